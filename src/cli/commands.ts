@@ -1,0 +1,380 @@
+import { resolve } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { loadCatalogue } from '../engine/catalogue.js';
+import { DEFAULT_CONFIG, REFERENCE_TIMEOUTS, UsageError, loadConfigFile, type SutConfig } from '../engine/config.js';
+import { parseList, parseSuites, parseSut, parseVersions, selectCases, type Selection } from '../engine/selection.js';
+import { ReferenceLink, RealCsmsLink, RealStationLink, type SutLink } from '../engine/links.js';
+import { runSession } from '../engine/session.js';
+import { selfcheck } from '../engine/selfcheck.js';
+import { exitCodeFor } from '../engine/verdict.js';
+import { foldEvents } from '../engine/events.js';
+import { SchemaRegistry } from '../protocol/schemas.js';
+import { systemClock, randomIds } from '../engine/clock.js';
+import { adapterFromConfig } from '../engine/adapter.js';
+import { PeerRegistry } from '../peers/registry.js';
+import { isOcppVersion, type OcppVersion } from '../protocol/versions.js';
+import { Multiplexer, REPORTER_NAMES, createReporters, readEventLogDetailed, renderReports } from '../reporters/index.js';
+import type { CaseDefinition } from '../engine/case.js';
+
+export interface CliIo {
+  stdout: (t: string) => void;
+  stderr: (t: string) => void;
+  stdin: NodeJS.ReadableStream;
+  isTTY: boolean;
+}
+
+/** Exit codes (README): 0 all pass, 1 a case failed, 2 inconclusive or harness error, 64 bad usage. */
+export const EXIT = { ok: 0, fail: 1, inconclusive: 2, usage: 64 } as const;
+
+interface FilterOpts {
+  ocpp?: string;
+  sut?: string;
+  cases?: string;
+  exclude?: string;
+  block?: string;
+  profile?: string;
+  tag?: string;
+  suite?: string;
+}
+
+function addFilters(cmd: Command): Command {
+  return cmd
+    .option('--ocpp <versions>', 'OCPP versions, comma-separated: 1.6, 2.0.1, 2.1')
+    .option('--sut <roles>', 'system under test: cs (a charging station) or csms, comma-separated')
+    .option('--cases <ids>', 'case ids or globs, comma-separated (TC_B_*,TC_001_CS)')
+    .option('--exclude <ids>', 'case ids or globs to leave out')
+    .option('--block <blocks>', 'functional blocks (B,E,Core ...)')
+    .option('--profile <profiles>', 'certification profiles (Core ...)')
+    .option('--tag <tags>', 'tags')
+    .option('--suite <suites>', 'conformance or security');
+}
+
+function selectionOf(o: FilterOpts): Selection {
+  return {
+    ocpp: parseVersions(o.ocpp),
+    sut: parseSut(o.sut),
+    cases: parseList(o.cases),
+    exclude: parseList(o.exclude),
+    blocks: parseList(o.block),
+    profiles: parseList(o.profile),
+    tags: parseList(o.tag),
+    suites: parseSuites(o.suite),
+  };
+}
+
+function parseIntOption(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${name}: "${value}" is not a whole number from ${min} to ${max}`);
+  return n;
+}
+
+function parseReporters(value: string | undefined, fallback: string[]): string[] {
+  const names = parseList(value) ?? fallback;
+  for (const n of names) if (!(REPORTER_NAMES as readonly string[]).includes(n)) throw new UsageError(`--reporter: unknown reporter "${n}"; use ${REPORTER_NAMES.join(', ')}`);
+  return names;
+}
+
+function parseListen(value: string): { host: string; port: number } {
+  const m = /^(.*):(\d+)$/.exec(value);
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || !m[1] || port < 0 || port > 65535) throw new UsageError(`--listen: "${value}" is not HOST:PORT; use e.g. 0.0.0.0:9220`);
+  return { host: m[1].replace(/^\[|\]$/g, ''), port };
+}
+
+function parseTarget(value: string, option = '--target'): string {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new UsageError(`${option}: "${value}" is not a URL; use e.g. ws://csms.example:8180/ocpp`);
+  }
+  if (u.protocol !== 'ws:' && u.protocol !== 'wss:') throw new UsageError(`${option}: "${value}" must start with ws:// or wss://`);
+  return value;
+}
+
+interface ConfigOpts {
+  config?: string;
+  stationId?: string;
+  securityProfile?: string;
+}
+
+function buildConfig(o: ConfigOpts, reference: boolean): SutConfig {
+  const base = o.config ? loadConfigFile(o.config) : structuredClone(DEFAULT_CONFIG);
+  if (o.stationId !== undefined) {
+    if (!/^[^/:]{1,48}$/.test(o.stationId)) throw new UsageError(`--station-id: "${o.stationId}" must be 1 to 48 characters without "/" or ":"`);
+    base.stationId = o.stationId;
+  }
+  const profile = parseIntOption('--security-profile', o.securityProfile, 0, 3);
+  if (profile !== undefined) {
+    if (profile >= 2) throw new UsageError('--security-profile: profiles 2 and 3 (TLS) are not available yet; use 0 or 1');
+    base.security.profile = profile as 0 | 1;
+    if (profile === 1 && !base.security.basicAuthPassword) {
+      if (!reference) throw new UsageError('--security-profile 1: needs security.basicAuthPassword in the --config file');
+      base.security.basicAuthPassword = 'reference-password-0123456789';
+    }
+  }
+  if (reference && !o.config) base.timeouts = { ...REFERENCE_TIMEOUTS };
+  return base;
+}
+
+async function loadPlan(sel: Selection, io: CliIo): Promise<{ plan: CaseDefinition[]; problems: string[] }> {
+  const cat = await loadCatalogue();
+  for (const p of cat.problems) io.stderr(`catalogue: ${p}\n`);
+  return { plan: selectCases(cat.cases, sel), problems: cat.problems };
+}
+
+function handleSignals(controller: AbortController, io: CliIo): () => void {
+  let count = 0;
+  const onSignal = () => {
+    count += 1;
+    if (count === 1) {
+      io.stderr('\ninterrupted: finishing the current case and writing reports (Ctrl-C again to quit at once)\n');
+      controller.abort('interrupted by the user');
+    } else {
+      process.exit(130);
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command()
+    .name('ocpp-harness')
+    .description('Conformance and security test harness for OCPP 1.6J, 2.0.1 and 2.1')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError(false);
+
+  addFilters(
+    program
+      .command('run')
+      .description('run the selected cases against a SUT, or against the built-in reference peers with --reference')
+      .option('--reference', 'run against the built-in reference peers (both roles, on loopback)')
+      .option('--listen <host:port>', 'test a charging station: the mock CSMS listens here (with --sut cs)')
+      .option('--target <url>', 'test a CSMS: connect as a station to <url>/<stationId> (with --sut csms)')
+      .option('--config <file>', 'SUT configuration file (JSON)')
+      .option('--station-id <id>', 'station identity (overrides the config)')
+      .option('--security-profile <n>', 'security profile 0 (none) or 1 (Basic auth)')
+      .option('--out <dir>', 'report directory', 'reports')
+      .option('--reporter <names>', `reporters, comma-separated: ${REPORTER_NAMES.join(', ')}`, REPORTER_NAMES.join(','))
+      .option('--concurrency <n>', 'cases at once (reference runs only)'),
+  ).action(async (o: FilterOpts & ConfigOpts & { reference?: boolean; listen?: string; target?: string; out: string; reporter: string; concurrency?: string }) => {
+    exitCode = await runCommand(o, io);
+  });
+
+  addFilters(program.command('list').description('print the catalogue from metadata alone').option('--json', 'print JSON')).action(
+    async (o: FilterOpts & { json?: boolean }) => {
+      const { plan } = await loadPlan(selectionOf(o), io);
+      if (o.json) {
+        io.stdout(`${JSON.stringify(plan.map(({ meta: m }) => ({ id: m.id, title: m.title, ocpp: m.ocpp, sut: m.sut, block: m.block, suite: m.suite, requirements: m.requirements, profiles: m.profiles })), null, 2)}\n`);
+      } else {
+        for (const { meta: m } of plan) io.stdout(`${m.id.padEnd(18)} ${m.ocpp.padEnd(6)} ${m.sut.padEnd(5)} ${m.block.padEnd(10)} ${m.title}\n`);
+        io.stdout(`${plan.length} cases\n`);
+      }
+    },
+  );
+
+  program
+    .command('report')
+    .description('re-render reports from an event log (also from an interrupted run)')
+    .requiredOption('--from <file>', 'run.jsonl to read')
+    .option('--reporter <names>', 'reporters', 'junit,html,json')
+    .option('--out <dir>', 'output directory', 'reports')
+    .action(async (o: { from: string; reporter: string; out: string }) => {
+      const names = parseReporters(o.reporter, []);
+      let contents;
+      try {
+        contents = readEventLogDetailed(o.from);
+      } catch (err) {
+        throw new UsageError(`--from ${o.from}: cannot read the event log (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      }
+      for (const s of contents.skipped) io.stderr(`${o.from}:${s.line}: skipped (${s.reason})\n`);
+      const run = foldEvents(contents.events);
+      const written = await renderReports(run, names, { outDir: resolve(o.out), write: io.stdout, tty: false, color: false });
+      for (const w of written) io.stdout(`wrote ${w}\n`);
+    });
+
+  const reference = program.command('reference').description('start a reference peer on its own (a simulator, optionally with a fault)');
+  for (const role of ['csms', 'station'] as const) {
+    reference
+      .command(role)
+      .description(role === 'csms' ? 'run the reference CSMS' : 'run the reference charging station')
+      .option('--ocpp <version>', 'OCPP version', '2.0.1')
+      .option('--fault <name>', 'break the peer in this named way')
+      .option('--list-faults', 'list the named faults and exit')
+      .option('--port <port>', 'port to listen on (csms)', '9220')
+      .option('--host <host>', 'address to listen on (csms)', '127.0.0.1')
+      .option('--target <url>', 'CSMS URL to connect to (station)')
+      .option('--station-id <id>', 'station identity (station)')
+      .option('--security-profile <n>', 'security profile 0 or 1')
+      .option('--config <file>', 'configuration file (ids, tokens, timeouts)')
+      .action(async (o: ConfigOpts & { ocpp: string; fault?: string; listFaults?: boolean; port: string; host: string; target?: string }) => {
+        exitCode = await referenceCommand(role, o, io);
+      });
+  }
+
+  addFilters(
+    program
+      .command('selfcheck')
+      .description('prove the catalogue: each case passes on the reference peer and fails on its fault')
+      .option('--json', 'print JSON')
+      .option('--concurrency <n>', 'cases at once', '4')
+      .option('--log <file>', 'also write the event log of both passes here'),
+  ).action(async (o: FilterOpts & { json?: boolean; concurrency: string; log?: string }) => {
+    const sel = selectionOf(o);
+    const { plan, problems } = await loadPlan({ ...sel, ocpp: sel.ocpp ?? ['1.6', '2.0.1'] }, io);
+    const config = buildConfig({}, true);
+    const report = await selfcheck({ plan, config, concurrency: parseIntOption('--concurrency', o.concurrency, 1, 64) ?? 4, catalogueProblems: problems, logPath: o.log });
+    if (o.json) io.stdout(`${JSON.stringify(report)}\n`);
+    else {
+      for (const p of report.problems) io.stdout(`problem: ${p}\n`);
+      io.stdout(`cases ${report.cases}, pass-on-reference ${report.passOnReference}, fail-on-fault ${report.failOnFault}\n`);
+    }
+    const ok = report.cases > 0 && report.cases === report.passOnReference && report.cases === report.failOnFault && report.problems.length === 0;
+    exitCode = ok ? EXIT.ok : EXIT.fail;
+  });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.help' || err.code === 'commander.version') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (err instanceof UsageError) {
+      io.stderr(`ocpp-harness: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`ocpp-harness: harness error: ${(err as Error).stack ?? err}\n`);
+    return EXIT.inconclusive;
+  }
+  return exitCode;
+}
+
+async function runCommand(
+  o: FilterOpts & ConfigOpts & { reference?: boolean; listen?: string; target?: string; out: string; reporter: string; concurrency?: string },
+  io: CliIo,
+): Promise<number> {
+  const sel = selectionOf(o);
+  const reporters = parseReporters(o.reporter, [...REPORTER_NAMES]);
+  const concurrency = parseIntOption('--concurrency', o.concurrency, 1, 64);
+  let link: SutLink;
+  let config: SutConfig;
+  const clock = systemClock;
+  const schemas = new SchemaRegistry();
+  if (o.reference) {
+    if (o.listen || o.target) throw new UsageError('--reference runs against the built-in peers; leave out --listen and --target');
+    config = buildConfig(o, true);
+    sel.ocpp ??= ['1.6', '2.0.1'];
+    link = new ReferenceLink({ config, peers: new PeerRegistry(), schemas, clock, ids: randomIds });
+  } else {
+    const sut = sel.sut;
+    if (!sut || sut.length !== 1) throw new UsageError('--sut: say which SUT to test: --sut cs (with --listen) or --sut csms (with --target); or use --reference');
+    const versions = sel.ocpp;
+    if (!versions || versions.length !== 1) throw new UsageError('--ocpp: give exactly one OCPP version for a real SUT (1.6, 2.0.1 or 2.1)');
+    config = buildConfig(o, false);
+    const adapter = adapterFromConfig(config.adapter, { input: io.stdin, output: process.stderr, isTTY: io.isTTY });
+    if (sut[0] === 'cs') {
+      if (!o.listen) throw new UsageError('--listen: required with --sut cs; the station connects to ws://<host>:<port>/<stationId>, e.g. --listen 0.0.0.0:9220');
+      if (o.target) throw new UsageError('--target: goes with --sut csms; a station under test connects to --listen');
+      const l = parseListen(o.listen);
+      const real = new RealStationLink({ ...l, version: versions[0], config, adapter, monotonic: () => clock.monotonic() });
+      const port = await real.listen();
+      io.stderr(`mock CSMS listening; point the station at ws://${l.host === '0.0.0.0' ? '<this-host>' : l.host}:${port}/${config.stationId}\n`);
+      link = real;
+    } else {
+      if (!o.target) throw new UsageError('--target: required with --sut csms; give the CSMS URL, e.g. --target ws://csms.example:8180/ocpp');
+      if (o.listen) throw new UsageError('--listen: goes with --sut cs; a CSMS under test is reached with --target');
+      link = new RealCsmsLink({ target: parseTarget(o.target), config, adapter });
+    }
+  }
+  const { plan } = await loadPlan(sel, io);
+  if (plan.length === 0) throw new UsageError('no case matches the filters; try `ocpp-harness list` with the same filters');
+  const outDir = resolve(o.out);
+  const ropts = { outDir, write: io.stdout, tty: io.isTTY, color: io.isTTY };
+  const live = new Multiplexer(createReporters(reporters, ropts));
+  const controller = new AbortController();
+  const release = handleSignals(controller, io);
+  try {
+    const result = await runSession({
+      plan,
+      config,
+      link,
+      outDir,
+      mode: o.reference ? 'reference' : 'sut',
+      concurrency: o.reference ? (concurrency ?? 2) : 1,
+      abort: controller.signal,
+      clock,
+      schemas,
+      listeners: [(e) => live.onEvent(e)],
+    });
+    result.log.close();
+    const written = await live.finish(result.run);
+    for (const e of live.errors) io.stderr(`reporter error: ${e}\n`);
+    io.stdout(`reports: ${[resolve(outDir, 'run.jsonl'), ...written].join(', ')}\n`);
+    if (result.interrupted) return EXIT.inconclusive;
+    return exitCodeFor(result.outcomes.map((x) => x.result.verdict));
+  } finally {
+    release();
+    await link.close();
+  }
+}
+
+async function referenceCommand(
+  role: 'csms' | 'station',
+  o: ConfigOpts & { ocpp: string; fault?: string; listFaults?: boolean; port: string; host: string; target?: string },
+  io: CliIo,
+): Promise<number> {
+  const versions = parseVersions(o.ocpp);
+  if (!versions || versions.length !== 1 || !isOcppVersion(versions[0])) throw new UsageError('--ocpp: give one version, 1.6 or 2.0.1');
+  const version: OcppVersion = versions[0];
+  const peers = new PeerRegistry();
+  if (!peers.has(version, role)) throw new UsageError(`--ocpp: there is no reference ${role} for OCPP ${version}; use 1.6 or 2.0.1`);
+  const faults = peers.faults(version, role);
+  if (o.listFaults) {
+    for (const f of faults) io.stdout(`${f.name.padEnd(36)} ${f.description}\n`);
+    return EXIT.ok;
+  }
+  if (o.fault && !faults.some((f) => f.name === o.fault)) {
+    throw new UsageError(`--fault: the ${version} reference ${role} has no fault "${o.fault}"; see --list-faults`);
+  }
+  const config = buildConfig(o, !o.config);
+  const common = {
+    version,
+    validator: new SchemaRegistry().for(version),
+    faults: new Set(o.fault ? [o.fault] : []),
+    config,
+    clock: systemClock,
+    ids: randomIds,
+    log: (line: string) => io.stderr(`${line}\n`),
+  };
+  const password = config.security.profile === 1 ? config.security.basicAuthPassword : undefined;
+  let stop: () => Promise<void>;
+  if (role === 'csms') {
+    const port = parseIntOption('--port', o.port, 0, 65535) ?? 9220;
+    const csms = await peers.csms(version).start({ ...common, host: o.host, port, basicAuthPassword: password });
+    io.stdout(`reference CSMS (OCPP ${version}${o.fault ? `, fault ${o.fault}` : ''}) listening at ${csms.url}/<stationId>\n`);
+    stop = () => csms.stop();
+  } else {
+    if (!o.target) throw new UsageError('--target: required for the reference station; give the CSMS URL, e.g. ws://127.0.0.1:9220/ocpp');
+    const station = await peers.station(version).start({ ...common, target: parseTarget(o.target), identity: config.stationId, basicAuthPassword: password });
+    io.stdout(`reference station "${config.stationId}" (OCPP ${version}${o.fault ? `, fault ${o.fault}` : ''}) connecting to ${o.target}/${config.stationId}\n`);
+    stop = () => station.stop();
+  }
+  await new Promise<void>((resolveStop) => {
+    const done = () => resolveStop();
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  await stop();
+  return EXIT.ok;
+}
+
+export { Option };

@@ -1,0 +1,6 @@
+/** What case files import: the case DSL and the vocabulary they need. */
+export { defineCase } from './engine/case.js';
+export type { CaseContext } from './engine/context.js';
+export { CaseFailure } from './engine/verdict.js';
+export { errorCode, schemaViolationCodes } from './protocol/errors.js';
+export type { ReceivedCall, Payload } from './transport/endpoint.js';

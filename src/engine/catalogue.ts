@@ -1,0 +1,63 @@
+import { readdirSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { CaseDefinition } from './case.js';
+
+/** Where the catalogue lives relative to this module, in the source tree and in dist/ alike. */
+export function defaultCatalogueDir(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../../testcases');
+}
+
+function caseFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    const full = join(dir, entry);
+    if (statSync(full).isDirectory()) out.push(...caseFiles(full));
+    else if (/^TC_|^SEC_/.test(entry) && /\.(ts|js)$/.test(entry) && !entry.endsWith('.d.ts')) out.push(full);
+  }
+  return out.sort();
+}
+
+export interface LoadedCatalogue {
+  cases: CaseDefinition[];
+  problems: string[];
+}
+
+/**
+ * Imports every case file (TC_* / SEC_*, one default-exported defineCase each). A file whose id
+ * differs from its name, a duplicate id or a broken import is a problem, reported, never fatal.
+ */
+export async function loadCatalogue(dir = defaultCatalogueDir()): Promise<LoadedCatalogue> {
+  const problems: string[] = [];
+  const cases: CaseDefinition[] = [];
+  const seen = new Map<string, string>();
+  for (const file of caseFiles(dir)) {
+    const name = basename(file, extname(file));
+    let mod: { default?: CaseDefinition };
+    try {
+      mod = (await import(pathToFileURL(file).href)) as { default?: CaseDefinition };
+    } catch (err) {
+      problems.push(`${file}: cannot be loaded: ${(err as Error).message}`);
+      continue;
+    }
+    const def = mod.default;
+    if (!def?.meta || typeof def.body !== 'function') {
+      problems.push(`${file}: has no default export from defineCase()`);
+      continue;
+    }
+    if (def.meta.id !== name) problems.push(`${file}: id ${def.meta.id} does not match the file name`);
+    if (seen.has(def.meta.id)) {
+      problems.push(`${file}: duplicate id ${def.meta.id} (also in ${seen.get(def.meta.id)})`);
+      continue;
+    }
+    seen.set(def.meta.id, file);
+    cases.push(def);
+  }
+  cases.sort((a, b) => compareIds(a.meta.id, b.meta.id));
+  return { cases, problems };
+}
+
+/** Natural order: TC_B_2 before TC_B_10. */
+export function compareIds(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}

@@ -1,0 +1,246 @@
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject } from 'ajv';
+
+/** Raised for bad CLI arguments or configuration: exit code 64, message names field and fix. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface IdTokenConfig {
+  idToken: string;
+  /** 2.0.1 IdTokenEnumType; ignored by 1.6 (idTag only). */
+  type: string;
+}
+
+export type AdapterConfig =
+  | { type: 'none' }
+  | { type: 'prompt'; timeoutMs?: number }
+  | { type: 'command'; command: string; timeoutMs?: number }
+  | { type: 'http'; url: string; headers?: Record<string, string>; timeoutMs?: number };
+
+/** Everything the harness needs to know about one SUT. Validated; defaults filled in. */
+export interface SutConfig {
+  stationId: string;
+  security: { profile: 0 | 1 | 2 | 3; basicAuthPassword?: string };
+  timeouts: {
+    /** How long to wait for a message the SUT must send or answer ("configured message timeout"). */
+    messageMs: number;
+    /** How long to wait for the SUT to (re)connect. */
+    connectMs: number;
+    /** Upper bound of one case. */
+    caseMs: number;
+    /** How long to watch for a message the SUT must not send. */
+    silenceMs: number;
+    /** "Configured transaction duration": how long a charging session runs in a case. */
+    transactionMs: number;
+    /** Heartbeat interval (s) the mock CSMS hands out in BootNotificationResponse. */
+    heartbeatIntervalS: number;
+    /** Retry interval (s) the mock CSMS hands out with Pending/Rejected boots. */
+    bootRetryIntervalS: number;
+  };
+  ids: {
+    evseId: number;
+    connectorId: number;
+    validIdToken: IdTokenConfig;
+    invalidIdToken: IdTokenConfig;
+    blockedIdToken: IdTokenConfig;
+    expiredIdToken: IdTokenConfig;
+    /** A configuration key / variable the SUT supports writing, for Set/Change cases. */
+    meterValueSampleIntervalS: number;
+  };
+  /** Declared optional features (PICS); cases needing others are not-applicable. */
+  features: string[];
+  adapter: AdapterConfig;
+  /** Known deviations: case id -> reason; such a case's fail is reported as not-applicable. */
+  deviations: Record<string, string>;
+}
+
+export const DEFAULT_CONFIG: SutConfig = {
+  stationId: 'CP001',
+  security: { profile: 0 },
+  timeouts: {
+    messageMs: 30_000,
+    connectMs: 60_000,
+    caseMs: 300_000,
+    silenceMs: 10_000,
+    transactionMs: 10_000,
+    heartbeatIntervalS: 300,
+    bootRetryIntervalS: 10,
+  },
+  ids: {
+    evseId: 1,
+    connectorId: 1,
+    validIdToken: { idToken: 'VALID-TOKEN-01', type: 'ISO14443' },
+    invalidIdToken: { idToken: 'INVALID-TOKEN-01', type: 'ISO14443' },
+    blockedIdToken: { idToken: 'BLOCKED-TOKEN-01', type: 'ISO14443' },
+    expiredIdToken: { idToken: 'EXPIRED-TOKEN-01', type: 'ISO14443' },
+    meterValueSampleIntervalS: 60,
+  },
+  features: [],
+  adapter: { type: 'none' },
+  deviations: {},
+};
+
+/** The timings the built-in reference run uses: same case logic, short configured waits. */
+export const REFERENCE_TIMEOUTS: SutConfig['timeouts'] = {
+  messageMs: 2_000,
+  connectMs: 3_000,
+  caseMs: 30_000,
+  silenceMs: 400,
+  transactionMs: 300,
+  heartbeatIntervalS: 1,
+  bootRetryIntervalS: 1,
+};
+
+const token = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['idToken'],
+  properties: { idToken: { type: 'string', minLength: 1, maxLength: 36 }, type: { type: 'string' } },
+};
+const positiveMs = { type: 'integer', minimum: 1, maximum: 86_400_000 };
+
+const CONFIG_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    stationId: { type: 'string', minLength: 1, maxLength: 48, pattern: '^[^/:]+$' },
+    security: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        profile: { enum: [0, 1, 2, 3] },
+        basicAuthPassword: { type: 'string', minLength: 1, maxLength: 64 },
+      },
+    },
+    timeouts: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        messageMs: positiveMs,
+        connectMs: positiveMs,
+        caseMs: positiveMs,
+        silenceMs: positiveMs,
+        transactionMs: positiveMs,
+        heartbeatIntervalS: { type: 'integer', minimum: 1 },
+        bootRetryIntervalS: { type: 'integer', minimum: 1 },
+      },
+    },
+    ids: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        evseId: { type: 'integer', minimum: 1 },
+        connectorId: { type: 'integer', minimum: 1 },
+        validIdToken: token,
+        invalidIdToken: token,
+        blockedIdToken: token,
+        expiredIdToken: token,
+        meterValueSampleIntervalS: { type: 'integer', minimum: 1 },
+      },
+    },
+    features: { type: 'array', items: { type: 'string' } },
+    adapter: {
+      type: 'object',
+      required: ['type'],
+      properties: {
+        type: { enum: ['none', 'prompt', 'command', 'http'] },
+        command: { type: 'string', minLength: 1 },
+        url: { type: 'string', pattern: '^https?://' },
+        headers: { type: 'object', additionalProperties: { type: 'string' } },
+        timeoutMs: positiveMs,
+      },
+      additionalProperties: false,
+    },
+    deviations: { type: 'object', additionalProperties: { type: 'string' } },
+  },
+};
+
+function explain(e: ErrorObject): string {
+  const field = e.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(top level)';
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const p = (e.params as { additionalProperty: string }).additionalProperty;
+      return `${field === '(top level)' ? '' : `${field}.`}${p}: unknown field; remove it or check its spelling`;
+    }
+    case 'enum':
+      return `${field}: must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'type':
+      return `${field}: must be ${(e.params as { type: string }).type}`;
+    case 'required':
+      return `${field === '(top level)' ? '' : `${field}.`}${(e.params as { missingProperty: string }).missingProperty}: required; add it`;
+    case 'pattern':
+      return `${field}: ${field.endsWith('url') ? 'must start with http:// or https://' : field === 'stationId' ? 'must not contain "/" or ":"' : `must match ${(e.params as { pattern: string }).pattern}`}`;
+    default:
+      return `${field}: ${e.message}`;
+  }
+}
+
+/** Validates a parsed config object and fills defaults. Throws UsageError listing every problem. */
+export function parseConfig(raw: unknown, source = 'config'): SutConfig {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validate = ajv.compile(CONFIG_SCHEMA);
+  if (!validate(raw)) {
+    const lines = (validate.errors ?? []).map(explain);
+    throw new UsageError(`${source} is invalid:\n  - ${[...new Set(lines)].join('\n  - ')}`);
+  }
+  const c = raw as Partial<SutConfig> & Record<string, unknown>;
+  const adapter = (c.adapter ?? DEFAULT_CONFIG.adapter) as AdapterConfig;
+  if (adapter.type === 'command' && !('command' in adapter && adapter.command)) {
+    throw new UsageError(`${source} is invalid:\n  - adapter.command: required when adapter.type is "command"; give the shell command to run for each manual action`);
+  }
+  if (adapter.type === 'http' && !('url' in adapter && adapter.url)) {
+    throw new UsageError(`${source} is invalid:\n  - adapter.url: required when adapter.type is "http"; give the URL to POST each manual action to`);
+  }
+  const security = { ...DEFAULT_CONFIG.security, ...(c.security ?? {}) };
+  if ((security.profile === 1 || security.profile === 2) && !security.basicAuthPassword) {
+    throw new UsageError(`${source} is invalid:\n  - security.basicAuthPassword: required for security profile ${security.profile} (HTTP Basic auth); set a 16 to 40 character password`);
+  }
+  const fixToken = (t: Partial<IdTokenConfig> | undefined, d: IdTokenConfig): IdTokenConfig => ({ ...d, ...(t ?? {}) });
+  const ids = { ...DEFAULT_CONFIG.ids, ...(c.ids ?? {}) };
+  return {
+    stationId: c.stationId ?? DEFAULT_CONFIG.stationId,
+    security,
+    timeouts: { ...DEFAULT_CONFIG.timeouts, ...(c.timeouts ?? {}) },
+    ids: {
+      ...ids,
+      validIdToken: fixToken(c.ids?.validIdToken, DEFAULT_CONFIG.ids.validIdToken),
+      invalidIdToken: fixToken(c.ids?.invalidIdToken, DEFAULT_CONFIG.ids.invalidIdToken),
+      blockedIdToken: fixToken(c.ids?.blockedIdToken, DEFAULT_CONFIG.ids.blockedIdToken),
+      expiredIdToken: fixToken(c.ids?.expiredIdToken, DEFAULT_CONFIG.ids.expiredIdToken),
+    },
+    features: c.features ?? [],
+    adapter,
+    deviations: c.deviations ?? {},
+  };
+}
+
+export function loadConfigFile(path: string): SutConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--config ${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); check the path`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`--config ${path}: not valid JSON (${(err as Error).message}); fix the syntax`);
+  }
+  return parseConfig(raw, `--config ${path}`);
+}
+
+/** Strings that must never reach a log or report. */
+export function secretsOf(config: SutConfig): string[] {
+  const out: string[] = [];
+  const pw = config.security.basicAuthPassword;
+  if (pw) {
+    out.push(pw, Buffer.from(`${config.stationId}:${pw}`).toString('base64'));
+  }
+  return out;
+}

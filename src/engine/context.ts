@@ -1,0 +1,119 @@
+import type { OcppVersion } from '../protocol/versions.js';
+import type { SchemaValidator } from '../protocol/schemas.js';
+import type { MockCsms, MockStation } from '../transport/roles.js';
+import type { WireRecorder } from '../transport/connection.js';
+import type { ManualAdapter } from './adapter.js';
+import type { Clock, IdSource } from './clock.js';
+import type { SutConfig } from './config.js';
+import type { CaseMeta } from './meta.js';
+import type { StepEvent } from './events.js';
+import { CaseFailure, CaseInconclusive, CaseNotApplicable } from './verdict.js';
+import type { StateRegistry } from './states.js';
+
+export interface StepRecorder {
+  step(index: number, title: string, status: StepEvent['status'], detail?: string): void;
+}
+
+/**
+ * Everything a case body gets. `csms` exists when the SUT is a station, `station` when the SUT
+ * is a CSMS; using the other one is a harness error.
+ */
+export class CaseContext {
+  private stepIndex = 0;
+  private stepTitle: string | undefined;
+  readonly nonStrictNotes: string[] = [];
+
+  constructor(
+    readonly meta: CaseMeta,
+    readonly config: SutConfig,
+    readonly validator: SchemaValidator,
+    readonly clock: Clock,
+    readonly ids: IdSource,
+    readonly abort: AbortSignal,
+    private readonly recorder: WireRecorder,
+    private readonly steps: StepRecorder,
+    private readonly adapter: ManualAdapter,
+    private readonly states: StateRegistry,
+    private readonly mockCsms?: MockCsms,
+    private readonly mockStation?: MockStation,
+  ) {}
+
+  get ocpp(): OcppVersion {
+    return this.meta.ocpp;
+  }
+
+  /** The harness as CSMS; only when the SUT is a charging station. */
+  get csms(): MockCsms {
+    if (!this.mockCsms) throw new Error(`harness: case ${this.meta.id} tests a CSMS; it has ctx.station, not ctx.csms`);
+    return this.mockCsms;
+  }
+
+  /** The harness as charging station; only when the SUT is a CSMS. */
+  get station(): MockStation {
+    if (!this.mockStation) throw new Error(`harness: case ${this.meta.id} tests a charging station; it has ctx.csms, not ctx.station`);
+    return this.mockStation;
+  }
+
+  /** Starts the next numbered scenario step; the previous one passed if we got here. */
+  step(title: string): void {
+    this.closeStep('pass');
+    this.stepIndex += 1;
+    this.stepTitle = title;
+  }
+
+  /** Ends the open step with a status (the runner calls this with the verdict at the end). */
+  closeStep(status: StepEvent['status'], detail?: string): void {
+    if (this.stepTitle === undefined) return;
+    this.steps.step(this.stepIndex, this.stepTitle, status, detail);
+    this.stepTitle = undefined;
+  }
+
+  /** Records a harness observation in the case's log. */
+  note(text: string): void {
+    this.recorder.note('observation', text);
+  }
+
+  /** Fails the case unless the condition holds. */
+  check(condition: boolean, requirement: string, expected: string, actual: unknown): void {
+    if (!condition) throw new CaseFailure(requirement, [expected], typeof actual === 'string' ? actual : JSON.stringify(actual));
+  }
+
+  /** Fails unless `actual` is one of `allowed`. */
+  expectOneOf<T>(actual: T, allowed: readonly T[], requirement: string, what: string): T {
+    if (!allowed.includes(actual)) {
+      throw new CaseFailure(requirement, allowed.map((a) => `${what} = ${JSON.stringify(a)}`), `${what} = ${JSON.stringify(actual)}`);
+    }
+    return actual;
+  }
+
+  /** Records a SHOULD-level deviation: the case ends pass-non-strict instead of pass. */
+  nonStrict(requirement: string, note: string): void {
+    this.nonStrictNotes.push(`${requirement}: ${note}`);
+    this.recorder.note('observation', `non-strict: ${requirement}: ${note}`);
+  }
+
+  notApplicable(reason: string): never {
+    throw new CaseNotApplicable(reason);
+  }
+
+  /** A manual step, through the SUT adapter; not performed means the case is inconclusive. */
+  async manual(action: string, params: Record<string, unknown>, instruction: string): Promise<void> {
+    this.recorder.note('manual', `manual step "${action}" ${JSON.stringify(params)}: ${instruction}`);
+    const outcome = await this.adapter.perform({ action, params, instruction, caseId: this.meta.id }, this.abort);
+    if (!outcome.done) throw new CaseInconclusive(outcome.reason);
+    this.recorder.note('manual', `manual step "${action}" done (${this.adapter.name})`);
+  }
+
+  /** Brings the SUT into a named reusable state (Booted, Authorized, EnergyTransferStarted ...). */
+  async given(state: string, options: Record<string, unknown> = {}): Promise<void> {
+    const fn = this.states.get(this.meta.ocpp, this.meta.sut, state);
+    if (!fn) throw new Error(`harness: no reusable state "${state}" for OCPP ${this.meta.ocpp} ${this.meta.sut}`);
+    this.recorder.note('harness', `reusable state ${state} ${Object.keys(options).length ? JSON.stringify(options) : ''}`.trim());
+    await fn(this, options);
+  }
+
+  /** An OCPP timestamp from the injected clock. */
+  nowIso(offsetMs = 0): string {
+    return new Date(this.clock.now() + offsetMs).toISOString();
+  }
+}

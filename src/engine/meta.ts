@@ -1,0 +1,36 @@
+import type { OcppVersion } from '../protocol/versions.js';
+import type { Severity } from './verdict.js';
+
+/** Which side is the system under test. The harness plays the other one. */
+export type SutRole = 'cs' | 'csms';
+export type Suite = 'conformance' | 'security';
+
+/** Metadata of a case, readable without running anything (list, plans, report headers). */
+export interface CaseMeta {
+  /** Stable catalogue id, the OCTT id where one exists (TC_B_01_CS); equals the file name. */
+  id: string;
+  title: string;
+  ocpp: OcppVersion;
+  sut: SutRole;
+  /** Functional block: a 2.0.1 letter (B) or a 1.6 OCTT section name (Core). */
+  block: string;
+  suite: Suite;
+  /** Requirement ids the case checks (B01.FR.01); the first is the main one. */
+  requirements: string[];
+  /** Certification profiles the case belongs to (Core, Security ...). */
+  profiles: string[];
+  /** Optional PICS features the SUT must declare, else the case is not-applicable. */
+  features: string[];
+  tags: string[];
+  /** What the case establishes, in our own words. */
+  purpose: string;
+  /** The reference-peer fault this case exists to catch; selfcheck runs the case against it. */
+  fault: string;
+  /** Default severity of a failure, for security findings. */
+  severity?: Severity;
+  /** Upper bound for the whole case, on top of the per-wait timeouts. */
+  timeoutMs?: number;
+}
+
+export type CaseMetaInput = Omit<CaseMeta, 'suite' | 'profiles' | 'features' | 'tags'> &
+  Partial<Pick<CaseMeta, 'suite' | 'profiles' | 'features' | 'tags'>>;

@@ -1,0 +1,150 @@
+import type { SchemaRegistry } from '../protocol/schemas.js';
+import type { WireRecorder } from '../transport/connection.js';
+import { AbortedError } from '../transport/wait.js';
+import type { CaseDefinition } from './case.js';
+import type { Clock, IdSource } from './clock.js';
+import type { SutConfig } from './config.js';
+import { CaseContext } from './context.js';
+import type { EventLog } from './eventlog.js';
+import type { SutLink } from './links.js';
+import type { StateRegistry } from './states.js';
+import { verdictFromError, type Verdict } from './verdict.js';
+
+export interface RunnerOptions {
+  config: SutConfig;
+  link: SutLink;
+  log: EventLog;
+  clock: Clock;
+  ids: IdSource;
+  schemas: SchemaRegistry;
+  states: StateRegistry;
+  /** Cases run at once (reference runs only: each case has its own peer). */
+  concurrency: number;
+  /** Run-wide abort (Ctrl-C). */
+  abort: AbortSignal;
+  /** Fault to give the reference peer, per case (selfcheck). */
+  faultFor?: (def: CaseDefinition) => string | undefined;
+  /** Prefix for run keys, so two runs of a case in one log stay apart. */
+  runKeyPrefix?: string;
+}
+
+export interface CaseOutcome {
+  def: CaseDefinition;
+  runKey: string;
+  result: Verdict;
+}
+
+const iso = (clock: Clock) => new Date(clock.now()).toISOString();
+
+/** Bounded wait for cleanup, so a peer that will not close cannot hang the run. */
+async function bounded(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
+}
+
+export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: string): Promise<CaseOutcome> {
+  const { meta } = def;
+  const started = o.clock.monotonic();
+  const time = () => iso(o.clock);
+  const t = () => Math.round((o.clock.monotonic() - started) * 10) / 10;
+  o.log.append({ type: 'case-start', time: time(), caseId: meta.id, meta, runKey });
+  const end = (result: Verdict): CaseOutcome => {
+    o.log.append({
+      type: 'case-end',
+      time: time(),
+      caseId: meta.id,
+      runKey,
+      durationMs: Math.round(o.clock.monotonic() - started),
+      result,
+      severity: result.verdict === 'fail' ? meta.severity : undefined,
+    });
+    return { def, runKey, result };
+  };
+
+  if (o.abort.aborted) return end({ verdict: 'skipped', reason: 'the run was interrupted before this case' });
+  const missing = meta.features.filter((f) => !o.config.features.includes(f));
+  if (missing.length) return end({ verdict: 'not-applicable', reason: `the SUT does not declare feature(s) ${missing.join(', ')}` });
+
+  const recorder: WireRecorder = {
+    frame: (conn, dir, text, summary) => o.log.append({ type: 'wire', time: time(), runKey, t: t(), conn, dir, text, summary }),
+    note: (kind, text) => o.log.append({ type: 'note', time: time(), runKey, t: t(), kind, text }),
+  };
+  const caseAbort = new AbortController();
+  const timeoutMs = meta.timeoutMs ?? o.config.timeouts.caseMs;
+  const onRunAbort = () => caseAbort.abort('the run was interrupted');
+  o.abort.addEventListener('abort', onRunAbort, { once: true });
+  const timer = setTimeout(() => caseAbort.abort(`the case exceeded its limit of ${timeoutMs} ms`), timeoutMs);
+
+  const validator = o.schemas.for(meta.ocpp);
+  const endpointOpts = {
+    version: meta.ocpp,
+    validator,
+    recorder,
+    ids: o.ids,
+    monotonic: () => o.clock.monotonic(),
+    messageTimeoutMs: o.config.timeouts.messageMs,
+    defaultRequirement: meta.requirements[0] ?? meta.id,
+    abort: caseAbort.signal,
+  };
+  let result: Verdict;
+  let cleanup: (() => Promise<void>) | undefined;
+  let ctx: CaseContext | undefined;
+  try {
+    const wiring = await o.link.prepare(meta, endpointOpts, o.faultFor?.(def));
+    cleanup = wiring.cleanup;
+    ctx = new CaseContext(
+      meta,
+      o.config,
+      validator,
+      o.clock,
+      o.ids,
+      caseAbort.signal,
+      recorder,
+      { step: (index, title, status, detail) => o.log.append({ type: 'step', time: time(), runKey, index, title, status, detail }) },
+      wiring.adapter,
+      o.states,
+      wiring.csms,
+      wiring.station,
+    );
+    await wiring.start();
+    const aborted = new Promise<never>((_, reject) => {
+      caseAbort.signal.addEventListener('abort', () => reject(new AbortedError(String(caseAbort.signal.reason))), { once: true });
+    });
+    await Promise.race([def.body(ctx), aborted]);
+    result = ctx.nonStrictNotes.length ? { verdict: 'pass-non-strict', notes: ctx.nonStrictNotes } : { verdict: 'pass' };
+  } catch (err) {
+    if (err instanceof AbortedError || caseAbort.signal.aborted) {
+      const reason = String(caseAbort.signal.reason ?? (err as Error).message);
+      result = o.abort.aborted ? { verdict: 'error', reason } : { verdict: 'inconclusive', reason };
+    } else {
+      result = verdictFromError(err);
+    }
+  } finally {
+    clearTimeout(timer);
+    o.abort.removeEventListener('abort', onRunAbort);
+  }
+  const stepStatus = result.verdict === 'fail' ? 'fail' : result.verdict === 'inconclusive' ? 'inconclusive' : result.verdict === 'error' ? 'error' : 'pass';
+  ctx?.closeStep(stepStatus, result.verdict === 'fail' ? result.message : 'reason' in result ? result.reason : undefined);
+  if (cleanup) await bounded(cleanup(), 5000);
+  const deviation = o.config.deviations[meta.id];
+  if (deviation && result.verdict === 'fail') {
+    recorder.note('observation', `fail reported as not-applicable: known deviation "${deviation}" (${result.message})`);
+    result = { verdict: 'not-applicable', reason: `known deviation: ${deviation}` };
+  }
+  return end(result);
+}
+
+/** Runs cases with bounded concurrency; results come back in plan order. */
+export async function runCases(defs: CaseDefinition[], o: RunnerOptions): Promise<CaseOutcome[]> {
+  const out: CaseOutcome[] = new Array(defs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < defs.length) {
+      const i = next++;
+      out[i] = await runCase(defs[i], o, `${o.runKeyPrefix ?? ''}${defs[i].meta.id}`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency, defs.length)) }, worker));
+  return out;
+}

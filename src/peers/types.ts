@@ -1,0 +1,63 @@
+import type { OcppVersion } from '../protocol/versions.js';
+import type { SchemaValidator } from '../protocol/schemas.js';
+import type { ActionOutcome, ManualAction } from '../engine/adapter.js';
+import type { Clock, IdSource } from '../engine/clock.js';
+import type { SutConfig } from '../engine/config.js';
+
+/** A named way a reference peer can be broken; exactly one behaviour changes. */
+export interface FaultInfo {
+  name: string;
+  description: string;
+}
+
+/**
+ * A running reference peer. It acts from its config and state alone: it never knows which case
+ * runs. `perform` carries out "physical" manual actions (plug in, present card, reboot, or for a
+ * CSMS: an operator asking it to send a message).
+ */
+export interface ReferencePeer {
+  perform(action: ManualAction): Promise<ActionOutcome>;
+  stop(): Promise<void>;
+}
+
+export interface ReferenceCsms extends ReferencePeer {
+  /** Base URL stations connect to (identity appended). */
+  url: string;
+}
+
+export interface PeerCommon {
+  version: OcppVersion;
+  validator: SchemaValidator;
+  faults: ReadonlySet<string>;
+  /** The same SUT config the harness uses: ids, tokens, timeouts (short ones in reference runs). */
+  config: SutConfig;
+  clock: Clock;
+  ids: IdSource;
+  /** Diagnostic log of the peer (simulator mode prints it). */
+  log?: (line: string) => void;
+}
+
+export interface StationPeerOptions extends PeerCommon {
+  target: string;
+  identity: string;
+  basicAuthPassword?: string;
+}
+
+export interface CsmsPeerOptions extends PeerCommon {
+  host: string;
+  port: number;
+  /** Passwords per identity for Basic auth (security profile 1/2); undefined = no auth. */
+  basicAuthPassword?: string;
+}
+
+export interface StationPeerModule {
+  version: OcppVersion;
+  faults: FaultInfo[];
+  start(opts: StationPeerOptions): Promise<ReferencePeer>;
+}
+
+export interface CsmsPeerModule {
+  version: OcppVersion;
+  faults: FaultInfo[];
+  start(opts: CsmsPeerOptions): Promise<ReferenceCsms>;
+}

@@ -1,0 +1,123 @@
+/**
+ * OCPP-J framing: CALL [2], CALLRESULT [3], CALLERROR [4], and 2.1's CALLRESULTERROR [5] and SEND [6].
+ * parseFrame never throws: anything the peer sends becomes either a typed frame or a described
+ * malformation, so the case decides what a malformation means.
+ */
+export const MessageType = {
+  CALL: 2,
+  CALLRESULT: 3,
+  CALLERROR: 4,
+  CALLRESULTERROR: 5,
+  SEND: 6,
+} as const;
+
+export interface CallFrame {
+  kind: 'call';
+  messageId: string;
+  action: string;
+  payload: unknown;
+}
+export interface CallResultFrame {
+  kind: 'result';
+  messageId: string;
+  payload: unknown;
+}
+export interface CallErrorFrame {
+  kind: 'error';
+  /** CALLERROR [4] or 2.1's CALLRESULTERROR [5]. */
+  messageType: 4 | 5;
+  messageId: string;
+  errorCode: string;
+  errorDescription: string;
+  errorDetails: unknown;
+}
+export interface SendFrame {
+  kind: 'send';
+  messageId: string;
+  action: string;
+  payload: unknown;
+}
+export interface MalformedFrame {
+  kind: 'malformed';
+  /** Why the text is not a valid OCPP-J frame, in plain words. */
+  problem: string;
+  /** The message id, when one could be read (so a CALLERROR can still be correlated). */
+  messageId?: string;
+}
+export type Frame = CallFrame | CallResultFrame | CallErrorFrame | SendFrame | MalformedFrame;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function parseFrame(text: string): Frame {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return { kind: 'malformed', problem: `not JSON: ${(err as Error).message}` };
+  }
+  if (!Array.isArray(value)) return { kind: 'malformed', problem: 'not a JSON array' };
+  const [type, messageId] = value;
+  const idOk = typeof messageId === 'string' && messageId.length > 0 && messageId.length <= 36;
+  const id = typeof messageId === 'string' ? messageId : undefined;
+  const bad = (problem: string): MalformedFrame => ({ kind: 'malformed', problem, messageId: id });
+  if (typeof type !== 'number') return bad('message type is not a number');
+  if (!idOk) return bad('message id is not a string of 1 to 36 characters');
+  switch (type) {
+    case MessageType.CALL:
+    case MessageType.SEND: {
+      if (value.length !== 4) return bad(`a ${type === 2 ? 'CALL' : 'SEND'} has 4 elements, this has ${value.length}`);
+      const [, , action, payload] = value;
+      if (typeof action !== 'string' || action.length === 0) return bad('action is not a non-empty string');
+      if (!isObject(payload)) return bad('payload is not a JSON object');
+      return { kind: type === 2 ? 'call' : 'send', messageId: messageId as string, action, payload };
+    }
+    case MessageType.CALLRESULT: {
+      if (value.length !== 3) return bad(`a CALLRESULT has 3 elements, this has ${value.length}`);
+      if (!isObject(value[2])) return bad('payload is not a JSON object');
+      return { kind: 'result', messageId: messageId as string, payload: value[2] };
+    }
+    case MessageType.CALLERROR:
+    case MessageType.CALLRESULTERROR: {
+      if (value.length !== 5) return bad(`a CALLERROR has 5 elements, this has ${value.length}`);
+      const [, , errorCode, errorDescription, errorDetails] = value;
+      if (typeof errorCode !== 'string') return bad('errorCode is not a string');
+      if (typeof errorDescription !== 'string') return bad('errorDescription is not a string');
+      if (!isObject(errorDetails)) return bad('errorDetails is not a JSON object');
+      return { kind: 'error', messageType: type, messageId: messageId as string, errorCode, errorDescription, errorDetails };
+    }
+    default:
+      return bad(`unknown message type ${type}`);
+  }
+}
+
+export function serializeCall(messageId: string, action: string, payload: unknown): string {
+  return JSON.stringify([MessageType.CALL, messageId, action, payload]);
+}
+export function serializeResult(messageId: string, payload: unknown): string {
+  return JSON.stringify([MessageType.CALLRESULT, messageId, payload]);
+}
+export function serializeError(
+  messageId: string,
+  errorCode: string,
+  errorDescription = '',
+  errorDetails: unknown = {},
+): string {
+  return JSON.stringify([MessageType.CALLERROR, messageId, errorCode, errorDescription, errorDetails]);
+}
+
+/** A one-line summary of a frame for logs and reports. */
+export function describeFrame(frame: Frame): string {
+  switch (frame.kind) {
+    case 'call':
+      return `CALL ${frame.action} (${frame.messageId})`;
+    case 'send':
+      return `SEND ${frame.action} (${frame.messageId})`;
+    case 'result':
+      return `CALLRESULT (${frame.messageId})`;
+    case 'error':
+      return `CALLERROR ${frame.errorCode} (${frame.messageId})`;
+    case 'malformed':
+      return `malformed frame: ${frame.problem}`;
+  }
+}

@@ -1,0 +1,102 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CaseRecord, RunRecord, RunStartEvent, StepEvent } from '../engine/events.js';
+import { countVerdicts } from '../engine/events.js';
+import type { CaseMeta, Suite, SutRole } from '../engine/meta.js';
+import type { Severity, Verdict } from '../engine/verdict.js';
+import { partialRunReasons, runDurationMs } from './format.js';
+import type { Reporter, ReporterOptions } from './reporter.js';
+
+export const JSON_FILE = 'results.json';
+
+export type JsonStep = Pick<StepEvent, 'index' | 'title' | 'status' | 'detail'>;
+
+export type JsonWireEntry =
+  | { type: 'wire'; t: number; time: string; conn: string; dir: 'in' | 'out'; summary: string; text: string; violations?: string[] }
+  | { type: 'note'; t: number; time: string; kind: string; text: string };
+
+export interface JsonCase {
+  id: string;
+  title: string;
+  ocpp: CaseMeta['ocpp'];
+  sut: SutRole;
+  block: string;
+  suite: Suite;
+  requirements: string[];
+  profiles: string[];
+  /** Distinguishes two runs of the same case in one log. */
+  runKey: string;
+  startTime: string;
+  verdict: Verdict;
+  severity: Severity | null;
+  durationMs: number;
+  steps: JsonStep[];
+  wire: JsonWireEntry[];
+}
+
+/** Shape of results.json; a contract for downstream tools, so change it only additively. */
+export interface JsonResults {
+  runId: string | null;
+  startTime: string | null;
+  /** null when the log ended without a run-end and no case timing was available. */
+  durationMs: number | null;
+  interrupted: boolean;
+  counts: Record<string, number>;
+  /** Empty when the run is complete enough to carry an overall verdict. */
+  partialReasons: string[];
+  harnessVersion: string | null;
+  target: RunStartEvent['target'] | null;
+  cases: JsonCase[];
+}
+
+function toJsonCase(record: CaseRecord): JsonCase {
+  const { meta } = record;
+  return {
+    id: meta.id,
+    title: meta.title,
+    ocpp: meta.ocpp,
+    sut: meta.sut,
+    block: meta.block,
+    suite: meta.suite,
+    requirements: meta.requirements,
+    profiles: meta.profiles,
+    runKey: record.runKey,
+    startTime: record.startTime,
+    verdict: record.result,
+    severity: record.severity ?? null,
+    durationMs: record.durationMs,
+    steps: record.steps.map(({ index, title, status, detail }) => ({ index, title, status, detail })),
+    wire: record.log.map((e): JsonWireEntry =>
+      e.type === 'wire'
+        ? { type: 'wire', t: e.t, time: e.time, conn: e.conn, dir: e.dir, summary: e.summary, text: e.text, violations: e.violations }
+        : { type: 'note', t: e.t, time: e.time, kind: e.kind, text: e.text },
+    ),
+  };
+}
+
+export function buildJsonResults(run: RunRecord): JsonResults {
+  return {
+    runId: run.start?.runId ?? null,
+    startTime: run.start?.time ?? null,
+    durationMs: runDurationMs(run) ?? null,
+    // A log without run-end was cut short (crash), which is an interruption too.
+    interrupted: run.end?.interrupted ?? true,
+    counts: countVerdicts(run.cases),
+    partialReasons: partialRunReasons(run),
+    harnessVersion: run.start?.harnessVersion ?? null,
+    target: run.start?.target ?? null,
+    cases: run.cases.map(toJsonCase),
+  };
+}
+
+export function createJsonReporter(opts: ReporterOptions): Reporter {
+  return {
+    name: 'json',
+    async finish(run: RunRecord): Promise<string[]> {
+      const path = join(opts.outDir, JSON_FILE);
+      await mkdir(opts.outDir, { recursive: true });
+      await writeFile(path, JSON.stringify(buildJsonResults(run), null, 2) + '\n', 'utf8');
+      return [path];
+    },
+  };
+}

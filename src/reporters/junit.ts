@@ -1,0 +1,131 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Builder, TestCase } from 'junit-report-builder';
+import type { CaseRecord, RunRecord } from '../engine/events.js';
+import { formatLogEntry, formatSteps, groupBy, verdictDetailLines, verdictSummary } from './format.js';
+import type { Reporter, ReporterOptions } from './reporter.js';
+
+// junit-report-builder is CommonJS and its typings declare an ES default export that Node's ESM
+// loader does not provide, so load it through require. Its export is a shared builder instance;
+// every report starts from newBuilder() so runs never accumulate into one document.
+const requireCjs = createRequire(import.meta.url);
+const sharedBuilder = requireCjs('junit-report-builder') as Builder;
+
+export const JUNIT_FILE = 'junit.xml';
+
+/** XML 1.0 cannot carry most control characters or lone surrogates; peers may send them anyway. */
+export function xmlSafe(text: string): string {
+  return text.replace(
+    /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
+ * For CDATA sections. The builder only splits the first "]]>" of a text, so a hostile frame with
+ * two of them could close the section and inject markup; neutralise them all ourselves.
+ */
+function cdataSafe(text: string): string {
+  return xmlSafe(text).replaceAll(']]>', ']]&gt;');
+}
+
+/**
+ * junit-report-builder 5 writes `<skipped/>` without attributes; CI servers show the `message`
+ * attribute as the skip reason, so add it to the built element.
+ */
+function skipWithMessage(testCase: TestCase, message: string): void {
+  testCase.skipped();
+  const build = testCase.build.bind(testCase);
+  testCase.build = (parent) => {
+    const element = build(parent);
+    for (const child of element.children) {
+      if ('name' in child && child.name === 'skipped' && 'att' in child) {
+        (child as typeof element).att('message', xmlSafe(message));
+      }
+    }
+    return element;
+  };
+}
+
+/** The one place where a verdict becomes JUnit vocabulary. */
+function applyVerdict(testCase: TestCase, record: CaseRecord): void {
+  const result = record.result;
+  switch (result.verdict) {
+    case 'pass':
+      return;
+    case 'pass-non-strict':
+      testCase.property('note', xmlSafe(`passed non-strictly: ${result.notes.join('; ')}`));
+      return;
+    case 'fail':
+      testCase.failure(xmlSafe(verdictSummary(result)), 'fail');
+      testCase.stacktrace(cdataSafe(verdictDetailLines(result).join('\n')));
+      return;
+    case 'inconclusive':
+      testCase.error(xmlSafe(`inconclusive: ${result.reason}`), 'inconclusive', cdataSafe(result.reason));
+      return;
+    case 'error':
+      testCase.error(xmlSafe(`harness error: ${result.reason}`), 'error', cdataSafe(result.stack ?? result.reason));
+      return;
+    case 'not-applicable':
+      skipWithMessage(testCase, `not applicable: ${result.reason}`);
+      return;
+    case 'skipped':
+      skipWithMessage(testCase, `skipped: ${result.reason}`);
+      return;
+  }
+}
+
+/** system-out: verdict explanation, numbered steps, then the wire log. */
+function caseOutput(record: CaseRecord): string {
+  const sections: string[] = [`verdict: ${record.result.verdict}`, ...verdictDetailLines(record.result).map((l) => `  ${l}`)];
+  const steps = formatSteps(record);
+  if (steps.length > 0) sections.push('', 'steps:', ...steps.map((s) => `  ${s}`));
+  if (record.log.length > 0) sections.push('', 'wire log:', ...record.log.map(formatLogEntry));
+  return sections.join('\n');
+}
+
+function suiteName(record: CaseRecord): string {
+  return `OCPP ${record.meta.ocpp} ${record.meta.block} (${record.meta.sut})`;
+}
+
+/** The JUnit document for a run, as a string. */
+export function renderJunit(run: RunRecord): string {
+  const builder = sharedBuilder.newBuilder();
+  builder.name(xmlSafe(`ocpp-harness${run.start ? ` ${run.start.runId}` : ''}`));
+  for (const [name, records] of groupBy(run.cases, suiteName)) {
+    const suite = builder.testSuite().name(xmlSafe(name));
+    const started = new Date(records[0].startTime);
+    if (!Number.isNaN(started.getTime())) suite.timestamp(started);
+    suite.time(records.reduce((sum, r) => sum + r.durationMs, 0) / 1000);
+    for (const record of records) {
+      const { meta } = record;
+      const testCase = suite
+        .testCase()
+        .className(xmlSafe(`${meta.ocpp}.${meta.block}`))
+        .name(xmlSafe(`${meta.id} ${meta.title}`))
+        .time(record.durationMs / 1000)
+        .property('requirements', xmlSafe(meta.requirements.join(',')))
+        .property('profiles', xmlSafe(meta.profiles.join(',')))
+        .property('sut', meta.sut)
+        .property('ocpp', meta.ocpp)
+        .property('verdict', record.result.verdict);
+      if (record.severity) testCase.property('severity', record.severity);
+      applyVerdict(testCase, record);
+      testCase.standardOutput(cdataSafe(caseOutput(record)));
+    }
+  }
+  return builder.build();
+}
+
+export function createJunitReporter(opts: ReporterOptions): Reporter {
+  return {
+    name: 'junit',
+    async finish(run: RunRecord): Promise<string[]> {
+      const path = join(opts.outDir, JUNIT_FILE);
+      await mkdir(opts.outDir, { recursive: true });
+      await writeFile(path, renderJunit(run), 'utf8');
+      return [path];
+    },
+  };
+}

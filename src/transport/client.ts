@@ -1,0 +1,75 @@
+import type { SecureContextOptions } from 'node:tls';
+import WebSocket from 'ws';
+import { subprotocolOf, type OcppVersion } from '../protocol/versions.js';
+import { OcppConnection, type WireRecorder } from './connection.js';
+
+export interface StationDialOptions {
+  /** CSMS base URL; the identity is appended as the last path segment. */
+  target: string;
+  identity: string;
+  version: OcppVersion;
+  /** Subprotocols to offer; defaults to the version's one. */
+  subprotocols?: string[];
+  basicAuthPassword?: string;
+  /** User name for Basic auth; defaults to the identity. */
+  basicAuthUser?: string;
+  tls?: SecureContextOptions & { rejectUnauthorized?: boolean; servername?: string };
+  timeoutMs: number;
+  label: string;
+  recorder?: WireRecorder;
+  monotonic: () => number;
+}
+
+export type DialResult =
+  | { ok: true; conn: OcppConnection }
+  | { ok: false; status?: number; error: string };
+
+export function stationUrl(target: string, identity: string): string {
+  return `${target.replace(/\/+$/, '')}/${encodeURIComponent(identity)}`;
+}
+
+/** Connects as a charging station. Records the handshake outcome; never retries. */
+export function dialCsms(opts: StationDialOptions): Promise<DialResult> {
+  const url = stationUrl(opts.target, opts.identity);
+  const protocols = opts.subprotocols ?? [subprotocolOf(opts.version)];
+  const headers: Record<string, string> = {};
+  if (opts.basicAuthPassword !== undefined) {
+    const user = opts.basicAuthUser ?? opts.identity;
+    headers.authorization = `Basic ${Buffer.from(`${user}:${opts.basicAuthPassword}`).toString('base64')}`;
+  }
+  opts.recorder?.note(
+    'connection',
+    `${opts.label} connecting to ${url} offering [${protocols.join(', ')}]${opts.basicAuthPassword !== undefined ? ' with Basic auth' : ''}`,
+  );
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = (r: DialResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (!r.ok) opts.recorder?.note('connection', `${opts.label} connection failed: ${r.error}`);
+      resolve(r);
+    };
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(url, protocols, { headers, handshakeTimeout: opts.timeoutMs, ...(opts.tls ?? {}) });
+    } catch (err) {
+      return done({ ok: false, error: (err as Error).message });
+    }
+    const timer = setTimeout(() => {
+      ws.terminate();
+      done({ ok: false, error: `no handshake within ${opts.timeoutMs} ms` });
+    }, opts.timeoutMs + 100);
+    ws.once('unexpected-response', (_req, res) => {
+      done({ ok: false, status: res.statusCode, error: `HTTP ${res.statusCode} ${res.statusMessage ?? ''}`.trim() });
+      ws.terminate();
+    });
+    ws.once('error', (err) => done({ ok: false, error: err.message }));
+    ws.once('open', () => {
+      const conn = new OcppConnection(ws, opts.label, opts.identity, ws.protocol, opts.monotonic);
+      conn.attach(opts.recorder);
+      opts.recorder?.note('connection', `${opts.label} open; subprotocol ${ws.protocol || 'none'}`);
+      done({ ok: true, conn });
+    });
+  });
+}
