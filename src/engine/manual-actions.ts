@@ -1,0 +1,19 @@
+/**
+ * The shared vocabulary of manual actions. Cases ask for these by name through ctx.manual();
+ * adapter scripts (OCPP_ACTION) and the reference peers' perform() switch on the same names.
+ * A peer's perform() must return as soon as the action has been *started*: the case then
+ * waits for (and answers) the messages the action causes.
+ *
+ * When the SUT is a charging station:
+ *   plugIn          { evseId, connectorId }          the EV cable is plugged in
+ *   unplug          { evseId, connectorId }          the EV cable is unplugged
+ *   presentIdToken  { idToken, type, evseId }        a driver presents an RFID card / token
+ *   reboot          {}                               the station is power-cycled
+ *
+ * When the SUT is a CSMS ("make the CSMS send X", operator actions in its back office):
+ *   csmsSend        { message, stationId, ...details } the CSMS sends the OCPP message `message`
+ *                   to the station; details narrow it (e.g. type: 'Immediate' for Reset,
+ *                   evseId, idToken, transactionId, key/value for configuration changes)
+ */
+export const MANUAL_ACTIONS = ['plugIn', 'unplug', 'presentIdToken', 'reboot', 'csmsSend'] as const;
+export type ManualActionName = (typeof MANUAL_ACTIONS)[number];
