@@ -50,9 +50,10 @@ export class SchemaValidator {
     const docs = require(SCHEMA_FILES[version]) as SchemaDoc[];
     for (const doc of docs) {
       // 1.6/2.0.1 ids look like urn:Action.req / urn:Action.conf; 2.1 like urn:ActionRequest.
-      const m = /^urn:(.+?)(\.req|\.conf|Request|Response)$/.exec(doc.$id);
+      // 2.1's SEND messages (NotifyPeriodicEventStream) have a bare id: a request with no response.
+      const m = /^urn:(.+?)(\.req|\.conf|Request|Response)?$/.exec(doc.$id);
       if (!m) continue;
-      const direction: Direction = m[2] === '.req' || m[2] === 'Request' ? 'request' : 'response';
+      const direction: Direction = m[2] === '.conf' || m[2] === 'Response' ? 'response' : 'request';
       const key = `${m[1]}:${direction}`;
       // The OCA ids ("urn:Authorize.req") are URNs without a namespace id, which ajv's URI
       // resolver rejects; register each schema under our own key instead.

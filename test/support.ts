@@ -1,0 +1,27 @@
+import { SchemaRegistry } from '../src/protocol/schemas.js';
+import { REFERENCE_TIMEOUTS, parseConfig, type SutConfig } from '../src/engine/config.js';
+import { ReferenceLink } from '../src/engine/links.js';
+import { runSession, type SessionResult } from '../src/engine/session.js';
+import { counterIds, systemClock } from '../src/engine/clock.js';
+import { PeerRegistry } from '../src/peers/registry.js';
+import type { CsmsPeerModule, StationPeerModule } from '../src/peers/types.js';
+import type { CaseDefinition } from '../src/engine/case.js';
+
+export function testConfig(overrides: Partial<SutConfig['timeouts']> = {}, extra: Record<string, unknown> = {}): SutConfig {
+  const c = parseConfig({ stationId: 'CP-TEST', ...extra });
+  c.timeouts = { ...REFERENCE_TIMEOUTS, ...overrides };
+  return c;
+}
+
+/** Runs cases against the given peer modules (built-in, hostile or independent ones). */
+export async function runAgainst(
+  plan: CaseDefinition[],
+  peers: { stations?: StationPeerModule[]; csmss?: CsmsPeerModule[] } = {},
+  config: SutConfig = testConfig(),
+  faultFor?: (d: CaseDefinition) => string | undefined,
+): Promise<SessionResult> {
+  const schemas = new SchemaRegistry();
+  const registry = peers.stations || peers.csmss ? new PeerRegistry(peers.stations ?? [], peers.csmss ?? []) : new PeerRegistry();
+  const link = new ReferenceLink({ config, peers: registry, schemas, clock: systemClock, ids: counterIds('msg') });
+  return runSession({ plan, config, link, mode: 'reference', schemas, ids: counterIds('msg'), faultFor });
+}
