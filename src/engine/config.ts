@@ -184,22 +184,17 @@ function explain(e: ErrorObject): string {
 export function parseConfig(raw: unknown, source = 'config'): SutConfig {
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile(CONFIG_SCHEMA);
-  if (!validate(raw)) {
-    const lines = (validate.errors ?? []).map(explain);
-    throw new UsageError(`${source} is invalid:\n  - ${[...new Set(lines)].join('\n  - ')}`);
-  }
-  const c = raw as Partial<SutConfig> & Record<string, unknown>;
-  const adapter = (c.adapter ?? DEFAULT_CONFIG.adapter) as AdapterConfig;
-  if (adapter.type === 'command' && !('command' in adapter && adapter.command)) {
-    throw new UsageError(`${source} is invalid:\n  - adapter.command: required when adapter.type is "command"; give the shell command to run for each manual action`);
-  }
-  if (adapter.type === 'http' && !('url' in adapter && adapter.url)) {
-    throw new UsageError(`${source} is invalid:\n  - adapter.url: required when adapter.type is "http"; give the URL to POST each manual action to`);
-  }
-  const security = { ...DEFAULT_CONFIG.security, ...(c.security ?? {}) };
+  const problems = validate(raw) ? [] : (validate.errors ?? []).map(explain);
+  const c = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<SutConfig> & Record<string, unknown>;
+  // Rules that span fields, reported together with the schema problems.
+  const adapter = (c.adapter ?? DEFAULT_CONFIG.adapter) as AdapterConfig & Record<string, unknown>;
+  if (adapter.type === 'command' && !adapter.command) problems.push('adapter.command: required when adapter.type is "command"; give the shell command to run for each manual action');
+  if (adapter.type === 'http' && !adapter.url) problems.push('adapter.url: required when adapter.type is "http"; give the URL to POST each manual action to');
+  const security = { ...DEFAULT_CONFIG.security, ...((c.security as object) ?? {}) } as SutConfig['security'];
   if ((security.profile === 1 || security.profile === 2) && !security.basicAuthPassword) {
-    throw new UsageError(`${source} is invalid:\n  - security.basicAuthPassword: required for security profile ${security.profile} (HTTP Basic auth); set a 16 to 40 character password`);
+    problems.push(`security.basicAuthPassword: required for security profile ${security.profile} (HTTP Basic auth); set a 16 to 40 character password`);
   }
+  if (problems.length) throw new UsageError(`${source} is invalid:\n  - ${[...new Set(problems)].join('\n  - ')}`);
   const fixToken = (t: Partial<IdTokenConfig> | undefined, d: IdTokenConfig): IdTokenConfig => ({ ...d, ...(t ?? {}) });
   const ids = { ...DEFAULT_CONFIG.ids, ...(c.ids ?? {}) };
   return {
