@@ -1,0 +1,94 @@
+/**
+ * `npm run bench`: how long the reference run takes (cases per second), the harness's own
+ * overhead per case (a case with no SUT traffic, through runner, event log and reporters), and
+ * how long `ocpp-harness list` takes. Numbers to measure later work against; no pass/fail.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadCatalogue } from '../src/engine/catalogue.js';
+import { REFERENCE_TIMEOUTS, parseConfig } from '../src/engine/config.js';
+import { ReferenceLink, type SutLink } from '../src/engine/links.js';
+import { runSession } from '../src/engine/session.js';
+import { SchemaRegistry } from '../src/protocol/schemas.js';
+import { PeerRegistry } from '../src/peers/registry.js';
+import { randomIds, systemClock } from '../src/engine/clock.js';
+import { defineCase } from '../src/engine/case.js';
+import { noAdapter } from '../src/engine/adapter.js';
+import { createReporters, Multiplexer } from '../src/reporters/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const cli = resolve(here, '../src/cli/main.js');
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function referenceRun(concurrency: number) {
+  const config = parseConfig({});
+  config.timeouts = { ...REFERENCE_TIMEOUTS };
+  const { cases } = await loadCatalogue();
+  const plan = cases.filter((c) => c.meta.ocpp === '1.6' || c.meta.ocpp === '2.0.1');
+  const schemas = new SchemaRegistry();
+  const link = new ReferenceLink({ config, peers: new PeerRegistry(), schemas, clock: systemClock, ids: randomIds });
+  const out = mkdtempSync(join(tmpdir(), 'bench-'));
+  const live = new Multiplexer(createReporters(['junit', 'html', 'json'], { outDir: out, write: () => undefined, tty: false, color: false }));
+  const t0 = performance.now();
+  const res = await runSession({ plan, config, link, outDir: out, mode: 'reference', concurrency, schemas, listeners: [(e) => live.onEvent(e)] });
+  res.log.close();
+  await live.finish(res.run);
+  const ms = performance.now() - t0;
+  const passed = res.outcomes.filter((o) => o.result.verdict === 'pass').length;
+  const slowest = [...res.run.cases].sort((a, b) => b.durationMs - a.durationMs).slice(0, 3).map((c) => `${c.meta.id} ${c.durationMs} ms`);
+  return { cases: plan.length, passed, ms, slowest };
+}
+
+async function overheadPerCase(n: number) {
+  const config = parseConfig({});
+  config.timeouts = { ...REFERENCE_TIMEOUTS };
+  const nullLink: SutLink = {
+    description: 'null link',
+    prepare: async () => ({ adapter: noAdapter, start: async () => undefined, cleanup: async () => undefined }),
+    close: async () => undefined,
+  };
+  const plan = Array.from({ length: n }, (_, i) =>
+    defineCase({ id: `BENCH_${i}`, title: 'no-op', ocpp: '2.0.1', sut: 'cs', block: 'X', requirements: ['R'], purpose: '', fault: 'x' }, async (ctx) => {
+      ctx.step('one step');
+      ctx.note('observation');
+    }),
+  );
+  const out = mkdtempSync(join(tmpdir(), 'bench-'));
+  const t0 = performance.now();
+  const res = await runSession({ plan, config, link: nullLink, outDir: out, mode: 'reference', concurrency: 1 });
+  res.log.close();
+  return (performance.now() - t0) / n;
+}
+
+function listTiming(runs: number) {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [cli, 'list', '--json'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`list failed: ${r.stderr}`);
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+const rssBefore = process.memoryUsage().rss;
+const seq = await referenceRun(1);
+const par = await referenceRun(4);
+const overhead = await overheadPerCase(500);
+const list = listTiming(5);
+const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
+
+console.log('ocpp-harness bench');
+console.log(`reference run, sequential: ${seq.cases} cases (${seq.passed} pass) in ${(seq.ms / 1000).toFixed(2)} s = ${((seq.cases * 1000) / seq.ms).toFixed(2)} cases/s`);
+console.log(`reference run, 4 at once:  ${par.cases} cases (${par.passed} pass) in ${(par.ms / 1000).toFixed(2)} s = ${((par.cases * 1000) / par.ms).toFixed(2)} cases/s`);
+console.log(`slowest cases: ${seq.slowest.join(', ')}`);
+console.log(`harness overhead per case (runner + event log, no SUT traffic): ${overhead.toFixed(3)} ms`);
+console.log(`ocpp-harness list --json: ${list.toFixed(0)} ms (median of 5, including Node start-up)`);
+console.log(`memory: rss ${rssMb} MiB after the runs (${Math.round(rssBefore / 1024 / 1024)} MiB at start)`);
