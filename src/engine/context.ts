@@ -22,6 +22,8 @@ export class CaseContext {
   private stepIndex = 0;
   private stepTitle: string | undefined;
   readonly nonStrictNotes: string[] = [];
+  /** Per-case memory for states and cases (the transaction a state started, ...). */
+  private readonly memory = new Map<string, unknown>();
 
   constructor(
     readonly meta: CaseMeta,
@@ -66,6 +68,12 @@ export class CaseContext {
     if (this.stepTitle === undefined) return;
     this.steps.step(this.stepIndex, this.stepTitle, status, detail);
     this.stepTitle = undefined;
+  }
+
+  /** This case's value under `key`, created by `init` on first use. */
+  remember<T>(key: string, init: () => T): T {
+    if (!this.memory.has(key)) this.memory.set(key, init());
+    return this.memory.get(key) as T;
   }
 
   /** Records a harness observation in the case's log. */

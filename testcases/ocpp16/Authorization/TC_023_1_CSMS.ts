@@ -1,0 +1,30 @@
+import { defineCase } from '../../../src/dsl.js';
+import { statusNotification16 } from '../../../src/states/v16-csms.js';
+
+export default defineCase(
+  {
+    id: 'TC_023_1_CSMS',
+    title: 'Start Charging Session - Authorize invalid',
+    ocpp: '1.6',
+    sut: 'csms',
+    block: 'Authorization',
+    requirements: ['OCPP16-4.1', 'OCPP16-4.9'],
+    purpose: 'A driver presents an idTag the central system does not know as valid: the central system answers the Authorize with Invalid, so no charging session starts.',
+    fault: 'authorize-invalid-accepted',
+  },
+  async (ctx) => {
+    const { station, config } = ctx;
+    const idTag = config.ids.invalidIdToken.idToken;
+    await ctx.given('Booted');
+
+    ctx.step('The driver plugs in the cable: the charge point reports the connector Preparing');
+    await statusNotification16(ctx, 'Preparing');
+
+    ctx.step('The driver presents the invalid idTag: the central system answers Authorize with Invalid');
+    const auth = await station.call('Authorize', { idTag }, { requirement: 'OCPP16-4.1' });
+    ctx.expectOneOf(auth.idTagInfo?.status, ['Invalid'], 'OCPP16-4.1', 'Authorize.conf idTagInfo.status');
+
+    ctx.step('No transaction starts; the cable is removed and the charge point reports the connector Available');
+    await statusNotification16(ctx, 'Available');
+  },
+);

@@ -1,0 +1,37 @@
+import { defineCase } from '../../../src/dsl.js';
+import { bootNotification16, statusNotification16 } from '../../../src/states/v16-csms.js';
+
+export default defineCase(
+  {
+    id: 'TC_013_CSMS',
+    title: 'Hard Reset Without transaction',
+    ocpp: '1.6',
+    sut: 'csms',
+    block: 'Reset',
+    requirements: ['OCPP16-5.14', 'OCPP16-4.2'],
+    purpose: 'An operator asks for a hard reset of an idle charge point: the central system sends Reset with type Hard, and accepts the charge point again when it boots after the restart.',
+    fault: 'reset-hard-as-soft',
+  },
+  async (ctx) => {
+    const { station, config } = ctx;
+    await ctx.given('Booted');
+
+    ctx.step('The operator asks for a Hard reset: the central system sends Reset');
+    await ctx.manual('csmsSend', { message: 'Reset', stationId: config.stationId, type: 'Hard' }, `Make the central system send a Hard Reset to ${config.stationId}.`);
+    const req = await station.expectCall('Reset', { requirement: 'OCPP16-5.14' });
+    ctx.expectOneOf(req.payload.type, ['Hard'], 'OCPP16-5.14', 'Reset.req type');
+
+    ctx.step('The charge point accepts the reset and restarts, closing its connection');
+    await station.reply(req, { status: 'Accepted' });
+    station.close(1000, 'restarting');
+
+    ctx.step('After the restart the charge point reconnects and boots: the central system accepts it');
+    await station.connect({ requirement: 'OCPP16-4.2' });
+    const boot = await station.call('BootNotification', bootNotification16(), { requirement: 'OCPP16-4.2' });
+    ctx.expectOneOf(boot.status, ['Accepted'], 'OCPP16-4.2', 'BootNotification.conf status after the reset');
+
+    ctx.step('The charge point reports its connectors Available again');
+    await statusNotification16(ctx, 'Available', 0);
+    await statusNotification16(ctx, 'Available', config.ids.connectorId);
+  },
+);
