@@ -12,8 +12,14 @@
  *
  * When the SUT is a CSMS ("make the CSMS send X", operator actions in its back office):
  *   csmsSend        { message, stationId, ...details } the CSMS sends the OCPP message `message`
- *                   to the station; details narrow it (e.g. type: 'Immediate' for Reset,
- *                   evseId, idToken, transactionId, key/value for configuration changes)
+ *                   to the station; details narrow it. Detail names used by the catalogue:
+ *                     2.0.1: component, variable, value, attributeType, variables[] (several
+ *                            {component, variable, value?}), reportBase, type (Reset: OnIdle |
+ *                            Immediate), evseId, connectorId, idToken {idToken, type},
+ *                            transactionId, operationalStatus, requestedMessage
+ *                     1.6:   connectorId, idTag, transactionId, type (Reset: Hard | Soft;
+ *                            ChangeAvailability: Operative | Inoperative), key (a string, or an
+ *                            array for GetConfiguration), value, requestedMessage
  */
 export const MANUAL_ACTIONS = ['plugIn', 'unplug', 'presentIdToken', 'reboot', 'csmsSend'] as const;
 export type ManualActionName = (typeof MANUAL_ACTIONS)[number];

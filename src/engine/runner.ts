@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { SchemaRegistry } from '../protocol/schemas.js';
 import type { WireRecorder } from '../transport/connection.js';
 import { AbortedError } from '../transport/wait.js';
@@ -137,6 +138,8 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
 
 /** Runs cases with bounded concurrency; results come back in plan order. */
 export async function runCases(defs: CaseDefinition[], o: RunnerOptions): Promise<CaseOutcome[]> {
+  // Each running case listens on the run-wide signal until it ends; concurrency bounds how many.
+  setMaxListeners(Math.max(10, o.concurrency * 2 + 4), o.abort);
   const out: CaseOutcome[] = new Array(defs.length);
   let next = 0;
   const worker = async () => {
