@@ -1,12 +1,12 @@
 import type { CaseDefinition } from './case.js';
 import type { SutConfig } from './config.js';
 import { ReferenceLink } from './links.js';
-import { runSession } from './session.js';
+import { harnessVersion, runSession } from './session.js';
 import { SchemaRegistry } from '../protocol/schemas.js';
 import { PeerRegistry } from '../peers/registry.js';
 import { systemClock, randomIds, type Clock, type IdSource } from './clock.js';
 import { EventLog } from './eventlog.js';
-import type { RunEvent } from './events.js';
+import { countVerdicts, foldEvents, type RunEvent } from './events.js';
 
 export interface SelfcheckReport {
   cases: number;
@@ -47,8 +47,24 @@ export async function selfcheck(o: SelfcheckOptions): Promise<SelfcheckReport> {
     const known = peers.faults(def.meta.ocpp, role).map((f) => f.name);
     if (!known.includes(def.meta.fault)) problems.push(`${def.meta.id}: fault "${def.meta.fault}" is not a fault of the ${def.meta.ocpp} reference ${role}`);
   }
+  const started = clock.monotonic();
+  log.append({
+    type: 'run-start',
+    runId: ids.next(),
+    time: new Date(clock.now()).toISOString(),
+    harnessVersion: harnessVersion(),
+    target: { sut: [...new Set(o.plan.map((d) => d.meta.sut))], ocpp: [...new Set(o.plan.map((d) => d.meta.ocpp))], mode: 'reference', description: 'selfcheck: each case on the reference peer, then on the peer with its fault' },
+    plannedCases: o.plan.flatMap((d) => [d.meta.id, d.meta.id]),
+  });
   const ref = await runSession({ ...common, plan: o.plan, runKeyPrefix: 'reference:' });
   const faulty = await runSession({ ...common, plan: o.plan, runKeyPrefix: 'fault:', faultFor: (d) => d.meta.fault });
+  log.append({
+    type: 'run-end',
+    time: new Date(clock.now()).toISOString(),
+    durationMs: Math.round(clock.monotonic() - started),
+    counts: countVerdicts(foldEvents(log.events).cases),
+    interrupted: o.abort?.aborted ?? false,
+  });
 
   let passOnReference = 0;
   let failOnFault = 0;
