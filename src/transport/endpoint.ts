@@ -43,6 +43,8 @@ export interface ExpectCallOptions<P> extends WaitOptions {
   where?: (payload: P) => boolean;
   /** Describes the `where` filter in failure messages. */
   whereText?: string;
+  /** Only calls received after this one (e.g. "the StatusNotification after this boot"). */
+  after?: ReceivedCall<unknown>;
   /** Validate the payload against the OCA schema and fail on violations (default true). */
   schema?: boolean;
 }
@@ -186,7 +188,9 @@ export class OcppEndpoint {
     const found = await waitFor(
       this.changed,
       () => {
-        const item = this.inbox.find((i) => !i.taken && i.call?.action === action && (!opts.where || opts.where(i.call.payload as P)));
+        const item = this.inbox.find(
+          (i) => !i.taken && i.call?.action === action && (!opts.after || i.inbound.at > opts.after.at) && (!opts.where || opts.where(i.call.payload as P)),
+        );
         if (item) return item;
         closedReason = this.closedWhileWaiting();
         return closedReason ? null : undefined;
@@ -213,7 +217,9 @@ export class OcppEndpoint {
     const found = await waitFor(
       this.changed,
       () => {
-        const item = this.inbox.find((i) => !i.taken && i.call && actions.includes(i.call.action) && (!opts.where || opts.where(i.call.payload as P)));
+        const item = this.inbox.find(
+          (i) => !i.taken && i.call && actions.includes(i.call.action) && (!opts.after || i.inbound.at > opts.after.at) && (!opts.where || opts.where(i.call.payload as P)),
+        );
         if (item) return item;
         closedReason = this.closedWhileWaiting();
         return closedReason ? null : undefined;

@@ -1,10 +1,17 @@
 import type { StationPeerModule } from '../types.js';
+import { ReferenceChargePoint16 } from './v16/charge-point.js';
+import { STATION_16_FAULTS } from './v16/faults.js';
 
-/** The 1.6 reference charge point (to be built out with the 1.6 catalogue). */
+export { STATION_16_FAULTS } from './v16/faults.js';
+export { ReferenceChargePoint16 } from './v16/charge-point.js';
+
+/** The OCPP 1.6J reference charge point (one connector unless the config names a higher connectorId). */
 export const station16: StationPeerModule = {
   version: '1.6',
-  faults: [],
-  async start() {
-    throw new Error('the OCPP 1.6 reference charge point is not built yet');
+  faults: STATION_16_FAULTS,
+  async start(opts) {
+    const cp = new ReferenceChargePoint16(opts);
+    await cp.start();
+    return cp;
   },
 };

@@ -1,0 +1,117 @@
+/**
+ * The configuration keys of the 1.6 reference charge point (OCPP 1.6 section 9.1, Core profile,
+ * plus the few optional ones it implements), with their access and value checks.
+ */
+
+export type KeyKind = 'int' | 'bool' | 'measurands' | 'profiles' | 'text';
+
+export interface KeyDef {
+  key: string;
+  readonly: boolean;
+  kind: KeyKind;
+  /** Required by the Core profile (section 9.1 "Required: yes"). */
+  required: boolean;
+}
+
+const MEASURANDS = new Set([
+  'Energy.Active.Export.Register',
+  'Energy.Active.Import.Register',
+  'Energy.Reactive.Export.Register',
+  'Energy.Reactive.Import.Register',
+  'Energy.Active.Export.Interval',
+  'Energy.Active.Import.Interval',
+  'Energy.Reactive.Export.Interval',
+  'Energy.Reactive.Import.Interval',
+  'Power.Active.Export',
+  'Power.Active.Import',
+  'Power.Offered',
+  'Power.Reactive.Export',
+  'Power.Reactive.Import',
+  'Power.Factor',
+  'Current.Import',
+  'Current.Export',
+  'Current.Offered',
+  'Voltage',
+  'Frequency',
+  'Temperature',
+  'SoC',
+  'RPM',
+]);
+
+const CORE_KEYS: KeyDef[] = [
+  { key: 'AuthorizeRemoteTxRequests', readonly: false, kind: 'bool', required: true },
+  { key: 'ClockAlignedDataInterval', readonly: false, kind: 'int', required: true },
+  { key: 'ConnectionTimeOut', readonly: false, kind: 'int', required: true },
+  { key: 'ConnectorPhaseRotation', readonly: false, kind: 'text', required: true },
+  { key: 'GetConfigurationMaxKeys', readonly: true, kind: 'int', required: true },
+  { key: 'HeartbeatInterval', readonly: false, kind: 'int', required: true },
+  { key: 'LocalAuthorizeOffline', readonly: false, kind: 'bool', required: true },
+  { key: 'LocalPreAuthorize', readonly: false, kind: 'bool', required: true },
+  { key: 'MeterValuesAlignedData', readonly: false, kind: 'measurands', required: true },
+  { key: 'MeterValuesSampledData', readonly: false, kind: 'measurands', required: true },
+  { key: 'MeterValueSampleInterval', readonly: false, kind: 'int', required: true },
+  { key: 'NumberOfConnectors', readonly: true, kind: 'int', required: true },
+  { key: 'ResetRetries', readonly: false, kind: 'int', required: true },
+  { key: 'StopTransactionOnEVSideDisconnect', readonly: false, kind: 'bool', required: true },
+  { key: 'StopTransactionOnInvalidId', readonly: false, kind: 'bool', required: true },
+  { key: 'StopTxnAlignedData', readonly: false, kind: 'measurands', required: true },
+  { key: 'StopTxnSampledData', readonly: false, kind: 'measurands', required: true },
+  { key: 'SupportedFeatureProfiles', readonly: true, kind: 'profiles', required: true },
+  { key: 'TransactionMessageAttempts', readonly: false, kind: 'int', required: true },
+  { key: 'TransactionMessageRetryInterval', readonly: false, kind: 'int', required: true },
+  { key: 'UnlockConnectorOnEVSideDisconnect', readonly: false, kind: 'bool', required: true },
+  { key: 'WebSocketPingInterval', readonly: false, kind: 'int', required: false },
+];
+
+export function isValidValue(def: KeyDef, value: string): boolean {
+  switch (def.kind) {
+    case 'int':
+      return /^\d{1,9}$/.test(value.trim());
+    case 'bool':
+      return /^(true|false)$/i.test(value.trim());
+    case 'measurands':
+      return value.trim() === '' || value.split(',').every((m) => MEASURANDS.has(m.trim()));
+    case 'profiles':
+      return true;
+    case 'text':
+      return value.length <= 500;
+  }
+}
+
+/** A charge point's configuration store: values are strings, as on the wire. */
+export class ConfigStore {
+  private readonly defs = new Map<string, KeyDef>();
+  private readonly values = new Map<string, string>();
+
+  constructor(initial: Record<string, string>) {
+    for (const d of CORE_KEYS) {
+      this.defs.set(d.key, d);
+      this.values.set(d.key, initial[d.key] ?? '');
+    }
+  }
+
+  def(key: string): KeyDef | undefined {
+    return this.defs.get(key);
+  }
+
+  get(key: string): string {
+    return this.values.get(key) ?? '';
+  }
+
+  int(key: string): number {
+    const n = Number.parseInt(this.get(key), 10);
+    return Number.isFinite(n) ? n : 0;
+  }
+
+  bool(key: string): boolean {
+    return this.get(key).trim().toLowerCase() === 'true';
+  }
+
+  set(key: string, value: string): void {
+    this.values.set(key, value);
+  }
+
+  all(): KeyDef[] {
+    return [...this.defs.values()];
+  }
+}

@@ -1,0 +1,42 @@
+import { defineCase } from '../../../src/dsl.js';
+
+const KEY = 'MeterValueSampleInterval';
+
+export default defineCase(
+  {
+    id: 'TC_021_CS',
+    title: 'Change/Set Configuration',
+    ocpp: '1.6',
+    sut: 'cs',
+    block: 'Configuration',
+    requirements: ['OCPP16-5.3', 'OCPP16-5.8'],
+    purpose:
+      'A charge point accepts a valid new value for a writable Core key and from then on reports that value; the harness puts the original value back afterwards.',
+    fault: 'changeconfig-not-persisted',
+  },
+  async (ctx) => {
+    const { csms, config } = ctx;
+    await ctx.given('Booted');
+
+    ctx.step(`The harness reads the current ${KEY}`);
+    const before = await csms.call('GetConfiguration', { key: [KEY] }, { requirement: 'OCPP16-5.8' });
+    const entry = (before.configurationKey ?? []).find((k: { key: string }) => k.key === KEY);
+    ctx.check(entry !== undefined && entry.readonly === false, 'OCPP16-5.8', `${KEY} listed as writable`, before);
+    const original = String(entry.value ?? '');
+    const configured = config.ids.meterValueSampleIntervalS;
+    const wanted = String(original === String(configured) ? configured + 1 : configured);
+
+    ctx.step(`The harness sets ${KEY} to ${wanted}; the charge point accepts it`);
+    const res = await csms.call('ChangeConfiguration', { key: KEY, value: wanted }, { requirement: 'OCPP16-5.3' });
+    ctx.expectOneOf(res.status, ['Accepted'], 'OCPP16-5.3', 'ChangeConfiguration.conf status');
+
+    ctx.step(`The charge point now reports ${KEY} = ${wanted}`);
+    const after = await csms.call('GetConfiguration', { key: [KEY] }, { requirement: 'OCPP16-5.8' });
+    const now = (after.configurationKey ?? []).find((k: { key: string }) => k.key === KEY);
+    ctx.check(now?.value === wanted, 'OCPP16-5.3', `${KEY} = ${wanted} after an accepted change`, `${KEY} = ${now?.value}`);
+
+    ctx.step(`The harness restores ${KEY} to ${original}`);
+    const restore = await csms.call('ChangeConfiguration', { key: KEY, value: original }, { requirement: 'OCPP16-5.3' });
+    ctx.expectOneOf(restore.status, ['Accepted'], 'OCPP16-5.3', 'ChangeConfiguration.conf status (restore)');
+  },
+);

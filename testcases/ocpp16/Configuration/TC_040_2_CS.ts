@@ -1,0 +1,38 @@
+import { defineCase } from '../../../src/dsl.js';
+
+const KEY = 'MeterValueSampleInterval';
+/** Not a valid interval: the key holds a non-negative number of seconds. */
+const INVALID = '-1';
+
+export default defineCase(
+  {
+    id: 'TC_040_2_CS',
+    title: 'Configuration Keys - Invalid Value',
+    ocpp: '1.6',
+    sut: 'cs',
+    block: 'Configuration',
+    requirements: ['OCPP16-5.3', 'OCPP16-5.8'],
+    purpose:
+      'A charge point asked to set a known, writable key to a value outside what the key allows answers Rejected and keeps its previous value.',
+    fault: 'changeconfig-invalid-value-accepted',
+  },
+  async (ctx) => {
+    const { csms } = ctx;
+    await ctx.given('Booted');
+
+    ctx.step(`The harness reads the current ${KEY}`);
+    const before = await csms.call('GetConfiguration', { key: [KEY] }, { requirement: 'OCPP16-5.8' });
+    const original = (before.configurationKey ?? []).find((k: { key: string }) => k.key === KEY)?.value;
+
+    ctx.step(`The harness sends ChangeConfiguration ${KEY} = ${INVALID}`);
+    const res = await csms.call('ChangeConfiguration', { key: KEY, value: INVALID }, { requirement: 'OCPP16-5.3' });
+
+    ctx.step('The charge point answers Rejected');
+    ctx.expectOneOf(res.status, ['Rejected'], 'OCPP16-5.3', 'ChangeConfiguration.conf status');
+
+    ctx.step(`The charge point still reports the previous ${KEY}`);
+    const after = await csms.call('GetConfiguration', { key: [KEY] }, { requirement: 'OCPP16-5.8' });
+    const now = (after.configurationKey ?? []).find((k: { key: string }) => k.key === KEY)?.value;
+    ctx.check(now === original, 'OCPP16-5.3', `${KEY} unchanged (${original})`, `${KEY} = ${now}`);
+  },
+);

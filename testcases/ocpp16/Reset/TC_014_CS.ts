@@ -1,0 +1,35 @@
+import { defineCase } from '../../../src/dsl.js';
+import { statusOf } from '../../../src/states/v16-cs.js';
+
+export default defineCase(
+  {
+    id: 'TC_014_CS',
+    title: 'Soft Reset Without Transaction',
+    ocpp: '1.6',
+    sut: 'cs',
+    block: 'Reset',
+    requirements: ['OCPP16-5.14', 'OCPP16-4.2', 'OCPP16-4.9'],
+    purpose:
+      'An idle charge point told to reset Soft accepts, restarts gracefully, and registers again with BootNotification on a new connection, then reports its connectors.',
+    fault: 'soft-reset-rejected',
+  },
+  async (ctx) => {
+    const { csms, config } = ctx;
+    await ctx.given('Booted');
+    const oldConn = csms.connection;
+
+    ctx.step('The harness sends Reset Soft; the charge point accepts it');
+    const res = await csms.call('Reset', { type: 'Soft' }, { requirement: 'OCPP16-5.14' });
+    ctx.expectOneOf(res.status, ['Accepted'], 'OCPP16-5.14', 'Reset.conf status');
+
+    ctx.step('The charge point restarts and sends BootNotification again');
+    const boot = await csms.expectCall('BootNotification', { within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'OCPP16-5.14' });
+    ctx.check(boot.conn !== oldConn, 'OCPP16-5.14', 'BootNotification on a new connection after the restart', 'BootNotification on the connection that received the Reset');
+
+    ctx.step('The harness accepts the boot');
+    await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
+
+    ctx.step(`The charge point reports connector ${config.ids.connectorId} Available`);
+    await csms.expectCall('StatusNotification', { ...statusOf(config.ids.connectorId, 'Available'), requirement: 'OCPP16-4.9' });
+  },
+);
