@@ -15,6 +15,7 @@ import { PeerRegistry } from '../peers/registry.js';
 import { isOcppVersion, type OcppVersion } from '../protocol/versions.js';
 import { Multiplexer, REPORTER_NAMES, createReporters, readEventLogDetailed, renderReports } from '../reporters/index.js';
 import type { CaseDefinition } from '../engine/case.js';
+import { initPki } from '../pki/index.js';
 
 export interface CliIo {
   stdout: (t: string) => void;
@@ -219,6 +220,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         exitCode = await referenceCommand(role, o, io);
       });
   }
+
+  program
+    .command('certs')
+    .description('test PKI for security profiles 2 and 3')
+    .command('init')
+    .description('create a complete test PKI (CSMS root and server certificates, station CA and certificate, roots, invalid variants)')
+    .option('--out <dir>', 'output directory', 'certs')
+    .option('--station-serial <serial>', 'charging station serial number (the station certificate CN)', 'CP001')
+    .option('--org <name>', 'organisation (the station certificate O)', 'ocpp-harness test CPO')
+    .option('--csms-host <host>', 'CSMS host name (server certificate CN and SAN)', 'localhost')
+    .option('--force', 'replace an existing PKI in the directory')
+    .action(async (o: { out: string; stationSerial: string; org: string; csmsHost: string; force?: boolean }) => {
+      const manifest = await initPki({ outDir: resolve(o.out), stationSerial: o.stationSerial, org: o.org, csmsHost: o.csmsHost, force: o.force });
+      for (const a of manifest.artifacts) io.stdout(`${a.valid ? 'valid  ' : 'invalid'} ${a.name.padEnd(34)} ${a.role.padEnd(18)} ${a.defect ?? ''}\n`);
+      io.stdout(`wrote ${manifest.artifacts.length} artifacts and ${resolve(o.out, 'pki.json')} (private keys mode 0600)\n`);
+    });
 
   addFilters(
     program
