@@ -1,0 +1,125 @@
+/**
+ * The small 2.0.1 device model of the reference station: the controller variables the
+ * catalogue's cases read and write, with mutability and value rules. Only the Actual attribute
+ * exists; components are station-level (no evse/connector-bound components).
+ */
+
+export type Mutability = 'ReadOnly' | 'ReadWrite';
+type Kind = 'integer' | 'boolean' | 'option' | 'memberList';
+
+export interface VariableDef {
+  component: string;
+  componentInstance?: string;
+  variable: string;
+  instance?: string;
+  mutability: Mutability;
+  kind: Kind;
+  value: string;
+  /** Allowed values (option) or members (memberList). */
+  allowed?: string[];
+}
+
+export const SUPPORTED_MEASURANDS = ['Energy.Active.Import.Register', 'Power.Active.Import'];
+
+function defaults(evConnectionTimeOutS: number): VariableDef[] {
+  const rw = 'ReadWrite' as const;
+  const ro = 'ReadOnly' as const;
+  return [
+    { component: 'OCPPCommCtrlr', variable: 'HeartbeatInterval', mutability: rw, kind: 'integer', value: '0' },
+    { component: 'OCPPCommCtrlr', variable: 'MessageTimeout', instance: 'Default', mutability: ro, kind: 'integer', value: '30' },
+    { component: 'SampledDataCtrlr', variable: 'TxUpdatedInterval', mutability: rw, kind: 'integer', value: '0' },
+    { component: 'SampledDataCtrlr', variable: 'TxEndedInterval', mutability: rw, kind: 'integer', value: '0' },
+    { component: 'SampledDataCtrlr', variable: 'TxStartedMeasurands', mutability: rw, kind: 'memberList', value: SUPPORTED_MEASURANDS[0], allowed: SUPPORTED_MEASURANDS },
+    { component: 'SampledDataCtrlr', variable: 'TxUpdatedMeasurands', mutability: rw, kind: 'memberList', value: SUPPORTED_MEASURANDS[0], allowed: SUPPORTED_MEASURANDS },
+    { component: 'SampledDataCtrlr', variable: 'TxEndedMeasurands', mutability: rw, kind: 'memberList', value: SUPPORTED_MEASURANDS[0], allowed: SUPPORTED_MEASURANDS },
+    { component: 'AlignedDataCtrlr', variable: 'Interval', mutability: rw, kind: 'integer', value: '0' },
+    { component: 'AlignedDataCtrlr', variable: 'Measurands', mutability: rw, kind: 'memberList', value: SUPPORTED_MEASURANDS[0], allowed: SUPPORTED_MEASURANDS },
+    { component: 'AlignedDataCtrlr', variable: 'SendDuringIdle', mutability: rw, kind: 'boolean', value: 'false' },
+    { component: 'TxCtrlr', variable: 'EVConnectionTimeOut', mutability: rw, kind: 'integer', value: String(evConnectionTimeOutS) },
+    // The station only implements a power path that closes when the EV is connected and authorized.
+    { component: 'TxCtrlr', variable: 'TxStartPoint', mutability: rw, kind: 'memberList', value: 'PowerPathClosed', allowed: ['PowerPathClosed'] },
+    { component: 'TxCtrlr', variable: 'TxStopPoint', mutability: rw, kind: 'memberList', value: 'PowerPathClosed', allowed: ['PowerPathClosed'] },
+    { component: 'TxCtrlr', variable: 'StopTxOnEVSideDisconnect', mutability: ro, kind: 'boolean', value: 'true' },
+    { component: 'AuthCtrlr', variable: 'Enabled', mutability: rw, kind: 'boolean', value: 'true' },
+    { component: 'AuthCtrlr', variable: 'AuthorizeRemoteStart', mutability: rw, kind: 'boolean', value: 'false' },
+    { component: 'AuthCtrlr', variable: 'LocalPreAuthorize', mutability: rw, kind: 'boolean', value: 'false' },
+    { component: 'DeviceDataCtrlr', variable: 'ItemsPerMessage', instance: 'GetVariables', mutability: ro, kind: 'integer', value: '16' },
+    { component: 'DeviceDataCtrlr', variable: 'ItemsPerMessage', instance: 'SetVariables', mutability: ro, kind: 'integer', value: '16' },
+    { component: 'DeviceDataCtrlr', variable: 'BytesPerMessage', instance: 'GetVariables', mutability: ro, kind: 'integer', value: '65000' },
+    { component: 'DeviceDataCtrlr', variable: 'BytesPerMessage', instance: 'SetVariables', mutability: ro, kind: 'integer', value: '65000' },
+  ];
+}
+
+export type Lookup = { kind: 'UnknownComponent' } | { kind: 'UnknownVariable' } | { kind: 'found'; def: VariableDef };
+
+export interface ComponentRef {
+  name: string;
+  instance?: string;
+  evse?: { id: number; connectorId?: number };
+}
+
+export interface VariableRef {
+  name: string;
+  instance?: string;
+}
+
+export class DeviceModel201 {
+  private readonly vars: VariableDef[];
+
+  constructor(evConnectionTimeOutS: number) {
+    this.vars = defaults(evConnectionTimeOutS);
+  }
+
+  lookup(component: ComponentRef, variable: VariableRef): Lookup {
+    const comp = this.vars.filter((v) => v.component === component.name && v.componentInstance === component.instance && component.evse === undefined);
+    if (comp.length === 0) return { kind: 'UnknownComponent' };
+    const def = comp.find((v) => v.variable === variable.name && v.instance === variable.instance);
+    return def ? { kind: 'found', def } : { kind: 'UnknownVariable' };
+  }
+
+  private def(component: string, variable: string, instance?: string): VariableDef {
+    const d = this.vars.find((v) => v.component === component && v.variable === variable && v.instance === instance);
+    if (!d) throw new Error(`device model: no ${component}.${variable}`);
+    return d;
+  }
+
+  get(component: string, variable: string, instance?: string): string {
+    return this.def(component, variable, instance).value;
+  }
+
+  int(component: string, variable: string): number {
+    return Number.parseInt(this.get(component, variable), 10) || 0;
+  }
+
+  bool(component: string, variable: string): boolean {
+    return this.get(component, variable) === 'true';
+  }
+
+  list(component: string, variable: string): string[] {
+    return this.get(component, variable)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  }
+
+  /** Internal update (e.g. the heartbeat interval from a BootNotificationResponse). */
+  put(component: string, variable: string, value: string): void {
+    this.def(component, variable).value = value;
+  }
+
+  /** Whether `value` is acceptable for the variable. */
+  valid(def: VariableDef, value: string): boolean {
+    switch (def.kind) {
+      case 'integer':
+        return /^\d{1,9}$/.test(value);
+      case 'boolean':
+        return value === 'true' || value === 'false';
+      case 'option':
+        return (def.allowed ?? []).includes(value);
+      case 'memberList': {
+        const members = value.split(',').map((s) => s.trim());
+        return members.length > 0 && members.every((m) => (def.allowed ?? []).includes(m));
+      }
+    }
+  }
+}
