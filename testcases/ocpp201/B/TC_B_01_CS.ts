@@ -17,6 +17,8 @@ export default defineCase(
     csms.respondTo('NotifyEvent', {});
 
     ctx.step('The station connects and sends BootNotification with a valid reason and station data');
+    // A real station may still be connected and booted from an earlier case.
+    if (csms.booted) await ctx.manual('reboot', {}, 'Power-cycle the charging station so that it boots again.');
     const boot = await csms.expectCall('BootNotification', { within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'B01.FR.01' });
 
     ctx.step('The harness accepts the boot with the configured heartbeat interval');
