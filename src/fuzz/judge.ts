@@ -1,0 +1,99 @@
+import { type Finding, makeFinding, replayCommand } from '../findings/model.js';
+import type { OcppVersion } from '../protocol/versions.js';
+import { type Mutation, expectedErrorCodes } from './mutate.js';
+
+/** What the SUT did with one mutation, as observed by the transport side. */
+export type Outcome =
+  | { kind: 'callresult' }
+  | { kind: 'callerror'; errorCode: string }
+  /** The SUT closed the WebSocket. */
+  | { kind: 'close'; code?: number }
+  /** No answer within the timeout, connection still up. */
+  | { kind: 'silence' }
+  /** The SUT stopped answering a liveness probe, crashed, or refused to reconnect. */
+  | { kind: 'unresponsive'; detail?: string };
+
+export interface JudgeOptions {
+  /** When given, findings carry a websocat replay command for this endpoint. */
+  target?: { url: string; subprotocol: string };
+  /** A shrunk frame to report first (from shrink()). */
+  shrunk?: string;
+}
+
+const REQUIREMENT: Record<string, string> = {
+  'OCPP-RPC-01': 'OCPP-J §4.1.2/§4.2.3: a message must be valid UTF-8 JSON; unreadable ones get a CALLERROR with id "-1" or are dropped',
+  'OCPP-RPC-02': 'OCPP-J §4.2: a CALL is [2, id, action, {payload}]',
+  'OCPP-RPC-03': 'OCPP-J §4.1.3/§4.4: an unknown message type is ignored or answered MessageTypeNotSupported',
+  'OCPP-RPC-04': 'OCPP-J §4.1.4: the message id is a string of at most 36 characters',
+  'OCPP-RPC-05': 'OCPP-J §4.1.7: an unknown action is answered NotImplemented',
+  'OCPP-RPC-06': 'OCPP-J §4.1.5/§4.3: a payload that violates the schema is answered with a CALLERROR and not executed',
+  'OCPP-RPC-07': 'Boundary and hostile values inside valid messages must not crash or hang the receiver',
+  'OCPP-RPC-08': 'OCPP-J §4.1.4: a repeated message id must not be executed twice',
+  'OCPP-RPC-09': 'OCPP-J §4.2.2: an unsolicited CALLRESULT/CALLERROR is ignored',
+  'OCPP-DOS-01': 'Resource limits: an oversized message is refused (close 1009 or CALLERROR) with memory bounded',
+};
+
+const CWE_FOR_CRASH: Record<string, string> = { nesting: 'CWE-674', size: 'CWE-770', replay: 'CWE-294' };
+
+/**
+ * Turns one observation into a finding, or undefined when the SUT behaved acceptably. The
+ * finding id combines rule, action, the mutation category and the kind of misbehaviour, so a
+ * run that hits the same weakness many times produces one id (merge with mergeFindings).
+ */
+export function judge(version: OcppVersion, mutation: Mutation, outcome: Outcome, opts: JudgeOptions = {}): Finding | undefined {
+  const codes = expectedErrorCodes(version, mutation);
+  const m = mutation;
+  const frames = [...(opts.shrunk && opts.shrunk !== m.frame ? [opts.shrunk] : []), ...(m.setup ?? []), m.frame];
+  const base = {
+    ruleId: m.ruleId,
+    requirement: REQUIREMENT[m.ruleId],
+    frames,
+    caseId: m.id,
+    action: m.action,
+    ...(opts.target ? { replay: replayCommand([...(m.setup ?? []), opts.shrunk ?? m.frame], opts.target) } : {}),
+  };
+  const finding = (problem: string, severity: Finding['severity'], title: string, hint: string, cwe?: string): Finding =>
+    makeFinding({ ...base, category: `${m.category}:${problem}`, severity, title, hint, ...(cwe ? { cwe } : {}) });
+
+  if (outcome.kind === 'unresponsive') {
+    return finding(
+      'crash',
+      'high',
+      `SUT became unresponsive after ${m.description}`,
+      `Validate and bound input before processing it; a single ${m.mutator} frame must not take the service down${outcome.detail ? ` (${outcome.detail})` : ''}.`,
+      CWE_FOR_CRASH[m.category] ?? 'CWE-20',
+    );
+  }
+  if (m.expectation === 'no-response') {
+    if (outcome.kind === 'callresult' || outcome.kind === 'callerror') {
+      return finding('answered-send', 'low', 'SUT answered a SEND message', 'A 2.1 SEND [6] must never be answered, not even with a CALLERROR when it is invalid.');
+    }
+    return undefined;
+  }
+  if (m.expectation === 'survive') {
+    if (outcome.kind === 'callerror' && outcome.errorCode === 'InternalError') {
+      return finding('internal-error', 'info', `InternalError for ${m.description}`, 'An InternalError usually means an unhandled exception; reject hostile values explicitly.', 'CWE-248');
+    }
+    return undefined;
+  }
+  // expectation: callerror | close-or-callerror
+  switch (outcome.kind) {
+    case 'callresult':
+      return finding(
+        'accepted',
+        'medium',
+        `SUT accepted an invalid message (${m.description})`,
+        `Reject it with one of ${codes.join(', ')} before executing anything.`,
+        'CWE-20',
+      );
+    case 'callerror':
+      if (codes.includes(outcome.errorCode)) return undefined;
+      return finding('wrong-code', 'low', `Unexpected CALLERROR ${outcome.errorCode} for ${m.description}`, `Answer with one of ${codes.join(', ')}.`);
+    case 'close':
+      if (m.expectation === 'close-or-callerror') return undefined;
+      return finding('closed', 'low', `SUT closed the connection on ${m.description}`, 'A schema or action error deserves a CALLERROR; closing the session drops every other exchange with the peer.');
+    case 'silence':
+      if (m.silenceAllowed) return undefined;
+      return finding('no-answer', 'low', `No answer to ${m.description}`, `Answer with a CALLERROR (${codes.join(', ')}) so the sender does not wait for a timeout.`);
+  }
+}
