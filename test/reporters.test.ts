@@ -300,8 +300,8 @@ describe('reporter registry and multiplexer', () => {
   it('creates reporters by name and rejects unknown names, listing valid ones', () => {
     const reporters = createReporters(['console', 'junit', ' html ', 'json', 'json', ''], options('/unused'));
     expect(reporters.map((r) => r.name)).toEqual(['console', 'junit', 'html', 'json']);
-    expect(() => createReporters(['junit', 'pdf'], options('/unused'))).toThrow(/"pdf".*console, junit, html, json/);
-    expect(REPORTER_NAMES).toEqual(['console', 'junit', 'html', 'json']);
+    expect(() => createReporters(['junit', 'pdf'], options('/unused'))).toThrow(/"pdf".*console, junit, html, json, findings/);
+    expect(REPORTER_NAMES).toEqual(['console', 'junit', 'html', 'json', 'findings']);
   });
 
   it('keeps feeding the other reporters when one throws', async () => {

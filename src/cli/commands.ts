@@ -186,7 +186,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .command('report')
     .description('re-render reports from an event log (also from an interrupted run)')
     .requiredOption('--from <file>', 'run.jsonl to read')
-    .option('--reporter <names>', 'reporters', 'junit,html,json')
+    .option('--reporter <names>', 'reporters', 'junit,html,json,findings')
     .option('--out <dir>', 'output directory', 'reports')
     .action(async (o: { from: string; reporter: string; out: string }) => {
       const names = parseReporters(o.reporter, []);

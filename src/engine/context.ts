@@ -76,6 +76,16 @@ export class CaseContext {
     return this.memory.get(key) as T;
   }
 
+  /** Marks frames as the ones that trigger this case's finding (shown in findings and SARIF). */
+  evidence(...frames: string[]): void {
+    this.remember<string[]>('evidence', () => []).push(...frames);
+  }
+
+  /** Frames marked with evidence(), in order. */
+  get evidenceFrames(): string[] {
+    return this.remember<string[]>('evidence', () => []);
+  }
+
   /** Records a harness observation in the case's log. */
   note(text: string): void {
     this.recorder.note('observation', text);

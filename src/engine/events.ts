@@ -1,5 +1,6 @@
 import type { CaseMeta } from './meta.js';
 import type { Verdict, Severity } from './verdict.js';
+import type { Finding } from '../findings/model.js';
 
 /**
  * The run is an append-only log of these events (run.jsonl, one JSON object per line).
@@ -73,6 +74,8 @@ export interface CaseEndEvent {
   durationMs: number;
   result: Verdict;
   severity?: Severity;
+  /** Security findings this case produced (a failed security check, a SUT that stopped answering). */
+  findings?: Finding[];
 }
 
 export interface RunEndEvent {
@@ -94,6 +97,7 @@ export interface CaseRecord {
   durationMs: number;
   result: Verdict;
   severity?: Severity;
+  findings: Finding[];
   steps: StepEvent[];
   /** Wire frames and notes in order. */
   log: (WireEvent | NoteEvent)[];
@@ -124,6 +128,7 @@ export function foldEvents(events: Iterable<RunEvent>): RunRecord {
           startTime: ev.time,
           durationMs: 0,
           result: { verdict: 'error', reason: 'the run ended before this case finished' },
+          findings: [],
           steps: [],
           log: [],
         };
@@ -144,6 +149,7 @@ export function foldEvents(events: Iterable<RunEvent>): RunRecord {
           rec.durationMs = ev.durationMs;
           rec.result = ev.result;
           rec.severity = ev.severity;
+          rec.findings = ev.findings ?? [];
         }
         break;
       }

@@ -26,8 +26,15 @@ export interface CaseMeta {
   purpose: string;
   /** The reference-peer fault this case exists to catch; selfcheck runs the case against it. */
   fault: string;
-  /** Default severity of a failure, for security findings. */
+  /** Severity of the finding a failure of this case is (security suite). */
   severity?: Severity;
+  /** Security-catalogue rule the case implements (RPC-01, DOS-08 ...): the finding's rule id. */
+  rule?: string;
+  /** Weakness class of a failure (CWE-20 ...) and a CVE that shows it, when there is one. */
+  cwe?: string;
+  cve?: string;
+  /** What the SUT's developers should fix when this case fails. */
+  hint?: string;
   /** Upper bound for the whole case, on top of the per-wait timeouts. */
   timeoutMs?: number;
 }

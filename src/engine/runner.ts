@@ -10,6 +10,13 @@ import type { EventLog } from './eventlog.js';
 import type { SutLink } from './links.js';
 import type { StateRegistry } from './states.js';
 import { verdictFromError, type Verdict } from './verdict.js';
+import { probeLiveness } from './liveness.js';
+import { makeFinding, severityRank, type Finding } from '../findings/model.js';
+import type { Severity } from './verdict.js';
+
+function worstSeverity(findings: readonly Finding[]): Severity | undefined {
+  return findings.reduce<Severity | undefined>((w, f) => (w === undefined || severityRank(f.severity) > severityRank(w) ? f.severity : w), undefined);
+}
 
 export interface RunnerOptions {
   config: SutConfig;
@@ -50,6 +57,7 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
   const time = () => iso(o.clock);
   const t = () => Math.round((o.clock.monotonic() - started) * 10) / 10;
   o.log.append({ type: 'case-start', time: time(), caseId: meta.id, meta, runKey });
+  const findings: Finding[] = [];
   const end = (result: Verdict): CaseOutcome => {
     o.log.append({
       type: 'case-end',
@@ -58,7 +66,8 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
       runKey,
       durationMs: Math.round(o.clock.monotonic() - started),
       result,
-      severity: result.verdict === 'fail' ? meta.severity : undefined,
+      severity: worstSeverity(findings) ?? (result.verdict === 'fail' ? meta.severity : undefined),
+      findings: findings.length ? findings : undefined,
     });
     return { def, runKey, result };
   };
@@ -67,8 +76,16 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
   const missing = meta.features.filter((f) => !o.config.features.includes(f));
   if (missing.length) return end({ verdict: 'not-applicable', reason: `the SUT does not declare feature(s) ${missing.join(', ')}` });
 
+  // The last frames the harness sent: a finding's evidence when the case marked none itself.
+  const lastSent: string[] = [];
   const recorder: WireRecorder = {
-    frame: (conn, dir, text, summary) => o.log.append({ type: 'wire', time: time(), runKey, t: t(), conn, dir, text, summary }),
+    frame: (conn, dir, text, summary) => {
+      if (dir === 'out') {
+        lastSent.push(text.length > 4096 ? `${text.slice(0, 4096)}…` : text);
+        if (lastSent.length > 5) lastSent.shift();
+      }
+      o.log.append({ type: 'wire', time: time(), runKey, t: t(), conn, dir, text, summary });
+    },
     note: (kind, text) => o.log.append({ type: 'note', time: time(), runKey, t: t(), kind, text }),
   };
   const caseAbort = new AbortController();
@@ -121,12 +138,58 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
     } else {
       result = verdictFromError(err);
     }
-  } finally {
-    clearTimeout(timer);
-    o.abort.removeEventListener('abort', onRunAbort);
   }
   const stepStatus = result.verdict === 'fail' ? 'fail' : result.verdict === 'inconclusive' ? 'inconclusive' : result.verdict === 'error' ? 'error' : 'pass';
   ctx?.closeStep(stepStatus, result.verdict === 'fail' ? result.message : 'reason' in result ? result.reason : undefined);
+  if (ctx && meta.suite === 'security') {
+    if (result.verdict === 'fail') {
+      findings.push(
+        makeFinding({
+          ruleId: meta.rule ?? meta.id,
+          title: meta.title,
+          severity: meta.severity ?? 'medium',
+          requirement: result.requirement,
+          cwe: meta.cwe,
+          cve: meta.cve,
+          hint: meta.hint ?? meta.purpose,
+          frames: ctx.evidenceFrames.length ? ctx.evidenceFrames : [...lastSent],
+          caseId: meta.id,
+          category: meta.id,
+        }),
+      );
+    }
+    // After an attack the SUT must still answer a valid call; one that does not is a finding.
+    if (!caseAbort.signal.aborted && (result.verdict === 'pass' || result.verdict === 'pass-non-strict' || result.verdict === 'fail')) {
+      ctx.step('Liveness probe: the SUT still answers a valid call');
+      try {
+        const live = await probeLiveness(ctx);
+        ctx.note(`liveness: ${live.detail}`);
+        ctx.closeStep(live.alive ? 'pass' : 'fail', live.alive ? undefined : live.detail);
+        if (!live.alive) {
+          findings.push(
+            makeFinding({
+              ruleId: 'LIVENESS',
+              title: `SUT stopped answering after ${meta.id}`,
+              severity: 'high',
+              requirement: 'liveness',
+              cwe: 'CWE-400',
+              hint: `The SUT no longer answered a valid call after this case's traffic (${live.detail}). Check it for a crash, hang or resource exhaustion caused by the frames below.`,
+              frames: ctx.evidenceFrames.length ? ctx.evidenceFrames : [...lastSent],
+              caseId: meta.id,
+              category: `liveness:${meta.id}`,
+            }),
+          );
+          if (result.verdict !== 'fail') {
+            result = { verdict: 'fail', requirement: 'liveness', expected: ['the SUT answers a valid call after the attack'], actual: live.detail, message: `liveness: ${live.detail}` };
+          }
+        }
+      } catch (err) {
+        ctx.closeStep('inconclusive', `the probe could not run: ${(err as Error).message}`);
+      }
+    }
+  }
+  clearTimeout(timer);
+  o.abort.removeEventListener('abort', onRunAbort);
   if (cleanup) await bounded(cleanup(), 5000);
   const deviation = o.config.deviations[meta.id];
   if (deviation && result.verdict === 'fail') {

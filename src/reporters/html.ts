@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Finding } from '../findings/model.js';
+import { runFindings } from './findings.js';
 import type { CaseRecord, NoteEvent, RunRecord, StepEvent, WireEvent } from '../engine/events.js';
 import { countVerdicts } from '../engine/events.js';
 import { VERDICT_NAMES, type Verdict, type VerdictName } from '../engine/verdict.js';
@@ -231,12 +233,28 @@ function renderCase(record: CaseRecord, index: number): SafeHtml {
 <div class="case-body">
 <dl class="facts">${facts.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
 <div class="verdict-box ${verdictClass(result.verdict)}"><h4>Verdict: ${result.verdict}</h4>${renderVerdictDetail(result)}</div>
+${record.findings.length ? renderFindings(record.findings) : ''}
 <h4>Steps</h4>
 ${renderSteps(record.steps)}
 <h4>Wire log <span class="muted">(${record.log.length} entr${record.log.length === 1 ? 'y' : 'ies'})</span></h4>
 ${renderWireLog(record.log)}
 </div>
 </details>`;
+}
+
+function renderFindings(findings: readonly Finding[]): SafeHtml {
+  return html`<h4>Findings</h4>
+<table class="findings"><thead><tr><th>Severity</th><th>Finding</th><th>Requirement / class</th><th>Hint</th><th>Triggering frames</th></tr></thead><tbody>
+${findings.map(
+  (f) => html`<tr><td><span class="sev sev-${f.severity}">${f.severity}</span></td><td><code>${f.id}</code><br>${f.title}</td><td>${[f.requirement, f.cwe, f.cve].filter(Boolean).join(' · ') || '—'}</td><td>${f.hint}</td><td>${f.frames.map((fr) => html`<pre class="frame">${fr.length > 2000 ? `${fr.slice(0, 2000)}…` : fr}</pre>`)}</td></tr>`,
+)}
+</tbody></table>`;
+}
+
+function renderRunFindings(run: RunRecord): SafeHtml | string {
+  const findings = runFindings(run);
+  if (findings.length === 0) return '';
+  return html`<section id="findings"><h2>Security findings (${findings.length})</h2>${renderFindings(findings)}</section>`;
 }
 
 function renderCases(run: RunRecord): SafeHtml {
@@ -260,6 +278,10 @@ ${run.cases.map(renderCase)}
  * ---------------------------------------------------------------------------------------------- */
 
 const STYLE = `
+.sev{display:inline-block;padding:0 .45em;border-radius:.6em;font-size:.8em;font-weight:600;color:#fff;background:var(--muted)}
+.sev-critical{background:#8b0000}.sev-high{background:var(--fail)}.sev-medium{background:var(--inconclusive)}.sev-low{background:var(--pass-non-strict)}.sev-info{background:var(--not-applicable)}
+table.findings{border-collapse:collapse;width:100%;margin:.5em 0 1em}table.findings th,table.findings td{border:1px solid var(--line);padding:.3em .5em;vertical-align:top;text-align:left;font-size:.9em}
+pre.frame{margin:0 0 .3em;white-space:pre-wrap;word-break:break-all;max-height:10em;overflow:auto;background:var(--code);padding:.2em .4em}
 :root{--bg:#fff;--fg:#1f2328;--muted:#656d76;--line:#d0d7de;--panel:#f6f8fa;--code:#eff1f3;
 --pass:#1a7f37;--pass-non-strict:#0a7d8c;--fail:#cf222e;--inconclusive:#9a6700;--not-applicable:#6e7781;--skipped:#8c959f;--error:#8250df;--unknown:#57606a}
 @media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#8d96a0;--line:#30363d;--panel:#161b22;--code:#1f242c;
@@ -404,6 +426,7 @@ export function renderHtml(run: RunRecord): string {
 ${renderHeader(run)}
 ${renderLegend()}
 ${renderSummary(run)}
+${renderRunFindings(run)}
 ${renderCases(run)}
 </main>
 <script>${new SafeHtml(SCRIPT)}</script>

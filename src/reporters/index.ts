@@ -3,6 +3,7 @@ import { createConsoleReporter } from './console.js';
 import { createHtmlReporter } from './html.js';
 import { createJsonReporter } from './json.js';
 import { createJunitReporter } from './junit.js';
+import { createFindingsReporter } from './findings.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 
 export type { Reporter, ReporterOptions } from './reporter.js';
@@ -10,9 +11,10 @@ export { createConsoleReporter } from './console.js';
 export { createHtmlReporter } from './html.js';
 export { createJsonReporter } from './json.js';
 export { createJunitReporter } from './junit.js';
+export { createFindingsReporter, runFindings } from './findings.js';
 export { readEventLog, readEventLogDetailed, parseEventLog } from './eventlog-reader.js';
 
-export const REPORTER_NAMES = ['console', 'junit', 'html', 'json'] as const;
+export const REPORTER_NAMES = ['console', 'junit', 'html', 'json', 'findings'] as const;
 export type ReporterName = (typeof REPORTER_NAMES)[number];
 
 const FACTORIES: Record<ReporterName, (opts: ReporterOptions) => Reporter> = {
@@ -20,6 +22,7 @@ const FACTORIES: Record<ReporterName, (opts: ReporterOptions) => Reporter> = {
   junit: createJunitReporter,
   html: createHtmlReporter,
   json: createJsonReporter,
+  findings: createFindingsReporter,
 };
 
 export function isReporterName(name: string): name is ReporterName {

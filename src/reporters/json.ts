@@ -1,5 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Finding } from '../findings/model.js';
+import { runFindings } from './findings.js';
 import type { CaseRecord, RunRecord, RunStartEvent, StepEvent } from '../engine/events.js';
 import { countVerdicts } from '../engine/events.js';
 import type { CaseMeta, Suite, SutRole } from '../engine/meta.js';
@@ -29,6 +31,8 @@ export interface JsonCase {
   startTime: string;
   verdict: Verdict;
   severity: Severity | null;
+  /** Security findings of this case (empty for conformance cases). */
+  findings: Finding[];
   durationMs: number;
   steps: JsonStep[];
   wire: JsonWireEntry[];
@@ -46,6 +50,8 @@ export interface JsonResults {
   partialReasons: string[];
   harnessVersion: string | null;
   target: RunStartEvent['target'] | null;
+  /** All findings of the run, merged by their stable id. */
+  findings: Finding[];
   cases: JsonCase[];
 }
 
@@ -64,6 +70,7 @@ function toJsonCase(record: CaseRecord): JsonCase {
     startTime: record.startTime,
     verdict: record.result,
     severity: record.severity ?? null,
+    findings: record.findings,
     durationMs: record.durationMs,
     steps: record.steps.map(({ index, title, status, detail }) => ({ index, title, status, detail })),
     wire: record.log.map((e): JsonWireEntry =>
@@ -85,6 +92,7 @@ export function buildJsonResults(run: RunRecord): JsonResults {
     partialReasons: partialRunReasons(run),
     harnessVersion: run.start?.harnessVersion ?? null,
     target: run.start?.target ?? null,
+    findings: runFindings(run),
     cases: run.cases.map(toJsonCase),
   };
 }

@@ -111,6 +111,7 @@ export function renderJunit(run: RunRecord): string {
         .property('ocpp', meta.ocpp)
         .property('verdict', record.result.verdict);
       if (record.severity) testCase.property('severity', record.severity);
+      for (const f of record.findings) testCase.property('finding', xmlSafe(`${f.id} [${f.severity}] ${f.hint}`));
       applyVerdict(testCase, record);
       testCase.standardOutput(cdataSafe(caseOutput(record)));
     }

@@ -98,6 +98,20 @@ export class OcppConnection {
     return new Promise((resolve) => this.ws.send(data, { binary: true }, () => resolve()));
   }
 
+  /**
+   * Writes bytes straight to the TCP socket under the WebSocket (hand-built frames from
+   * encodeWsFrame): the attack suite's way to send what the ws library refuses to produce.
+   */
+  writeRawBytes(bytes: Buffer, description: string): void {
+    this.recorder?.frame(this.label, 'out', `<raw ${bytes.length} bytes ${bytes.subarray(0, 64).toString('hex')}${bytes.length > 64 ? '…' : ''}>`, description);
+    const socket = (this.ws as unknown as { _socket?: { write(b: Buffer): void; destroyed: boolean } })._socket;
+    if (!socket || socket.destroyed || this.closed) {
+      this.recorder?.note('harness', `${this.label} is not open; raw bytes not sent`);
+      return;
+    }
+    socket.write(bytes);
+  }
+
   /** Closes with a WebSocket close frame. */
   close(code = 1000, reason = ''): void {
     if (this.closed) return;

@@ -1,7 +1,7 @@
 import type { OcppConnection, InboundFrame } from './connection.js';
 import { dialCsms, type DialResult } from './client.js';
 import { OcppEndpoint, type EndpointOptions, type Payload, type ReceivedCall } from './endpoint.js';
-import type { CsmsServer, HandshakeInfo } from './server.js';
+import type { CsmsServer, HandshakeInfo, HandshakePolicy } from './server.js';
 import { CaseFailure } from '../engine/verdict.js';
 import { waitFor } from './wait.js';
 import type { SecureContextOptions } from 'node:tls';
@@ -30,6 +30,7 @@ export class StationGateway {
 
   attach(csms: MockCsms): void {
     this.attached = csms;
+    csms.gateway = this;
     this.server.recorder = csms.recorder;
     const buffered = this.buffer;
     this.buffer = [];
@@ -40,6 +41,7 @@ export class StationGateway {
     this.attached?.detach();
     this.attached = undefined;
     this.server.recorder = undefined;
+    this.server.policy = {};
   }
 }
 
@@ -51,8 +53,23 @@ export class MockCsms extends OcppEndpoint {
     this.failFastOnClose = false;
   }
 
+  /** Set when attached: the listener the station connects to. */
+  gateway: StationGateway | undefined;
+
   get recorder() {
     return this.opts.recorder;
+  }
+
+  /** Changes how the listener answers the station's next upgrades (reset at case end). */
+  setHandshakePolicy(policy: HandshakePolicy): void {
+    if (!this.gateway) throw new Error('harness: the mock CSMS has no listener attached');
+    this.gateway.server.policy = policy;
+    this.opts.recorder.note('harness', `handshake policy: ${JSON.stringify(policy)}`);
+  }
+
+  /** The URL stations connect to (for raw-upgrade cases against our own listener). */
+  get listenerUrl(): string | undefined {
+    return this.gateway?.server.url();
   }
 
   /** Waits for a new connection from the station (after a reset or a dropped socket). */
@@ -107,6 +124,16 @@ export class MockStation extends OcppEndpoint {
 
   get identity(): string {
     return this.link.identity;
+  }
+
+  /** The CSMS base URL (identity not appended), for raw-upgrade cases. */
+  get target(): string {
+    return this.link.target;
+  }
+
+  /** The Authorization header value the configured credentials give (undefined without Basic auth). */
+  basicAuthHeader(user = this.link.identity, password = this.link.basicAuthPassword): string | undefined {
+    return password === undefined ? undefined : `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   }
 
   /** Opens a WebSocket connection to the CSMS. Returns the outcome; `connect` fails on refusal. */

@@ -20,6 +20,17 @@ export interface CsmsServerOptions {
   monotonic: () => number;
 }
 
+/**
+ * How the mock CSMS answers the next upgrades, set by a case (e.g. answer with a subprotocol
+ * the station did not offer, or refuse every connection). Undefined fields mean: as the spec says.
+ */
+export interface HandshakePolicy {
+  /** Subprotocol to put in the 101 answer: a string (even one not offered) or null for none. */
+  subprotocol?: string | null;
+  /** Refuse upgrades with this HTTP status. */
+  rejectStatus?: number;
+}
+
 export interface HandshakeInfo {
   identity: string;
   path: string;
@@ -42,6 +53,8 @@ export class CsmsServer {
   /** Notes about handshakes, for whichever case is attached. */
   recorder: WireRecorder | undefined;
   private readonly sockets = new Set<Duplex>();
+  /** Set by the attached case; reset when a case detaches. */
+  policy: HandshakePolicy = {};
 
   constructor(private readonly opts: CsmsServerOptions) {
     this.server = opts.tls ? https.createServer(opts.tls) : http.createServer();
@@ -51,7 +64,14 @@ export class CsmsServer {
     });
     const wanted = subprotocolOf(opts.version);
     // Select our version's subprotocol when offered, none otherwise (cases judge the absence).
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024, handleProtocols: (set) => (set.has(wanted) ? wanted : false) });
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: 16 * 1024 * 1024,
+      handleProtocols: (set) => {
+        if (this.policy.subprotocol !== undefined) return this.policy.subprotocol ?? false;
+        return set.has(wanted) ? wanted : false;
+      },
+    });
     this.server.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head));
     this.server.on('connection', (s) => {
       this.sockets.add(s);
@@ -104,6 +124,7 @@ export class CsmsServer {
       .map((s) => s.trim())
       .filter(Boolean);
     const remote = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
+    if (this.policy.rejectStatus) return this.reject(socket, this.policy.rejectStatus, 'Refused', 'the case asked the mock CSMS to refuse connections');
     if (identity !== this.opts.identity) {
       return this.reject(socket, 404, 'Not Found', `unknown station identity ${JSON.stringify(identity)} (expected ${JSON.stringify(this.opts.identity)})`);
     }
@@ -121,7 +142,7 @@ export class CsmsServer {
       if (password !== this.opts.basicAuthPassword) return this.reject(socket, 401, 'Unauthorized', 'Basic auth password does not match');
     }
     const wanted = subprotocolOf(this.opts.version);
-    const selected = offered.includes(wanted) ? wanted : '';
+    const selected = this.policy.subprotocol !== undefined ? (this.policy.subprotocol ?? '') : offered.includes(wanted) ? wanted : '';
     this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       const label = `ws#${++this.counter}`;
       const info: HandshakeInfo = { identity, path, offered, selected, remote, authUser };

@@ -1,0 +1,46 @@
+import type { CaseContext } from './context.js';
+import { CaseFailure } from './verdict.js';
+
+export interface LivenessResult {
+  alive: boolean;
+  detail: string;
+}
+
+/** A valid call every SUT of the version must answer (any CALLRESULT or CALLERROR counts). */
+function probeCall(ctx: CaseContext): { action: string; payload: Record<string, unknown> } {
+  if (ctx.meta.sut === 'csms') {
+    return ctx.ocpp === '1.6'
+      ? { action: 'BootNotification', payload: { chargePointVendor: 'ocpp-harness', chargePointModel: 'LivenessProbe' } }
+      : { action: 'BootNotification', payload: { reason: 'PowerUp', chargingStation: { model: 'LivenessProbe', vendorName: 'ocpp-harness' } } };
+  }
+  return ctx.ocpp === '1.6'
+    ? { action: 'GetConfiguration', payload: { key: ['HeartbeatInterval'] } }
+    : { action: 'GetVariables', payload: { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] } };
+}
+
+/**
+ * After an attack case: does the SUT still answer a valid call? A CSMS gets a fresh station
+ * connection; a station gets the call on its connection (after reconnecting, if it dropped).
+ */
+export async function probeLiveness(ctx: CaseContext): Promise<LivenessResult> {
+  const { action, payload } = probeCall(ctx);
+  const t = ctx.config.timeouts;
+  try {
+    if (ctx.meta.sut === 'csms') {
+      const station = ctx.station;
+      station.disconnectAll();
+      const dial = await station.tryConnect();
+      if (!dial.ok) return { alive: false, detail: `a new connection was refused: ${dial.error}` };
+      const res = await station.callMayError(action, payload, { schema: false, within: t.messageMs, requirement: 'liveness' });
+      station.disconnectAll();
+      return { alive: true, detail: `${action} answered with ${res.kind === 'result' ? 'a CALLRESULT' : `CALLERROR ${res.errorCode}`}` };
+    }
+    const csms = ctx.csms;
+    if (!csms.connection) await csms.expectConnection({ within: t.connectMs + t.messageMs, requirement: 'liveness' });
+    const res = await csms.callMayError(action, payload, { schema: false, within: t.messageMs, requirement: 'liveness' });
+    return { alive: true, detail: `${action} answered with ${res.kind === 'result' ? 'a CALLRESULT' : `CALLERROR ${res.errorCode}`}` };
+  } catch (err) {
+    if (err instanceof CaseFailure) return { alive: false, detail: `${action}: ${err.actual}` };
+    throw err;
+  }
+}
