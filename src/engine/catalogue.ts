@@ -13,7 +13,7 @@ function caseFiles(dir: string): string[] {
   for (const entry of readdirSync(dir)) {
     const full = join(dir, entry);
     if (statSync(full).isDirectory()) out.push(...caseFiles(full));
-    else if (/^TC_|^SEC_/.test(entry) && /\.(ts|js)$/.test(entry) && !entry.endsWith('.d.ts')) out.push(full);
+    else if (/^(TC|SEC)[A-Za-z0-9]*_/.test(entry) && /\.(ts|js)$/.test(entry) && !entry.endsWith('.d.ts')) out.push(full);
   }
   return out.sort();
 }
@@ -24,7 +24,7 @@ export interface LoadedCatalogue {
 }
 
 /**
- * Imports every case file (TC_* / SEC_*, one default-exported defineCase each). A file whose id
+ * Imports every case file (TC_* / SEC_* / SEC16_*, one default-exported defineCase each). A file whose id
  * differs from its name, a duplicate id or a broken import is a problem, reported, never fatal.
  */
 export async function loadCatalogue(dir = defaultCatalogueDir()): Promise<LoadedCatalogue> {

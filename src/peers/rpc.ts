@@ -44,6 +44,7 @@ export class RpcPeer {
   private readonly pending = new Map<string, { resolve: (p: Payload) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly closeListeners: ((code: number) => void)[] = [];
+  private interceptor: ((text: string, isBinary: boolean) => boolean) | undefined;
   closed = false;
 
   constructor(
@@ -68,6 +69,15 @@ export class RpcPeer {
     return this;
   }
 
+  /**
+   * Sees every inbound text before the conformant handling; returning true means "handled, do
+   * nothing more". Peer modules implement their named faults here (and only under a fault).
+   */
+  intercept(fn: (text: string, isBinary: boolean) => boolean): this {
+    this.interceptor = fn;
+    return this;
+  }
+
   onClose(listener: (code: number) => void): void {
     this.closeListeners.push(listener);
   }
@@ -78,6 +88,7 @@ export class RpcPeer {
 
   private async onMessage(text: string, isBinary: boolean): Promise<void> {
     const v = this.opts.version;
+    if (this.interceptor?.(text, isBinary)) return;
     if (isBinary) return;
     const frame = parseFrame(text);
     switch (frame.kind) {
