@@ -1,0 +1,113 @@
+import type { OcppVersion } from '../protocol/versions.js';
+import type { SchemaValidator } from '../protocol/schemas.js';
+import type { OcppConnection } from '../transport/connection.js';
+import { dialCsms, stationUrl } from '../transport/client.js';
+import { CsmsServer } from '../transport/server.js';
+import type { SutConfig } from '../engine/config.js';
+import type { Clock, IdSource } from '../engine/clock.js';
+import type { PeerRegistry } from '../peers/registry.js';
+import type { ReferencePeer } from '../peers/types.js';
+import type { FuzzTarget } from './driver.js';
+
+const monotonic = () => performance.now();
+
+/** A CSMS the fuzzer dials as the configured station, a new connection each time. */
+export function csmsTarget(o: { url: string; identity: string; version: OcppVersion; password?: string; connectMs: number }): FuzzTarget {
+  let n = 0;
+  return {
+    sut: 'csms',
+    replayUrl: stationUrl(o.url, o.identity),
+    async connect() {
+      const r = await dialCsms({ target: o.url, identity: o.identity, version: o.version, basicAuthPassword: o.password, timeoutMs: o.connectMs, label: `fuzz#${++n}`, monotonic });
+      return r.ok ? r.conn : undefined;
+    },
+    async close() {},
+  };
+}
+
+/** A station that connects to the fuzzer's listener; each connect() waits for its next connection. */
+export function stationTarget(o: { server: CsmsServer; connectMs: number; onClose?: () => Promise<void> }): FuzzTarget {
+  const pending: OcppConnection[] = [];
+  let wake: (() => void) | undefined;
+  o.server.onConnection((c) => {
+    pending.push(c);
+    wake?.();
+  });
+  return {
+    sut: 'cs',
+    async connect() {
+      const deadline = Date.now() + o.connectMs;
+      for (;;) {
+        // The newest open connection; older ones were replaced by the station's reconnect.
+        while (pending.length > 1) pending.shift()?.drop();
+        const c = pending.shift();
+        if (c && c.isOpen) return c;
+        const left = deadline - Date.now();
+        if (left <= 0) return undefined;
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, left);
+          wake = () => {
+            clearTimeout(t);
+            r();
+          };
+        });
+      }
+    },
+    async close() {
+      await o.onClose?.();
+      await o.server.close();
+    },
+  };
+}
+
+export interface ReferenceFuzzOptions {
+  sut: 'cs' | 'csms';
+  version: OcppVersion;
+  fault?: string;
+  config: SutConfig;
+  peers: PeerRegistry;
+  validator: SchemaValidator;
+  clock: Clock;
+  ids: IdSource;
+}
+
+/** A built-in reference peer (optionally faulted) on loopback, restarted after each crash. */
+export async function referenceTarget(o: ReferenceFuzzOptions): Promise<FuzzTarget> {
+  const common = { version: o.version, validator: o.validator, faults: new Set(o.fault ? [o.fault] : []), config: o.config, clock: o.clock, ids: o.ids };
+  const identity = o.config.stationId;
+  if (o.sut === 'csms') {
+    let peer = await o.peers.csms(o.version).start({ ...common, host: '127.0.0.1', port: 0 });
+    let n = 0;
+    return {
+      sut: 'csms',
+      async connect() {
+        const r = await dialCsms({ target: peer.url, identity, version: o.version, timeoutMs: o.config.timeouts.connectMs, label: `fuzz#${++n}`, monotonic });
+        return r.ok ? r.conn : undefined;
+      },
+      async restart() {
+        await peer.stop();
+        peer = await o.peers.csms(o.version).start({ ...common, host: '127.0.0.1', port: 0 });
+      },
+      async close() {
+        await peer.stop();
+      },
+    };
+  }
+  const server = new CsmsServer({ host: '127.0.0.1', port: 0, version: o.version, identity, monotonic });
+  await server.listen();
+  let station: ReferencePeer = await o.peers.station(o.version).start({ ...common, target: server.url(), identity });
+  const t = stationTarget({ server, connectMs: o.config.timeouts.connectMs, onClose: () => station.stop() });
+  return {
+    ...t,
+    async restart() {
+      await station.stop();
+      station = await o.peers.station(o.version).start({ ...common, target: server.url(), identity });
+    },
+  };
+}
+
+/** Attack and fuzz traffic goes to loopback unless the user says they own the target. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
