@@ -2,6 +2,14 @@ import type { CaseContext } from '../engine/context.js';
 import type { IdTokenConfig } from '../engine/config.js';
 import type { StateTable } from '../engine/states.js';
 import type { Payload } from '../transport/endpoint.js';
+import type net from 'node:net';
+import { connect as netConnect } from 'node:net';
+import { serializeCall, parseFrame, describeFrame } from '../protocol/framing.js';
+import { subprotocolOf } from '../protocol/versions.js';
+import { CaseFailure } from '../engine/verdict.js';
+import type { CallOutcome } from '../transport/endpoint.js';
+import type { InboundFrame, OcppConnection } from '../transport/connection.js';
+import { encodeWsFrame, rawUpgrade, WS_OPCODE, type RawUpgradeResult } from '../transport/raw.js';
 
 /**
  * Reusable states for 2.0.1 cases where the SUT is a CSMS (the harness is a station), plus the
@@ -178,3 +186,346 @@ export const states201Csms: StateTable = {
     await connectorStatus(ctx, 'Unavailable');
   },
 };
+
+// ---- Security-suite helpers (testcases/security/ocpp201, SUT = CSMS) --------------------------
+
+
+/** A BootNotification payload of the harness station. */
+export function bootPayload(model = 'HarnessStation'): Payload {
+  return { reason: 'PowerUp', chargingStation: { model, vendorName: 'ocpp-harness' } };
+}
+
+/** A fresh identifierString (letters and digits only) of at most 48 characters. */
+export function freshIdentity(ctx: CaseContext, prefix: string): string {
+  return `${prefix}${ctx.ids.next().replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}`.slice(0, 48);
+}
+
+/** The URL a station with this identity connects to (identity percent-encoded unless raw). */
+export function stationUrlFor(ctx: CaseContext, identity: string, raw = false): string {
+  return `${ctx.station.target.replace(/\/+$/, '')}/${raw ? identity : encodeURIComponent(identity)}`;
+}
+
+/** Polls a condition every 10 ms until it holds or `within` ms pass; bounded by the case abort. */
+export async function waitUntil(ctx: CaseContext, cond: () => boolean, within: number): Promise<boolean> {
+  const deadline = performance.now() + within;
+  for (;;) {
+    if (cond()) return true;
+    if (ctx.abort.aborted || performance.now() >= deadline) return cond();
+    await new Promise((r) => setTimeout(r, Math.min(10, Math.max(1, deadline - performance.now()))));
+  }
+}
+
+/** Sends a CALL on one given connection (not necessarily the newest) and waits for its answer. */
+export async function callOn(
+  ctx: CaseContext,
+  conn: OcppConnection,
+  action: string,
+  payload: Payload,
+  o: { messageId?: string; within?: number; requirement?: string } = {},
+): Promise<CallOutcome> {
+  const id = o.messageId ?? ctx.ids.next();
+  await conn.send(serializeCall(id, action, payload));
+  return ctx.station.awaitResponse(id, action, conn, { within: o.within, requirement: o.requirement });
+}
+
+/** What an answer frame is, read from its text: it may echo an invalid id the framing parser refuses. */
+export interface AnswerShape {
+  kind: 'result' | 'error';
+  messageId: unknown;
+  /** The CALLERROR code (when kind is error and the code is a string). */
+  errorCode?: string;
+}
+
+export function answerShape(f: InboundFrame | undefined): AnswerShape | undefined {
+  if (!f) return undefined;
+  if (f.frame.kind === 'result') return { kind: 'result', messageId: f.frame.messageId };
+  if (f.frame.kind === 'error') return { kind: 'error', messageId: f.frame.messageId, errorCode: f.frame.errorCode };
+  try {
+    const v = JSON.parse(f.text) as unknown;
+    if (Array.isArray(v) && (v[0] === 3 || v[0] === 4)) return { kind: v[0] === 3 ? 'result' : 'error', messageId: v[1], errorCode: typeof v[2] === 'string' && v[0] === 4 ? v[2] : undefined };
+  } catch {
+    /* not an answer */
+  }
+  return undefined;
+}
+
+/** The CALLRESULT/CALLERROR carrying one of these ids, if one arrives within `within` ms. */
+export async function answerFor(ctx: CaseContext, ids: readonly string[], within: number, conn?: OcppConnection): Promise<InboundFrame | undefined> {
+  try {
+    return await ctx.station.expectFrame(
+      `an answer to ${ids.map((i) => JSON.stringify(i.length > 40 ? `${i.slice(0, 40)}…` : i)).join(' or ')}`,
+      (f) => {
+        const a = f.frame.kind === 'call' || f.frame.kind === 'send' ? undefined : answerShape(f);
+        return a !== undefined && typeof a.messageId === 'string' && ids.includes(a.messageId) && (!conn || f.conn === conn);
+      },
+      { within },
+    );
+  } catch (err) {
+    if (err instanceof CaseFailure) return undefined;
+    throw err;
+  }
+}
+
+/** A CALL of this action the CSMS sent on a given connection, if one arrives within `within` ms. */
+export async function callArrivedOn(ctx: CaseContext, conn: OcppConnection, action: string, within: number): Promise<InboundFrame | undefined> {
+  try {
+    return await ctx.station.expectFrame(`CALL ${action} on ${conn.label}`, (f) => f.conn === conn && f.frame.kind === 'call' && f.frame.action === action, { within });
+  } catch (err) {
+    if (err instanceof CaseFailure) return undefined;
+    throw err;
+  }
+}
+
+export interface ProbedFrame {
+  /** The CALLRESULT/CALLERROR that answered the frame (by its id, or "-1"), if any. */
+  answer?: InboundFrame;
+  /** Set when the CSMS closed the connection instead. */
+  closed?: { code: number; reason: string };
+}
+
+/**
+ * Sends any text on the current connection, then a Heartbeat. The Heartbeat's answer bounds the
+ * wait: whatever the CSMS answered to the text arrived by then (it handles one connection's
+ * frames in order), so silence needs no timeout. A session that stopped answering fails.
+ */
+export async function sendThenProbe(ctx: CaseContext, text: string, ids: readonly string[], requirement: string): Promise<ProbedFrame> {
+  const { station, config } = ctx;
+  const conn = station.connection;
+  if (!conn) throw new CaseFailure(requirement, ['an open session with the CSMS'], 'the connection is closed');
+  const closedInfo = (): ProbedFrame['closed'] => (conn.closed ? { code: conn.closed.code, reason: conn.closed.reason } : undefined);
+  await conn.send(text);
+  if (closedInfo()) return { closed: closedInfo() };
+  const probeId = ctx.ids.next();
+  await conn.send(serializeCall(probeId, 'Heartbeat', {}));
+  let probe = true;
+  try {
+    await station.awaitResponse(probeId, 'Heartbeat (probe)', conn, { within: config.timeouts.messageMs, requirement });
+  } catch (err) {
+    if (!(err instanceof CaseFailure)) throw err;
+    probe = false;
+  }
+  const answer = await answerFor(ctx, [...ids, '-1'], Math.min(100, config.timeouts.silenceMs), conn);
+  if (closedInfo()) return { answer, closed: closedInfo() };
+  if (!probe) {
+    throw new CaseFailure(requirement, [`the session still answers a Heartbeat after ${text.length > 80 ? `${text.slice(0, 80)}…` : JSON.stringify(text)}`], 'no answer to the Heartbeat: the CSMS stopped serving the session');
+  }
+  return { answer };
+}
+
+/** A short description of an answer for notes and failures. */
+export function describeAnswer(f: InboundFrame | undefined): string {
+  const a = answerShape(f);
+  if (!f || !a) return 'no answer';
+  const id = typeof a.messageId === 'string' && a.messageId.length > 40 ? `${a.messageId.slice(0, 40)}…` : String(a.messageId);
+  return a.kind === 'result' ? `CALLRESULT (${id})` : `CALLERROR ${a.errorCode ?? '?'} (${id})`;
+}
+
+/** Opens a connection as `identity` and gets its BootNotification answered; returns both. */
+export async function connectAndBoot(ctx: CaseContext, identity: string, requirement: string): Promise<{ conn: OcppConnection; status: string }> {
+  const conn = await ctx.station.connect({ identity, requirement });
+  const res = await callOn(ctx, conn, 'BootNotification', bootPayload(), { requirement });
+  if (res.kind === 'error') throw new CaseFailure(requirement, ['a BootNotificationResponse'], `CALLERROR ${res.errorCode}`);
+  return { conn, status: res.payload.status };
+}
+
+export interface RawFrame {
+  opcode: number;
+  fin: boolean;
+  payload: Buffer;
+}
+
+/**
+ * A WebSocket client on a raw socket (from rawUpgrade with keepOpen): it never answers pings,
+ * which makes it a half-open "ghost" or a silent clone, and it parses what the server sends.
+ */
+export class RawStation {
+  readonly texts: { text: string; at: number }[] = [];
+  pings = 0;
+  closeCode: number | undefined;
+  ended = false;
+  private buf = Buffer.alloc(0);
+
+  constructor(
+    private readonly ctx: CaseContext,
+    readonly label: string,
+    readonly socket: net.Socket,
+    rest: Buffer,
+  ) {
+    socket.on('data', (d: Buffer) => this.feed(d));
+    socket.on('close', () => {
+      if (!this.ended) ctx.note(`${label}: TCP connection closed${this.closeCode !== undefined ? ` (close frame ${this.closeCode})` : ' (no close frame)'}`);
+      this.ended = true;
+    });
+    socket.on('error', () => undefined);
+    if (rest.length) this.feed(rest);
+  }
+
+  /** Upgrades a raw connection; undefined result.socket means no 101. */
+  static async open(
+    ctx: CaseContext,
+    label: string,
+    o: { identity: string; protocols?: string | null; headers?: Record<string, string>; within?: number },
+  ): Promise<{ result: RawUpgradeResult; raw?: RawStation }> {
+    const result = await rawUpgrade({
+      url: stationUrlFor(ctx, o.identity),
+      protocols: o.protocols === undefined ? subprotocolOf(ctx.ocpp) : o.protocols,
+      headers: o.headers,
+      timeoutMs: o.within ?? ctx.config.timeouts.connectMs,
+      keepOpen: true,
+    });
+    ctx.note(`${label}: raw upgrade as ${o.identity} answered ${result.status !== undefined ? `HTTP ${result.status}` : `nothing (${result.error})`}`);
+    if (result.status !== 101 || !result.socket) {
+      result.socket?.destroy();
+      return { result };
+    }
+    return { result, raw: new RawStation(ctx, label, result.socket as net.Socket, result.rest) };
+  }
+
+  get open(): boolean {
+    return !this.ended && !this.socket.destroyed;
+  }
+
+  private feed(d: Buffer): void {
+    this.buf = Buffer.concat([this.buf, d]);
+    for (;;) {
+      if (this.buf.length < 2) return;
+      const b0 = this.buf[0];
+      const b1 = this.buf[1];
+      let len = b1 & 0x7f;
+      let off = 2;
+      if (len === 126) {
+        if (this.buf.length < 4) return;
+        len = this.buf.readUInt16BE(2);
+        off = 4;
+      } else if (len === 127) {
+        if (this.buf.length < 10) return;
+        len = Number(this.buf.readBigUInt64BE(2));
+        off = 10;
+      }
+      if (b1 & 0x80) off += 4; // a server never masks, but skip a key if one is there
+      if (this.buf.length < off + len) return;
+      const payload = this.buf.subarray(off, off + len);
+      this.buf = this.buf.subarray(off + len);
+      this.onFrame({ opcode: b0 & 0x0f, fin: (b0 & 0x80) !== 0, payload: Buffer.from(payload) });
+    }
+  }
+
+  private onFrame(f: RawFrame): void {
+    if (f.opcode === WS_OPCODE.text) {
+      const text = f.payload.toString('utf8');
+      this.texts.push({ text, at: performance.now() });
+      this.ctx.note(`${this.label} received ${describeFrame(parseFrame(text))}: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`);
+    } else if (f.opcode === WS_OPCODE.ping) {
+      this.pings += 1;
+      if (this.pings <= 3) this.ctx.note(`${this.label} received a ping (not answered)`);
+    } else if (f.opcode === WS_OPCODE.close) {
+      this.closeCode = f.payload.length >= 2 ? f.payload.readUInt16BE(0) : 1005;
+      this.ctx.note(`${this.label} received a close frame (code ${this.closeCode})`);
+    }
+  }
+
+  /** Sends one masked text frame. */
+  sendText(text: string): void {
+    this.ctx.note(`${this.label} sends ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`);
+    if (this.open) this.socket.write(encodeWsFrame({ opcode: WS_OPCODE.text, payload: text }));
+  }
+
+  /** Sends a CALL and waits for its answer (undefined: none within `within` ms). */
+  async call(action: string, payload: Payload, within: number): Promise<{ kind: 'result' | 'error'; payload: unknown; text: string } | undefined> {
+    const id = this.ctx.ids.next();
+    const from = this.texts.length;
+    this.sendText(serializeCall(id, action, payload));
+    let found: { kind: 'result' | 'error'; payload: unknown; text: string } | undefined;
+    await waitUntil(
+      this.ctx,
+      () => {
+        for (const t of this.texts.slice(from)) {
+          const f = parseFrame(t.text);
+          if ((f.kind === 'result' || f.kind === 'error') && f.messageId === id) {
+            found = { kind: f.kind, payload: f.kind === 'result' ? f.payload : f.errorCode, text: t.text };
+            return true;
+          }
+        }
+        return !this.open;
+      },
+      within,
+    );
+    return found;
+  }
+
+  /** The CALLs of this action the server sent on this socket. */
+  callsOf(action: string): string[] {
+    return this.texts.map((t) => t.text).filter((t) => {
+      const f = parseFrame(t);
+      return f.kind === 'call' && f.action === action;
+    });
+  }
+
+  /** Sends a close frame and drops the socket. */
+  destroy(): void {
+    if (this.socket.destroyed) return;
+    try {
+      this.socket.write(encodeWsFrame({ opcode: WS_OPCODE.close, payload: Buffer.from([0x03, 0xe8]) }));
+    } catch {
+      /* already gone */
+    }
+    this.socket.destroy();
+    this.ended = true;
+  }
+}
+
+/** Every 2.0.1 security event type (critical and not), exactly as the spec spells them. */
+export const SECURITY_EVENT_TYPES_201 = [
+  'FirmwareUpdated',
+  'FailedToAuthenticateAtCsms',
+  'CsmsFailedToAuthenticate',
+  'SettingSystemTime',
+  'StartupOfTheDevice',
+  'ResetOrReboot',
+  'SecurityLogWasCleared',
+  'ReconfigurationOfSecurityParameters',
+  'MemoryExhaustion',
+  'InvalidMessages',
+  'AttemptedReplayAttacks',
+  'TamperDetectionActivated',
+  'InvalidFirmwareSignature',
+  'InvalidFirmwareSigningCertificate',
+  'InvalidCsmsCertificate',
+  'InvalidChargingStationCertificate',
+  'InvalidTLSVersion',
+  'InvalidTLSCipherSuite',
+  'MaintenanceLoginAccepted',
+  'MaintenanceLoginFailed',
+] as const;
+
+/** The Authorization header of the configured credentials (none at security profile 0). */
+export function authHeaders(ctx: CaseContext, identity = ctx.config.stationId): Record<string, string> {
+  const h = ctx.station.basicAuthHeader(identity);
+  return h ? { Authorization: h } : {};
+}
+
+/**
+ * A slowloris client: sends an upgrade request one character every `intervalMs`, for at most
+ * `maxMs`, until stop(). `answered` tells what (if anything) the server replied meanwhile.
+ */
+export function startDribble(url: string, intervalMs: number, maxMs: number): { stop(): void; answered(): string | undefined } {
+  const u = new URL(url);
+  const path = url.replace(/^wss?:\/\/[^/]*/, '') || '/';
+  const request = `GET ${path} HTTP/1.1\r\nHost: ${u.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${Buffer.from('slowloris-key-01').toString('base64')}\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: ocpp2.0.1\r\n\r\n`;
+  let reply = '';
+  let i = 0;
+  const socket = netConnect({ host: u.hostname, port: Number(u.port || 80) });
+  socket.on('data', (d: Buffer) => (reply += d.toString('latin1')));
+  socket.on('error', () => undefined);
+  const timer = setInterval(() => {
+    if (i >= request.length || socket.destroyed) return clearInterval(timer);
+    socket.write(request[i++]);
+  }, intervalMs);
+  const limit = setTimeout(() => stop(), maxMs);
+  const stop = () => {
+    clearInterval(timer);
+    clearTimeout(limit);
+    socket.destroy();
+  };
+  return { stop, answered: () => (reply ? reply.split('\r\n')[0] : undefined) };
+}

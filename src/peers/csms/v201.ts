@@ -1,7 +1,15 @@
+import WebSocket from 'ws';
 import type { ActionOutcome, ManualAction } from '../../engine/adapter.js';
 import type { IdTokenConfig } from '../../engine/config.js';
-import { NO_REPLY, ReferenceListener, RpcError, RpcPeer, type Payload } from '../rpc.js';
+import type { IdSource } from '../../engine/clock.js';
+import { serializeError, serializeResult } from '../../protocol/framing.js';
+import { errorCode } from '../../protocol/errors.js';
+import { subprotocolOf } from '../../protocol/versions.js';
+import { NO_REPLY, RpcError, RpcPeer, type Handler, type Payload } from '../rpc.js';
 import type { CsmsPeerModule, CsmsPeerOptions, FaultInfo, ReferenceCsms } from '../types.js';
+import { CsmsListener201, type Admission, type UpgradeRequest } from './v201/listener.js';
+import { CSMS_201_SECURITY_FAULTS, FRAME_FAULTS, STANDARD_SECURITY_EVENTS_201 } from './v201/security-faults.js';
+import { frameFaultInterceptor } from './v201/frame-faults.js';
 
 /** Faults of the 2.0.1 reference CSMS: each breaks exactly one behaviour. */
 export const CSMS_201_FAULTS: FaultInfo[] = [
@@ -44,7 +52,34 @@ export const CSMS_201_FAULTS: FaultInfo[] = [
   { name: 'meter-requires-measurand', description: 'a TransactionEventRequest whose sampledValue omits measurand (default Energy.Active.Import.Register) gets a CALLERROR' },
   { name: 'meter-decimal-rejected', description: 'a TransactionEventRequest with a non-integer sampledValue value gets a CALLERROR' },
   { name: 'txevent-ended-multi-meter-error', description: 'an Ended TransactionEventRequest with more than one meterValue gets a CALLERROR' },
+  // Security suite (src/peers/csms/v201/security-faults.ts)
+  ...CSMS_201_SECURITY_FAULTS,
 ];
+
+/**
+ * Limits and policies of the reference CSMS (the security suite checks them; a real CSMS may
+ * choose others within the spec):
+ *  - Identities: the configured station and stations registered by the operator
+ *    (csmsRegisterStation) are known. A URL with a query string, or an identity that is not an
+ *    identifierString of at most 48 characters without ':' (or is made of dots only), gets 400;
+ *    an empty identity or an unknown well-formed one gets 404 (OCPP-J 3.2); wrong or missing
+ *    Basic credentials (profile 1/2) get 401 with WWW-Authenticate.
+ *  - Subprotocol: ocpp2.0.1 is selected when offered; otherwise the handshake completes without
+ *    a subprotocol and the connection is closed at once with 1002 (OCPP-J 3.2).
+ *  - Duplicate identity: a new connection for an identity that has an open session makes the
+ *    CSMS ping the existing session. If it answers within the liveness window (half the message
+ *    timeout, at most 1 s) the new connection is refused with HTTP 409 and the live session is
+ *    untouched; if it does not (a half-open "ghost"), the old session is dropped and the new one
+ *    accepted. Commands always go to the one session an identity has.
+ *  - Boot gating: until a BootNotification of the station was Accepted (on this or an earlier
+ *    connection), every other call gets CALLERROR SecurityError (B03.FR.07, B02.FR.09).
+ *  - Limits: messages up to 512 KiB (bigger: close 1009); request headers within 10 s.
+ *  - Transactions belong to the station that reported them; transactionIds are per station,
+ *    and a TransactionEvent whose seqNo was already processed changes nothing (it is answered
+ *    as before).
+ */
+const MAX_MESSAGE_BYTES = 512 * 1024;
+const IDENTIFIER = /^[A-Za-z0-9*\-_=+|@.]{1,48}$/;
 
 type BootPolicy = 'Accepted' | 'Pending' | 'Rejected';
 
@@ -57,16 +92,26 @@ interface TxRecord {
   chargingState?: string;
   ended: boolean;
   remoteStartId?: number;
+  /** The station the transaction belongs to. */
+  owner: string;
+  /** seqNos already processed. */
+  seen: Set<number>;
 }
 
 interface StationSession {
   identity: string;
   rpc: RpcPeer;
+  /** The handlers installed on rpc, by action (frame-level faults execute through them). */
+  handlers: Map<string, Handler>;
+  /** Ids of this CSMS's own calls on the session still waiting for an answer (frame faults only). */
+  outstanding: string[];
 }
 
 interface StationState {
   policy: BootPolicy;
   accepted: boolean;
+  /** Status of the last BootNotification answered. */
+  lastBoot?: BootPolicy;
   transactions: Map<string, TxRecord>;
   /** Highest seqNo seen on the station, used only by the per-station seqNo fault. */
   stationSeqNo: number;
@@ -76,33 +121,35 @@ interface StationState {
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 /**
- * The 2.0.1 reference CSMS: accepts the configured station (unknown identities are rejected),
- * authorizes the configured tokens, tracks transactions, and sends operator-initiated messages
- * when asked through perform(). It acts from its config and its own state only.
+ * The 2.0.1 reference CSMS: accepts the configured station and stations the operator registered
+ * (unknown identities are refused at the handshake), authorizes the configured tokens, tracks
+ * transactions, and sends operator-initiated messages when asked through perform(). It acts
+ * from its config and its own state only. Its security policies are listed above.
  */
 export class ReferenceCsms201 implements ReferenceCsms {
-  private listener: ReferenceListener;
+  private listener: CsmsListener201;
+  /** The session commands go to, per identity. */
   private readonly sessions = new Map<string, StationSession>();
+  /** Every open session (more than one per identity only under a shadowing fault). */
+  private readonly allSessions = new Set<StationSession>();
   private readonly stations = new Map<string, StationState>();
+  /** Transactions of every station in one table (txevent-cross-station only). */
+  private readonly sharedTransactions = new Map<string, TxRecord>();
   private records = 0;
   private remoteStartIds = 0;
   private reportRequestIds = 0;
   private stopped = false;
+  /** heartbeat-flood-stall: the CSMS reads frames and answers none. */
+  stalled = false;
   url = '';
 
   constructor(private readonly o: CsmsPeerOptions) {
-    this.listener = new ReferenceListener(
-      { host: o.host, port: o.port, version: o.version, passwords: () => o.basicAuthPassword },
-      ({ ws, identity }) => {
-        const rpc = new RpcPeer(ws, { version: o.version, validator: o.validator, ids: o.ids, callTimeoutMs: o.config.timeouts.messageMs * 5 });
-        const session = { identity, rpc };
-        const previous = this.sessions.get(identity);
-        this.sessions.set(identity, session);
-        previous?.rpc.close();
-        rpc.onClose(() => {
-          if (this.sessions.get(identity) === session) this.sessions.delete(identity);
-        });
-        this.installHandlers(session);
+    this.listener = new CsmsListener201(
+      { host: o.host, port: o.port, maxPayload: MAX_MESSAGE_BYTES, headersTimeoutMs: 10_000 },
+      {
+        admit: (r) => this.admit(r),
+        onStation: (ws, identity) => this.onStation(ws, identity),
+        beforeAdmit: this.fault('slow-handshake-blocks-all') ? (socket) => this.listener.waitForEarlierRequests(socket) : undefined,
       },
     );
     // The stations this CSMS knows, with their boot policy (its own provisioning data).
@@ -111,6 +158,166 @@ export class ReferenceCsms201 implements ReferenceCsms {
 
   private newStation(policy: BootPolicy): StationState {
     return { policy, accepted: false, transactions: new Map(), stationSeqNo: -1, connectors: new Map() };
+  }
+
+  // ---- connections ------------------------------------------------------------------------
+
+  /** Decides an upgrade: URL and identity, credentials, subprotocol, duplicate sessions. */
+  private async admit(r: UpgradeRequest): Promise<Admission> {
+    if (r.url.includes('?')) return { refuse: 400, reason: 'a query string is not accepted in the connection URL' };
+    if (r.rawIdentity === '') return { refuse: 404, reason: 'no charging station identity in the URL' };
+    let identity: string;
+    try {
+      identity = decodeURIComponent(r.rawIdentity);
+    } catch {
+      return { refuse: 400, reason: 'the identity is not valid percent-encoding' };
+    }
+    if (this.fault('identity-path-500') && /[/\u0000]/.test(identity)) return { refuse: 500, reason: 'internal server error' };
+    if (!this.stations.has(identity)) {
+      if (!IDENTIFIER.test(identity) || /^\.+$/.test(identity)) return { refuse: 400, reason: 'not a valid charging station identity' };
+      if (!this.fault('unknown-identity-auto-accepted')) return { refuse: 404, reason: 'unknown charging station' };
+      this.log(`auto-registering unknown station ${identity}`);
+      this.stations.set(identity, this.newStation('Accepted'));
+    }
+    const password = this.o.basicAuthPassword;
+    if (password !== undefined) {
+      const m = /^Basic\s+(.+)$/i.exec(r.authorization ?? '');
+      const decoded = m ? Buffer.from(m[1], 'base64').toString('utf8') : '';
+      if (decoded !== `${identity}:${password}`) return { refuse: 401, reason: 'valid credentials required', headers: { 'WWW-Authenticate': 'Basic realm="OCPP", charset="UTF-8"' } };
+    }
+    const ours = subprotocolOf(this.o.version);
+    if (!r.offered.includes(ours)) return { identity, subprotocol: null, keepWithoutSubprotocol: this.fault('subprotocol-missing-accepted') };
+    const duplicate = await this.duplicatePolicy(identity);
+    return duplicate ?? { identity, subprotocol: ours };
+  }
+
+  /** The duplicate-identity policy; undefined admits the new connection. */
+  private async duplicatePolicy(identity: string): Promise<Admission | undefined> {
+    const existing = this.sessions.get(identity);
+    if (!existing || existing.rpc.closed || existing.rpc.ws.readyState !== WebSocket.OPEN) return undefined;
+    if (this.fault('duplicate-identity-takeover')) {
+      this.log(`${identity}: a new connection replaces the open session`);
+      existing.rpc.close(1000);
+      return undefined;
+    }
+    if (this.fault('duplicate-identity-shadow') || this.fault('clone-hijacks-commands')) return undefined;
+    if (!this.fault('ghost-session-blocks-reconnect') && !(await this.answersPing(existing))) {
+      this.log(`${identity}: the open session did not answer a ping; dropped for the new connection`);
+      existing.rpc.ws.terminate();
+      return undefined;
+    }
+    this.log(`${identity}: already connected; new connection refused`);
+    return { refuse: 409, reason: 'this charging station is already connected' };
+  }
+
+  /** Pings a session; true when it answers within the liveness window. */
+  private answersPing(s: StationSession): Promise<boolean> {
+    const ws = s.rpc.ws;
+    const windowMs = Math.max(100, Math.min(1000, this.o.config.timeouts.messageMs / 2));
+    return new Promise((resolve) => {
+      let done = false;
+      const finish = (alive: boolean) => {
+        if (done) return;
+        done = true;
+        clearInterval(poll);
+        clearTimeout(timer);
+        ws.off('pong', onPong);
+        ws.off('close', onClose);
+        resolve(alive);
+      };
+      const onPong = () => finish(true);
+      const onClose = () => finish(false);
+      ws.on('pong', onPong);
+      ws.on('close', onClose);
+      // A session whose close handshake started (close frame received) is no longer alive.
+      const poll = setInterval(() => ws.readyState !== WebSocket.OPEN && finish(false), 10);
+      const timer = setTimeout(() => finish(false), windowMs);
+      try {
+        ws.ping();
+      } catch {
+        finish(false);
+      }
+    });
+  }
+
+  private onStation(ws: WebSocket, identity: string): void {
+    const o = this.o;
+    const session: StationSession = { identity, rpc: undefined as unknown as RpcPeer, handlers: new Map(), outstanding: [] };
+    const frameFaults = [...FRAME_FAULTS].some((f) => this.fault(f));
+    const ids: IdSource = frameFaults
+      ? {
+          next: () => {
+            const id = o.ids.next();
+            session.outstanding.push(id);
+            return id;
+          },
+        }
+      : o.ids;
+    const rpc = new RpcPeer(ws, { version: o.version, validator: o.validator, ids, callTimeoutMs: o.config.timeouts.messageMs * 5 });
+    session.rpc = rpc;
+    ws.on('error', (err: Error & { code?: string }) => {
+      if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' && this.fault('oversized-message-crash')) this.crash('a message above the size limit');
+    });
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
+    if (frameFaults) {
+      rpc.intercept(
+        frameFaultInterceptor(rpc, {
+          fault: (n) => this.fault(n),
+          crash: (why) => this.crash(why),
+          get stalled() {
+            return self.stalled;
+          },
+          set stalled(v: boolean) {
+            self.stalled = v;
+          },
+          execute: (id, action, payload) => this.execute(session, id, action, payload),
+          actions: () => [...session.handlers.keys()],
+          outstanding: session.outstanding,
+          log: (line) => this.log(`${identity}: ${line}`),
+        }),
+      );
+    }
+    const previous = this.sessions.get(identity);
+    this.allSessions.add(session);
+    if (previous && !previous.rpc.closed && (this.fault('duplicate-identity-shadow') || this.fault('clone-hijacks-commands'))) {
+      // Shadowing faults: both sessions stay open; commands go to the first or the newest.
+      if (this.fault('clone-hijacks-commands')) this.sessions.set(identity, session);
+    } else {
+      this.sessions.set(identity, session);
+      // Two upgrades admitted at the same moment: the older one gives way.
+      if (previous && !previous.rpc.closed) previous.rpc.close(1000);
+    }
+    rpc.onClose(() => {
+      this.allSessions.delete(session);
+      if (this.sessions.get(identity) === session) {
+        this.sessions.delete(identity);
+        const other = [...this.allSessions].find((x) => x.identity === identity && !x.rpc.closed);
+        if (other) this.sessions.set(identity, other);
+      }
+    });
+    this.installHandlers(session);
+  }
+
+  /** Runs a handler outside RpcPeer's validation (frame-level faults that execute bad frames). */
+  private async execute(s: StationSession, messageId: string, action: string, payload: Payload): Promise<void> {
+    const handler = s.handlers.get(action);
+    if (!handler) return s.rpc.sendRaw(serializeError(messageId, 'NotImplemented', `unknown action ${action}`));
+    try {
+      const out = await handler(payload, action);
+      if (out !== NO_REPLY) s.rpc.sendRaw(serializeResult(messageId, out));
+    } catch (err) {
+      if (err instanceof RpcError) s.rpc.sendRaw(serializeError(messageId, err.code, err.message, err.details));
+      else s.rpc.sendRaw(serializeError(messageId, errorCode(this.o.version, 'internal'), (err as Error).message.slice(0, 255)));
+    }
+  }
+
+  /** Simulated crash: every connection closed, new ones refused until stop(). */
+  crash(reason: string): void {
+    if (this.listener.crashed) return;
+    this.log(`CRASH: ${reason}`);
+    this.listener.crash();
+    for (const s of this.allSessions) s.rpc.ws.terminate();
   }
 
   private fault(name: string): boolean {
@@ -161,16 +368,22 @@ export class ReferenceCsms201 implements ReferenceCsms {
 
   private installHandlers(s: StationSession): void {
     const st = this.station(s.identity);
+    const handle = (action: string, fn: Handler) => {
+      s.handlers.set(action, fn);
+      s.rpc.handle(action, fn);
+    };
     const guard = (action: string, fn: (p: Payload) => Payload | typeof NO_REPLY) => {
-      s.rpc.handle(action, (p) => {
-        if (!st.accepted) throw new RpcError('SecurityError', `${action} before the BootNotification was accepted`);
+      handle(action, (p) => {
+        const gated = !st.accepted && !(st.lastBoot === 'Rejected' && this.fault('accepts-calls-after-rejected-boot'));
+        if (gated) throw new RpcError('SecurityError', `${action} before the BootNotification was accepted`);
         return fn(p);
       });
     };
 
-    s.rpc.handle('BootNotification', (): Payload => {
+    handle('BootNotification', (): Payload => {
       const status = st.policy;
       st.accepted = status === 'Accepted';
+      st.lastBoot = status;
       const interval = status === 'Accepted' ? this.o.config.timeouts.heartbeatIntervalS : this.o.config.timeouts.bootRetryIntervalS;
       const res: Payload = { status, currentTime: this.now(), interval };
       if (this.fault('boot-no-interval')) delete res.interval;
@@ -194,7 +407,7 @@ export class ReferenceCsms201 implements ReferenceCsms {
       return { idTokenInfo: info };
     });
 
-    guard('TransactionEvent', (p) => this.onTransactionEvent(st, p));
+    guard('TransactionEvent', (p) => this.onTransactionEvent(s.identity, st, p));
 
     guard('MeterValues', (p) => {
       if (this.fault('metervalues-evse0-rejected') && p.evseId === 0) throw new RpcError('PropertyConstraintViolation', 'unknown EVSE 0');
@@ -206,7 +419,12 @@ export class ReferenceCsms201 implements ReferenceCsms {
       if (this.fault('notifyreport-tbc-error') && p.tbc === true) throw new RpcError('InternalError', 'report part could not be stored');
       return {};
     });
-    guard('SecurityEventNotification', () => ({}));
+    guard('SecurityEventNotification', (p) => {
+      const standard = (STANDARD_SECURITY_EVENTS_201 as readonly string[]).includes(p.type);
+      if (!standard && this.fault('securityevent-proprietary-rejected')) throw new RpcError('PropertyConstraintViolation', `unknown security event type ${String(p.type).slice(0, 50)}`);
+      this.log(`security event ${p.type} from ${s.identity}${p.techInfo ? ` (${String(p.techInfo).length} characters of techInfo)` : ''}`);
+      return {};
+    });
     guard('FirmwareStatusNotification', () => ({}));
     guard('LogStatusNotification', () => ({}));
     guard('NotifyMonitoringReport', () => ({}));
@@ -217,7 +435,12 @@ export class ReferenceCsms201 implements ReferenceCsms {
     guard('DataTransfer', () => ({ status: 'UnknownVendorId' }));
   }
 
-  private onTransactionEvent(st: StationState, p: Payload): Payload | typeof NO_REPLY {
+  /** The transaction table a station's events are looked up in (its own, unless a fault shares one). */
+  private tableFor(st: StationState): Map<string, TxRecord> {
+    return this.fault('txevent-cross-station') ? this.sharedTransactions : st.transactions;
+  }
+
+  private onTransactionEvent(identity: string, st: StationState, p: Payload): Payload | typeof NO_REPLY {
     const info = p.transactionInfo as Payload;
     const id = info.transactionId as string;
     const seqNo = p.seqNo as number;
@@ -243,18 +466,32 @@ export class ReferenceCsms201 implements ReferenceCsms {
       throw new RpcError('InternalError', 'cannot store more than one meter value');
     }
 
-    let tx = st.transactions.get(id);
-    if (!tx) {
-      tx = { record: ++this.records, transactionId: id, lastSeqNo: seqNo - 1, ended: false };
-      st.transactions.set(id, tx);
-      if (p.eventType !== 'Started') this.log(`TransactionEvent ${p.eventType} for a transaction not seen before: ${id}`);
+    const table = this.tableFor(st);
+    let tx = table.get(id);
+    const replayed = tx?.seen.has(seqNo) === true;
+    if (replayed && this.fault('replayed-txevent-applied-twice') && p.eventType === 'Started') {
+      // The replayed start is processed as a new one: the transaction is opened again.
+      table.delete(id);
+      tx = undefined;
     }
-    if (seqNo !== tx.lastSeqNo + 1) this.log(`TransactionEvent ${id}: seqNo ${seqNo} after ${tx.lastSeqNo} (gap or retransmission)`);
-    tx.lastSeqNo = Math.max(tx.lastSeqNo, seqNo);
-    if (p.evse?.id !== undefined) tx.evseId = p.evse.id;
-    if (info.chargingState) tx.chargingState = info.chargingState;
-    if (info.remoteStartId !== undefined) tx.remoteStartId = info.remoteStartId;
-    if (p.eventType === 'Ended') tx.ended = true;
+    if (tx && replayed && !this.fault('replayed-txevent-applied-twice')) {
+      // Already processed (a retry or a replay): answered as before, nothing changes.
+      this.log(`TransactionEvent ${id} seqNo ${seqNo} was processed before: not applied again`);
+    } else {
+      if (!tx) {
+        tx = { record: ++this.records, transactionId: id, lastSeqNo: seqNo - 1, ended: false, owner: identity, seen: new Set<number>() } as TxRecord;
+        table.set(id, tx);
+        if (p.eventType !== 'Started') this.log(`TransactionEvent ${p.eventType} for a transaction not seen before: ${id}`);
+      }
+      if (seqNo !== tx.lastSeqNo + 1) this.log(`TransactionEvent ${id}: seqNo ${seqNo} after ${tx.lastSeqNo} (gap or retransmission)`);
+      tx.seen.add(seqNo);
+      tx.owner = identity;
+      tx.lastSeqNo = Math.max(tx.lastSeqNo, seqNo);
+      if (p.evse?.id !== undefined) tx.evseId = p.evse.id;
+      if (info.chargingState) tx.chargingState = info.chargingState;
+      if (info.remoteStartId !== undefined) tx.remoteStartId = info.remoteStartId;
+      if (p.eventType === 'Ended') tx.ended = true;
+    }
 
     const res: Payload = {};
     if (p.idToken) {
@@ -272,23 +509,43 @@ export class ReferenceCsms201 implements ReferenceCsms {
   // ---- operator actions -------------------------------------------------------------------
 
   async perform(action: ManualAction): Promise<ActionOutcome> {
+    if (action.action === 'csmsRegisterStation') return this.register(action.params as Payload);
     if (action.action !== 'csmsSend') return { done: false, reason: `the reference CSMS cannot perform "${action.action}"` };
     const params = action.params as Payload;
     const stationId = (params.stationId as string | undefined) ?? this.o.config.stationId;
-    const session = this.sessions.get(stationId);
-    if (!session || session.rpc.closed) return { done: false, reason: `station "${stationId}" is not connected to the reference CSMS` };
+    if (!this.sessions.get(stationId) || this.sessions.get(stationId)!.rpc.closed) return { done: false, reason: `station "${stationId}" is not connected to the reference CSMS` };
     const st = this.station(stationId);
     if (!st.accepted) return { done: false, reason: `station "${stationId}" has not been accepted by the reference CSMS` };
     const message = params.message as string;
     let payload: Payload;
+    const route: { to?: string } = {};
     try {
-      const built = this.build(message, params, st);
+      const built = this.build(message, params, st, route);
       if (typeof built === 'string') return { done: false, reason: built };
       payload = built;
     } catch (err) {
       return { done: false, reason: `cannot build ${message}: ${(err as Error).message}` };
     }
+    // A transaction-scoped command goes to the station the transaction belongs to.
+    const session = this.sessions.get(route.to ?? stationId);
+    if (!session || session.rpc.closed) return { done: false, reason: `station "${route.to ?? stationId}" is not connected to the reference CSMS` };
     this.send(session, message, payload);
+    return { done: true };
+  }
+
+  /**
+   * Operator action csmsRegisterStation { stationId, bootStatus }: the station becomes known
+   * (it may connect) and its BootNotifications get bootStatus (Accepted, Pending or Rejected).
+   */
+  private register(p: Payload): ActionOutcome {
+    const id = p.stationId;
+    const status = p.bootStatus ?? 'Accepted';
+    if (typeof id !== 'string' || !IDENTIFIER.test(id)) return { done: false, reason: `"${String(id)}" is not a valid charging station identity` };
+    if (!['Accepted', 'Pending', 'Rejected'].includes(status)) return { done: false, reason: `bootStatus must be Accepted, Pending or Rejected, not "${String(status)}"` };
+    const st = this.stations.get(id);
+    if (st) st.policy = status;
+    else this.stations.set(id, this.newStation(status));
+    this.log(`operator registered station ${id} (boot ${status})`);
     return { done: true };
   }
 
@@ -310,18 +567,18 @@ export class ReferenceCsms201 implements ReferenceCsms {
       this.send(s, 'ChangeAvailability', request);
     }
     if (action === 'RequestStartTransaction' && res.status === 'Accepted' && typeof res.transactionId === 'string') {
-      const tx = st.transactions.get(res.transactionId);
+      const tx = this.tableFor(st).get(res.transactionId);
       if (tx) tx.remoteStartId = request.remoteStartId;
     }
   }
 
   private runningTx(st: StationState, evseId?: number): TxRecord | undefined {
-    const open = [...st.transactions.values()].filter((t) => !t.ended && (evseId === undefined || t.evseId === evseId));
+    const open = [...this.tableFor(st).values()].filter((t) => !t.ended && (evseId === undefined || t.evseId === evseId));
     return open[open.length - 1];
   }
 
   /** Builds a schema-valid request from the operator's choices; a string explains a refusal. */
-  private build(message: string, p: Payload, st: StationState): Payload | string {
+  private build(message: string, p: Payload, st: StationState, route: { to?: string } = {}): Payload | string {
     const evse = (evseId: unknown, connectorId?: unknown): Payload | undefined =>
       typeof evseId === 'number' ? { id: evseId, ...(typeof connectorId === 'number' ? { connectorId } : {}) } : undefined;
     const defined = (o: Payload): Payload => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
@@ -374,8 +631,9 @@ export class ReferenceCsms201 implements ReferenceCsms {
         return defined({ idToken, remoteStartId: ++this.remoteStartIds, evseId });
       }
       case 'RequestStopTransaction': {
-        const tx = p.transactionId ? st.transactions.get(p.transactionId) : this.runningTx(st, p.evseId);
+        const tx = p.transactionId ? this.tableFor(st).get(p.transactionId) : this.runningTx(st, p.evseId);
         if (!tx) return p.transactionId ? { transactionId: p.transactionId } : 'no running transaction is known for that station/EVSE';
+        route.to = tx.owner;
         return { transactionId: this.fault('remotestop-wrong-txid') ? String(tx.record) : tx.transactionId };
       }
       case 'GetTransactionStatus': {
@@ -403,7 +661,7 @@ export class ReferenceCsms201 implements ReferenceCsms {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const s of this.sessions.values()) s.rpc.close();
+    for (const s of this.allSessions) s.rpc.close();
     await this.listener.close();
   }
 }

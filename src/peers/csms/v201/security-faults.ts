@@ -1,0 +1,80 @@
+import type { FaultInfo } from '../../types.js';
+
+/**
+ * Security faults of the 2.0.1 reference CSMS: each breaks exactly one defence the security
+ * suite (testcases/security/ocpp201) checks. "Crashes" close every connection and refuse new
+ * ones until the CSMS is stopped.
+ */
+export const CSMS_201_SECURITY_FAULTS: FaultInfo[] = [
+  // RPC framework robustness
+  { name: 'non-json-closes-connection', description: 'a text frame that is not JSON makes the CSMS close that station connection instead of answering or ignoring it' },
+  { name: 'lenient-rpc-arity', description: 'a CALL with a missing payload or extra trailing elements is executed as if it were well formed' },
+  { name: 'unknown-message-type-executed', description: 'a frame with an unknown message type (a 2.1 SEND [6], 7, 99 ...) that carries an action is executed as a CALL' },
+  { name: 'long-message-id-accepted', description: 'CALLs with an empty message id or one longer than 36 characters are executed' },
+  { name: 'action-case-insensitive', description: 'action names are matched ignoring case and surrounding spaces, so "heartbeat" is executed as Heartbeat' },
+  { name: 'crash-on-empty-boot', description: 'a BootNotification with an empty payload {} is answered with a CALLERROR, then the CSMS crashes' },
+  { name: 'crash-on-nul-char', description: 'a request containing a NUL character in any string crashes the CSMS' },
+  { name: 'crash-on-far-future-year', description: 'a request containing a date-time whose year has more than 4 digits (999999999-01-01T00:00:00Z) crashes the CSMS' },
+  { name: 'replayed-txevent-applied-twice', description: 'a TransactionEvent whose seqNo was already processed is applied again: a replayed Started event re-opens its (ended) transaction' },
+  { name: 'unsolicited-result-accepted', description: 'a CALLRESULT with an unknown message id is taken as the answer to the CSMS call that is outstanding' },
+  { name: 'back-to-back-call-dropped', description: 'the CSMS handles one CALL at a time (30 ms each) and silently drops a CALL that arrives while it is still handling the previous one' },
+  { name: 'malformed-callresult-crash', description: 'a CALLRESULT without an object payload (wrong arity or a non-object) crashes the CSMS' },
+  { name: 'subprotocol-missing-accepted', description: 'an upgrade offering no supported subprotocol is completed and kept open as an OCPP 2.0.1 session' },
+  { name: 'identity-path-500', description: 'an identity that decodes to a "/" or a NUL character is answered with HTTP 500' },
+  { name: 'binary-frame-crash', description: 'a binary WebSocket frame crashes the CSMS' },
+  { name: 'accepts-calls-after-rejected-boot', description: 'after a BootNotification answered Rejected the station\'s other calls are executed instead of answered SecurityError' },
+  // Denial of service
+  { name: 'oversized-message-crash', description: 'a message above the size limit crashes the CSMS instead of closing that one connection with 1009' },
+  { name: 'heartbeat-flood-stall', description: 'more than 100 CALLs within one second on a connection stall the CSMS: it stops answering on every connection' },
+  { name: 'slow-handshake-blocks-all', description: 'upgrade requests are served one at a time in connection order, so a client dribbling its headers holds every later handshake' },
+  { name: 'ghost-session-blocks-reconnect', description: 'a new connection for a connected identity is always refused, even when the old session no longer answers pings' },
+  { name: 'duplicate-identity-shadow', description: 'a second connection with the identity of a connected station is accepted and both stay open; commands go to the first' },
+  // Identity and session
+  { name: 'duplicate-identity-takeover', description: 'a second connection with the identity of a connected station replaces the live session without any check' },
+  { name: 'clone-hijacks-commands', description: 'a second connection with the identity of a connected station is accepted alongside it and commands go to the newest connection' },
+  { name: 'unknown-identity-auto-accepted', description: 'identities the CSMS does not know are auto-registered: the upgrade succeeds and their BootNotification is Accepted' },
+  { name: 'txevent-cross-station', description: 'transactions are looked up by transactionId alone: an event from any station updates the record and moves it to that station' },
+  // Security events
+  { name: 'securityevent-proprietary-rejected', description: 'a SecurityEventNotification whose type is not a standard 2.0.1 event type is answered with a CALLERROR' },
+];
+
+/** Faults implemented at the frame level, through RpcPeer.intercept(). */
+export const FRAME_FAULTS = new Set([
+  'non-json-closes-connection',
+  'lenient-rpc-arity',
+  'unknown-message-type-executed',
+  'long-message-id-accepted',
+  'action-case-insensitive',
+  'crash-on-empty-boot',
+  'crash-on-nul-char',
+  'crash-on-far-future-year',
+  'unsolicited-result-accepted',
+  'back-to-back-call-dropped',
+  'malformed-callresult-crash',
+  'binary-frame-crash',
+  'heartbeat-flood-stall',
+]);
+
+/** The 2.0.1 security event types (Part 2 appendix), critical and not. */
+export const STANDARD_SECURITY_EVENTS_201 = [
+  'FirmwareUpdated',
+  'FailedToAuthenticateAtCsms',
+  'CsmsFailedToAuthenticate',
+  'SettingSystemTime',
+  'StartupOfTheDevice',
+  'ResetOrReboot',
+  'SecurityLogWasCleared',
+  'ReconfigurationOfSecurityParameters',
+  'MemoryExhaustion',
+  'InvalidMessages',
+  'AttemptedReplayAttacks',
+  'TamperDetectionActivated',
+  'InvalidFirmwareSignature',
+  'InvalidFirmwareSigningCertificate',
+  'InvalidCsmsCertificate',
+  'InvalidChargingStationCertificate',
+  'InvalidTLSVersion',
+  'InvalidTLSCipherSuite',
+  'MaintenanceLoginAccepted',
+  'MaintenanceLoginFailed',
+] as const;

@@ -1,0 +1,60 @@
+import { defineCase } from '../../../../src/dsl.js';
+import { bootPayload, callOn, freshIdentity } from '../../../../src/states/v201-csms.js';
+
+export default defineCase(
+  {
+    id: 'SEC_ID_03_CSMS',
+    title: 'No working session without credentials',
+    ocpp: '2.0.1',
+    sut: 'csms',
+    block: 'ID',
+    suite: 'security',
+    profiles: ['Security'],
+    rule: 'ID-03',
+    severity: 'critical',
+    cwe: 'CWE-306',
+    cve: 'CVE-2026-22552',
+    requirements: ['SEC-ID-03', 'A00.FR.202', 'A00.FR.204'],
+    purpose:
+      'With Basic authentication configured (security profile 1 or 2) a connection for the known station without credentials, with a wrong password, or with a user name other than its identity is refused with 401. At profile 0, declared for a lab, credentials are not used. At every profile an identity the CSMS does not know gets no working session: it is refused at the handshake, or at least not Accepted at boot.',
+    hint: 'Never serve a station without authenticating it: require HTTP Basic (user = identity) or a client certificate before the upgrade, and do not auto-register unknown identities; keep profile 0 to isolated lab setups.',
+    fault: 'unknown-identity-auto-accepted',
+  },
+  async (ctx) => {
+    const { station, config } = ctx;
+    if (config.security.profile >= 1) {
+      const attempts: ReadonlyArray<readonly [string, { password?: string | null; user?: string }, string]> = [
+        ['no credentials', { password: null }, 'A00.FR.202'],
+        ['a wrong password', { password: 'not-the-station-password-0000' }, 'A00.FR.202'],
+        ['the right password under another user name', { user: `${config.stationId}X` }, 'A00.FR.204'],
+      ];
+      for (const [what, creds, requirement] of attempts) {
+        ctx.step(`The known station ${config.stationId} connects with ${what}: HTTP 401, no WebSocket`);
+        const dial = await station.tryConnect(creds);
+        if (dial.ok) {
+          ctx.evidence(`GET …/${config.stationId} (Upgrade: websocket) with ${what}`);
+          dial.conn.close(1000, 'unauthenticated');
+        }
+        ctx.check(!dial.ok, requirement, `the upgrade with ${what} is refused`, 'HTTP 101: the connection was accepted');
+        ctx.note(`${what}: ${dial.ok ? 'accepted' : dial.error}`);
+        if (!dial.ok && dial.status !== undefined && dial.status !== 401) ctx.nonStrict(requirement, `${what} was refused with HTTP ${dial.status}; 401 tells the station to authenticate`);
+      }
+    } else ctx.note('security profile 0 is declared: the configured station connects without credentials by design');
+
+    ctx.step('An identity the CSMS does not know connects (with the configured credentials, if any)');
+    const stranger = freshIdentity(ctx, 'NOCRED');
+    const dial = await station.tryConnect({ identity: stranger });
+    if (!dial.ok) {
+      ctx.note(`unknown identity ${stranger}: refused (${dial.error})`);
+      ctx.check(dial.status === undefined || dial.status < 500, 'SEC-ID-03', 'a 4xx refusal of an unknown identity', dial.error);
+      return;
+    }
+    ctx.nonStrict('OCPP-J-3.2', `the unknown identity ${stranger} was upgraded; a CSMS should answer 404`);
+    ctx.step('The unknown station boots: the CSMS must not accept it');
+    const boot = await callOn(ctx, dial.conn, 'BootNotification', bootPayload(), { requirement: 'SEC-ID-03' });
+    const status = boot.kind === 'result' ? boot.payload.status : `CALLERROR ${boot.errorCode}`;
+    if (status === 'Accepted') ctx.evidence(`GET …/${stranger} (Upgrade: websocket), no credentials`, JSON.stringify([2, boot.messageId, 'BootNotification', bootPayload()]));
+    ctx.check(status !== 'Accepted', 'SEC-ID-03', `no Accepted boot for the unknown identity ${stranger}`, 'BootNotification Accepted: anyone who invents an identity gets a working session');
+    dial.conn.close(1000, 'case finished');
+  },
+);
