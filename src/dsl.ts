@@ -4,3 +4,5 @@ export type { CaseContext } from './engine/context.js';
 export { CaseFailure } from './engine/verdict.js';
 export { errorCode, schemaViolationCodes } from './protocol/errors.js';
 export type { ReceivedCall, Payload } from './transport/endpoint.js';
+export { serializeCall, serializeResult, serializeError, parseFrame } from './protocol/framing.js';
+export { rawUpgrade, encodeWsFrame, WS_OPCODE } from './transport/raw.js';

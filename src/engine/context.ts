@@ -114,6 +114,11 @@ export class CaseContext {
     throw new CaseNotApplicable(reason);
   }
 
+  /** Ends the case undecided (the SUT could not be brought into the needed state). */
+  inconclusive(reason: string): never {
+    throw new CaseInconclusive(reason);
+  }
+
   /** A manual step, through the SUT adapter; not performed means the case is inconclusive. */
   async manual(action: string, params: Record<string, unknown>, instruction: string): Promise<void> {
     this.recorder.note('manual', `manual step "${action}" ${JSON.stringify(params)}: ${instruction}`);

@@ -20,6 +20,9 @@
  *                     1.6:   connectorId, idTag, transactionId, type (Reset: Hard | Soft;
  *                            ChangeAvailability: Operative | Inoperative), key (a string, or an
  *                            array for GetConfiguration), value, requestedMessage
+ *   csmsRegisterStation { stationId, bootStatus } register a (second) station identity in the
+ *                   CSMS whose BootNotification it must answer with bootStatus (Accepted,
+ *                   Pending or Rejected); used by boot-gating and cross-station cases
  */
-export const MANUAL_ACTIONS = ['plugIn', 'unplug', 'presentIdToken', 'reboot', 'csmsSend'] as const;
+export const MANUAL_ACTIONS = ['plugIn', 'unplug', 'presentIdToken', 'reboot', 'csmsSend', 'csmsRegisterStation'] as const;
 export type ManualActionName = (typeof MANUAL_ACTIONS)[number];

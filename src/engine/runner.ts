@@ -89,6 +89,8 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
     note: (kind, text) => o.log.append({ type: 'note', time: time(), runKey, t: t(), kind, text }),
   };
   const caseAbort = new AbortController();
+  // Every concurrent wait of the case listens on this signal.
+  setMaxListeners(100, caseAbort.signal);
   const timeoutMs = meta.timeoutMs ?? o.config.timeouts.caseMs;
   const onRunAbort = () => caseAbort.abort('the run was interrupted');
   o.abort.addEventListener('abort', onRunAbort, { once: true });

@@ -92,11 +92,20 @@ export class RpcPeer {
     if (isBinary) return;
     const frame = parseFrame(text);
     switch (frame.kind) {
-      case 'malformed':
-        // Answer what can be correlated; a frame without a readable id cannot be answered.
-        if (frame.messageId) this.sendRaw(serializeError(frame.messageId, errorCode(v, 'rpcFramework'), frame.problem));
-        else this.sendRaw(serializeError('-1', errorCode(v, 'rpcFramework'), frame.problem));
+      case 'malformed': {
+        // A broken answer to one of our calls fails that call at once (no waiting for a timeout).
+        const pending = frame.messageId ? this.pending.get(frame.messageId) : undefined;
+        if (pending && frame.messageId) {
+          this.pending.delete(frame.messageId);
+          clearTimeout(pending.timer);
+          pending.reject(new RpcError(errorCode(v, 'rpcFramework'), `malformed answer: ${frame.problem}`));
+          return;
+        }
+        // Answer what can be correlated; a frame without a readable id is answered with id "-1".
+        const kind = frame.problem.startsWith('unknown message type') ? 'messageTypeNotSupported' : 'rpcFramework';
+        this.sendRaw(serializeError(frame.messageId ?? '-1', errorCode(v, kind), frame.problem));
         return;
+      }
       case 'result':
       case 'error': {
         const p = this.pending.get(frame.messageId);

@@ -62,6 +62,7 @@ export function parseFrame(text: string): Frame {
   const id = typeof messageId === 'string' ? messageId : undefined;
   const bad = (problem: string): MalformedFrame => ({ kind: 'malformed', problem, messageId: id });
   if (typeof type !== 'number') return bad('message type is not a number');
+  if (!Number.isInteger(type)) return bad(`message type ${type} is not an integer`);
   if (!idOk) return bad('message id is not a string of 1 to 36 characters');
   switch (type) {
     case MessageType.CALL:
