@@ -44,6 +44,12 @@ describe('ocpp-harness CLI', () => {
     [['run', '--reference', '--cases', 'NO_SUCH_CASE'], /no case matches the filters/],
     [['reference', 'csms', '--fault', 'no-such-fault'], /--fault: the 2.0.1 reference csms has no fault "no-such-fault"/],
     [['frobnicate'], /unknown command/],
+    // The guard refuses before any connection is attempted: nothing is sent to these hosts.
+    [['fuzz', '--sut', 'csms', '--ocpp', '2.0.1', '--target', 'ws://csms.example:8180/ocpp'], /not loopback.*--i-own-this-target/],
+    [['fuzz', '--sut', 'cs', '--ocpp', '2.0.1', '--listen', '0.0.0.0:9555'], /not loopback.*--i-own-this-target/],
+    [['run', '--sut', 'csms', '--ocpp', '2.0.1', '--suite', 'security', '--target', 'ws://csms.example:8180/ocpp'], /--i-own-this-target/],
+    [['fuzz', '--sut', 'csms', '--ocpp', '2.0.1'], /--reference.*--target.*--listen/],
+    [['fuzz', '--sut', 'csms', '--ocpp', '2.0.1', '--reference', '--duration', 'forever'], /--duration: "forever" is not a duration/],
   ])('bad usage %j exits 64 with a clear message', (args, message) => {
     const r = cli(args as string[]);
     expect(r.code).toBe(64);
@@ -109,5 +115,29 @@ describe('ocpp-harness CLI', () => {
       expect(text).not.toContain(b64);
     }
     expect(r.stdout + r.stderr).not.toContain(password);
+  });
+
+  it('fuzz finds the planted crash in a faulted reference CSMS, and the printed replay reproduces it', () => {
+    const out = tmp();
+    const r = cli(['fuzz', '--sut', 'csms', '--ocpp', '2.0.1', '--reference', '--fault', 'crash-on-far-future-year', '--seed', 'planted-1', '--stop-after-findings', '1', '--json', '--out', out], 120_000);
+    expect(r.code).toBe(1);
+    const summary = JSON.parse(r.stdout) as { seed: string; frames: number; findings: { id: string; severity: string; frames: string[] }[]; replay: string };
+    const crash = summary.findings.find((f) => f.severity === 'high' && f.id.includes(':crash'));
+    expect(crash).toBeDefined();
+    expect(crash!.frames[0]).toMatch(/\d{5,}-\d\d-\d\dT/);
+    const sarif = JSON.parse(readFileSync(join(out, 'findings.sarif'), 'utf8')) as { version: string; runs: { results: unknown[] }[] };
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].results.length).toBe(1);
+    // The replay command reproduces the same finding.
+    const args = summary.replay.replace(/^npx ocpp-harness /, '').split(' ');
+    const again = cli([...args, '--json', '--out', tmp()], 120_000);
+    const replayed = JSON.parse(again.stdout) as { findings: { id: string }[] };
+    expect(replayed.findings.map((f) => f.id)).toContain(crash!.id);
+  });
+
+  it('fuzz finds nothing in the conformant reference CSMS with the same seed', () => {
+    const r = cli(['fuzz', '--sut', 'csms', '--ocpp', '2.0.1', '--reference', '--seed', 's1', '--count', '120', '--json', '--out', tmp()], 120_000);
+    expect(JSON.parse(r.stdout).findings).toEqual([]);
+    expect(r.code).toBe(0);
   });
 });

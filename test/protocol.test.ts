@@ -41,6 +41,9 @@ describe('parseFrame', () => {
       expect(f.kind).toBe('malformed');
     }
     expect(parseFrame('[2,"abc","Heartbeat"]')).toMatchObject({ kind: 'malformed', messageId: 'abc' });
+    // An invalid id is not reported: the answer to such a frame uses "-1".
+    expect(parseFrame('[2,"","Heartbeat",{}]')).toEqual({ kind: 'malformed', problem: expect.any(String), messageId: undefined });
+    expect(parseFrame('[2.5,"a","Heartbeat",{}]')).toMatchObject({ kind: 'malformed', problem: 'message type 2.5 is not an integer' });
   });
 });
 

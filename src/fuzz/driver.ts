@@ -54,6 +54,16 @@ export interface FuzzResult {
   durationMs: number;
 }
 
+/** The message id as written in a frame, valid or not (an empty or over-long one, say). */
+function rawMessageId(frame: string): string | undefined {
+  try {
+    const v = JSON.parse(frame) as unknown;
+    return Array.isArray(v) && typeof v[1] === 'string' ? v[1] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A fixed OCPP time for fuzzer-made payloads, so two runs with one seed send identical bytes. */
 const FIXED_TIME = '2026-01-01T00:00:00.000Z';
 
@@ -90,7 +100,7 @@ class FuzzSession {
     void this.conn.send(text);
   }
   /** The answer to a message id (or a close/silence) within ms. */
-  async outcome(messageId: string | undefined, ms: number): Promise<Outcome> {
+  async outcome(messageId: string | undefined, ms: number, rawId?: string): Promise<Outcome> {
     const deadline = Date.now() + ms;
     for (;;) {
       const i = this.inbox.findIndex((f) => (f.frame.kind === 'result' || f.frame.kind === 'error' || f.frame.kind === 'malformed') && f.frame.messageId === (messageId ?? '-1'));
@@ -100,9 +110,9 @@ class FuzzSession {
         if (f.frame.kind === 'error') return { kind: 'callerror', errorCode: f.frame.errorCode };
         return { kind: 'callerror', errorCode: 'malformed-answer' };
       }
-      // Unreadable frames are answered with id "-1" (or not at all).
+      // Unreadable frames are answered with id "-1" (or not at all); some SUTs echo the raw id.
       if (!messageId) {
-        const j = this.inbox.findIndex((f) => f.frame.kind === 'error' && f.frame.messageId === '-1');
+        const j = this.inbox.findIndex((f) => f.frame.kind === 'error' && (f.frame.messageId === '-1' || f.frame.messageId === rawId));
         if (j >= 0) {
           const [f] = this.inbox.splice(j, 1);
           return { kind: 'callerror', errorCode: (f.frame as { errorCode: string }).errorCode };
@@ -216,7 +226,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzResult> {
     if (!s) return { outcome: { kind: 'unresponsive', detail: 'the SUT did not accept a connection' } };
     for (const f of m.setup ?? []) s.write(f);
     s.write(m.frame);
-    const outcome = await s.outcome(m.messageId, o.messageMs);
+    const outcome = await s.outcome(m.messageId, o.messageMs, rawMessageId(m.frame));
     if (outcome.kind === 'close' || s.closed) {
       s = await open();
       if (!s) return { outcome: { kind: 'unresponsive', detail: 'closed the connection and did not accept a new one' } };

@@ -59,7 +59,8 @@ export function parseFrame(text: string): Frame {
   if (!Array.isArray(value)) return { kind: 'malformed', problem: 'not a JSON array' };
   const [type, messageId] = value;
   const idOk = typeof messageId === 'string' && messageId.length > 0 && messageId.length <= 36;
-  const id = typeof messageId === 'string' ? messageId : undefined;
+  // Only a valid id is reported: an answer to a frame with an invalid id uses "-1".
+  const id = idOk ? (messageId as string) : undefined;
   const bad = (problem: string): MalformedFrame => ({ kind: 'malformed', problem, messageId: id });
   if (typeof type !== 'number') return bad('message type is not a number');
   if (!Number.isInteger(type)) return bad(`message type ${type} is not an integer`);
