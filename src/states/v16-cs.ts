@@ -1,7 +1,15 @@
 import type { CaseContext } from '../engine/context.js';
 import { CaseFailure } from '../engine/verdict.js';
 import type { StateTable } from '../engine/states.js';
-import type { Payload, ReceivedCall } from '../transport/endpoint.js';
+import { serializeCall } from '../protocol/framing.js';
+import type { OcppConnection } from '../transport/connection.js';
+import type { CallOutcome, OcppEndpoint, Payload, ReceivedCall } from '../transport/endpoint.js';
+import { sleep } from '../transport/wait.js';
+import { schemaViolationCodes } from '../protocol/errors.js';
+import { actionsFor, type FuzzDirection } from '../fuzz/directions.js';
+import { generateValid } from '../fuzz/generate.js';
+import { mutations, type Mutation } from '../fuzz/mutate.js';
+import { Random } from '../fuzz/random.js';
 
 /**
  * Reusable states for 1.6 cases where the SUT is a charge point (the harness is central system).
@@ -142,3 +150,338 @@ export const states16Cs: StateTable = {
     }
   },
 };
+
+// ---- Security suite helpers (OCPP-J robustness probes; used by both roles' SEC16 cases) ------
+
+/** A frame the harness sends on purpose (valid or not) and the message id an answer would carry. */
+export interface Probe {
+  label: string;
+  text: string;
+  /** The id an answer would be correlated by; undefined when the frame has no readable id. */
+  id?: string;
+}
+
+/** A CALLRESULT or CALLERROR the SUT sent back, read from its raw text. */
+export interface ProbeAnswer {
+  kind: 'result' | 'error';
+  text: string;
+  code?: string;
+  payload?: unknown;
+}
+
+export interface ProbeOutcome {
+  probe: Probe;
+  answers: ProbeAnswer[];
+}
+
+/** [type, id, ...] of a JSON-array frame, read without OCPP's checks (ids over 36 characters included). */
+export function rawHead(text: string): unknown[] | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Collects what one connection receives from now on, and when it closed. */
+export class FrameWatch {
+  readonly frames: { text: string; at: number }[] = [];
+  closedAt: number | undefined;
+  private readonly offs: (() => void)[];
+
+  constructor(
+    readonly conn: OcppConnection,
+    private readonly now: () => number,
+  ) {
+    this.offs = [conn.onFrame((f) => this.frames.push({ text: f.text, at: f.at })), conn.onClose(() => (this.closedAt = this.now()))];
+    if (conn.closed) this.closedAt = this.now();
+  }
+
+  /** Every CALLRESULT / CALLERROR carrying this message id. */
+  answersTo(id: string): ProbeAnswer[] {
+    const out: ProbeAnswer[] = [];
+    for (const f of this.frames) {
+      const a = rawHead(f.text);
+      if (!a || a[1] !== id) continue;
+      if (a[0] === 3) out.push({ kind: 'result', text: f.text, payload: a[2] });
+      else if (a[0] === 4) out.push({ kind: 'error', text: f.text, code: typeof a[2] === 'string' ? a[2] : JSON.stringify(a[2]) });
+    }
+    return out;
+  }
+
+  /** CALLs the SUT sent on this connection (action names). */
+  calls(): string[] {
+    return this.frames.flatMap((f) => {
+      const a = rawHead(f.text);
+      return a && a[0] === 2 && typeof a[2] === 'string' ? [a[2]] : [];
+    });
+  }
+
+  stop(): void {
+    for (const off of this.offs) off();
+  }
+}
+
+/** How a connection ended, for failure messages. */
+export function closedText(conn: OcppConnection): string {
+  return conn.closed ? `connection closed by ${conn.closed.by} (code ${conn.closed.code}${conn.closed.reason ? `, "${conn.closed.reason}"` : ''})` : 'connection open';
+}
+
+/** Sends a valid CALL on exactly this connection and waits for its answer: the session must still be usable. */
+export async function fenceCall(
+  ctx: CaseContext,
+  endpoint: OcppEndpoint,
+  conn: OcppConnection,
+  action: string,
+  payload: Payload,
+  requirement: string,
+  markEvidence = false,
+): Promise<CallOutcome> {
+  if (!conn.isOpen) throw new CaseFailure(requirement, [`the same connection stays open and answers ${action}`], closedText(conn));
+  const id = ctx.ids.next();
+  const frame = serializeCall(id, action, payload);
+  await conn.send(frame);
+  try {
+    return await endpoint.awaitResponse(id, action, conn, { requirement });
+  } catch (err) {
+    // The unanswered call itself is the evidence when the case says so (a deadlock probe).
+    if (markEvidence && err instanceof CaseFailure) ctx.evidence(frame);
+    throw err;
+  }
+}
+
+/**
+ * Sends the probes back to back on the current connection, then a valid "fence" CALL whose
+ * answer proves the session is still usable; returns what answered each probe. Probes sent
+ * before the SUT dropped the connection are marked as evidence.
+ */
+export async function sendProbes(
+  ctx: CaseContext,
+  endpoint: OcppEndpoint,
+  probes: Probe[],
+  fence: { action: string; payload: Payload },
+  requirement: string,
+): Promise<{ outcomes: ProbeOutcome[]; minusOne: ProbeAnswer[]; watch: FrameWatch }> {
+  const conn = endpoint.connection;
+  if (!conn) throw new CaseFailure(requirement, ['an open connection to the SUT'], 'no connection');
+  const now = () => ctx.clock.monotonic();
+  const watch = new FrameWatch(conn, now);
+  const sentAt: number[] = [];
+  try {
+    for (const p of probes) {
+      if (!conn.isOpen) break;
+      sentAt.push(now());
+      await conn.send(p.text);
+    }
+    try {
+      await fenceCall(ctx, endpoint, conn, fence.action, fence.payload, requirement);
+    } catch (err) {
+      if (err instanceof CaseFailure && watch.closedAt !== undefined) {
+        ctx.evidence(...probes.filter((_, i) => sentAt[i] !== undefined && sentAt[i] <= watch.closedAt!).map((p) => p.text));
+      }
+      throw err;
+    }
+    // Answers to earlier frames precede the fence's in practice; a short grace covers reordering.
+    await sleep(30, ctx.abort);
+  } finally {
+    watch.stop();
+  }
+  return { outcomes: probes.map((probe) => ({ probe, answers: probe.id ? watch.answersTo(probe.id) : [] })), minusOne: watch.answersTo('-1'), watch };
+}
+
+/**
+ * The verdict for probes that must not be executed: a CALLRESULT fails `requirement`; a
+ * CALLERROR with a code outside `allowed` is a SHOULD-level note (pass-non-strict).
+ */
+export function judgeNotExecuted(ctx: CaseContext, sent: { outcomes: ProbeOutcome[]; minusOne: ProbeAnswer[] }, requirement: string, allowed: readonly string[], codeRequirement = requirement): void {
+  for (const o of sent.outcomes) {
+    const result = o.answers.find((a) => a.kind === 'result');
+    if (result) {
+      ctx.evidence(o.probe.text);
+      throw new CaseFailure(requirement, [`no CALLRESULT for ${o.probe.label} (a CALLERROR, or no answer)`], `CALLRESULT ${result.text.slice(0, 300)}`);
+    }
+  }
+  const codes = new Set<string>();
+  for (const o of sent.outcomes) for (const a of o.answers) if (a.code !== undefined && !allowed.includes(a.code)) codes.add(`${o.probe.label}: ${a.code}`);
+  for (const a of sent.minusOne) if (a.code !== undefined && !allowed.includes(a.code)) codes.add(`id "-1": ${a.code}`);
+  if (codes.size) ctx.nonStrict(codeRequirement, `CALLERROR codes outside ${allowed.join('/')}: ${[...codes].join('; ')}`);
+}
+
+/** The CALLERROR codes a 1.6 receiver may use for a frame it cannot read or frame (OCPP-J 1.6 section 4.2.3). */
+export const FRAMING_CODES_16 = [
+  'FormationViolation',
+  'ProtocolError',
+  'GenericError',
+  'NotSupported',
+  'TypeConstraintViolation',
+  'PropertyConstraintViolation',
+  'OccurenceConstraintViolation',
+  // Later prints of the 1.6J error table fix the spelling; either is accepted from a SUT.
+  'OccurrenceConstraintViolation',
+] as const;
+
+/**
+ * A configuration value the charge point would change if it executed a probe: probes carry a
+ * ChangeConfiguration to `marker`, and the value must read back unchanged afterwards.
+ */
+export class ConfigMarker {
+  private constructor(
+    readonly key: string,
+    readonly original: string | undefined,
+    readonly marker: string,
+  ) {}
+
+  static async create(ctx: CaseContext, key = 'MeterValueSampleInterval'): Promise<ConfigMarker> {
+    const original = await readConfigValue(ctx, key);
+    const n = Number.parseInt(original ?? '', 10);
+    return new ConfigMarker(key, original, String(Number.isFinite(n) ? n + 17 : 37));
+  }
+
+  /** The ChangeConfiguration payload that would set the marker. */
+  get payload(): Payload {
+    return { key: this.key, value: this.marker };
+  }
+
+  /** A frame [type, id, action, marker payload, ...extra] as text. */
+  frame(type: unknown, id: unknown, action = 'ChangeConfiguration', ...extra: unknown[]): string {
+    return JSON.stringify([type, id, action, this.payload, ...extra]);
+  }
+
+  /** Fails `requirement` when the marker value was stored, naming the probes as evidence. */
+  async assertUnchanged(ctx: CaseContext, requirement: string, culprits: Probe[]): Promise<void> {
+    const now = await readConfigValue(ctx, this.key, requirement);
+    if (now === this.marker) {
+      ctx.evidence(...culprits.map((p) => p.text));
+      throw new CaseFailure(requirement, [`${this.key} still ${JSON.stringify(this.original)} (no probe executed)`], `${this.key} = ${JSON.stringify(now)}: a malformed ChangeConfiguration was executed`);
+    }
+  }
+}
+
+/** Reads one configuration key with GetConfiguration (undefined when the charge point does not report it). */
+export async function readConfigValue(ctx: CaseContext, key: string, requirement = 'OCPP16-5.8'): Promise<string | undefined> {
+  const res = await ctx.csms.call('GetConfiguration', { key: [key] }, { requirement, schema: false });
+  const entry = Array.isArray(res.configurationKey) ? (res.configurationKey as Payload[]).find((k) => k.key === key) : undefined;
+  return typeof entry?.value === 'string' ? entry.value : undefined;
+}
+
+/** A CALLRESULT payload that refuses the request (status Rejected, idTagInfo Invalid ...): its status. */
+export function refusalStatus(payload: Payload): string | undefined {
+  const refusals = ['Rejected', 'Invalid', 'Blocked', 'Expired', 'NotSupported', 'NotImplemented', 'UnknownVendorId', 'UnknownMessageId', 'Failed', 'Unknown'];
+  if (typeof payload.status === 'string' && refusals.includes(payload.status)) return payload.status;
+  const tag = (payload.idTagInfo as Payload | undefined)?.status;
+  if (typeof tag === 'string' && tag !== 'Accepted') return `idTagInfo ${tag}`;
+  return undefined;
+}
+
+/**
+ * The schema-driven negative matrix: for every action the SUT receives in this direction, up to
+ * `perAction` schema-violating mutations (distinct mutators, fixed seed) of a valid payload. A
+ * realistic base payload can be given per action; the rest are generated from the schema.
+ */
+export function negativeMatrix16(
+  ctx: CaseContext,
+  direction: FuzzDirection,
+  seed: string,
+  perAction: number,
+  basePayloads: Record<string, Payload> = {},
+): Mutation[] {
+  const validator = ctx.validator;
+  const root = new Random(seed);
+  const out: Mutation[] = [];
+  for (const action of actionsFor('1.6', direction)) {
+    const schema = validator.schema(action, 'request');
+    if (!schema) continue;
+    const stream = root.fork(action);
+    const payload = basePayloads[action] ?? generateValid(schema, stream.fork('payload'), { maxStringLength: 16 });
+    const candidates = mutations(stream.fork('mutations'), action, payload, '1.6', { validator, maxTargets: 1, nestingDepth: 4, hugeLength: 64 }).filter((m) => {
+      if (m.violation !== 'schema' || m.expectation !== 'callerror' || !m.messageId || m.category === 'size' || m.category === 'nesting') return false;
+      const f = rawHead(m.frame);
+      return !!f && f.length === 4 && !validator.validate(action, 'request', f[3]).valid;
+    });
+    const mutators = new Set<string>();
+    for (const m of candidates) {
+      if (mutators.size >= perAction) break;
+      if (mutators.has(m.mutator)) continue;
+      mutators.add(m.mutator);
+      out.push(m);
+    }
+  }
+  return out;
+}
+
+/**
+ * Sends each mutation on the current connection (with a fresh message id) and judges the answer:
+ * a CALLRESULT accepting it fails `requirement`; a CALLRESULT that refuses it, a code outside the
+ * 1.6 payload family or no answer is a SHOULD-level note; a dropped connection fails.
+ */
+export async function runNegativeMatrix16(
+  ctx: CaseContext,
+  endpoint: OcppEndpoint,
+  entries: Mutation[],
+  requirement: string,
+  codeRequirement: string,
+): Promise<{ sent: number; conn: OcppConnection }> {
+  const conn = endpoint.connection;
+  if (!conn) throw new CaseFailure(requirement, ['an open connection to the SUT'], 'no connection');
+  const within = Math.min(ctx.config.timeouts.messageMs, 5000);
+  const allowed = [...schemaViolationCodes('1.6'), 'OccurrenceConstraintViolation', 'NotSupported', 'NotImplemented'];
+  const offCode: string[] = [];
+  const silent: string[] = [];
+  const refused: string[] = [];
+  let sent = 0;
+  for (const m of entries) {
+    const id = ctx.ids.next();
+    const frame = m.frame.replace(JSON.stringify(m.messageId), JSON.stringify(id));
+    if (!conn.isOpen) throw new CaseFailure(requirement, ['the connection stays open while invalid requests are refused'], closedText(conn));
+    await conn.send(frame);
+    sent += 1;
+    let res: CallOutcome;
+    try {
+      res = await endpoint.awaitResponse(id, `${m.action} with ${m.description}`, conn, { within, requirement });
+    } catch (err) {
+      if (!(err instanceof CaseFailure)) throw err;
+      if (conn.closed) {
+        ctx.evidence(frame);
+        throw new CaseFailure(requirement, [`a CALLERROR for ${m.action} with ${m.description}, the session kept`], `${closedText(conn)} after that request`);
+      }
+      silent.push(`${m.action} (${m.description})`);
+      if (silent.length >= 3) {
+        ctx.note('negative matrix stopped early: three requests went unanswered');
+        break;
+      }
+      continue;
+    }
+    if (res.kind === 'result') {
+      const status = refusalStatus(res.payload);
+      if (status) {
+        refused.push(`${m.action} (${m.mutator}): ${status}`);
+        continue;
+      }
+      ctx.evidence(frame);
+      throw new CaseFailure(requirement, [`a CALLERROR for ${m.action} with ${m.description}`], `CALLRESULT ${JSON.stringify(res.payload).slice(0, 200)}: the invalid request was accepted`);
+    }
+    if (!allowed.includes(res.errorCode)) offCode.push(`${m.action} (${m.mutator}): ${res.errorCode}`);
+  }
+  ctx.note(`negative matrix: ${sent} invalid requests over ${new Set(entries.map((e) => e.action)).size} actions`);
+  if (silent.length) ctx.nonStrict(codeRequirement, `no answer to ${silent.length} invalid request(s): ${silent.slice(0, 5).join('; ')}`);
+  if (refused.length) ctx.nonStrict(codeRequirement, `invalid requests refused with a CALLRESULT instead of a CALLERROR: ${refused.slice(0, 5).join('; ')}`);
+  if (offCode.length) ctx.nonStrict(codeRequirement, `CALLERROR codes outside the 1.6 payload family: ${offCode.slice(0, 5).join('; ')}`);
+  return { sent, conn };
+}
+
+/** Resolves true once the connection is closed, false when it is still open after `ms`. */
+export function waitClosed(conn: OcppConnection, ms: number): Promise<boolean> {
+  if (conn.closed) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      off();
+      resolve(false);
+    }, ms);
+    const off = conn.onClose(() => {
+      clearTimeout(timer);
+      off();
+      resolve(true);
+    });
+  });
+}

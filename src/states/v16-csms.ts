@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { CaseContext } from '../engine/context.js';
 import type { StateTable } from '../engine/states.js';
 import type { Payload } from '../transport/endpoint.js';
@@ -104,3 +105,103 @@ export const states16Csms: StateTable = {
     await statusNotification16(ctx, 'Charging');
   },
 };
+
+// ---- Security suite helpers (SEC16 cases against a central system) -----------------------------
+
+export {
+  FRAMING_CODES_16,
+  FrameWatch,
+  closedText,
+  fenceCall,
+  judgeNotExecuted,
+  negativeMatrix16,
+  rawHead,
+  refusalStatus,
+  runNegativeMatrix16,
+  sendProbes,
+  waitClosed,
+  type Probe,
+  type ProbeAnswer,
+  type ProbeOutcome,
+} from './v16-cs.js';
+
+/** The URL the harness charge point dials for an identity (raw: the path segment is used as given). */
+export function identityUrl(ctx: CaseContext, rawSegment: string): string {
+  return `${ctx.station.target.replace(/\/+$/, '')}/${rawSegment}`;
+}
+
+/** One WebSocket frame read from a raw socket (the server's frames are unmasked). */
+export interface RawWsFrame {
+  opcode: number;
+  payload: Buffer;
+}
+
+/** Splits complete WebSocket frames off the front of a buffer. */
+export function parseWsFrames(buf: Buffer): { frames: RawWsFrame[]; rest: Buffer } {
+  const frames: RawWsFrame[] = [];
+  let i = 0;
+  while (i + 2 <= buf.length) {
+    const b1 = buf[i + 1];
+    let len = b1 & 0x7f;
+    let off = i + 2;
+    if (len === 126) {
+      if (off + 2 > buf.length) break;
+      len = buf.readUInt16BE(off);
+      off += 2;
+    } else if (len === 127) {
+      if (off + 8 > buf.length) break;
+      len = Number(buf.readBigUInt64BE(off));
+      off += 8;
+    }
+    if (b1 & 0x80) off += 4;
+    if (off + len > buf.length) break;
+    frames.push({ opcode: buf[i] & 0x0f, payload: buf.subarray(off, off + len) });
+    i = off + len;
+  }
+  return { frames, rest: buf.subarray(i) };
+}
+
+/**
+ * Watches a socket kept open after a raw 101 answer for up to `ms`: did the server close it (a
+ * close frame or the TCP connection), and which frames did it send. `waitFor` ends early.
+ */
+export function watchRawSocket(
+  socket: Socket,
+  first: Buffer,
+  ms: number,
+  waitFor?: (f: RawWsFrame) => boolean,
+): Promise<{ closed: boolean; closeFrame: boolean; frames: RawWsFrame[] }> {
+  return new Promise((resolve) => {
+    let buf = Buffer.from(first);
+    const frames: RawWsFrame[] = [];
+    let done = false;
+    const finish = (closed: boolean) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.off('data', onData);
+      socket.off('close', onClose);
+      socket.off('end', onClose);
+      resolve({ closed, closeFrame: frames.some((f) => f.opcode === 8), frames });
+    };
+    const take = () => {
+      const parsed = parseWsFrames(buf);
+      buf = Buffer.from(parsed.rest);
+      frames.push(...parsed.frames);
+      if (parsed.frames.some((f) => f.opcode === 8)) finish(true);
+      else if (waitFor && parsed.frames.some(waitFor)) finish(false);
+    };
+    const onData = (d: Buffer) => {
+      buf = Buffer.concat([buf, d]);
+      take();
+    };
+    const onClose = () => finish(true);
+    const timer = setTimeout(() => finish(socket.destroyed), ms);
+    socket.on('data', onData);
+    socket.on('close', onClose);
+    socket.on('end', onClose);
+    socket.on('error', () => undefined);
+    take();
+    if (socket.destroyed) finish(true);
+  });
+}

@@ -1,6 +1,9 @@
+import type WebSocket from 'ws';
 import type { ActionOutcome, ManualAction } from '../../engine/adapter.js';
-import { ReferenceListener, RpcError, RpcPeer, type Payload } from '../rpc.js';
+import { serializeError, serializeResult } from '../../protocol/framing.js';
+import { RpcError, RpcPeer, type Payload } from '../rpc.js';
 import type { CsmsPeerModule, CsmsPeerOptions, FaultInfo, ReferenceCsms } from '../types.js';
+import { Listener16 } from './v16/listener.js';
 
 /** Faults of the 1.6 reference central system: each breaks exactly one behaviour. */
 export const CSMS_16_FAULTS: FaultInfo[] = [
@@ -25,6 +28,23 @@ export const CSMS_16_FAULTS: FaultInfo[] = [
   { name: 'clearcache-not-sent', description: 'an operator ClearCache request is acknowledged but ClearCache is never sent' },
   { name: 'trigger-wrong-message', description: 'TriggerMessage asks for a different message than the operator chose' },
   { name: 'datatransfer-unknown-vendor-accepted', description: 'DataTransfer from an unknown vendorId is answered Accepted instead of UnknownVendorId' },
+  // Security suite (OCPP-J robustness, handshake, session policy): each breaks one behaviour.
+  { name: 'cs-closes-on-invalid-json', description: 'a text frame that is not JSON makes the central system close the WebSocket instead of ignoring it or answering a CALLERROR' },
+  { name: 'cs-lenient-frame-arity', description: 'a CALL with more than four elements is executed (the extra elements are ignored) instead of being refused' },
+  { name: 'cs-unknown-type-handled-as-call', description: 'a four-element frame with a message type other than 2, 3 or 4 is treated as a CALL: executed and answered with a CALLRESULT' },
+  { name: 'cs-accepts-overlong-message-id', description: 'a CALL whose message id is longer than 36 characters is executed instead of refused' },
+  { name: 'cs-executes-wrong-direction-remote-start', description: 'RemoteStartTransaction sent by a charge point (a central-system-to-charge-point action) is answered Accepted' },
+  { name: 'cs-boot-skips-validation', description: 'BootNotification requests are not checked against the schema: an invalid one is answered Accepted' },
+  { name: 'cs-crash-on-extreme-meter-value', description: 'a MeterValues sample whose value is not a finite number within 2^53 makes the central system drop the connection' },
+  { name: 'cs-start-tx-replay-new-id', description: 'StartTransaction is not idempotent: the same request replayed (same message id and payload) gets a second, new transactionId' },
+  { name: 'cs-crash-on-unsolicited-result', description: 'a CALLRESULT or CALLERROR that answers no outstanding call makes the central system drop the connection' },
+  { name: 'cs-deadlocks-on-crossing-call', description: 'a CALL from the charge point that arrives while a central-system CALL to it is unanswered is silently dropped' },
+  { name: 'cs-crash-on-malformed-callresult', description: 'a CALLRESULT whose payload violates the response schema makes the central system drop the connection' },
+  { name: 'cs-selects-unoffered-subprotocol', description: 'the 101 answer selects ocpp1.6 even when the charge point did not offer it (instead of no subprotocol and a close)' },
+  { name: 'cs-500-on-bad-percent-encoding', description: 'an identity in the URL that is not valid percent-encoding is answered HTTP 500 instead of a 4xx' },
+  { name: 'cs-no-boot-gating', description: 'requests from a charge point whose BootNotification was not accepted (none yet, or Rejected) are processed as from an accepted one' },
+  { name: 'cs-duplicate-keeps-both', description: 'a second connection with the identity of a connected charge point is accepted and the first is kept open too (two live sessions)' },
+  { name: 'cs-displaced-by-refused-handshake', description: 'any upgrade request naming a connected identity closes that identity\'s session, even when the request is then refused' },
 ];
 
 /** The vendorId this central system implements DataTransfer for; any other is unknown. */
@@ -42,6 +62,25 @@ interface StationSession {
   rpc: RpcPeer;
   /** idTags this connection asked about with Authorize (for the start-tx-requires-authorize fault). */
   authorized: Set<string>;
+  /** Handlers by action (the RPC layer has the same ones). */
+  handlers: Map<string, (p: Payload) => Payload>;
+  /** Ids of our own CALLs on this connection that have not been answered. */
+  outstanding: Set<string>;
+}
+
+const isObject = (v: unknown): v is Payload => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** True when a MeterValues payload carries a sample that is not a finite number within 2^53. */
+function hasExtremeSample(p: Payload): boolean {
+  const values = Array.isArray(p.meterValue) ? p.meterValue : [];
+  return values.some(
+    (mv: Payload) =>
+      Array.isArray(mv?.sampledValue) &&
+      mv.sampledValue.some((sv: Payload) => {
+        const n = Number(sv?.value);
+        return !Number.isFinite(n) || Math.abs(n) > 2 ** 53;
+      }),
+  );
 }
 
 type IdTagStatus = 'Accepted' | 'Blocked' | 'Expired' | 'Invalid' | 'ConcurrentTx';
@@ -64,9 +103,23 @@ const TRIGGERABLE = ['BootNotification', 'DiagnosticsStatusNotification', 'Firmw
  * The 1.6 reference central system: accepts the configured charge point, authorizes the
  * configured idTags, keeps the transactions it hands out, and sends operator messages when asked
  * through perform(). It never knows which case runs.
+ *
+ * Documented policies (what the security suite checks):
+ * - Handshake: see Listener16 (identity syntax, Basic auth, subprotocol per OCPP-J 1.6 section 3).
+ *   A well-formed but unknown identity may connect; its BootNotification is Rejected.
+ * - Duplicate identity: the newest connection that passed every handshake check replaces the
+ *   older one, which is closed (code 1000); operator commands go to the newest. A handshake that
+ *   is refused (bad credentials, no ocpp1.6 offer) never touches the live session.
+ * - Boot gating: until a BootNotification of the identity was Accepted (a reconnect without a
+ *   reboot keeps the acceptance), every other request is answered CALLERROR SecurityError and
+ *   not processed.
+ * - Message ids: StartTransaction is idempotent: the same request (connector, idTag, meterStart,
+ *   timestamp) repeated, with the same or a new message id, gets the same transactionId.
  */
 export class ReferenceCsms16 implements ReferenceCsms {
-  private readonly listener: ReferenceListener;
+  private readonly listener: Listener16;
+  /** Transaction ids by StartTransaction request content, so a repeat gets the same id. */
+  private readonly starts = new Map<string, number>();
   private readonly sessions = new Map<string, StationSession>();
   /** Transactions survive reconnects of the same charge point. */
   private readonly transactions = new Map<number, Transaction>();
@@ -76,21 +129,103 @@ export class ReferenceCsms16 implements ReferenceCsms {
   url = '';
 
   constructor(private readonly o: CsmsPeerOptions) {
-    this.listener = new ReferenceListener(
-      { host: o.host, port: o.port, version: o.version, passwords: () => o.basicAuthPassword },
-      ({ ws, identity }) => {
-        const rpc = new RpcPeer(ws, { version: o.version, validator: o.validator, ids: o.ids, callTimeoutMs: o.config.timeouts.messageMs * 5 });
-        const session: StationSession = { identity, rpc, authorized: new Set() };
-        const previous = this.sessions.get(identity);
-        this.sessions.set(identity, session);
-        if (previous && !previous.rpc.closed) previous.rpc.close(1000);
-        rpc.onClose(() => {
-          if (this.sessions.get(identity) === session) this.sessions.delete(identity);
-        });
-        this.installHandlers(session);
-        this.log(`${identity} connected`);
+    this.listener = new Listener16(
+      {
+        host: o.host,
+        port: o.port,
+        version: o.version,
+        basicAuthPassword: o.basicAuthPassword,
+        serverErrorOnBadEncoding: this.fault('cs-500-on-bad-percent-encoding'),
+        selectUnofferedSubprotocol: this.fault('cs-selects-unoffered-subprotocol'),
+        log: (line) => this.log(line),
+      },
+      {
+        onAttempt: (identity) => {
+          const live = this.sessions.get(identity);
+          if (live && !live.rpc.closed && this.fault('cs-displaced-by-refused-handshake')) live.rpc.close(1000);
+        },
+        onSession: (ws, identity) => this.onSession(ws, identity),
       },
     );
+  }
+
+  private onSession(ws: WebSocket, identity: string): void {
+    const outstanding = new Set<string>();
+    const ids = {
+      next: () => {
+        const id = this.o.ids.next();
+        outstanding.add(id);
+        return id;
+      },
+    };
+    const rpc = new RpcPeer(ws, { version: this.o.version, validator: this.o.validator, ids, callTimeoutMs: this.o.config.timeouts.messageMs * 5 });
+    const session: StationSession = { identity, rpc, authorized: new Set(), handlers: new Map(), outstanding };
+    const previous = this.sessions.get(identity);
+    this.sessions.set(identity, session);
+    // Duplicate identity: the new, fully checked connection replaces the old one.
+    if (previous && !previous.rpc.closed && !this.fault('cs-duplicate-keeps-both')) previous.rpc.close(1000);
+    rpc.onClose(() => {
+      if (this.sessions.get(identity) === session) this.sessions.delete(identity);
+    });
+    this.installHandlers(session);
+    rpc.intercept((text, isBinary) => this.beforeRpc(session, text, isBinary));
+    this.log(`${identity} connected`);
+  }
+
+  /** Faults below the RPC layer; the conformant central system lets every frame through. */
+  private beforeRpc(s: StationSession, text: string, isBinary: boolean): boolean {
+    if (isBinary) return false;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      if (this.fault('cs-closes-on-invalid-json')) {
+        s.rpc.close(1002);
+        return true;
+      }
+      return false;
+    }
+    if (!Array.isArray(value)) return false;
+    const [type, id, action, payload] = value as unknown[];
+    if ((type === 3 || type === 4) && typeof id === 'string') {
+      const ours = s.outstanding.delete(id);
+      if (!ours && this.fault('cs-crash-on-unsolicited-result')) {
+        s.rpc.ws.terminate();
+        return true;
+      }
+      return false;
+    }
+    const callShaped = typeof id === 'string' && id.length > 0 && typeof action === 'string' && isObject(payload);
+    if (!callShaped) return false;
+    const loose = () => {
+      void this.looseDispatch(s, id, action, payload);
+      return true;
+    };
+    if (type === 2 && value.length === 4) {
+      if (id.length > 36) return this.fault('cs-accepts-overlong-message-id') ? loose() : false;
+      if (this.fault('cs-deadlocks-on-crossing-call') && s.outstanding.size > 0) return true;
+      if (action === 'MeterValues' && this.fault('cs-crash-on-extreme-meter-value') && hasExtremeSample(payload)) {
+        s.rpc.ws.terminate();
+        return true;
+      }
+      if (action === 'BootNotification' && this.fault('cs-boot-skips-validation') && !this.o.validator.validate(action, 'request', payload).valid) return loose();
+      return false;
+    }
+    if (type === 2 && value.length > 4 && this.fault('cs-lenient-frame-arity')) return loose();
+    if (type !== 2 && type !== 3 && type !== 4 && value.length === 4 && this.fault('cs-unknown-type-handled-as-call')) return loose();
+    return false;
+  }
+
+  /** Faults only: runs a handler without the RPC layer's checks and answers with a CALLRESULT. */
+  private async looseDispatch(s: StationSession, id: string, action: string, payload: Payload): Promise<void> {
+    const handler = s.handlers.get(action);
+    if (!handler) return s.rpc.sendRaw(serializeError(id, 'NotImplemented', `unknown action ${action}`));
+    try {
+      s.rpc.sendRaw(serializeResult(id, handler(payload)));
+    } catch (err) {
+      const code = err instanceof RpcError ? err.code : 'InternalError';
+      s.rpc.sendRaw(serializeError(id, code, (err as Error).message.slice(0, 255)));
+    }
   }
 
   private fault(name: string): boolean {
@@ -126,7 +261,18 @@ export class ReferenceCsms16 implements ReferenceCsms {
 
   private installHandlers(s: StationSession): void {
     const cfg = this.o.config;
-    s.rpc.handle('BootNotification', (): Payload => {
+    // Boot gating: only BootNotification is processed for a charge point not (yet) accepted.
+    const on = (action: string, fn: (p: Payload) => Payload, gated = true) => {
+      const run = (p: Payload): Payload => {
+        if (gated && !this.accepted.has(s.identity) && !this.fault('cs-no-boot-gating')) {
+          throw new RpcError('SecurityError', `${action} refused: the charge point has not been accepted by a BootNotification`);
+        }
+        return fn(p);
+      };
+      s.handlers.set(action, run);
+      s.rpc.handle(action, run);
+    };
+    on('BootNotification', (): Payload => {
       let status = s.identity === cfg.stationId ? 'Accepted' : 'Rejected';
       if (status === 'Accepted' && this.fault('boot-rejected')) status = 'Rejected';
       if (status === 'Accepted') this.accepted.add(s.identity);
@@ -136,14 +282,15 @@ export class ReferenceCsms16 implements ReferenceCsms {
         currentTime: this.now(),
         interval: status === 'Accepted' ? cfg.timeouts.heartbeatIntervalS : cfg.timeouts.bootRetryIntervalS,
       };
-    });
-    s.rpc.handle('Heartbeat', () => ({ currentTime: this.now() }));
-    s.rpc.handle('StatusNotification', () => ({}));
-    s.rpc.handle('MeterValues', () => ({}));
-    s.rpc.handle('DiagnosticsStatusNotification', () => ({}));
-    s.rpc.handle('FirmwareStatusNotification', () => ({}));
+    }, false);
+    on('Heartbeat', () => ({ currentTime: this.now() }));
+    on('StatusNotification', () => ({}));
+    on('MeterValues', () => ({}));
+    on('DiagnosticsStatusNotification', () => ({}));
+    on('FirmwareStatusNotification', () => ({}));
+    if (this.fault('cs-executes-wrong-direction-remote-start')) on('RemoteStartTransaction', () => ({ status: 'Accepted' }));
 
-    s.rpc.handle('Authorize', (p): Payload => {
+    on('Authorize', (p): Payload => {
       const idTag = String(p.idTag);
       let status = this.statusOf(idTag);
       if (idTag === cfg.ids.validIdToken.idToken && this.fault('authorize-valid-invalid')) status = 'Invalid';
@@ -154,20 +301,28 @@ export class ReferenceCsms16 implements ReferenceCsms {
       return { idTagInfo: this.idTagInfo(status) };
     });
 
-    s.rpc.handle('StartTransaction', (p): Payload => {
+    on('StartTransaction', (p): Payload => {
       const idTag = String(p.idTag);
+      // Idempotent: the same start reported again (a replay or a retry) gets the same transaction.
+      const key = JSON.stringify([s.identity, p.connectorId, idTag, p.meterStart, p.timestamp]);
+      const known = this.fault('cs-start-tx-replay-new-id') ? undefined : this.starts.get(key);
       // The CSMS verifies the idTag again: it may have been authorized locally from stale data.
       let status = this.statusOf(idTag);
       if (this.fault('start-tx-no-idtag-check')) status = 'Accepted';
       if (status === 'Accepted' && idTag === cfg.ids.validIdToken.idToken && this.fault('start-tx-rejects-valid')) status = 'Invalid';
       if (status === 'Accepted' && !s.authorized.has(idTag) && this.fault('start-tx-requires-authorize')) status = 'Invalid';
+      if (known !== undefined) {
+        this.log(`StartTransaction repeated: transaction ${known} again`);
+        return { transactionId: known, idTagInfo: this.idTagInfo(status) };
+      }
       const tx: Transaction = { id: this.nextTransactionId++, connectorId: Number(p.connectorId), idTag, active: true };
       this.transactions.set(tx.id, tx);
+      this.starts.set(key, tx.id);
       this.log(`transaction ${tx.id} started on connector ${tx.connectorId} (${status})`);
       return { transactionId: tx.id, idTagInfo: this.idTagInfo(status) };
     });
 
-    s.rpc.handle('StopTransaction', (p): Payload => {
+    on('StopTransaction', (p): Payload => {
       if (this.fault('stop-tx-callerror')) throw new RpcError('InternalError', 'transaction could not be closed');
       const tx = this.transactions.get(Number(p.transactionId));
       if (tx) tx.active = false;
@@ -176,7 +331,7 @@ export class ReferenceCsms16 implements ReferenceCsms {
       return typeof p.idTag === 'string' ? { idTagInfo: this.idTagInfo(this.statusOf(p.idTag)) } : {};
     });
 
-    s.rpc.handle('DataTransfer', (p): Payload => {
+    on('DataTransfer', (p): Payload => {
       if (p.vendorId !== REFERENCE_VENDOR_ID) {
         return { status: this.fault('datatransfer-unknown-vendor-accepted') ? 'Accepted' : 'UnknownVendorId' };
       }
@@ -268,7 +423,14 @@ export class ReferenceCsms16 implements ReferenceCsms {
     this.log(`operator: sending ${message} ${JSON.stringify(req.payload)}`);
     // Fire and forget: the case answers the call after the manual step returns.
     s.rpc.call(message, req.payload).then(
-      (res) => this.log(`${message} answered ${JSON.stringify(res)}`),
+      (res) => {
+        this.log(`${message} answered ${JSON.stringify(res)}`);
+        // A response that violates its schema is logged and otherwise ignored.
+        if (!this.o.validator.validate(message, 'response', res).valid) {
+          this.log(`${message} response violates its schema`);
+          if (this.fault('cs-crash-on-malformed-callresult')) s.rpc.ws.terminate();
+        }
+      },
       (err: Error) => this.log(`${message} failed: ${err.message}`),
     );
     return { done: true };

@@ -1,8 +1,9 @@
-import type WebSocket from 'ws';
 import type { ActionOutcome, ManualAction } from '../../../engine/adapter.js';
-import { dialAsStation, RpcPeer, type Payload } from '../../rpc.js';
+import { serializeError, serializeResult } from '../../../protocol/framing.js';
+import { RpcPeer, type Payload } from '../../rpc.js';
 import type { ReferencePeer, StationPeerOptions } from '../../types.js';
 import { ConfigStore, isValidValue } from './config-keys.js';
+import { dialCentralSystem16, type Dialed16 } from './dial.js';
 
 type Status = 'Available' | 'Preparing' | 'Charging' | 'SuspendedEVSE' | 'SuspendedEV' | 'Finishing' | 'Reserved' | 'Unavailable' | 'Faulted';
 type BootState = 'offline' | 'booting' | 'pending' | 'rejected' | 'accepted';
@@ -36,6 +37,20 @@ const WH_PER_SECOND = 3;
 /** Delay between answering a CALL and the messages it causes, so the answer goes out first. */
 const AFTER_REPLY_MS = 5;
 const RECONNECT_MS = 100;
+/** How many inbound CALL message ids a connection remembers to detect reuse. */
+const SEEN_IDS = 1000;
+
+type Handler16 = (p: Payload) => Payload | Promise<Payload>;
+
+/** Per-connection bookkeeping below the RPC layer. */
+interface Link16 {
+  /** Message ids of CALLs received on this connection (oldest first), to refuse reuse. */
+  seen: Set<string>;
+  /** Ids of our own CALLs that have not been answered yet. */
+  pending: Set<string>;
+}
+
+const isObject = (v: unknown): v is Payload => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The 1.6 reference charge point: a conformant OCPP 1.6J charge point for the catalogue's
@@ -53,6 +68,10 @@ export class ReferenceChargePoint16 implements ReferencePeer {
   private readonly cfg: ConfigStore;
   /** Transactions cut off by a power loss, reported once the next boot is accepted. */
   private readonly unsentStops: Payload[] = [];
+  /** The handlers of central-system initiated actions, by action name. */
+  private readonly handlers = new Map<string, Handler16>();
+  /** Own CALLs queued or in flight (any connection). */
+  private outstanding = 0;
 
   constructor(private readonly o: StationPeerOptions) {
     const n = Math.max(1, o.config.ids.connectorId);
@@ -106,7 +125,9 @@ export class ReferenceChargePoint16 implements ReferencePeer {
       this.timers.delete(t);
       if (!this.stopped) fn();
     }, ms);
-    this.timers.add(t);
+    // Work still finishing after stop() (an awaited send) must not keep the process alive.
+    if (this.stopped) clearTimeout(t);
+    else this.timers.add(t);
     return t;
   }
 
@@ -124,11 +145,102 @@ export class ReferenceChargePoint16 implements ReferencePeer {
   private async send(action: string, payload: Payload): Promise<Payload | undefined> {
     const rpc = this.rpc;
     if (!rpc || rpc.closed) return undefined;
+    this.outstanding += 1;
     try {
-      return await rpc.call(action, payload);
+      const res = await rpc.call(action, payload);
+      // A response that violates its schema is logged and otherwise ignored where unusable.
+      if (!this.o.validator.validate(action, 'response', res).valid) {
+        this.log(`${action} response violates its schema: ${JSON.stringify(res).slice(0, 200)}`);
+        if (this.fault('cp-drops-session-on-malformed-callresult')) rpc.close(1000);
+      }
+      return res;
     } catch (err) {
       this.log(`${action} failed: ${(err as Error).message}`);
       return undefined;
+    } finally {
+      this.outstanding -= 1;
+    }
+  }
+
+  // ---- below the RPC layer ------------------------------------------------------------------
+
+  /**
+   * Sees every inbound frame before the RPC layer. Conformant part: a CALL whose message id was
+   * already used on this connection is refused with a CALLERROR and not executed (OCPP-J 1.6
+   * section 4.1.4). Everything else here happens only under a named fault.
+   */
+  private beforeRpc(rpc: RpcPeer, link: Link16, text: string, isBinary: boolean): boolean {
+    if (isBinary) return false;
+    if (this.fault('cp-crash-on-nul-in-string') && text.includes('\\u0000')) {
+      this.log('fault: crashing on a NUL character');
+      rpc.ws.terminate();
+      return true;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      if (this.fault('cp-closes-on-invalid-json')) {
+        rpc.close(1002);
+        return true;
+      }
+      return false;
+    }
+    if (!Array.isArray(value)) return false;
+    const [type, id, action, payload] = value as unknown[];
+    if ((type === 3 || type === 4) && typeof id === 'string') {
+      const ours = link.pending.delete(id);
+      if (!ours && type === 3 && this.fault('cp-unsolicited-result-accepted') && this.bootState === 'pending' && isObject(value[2]) && value[2].status === 'Accepted') {
+        this.log('fault: an unsolicited CALLRESULT taken as boot acceptance');
+        this.bootState = 'accepted';
+        void this.afterAccepted();
+        return true;
+      }
+      return false;
+    }
+    const callShaped = typeof id === 'string' && id.length > 0 && typeof action === 'string' && isObject(payload);
+    if (!callShaped) return false;
+    if (type === 2 && value.length === 4) {
+      if (id.length > 36) {
+        if (!this.fault('cp-accepts-long-message-id')) return false;
+        void this.looseDispatch(rpc, id, action, payload);
+        return true;
+      }
+      if (this.fault('cp-ignores-calls-while-own-call-pending') && this.outstanding > 0) return true;
+      if (link.seen.has(id) && !this.fault('cp-replayed-remote-start-twice')) {
+        rpc.sendRaw(serializeError(id, 'GenericError', 'message id already used on this connection; the CALL is not executed again'));
+        return true;
+      }
+      link.seen.add(id);
+      if (link.seen.size > SEEN_IDS) link.seen.delete(link.seen.values().next().value as string);
+      if (this.fault('cp-action-case-insensitive') && !this.handlers.has(action)) {
+        const canonical = [...this.handlers.keys()].find((k) => k.toLowerCase() === action.trim().toLowerCase());
+        if (canonical) {
+          void this.looseDispatch(rpc, id, canonical, payload);
+          return true;
+        }
+      }
+      if (this.fault('cp-remote-start-skips-validation') && action === 'RemoteStartTransaction') {
+        void this.looseDispatch(rpc, id, action, payload);
+        return true;
+      }
+      return false;
+    }
+    if ((type === 2 && value.length > 4 && this.fault('cp-lenient-frame-arity')) || (type === 6 && value.length === 4 && this.fault('cp-executes-send-type-6'))) {
+      void this.looseDispatch(rpc, id, action, payload);
+      return true;
+    }
+    return false;
+  }
+
+  /** Faults only: runs a handler without the RPC layer's checks and answers with a CALLRESULT. */
+  private async looseDispatch(rpc: RpcPeer, id: string, action: string, payload: Payload): Promise<void> {
+    const handler = this.handlers.get(action);
+    if (!handler) return rpc.sendRaw(serializeError(id, 'NotImplemented', `unknown action ${action}`));
+    try {
+      rpc.sendRaw(serializeResult(id, await handler(payload)));
+    } catch (err) {
+      rpc.sendRaw(serializeError(id, 'InternalError', (err as Error).message.slice(0, 255)));
     }
   }
 
@@ -149,27 +261,39 @@ export class ReferenceChargePoint16 implements ReferencePeer {
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
-    let ws: WebSocket;
+    let dialed: Dialed16;
     try {
-      ws = await dialAsStation({
+      dialed = await dialCentralSystem16({
         target: this.o.target,
         identity: this.o.identity,
         version: this.o.version,
         basicAuthPassword: this.o.basicAuthPassword,
         timeoutMs: this.o.config.timeouts.connectMs,
+        acceptMissingSubprotocol: this.fault('cp-accepts-missing-subprotocol'),
       });
     } catch (err) {
       this.log(`connect failed: ${(err as Error).message}`);
       this.later(500, () => void this.connect());
       return;
     }
+    const ws = dialed.ws;
     if (this.stopped) {
       ws.terminate();
       return;
     }
-    const rpc = new RpcPeer(ws, { version: this.o.version, validator: this.o.validator, ids: this.o.ids, callTimeoutMs: this.o.config.timeouts.messageMs * 5 });
+    const link: Link16 = { seen: new Set(), pending: new Set() };
+    const ids = {
+      next: () => {
+        const id = this.o.ids.next();
+        link.pending.add(id);
+        return id;
+      },
+    };
+    const rpc = new RpcPeer(ws, { version: this.o.version, validator: this.o.validator, ids, callTimeoutMs: this.o.config.timeouts.messageMs * 5 });
     this.rpc = rpc;
     this.installHandlers(rpc);
+    rpc.intercept((text, isBinary) => this.beforeRpc(rpc, link, text, isBinary));
+    dialed.flush();
     rpc.onClose(() => {
       if (this.rpc !== rpc) return;
       this.rpc = undefined;
@@ -448,16 +572,20 @@ export class ReferenceChargePoint16 implements ReferencePeer {
   // ---- Central System initiated messages --------------------------------------------------
 
   private installHandlers(rpc: RpcPeer): void {
-    rpc.handle('RemoteStartTransaction', (p) => this.onRemoteStart(p));
-    rpc.handle('RemoteStopTransaction', (p) => this.onRemoteStop(p));
-    rpc.handle('Reset', (p) => this.onReset(p));
-    rpc.handle('GetConfiguration', (p) => this.onGetConfiguration(p));
-    rpc.handle('ChangeConfiguration', (p) => this.onChangeConfiguration(p));
-    rpc.handle('UnlockConnector', (p) => this.onUnlock(p));
-    rpc.handle('ChangeAvailability', (p) => this.onChangeAvailability(p));
-    rpc.handle('ClearCache', () => ({ status: 'Accepted' }));
-    rpc.handle('DataTransfer', () => ({ status: this.fault('datatransfer-unknown-vendor-accepted') ? 'Accepted' : 'UnknownVendorId' }));
-    rpc.handle('TriggerMessage', (p) => this.onTrigger(p));
+    const h = this.handlers;
+    if (h.size === 0) {
+      h.set('RemoteStartTransaction', (p) => this.onRemoteStart(p));
+      h.set('RemoteStopTransaction', (p) => this.onRemoteStop(p));
+      h.set('Reset', (p) => this.onReset(p));
+      h.set('GetConfiguration', (p) => this.onGetConfiguration(p));
+      h.set('ChangeConfiguration', (p) => this.onChangeConfiguration(p));
+      h.set('UnlockConnector', (p) => this.onUnlock(p));
+      h.set('ChangeAvailability', (p) => this.onChangeAvailability(p));
+      h.set('ClearCache', () => ({ status: 'Accepted' }));
+      h.set('DataTransfer', () => ({ status: this.fault('datatransfer-unknown-vendor-accepted') ? 'Accepted' : 'UnknownVendorId' }));
+      h.set('TriggerMessage', (p) => this.onTrigger(p));
+    }
+    for (const [action, handler] of h) rpc.handle(action, (p) => handler(p));
   }
 
   private onRemoteStart(p: Payload): Payload {

@@ -23,6 +23,19 @@ export const STATION_16_FAULTS: FaultInfo[] = [
   { name: 'trigger-status-not-sent', description: 'TriggerMessage StatusNotification is answered Accepted but no StatusNotification follows' },
   { name: 'datatransfer-unknown-vendor-accepted', description: 'DataTransfer with a vendorId the charge point does not know is answered Accepted instead of UnknownVendorId' },
   { name: 'meter-sample-interval-ignored', description: 'during a transaction no periodic MeterValues are sent at MeterValueSampleInterval' },
+  // Security suite (OCPP-J robustness): each breaks one frame-level or session behaviour.
+  { name: 'cp-closes-on-invalid-json', description: 'a text frame that is not JSON makes the charge point close the WebSocket instead of ignoring it or answering a CALLERROR' },
+  { name: 'cp-lenient-frame-arity', description: 'a CALL with more than four elements is executed (the extra elements are ignored) instead of being refused' },
+  { name: 'cp-executes-send-type-6', description: 'a frame with message type 6 (unknown in 1.6) is treated as a CALL: executed and answered with a CALLRESULT' },
+  { name: 'cp-accepts-long-message-id', description: 'a CALL whose message id is longer than 36 characters is executed instead of refused' },
+  { name: 'cp-action-case-insensitive', description: 'action names are matched without regard to case, so "changeconfiguration" is executed like ChangeConfiguration' },
+  { name: 'cp-remote-start-skips-validation', description: 'RemoteStartTransaction requests are not checked against the schema: an invalid one is answered with a CALLRESULT and acted on' },
+  { name: 'cp-crash-on-nul-in-string', description: 'a frame containing an escaped NUL character (\\u0000) crashes the connection handling: the socket is dropped without a close frame' },
+  { name: 'cp-replayed-remote-start-twice', description: 'message ids are not checked for reuse: a CALL replayed with the same id (e.g. RemoteStartTransaction) is executed again' },
+  { name: 'cp-unsolicited-result-accepted', description: 'while its boot is Pending, any CALLRESULT carrying status Accepted (even one for no outstanding call) is taken as the boot acceptance' },
+  { name: 'cp-ignores-calls-while-own-call-pending', description: 'a CALL from the central system that arrives while one of the charge point\'s own CALLs is unanswered is silently dropped' },
+  { name: 'cp-drops-session-on-malformed-callresult', description: 'a CALLRESULT whose payload violates the response schema makes the charge point close the connection' },
+  { name: 'cp-accepts-missing-subprotocol', description: 'when the central system\'s 101 answer selects no subprotocol, the charge point dials again without insisting on one and speaks OCPP 1.6 on that connection' },
 ];
 
 export const FAULT_NAMES = new Set(STATION_16_FAULTS.map((f) => f.name));
