@@ -273,11 +273,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .description('prove the catalogue: each case passes on the reference peer and fails on its fault')
       .option('--json', 'print JSON')
       .option('--concurrency <n>', 'cases at once', '4')
+      .option('--security-profile <n>', 'run the reference peers on security profile 0 or 1')
       .option('--log <file>', 'also write the event log of both passes here'),
-  ).action(async (o: FilterOpts & { json?: boolean; concurrency: string; log?: string }) => {
+  ).action(async (o: FilterOpts & { json?: boolean; concurrency: string; log?: string; securityProfile?: string }) => {
     const sel = selectionOf(o);
     const { plan, problems } = await loadPlan({ ...sel, ocpp: sel.ocpp ?? ['1.6', '2.0.1'] }, io);
-    const config = buildConfig({}, true);
+    const config = buildConfig({ securityProfile: o.securityProfile }, true);
     const report = await selfcheck({ plan, config, concurrency: parseIntOption('--concurrency', o.concurrency, 1, 64) ?? 4, catalogueProblems: problems, logPath: o.log });
     if (o.json) io.stdout(`${JSON.stringify(report)}\n`);
     else {

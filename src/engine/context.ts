@@ -9,6 +9,7 @@ import type { CaseMeta } from './meta.js';
 import type { StepEvent } from './events.js';
 import { CaseFailure, CaseInconclusive, CaseNotApplicable } from './verdict.js';
 import type { StateRegistry } from './states.js';
+import { rawUpgrade, type RawUpgradeOptions, type RawUpgradeResult } from '../transport/raw.js';
 
 export interface StepRecorder {
   step(index: number, title: string, status: StepEvent['status'], detail?: string): void;
@@ -112,6 +113,11 @@ export class CaseContext {
 
   notApplicable(reason: string): never {
     throw new CaseNotApplicable(reason);
+  }
+
+  /** A raw HTTP upgrade (handshake edge cases), recorded in this case's log. */
+  rawUpgrade(o: Omit<RawUpgradeOptions, 'recorder'>): Promise<RawUpgradeResult> {
+    return rawUpgrade({ ...o, recorder: this.recorder });
   }
 
   /** Ends the case undecided (the SUT could not be brought into the needed state). */
