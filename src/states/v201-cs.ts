@@ -3,6 +3,9 @@ import type { SutConfig } from '../engine/config.js';
 import type { StateTable } from '../engine/states.js';
 import type { ExpectCallOptions, Payload, ReceivedCall } from '../transport/endpoint.js';
 import type { MockCsms } from '../transport/roles.js';
+import type { UploadServer } from '../transport/upload.js';
+import { ChangeSignal, waitFor } from '../transport/wait.js';
+import { CaseFailure } from '../engine/verdict.js';
 
 /* Helpers shared by the 2.0.1 charging-station cases (the harness plays the CSMS). */
 
@@ -131,3 +134,215 @@ export const states201Cs: StateTable = {
     respondToTransactionEvents(ctx);
   },
 };
+
+/* ---- Helpers for the 2.0.1 security cases against a charging station (SEC_*_CS) ------------ */
+
+/** Security event types of 2.0.1 that are critical: pushed with SecurityEventNotification (A04.FR.01). */
+export const CRITICAL_SECURITY_EVENTS_201 = [
+  'FirmwareUpdated',
+  'SettingSystemTime',
+  'StartupOfTheDevice',
+  'ResetOrReboot',
+  'SecurityLogWasCleared',
+  'MemoryExhaustion',
+  'TamperDetectionActivated',
+] as const;
+
+/** Every standard 2.0.1 security event type (critical, logged, and the 2.0.1 additions). */
+export const SECURITY_EVENTS_201 = [
+  ...CRITICAL_SECURITY_EVENTS_201,
+  'FailedToAuthenticateAtCsms',
+  'CsmsFailedToAuthenticate',
+  'ReconfigurationOfSecurityParameters',
+  'InvalidMessages',
+  'AttemptedReplayAttacks',
+  'InvalidFirmwareSignature',
+  'InvalidFirmwareSigningCertificate',
+  'InvalidCsmsCertificate',
+  'InvalidChargingStationCertificate',
+  'InvalidTLSVersion',
+  'InvalidTLSCipherSuite',
+  'MaintenanceLoginAccepted',
+  'MaintenanceLoginFailed',
+  'DiscardedRenewedClientCertificate',
+] as const;
+
+/** 1.6 Security Whitepaper spellings that 2.0.1 renamed; on a 2.0.1 station they are wrong. */
+export const SECURITY_EVENTS_16_ONLY = [
+  'FailedToAuthenticationAtCentralSystem',
+  'CentralSystemFailedToAuthentication',
+  'InvalidCentralSystemCertificate',
+  'InvalidChargePointCertificate',
+] as const;
+
+/** One WebSocket upgrade request the station sent to the mock CSMS (accepted or refused). */
+export interface UpgradeAttempt {
+  /** Monotonic time (ms) the request arrived. */
+  at: number;
+  /** Request target exactly as sent (path and query). */
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface UpgradeObserver {
+  readonly attempts: UpgradeAttempt[];
+  /** Waits until at least `n` attempts were seen; false when the time ran out. */
+  waitForCount(n: number, withinMs: number): Promise<boolean>;
+  stop(): void;
+}
+
+/**
+ * Records every upgrade request the station makes to the mock CSMS, refused ones included (the
+ * HandshakeInfo list only has accepted ones, without the query string). Reads the listener's
+ * HTTP server; a listener-level hook for this is an open engine wish.
+ */
+export function observeUpgrades(ctx: CaseContext): UpgradeObserver {
+  const gateway = ctx.csms.gateway;
+  if (!gateway) throw new Error('harness: the mock CSMS has no listener attached');
+  const http = (gateway.server as unknown as { server: import('node:http').Server }).server;
+  const attempts: UpgradeAttempt[] = [];
+  const changed = new ChangeSignal();
+  const listener = (req: import('node:http').IncomingMessage) => {
+    attempts.push({ at: ctx.clock.monotonic(), url: req.url ?? '/', headers: { ...req.headers } });
+    changed.notify();
+  };
+  http.on('upgrade', listener);
+  return {
+    attempts,
+    async waitForCount(n, withinMs) {
+      const r = await waitFor(changed, () => (attempts.length >= n ? true : undefined), withinMs, ctx.abort);
+      return r.ok;
+    },
+    stop() {
+      http.off('upgrade', listener);
+    },
+  };
+}
+
+/** What the station did after the harness sent it a frame. */
+export type FrameOutcome =
+  | { kind: 'result'; messageId: string; payload: Payload; frame: string }
+  | { kind: 'error'; messageId: string; errorCode: string; errorDescription: string; frame: string }
+  | { kind: 'closed'; code: number; by: string }
+  | { kind: 'silent' };
+
+export function describeOutcome(o: FrameOutcome): string {
+  switch (o.kind) {
+    case 'result':
+      return `CALLRESULT ${JSON.stringify(o.payload).slice(0, 200)}`;
+    case 'error':
+      return `CALLERROR ${o.errorCode} (id ${JSON.stringify(o.messageId)})`;
+    case 'closed':
+      return `connection closed by ${o.by} (code ${o.code})`;
+    case 'silent':
+      return 'no answer';
+  }
+}
+
+/**
+ * Sends text on the current connection and waits for the answer correlated by `messageId` (a
+ * CALLERROR under "-1" counts too; without an id, any CALLERROR), the connection closing, or
+ * `within` ms of silence.
+ */
+export async function sendAndObserve(ctx: CaseContext, text: string, messageId: string | undefined, within: number): Promise<FrameOutcome> {
+  const { csms } = ctx;
+  const conn = csms.connection;
+  if (!conn) return { kind: 'closed', code: csms.lastConnection?.closed?.code ?? 0, by: csms.lastConnection?.closed?.by ?? 'peer' };
+  let off: (() => void) | undefined;
+  const closed = new Promise<FrameOutcome>((resolve) => {
+    off = conn.onClose((c) => resolve({ kind: 'closed', code: c.code, by: c.by }));
+  });
+  await conn.send(text);
+  const answered = csms
+    .expectFrame(
+      messageId ? `an answer to ${messageId}` : 'a CALLERROR',
+      (f) => f.conn === conn && (f.frame.kind === 'result' || f.frame.kind === 'error') && (f.frame.kind === 'error' && f.frame.messageId === '-1' ? true : messageId === undefined ? f.frame.kind === 'error' : f.frame.messageId === messageId),
+      { within },
+    )
+    .then((f): FrameOutcome => {
+      const fr = f.frame;
+      if (fr.kind === 'result') return { kind: 'result', messageId: fr.messageId, payload: fr.payload as Payload, frame: f.text };
+      if (fr.kind === 'error') return { kind: 'error', messageId: fr.messageId, errorCode: fr.errorCode, errorDescription: fr.errorDescription, frame: f.text };
+      return { kind: 'silent' };
+    })
+    .catch((err: unknown): FrameOutcome => {
+      if (err instanceof CaseFailure) return { kind: 'silent' };
+      throw err;
+    });
+  const out = await Promise.race([answered, closed]);
+  off?.();
+  return out;
+}
+
+/**
+ * Proves the station is still reachable: connected (reconnecting if it dropped) and answering a
+ * GetVariables. Fails naming `requirement` otherwise.
+ */
+export async function expectReachable(ctx: CaseContext, requirement: string, what = 'the station is reachable again'): Promise<void> {
+  const { csms, config } = ctx;
+  if (!csms.connection) await csms.expectConnection({ within: config.timeouts.connectMs + config.timeouts.messageMs, requirement });
+  const res = await csms.callMayError(
+    'GetVariables',
+    { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] },
+    { requirement, schema: false },
+  );
+  ctx.check(res.kind === 'result', requirement, `${what}: GetVariables answered with a CALLRESULT`, `CALLERROR ${res.kind === 'error' ? res.errorCode : ''}`);
+}
+
+/** A request id for GetLog / UpdateFirmware, unique enough within a run. */
+export function freshRequestId(): number {
+  return 1 + Math.floor(Math.random() * 2 ** 30);
+}
+
+export type LogFetch = { supported: false; why: string } | { supported: true; text: string; requestId: number };
+
+/**
+ * Asks the station for a log with GetLog and receives it on `upload`: GetLog Accepted, then
+ * LogStatusNotification Uploading and Uploaded carrying the requestId, and the file itself.
+ * NotSupported/NotImplemented/Rejected mean "not observable here".
+ */
+export async function fetchLog(ctx: CaseContext, upload: UploadServer, logType: 'SecurityLog' | 'DiagnosticsLog', requirement: string): Promise<LogFetch> {
+  const { csms, config } = ctx;
+  csms.respondTo('LogStatusNotification', {});
+  const requestId = freshRequestId();
+  const path = `/logs/${logType}-${requestId}.log`;
+  const res = await csms.callMayError('GetLog', { logType, requestId, log: { remoteLocation: upload.url(path) } }, { requirement });
+  if (res.kind === 'error') {
+    if (['NotSupported', 'NotImplemented'].includes(res.errorCode)) return { supported: false, why: `GetLog answered with CALLERROR ${res.errorCode}` };
+    throw new CaseFailure(requirement, ['GetLog answered with a CALLRESULT (or NotSupported)'], `CALLERROR ${res.errorCode} "${res.errorDescription}"`);
+  }
+  if (res.payload.status === 'Rejected') return { supported: false, why: 'GetLog was Rejected' };
+  ctx.expectOneOf(res.payload.status, ['Accepted', 'AcceptedCanceled'], requirement, 'GetLog status');
+  const within = config.timeouts.messageMs * 2;
+  const uploading = await csms.expectCall('LogStatusNotification', {
+    where: (p) => p.status === 'Uploading',
+    whereText: 'status Uploading',
+    within,
+    requirement,
+  });
+  ctx.check(uploading.payload.requestId === requestId, requirement, `LogStatusNotification Uploading with requestId ${requestId}`, uploading.payload);
+  const done = await csms.expectCall('LogStatusNotification', {
+    where: (p) => p.status !== 'Uploading' && p.status !== 'Idle',
+    whereText: 'the upload outcome (Uploaded)',
+    after: uploading,
+    within,
+    requirement,
+  });
+  ctx.check(done.payload.status === 'Uploaded' && done.payload.requestId === requestId, requirement, `LogStatusNotification Uploaded with requestId ${requestId}`, done.payload);
+  const file = await upload.waitFor((r) => (r.method === 'PUT' || r.method === 'POST') && r.path.startsWith(path.slice(0, path.lastIndexOf('.'))), within, ctx.abort);
+  ctx.check(file !== undefined, requirement, `the ${logType} uploaded to ${upload.url(path)}`, `nothing uploaded there (${upload.records.length} requests seen)`);
+  return { supported: true, text: file!.body.toString('utf8'), requestId };
+}
+
+/** A boot the case watches: power-cycles a station that is already booted, then accepts its BootNotification. */
+export async function acceptFreshBoot(ctx: CaseContext, requirement: string): Promise<ReceivedCall> {
+  const { csms, config } = ctx;
+  csms.respondTo('StatusNotification', {});
+  csms.respondTo('SecurityEventNotification', {});
+  csms.respondTo('NotifyEvent', {});
+  csms.respondTo('Heartbeat', () => ({ currentTime: ctx.nowIso() }));
+  if (csms.booted) await ctx.manual('reboot', {}, 'Power-cycle the charging station so that it boots again.');
+  const boot = await csms.expectCall('BootNotification', { within: config.timeouts.connectMs + config.timeouts.messageMs, requirement });
+  await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
+  return boot;
+}

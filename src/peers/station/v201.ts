@@ -1,8 +1,11 @@
 import type WebSocket from 'ws';
 import type { ActionOutcome, ManualAction } from '../../engine/adapter.js';
-import { dialAsStation, RpcError, RpcPeer, type Payload } from '../rpc.js';
+import { parseFrame, serializeCall, serializeError, serializeResult } from '../../protocol/framing.js';
+import { RpcError, RpcPeer, type Payload } from '../rpc.js';
 import type { FaultInfo, ReferencePeer, StationPeerModule, StationPeerOptions } from '../types.js';
 import { DeviceModel201, type ComponentRef, type VariableRef } from './v201/device-model.js';
+import { dialStation201, firmwareLocationProblem, HandshakeRefused, hasFarFutureYear, nestingDepth, uploadToLoopback } from './v201/net.js';
+import { formatSecurityLog, isCritical, OCPP16_SPELLING, RollingLog, type SecurityEvent } from './v201/security.js';
 
 /** Faults of the 2.0.1 reference station: each breaks exactly one behaviour. */
 export const STATION_201_FAULTS: FaultInfo[] = [
@@ -44,7 +47,46 @@ export const STATION_201_FAULTS: FaultInfo[] = [
   { name: 'periodic-wrong-context', description: 'periodic transaction meter values use reading context Sample.Clock instead of Sample.Periodic' },
   { name: 'started-no-metervalue', description: 'TransactionEvent Started carries no Transaction.Begin meter value' },
   { name: 'ended-no-metervalue', description: 'TransactionEvent Ended carries no Transaction.End meter value' },
+  // Security and robustness faults (the SEC_*_CS cases).
+  { name: 'non-json-closes-connection', description: 'a text frame that is not JSON makes the station close its connection' },
+  { name: 'arity-tolerated', description: 'a CALL with extra trailing array elements is executed as if it were well-formed' },
+  { name: 'unknown-type-executed-as-call', description: 'a frame with an unknown message type id but a CALL shape is executed as a CALL' },
+  { name: 'long-message-id-accepted', description: 'a CALL whose message id is longer than 36 characters is executed' },
+  { name: 'action-name-case-insensitive', description: 'action names are matched case-insensitively, so "reset" runs Reset' },
+  { name: 'schema-unchecked-request-start', description: 'RequestStartTransaction is executed without schema validation, even when malformed' },
+  { name: 'setvar-stores-unvalidated', description: 'SetVariables stores any text in integer variables (e.g. shell metacharacters) without validating it' },
+  { name: 'replayed-start-executed-twice', description: 'a CALL repeated with the same message id is executed again (no replay detection)' },
+  { name: 'forged-boot-result-unlocks', description: 'while Pending, any CALLRESULT with status Accepted (even unsolicited) is taken as the boot acceptance' },
+  { name: 'second-call-before-answer', description: 'the station sends its next CALL without waiting for the answer to the previous one' },
+  { name: 'negative-interval-accepted', description: 'a BootNotificationResponse interval of -1 is used as the heartbeat interval (heartbeat flood)' },
+  { name: 'accepts-unoffered-subprotocol', description: 'the station keeps a connection whose 101 answer selected a subprotocol it did not offer, or none' },
+  { name: 'binary-frame-crash', description: 'a binary WebSocket frame crashes the station (connection lost, no reconnect)' },
+  { name: 'big-message-crash', description: 'the station has no message size limit and crashes on a message above 1 MiB' },
+  { name: 'flood-mixes-responses', description: 'calls arriving in a burst are answered with the message id of the latest call (responses mixed up)' },
+  { name: 'deep-customdata-crash', description: 'a deeply nested (but schema-valid) customData crashes the station' },
+  { name: 'unanswered-call-flood', description: 'when the CSMS does not answer, the station re-sends its call every 100 ms with new message ids' },
+  { name: 'no-backoff', description: 'the station reconnects at a fixed short delay instead of backing off' },
+  { name: 'secret-in-url-query', description: 'the station appends an authentication token as query parameter to its connection URL' },
+  { name: 'no-security-event-at-boot', description: 'no StartupOfTheDevice / ResetOrReboot security event is sent after a boot' },
+  { name: 'offline-event-restamped', description: 'security events queued while offline are sent with the time of sending instead of the time they happened' },
+  { name: 'event-name-16-spelling', description: 'security events renamed in 2.0.1 are recorded with their 1.6 names (FailedToAuthenticationAtCentralSystem ...)' },
+  { name: 'security-log-omits-noncritical', description: 'the security log only records critical events' },
+  { name: 'security-log-leaks-password', description: 'the security log entry for a changed BasicAuthPassword contains the new password' },
+  { name: 'auth-failure-not-logged', description: 'an HTTP 401 at the handshake is not recorded as FailedToAuthenticateAtCsms' },
+  { name: 'firmware-file-url-accepted', description: 'UpdateFirmware accepts a file: location and reports the local file as downloaded' },
+  { name: 'crash-on-far-future-year', description: 'a request with a date-time whose year has more than 4 digits crashes the station (for the fuzzer)' },
 ];
+
+/** Reconnect back-off of the reference station (short, for loopback runs): minimum, doublings, jitter. */
+const BACKOFF_MIN_MS = 50;
+const BACKOFF_REPEAT = 4;
+const BACKOFF_RANDOM_MS = 25;
+/** Largest WebSocket message the station accepts (a documented limit; bigger ones close with 1009). */
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+/** Message ids of CSMS calls remembered for replay detection (across connections). */
+const REPLAY_MEMORY = 1024;
+
+type Handlers = Record<string, (p: Payload) => Payload | Promise<Payload>>;
 
 type BootState = 'offline' | 'booting' | 'pending' | 'rejected' | 'accepted';
 type Scope = 'station' | 'evse' | 'connector';
@@ -110,8 +152,29 @@ export class ReferenceStation201 implements ReferencePeer {
   private energyWh = 10_000;
   private chargingSince: number | undefined;
 
+  // ---- security state --------------------------------------------------------------------
+  /** Crashed (a planted crash fault fired): no traffic, no reconnect, until stopped. */
+  private crashed = false;
+  /** Failed connection attempts since the last successful one (drives the back-off). */
+  private reconnectAttempt = 0;
+  /** The password used for Basic auth (changed through SecurityCtrlr.BasicAuthPassword). */
+  private password: string | undefined;
+  /** Every security event, critical or not (A04.FR.04). */
+  private readonly securityLog = new RollingLog<SecurityEvent>(500);
+  /** A small diagnostics log (connection life cycle), for GetLog DiagnosticsLog. */
+  private readonly diagnostics = new RollingLog<string>(500);
+  /** Critical events not yet acknowledged by the CSMS (A04.FR.02). */
+  private readonly undelivered: SecurityEvent[] = [];
+  private delivering = false;
+  /** Message ids of CSMS calls already received, across connections. */
+  private readonly seenIds = new Set<string>();
+  private handlers: Handlers = {};
+  private pingTimer: NodeJS.Timeout | undefined;
+  private latestCallId = '';
+
   constructor(private readonly o: StationPeerOptions) {
     this.dm = new DeviceModel201(60);
+    this.password = o.basicAuthPassword;
   }
 
   private get evseId(): number {
@@ -120,6 +183,11 @@ export class ReferenceStation201 implements ReferencePeer {
 
   private get connectorId(): number {
     return this.o.config.ids.connectorId;
+  }
+
+  /** Whether the boot was accepted (read through a getter: it changes across awaits). */
+  private get registered(): boolean {
+    return this.bootState === 'accepted';
   }
 
   private fault(name: string): boolean {
@@ -154,38 +222,99 @@ export class ReferenceStation201 implements ReferencePeer {
   // ---- connection and boot --------------------------------------------------------------
 
   async start(): Promise<void> {
+    this.securityEvent('StartupOfTheDevice', 'powered up');
     await this.connect();
   }
 
+  /** Reconnects after a growing delay: minimum, doubled per failed attempt (capped), plus jitter. */
+  private scheduleReconnect(): void {
+    if (this.stopped || this.crashed) return;
+    const n = this.reconnectAttempt++;
+    const delay = this.fault('no-backoff') ? BACKOFF_MIN_MS : BACKOFF_MIN_MS * 2 ** Math.min(n, BACKOFF_REPEAT) + Math.floor(Math.random() * BACKOFF_RANDOM_MS);
+    this.later(delay, () => void this.connect());
+  }
+
   private async connect(): Promise<void> {
-    if (this.stopped) return;
+    if (this.stopped || this.crashed) return;
     let ws: WebSocket;
+    let release: () => void;
     try {
-      ws = await dialAsStation({ target: this.o.target, identity: this.o.identity, version: this.o.version, basicAuthPassword: this.o.basicAuthPassword, timeoutMs: this.o.config.timeouts.connectMs });
+      ({ ws, release } = await dialStation201({
+        target: this.o.target,
+        identity: this.o.identity,
+        version: this.o.version,
+        basicAuthPassword: this.o.basicAuthPassword === undefined ? undefined : this.password,
+        timeoutMs: this.o.config.timeouts.connectMs,
+        maxPayload: this.fault('big-message-crash') ? 16 * MAX_MESSAGE_BYTES : MAX_MESSAGE_BYTES,
+        ignoreSubprotocolAnswer: this.fault('accepts-unoffered-subprotocol'),
+        query: this.fault('secret-in-url-query') ? `authToken=${encodeURIComponent(this.password ?? 'REF-201-0001-token')}` : undefined,
+      }));
     } catch (err) {
       this.o.log?.(`connect failed: ${(err as Error).message}`);
-      this.later(500, () => void this.connect());
+      this.diagnostics.add(`${this.now()} connection attempt failed: ${(err as Error).message}`);
+      if (err instanceof HandshakeRefused && err.status === 401 && !this.fault('auth-failure-not-logged')) {
+        this.securityEvent('FailedToAuthenticateAtCsms', 'the CSMS answered the WebSocket upgrade with HTTP 401');
+      }
+      this.scheduleReconnect();
       return;
     }
-    if (this.stopped) {
+    if (this.stopped || this.crashed) {
       ws.terminate();
       return;
     }
+    this.reconnectAttempt = 0;
+    this.diagnostics.add(`${this.now()} connected to the CSMS`);
     const rpc = new RpcPeer(ws, { version: this.o.version, validator: this.o.validator, ids: this.o.ids, callTimeoutMs: this.o.config.timeouts.messageMs * 5 });
     this.rpc = rpc;
     this.installHandlers(rpc);
+    rpc.intercept((text, isBinary) => this.inspect(rpc, text, isBinary));
+    release();
     rpc.onClose(() => {
       if (this.rpc !== rpc) return;
       this.rpc = undefined;
-      if (this.stopped || this.closing.has(rpc)) return;
+      this.cancel(this.pingTimer);
+      this.pingTimer = undefined;
+      this.diagnostics.add(`${this.now()} connection lost`);
+      if (this.stopped || this.crashed || this.closing.has(rpc)) return;
       // Connection lost without a reboot: reconnect; a station that was accepted does not boot again.
-      this.later(500, () => void this.connect());
+      this.scheduleReconnect();
     });
+    this.restartPings();
     if (this.everAccepted && this.bootState === 'accepted') {
       this.reportStatus(true);
+      void this.deliverEvents();
       return;
     }
     void this.boot(rpc, this.bootReason);
+  }
+
+  /** WebSocket pings every WebSocketPingInterval s; a ping unanswered after half an interval closes the connection. */
+  private restartPings(): void {
+    this.cancel(this.pingTimer);
+    this.pingTimer = undefined;
+    const rpc = this.rpc;
+    const s = this.dm.int('OCPPCommCtrlr', 'WebSocketPingInterval');
+    if (!rpc || s <= 0) return;
+    let awaiting = false;
+    rpc.ws.on('pong', () => (awaiting = false));
+    const check = () => {
+      if (this.rpc !== rpc || rpc.closed || !awaiting) return;
+      this.o.log?.('no pong from the CSMS: closing the connection');
+      this.diagnostics.add(`${this.now()} no pong within ${s / 2} s: connection closed`);
+      rpc.ws.terminate();
+    };
+    const tick = () => {
+      if (this.rpc !== rpc || rpc.closed) return;
+      awaiting = true;
+      try {
+        rpc.ws.ping();
+      } catch {
+        /* closing */
+      }
+      this.later((s * 1000) / 2, check);
+      this.pingTimer = this.later(s * 1000, tick);
+    };
+    this.pingTimer = this.later(s * 1000, tick);
   }
 
   private async boot(rpc: RpcPeer, reason: string): Promise<void> {
@@ -200,29 +329,20 @@ export class ReferenceStation201 implements ReferencePeer {
       });
     } catch (err) {
       this.o.log?.(`boot failed: ${(err as Error).message}`);
+      // No usable answer (CALLERROR, malformed, timeout): try again after the retry interval.
+      if (this.rpc === rpc && !this.stopped && !this.registered) {
+        this.bootRetry = this.later(this.o.config.timeouts.bootRetryIntervalS * 1000, () => {
+          if (this.rpc === rpc && this.bootState !== 'accepted') void this.boot(rpc, reason);
+        });
+      }
       return;
     }
     if (this.rpc !== rpc || this.stopped) return;
-    const intervalS = Number.isInteger(res.interval) && (res.interval as number) > 0 ? (res.interval as number) : this.o.config.timeouts.bootRetryIntervalS;
+    if (res.status === 'Accepted' && this.registered) return; // already unlocked (fault)
+    const valid = Number.isInteger(res.interval) && (res.interval as number) > 0;
+    const intervalS = valid ? (res.interval as number) : this.fault('negative-interval-accepted') && Number.isInteger(res.interval) ? (res.interval as number) : this.o.config.timeouts.bootRetryIntervalS;
     if (res.status === 'Accepted') {
-      this.bootState = 'accepted';
-      this.everAccepted = true;
-      this.dm.put('OCPPCommCtrlr', 'HeartbeatInterval', String(intervalS));
-      this.reportStatus(true);
-      this.restartHeartbeat();
-      this.restartAligned();
-      if (this.lostTx) {
-        const lost = this.lostTx;
-        this.lostTx = undefined;
-        this.send('TransactionEvent', {
-          eventType: 'Ended',
-          timestamp: this.now(),
-          triggerReason: 'AbnormalCondition',
-          seqNo: lost.seqNo++,
-          transactionInfo: { transactionId: lost.id, chargingState: this.plugged ? 'EVConnected' : 'Idle', stoppedReason: 'PowerLoss' },
-          evse: { id: this.evseId, connectorId: this.connectorId },
-        });
-      }
+      this.onBootAccepted(intervalS);
       return;
     }
     if (res.status === 'Pending') {
@@ -232,10 +352,34 @@ export class ReferenceStation201 implements ReferencePeer {
       this.bootState = 'rejected';
     }
     // Pending or Rejected: nothing else is sent; the boot is retried after the interval.
-    const retryMs = this.bootState === 'rejected' && this.fault('rejected-retry-early') ? 50 : intervalS * 1000;
+    const retryMs = this.bootState === 'rejected' && this.fault('rejected-retry-early') ? 50 : Math.max(1, intervalS) * 1000;
     this.bootRetry = this.later(retryMs, () => {
       if (this.rpc === rpc && this.bootState !== 'accepted') void this.boot(rpc, reason);
     });
+  }
+
+  private onBootAccepted(intervalS: number): void {
+    this.cancel(this.bootRetry);
+    this.bootRetry = undefined;
+    this.bootState = 'accepted';
+    this.everAccepted = true;
+    this.dm.put('OCPPCommCtrlr', 'HeartbeatInterval', String(intervalS));
+    this.reportStatus(true);
+    this.restartHeartbeat();
+    this.restartAligned();
+    if (this.lostTx) {
+      const lost = this.lostTx;
+      this.lostTx = undefined;
+      this.send('TransactionEvent', {
+        eventType: 'Ended',
+        timestamp: this.now(),
+        triggerReason: 'AbnormalCondition',
+        seqNo: lost.seqNo++,
+        transactionInfo: { transactionId: lost.id, chargingState: this.plugged ? 'EVConnected' : 'Idle', stoppedReason: 'PowerLoss' },
+        evse: { id: this.evseId, connectorId: this.connectorId },
+      });
+    }
+    void this.deliverEvents();
   }
 
   /** Power cycle or CSMS reset: everything stops, the socket closes, the station boots again. */
@@ -256,13 +400,29 @@ export class ReferenceStation201 implements ReferencePeer {
       this.closing.add(rpc);
       rpc.close(1000);
     }
+    this.reconnectAttempt = 0;
+    this.securityEvent(reason === 'RemoteReset' ? 'ResetOrReboot' : 'StartupOfTheDevice', reason === 'RemoteReset' ? 'reset requested by the CSMS' : 'power cycle');
     this.later(100, () => void this.connect());
   }
 
   private stopActivity(): void {
-    for (const t of [this.bootRetry, this.heartbeatTimer, this.alignedTimer, this.periodicTimer, this.pendingStart?.timer]) this.cancel(t);
-    this.bootRetry = this.heartbeatTimer = this.alignedTimer = this.periodicTimer = undefined;
+    for (const t of [this.bootRetry, this.heartbeatTimer, this.alignedTimer, this.periodicTimer, this.pendingStart?.timer, this.pingTimer]) this.cancel(t);
+    this.bootRetry = this.heartbeatTimer = this.alignedTimer = this.periodicTimer = this.pingTimer = undefined;
     this.pendingStart = undefined;
+  }
+
+  /** The planted crash: the connection drops and the station stays silent until stopped. */
+  private crash(why: string): void {
+    if (this.crashed) return;
+    this.o.log?.(`crashed: ${why}`);
+    this.crashed = true;
+    this.stopActivity();
+    const rpc = this.rpc;
+    this.rpc = undefined;
+    if (rpc) {
+      this.closing.add(rpc);
+      rpc.ws.terminate();
+    }
   }
 
   /** Sends a call; outside an accepted registration only when `anyState` (triggered messages). */
@@ -270,22 +430,198 @@ export class ReferenceStation201 implements ReferencePeer {
     const rpc = this.rpc;
     if (!rpc || rpc.closed) return Promise.resolve(undefined);
     if (this.bootState !== 'accepted' && !anyState) return Promise.resolve(undefined);
-    return rpc.call(action, payload).catch((err: Error) => {
-      this.o.log?.(`${action} failed: ${err.message}`);
-      return undefined;
-    });
+    if (this.fault('second-call-before-answer')) {
+      // Fire and forget: the next call does not wait for this one's answer.
+      rpc.sendRaw(serializeCall(this.o.ids.next(), action, payload));
+      return Promise.resolve({});
+    }
+    let repeat: NodeJS.Timeout | undefined;
+    if (this.fault('unanswered-call-flood')) {
+      const again = () => {
+        if (rpc.closed || this.stopped) return;
+        rpc.sendRaw(serializeCall(this.o.ids.next(), action, payload));
+        repeat = setTimeout(again, 100);
+      };
+      repeat = setTimeout(again, 100);
+    }
+    return rpc
+      .call(action, payload)
+      .catch((err: Error) => {
+        this.o.log?.(`${action} failed: ${err.message}`);
+        return undefined;
+      })
+      .finally(() => clearTimeout(repeat));
   }
 
   private restartHeartbeat(): void {
     this.cancel(this.heartbeatTimer);
     this.heartbeatTimer = undefined;
     const s = this.dm.int('OCPPCommCtrlr', 'HeartbeatInterval');
-    if (s <= 0) return;
+    if (s === 0 || (s < 0 && !this.fault('negative-interval-accepted'))) return;
     const beat = () => {
       this.heartbeatTimer = this.later(s * 1000, beat);
       void this.send('Heartbeat', {});
     };
     this.heartbeatTimer = this.later(s * 1000, beat);
+  }
+
+  // ---- security events and inbound screening ----------------------------------------------
+
+  /** Records a security event; critical ones are also pushed (queued until acknowledged). */
+  private securityEvent(type: string, techInfo?: string): void {
+    if ((type === 'StartupOfTheDevice' || type === 'ResetOrReboot') && this.fault('no-security-event-at-boot')) return;
+    const name = this.fault('event-name-16-spelling') ? (OCPP16_SPELLING[type] ?? type) : type;
+    const event: SecurityEvent = { type: name, timestamp: this.now(), techInfo };
+    const critical = isCritical(type);
+    if (critical || !this.fault('security-log-omits-noncritical')) this.securityLog.add(event);
+    if (!critical) return;
+    this.undelivered.push(event);
+    void this.deliverEvents();
+  }
+
+  /** Pushes queued critical events one by one; each stays queued until the CSMS acknowledged it. */
+  private async deliverEvents(): Promise<void> {
+    if (this.delivering) return;
+    this.delivering = true;
+    try {
+      while (this.undelivered.length && this.rpc && this.bootState === 'accepted' && !this.stopped) {
+        const e = this.undelivered[0];
+        const payload: Payload = { type: e.type, timestamp: this.fault('offline-event-restamped') ? this.now() : e.timestamp };
+        if (e.techInfo) payload.techInfo = e.techInfo;
+        const res = await this.send('SecurityEventNotification', payload);
+        if (res === undefined) break;
+        if (this.undelivered[0] === e) this.undelivered.shift();
+      }
+    } finally {
+      this.delivering = false;
+    }
+  }
+
+  /** Answers a CALL directly with one of our handlers (used only by fault paths). */
+  private async execute(rpc: RpcPeer, messageId: string, action: string, payload: unknown, replyId = () => messageId): Promise<void> {
+    const handler = this.handlers[action];
+    if (!handler) return;
+    try {
+      const out = await handler((payload ?? {}) as Payload);
+      rpc.sendRaw(serializeResult(replyId(), out));
+    } catch (err) {
+      rpc.sendRaw(serializeError(replyId(), err instanceof RpcError ? err.code : 'InternalError', (err as Error).message.slice(0, 255)));
+    }
+  }
+
+  /**
+   * Sees every inbound frame first. It records invalid messages and replays in the security
+   * log, turns malformed answers to our own calls into failed calls, detects replayed message
+   * ids, and is the single place where the frame-level faults act.
+   */
+  private inspect(rpc: RpcPeer, text: string, isBinary: boolean): boolean {
+    if (this.crashed) return true;
+    if (isBinary) {
+      if (this.fault('binary-frame-crash')) {
+        this.crash('binary frame');
+        return true;
+      }
+      this.securityEvent('InvalidMessages', 'binary WebSocket frame ignored');
+      return true;
+    }
+    if (text.length > MAX_MESSAGE_BYTES && this.fault('big-message-crash')) {
+      this.crash(`message of ${text.length} bytes`);
+      return true;
+    }
+    const frame = parseFrame(text);
+    if (frame.kind === 'malformed') {
+      this.securityEvent('InvalidMessages', frame.problem.slice(0, 200));
+      return this.inspectMalformed(rpc, text, frame.problem);
+    }
+    if (frame.kind === 'result' && this.bootState === 'pending' && this.fault('forged-boot-result-unlocks')) {
+      const p = frame.payload as Payload;
+      if (p.status === 'Accepted') this.onBootAccepted(Number.isInteger(p.interval) && p.interval > 0 ? p.interval : this.o.config.timeouts.bootRetryIntervalS);
+      return false;
+    }
+    if (frame.kind !== 'call') return false;
+    if (this.fault('crash-on-far-future-year') && hasFarFutureYear(frame.payload)) {
+      this.crash('date-time with a year of more than 4 digits');
+      return true;
+    }
+    if (this.fault('deep-customdata-crash') && nestingDepth(frame.payload, 1001) > 1000) {
+      this.crash('deeply nested payload');
+      return true;
+    }
+    if (!this.fault('replayed-start-executed-twice')) {
+      if (this.seenIds.has(frame.messageId)) {
+        this.securityEvent('AttemptedReplayAttacks', `message id ${frame.messageId.slice(0, 40)} of ${frame.action} was used before`);
+        rpc.sendRaw(serializeError(frame.messageId, 'RpcFrameworkError', 'message id already used; the call is not executed again'));
+        return true;
+      }
+      this.seenIds.add(frame.messageId);
+      if (this.seenIds.size > REPLAY_MEMORY) this.seenIds.delete(this.seenIds.values().next().value as string);
+    }
+    const known = this.o.validator.hasAction(frame.action);
+    if (!known && this.fault('action-name-case-insensitive')) {
+      const match = Object.keys(this.handlers).find((a) => a.toLowerCase() === frame.action.toLowerCase());
+      if (match) {
+        void this.execute(rpc, frame.messageId, match, frame.payload);
+        return true;
+      }
+    }
+    const valid = known && this.o.validator.validate(frame.action, 'request', frame.payload).valid;
+    if (known && !valid) {
+      if (frame.action === 'RequestStartTransaction' && this.fault('schema-unchecked-request-start')) {
+        const p = (frame.payload ?? {}) as Payload;
+        const token = { idToken: String(p.idToken?.idToken ?? p.idToken ?? 'UNKNOWN'), type: String(p.idToken?.type ?? 'ISO14443') };
+        if (this.bootState === 'accepted' && !this.tx && !this.pendingStart) {
+          const remoteStartId = Number.isInteger(p.remoteStartId) ? (p.remoteStartId as number) : 0;
+          this.later(0, () => this.serialize(() => this.remoteStart(token, remoteStartId)));
+        }
+        rpc.sendRaw(serializeResult(frame.messageId, { status: 'Accepted' }));
+        return true;
+      }
+      this.securityEvent('InvalidMessages', `${frame.action} violates its schema`);
+    }
+    if (this.fault('flood-mixes-responses') && valid && this.handlers[frame.action]) {
+      // One shared "current call" slot: the answer goes out a moment later, under whichever id
+      // arrived last (harmless for calls one at a time, mixed up in a burst).
+      this.latestCallId = frame.messageId;
+      setTimeout(() => void this.execute(rpc, frame.messageId, frame.action, frame.payload, () => this.latestCallId), 5);
+      return true;
+    }
+    return false;
+  }
+
+  /** Malformed frames: answers to our own calls become failed calls; faults execute some shapes. */
+  private inspectMalformed(rpc: RpcPeer, text: string, problem: string): boolean {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      if (this.fault('non-json-closes-connection')) {
+        rpc.close(1007);
+        return true;
+      }
+      return false;
+    }
+    if (!Array.isArray(value)) return false;
+    const [type, id, action, payload] = value as [unknown, unknown, unknown, unknown];
+    if ((type === 3 || type === 4) && typeof id === 'string' && id) {
+      // A malformed CALLRESULT/CALLERROR for one of our calls: that call failed. We do not answer it.
+      rpc.ws.emit('message', Buffer.from(serializeError(id, 'FormatViolation', `malformed answer: ${problem}`.slice(0, 255))), false);
+      return true;
+    }
+    const callShape = typeof id === 'string' && typeof action === 'string' && typeof payload === 'object' && payload !== null && !Array.isArray(payload);
+    if (!callShape) return false;
+    if (type === 2 && value.length > 4 && this.fault('arity-tolerated')) {
+      void this.execute(rpc, id as string, action as string, payload);
+      return true;
+    }
+    if (type === 2 && (id as string).length > 36 && this.fault('long-message-id-accepted')) {
+      void this.execute(rpc, id as string, action as string, payload);
+      return true;
+    }
+    if (typeof type === 'number' && ![2, 3, 4, 5, 6].includes(type) && value.length === 4 && this.fault('unknown-type-executed-as-call')) {
+      void this.execute(rpc, id as string, action as string, payload);
+      return true;
+    }
+    return false;
   }
 
   // ---- connector status and availability ------------------------------------------------
@@ -511,14 +847,56 @@ export class ReferenceStation201 implements ReferencePeer {
   // ---- CSMS-initiated messages ----------------------------------------------------------
 
   private installHandlers(rpc: RpcPeer): void {
-    rpc.handle('GetVariables', (p) => this.getVariables(p));
-    rpc.handle('SetVariables', (p) => this.setVariables(p));
-    rpc.handle('Reset', (p) => this.reset(p));
-    rpc.handle('RequestStartTransaction', (p) => this.requestStart(p));
-    rpc.handle('RequestStopTransaction', (p) => this.requestStop(p));
-    rpc.handle('ChangeAvailability', (p) => this.changeAvailability(p));
-    rpc.handle('TriggerMessage', (p) => this.triggerMessage(rpc, p));
-    rpc.handle('GetTransactionStatus', (p) => this.getTransactionStatus(p));
+    this.handlers = {
+      GetVariables: (p) => this.getVariables(p),
+      SetVariables: (p) => this.setVariables(p),
+      Reset: (p) => this.reset(p),
+      RequestStartTransaction: (p) => this.requestStart(p),
+      RequestStopTransaction: (p) => this.requestStop(p),
+      ChangeAvailability: (p) => this.changeAvailability(p),
+      TriggerMessage: (p) => this.triggerMessage(rpc, p),
+      GetTransactionStatus: (p) => this.getTransactionStatus(p),
+      GetLog: (p) => this.getLog(p),
+      UpdateFirmware: (p) => this.updateFirmware(p),
+    };
+    for (const [action, handler] of Object.entries(this.handlers)) rpc.handle(action, handler);
+  }
+
+  /** GetLog (N01): the security or diagnostics log is PUT to the remote location (loopback http only). */
+  private getLog(p: Payload): Payload {
+    const requestId = p.requestId as number;
+    const logType = p.logType as string;
+    const log = p.log as { remoteLocation: string; oldestTimestamp?: string; latestTimestamp?: string };
+    const text =
+      logType === 'SecurityLog'
+        ? formatSecurityLog(this.securityLog.all(), log.oldestTimestamp, log.latestTimestamp)
+        : `${this.diagnostics.all().join('\n')}\nboot reason ${this.bootReason}; registration ${this.bootState}\n`;
+    const filename = `${logType === 'SecurityLog' ? 'security' : 'diagnostics'}-${requestId}.log`;
+    this.later(0, () =>
+      this.serialize(async () => {
+        await this.send('LogStatusNotification', { status: 'Uploading', requestId });
+        const ok = await uploadToLoopback(log.remoteLocation, text, this.o.config.timeouts.messageMs);
+        await this.send('LogStatusNotification', { status: ok ? 'Uploaded' : 'UploadFailure', requestId });
+      }),
+    );
+    return { status: 'Accepted', filename };
+  }
+
+  /** UpdateFirmware: hostile locations are refused; the reference station never downloads anything. */
+  private updateFirmware(p: Payload): Payload {
+    const requestId = p.requestId as number;
+    const location = (p.firmware as { location: string }).location;
+    const problem = firmwareLocationProblem(location, { allowFileScheme: this.fault('firmware-file-url-accepted') });
+    if (problem) return { status: 'Rejected', statusInfo: { reasonCode: 'InvalidLocation', additionalInfo: problem } };
+    const local = location.startsWith('file:');
+    this.later(0, () =>
+      this.serialize(async () => {
+        await this.send('FirmwareStatusNotification', { status: 'Downloading', requestId });
+        // Only a broken station "downloads" a local file; a conformant one has no image to fetch here.
+        await this.send('FirmwareStatusNotification', { status: local ? 'Downloaded' : 'DownloadFailed', requestId });
+      }),
+    );
+    return { status: 'Accepted' };
   }
 
   private checkItems(items: unknown[], instance: string): void {
@@ -536,6 +914,7 @@ export class ReferenceStation201 implements ReferencePeer {
       if (found.kind === 'UnknownComponent') return { ...base, attributeStatus: this.fault('getvar-unknown-component-misreported') ? 'UnknownVariable' : 'UnknownComponent' };
       if (found.kind === 'UnknownVariable') return { ...base, attributeStatus: 'UnknownVariable' };
       if ((item.attributeType ?? 'Actual') !== 'Actual') return { ...base, attributeStatus: 'NotSupportedAttributeType' };
+      if (found.def.mutability === 'WriteOnly') return { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'WriteOnly' } };
       const r: Payload = { ...base, attributeStatus: 'Accepted', attributeValue: found.def.value };
       if (this.fault('getvar-omits-value')) delete r.attributeValue;
       return r;
@@ -558,10 +937,16 @@ export class ReferenceStation201 implements ReferencePeer {
       if (def.mutability === 'ReadOnly') {
         return this.fault('setvar-readonly-accepted') ? { ...base, attributeStatus: 'Accepted' } : { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'ReadOnly' } };
       }
-      if (!this.dm.valid(def, item.attributeValue)) return { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'InvalidValue' } };
+      const unchecked = def.kind === 'integer' && this.fault('setvar-stores-unvalidated');
+      if (!unchecked && !this.dm.valid(def, item.attributeValue)) return { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'InvalidValue' } };
       if (!this.fault('setvar-not-applied')) {
         def.value = item.attributeValue;
         changed.add(`${def.component}.${def.variable}`);
+      }
+      if (def.component === 'SecurityCtrlr') {
+        if (def.variable === 'BasicAuthPassword') this.password = item.attributeValue;
+        const leak = this.fault('security-log-leaks-password') ? ` to "${item.attributeValue}"` : '';
+        this.securityEvent('ReconfigurationOfSecurityParameters', `${def.component}.${def.variable} changed${leak}`);
       }
       return { ...base, attributeStatus: 'Accepted' };
     });
@@ -570,6 +955,7 @@ export class ReferenceStation201 implements ReferencePeer {
     if (changed.has('OCPPCommCtrlr.HeartbeatInterval')) this.restartHeartbeat();
     if (changed.has('AlignedDataCtrlr.Interval')) this.restartAligned();
     if (changed.has('SampledDataCtrlr.TxUpdatedInterval')) this.restartPeriodic();
+    if (changed.has('OCPPCommCtrlr.WebSocketPingInterval')) this.restartPings();
     return { setVariableResult: results };
   }
 
@@ -704,6 +1090,7 @@ export class ReferenceStation201 implements ReferencePeer {
   // ---- manual actions ------------------------------------------------------------------
 
   async perform(action: ManualAction): Promise<ActionOutcome> {
+    if (this.crashed) return { done: false, reason: 'the reference station has crashed' };
     const params = action.params;
     const onOurConnector = () =>
       (params.evseId === undefined || params.evseId === this.evseId) && (params.connectorId === undefined || params.connectorId === this.connectorId);

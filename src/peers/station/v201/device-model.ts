@@ -4,8 +4,8 @@
  * exists; components are station-level (no evse/connector-bound components).
  */
 
-export type Mutability = 'ReadOnly' | 'ReadWrite';
-type Kind = 'integer' | 'boolean' | 'option' | 'memberList';
+export type Mutability = 'ReadOnly' | 'ReadWrite' | 'WriteOnly';
+type Kind = 'integer' | 'boolean' | 'option' | 'memberList' | 'password';
 
 export interface VariableDef {
   component: string;
@@ -27,6 +27,10 @@ function defaults(evConnectionTimeOutS: number): VariableDef[] {
   return [
     { component: 'OCPPCommCtrlr', variable: 'HeartbeatInterval', mutability: rw, kind: 'integer', value: '0' },
     { component: 'OCPPCommCtrlr', variable: 'MessageTimeout', instance: 'Default', mutability: ro, kind: 'integer', value: '30' },
+    // 0 = the station sends no WebSocket pings; otherwise a ping every N s, and a missing pong closes the connection.
+    { component: 'OCPPCommCtrlr', variable: 'WebSocketPingInterval', mutability: rw, kind: 'integer', value: '0' },
+    // Write-only: never reported back (B07/B08 errata); changing it is a security reconfiguration.
+    { component: 'SecurityCtrlr', variable: 'BasicAuthPassword', mutability: 'WriteOnly', kind: 'password', value: '' },
     { component: 'SampledDataCtrlr', variable: 'TxUpdatedInterval', mutability: rw, kind: 'integer', value: '0' },
     { component: 'SampledDataCtrlr', variable: 'TxEndedInterval', mutability: rw, kind: 'integer', value: '0' },
     { component: 'SampledDataCtrlr', variable: 'TxStartedMeasurands', mutability: rw, kind: 'memberList', value: SUPPORTED_MEASURANDS[0], allowed: SUPPORTED_MEASURANDS },
@@ -116,6 +120,8 @@ export class DeviceModel201 {
         return value === 'true' || value === 'false';
       case 'option':
         return (def.allowed ?? []).includes(value);
+      case 'password':
+        return /^[\x21-\x7e]{16,40}$/.test(value);
       case 'memberList': {
         const members = value.split(',').map((s) => s.trim());
         return members.length > 0 && members.every((m) => (def.allowed ?? []).includes(m));

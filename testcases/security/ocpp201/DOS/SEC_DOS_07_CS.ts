@@ -1,0 +1,60 @@
+import { defineCase } from '../../../../src/dsl.js';
+import { observeUpgrades } from '../../../../src/states/v201-cs.js';
+
+/** Refused attempts observed at most, and the window they must fall in (bounded observation). */
+const MAX_ATTEMPTS = 4;
+
+export default defineCase(
+  {
+    id: 'SEC_DOS_07_CS',
+    title: 'Reconnect back-off while the CSMS refuses connections',
+    ocpp: '2.0.1',
+    sut: 'cs',
+    block: 'DOS',
+    suite: 'security',
+    profiles: ['Security'],
+    rule: 'DOS-07',
+    severity: 'medium',
+    cwe: 'CWE-400',
+    requirements: ['OCPP-J-5.3'],
+    purpose:
+      'While the CSMS refuses every upgrade with HTTP 503, the station retries with growing delays (back-off with a random part) instead of hammering the CSMS, and connects again as soon as it is allowed.',
+    hint: 'Implement the RetryBackOffWaitMinimum / RetryBackOffRandomRange / RetryBackOffRepeatTimes scheme: double the wait after each failed attempt (up to the repeat limit), add jitter, and reset after a successful connection.',
+    fault: 'no-backoff',
+  },
+  async (ctx) => {
+    const { csms, config } = ctx;
+    await ctx.given('Booted');
+    const seen = observeUpgrades(ctx);
+    try {
+      ctx.step('The mock CSMS refuses all upgrades with 503 and drops the connection');
+      csms.setHandshakePolicy({ rejectStatus: 503 });
+      csms.close(1001, 'going away');
+      const windowMs = 2 * config.timeouts.connectMs;
+      await seen.waitForCount(MAX_ATTEMPTS, windowMs);
+      const times = seen.attempts.map((a) => a.at);
+      const gaps = times.slice(1).map((t, i) => Math.round(t - times[i]));
+      ctx.note(`${times.length} refused attempts; gaps between them: ${gaps.join(', ')} ms`);
+      ctx.evidence(`HTTP 503 to every upgrade; attempt gaps ${gaps.join(', ')} ms`);
+
+      ctx.step('The delays between attempts grow');
+      if (gaps.length >= 2) {
+        // Compared with the shortest earlier delay, so one stalled (longer) early gap does not hide the growth.
+        const shortest = Math.min(...gaps.slice(0, -1));
+        const last = gaps[gaps.length - 1];
+        ctx.check(last >= 1.5 * shortest, 'OCPP-J-5.3', `the last delay (${last} ms) at least 1.5 times the shortest earlier one (${shortest} ms)`, `delays ${gaps.join(', ')} ms`);
+      } else {
+        ctx.note(`only ${times.length} attempt(s) in ${windowMs} ms: the station waits long between attempts`);
+      }
+
+      ctx.step('The mock CSMS accepts again; the station reconnects');
+      csms.setHandshakePolicy({});
+      const lastGap = gaps.length ? gaps[gaps.length - 1] : 0;
+      await csms.expectConnection({ within: 2 * lastGap + config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'OCPP-J-5.3' });
+    } finally {
+      // Leave the station able to connect, whatever happened above.
+      csms.setHandshakePolicy({});
+      seen.stop();
+    }
+  },
+);
