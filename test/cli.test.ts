@@ -140,4 +140,10 @@ describe('ocpp-harness CLI', () => {
     expect(JSON.parse(r.stdout).findings).toEqual([]);
     expect(r.code).toBe(0);
   });
+
+  it.each([['2.0.1'], ['1.6']])('fuzz finds nothing in the conformant reference station (%s)', (version) => {
+    const r = cli(['fuzz', '--sut', 'cs', '--ocpp', version, '--reference', '--seed', 's1', '--count', '100', '--json', '--out', tmp()], 120_000);
+    expect(JSON.parse(r.stdout).findings).toEqual([]);
+    expect(r.code).toBe(0);
+  });
 });

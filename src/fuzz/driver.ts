@@ -71,6 +71,10 @@ const FIXED_TIME = '2026-01-01T00:00:00.000Z';
 class FuzzSession {
   private readonly inbox: InboundFrame[] = [];
   private waiters: (() => void)[] = [];
+  /** Actions of the calls we sent, by message id (to notice an accepted Reset). */
+  private readonly sentActions = new Map<string, string>();
+  /** The SUT accepted a Reset: its next close is a reboot, not a reaction to a later frame. */
+  rebootExpected = false;
   constructor(
     readonly conn: OcppConnection,
     private readonly send: (text: string) => void,
@@ -79,6 +83,10 @@ class FuzzSession {
     conn.onFrame((f) => {
       if (f.frame.kind === 'call') onCall(f);
       else {
+        if (f.frame.kind === 'result' && this.sentActions.get(f.frame.messageId) === 'Reset') {
+          const status = (f.frame.payload as { status?: string }).status;
+          if (status === 'Accepted' || status === 'Scheduled') this.rebootExpected = true;
+        }
         this.inbox.push(f);
         // Late answers nobody waits for must not pile up over a long run.
         if (this.inbox.length > 1000) this.inbox.splice(0, this.inbox.length - 1000);
@@ -96,6 +104,11 @@ class FuzzSession {
     return this.conn.closed !== undefined;
   }
   write(text: string): void {
+    const m = /^\[\s*2\s*,\s*"([^"]{1,64})"\s*,\s*"([A-Za-z]+)"/.exec(text);
+    if (m) {
+      this.sentActions.set(m[1], m[2]);
+      if (this.sentActions.size > 1000) this.sentActions.delete(this.sentActions.keys().next().value as string);
+    }
     this.send(text);
     void this.conn.send(text);
   }
@@ -200,8 +213,16 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzResult> {
         await s.outcome(id, o.messageMs);
       }
     } else {
-      // Give the station time to boot (its BootNotification is answered Accepted by answerCall).
+      // Give the station time to boot (its BootNotification is answered Accepted by answerCall),
+      // then ask it to start a transaction, so mutations also hit transaction state.
       await new Promise((r) => setTimeout(r, Math.min(200, o.messageMs)));
+      const id = nextId();
+      s.write(
+        v === '1.6'
+          ? serializeCall(id, 'RemoteStartTransaction', { connectorId: 1, idTag: 'FUZZ-TOKEN' })
+          : serializeCall(id, 'RequestStartTransaction', { evseId: 1, remoteStartId: 1, idToken: { idToken: 'FUZZ-TOKEN', type: 'ISO14443' } }),
+      );
+      await s.outcome(id, o.messageMs);
     }
     return s;
   };
@@ -226,7 +247,15 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzResult> {
     if (!s) return { outcome: { kind: 'unresponsive', detail: 'the SUT did not accept a connection' } };
     for (const f of m.setup ?? []) s.write(f);
     s.write(m.frame);
-    const outcome = await s.outcome(m.messageId, o.messageMs, rawMessageId(m.frame));
+    let outcome = await s.outcome(m.messageId, o.messageMs, rawMessageId(m.frame));
+    if (outcome.kind === 'close' && s.rebootExpected) {
+      // The SUT rebooted for an earlier accepted Reset: try this frame again once it is back.
+      s = await open();
+      if (!s) return { outcome: { kind: 'unresponsive', detail: 'did not come back after an accepted Reset' } };
+      for (const f of m.setup ?? []) s.write(f);
+      s.write(m.frame);
+      outcome = await s.outcome(m.messageId, o.messageMs, rawMessageId(m.frame));
+    }
     if (outcome.kind === 'close' || s.closed) {
       s = await open();
       if (!s) return { outcome: { kind: 'unresponsive', detail: 'closed the connection and did not accept a new one' } };

@@ -95,12 +95,14 @@ export async function referenceTarget(o: ReferenceFuzzOptions): Promise<FuzzTarg
   }
   const server = new CsmsServer({ host: '127.0.0.1', port: 0, version: o.version, identity, monotonic });
   await server.listen();
-  let station: ReferencePeer = await o.peers.station(o.version).start({ ...common, target: server.url(), identity });
-  const t = stationTarget({ server, connectMs: o.config.timeouts.connectMs, onClose: () => station.stop() });
+  // Listen for the station's connections before it starts dialling.
+  let station: ReferencePeer | undefined;
+  const t = stationTarget({ server, connectMs: o.config.timeouts.connectMs, onClose: async () => station?.stop() });
+  station = await o.peers.station(o.version).start({ ...common, target: server.url(), identity });
   return {
     ...t,
     async restart() {
-      await station.stop();
+      await station?.stop();
       station = await o.peers.station(o.version).start({ ...common, target: server.url(), identity });
     },
   };
