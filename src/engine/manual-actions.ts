@@ -9,6 +9,11 @@
  *   unplug          { evseId, connectorId }          the EV cable is unplugged
  *   presentIdToken  { idToken, type, evseId }        a driver presents an RFID card / token
  *   reboot          {}                               the station is power-cycled
+ *   tamper          {}                               the enclosure is opened (the station's tamper
+ *                                                    detection trips)
+ *   maintenanceLogin { success }                     someone logs in to the station's local
+ *                                                    maintenance port with the right password
+ *                                                    (success true) or a wrong one (false)
  *
  * When the SUT is a CSMS ("make the CSMS send X", operator actions in its back office):
  *   csmsSend        { message, stationId, ...details } the CSMS sends the OCPP message `message`
@@ -24,5 +29,5 @@
  *                   CSMS whose BootNotification it must answer with bootStatus (Accepted,
  *                   Pending or Rejected); used by boot-gating and cross-station cases
  */
-export const MANUAL_ACTIONS = ['plugIn', 'unplug', 'presentIdToken', 'reboot', 'csmsSend', 'csmsRegisterStation'] as const;
+export const MANUAL_ACTIONS = ['plugIn', 'unplug', 'presentIdToken', 'reboot', 'tamper', 'maintenanceLogin', 'csmsSend', 'csmsRegisterStation'] as const;
 export type ManualActionName = (typeof MANUAL_ACTIONS)[number];

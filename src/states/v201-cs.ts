@@ -346,3 +346,37 @@ export async function acceptFreshBoot(ctx: CaseContext, requirement: string): Pr
   await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
   return boot;
 }
+
+/**
+ * Writes hand-built frames (writeRawBytes) on the current connection and waits, like
+ * sendAndObserve, for the answer to `messageId`, the connection closing, or `within` ms.
+ */
+export async function writeRawAndObserve(ctx: CaseContext, bytes: Buffer, description: string, messageId: string | undefined, within: number): Promise<FrameOutcome> {
+  const { csms } = ctx;
+  const conn = csms.connection;
+  if (!conn) return { kind: 'closed', code: csms.lastConnection?.closed?.code ?? 0, by: csms.lastConnection?.closed?.by ?? 'peer' };
+  let off: (() => void) | undefined;
+  const closed = new Promise<FrameOutcome>((resolve) => {
+    off = conn.onClose((c) => resolve({ kind: 'closed', code: c.code, by: c.by }));
+  });
+  conn.writeRawBytes(bytes, description);
+  const answered = csms
+    .expectFrame(
+      messageId ? `an answer to ${messageId}` : 'a CALLERROR',
+      (f) => f.conn === conn && (f.frame.kind === 'result' || f.frame.kind === 'error') && (messageId === undefined ? f.frame.kind === 'error' : f.frame.messageId === messageId || f.frame.messageId === '-1'),
+      { within },
+    )
+    .then((f): FrameOutcome => {
+      const fr = f.frame;
+      if (fr.kind === 'result') return { kind: 'result', messageId: fr.messageId, payload: fr.payload as Payload, frame: f.text };
+      if (fr.kind === 'error') return { kind: 'error', messageId: fr.messageId, errorCode: fr.errorCode, errorDescription: fr.errorDescription, frame: f.text };
+      return { kind: 'silent' };
+    })
+    .catch((err: unknown): FrameOutcome => {
+      if (err instanceof CaseFailure) return { kind: 'silent' };
+      throw err;
+    });
+  const out = await Promise.race([answered, closed]);
+  off?.();
+  return out;
+}

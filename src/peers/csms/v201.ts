@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import WebSocket from 'ws';
 import type { ActionOutcome, ManualAction } from '../../engine/adapter.js';
 import type { IdTokenConfig } from '../../engine/config.js';
@@ -10,6 +11,7 @@ import type { CsmsPeerModule, CsmsPeerOptions, FaultInfo, ReferenceCsms } from '
 import { CsmsListener201, type Admission, type UpgradeRequest } from './v201/listener.js';
 import { CSMS_201_SECURITY_FAULTS, FRAME_FAULTS, STANDARD_SECURITY_EVENTS_201 } from './v201/security-faults.js';
 import { frameFaultInterceptor } from './v201/frame-faults.js';
+import { FrameTap } from '../station/v201/frame-tap.js';
 
 /** Faults of the 2.0.1 reference CSMS: each breaks exactly one behaviour. */
 export const CSMS_201_FAULTS: FaultInfo[] = [
@@ -74,11 +76,26 @@ export const CSMS_201_FAULTS: FaultInfo[] = [
  *  - Boot gating: until a BootNotification of the station was Accepted (on this or an earlier
  *    connection), every other call gets CALLERROR SecurityError (B03.FR.07, B02.FR.09).
  *  - Limits: messages up to 512 KiB (bigger: close 1009); request headers within 10 s.
+ *    permessage-deflate (RFC 7692) is negotiated when a station offers it, and the inflated size
+ *    counts against the same limit (a deflate bomb closes with 1009). A message may come in up
+ *    to 16384 fragments, which are assembled (more: close 1008).
+ *  - File locations it sends: firmware (UpdateFirmware, PublishFirmware) from
+ *    https://firmware.ref-csms.invalid/, log uploads (GetLog) to https://logs.ref-csms.invalid/
+ *    (hosts it never contacts), always https and never with credentials in the URL.
  *  - Transactions belong to the station that reported them; transactionIds are per station,
  *    and a TransactionEvent whose seqNo was already processed changes nothing (it is answered
  *    as before).
  */
 const MAX_MESSAGE_BYTES = 512 * 1024;
+/** Fragments per message the fragment-flood-crash fault survives. */
+const FAULT_MAX_FRAGMENTS = 1000;
+/** Where the firmware images and log uploads of this CSMS live (hosts it never contacts). */
+const FIRMWARE_HOST = 'firmware.ref-csms.invalid';
+const LOG_HOST = 'logs.ref-csms.invalid';
+/** The firmware repository's download account (only firmware-url-embeds-credentials puts it in URLs). */
+const FIRMWARE_REPO_USER = 'fwdownload';
+const FIRMWARE_REPO_PASSWORD = 'Ref201-Fw-Repo-Secret';
+const FIRMWARE_IMAGE = 'RefStation-1.0.1.bin';
 const IDENTIFIER = /^[A-Za-z0-9*\-_=+|@.]{1,48}$/;
 
 type BootPolicy = 'Accepted' | 'Pending' | 'Rejected';
@@ -138,6 +155,8 @@ export class ReferenceCsms201 implements ReferenceCsms {
   private records = 0;
   private remoteStartIds = 0;
   private reportRequestIds = 0;
+  /** requestIds of UpdateFirmware, PublishFirmware and GetLog. */
+  private fileRequestIds = 0;
   private stopped = false;
   /** heartbeat-flood-stall: the CSMS reads frames and answers none. */
   stalled = false;
@@ -255,8 +274,16 @@ export class ReferenceCsms201 implements ReferenceCsms {
       : o.ids;
     const rpc = new RpcPeer(ws, { version: o.version, validator: o.validator, ids, callTimeoutMs: o.config.timeouts.messageMs * 5 });
     session.rpc = rpc;
+    // The frame tap sees what ws hides (fragment counts, compression); only its faults install it.
+    const tap =
+      this.fault('fragment-flood-crash') || this.fault('deflate-bomb-crash')
+        ? FrameTap.attach(ws, (f) => {
+            if (this.fault('fragment-flood-crash') && f.fragments > FAULT_MAX_FRAGMENTS) this.crash(`a message of more than ${FAULT_MAX_FRAGMENTS} fragments`);
+          })
+        : undefined;
     ws.on('error', (err: Error & { code?: string }) => {
       if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' && this.fault('oversized-message-crash')) this.crash('a message above the size limit');
+      if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' && this.fault('deflate-bomb-crash') && tap?.compressed) this.crash('a compressed message inflating beyond the size limit');
     });
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const self = this;
@@ -654,9 +681,28 @@ export class ReferenceCsms201 implements ReferenceCsms {
       case 'UnlockConnector': {
         return { evseId: this.fault('unlock-evse-zero') ? 0 : p.evseId, connectorId: p.connectorId };
       }
+      case 'UpdateFirmware': {
+        return { requestId: ++this.fileRequestIds, firmware: { location: this.firmwareLocation(), retrieveDateTime: this.now() } };
+      }
+      case 'PublishFirmware': {
+        const location = this.firmwareLocation();
+        // checksum: the MD5 of the image; the reference CSMS has no image, so it digests its name.
+        return { location, checksum: createHash('md5').update(FIRMWARE_IMAGE).digest('hex'), requestId: ++this.fileRequestIds };
+      }
+      case 'GetLog': {
+        const requestId = ++this.fileRequestIds;
+        const remoteLocation = `https://${LOG_HOST}/upload/${encodeURIComponent(String(p.stationId ?? this.o.config.stationId))}/${requestId}`;
+        return { logType: p.logType === 'SecurityLog' ? 'SecurityLog' : 'DiagnosticsLog', requestId, log: { remoteLocation } };
+      }
       default:
         return `the reference CSMS cannot send "${message}"`;
     }
+  }
+
+  /** Where stations download firmware from (https; user:password@ only under its fault). */
+  private firmwareLocation(): string {
+    const account = this.fault('firmware-url-embeds-credentials') ? `${FIRMWARE_REPO_USER}:${FIRMWARE_REPO_PASSWORD}@` : '';
+    return `https://${account}${FIRMWARE_HOST}/ocpp201/${FIRMWARE_IMAGE}`;
   }
 
   async stop(): Promise<void> {

@@ -6,6 +6,7 @@ import type { FaultInfo, ReferencePeer, StationPeerModule, StationPeerOptions } 
 import { DeviceModel201, type ComponentRef, type VariableRef } from './v201/device-model.js';
 import { dialStation201, firmwareLocationProblem, HandshakeRefused, hasFarFutureYear, nestingDepth, uploadToLoopback } from './v201/net.js';
 import { formatSecurityLog, isCritical, OCPP16_SPELLING, RollingLog, type SecurityEvent } from './v201/security.js';
+import { FrameTap } from './v201/frame-tap.js';
 
 /** Faults of the 2.0.1 reference station: each breaks exactly one behaviour. */
 export const STATION_201_FAULTS: FaultInfo[] = [
@@ -75,6 +76,9 @@ export const STATION_201_FAULTS: FaultInfo[] = [
   { name: 'auth-failure-not-logged', description: 'an HTTP 401 at the handshake is not recorded as FailedToAuthenticateAtCsms' },
   { name: 'firmware-file-url-accepted', description: 'UpdateFirmware accepts a file: location and reports the local file as downloaded' },
   { name: 'crash-on-far-future-year', description: 'a request with a date-time whose year has more than 4 digits crashes the station (for the fuzzer)' },
+  { name: 'fragment-flood-crash', description: 'a message split into more than 1000 WebSocket fragments crashes the station (every fragment is kept as its own buffer) instead of being assembled or refused' },
+  { name: 'deflate-bomb-crash', description: 'a compressed (RSV1) frame is inflated without a size limit although no compression was negotiated: a deflate bomb crashes the station instead of the connection failing with 1002' },
+  { name: 'tamper-not-reported', description: 'an opened enclosure is only written to the security log: TamperDetectionActivated is never pushed with SecurityEventNotification' },
 ];
 
 /** Reconnect back-off of the reference station (short, for loopback runs): minimum, doublings, jitter. */
@@ -85,6 +89,8 @@ const BACKOFF_RANDOM_MS = 25;
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** Message ids of CSMS calls remembered for replay detection (across connections). */
 const REPLAY_MEMORY = 1024;
+/** Fragments per message the fragment-flood-crash fault survives (conformant: ws assembles up to 16384, more close with 1008). */
+const FAULT_MAX_FRAGMENTS = 1000;
 
 type Handlers = Record<string, (p: Payload) => Payload | Promise<Payload>>;
 
@@ -116,7 +122,8 @@ const POWER_W = 7400;
 /**
  * The 2.0.1 reference charging station: one EVSE with one connector (ids from the config),
  * TxStartPoint/TxStopPoint PowerPathClosed, driven by its config, its device model and its own
- * state only. Manual actions (plug in, unplug, present token, reboot) arrive via perform().
+ * state only. Manual actions (plug in, unplug, present token, reboot, tamper, maintenance login)
+ * arrive via perform().
  */
 export class ReferenceStation201 implements ReferencePeer {
   private rpc: RpcPeer | undefined;
@@ -264,6 +271,13 @@ export class ReferenceStation201 implements ReferencePeer {
     }
     this.reconnectAttempt = 0;
     this.diagnostics.add(`${this.now()} connected to the CSMS`);
+    if (this.fault('fragment-flood-crash') || this.fault('deflate-bomb-crash')) {
+      // The frame tap sees what ws hides (fragment counts, RSV1); only these faults install it.
+      FrameTap.attach(ws, (f) => {
+        if (this.fault('fragment-flood-crash') && f.fragments > FAULT_MAX_FRAGMENTS) this.crash(`a message of more than ${FAULT_MAX_FRAGMENTS} fragments`);
+        if (this.fault('deflate-bomb-crash') && f.rsv1 && f.opcode < 8) this.crash('a compressed frame inflated without a limit');
+      });
+    }
     const rpc = new RpcPeer(ws, { version: this.o.version, validator: this.o.validator, ids: this.o.ids, callTimeoutMs: this.o.config.timeouts.messageMs * 5 });
     this.rpc = rpc;
     this.installHandlers(rpc);
@@ -472,7 +486,7 @@ export class ReferenceStation201 implements ReferencePeer {
     if ((type === 'StartupOfTheDevice' || type === 'ResetOrReboot') && this.fault('no-security-event-at-boot')) return;
     const name = this.fault('event-name-16-spelling') ? (OCPP16_SPELLING[type] ?? type) : type;
     const event: SecurityEvent = { type: name, timestamp: this.now(), techInfo };
-    const critical = isCritical(type);
+    const critical = isCritical(type) && !(type === 'TamperDetectionActivated' && this.fault('tamper-not-reported'));
     if (critical || !this.fault('security-log-omits-noncritical')) this.securityLog.add(event);
     if (!critical) return;
     this.undelivered.push(event);
@@ -1115,6 +1129,17 @@ export class ReferenceStation201 implements ReferencePeer {
       case 'reboot':
         this.serialize(() => this.reboot('PowerUp'));
         return { done: true };
+      case 'tamper':
+        // The enclosure switch: a critical event, pushed (queued while offline) and logged.
+        this.securityEvent('TamperDetectionActivated', 'enclosure opened');
+        return { done: true };
+      case 'maintenanceLogin': {
+        if (typeof params.success !== 'boolean') return { done: false, reason: 'maintenanceLogin needs success: true or false' };
+        // The local maintenance port checks the password; either outcome is a pushed security event.
+        if (params.success) this.securityEvent('MaintenanceLoginAccepted', 'local maintenance port: login accepted');
+        else this.securityEvent('MaintenanceLoginFailed', 'local maintenance port: wrong password');
+        return { done: true };
+      }
       default:
         return { done: false, reason: `the reference station cannot perform "${action.action}"` };
     }

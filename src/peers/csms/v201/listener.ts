@@ -48,8 +48,9 @@ export interface ListenerOptions {
 /**
  * The 2.0.1 reference CSMS's WebSocket listener. Unlike the shared ReferenceListener it hands
  * every decision (identity, credentials, duplicate sessions) to the CSMS, completes the
- * handshake without a subprotocol when none is supported (then closes, OCPP-J 3.2), and can
- * "crash": close everything and refuse every new connection until stopped.
+ * handshake without a subprotocol when none is supported (then closes, OCPP-J 3.2), negotiates
+ * permessage-deflate when offered, and can "crash": close everything and refuse every new
+ * connection until stopped.
  */
 export class CsmsListener201 {
   private readonly server: http.Server;
@@ -77,6 +78,10 @@ export class CsmsListener201 {
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: o.maxPayload,
+      // RFC 7692 compression is negotiated when the station offers it (OCPP-J: a CSMS supports
+      // it); ws counts the inflated size against maxPayload, so a deflate bomb closes with 1009.
+      // Messages of more than maxFragments (ws default 16384) fragments close with 1008.
+      perMessageDeflate: true,
       // The CSMS decided already; ws only writes the header it is told to.
       handleProtocols: (_set, req) => (req as http.IncomingMessage & { chosen?: string | null }).chosen ?? false,
     });

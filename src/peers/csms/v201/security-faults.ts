@@ -29,11 +29,14 @@ export const CSMS_201_SECURITY_FAULTS: FaultInfo[] = [
   { name: 'slow-handshake-blocks-all', description: 'upgrade requests are served one at a time in connection order, so a client dribbling its headers holds every later handshake' },
   { name: 'ghost-session-blocks-reconnect', description: 'a new connection for a connected identity is always refused, even when the old session no longer answers pings' },
   { name: 'duplicate-identity-shadow', description: 'a second connection with the identity of a connected station is accepted and both stay open; commands go to the first' },
+  { name: 'fragment-flood-crash', description: 'a message split into more than 1000 WebSocket fragments crashes the CSMS (every fragment is kept as its own buffer) instead of being assembled or refused' },
+  { name: 'deflate-bomb-crash', description: 'a permessage-deflate message that inflates beyond the 512 KiB message limit crashes the CSMS instead of closing that one connection with 1009' },
   // Identity and session
   { name: 'duplicate-identity-takeover', description: 'a second connection with the identity of a connected station replaces the live session without any check' },
   { name: 'clone-hijacks-commands', description: 'a second connection with the identity of a connected station is accepted alongside it and commands go to the newest connection' },
   { name: 'unknown-identity-auto-accepted', description: 'identities the CSMS does not know are auto-registered: the upgrade succeeds and their BootNotification is Accepted' },
   { name: 'txevent-cross-station', description: 'transactions are looked up by transactionId alone: an event from any station updates the record and moves it to that station' },
+  { name: 'firmware-url-embeds-credentials', description: 'firmware locations (UpdateFirmware, PublishFirmware) carry the firmware repository\'s user name and password as user:password@ in the URL' },
   // Security events
   { name: 'securityevent-proprietary-rejected', description: 'a SecurityEventNotification whose type is not a standard 2.0.1 event type is answered with a CALLERROR' },
 ];

@@ -4,7 +4,11 @@
  * offline), and the rolling security log every event goes to.
  */
 
-/** Critical events: pushed to the CSMS and queued until delivered (A04.FR.01/02). */
+/**
+ * Critical events: pushed to the CSMS and queued until delivered (A04.FR.01/02). The two
+ * maintenance-login events are not rated in the sources at hand; this station pushes them (as
+ * libocpp does) so a CSMS can alert on local access.
+ */
 export const CRITICAL_EVENTS_201 = [
   'FirmwareUpdated',
   'SettingSystemTime',
@@ -13,6 +17,8 @@ export const CRITICAL_EVENTS_201 = [
   'SecurityLogWasCleared',
   'MemoryExhaustion',
   'TamperDetectionActivated',
+  'MaintenanceLoginAccepted',
+  'MaintenanceLoginFailed',
 ] as const;
 
 /** Non-critical events: only written to the security log (A04.FR.04). */
