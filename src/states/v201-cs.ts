@@ -1,3 +1,4 @@
+import { RENAMED_SINCE_16, SECURITY_EVENTS_201, SECURITY_EVENT_NAMES_201 } from '../protocol/security-events.js';
 import type { CaseContext } from '../engine/context.js';
 import type { SutConfig } from '../engine/config.js';
 import type { StateTable } from '../engine/states.js';
@@ -138,42 +139,13 @@ export const states201Cs: StateTable = {
 /* ---- Helpers for the 2.0.1 security cases against a charging station (SEC_*_CS) ------------ */
 
 /** Security event types of 2.0.1 that are critical: pushed with SecurityEventNotification (A04.FR.01). */
-export const CRITICAL_SECURITY_EVENTS_201 = [
-  'FirmwareUpdated',
-  'SettingSystemTime',
-  'StartupOfTheDevice',
-  'ResetOrReboot',
-  'SecurityLogWasCleared',
-  'MemoryExhaustion',
-  'TamperDetectionActivated',
-] as const;
+export const CRITICAL_SECURITY_EVENTS_201 = SECURITY_EVENTS_201.critical;
 
 /** Every standard 2.0.1 security event type (critical, logged, and the 2.0.1 additions). */
-export const SECURITY_EVENTS_201 = [
-  ...CRITICAL_SECURITY_EVENTS_201,
-  'FailedToAuthenticateAtCsms',
-  'CsmsFailedToAuthenticate',
-  'ReconfigurationOfSecurityParameters',
-  'InvalidMessages',
-  'AttemptedReplayAttacks',
-  'InvalidFirmwareSignature',
-  'InvalidFirmwareSigningCertificate',
-  'InvalidCsmsCertificate',
-  'InvalidChargingStationCertificate',
-  'InvalidTLSVersion',
-  'InvalidTLSCipherSuite',
-  'MaintenanceLoginAccepted',
-  'MaintenanceLoginFailed',
-  'DiscardedRenewedClientCertificate',
-] as const;
+export const ALL_SECURITY_EVENTS_201 = SECURITY_EVENT_NAMES_201;
 
 /** 1.6 Security Whitepaper spellings that 2.0.1 renamed; on a 2.0.1 station they are wrong. */
-export const SECURITY_EVENTS_16_ONLY = [
-  'FailedToAuthenticationAtCentralSystem',
-  'CentralSystemFailedToAuthentication',
-  'InvalidCentralSystemCertificate',
-  'InvalidChargePointCertificate',
-] as const;
+export const SECURITY_EVENTS_16_ONLY = Object.values(RENAMED_SINCE_16);
 
 /** One WebSocket upgrade request the station sent to the mock CSMS (accepted or refused). */
 export interface UpgradeAttempt {

@@ -1,3 +1,4 @@
+import { SECURITY_EVENT_NAMES_201 } from '../protocol/security-events.js';
 import type { CaseContext } from '../engine/context.js';
 import type { IdTokenConfig } from '../engine/config.js';
 import type { StateTable } from '../engine/states.js';
@@ -476,28 +477,7 @@ export class RawStation {
 }
 
 /** Every 2.0.1 security event type (critical and not), exactly as the spec spells them. */
-export const SECURITY_EVENT_TYPES_201 = [
-  'FirmwareUpdated',
-  'FailedToAuthenticateAtCsms',
-  'CsmsFailedToAuthenticate',
-  'SettingSystemTime',
-  'StartupOfTheDevice',
-  'ResetOrReboot',
-  'SecurityLogWasCleared',
-  'ReconfigurationOfSecurityParameters',
-  'MemoryExhaustion',
-  'InvalidMessages',
-  'AttemptedReplayAttacks',
-  'TamperDetectionActivated',
-  'InvalidFirmwareSignature',
-  'InvalidFirmwareSigningCertificate',
-  'InvalidCsmsCertificate',
-  'InvalidChargingStationCertificate',
-  'InvalidTLSVersion',
-  'InvalidTLSCipherSuite',
-  'MaintenanceLoginAccepted',
-  'MaintenanceLoginFailed',
-] as const;
+export const SECURITY_EVENT_TYPES_201 = SECURITY_EVENT_NAMES_201;
 
 /** The Authorization header of the configured credentials (none at security profile 0). */
 export function authHeaders(ctx: CaseContext, identity = ctx.config.stationId): Record<string, string> {

@@ -1,3 +1,4 @@
+import { SECURITY_EVENT_NAMES_201 } from '../../../protocol/security-events.js';
 import type { FaultInfo } from '../../types.js';
 
 /**
@@ -59,25 +60,4 @@ export const FRAME_FAULTS = new Set([
 ]);
 
 /** The 2.0.1 security event types (Part 2 appendix), critical and not. */
-export const STANDARD_SECURITY_EVENTS_201 = [
-  'FirmwareUpdated',
-  'FailedToAuthenticateAtCsms',
-  'CsmsFailedToAuthenticate',
-  'SettingSystemTime',
-  'StartupOfTheDevice',
-  'ResetOrReboot',
-  'SecurityLogWasCleared',
-  'ReconfigurationOfSecurityParameters',
-  'MemoryExhaustion',
-  'InvalidMessages',
-  'AttemptedReplayAttacks',
-  'TamperDetectionActivated',
-  'InvalidFirmwareSignature',
-  'InvalidFirmwareSigningCertificate',
-  'InvalidCsmsCertificate',
-  'InvalidChargingStationCertificate',
-  'InvalidTLSVersion',
-  'InvalidTLSCipherSuite',
-  'MaintenanceLoginAccepted',
-  'MaintenanceLoginFailed',
-] as const;
+export const STANDARD_SECURITY_EVENTS_201 = SECURITY_EVENT_NAMES_201;

@@ -1,3 +1,4 @@
+import { RENAMED_SINCE_16, SECURITY_EVENTS_201 } from '../../../protocol/security-events.js';
 /**
  * Security events and logs of the 2.0.1 reference station (use cases A04 and N01): the standard
  * event names, which of them are critical (pushed with SecurityEventNotification, queued while
@@ -9,40 +10,13 @@
  * maintenance-login events are not rated in the sources at hand; this station pushes them (as
  * libocpp does) so a CSMS can alert on local access.
  */
-export const CRITICAL_EVENTS_201 = [
-  'FirmwareUpdated',
-  'SettingSystemTime',
-  'StartupOfTheDevice',
-  'ResetOrReboot',
-  'SecurityLogWasCleared',
-  'MemoryExhaustion',
-  'TamperDetectionActivated',
-  'MaintenanceLoginAccepted',
-  'MaintenanceLoginFailed',
-] as const;
+export const CRITICAL_EVENTS_201 = [...SECURITY_EVENTS_201.critical, 'MaintenanceLoginAccepted', 'MaintenanceLoginFailed'] as const;
 
 /** Non-critical events: only written to the security log (A04.FR.04). */
-export const LOGGED_EVENTS_201 = [
-  'FailedToAuthenticateAtCsms',
-  'CsmsFailedToAuthenticate',
-  'ReconfigurationOfSecurityParameters',
-  'InvalidMessages',
-  'AttemptedReplayAttacks',
-  'InvalidFirmwareSignature',
-  'InvalidFirmwareSigningCertificate',
-  'InvalidCsmsCertificate',
-  'InvalidChargingStationCertificate',
-  'InvalidTLSVersion',
-  'InvalidTLSCipherSuite',
-] as const;
+export const LOGGED_EVENTS_201 = SECURITY_EVENTS_201.logged;
 
 /** The 1.6 Security Whitepaper spellings of the events 2.0.1 renamed (used only by a fault). */
-export const OCPP16_SPELLING: Readonly<Record<string, string>> = {
-  FailedToAuthenticateAtCsms: 'FailedToAuthenticationAtCentralSystem',
-  CsmsFailedToAuthenticate: 'CentralSystemFailedToAuthentication',
-  InvalidCsmsCertificate: 'InvalidCentralSystemCertificate',
-  InvalidChargingStationCertificate: 'InvalidChargePointCertificate',
-};
+export const OCPP16_SPELLING: Readonly<Record<string, string>> = RENAMED_SINCE_16;
 
 const CRITICAL = new Set<string>(CRITICAL_EVENTS_201);
 

@@ -1,8 +1,8 @@
 import { defineCase } from '../../../../src/dsl.js';
 import { UploadServer } from '../../../../src/transport/upload.js';
-import { fetchLog, observeUpgrades, SECURITY_EVENTS_16_ONLY, SECURITY_EVENTS_201 } from '../../../../src/states/v201-cs.js';
+import { fetchLog, observeUpgrades, SECURITY_EVENTS_16_ONLY, ALL_SECURITY_EVENTS_201 } from '../../../../src/states/v201-cs.js';
 
-const STANDARD = new Map<string, string>(SECURITY_EVENTS_201.map((n) => [n.toLowerCase(), n]));
+const STANDARD = new Map<string, string>(ALL_SECURITY_EVENTS_201.map((n) => [n.toLowerCase(), n]));
 
 /** Names that look like a standard 2.0.1 event but are not spelled exactly, and 1.6-only names. */
 function misspelled(names: Iterable<string>): string[] {
