@@ -79,6 +79,9 @@ export const CSMS_201_FAULTS: FaultInfo[] = [
  *    permessage-deflate (RFC 7692) is negotiated when a station offers it, and the inflated size
  *    counts against the same limit (a deflate bomb closes with 1009). A message may come in up
  *    to 16384 fragments, which are assembled (more: close 1008).
+ *    Schema-valid requests within that limit are processed whatever their item count (a
+ *    MeterValues with thousands of sampled values, a NotifyReport with thousands of reportData
+ *    entries, customData nested thousands of levels deep).
  *  - File locations it sends: firmware (UpdateFirmware, PublishFirmware) from
  *    https://firmware.ref-csms.invalid/, log uploads (GetLog) to https://logs.ref-csms.invalid/
  *    (hosts it never contacts), always https and never with credentials in the URL.
@@ -89,6 +92,8 @@ export const CSMS_201_FAULTS: FaultInfo[] = [
 const MAX_MESSAGE_BYTES = 512 * 1024;
 /** Fragments per message the fragment-flood-crash fault survives. */
 const FAULT_MAX_FRAGMENTS = 1000;
+/** Sampled values per MeterValues request the large-metervalues-crash fault survives. */
+const FAULT_MAX_SAMPLED_VALUES = 1000;
 /** Where the firmware images and log uploads of this CSMS live (hosts it never contacts). */
 const FIRMWARE_HOST = 'firmware.ref-csms.invalid';
 const LOG_HOST = 'logs.ref-csms.invalid';
@@ -437,6 +442,11 @@ export class ReferenceCsms201 implements ReferenceCsms {
     guard('TransactionEvent', (p) => this.onTransactionEvent(s.identity, st, p));
 
     guard('MeterValues', (p) => {
+      const sampled = ((p.meterValue ?? []) as Payload[]).reduce((n, m) => n + ((m.sampledValue as unknown[] | undefined)?.length ?? 0), 0);
+      if (sampled > FAULT_MAX_SAMPLED_VALUES && this.o.faults.has('large-metervalues-crash')) {
+        this.crash(`a MeterValues request with ${sampled} sampled values`);
+        return NO_REPLY;
+      }
       if (this.fault('metervalues-evse0-rejected') && p.evseId === 0) throw new RpcError('PropertyConstraintViolation', 'unknown EVSE 0');
       return {};
     });

@@ -31,6 +31,7 @@ export const CSMS_201_SECURITY_FAULTS: FaultInfo[] = [
   { name: 'ghost-session-blocks-reconnect', description: 'a new connection for a connected identity is always refused, even when the old session no longer answers pings' },
   { name: 'duplicate-identity-shadow', description: 'a second connection with the identity of a connected station is accepted and both stay open; commands go to the first' },
   { name: 'fragment-flood-crash', description: 'a message split into more than 1000 WebSocket fragments crashes the CSMS (every fragment is kept as its own buffer) instead of being assembled or refused' },
+  { name: 'large-metervalues-crash', description: 'a schema-valid MeterValues request with more than 1000 sampled values in total (well within the 512 KiB message limit) crashes the CSMS instead of being processed or refused' },
   { name: 'deflate-bomb-crash', description: 'a permessage-deflate message that inflates beyond the 512 KiB message limit crashes the CSMS instead of closing that one connection with 1009' },
   // Identity and session
   { name: 'duplicate-identity-takeover', description: 'a second connection with the identity of a connected station replaces the live session without any check' },
