@@ -1,3 +1,4 @@
+import type { OcppConnection } from '../transport/connection.js';
 import { RENAMED_SINCE_16, SECURITY_EVENTS_201, SECURITY_EVENT_NAMES_201 } from '../protocol/security-events.js';
 import type { CaseContext } from '../engine/context.js';
 import type { SutConfig } from '../engine/config.js';
@@ -212,11 +213,11 @@ export function describeOutcome(o: FrameOutcome): string {
 }
 
 /**
- * Sends text on the current connection and waits for the answer correlated by `messageId` (a
- * CALLERROR under "-1" counts too; without an id, any CALLERROR), the connection closing, or
+ * Sends something on the current connection and waits for the answer correlated by `messageId`
+ * (a CALLERROR under "-1" counts too; without an id, any CALLERROR), the connection closing, or
  * `within` ms of silence.
  */
-export async function sendAndObserve(ctx: CaseContext, text: string, messageId: string | undefined, within: number): Promise<FrameOutcome> {
+async function observeAfter(ctx: CaseContext, send: (conn: OcppConnection) => Promise<void> | void, messageId: string | undefined, within: number): Promise<FrameOutcome> {
   const { csms } = ctx;
   const conn = csms.connection;
   if (!conn) return { kind: 'closed', code: csms.lastConnection?.closed?.code ?? 0, by: csms.lastConnection?.closed?.by ?? 'peer' };
@@ -224,7 +225,7 @@ export async function sendAndObserve(ctx: CaseContext, text: string, messageId: 
   const closed = new Promise<FrameOutcome>((resolve) => {
     off = conn.onClose((c) => resolve({ kind: 'closed', code: c.code, by: c.by }));
   });
-  await conn.send(text);
+  await send(conn);
   const answered = csms
     .expectFrame(
       messageId ? `an answer to ${messageId}` : 'a CALLERROR',
@@ -244,6 +245,16 @@ export async function sendAndObserve(ctx: CaseContext, text: string, messageId: 
   const out = await Promise.race([answered, closed]);
   off?.();
   return out;
+}
+
+/** Sends text and waits for its answer, a close, or `within` ms of silence (see observeAfter). */
+export function sendAndObserve(ctx: CaseContext, text: string, messageId: string | undefined, within: number): Promise<FrameOutcome> {
+  return observeAfter(ctx, (conn) => conn.send(text), messageId, within);
+}
+
+/** Writes hand-built frames (writeRawBytes) and waits like sendAndObserve. */
+export function writeRawAndObserve(ctx: CaseContext, bytes: Buffer, description: string, messageId: string | undefined, within: number): Promise<FrameOutcome> {
+  return observeAfter(ctx, (conn) => conn.writeRawBytes(bytes, description), messageId, within);
 }
 
 /**
@@ -319,36 +330,3 @@ export async function acceptFreshBoot(ctx: CaseContext, requirement: string): Pr
   return boot;
 }
 
-/**
- * Writes hand-built frames (writeRawBytes) on the current connection and waits, like
- * sendAndObserve, for the answer to `messageId`, the connection closing, or `within` ms.
- */
-export async function writeRawAndObserve(ctx: CaseContext, bytes: Buffer, description: string, messageId: string | undefined, within: number): Promise<FrameOutcome> {
-  const { csms } = ctx;
-  const conn = csms.connection;
-  if (!conn) return { kind: 'closed', code: csms.lastConnection?.closed?.code ?? 0, by: csms.lastConnection?.closed?.by ?? 'peer' };
-  let off: (() => void) | undefined;
-  const closed = new Promise<FrameOutcome>((resolve) => {
-    off = conn.onClose((c) => resolve({ kind: 'closed', code: c.code, by: c.by }));
-  });
-  conn.writeRawBytes(bytes, description);
-  const answered = csms
-    .expectFrame(
-      messageId ? `an answer to ${messageId}` : 'a CALLERROR',
-      (f) => f.conn === conn && (f.frame.kind === 'result' || f.frame.kind === 'error') && (messageId === undefined ? f.frame.kind === 'error' : f.frame.messageId === messageId || f.frame.messageId === '-1'),
-      { within },
-    )
-    .then((f): FrameOutcome => {
-      const fr = f.frame;
-      if (fr.kind === 'result') return { kind: 'result', messageId: fr.messageId, payload: fr.payload as Payload, frame: f.text };
-      if (fr.kind === 'error') return { kind: 'error', messageId: fr.messageId, errorCode: fr.errorCode, errorDescription: fr.errorDescription, frame: f.text };
-      return { kind: 'silent' };
-    })
-    .catch((err: unknown): FrameOutcome => {
-      if (err instanceof CaseFailure) return { kind: 'silent' };
-      throw err;
-    });
-  const out = await Promise.race([answered, closed]);
-  off?.();
-  return out;
-}
