@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { loadCatalogue } from '../engine/catalogue.js';
 import { DEFAULT_CONFIG, REFERENCE_TIMEOUTS, UsageError, loadConfigFile, type SutConfig } from '../engine/config.js';
 import { parseList, parseSuites, parseSut, parseVersions, selectCases, type Selection } from '../engine/selection.js';
-import { ReferenceLink, RealCsmsLink, RealStationLink, type SutLink } from '../engine/links.js';
+import { ReferenceLink, RealCsmsLink, RealStationLink, profilePassword, tlsMaterialFor, type SutLink } from '../engine/links.js';
 import { runSession } from '../engine/session.js';
 import { selfcheck } from '../engine/selfcheck.js';
 import { exitCodeFor } from '../engine/verdict.js';
@@ -104,6 +104,7 @@ interface ConfigOpts {
   config?: string;
   stationId?: string;
   securityProfile?: string;
+  certs?: string;
 }
 
 function buildConfig(o: ConfigOpts, reference: boolean): SutConfig {
@@ -113,14 +114,14 @@ function buildConfig(o: ConfigOpts, reference: boolean): SutConfig {
     base.stationId = o.stationId;
   }
   const profile = parseIntOption('--security-profile', o.securityProfile, 0, 3);
-  if (profile !== undefined) {
-    if (profile >= 2) throw new UsageError('--security-profile: profiles 2 and 3 (TLS) are not available yet; use 0 or 1');
-    base.security.profile = profile as 0 | 1;
-    if (profile === 1 && !base.security.basicAuthPassword) {
-      if (!reference) throw new UsageError('--security-profile 1: needs security.basicAuthPassword in the --config file');
-      base.security.basicAuthPassword = 'reference-password-0123456789';
-    }
+  if (profile !== undefined) base.security.profile = profile as 0 | 1 | 2 | 3;
+  const p = base.security.profile;
+  if ((p === 1 || p === 2) && !base.security.basicAuthPassword) {
+    if (!reference) throw new UsageError(`--security-profile ${p}: needs security.basicAuthPassword in the --config file (HTTP Basic auth); set a 16 to 40 character password`);
+    base.security.basicAuthPassword = 'reference-password-0123456789';
   }
+  if (o.certs !== undefined) base.security.certsDir = o.certs;
+  if (p >= 2 && !reference) base.security.certsDir ??= 'certs';
   if (reference && !o.config) base.timeouts = { ...REFERENCE_TIMEOUTS };
   return base;
 }
@@ -168,7 +169,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .option('--target <url>', 'test a CSMS: connect as a station to <url>/<stationId> (with --sut csms)')
       .option('--config <file>', 'SUT configuration file (JSON)')
       .option('--station-id <id>', 'station identity (overrides the config)')
-      .option('--security-profile <n>', 'security profile 0 (none) or 1 (Basic auth)')
+      .option('--security-profile <n>', 'security profile 0 (none), 1 (Basic auth), 2 (TLS + Basic auth) or 3 (mutual TLS)')
+      .option('--certs <dir>', 'test PKI for profiles 2/3 (from `certs init`; sets security.certsDir)')
       .option('--out <dir>', 'report directory', 'reports')
       .option('--reporter <names>', `reporters, comma-separated: ${REPORTER_NAMES.join(', ')}`, REPORTER_NAMES.join(','))
       .option('--concurrency <n>', 'cases at once (reference runs only)')
@@ -221,7 +223,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .option('--host <host>', 'address to listen on (csms)', '127.0.0.1')
       .option('--target <url>', 'CSMS URL to connect to (station)')
       .option('--station-id <id>', 'station identity (station)')
-      .option('--security-profile <n>', 'security profile 0 or 1')
+      .option('--security-profile <n>', 'security profile 0, 1, 2 (TLS + Basic auth) or 3 (mutual TLS)')
+      .option('--certs <dir>', 'test PKI for profiles 2/3 (default: a temporary one)')
       .option('--config <file>', 'configuration file (ids, tokens, timeouts)')
       .action(async (o: ConfigOpts & { ocpp: string; fault?: string; listFaults?: boolean; port: string; host: string; target?: string }) => {
         exitCode = await referenceCommand(role, o, io);
@@ -273,12 +276,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .description('prove the catalogue: each case passes on the reference peer and fails on its fault')
       .option('--json', 'print JSON')
       .option('--concurrency <n>', 'cases at once', '4')
-      .option('--security-profile <n>', 'run the reference peers on security profile 0 or 1')
+      .option('--security-profile <n>', 'run the reference peers on security profile 0, 1, 2 or 3')
+      .option('--certs <dir>', 'test PKI for profiles 2/3 (default: a temporary one)')
       .option('--log <file>', 'also write the event log of both passes here'),
-  ).action(async (o: FilterOpts & { json?: boolean; concurrency: string; log?: string; securityProfile?: string }) => {
+  ).action(async (o: FilterOpts & { json?: boolean; concurrency: string; log?: string; securityProfile?: string; certs?: string }) => {
     const sel = selectionOf(o);
     const { plan, problems } = await loadPlan({ ...sel, ocpp: sel.ocpp ?? ['1.6', '2.0.1'] }, io);
-    const config = buildConfig({ securityProfile: o.securityProfile }, true);
+    const config = buildConfig({ securityProfile: o.securityProfile, certs: o.certs }, true);
+    await tlsMaterialFor(config, true);
     const report = await selfcheck({ plan, config, concurrency: parseIntOption('--concurrency', o.concurrency, 1, 64) ?? 4, catalogueProblems: problems, logPath: o.log });
     if (o.json) io.stdout(`${JSON.stringify(report)}\n`);
     else {
@@ -320,6 +325,7 @@ async function runCommand(
   if (o.reference) {
     if (o.listen || o.target) throw new UsageError('--reference runs against the built-in peers; leave out --listen and --target');
     config = buildConfig(o, true);
+    await tlsMaterialFor(config, true);
     sel.ocpp ??= ['1.6', '2.0.1'];
     link = new ReferenceLink({ config, peers: new PeerRegistry(), schemas, clock, ids: randomIds });
   } else {
@@ -328,6 +334,7 @@ async function runCommand(
     const versions = sel.ocpp;
     if (!versions || versions.length !== 1) throw new UsageError('--ocpp: give exactly one OCPP version for a real SUT (1.6, 2.0.1 or 2.1)');
     config = buildConfig(o, false);
+    await tlsMaterialFor(config, false);
     const adapter = adapterFromConfig(config.adapter, { input: io.stdin, output: process.stderr, isTTY: io.isTTY });
     if (sut[0] === 'cs') {
       if (!o.listen) throw new UsageError('--listen: required with --sut cs; the station connects to ws://<host>:<port>/<stationId>, e.g. --listen 0.0.0.0:9220');
@@ -335,11 +342,14 @@ async function runCommand(
       const l = parseListen(o.listen);
       const real = new RealStationLink({ ...l, version: versions[0], config, adapter, monotonic: () => clock.monotonic() });
       const port = await real.listen();
-      io.stderr(`mock CSMS listening; point the station at ws://${l.host === '0.0.0.0' ? '<this-host>' : l.host}:${port}/${config.stationId}\n`);
+      io.stderr(`mock CSMS listening; point the station at ${config.security.profile >= 2 ? 'wss' : 'ws'}://${l.host === '0.0.0.0' ? '<this-host>' : l.host}:${port}/${config.stationId}\n`);
       link = real;
     } else {
       if (!o.target) throw new UsageError('--target: required with --sut csms; give the CSMS URL, e.g. --target ws://csms.example:8180/ocpp');
       if (o.listen) throw new UsageError('--listen: goes with --sut cs; a CSMS under test is reached with --target');
+      const scheme = new URL(parseTarget(o.target)).protocol;
+      if (config.security.profile >= 2 && scheme !== 'wss:') throw new UsageError(`--target: security profile ${config.security.profile} uses TLS; give a wss:// URL`);
+      if (config.security.profile < 2 && scheme === 'wss:') throw new UsageError(`--target: wss:// needs security profile 2 or 3 (--security-profile or security.profile); use ws:// for profile ${config.security.profile}`);
       link = new RealCsmsLink({ target: parseTarget(o.target), config, adapter });
     }
   }
@@ -425,6 +435,7 @@ async function fuzzCommand(o: FuzzCliOptions, io: CliIo): Promise<number> {
   const stopAfterFindings = parseIntOption('--stop-after-findings', o.stopAfterFindings, 1, 100_000);
   const seed = o.seed ?? randomBytes(6).toString('hex');
   const config = buildConfig(o, Boolean(o.reference) && !o.config);
+  if (config.security.profile >= 2) throw new UsageError(`security.profile: the fuzzer connects on security profile 0 or 1 only; set 0 or 1 (got ${config.security.profile})`);
   const messageMs = parseIntOption('--message-timeout', o.messageTimeout, 10, 600_000) ?? (o.reference ? 300 : config.timeouts.messageMs);
   const validator = new SchemaRegistry().for(version);
   const password = config.security.profile === 1 ? config.security.basicAuthPassword : undefined;
@@ -518,16 +529,19 @@ async function referenceCommand(
     ids: randomIds,
     log: (line: string) => io.stderr(`${line}\n`),
   };
-  const password = config.security.profile === 1 ? config.security.basicAuthPassword : undefined;
+  const password = profilePassword(config);
+  const tls = await tlsMaterialFor(config, true);
   let stop: () => Promise<void>;
   if (role === 'csms') {
     const port = parseIntOption('--port', o.port, 0, 65535) ?? 9220;
-    const csms = await peers.csms(version).start({ ...common, host: o.host, port, basicAuthPassword: password });
+    const csms = await peers.csms(version).start({ ...common, host: o.host, port, basicAuthPassword: password, tls });
     io.stdout(`reference CSMS (OCPP ${version}${o.fault ? `, fault ${o.fault}` : ''}) listening at ${csms.url}/<stationId>\n`);
     stop = () => csms.stop();
   } else {
     if (!o.target) throw new UsageError('--target: required for the reference station; give the CSMS URL, e.g. ws://127.0.0.1:9220/ocpp');
-    const station = await peers.station(version).start({ ...common, target: parseTarget(o.target), identity: config.stationId, basicAuthPassword: password });
+    const target = parseTarget(o.target);
+    if (tls && !target.startsWith('wss://')) throw new UsageError(`--target: security profile ${config.security.profile} uses TLS; give a wss:// URL`);
+    const station = await peers.station(version).start({ ...common, target, identity: config.stationId, basicAuthPassword: password, tls });
     io.stdout(`reference station "${config.stationId}" (OCPP ${version}${o.fault ? `, fault ${o.fault}` : ''}) connecting to ${o.target}/${config.stationId}\n`);
     stop = () => station.stop();
   }

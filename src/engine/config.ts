@@ -24,7 +24,12 @@ export type AdapterConfig =
 /** Everything the harness needs to know about one SUT. Validated; defaults filled in. */
 export interface SutConfig {
   stationId: string;
-  security: { profile: 0 | 1 | 2 | 3; basicAuthPassword?: string };
+  security: {
+    profile: 0 | 1 | 2 | 3;
+    basicAuthPassword?: string;
+    /** Profile 2/3: a PKI directory made by `ocpp-harness certs init` (default `certs`; reference runs make a temporary one). */
+    certsDir?: string;
+  };
   timeouts: {
     /** How long to wait for a message the SUT must send or answer ("configured message timeout"). */
     messageMs: number;
@@ -115,6 +120,7 @@ const CONFIG_SCHEMA = {
       properties: {
         profile: { enum: [0, 1, 2, 3] },
         basicAuthPassword: { type: 'string', minLength: 1, maxLength: 64 },
+        certsDir: { type: 'string', minLength: 1 },
       },
     },
     timeouts: {

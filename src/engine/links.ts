@@ -3,12 +3,29 @@ import type { OcppVersion } from '../protocol/versions.js';
 import type { EndpointOptions } from '../transport/endpoint.js';
 import { CsmsServer } from '../transport/server.js';
 import { MockCsms, MockStation, StationGateway } from '../transport/roles.js';
+import { clientTlsOptions, loadTlsMaterial, referencePkiDir, secureUrl, serverTlsOptions, type TlsMaterial } from '../transport/tls.js';
 import type { ManualAdapter } from './adapter.js';
 import type { Clock, IdSource } from './clock.js';
 import type { SutConfig } from './config.js';
 import type { CaseMeta } from './meta.js';
 import type { PeerRegistry } from '../peers/registry.js';
 import type { ReferencePeer } from '../peers/types.js';
+
+/** The Basic-auth password the profile uses (1 and 2), or undefined. */
+export function profilePassword(config: SutConfig): string | undefined {
+  return config.security.profile === 1 || config.security.profile === 2 ? config.security.basicAuthPassword : undefined;
+}
+
+/**
+ * TLS material for profile 2/3, from security.certsDir (default `certs`); undefined for 0/1.
+ * With `reference`, a missing certsDir means a temporary PKI made once per process.
+ */
+export async function tlsMaterialFor(config: SutConfig, reference: boolean): Promise<TlsMaterial | undefined> {
+  const p = config.security.profile;
+  if (p !== 2 && p !== 3) return undefined;
+  const dir = config.security.certsDir ?? (reference ? await referencePkiDir(config.stationId) : 'certs');
+  return loadTlsMaterial(dir, p);
+}
 
 /** What one case runs against: the harness-side endpoint, a manual-step adapter and cleanup. */
 export interface CaseWiring {
@@ -51,15 +68,18 @@ export interface ReferenceLinkOptions {
  */
 export class ReferenceLink implements SutLink {
   readonly description = 'built-in reference peers (loopback)';
+  private tls: Promise<TlsMaterial | undefined> | undefined;
   constructor(private readonly o: ReferenceLinkOptions) {}
 
   async prepare(meta: CaseMeta, endpoint: EndpointOptions, fault: string | undefined): Promise<CaseWiring> {
     const { config, peers } = this.o;
     const faults = new Set(fault ? [fault] : []);
-    const common = { version: meta.ocpp, validator: this.o.schemas.for(meta.ocpp), faults, config, clock: this.o.clock, ids: this.o.ids };
-    const password = config.security.profile === 1 || config.security.profile === 2 ? config.security.basicAuthPassword : undefined;
+    this.tls ??= tlsMaterialFor(config, true);
+    const tls = await this.tls;
+    const common = { version: meta.ocpp, validator: this.o.schemas.for(meta.ocpp), faults, config, clock: this.o.clock, ids: this.o.ids, tls };
+    const password = profilePassword(config);
     if (meta.sut === 'cs') {
-      const server = new CsmsServer({ host: '127.0.0.1', port: 0, version: meta.ocpp, identity: config.stationId, basicAuthPassword: password, monotonic: endpoint.monotonic });
+      const server = new CsmsServer({ host: '127.0.0.1', port: 0, version: meta.ocpp, identity: config.stationId, basicAuthPassword: password, tls: tls && serverTlsOptions(tls), monotonic: endpoint.monotonic });
       await server.listen();
       const gateway = new StationGateway(server);
       const csms = new MockCsms(endpoint);
@@ -79,7 +99,8 @@ export class ReferenceLink implements SutLink {
       };
     }
     const csmsPeer = await peers.csms(meta.ocpp).start({ ...common, host: '127.0.0.1', port: 0, basicAuthPassword: password });
-    const station = new MockStation(endpoint, { target: csmsPeer.url, identity: config.stationId, basicAuthPassword: password, connectMs: config.timeouts.connectMs });
+    const target = tls ? secureUrl(csmsPeer.url) : csmsPeer.url;
+    const station = new MockStation(endpoint, { target, identity: config.stationId, basicAuthPassword: password, tls: tls && clientTlsOptions(tls, target), connectMs: config.timeouts.connectMs });
     return {
       station,
       adapter: peerAdapter(() => csmsPeer),
@@ -104,17 +125,19 @@ export class RealStationLink implements SutLink {
   ) {}
 
   get description(): string {
-    return `charging station "${this.o.config.stationId}" connecting to ws://${this.o.host}:${this.o.port}/<path>/${this.o.config.stationId}`;
+    return `charging station "${this.o.config.stationId}" connecting to ${this.o.config.security.profile >= 2 ? 'wss' : 'ws'}://${this.o.host}:${this.o.port}/<path>/${this.o.config.stationId}`;
   }
 
   async listen(): Promise<number> {
     const c = this.o.config;
+    const tls = await tlsMaterialFor(c, false);
     this.server = new CsmsServer({
       host: this.o.host,
       port: this.o.port,
       version: this.o.version,
       identity: c.stationId,
-      basicAuthPassword: c.security.profile === 1 || c.security.profile === 2 ? c.security.basicAuthPassword : undefined,
+      basicAuthPassword: profilePassword(c),
+      tls: tls && serverTlsOptions(tls),
       monotonic: this.o.monotonic,
     });
     const port = await this.server.listen();
@@ -136,6 +159,7 @@ export class RealStationLink implements SutLink {
 
 /** A real CSMS the harness dials as a station, one connection per case. */
 export class RealCsmsLink implements SutLink {
+  private tls: Promise<TlsMaterial | undefined> | undefined;
   constructor(private readonly o: { target: string; config: SutConfig; adapter: ManualAdapter }) {}
 
   get description(): string {
@@ -144,10 +168,13 @@ export class RealCsmsLink implements SutLink {
 
   async prepare(_meta: CaseMeta, endpoint: EndpointOptions): Promise<CaseWiring> {
     const c = this.o.config;
+    this.tls ??= tlsMaterialFor(c, false);
+    const tls = await this.tls;
     const station = new MockStation(endpoint, {
       target: this.o.target,
       identity: c.stationId,
-      basicAuthPassword: c.security.profile === 1 || c.security.profile === 2 ? c.security.basicAuthPassword : undefined,
+      basicAuthPassword: profilePassword(c),
+      tls: tls && clientTlsOptions(tls, this.o.target),
       connectMs: c.timeouts.connectMs,
     });
     return {

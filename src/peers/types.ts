@@ -3,6 +3,7 @@ import type { SchemaValidator } from '../protocol/schemas.js';
 import type { ActionOutcome, ManualAction } from '../engine/adapter.js';
 import type { Clock, IdSource } from '../engine/clock.js';
 import type { SutConfig } from '../engine/config.js';
+import type { TlsMaterial } from '../transport/tls.js';
 
 /** A named way a reference peer can be broken; exactly one behaviour changes. */
 export interface FaultInfo {
@@ -41,6 +42,8 @@ export interface StationPeerOptions extends PeerCommon {
   target: string;
   identity: string;
   basicAuthPassword?: string;
+  /** Security profile 2/3: dial with TLS (CSMS root as ca; station certificate for profile 3). */
+  tls?: TlsMaterial;
 }
 
 export interface CsmsPeerOptions extends PeerCommon {
@@ -48,6 +51,8 @@ export interface CsmsPeerOptions extends PeerCommon {
   port: number;
   /** Passwords per identity for Basic auth (security profile 1/2); undefined = no auth. */
   basicAuthPassword?: string;
+  /** Security profile 2/3: serve TLS (profile 3: require a verified station certificate). */
+  tls?: TlsMaterial;
 }
 
 export interface StationPeerModule {

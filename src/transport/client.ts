@@ -1,4 +1,4 @@
-import type { SecureContextOptions } from 'node:tls';
+import type { ConnectionOptions, TLSSocket } from 'node:tls';
 import WebSocket from 'ws';
 import { subprotocolOf, type OcppVersion } from '../protocol/versions.js';
 import { OcppConnection, type WireRecorder } from './connection.js';
@@ -13,7 +13,8 @@ export interface StationDialOptions {
   basicAuthPassword?: string;
   /** User name for Basic auth; defaults to the identity. */
   basicAuthUser?: string;
-  tls?: SecureContextOptions & { rejectUnauthorized?: boolean; servername?: string };
+  /** TLS options for wss:// (ca, servername, and cert/key for profile 3). Never recorded. */
+  tls?: ConnectionOptions;
   timeoutMs: number;
   label: string;
   recorder?: WireRecorder;
@@ -39,7 +40,7 @@ export function dialCsms(opts: StationDialOptions): Promise<DialResult> {
   }
   opts.recorder?.note(
     'connection',
-    `${opts.label} connecting to ${url} offering [${protocols.join(', ')}]${opts.basicAuthPassword !== undefined ? ' with Basic auth' : ''}`,
+    `${opts.label} connecting to ${url} offering [${protocols.join(', ')}]${opts.basicAuthPassword !== undefined ? ' with Basic auth' : ''}${opts.tls?.cert ? ' with a client certificate' : ''}`,
   );
   return new Promise((resolve) => {
     let settled = false;
@@ -68,8 +69,18 @@ export function dialCsms(opts: StationDialOptions): Promise<DialResult> {
     ws.once('open', () => {
       const conn = new OcppConnection(ws, opts.label, opts.identity, ws.protocol, opts.monotonic);
       conn.attach(opts.recorder);
-      opts.recorder?.note('connection', `${opts.label} open; subprotocol ${ws.protocol || 'none'}`);
+      opts.recorder?.note('connection', `${opts.label} open; subprotocol ${ws.protocol || 'none'}${tlsDescription(ws)}`);
       done({ ok: true, conn });
     });
   });
+}
+
+/** The TLS session of an open client WebSocket, for the handshake note ('' for plain ws). */
+function tlsDescription(ws: WebSocket): string {
+  const socket = (ws as unknown as { _socket?: TLSSocket })._socket;
+  if (!socket || !socket.encrypted) return '';
+  const peer = socket.getPeerCertificate();
+  const cn = peer && peer.subject ? (Array.isArray(peer.subject.CN) ? peer.subject.CN[0] : peer.subject.CN) : undefined;
+  const issuer = peer && peer.issuer ? (Array.isArray(peer.issuer.CN) ? peer.issuer.CN[0] : peer.issuer.CN) : undefined;
+  return `; TLS ${socket.getProtocol() ?? 'unknown'} ${socket.getCipher()?.standardName ?? 'unknown'}; server certificate CN=${JSON.stringify(cn ?? '')} issued by CN=${JSON.stringify(issuer ?? '')}`;
 }

@@ -4,7 +4,7 @@ import { OcppEndpoint, type EndpointOptions, type Payload, type ReceivedCall } f
 import type { CsmsServer, HandshakeInfo, HandshakePolicy } from './server.js';
 import { CaseFailure } from '../engine/verdict.js';
 import { waitFor } from './wait.js';
-import type { SecureContextOptions } from 'node:tls';
+import type { ConnectionOptions } from 'node:tls';
 
 /**
  * Routes a station's connections to whichever case is running. A real station stays connected
@@ -98,7 +98,7 @@ export interface StationConnectOptions {
   user?: string;
   subprotocols?: string[];
   identity?: string;
-  tls?: SecureContextOptions & { rejectUnauthorized?: boolean; servername?: string };
+  tls?: ConnectionOptions;
   within?: number;
 }
 
@@ -106,7 +106,7 @@ export interface StationLinkConfig {
   target: string;
   identity: string;
   basicAuthPassword?: string;
-  tls?: SecureContextOptions & { rejectUnauthorized?: boolean; servername?: string };
+  tls?: ConnectionOptions;
   connectMs: number;
 }
 

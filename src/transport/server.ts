@@ -1,7 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
-import type { SecureContextOptions } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
+import { describeServerSocket, tlsNote, type TlsSessionInfo } from './tls.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { subprotocolOf, type OcppVersion } from '../protocol/versions.js';
 import { OcppConnection, type WireRecorder } from './connection.js';
@@ -15,8 +16,11 @@ export interface CsmsServerOptions {
   identity: string;
   /** Security profile 1/2: the password the station must present with HTTP Basic auth. */
   basicAuthPassword?: string;
-  /** Security profile 2/3: TLS material (added by the security work). */
-  tls?: SecureContextOptions & { requestCert?: boolean };
+  /**
+   * Security profile 2/3: TLS server options (see serverTlsOptions). With requestCert (profile 3)
+   * a station without a verified client certificate is refused with 401.
+   */
+  tls?: https.ServerOptions;
   monotonic: () => number;
 }
 
@@ -38,6 +42,8 @@ export interface HandshakeInfo {
   selected: string;
   remote: string;
   authUser?: string;
+  /** Profile 2/3: negotiated protocol and cipher, and the client certificate (profile 3). */
+  tls?: TlsSessionInfo;
 }
 
 /**
@@ -128,6 +134,13 @@ export class CsmsServer {
     if (identity !== this.opts.identity) {
       return this.reject(socket, 404, 'Not Found', `unknown station identity ${JSON.stringify(identity)} (expected ${JSON.stringify(this.opts.identity)})`);
     }
+    let tlsInfo: TlsSessionInfo | undefined;
+    if ((req.socket as TLSSocket).encrypted) {
+      tlsInfo = describeServerSocket(req.socket as TLSSocket, this.opts.tls?.requestCert === true);
+      const cc = tlsInfo.clientCert;
+      if (cc && !cc.authorized) return this.reject(socket, 401, 'Unauthorized', `${tlsNote(tlsInfo)}; a verified station certificate is required (security profile 3)`);
+      if (cc && cc.subjectCN !== identity) this.recorder?.note('connection', `client certificate CN ${JSON.stringify(cc.subjectCN)} is not the station identity ${JSON.stringify(identity)}`);
+    }
     let authUser: string | undefined;
     if (this.opts.basicAuthPassword !== undefined) {
       const header = String(req.headers.authorization ?? '');
@@ -145,10 +158,10 @@ export class CsmsServer {
     const selected = this.policy.subprotocol !== undefined ? (this.policy.subprotocol ?? '') : offered.includes(wanted) ? wanted : '';
     this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       const label = `ws#${++this.counter}`;
-      const info: HandshakeInfo = { identity, path, offered, selected, remote, authUser };
+      const info: HandshakeInfo = { identity, path, offered, selected, remote, authUser, ...(tlsInfo ? { tls: tlsInfo } : {}) };
       this.recorder?.note(
         'connection',
-        `${label} station ${JSON.stringify(identity)} connected from ${remote}; offered [${offered.join(', ')}], selected ${selected || 'none'}${authUser ? `; Basic auth user ${JSON.stringify(authUser)} accepted` : ''}`,
+        `${label} station ${JSON.stringify(identity)} connected from ${remote}; offered [${offered.join(', ')}], selected ${selected || 'none'}${authUser ? `; Basic auth user ${JSON.stringify(authUser)} accepted` : ''}${tlsInfo ? `; ${tlsNote(tlsInfo)}` : ''}`,
       );
       const conn = new OcppConnection(ws, label, identity, selected, this.opts.monotonic);
       this.connectionListener?.(conn, info);

@@ -135,6 +135,7 @@ export class ReferenceCsms16 implements ReferenceCsms {
         port: o.port,
         version: o.version,
         basicAuthPassword: o.basicAuthPassword,
+        tls: o.tls,
         serverErrorOnBadEncoding: this.fault('cs-500-on-bad-percent-encoding'),
         selectUnofferedSubprotocol: this.fault('cs-selects-unoffered-subprotocol'),
         log: (line) => this.log(line),

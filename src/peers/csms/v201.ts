@@ -169,7 +169,7 @@ export class ReferenceCsms201 implements ReferenceCsms {
 
   constructor(private readonly o: CsmsPeerOptions) {
     this.listener = new CsmsListener201(
-      { host: o.host, port: o.port, maxPayload: MAX_MESSAGE_BYTES, headersTimeoutMs: 10_000 },
+      { host: o.host, port: o.port, maxPayload: MAX_MESSAGE_BYTES, headersTimeoutMs: 10_000, tls: o.tls },
       {
         admit: (r) => this.admit(r),
         onStation: (ws, identity) => this.onStation(ws, identity),
@@ -202,6 +202,14 @@ export class ReferenceCsms201 implements ReferenceCsms {
       if (!this.fault('unknown-identity-auto-accepted')) return { refuse: 404, reason: 'unknown charging station' };
       this.log(`auto-registering unknown station ${identity}`);
       this.stations.set(identity, this.newStation('Accepted'));
+    }
+    if (this.fault('duplicate-identity-takeover')) {
+      // "Without any check": the live session is given away before credentials are even looked at.
+      const existing = this.sessions.get(identity);
+      if (existing && !existing.rpc.closed && existing.rpc.ws.readyState === WebSocket.OPEN) {
+        this.log(`${identity}: a new connection replaces the open session (before any credential check)`);
+        existing.rpc.close(1000);
+      }
     }
     const password = this.o.basicAuthPassword;
     if (password !== undefined) {

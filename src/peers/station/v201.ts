@@ -252,6 +252,7 @@ export class ReferenceStation201 implements ReferencePeer {
         version: this.o.version,
         basicAuthPassword: this.o.basicAuthPassword === undefined ? undefined : this.password,
         timeoutMs: this.o.config.timeouts.connectMs,
+        tls: this.o.tls,
         maxPayload: this.fault('big-message-crash') ? 16 * MAX_MESSAGE_BYTES : MAX_MESSAGE_BYTES,
         ignoreSubprotocolAnswer: this.fault('accepts-unoffered-subprotocol'),
         query: this.fault('secret-in-url-query') ? `authToken=${encodeURIComponent(this.password ?? 'REF-201-0001-token')}` : undefined,

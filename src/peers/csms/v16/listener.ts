@@ -1,4 +1,7 @@
 import http from 'node:http';
+import https from 'node:https';
+import type { TLSSocket } from 'node:tls';
+import { describeServerSocket, serverTlsOptions, tlsNote, type TlsMaterial } from '../../../transport/tls.js';
 import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
 import { subprotocolOf, type OcppVersion } from '../../../protocol/versions.js';
@@ -19,6 +22,8 @@ export interface Listener16Options {
   /** Fault cs-selects-unoffered-subprotocol: the 101 answer names ocpp1.6 whatever the charge point offered. */
   selectUnofferedSubprotocol?: boolean;
   log?: (line: string) => void;
+  /** Security profile 2/3: serve TLS; profile 3 refuses a charge point without a verified certificate. */
+  tls?: TlsMaterial;
 }
 
 export interface Listener16Events {
@@ -53,10 +58,7 @@ export function identityProblem(identity: string): string | undefined {
  *   Sec-WebSocket-Protocol header and the connection is closed at once (section 3.2).
  */
 export class Listener16 {
-  private readonly server = http.createServer((_q, r) => {
-    r.writeHead(426, { 'content-type': 'text/plain' });
-    r.end('OCPP-J: WebSocket upgrade required\n');
-  });
+  private readonly server: http.Server;
   private readonly wss: WebSocketServer;
   private readonly sockets = new Set<Duplex>();
 
@@ -64,6 +66,11 @@ export class Listener16 {
     private readonly o: Listener16Options,
     private readonly events: Listener16Events,
   ) {
+    const onRequest = (_q: http.IncomingMessage, r: http.ServerResponse) => {
+      r.writeHead(426, { 'content-type': 'text/plain' });
+      r.end('OCPP-J: WebSocket upgrade required\n');
+    };
+    this.server = o.tls ? https.createServer(serverTlsOptions(o.tls), onRequest) : http.createServer(onRequest);
     const ours = subprotocolOf(o.version);
     this.wss = new WebSocketServer({
       noServer: true,
@@ -98,6 +105,10 @@ export class Listener16 {
     }
     const problem = identityProblem(identity);
     if (problem) return this.refuse(socket, 400, 'Bad Request', problem);
+    if (this.o.tls?.profile === 3) {
+      const t = describeServerSocket(req.socket as TLSSocket, true);
+      if (!t.clientCert?.authorized) return this.refuse(socket, 401, 'Unauthorized', `${tlsNote(t)}; a verified charge point certificate is required`);
+    }
     this.events.onAttempt?.(identity);
     if (this.o.basicAuthPassword !== undefined) {
       const m = /^Basic\s+(.+)$/i.exec(String(req.headers.authorization ?? ''));
@@ -125,7 +136,7 @@ export class Listener16 {
       this.server.listen(this.o.port, this.o.host, () => resolve());
     });
     const port = (this.server.address() as { port: number }).port;
-    return `ws://${this.o.host}:${port}${BASE_PATH.replace(/\/$/, '')}`;
+    return `${this.o.tls ? 'wss' : 'ws'}://${this.o.host}:${port}${BASE_PATH.replace(/\/$/, '')}`;
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,7 @@
 import http from 'node:http';
+import https from 'node:https';
+import type { TLSSocket } from 'node:tls';
+import { describeServerSocket, serverTlsOptions, tlsNote, type TlsMaterial } from '../../../transport/tls.js';
 import type net from 'node:net';
 import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
@@ -43,6 +46,8 @@ export interface ListenerOptions {
   maxPayload: number;
   /** A client must finish its request headers within this time. */
   headersTimeoutMs: number;
+  /** Security profile 2/3: serve TLS; profile 3 refuses a station without a verified certificate. */
+  tls?: TlsMaterial;
 }
 
 /**
@@ -68,11 +73,12 @@ export class CsmsListener201 {
     private readonly o: ListenerOptions,
     private readonly hooks: ListenerHooks,
   ) {
-    this.server = http.createServer((_req, res) => {
+    const onRequest = (_req: http.IncomingMessage, res: http.ServerResponse) => {
       this.markRead(res.socket as Duplex);
       res.writeHead(426, { Upgrade: 'websocket', 'Content-Length': '0' });
       res.end();
-    });
+    };
+    this.server = o.tls ? https.createServer(serverTlsOptions(o.tls), onRequest) : http.createServer(onRequest);
     this.server.headersTimeout = o.headersTimeoutMs;
     this.server.requestTimeout = o.headersTimeoutMs * 2;
     this.wss = new WebSocketServer({
@@ -85,7 +91,8 @@ export class CsmsListener201 {
       // The CSMS decided already; ws only writes the header it is told to.
       handleProtocols: (_set, req) => (req as http.IncomingMessage & { chosen?: string | null }).chosen ?? false,
     });
-    this.server.on('connection', (s: net.Socket) => {
+    // With TLS the request arrives on the TLSSocket of 'secureConnection', not the raw socket.
+    this.server.on(o.tls ? 'secureConnection' : 'connection', (s: net.Socket) => {
       if (this.crashed) return void s.destroy();
       this.sockets.add(s);
       this.order.set(s, ++this.seq);
@@ -123,6 +130,13 @@ export class CsmsListener201 {
       .split(',')
       .map((p) => p.trim())
       .filter(Boolean);
+    if (this.o.tls?.profile === 3) {
+      const t = describeServerSocket(req.socket as TLSSocket, true);
+      if (!t.clientCert?.authorized) {
+        this.markRead(socket);
+        return refuse(socket, 401, `${tlsNote(t)}; a verified charging station certificate is required`);
+      }
+    }
     if (this.hooks.beforeAdmit) await this.hooks.beforeAdmit(socket);
     this.markRead(socket);
     let decision: Admission;
@@ -153,7 +167,7 @@ export class CsmsListener201 {
       this.server.listen(this.o.port, this.o.host, () => resolve());
     });
     const port = (this.server.address() as { port: number }).port;
-    return `ws://${this.o.host}:${port}/ocpp`;
+    return `${this.o.tls ? 'wss' : 'ws'}://${this.o.host}:${port}/ocpp`;
   }
 
   /** Simulated crash: every connection dropped, every new one refused until close(). */

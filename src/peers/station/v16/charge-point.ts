@@ -268,6 +268,7 @@ export class ReferenceChargePoint16 implements ReferencePeer {
         identity: this.o.identity,
         version: this.o.version,
         basicAuthPassword: this.o.basicAuthPassword,
+        tls: this.o.tls,
         timeoutMs: this.o.config.timeouts.connectMs,
         acceptMissingSubprotocol: this.fault('cp-accepts-missing-subprotocol'),
       });

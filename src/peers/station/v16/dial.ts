@@ -1,4 +1,6 @@
+import type { ConnectionOptions } from 'node:tls';
 import WebSocket, { type RawData } from 'ws';
+import { clientTlsOptions, type TlsMaterial } from '../../../transport/tls.js';
 import { subprotocolOf, type OcppVersion } from '../../../protocol/versions.js';
 
 export interface Dial16Options {
@@ -12,6 +14,8 @@ export interface Dial16Options {
    * again with the offer written as a plain header, which the ws client then does not check.
    */
   acceptMissingSubprotocol?: boolean;
+  /** Security profile 2/3: TLS with the CSMS root as ca; the charge point certificate for profile 3. */
+  tls?: TlsMaterial;
 }
 
 /** An open connection; frames that arrived with the 101 answer are held until flush(). */
@@ -21,9 +25,9 @@ export interface Dialed16 {
   flush(): void;
 }
 
-function open(url: string, protocols: string[] | undefined, headers: Record<string, string>, timeoutMs: number): Promise<Dialed16> {
+function open(url: string, protocols: string[] | undefined, headers: Record<string, string>, timeoutMs: number, tls: ConnectionOptions = {}): Promise<Dialed16> {
   return new Promise((resolve, reject) => {
-    const ws = protocols ? new WebSocket(url, protocols, { headers, handshakeTimeout: timeoutMs }) : new WebSocket(url, { headers, handshakeTimeout: timeoutMs });
+    const ws = protocols ? new WebSocket(url, protocols, { headers, handshakeTimeout: timeoutMs, ...tls }) : new WebSocket(url, { headers, handshakeTimeout: timeoutMs, ...tls });
     // A frame sent right behind the 101 is parsed in the same tick as 'open', before the
     // caller can attach its handler; hold such frames instead of losing them.
     const early: [RawData, boolean][] = [];
@@ -52,10 +56,11 @@ export async function dialCentralSystem16(o: Dial16Options): Promise<Dialed16> {
   const headers: Record<string, string> = {};
   if (o.basicAuthPassword) headers.authorization = `Basic ${Buffer.from(`${o.identity}:${o.basicAuthPassword}`).toString('base64')}`;
   const ours = subprotocolOf(o.version);
+  const tls = o.tls ? clientTlsOptions(o.tls, url) : {};
   try {
-    return await open(url, [ours], headers, o.timeoutMs);
+    return await open(url, [ours], headers, o.timeoutMs, tls);
   } catch (err) {
     if (!o.acceptMissingSubprotocol || !/no subprotocol/i.test((err as Error).message)) throw err;
-    return open(url, undefined, { ...headers, 'Sec-WebSocket-Protocol': ours }, o.timeoutMs);
+    return open(url, undefined, { ...headers, 'Sec-WebSocket-Protocol': ours }, o.timeoutMs, tls);
   }
 }

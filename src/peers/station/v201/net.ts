@@ -1,6 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import WebSocket from 'ws';
+import { clientTlsOptions, type TlsMaterial } from '../../../transport/tls.js';
 import { subprotocolOf, type OcppVersion } from '../../../protocol/versions.js';
 
 /**
@@ -28,6 +29,8 @@ export interface DialOptions {
   ignoreSubprotocolAnswer?: boolean;
   /** Fault: extra query string appended to the URL. */
   query?: string;
+  /** Security profile 2/3: TLS (wss://) with the CSMS root as ca; station certificate for profile 3. */
+  tls?: TlsMaterial;
 }
 
 export interface DialedSocket {
@@ -45,7 +48,7 @@ export function dialStation201(o: DialOptions): Promise<DialedSocket> {
   const headers: Record<string, string> = {};
   if (o.basicAuthPassword) headers.authorization = `Basic ${Buffer.from(`${o.identity}:${o.basicAuthPassword}`).toString('base64')}`;
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, [offered], { headers, handshakeTimeout: o.timeoutMs, maxPayload: o.maxPayload, perMessageDeflate: false });
+    const ws = new WebSocket(url, [offered], { headers, handshakeTimeout: o.timeoutMs, maxPayload: o.maxPayload, perMessageDeflate: false, ...(o.tls ? clientTlsOptions(o.tls, url) : {}) });
     if (o.ignoreSubprotocolAnswer) {
       // ws checks the answer right after emitting 'upgrade'; pretending the server chose our
       // protocol makes the station talk over a session it never agreed to.
