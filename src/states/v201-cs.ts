@@ -5,7 +5,7 @@ import type { SutConfig } from '../engine/config.js';
 import type { StateTable } from '../engine/states.js';
 import type { ExpectCallOptions, Payload, ReceivedCall } from '../transport/endpoint.js';
 import type { MockCsms } from '../transport/roles.js';
-import type { UploadServer } from '../transport/upload.js';
+import { UploadServer } from '../transport/upload.js';
 import { ChangeSignal, waitFor } from '../transport/wait.js';
 import { CaseFailure } from '../engine/verdict.js';
 
@@ -278,6 +278,13 @@ export function freshRequestId(): number {
 }
 
 export type LogFetch = { supported: false; why: string } | { supported: true; text: string; requestId: number };
+
+/** A started loopback upload server whose notes go to the case log (stop it in a finally). */
+export async function startUploadServer(ctx: CaseContext): Promise<UploadServer> {
+  const upload = new UploadServer({ recorder: { frame: () => undefined, note: (_k, t) => ctx.note(t) } });
+  await upload.start();
+  return upload;
+}
 
 /**
  * Asks the station for a log with GetLog and receives it on `upload`: GetLog Accepted, then

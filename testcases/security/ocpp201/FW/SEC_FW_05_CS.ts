@@ -1,7 +1,6 @@
 import { defineCase } from '../../../../src/dsl.js';
 import { schemaViolationCodes } from '../../../../src/protocol/errors.js';
-import { UploadServer } from '../../../../src/transport/upload.js';
-import { callsSince, describeOutcome, freshRequestId, mark, sendAndObserve } from '../../../../src/states/v201-cs.js';
+import { callsSince, describeOutcome, freshRequestId, mark, sendAndObserve, startUploadServer } from '../../../../src/states/v201-cs.js';
 import { serializeCall } from '../../../../src/protocol/framing.js';
 
 /** Statuses that mean the station fetched or used the image. */
@@ -29,8 +28,7 @@ export default defineCase(
   async (ctx) => {
     const { csms, config } = ctx;
     await ctx.given('Booted');
-    const bait = new UploadServer({ recorder: { frame: () => undefined, note: (_k, t) => ctx.note(t) } });
-    await bait.start();
+    const bait = await startUploadServer(ctx);
     const before = mark(csms);
     const conn = csms.connection;
     try {

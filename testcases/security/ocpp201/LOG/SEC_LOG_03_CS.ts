@@ -1,6 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { UploadServer } from '../../../../src/transport/upload.js';
-import { fetchLog, observeUpgrades, SECURITY_EVENTS_16_ONLY, ALL_SECURITY_EVENTS_201 } from '../../../../src/states/v201-cs.js';
+import { fetchLog, observeUpgrades, SECURITY_EVENTS_16_ONLY, ALL_SECURITY_EVENTS_201, startUploadServer } from '../../../../src/states/v201-cs.js';
 
 const STANDARD = new Map<string, string>(ALL_SECURITY_EVENTS_201.map((n) => [n.toLowerCase(), n]));
 
@@ -37,8 +36,7 @@ export default defineCase(
     const { csms, config } = ctx;
     await ctx.given('Booted');
     const seen = observeUpgrades(ctx);
-    const upload = new UploadServer({ recorder: { frame: () => undefined, note: (_k, t) => ctx.note(t) } });
-    await upload.start();
+    const upload = await startUploadServer(ctx);
     try {
       ctx.step('The mock CSMS refuses one reconnect with 401 (FailedToAuthenticateAtCsms)');
       csms.setHandshakePolicy({ rejectStatus: 401 });

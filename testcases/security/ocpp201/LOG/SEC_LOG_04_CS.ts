@@ -1,6 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { UploadServer } from '../../../../src/transport/upload.js';
-import { expectReachable, fetchLog } from '../../../../src/states/v201-cs.js';
+import { expectReachable, fetchLog, startUploadServer } from '../../../../src/states/v201-cs.js';
 
 export default defineCase(
   {
@@ -23,8 +22,7 @@ export default defineCase(
   async (ctx) => {
     const { csms } = ctx;
     await ctx.given('Booted');
-    const upload = new UploadServer({ recorder: { frame: () => undefined, note: (_k, t) => ctx.note(t) } });
-    await upload.start();
+    const upload = await startUploadServer(ctx);
     try {
       ctx.step('The harness sends two invalid messages (InvalidMessages events)');
       await csms.sendRaw('this is not an OCPP frame');

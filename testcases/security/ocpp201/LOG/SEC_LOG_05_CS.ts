@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { defineCase } from '../../../../src/dsl.js';
-import { UploadServer } from '../../../../src/transport/upload.js';
-import { fetchLog } from '../../../../src/states/v201-cs.js';
+import { fetchLog, startUploadServer } from '../../../../src/states/v201-cs.js';
 
 const KEY_MARKERS = [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, /PRIVATE KEY/];
 
@@ -26,8 +25,7 @@ export default defineCase(
   async (ctx) => {
     const { csms, config } = ctx;
     await ctx.given('Booted');
-    const upload = new UploadServer({ recorder: { frame: () => undefined, note: (_k, t) => ctx.note(t) } });
-    await upload.start();
+    const upload = await startUploadServer(ctx);
     try {
       ctx.step('The harness sets SecurityCtrlr.BasicAuthPassword (the configured one, or a canary when no Basic auth is used)');
       const configured = config.security.basicAuthPassword;

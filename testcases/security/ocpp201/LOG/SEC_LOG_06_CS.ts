@@ -1,6 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { UploadServer } from '../../../../src/transport/upload.js';
-import { fetchLog, observeUpgrades } from '../../../../src/states/v201-cs.js';
+import { fetchLog, observeUpgrades, startUploadServer } from '../../../../src/states/v201-cs.js';
 
 export default defineCase(
   {
@@ -24,8 +23,7 @@ export default defineCase(
     const { csms, config } = ctx;
     await ctx.given('Booted');
     const seen = observeUpgrades(ctx);
-    const upload = new UploadServer({ recorder: { frame: () => undefined, note: (_k, t) => ctx.note(t) } });
-    await upload.start();
+    const upload = await startUploadServer(ctx);
     try {
       ctx.step('The mock CSMS answers every upgrade with 401 and drops the connection');
       csms.setHandshakePolicy({ rejectStatus: 401 });

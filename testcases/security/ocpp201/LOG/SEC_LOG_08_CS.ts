@@ -1,6 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { UploadServer } from '../../../../src/transport/upload.js';
-import { fetchLog } from '../../../../src/states/v201-cs.js';
+import { fetchLog, startUploadServer } from '../../../../src/states/v201-cs.js';
 
 const LOGINS: ReadonlyArray<readonly [boolean, string, string]> = [
   [false, 'MaintenanceLoginFailed', 'a wrong password'],
@@ -53,8 +52,7 @@ export default defineCase(
     if (notPushed.length === 0) return;
 
     ctx.step(`${notPushed.join(' and ')} was not pushed: the security log must hold it`);
-    const upload = new UploadServer({ recorder: { frame: () => undefined, note: (_k, t) => ctx.note(t) } });
-    await upload.start();
+    const upload = await startUploadServer(ctx);
     try {
       const log = await fetchLog(ctx, upload, 'SecurityLog', 'A04.FR.04');
       if (!log.supported) {
