@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { dialCsms } from '../src/transport/client.js';
 import type { WireRecorder } from '../src/transport/connection.js';
 import { CsmsServer } from '../src/transport/server.js';
-import { clientTlsOptions, loadTlsMaterial, serverTlsOptions } from '../src/transport/tls.js';
+import { clientTlsOptions, loadTlsMaterial } from '../src/transport/tls.js';
 import { initPki } from '../src/pki/pki.js';
 import { parseConfig, UsageError } from '../src/engine/config.js';
 
@@ -44,7 +44,7 @@ describe('security profiles 2 and 3', () => {
     const material = loadTlsMaterial(pki, 3);
     const notes: string[] = [];
     const recorder: WireRecorder = { frame: () => undefined, note: (_k, text) => notes.push(text) };
-    const server = new CsmsServer({ host: '127.0.0.1', port: 0, version: '2.0.1', identity: SERIAL, tls: serverTlsOptions(material), monotonic: () => performance.now() });
+    const server = new CsmsServer({ host: '127.0.0.1', port: 0, version: '2.0.1', identity: SERIAL, tls: material, monotonic: () => performance.now() });
     const handshakes: import('../src/transport/server.js').HandshakeInfo[] = [];
     server.onConnection((c, h) => {
       handshakes.push(h);

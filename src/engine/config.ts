@@ -29,6 +29,10 @@ export interface SutConfig {
     basicAuthPassword?: string;
     /** Profile 2/3: a PKI directory made by `ocpp-harness certs init` (default `certs`; reference runs make a temporary one). */
     certsDir?: string;
+    /** The station's serial number: CN of its certificate (A00.FR.405) and BootNotification serialNumber. Default: stationId. */
+    serialNumber?: string;
+    /** The CSO's organisation name: O of station certificates and CSRs (SecurityCtrlr.OrganizationName / CpoName). */
+    organization?: string;
   };
   timeouts: {
     /** How long to wait for a message the SUT must send or answer ("configured message timeout"). */
@@ -121,6 +125,8 @@ const CONFIG_SCHEMA = {
         profile: { enum: [0, 1, 2, 3] },
         basicAuthPassword: { type: 'string', minLength: 1, maxLength: 64 },
         certsDir: { type: 'string', minLength: 1 },
+        serialNumber: { type: 'string', minLength: 1, maxLength: 25 },
+        organization: { type: 'string', minLength: 1, maxLength: 50 },
       },
     },
     timeouts: {
@@ -234,6 +240,18 @@ export function loadConfigFile(path: string): SutConfig {
     throw new UsageError(`--config ${path}: not valid JSON (${(err as Error).message}); fix the syntax`);
   }
   return parseConfig(raw, `--config ${path}`);
+}
+
+export const DEFAULT_ORGANIZATION = 'ocpp-harness test CSO';
+
+/** The station serial number the certificates carry (A00.FR.405). */
+export function stationSerialOf(config: SutConfig): string {
+  return config.security.serialNumber ?? config.stationId;
+}
+
+/** The CSO organisation name (O of station certificates, A00.FR.404). */
+export function organizationOf(config: SutConfig): string {
+  return config.security.organization ?? DEFAULT_ORGANIZATION;
 }
 
 /** Strings that must never reach a log or report. */

@@ -10,6 +10,17 @@ import type { StepEvent } from './events.js';
 import { CaseFailure, CaseInconclusive, CaseNotApplicable } from './verdict.js';
 import type { StateRegistry } from './states.js';
 import { rawUpgrade, type RawUpgradeOptions, type RawUpgradeResult } from '../transport/raw.js';
+import type { TestPki } from '../pki/test-pki.js';
+import { organizationOf, stationSerialOf } from './config.js';
+import type { SecurityProfile } from './meta.js';
+
+/** Run-level services a case may use beyond its endpoint. */
+export interface CaseServices {
+  /** The run's test PKI (throws a UsageError naming the fix when the run has none). */
+  pki?: () => TestPki;
+  /** Masks a secret made during the case (a new password) in every log and report. */
+  addSecret?: (secret: string) => void;
+}
 
 export interface StepRecorder {
   step(index: number, title: string, status: StepEvent['status'], detail?: string): void;
@@ -39,7 +50,39 @@ export class CaseContext {
     private readonly states: StateRegistry,
     private readonly mockCsms?: MockCsms,
     private readonly mockStation?: MockStation,
+    private readonly services: CaseServices = {},
   ) {}
+
+  /** The run's test PKI: roots to install, the CA for CSRs, invalid certificates (see TestPki). */
+  get pki(): TestPki {
+    if (!this.services.pki) throw new Error('harness: this run has no test PKI');
+    return this.services.pki();
+  }
+
+  /**
+   * Declares a secret the case made (a new Basic-auth password, A01): it is masked as *** in the
+   * wire log and every report from now on. Returns the value.
+   */
+  secret<T extends string>(value: T): T {
+    this.services.addSecret?.(value);
+    this.services.addSecret?.(Buffer.from(`${this.config.stationId}:${value}`).toString('base64'));
+    return value;
+  }
+
+  /** The security profile this run uses (0-3). */
+  get securityProfile(): SecurityProfile {
+    return this.config.security.profile;
+  }
+
+  /** The station's serial number (CN of its certificate, A00.FR.405). */
+  get serialNumber(): string {
+    return stationSerialOf(this.config);
+  }
+
+  /** The CSO organisation name (O of station certificates, A00.FR.404; OrganizationName / CpoName). */
+  get organization(): string {
+    return organizationOf(this.config);
+  }
 
   get ocpp(): OcppVersion {
     return this.meta.ocpp;

@@ -3,10 +3,14 @@ import type { OcppVersion } from '../protocol/versions.js';
 import type { EndpointOptions } from '../transport/endpoint.js';
 import { CsmsServer } from '../transport/server.js';
 import { MockCsms, MockStation, StationGateway } from '../transport/roles.js';
-import { clientTlsOptions, loadTlsMaterial, referencePkiDir, secureUrl, serverTlsOptions, type TlsMaterial } from '../transport/tls.js';
+import { clientTlsOptions, loadTlsMaterial, referencePkiDir, secureUrl, type TlsMaterial } from '../transport/tls.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { TestPki } from '../pki/test-pki.js';
+import { PKI_MANIFEST } from '../pki/pki.js';
 import type { ManualAdapter } from './adapter.js';
 import type { Clock, IdSource } from './clock.js';
-import type { SutConfig } from './config.js';
+import { organizationOf, stationSerialOf, UsageError, type SutConfig } from './config.js';
 import type { CaseMeta } from './meta.js';
 import type { PeerRegistry } from '../peers/registry.js';
 import type { ReferencePeer } from '../peers/types.js';
@@ -23,8 +27,39 @@ export function profilePassword(config: SutConfig): string | undefined {
 export async function tlsMaterialFor(config: SutConfig, reference: boolean): Promise<TlsMaterial | undefined> {
   const p = config.security.profile;
   if (p !== 2 && p !== 3) return undefined;
-  const dir = config.security.certsDir ?? (reference ? await referencePkiDir(config.stationId) : 'certs');
-  return loadTlsMaterial(dir, p);
+  return loadTlsMaterial(await pkiDirFor(config, reference), p);
+}
+
+/** The PKI directory of a run: security.certsDir, a temporary one for reference runs, else `certs`. */
+export async function pkiDirFor(config: SutConfig, reference: boolean): Promise<string> {
+  return config.security.certsDir ?? (reference ? await referencePkiDir(stationSerialOf(config), organizationOf(config)) : 'certs');
+}
+
+/**
+ * TLS certificates for a mock CSMS listener: those of the configured profile, or (profile 0/1) the
+ * PKI's when one exists, so cases that move a station to profile 2/3 can be served on the same port.
+ */
+async function listenerTls(config: SutConfig, reference: boolean): Promise<TlsMaterial | undefined> {
+  const own = await tlsMaterialFor(config, reference);
+  if (own) return own;
+  const dir = await pkiDirFor(config, reference);
+  return existsSync(join(dir, PKI_MANIFEST)) ? loadTlsMaterial(dir, 2) : undefined;
+}
+
+/**
+ * A lazy PKI accessor for cases: the PKI of the run, or a UsageError naming the fix when there is
+ * none (a real SUT run without security.certsDir and no ./certs).
+ */
+function pkiAccessor(dir: string): () => TestPki {
+  let pki: TestPki | undefined;
+  return () => {
+    if (pki) return pki;
+    if (!existsSync(join(dir, PKI_MANIFEST))) {
+      throw new UsageError(`security.certsDir: this case needs the test PKI and ${join(dir, PKI_MANIFEST)} does not exist; run \`ocpp-harness certs init --out ${dir}\` or point --certs at a PKI directory`);
+    }
+    pki = TestPki.load(dir);
+    return pki;
+  };
 }
 
 /** What one case runs against: the harness-side endpoint, a manual-step adapter and cleanup. */
@@ -32,6 +67,8 @@ export interface CaseWiring {
   csms?: MockCsms;
   station?: MockStation;
   adapter: ManualAdapter;
+  /** The run's test PKI (certificates to install, CA for CSRs, invalid variants). */
+  pki?: () => TestPki;
   /** Starts the SUT side once the harness side listens (a reference station dials now). */
   start(): Promise<void>;
   cleanup(): Promise<void>;
@@ -69,17 +106,22 @@ export interface ReferenceLinkOptions {
 export class ReferenceLink implements SutLink {
   readonly description = 'built-in reference peers (loopback)';
   private tls: Promise<TlsMaterial | undefined> | undefined;
+  private serverTls: Promise<TlsMaterial | undefined> | undefined;
+  private pki: (() => TestPki) | undefined;
   constructor(private readonly o: ReferenceLinkOptions) {}
 
   async prepare(meta: CaseMeta, endpoint: EndpointOptions, fault: string | undefined): Promise<CaseWiring> {
     const { config, peers } = this.o;
     const faults = new Set(fault ? [fault] : []);
     this.tls ??= tlsMaterialFor(config, true);
+    this.serverTls ??= listenerTls(config, true);
     const tls = await this.tls;
-    const common = { version: meta.ocpp, validator: this.o.schemas.for(meta.ocpp), faults, config, clock: this.o.clock, ids: this.o.ids, tls };
+    this.pki ??= pkiAccessor(await pkiDirFor(config, true));
+    const pki = this.pki;
+    const common = { version: meta.ocpp, validator: this.o.schemas.for(meta.ocpp), faults, config, clock: this.o.clock, ids: this.o.ids, tls, pki: pki() };
     const password = profilePassword(config);
     if (meta.sut === 'cs') {
-      const server = new CsmsServer({ host: '127.0.0.1', port: 0, version: meta.ocpp, identity: config.stationId, basicAuthPassword: password, tls: tls && serverTlsOptions(tls), monotonic: endpoint.monotonic });
+      const server = new CsmsServer({ host: '127.0.0.1', port: 0, version: meta.ocpp, identity: config.stationId, profile: config.security.profile, basicAuthPassword: password, tls: await this.serverTls, monotonic: endpoint.monotonic });
       await server.listen();
       const gateway = new StationGateway(server);
       const csms = new MockCsms(endpoint);
@@ -87,6 +129,7 @@ export class ReferenceLink implements SutLink {
       let peer: ReferencePeer | undefined;
       return {
         csms,
+        pki,
         adapter: peerAdapter(() => peer),
         start: async () => {
           peer = await peers.station(meta.ocpp).start({ ...common, target: server.url(), identity: config.stationId, basicAuthPassword: password });
@@ -103,6 +146,7 @@ export class ReferenceLink implements SutLink {
     const station = new MockStation(endpoint, { target, identity: config.stationId, basicAuthPassword: password, tls: tls && clientTlsOptions(tls, target), connectMs: config.timeouts.connectMs });
     return {
       station,
+      pki,
       adapter: peerAdapter(() => csmsPeer),
       start: async () => undefined,
       cleanup: async () => {
@@ -120,6 +164,7 @@ export class ReferenceLink implements SutLink {
 export class RealStationLink implements SutLink {
   private gateway: StationGateway | undefined;
   private server: CsmsServer | undefined;
+  private pki: (() => TestPki) | undefined;
   constructor(
     private readonly o: { host: string; port: number; version: OcppVersion; config: SutConfig; adapter: ManualAdapter; monotonic: () => number },
   ) {}
@@ -130,14 +175,15 @@ export class RealStationLink implements SutLink {
 
   async listen(): Promise<number> {
     const c = this.o.config;
-    const tls = await tlsMaterialFor(c, false);
+    const tls = await listenerTls(c, false);
     this.server = new CsmsServer({
       host: this.o.host,
       port: this.o.port,
       version: this.o.version,
       identity: c.stationId,
+      profile: c.security.profile,
       basicAuthPassword: profilePassword(c),
-      tls: tls && serverTlsOptions(tls),
+      tls,
       monotonic: this.o.monotonic,
     });
     const port = await this.server.listen();
@@ -149,7 +195,8 @@ export class RealStationLink implements SutLink {
     if (!this.gateway) await this.listen();
     const csms = new MockCsms(endpoint);
     this.gateway!.attach(csms);
-    return { csms, adapter: this.o.adapter, start: async () => undefined, cleanup: async () => this.gateway?.detach() };
+    this.pki ??= pkiAccessor(await pkiDirFor(this.o.config, false));
+    return { csms, pki: this.pki, adapter: this.o.adapter, start: async () => undefined, cleanup: async () => this.gateway?.detach() };
   }
 
   async close(): Promise<void> {
@@ -160,6 +207,7 @@ export class RealStationLink implements SutLink {
 /** A real CSMS the harness dials as a station, one connection per case. */
 export class RealCsmsLink implements SutLink {
   private tls: Promise<TlsMaterial | undefined> | undefined;
+  private pki: (() => TestPki) | undefined;
   constructor(private readonly o: { target: string; config: SutConfig; adapter: ManualAdapter }) {}
 
   get description(): string {
@@ -177,8 +225,10 @@ export class RealCsmsLink implements SutLink {
       tls: tls && clientTlsOptions(tls, this.o.target),
       connectMs: c.timeouts.connectMs,
     });
+    this.pki ??= pkiAccessor(await pkiDirFor(c, false));
     return {
       station,
+      pki: this.pki,
       adapter: this.o.adapter,
       start: async () => undefined,
       cleanup: async () => {

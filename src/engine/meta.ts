@@ -4,6 +4,8 @@ import type { Severity } from './verdict.js';
 /** Which side is the system under test. The harness plays the other one. */
 export type SutRole = 'cs' | 'csms';
 export type Suite = 'conformance' | 'security';
+/** OCPP security profile: 0 none (1.6 default), 1 Basic auth, 2 TLS + Basic auth, 3 mutual TLS. */
+export type SecurityProfile = 0 | 1 | 2 | 3;
 
 /** Metadata of a case, readable without running anything (list, plans, report headers). */
 export interface CaseMeta {
@@ -35,6 +37,11 @@ export interface CaseMeta {
   cve?: string;
   /** What the SUT's developers should fix when this case fails. */
   hint?: string;
+  /**
+   * Security profiles the case applies to (TC_A_07 needs 3, TC_A_01 needs 1 or 2); at any other
+   * profile it is not-applicable. Absent: every profile.
+   */
+  securityProfiles?: SecurityProfile[];
   /** Upper bound for the whole case, on top of the per-wait timeouts. */
   timeoutMs?: number;
 }

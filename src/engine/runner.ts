@@ -75,6 +75,10 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
   if (o.abort.aborted) return end({ verdict: 'skipped', reason: 'the run was interrupted before this case' });
   const missing = meta.features.filter((f) => !o.config.features.includes(f));
   if (missing.length) return end({ verdict: 'not-applicable', reason: `the SUT does not declare feature(s) ${missing.join(', ')}` });
+  const profile = o.config.security.profile;
+  if (meta.securityProfiles && !meta.securityProfiles.includes(profile)) {
+    return end({ verdict: 'not-applicable', reason: `the case needs security profile ${meta.securityProfiles.join(' or ')}; this run uses profile ${profile}` });
+  }
 
   // The last frames the harness sent: a finding's evidence when the case marked none itself.
   const lastSent: string[] = [];
@@ -126,6 +130,7 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
       o.states,
       wiring.csms,
       wiring.station,
+      { pki: wiring.pki, addSecret: (v) => o.log.addSecret(v) },
     );
     await wiring.start();
     const aborted = new Promise<never>((_, reject) => {

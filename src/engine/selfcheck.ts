@@ -33,6 +33,9 @@ export interface SelfcheckOptions {
  * one of its own requirements, on the peer broken by the fault it exists to catch.
  */
 export async function selfcheck(o: SelfcheckOptions): Promise<SelfcheckReport> {
+  // A case proves itself only at the security profiles it applies to.
+  const profile = o.config.security.profile;
+  o = { ...o, plan: o.plan.filter((d) => !d.meta.securityProfiles || d.meta.securityProfiles.includes(profile)) };
   const peers = o.peers ?? new PeerRegistry();
   const schemas = new SchemaRegistry();
   const clock = o.clock ?? systemClock;

@@ -4,6 +4,7 @@ import type { ActionOutcome, ManualAction } from '../engine/adapter.js';
 import type { Clock, IdSource } from '../engine/clock.js';
 import type { SutConfig } from '../engine/config.js';
 import type { TlsMaterial } from '../transport/tls.js';
+import type { TestPki } from '../pki/test-pki.js';
 
 /** A named way a reference peer can be broken; exactly one behaviour changes. */
 export interface FaultInfo {
@@ -34,6 +35,11 @@ export interface PeerCommon {
   config: SutConfig;
   clock: Clock;
   ids: IdSource;
+  /**
+   * The run's test PKI: the CSMS as CA signs CSRs with it, a station finds the roots and
+   * certificates it starts with (reference runs always have one).
+   */
+  pki?: TestPki;
   /** Diagnostic log of the peer (simulator mode prints it). */
   log?: (line: string) => void;
 }

@@ -1,7 +1,10 @@
 import type { OcppConnection, InboundFrame } from './connection.js';
 import { dialCsms, type DialResult } from './client.js';
 import { OcppEndpoint, type EndpointOptions, type Payload, type ReceivedCall } from './endpoint.js';
-import type { CsmsServer, HandshakeInfo, HandshakePolicy } from './server.js';
+import type { ConnectionAttempt, CsmsServer, HandshakeInfo, HandshakePolicy, TlsServerPolicy } from './server.js';
+import type { SecurityProfile } from '../engine/meta.js';
+import { describeProbe, probeTls, type ClientHelloSpec, type ProbeResult } from './tls-hello.js';
+import type { TLSSocket } from 'node:tls';
 import { CaseFailure } from '../engine/verdict.js';
 import { waitFor } from './wait.js';
 import type { ConnectionOptions } from 'node:tls';
@@ -17,8 +20,10 @@ export class StationGateway {
   readonly handshakes: HandshakeInfo[] = [];
 
   constructor(readonly server: CsmsServer) {
+    server.onAttempt((a) => this.attached?.addAttempt(a));
     server.onConnection((conn, info) => {
       this.handshakes.push(info);
+      this.attached?.addHandshake(info);
       this.live.push(conn);
       conn.onClose(() => this.live.splice(this.live.indexOf(conn), 1));
       conn.onFrame((f) => {
@@ -60,11 +65,82 @@ export class MockCsms extends OcppEndpoint {
     return this.opts.recorder;
   }
 
+  /** TCP connections (TLS or plain) the station made during this case, oldest first. */
+  readonly attempts: ConnectionAttempt[] = [];
+  /** WebSocket handshakes the listener accepted during this case. */
+  readonly handshakes: HandshakeInfo[] = [];
+
+  /** @internal the gateway reports what its listener saw. */
+  addAttempt(a: ConnectionAttempt): void {
+    this.attempts.push(a);
+    this.changed.notify();
+  }
+
+  /** @internal */
+  addHandshake(h: HandshakeInfo): void {
+    this.handshakes.push(h);
+    this.changed.notify();
+  }
+
   /** Changes how the listener answers the station's next upgrades (reset at case end). */
   setHandshakePolicy(policy: HandshakePolicy): void {
     if (!this.gateway) throw new Error('harness: the mock CSMS has no listener attached');
+    const { tls, basicAuthPassword, ...shown } = policy;
     this.gateway.server.policy = policy;
-    this.opts.recorder.note('harness', `handshake policy: ${JSON.stringify(policy)}`);
+    // Certificates, keys and passwords stay out of the log; what changed is named instead.
+    const extra = [tls ? `tls ${describeTlsPolicy(tls)}` : '', basicAuthPassword !== undefined ? 'a new Basic-auth password' : ''].filter(Boolean).join('; ');
+    this.opts.recorder.note('harness', `handshake policy: ${JSON.stringify(shown)}${extra ? `; ${extra}` : ''}`);
+  }
+
+  /** Merges into the current handshake policy (other fields stay). */
+  updateHandshakePolicy(change: HandshakePolicy): void {
+    this.setHandshakePolicy({ ...(this.gateway?.server.policy ?? {}), ...change });
+  }
+
+  /** Serves the next TLS connections with other certificates, versions or suites (TLS-07/08/09, TC_A_05/06). */
+  setTlsPolicy(tls: TlsServerPolicy | undefined): void {
+    this.updateHandshakePolicy({ tls });
+  }
+
+  /** Which security profiles the listener accepts from now on (profile upgrade cases, A00.FR.002). */
+  acceptProfiles(profiles: SecurityProfile[]): void {
+    this.updateHandshakePolicy({ acceptProfiles: profiles });
+  }
+
+  /** The Basic-auth password the listener accepts from now on (A01 password rotation). Never logged. */
+  setBasicAuthPassword(password: string): void {
+    this.updateHandshakePolicy({ basicAuthPassword: password });
+  }
+
+  /** The security profile the listener expects by default (the run's configured profile). */
+  get configuredProfile(): SecurityProfile {
+    if (!this.gateway) throw new Error('harness: the mock CSMS has no listener attached');
+    return this.gateway.server.profile;
+  }
+
+  /**
+   * Waits for the station's next TCP connection attempt (any outcome) after `after` attempts of
+   * this case (default: those already seen). TLS attempts carry the ClientHello and, if the
+   * handshake failed, the reason (e.g. the station's "unknown ca" alert).
+   */
+  async expectTlsAttempt(o: { within?: number; after?: number; where?: (a: ConnectionAttempt) => boolean; requirement?: string; expected?: string } = {}): Promise<ConnectionAttempt> {
+    const from = o.after ?? this.attempts.length;
+    const within = o.within ?? this.opts.messageTimeoutMs;
+    const r = await waitFor(this.changed, () => this.attempts.slice(from).find((a) => !o.where || o.where(a)), within, this.opts.abort);
+    if (!r.ok) {
+      const seen = this.attempts.slice(from);
+      throw new CaseFailure(o.requirement ?? this.opts.defaultRequirement, [o.expected ?? `the station opens a connection within ${within} ms`], seen.length ? `${seen.length} other connection attempt(s): ${seen.map((a) => a.outcome + (a.error ? ` (${a.error})` : '')).join('; ')}` : 'no connection attempt');
+    }
+    return r.value;
+  }
+
+  /** Waits for an accepted WebSocket handshake after `after` handshakes of this case. */
+  async expectHandshake(o: { within?: number; after?: number; where?: (h: HandshakeInfo) => boolean; requirement?: string; expected?: string } = {}): Promise<HandshakeInfo> {
+    const from = o.after ?? this.handshakes.length;
+    const within = o.within ?? this.opts.messageTimeoutMs;
+    const r = await waitFor(this.changed, () => this.handshakes.slice(from).find((h) => !o.where || o.where(h)), within, this.opts.abort);
+    if (!r.ok) throw new CaseFailure(o.requirement ?? this.opts.defaultRequirement, [o.expected ?? `the station completes a WebSocket handshake within ${within} ms`], `${this.handshakes.length - from} handshake(s), none matching`);
+    return r.value;
   }
 
   /** The URL stations connect to (for raw-upgrade cases against our own listener). */
@@ -92,7 +168,31 @@ export class MockCsms extends OcppEndpoint {
   }
 }
 
+function describeTlsPolicy(t: TlsServerPolicy): string {
+  const parts: string[] = [];
+  if (t.certificates) parts.push(`${t.certificates.length} other certificate(s)`);
+  if (t.minVersion) parts.push(`min ${t.minVersion}`);
+  if (t.maxVersion) parts.push(`max ${t.maxVersion}`);
+  if (t.ciphers) parts.push(`ciphers ${t.ciphers}`);
+  if (t.clientTrust) parts.push(`${t.clientTrust.length} client trust anchor(s)`);
+  return parts.join(', ') || 'default';
+}
+
+/** What a station-side TLS dial should use instead of the configured settings (TLS-06, CERT-08, TC_A_08). */
+export interface StationTlsOverride {
+  /** Client certificate: a PKI artifact (chain + key), or null to send none. Default: the configured one. */
+  clientCert?: { chainPem: string; keyPem: string } | null;
+  minVersion?: import('node:tls').SecureVersion;
+  maxVersion?: import('node:tls').SecureVersion;
+  /** OpenSSL cipher list (TLS <= 1.2). */
+  ciphers?: string;
+  /** CA certificates to trust for the server (default: the configured CSMS root). */
+  trust?: string[];
+}
+
 export interface StationConnectOptions {
+  /** Another base URL (ws:// to a wss:// CSMS, TLS-06); default the configured target. */
+  target?: string;
   /** Override the Basic-auth password (negative auth cases); null sends no credentials. */
   password?: string | null;
   user?: string;
@@ -136,10 +236,62 @@ export class MockStation extends OcppEndpoint {
     return password === undefined ? undefined : `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   }
 
+  /** TLS options for a dial that differs from the configured one (see StationTlsOverride). */
+  tlsOptions(o: StationTlsOverride): ConnectionOptions {
+    const base: ConnectionOptions = { ...(this.link.tls ?? {}) };
+    if (o.clientCert === null) {
+      delete base.cert;
+      delete base.key;
+    } else if (o.clientCert) {
+      base.cert = o.clientCert.chainPem;
+      base.key = o.clientCert.keyPem;
+    }
+    if (o.minVersion) base.minVersion = o.minVersion;
+    if (o.maxVersion) base.maxVersion = o.maxVersion;
+    if (o.ciphers) base.ciphers = `${o.ciphers}:@SECLEVEL=0`;
+    if (o.trust) base.ca = o.trust;
+    return base;
+  }
+
+  /** Whether the configured target uses TLS (profile 2/3). */
+  get secure(): boolean {
+    return /^wss:/i.test(this.link.target);
+  }
+
+  /** The server certificate chain (leaf first, PEM) of the newest TLS connection, for audits (TLS-05). */
+  serverCertificateChain(): string[] {
+    const ws = (this.lastConnection as unknown as { ws?: { _socket?: TLSSocket } } | undefined)?.ws;
+    const socket = ws?._socket;
+    if (!socket?.encrypted) return [];
+    const out: string[] = [];
+    let cert = socket.getPeerCertificate(true) as import('node:tls').DetailedPeerCertificate | undefined;
+    const seen = new Set<string>();
+    while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
+      seen.add(cert.fingerprint256);
+      out.push(`-----BEGIN CERTIFICATE-----\n${cert.raw.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`);
+      cert = cert.issuerCertificate;
+    }
+    return out;
+  }
+
+  /**
+   * Sends one hand-built ClientHello to the CSMS's host and port and reports its answer (TLS-02/03/04):
+   * offers what OpenSSL will not (SSLv3, TLS 1.0/1.1, NULL/RC4/3DES suites, compression).
+   */
+  async probeTls(spec: ClientHelloSpec, within = this.link.connectMs): Promise<ProbeResult> {
+    const u = new URL(this.link.target);
+    const host = u.hostname.replace(/^\[|\]$/g, '');
+    const port = Number(u.port || (u.protocol === 'wss:' ? 443 : 80));
+    this.opts.recorder.note('connection', `TLS probe to ${host}:${port}: ClientHello ${spec.version} offering [${spec.suites.join(', ')}]${spec.compression ? `, compression [${spec.compression.join(', ')}]` : ''}`);
+    const r = await probeTls(host, port, spec, within);
+    this.opts.recorder.note('connection', `TLS probe answer: ${describeProbe(r)}`);
+    return r;
+  }
+
   /** Opens a WebSocket connection to the CSMS. Returns the outcome; `connect` fails on refusal. */
   async tryConnect(o: StationConnectOptions = {}): Promise<DialResult> {
     const result = await dialCsms({
-      target: this.link.target,
+      target: o.target ?? this.link.target,
       identity: o.identity ?? this.link.identity,
       version: this.opts.version,
       subprotocols: o.subprotocols,

@@ -1,11 +1,13 @@
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { TLSSocket } from 'node:tls';
-import { describeServerSocket, tlsNote, type TlsSessionInfo } from './tls.js';
+import type { SecureVersion, TLSSocket } from 'node:tls';
+import { OCPP_CIPHERS, describeServerSocket, tlsNote, type TlsMaterial, type TlsSessionInfo } from './tls.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { subprotocolOf, type OcppVersion } from '../protocol/versions.js';
+import type { SecurityProfile } from '../engine/meta.js';
 import { OcppConnection, type WireRecorder } from './connection.js';
+import { DualListener, type ConnectionAttempt, type TlsChoice } from './dual-listener.js';
+import type { ClientHelloInfo } from './tls-hello.js';
 
 export interface CsmsServerOptions {
   host: string;
@@ -14,25 +16,44 @@ export interface CsmsServerOptions {
   version: OcppVersion;
   /** Only this identity may connect (routing by URL path); other identities get 404. */
   identity: string;
+  /** The security profile stations must connect with (A00.FR.002); default 1 with a password, else 0. */
+  profile?: SecurityProfile;
   /** Security profile 1/2: the password the station must present with HTTP Basic auth. */
   basicAuthPassword?: string;
   /**
-   * Security profile 2/3: TLS server options (see serverTlsOptions). With requestCert (profile 3)
-   * a station without a verified client certificate is refused with 401.
+   * Certificates for TLS (profiles 2/3). Without them the listener refuses TLS. The listener
+   * serves ws:// and wss:// on one port so profile changes can be observed on the same URL.
    */
-  tls?: https.ServerOptions;
+  tls?: TlsMaterial;
   monotonic: () => number;
+}
+
+/** How the mock CSMS's TLS answers the next connections (a case's deliberate misconfiguration). */
+export interface TlsServerPolicy {
+  /** Present these chains (leaf first) and keys instead of the CSMS server certificates. */
+  certificates?: { chainPem: string; keyPem: string }[];
+  minVersion?: SecureVersion;
+  maxVersion?: SecureVersion;
+  /** OpenSSL cipher list for TLS 1.2 and below; weak suites are allowed (security level 0). */
+  ciphers?: string;
+  /** CA certificates a client certificate must chain to (default: station CA and CSMS root). */
+  clientTrust?: string[];
 }
 
 /**
  * How the mock CSMS answers the next upgrades, set by a case (e.g. answer with a subprotocol
- * the station did not offer, or refuse every connection). Undefined fields mean: as the spec says.
+ * the station did not offer, or refuse every connection). Undefined fields mean: as configured.
  */
 export interface HandshakePolicy {
   /** Subprotocol to put in the 101 answer: a string (even one not offered) or null for none. */
   subprotocol?: string | null;
   /** Refuse upgrades with this HTTP status. */
   rejectStatus?: number;
+  /** Security profiles accepted (A00.FR.002); default: the configured one. */
+  acceptProfiles?: SecurityProfile[];
+  /** The Basic-auth password accepted (a case rotating the password, A01). */
+  basicAuthPassword?: string;
+  tls?: TlsServerPolicy;
 }
 
 export interface HandshakeInfo {
@@ -42,28 +63,53 @@ export interface HandshakeInfo {
   selected: string;
   remote: string;
   authUser?: string;
+  /** The security profile the connection used: TLS or not, client certificate or Basic auth. */
+  profile: SecurityProfile;
   /** Profile 2/3: negotiated protocol and cipher, and the client certificate (profile 3). */
   tls?: TlsSessionInfo;
 }
 
+export type { ConnectionAttempt };
+
+function describeAttempt(a: ConnectionAttempt): string {
+  const hello = a.clientHello ? `; offered ${a.clientHello.versions.join('/')} with ${a.clientHello.suites.length} suites${a.clientHello.compression.some((c) => c !== 0) ? `, compression [${a.clientHello.compression.join(', ')}]` : ''}${a.clientHello.sni ? `, SNI ${a.clientHello.sni}` : ''}` : '';
+  if (a.outcome === 'plain') return `tcp#${a.index} from ${a.remote}: plain (no TLS)`;
+  if (a.outcome === 'secure') return `tcp#${a.index} from ${a.remote}: TLS handshake completed${hello}; ${a.session ? tlsNote(a.session) : ''}`;
+  return `tcp#${a.index} from ${a.remote}: TLS handshake failed (${a.error})${hello}`;
+}
+
 /**
  * The mock CSMS's listener. It checks what the spec makes the CSMS check at the handshake
- * (identity in the path, subprotocol, Basic auth), records every decision, and hands accepted
- * connections to a listener. It never answers OCPP messages itself.
+ * (identity in the path, subprotocol, security profile, Basic auth), records every decision and
+ * every TLS attempt, and hands accepted connections to a listener. It never answers OCPP
+ * messages itself.
  */
 export class CsmsServer {
+  private readonly listener: DualListener;
   private readonly server: http.Server;
   private readonly wss: WebSocketServer;
   private connectionListener: ((c: OcppConnection, h: HandshakeInfo) => void) | undefined;
+  private attemptListener: ((a: ConnectionAttempt) => void) | undefined;
   private counter = 0;
   /** Notes about handshakes, for whichever case is attached. */
   recorder: WireRecorder | undefined;
-  private readonly sockets = new Set<Duplex>();
   /** Set by the attached case; reset when a case detaches. */
   policy: HandshakePolicy = {};
+  /** Every TCP connection so far (TLS or plain), oldest first. */
+  readonly attempts: ConnectionAttempt[] = [];
 
   constructor(private readonly opts: CsmsServerOptions) {
-    this.server = opts.tls ? https.createServer(opts.tls) : http.createServer();
+    this.listener = new DualListener({
+      monotonic: opts.monotonic,
+      tlsFor: (hello) => this.tlsChoice(hello),
+      onAttempt: (a) => {
+        this.attempts.push(a);
+        if (this.attempts.length > 1000) this.attempts.shift();
+        this.recorder?.note('connection', describeAttempt(a));
+        this.attemptListener?.(a);
+      },
+    });
+    this.server = this.listener.http;
     this.server.on('request', (_req, res) => {
       res.writeHead(426, { 'content-type': 'text/plain' });
       res.end('OCPP-J: WebSocket upgrade required\n');
@@ -79,34 +125,59 @@ export class CsmsServer {
       },
     });
     this.server.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head));
-    this.server.on('connection', (s) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-    });
+  }
+
+  /** The profile connections must use unless a case says otherwise. */
+  get profile(): SecurityProfile {
+    return this.opts.profile ?? (this.opts.tls ? this.opts.tls.profile : this.opts.basicAuthPassword !== undefined ? 1 : 0);
+  }
+
+  get acceptedProfiles(): SecurityProfile[] {
+    return this.policy.acceptProfiles ?? [this.profile];
+  }
+
+  private tlsChoice(_hello: ClientHelloInfo | undefined): TlsChoice | undefined {
+    const m = this.opts.tls;
+    const p = this.policy.tls ?? {};
+    if (!m && !p.certificates) return undefined;
+    const certs = p.certificates ?? (m ? m.serverCerts.map((chainPem, i) => ({ chainPem, keyPem: m.serverKeys[i]! })) : []);
+    const requestCert = this.acceptedProfiles.includes(3);
+    const weak = p.ciphers !== undefined || (p.minVersion !== undefined && p.minVersion !== 'TLSv1.2' && p.minVersion !== 'TLSv1.3');
+    return {
+      requestCert,
+      options: {
+        key: certs.map((c) => c.keyPem),
+        cert: certs.map((c) => c.chainPem),
+        minVersion: p.minVersion ?? 'TLSv1.2',
+        ...(p.maxVersion ? { maxVersion: p.maxVersion } : {}),
+        // Security level 0 lets a case serve what OpenSSL would otherwise refuse (old TLS, weak suites, SHA-1, 1024-bit keys).
+        ciphers: p.ciphers !== undefined ? `${p.ciphers}:@SECLEVEL=0` : weak || p.certificates ? `${OCPP_CIPHERS}:@SECLEVEL=0` : OCPP_CIPHERS,
+        ...(requestCert ? { ca: p.clientTrust ?? (m ? [m.stationCa, m.csmsRoot] : []) } : {}),
+      },
+    };
   }
 
   onConnection(listener: (c: OcppConnection, h: HandshakeInfo) => void): void {
     this.connectionListener = listener;
   }
 
+  /** Called for every TCP connection (TLS or plain), after its handshake outcome is known. */
+  onAttempt(listener: (a: ConnectionAttempt) => void): void {
+    this.attemptListener = listener;
+  }
+
   async listen(): Promise<number> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(this.opts.port, this.opts.host, () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
-    return (this.server.address() as { port: number }).port;
+    return this.listener.listen(this.opts.port, this.opts.host);
   }
 
   get port(): number {
-    return (this.server.address() as { port: number }).port;
+    return this.listener.port;
   }
 
-  url(): string {
+  /** The URL for the configured profile (wss:// for 2/3). */
+  url(secure = this.profile >= 2): string {
     const host = this.opts.host === '0.0.0.0' || this.opts.host === '::' ? '127.0.0.1' : this.opts.host;
-    return `${this.opts.tls ? 'wss' : 'ws'}://${host}:${this.port}/ocpp`;
+    return `${secure ? 'wss' : 'ws'}://${host}:${this.port}/ocpp`;
   }
 
   private reject(socket: Duplex, status: number, text: string, why: string): void {
@@ -135,33 +206,45 @@ export class CsmsServer {
       return this.reject(socket, 404, 'Not Found', `unknown station identity ${JSON.stringify(identity)} (expected ${JSON.stringify(this.opts.identity)})`);
     }
     let tlsInfo: TlsSessionInfo | undefined;
+    const accepted = this.acceptedProfiles;
+    const hasAuth = req.headers.authorization !== undefined;
+    let profile: SecurityProfile;
     if ((req.socket as TLSSocket).encrypted) {
-      tlsInfo = describeServerSocket(req.socket as TLSSocket, this.opts.tls?.requestCert === true);
+      tlsInfo = describeServerSocket(req.socket as TLSSocket, accepted.includes(3));
       const cc = tlsInfo.clientCert;
-      if (cc && !cc.authorized) return this.reject(socket, 401, 'Unauthorized', `${tlsNote(tlsInfo)}; a verified station certificate is required (security profile 3)`);
-      if (cc && cc.subjectCN !== identity) this.recorder?.note('connection', `client certificate CN ${JSON.stringify(cc.subjectCN)} is not the station identity ${JSON.stringify(identity)}`);
+      profile = cc?.authorized && (accepted.includes(3) || !hasAuth) ? 3 : 2;
+      if (accepted.includes(3) && !accepted.includes(2) && !cc?.authorized) {
+        return this.reject(socket, 401, 'Unauthorized', `${tlsNote(tlsInfo)}; a verified station certificate is required (security profile 3)`);
+      }
+    } else {
+      profile = hasAuth ? 1 : 0;
+    }
+    if (profile === 0 && accepted.includes(1)) return this.reject(socket, 401, 'Unauthorized', 'no HTTP Basic Authorization header');
+    if (!accepted.includes(profile)) {
+      return this.reject(socket, 401, 'Unauthorized', `the station connected with security profile ${profile} (${tlsInfo ? tlsNote(tlsInfo) : 'no TLS'}${hasAuth ? ', Basic auth' : ''}); this CSMS accepts profile ${accepted.join(' or ')} only`);
     }
     let authUser: string | undefined;
-    if (this.opts.basicAuthPassword !== undefined) {
+    const password = this.policy.basicAuthPassword ?? this.opts.basicAuthPassword;
+    if ((profile === 1 || profile === 2) && password !== undefined) {
       const header = String(req.headers.authorization ?? '');
       const m = /^Basic\s+(.+)$/i.exec(header);
       if (!m) return this.reject(socket, 401, 'Unauthorized', 'no HTTP Basic Authorization header');
       const decoded = Buffer.from(m[1], 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
       authUser = colon >= 0 ? decoded.slice(0, colon) : decoded;
-      const password = colon >= 0 ? decoded.slice(colon + 1) : '';
+      const given = colon >= 0 ? decoded.slice(colon + 1) : '';
       // The password itself is never recorded; only whether it matched.
       if (authUser !== identity) return this.reject(socket, 401, 'Unauthorized', `Basic auth user ${JSON.stringify(authUser)} is not the station identity`);
-      if (password !== this.opts.basicAuthPassword) return this.reject(socket, 401, 'Unauthorized', 'Basic auth password does not match');
+      if (given !== password) return this.reject(socket, 401, 'Unauthorized', 'Basic auth password does not match');
     }
     const wanted = subprotocolOf(this.opts.version);
     const selected = this.policy.subprotocol !== undefined ? (this.policy.subprotocol ?? '') : offered.includes(wanted) ? wanted : '';
     this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       const label = `ws#${++this.counter}`;
-      const info: HandshakeInfo = { identity, path, offered, selected, remote, authUser, ...(tlsInfo ? { tls: tlsInfo } : {}) };
+      const info: HandshakeInfo = { identity, path, offered, selected, remote, authUser, profile, ...(tlsInfo ? { tls: tlsInfo } : {}) };
       this.recorder?.note(
         'connection',
-        `${label} station ${JSON.stringify(identity)} connected from ${remote}; offered [${offered.join(', ')}], selected ${selected || 'none'}${authUser ? `; Basic auth user ${JSON.stringify(authUser)} accepted` : ''}${tlsInfo ? `; ${tlsNote(tlsInfo)}` : ''}`,
+        `${label} station ${JSON.stringify(identity)} connected from ${remote} on security profile ${profile}; offered [${offered.join(', ')}], selected ${selected || 'none'}${authUser ? `; Basic auth user ${JSON.stringify(authUser)} accepted` : ''}${tlsInfo ? `; ${tlsNote(tlsInfo)}` : ''}`,
       );
       const conn = new OcppConnection(ws, label, identity, selected, this.opts.monotonic);
       this.connectionListener?.(conn, info);
@@ -170,8 +253,7 @@ export class CsmsServer {
 
   async close(): Promise<void> {
     for (const c of this.wss.clients) c.terminate();
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.listener.close();
   }
 }
 

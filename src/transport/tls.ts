@@ -4,7 +4,7 @@ import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ConnectionOptions, PeerCertificate, TLSSocket } from 'node:tls';
-import { UsageError } from '../engine/config.js';
+import { DEFAULT_ORGANIZATION, UsageError } from '../engine/config.js';
 import { initPki, PKI_MANIFEST, type PkiManifest } from '../pki/pki.js';
 
 /** The TLS 1.2 cipher suites OCPP allows (A00.FR.318/319), in OpenSSL names. */
@@ -154,19 +154,24 @@ export function tlsNote(t: TlsSessionInfo): string {
   return `TLS ${t.protocol} ${t.cipher}${client}`;
 }
 
-let referencePki: Promise<string> | undefined;
+// Per process (not per run): making RSA keys takes a second, and every reference case needs them.
+const referencePkis = new Map<string, Promise<string>>();
 
 /**
  * A test PKI for reference runs, made once per process in a temporary directory (removed at
  * exit): server certificates for localhost/127.0.0.1, station certificate CN = stationSerial.
  */
-export function referencePkiDir(stationSerial: string): Promise<string> {
-  referencePki ??= (async () => {
+export function referencePkiDir(stationSerial: string, org = DEFAULT_ORGANIZATION): Promise<string> {
+  const key = `${stationSerial}\u0000${org}`;
+  const made = referencePkis.get(key);
+  if (made) return made;
+  const making = (async () => {
     const root = mkdtempSync(join(tmpdir(), 'ocpp-harness-pki-'));
     process.once('exit', () => rmSync(root, { recursive: true, force: true }));
     const dir = join(root, 'pki');
-    await initPki({ outDir: dir, stationSerial, org: 'ocpp-harness reference', csmsHost: 'localhost' });
+    await initPki({ outDir: dir, stationSerial, org, csmsHost: 'localhost' });
     return dir;
   })();
-  return referencePki;
+  referencePkis.set(key, making);
+  return making;
 }
