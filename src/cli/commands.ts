@@ -1,13 +1,14 @@
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { loadCatalogue } from '../engine/catalogue.js';
-import { DEFAULT_CONFIG, REFERENCE_TIMEOUTS, UsageError, loadConfigFile, type SutConfig } from '../engine/config.js';
+import { DEFAULT_CONFIG, REFERENCE_TIMEOUTS, UsageError, loadConfigFile, secretsOf, type SutConfig } from '../engine/config.js';
+import { EventLog } from '../engine/eventlog.js';
 import { parseList, parseSuites, parseSut, parseVersions, selectCases, type Selection } from '../engine/selection.js';
 import { ReferenceLink, RealCsmsLink, RealStationLink, profilePassword, tlsMaterialFor, type SutLink } from '../engine/links.js';
 import { runSession } from '../engine/session.js';
 import { selfcheck } from '../engine/selfcheck.js';
 import { exitCodeFor } from '../engine/verdict.js';
-import { foldEvents } from '../engine/events.js';
+import { countVerdicts, foldEvents } from '../engine/events.js';
 import { SchemaRegistry } from '../protocol/schemas.js';
 import { systemClock, randomIds } from '../engine/clock.js';
 import { adapterFromConfig } from '../engine/adapter.js';
@@ -74,6 +75,16 @@ function parseIntOption(name: string, value: string | undefined, min: number, ma
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${name}: "${value}" is not a whole number from ${min} to ${max}`);
   return n;
+}
+
+/** `--security-profile 2`, `1,2,3` or `all` (reference runs and selfcheck may cover several). */
+function parseProfiles(value: string | undefined, several: boolean): number[] | undefined {
+  if (value === undefined) return undefined;
+  const parts = value.trim().toLowerCase() === 'all' ? ['0', '1', '2', '3'] : value.split(',').map((s) => s.trim());
+  const out = parts.map((p) => parseIntOption('--security-profile', p, 0, 3)!);
+  if (out.length > 1 && !several) throw new UsageError(`--security-profile: "${value}" names several profiles; a real SUT runs on one at a time, give one of 0, 1, 2, 3`);
+  if (new Set(out).size !== out.length) throw new UsageError(`--security-profile: "${value}" names a profile twice`);
+  return out;
 }
 
 function parseReporters(value: string | undefined, fallback: string[]): string[] {
@@ -169,7 +180,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .option('--target <url>', 'test a CSMS: connect as a station to <url>/<stationId> (with --sut csms)')
       .option('--config <file>', 'SUT configuration file (JSON)')
       .option('--station-id <id>', 'station identity (overrides the config)')
-      .option('--security-profile <n>', 'security profile 0 (none), 1 (Basic auth), 2 (TLS + Basic auth) or 3 (mutual TLS)')
+      .option('--security-profile <n>', 'security profile 0 (none), 1 (Basic auth), 2 (TLS + Basic auth) or 3 (mutual TLS); with --reference also several: 1,2,3 or all')
       .option('--certs <dir>', 'test PKI for profiles 2/3 (from `certs init`; sets security.certsDir)')
       .option('--out <dir>', 'report directory', 'reports')
       .option('--reporter <names>', `reporters, comma-separated: ${REPORTER_NAMES.join(', ')}`, REPORTER_NAMES.join(','))
@@ -276,15 +287,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .description('prove the catalogue: each case passes on the reference peer and fails on its fault')
       .option('--json', 'print JSON')
       .option('--concurrency <n>', 'cases at once', '4')
-      .option('--security-profile <n>', 'run the reference peers on security profile 0, 1, 2 or 3')
+      .option('--security-profile <n>', 'run the reference peers on security profile 0, 1, 2 or 3; several (0,1,2,3 or all) prove each case at every profile it applies to')
       .option('--certs <dir>', 'test PKI for profiles 2/3 (default: a temporary one)')
       .option('--log <file>', 'also write the event log of both passes here'),
   ).action(async (o: FilterOpts & { json?: boolean; concurrency: string; log?: string; securityProfile?: string; certs?: string }) => {
     const sel = selectionOf(o);
     const { plan, problems } = await loadPlan({ ...sel, ocpp: sel.ocpp ?? ['1.6', '2.0.1'] }, io);
-    const config = buildConfig({ securityProfile: o.securityProfile, certs: o.certs }, true);
-    await tlsMaterialFor(config, true);
-    const report = await selfcheck({ plan, config, concurrency: parseIntOption('--concurrency', o.concurrency, 1, 64) ?? 4, catalogueProblems: problems, logPath: o.log });
+    const profiles = parseProfiles(o.securityProfile, true) ?? [undefined];
+    const report = { cases: 0, passOnReference: 0, failOnFault: 0, problems: [...problems] };
+    for (const [i, p] of profiles.entries()) {
+      const config = buildConfig({ securityProfile: p === undefined ? undefined : String(p), certs: o.certs }, true);
+      await tlsMaterialFor(config, true);
+      const one = await selfcheck({ plan, config, concurrency: parseIntOption('--concurrency', o.concurrency, 1, 64) ?? 4, logPath: o.log && profiles.length > 1 ? `${o.log}.SP${p}` : o.log });
+      if (profiles.length > 1) io.stderr(`security profile ${p}: cases ${one.cases}, pass-on-reference ${one.passOnReference}, fail-on-fault ${one.failOnFault}${i < profiles.length - 1 ? '' : ''}\n`);
+      report.cases += one.cases;
+      report.passOnReference += one.passOnReference;
+      report.failOnFault += one.failOnFault;
+      report.problems.push(...one.problems.map((x) => (profiles.length > 1 ? `[SP${p}] ${x}` : x)));
+    }
     if (o.json) io.stdout(`${JSON.stringify(report)}\n`);
     else {
       for (const p of report.problems) io.stdout(`problem: ${p}\n`);
@@ -311,6 +331,66 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   return exitCode;
 }
 
+/**
+ * A reference run over several security profiles: every case once per profile it applies to,
+ * in one event log and one set of reports (ids carry [SPn]).
+ */
+async function runProfiles(
+  o: FilterOpts & ConfigOpts & { listen?: string; target?: string; out: string; reporter: string; concurrency?: string },
+  profiles: number[],
+  io: CliIo,
+): Promise<number> {
+  if (o.listen || o.target) throw new UsageError('--reference runs against the built-in peers; leave out --listen and --target');
+  const sel = selectionOf(o);
+  sel.ocpp ??= ['1.6', '2.0.1'];
+  const reporters = parseReporters(o.reporter, [...REPORTER_NAMES]);
+  const concurrency = parseIntOption('--concurrency', o.concurrency, 1, 64) ?? 2;
+  const clock = systemClock;
+  const schemas = new SchemaRegistry();
+  const peers = new PeerRegistry();
+  const { plan } = await loadPlan(sel, io);
+  if (plan.length === 0) throw new UsageError('no case matches the filters; try `ocpp-harness list` with the same filters');
+  const configs = profiles.map((p) => buildConfig({ ...o, securityProfile: String(p) }, true));
+  for (const c of configs) await tlsMaterialFor(c, true);
+  // Only the cases that apply at each profile are planned there.
+  const plans = configs.map((c) => plan.filter((d) => !d.meta.securityProfiles || d.meta.securityProfiles.includes(c.security.profile)));
+  const outDir = resolve(o.out);
+  const live = new Multiplexer(createReporters(reporters, { outDir, write: io.stdout, tty: io.isTTY, color: io.isTTY }));
+  const controller = new AbortController();
+  const release = handleSignals(controller, io);
+  const log = new EventLog(resolve(outDir, 'run.jsonl'), configs.flatMap(secretsOf));
+  log.subscribe((e) => live.onEvent(e));
+  const started = clock.monotonic();
+  try {
+    log.append({
+      type: 'run-start',
+      runId: randomIds.next(),
+      time: new Date(clock.now()).toISOString(),
+      harnessVersion: harnessVersion(),
+      target: { sut: [...new Set(plan.map((d) => d.meta.sut))], ocpp: [...new Set(plan.map((d) => d.meta.ocpp))], mode: 'reference', description: `built-in reference peers (loopback) on security profiles ${profiles.join(', ')}` },
+      plannedCases: plans.flatMap((pl) => pl.map((d) => d.meta.id)),
+      securityProfiles: profiles,
+    });
+    const verdicts: string[] = [];
+    for (let i = 0; i < configs.length && !controller.signal.aborted; i++) {
+      const config = configs[i]!;
+      const link = new ReferenceLink({ config, peers, schemas, clock, ids: randomIds });
+      const r = await runSession({ plan: plans[i]!, config, link, mode: 'reference', concurrency, abort: controller.signal, clock, schemas, log, bare: true, runKeyPrefix: `SP${config.security.profile}:` });
+      verdicts.push(...r.outcomes.map((x) => x.result.verdict));
+    }
+    const run = foldEvents(log.events);
+    log.append({ type: 'run-end', time: new Date(clock.now()).toISOString(), durationMs: Math.round(clock.monotonic() - started), counts: countVerdicts(run.cases), interrupted: controller.signal.aborted });
+    log.close();
+    const written = await live.finish(foldEvents(log.events));
+    for (const e of live.errors) io.stderr(`reporter error: ${e}\n`);
+    io.stdout(`reports: ${[resolve(outDir, 'run.jsonl'), ...written].join(', ')}\n`);
+    if (controller.signal.aborted) return EXIT.inconclusive;
+    return exitCodeFor(verdicts as Parameters<typeof exitCodeFor>[0]);
+  } finally {
+    release();
+  }
+}
+
 async function runCommand(
   o: FilterOpts & ConfigOpts & { reference?: boolean; listen?: string; target?: string; out: string; reporter: string; concurrency?: string; iOwnThisTarget?: boolean },
   io: CliIo,
@@ -322,6 +402,8 @@ async function runCommand(
   let config: SutConfig;
   const clock = systemClock;
   const schemas = new SchemaRegistry();
+  const profiles = parseProfiles(o.securityProfile, o.reference === true);
+  if (o.reference && profiles && profiles.length > 1) return runProfiles(o, profiles, io);
   if (o.reference) {
     if (o.listen || o.target) throw new UsageError('--reference runs against the built-in peers; leave out --listen and --target');
     config = buildConfig(o, true);

@@ -158,9 +158,13 @@ export class CaseContext {
     throw new CaseNotApplicable(reason);
   }
 
-  /** A raw HTTP upgrade (handshake edge cases), recorded in this case's log. */
+  /**
+   * A raw HTTP upgrade (handshake edge cases), recorded in this case's log. Against a CSMS on
+   * wss:// it uses the mock station's TLS settings (CSMS root, client certificate) unless `tls` is given.
+   */
   rawUpgrade(o: Omit<RawUpgradeOptions, 'recorder'>): Promise<RawUpgradeResult> {
-    return rawUpgrade({ ...o, recorder: this.recorder });
+    const tls = o.tls ?? (this.mockStation && /^wss:/i.test(o.url) ? this.mockStation.tlsOptions({}) : undefined);
+    return rawUpgrade({ ...o, tls, recorder: this.recorder });
   }
 
   /** Ends the case undecided (the SUT could not be brought into the needed state). */

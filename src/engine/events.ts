@@ -15,6 +15,8 @@ export interface RunStartEvent {
   /** What was asked for: sut, versions, reference or a real SUT (secrets never included). */
   target: { sut: string[]; ocpp: string[]; mode: 'reference' | 'sut'; description: string };
   plannedCases: string[];
+  /** Security profiles the run covers, when it covers several (each case once per profile). */
+  securityProfiles?: number[];
 }
 
 export interface CaseStartEvent {
@@ -24,6 +26,8 @@ export interface CaseStartEvent {
   meta: CaseMeta;
   /** Disambiguates the same case run twice in one log (selfcheck runs every case twice). */
   runKey: string;
+  /** The security profile the case ran on. */
+  securityProfile?: number;
 }
 
 export interface StepEvent {
@@ -91,6 +95,8 @@ export type RunEvent = RunStartEvent | CaseStartEvent | StepEvent | WireEvent | 
 
 /** Everything about one case gathered from the log: what reporters render. */
 export interface CaseRecord {
+  /** The security profile the case ran on. */
+  securityProfile?: number;
   meta: CaseMeta;
   runKey: string;
   startTime: string;
@@ -125,6 +131,7 @@ export function foldEvents(events: Iterable<RunEvent>): RunRecord {
         const rec: CaseRecord = {
           meta: ev.meta,
           runKey: ev.runKey,
+          ...(ev.securityProfile !== undefined ? { securityProfile: ev.securityProfile } : {}),
           startTime: ev.time,
           durationMs: 0,
           result: { verdict: 'error', reason: 'the run ended before this case finished' },

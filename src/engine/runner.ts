@@ -56,7 +56,7 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
   const started = o.clock.monotonic();
   const time = () => iso(o.clock);
   const t = () => Math.round((o.clock.monotonic() - started) * 10) / 10;
-  o.log.append({ type: 'case-start', time: time(), caseId: meta.id, meta, runKey });
+  o.log.append({ type: 'case-start', time: time(), caseId: meta.id, meta, runKey, securityProfile: o.config.security.profile });
   const findings: Finding[] = [];
   const end = (result: Verdict): CaseOutcome => {
     o.log.append({

@@ -41,15 +41,19 @@ class ConsoleReporter implements Reporter {
     this.paint = new Chalk({ level: opts.color ? 1 : 0 });
   }
 
+  /** The run covers several security profiles: case ids carry [SPn]. */
+  private multiProfile = false;
+
   onEvent(event: RunEvent): void {
     this.sawEvents = true;
     switch (event.type) {
       case 'run-start':
         this.plannedCount = event.plannedCases.length;
+        this.multiProfile = (event.securityProfiles?.length ?? 0) > 1;
         this.printLines(this.headerLines(event));
         break;
       case 'case-start':
-        this.running.set(event.runKey, { meta: event.meta });
+        this.running.set(event.runKey, { meta: this.multiProfile && event.securityProfile !== undefined ? { ...event.meta, id: `${event.meta.id} [SP${event.securityProfile}]` } : event.meta });
         this.redrawStatus();
         break;
       case 'step': {

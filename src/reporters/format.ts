@@ -107,6 +107,12 @@ export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map
   return groups;
 }
 
+/** A case's id as reports show it: with its security profile when the run covers several. */
+export function caseLabel(record: Pick<CaseRecord, 'meta' | 'securityProfile'>, run: Pick<RunRecord, 'start'>): string {
+  const multi = (run.start?.securityProfiles?.length ?? 0) > 1;
+  return multi && record.securityProfile !== undefined ? `${record.meta.id} [SP${record.securityProfile}]` : record.meta.id;
+}
+
 /**
  * Why a run earns no overall conformance verdict (empty when it does): a grade on a partial run
  * would mislead, so reports show these reasons instead of a headline.
@@ -121,8 +127,15 @@ export function partialRunReasons(run: RunRecord): string[] {
   const inconclusive = run.cases.filter((c) => c.result.verdict === 'inconclusive').length;
   if (inconclusive > 0) reasons.push(`${inconclusive} case${inconclusive === 1 ? ' was' : 's were'} inconclusive`);
   if (run.start) {
-    const ran = new Set(run.cases.map((c) => c.meta.id));
-    const missing = run.start.plannedCases.filter((id) => !ran.has(id)).length;
+    // Planned ids repeat when a run covers several profiles: compare counts, not sets.
+    const ran = new Map<string, number>();
+    for (const c of run.cases) ran.set(c.meta.id, (ran.get(c.meta.id) ?? 0) + 1);
+    let missing = 0;
+    for (const id of run.start.plannedCases) {
+      const left = ran.get(id) ?? 0;
+      if (left > 0) ran.set(id, left - 1);
+      else missing++;
+    }
     if (missing > 0) reasons.push(`${missing} planned case${missing === 1 ? '' : 's'} did not run`);
   }
   return reasons;

@@ -6,7 +6,7 @@ import { runFindings } from './findings.js';
 import type { CaseRecord, NoteEvent, RunRecord, StepEvent, WireEvent } from '../engine/events.js';
 import { countVerdicts } from '../engine/events.js';
 import { VERDICT_NAMES, type Verdict, type VerdictName } from '../engine/verdict.js';
-import { formatCounts, formatDuration, formatOffset, groupBy, orderedCounts, partialRunReasons, runDurationMs } from './format.js';
+import { caseLabel, formatCounts, formatDuration, formatOffset, groupBy, orderedCounts, partialRunReasons, runDurationMs } from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 
 export const HTML_FILE = 'index.html';
@@ -212,7 +212,7 @@ function renderWireLog(log: (WireEvent | NoteEvent)[]): SafeHtml {
 </table></div>`;
 }
 
-function renderCase(record: CaseRecord, index: number): SafeHtml {
+function renderCase(record: CaseRecord, index: number, run: RunRecord): SafeHtml {
   const { meta, result } = record;
   // Cases that need a reader's attention start expanded.
   const open = result.verdict === 'fail' || result.verdict === 'error' || result.verdict === 'inconclusive';
@@ -222,12 +222,13 @@ function renderCase(record: CaseRecord, index: number): SafeHtml {
     ['Profiles', meta.profiles.length > 0 ? meta.profiles.join(', ') : '—'],
     ['OCPP / block / role', `${meta.ocpp} / ${meta.block} / ${meta.sut}`],
     ['Suite', meta.suite],
+    ...(record.securityProfile !== undefined ? ([['Security profile', String(record.securityProfile)]] as [string, string][]) : []),
     ['Started', record.startTime.replace('T', ' ')],
     ['Duration', formatDuration(record.durationMs)],
   ];
   if (record.severity) facts.push(['Severity', html`<span class="sev sev-${record.severity}">${record.severity}</span>`]);
   return html`<details class="case ${verdictClass(result.verdict)}" id="case-${index + 1}" data-verdict="${result.verdict}"${open ? html` open` : ''}>
-<summary>${badge(result.verdict)} <span class="case-id">${meta.id}</span> <span class="case-title">${meta.title}</span> <span class="case-where">${meta.ocpp} · ${meta.block} · ${meta.sut}</span>${
+<summary>${badge(result.verdict)} <span class="case-id">${caseLabel(record, run)}</span> <span class="case-title">${meta.title}</span> <span class="case-where">${meta.ocpp} · ${meta.block} · ${meta.sut}</span>${
     record.severity ? html` <span class="sev sev-${record.severity}">${record.severity}</span>` : ''
   } <span class="dur">${formatDuration(record.durationMs)}</span></summary>
 <div class="case-body">
@@ -269,7 +270,7 @@ function renderCases(run: RunRecord): SafeHtml {
 <button type="button" data-expand="close">Collapse all</button>
 <span class="muted">showing <span id="shown-count">${run.cases.length}</span> of ${run.cases.length}</span>
 </div>
-${run.cases.map(renderCase)}
+${run.cases.map((r, i) => renderCase(r, i, run))}
 </section>`;
 }
 

@@ -26,6 +26,8 @@ export interface JsonCase {
   suite: Suite;
   requirements: string[];
   profiles: string[];
+  /** The security profile the case ran on (0-3). */
+  securityProfile: number | null;
   /** Distinguishes two runs of the same case in one log. */
   runKey: string;
   startTime: string;
@@ -66,6 +68,7 @@ function toJsonCase(record: CaseRecord): JsonCase {
     suite: meta.suite,
     requirements: meta.requirements,
     profiles: meta.profiles,
+    securityProfile: record.securityProfile ?? null,
     runKey: record.runKey,
     startTime: record.startTime,
     verdict: record.result,

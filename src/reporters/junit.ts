@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Builder, TestCase } from 'junit-report-builder';
 import type { CaseRecord, RunRecord } from '../engine/events.js';
-import { formatLogEntry, formatSteps, groupBy, verdictDetailLines, verdictSummary } from './format.js';
+import { caseLabel, formatLogEntry, formatSteps, groupBy, verdictDetailLines, verdictSummary } from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 
 // junit-report-builder is CommonJS and its typings declare an ES default export that Node's ESM
@@ -103,13 +103,14 @@ export function renderJunit(run: RunRecord): string {
       const testCase = suite
         .testCase()
         .className(xmlSafe(`${meta.ocpp}.${meta.block}`))
-        .name(xmlSafe(`${meta.id} ${meta.title}`))
+        .name(xmlSafe(`${caseLabel(record, run)} ${meta.title}`))
         .time(record.durationMs / 1000)
         .property('requirements', xmlSafe(meta.requirements.join(',')))
         .property('profiles', xmlSafe(meta.profiles.join(',')))
         .property('sut', meta.sut)
         .property('ocpp', meta.ocpp)
         .property('verdict', record.result.verdict);
+      if (record.securityProfile !== undefined) testCase.property('securityProfile', String(record.securityProfile));
       if (record.severity) testCase.property('severity', record.severity);
       for (const f of record.findings) testCase.property('finding', xmlSafe(`${f.id} [${f.severity}] ${f.hint}`));
       applyVerdict(testCase, record);

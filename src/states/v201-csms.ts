@@ -5,6 +5,7 @@ import type { StateTable } from '../engine/states.js';
 import type { Payload } from '../transport/endpoint.js';
 import type net from 'node:net';
 import { connect as netConnect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import zlib from 'node:zlib';
 import { serializeCall, parseFrame, describeFrame } from '../protocol/framing.js';
 import { subprotocolOf } from '../protocol/versions.js';
@@ -368,7 +369,7 @@ export class RawStation {
     label: string,
     o: { identity: string; protocols?: string | null; headers?: Record<string, string>; within?: number },
   ): Promise<{ result: RawUpgradeResult; raw?: RawStation }> {
-    const result = await rawUpgrade({
+    const result = await ctx.rawUpgrade({
       url: stationUrlFor(ctx, o.identity),
       protocols: o.protocols === undefined ? subprotocolOf(ctx.ocpp) : o.protocols,
       headers: o.headers,
@@ -489,13 +490,14 @@ export function authHeaders(ctx: CaseContext, identity = ctx.config.stationId): 
  * A slowloris client: sends an upgrade request one character every `intervalMs`, for at most
  * `maxMs`, until stop(). `answered` tells what (if anything) the server replied meanwhile.
  */
-export function startDribble(url: string, intervalMs: number, maxMs: number): { stop(): void; answered(): string | undefined } {
+export function startDribble(url: string, intervalMs: number, maxMs: number, tlsOptions?: import('node:tls').ConnectionOptions): { stop(): void; answered(): string | undefined } {
   const u = new URL(url);
   const path = url.replace(/^wss?:\/\/[^/]*/, '') || '/';
   const request = `GET ${path} HTTP/1.1\r\nHost: ${u.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${Buffer.from('slowloris-key-01').toString('base64')}\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: ocpp2.0.1\r\n\r\n`;
   let reply = '';
   let i = 0;
-  const socket = netConnect({ host: u.hostname, port: Number(u.port || 80) });
+  // Over TLS the dribble happens inside the session, where a CSMS parses headers.
+  const socket = u.protocol === 'wss:' && tlsOptions ? tlsConnect({ host: u.hostname, port: Number(u.port || 443), ...tlsOptions }) : netConnect({ host: u.hostname, port: Number(u.port || 80) });
   socket.on('data', (d: Buffer) => (reply += d.toString('latin1')));
   socket.on('error', () => undefined);
   const timer = setInterval(() => {

@@ -1,5 +1,4 @@
 import { defineCase, CaseFailure } from '../../../../src/dsl.js';
-import { rawUpgrade } from '../../../../src/transport/raw.js';
 import { closedText, fenceCall, identityUrl } from '../../../../src/states/v16-csms.js';
 
 interface Attempt {
@@ -49,7 +48,7 @@ export default defineCase(
     const within = Math.min(config.timeouts.messageMs, 5000);
     const tried: string[] = [];
     for (const a of attempts) {
-      const r = await rawUpgrade({ url, protocols: a.protocols, headers: a.authorization ? { authorization: a.authorization } : undefined, timeoutMs: within });
+      const r = await ctx.rawUpgrade({ url, protocols: a.protocols, headers: a.authorization ? { authorization: a.authorization } : undefined, timeoutMs: within });
       const selected = r.headers['sec-websocket-protocol'];
       const shown = r.status !== undefined ? `HTTP ${r.status}${selected ? ` with subprotocol ${selected}` : ''}` : `no HTTP answer (${r.error})`;
       ctx.note(`${a.label}: ${shown}`);

@@ -1,6 +1,6 @@
 import { defineCase, CaseFailure } from '../../../../src/dsl.js';
 import { serializeCall } from '../../../../src/protocol/framing.js';
-import { encodeWsFrame, rawUpgrade } from '../../../../src/transport/raw.js';
+import { encodeWsFrame } from '../../../../src/transport/raw.js';
 import { identityUrl, rawHead, watchRawSocket } from '../../../../src/states/v16-csms.js';
 
 interface Offer {
@@ -47,7 +47,7 @@ export default defineCase(
 
     for (const offer of OFFERS) {
       ctx.step(`Upgrade offering ${offer.label}`);
-      const r = await rawUpgrade({ url, protocols: offer.protocols, headers, timeoutMs: within, keepOpen: true });
+      const r = await ctx.rawUpgrade({ url, protocols: offer.protocols, headers, timeoutMs: within, keepOpen: true });
       const shown = `HTTP ${r.status ?? `no answer (${r.error})`}${r.headers['sec-websocket-protocol'] ? ` with subprotocol ${r.headers['sec-websocket-protocol']}` : ''}`;
       ctx.note(`${offer.label}: ${shown}`);
       const evidence = `GET ${url} Sec-WebSocket-Protocol: ${offer.protocols ?? '(none)'}`;

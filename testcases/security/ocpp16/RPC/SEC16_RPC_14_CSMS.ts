@@ -1,5 +1,4 @@
 import { defineCase, CaseFailure } from '../../../../src/dsl.js';
-import { rawUpgrade } from '../../../../src/transport/raw.js';
 import { identityUrl } from '../../../../src/states/v16-csms.js';
 
 interface Edge {
@@ -51,7 +50,7 @@ export default defineCase(
     ctx.step(`The harness sends ${edges.length} upgrade requests with malformed identities`);
     for (const e of edges) {
       const url = identityUrl(ctx, e.segment);
-      const r = await rawUpgrade({ url, protocols: 'ocpp1.6', headers: auth ? { authorization: auth } : undefined, timeoutMs: within });
+      const r = await ctx.rawUpgrade({ url, protocols: 'ocpp1.6', headers: auth ? { authorization: auth } : undefined, timeoutMs: within });
       const shown = r.status !== undefined ? `HTTP ${r.status}` : `no HTTP answer (${r.error})`;
       ctx.note(`${e.label}: ${shown}`);
       const evidence = `GET ${url.replace(/^wss?:\/\/[^/]*/, '')} (Sec-WebSocket-Protocol: ocpp1.6)`;

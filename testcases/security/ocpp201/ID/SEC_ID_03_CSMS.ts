@@ -14,15 +14,25 @@ export default defineCase(
     severity: 'critical',
     cwe: 'CWE-306',
     cve: 'CVE-2026-22552',
-    requirements: ['SEC-ID-03', 'A00.FR.202', 'A00.FR.204'],
+    requirements: ['SEC-ID-03', 'A00.FR.202', 'A00.FR.204', 'A00.FR.407'],
     purpose:
-      'With Basic authentication configured (security profile 1 or 2) a connection for the known station without credentials, with a wrong password, or with a user name other than its identity is refused with 401. At profile 0, declared for a lab, credentials are not used. At every profile an identity the CSMS does not know gets no working session: it is refused at the handshake, or at least not Accepted at boot.',
+      'With Basic authentication configured (security profile 1 or 2) a connection for the known station without credentials, with a wrong password, or with a user name other than its identity is refused with 401; at profile 3 a connection without a client certificate is refused. At profile 0, declared for a lab, credentials are not used. At every profile an identity the CSMS does not know gets no working session: it is refused at the handshake, or at least not Accepted at boot.',
     hint: 'Never serve a station without authenticating it: require HTTP Basic (user = identity) or a client certificate before the upgrade, and do not auto-register unknown identities; keep profile 0 to isolated lab setups.',
     fault: 'unknown-identity-auto-accepted',
   },
   async (ctx) => {
     const { station, config } = ctx;
-    if (config.security.profile >= 1) {
+    if (config.security.profile === 3) {
+      // Profile 3: the client certificate is the credential (A00.FR.407: none means no connection).
+      ctx.step(`The known station ${config.stationId} connects over TLS without a client certificate: refused`);
+      const dial = await station.tryConnect({ tls: station.tlsOptions({ clientCert: null }) });
+      if (dial.ok) {
+        ctx.evidence(`TLS without a client certificate, GET …/${config.stationId} (Upgrade: websocket)`);
+        dial.conn.close(1000, 'unauthenticated');
+      }
+      ctx.check(!dial.ok, 'A00.FR.407', 'the connection without a client certificate is refused', 'HTTP 101: the connection was accepted');
+      ctx.note(`no client certificate: ${dial.ok ? 'accepted' : dial.error}`);
+    } else if (config.security.profile >= 1) {
       const attempts: ReadonlyArray<readonly [string, { password?: string | null; user?: string }, string]> = [
         ['no credentials', { password: null }, 'A00.FR.202'],
         ['a wrong password', { password: 'not-the-station-password-0000' }, 'A00.FR.202'],

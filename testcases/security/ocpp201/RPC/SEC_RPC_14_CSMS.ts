@@ -1,6 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
 import { authHeaders, freshIdentity } from '../../../../src/states/v201-csms.js';
-import { rawUpgrade } from '../../../../src/transport/raw.js';
 import { subprotocolOf } from '../../../../src/protocol/versions.js';
 
 type Grade = 'must' | 'should';
@@ -43,7 +42,7 @@ export default defineCase(
     for (const [what, path, grade] of probes) {
       ctx.step(`Upgrade request with ${what}: a 4xx answer, no WebSocket, no server error`);
       const url = `${base}${path}`;
-      const res = await rawUpgrade({ url, protocols: subprotocolOf(ctx.ocpp), headers: authHeaders(ctx), timeoutMs: config.timeouts.messageMs });
+      const res = await ctx.rawUpgrade({ url, protocols: subprotocolOf(ctx.ocpp), headers: authHeaders(ctx), timeoutMs: config.timeouts.messageMs });
       ctx.note(`${what} (${path}): ${res.status !== undefined ? `HTTP ${res.status} ${res.statusText ?? ''}` : `no HTTP answer (${res.error})`}`);
       const evidence = `GET ${new URL(base).pathname}${path} (Upgrade: websocket)`;
       if (res.status === undefined || res.status >= 500) ctx.evidence(evidence);
