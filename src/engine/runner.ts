@@ -1,3 +1,4 @@
+import { secretsInFrame } from './wire-secrets.js';
 import { setMaxListeners } from 'node:events';
 import type { SchemaRegistry } from '../protocol/schemas.js';
 import type { WireRecorder } from '../transport/connection.js';
@@ -84,6 +85,10 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
   const lastSent: string[] = [];
   const recorder: WireRecorder = {
     frame: (conn, dir, text, summary) => {
+      for (const secret of secretsInFrame(text)) {
+        o.log.addSecret(secret);
+        o.log.addSecret(Buffer.from(`${o.config.stationId}:${secret}`).toString('base64'));
+      }
       if (dir === 'out') {
         lastSent.push(text.length > 4096 ? `${text.slice(0, 4096)}…` : text);
         if (lastSent.length > 5) lastSent.shift();

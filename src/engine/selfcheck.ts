@@ -1,5 +1,5 @@
 import type { CaseDefinition } from './case.js';
-import type { SutConfig } from './config.js';
+import { secretsOf, type SutConfig } from './config.js';
 import { ReferenceLink } from './links.js';
 import { harnessVersion, runSession } from './session.js';
 import { SchemaRegistry } from '../protocol/schemas.js';
@@ -42,7 +42,7 @@ export async function selfcheck(o: SelfcheckOptions): Promise<SelfcheckReport> {
   const ids = o.ids ?? randomIds;
   const problems = [...(o.catalogueProblems ?? [])];
   const link = new ReferenceLink({ config: o.config, peers, schemas, clock, ids });
-  const log = new EventLog(o.logPath, []);
+  const log = new EventLog(o.logPath, secretsOf(o.config));
   const common = { config: o.config, link, mode: 'reference' as const, concurrency: o.concurrency, clock, ids, schemas, abort: o.abort, log, bare: true, listeners: o.listeners };
 
   for (const def of o.plan) {

@@ -1,4 +1,9 @@
+import { constants, createPrivateKey, generateKeyPairSync, randomBytes, sign as cryptoSign, X509Certificate } from 'node:crypto';
+import http from 'node:http';
 import type { CaseContext } from '../engine/context.js';
+import { certParts, keyIdentifier, slice } from '../pki/der.js';
+import { BACKDATE_MS, DAY_MS, issueCertificate, randomSerial } from '../pki/issue.js';
+import type { CertificateHashData } from '../pki/test-pki.js';
 import { CaseFailure } from '../engine/verdict.js';
 import type { StateTable } from '../engine/states.js';
 import { serializeCall } from '../protocol/framing.js';
@@ -484,4 +489,170 @@ export function waitClosed(conn: OcppConnection, ms: number): Promise<boolean> {
       resolve(true);
     });
   });
+}
+
+// ---- Security whitepaper helpers ("Improved security for OCPP 1.6-J", TC_073 .. TC_087) ------
+
+/**
+ * Answers what a charge point sends during the security cases: SecurityEventNotification,
+ * SignedFirmwareStatusNotification, LogStatusNotification, and the BootNotification it may send
+ * after reconnecting (accepted). Call after ctx.given('Booted'); expectCall still sees each call.
+ */
+export function answerSecurityMessages16(ctx: CaseContext): void {
+  const { csms, config } = ctx;
+  csms.respondTo('SecurityEventNotification', {});
+  csms.respondTo('SignedFirmwareStatusNotification', {});
+  csms.respondTo('LogStatusNotification', {});
+  csms.respondTo('SignCertificate', { status: 'Accepted' });
+  csms.respondTo('BootNotification', () => ({ currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' }));
+}
+
+/**
+ * Makes the charge point open a new connection when it is already connected and registered
+ * (a power cycle), so its handshake can be observed. Returns the handshake and TCP-attempt counts
+ * to look after.
+ */
+export async function freshConnection16(ctx: CaseContext): Promise<{ handshakes: number; attempts: number }> {
+  const { csms } = ctx;
+  if (!csms.booted) return { handshakes: 0, attempts: 0 };
+  const mark = { handshakes: csms.handshakes.length, attempts: csms.attempts.length };
+  await ctx.manual('reboot', {}, 'Power-cycle the charge point so that it opens a new connection to the central system.');
+  return mark;
+}
+
+/** How long a reconnect may take: the connect timeout plus one message timeout. */
+export function reconnectWithin(ctx: CaseContext): number {
+  return ctx.config.timeouts.connectMs + ctx.config.timeouts.messageMs;
+}
+
+/** A random AuthorizationKey: 20 random bytes, hex-encoded (40 digits), masked in every log. */
+export function newAuthorizationKey(ctx: CaseContext): string {
+  return ctx.secret(randomBytes(20).toString('hex'));
+}
+
+/**
+ * A self-signed CA certificate (EC P-256) made for this case: unique to the run, so installing,
+ * listing and deleting it is observable. `expired` makes one whose validity ended yesterday.
+ */
+export function freshRootCertificate(commonName: string, organization: string, o: { expired?: boolean } = {}): string {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const now = Date.now();
+  const notBefore = new Date(o.expired ? now - 60 * DAY_MS : now - BACKDATE_MS);
+  const notAfter = new Date(o.expired ? now - DAY_MS : now + 30 * DAY_MS);
+  const name = { CN: commonName, O: organization };
+  return issueCertificate({
+    subject: name,
+    publicKey,
+    issuer: { name, privateKey, keyId: keyIdentifier(publicKey) },
+    serial: randomSerial(),
+    notBefore,
+    notAfter,
+    ca: true,
+    keyUsage: ['keyCertSign', 'cRLSign'],
+    subjectKeyId: keyIdentifier(publicKey),
+  });
+}
+
+/** Reads the installed certificates of a type; [] when the charge point answers NotFound. */
+export async function installedCertificateIds16(ctx: CaseContext, certificateType: string, requirement: string): Promise<CertificateHashData[]> {
+  const res = await ctx.csms.call('GetInstalledCertificateIds', { certificateType }, { requirement });
+  ctx.expectOneOf(res.status, ['Accepted', 'NotFound'], requirement, 'GetInstalledCertificateIds.conf status');
+  return res.status === 'Accepted' && Array.isArray(res.certificateHashData) ? (res.certificateHashData as CertificateHashData[]) : [];
+}
+
+/** A short text for hash data (for notes and failure messages). */
+export function hashDataText(h: CertificateHashData): string {
+  return `${h.hashAlgorithm} issuerNameHash ${h.issuerNameHash.slice(0, 16)}… issuerKeyHash ${h.issuerKeyHash.slice(0, 16)}… serial ${h.serialNumber}`;
+}
+
+/**
+ * A firmware signer under the PKI's manufacturer root (the harness plays the manufacturer): a
+ * code-signing certificate and a function that signs an image (RSA-PSS, SHA-256).
+ */
+export function firmwareSigner16(ctx: CaseContext): { certificatePem: string; sign(image: Buffer): string } {
+  const root = ctx.pki.artifact('manufacturer-root');
+  const rootKey = createPrivateKey(root.keyPem);
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const rootCert = new X509Certificate(root.certPem);
+  const rootParts = certParts(root.certPem);
+  const now = Date.now();
+  const certificatePem = issueCertificate({
+    subject: { CN: 'ocpp-harness firmware signing', O: 'OCPP Harness Manufacturer' },
+    publicKey,
+    issuer: { name: slice(rootParts.der, rootParts.subject), privateKey: rootKey, keyId: keyIdentifier(rootCert.publicKey) },
+    serial: randomSerial(),
+    notBefore: new Date(now - BACKDATE_MS),
+    notAfter: new Date(now + 30 * DAY_MS),
+    ca: false,
+    keyUsage: ['digitalSignature'],
+    extKeyUsage: ['codeSigning'],
+    subjectKeyId: keyIdentifier(publicKey),
+  });
+  return {
+    certificatePem,
+    sign: (image) => cryptoSign('sha256', image, { key: privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }).toString('base64'),
+  };
+}
+
+/**
+ * A loopback HTTP server that serves one file (a firmware image) for the length of a case, and
+ * records who fetched it. Reachable only from the harness's own host.
+ */
+export async function serveFile16(ctx: CaseContext, path: string, body: Buffer): Promise<{ url: string; fetches: () => number; stop: () => Promise<void> }> {
+  let fetches = 0;
+  const sockets = new Set<import('node:net').Socket>();
+  const server = http.createServer((req, res) => {
+    if (req.method === 'GET' && (req.url ?? '').split('?')[0] === path) {
+      fetches += 1;
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length, connection: 'close' });
+      res.end(body);
+    } else {
+      res.writeHead(404, { connection: 'close' }).end();
+    }
+  });
+  server.requestTimeout = 5000;
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.setTimeout(5000, () => s.destroy());
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+  const url = `http://127.0.0.1:${port}${path}`;
+  ctx.note(`file server: serving ${body.length} bytes at ${url}`);
+  return {
+    url,
+    fetches: () => fetches,
+    stop: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Final SignedFirmwareStatusNotification statuses of one update. */
+export const FIRMWARE_FINAL_16 = ['Installed', 'InstallationFailed', 'InstallVerificationFailed', 'InvalidSignature', 'DownloadFailed'];
+
+/**
+ * Collects SignedFirmwareStatusNotifications until a final status (or `withinMs` passes);
+ * answers a BootNotification in between (an install reboot). Returns them in arrival order.
+ */
+export async function firmwareStatuses16(ctx: CaseContext, withinMs: number, requirement: string): Promise<{ status: string; requestId?: number }[]> {
+  const out: { status: string; requestId?: number }[] = [];
+  const deadline = ctx.clock.monotonic() + withinMs;
+  let last: ReceivedCall | undefined;
+  while (!out.some((s) => FIRMWARE_FINAL_16.includes(s.status))) {
+    const left = Math.max(1, deadline - ctx.clock.monotonic());
+    try {
+      last = await ctx.csms.expectCall('SignedFirmwareStatusNotification', { ...(last ? { after: last } : {}), within: left, requirement });
+    } catch (err) {
+      if (err instanceof CaseFailure) break;
+      throw err;
+    }
+    out.push({ status: String(last.payload.status), ...(typeof last.payload.requestId === 'number' ? { requestId: last.payload.requestId } : {}) });
+  }
+  return out;
 }

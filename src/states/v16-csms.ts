@@ -1,7 +1,10 @@
+import { constants, verify, X509Certificate } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { CaseContext } from '../engine/context.js';
 import type { StateTable } from '../engine/states.js';
 import type { Payload } from '../transport/endpoint.js';
+import { inspectCertificate } from '../pki/inspect.js';
+import { certificateHashData, splitPemChain, type CertificateHashData } from '../pki/test-pki.js';
 
 /**
  * Reusable states for 1.6 cases where the SUT is a central system (the harness is a charge point),
@@ -203,5 +206,149 @@ export function watchRawSocket(
     socket.on('error', () => undefined);
     take();
     if (socket.destroyed) finish(true);
+  });
+}
+
+// ---- Security Whitepaper helpers (testcases/ocpp16/Security, TC_073..TC_088 _CSMS) ---------------
+
+/** The configured central system URL with ws:// (false) or wss:// (true). */
+export function targetWith(ctx: CaseContext, secure: boolean): string {
+  const t = ctx.station.target;
+  return secure ? t.replace(/^ws:\/\//i, 'wss://') : t.replace(/^wss:\/\//i, 'ws://');
+}
+
+/**
+ * Options for station.tryConnect() that connect with security profile `profile` whatever the run
+ * is configured for: ws:// or wss://, Basic auth (1/2, `password` or the configured one) or a
+ * client certificate (3, `clientCert` or the PKI's station certificate). The CSMS root of the test
+ * PKI is trusted for wss://.
+ */
+export function connectOptionsAt(
+  ctx: CaseContext,
+  profile: 0 | 1 | 2 | 3,
+  o: { password?: string; clientCert?: { chainPem: string; keyPem: string } } = {},
+): import('../transport/roles.js').StationConnectOptions {
+  const { station } = ctx;
+  if (profile <= 1) return { target: targetWith(ctx, false), password: profile === 1 ? (o.password ?? ctx.config.security.basicAuthPassword ?? null) : null, tls: undefined };
+  const trust = [ctx.pki.csmsRoot];
+  if (profile === 2) return { target: targetWith(ctx, true), password: o.password ?? ctx.config.security.basicAuthPassword ?? null, tls: station.tlsOptions({ clientCert: null, trust }) };
+  return { target: targetWith(ctx, true), password: null, tls: station.tlsOptions({ clientCert: o.clientCert ?? ctx.pki.artifact('station'), trust }) };
+}
+
+/** The whitepaper's AuthorizationKey format: 16 to 20 bytes, hex encoded (32 to 40 hex digits). */
+export function isAuthorizationKey(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-fA-F]{32,40}$/.test(value) && value.length % 2 === 0;
+}
+
+/** How a refused connection attempt reads in a check's "actual". */
+export function dialOutcome(r: { ok: boolean; status?: number; error?: string }): string {
+  return r.ok ? 'the connection was accepted (WebSocket open)' : r.status !== undefined ? `refused with HTTP ${r.status}` : `failed: ${r.error}`;
+}
+
+/**
+ * Checks an InstallCertificate.req as a charge point would before storing it: the requested type,
+ * a single readable PEM certificate that is a CA (basicConstraints cA) and valid now. Returns the
+ * certificate PEM.
+ */
+export function checkInstallCertificate(ctx: CaseContext, payload: Payload, type: 'CentralSystemRootCertificate' | 'ManufacturerRootCertificate', requirement: string): string {
+  ctx.check(payload.certificateType === type, requirement, `certificateType = ${type}`, `certificateType = ${JSON.stringify(payload.certificateType)}`);
+  const pems = splitPemChain(String(payload.certificate ?? ''));
+  ctx.check(pems.length === 1, requirement, 'certificate = one PEM encoded X.509 certificate', `${pems.length} PEM certificates`);
+  let info: ReturnType<typeof inspectCertificate>;
+  try {
+    info = inspectCertificate(pems[0]!);
+  } catch (err) {
+    return ctx.check(false, requirement, 'a readable X.509 certificate', (err as Error).message) as never;
+  }
+  ctx.check(info.isCA, requirement, `a CA certificate (basicConstraints cA = TRUE) as ${type}`, `a leaf certificate (CN ${JSON.stringify(info.subject.CN ?? null)})`);
+  const now = new Date(ctx.clock.now());
+  ctx.check(info.notBefore <= now && now <= info.notAfter, requirement, 'a certificate valid now', `valid ${info.notBefore.toISOString()} to ${info.notAfter.toISOString()}`);
+  return pems[0]!;
+}
+
+/** RFC 6960 hash data of an installed root (its own issuer) or of a certificate under `issuerPem`. */
+export function hashDataOfCert(certPem: string, issuerPem = certPem): CertificateHashData {
+  return certificateHashData(certPem, issuerPem, 'SHA256');
+}
+
+/** Fetches a file the central system points to (firmware), bounded in time and size; loopback or lab hosts only. */
+export async function downloadFile(ctx: CaseContext, url: string, within = ctx.config.timeouts.messageMs): Promise<{ ok: true; bytes: Buffer } | { ok: false; error: string }> {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return { ok: false, error: `not a URL: ${JSON.stringify(url)}` };
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return { ok: false, error: `the harness downloads over http(s) only, not ${u.protocol}` };
+  const mod = u.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  const tls = u.protocol === 'https:' ? ctx.station.tlsOptions({}) : {};
+  ctx.note(`downloading ${u.origin}${u.pathname}`);
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const req = mod.get(u, { ...tls, timeout: within }, (res) => {
+      if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300) {
+        res.resume();
+        return resolve({ ok: false, error: `HTTP ${res.statusCode}` });
+      }
+      res.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > 64 * 1024 * 1024) {
+          req.destroy();
+          resolve({ ok: false, error: 'larger than 64 MiB' });
+        } else chunks.push(c);
+      });
+      res.on('end', () => resolve({ ok: true, bytes: Buffer.concat(chunks) }));
+      res.on('error', (e) => resolve({ ok: false, error: e.message }));
+    });
+    req.on('timeout', () => {
+      req.destroy();
+      resolve({ ok: false, error: `no complete answer within ${within} ms` });
+    });
+    req.on('error', (e) => resolve({ ok: false, error: e.message }));
+  });
+}
+
+/**
+ * Whether `signatureB64` is a SHA-256 signature over `data` by the key of `certPem`: ECDSA (DER or
+ * raw r|s) for EC keys, RSA-PSS or PKCS#1 v1.5 for RSA keys.
+ */
+export function verifyFirmwareSignature(certPem: string, data: Buffer, signatureB64: string): boolean {
+  const sig = Buffer.from(signatureB64, 'base64');
+  let key: import('node:crypto').KeyObject;
+  try {
+    key = new X509Certificate(certPem).publicKey;
+  } catch {
+    return false;
+  }
+  const attempts: import('node:crypto').VerifyKeyObjectInput[] =
+    key.asymmetricKeyType === 'ec'
+      ? [{ key, dsaEncoding: 'der' }, { key, dsaEncoding: 'ieee-p1363' }]
+      : [{ key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, { key, padding: constants.RSA_PKCS1_PADDING }];
+  return attempts.some((k) => {
+    try {
+      return verify('sha256', data, k, sig);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * Masks the value of every ChangeConfiguration AuthorizationKey that arrives on `conn` before the
+ * wire log records the frame (A01.FR.09/12: a password never shows up in logs or reports).
+ */
+export function maskAuthorizationKeysFrom(ctx: CaseContext, conn: import('../transport/connection.js').OcppConnection): void {
+  conn.ws.prependListener('message', (data: unknown, isBinary: boolean) => {
+    if (isBinary) return;
+    try {
+      const text = Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data as Buffer[]).toString('utf8') : String(data);
+      const f = JSON.parse(text) as unknown[];
+      if (!Array.isArray(f) || f[0] !== 2 || f[2] !== 'ChangeConfiguration') return;
+      const p = f[3] as Payload;
+      if (p?.key === 'AuthorizationKey' && typeof p.value === 'string' && p.value.length >= 4) ctx.secret(p.value);
+    } catch {
+      /* not JSON: nothing to mask */
+    }
   });
 }

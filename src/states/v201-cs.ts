@@ -337,3 +337,102 @@ export async function acceptFreshBoot(ctx: CaseContext, requirement: string): Pr
   return boot;
 }
 
+
+/* ---- Helpers for the block A (security profile) cases against a charging station ----------- */
+
+/** User and password of a `Basic` Authorization header, or undefined when there is none. */
+export function parseBasicAuth(header: string | string[] | undefined): { user: string; password: string } | undefined {
+  const h = Array.isArray(header) ? header[0] : header;
+  const m = /^Basic\s+(\S+)$/i.exec(h ?? '');
+  if (!m) return undefined;
+  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? { user: decoded, password: '' } : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/** Makes the station open a new connection: the mock CSMS drops the current one (the station reconnects by itself). */
+export function dropConnection(ctx: CaseContext): void {
+  if (ctx.csms.connection) ctx.csms.close(1001, 'going away');
+}
+
+/** How long a reconnect may take: back-off plus the connect timeout plus a message timeout. */
+export function reconnectWindow(config: SutConfig): number {
+  return 2 * config.timeouts.connectMs + config.timeouts.messageMs;
+}
+
+/**
+ * The station drops and re-opens its connection by itself (A01.FR.02, A02.FR.08); when it is
+ * still on the old connection after a message timeout, the mock CSMS closes that one.
+ */
+export async function awaitOwnReconnect(ctx: CaseContext, handshakesBefore: number, requirement: string, expected: string): Promise<import('../transport/server.js').HandshakeInfo> {
+  const { csms, config } = ctx;
+  try {
+    return await csms.expectHandshake({ after: handshakesBefore, within: config.timeouts.messageMs, requirement, expected });
+  } catch (err) {
+    if (!(err instanceof CaseFailure)) throw err;
+    ctx.note('the station did not reconnect by itself within the message timeout; the mock CSMS closes the connection');
+    dropConnection(ctx);
+    return csms.expectHandshake({ after: handshakesBefore, within: reconnectWindow(config), requirement, expected });
+  }
+}
+
+/** A random passwordString (A00.FR.205 errata): `length` characters of a-zA-Z0-9. */
+export function randomPassword(length = 24): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let out = '';
+  for (let i = 0; i < length; i++) out += alphabet[Math.floor(Math.random() * alphabet.length)];
+  return out;
+}
+
+/**
+ * Starts a certificate renewal (A02): TriggerMessage SignChargingStationCertificate (Accepted)
+ * and the SignCertificate that follows; the SignCertificate is not answered yet.
+ */
+export async function triggerCsr(ctx: CaseContext, requirement = 'A02.FR.01'): Promise<ReceivedCall> {
+  const { csms, config } = ctx;
+  const at = mark(csms);
+  const res = await csms.call('TriggerMessage', { requestedMessage: 'SignChargingStationCertificate' }, { requirement });
+  ctx.expectOneOf(res.status, ['Accepted'], requirement, 'TriggerMessage SignChargingStationCertificate status');
+  return expectAfter(csms, at, 'SignCertificate', { within: config.timeouts.messageMs * 2, requirement });
+}
+
+/** The TLS attempts of this case from index `from` on that used TLS. */
+export function tlsAttemptsSince(csms: MockCsms, from: number): import('../transport/server.js').ConnectionAttempt[] {
+  return csms.attempts.slice(from).filter((a) => a.transport === 'tls');
+}
+
+/** Waits for the station's next TLS connection attempt after `from` attempts (whatever its outcome). */
+export function expectTlsAttemptAfter(ctx: CaseContext, from: number, requirement: string, expected: string): Promise<import('../transport/server.js').ConnectionAttempt> {
+  return ctx.csms.expectTlsAttempt({ after: from, within: reconnectWindow(ctx.config), where: (a) => a.transport === 'tls', requirement, expected });
+}
+
+/** A NetworkConnectionProfile for the mock CSMS at `profile` (wss:// for 2/3). */
+export function connectionDataFor(ctx: CaseContext, profile: number): Payload {
+  const base = ctx.csms.listenerUrl ?? '';
+  const url = profile >= 2 ? base.replace(/^wss?:/i, 'wss:') : base.replace(/^wss?:/i, 'ws:');
+  return { ocppVersion: 'OCPP20', ocppTransport: 'JSON', ocppCsmsUrl: url, messageTimeout: Math.max(1, Math.round(ctx.config.timeouts.messageMs / 1000)), securityProfile: profile, ocppInterface: 'Wired0' };
+}
+
+/** A configuration slot other than the one(s) in NetworkConfigurationPriority. */
+export async function freeSlot(ctx: CaseContext, requirement: string): Promise<{ slot: number; priority: string[] }> {
+  const r = await getVariable(ctx, 'OCPPCommCtrlr', 'NetworkConfigurationPriority', requirement);
+  const priority = String(r.attributeValue ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  let slot = 1;
+  while (priority.includes(String(slot))) slot++;
+  return { slot, priority };
+}
+
+/**
+ * Renews the station certificate (memory state RenewChargingStationCertificate): TriggerMessage,
+ * SignCertificate Accepted, a valid CertificateSigned Accepted.
+ */
+export async function renewStationCertificate(ctx: CaseContext, requirement: string): Promise<void> {
+  const { csms } = ctx;
+  const sign = await triggerCsr(ctx, requirement);
+  await csms.reply(sign, { status: 'Accepted' });
+  const res = await csms.call('CertificateSigned', { certificateChain: ctx.pki.issueForCsr(sign.payload.csr, 'valid'), certificateType: 'ChargingStationCertificate' }, { requirement });
+  ctx.expectOneOf(res.status, ['Accepted'], requirement, 'CertificateSigned status');
+}

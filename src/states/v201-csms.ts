@@ -1,4 +1,6 @@
+import { createPublicKey, X509Certificate } from 'node:crypto';
 import { SECURITY_EVENT_NAMES_201 } from '../protocol/security-events.js';
+import { auditCertificate, splitPemChain } from '../pki/test-pki.js';
 import type { CaseContext } from '../engine/context.js';
 import type { IdTokenConfig } from '../engine/config.js';
 import type { StateTable } from '../engine/states.js';
@@ -572,4 +574,132 @@ export async function deflateBomb(head: string, fill: number, tail: string, wind
   const all = Buffer.concat(out);
   const trailer = all.subarray(-4);
   return trailer.equals(Buffer.from([0x00, 0x00, 0xff, 0xff])) ? all.subarray(0, -4) : all;
+}
+
+// ---- Security-profile helpers (testcases/ocpp201/A, M and security/ocpp201/TLS|AUTH|CERT) ----------
+
+/**
+ * Masks a Basic-auth password the CSMS sends in SetVariables (A01) before the frame reaches the
+ * wire log: the listener runs ahead of the connection's recorder. Call on every connection the
+ * CSMS may send a new password on, before it does.
+ */
+export function maskPasswordsFrom(ctx: CaseContext, conn: OcppConnection): void {
+  conn.ws.prependListener('message', (data: unknown, isBinary: boolean) => {
+    if (isBinary) return;
+    try {
+      const text = Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data as Buffer[]).toString('utf8') : String(data);
+      const f = JSON.parse(text) as unknown[];
+      if (!Array.isArray(f) || f[0] !== 2 || f[2] !== 'SetVariables') return;
+      for (const d of ((f[3] as Payload)?.setVariableData ?? []) as Payload[]) {
+        if (d?.variable?.name === 'BasicAuthPassword' && typeof d.attributeValue === 'string' && d.attributeValue.length >= 4) ctx.secret(d.attributeValue);
+      }
+    } catch {
+      /* not JSON: nothing to mask */
+    }
+  });
+}
+
+/** Protocol and cipher (IANA name) of a harness-station connection; undefined for plain ws://. */
+export function clientTlsSession(conn: OcppConnection | undefined): { protocol: string; cipher: string } | undefined {
+  const socket = (conn?.ws as unknown as { _socket?: import('node:tls').TLSSocket } | undefined)?._socket;
+  if (!socket?.encrypted) return undefined;
+  return { protocol: socket.getProtocol() ?? 'unknown', cipher: socket.getCipher()?.standardName ?? 'unknown' };
+}
+
+/**
+ * TLS options for a wss:// dial to the CSMS that trust the CSMS root of the run's PKI (also at
+ * profiles 0/1, where the configured link has no TLS), with overrides.
+ */
+export function secureDial(ctx: CaseContext, o: import('../transport/roles.js').StationTlsOverride = {}): import('node:tls').ConnectionOptions {
+  return ctx.station.tlsOptions({ trust: [ctx.pki.csmsRoot], ...o });
+}
+
+/** The CSMS URL with wss:// (profile 2/3 dials from a profile 0/1 configuration). */
+export function wssTarget(ctx: CaseContext): string {
+  return ctx.station.target.replace(/^ws:\/\//i, 'wss://');
+}
+
+/** The CSMS URL with ws:// (a plain dial to a profile 2/3 CSMS). */
+export function wsTarget(ctx: CaseContext): string {
+  return ctx.station.target.replace(/^wss:\/\//i, 'ws://');
+}
+
+/** Closes the harness station's current connection and waits (bounded) until it is closed. */
+export async function closeAndWait(ctx: CaseContext, conn: OcppConnection | undefined = ctx.station.connection): Promise<void> {
+  if (!conn || conn.closed) return;
+  conn.close(1000, 'station reconnects');
+  await waitUntil(ctx, () => conn.closed !== undefined, ctx.config.timeouts.messageMs);
+  // The CSMS sees the close a moment later than the harness; let it settle.
+  await new Promise((r) => setTimeout(r, 50));
+}
+
+/** Connects (with the given dial options) and gets a BootNotification Accepted on that connection. */
+export async function reconnectAndBoot(ctx: CaseContext, o: import('../transport/roles.js').StationConnectOptions, requirement: string, expected: string): Promise<OcppConnection> {
+  const dial = await ctx.station.tryConnect(o);
+  ctx.check(dial.ok, requirement, expected, dial.ok ? '' : dial.error);
+  const conn = (dial as { conn: OcppConnection }).conn;
+  const res = await callOn(ctx, conn, 'BootNotification', bootPayload(), { requirement });
+  ctx.check(res.kind === 'result' && res.payload.status === 'Accepted', requirement, 'BootNotification Accepted after the reconnect', res.kind === 'result' ? `status ${res.payload.status}` : `CALLERROR ${res.errorCode}`);
+  return conn;
+}
+
+/** The harness station's installed CA certificates: certificate type → PKI artifact. */
+export const STATION_INSTALLED_ROOTS: Record<string, string> = {
+  CSMSRootCertificate: 'csms-root',
+  ManufacturerRootCertificate: 'manufacturer-root',
+  V2GRootCertificate: 'v2g-root',
+};
+
+/**
+ * M03 from the station side: the operator makes the CSMS ask for the installed certificates of the
+ * given types (undefined: all); the request must name exactly those types (or none for all).
+ * Returns the call, not yet answered.
+ */
+export async function expectGetInstalledCertificateIds(ctx: CaseContext, types: string[] | undefined, requirement: string): Promise<import('../transport/endpoint.js').ReceivedCall> {
+  const { station, config } = ctx;
+  await ctx.manual(
+    'csmsSend',
+    { message: 'GetInstalledCertificateIds', stationId: config.stationId, ...(types ? { certificateType: types } : {}) },
+    `Make the CSMS ask station ${config.stationId} for its installed certificates${types ? ` of type ${types.join(', ')}` : ' (all types)'}`,
+  );
+  const req = await station.expectCall('GetInstalledCertificateIds', { requirement });
+  const sent = req.payload.certificateType as string[] | undefined;
+  if (types) {
+    const same = Array.isArray(sent) && sent.length === types.length && types.every((t) => sent.includes(t));
+    ctx.check(same, requirement, `certificateType = [${types.join(', ')}]`, sent === undefined ? 'no certificateType (all types)' : `[${sent.join(', ')}]`);
+  } else {
+    const all = ['V2GRootCertificate', 'MORootCertificate', 'CSMSRootCertificate', 'V2GCertificateChain', 'ManufacturerRootCertificate'];
+    ctx.check(sent === undefined || all.every((t) => sent.includes(t)), requirement, 'no certificateType (all types) or every type', `[${(sent ?? []).join(', ')}]`);
+  }
+  return req;
+}
+
+/** The CertificateHashDataChain entries the harness station reports for these types (undefined: all). */
+export function installedCertificateChain(ctx: CaseContext, types: string[] | undefined): Payload[] {
+  return Object.entries(STATION_INSTALLED_ROOTS)
+    .filter(([type]) => !types || types.includes(type))
+    .map(([certificateType, artifact]) => ({ certificateType, certificateHashData: ctx.pki.hashDataOf(artifact) }));
+}
+
+/**
+ * Audits a chain the CSMS returned in CertificateSigned for a CSR whose key is `privateKeyPem`
+ * (A02, CERT-07): key of the CSR, chain to the CSMS root, CN = serial, O = CSO, valid now, not a
+ * CA, strong key. Each problem carries the requirement it breaks.
+ */
+export function issuedCertificateProblems(ctx: CaseContext, chainText: string, privateKeyPem: string): { requirement: string; problem: string }[] {
+  const chain = splitPemChain(chainText);
+  if (!chain.length) return [{ requirement: 'A02.FR.04', problem: `not a PEM certificate chain: ${chainText.slice(0, 60)}…` }];
+  const out: { requirement: string; problem: string }[] = [];
+  let leaf: X509Certificate;
+  try {
+    leaf = new X509Certificate(chain[0]!);
+  } catch (e) {
+    return [{ requirement: 'A00.FR.505', problem: `unreadable certificate: ${(e as Error).message}` }];
+  }
+  const csrKey = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'der' });
+  if (!leaf.publicKey.export({ type: 'spki', format: 'der' }).equals(csrKey)) out.push({ requirement: 'A02.FR.04', problem: 'the certificate carries a public key other than the CSR\'s' });
+  for (const p of auditCertificate(chain[0]!, { role: 'station', commonName: ctx.serialNumber, organization: ctx.organization, trust: [...chain.slice(1), ctx.pki.csmsRoot], now: new Date(ctx.clock.now()) })) {
+    out.push({ requirement: p.requirement === 'A00.FR.501' && /not yet valid/.test(p.problem) ? 'A02.FR.06' : p.requirement, problem: p.problem });
+  }
+  return out;
 }

@@ -50,9 +50,19 @@ export class DualListener {
   private readonly net: net.Server;
   private readonly sockets = new Set<net.Socket>();
   private count = 0;
+  /** TLS sockets whose attempt is reported once their first HTTP request arrives. */
+  private readonly awaitingRequest = new Map<object, () => void>();
 
   constructor(private readonly o: DualListenerOptions) {
     this.http = http.createServer();
+    const requested = (req: http.IncomingMessage) => {
+      const done = this.awaitingRequest.get(req.socket);
+      this.awaitingRequest.delete(req.socket);
+      done?.();
+    };
+    // Registered before the owner's handlers, so the attempt is reported before the upgrade is judged.
+    this.http.on('upgrade', requested);
+    this.http.on('request', requested);
     this.net = net.createServer((socket) => this.onSocket(socket));
   }
 
@@ -101,6 +111,7 @@ export class DualListener {
       const t = new tls.TLSSocket(socket, { isServer: true, secureContext, requestCert: choice.requestCert, rejectUnauthorized: false });
       let reported = false;
       const report = (a: Omit<ConnectionAttempt, 'index' | 'at' | 'remote' | 'transport' | 'clientHello'>) => {
+        this.awaitingRequest.delete(t);
         if (reported) return;
         reported = true;
         this.o.onAttempt?.({ index, at, remote, transport, clientHello: hello, ...a });
@@ -109,7 +120,14 @@ export class DualListener {
         report({ outcome: 'failed', error: e.message });
         t.destroy();
       });
-      t.on('close', () => report({ outcome: 'failed', error: 'the peer closed the connection during the TLS handshake' }));
+      let session: TlsSessionInfo | undefined;
+      t.on('close', () =>
+        report(
+          session
+            ? { outcome: 'failed', error: 'the peer closed the connection right after the TLS handshake without sending an HTTP request (a client that rejects the certificate after the handshake does this)', session }
+            : { outcome: 'failed', error: 'the peer closed the connection during the TLS handshake' },
+        ),
+      );
       t.on('secure', () => {
         // A TLSSocket built by hand does not judge the client certificate; do what tls.Server does.
         if (choice.requestCert) {
@@ -118,7 +136,12 @@ export class DualListener {
           if (err) internals.authorizationError = err.code ?? err.message;
           else internals.authorized = true;
         }
-        report({ outcome: 'secure', session: describeServerSocket(t, choice.requestCert) });
+        if (t.destroyed) return;
+        session = describeServerSocket(t, choice.requestCert);
+        // Secure only once the peer sends its HTTP request: a client that rejects our certificate
+        // after the handshake (TLS 1.3, or verification in application code) just closes.
+        this.awaitingRequest.set(t, () => report({ outcome: 'secure', session }));
+        setTimeout(() => this.awaitingRequest.get(t)?.(), this.o.helloTimeoutMs ?? 10_000).unref();
         this.http.emit('connection', t);
       });
     };

@@ -151,7 +151,8 @@ export class CsmsServer {
         minVersion: p.minVersion ?? 'TLSv1.2',
         ...(p.maxVersion ? { maxVersion: p.maxVersion } : {}),
         // Security level 0 lets a case serve what OpenSSL would otherwise refuse (old TLS, weak suites, SHA-1, 1024-bit keys).
-        ciphers: p.ciphers !== undefined ? `${p.ciphers}:@SECLEVEL=0` : weak || p.certificates ? `${OCPP_CIPHERS}:@SECLEVEL=0` : OCPP_CIPHERS,
+        // Below TLS 1.2 the OCPP (GCM) suites do not exist: offer CBC ones so the version is what fails.
+        ciphers: p.ciphers !== undefined ? `${p.ciphers}:@SECLEVEL=0` : p.maxVersion === 'TLSv1' || p.maxVersion === 'TLSv1.1' ? 'DEFAULT:@SECLEVEL=0' : weak || p.certificates ? `${OCPP_CIPHERS}:@SECLEVEL=0` : OCPP_CIPHERS,
         ...(requestCert ? { ca: p.clientTrust ?? (m ? [m.stationCa, m.csmsRoot] : []) } : {}),
       },
     };

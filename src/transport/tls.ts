@@ -106,6 +106,11 @@ export function secureUrl(url: string): string {
 }
 
 export interface ClientCertInfo {
+  /** The certificate the station presented (PEM; public), for audits and hash data. */
+  pem?: string;
+  /** Its serial number (hex) and SHA-256 fingerprint: which certificate exactly (renewal cases). */
+  serialNumber?: string;
+  fingerprint256?: string;
   subjectCN?: string;
   subjectO?: string;
   issuer?: string;
@@ -136,6 +141,8 @@ export function describeServerSocket(socket: TLSSocket, clientCertRequested: boo
     const peer = socket.getPeerCertificate();
     const has = peer && Object.keys(peer).length > 0;
     info.clientCert = {
+      ...(has && peer.raw ? { pem: `-----BEGIN CERTIFICATE-----\n${peer.raw.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n` } : {}),
+      ...(has ? { serialNumber: peer.serialNumber, fingerprint256: peer.fingerprint256 } : {}),
       subjectCN: has ? first(peer.subject?.CN) : undefined,
       subjectO: has ? first(peer.subject?.O) : undefined,
       issuer: has ? dnString(peer.issuer) : undefined,

@@ -1,9 +1,10 @@
 import type WebSocket from 'ws';
 import type { ActionOutcome, ManualAction } from '../../engine/adapter.js';
 import { serializeError, serializeResult } from '../../protocol/framing.js';
-import { RpcError, RpcPeer, type Payload } from '../rpc.js';
+import { NO_REPLY, RpcError, RpcPeer, type Payload } from '../rpc.js';
 import type { CsmsPeerModule, CsmsPeerOptions, FaultInfo, ReferenceCsms } from '../types.js';
 import { Listener16 } from './v16/listener.js';
+import { CSMS_16_WP_FAULTS, Security16 } from './v16/security.js';
 
 /** Faults of the 1.6 reference central system: each breaks exactly one behaviour. */
 export const CSMS_16_FAULTS: FaultInfo[] = [
@@ -45,6 +46,8 @@ export const CSMS_16_FAULTS: FaultInfo[] = [
   { name: 'cs-no-boot-gating', description: 'requests from a charge point whose BootNotification was not accepted (none yet, or Rejected) are processed as from an accepted one' },
   { name: 'cs-duplicate-keeps-both', description: 'a second connection with the identity of a connected charge point is accepted and the first is kept open too (two live sessions)' },
   { name: 'cs-displaced-by-refused-handshake', description: 'any upgrade request naming a connected identity closes that identity\'s session, even when the request is then refused' },
+  // Security Whitepaper (testcases/ocpp16/Security): see v16/security.ts.
+  ...CSMS_16_WP_FAULTS,
 ];
 
 /** The vendorId this central system implements DataTransfer for; any other is unknown. */
@@ -63,7 +66,7 @@ interface StationSession {
   /** idTags this connection asked about with Authorize (for the start-tx-requires-authorize fault). */
   authorized: Set<string>;
   /** Handlers by action (the RPC layer has the same ones). */
-  handlers: Map<string, (p: Payload) => Payload>;
+  handlers: Map<string, (p: Payload) => Payload | typeof NO_REPLY>;
   /** Ids of our own CALLs on this connection that have not been answered. */
   outstanding: Set<string>;
 }
@@ -95,6 +98,15 @@ const OPERATOR_MESSAGES = [
   'ChangeAvailability',
   'ClearCache',
   'TriggerMessage',
+  // Security Whitepaper (v16/security.ts)
+  'ChangeConfiguration AuthorizationKey',
+  'ChangeConfiguration SecurityProfile',
+  'ExtendedTriggerMessage',
+  'InstallCertificate',
+  'GetInstalledCertificateIds',
+  'DeleteCertificate',
+  'GetLog',
+  'SignedUpdateFirmware',
 ] as const;
 
 const TRIGGERABLE = ['BootNotification', 'DiagnosticsStatusNotification', 'FirmwareStatusNotification', 'Heartbeat', 'MeterValues', 'StatusNotification'];
@@ -105,8 +117,12 @@ const TRIGGERABLE = ['BootNotification', 'DiagnosticsStatusNotification', 'Firmw
  * through perform(). It never knows which case runs.
  *
  * Documented policies (what the security suite checks):
- * - Handshake: see Listener16 (identity syntax, Basic auth, subprotocol per OCPP-J 1.6 section 3).
- *   A well-formed but unknown identity may connect; its BootNotification is Rejected.
+ * - Handshake: see Listener16 (identity syntax, subprotocol per OCPP-J 1.6 section 3; ws:// and
+ *   wss:// on one port) and Security16 (security profile per charge point, Basic auth, client
+ *   certificates, password rotation, profile upgrades). A well-formed but unknown identity may
+ *   connect; its BootNotification is Rejected.
+ * - Security Whitepaper: Security16 also builds the operator's certificate, log and signed
+ *   firmware requests, signs CSRs as the CSO CA and serves firmware files and log uploads.
  * - Duplicate identity: the newest connection that passed every handshake check replaces the
  *   older one, which is closed (code 1000); operator commands go to the newest. A handshake that
  *   is refused (bad credentials, no ocpp1.6 offer) never touches the live session.
@@ -118,6 +134,7 @@ const TRIGGERABLE = ['BootNotification', 'DiagnosticsStatusNotification', 'Firmw
  */
 export class ReferenceCsms16 implements ReferenceCsms {
   private readonly listener: Listener16;
+  private readonly security: Security16;
   /** Transaction ids by StartTransaction request content, so a repeat gets the same id. */
   private readonly starts = new Map<string, number>();
   private readonly sessions = new Map<string, StationSession>();
@@ -129,13 +146,14 @@ export class ReferenceCsms16 implements ReferenceCsms {
   url = '';
 
   constructor(private readonly o: CsmsPeerOptions) {
+    this.security = new Security16(o, (name) => this.fault(name), (line) => this.log(line));
     this.listener = new Listener16(
       {
         host: o.host,
         port: o.port,
         version: o.version,
-        basicAuthPassword: o.basicAuthPassword,
-        tls: o.tls,
+        tlsFor: () => this.security.tlsChoice(),
+        secureUrl: o.tls !== undefined,
         serverErrorOnBadEncoding: this.fault('cs-500-on-bad-percent-encoding'),
         selectUnofferedSubprotocol: this.fault('cs-selects-unoffered-subprotocol'),
         log: (line) => this.log(line),
@@ -145,7 +163,9 @@ export class ReferenceCsms16 implements ReferenceCsms {
           const live = this.sessions.get(identity);
           if (live && !live.rpc.closed && this.fault('cs-displaced-by-refused-handshake')) live.rpc.close(1000);
         },
+        admit: (c) => this.security.admit(c),
         onSession: (ws, identity) => this.onSession(ws, identity),
+        onHttp: (req, res) => this.security.onHttp(req, res),
       },
     );
   }
@@ -222,7 +242,8 @@ export class ReferenceCsms16 implements ReferenceCsms {
     const handler = s.handlers.get(action);
     if (!handler) return s.rpc.sendRaw(serializeError(id, 'NotImplemented', `unknown action ${action}`));
     try {
-      s.rpc.sendRaw(serializeResult(id, handler(payload)));
+      const out = handler(payload);
+      if (out !== NO_REPLY) s.rpc.sendRaw(serializeResult(id, out));
     } catch (err) {
       const code = err instanceof RpcError ? err.code : 'InternalError';
       s.rpc.sendRaw(serializeError(id, code, (err as Error).message.slice(0, 255)));
@@ -239,6 +260,7 @@ export class ReferenceCsms16 implements ReferenceCsms {
 
   async start(): Promise<void> {
     this.url = await this.listener.listen();
+    this.security.httpBase = `http://${this.o.host}:${this.listener.port}`;
   }
 
   private now(): string {
@@ -263,8 +285,8 @@ export class ReferenceCsms16 implements ReferenceCsms {
   private installHandlers(s: StationSession): void {
     const cfg = this.o.config;
     // Boot gating: only BootNotification is processed for a charge point not (yet) accepted.
-    const on = (action: string, fn: (p: Payload) => Payload, gated = true) => {
-      const run = (p: Payload): Payload => {
+    const on = (action: string, fn: (p: Payload) => Payload | typeof NO_REPLY, gated = true) => {
+      const run = (p: Payload): Payload | typeof NO_REPLY => {
         if (gated && !this.accepted.has(s.identity) && !this.fault('cs-no-boot-gating')) {
           throw new RpcError('SecurityError', `${action} refused: the charge point has not been accepted by a BootNotification`);
         }
@@ -332,11 +354,54 @@ export class ReferenceCsms16 implements ReferenceCsms {
       return typeof p.idTag === 'string' ? { idTagInfo: this.idTagInfo(this.statusOf(p.idTag)) } : {};
     });
 
+    this.installSecurityHandlers(s, on);
+
     on('DataTransfer', (p): Payload => {
       if (p.vendorId !== REFERENCE_VENDOR_ID) {
         return { status: this.fault('datatransfer-unknown-vendor-accepted') ? 'Accepted' : 'UnknownVendorId' };
       }
       return { status: 'UnknownMessageId' };
+    });
+  }
+
+  /** Security Whitepaper messages a charge point sends (A02 CSR, A04 events, L01, N01). */
+  private installSecurityHandlers(s: StationSession, on: (action: string, fn: (p: Payload) => Payload | typeof NO_REPLY) => void): void {
+    on('SignCertificate', (p): Payload => {
+      const verdict = this.security.csrProblem(s.identity, p.csr);
+      if ('problem' in verdict) {
+        this.log(`SignCertificate rejected: ${verdict.problem}`);
+        return { status: 'Rejected' };
+      }
+      // The CA signs after the answer went out; CertificateSigned follows on the same connection.
+      setTimeout(() => {
+        let certificateChain: string;
+        try {
+          certificateChain = this.security.issueFor(verdict.pem);
+        } catch (err) {
+          return this.log(`cannot sign the CSR: ${(err as Error).message}`);
+        }
+        if (s.rpc.closed) return this.log('CertificateSigned not sent: the charge point disconnected');
+        s.rpc.call('CertificateSigned', { certificateChain }).then(
+          (res) => this.log(`CertificateSigned answered ${JSON.stringify(res)}`),
+          (err: Error) => this.log(`CertificateSigned failed: ${err.message}`),
+        );
+      }, 20);
+      return { status: 'Accepted' };
+    });
+    on('SecurityEventNotification', (p): Payload | typeof NO_REPLY => {
+      const answer = this.security.securityEvent(p.type);
+      if (answer === 'ignore') return NO_REPLY;
+      if ('error' in answer) throw new RpcError('PropertyConstraintViolation', answer.error);
+      return {};
+    });
+    on('SignedFirmwareStatusNotification', (p): Payload => {
+      if (this.security.refusesFirmwareStatus(p.status)) throw new RpcError('PropertyConstraintViolation', `unknown firmware status ${String(p.status)}`);
+      this.log(`signed firmware status ${String(p.status)} (request ${String(p.requestId ?? '-')})`);
+      return {};
+    });
+    on('LogStatusNotification', (p): Payload => {
+      this.log(`log status ${String(p.status)} (request ${String(p.requestId ?? '-')})`);
+      return {};
     });
   }
 
@@ -418,21 +483,30 @@ export class ReferenceCsms16 implements ReferenceCsms {
     const s = this.sessions.get(identity);
     if (!s || s.rpc.closed) return { done: false, reason: `charge point "${identity}" is not connected` };
     if (!this.accepted.has(identity)) return { done: false, reason: `charge point "${identity}" has not been accepted by a BootNotification` };
-    const req = this.operatorRequest(message, details);
+    await this.security.settle(identity, message, this.o.config.timeouts.messageMs);
+    const wp = this.security.operatorRequest(identity, message, details);
+    const req = wp ?? this.operatorRequest(message, details);
     if ('error' in req) return { done: false, reason: req.error };
     if ('skip' in req) return { done: true };
-    this.log(`operator: sending ${message} ${JSON.stringify(req.payload)}`);
+    const shown = wp && 'secret' in wp && wp.secret ? { ...req.payload, value: '***' } : req.payload;
+    this.log(`operator: sending ${message} ${JSON.stringify(shown)}`);
     // Fire and forget: the case answers the call after the manual step returns.
-    s.rpc.call(message, req.payload).then(
+    const sent = s.rpc.call(message, req.payload);
+    this.security.track(identity, message, sent);
+    sent.then(
       (res) => {
         this.log(`${message} answered ${JSON.stringify(res)}`);
+        this.security.onAnswer(identity, message, req.payload, res);
         // A response that violates its schema is logged and otherwise ignored.
         if (!this.o.validator.validate(message, 'response', res).valid) {
           this.log(`${message} response violates its schema`);
           if (this.fault('cs-crash-on-malformed-callresult')) s.rpc.ws.terminate();
         }
       },
-      (err: Error) => this.log(`${message} failed: ${err.message}`),
+      (err: Error) => {
+        this.log(`${message} failed: ${err.message}`);
+        this.security.onFailure(identity, message, req.payload);
+      },
     );
     return { done: true };
   }

@@ -1,5 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import WebSocket from 'ws';
+import { organizationOf, stationSerialOf } from '../../engine/config.js';
+import type { SecurityProfile } from '../../engine/meta.js';
+import { certificateHashData, splitPemChain, type CertificateHashData } from '../../pki/test-pki.js';
+import type { TlsChoice } from '../../transport/dual-listener.js';
+import { OCPP_CIPHERS } from '../../transport/tls.js';
+import { CERTIFICATE_USES, csmsTlsFrom, csrProblems, newBasicAuthPassword, ROOT_ARTIFACTS, type CsmsTls } from './v201/security.js';
 import type { ActionOutcome, ManualAction } from '../../engine/adapter.js';
 import type { IdTokenConfig } from '../../engine/config.js';
 import type { IdSource } from '../../engine/clock.js';
@@ -8,7 +14,7 @@ import { errorCode } from '../../protocol/errors.js';
 import { subprotocolOf } from '../../protocol/versions.js';
 import { NO_REPLY, RpcError, RpcPeer, type Handler, type Payload } from '../rpc.js';
 import type { CsmsPeerModule, CsmsPeerOptions, FaultInfo, ReferenceCsms } from '../types.js';
-import { CsmsListener201, type Admission, type UpgradeRequest } from './v201/listener.js';
+import { CsmsListener201, type Admission, type UpgradeRequest, type UpgradeTls } from './v201/listener.js';
 import { CSMS_201_SECURITY_FAULTS, FRAME_FAULTS, STANDARD_SECURITY_EVENTS_201 } from './v201/security-faults.js';
 import { frameFaultInterceptor } from './v201/frame-faults.js';
 import { FrameTap } from '../station/v201/frame-tap.js';
@@ -88,6 +94,26 @@ export const CSMS_201_FAULTS: FaultInfo[] = [
  *  - Transactions belong to the station that reported them; transactionIds are per station,
  *    and a TransactionEvent whose seqNo was already processed changes nothing (it is answered
  *    as before).
+ *  - Security profiles (A00): one port serves ws:// and wss:// (TLS 1.2+, the four OCPP suites
+ *    with an RSA and an ECDSA certificate, TLS 1.3). Each station is registered with a profile
+ *    (the configured one); a connection on another profile is refused with 403 (A00.FR.002).
+ *    Profiles 1/2: Basic auth, user = identity, checked before the upgrade (401). Profile 3: a
+ *    client certificate verified against the station CA / CSMS root with CN = the station serial
+ *    (stationSerialOf; stations registered by the operator share the configured station's
+ *    credentials) and O = the CSO (401 otherwise).
+ *  - A01: csmsSend SetVariables SecurityCtrlr.BasicAuthPassword without a value makes the CSMS
+ *    choose a random 32-character password; it replaces the old one once the station answers
+ *    Accepted (or RebootRequired), never before. Passwords are never logged.
+ *  - A02/A03: the CSMS is the CA. A SignCertificate CSR with a valid self-signature, CN = serial,
+ *    O = CSO and an RSA >= 2048 / EC >= 224 key is Accepted and a CertificateSigned (leaf +
+ *    station CA, from the run's PKI) follows 50 ms later; any other CSR is Rejected.
+ *  - A05: csmsSend SetNetworkProfile (securityProfile default current + 1, never lower) with the
+ *    CSMS's own URL; once Accepted the station may connect on the old or the new profile, and
+ *    after its first connection on the new one the old profile is refused (A05.FR.09).
+ *  - M03-M05: csmsSend InstallCertificate { certificateType } takes the root from the run's PKI;
+ *    GetInstalledCertificateIds { certificateType?: string[] } remembers the reported hash data;
+ *    DeleteCertificate { certificateType | certificateHashData } uses the reported hash data
+ *    (else computes SHA256 hash data of its own copy). Failed / NotFound answers are final.
  */
 const MAX_MESSAGE_BYTES = 512 * 1024;
 /** Fragments per message the fragment-flood-crash fault survives. */
@@ -138,6 +164,22 @@ interface StationState {
   /** Highest seqNo seen on the station, used only by the per-station seqNo fault. */
   stationSeqNo: number;
   connectors: Map<string, string>;
+  /** The security profile the station is registered with (A00.FR.002). */
+  profile: SecurityProfile;
+  /** A higher profile the station accepted (SetNetworkProfile); allowed next to profile until first used. */
+  pendingProfile?: SecurityProfile;
+  /** Profiles the station used before an upgrade (accepted again only under a fault). */
+  formerProfiles: SecurityProfile[];
+  /** Basic-auth password for profiles 1/2. Never logged. */
+  password?: string;
+  /** Passwords replaced by a rotation (accepted again only under a fault). Never logged. */
+  formerPasswords: string[];
+  /** The serial number the station certificate's CN must carry (A00.FR.405). */
+  serial: string;
+  /** Fault old-client-cert-revoked-on-issue: the one client certificate (fingerprint) still accepted. */
+  onlyCertificate?: string;
+  /** What the station last reported in GetInstalledCertificateIds. */
+  reportedCerts: { certificateType: string; hashData: CertificateHashData }[];
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -167,21 +209,143 @@ export class ReferenceCsms201 implements ReferenceCsms {
   stalled = false;
   url = '';
 
+  /** Server certificates and client trust for wss:// (from the run's PKI, at every profile). */
+  private readonly tlsMaterial: CsmsTls | undefined;
+
   constructor(private readonly o: CsmsPeerOptions) {
+    this.tlsMaterial = csmsTlsFrom(o.tls, o.pki);
     this.listener = new CsmsListener201(
-      { host: o.host, port: o.port, maxPayload: MAX_MESSAGE_BYTES, headersTimeoutMs: 10_000, tls: o.tls },
+      { host: o.host, port: o.port, maxPayload: MAX_MESSAGE_BYTES, headersTimeoutMs: 10_000, secureUrl: o.config.security.profile >= 2 },
       {
         admit: (r) => this.admit(r),
         onStation: (ws, identity) => this.onStation(ws, identity),
         beforeAdmit: this.fault('slow-handshake-blocks-all') ? (socket) => this.listener.waitForEarlierRequests(socket) : undefined,
+        tlsFor: () => this.tlsChoice(),
+        onAttempt: (a) => {
+          if (a.outcome === 'failed') this.log(`TLS handshake #${a.index} failed: ${a.error}`);
+        },
       },
     );
     // The stations this CSMS knows, with their boot policy (its own provisioning data).
-    this.stations.set(o.config.stationId, this.newStation('Accepted'));
+    this.stations.set(o.config.stationId, this.newStation('Accepted', o.config.stationId));
   }
 
-  private newStation(policy: BootPolicy): StationState {
-    return { policy, accepted: false, transactions: new Map(), stationSeqNo: -1, connectors: new Map() };
+  private newStation(policy: BootPolicy, _identity: string): StationState {
+    const config = this.o.config;
+    return {
+      policy,
+      accepted: false,
+      transactions: new Map(),
+      stationSeqNo: -1,
+      connectors: new Map(),
+      profile: config.security.profile,
+      formerProfiles: [],
+      password: this.o.basicAuthPassword,
+      formerPasswords: [],
+      // Registered stations share the configured station's credentials (one lab certificate).
+      serial: stationSerialOf(config),
+      reportedCerts: [],
+    };
+  }
+
+  // ---- security profiles ------------------------------------------------------------------
+
+  /**
+   * TLS for one incoming connection: TLS 1.2+, the four OCPP suites (plus TLS 1.3) with the RSA
+   * and the ECDSA certificate; a client certificate is asked for while any station is (or is
+   * moving to) profile 3. Undefined (no PKI) refuses TLS.
+   */
+  private tlsChoice(): TlsChoice | undefined {
+    const m = this.tlsMaterial;
+    if (!m) return undefined;
+    const pki = this.o.pki;
+    let certs = m.server;
+    if (this.fault('ecdsa-certificate-missing')) certs = certs.slice(0, 1);
+    if (this.fault('server-cert-untrusted') && pki) certs = [pki.artifact('csms-server-unknown-issuer')];
+    if (this.fault('server-cert-weak-key') && pki) certs = [pki.artifact('csms-server-weak-key')];
+    const legacy = this.fault('legacy-tls-accepted');
+    const weak = this.fault('weak-cipher-suites-accepted');
+    const extra = [legacy ? 'AES128-SHA:AES256-SHA:ECDHE-RSA-AES128-SHA:ECDHE-ECDSA-AES128-SHA' : '', weak ? 'aNULL:eNULL' : ''].filter(Boolean);
+    const lowered = legacy || weak || this.fault('server-cert-weak-key');
+    const requestCert = !this.fault('client-cert-not-requested') && [...this.stations.values()].some((st) => st.profile === 3 || st.pendingProfile === 3);
+    return {
+      requestCert,
+      options: {
+        key: certs.map((c) => c.keyPem),
+        cert: certs.map((c) => c.chainPem),
+        minVersion: legacy ? 'TLSv1' : 'TLSv1.2',
+        ciphers: [OCPP_CIPHERS, ...extra, ...(lowered ? ['@SECLEVEL=0'] : [])].join(':'),
+        ...(requestCert ? { ca: m.clientTrust } : {}),
+      },
+    };
+  }
+
+  /**
+   * The security-profile part of an upgrade (A00.FR.002, 2xx-4xx): the connection must use the
+   * profile the station is registered with (or one it is moving to), with its credentials.
+   * Undefined admits.
+   */
+  private checkSecurity(identity: string, st: StationState, r: UpgradeRequest): Admission | undefined {
+    const accepted = new Set<SecurityProfile>([st.profile]);
+    if (st.pendingProfile !== undefined) accepted.add(st.pendingProfile);
+    if (this.fault('lower-profile-accepted-after-upgrade')) for (const p of st.formerProfiles) accepted.add(p);
+    const wrong = (used: string): Admission => ({ refuse: 403, reason: `station registered with security profile ${[...accepted].join(' or ')} connected with ${used}` });
+    let profile: SecurityProfile;
+    if (!r.tls) {
+      if (accepted.has(1)) profile = 1;
+      else if (accepted.has(0)) profile = 0;
+      else if (this.fault('plain-ws-accepted-for-tls-station')) profile = st.password !== undefined ? 1 : 0;
+      else return wrong('plain ws:// (profile 0/1)');
+    } else {
+      const presented = r.tls.clientCert?.subjectCN !== undefined || r.tls.clientFingerprint !== undefined;
+      if (accepted.has(3) && (presented || !accepted.has(2))) profile = 3;
+      else if (accepted.has(2)) profile = 2;
+      else return wrong('TLS (profile 2/3)');
+    }
+    if (profile === 3) {
+      const problem = this.clientCertProblem(st, r.tls!);
+      if (problem) return { refuse: 401, reason: problem };
+    } else if (profile === 1 || profile === 2) {
+      const problem = this.basicAuthProblem(identity, st, r.authorization);
+      if (problem) return problem;
+    }
+    if (profile === st.pendingProfile && profile !== st.profile) {
+      this.log(`${identity}: now on security profile ${profile} (was ${st.profile})`);
+      st.formerProfiles.push(st.profile);
+      st.profile = profile;
+      st.pendingProfile = undefined;
+    }
+    return undefined;
+  }
+
+  /** Profile 3: a verified certificate with CN = the station's serial and O = the CSO (A00.FR.403-407). */
+  private clientCertProblem(st: StationState, t: UpgradeTls): string | undefined {
+    const c = t.clientCert;
+    if (!c || (c.subjectCN === undefined && t.clientFingerprint === undefined)) return 'security profile 3: a client certificate is required';
+    if (!c.authorized) return `security profile 3: the client certificate does not verify (${c.authorizationError ?? 'not verified'})`;
+    if (!this.fault('client-cert-cn-unchecked') && c.subjectCN !== st.serial) return 'security profile 3: the certificate CN is not the serial number of this station';
+    if (c.subjectO !== organizationOf(this.o.config)) return 'security profile 3: the certificate O is not the CSO organisation';
+    if (st.onlyCertificate && t.clientFingerprint !== st.onlyCertificate) return 'security profile 3: not the certificate most recently issued to this station';
+    return undefined;
+  }
+
+  /** Profiles 1/2: HTTP Basic with user = identity and the station's password (A00.FR.202-204). */
+  private basicAuthProblem(identity: string, st: StationState, header: string | undefined): Admission | undefined {
+    const password = st.password;
+    if (password === undefined) return undefined;
+    const unauthorized = (reason: string): Admission => ({ refuse: 401, reason, headers: { 'WWW-Authenticate': 'Basic realm="OCPP", charset="UTF-8"' } });
+    if (header === undefined) return this.fault('missing-credentials-accepted') ? undefined : unauthorized('valid credentials required');
+    const m = /^Basic\s+(\S+)\s*$/i.exec(header);
+    if (!m) return unauthorized('valid credentials required');
+    const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) return this.fault('malformed-basic-header-500') ? { refuse: 500, reason: 'internal server error' } : unauthorized('valid credentials required');
+    const user = decoded.slice(0, colon);
+    const given = decoded.slice(colon + 1);
+    if (user !== identity && !this.fault('basic-auth-user-unchecked')) return unauthorized('valid credentials required');
+    const stored = this.fault('basic-auth-password-max-20') ? password.slice(0, 20) : password;
+    const ok = given === stored || this.fault('basic-auth-password-unchecked') || (this.fault('old-password-kept-after-update') && st.formerPasswords.includes(given));
+    return ok ? undefined : unauthorized('valid credentials required');
   }
 
   // ---- connections ------------------------------------------------------------------------
@@ -201,7 +365,7 @@ export class ReferenceCsms201 implements ReferenceCsms {
       if (!IDENTIFIER.test(identity) || /^\.+$/.test(identity)) return { refuse: 400, reason: 'not a valid charging station identity' };
       if (!this.fault('unknown-identity-auto-accepted')) return { refuse: 404, reason: 'unknown charging station' };
       this.log(`auto-registering unknown station ${identity}`);
-      this.stations.set(identity, this.newStation('Accepted'));
+      this.stations.set(identity, this.newStation('Accepted', identity));
     }
     if (this.fault('duplicate-identity-takeover')) {
       // "Without any check": the live session is given away before credentials are even looked at.
@@ -211,12 +375,8 @@ export class ReferenceCsms201 implements ReferenceCsms {
         existing.rpc.close(1000);
       }
     }
-    const password = this.o.basicAuthPassword;
-    if (password !== undefined) {
-      const m = /^Basic\s+(.+)$/i.exec(r.authorization ?? '');
-      const decoded = m ? Buffer.from(m[1], 'base64').toString('utf8') : '';
-      if (decoded !== `${identity}:${password}`) return { refuse: 401, reason: 'valid credentials required', headers: { 'WWW-Authenticate': 'Basic realm="OCPP", charset="UTF-8"' } };
-    }
+    const security = this.checkSecurity(identity, this.stations.get(identity)!, r);
+    if (security) return security;
     const ours = subprotocolOf(this.o.version);
     if (!r.offered.includes(ours)) return { identity, subprotocol: null, keepWithoutSubprotocol: this.fault('subprotocol-missing-accepted') };
     const duplicate = await this.duplicatePolicy(identity);
@@ -380,7 +540,7 @@ export class ReferenceCsms201 implements ReferenceCsms {
     let st = this.stations.get(identity);
     if (!st) {
       // Unknown identities are not provisioned: their boots are rejected.
-      st = this.newStation('Rejected');
+      st = this.newStation('Rejected', identity);
       this.stations.set(identity, st);
     }
     return st;
@@ -470,6 +630,7 @@ export class ReferenceCsms201 implements ReferenceCsms {
       this.log(`security event ${p.type} from ${s.identity}${p.techInfo ? ` (${String(p.techInfo).length} characters of techInfo)` : ''}`);
       return {};
     });
+    guard('SignCertificate', (p) => this.onSignCertificate(s, st, p));
     guard('FirmwareStatusNotification', () => ({}));
     guard('LogStatusNotification', () => ({}));
     guard('NotifyMonitoringReport', () => ({}));
@@ -478,6 +639,33 @@ export class ReferenceCsms201 implements ReferenceCsms {
     guard('ClearedChargingLimit', () => ({}));
     guard('ReportChargingProfiles', () => ({}));
     guard('DataTransfer', () => ({ status: 'UnknownVendorId' }));
+  }
+
+  /**
+   * SignCertificate (A02/A03): the CSMS is the CA. A CSR with a valid self-signature, CN = the
+   * station's serial, O = the CSO and a strong key is Accepted and answered shortly after with
+   * CertificateSigned (leaf + station CA); anything else is Rejected and nothing is issued.
+   */
+  private onSignCertificate(s: StationSession, st: StationState, p: Payload): Payload {
+    const pki = this.o.pki;
+    const type = (p.certificateType as string | undefined) ?? 'ChargingStationCertificate';
+    if (!pki) return { status: 'Rejected', statusInfo: { reasonCode: 'NoCA', additionalInfo: 'this CSMS has no CA configured' } };
+    if (type !== 'ChargingStationCertificate') return { status: 'Rejected', statusInfo: { reasonCode: 'UnsupportedType', additionalInfo: `${type} is signed by another CA` } };
+    const problems = csrProblems(p.csr, { serial: st.serial, organization: organizationOf(this.o.config), skipSubject: this.fault('csr-subject-unchecked') });
+    if (problems.length) {
+      this.log(`SignCertificate from ${s.identity} rejected: ${problems.join('; ')}`);
+      return { status: 'Rejected', statusInfo: { reasonCode: 'InvalidCSR', additionalInfo: problems[0]!.slice(0, 512) } };
+    }
+    const variant = this.fault('certificate-signed-other-key') ? 'other-key' : this.fault('issued-cert-not-yet-valid') ? 'not-yet-valid' : 'valid';
+    const chain = pki.issueForCsr(p.csr as string, variant);
+    if (this.fault('old-client-cert-revoked-on-issue')) st.onlyCertificate = new X509Certificate(splitPemChain(chain)[0]!).fingerprint256;
+    // The answer goes out first; the signed certificate follows (A02: a separate CertificateSigned).
+    setTimeout(() => {
+      if (this.stopped || s.rpc.closed) return;
+      this.log(`CertificateSigned to ${s.identity}`);
+      this.send(s, 'CertificateSigned', { certificateChain: chain, certificateType: type });
+    }, 50);
+    return { status: 'Accepted' };
   }
 
   /** The transaction table a station's events are looked up in (its own, unless a fault shares one). */
@@ -589,7 +777,7 @@ export class ReferenceCsms201 implements ReferenceCsms {
     if (!['Accepted', 'Pending', 'Rejected'].includes(status)) return { done: false, reason: `bootStatus must be Accepted, Pending or Rejected, not "${String(status)}"` };
     const st = this.stations.get(id);
     if (st) st.policy = status;
-    else this.stations.set(id, this.newStation(status));
+    else this.stations.set(id, this.newStation(status, id));
     this.log(`operator registered station ${id} (boot ${status})`);
     return { done: true };
   }
@@ -615,6 +803,47 @@ export class ReferenceCsms201 implements ReferenceCsms {
       const tx = this.tableFor(st).get(res.transactionId);
       if (tx) tx.remoteStartId = request.remoteStartId;
     }
+    if (action === 'SetVariables') {
+      // A01: the new password counts from the station's Accepted on (A01.FR.03); Rejected keeps the old one (A01.FR.04).
+      const data = (request.setVariableData ?? []) as Payload[];
+      const results = (res.setVariableResult ?? []) as Payload[];
+      for (const d of data) {
+        if (d.component?.name !== 'SecurityCtrlr' || d.variable?.name !== 'BasicAuthPassword') continue;
+        const result = results.find((x) => x.component?.name === 'SecurityCtrlr' && x.variable?.name === 'BasicAuthPassword');
+        const status = result?.attributeStatus;
+        this.log(`${s.identity} answered the BasicAuthPassword change ${status ?? '(no result)'}`);
+        if ((status === 'Accepted' || status === 'RebootRequired') && st.password !== d.attributeValue) {
+          if (st.password !== undefined) st.formerPasswords.push(st.password);
+          st.password = d.attributeValue;
+        }
+      }
+    }
+    if (action === 'SetNetworkProfile' && res.status === 'Accepted') {
+      const sp = request.connectionData?.securityProfile as SecurityProfile;
+      if (sp > st.profile) {
+        st.pendingProfile = sp;
+        this.log(`${s.identity} accepted security profile ${sp}; it is accepted on profile ${st.profile} or ${sp} until it uses ${sp}`);
+      }
+    }
+    if (action === 'GetInstalledCertificateIds') {
+      if (res.status === 'Accepted') {
+        st.reportedCerts = ((res.certificateHashDataChain ?? []) as Payload[]).map((c) => ({ certificateType: c.certificateType, hashData: c.certificateHashData }));
+      }
+      if (res.status === 'NotFound' && this.fault('getinstalledcerts-notfound-resent') && !request.__resent) this.resend(s, action, request);
+    }
+    if (action === 'InstallCertificate' && res.status !== 'Accepted' && this.fault('installcert-failed-resent') && !request.__resent) this.resend(s, action, request);
+    if (action === 'DeleteCertificate' && res.status === 'Failed' && this.fault('deletecert-failed-resent') && !request.__resent) this.resend(s, action, request);
+    if (action === 'DeleteCertificate' && res.status === 'Accepted') {
+      st.reportedCerts = st.reportedCerts.filter((c) => !sameHash(c.hashData, request.certificateHashData));
+    }
+    if (action === 'CertificateSigned') this.log(`${s.identity} answered CertificateSigned ${res.status}`);
+  }
+
+  /** Sends a request once more (the *-resent faults); marked so it is not resent again. */
+  private resend(s: StationSession, action: string, request: Payload): void {
+    const again = { ...request };
+    Object.defineProperty(again, '__resent', { value: true, enumerable: false });
+    this.send(s, action, again);
   }
 
   private runningTx(st: StationState, evseId?: number): TxRecord | undefined {
@@ -643,7 +872,16 @@ export class ReferenceCsms201 implements ReferenceCsms {
         return { getVariableData: data };
       }
       case 'SetVariables': {
-        const list: Payload[] = p.variables ?? [{ component: p.component, variable: p.variable, value: p.value, attributeType: p.attributeType, evseId: p.evseId }];
+        let list: Payload[] = p.variables ?? [{ component: p.component, variable: p.variable, value: p.value, attributeType: p.attributeType, evseId: p.evseId }];
+        // A01: a BasicAuthPassword without a value is a new random password the CSMS chooses.
+        list = list.map((v) => (v.component === 'SecurityCtrlr' && v.variable === 'BasicAuthPassword' && v.value === undefined ? { ...v, value: newBasicAuthPassword() } : v));
+        if (this.fault('password-switched-before-answer')) {
+          const pw = list.find((v) => v.component === 'SecurityCtrlr' && v.variable === 'BasicAuthPassword');
+          if (pw && st.password !== undefined) {
+            st.formerPasswords.push(st.password);
+            st.password = String(pw.value);
+          }
+        }
         let data: Payload[] = list.map((v) =>
           defined({
             component: defined({ name: v.component, instance: v.componentInstance, evse: evse(v.evseId) }),
@@ -692,6 +930,54 @@ export class ReferenceCsms201 implements ReferenceCsms {
         if (!target && this.fault('availability-station-evse-zero')) target = { id: 0 };
         return defined({ operationalStatus, evse: target });
       }
+      case 'InstallCertificate': {
+        const pki = this.o.pki;
+        if (!pki) return 'the reference CSMS has no PKI to take certificates from';
+        const certificateType: string = p.certificateType ?? 'CSMSRootCertificate';
+        let artifact = ROOT_ARTIFACTS[certificateType];
+        if (!artifact) return `the reference CSMS has no ${certificateType} to install`;
+        if (certificateType === 'ManufacturerRootCertificate' && this.fault('installcert-sends-csms-root')) artifact = 'csms-root';
+        const sentType = certificateType === 'CSMSRootCertificate' && this.fault('installcert-wrong-type') ? 'ManufacturerRootCertificate' : certificateType;
+        return { certificateType: sentType, certificate: pki.artifact(artifact).certPem };
+      }
+      case 'GetInstalledCertificateIds': {
+        const raw = p.certificateType;
+        let types: string[] | undefined = raw === undefined ? undefined : Array.isArray(raw) ? raw : [raw];
+        if (types?.some((t) => !CERTIFICATE_USES.includes(t))) return `unknown certificate type in ${JSON.stringify(types)}`;
+        if (this.fault('getinstalledcerts-type-dropped')) types = undefined;
+        else if (types && this.fault('getinstalledcerts-first-type-only')) types = types.slice(0, 1);
+        else if (!types && this.fault('getinstalledcerts-default-type')) types = ['CSMSRootCertificate'];
+        return types ? { certificateType: types } : {};
+      }
+      case 'DeleteCertificate': {
+        if (p.certificateHashData && typeof p.certificateHashData === 'object') return { certificateHashData: p.certificateHashData };
+        const certificateType: string = p.certificateType ?? 'ManufacturerRootCertificate';
+        const reported = st.reportedCerts.find((c) => c.certificateType === certificateType);
+        const artifact = ROOT_ARTIFACTS[certificateType];
+        if (reported && !this.fault('deletecert-hash-sha384')) return { certificateHashData: reported.hashData };
+        if (!artifact || !this.o.pki) return `no ${certificateType} is known for station ${st.serial}: ask for GetInstalledCertificateIds first`;
+        // Hash data of a root: its issuer is itself (RFC 6960 CertID).
+        const pem = this.o.pki.artifact(artifact).certPem;
+        const algorithm = this.fault('deletecert-hash-sha384') ? 'SHA384' : (reported?.hashData.hashAlgorithm ?? 'SHA256');
+        return { certificateHashData: certificateHashData(pem, pem, algorithm) };
+      }
+      case 'SetNetworkProfile': {
+        const sp = (p.securityProfile as SecurityProfile | undefined) ?? (Math.min(3, st.profile + 1) as SecurityProfile);
+        if (sp < st.profile) return `the reference CSMS does not lower a station's security profile (${st.profile} to ${sp})`;
+        if (sp >= 2 && !this.tlsMaterial) return 'the reference CSMS has no TLS certificates for profile 2/3';
+        const base = this.url.replace(/^wss?:/, sp >= 2 ? 'wss:' : 'ws:');
+        return {
+          configurationSlot: p.configurationSlot ?? 1,
+          connectionData: {
+            ocppVersion: 'OCPP20',
+            ocppTransport: 'JSON',
+            ocppCsmsUrl: base,
+            messageTimeout: Math.max(1, Math.ceil(this.o.config.timeouts.messageMs / 1000)),
+            securityProfile: sp,
+            ocppInterface: 'Wired0',
+          },
+        };
+      }
       case 'TriggerMessage': {
         const target = this.fault('trigger-evse-dropped') ? undefined : evse(p.evseId, p.connectorId);
         return defined({ requestedMessage: p.requestedMessage, evse: target });
@@ -739,3 +1025,9 @@ export const csms201: CsmsPeerModule = {
     return c;
   },
 };
+
+function sameHash(a: Payload | undefined, b: Payload | undefined): boolean {
+  if (!a || !b) return false;
+  const n = (v: unknown) => String(v ?? '').toLowerCase().replace(/^0+(?=.)/, '');
+  return a.hashAlgorithm === b.hashAlgorithm && n(a.issuerNameHash) === n(b.issuerNameHash) && n(a.issuerKeyHash) === n(b.issuerKeyHash) && n(a.serialNumber) === n(b.serialNumber);
+}

@@ -7,6 +7,16 @@ import { DeviceModel201, type ComponentRef, type VariableRef } from './v201/devi
 import { dialStation201, firmwareLocationProblem, HandshakeRefused, hasFarFutureYear, nestingDepth, uploadToLoopback } from './v201/net.js';
 import { formatSecurityLog, isCritical, OCPP16_SPELLING, RollingLog, type SecurityEvent } from './v201/security.js';
 import { FrameTap } from './v201/frame-tap.js';
+import { CERT_STORE_FAULTS, CertStore201 } from './v201/cert-store.js';
+import { organizationOf, stationSerialOf } from '../../engine/config.js';
+import { isIP } from 'node:net';
+import type { ConnectionOptions } from 'node:tls';
+import { OCPP_CIPHERS } from '../../transport/tls.js';
+import { createCsr } from '../../pki/csr.js';
+import { sameHashData } from '../../pki/test-pki.js';
+import { X509Certificate } from 'node:crypto';
+import type { SecurityProfile } from '../../engine/meta.js';
+import { checkSignedChain, classifyTlsFailure, identityValid, publicKeyDerOf, type ClientIdentity, type PendingKey } from './v201/tls-identity.js';
 
 /** Faults of the 2.0.1 reference station: each breaks exactly one behaviour. */
 export const STATION_201_FAULTS: FaultInfo[] = [
@@ -79,6 +89,28 @@ export const STATION_201_FAULTS: FaultInfo[] = [
   { name: 'fragment-flood-crash', description: 'a message split into more than 1000 WebSocket fragments crashes the station (every fragment is kept as its own buffer) instead of being assembled or refused' },
   { name: 'deflate-bomb-crash', description: 'a compressed (RSV1) frame is inflated without a size limit although no compression was negotiated: a deflate bomb crashes the station instead of the connection failing with 1002' },
   { name: 'tamper-not-reported', description: 'an opened enclosure is only written to the security log: TamperDetectionActivated is never pushed with SecurityEventNotification' },
+  // Security profiles, TLS and certificates (block A, TLS/AUTH/CERT cases).
+  { name: 'basic-auth-user-not-identity', description: 'the Basic-auth user name is "admin" instead of the station identity' },
+  { name: 'password-readable', description: 'GetVariables SecurityCtrlr.BasicAuthPassword returns the password (Accepted with a value)' },
+  { name: 'new-password-not-used', description: 'a new BasicAuthPassword is answered Accepted, but the station keeps connecting with the old one' },
+  { name: 'invalid-password-accepted', description: 'SetVariables BasicAuthPassword accepts a password that is not a 16..40 character passwordString' },
+  { name: 'dials-plain-ws', description: 'on security profile 2/3 the station dials ws:// (no TLS)' },
+  { name: 'accepts-invalid-csms-cert', description: 'the station does not verify the CSMS server certificate (unknown issuer, expired, wrong host name are all accepted)' },
+  { name: 'accepts-tls-below-1-2', description: 'the station offers and accepts TLS 1.0/1.1 (with CBC suites)' },
+  { name: 'offers-weak-suites', description: 'the station offers 3DES and NULL suites in its ClientHello' },
+  { name: 'accepts-cbc-sha1-suites', description: 'the station offers and accepts the CBC-SHA1 suites AES128-SHA / AES256-SHA' },
+  { name: 'presents-wrong-cn-cert', description: 'on profile 3 the station presents a client certificate whose CN is not its serial number' },
+  { name: 'renewed-cert-not-used', description: 'after an Accepted CertificateSigned the station reconnects with its old certificate' },
+  { name: 'accepts-untrusted-station-cert', description: 'CertificateSigned is Accepted without checking that the chain leads to a trusted root' },
+  { name: 'signed-cert-key-unchecked', description: 'CertificateSigned is Accepted without checking that the public key is the one of its CSR' },
+  { name: 'sign-rejected-no-retry', description: 'after SignCertificate is Rejected the station never sends a new one' },
+  { name: 'cert-signed-timeout-no-retry', description: 'when no CertificateSigned follows an Accepted SignCertificate the station never retries' },
+  { name: 'network-priority-ignored', description: 'after NetworkConfigurationPriority and Reset the station keeps using its old connection profile' },
+  { name: 'upgrade-without-csms-root', description: 'SetNetworkProfile to security profile 2/3 is Accepted although no CSMS root certificate is installed' },
+  { name: 'upgrade-without-station-cert', description: 'SetNetworkProfile to security profile 3 is Accepted although the station has no valid station certificate' },
+  { name: 'downgrades-profile', description: 'SetNetworkProfile with a lower security profile than the current one is Accepted' },
+  // Certificate store (M03-M05): owned by cert-store.ts.
+  ...CERT_STORE_FAULTS,
 ];
 
 /** Reconnect back-off of the reference station (short, for loopback runs): minimum, doublings, jitter. */
@@ -179,9 +211,80 @@ export class ReferenceStation201 implements ReferencePeer {
   private pingTimer: NodeJS.Timeout | undefined;
   private latestCallId = '';
 
+  /** CA certificates (CSMS roots the TLS dial trusts, manufacturer roots ...), M03-M05. */
+  private readonly store: CertStore201;
+
+  // ---- connection profile, TLS identity, certificate renewal (A00-A05) ------------------
+  /** The security profile and CSMS URL in use (changed by SetNetworkProfile + priority + Reset). */
+  private profile: SecurityProfile;
+  private url: string;
+  /** Network connection profiles by configuration slot; slot 1 is the configured connection. */
+  private readonly slots = new Map<number, { url: string; profile: SecurityProfile }>();
+  /** The station certificate and key (profile 3 presents it); none before a renewal on 0-2. */
+  private identity: ClientIdentity | undefined;
+  /** Key pairs of CSRs sent, newest last. */
+  private pendingKeys: PendingKey[] = [];
+  /** A renewal in progress: attempts so far and the retry timer. */
+  private renewal: { attempt: number; timer?: NodeJS.Timeout } | undefined;
+  /** TLS failures already recorded since the last successful connection (one event per kind). */
+  private readonly tlsIncidents = new Set<string>();
+  /** CSMS roots removed by a manual action (the store keeps its last root otherwise). */
+  private readonly removedRoots = new Set<string>();
+
   constructor(private readonly o: StationPeerOptions) {
     this.dm = new DeviceModel201(60);
     this.password = o.basicAuthPassword;
+    this.store = new CertStore201({ pki: o.pki, faults: o.faults, now: () => new Date(o.clock.now()) });
+    this.profile = o.tls ? o.tls.profile : o.basicAuthPassword !== undefined ? 1 : 0;
+    this.url = o.target;
+    this.slots.set(1, { url: o.target, profile: this.profile });
+    this.dm.put('SecurityCtrlr', 'SecurityProfile', String(this.profile));
+    this.dm.put('SecurityCtrlr', 'OrganizationName', organizationOf(o.config));
+    if (this.profile === 3) {
+      const name = this.fault('presents-wrong-cn-cert') ? 'station-wrong-cn' : 'station';
+      const a = o.pki?.has(name) ? o.pki.artifact(name) : undefined;
+      this.identity = a ? { cert: a.chainPem, key: a.keyPem } : o.tls ? { cert: o.tls.stationCert, key: o.tls.stationKey } : undefined;
+    }
+  }
+
+  /** The CSMS roots the station trusts (installed, minus any removed by hand). */
+  private csmsRoots(): string[] {
+    return this.store.csmsRoots().filter((pem) => !this.removedRoots.has(fingerprint(pem)));
+  }
+
+  /** The URL of the dial: wss:// on profile 2/3 (unless broken), ws:// below. */
+  private dialUrl(): string {
+    const secure = this.profile >= 2 && !this.fault('dials-plain-ws');
+    return secure ? this.url.replace(/^ws:\/\//i, 'wss://') : this.url.replace(/^wss:\/\//i, 'ws://');
+  }
+
+  /** TLS options of the dial (profile 2/3): trust the installed CSMS roots; profile 3 presents the station certificate. */
+  private tlsOptions(url: string): ConnectionOptions | undefined {
+    if (!/^wss:/i.test(url)) return undefined;
+    let host = '';
+    try {
+      host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    } catch {
+      /* the dial reports a bad URL itself */
+    }
+    let ciphers = OCPP_CIPHERS;
+    if (this.fault('accepts-tls-below-1-2')) ciphers += ':AES128-SHA:AES256-SHA:ECDHE-RSA-AES128-SHA:ECDHE-ECDSA-AES128-SHA:@SECLEVEL=0';
+    if (this.fault('offers-weak-suites')) ciphers += ':DES-CBC3-SHA:NULL-SHA256:@SECLEVEL=0';
+    if (this.fault('accepts-cbc-sha1-suites')) ciphers += ':AES128-SHA:AES256-SHA';
+    const lax = this.fault('accepts-invalid-csms-cert');
+    return {
+      ca: this.csmsRoots(),
+      minVersion: this.fault('accepts-tls-below-1-2') ? 'TLSv1' : 'TLSv1.2',
+      ciphers,
+      ...(lax ? { rejectUnauthorized: false, checkServerIdentity: () => undefined } : {}),
+      ...(host && isIP(host) === 0 ? { servername: host } : {}),
+      ...(this.profile === 3 && this.identity ? { cert: this.identity.cert, key: this.identity.key } : {}),
+    };
+  }
+
+  /** The password of the Basic-auth header (profiles 1 and 2 only). */
+  private dialPassword(): string | undefined {
+    return this.profile === 1 || this.profile === 2 ? this.password : undefined;
   }
 
   private get evseId(): number {
@@ -245,14 +348,17 @@ export class ReferenceStation201 implements ReferencePeer {
     if (this.stopped || this.crashed) return;
     let ws: WebSocket;
     let release: () => void;
+    const url = this.dialUrl();
     try {
       ({ ws, release } = await dialStation201({
-        target: this.o.target,
+        target: url,
         identity: this.o.identity,
+        authUser: this.fault('basic-auth-user-not-identity') ? 'admin' : undefined,
         version: this.o.version,
-        basicAuthPassword: this.o.basicAuthPassword === undefined ? undefined : this.password,
+        basicAuthPassword: this.dialPassword(),
         timeoutMs: this.o.config.timeouts.connectMs,
         tls: this.o.tls,
+        tlsOptions: this.tlsOptions(url),
         maxPayload: this.fault('big-message-crash') ? 16 * MAX_MESSAGE_BYTES : MAX_MESSAGE_BYTES,
         ignoreSubprotocolAnswer: this.fault('accepts-unoffered-subprotocol'),
         query: this.fault('secret-in-url-query') ? `authToken=${encodeURIComponent(this.password ?? 'REF-201-0001-token')}` : undefined,
@@ -263,6 +369,12 @@ export class ReferenceStation201 implements ReferencePeer {
       if (err instanceof HandshakeRefused && err.status === 401 && !this.fault('auth-failure-not-logged')) {
         this.securityEvent('FailedToAuthenticateAtCsms', 'the CSMS answered the WebSocket upgrade with HTTP 401');
       }
+      const tlsEvent = /^wss:/i.test(url) ? classifyTlsFailure(err) : undefined;
+      if (tlsEvent && !this.tlsIncidents.has(tlsEvent)) {
+        // One event per kind until connected again; pushed once a valid server is reached.
+        this.tlsIncidents.add(tlsEvent);
+        this.securityEvent(tlsEvent, `TLS connection aborted: ${(err as Error).message}`.slice(0, 255), true);
+      }
       this.scheduleReconnect();
       return;
     }
@@ -271,6 +383,8 @@ export class ReferenceStation201 implements ReferencePeer {
       return;
     }
     this.reconnectAttempt = 0;
+    this.tlsIncidents.clear();
+    this.dropLowerSlots();
     this.diagnostics.add(`${this.now()} connected to the CSMS`);
     if (this.fault('fragment-flood-crash') || this.fault('deflate-bomb-crash')) {
       // The frame tap sees what ws hides (fragment counts, RSV1); only these faults install it.
@@ -340,7 +454,7 @@ export class ReferenceStation201 implements ReferencePeer {
     try {
       res = await rpc.call('BootNotification', {
         reason: this.fault('boot-invalid-reason') ? 'Booted' : reason,
-        chargingStation: { model: 'RefStation', vendorName: 'ocpp-harness', firmwareVersion: '1.0.0', serialNumber: 'REF-201-0001' },
+        chargingStation: { model: 'RefStation', vendorName: 'ocpp-harness', firmwareVersion: '1.0.0', serialNumber: stationSerialOf(this.o.config) },
       });
     } catch (err) {
       this.o.log?.(`boot failed: ${(err as Error).message}`);
@@ -416,6 +530,7 @@ export class ReferenceStation201 implements ReferencePeer {
       rpc.close(1000);
     }
     this.reconnectAttempt = 0;
+    this.applyNetworkPriority();
     this.securityEvent(reason === 'RemoteReset' ? 'ResetOrReboot' : 'StartupOfTheDevice', reason === 'RemoteReset' ? 'reset requested by the CSMS' : 'power cycle');
     this.later(100, () => void this.connect());
   }
@@ -483,11 +598,12 @@ export class ReferenceStation201 implements ReferencePeer {
   // ---- security events and inbound screening ----------------------------------------------
 
   /** Records a security event; critical ones are also pushed (queued until acknowledged). */
-  private securityEvent(type: string, techInfo?: string): void {
+  private securityEvent(type: string, techInfo?: string, push = false): void {
     if ((type === 'StartupOfTheDevice' || type === 'ResetOrReboot') && this.fault('no-security-event-at-boot')) return;
     const name = this.fault('event-name-16-spelling') ? (OCPP16_SPELLING[type] ?? type) : type;
     const event: SecurityEvent = { type: name, timestamp: this.now(), techInfo };
-    const critical = isCritical(type) && !(type === 'TamperDetectionActivated' && this.fault('tamper-not-reported'));
+    // `push`: events the CSMS must learn about although they are not rated critical (A00 TLS failures, A02.FR.07).
+    const critical = (push || isCritical(type)) && !(type === 'TamperDetectionActivated' && this.fault('tamper-not-reported'));
     if (critical || !this.fault('security-log-omits-noncritical')) this.securityLog.add(event);
     if (!critical) return;
     this.undelivered.push(event);
@@ -873,6 +989,15 @@ export class ReferenceStation201 implements ReferencePeer {
       GetTransactionStatus: (p) => this.getTransactionStatus(p),
       GetLog: (p) => this.getLog(p),
       UpdateFirmware: (p) => this.updateFirmware(p),
+      InstallCertificate: (p) => {
+        const res = this.store.install(p as { certificateType: string; certificate: string }) as Payload;
+        if (res.status === 'Accepted') this.removedRoots.delete(fingerprint(p.certificate as string));
+        return res;
+      },
+      GetInstalledCertificateIds: (p) => this.hideRemoved(this.store.getInstalledIds(p as { certificateType?: string[] }) as Payload),
+      DeleteCertificate: (p) => this.store.delete(p as Parameters<CertStore201['delete']>[0]) as Payload,
+      CertificateSigned: (p) => this.certificateSigned(p),
+      SetNetworkProfile: (p) => this.setNetworkProfile(p),
     };
     for (const [action, handler] of Object.entries(this.handlers)) rpc.handle(action, handler);
   }
@@ -929,7 +1054,10 @@ export class ReferenceStation201 implements ReferencePeer {
       if (found.kind === 'UnknownComponent') return { ...base, attributeStatus: this.fault('getvar-unknown-component-misreported') ? 'UnknownVariable' : 'UnknownComponent' };
       if (found.kind === 'UnknownVariable') return { ...base, attributeStatus: 'UnknownVariable' };
       if ((item.attributeType ?? 'Actual') !== 'Actual') return { ...base, attributeStatus: 'NotSupportedAttributeType' };
-      if (found.def.mutability === 'WriteOnly') return { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'WriteOnly' } };
+      if (found.def.mutability === 'WriteOnly' && !(found.def.kind === 'password' && this.fault('password-readable'))) {
+        return { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'WriteOnly' } };
+      }
+      if (found.def.kind === 'password') return { ...base, attributeStatus: 'Accepted', attributeValue: this.password ?? found.def.value };
       const r: Payload = { ...base, attributeStatus: 'Accepted', attributeValue: found.def.value };
       if (this.fault('getvar-omits-value')) delete r.attributeValue;
       return r;
@@ -942,6 +1070,7 @@ export class ReferenceStation201 implements ReferencePeer {
     const items = p.setVariableData as { component: ComponentRef; variable: VariableRef; attributeType?: string; attributeValue: string }[];
     this.checkItems(items, 'SetVariables');
     const changed = new Set<string>();
+    let passwordChanged = false;
     let results: Payload[] = items.map((item) => {
       const base: Payload = { component: item.component, variable: item.variable };
       if (item.attributeType !== undefined) base.attributeType = item.attributeType;
@@ -952,14 +1081,23 @@ export class ReferenceStation201 implements ReferencePeer {
       if (def.mutability === 'ReadOnly') {
         return this.fault('setvar-readonly-accepted') ? { ...base, attributeStatus: 'Accepted' } : { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'ReadOnly' } };
       }
-      const unchecked = def.kind === 'integer' && this.fault('setvar-stores-unvalidated');
-      if (!unchecked && !this.dm.valid(def, item.attributeValue)) return { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'InvalidValue' } };
+      const unchecked = (def.kind === 'integer' && this.fault('setvar-stores-unvalidated')) || (def.kind === 'password' && this.fault('invalid-password-accepted') && item.attributeValue.length > 0);
+      if (!unchecked && !this.dm.valid(def, item.attributeValue)) {
+        if (def.kind === 'password') this.securityEvent('ReconfigurationOfSecurityParameters', 'SecurityCtrlr.BasicAuthPassword change rejected: not a valid passwordString');
+        return { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'InvalidValue' } };
+      }
+      if (def.kind === 'slotList' && !item.attributeValue.split(',').every((n) => this.slots.has(Number(n)))) {
+        return { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'InvalidValue', additionalInfo: 'unknown configuration slot' } };
+      }
       if (!this.fault('setvar-not-applied')) {
-        def.value = item.attributeValue;
+        def.value = def.kind === 'password' ? '' : item.attributeValue;
         changed.add(`${def.component}.${def.variable}`);
       }
       if (def.component === 'SecurityCtrlr') {
-        if (def.variable === 'BasicAuthPassword') this.password = item.attributeValue;
+        if (def.variable === 'BasicAuthPassword' && !this.fault('new-password-not-used') && this.password !== item.attributeValue) {
+          this.password = item.attributeValue;
+          passwordChanged = true;
+        }
         const leak = this.fault('security-log-leaks-password') ? ` to "${item.attributeValue}"` : '';
         this.securityEvent('ReconfigurationOfSecurityParameters', `${def.component}.${def.variable} changed${leak}`);
       }
@@ -971,6 +1109,17 @@ export class ReferenceStation201 implements ReferencePeer {
     if (changed.has('AlignedDataCtrlr.Interval')) this.restartAligned();
     if (changed.has('SampledDataCtrlr.TxUpdatedInterval')) this.restartPeriodic();
     if (changed.has('OCPPCommCtrlr.WebSocketPingInterval')) this.restartPings();
+    if (changed.has('OCPPCommCtrlr.NetworkConfigurationPriority')) {
+      // Takes effect at the next (re)boot: the answer says so.
+      results = results.map((r) => (r.variable?.name === 'NetworkConfigurationPriority' && r.attributeStatus === 'Accepted' ? { ...r, attributeStatus: 'RebootRequired' } : r));
+    }
+    if (passwordChanged && (this.profile === 1 || this.profile === 2)) {
+      // A01.FR.02: the new password is used from the next connection on; reconnect now.
+      const rpc = this.rpc;
+      this.later(50, () => {
+        if (rpc && this.rpc === rpc) rpc.close(1000);
+      });
+    }
     return { setVariableResult: results };
   }
 
@@ -1091,6 +1240,9 @@ export class ReferenceStation201 implements ReferencePeer {
       case 'FirmwareStatusNotification':
         this.later(0, () => void this.send('FirmwareStatusNotification', { status: 'Idle' }, true));
         return accepted;
+      case 'SignChargingStationCertificate':
+        this.startRenewal();
+        return accepted;
       default:
         return this.fault('trigger-unsupported-accepted') ? accepted : { status: 'NotImplemented' };
     }
@@ -1100,6 +1252,128 @@ export class ReferenceStation201 implements ReferencePeer {
     if (p.transactionId === undefined) return { messagesInQueue: false };
     const ongoing = this.tx?.id === p.transactionId && !this.fault('txstatus-not-ongoing');
     return { ongoingIndicator: ongoing, messagesInQueue: false };
+  }
+
+  // ---- security profile upgrade and certificate renewal (A02, A05) -----------------------
+
+  /** GetInstalledCertificateIds without the roots removed by hand. */
+  private hideRemoved(res: Payload): Payload {
+    if (!this.removedRoots.size || !Array.isArray(res.certificateHashDataChain)) return res;
+    const hidden = this.store.entries.filter((c) => this.removedRoots.has(fingerprint(c.pem)));
+    const left = (res.certificateHashDataChain as Payload[]).filter((e) => !hidden.some((c) => sameHashData(this.store.hashData(c, e.certificateHashData.hashAlgorithm), e.certificateHashData)));
+    return left.length ? { ...res, certificateHashDataChain: left } : { status: 'NotFound' };
+  }
+
+  /** The slots in NetworkConfigurationPriority order that exist. */
+  private prioritySlots(): number[] {
+    return this.dm
+      .list('OCPPCommCtrlr', 'NetworkConfigurationPriority')
+      .map(Number)
+      .filter((n) => this.slots.has(n));
+  }
+
+  /** At a (re)boot: the first slot of NetworkConfigurationPriority becomes the connection (A05, B10). */
+  private applyNetworkPriority(): void {
+    if (this.fault('network-priority-ignored')) return;
+    const first = this.prioritySlots()[0];
+    const slot = first === undefined ? undefined : this.slots.get(first);
+    if (!slot) return;
+    this.url = slot.url;
+    this.profile = slot.profile;
+    this.dm.put('SecurityCtrlr', 'SecurityProfile', String(slot.profile));
+  }
+
+  /** Connected on a profile: slots of a lower profile leave the priority list (no way back, A05 errata). */
+  private dropLowerSlots(): void {
+    const keep = this.prioritySlots().filter((n) => this.slots.get(n)!.profile >= this.profile);
+    if (keep.length) this.dm.put('OCPPCommCtrlr', 'NetworkConfigurationPriority', keep.join(','));
+  }
+
+  /** SetNetworkProfile (A05, B09): stores a connection profile when its prerequisites hold. */
+  private setNetworkProfile(p: Payload): Payload {
+    const slot = p.configurationSlot as number;
+    const cd = p.connectionData as Payload;
+    const sp = cd.securityProfile as number;
+    const rejected = (reasonCode: string, additionalInfo: string): Payload => ({ status: 'Rejected', statusInfo: { reasonCode, additionalInfo } });
+    const now = new Date(this.o.clock.now());
+    if (sp < this.profile && !this.fault('downgrades-profile')) return rejected('NoSecurityDowngrade', `security profile ${sp} is lower than the current ${this.profile}`);
+    if (sp < 0 || sp > 3) return rejected('InvalidValue', `unknown security profile ${sp}`);
+    if ((sp === 1 || sp === 2) && !this.password) return rejected('NoPassword', 'no BasicAuthPassword is set');
+    const validRoot = this.csmsRoots().some((pem) => {
+      try {
+        const x = new X509Certificate(pem);
+        return now >= new Date(x.validFrom) && now <= new Date(x.validTo);
+      } catch {
+        return false;
+      }
+    });
+    if (sp >= 2 && !validRoot && !this.fault('upgrade-without-csms-root')) return rejected('NoCsmsRootCert', 'no valid CSMSRootCertificate is installed');
+    if (sp === 3 && !identityValid(this.identity, now) && !this.fault('upgrade-without-station-cert')) return rejected('NoStationCert', 'no valid charging station certificate');
+    if (cd.ocppVersion !== 'OCPP20') return rejected('InvalidValue', `ocppVersion ${String(cd.ocppVersion)} is not supported`);
+    if (cd.ocppTransport !== 'JSON') return rejected('InvalidValue', 'only JSON transport is supported');
+    if (this.prioritySlots()[0] === slot) return rejected('SlotInUse', `configuration slot ${slot} is the active connection`);
+    this.slots.set(slot, { url: cd.ocppCsmsUrl as string, profile: sp as SecurityProfile });
+    return { status: 'Accepted' };
+  }
+
+  /** TriggerMessage SignChargingStationCertificate: a new renewal (new key pair, CSR). */
+  private startRenewal(): void {
+    this.cancel(this.renewal?.timer);
+    this.renewal = { attempt: 0 };
+    this.later(0, () => void this.sendCsr());
+  }
+
+  /** Sends a CSR for a new key; retries after CertSigningWaitMinimum (doubling) unless a CertificateSigned settles it. */
+  private async sendCsr(): Promise<void> {
+    const r = this.renewal;
+    if (!r || this.stopped) return;
+    const { csrPem, privateKeyPem } = createCsr({ commonName: stationSerialOf(this.o.config), org: this.dm.get('SecurityCtrlr', 'OrganizationName'), keyType: 'ec' });
+    this.pendingKeys.push({ privateKeyPem, publicKeyDer: publicKeyDerOf(privateKeyPem) });
+    if (this.pendingKeys.length > 4) this.pendingKeys.shift();
+    r.attempt++;
+    const res = await this.send('SignCertificate', { csr: csrPem, certificateType: 'ChargingStationCertificate' });
+    if (this.renewal !== r || this.stopped) return;
+    if (res?.status === 'Rejected' && this.fault('sign-rejected-no-retry')) return;
+    if (res?.status === 'Accepted' && this.fault('cert-signed-timeout-no-retry')) return;
+    if (r.attempt > this.dm.int('SecurityCtrlr', 'CertSigningRepeatTimes')) {
+      this.renewal = undefined;
+      return;
+    }
+    const waitS = Math.max(1, this.dm.int('SecurityCtrlr', 'CertSigningWaitMinimum')) * 2 ** (r.attempt - 1);
+    r.timer = this.later(waitS * 1000, () => {
+      if (this.renewal === r) void this.sendCsr();
+    });
+  }
+
+  /** CertificateSigned (A02): a valid chain for one of our CSRs replaces the station certificate. */
+  private certificateSigned(p: Payload): Payload {
+    if (p.certificateType !== undefined && p.certificateType !== 'ChargingStationCertificate') {
+      return { status: 'Rejected', statusInfo: { reasonCode: 'NotSupported', additionalInfo: `${String(p.certificateType)} is not supported` } };
+    }
+    const check = checkSignedChain(p.certificateChain as string, {
+      now: new Date(this.o.clock.now()),
+      serialNumber: stationSerialOf(this.o.config),
+      trustedRoots: this.csmsRoots(),
+      pending: this.pendingKeys,
+      skipChain: this.fault('accepts-untrusted-station-cert'),
+      skipKey: this.fault('signed-cert-key-unchecked'),
+    });
+    if (!check.ok) {
+      this.securityEvent('InvalidChargingStationCertificate', check.problem.slice(0, 255), true);
+      return { status: 'Rejected', statusInfo: { reasonCode: 'InvalidCertificate', additionalInfo: check.problem.slice(0, 512) } };
+    }
+    this.cancel(this.renewal?.timer);
+    this.renewal = undefined;
+    this.pendingKeys = this.pendingKeys.filter((k) => k !== check.key);
+    if (!this.fault('renewed-cert-not-used')) this.identity = { cert: p.certificateChain as string, key: check.key.privateKeyPem };
+    if (this.profile === 3) {
+      // A02.FR.08: reconnect so the new certificate is used.
+      const rpc = this.rpc;
+      this.later(50, () => {
+        if (rpc && this.rpc === rpc) rpc.close(1000);
+      });
+    }
+    return { status: 'Accepted' };
   }
 
   // ---- manual actions ------------------------------------------------------------------
@@ -1134,6 +1408,13 @@ export class ReferenceStation201 implements ReferencePeer {
         // The enclosure switch: a critical event, pushed (queued while offline) and logged.
         this.securityEvent('TamperDetectionActivated', 'enclosure opened');
         return { done: true };
+      case 'removeCertificates': {
+        // The technician removes CA certificates of a type (a station without a CSMS root, TC_A_20).
+        const type = typeof params.certificateType === 'string' ? params.certificateType : 'CSMSRootCertificate';
+        if (type !== 'CSMSRootCertificate') return { done: false, reason: `the reference station can only remove CSMSRootCertificate by hand` };
+        for (const pem of this.store.csmsRoots()) this.removedRoots.add(fingerprint(pem));
+        return { done: true };
+      }
       case 'maintenanceLogin': {
         if (typeof params.success !== 'boolean') return { done: false, reason: 'maintenanceLogin needs success: true or false' };
         // The local maintenance port checks the password; either outcome is a pushed security event.
@@ -1156,6 +1437,15 @@ export class ReferenceStation201 implements ReferencePeer {
       this.closing.add(rpc);
       rpc.close();
     }
+  }
+}
+
+/** SHA-256 fingerprint of a PEM certificate ('' when unreadable). */
+function fingerprint(pem: string): string {
+  try {
+    return new X509Certificate(pem).fingerprint256;
+  } catch {
+    return '';
   }
 }
 

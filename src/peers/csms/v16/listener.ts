@@ -1,9 +1,11 @@
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { describeServerSocket, serverTlsOptions, tlsNote, type TlsMaterial } from '../../../transport/tls.js';
 import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
+import { describeServerSocket, tlsNote, type TlsSessionInfo } from '../../../transport/tls.js';
+import { inspectCertificate } from '../../../pki/inspect.js';
+import { derToPem } from '../../../pki/der.js';
+import { DualListener, type TlsChoice } from '../../../transport/dual-listener.js';
 import { subprotocolOf, type OcppVersion } from '../../../protocol/versions.js';
 
 /** The path prefix the 1.6 reference central system serves; the identity is the one segment after it. */
@@ -15,22 +17,43 @@ export interface Listener16Options {
   host: string;
   port: number;
   version: OcppVersion;
-  /** The Basic-auth password every identity must present; undefined = security profile 0. */
-  basicAuthPassword?: string;
   /** Fault cs-500-on-bad-percent-encoding: an identity that is not valid percent-encoding gets HTTP 500. */
   serverErrorOnBadEncoding?: boolean;
   /** Fault cs-selects-unoffered-subprotocol: the 101 answer names ocpp1.6 whatever the charge point offered. */
   selectUnofferedSubprotocol?: boolean;
   log?: (line: string) => void;
-  /** Security profile 2/3: serve TLS; profile 3 refuses a charge point without a verified certificate. */
-  tls?: TlsMaterial;
+  /**
+   * TLS for wss:// on the same port, chosen per connection (undefined: this listener serves
+   * plain ws:// only). The central system asks for a client certificate and judges it itself.
+   */
+  tlsFor?: () => TlsChoice | undefined;
+  /** Whether the URL it reports is wss:// (the configured profile is 2 or 3). */
+  secureUrl: boolean;
 }
+
+/** What the central system gets to judge a handshake's credentials (after the identity checks). */
+export interface HandshakeCredentials {
+  identity: string;
+  /** The TLS session (wss://) with the client certificate; undefined for ws://. */
+  tls?: TlsSessionInfo & { clientCertIsCa?: boolean };
+  /** The Basic-auth user and password, when an Authorization: Basic header was sent. */
+  basic?: { user: string; password: string };
+  /** The raw Authorization header was present (even if not Basic). */
+  authorizationHeader: boolean;
+}
+
+/** Why a handshake is refused (HTTP status and a log line), or undefined to admit it. */
+export type HandshakeRefusal = { status: number; why: string; challenge?: boolean } | undefined;
 
 export interface Listener16Events {
   /** Every upgrade request that names a well-formed identity, before any other check. */
   onAttempt?(identity: string): void;
+  /** Judges the credentials and the security profile of a handshake. */
+  admit(c: HandshakeCredentials): HandshakeRefusal;
   /** A charge point connected with the ocpp1.6 subprotocol and passed every check. */
-  onSession(ws: WebSocket, identity: string): void;
+  onSession(ws: WebSocket, identity: string, c: HandshakeCredentials): void;
+  /** A plain HTTP request (not an upgrade); return true when it was answered. */
+  onHttp?(req: http.IncomingMessage, res: http.ServerResponse): boolean;
 }
 
 /** Why an identity taken from the URL is unusable, or undefined when it is fine. */
@@ -45,19 +68,21 @@ export function identityProblem(identity: string): string | undefined {
 }
 
 /**
- * The WebSocket listener of the 1.6 reference central system (OCPP-J 1.6 section 3).
+ * The WebSocket listener of the 1.6 reference central system (OCPP-J 1.6 section 3, Security
+ * Whitepaper security profiles). One port serves ws:// and wss:// (DualListener), so a charge point
+ * moved to a higher profile reconnects to the same URL and a lower profile can be refused there.
  *
  * - The URL is BASE_PATH + one percent-encoded segment: the charge point identity. A missing,
  *   extra or malformed segment is refused before the upgrade (404 / 400); so is an identity that
  *   cannot be a charge point id (see identityProblem). A well-formed identity that the central
- *   system does not know is let through: it is refused at BootNotification (Rejected), which is
- *   what RPC-16 exercises.
- * - With a Basic-auth password configured, the Authorization header must carry identity:password
- *   (401 with a WWW-Authenticate challenge otherwise).
+ *   system does not know is let through: it is refused at BootNotification (Rejected).
+ * - Credentials (Basic auth, TLS client certificate, the profile used) are judged by the central
+ *   system through admit(), before the upgrade (401 with a challenge when refused).
  * - When ocpp1.6 is offered it is selected. Otherwise the handshake completes without a
  *   Sec-WebSocket-Protocol header and the connection is closed at once (section 3.2).
  */
 export class Listener16 {
+  private readonly listener: DualListener;
   private readonly server: http.Server;
   private readonly wss: WebSocketServer;
   private readonly sockets = new Set<Duplex>();
@@ -66,18 +91,20 @@ export class Listener16 {
     private readonly o: Listener16Options,
     private readonly events: Listener16Events,
   ) {
-    const onRequest = (_q: http.IncomingMessage, r: http.ServerResponse) => {
-      r.writeHead(426, { 'content-type': 'text/plain' });
-      r.end('OCPP-J: WebSocket upgrade required\n');
-    };
-    this.server = o.tls ? https.createServer(serverTlsOptions(o.tls), onRequest) : http.createServer(onRequest);
+    this.listener = new DualListener({ monotonic: () => performance.now(), tlsFor: () => o.tlsFor?.() });
+    this.server = this.listener.http;
+    this.server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+      if (this.events.onHttp?.(req, res)) return;
+      res.writeHead(426, { 'content-type': 'text/plain' });
+      res.end('OCPP-J: WebSocket upgrade required\n');
+    });
     const ours = subprotocolOf(o.version);
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: 4 * 1024 * 1024,
       handleProtocols: (set) => (set.has(ours) || o.selectUnofferedSubprotocol ? ours : false),
     });
-    this.server.on('connection', (s) => {
+    this.server.on('connection', (s: Duplex) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
@@ -86,8 +113,36 @@ export class Listener16 {
 
   private refuse(socket: Duplex, status: number, text: string, why: string, extra = ''): void {
     this.o.log?.(`handshake refused with HTTP ${status}: ${why}`);
-    socket.write(`HTTP/1.1 ${status} ${text}\r\n${extra}Connection: close\r\nContent-Length: 0\r\n\r\n`);
-    socket.destroy();
+    // end(), not destroy(): a request body still unread would make the kernel reset the connection
+    // and the client could lose the answer (TLS makes that likely for long requests).
+    socket.end(`HTTP/1.1 ${status} ${text}\r\n${extra}Connection: close\r\nContent-Length: 0\r\n\r\n`);
+    setTimeout(() => socket.destroy(), 1000).unref();
+  }
+
+  private credentials(req: http.IncomingMessage, identity: string): HandshakeCredentials {
+    const socket = req.socket as TLSSocket;
+    let tls: HandshakeCredentials['tls'];
+    if (socket.encrypted) {
+      tls = describeServerSocket(socket, true);
+      const peer = socket.getPeerCertificate();
+      if (peer?.raw) {
+        try {
+          // basicConstraints cA, whatever the key usage says (X509Certificate.ca also wants keyCertSign).
+          tls.clientCertIsCa = inspectCertificate(derToPem(peer.raw, 'CERTIFICATE')).isCA;
+        } catch {
+          tls.clientCertIsCa = false;
+        }
+      }
+    }
+    const header = req.headers.authorization;
+    const m = /^Basic\s+(.+)$/i.exec(String(header ?? ''));
+    let basic: HandshakeCredentials['basic'];
+    if (m) {
+      const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      basic = colon >= 0 ? { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) } : { user: decoded, password: '' };
+    }
+    return { identity, tls, basic, authorizationHeader: header !== undefined };
   }
 
   private onUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -105,17 +160,12 @@ export class Listener16 {
     }
     const problem = identityProblem(identity);
     if (problem) return this.refuse(socket, 400, 'Bad Request', problem);
-    if (this.o.tls?.profile === 3) {
-      const t = describeServerSocket(req.socket as TLSSocket, true);
-      if (!t.clientCert?.authorized) return this.refuse(socket, 401, 'Unauthorized', `${tlsNote(t)}; a verified charge point certificate is required`);
-    }
     this.events.onAttempt?.(identity);
-    if (this.o.basicAuthPassword !== undefined) {
-      const m = /^Basic\s+(.+)$/i.exec(String(req.headers.authorization ?? ''));
-      const decoded = m ? Buffer.from(m[1], 'base64').toString('utf8') : '';
-      if (decoded !== `${identity}:${this.o.basicAuthPassword}`) {
-        return this.refuse(socket, 401, 'Unauthorized', m ? 'wrong Basic credentials' : 'no Basic credentials', 'WWW-Authenticate: Basic realm="OCPP"\r\n');
-      }
+    const creds = this.credentials(req, identity);
+    const refusal = this.events.admit(creds);
+    if (refusal) {
+      const why = creds.tls ? `${refusal.why} (${tlsNote(creds.tls)})` : refusal.why;
+      return this.refuse(socket, refusal.status, refusal.status === 401 ? 'Unauthorized' : 'Forbidden', why, refusal.challenge ? 'WWW-Authenticate: Basic realm="OCPP"\r\n' : '');
     }
     const ours = subprotocolOf(this.o.version);
     this.wss.handleUpgrade(req, socket, head, (ws) => {
@@ -126,22 +176,22 @@ export class Listener16 {
         setTimeout(() => ws.terminate(), 1000).unref();
         return;
       }
-      this.events.onSession(ws, identity);
+      this.events.onSession(ws, identity, creds);
     });
   }
 
+  get port(): number {
+    return this.listener.port;
+  }
+
   async listen(): Promise<string> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(this.o.port, this.o.host, () => resolve());
-    });
-    const port = (this.server.address() as { port: number }).port;
-    return `${this.o.tls ? 'wss' : 'ws'}://${this.o.host}:${port}${BASE_PATH.replace(/\/$/, '')}`;
+    const port = await this.listener.listen(this.o.port, this.o.host);
+    return `${this.o.secureUrl ? 'wss' : 'ws'}://${this.o.host}:${port}${BASE_PATH.replace(/\/$/, '')}`;
   }
 
   async close(): Promise<void> {
     for (const c of this.wss.clients) c.terminate();
     for (const s of this.sockets) s.destroy();
-    await new Promise<void>((r) => this.server.close(() => r()));
+    await this.listener.close();
   }
 }

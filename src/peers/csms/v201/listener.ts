@@ -1,10 +1,19 @@
 import http from 'node:http';
-import https from 'node:https';
 import type { TLSSocket } from 'node:tls';
-import { describeServerSocket, serverTlsOptions, tlsNote, type TlsMaterial } from '../../../transport/tls.js';
 import type net from 'node:net';
 import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
+import { DualListener, type ConnectionAttempt, type TlsChoice } from '../../../transport/dual-listener.js';
+import { describeServerSocket, tlsNote, type TlsSessionInfo } from '../../../transport/tls.js';
+import type { ClientHelloInfo } from '../../../transport/tls-hello.js';
+
+/** The TLS session an upgrade arrived on (wss:// only). */
+export interface UpgradeTls extends TlsSessionInfo {
+  /** Whether a client certificate was asked for in the handshake. */
+  clientCertRequested: boolean;
+  /** SHA-256 fingerprint of the client certificate (as Node writes it), when one was presented. */
+  clientFingerprint?: string;
+}
 
 /** What the listener read from one upgrade request, before any decision. */
 export interface UpgradeRequest {
@@ -16,6 +25,8 @@ export interface UpgradeRequest {
   offered: string[];
   /** The Authorization header, if any. */
   authorization?: string;
+  /** Set when the connection is TLS (wss://): the negotiated session and the client certificate. */
+  tls?: UpgradeTls;
 }
 
 /** The CSMS's decision about an upgrade. */
@@ -37,6 +48,10 @@ export interface ListenerHooks {
   onStation(ws: WebSocket, identity: string): void;
   /** Runs before admit(); a fault may hold the upgrade here (serialised handshakes). */
   beforeAdmit?(socket: Duplex): Promise<void>;
+  /** TLS settings for one incoming TLS connection; undefined refuses TLS. */
+  tlsFor(hello: ClientHelloInfo | undefined): TlsChoice | undefined;
+  /** Every TCP connection and how its TLS handshake (if any) ended. */
+  onAttempt?(a: ConnectionAttempt): void;
 }
 
 export interface ListenerOptions {
@@ -46,18 +61,21 @@ export interface ListenerOptions {
   maxPayload: number;
   /** A client must finish its request headers within this time. */
   headersTimeoutMs: number;
-  /** Security profile 2/3: serve TLS; profile 3 refuses a station without a verified certificate. */
-  tls?: TlsMaterial;
+  /** The scheme of the URL listen() returns (the port serves both). */
+  secureUrl: boolean;
 }
 
 /**
- * The 2.0.1 reference CSMS's WebSocket listener. Unlike the shared ReferenceListener it hands
- * every decision (identity, credentials, duplicate sessions) to the CSMS, completes the
- * handshake without a subprotocol when none is supported (then closes, OCPP-J 3.2), negotiates
- * permessage-deflate when offered, and can "crash": close everything and refuse every new
- * connection until stopped.
+ * The 2.0.1 reference CSMS's WebSocket listener. One port serves ws:// and wss:// (the TLS choice
+ * is made per connection after its ClientHello, see DualListener), so the CSMS can see and refuse
+ * a station that uses another security profile than the one it is registered with. Every decision
+ * (identity, profile, credentials, client certificate, duplicate sessions) is the CSMS's; the
+ * listener completes the handshake without a subprotocol when none is supported (then closes,
+ * OCPP-J 3.2), negotiates permessage-deflate when offered, and can "crash": close everything and
+ * refuse every new connection until stopped.
  */
 export class CsmsListener201 {
+  private readonly dual: DualListener;
   private readonly server: http.Server;
   private readonly wss: WebSocketServer;
   private readonly sockets = new Set<Duplex>();
@@ -73,12 +91,17 @@ export class CsmsListener201 {
     private readonly o: ListenerOptions,
     private readonly hooks: ListenerHooks,
   ) {
-    const onRequest = (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    this.dual = new DualListener({
+      monotonic: () => performance.now(),
+      tlsFor: (hello) => (this.crashed ? undefined : hooks.tlsFor(hello)),
+      onAttempt: (a) => hooks.onAttempt?.(a),
+    });
+    this.server = this.dual.http;
+    this.server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
       this.markRead(res.socket as Duplex);
       res.writeHead(426, { Upgrade: 'websocket', 'Content-Length': '0' });
       res.end();
-    };
-    this.server = o.tls ? https.createServer(serverTlsOptions(o.tls), onRequest) : http.createServer(onRequest);
+    });
     this.server.headersTimeout = o.headersTimeoutMs;
     this.server.requestTimeout = o.headersTimeoutMs * 2;
     this.wss = new WebSocketServer({
@@ -91,8 +114,8 @@ export class CsmsListener201 {
       // The CSMS decided already; ws only writes the header it is told to.
       handleProtocols: (_set, req) => (req as http.IncomingMessage & { chosen?: string | null }).chosen ?? false,
     });
-    // With TLS the request arrives on the TLSSocket of 'secureConnection', not the raw socket.
-    this.server.on(o.tls ? 'secureConnection' : 'connection', (s: net.Socket) => {
+    // Plain sockets and finished TLS sockets both arrive here (DualListener emits them).
+    this.server.on('connection', (s: net.Socket) => {
       if (this.crashed) return void s.destroy();
       this.sockets.add(s);
       this.order.set(s, ++this.seq);
@@ -130,18 +153,12 @@ export class CsmsListener201 {
       .split(',')
       .map((p) => p.trim())
       .filter(Boolean);
-    if (this.o.tls?.profile === 3) {
-      const t = describeServerSocket(req.socket as TLSSocket, true);
-      if (!t.clientCert?.authorized) {
-        this.markRead(socket);
-        return refuse(socket, 401, `${tlsNote(t)}; a verified charging station certificate is required`);
-      }
-    }
+    const tls = upgradeTls(req.socket as TLSSocket);
     if (this.hooks.beforeAdmit) await this.hooks.beforeAdmit(socket);
     this.markRead(socket);
     let decision: Admission;
     try {
-      decision = await this.hooks.admit({ url, rawIdentity, offered, authorization: req.headers.authorization });
+      decision = await this.hooks.admit({ url, rawIdentity, offered, authorization: req.headers.authorization, ...(tls ? { tls } : {}) });
     } catch (err) {
       decision = { refuse: 500, reason: (err as Error).message };
     }
@@ -162,12 +179,8 @@ export class CsmsListener201 {
   }
 
   async listen(): Promise<string> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(this.o.port, this.o.host, () => resolve());
-    });
-    const port = (this.server.address() as { port: number }).port;
-    return `${this.o.tls ? 'wss' : 'ws'}://${this.o.host}:${port}/ocpp`;
+    const port = await this.dual.listen(this.o.port, this.o.host);
+    return `${this.o.secureUrl ? 'wss' : 'ws'}://${this.o.host}:${port}/ocpp`;
   }
 
   /** Simulated crash: every connection dropped, every new one refused until close(). */
@@ -181,9 +194,22 @@ export class CsmsListener201 {
     for (const c of this.wss.clients) c.terminate();
     for (const s of this.sockets) s.destroy();
     for (const l of this.unreadChanged.splice(0)) l();
-    await new Promise<void>((r) => this.server.close(() => r()));
+    await this.dual.close();
   }
 }
+
+/** The TLS session of an upgrade's socket; undefined for plain ws://. */
+function upgradeTls(socket: TLSSocket): UpgradeTls | undefined {
+  if (!socket.encrypted) return undefined;
+  const requested = (socket as unknown as { _requestCert?: boolean })._requestCert === true;
+  const info = describeServerSocket(socket, true);
+  const peer = socket.getPeerCertificate();
+  const has = peer && Object.keys(peer).length > 0;
+  const clientCert = requested || has ? info.clientCert : undefined;
+  return { protocol: info.protocol, cipher: info.cipher, ...(clientCert ? { clientCert } : {}), clientCertRequested: requested, ...(has && peer.fingerprint256 ? { clientFingerprint: peer.fingerprint256 } : {}) };
+}
+
+export { tlsNote };
 
 function refuse(socket: Duplex, status: number, reason: string, headers: Record<string, string> = {}): void {
   const extra = Object.entries(headers)

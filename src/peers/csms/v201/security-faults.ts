@@ -41,6 +41,40 @@ export const CSMS_201_SECURITY_FAULTS: FaultInfo[] = [
   { name: 'firmware-url-embeds-credentials', description: 'firmware locations (UpdateFirmware, PublishFirmware) carry the firmware repository\'s user name and password as user:password@ in the URL' },
   // Security events
   { name: 'securityevent-proprietary-rejected', description: 'a SecurityEventNotification whose type is not a standard 2.0.1 event type is answered with a CALLERROR' },
+  // Security profiles: Basic auth (A00.FR.2xx/3xx)
+  { name: 'basic-auth-password-max-20', description: 'Basic-auth passwords are stored cut to 20 characters (the 1.6 AuthorizationKey size), so a valid 2.0.1 password of 21 to 40 characters is refused' },
+  { name: 'basic-auth-user-unchecked', description: 'the Basic-auth user name is not compared with the station identity: the right password with any user name is accepted' },
+  { name: 'basic-auth-password-unchecked', description: 'a Basic-auth header with the station identity as user name is accepted whatever the password' },
+  { name: 'missing-credentials-accepted', description: 'on profile 1/2 an upgrade without an Authorization header is accepted' },
+  { name: 'malformed-basic-header-500', description: 'Basic credentials whose decoded value has no ":" are answered with HTTP 500 instead of 401' },
+  // Security profiles: TLS (A00.FR.3xx/4xx)
+  { name: 'server-cert-untrusted', description: 'the TLS server certificate is one the CSMS root did not issue (issued by an unknown CA)' },
+  { name: 'server-cert-weak-key', description: 'the TLS server certificate has a 1024-bit RSA key (at least 2048 required)' },
+  { name: 'ecdsa-certificate-missing', description: 'only the RSA server certificate is configured, so the two ECDHE-ECDSA suites OCPP requires cannot be negotiated' },
+  { name: 'legacy-tls-accepted', description: 'TLS 1.0 and 1.1 (with CBC-SHA1 suites) are accepted besides TLS 1.2+' },
+  { name: 'weak-cipher-suites-accepted', description: 'the TLS server also accepts NULL-encryption and anonymous (aNULL) cipher suites' },
+  { name: 'client-cert-not-requested', description: 'the TLS server never asks for a client certificate, so profile-3 stations cannot authenticate and are refused' },
+  { name: 'client-cert-cn-unchecked', description: 'on profile 3 any verified station certificate is accepted: its CN is not compared with the serial number registered for the identity' },
+  { name: 'plain-ws-accepted-for-tls-station', description: 'a station registered on profile 2/3 may also connect over plain ws:// (with its Basic credentials, or none on profile 3)' },
+  { name: 'lower-profile-accepted-after-upgrade', description: 'after a station moved to a higher security profile (SetNetworkProfile, reconnect) the CSMS still accepts it on the old, lower profile' },
+  // Password rotation (A01)
+  { name: 'old-password-kept-after-update', description: 'after the station accepted a new BasicAuthPassword the old password is still accepted' },
+  { name: 'password-switched-before-answer', description: 'the CSMS switches to the new BasicAuthPassword when it sends SetVariables, so after a Rejected answer the (still valid) old password is refused' },
+  // The CSMS as CA (A02/A03)
+  { name: 'certificate-signed-other-key', description: 'the certificate sent in CertificateSigned carries a public key other than the one in the station\'s CSR' },
+  { name: 'issued-cert-not-yet-valid', description: 'certificates issued for a CSR are valid only from 10 days in the future' },
+  { name: 'csr-subject-unchecked', description: 'SignCertificate CSRs are signed whatever their CN and O (another station\'s serial number, another organisation)' },
+  { name: 'old-client-cert-revoked-on-issue', description: 'as soon as the CSMS issues a renewed station certificate it accepts only that one, so a station that rejected it cannot reconnect with its current certificate' },
+  // Certificate management (M)
+  { name: 'installcert-wrong-type', description: 'InstallCertificate of the CSMS root certificate is sent with certificateType ManufacturerRootCertificate' },
+  { name: 'installcert-sends-csms-root', description: 'InstallCertificate of the manufacturer root certificate carries the CSMS root certificate instead' },
+  { name: 'installcert-failed-resent', description: 'when a station answers InstallCertificate Failed or Rejected, the CSMS sends the same InstallCertificate again at once' },
+  { name: 'getinstalledcerts-type-dropped', description: 'GetInstalledCertificateIdsRequest omits the certificate types the operator chose (asking for every type)' },
+  { name: 'getinstalledcerts-first-type-only', description: 'GetInstalledCertificateIdsRequest carries only the first of several certificate types' },
+  { name: 'getinstalledcerts-default-type', description: 'GetInstalledCertificateIdsRequest for all certificates is sent with certificateType [CSMSRootCertificate]' },
+  { name: 'getinstalledcerts-notfound-resent', description: 'when a station answers GetInstalledCertificateIds NotFound, the CSMS sends the same request again at once' },
+  { name: 'deletecert-hash-sha384', description: 'DeleteCertificate hash data is computed by the CSMS with SHA384 instead of taken from what the station reported (SHA256)' },
+  { name: 'deletecert-failed-resent', description: 'when a station answers DeleteCertificate Failed, the CSMS sends the same DeleteCertificate again at once' },
 ];
 
 /** Faults implemented at the frame level, through RpcPeer.intercept(). */

@@ -4,6 +4,25 @@ import { RpcPeer, type Payload } from '../../rpc.js';
 import type { ReferencePeer, StationPeerOptions } from '../../types.js';
 import { ConfigStore, isValidValue } from './config-keys.js';
 import { dialCentralSystem16, type Dialed16 } from './dial.js';
+import { organizationOf, stationSerialOf } from '../../../engine/config.js';
+import type { SecurityProfile } from '../../../engine/meta.js';
+import { createCsr } from '../../../pki/csr.js';
+import type { CertificateHashData } from '../../../pki/test-pki.js';
+import {
+  CertStore16,
+  certificateSignedProblem,
+  dialTlsOptions,
+  fetchLoopback,
+  firmwareSignatureValid,
+  formatSecurityLog16,
+  PUSHED_EVENTS_16,
+  signingCertificateProblem,
+  tlsFailureEvent,
+  uploadLoopback,
+  type CertUse16,
+  type ClientCredential,
+  type SecurityEvent16,
+} from './security.js';
 
 type Status = 'Available' | 'Preparing' | 'Charging' | 'SuspendedEVSE' | 'SuspendedEV' | 'Finishing' | 'Reserved' | 'Unavailable' | 'Faulted';
 type BootState = 'offline' | 'booting' | 'pending' | 'rejected' | 'accepted';
@@ -73,6 +92,25 @@ export class ReferenceChargePoint16 implements ReferencePeer {
   /** Own CALLs queued or in flight (any connection). */
   private outstanding = 0;
 
+  // ---- security (whitepaper) state ----
+  /** The security profile the charge point connects with (SecurityProfile key). */
+  private profile: SecurityProfile;
+  /** After a profile upgrade, until a connection on it succeeds: the profile to fall back to (A05.FR.08). */
+  private fallback: { profile: SecurityProfile; failures: number } | undefined;
+  /** The Basic-auth password (AuthorizationKey); write-only. */
+  private authorizationKey: string | undefined;
+  private readonly store: CertStore16;
+  /** The TLS client certificate (profile 3). Holds a private key. */
+  private client: ClientCredential | undefined;
+  /** The key of the last CSR sent, waiting for CertificateSigned. */
+  private pendingKeyPem: string | undefined;
+  private readonly securityLog: SecurityEvent16[] = [];
+  /** Events to push with SecurityEventNotification once connected and accepted. */
+  private readonly outbox: SecurityEvent16[] = [];
+  private flushing = false;
+  private firmwareStatus = 'Idle';
+  private logStatus = 'Idle';
+
   constructor(private readonly o: StationPeerOptions) {
     const n = Math.max(1, o.config.ids.connectorId);
     this.connectors = Array.from({ length: n }, (_, i) => ({
@@ -107,7 +145,21 @@ export class ReferenceChargePoint16 implements ReferencePeer {
       TransactionMessageRetryInterval: '60',
       UnlockConnectorOnEVSideDisconnect: 'true',
       WebSocketPingInterval: '0',
+      AdditionalRootCertificateCheck: 'false',
+      AuthorizationKey: '',
+      CertificateSignedMaxChainSize: '10000',
+      CertificateStoreMaxLength: '10',
+      CpoName: organizationOf(o.config),
+      SecurityProfile: String(o.config.security.profile),
     });
+    this.profile = o.config.security.profile;
+    this.authorizationKey = o.basicAuthPassword;
+    this.store = new CertStore16(o.faults, o.pki, () => this.cfg.int('CertificateStoreMaxLength'));
+    if (o.tls) this.client = { chainPem: o.tls.stationCert, keyPem: o.tls.stationKey };
+    else if (o.pki?.has('station')) {
+      const a = o.pki.artifact('station');
+      this.client = { chainPem: a.chainPem, keyPem: a.keyPem };
+    }
   }
 
   // ---- plumbing ---------------------------------------------------------------------------
@@ -256,27 +308,42 @@ export class ReferenceChargePoint16 implements ReferencePeer {
   // ---- connection and boot ----------------------------------------------------------------
 
   async start(): Promise<void> {
+    // Logged, not pushed: pushing critical events at every boot is left out (see the report).
+    this.securityEvent('StartupOfTheDevice', undefined, false);
     await this.connect();
   }
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
     let dialed: Dialed16;
+    const profile = this.dialProfile();
+    const target = profile >= 2 ? this.o.target.replace(/^ws:\/\//i, 'wss://') : this.o.target.replace(/^wss:\/\//i, 'ws://');
+    const password = profile === 1 || profile === 2 ? this.dialPassword() : undefined;
     try {
       dialed = await dialCentralSystem16({
-        target: this.o.target,
+        target,
         identity: this.o.identity,
         version: this.o.version,
-        basicAuthPassword: this.o.basicAuthPassword,
-        tls: this.o.tls,
+        basicAuthPassword: this.fault('basic-auth-header-missing') ? undefined : password,
+        tls: profile >= 2 ? dialTlsOptions(target, { roots: this.store.roots('CentralSystemRootCertificate'), client: profile === 3 ? this.client : undefined, faults: this.o.faults }) : undefined,
         timeoutMs: this.o.config.timeouts.connectMs,
         acceptMissingSubprotocol: this.fault('cp-accepts-missing-subprotocol'),
       });
     } catch (err) {
       this.log(`connect failed: ${(err as Error).message}`);
+      const event = profile >= 2 ? tlsFailureEvent(err as Error) : undefined;
+      if (event) this.securityEvent(event, (err as Error).message);
+      if (this.fallback && ++this.fallback.failures >= 3) {
+        // The new profile does not work: back to the previous one (A05.FR.08).
+        this.log(`security profile ${this.profile} failed ${this.fallback.failures} times; falling back to ${this.fallback.profile}`);
+        this.profile = this.fallback.profile;
+        this.cfg.set('SecurityProfile', String(this.profile));
+        this.fallback = undefined;
+      }
       this.later(500, () => void this.connect());
       return;
     }
+    this.fallback = undefined;
     const ws = dialed.ws;
     if (this.stopped) {
       ws.terminate();
@@ -312,7 +379,7 @@ export class ReferenceChargePoint16 implements ReferencePeer {
   }
 
   private bootPayload(): Payload {
-    return { chargePointVendor: 'ocpp-harness', chargePointModel: 'RefChargePoint16', chargePointSerialNumber: this.o.identity.slice(0, 25), firmwareVersion: '1.0.0' };
+    return { chargePointVendor: 'ocpp-harness', chargePointModel: 'RefChargePoint16', chargePointSerialNumber: stationSerialOf(this.o.config).slice(0, 25), firmwareVersion: '1.0.0' };
   }
 
   private async boot(rpc: RpcPeer): Promise<void> {
@@ -340,6 +407,7 @@ export class ReferenceChargePoint16 implements ReferencePeer {
     this.restartHeartbeat();
     for (const stop of this.unsentStops.splice(0)) await this.send('StopTransaction', stop);
     for (const c of this.connectors) if (c.tx) this.restartSampling(c);
+    await this.flushEvents();
   }
 
   private restartHeartbeat(): void {
@@ -358,6 +426,7 @@ export class ReferenceChargePoint16 implements ReferencePeer {
 
   /** Drops the connection and boots again (Reset, power cycle). */
   private reboot(): void {
+    this.securityEvent('ResetOrReboot', undefined, false);
     this.rebooting = true;
     const rpc = this.rpc;
     this.rpc = undefined;
@@ -585,6 +654,13 @@ export class ReferenceChargePoint16 implements ReferencePeer {
       h.set('ClearCache', () => ({ status: 'Accepted' }));
       h.set('DataTransfer', () => ({ status: this.fault('datatransfer-unknown-vendor-accepted') ? 'Accepted' : 'UnknownVendorId' }));
       h.set('TriggerMessage', (p) => this.onTrigger(p));
+      h.set('ExtendedTriggerMessage', (p) => this.onExtendedTrigger(p));
+      h.set('CertificateSigned', (p) => this.onCertificateSigned(p));
+      h.set('InstallCertificate', (p) => this.onInstallCertificate(p));
+      h.set('GetInstalledCertificateIds', (p) => this.onGetInstalledCertificateIds(p));
+      h.set('DeleteCertificate', (p) => this.onDeleteCertificate(p));
+      h.set('GetLog', (p) => this.onGetLog(p));
+      h.set('SignedUpdateFirmware', (p) => this.onSignedUpdateFirmware(p));
     }
     for (const [action, handler] of h) rpc.handle(action, (p) => handler(p));
   }
@@ -650,6 +726,8 @@ export class ReferenceChargePoint16 implements ReferencePeer {
     const asked = Array.isArray(p.key) ? (p.key as string[]) : [];
     const entry = (key: string) => {
       const def = this.cfg.def(key)!;
+      // A write-only key is listed without its value (the whitepaper's AuthorizationKey).
+      if (def.writeOnly) return this.fault('authorization-key-readable') ? { key, readonly: def.readonly, value: this.authorizationKey ?? '' } : { key, readonly: def.readonly };
       return { key, readonly: def.readonly, value: this.cfg.get(key) };
     };
     if (asked.length === 0) {
@@ -676,6 +754,8 @@ export class ReferenceChargePoint16 implements ReferencePeer {
       this.cfg.set(key, value);
       return { status: 'Accepted' };
     }
+    if (key === 'AuthorizationKey') return this.changeAuthorizationKey(value);
+    if (key === 'SecurityProfile') return this.changeSecurityProfile(Number.parseInt(value, 10) as SecurityProfile);
     if (this.fault('changeconfig-not-persisted')) return { status: 'Accepted' };
     this.cfg.set(key, def.kind === 'int' ? String(Number.parseInt(value, 10)) : value);
     if (key === 'HeartbeatInterval') this.later(AFTER_REPLY_MS, () => this.restartHeartbeat());
@@ -761,6 +841,221 @@ export class ReferenceChargePoint16 implements ReferencePeer {
         return { status: 'NotImplemented' };
     }
     return { status: 'Accepted' };
+  }
+
+  // ---- security (whitepaper) -------------------------------------------------------------
+
+  /** The profile the next dial uses (the SecurityProfile in effect). */
+  private dialProfile(): SecurityProfile {
+    return this.profile;
+  }
+
+  /** The Basic-auth password of the next dial (the AuthorizationKey in effect). */
+  private dialPassword(): string | undefined {
+    return this.authorizationKey;
+  }
+
+  /** Drops the connection and dials again with the current profile and credentials (no reboot). */
+  private redial(): void {
+    const rpc = this.rpc;
+    this.rpc = undefined;
+    this.wentOffline();
+    rpc?.close(1000);
+    this.later(RECONNECT_MS, () => void this.connect());
+  }
+
+  /**
+   * Records a security event in the security log (A04.FR.04); the ones the central system must
+   * learn about are also pushed with SecurityEventNotification, queued while offline (A04.FR.02).
+   */
+  private securityEvent(type: string, techInfo?: string, push = true): void {
+    const ev: SecurityEvent16 = { type, timestamp: this.now(), ...(techInfo ? { techInfo: techInfo.slice(0, 255) } : {}) };
+    this.securityLog.push(ev);
+    if (this.securityLog.length > 500) this.securityLog.shift();
+    if (!push || !PUSHED_EVENTS_16.has(type)) return;
+    // An event of the same type still waiting is not queued twice (a failing dial repeats).
+    if (this.outbox.some((e) => e.type === type)) return;
+    this.outbox.push(ev);
+    if (this.bootState === 'accepted') this.later(AFTER_REPLY_MS, () => void this.flushEvents());
+  }
+
+  private async flushEvents(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.outbox.length && this.bootState === 'accepted') {
+        const ev = this.outbox[0]!;
+        const res = await this.send('SecurityEventNotification', { ...ev });
+        if (!res) break;
+        this.outbox.shift();
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** ChangeConfiguration AuthorizationKey (A01): store the new password, then reconnect with it. */
+  private changeAuthorizationKey(value: string): Payload {
+    if (!this.fault('authorization-key-not-applied')) this.authorizationKey = value;
+    this.securityEvent('ReconfigurationOfSecurityParameters', 'AuthorizationKey changed');
+    if (this.profile === 1 || this.profile === 2) this.later(AFTER_REPLY_MS, () => this.redial());
+    return { status: 'Accepted' };
+  }
+
+  /** What a profile needs that the charge point lacks (WP A05.FR.02-04), or undefined. */
+  private profilePrerequisite(target: SecurityProfile): string | undefined {
+    if ((target === 1 || target === 2) && !this.authorizationKey) return 'no AuthorizationKey';
+    if (target >= 2 && !this.store.roots('CentralSystemRootCertificate').length) return 'no CentralSystemRootCertificate installed';
+    if (target === 3 && !this.client) return 'no charge point certificate';
+    return undefined;
+  }
+
+  /** ChangeConfiguration SecurityProfile (A05): only upwards, only with the prerequisites; then reconnect on it. */
+  private changeSecurityProfile(target: SecurityProfile): Payload {
+    const lower = target <= this.profile;
+    if (lower && !this.fault('downgrades-profile')) return { status: 'Rejected' };
+    const missing = lower ? undefined : this.profilePrerequisite(target);
+    if (missing) {
+      this.log(`SecurityProfile ${target} refused: ${missing}`);
+      return { status: 'Rejected' };
+    }
+    this.cfg.set('SecurityProfile', String(target));
+    this.securityEvent('ReconfigurationOfSecurityParameters', `SecurityProfile ${this.profile} -> ${target}`);
+    if (!this.fault('security-profile-not-applied')) {
+      this.fallback = { profile: this.profile, failures: 0 };
+      this.profile = target;
+    }
+    this.later(AFTER_REPLY_MS, () => this.redial());
+    return { status: 'Accepted' };
+  }
+
+  private onExtendedTrigger(p: Payload): Payload {
+    const what = String(p.requestedMessage);
+    const run = (fn: () => Promise<unknown>) => this.later(AFTER_REPLY_MS, () => void fn());
+    switch (what) {
+      case 'SignChargePointCertificate':
+        run(() => this.requestCertificate());
+        return { status: 'Accepted' };
+      case 'FirmwareStatusNotification':
+        run(() => this.send('SignedFirmwareStatusNotification', { status: this.firmwareStatus }));
+        return { status: 'Accepted' };
+      case 'LogStatusNotification':
+        run(() => this.send('LogStatusNotification', { status: this.logStatus }));
+        return { status: 'Accepted' };
+      default:
+        return this.onTrigger(p.connectorId === undefined ? { requestedMessage: what } : { requestedMessage: what, connectorId: p.connectorId });
+    }
+  }
+
+  /** A02: a new key pair and a CSR (CN = serial number, O = CpoName) in SignCertificate. */
+  private async requestCertificate(): Promise<void> {
+    const { csrPem, privateKeyPem } = createCsr({ commonName: stationSerialOf(this.o.config), org: this.cfg.get('CpoName'), keyType: 'ec' });
+    this.pendingKeyPem = privateKeyPem;
+    const res = await this.send('SignCertificate', { csr: csrPem });
+    if (res?.status !== 'Accepted') this.log(`SignCertificate answered ${JSON.stringify(res?.status)}`);
+  }
+
+  /** CertificateSigned (A02.FR.06-08): verify, then use the new certificate; an invalid one is discarded with an event. */
+  private onCertificateSigned(p: Payload): Payload {
+    const chain = String(p.certificateChain);
+    const keyPem = this.pendingKeyPem;
+    const problem = !keyPem
+      ? 'no certificate signing request is outstanding'
+      : this.fault('accepts-invalid-cp-certificate')
+        ? undefined
+        : certificateSignedProblem(chain, {
+            roots: this.store.roots('CentralSystemRootCertificate'),
+            keyPem,
+            serial: stationSerialOf(this.o.config),
+            now: new Date(this.o.clock.now()),
+            maxChainSize: this.cfg.int('CertificateSignedMaxChainSize'),
+          });
+    if (problem || !keyPem) {
+      this.log(`CertificateSigned rejected: ${problem}`);
+      this.securityEvent('InvalidChargePointCertificate', problem);
+      return { status: 'Rejected' };
+    }
+    this.pendingKeyPem = undefined;
+    if (!this.fault('renewed-cert-not-used')) this.client = { chainPem: chain, keyPem };
+    if (this.profile === 3) this.later(AFTER_REPLY_MS, () => this.redial());
+    return { status: 'Accepted' };
+  }
+
+  private onInstallCertificate(p: Payload): Payload {
+    const use = p.certificateType as CertUse16;
+    const r = this.store.install(use, String(p.certificate), new Date(this.o.clock.now()));
+    if (r.status !== 'Accepted') {
+      this.log(`InstallCertificate ${use} ${r.status}: ${r.reason}`);
+      if (use === 'CentralSystemRootCertificate' && r.reason !== 'certificate store full') this.securityEvent('InvalidCentralSystemCertificate', `InstallCertificate refused: ${r.reason}`);
+    }
+    return { status: r.status };
+  }
+
+  private onGetInstalledCertificateIds(p: Payload): Payload {
+    const ids = this.store.ids(p.certificateType as CertUse16);
+    return ids.length ? { status: 'Accepted', certificateHashData: ids } : { status: 'NotFound' };
+  }
+
+  private onDeleteCertificate(p: Payload): Payload {
+    return { status: this.store.delete(p.certificateHashData as CertificateHashData) };
+  }
+
+  /** GetLog (N01): the security or diagnostics log is PUT to the remote location (loopback http only). */
+  private onGetLog(p: Payload): Payload {
+    const requestId = p.requestId as number;
+    const logType = String(p.logType);
+    const log = p.log as { remoteLocation: string; oldestTimestamp?: string; latestTimestamp?: string };
+    if (logType === 'SecurityLog' && this.fault('getlog-security-log-rejected')) return { status: 'Rejected' };
+    const text =
+      logType === 'SecurityLog'
+        ? formatSecurityLog16(this.securityLog, log.oldestTimestamp, log.latestTimestamp)
+        : `${this.now()} diagnostics of ${this.o.identity}: registration ${this.bootState}, security profile ${this.profile}\n`;
+    const filename = `${logType === 'SecurityLog' ? 'security' : 'diagnostics'}-${requestId}.log`;
+    this.later(AFTER_REPLY_MS, async () => {
+      this.logStatus = 'Uploading';
+      await this.send('LogStatusNotification', { status: 'Uploading', requestId });
+      const ok = await uploadLoopback(log.remoteLocation, text, this.o.config.timeouts.messageMs);
+      this.logStatus = ok ? 'Uploaded' : 'UploadFailure';
+      await this.send('LogStatusNotification', { status: this.logStatus, requestId });
+    });
+    return { status: 'Accepted', filename };
+  }
+
+  /** SignedUpdateFirmware (L01): signing certificate checked before accepting, signature after download. */
+  private onSignedUpdateFirmware(p: Payload): Payload {
+    const requestId = p.requestId as number;
+    const fw = p.firmware as { location: string; retrieveDateTime: string; signingCertificate: string; signature: string };
+    const problem = signingCertificateProblem(fw.signingCertificate, this.store.roots('ManufacturerRootCertificate'), new Date(this.o.clock.now()));
+    if (problem) {
+      this.securityEvent('InvalidFirmwareSigningCertificate', problem);
+      return { status: 'InvalidCertificate' };
+    }
+    const waitMs = Math.min(Math.max(0, Date.parse(fw.retrieveDateTime) - this.o.clock.now()), 60_000);
+    this.later(Math.max(AFTER_REPLY_MS, Number.isFinite(waitMs) ? waitMs : 0), () => void this.installFirmware(requestId, fw));
+    return { status: 'Accepted' };
+  }
+
+  private async installFirmware(requestId: number, fw: { location: string; signingCertificate: string; signature: string }): Promise<void> {
+    const report = async (status: string) => {
+      this.firmwareStatus = status;
+      await this.send('SignedFirmwareStatusNotification', { status, requestId: this.fault('signed-firmware-wrong-request-id') ? requestId + 1 : requestId });
+    };
+    await report('Downloading');
+    const image = await fetchLoopback(fw.location, this.o.config.timeouts.messageMs);
+    if (!image) {
+      await report('DownloadFailed');
+      return;
+    }
+    await report('Downloaded');
+    if (!this.fault('firmware-signature-not-checked') && !firmwareSignatureValid(image, fw.signature, fw.signingCertificate)) {
+      this.securityEvent('InvalidFirmwareSignature', `signature over ${image.length} bytes does not verify`);
+      await report('InvalidSignature');
+      return;
+    }
+    await report('SignatureVerified');
+    await report('Installing');
+    await report('Installed');
+    this.securityEvent('FirmwareUpdated', `image of ${image.length} bytes installed`);
   }
 
   async stop(): Promise<void> {

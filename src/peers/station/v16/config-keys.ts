@@ -3,7 +3,7 @@
  * plus the few optional ones it implements), with their access and value checks.
  */
 
-export type KeyKind = 'int' | 'bool' | 'measurands' | 'profiles' | 'text';
+export type KeyKind = 'int' | 'bool' | 'measurands' | 'profiles' | 'text' | 'hexkey' | 'profile';
 
 export interface KeyDef {
   key: string;
@@ -11,6 +11,8 @@ export interface KeyDef {
   kind: KeyKind;
   /** Required by the Core profile (section 9.1 "Required: yes"). */
   required: boolean;
+  /** Write-only (the whitepaper's AuthorizationKey): GetConfiguration never shows the value. */
+  writeOnly?: boolean;
 }
 
 const MEASURANDS = new Set([
@@ -63,6 +65,16 @@ const CORE_KEYS: KeyDef[] = [
   { key: 'WebSocketPingInterval', readonly: false, kind: 'int', required: false },
 ];
 
+/** The keys the "Improved security for OCPP 1.6-J" whitepaper adds. */
+const SECURITY_KEYS: KeyDef[] = [
+  { key: 'AdditionalRootCertificateCheck', readonly: true, kind: 'bool', required: false },
+  { key: 'AuthorizationKey', readonly: false, kind: 'hexkey', required: false, writeOnly: true },
+  { key: 'CertificateSignedMaxChainSize', readonly: true, kind: 'int', required: false },
+  { key: 'CertificateStoreMaxLength', readonly: true, kind: 'int', required: false },
+  { key: 'CpoName', readonly: false, kind: 'text', required: false },
+  { key: 'SecurityProfile', readonly: false, kind: 'profile', required: false },
+];
+
 export function isValidValue(def: KeyDef, value: string): boolean {
   switch (def.kind) {
     case 'int':
@@ -75,6 +87,11 @@ export function isValidValue(def: KeyDef, value: string): boolean {
       return true;
     case 'text':
       return value.length <= 500;
+    case 'hexkey':
+      // 16 to 20 random bytes, hex-encoded (whitepaper: AuthorizationKey).
+      return /^(?:[0-9a-fA-F]{2}){16,20}$/.test(value);
+    case 'profile':
+      return /^[0-3]$/.test(value.trim());
   }
 }
 
@@ -84,7 +101,7 @@ export class ConfigStore {
   private readonly values = new Map<string, string>();
 
   constructor(initial: Record<string, string>) {
-    for (const d of CORE_KEYS) {
+    for (const d of [...CORE_KEYS, ...SECURITY_KEYS]) {
       this.defs.set(d.key, d);
       this.values.set(d.key, initial[d.key] ?? '');
     }

@@ -1,6 +1,5 @@
 import type { ConnectionOptions } from 'node:tls';
 import WebSocket, { type RawData } from 'ws';
-import { clientTlsOptions, type TlsMaterial } from '../../../transport/tls.js';
 import { subprotocolOf, type OcppVersion } from '../../../protocol/versions.js';
 
 export interface Dial16Options {
@@ -14,8 +13,8 @@ export interface Dial16Options {
    * again with the offer written as a plain header, which the ws client then does not check.
    */
   acceptMissingSubprotocol?: boolean;
-  /** Security profile 2/3: TLS with the CSMS root as ca; the charge point certificate for profile 3. */
-  tls?: TlsMaterial;
+  /** Security profile 2/3: TLS options (the installed CentralSystemRootCertificates as ca; client certificate for profile 3). */
+  tls?: ConnectionOptions;
 }
 
 /** An open connection; frames that arrived with the 101 answer are held until flush(). */
@@ -56,7 +55,7 @@ export async function dialCentralSystem16(o: Dial16Options): Promise<Dialed16> {
   const headers: Record<string, string> = {};
   if (o.basicAuthPassword) headers.authorization = `Basic ${Buffer.from(`${o.identity}:${o.basicAuthPassword}`).toString('base64')}`;
   const ours = subprotocolOf(o.version);
-  const tls = o.tls ? clientTlsOptions(o.tls, url) : {};
+  const tls = o.tls ?? {};
   try {
     return await open(url, [ours], headers, o.timeoutMs, tls);
   } catch (err) {

@@ -36,6 +36,24 @@ export const STATION_16_FAULTS: FaultInfo[] = [
   { name: 'cp-ignores-calls-while-own-call-pending', description: 'a CALL from the central system that arrives while one of the charge point\'s own CALLs is unanswered is silently dropped' },
   { name: 'cp-drops-session-on-malformed-callresult', description: 'a CALLRESULT whose payload violates the response schema makes the charge point close the connection' },
   { name: 'cp-accepts-missing-subprotocol', description: 'when the central system\'s 101 answer selects no subprotocol, the charge point dials again without insisting on one and speaks OCPP 1.6 on that connection' },
+  // Security whitepaper ("Improved security for OCPP 1.6-J"): each breaks one security behaviour.
+  { name: 'basic-auth-header-missing', description: 'on security profile 1/2 the charge point connects without the HTTP Basic Authorization header' },
+  { name: 'authorization-key-not-applied', description: 'ChangeConfiguration AuthorizationKey is answered Accepted but the charge point reconnects with its old password' },
+  { name: 'authorization-key-readable', description: 'GetConfiguration reports the value of the write-only AuthorizationKey' },
+  { name: 'tls-offers-legacy-versions', description: 'the TLS ClientHello offers TLS 1.0 and 1.1 besides 1.2/1.3' },
+  { name: 'accepts-invalid-csms-cert', description: 'the charge point does not verify the central system\'s TLS server certificate (any certificate is accepted)' },
+  { name: 'no-client-certificate', description: 'on security profile 3 the charge point dials without presenting its client certificate' },
+  { name: 'renewed-cert-not-used', description: 'a valid CertificateSigned is answered Accepted but the charge point keeps connecting with its old certificate' },
+  { name: 'accepts-invalid-cp-certificate', description: 'CertificateSigned is accepted without verifying the certificate (issuer, validity, CN, key)' },
+  { name: 'install-manufacturer-root-not-stored', description: 'InstallCertificate ManufacturerRootCertificate is answered Accepted but the certificate is not stored' },
+  { name: 'cert-hash-over-whole-spki', description: 'GetInstalledCertificateIds computes issuerKeyHash over the whole SubjectPublicKeyInfo instead of the public key BIT STRING (RFC 6960)' },
+  { name: 'delete-certificate-not-removed', description: 'DeleteCertificate is answered Accepted but the certificate stays installed' },
+  { name: 'installs-expired-root', description: 'InstallCertificate does not check the validity period: an expired root is installed (Accepted)' },
+  { name: 'security-profile-not-applied', description: 'ChangeConfiguration SecurityProfile (upgrade) is answered Accepted but the charge point reconnects on its old profile' },
+  { name: 'downgrades-profile', description: 'ChangeConfiguration SecurityProfile with a lower value is answered Accepted and the charge point reconnects on the lower profile' },
+  { name: 'getlog-security-log-rejected', description: 'GetLog for the SecurityLog is answered Rejected' },
+  { name: 'signed-firmware-wrong-request-id', description: 'SignedFirmwareStatusNotification carries a requestId other than the one of the SignedUpdateFirmware request' },
+  { name: 'firmware-signature-not-checked', description: 'the firmware signature is not verified after the download: an image with an invalid signature is installed' },
 ];
 
 export const FAULT_NAMES = new Set(STATION_16_FAULTS.map((f) => f.name));

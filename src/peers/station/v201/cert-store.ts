@@ -1,10 +1,12 @@
 /**
  * The 2.0.1 reference station's store of CA certificates (use cases M03-M05): InstallCertificate,
  * GetInstalledCertificateIds and DeleteCertificate, and the CSMS roots its TLS dial trusts.
- * Acts from its own contents and the configured faults only.
+ * Acts from its own contents and the configured faults only (CERT_STORE_FAULTS, one behaviour each).
  */
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { certificateHashData, sameHashData, type CertificateHashData, type HashAlgorithm, type TestPki } from '../../../pki/test-pki.js';
+import { certParts, content, slice } from '../../../pki/der.js';
+import type { FaultInfo } from '../../types.js';
 
 export type InstallCertificateUse = 'V2GRootCertificate' | 'MORootCertificate' | 'CSMSRootCertificate' | 'ManufacturerRootCertificate';
 
@@ -19,12 +21,37 @@ export interface CertStoreOptions {
   now: () => Date;
   /** SecurityCtrlr.CertificateEntries maxLimit: how many CA certificates fit. */
   maxEntries?: number;
+  /**
+   * The station's own certificate (ChargingStationCertificate) and its issuer, which
+   * DeleteCertificate must refuse to remove (M04.FR.06). Default: the PKI's 'station' artifact.
+   */
+  stationCertificate?: { certPem: string; issuerPem: string };
 }
 
 type StatusInfo = { reasonCode: string; additionalInfo?: string };
 
+/** The store's faults: the station's `faults` list spreads these in. */
+export const CERT_STORE_FAULTS: FaultInfo[] = [
+  { name: 'csms-root-install-requires-old-signer', description: 'InstallCertificate rejects a CSMSRootCertificate that no installed CSMS root signed, as if AdditionalRootCertificateCheck were true (it is false)' },
+  { name: 'manufacturer-root-stored-as-csms-root', description: 'a ManufacturerRootCertificate is accepted but filed (and trusted) as a CSMSRootCertificate' },
+  { name: 'install-accepts-expired-root', description: 'InstallCertificate accepts and stores a CA certificate whose validity period has ended' },
+  { name: 'hash-serial-leading-zero', description: 'GetInstalledCertificateIds reports serialNumber with its leading zeros (the raw DER INTEGER bytes)' },
+  { name: 'issuer-key-hash-over-spki', description: 'issuerKeyHash is computed over the whole SubjectPublicKeyInfo instead of the public key BIT STRING value' },
+  { name: 'list-only-first-type', description: 'GetInstalledCertificateIds with several certificateTypes returns the certificates of the first type only' },
+  { name: 'list-without-type-finds-nothing', description: 'GetInstalledCertificateIds without certificateType answers NotFound instead of listing every type' },
+  { name: 'list-ignores-type-filter', description: 'GetInstalledCertificateIds returns every installed certificate whatever certificateType asked for' },
+  { name: 'delete-accepted-but-kept', description: 'DeleteCertificate answers Accepted but the certificate stays installed' },
+  { name: 'delete-matches-serial-only', description: 'DeleteCertificate matches on serialNumber alone and deletes a certificate whose issuer hashes differ' },
+  { name: 'station-cert-deletable', description: 'DeleteCertificate accepts deleting the station\'s own ChargingStationCertificate' },
+];
+
+const HASH_NAMES: Record<HashAlgorithm, string> = { SHA256: 'sha256', SHA384: 'sha384', SHA512: 'sha512' };
+const ALGORITHMS: readonly string[] = ['SHA256', 'SHA384', 'SHA512'];
+
 export class CertStore201 {
   private readonly certs: StoredCertificate[] = [];
+  private station: { certPem: string; issuerPem: string } | undefined;
+  private stationCertDeleted = false;
 
   constructor(private readonly o: CertStoreOptions) {
     // Factory state: the CSO's CSMS root and the manufacturer's root (what certification assumes installed).
@@ -32,6 +59,7 @@ export class CertStore201 {
       this.certs.push({ use: 'CSMSRootCertificate', pem: o.pki.csmsRoot });
       this.certs.push({ use: 'ManufacturerRootCertificate', pem: o.pki.artifact('manufacturer-root').certPem });
     }
+    this.station = o.stationCertificate ?? (o.pki?.has('station') ? { certPem: o.pki.artifact('station').certPem, issuerPem: o.pki.stationCa } : undefined);
   }
 
   private fault(name: string): boolean {
@@ -40,6 +68,12 @@ export class CertStore201 {
 
   get entries(): readonly StoredCertificate[] {
     return this.certs;
+  }
+
+  /** The station now authenticates with another certificate (after CertificateSigned, A02/A03). */
+  setStationCertificate(certPem: string, issuerPem: string): void {
+    this.station = { certPem, issuerPem };
+    this.stationCertDeleted = false;
   }
 
   /** CSMSRootCertificate PEMs: the TLS trust anchors for the CSMS (profiles 2/3). */
@@ -56,38 +90,96 @@ export class CertStore201 {
       return { status: 'Rejected', statusInfo: { reasonCode: 'InvalidCertificate', additionalInfo: 'not a PEM X.509 certificate' } };
     }
     const now = this.o.now();
-    if (now < new Date(x.validFrom) || now > new Date(x.validTo)) return { status: 'Rejected', statusInfo: { reasonCode: 'InvalidCertificate', additionalInfo: 'outside its validity period' } };
-    if (!x.ca) return { status: 'Rejected', statusInfo: { reasonCode: 'InvalidCertificate', additionalInfo: 'not a CA certificate' } };
-    if (this.certs.length >= (this.o.maxEntries ?? 20)) return { status: 'Rejected', statusInfo: { reasonCode: 'CertificateStoreFull' } };
-    if (!this.certs.some((c) => c.use === p.certificateType && new X509Certificate(c.pem).fingerprint256 === x.fingerprint256)) {
-      this.certs.push({ use: p.certificateType as InstallCertificateUse, pem: p.certificate });
+    const expired = now > new Date(x.validTo);
+    if (now < new Date(x.validFrom) || (expired && !this.fault('install-accepts-expired-root'))) {
+      return { status: 'Rejected', statusInfo: { reasonCode: 'InvalidCertificate', additionalInfo: 'outside its validity period' } };
     }
+    if (!x.ca) return { status: 'Rejected', statusInfo: { reasonCode: 'InvalidCertificate', additionalInfo: 'not a CA certificate' } };
+    let use = p.certificateType as InstallCertificateUse;
+    if (use === 'CSMSRootCertificate' && this.fault('csms-root-install-requires-old-signer')) {
+      const signed = this.csmsRoots().some((pem) => {
+        const old = new X509Certificate(pem);
+        return x.checkIssued(old) && x.verify(old.publicKey);
+      });
+      if (!signed) return { status: 'Rejected', statusInfo: { reasonCode: 'InvalidCertificate', additionalInfo: 'not signed by the installed CSMS root' } };
+    }
+    if (use === 'ManufacturerRootCertificate' && this.fault('manufacturer-root-stored-as-csms-root')) use = 'CSMSRootCertificate';
+    const present = this.certs.some((c) => c.use === use && new X509Certificate(c.pem).fingerprint256 === x.fingerprint256);
+    if (present) return { status: 'Accepted' };
+    if (this.certs.length >= (this.o.maxEntries ?? 20)) return { status: 'Rejected', statusInfo: { reasonCode: 'CertificateStoreFull' } };
+    this.certs.push({ use, pem: p.certificate });
     return { status: 'Accepted' };
   }
 
-  /** Hash data of a stored certificate (its issuer is itself: roots only are stored). */
+  /** The stored certificate that issued `pem` (itself for a root; itself when its issuer is not stored). */
+  private issuerOf(pem: string): string {
+    const x = new X509Certificate(pem);
+    const hit = this.certs.find((c) => {
+      const i = new X509Certificate(c.pem);
+      return x.checkIssued(i) && x.verify(i.publicKey);
+    });
+    return hit?.pem ?? pem;
+  }
+
+  /** RFC 6960 CertID hash data of a certificate, with the hash-data faults applied. */
+  private hashOf(pem: string, issuerPem: string, alg: HashAlgorithm): CertificateHashData {
+    const data = certificateHashData(pem, issuerPem, alg);
+    if (this.fault('hash-serial-leading-zero')) {
+      const parts = certParts(pem);
+      data.serialNumber = content(parts.der, parts.serial).toString('hex');
+    }
+    if (this.fault('issuer-key-hash-over-spki')) {
+      const issuer = certParts(issuerPem);
+      data.issuerKeyHash = createHash(HASH_NAMES[alg]).update(slice(issuer.der, issuer.spki)).digest('hex');
+    }
+    return data;
+  }
+
+  /** Hash data of a stored certificate. */
   hashData(c: StoredCertificate, alg: HashAlgorithm = 'SHA256'): CertificateHashData {
-    return certificateHashData(c.pem, c.pem, alg);
+    return this.hashOf(c.pem, this.issuerOf(c.pem), alg);
   }
 
   /** GetInstalledCertificateIds (M03): every stored certificate of the requested types (all when none). */
   getInstalledIds(p: { certificateType?: string[] }): { status: 'Accepted' | 'NotFound'; certificateHashDataChain?: { certificateType: string; certificateHashData: CertificateHashData }[] } {
-    const types = p.certificateType?.length ? p.certificateType : undefined;
+    let types = p.certificateType?.length ? p.certificateType : undefined;
+    if (!types && this.fault('list-without-type-finds-nothing')) return { status: 'NotFound' };
+    if (types && this.fault('list-only-first-type')) types = types.slice(0, 1);
+    if (this.fault('list-ignores-type-filter')) types = undefined;
+    // Only CA certificates are stored: V2GCertificateChain (and the station's own certificate,
+    // which GetCertificateIdUseEnumType cannot name in 2.0.1) never appear.
     const hits = this.certs.filter((c) => !types || types.includes(c.use));
     if (!hits.length) return { status: 'NotFound' };
     return { status: 'Accepted', certificateHashDataChain: hits.map((c) => ({ certificateType: c.use, certificateHashData: this.hashData(c) })) };
   }
 
+  private matches(stored: CertificateHashData, asked: CertificateHashData): boolean {
+    if (!this.fault('delete-matches-serial-only')) return sameHashData(stored, asked);
+    const n = (s: string) => s.toLowerCase().replace(/^0+(?=.)/, '');
+    return n(stored.serialNumber) === n(asked.serialNumber);
+  }
+
   /**
-   * DeleteCertificate (M04): removes the matching certificate. The CSMS root this station
-   * trusts for its connection is not deleted when it is the last one (M04.FR.06).
+   * DeleteCertificate (M04): removes the matching certificate. The station's own certificate is
+   * not deletable this way (M04.FR.06), nor the CSMS root it trusts for its connection when it
+   * is the last one.
    */
-  delete(p: { certificateHashData: CertificateHashData }): { status: 'Accepted' | 'Failed' | 'NotFound' } {
-    const i = this.certs.findIndex((c) => sameHashData(this.hashData(c, p.certificateHashData.hashAlgorithm as HashAlgorithm), p.certificateHashData));
+  delete(p: { certificateHashData: CertificateHashData }): { status: 'Accepted' | 'Failed' | 'NotFound'; statusInfo?: StatusInfo } {
+    const asked = p.certificateHashData;
+    if (!ALGORITHMS.includes(asked.hashAlgorithm)) return { status: 'NotFound' };
+    const alg = asked.hashAlgorithm as HashAlgorithm;
+    if (this.station && !this.stationCertDeleted && this.matches(this.hashOf(this.station.certPem, this.station.issuerPem, alg), asked)) {
+      if (!this.fault('station-cert-deletable')) return { status: 'Failed', statusInfo: { reasonCode: 'NotDeletable', additionalInfo: 'the ChargingStationCertificate cannot be deleted with DeleteCertificate' } };
+      this.stationCertDeleted = true;
+      return { status: 'Accepted' };
+    }
+    const i = this.certs.findIndex((c) => this.matches(this.hashData(c, alg), asked));
     if (i < 0) return { status: 'NotFound' };
     const c = this.certs[i]!;
-    if (c.use === 'CSMSRootCertificate' && this.csmsRoots().length === 1) return { status: 'Failed' };
-    this.certs.splice(i, 1);
+    if (c.use === 'CSMSRootCertificate' && this.csmsRoots().length === 1) {
+      return { status: 'Failed', statusInfo: { reasonCode: 'InUse', additionalInfo: 'the only CSMS root, used for the connection' } };
+    }
+    if (!this.fault('delete-accepted-but-kept')) this.certs.splice(i, 1);
     return { status: 'Accepted' };
   }
 }

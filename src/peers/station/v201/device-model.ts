@@ -5,7 +5,7 @@
  */
 
 export type Mutability = 'ReadOnly' | 'ReadWrite' | 'WriteOnly';
-type Kind = 'integer' | 'boolean' | 'option' | 'memberList' | 'password';
+type Kind = 'integer' | 'boolean' | 'option' | 'memberList' | 'password' | 'string' | 'slotList';
 
 export interface VariableDef {
   component: string;
@@ -19,6 +19,9 @@ export interface VariableDef {
   allowed?: string[];
 }
 
+/** BasicAuthPassword values the station accepts (A00.FR.205 errata): 16..40 of a-zA-Z0-9*-_=:+|@.~ */
+export const PASSWORD_PATTERN = /^[A-Za-z0-9*\-_=:+|@.~]{16,40}$/;
+
 export const SUPPORTED_MEASURANDS = ['Energy.Active.Import.Register', 'Power.Active.Import'];
 
 function defaults(evConnectionTimeOutS: number): VariableDef[] {
@@ -31,6 +34,15 @@ function defaults(evConnectionTimeOutS: number): VariableDef[] {
     { component: 'OCPPCommCtrlr', variable: 'WebSocketPingInterval', mutability: rw, kind: 'integer', value: '0' },
     // Write-only: never reported back (B07/B08 errata); changing it is a security reconfiguration.
     { component: 'SecurityCtrlr', variable: 'BasicAuthPassword', mutability: 'WriteOnly', kind: 'password', value: '' },
+    // Security profile (A05): reported, changed only through SetNetworkProfile + NetworkConfigurationPriority + Reset.
+    { component: 'SecurityCtrlr', variable: 'SecurityProfile', mutability: ro, kind: 'integer', value: '0' },
+    // O of the station certificate's CSR (A02.FR.13); set by the station from its config.
+    { component: 'SecurityCtrlr', variable: 'OrganizationName', mutability: rw, kind: 'string', value: '' },
+    // Certificate renewal retries (A02): short in the reference (loopback timings).
+    { component: 'SecurityCtrlr', variable: 'CertSigningWaitMinimum', mutability: rw, kind: 'integer', value: '1' },
+    { component: 'SecurityCtrlr', variable: 'CertSigningRepeatTimes', mutability: rw, kind: 'integer', value: '2' },
+    // Connection slots in the order the station tries them (slot 1 = the configured connection).
+    { component: 'OCPPCommCtrlr', variable: 'NetworkConfigurationPriority', mutability: rw, kind: 'slotList', value: '1' },
     { component: 'SampledDataCtrlr', variable: 'TxUpdatedInterval', mutability: rw, kind: 'integer', value: '0' },
     { component: 'SampledDataCtrlr', variable: 'TxEndedInterval', mutability: rw, kind: 'integer', value: '0' },
     { component: 'SampledDataCtrlr', variable: 'TxStartedMeasurands', mutability: rw, kind: 'memberList', value: SUPPORTED_MEASURANDS[0], allowed: SUPPORTED_MEASURANDS },
@@ -121,7 +133,12 @@ export class DeviceModel201 {
       case 'option':
         return (def.allowed ?? []).includes(value);
       case 'password':
-        return /^[\x21-\x7e]{16,40}$/.test(value);
+        // passwordString (A00.FR.205 errata): 16..40 characters of a restricted set.
+        return PASSWORD_PATTERN.test(value);
+      case 'string':
+        return value.length <= 1000;
+      case 'slotList':
+        return /^\d{1,3}(,\d{1,3})*$/.test(value);
       case 'memberList': {
         const members = value.split(',').map((s) => s.trim());
         return members.length > 0 && members.every((m) => (def.allowed ?? []).includes(m));

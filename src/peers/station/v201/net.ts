@@ -1,6 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import WebSocket from 'ws';
+import type { ConnectionOptions } from 'node:tls';
 import { clientTlsOptions, type TlsMaterial } from '../../../transport/tls.js';
 import { subprotocolOf, type OcppVersion } from '../../../protocol/versions.js';
 
@@ -20,6 +21,8 @@ export class HandshakeRefused extends Error {
 export interface DialOptions {
   target: string;
   identity: string;
+  /** Basic-auth user name (default: the identity; only a fault changes it). */
+  authUser?: string;
   version: OcppVersion;
   basicAuthPassword?: string;
   timeoutMs: number;
@@ -31,6 +34,8 @@ export interface DialOptions {
   query?: string;
   /** Security profile 2/3: TLS (wss://) with the CSMS root as ca; station certificate for profile 3. */
   tls?: TlsMaterial;
+  /** The TLS options the station built from its own state (take precedence over `tls`). */
+  tlsOptions?: ConnectionOptions;
 }
 
 export interface DialedSocket {
@@ -46,9 +51,9 @@ export function dialStation201(o: DialOptions): Promise<DialedSocket> {
   const offered = subprotocolOf(o.version);
   const url = `${o.target.replace(/\/+$/, '')}/${encodeURIComponent(o.identity)}${o.query ? `?${o.query}` : ''}`;
   const headers: Record<string, string> = {};
-  if (o.basicAuthPassword) headers.authorization = `Basic ${Buffer.from(`${o.identity}:${o.basicAuthPassword}`).toString('base64')}`;
+  if (o.basicAuthPassword) headers.authorization = `Basic ${Buffer.from(`${o.authUser ?? o.identity}:${o.basicAuthPassword}`).toString('base64')}`;
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, [offered], { headers, handshakeTimeout: o.timeoutMs, maxPayload: o.maxPayload, perMessageDeflate: false, ...(o.tls ? clientTlsOptions(o.tls, url) : {}) });
+    const ws = new WebSocket(url, [offered], { headers, handshakeTimeout: o.timeoutMs, maxPayload: o.maxPayload, perMessageDeflate: false, ...(o.tlsOptions ?? (o.tls ? clientTlsOptions(o.tls, url) : {})) });
     if (o.ignoreSubprotocolAnswer) {
       // ws checks the answer right after emitting 'upgrade'; pretending the server chose our
       // protocol makes the station talk over a session it never agreed to.

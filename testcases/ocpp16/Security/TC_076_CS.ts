@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import { defineCase } from '../../../src/dsl.js';
+import { certificateHashData } from '../../../src/pki/test-pki.js';
+import { answerSecurityMessages16, freshRootCertificate, hashDataText, installedCertificateIds16 } from '../../../src/states/v16-cs.js';
+
+const TYPE = 'CentralSystemRootCertificate';
+
+export default defineCase(
+  {
+    id: 'TC_076_CS',
+    title: 'Delete a specific certificate from the Charge Point',
+    ocpp: '1.6',
+    sut: 'cs',
+    block: 'Security',
+    profiles: ['Security'],
+    requirements: ['M04.FR.01', 'M04.FR.02', 'M05.FR.01'],
+    purpose:
+      'The central system removes one certificate from the charge point with DeleteCertificate, naming it by its RFC 6960 hash data. The charge point deletes it and answers Accepted; afterwards GetInstalledCertificateIds no longer lists it and deleting it a second time is answered NotFound. The certificate deleted is an extra root the harness installs first, so the charge point\'s own roots stay untouched.',
+    fault: 'delete-certificate-not-removed',
+  },
+  async (ctx) => {
+    const { csms } = ctx;
+    await ctx.given('Booted');
+    answerSecurityMessages16(ctx);
+    const root = freshRootCertificate(`ocpp-harness TC_076 ${randomBytes(4).toString('hex')}`, ctx.organization);
+    const hash = certificateHashData(root, root, 'SHA256');
+
+    ctx.step(`Setup: the harness installs an extra ${TYPE}`);
+    const inst = await csms.call('InstallCertificate', { certificateType: TYPE, certificate: root }, { requirement: 'M05.FR.01' });
+    ctx.expectOneOf(inst.status, ['Accepted'], 'M05.FR.01', 'InstallCertificate.conf status');
+
+    ctx.step('The harness deletes it with DeleteCertificate; the charge point answers Accepted');
+    const del = await csms.call('DeleteCertificate', { certificateHashData: hash }, { requirement: 'M04.FR.01' });
+    ctx.expectOneOf(del.status, ['Accepted'], 'M04.FR.01', 'DeleteCertificate.conf status');
+
+    ctx.step(`GetInstalledCertificateIds(${TYPE}) no longer lists it`);
+    const ids = await installedCertificateIds16(ctx, TYPE, 'M04.FR.01');
+    const still = ids.filter((h) => h.serialNumber.toLowerCase().replace(/^0+(?=.)/, '') === hash.serialNumber);
+    ctx.check(still.length === 0, 'M04.FR.01', `no entry with serial number ${hash.serialNumber} after the delete`, still.map(hashDataText).join('; '));
+
+    ctx.step('Deleting it again is answered NotFound');
+    const again = await csms.call('DeleteCertificate', { certificateHashData: hash }, { requirement: 'M04.FR.02' });
+    ctx.expectOneOf(again.status, ['NotFound'], 'M04.FR.02', 'DeleteCertificate.conf status for a certificate that is not installed');
+  },
+);

@@ -1,0 +1,33 @@
+import { defineCase } from '../../../src/dsl.js';
+import { dropConnection, reconnectWindow } from '../../../src/states/v201-cs.js';
+
+export default defineCase(
+  {
+    id: 'TC_A_10_CS',
+    title: 'Update the Basic-auth password - Rejected',
+    ocpp: '2.0.1',
+    sut: 'cs',
+    block: 'A',
+    requirements: ['A00.FR.205', 'A01.FR.04'],
+    profiles: ['Core'],
+    securityProfiles: [1, 2],
+    purpose:
+      'A new SecurityCtrlr.BasicAuthPassword that is not a valid passwordString (too short) is rejected, and the station keeps connecting with its current password.',
+    fault: 'invalid-password-accepted',
+  },
+  async (ctx) => {
+    const { csms } = ctx;
+    await ctx.given('Booted');
+
+    ctx.step('The CSMS sets a 15-character BasicAuthPassword; the station rejects it');
+    const tooShort = ctx.secret('Sh0rtPassw0rd15');
+    const res = await csms.call('SetVariables', { setVariableData: [{ component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' }, attributeValue: tooShort }] }, { requirement: 'A00.FR.205' });
+    ctx.expectOneOf(res.setVariableResult?.[0]?.attributeStatus, ['Rejected'], 'A00.FR.205', 'SetVariables BasicAuthPassword (15 characters) attributeStatus');
+
+    ctx.step('The connection drops; the station reconnects with its current password');
+    const handshakes = csms.handshakes.length;
+    dropConnection(ctx);
+    const hs = await csms.expectHandshake({ after: handshakes, within: reconnectWindow(ctx.config), requirement: 'A01.FR.04', expected: 'a connection with the unchanged password' });
+    ctx.note(`reconnected on security profile ${hs.profile} as ${JSON.stringify(hs.authUser)}`);
+  },
+);
