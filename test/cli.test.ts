@@ -1,4 +1,5 @@
 /** End-to-end tests of the built CLI (npm test builds dist/ first). */
+import { secretsInFrame } from '../src/engine/wire-secrets.js';
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -114,6 +115,29 @@ describe('ocpp-harness CLI', () => {
       expect(text).not.toContain(password);
       expect(text).not.toContain(b64);
     }
+    expect(r.stdout + r.stderr).not.toContain(password);
+  });
+
+  it('rotated passwords and private keys never reach any report, on every security profile', () => {
+    const dir = tmp();
+    const password = 'Sup3r-Secret-Passw0rd-For-Tests';
+    writeFileSync(join(dir, 'c.json'), JSON.stringify({ stationId: 'CP-SECRET', security: { profile: 1, basicAuthPassword: password }, timeouts: { messageMs: 2000, connectMs: 3000, caseMs: 30000, silenceMs: 400, transactionMs: 300, heartbeatIntervalS: 1, bootRetryIntervalS: 1 } }));
+    const out = join(dir, 'reports');
+    // Password rotation (A01, TC_073), certificate renewal with CSRs (A02, TC_074) and Basic auth, both roles.
+    const r = cli(['run', '--reference', '--config', join(dir, 'c.json'), '--security-profile', '1,2,3', '--cases', 'TC_A_01_*,TC_A_09_*,TC_A_11_*,TC_073_*,TC_074_*,SEC_AUTH_08_CS', '--out', out], 240_000);
+    expect(r.code).toBe(0);
+    const b64 = Buffer.from(`CP-SECRET:${password}`).toString('base64');
+    for (const f of ['run.jsonl', 'junit.xml', 'index.html', 'results.json']) {
+      const text = readFileSync(join(out, f), 'utf8');
+      expect(text).not.toContain(password);
+      expect(text).not.toContain(b64);
+      expect(text).not.toMatch(/PRIVATE KEY/);
+    }
+    // Every password that travelled inside an OCPP message is masked in the recorded frame.
+    const frames = readFileSync(join(out, 'run.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; text?: string }).filter((e) => e.type === 'wire');
+    const carried = frames.flatMap((e) => secretsInFrame(e.text ?? ''));
+    expect(carried.length).toBeGreaterThan(0);
+    expect(new Set(carried)).toEqual(new Set(['***']));
     expect(r.stdout + r.stderr).not.toContain(password);
   });
 
