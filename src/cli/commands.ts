@@ -295,11 +295,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const { plan, problems } = await loadPlan({ ...sel, ocpp: sel.ocpp ?? ['1.6', '2.0.1'] }, io);
     const profiles = parseProfiles(o.securityProfile, true) ?? [undefined];
     const report = { cases: 0, passOnReference: 0, failOnFault: 0, problems: [...problems] };
-    for (const [i, p] of profiles.entries()) {
+    for (const p of profiles) {
       const config = buildConfig({ securityProfile: p === undefined ? undefined : String(p), certs: o.certs }, true);
       await tlsMaterialFor(config, true);
       const one = await selfcheck({ plan, config, concurrency: parseIntOption('--concurrency', o.concurrency, 1, 64) ?? 4, logPath: o.log && profiles.length > 1 ? `${o.log}.SP${p}` : o.log });
-      if (profiles.length > 1) io.stderr(`security profile ${p}: cases ${one.cases}, pass-on-reference ${one.passOnReference}, fail-on-fault ${one.failOnFault}${i < profiles.length - 1 ? '' : ''}\n`);
+      if (profiles.length > 1) io.stderr(`security profile ${p}: cases ${one.cases}, pass-on-reference ${one.passOnReference}, fail-on-fault ${one.failOnFault}\n`);
       report.cases += one.cases;
       report.passOnReference += one.passOnReference;
       report.failOnFault += one.failOnFault;

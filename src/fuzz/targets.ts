@@ -108,8 +108,4 @@ export async function referenceTarget(o: ReferenceFuzzOptions): Promise<FuzzTarg
   };
 }
 
-/** Attack and fuzz traffic goes to loopback unless the user says they own the target. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
-}
+export { isLoopbackHost } from '../transport/loopback.js';

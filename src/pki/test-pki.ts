@@ -94,7 +94,7 @@ export function certificateHashData(certPem: string, issuerPem: string, algorith
   const issuer = certParts(issuerPem);
   const h = (b: Buffer) => createHash(HASH_NAMES[algorithm]).update(b).digest('hex');
   // issuerKeyHash covers the BIT STRING value of the issuer's subjectPublicKey, without the unused-bits octet.
-  const spkiKids = childrenOfSpki(issuer);
+  const spkiKids = subjectPublicKeyBits(issuer);
   const bitString = spkiKids.subarray(1);
   return {
     hashAlgorithm: algorithm,
@@ -104,7 +104,7 @@ export function certificateHashData(certPem: string, issuerPem: string, algorith
   };
 }
 
-function childrenOfSpki(p: CertParts): Buffer {
+function subjectPublicKeyBits(p: CertParts): Buffer {
   // SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
   const spki = p.der.subarray(p.spki.start, p.spki.end);
   const top = readTlv(spki);

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { CaseContext } from '../engine/context.js';
 import { certParts, keyIdentifier, slice } from '../pki/der.js';
 import { BACKDATE_MS, DAY_MS, issueCertificate, randomSerial } from '../pki/issue.js';
-import type { CertificateHashData } from '../pki/test-pki.js';
+import { certificateHashData, sameHashData, type CertificateHashData, type HashAlgorithm } from '../pki/test-pki.js';
 import { CaseFailure } from '../engine/verdict.js';
 import type { StateTable } from '../engine/states.js';
 import { serializeCall } from '../protocol/framing.js';
@@ -655,4 +655,37 @@ export async function firmwareStatuses16(ctx: CaseContext, withinMs: number, req
     out.push({ status: String(last.payload.status), ...(typeof last.payload.requestId === 'number' ? { requestId: last.payload.requestId } : {}) });
   }
   return out;
+}
+
+/**
+ * TC_075_1/TC_075_2: install a fresh root of `type`, find it in GetInstalledCertificateIds with
+ * the RFC 6960 hash data the harness computes, and delete it again.
+ */
+export async function installRootAndFindIt16(ctx: CaseContext, type: 'ManufacturerRootCertificate' | 'CentralSystemRootCertificate'): Promise<void> {
+    const { csms } = ctx;
+    await ctx.given('Booted');
+    answerSecurityMessages16(ctx);
+    const root = freshRootCertificate(`ocpp-harness ${ctx.meta.id} ${randomBytes(4).toString('hex')}`, ctx.organization);
+    const expected = certificateHashData(root, root, 'SHA256');
+
+    ctx.step(`The harness installs a new root certificate as ${type}; the charge point accepts it`);
+    const res = await csms.call('InstallCertificate', { certificateType: type, certificate: root }, { requirement: 'M05.FR.01' });
+    ctx.expectOneOf(res.status, ['Accepted'], 'M05.FR.01', 'InstallCertificate.conf status');
+
+    ctx.step(`GetInstalledCertificateIds(${type}) lists the new certificate with RFC 6960 hash data the harness recomputes`);
+    const ids = await installedCertificateIds16(ctx, type, 'M03.FR.01');
+    const sameSerial = ids.filter((h) => h.serialNumber.toLowerCase().replace(/^0+(?=.)/, '') === expected.serialNumber);
+    ctx.check(sameSerial.length > 0, 'M05.FR.01', `an entry with serial number ${expected.serialNumber} (the installed certificate)`, ids.length ? ids.map(hashDataText).join('; ') : 'no certificates of this type');
+    const match = sameSerial.find((h) => sameHashData(h, certificateHashData(root, root, h.hashAlgorithm as HashAlgorithm)));
+    ctx.check(
+      match !== undefined,
+      'M03.FR.01',
+      `hash data of the installed certificate as RFC 6960 defines it: ${hashDataText(certificateHashData(root, root, (sameSerial[0]!.hashAlgorithm as HashAlgorithm) ?? 'SHA256'))}`,
+      sameSerial.map(hashDataText).join('; '),
+    );
+    ctx.note(`listed as ${hashDataText(match!)}`);
+
+    ctx.step('The harness removes the certificate it installed again');
+    const del = await csms.call('DeleteCertificate', { certificateHashData: match ?? expected }, { requirement: 'M04.FR.01' });
+    if (del.status !== 'Accepted') ctx.note(`DeleteCertificate answered ${del.status}: the test certificate stays installed`);
 }

@@ -116,6 +116,10 @@ export class DualListener {
         reported = true;
         this.o.onAttempt?.({ index, at, remote, transport, clientHello: hello, ...a });
       };
+      // A peer that stalls mid-handshake must not hold a socket for ever.
+      const handshakeTimer = setTimeout(() => t.destroy(new Error('the TLS handshake did not complete in time')), this.o.helloTimeoutMs ?? 10_000);
+      handshakeTimer.unref();
+      t.on('close', () => clearTimeout(handshakeTimer));
       t.on('error', (e) => {
         report({ outcome: 'failed', error: e.message });
         t.destroy();
@@ -129,6 +133,7 @@ export class DualListener {
         ),
       );
       t.on('secure', () => {
+        clearTimeout(handshakeTimer);
         // A TLSSocket built by hand does not judge the client certificate; do what tls.Server does.
         if (choice.requestCert) {
           const internals = t as unknown as { _handle?: { verifyError?: () => (Error & { code?: string }) | null }; authorized: boolean; authorizationError?: string };

@@ -4,7 +4,8 @@ import { OcppEndpoint, type EndpointOptions, type Payload, type ReceivedCall } f
 import type { ConnectionAttempt, CsmsServer, HandshakeInfo, HandshakePolicy, TlsServerPolicy } from './server.js';
 import type { SecurityProfile } from '../engine/meta.js';
 import { describeProbe, probeTls, type ClientHelloSpec, type ProbeResult } from './tls-hello.js';
-import type { TLSSocket } from 'node:tls';
+import type { DetailedPeerCertificate, SecureVersion, TLSSocket } from 'node:tls';
+import { derToPem } from '../pki/der.js';
 import { CaseFailure } from '../engine/verdict.js';
 import { waitFor } from './wait.js';
 import type { ConnectionOptions } from 'node:tls';
@@ -182,8 +183,8 @@ function describeTlsPolicy(t: TlsServerPolicy): string {
 export interface StationTlsOverride {
   /** Client certificate: a PKI artifact (chain + key), or null to send none. Default: the configured one. */
   clientCert?: { chainPem: string; keyPem: string } | null;
-  minVersion?: import('node:tls').SecureVersion;
-  maxVersion?: import('node:tls').SecureVersion;
+  minVersion?: SecureVersion;
+  maxVersion?: SecureVersion;
   /** OpenSSL cipher list (TLS <= 1.2). */
   ciphers?: string;
   /** CA certificates to trust for the server (default: the configured CSMS root). */
@@ -264,11 +265,11 @@ export class MockStation extends OcppEndpoint {
     const socket = ws?._socket;
     if (!socket?.encrypted) return [];
     const out: string[] = [];
-    let cert = socket.getPeerCertificate(true) as import('node:tls').DetailedPeerCertificate | undefined;
+    let cert: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
     const seen = new Set<string>();
     while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
       seen.add(cert.fingerprint256);
-      out.push(`-----BEGIN CERTIFICATE-----\n${cert.raw.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`);
+      out.push(derToPem(cert.raw, 'CERTIFICATE'));
       cert = cert.issuerCertificate;
     }
     return out;

@@ -7,7 +7,6 @@ import { subprotocolOf, type OcppVersion } from '../protocol/versions.js';
 import type { SecurityProfile } from '../engine/meta.js';
 import { OcppConnection, type WireRecorder } from './connection.js';
 import { DualListener, type ConnectionAttempt, type TlsChoice } from './dual-listener.js';
-import type { ClientHelloInfo } from './tls-hello.js';
 
 export interface CsmsServerOptions {
   host: string;
@@ -101,7 +100,7 @@ export class CsmsServer {
   constructor(private readonly opts: CsmsServerOptions) {
     this.listener = new DualListener({
       monotonic: opts.monotonic,
-      tlsFor: (hello) => this.tlsChoice(hello),
+      tlsFor: () => this.tlsChoice(),
       onAttempt: (a) => {
         this.attempts.push(a);
         if (this.attempts.length > 1000) this.attempts.shift();
@@ -136,7 +135,7 @@ export class CsmsServer {
     return this.policy.acceptProfiles ?? [this.profile];
   }
 
-  private tlsChoice(_hello: ClientHelloInfo | undefined): TlsChoice | undefined {
+  private tlsChoice(): TlsChoice | undefined {
     const m = this.opts.tls;
     const p = this.policy.tls ?? {};
     if (!m && !p.certificates) return undefined;

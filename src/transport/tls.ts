@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import type { ConnectionOptions, PeerCertificate, TLSSocket } from 'node:tls';
 import { DEFAULT_ORGANIZATION, UsageError } from '../engine/config.js';
 import { initPki, PKI_MANIFEST, type PkiManifest } from '../pki/pki.js';
+import { derToPem } from '../pki/der.js';
 
 /** The TLS 1.2 cipher suites OCPP allows (A00.FR.318/319), in OpenSSL names. */
 export const OCPP_TLS12_CIPHERS = ['ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384', 'AES128-GCM-SHA256', 'AES256-GCM-SHA384'];
@@ -141,7 +142,7 @@ export function describeServerSocket(socket: TLSSocket, clientCertRequested: boo
     const peer = socket.getPeerCertificate();
     const has = peer && Object.keys(peer).length > 0;
     info.clientCert = {
-      ...(has && peer.raw ? { pem: `-----BEGIN CERTIFICATE-----\n${peer.raw.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n` } : {}),
+      ...(has && peer.raw ? { pem: derToPem(peer.raw, 'CERTIFICATE') } : {}),
       ...(has ? { serialNumber: peer.serialNumber, fingerprint256: peer.fingerprint256 } : {}),
       subjectCN: has ? first(peer.subject?.CN) : undefined,
       subjectO: has ? first(peer.subject?.O) : undefined,

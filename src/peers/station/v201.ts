@@ -4,7 +4,8 @@ import { parseFrame, serializeCall, serializeError, serializeResult } from '../.
 import { RpcError, RpcPeer, type Payload } from '../rpc.js';
 import type { FaultInfo, ReferencePeer, StationPeerModule, StationPeerOptions } from '../types.js';
 import { DeviceModel201, type ComponentRef, type VariableRef } from './v201/device-model.js';
-import { dialStation201, firmwareLocationProblem, HandshakeRefused, hasFarFutureYear, nestingDepth, uploadToLoopback } from './v201/net.js';
+import { dialStation201, firmwareLocationProblem, HandshakeRefused, hasFarFutureYear, nestingDepth } from './v201/net.js';
+import { uploadToLoopback } from '../../transport/loopback.js';
 import { formatSecurityLog, isCritical, OCPP16_SPELLING, RollingLog, type SecurityEvent } from './v201/security.js';
 import { FrameTap } from './v201/frame-tap.js';
 import { CERT_STORE_FAULTS, CertStore201 } from './v201/cert-store.js';

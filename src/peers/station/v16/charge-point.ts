@@ -1,3 +1,4 @@
+import { uploadToLoopback } from '../../../transport/loopback.js';
 import type { ActionOutcome, ManualAction } from '../../../engine/adapter.js';
 import { serializeError, serializeResult } from '../../../protocol/framing.js';
 import { RpcPeer, type Payload } from '../../rpc.js';
@@ -18,7 +19,6 @@ import {
   PUSHED_EVENTS_16,
   signingCertificateProblem,
   tlsFailureEvent,
-  uploadLoopback,
   type CertUse16,
   type ClientCredential,
   type SecurityEvent16,
@@ -1014,7 +1014,7 @@ export class ReferenceChargePoint16 implements ReferencePeer {
     this.later(AFTER_REPLY_MS, async () => {
       this.logStatus = 'Uploading';
       await this.send('LogStatusNotification', { status: 'Uploading', requestId });
-      const ok = await uploadLoopback(log.remoteLocation, text, this.o.config.timeouts.messageMs);
+      const ok = await uploadToLoopback(log.remoteLocation, text, this.o.config.timeouts.messageMs);
       this.logStatus = ok ? 'Uploaded' : 'UploadFailure';
       await this.send('LogStatusNotification', { status: this.logStatus, requestId });
     });

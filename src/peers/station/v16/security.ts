@@ -12,6 +12,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { inspectCertificate, verifyChain } from '../../../pki/inspect.js';
 import { certificateHashData, sameHashData, splitPemChain, type CertificateHashData, type HashAlgorithm, type TestPki } from '../../../pki/test-pki.js';
 import { OCPP_CIPHERS } from '../../../transport/tls.js';
+import { isLoopbackHost } from '../../../transport/loopback.js';
 
 export type CertUse16 = 'CentralSystemRootCertificate' | 'ManufacturerRootCertificate';
 
@@ -230,11 +231,6 @@ export function tlsFailureEvent(err: Error & { code?: string }): string | undefi
   return undefined;
 }
 
-/** Whether the host is a loopback address (the only place the reference charge point fetches from or uploads to). */
-export function isLoopback(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || (net.isIPv4(h) && h.startsWith('127.'));
-}
 
 /** GETs a loopback http(s) URL (at most 4 MiB); undefined when it is not one or the fetch fails. */
 export function fetchLoopback(location: string, timeoutMs: number): Promise<Buffer | undefined> {
@@ -244,7 +240,7 @@ export function fetchLoopback(location: string, timeoutMs: number): Promise<Buff
   } catch {
     return Promise.resolve(undefined);
   }
-  if (u.protocol !== 'http:' || !isLoopback(u.hostname)) return Promise.resolve(undefined);
+  if (u.protocol !== 'http:' || !isLoopbackHost(u.hostname)) return Promise.resolve(undefined);
   return new Promise((resolve) => {
     const req = http.get({ host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 80), path: `${u.pathname}${u.search}`, timeout: timeoutMs }, (res) => {
       if ((res.statusCode ?? 500) >= 300) {
@@ -266,29 +262,6 @@ export function fetchLoopback(location: string, timeoutMs: number): Promise<Buff
   });
 }
 
-/** PUTs text to a loopback http URL; false when it is not one or the upload fails. */
-export function uploadLoopback(location: string, text: string, timeoutMs: number): Promise<boolean> {
-  let u: URL;
-  try {
-    u = new URL(location);
-  } catch {
-    return Promise.resolve(false);
-  }
-  if (u.protocol !== 'http:' || !isLoopback(u.hostname)) return Promise.resolve(false);
-  const body = Buffer.from(text, 'utf8');
-  return new Promise((resolve) => {
-    const req = http.request(
-      { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 80), path: `${u.pathname}${u.search}`, method: 'PUT', timeout: timeoutMs, headers: { 'content-type': 'text/plain; charset=utf-8', 'content-length': body.length } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve((res.statusCode ?? 500) < 300));
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('upload timed out')));
-    req.on('error', () => resolve(false));
-    req.end(body);
-  });
-}
 
 /** The security log as text, one event a line, oldest first, within the optional time window. */
 export function formatSecurityLog16(events: readonly SecurityEvent16[], oldest?: string, latest?: string): string {

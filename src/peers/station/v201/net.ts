@@ -3,6 +3,7 @@ import net from 'node:net';
 import WebSocket from 'ws';
 import type { ConnectionOptions } from 'node:tls';
 import { clientTlsOptions, type TlsMaterial } from '../../../transport/tls.js';
+import { isLoopbackHost } from '../../../transport/loopback.js';
 import { subprotocolOf, type OcppVersion } from '../../../protocol/versions.js';
 
 /**
@@ -77,11 +78,6 @@ export function dialStation201(o: DialOptions): Promise<DialedSocket> {
   });
 }
 
-/** Loopback hosts: the only ones the reference station ever connects to for files. */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || (net.isIPv4(h) && h.startsWith('127.'));
-}
 
 /** Hosts a station must not fetch firmware from: loopback, private, link-local, internal names. */
 export function isInternalHost(hostname: string): boolean {
@@ -119,29 +115,6 @@ export function firmwareLocationProblem(location: string, o: { allowFileScheme?:
   return undefined;
 }
 
-/** PUTs text to a loopback http URL; false when the location is not one or the upload fails. */
-export function uploadToLoopback(location: string, text: string, timeoutMs: number): Promise<boolean> {
-  let u: URL;
-  try {
-    u = new URL(location);
-  } catch {
-    return Promise.resolve(false);
-  }
-  if (u.protocol !== 'http:' || !isLoopbackHost(u.hostname)) return Promise.resolve(false);
-  const body = Buffer.from(text, 'utf8');
-  return new Promise((resolve) => {
-    const req = http.request(
-      { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 80), path: `${u.pathname}${u.search}`, method: 'PUT', timeout: timeoutMs, headers: { 'content-type': 'text/plain; charset=utf-8', 'content-length': body.length } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve((res.statusCode ?? 500) < 300));
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('upload timed out')));
-    req.on('error', () => resolve(false));
-    req.end(body);
-  });
-}
 
 /** Deepest nesting of arrays/objects in a value, counted without recursion. */
 export function nestingDepth(value: unknown, stopAt = Infinity): number {
