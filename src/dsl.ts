@@ -1,8 +1,8 @@
 /** What case files import: the case DSL and the vocabulary they need. */
 export { defineCase } from './engine/case.js';
 export type { CaseContext } from './engine/context.js';
-export { CaseFailure } from './engine/verdict.js';
+export { CaseFailure } from './core/verdict.js';
 export { errorCode, schemaViolationCodes } from './protocol/errors.js';
-export type { ReceivedCall, Payload } from './transport/endpoint.js';
+export type { ReceivedCall, Payload } from './roles/endpoint.js';
 export { serializeCall, serializeResult, serializeError, parseFrame } from './protocol/framing.js';
 export { rawUpgrade, encodeWsFrame, WS_OPCODE } from './transport/raw.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it, beforeAll } from '@jest/globals';
 import { loadCatalogue } from '../src/engine/catalogue.js';
-import { PeerRegistry } from '../src/peers/registry.js';
+import { PeerRegistry } from '../src/wiring/peer-registry.js';
 import type { CaseDefinition } from '../src/engine/case.js';
-import { defaultStates } from '../src/states/index.js';
+import { defaultStates } from '../src/wiring/states.js';
 
 describe('the catalogue', () => {
   let cases: CaseDefinition[] = [];

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_CONFIG, UsageError, loadConfigFile, parseConfig, secretsOf } from '../src/engine/config.js';
+import { DEFAULT_CONFIG, UsageError, loadConfigFile, parseConfig, secretsOf } from '../src/core/config.js';
 import { parseSut, parseVersions, selectCases } from '../src/engine/selection.js';
 import { defineCase } from '../src/engine/case.js';
 

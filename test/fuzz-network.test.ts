@@ -8,10 +8,10 @@ import { runFuzz } from '../src/fuzz/driver.js';
 import { referenceTarget } from '../src/fuzz/targets.js';
 import { fuzzPlan } from '../src/fuzz/plan.js';
 import { SchemaRegistry } from '../src/protocol/schemas.js';
-import { PeerRegistry } from '../src/peers/registry.js';
-import { counterIds, systemClock } from '../src/engine/clock.js';
+import { PeerRegistry } from '../src/wiring/peer-registry.js';
+import { counterIds, systemClock } from '../src/core/clock.js';
 import { CsmsServer } from '../src/transport/server.js';
-import { MockCsms, MockStation, StationGateway } from '../src/transport/roles.js';
+import { MockCsms, MockStation, StationGateway } from '../src/roles/roles.js';
 import { testConfig } from './support.js';
 
 const schemas = new SchemaRegistry();

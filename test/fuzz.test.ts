@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { parseFrame } from '../src/protocol/framing.js';
 import { errorCodes } from '../src/protocol/errors.js';
 import { SchemaValidator } from '../src/protocol/schemas.js';
-import { OCPP_VERSIONS } from '../src/protocol/versions.js';
+import { OCPP_VERSIONS } from '../src/core/versions.js';
 import { Random, hash32 } from '../src/fuzz/random.js';
 import { generateValid } from '../src/fuzz/generate.js';
 import { expectedErrorCodes, mutations, type Mutation } from '../src/fuzz/mutate.js';

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it, beforeAll } from '@jest/globals';
 import { createRequire } from 'node:module';
-import type { CsmsPeerModule, StationPeerModule, ReferenceCsms, ReferencePeer } from '../src/peers/types.js';
-import type { OcppVersion } from '../src/protocol/versions.js';
+import type { CsmsPeerModule, StationPeerModule, ReferenceCsms, ReferencePeer } from '../src/engine/peer-contract.js';
+import type { OcppVersion } from '../src/core/versions.js';
 import { loadCatalogue } from '../src/engine/catalogue.js';
 import type { CaseDefinition } from '../src/engine/case.js';
 import { runAgainst, testConfig } from './support.js';

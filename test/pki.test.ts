@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
-import { UsageError } from '../src/engine/config.js';
+import { UsageError } from '../src/core/config.js';
 import { createCsr, parseCsr, signCsr } from '../src/pki/csr.js';
 import { inspectCertificate, verifyChain } from '../src/pki/inspect.js';
 import { artifactChain, initPki, readPkiManifest, type PkiArtifact, type PkiManifest } from '../src/pki/pki.js';

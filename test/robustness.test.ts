@@ -4,7 +4,7 @@ import WebSocket, { WebSocketServer } from 'ws';
 import bootCs from '../testcases/ocpp201/B/TC_B_01_CS.js';
 import bootCsms from '../testcases/ocpp201/B/TC_B_01_CSMS.js';
 import { defineCase } from '../src/engine/case.js';
-import type { CsmsPeerModule, StationPeerModule, ReferencePeer, ReferenceCsms } from '../src/peers/types.js';
+import type { CsmsPeerModule, StationPeerModule, ReferencePeer, ReferenceCsms } from '../src/engine/peer-contract.js';
 import { runAgainst, testConfig } from './support.js';
 
 const noop: ReferencePeer = { perform: async () => ({ done: false, reason: 'hostile peer' }), stop: async () => undefined };

@@ -1,10 +1,11 @@
 import { SchemaRegistry } from '../src/protocol/schemas.js';
-import { REFERENCE_TIMEOUTS, parseConfig, type SutConfig } from '../src/engine/config.js';
+import { REFERENCE_TIMEOUTS, parseConfig, type SutConfig } from '../src/core/config.js';
 import { ReferenceLink } from '../src/engine/links.js';
-import { runSession, type SessionResult } from '../src/engine/session.js';
-import { counterIds, systemClock } from '../src/engine/clock.js';
-import { PeerRegistry } from '../src/peers/registry.js';
-import type { CsmsPeerModule, StationPeerModule } from '../src/peers/types.js';
+import type { SessionResult } from '../src/engine/session.js';
+import { runSession } from '../src/wiring/session.js';
+import { counterIds, systemClock } from '../src/core/clock.js';
+import { PeerRegistry } from '../src/wiring/peer-registry.js';
+import type { CsmsPeerModule, StationPeerModule } from '../src/engine/peer-contract.js';
 import type { CaseDefinition } from '../src/engine/case.js';
 
 export function testConfig(overrides: Partial<SutConfig['timeouts']> = {}, extra: Record<string, unknown> = {}): SutConfig {

@@ -9,7 +9,7 @@ import type { WireRecorder } from '../src/transport/connection.js';
 import { CsmsServer } from '../src/transport/server.js';
 import { clientTlsOptions, loadTlsMaterial } from '../src/transport/tls.js';
 import { initPki } from '../src/pki/pki.js';
-import { parseConfig, UsageError } from '../src/engine/config.js';
+import { parseConfig, UsageError } from '../src/core/config.js';
 
 const CLI = resolve('dist/src/cli/main.js');
 const SERIAL = 'CP001';

@@ -1,19 +1,10 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import type { AdapterConfig } from './config.js';
+import type { AdapterConfig } from '../core/config.js';
 
-/**
- * A manual step of a scenario: plug in, present a card, reboot, or "make the CSMS send X".
- * `action` is a stable name scripts can switch on; `instruction` is for humans.
- */
-export interface ManualAction {
-  action: string;
-  params: Record<string, unknown>;
-  instruction: string;
-  caseId: string;
-}
+import type { ActionOutcome, ManualAction } from '../core/manual-actions.js';
 
-export type ActionOutcome = { done: true } | { done: false; reason: string };
+export type { ActionOutcome, ManualAction } from '../core/manual-actions.js';
 
 export interface ManualAdapter {
   readonly name: string;

@@ -1,4 +1,4 @@
-import type { CaseMeta, CaseMetaInput } from './meta.js';
+import type { CaseMeta, CaseMetaInput } from '../core/meta.js';
 import type { CaseContext } from './context.js';
 
 export type CaseBody = (ctx: CaseContext) => Promise<void>;

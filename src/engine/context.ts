@@ -1,18 +1,17 @@
-import type { OcppVersion } from '../protocol/versions.js';
+import type { OcppVersion } from '../core/versions.js';
 import type { SchemaValidator } from '../protocol/schemas.js';
-import type { MockCsms, MockStation } from '../transport/roles.js';
+import type { MockCsms, MockStation } from '../roles/roles.js';
 import type { WireRecorder } from '../transport/connection.js';
 import type { ManualAdapter } from './adapter.js';
-import type { Clock, IdSource } from './clock.js';
-import type { SutConfig } from './config.js';
-import type { CaseMeta } from './meta.js';
+import type { Clock, IdSource } from '../core/clock.js';
+import type { SutConfig } from '../core/config.js';
+import type { CaseMeta, SutRole } from '../core/meta.js';
 import type { StepEvent } from './events.js';
-import { CaseFailure, CaseInconclusive, CaseNotApplicable } from './verdict.js';
-import type { StateRegistry } from './states.js';
+import { CaseFailure, CaseInconclusive, CaseNotApplicable } from '../core/verdict.js';
 import { rawUpgrade, type RawUpgradeOptions, type RawUpgradeResult } from '../transport/raw.js';
 import type { TestPki } from '../pki/test-pki.js';
-import { organizationOf, stationSerialOf } from './config.js';
-import type { SecurityProfile } from './meta.js';
+import { organizationOf, stationSerialOf } from '../core/config.js';
+import type { SecurityProfile } from '../core/meta.js';
 
 /** Run-level services a case may use beyond its endpoint. */
 export interface CaseServices {
@@ -24,6 +23,15 @@ export interface CaseServices {
 
 export interface StepRecorder {
   step(index: number, title: string, status: StepEvent['status'], detail?: string): void;
+}
+
+/** A reusable state (OCTT's "Reusable State"): drives the SUT into a known condition. */
+export type StateFn = (ctx: CaseContext, options: Record<string, unknown>) => Promise<void>;
+export type StateTable = Record<string, StateFn>;
+
+/** How a case finds a reusable state; the engine's StateRegistry is one. */
+export interface StateLookup {
+  get(ocpp: OcppVersion, sut: SutRole, name: string): StateFn | undefined;
 }
 
 /**
@@ -47,7 +55,7 @@ export class CaseContext {
     private readonly recorder: WireRecorder,
     private readonly steps: StepRecorder,
     private readonly adapter: ManualAdapter,
-    private readonly states: StateRegistry,
+    private readonly states: StateLookup,
     private readonly mockCsms?: MockCsms,
     private readonly mockStation?: MockStation,
     private readonly services: CaseServices = {},

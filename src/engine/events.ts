@@ -1,6 +1,6 @@
-import type { CaseMeta } from './meta.js';
-import type { Verdict, Severity } from './verdict.js';
-import type { Finding } from '../findings/model.js';
+import type { CaseMeta } from '../core/meta.js';
+import type { Verdict, Severity } from '../core/verdict.js';
+import type { Finding } from '../core/findings.js';
 
 /**
  * The run is an append-only log of these events (run.jsonl, one JSON object per line).

@@ -1,19 +1,19 @@
 import type { SchemaRegistry } from '../protocol/schemas.js';
-import type { OcppVersion } from '../protocol/versions.js';
-import type { EndpointOptions } from '../transport/endpoint.js';
+import type { OcppVersion } from '../core/versions.js';
+import type { EndpointOptions } from '../roles/endpoint.js';
 import { CsmsServer } from '../transport/server.js';
-import { MockCsms, MockStation, StationGateway } from '../transport/roles.js';
+import { MockCsms, MockStation, StationGateway } from '../roles/roles.js';
 import { clientTlsOptions, loadTlsMaterial, referencePkiDir, secureUrl, type TlsMaterial } from '../transport/tls.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestPki } from '../pki/test-pki.js';
 import { PKI_MANIFEST } from '../pki/pki.js';
 import type { ManualAdapter } from './adapter.js';
-import type { Clock, IdSource } from './clock.js';
-import { organizationOf, stationSerialOf, UsageError, type SutConfig } from './config.js';
-import type { CaseMeta } from './meta.js';
-import type { PeerRegistry } from '../peers/registry.js';
-import type { ReferencePeer } from '../peers/types.js';
+import type { Clock, IdSource } from '../core/clock.js';
+import { organizationOf, stationSerialOf, UsageError, type SutConfig } from '../core/config.js';
+import type { CaseMeta } from '../core/meta.js';
+
+import type { ReferencePeer, ReferencePeerSource } from './peer-contract.js';
 
 /** The Basic-auth password the profile uses (1 and 2), or undefined. */
 export function profilePassword(config: SutConfig): string | undefined {
@@ -93,7 +93,7 @@ function peerAdapter(peer: () => ReferencePeer | undefined): ManualAdapter {
 
 export interface ReferenceLinkOptions {
   config: SutConfig;
-  peers: PeerRegistry;
+  peers: ReferencePeerSource;
   schemas: SchemaRegistry;
   clock: Clock;
   ids: IdSource;

@@ -1,5 +1,5 @@
 import type { CaseContext } from './context.js';
-import { CaseFailure } from './verdict.js';
+import { CaseFailure } from '../core/verdict.js';
 
 export interface LivenessResult {
   alive: boolean;

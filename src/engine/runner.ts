@@ -4,16 +4,16 @@ import type { SchemaRegistry } from '../protocol/schemas.js';
 import type { WireRecorder } from '../transport/connection.js';
 import { AbortedError } from '../transport/wait.js';
 import type { CaseDefinition } from './case.js';
-import type { Clock, IdSource } from './clock.js';
-import type { SutConfig } from './config.js';
+import type { Clock, IdSource } from '../core/clock.js';
+import type { SutConfig } from '../core/config.js';
 import { CaseContext } from './context.js';
 import type { EventLog } from './eventlog.js';
 import type { SutLink } from './links.js';
 import type { StateRegistry } from './states.js';
-import { verdictFromError, type Verdict } from './verdict.js';
+import { verdictFromError, type Verdict } from '../core/verdict.js';
 import { probeLiveness } from './liveness.js';
-import { makeFinding, severityRank, type Finding } from '../findings/model.js';
-import type { Severity } from './verdict.js';
+import { makeFinding, severityRank, type Finding } from '../core/findings.js';
+import type { Severity } from '../core/verdict.js';
 
 function worstSeverity(findings: readonly Finding[]): Severity | undefined {
   return findings.reduce<Severity | undefined>((w, f) => (w === undefined || severityRank(f.severity) > severityRank(w) ? f.severity : w), undefined);

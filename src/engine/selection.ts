@@ -1,7 +1,7 @@
-import { isOcppVersion, type OcppVersion } from '../protocol/versions.js';
+import { isOcppVersion, type OcppVersion } from '../core/versions.js';
 import type { CaseDefinition } from './case.js';
-import { UsageError } from './config.js';
-import type { SutRole, Suite } from './meta.js';
+import { UsageError } from '../core/config.js';
+import type { SutRole, Suite } from '../core/meta.js';
 
 export interface Selection {
   ocpp?: OcppVersion[];

@@ -3,14 +3,13 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SchemaRegistry } from '../protocol/schemas.js';
 import type { CaseDefinition } from './case.js';
-import { systemClock, randomIds, type Clock, type IdSource } from './clock.js';
-import { secretsOf, type SutConfig } from './config.js';
+import { systemClock, randomIds, type Clock, type IdSource } from '../core/clock.js';
+import { secretsOf, type SutConfig } from '../core/config.js';
 import { EventLog } from './eventlog.js';
 import { foldEvents, countVerdicts, type RunRecord, type RunEvent } from './events.js';
 import type { SutLink } from './links.js';
 import { runCases, type CaseOutcome } from './runner.js';
 import type { StateRegistry } from './states.js';
-import { defaultStates } from '../states/index.js';
 
 export function harnessVersion(): string {
   try {
@@ -37,7 +36,8 @@ export interface SessionOptions {
   abort?: AbortSignal;
   clock?: Clock;
   ids?: IdSource;
-  states?: StateRegistry;
+  /** The reusable states (the wiring layer passes the default ones). */
+  states: StateRegistry;
   schemas?: SchemaRegistry;
   faultFor?: (def: CaseDefinition) => string | undefined;
   runKeyPrefix?: string;
@@ -86,7 +86,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     clock,
     ids,
     schemas: o.schemas ?? new SchemaRegistry(),
-    states: o.states ?? defaultStates(),
+    states: o.states,
     concurrency: o.concurrency ?? 1,
     abort,
     faultFor: o.faultFor,

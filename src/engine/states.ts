@@ -1,10 +1,8 @@
-import type { OcppVersion } from '../protocol/versions.js';
-import type { CaseContext } from './context.js';
-import type { SutRole } from './meta.js';
+import type { OcppVersion } from '../core/versions.js';
+import type { StateFn, StateTable } from './context.js';
+import type { SutRole } from '../core/meta.js';
 
-/** A reusable state (OCTT's "Reusable State"): drives the SUT into a known condition. */
-export type StateFn = (ctx: CaseContext, options: Record<string, unknown>) => Promise<void>;
-export type StateTable = Record<string, StateFn>;
+export type { StateFn, StateTable } from './context.js';
 
 export class StateRegistry {
   private readonly tables = new Map<string, StateTable>();

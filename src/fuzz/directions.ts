@@ -1,4 +1,4 @@
-import type { OcppVersion } from '../protocol/versions.js';
+import type { OcppVersion } from '../core/versions.js';
 
 /**
  * Which side initiates each action, per version (OCPP 1.6 §4/§5 + Security Whitepaper ed.3;

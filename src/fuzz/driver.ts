@@ -1,10 +1,10 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { serializeCall, serializeResult } from '../protocol/framing.js';
 import type { SchemaValidator } from '../protocol/schemas.js';
-import type { OcppVersion } from '../protocol/versions.js';
-import { subprotocolOf } from '../protocol/versions.js';
+import type { OcppVersion } from '../core/versions.js';
+import { subprotocolOf } from '../core/versions.js';
 import type { OcppConnection, InboundFrame } from '../transport/connection.js';
-import { mergeFindings, severityRank, type Finding } from '../findings/model.js';
+import { mergeFindings, severityRank, type Finding } from '../core/findings.js';
 import { fuzzPlan, recordLine, type PlannedMutation } from './plan.js';
 import { judge, type Outcome } from './judge.js';
 import { shrink } from './shrink.js';

@@ -1,5 +1,5 @@
-import { type Finding, makeFinding, replayCommand } from '../findings/model.js';
-import type { OcppVersion } from '../protocol/versions.js';
+import { type Finding, makeFinding, replayCommand } from '../core/findings.js';
+import type { OcppVersion } from '../core/versions.js';
 import { type Mutation, expectedErrorCodes } from './mutate.js';
 
 /** What the SUT did with one mutation, as observed by the transport side. */

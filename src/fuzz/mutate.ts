@@ -1,6 +1,6 @@
 import { errorCode, schemaViolationCodes, type ErrorKind } from '../protocol/errors.js';
 import { SchemaValidator } from '../protocol/schemas.js';
-import type { OcppVersion } from '../protocol/versions.js';
+import type { OcppVersion } from '../core/versions.js';
 import { isSendAction } from './directions.js';
 import type { Random } from './random.js';
 import {

@@ -1,5 +1,5 @@
 import { SchemaValidator } from '../protocol/schemas.js';
-import type { OcppVersion } from '../protocol/versions.js';
+import type { OcppVersion } from '../core/versions.js';
 import { actionsFor, type FuzzDirection } from './directions.js';
 import { generateValid, type GenerateOptions } from './generate.js';
 import { type Mutation, type MutationOptions, mutations } from './mutate.js';

@@ -1,12 +1,12 @@
-import type { OcppVersion } from '../protocol/versions.js';
+import type { OcppVersion } from '../core/versions.js';
 import type { SchemaValidator } from '../protocol/schemas.js';
 import type { OcppConnection } from '../transport/connection.js';
 import { dialCsms, stationUrl } from '../transport/client.js';
 import { CsmsServer } from '../transport/server.js';
-import type { SutConfig } from '../engine/config.js';
-import type { Clock, IdSource } from '../engine/clock.js';
-import type { PeerRegistry } from '../peers/registry.js';
-import type { ReferencePeer } from '../peers/types.js';
+import type { SutConfig } from '../core/config.js';
+import type { Clock, IdSource } from '../core/clock.js';
+
+import type { ReferencePeer, ReferencePeerSource } from '../engine/peer-contract.js';
 import type { FuzzTarget } from './driver.js';
 
 const monotonic = () => performance.now();
@@ -65,7 +65,7 @@ export interface ReferenceFuzzOptions {
   version: OcppVersion;
   fault?: string;
   config: SutConfig;
-  peers: PeerRegistry;
+  peers: ReferencePeerSource;
   validator: SchemaValidator;
   clock: Clock;
   ids: IdSource;

@@ -4,8 +4,8 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { parseFrame, serializeCall, serializeError, serializeResult } from '../protocol/framing.js';
 import { errorCode, errorKindForSchemaKeyword } from '../protocol/errors.js';
 import type { SchemaValidator } from '../protocol/schemas.js';
-import { subprotocolOf, type OcppVersion } from '../protocol/versions.js';
-import type { IdSource } from '../engine/clock.js';
+import { subprotocolOf, type OcppVersion } from '../core/versions.js';
+import type { IdSource } from '../core/clock.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type Payload = Record<string, any>;

@@ -4,7 +4,7 @@
  * Built by hand (forge ASN.1 + crypto.sign) because forge's CSR code handles RSA keys only.
  */
 import { X509Certificate, createPrivateKey, generateKeyPairSync, verify, type KeyObject } from 'node:crypto';
-import { UsageError } from '../engine/config.js';
+import { UsageError } from '../core/config.js';
 import {
   certParts,
   childrenOf,

@@ -8,7 +8,7 @@ import { generateKeyPair, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { UsageError } from '../engine/config.js';
+import { UsageError } from '../core/config.js';
 import { keyIdentifier, type DistinguishedName } from './der.js';
 import { BACKDATE_MS, DAY_MS, issueCertificate, type ExtendedKeyUsage, type KeyUsageBit } from './issue.js';
 

@@ -1,4 +1,4 @@
-import type { OcppVersion } from './versions.js';
+import type { OcppVersion } from '../core/versions.js';
 
 /**
  * CALLERROR codes per version. 1.6 spells two codes differently from 2.x

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Ajv, type ValidateFunction, type ErrorObject } from 'ajv';
 import type { FormatsPlugin } from 'ajv-formats';
-import type { OcppVersion } from './versions.js';
+import type { OcppVersion } from '../core/versions.js';
 
 const require = createRequire(import.meta.url);
 // ajv-formats is CommonJS with a default export that nodenext types do not see as callable.

@@ -1,4 +1,4 @@
-import type { OcppVersion } from './versions.js';
+import type { OcppVersion } from '../core/versions.js';
 
 /**
  * Standard security event names, exactly as each version spells them (cases check names

@@ -1,8 +1,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { RunEndEvent, RunEvent, RunRecord, RunStartEvent } from '../engine/events.js';
 import { countVerdicts } from '../engine/events.js';
-import type { CaseMeta } from '../engine/meta.js';
-import type { Severity, Verdict } from '../engine/verdict.js';
+import type { CaseMeta } from '../core/meta.js';
+import type { Severity, Verdict } from '../core/verdict.js';
 import { formatCounts, formatDuration, partialRunReasons, verdictDetailLines } from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 

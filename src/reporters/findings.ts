@@ -1,6 +1,6 @@
 import type { RunRecord } from '../engine/events.js';
-import { mergeFindings, type Finding } from '../findings/model.js';
-import { writeFindings } from '../findings/sarif.js';
+import { mergeFindings, type Finding } from '../core/findings.js';
+import { writeFindings } from './sarif.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 
 /** Every finding of the run, merged by stable id, worst first within each id's frames. */

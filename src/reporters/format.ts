@@ -1,5 +1,5 @@
 import type { CaseRecord, NoteEvent, RunRecord, WireEvent } from '../engine/events.js';
-import { VERDICT_NAMES, type Verdict, type VerdictName } from '../engine/verdict.js';
+import { VERDICT_NAMES, type Verdict, type VerdictName } from '../core/verdict.js';
 
 /**
  * Plain-text building blocks shared by the reporters, so the console, JUnit and HTML outputs

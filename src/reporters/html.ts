@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Finding } from '../findings/model.js';
+import type { Finding } from '../core/findings.js';
 import { runFindings } from './findings.js';
 import type { CaseRecord, NoteEvent, RunRecord, StepEvent, WireEvent } from '../engine/events.js';
 import { countVerdicts } from '../engine/events.js';
-import { VERDICT_NAMES, type Verdict, type VerdictName } from '../engine/verdict.js';
+import { VERDICT_NAMES, type Verdict, type VerdictName } from '../core/verdict.js';
 import { caseLabel, formatCounts, formatDuration, formatOffset, groupBy, orderedCounts, partialRunReasons, runDurationMs } from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 

@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Finding } from '../findings/model.js';
+import type { Finding } from '../core/findings.js';
 import { runFindings } from './findings.js';
 import type { CaseRecord, RunRecord, RunStartEvent, StepEvent } from '../engine/events.js';
 import { countVerdicts } from '../engine/events.js';
-import type { CaseMeta, Suite, SutRole } from '../engine/meta.js';
-import type { Severity, Verdict } from '../engine/verdict.js';
+import type { CaseMeta, Suite, SutRole } from '../core/meta.js';
+import type { Severity, Verdict } from '../core/verdict.js';
 import { partialRunReasons, runDurationMs } from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 

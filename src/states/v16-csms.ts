@@ -2,7 +2,7 @@ import { constants, verify, X509Certificate } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { CaseContext } from '../engine/context.js';
 import type { StateTable } from '../engine/states.js';
-import type { Payload } from '../transport/endpoint.js';
+import type { Payload } from '../roles/endpoint.js';
 import { inspectCertificate } from '../pki/inspect.js';
 import { certificateHashData, splitPemChain, type CertificateHashData } from '../pki/test-pki.js';
 
@@ -227,7 +227,7 @@ export function connectOptionsAt(
   ctx: CaseContext,
   profile: 0 | 1 | 2 | 3,
   o: { password?: string; clientCert?: { chainPem: string; keyPem: string } } = {},
-): import('../transport/roles.js').StationConnectOptions {
+): import('../roles/roles.js').StationConnectOptions {
   const { station } = ctx;
   if (profile <= 1) return { target: targetWith(ctx, false), password: profile === 1 ? (o.password ?? ctx.config.security.basicAuthPassword ?? null) : null, tls: undefined };
   const trust = [ctx.pki.csmsRoot];

@@ -1,13 +1,13 @@
 import type { OcppConnection } from '../transport/connection.js';
 import { RENAMED_SINCE_16, SECURITY_EVENTS_201, SECURITY_EVENT_NAMES_201 } from '../protocol/security-events.js';
 import type { CaseContext } from '../engine/context.js';
-import type { SutConfig } from '../engine/config.js';
+import type { SutConfig } from '../core/config.js';
 import type { StateTable } from '../engine/states.js';
-import type { ExpectCallOptions, Payload, ReceivedCall } from '../transport/endpoint.js';
-import type { MockCsms } from '../transport/roles.js';
+import type { ExpectCallOptions, Payload, ReceivedCall } from '../roles/endpoint.js';
+import type { MockCsms } from '../roles/roles.js';
 import { UploadServer } from '../transport/upload.js';
 import { ChangeSignal, waitFor } from '../transport/wait.js';
-import { CaseFailure } from '../engine/verdict.js';
+import { CaseFailure } from '../core/verdict.js';
 
 /* Helpers shared by the 2.0.1 charging-station cases (the harness plays the CSMS). */
 

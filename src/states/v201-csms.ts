@@ -2,17 +2,17 @@ import { createPublicKey, X509Certificate } from 'node:crypto';
 import { SECURITY_EVENT_NAMES_201 } from '../protocol/security-events.js';
 import { auditCertificate, splitPemChain } from '../pki/test-pki.js';
 import type { CaseContext } from '../engine/context.js';
-import type { IdTokenConfig } from '../engine/config.js';
+import type { IdTokenConfig } from '../core/config.js';
 import type { StateTable } from '../engine/states.js';
-import type { Payload } from '../transport/endpoint.js';
+import type { Payload } from '../roles/endpoint.js';
 import type net from 'node:net';
 import { connect as netConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import zlib from 'node:zlib';
 import { serializeCall, parseFrame, describeFrame } from '../protocol/framing.js';
-import { subprotocolOf } from '../protocol/versions.js';
-import { CaseFailure } from '../engine/verdict.js';
-import type { CallOutcome } from '../transport/endpoint.js';
+import { subprotocolOf } from '../core/versions.js';
+import { CaseFailure } from '../core/verdict.js';
+import type { CallOutcome } from '../roles/endpoint.js';
 import type { InboundFrame, OcppConnection } from '../transport/connection.js';
 import { encodeWsFrame, rawUpgrade, WS_OPCODE, type RawUpgradeResult } from '../transport/raw.js';
 
@@ -610,7 +610,7 @@ export function clientTlsSession(conn: OcppConnection | undefined): { protocol: 
  * TLS options for a wss:// dial to the CSMS that trust the CSMS root of the run's PKI (also at
  * profiles 0/1, where the configured link has no TLS), with overrides.
  */
-export function secureDial(ctx: CaseContext, o: import('../transport/roles.js').StationTlsOverride = {}): import('node:tls').ConnectionOptions {
+export function secureDial(ctx: CaseContext, o: import('../roles/roles.js').StationTlsOverride = {}): import('node:tls').ConnectionOptions {
   return ctx.station.tlsOptions({ trust: [ctx.pki.csmsRoot], ...o });
 }
 
@@ -634,7 +634,7 @@ export async function closeAndWait(ctx: CaseContext, conn: OcppConnection | unde
 }
 
 /** Connects (with the given dial options) and gets a BootNotification Accepted on that connection. */
-export async function reconnectAndBoot(ctx: CaseContext, o: import('../transport/roles.js').StationConnectOptions, requirement: string, expected: string): Promise<OcppConnection> {
+export async function reconnectAndBoot(ctx: CaseContext, o: import('../roles/roles.js').StationConnectOptions, requirement: string, expected: string): Promise<OcppConnection> {
   const dial = await ctx.station.tryConnect(o);
   ctx.check(dial.ok, requirement, expected, dial.ok ? '' : dial.error);
   const conn = (dial as { conn: OcppConnection }).conn;
@@ -655,7 +655,7 @@ export const STATION_INSTALLED_ROOTS: Record<string, string> = {
  * given types (undefined: all); the request must name exactly those types (or none for all).
  * Returns the call, not yet answered.
  */
-export async function expectGetInstalledCertificateIds(ctx: CaseContext, types: string[] | undefined, requirement: string): Promise<import('../transport/endpoint.js').ReceivedCall> {
+export async function expectGetInstalledCertificateIds(ctx: CaseContext, types: string[] | undefined, requirement: string): Promise<import('../roles/endpoint.js').ReceivedCall> {
   const { station, config } = ctx;
   await ctx.manual(
     'csmsSend',

@@ -1,6 +1,6 @@
 import type { ConnectionOptions, TLSSocket } from 'node:tls';
 import WebSocket from 'ws';
-import { subprotocolOf, type OcppVersion } from '../protocol/versions.js';
+import { subprotocolOf, type OcppVersion } from '../core/versions.js';
 import { OcppConnection, type WireRecorder } from './connection.js';
 
 export interface StationDialOptions {

@@ -3,8 +3,8 @@ import type { Duplex } from 'node:stream';
 import type { SecureVersion, TLSSocket } from 'node:tls';
 import { OCPP_CIPHERS, describeServerSocket, tlsNote, type TlsMaterial, type TlsSessionInfo } from './tls.js';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { subprotocolOf, type OcppVersion } from '../protocol/versions.js';
-import type { SecurityProfile } from '../engine/meta.js';
+import { subprotocolOf, type OcppVersion } from '../core/versions.js';
+import type { SecurityProfile } from '../core/meta.js';
 import { OcppConnection, type WireRecorder } from './connection.js';
 import { DualListener, type ConnectionAttempt, type TlsChoice } from './dual-listener.js';
 

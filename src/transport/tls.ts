@@ -4,7 +4,7 @@ import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ConnectionOptions, PeerCertificate, TLSSocket } from 'node:tls';
-import { DEFAULT_ORGANIZATION, UsageError } from '../engine/config.js';
+import { DEFAULT_ORGANIZATION, UsageError } from '../core/config.js';
 import { initPki, PKI_MANIFEST, type PkiManifest } from '../pki/pki.js';
 import { derToPem } from '../pki/der.js';
 

@@ -1,8 +1,8 @@
 import type WebSocket from 'ws';
-import type { ActionOutcome, ManualAction } from '../../engine/adapter.js';
+import type { ActionOutcome, ManualAction } from '../../core/manual-actions.js';
 import { serializeError, serializeResult } from '../../protocol/framing.js';
 import { NO_REPLY, RpcError, RpcPeer, type Payload } from '../rpc.js';
-import type { CsmsPeerModule, CsmsPeerOptions, FaultInfo, ReferenceCsms } from '../types.js';
+import type { CsmsPeerModule, CsmsPeerOptions, FaultInfo, ReferenceCsms } from '../../engine/peer-contract.js';
 import { Listener16 } from './v16/listener.js';
 import { CSMS_16_WP_FAULTS, Security16 } from './v16/security.js';
 

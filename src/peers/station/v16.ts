@@ -1,4 +1,4 @@
-import type { StationPeerModule } from '../types.js';
+import type { StationPeerModule } from '../../engine/peer-contract.js';
 import { ReferenceChargePoint16 } from './v16/charge-point.js';
 import { STATION_16_FAULTS } from './v16/faults.js';
 

@@ -1,22 +1,22 @@
 import type WebSocket from 'ws';
-import type { ActionOutcome, ManualAction } from '../../engine/adapter.js';
+import type { ActionOutcome, ManualAction } from '../../core/manual-actions.js';
 import { parseFrame, serializeCall, serializeError, serializeResult } from '../../protocol/framing.js';
 import { RpcError, RpcPeer, type Payload } from '../rpc.js';
-import type { FaultInfo, ReferencePeer, StationPeerModule, StationPeerOptions } from '../types.js';
+import type { FaultInfo, ReferencePeer, StationPeerModule, StationPeerOptions } from '../../engine/peer-contract.js';
 import { DeviceModel201, type ComponentRef, type VariableRef } from './v201/device-model.js';
 import { dialStation201, firmwareLocationProblem, HandshakeRefused, hasFarFutureYear, nestingDepth } from './v201/net.js';
 import { uploadToLoopback } from '../../transport/loopback.js';
 import { formatSecurityLog, isCritical, OCPP16_SPELLING, RollingLog, type SecurityEvent } from './v201/security.js';
 import { FrameTap } from './v201/frame-tap.js';
 import { CERT_STORE_FAULTS, CertStore201 } from './v201/cert-store.js';
-import { organizationOf, stationSerialOf } from '../../engine/config.js';
+import { organizationOf, stationSerialOf } from '../../core/config.js';
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { OCPP_CIPHERS } from '../../transport/tls.js';
 import { createCsr } from '../../pki/csr.js';
 import { sameHashData } from '../../pki/test-pki.js';
 import { X509Certificate } from 'node:crypto';
-import type { SecurityProfile } from '../../engine/meta.js';
+import type { SecurityProfile } from '../../core/meta.js';
 import { checkSignedChain, classifyTlsFailure, identityValid, publicKeyDerOf, type ClientIdentity, type PendingKey } from './v201/tls-identity.js';
 
 /** Faults of the 2.0.1 reference station: each breaks exactly one behaviour. */

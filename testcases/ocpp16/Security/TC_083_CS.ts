@@ -1,5 +1,5 @@
 import { CaseFailure, defineCase } from '../../../src/dsl.js';
-import type { SecurityProfile } from '../../../src/engine/meta.js';
+import type { SecurityProfile } from '../../../src/core/meta.js';
 import { answerSecurityMessages16, readConfigValue, reconnectWithin } from '../../../src/states/v16-cs.js';
 
 export default defineCase(

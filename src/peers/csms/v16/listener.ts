@@ -6,7 +6,7 @@ import { describeServerSocket, tlsNote, type TlsSessionInfo } from '../../../tra
 import { inspectCertificate } from '../../../pki/inspect.js';
 import { derToPem } from '../../../pki/der.js';
 import { DualListener, type TlsChoice } from '../../../transport/dual-listener.js';
-import { subprotocolOf, type OcppVersion } from '../../../protocol/versions.js';
+import { subprotocolOf, type OcppVersion } from '../../../core/versions.js';
 
 /** The path prefix the 1.6 reference central system serves; the identity is the one segment after it. */
 export const BASE_PATH = '/ocpp/';

@@ -1,6 +1,6 @@
 import { createPrivateKey, generateKeyPairSync, randomBytes, randomInt, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import type http from 'node:http';
-import { organizationOf, stationSerialOf } from '../../../engine/config.js';
+import { organizationOf, stationSerialOf } from '../../../core/config.js';
 import type { TlsChoice } from '../../../transport/dual-listener.js';
 import { OCPP_CIPHERS } from '../../../transport/tls.js';
 import { parseCsr, type ParsedCsr } from '../../../pki/csr.js';
@@ -8,7 +8,7 @@ import { certParts, content, keyIdentifier, OID, readTlv, slice } from '../../..
 import { BACKDATE_MS, DAY_MS, issueCertificate, randomSerial } from '../../../pki/issue.js';
 import { certificateHashData, type CertificateHashData } from '../../../pki/test-pki.js';
 import { securityEventNames } from '../../../protocol/security-events.js';
-import type { CsmsPeerOptions, FaultInfo } from '../../types.js';
+import type { CsmsPeerOptions, FaultInfo } from '../../../engine/peer-contract.js';
 import type { Payload } from '../../rpc.js';
 import type { HandshakeCredentials, HandshakeRefusal } from './listener.js';
 

@@ -1,5 +1,5 @@
 import { SECURITY_EVENT_NAMES_201 } from '../../../protocol/security-events.js';
-import type { FaultInfo } from '../../types.js';
+import type { FaultInfo } from '../../../engine/peer-contract.js';
 
 /**
  * Security faults of the 2.0.1 reference CSMS: each breaks exactly one defence the security

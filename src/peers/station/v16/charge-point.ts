@@ -1,12 +1,12 @@
 import { uploadToLoopback } from '../../../transport/loopback.js';
-import type { ActionOutcome, ManualAction } from '../../../engine/adapter.js';
+import type { ActionOutcome, ManualAction } from '../../../core/manual-actions.js';
 import { serializeError, serializeResult } from '../../../protocol/framing.js';
 import { RpcPeer, type Payload } from '../../rpc.js';
-import type { ReferencePeer, StationPeerOptions } from '../../types.js';
+import type { ReferencePeer, StationPeerOptions } from '../../../engine/peer-contract.js';
 import { ConfigStore, isValidValue } from './config-keys.js';
 import { dialCentralSystem16, type Dialed16 } from './dial.js';
-import { organizationOf, stationSerialOf } from '../../../engine/config.js';
-import type { SecurityProfile } from '../../../engine/meta.js';
+import { organizationOf, stationSerialOf } from '../../../core/config.js';
+import type { SecurityProfile } from '../../../core/meta.js';
 import { createCsr } from '../../../pki/csr.js';
 import type { CertificateHashData } from '../../../pki/test-pki.js';
 import {

@@ -1,6 +1,6 @@
 import type { ConnectionOptions } from 'node:tls';
 import WebSocket, { type RawData } from 'ws';
-import { subprotocolOf, type OcppVersion } from '../../../protocol/versions.js';
+import { subprotocolOf, type OcppVersion } from '../../../core/versions.js';
 
 export interface Dial16Options {
   target: string;

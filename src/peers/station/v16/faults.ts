@@ -1,4 +1,4 @@
-import type { FaultInfo } from '../../types.js';
+import type { FaultInfo } from '../../../engine/peer-contract.js';
 
 /** Faults of the 1.6 reference charge point: each breaks exactly one behaviour. */
 export const STATION_16_FAULTS: FaultInfo[] = [

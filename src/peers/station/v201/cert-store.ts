@@ -6,7 +6,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { certificateHashData, sameHashData, type CertificateHashData, type HashAlgorithm, type TestPki } from '../../../pki/test-pki.js';
 import { certParts, content, slice } from '../../../pki/der.js';
-import type { FaultInfo } from '../../types.js';
+import type { FaultInfo } from '../../../engine/peer-contract.js';
 
 export type InstallCertificateUse = 'V2GRootCertificate' | 'MORootCertificate' | 'CSMSRootCertificate' | 'ManufacturerRootCertificate';
 

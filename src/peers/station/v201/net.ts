@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import type { ConnectionOptions } from 'node:tls';
 import { clientTlsOptions, type TlsMaterial } from '../../../transport/tls.js';
 import { isLoopbackHost } from '../../../transport/loopback.js';
-import { subprotocolOf, type OcppVersion } from '../../../protocol/versions.js';
+import { subprotocolOf, type OcppVersion } from '../../../core/versions.js';
 
 /**
  * Network helpers of the 2.0.1 reference station: its WebSocket dial (with the knobs its faults

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import type { Payload } from '../../../../src/transport/endpoint.js';
+import type { Payload } from '../../../../src/roles/endpoint.js';
 
 export default defineCase(
   {

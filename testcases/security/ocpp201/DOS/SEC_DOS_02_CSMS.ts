@@ -1,7 +1,7 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { CaseFailure } from '../../../../src/engine/verdict.js';
+import { CaseFailure } from '../../../../src/core/verdict.js';
 import { encodeWsFrame, WS_OPCODE } from '../../../../src/transport/raw.js';
-import type { CallOutcome } from '../../../../src/transport/endpoint.js';
+import type { CallOutcome } from '../../../../src/roles/endpoint.js';
 import type { OcppConnection } from '../../../../src/transport/connection.js';
 import { deflateBomb, deflateWindowBits, fragmentFlood, paddedCall } from '../../../../src/states/v201-csms.js';
 

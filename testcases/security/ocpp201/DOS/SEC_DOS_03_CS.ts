@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { defineCase } from '../../../../src/dsl.js';
 import { serializeCall } from '../../../../src/protocol/framing.js';
-import type { CallOutcome } from '../../../../src/transport/endpoint.js';
+import type { CallOutcome } from '../../../../src/roles/endpoint.js';
 import { expectReachable } from '../../../../src/states/v201-cs.js';
 
 /** The flood: this many valid calls sent back to back (bounded: about 20 KiB of traffic). */

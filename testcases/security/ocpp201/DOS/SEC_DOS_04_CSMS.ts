@@ -1,7 +1,7 @@
 import { defineCase } from '../../../../src/dsl.js';
 import { bootPayload, callOn, freshIdentity, startDribble, stationUrlFor } from '../../../../src/states/v201-csms.js';
 import type { RawUpgradeResult } from '../../../../src/transport/raw.js';
-import { subprotocolOf } from '../../../../src/protocol/versions.js';
+import { subprotocolOf } from '../../../../src/core/versions.js';
 
 /** Bounds: parallel upgrades with random identities, and one slow client. */
 const PARALLEL = 50;

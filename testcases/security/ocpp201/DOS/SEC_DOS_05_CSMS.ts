@@ -1,7 +1,7 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { CaseFailure } from '../../../../src/engine/verdict.js';
+import { CaseFailure } from '../../../../src/core/verdict.js';
 import { waitUntil } from '../../../../src/states/v201-csms.js';
-import type { CallOutcome } from '../../../../src/transport/endpoint.js';
+import type { CallOutcome } from '../../../../src/roles/endpoint.js';
 import type { OcppConnection } from '../../../../src/transport/connection.js';
 
 /** The message limit the reference CSMS documents; the payloads below are sized against it. */

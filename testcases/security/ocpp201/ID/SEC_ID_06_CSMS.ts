@@ -1,6 +1,6 @@
 import { defineCase } from '../../../../src/dsl.js';
 import type { Payload } from '../../../../src/dsl.js';
-import { CaseInconclusive } from '../../../../src/engine/verdict.js';
+import { CaseInconclusive } from '../../../../src/core/verdict.js';
 
 /** Schemes that give the file transfer a secure transport. */
 const SECURE_SCHEMES = ['https:', 'ftps:'];

@@ -1,7 +1,7 @@
 import { defineCase } from '../../../../src/dsl.js';
 import { SECURITY_EVENT_TYPES_201 } from '../../../../src/states/v201-csms.js';
 import { serializeCall } from '../../../../src/protocol/framing.js';
-import type { CallOutcome } from '../../../../src/transport/endpoint.js';
+import type { CallOutcome } from '../../../../src/roles/endpoint.js';
 
 /** Bounded burst of notifications sent without waiting. */
 const BURST = 20;

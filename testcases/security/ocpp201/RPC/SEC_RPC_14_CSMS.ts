@@ -1,6 +1,6 @@
 import { defineCase } from '../../../../src/dsl.js';
 import { authHeaders, freshIdentity } from '../../../../src/states/v201-csms.js';
-import { subprotocolOf } from '../../../../src/protocol/versions.js';
+import { subprotocolOf } from '../../../../src/core/versions.js';
 
 type Grade = 'must' | 'should';
 

@@ -1,6 +1,6 @@
 import { defineCase } from '../../../../src/dsl.js';
 import type { Payload } from '../../../../src/dsl.js';
-import { CaseInconclusive } from '../../../../src/engine/verdict.js';
+import { CaseInconclusive } from '../../../../src/core/verdict.js';
 import { bootPayload, callOn, freshIdentity } from '../../../../src/states/v201-csms.js';
 
 export default defineCase(

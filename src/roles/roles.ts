@@ -1,13 +1,13 @@
-import type { OcppConnection, InboundFrame } from './connection.js';
-import { dialCsms, type DialResult } from './client.js';
+import type { OcppConnection, InboundFrame } from '../transport/connection.js';
+import { dialCsms, type DialResult } from '../transport/client.js';
 import { OcppEndpoint, type EndpointOptions, type Payload, type ReceivedCall } from './endpoint.js';
-import type { ConnectionAttempt, CsmsServer, HandshakeInfo, HandshakePolicy, TlsServerPolicy } from './server.js';
-import type { SecurityProfile } from '../engine/meta.js';
-import { describeProbe, probeTls, type ClientHelloSpec, type ProbeResult } from './tls-hello.js';
+import type { ConnectionAttempt, CsmsServer, HandshakeInfo, HandshakePolicy, TlsServerPolicy } from '../transport/server.js';
+import type { SecurityProfile } from '../core/meta.js';
+import { describeProbe, probeTls, type ClientHelloSpec, type ProbeResult } from '../transport/tls-hello.js';
 import type { DetailedPeerCertificate, SecureVersion, TLSSocket } from 'node:tls';
 import { derToPem } from '../pki/der.js';
-import { CaseFailure } from '../engine/verdict.js';
-import { waitFor } from './wait.js';
+import { CaseFailure } from '../core/verdict.js';
+import { waitFor } from '../transport/wait.js';
 import type { ConnectionOptions } from 'node:tls';
 
 /**

@@ -1,9 +1,9 @@
-import type { OcppVersion } from '../protocol/versions.js';
-import type { CsmsPeerModule, FaultInfo, StationPeerModule } from './types.js';
-import { station16 } from './station/v16.js';
-import { station201 } from './station/v201.js';
-import { csms16 } from './csms/v16.js';
-import { csms201 } from './csms/v201.js';
+import type { OcppVersion } from '../core/versions.js';
+import type { CsmsPeerModule, FaultInfo, StationPeerModule } from '../engine/peer-contract.js';
+import { station16 } from '../peers/station/v16.js';
+import { station201 } from '../peers/station/v201.js';
+import { csms16 } from '../peers/csms/v16.js';
+import { csms201 } from '../peers/csms/v201.js';
 
 /** The built-in reference peers per version and role. */
 export class PeerRegistry {

@@ -1,5 +1,5 @@
-import type { Severity } from '../engine/verdict.js';
-import { hash32 } from '../fuzz/random.js';
+import type { Severity } from './verdict.js';
+import { hash32 } from './hash.js';
 
 export type FindingSeverity = Severity;
 

@@ -8,11 +8,11 @@ import {
   type CallResultFrame,
 } from '../protocol/framing.js';
 import type { SchemaValidator } from '../protocol/schemas.js';
-import type { OcppVersion } from '../protocol/versions.js';
-import { CaseFailure } from '../engine/verdict.js';
-import type { IdSource } from '../engine/clock.js';
-import type { InboundFrame, OcppConnection, WireRecorder } from './connection.js';
-import { ChangeSignal, sleep, waitFor } from './wait.js';
+import type { OcppVersion } from '../core/versions.js';
+import { CaseFailure } from '../core/verdict.js';
+import type { IdSource } from '../core/clock.js';
+import type { InboundFrame, OcppConnection, WireRecorder } from '../transport/connection.js';
+import { ChangeSignal, sleep, waitFor } from '../transport/wait.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type Payload = Record<string, any>;

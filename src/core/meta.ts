@@ -1,4 +1,4 @@
-import type { OcppVersion } from '../protocol/versions.js';
+import type { OcppVersion } from './versions.js';
 import type { Severity } from './verdict.js';
 
 /** Which side is the system under test. The harness plays the other one. */

@@ -1,12 +1,13 @@
-import type { CaseDefinition } from './case.js';
-import { secretsOf, type SutConfig } from './config.js';
-import { ReferenceLink } from './links.js';
-import { harnessVersion, runSession } from './session.js';
+import type { CaseDefinition } from '../engine/case.js';
+import { secretsOf, type SutConfig } from '../core/config.js';
+import { ReferenceLink } from '../engine/links.js';
+import { harnessVersion } from '../engine/session.js';
+import { runSession } from './session.js';
 import { SchemaRegistry } from '../protocol/schemas.js';
-import { PeerRegistry } from '../peers/registry.js';
-import { systemClock, randomIds, type Clock, type IdSource } from './clock.js';
-import { EventLog } from './eventlog.js';
-import { countVerdicts, foldEvents, type RunEvent } from './events.js';
+import { PeerRegistry } from './peer-registry.js';
+import { systemClock, randomIds, type Clock, type IdSource } from '../core/clock.js';
+import { EventLog } from '../engine/eventlog.js';
+import { countVerdicts, foldEvents, type RunEvent } from '../engine/events.js';
 
 export interface SelfcheckReport {
   cases: number;

@@ -1,8 +1,8 @@
-import type { OcppVersion } from '../protocol/versions.js';
+import type { OcppVersion } from '../core/versions.js';
 import type { SchemaValidator } from '../protocol/schemas.js';
-import type { ActionOutcome, ManualAction } from '../engine/adapter.js';
-import type { Clock, IdSource } from '../engine/clock.js';
-import type { SutConfig } from '../engine/config.js';
+import type { ActionOutcome, ManualAction } from '../core/manual-actions.js';
+import type { Clock, IdSource } from '../core/clock.js';
+import type { SutConfig } from '../core/config.js';
 import type { TlsMaterial } from '../transport/tls.js';
 import type { TestPki } from '../pki/test-pki.js';
 
@@ -71,4 +71,12 @@ export interface CsmsPeerModule {
   version: OcppVersion;
   faults: FaultInfo[];
   start(opts: CsmsPeerOptions): Promise<ReferenceCsms>;
+}
+
+/** Where the engine finds reference peers; the wiring layer passes the built-in registry. */
+export interface ReferencePeerSource {
+  station(version: OcppVersion): StationPeerModule;
+  csms(version: OcppVersion): CsmsPeerModule;
+  has(version: OcppVersion, role: 'station' | 'csms'): boolean;
+  faults(version: OcppVersion, role: 'station' | 'csms'): FaultInfo[];
 }

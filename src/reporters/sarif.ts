@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Finding, type FindingSeverity, severityRank } from './model.js';
+import { type Finding, type FindingSeverity, severityRank } from '../core/findings.js';
 
 export interface SarifTool {
   name: string;

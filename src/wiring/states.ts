@@ -1,8 +1,8 @@
 import { StateRegistry } from '../engine/states.js';
-import { states201Cs } from './v201-cs.js';
-import { states201Csms } from './v201-csms.js';
-import { states16Cs } from './v16-cs.js';
-import { states16Csms } from './v16-csms.js';
+import { states201Cs } from '../states/v201-cs.js';
+import { states201Csms } from '../states/v201-csms.js';
+import { states16Cs } from '../states/v16-cs.js';
+import { states16Csms } from '../states/v16-csms.js';
 
 /** All reusable states, per version and SUT role. */
 export function defaultStates(): StateRegistry {

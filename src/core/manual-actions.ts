@@ -31,3 +31,16 @@
  */
 export const MANUAL_ACTIONS = ['plugIn', 'unplug', 'presentIdToken', 'reboot', 'tamper', 'maintenanceLogin', 'csmsSend', 'csmsRegisterStation'] as const;
 export type ManualActionName = (typeof MANUAL_ACTIONS)[number];
+
+/**
+ * A manual step of a scenario: plug in, present a card, reboot, or "make the CSMS send X".
+ * `action` is a stable name scripts can switch on; `instruction` is for humans.
+ */
+export interface ManualAction {
+  action: string;
+  params: Record<string, unknown>;
+  instruction: string;
+  caseId: string;
+}
+
+export type ActionOutcome = { done: true } | { done: false; reason: string };
