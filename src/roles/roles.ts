@@ -5,6 +5,7 @@ import type { ConnectionAttempt, CsmsServer, HandshakeInfo, HandshakePolicy, Tls
 import type { SecurityProfile } from '../core/meta.js';
 import { describeProbe, probeTls, type ClientHelloSpec, type ProbeResult } from '../transport/tls-hello.js';
 import type { DetailedPeerCertificate, SecureVersion, TLSSocket } from 'node:tls';
+import { tlsSocketOf } from '../transport/ws-internals.js';
 import { derToPem } from '../pki/der.js';
 import { CaseFailure } from '../core/verdict.js';
 import { waitFor } from '../transport/wait.js';
@@ -261,9 +262,8 @@ export class MockStation extends OcppEndpoint {
 
   /** The server certificate chain (leaf first, PEM) of the newest TLS connection, for audits (TLS-05). */
   serverCertificateChain(): string[] {
-    const ws = (this.lastConnection as unknown as { ws?: { _socket?: TLSSocket } } | undefined)?.ws;
-    const socket = ws?._socket;
-    if (!socket?.encrypted) return [];
+    const socket = tlsSocketOf(this.lastConnection?.ws);
+    if (!socket) return [];
     const out: string[] = [];
     let cert: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
     const seen = new Set<string>();

@@ -1,5 +1,6 @@
 import type { ConnectionOptions, TLSSocket } from 'node:tls';
 import WebSocket from 'ws';
+import { tlsSocketOf } from './ws-internals.js';
 import { subprotocolOf, type OcppVersion } from '../core/versions.js';
 import { OcppConnection, type WireRecorder } from './connection.js';
 
@@ -77,8 +78,8 @@ export function dialCsms(opts: StationDialOptions): Promise<DialResult> {
 
 /** The TLS session of an open client WebSocket, for the handshake note ('' for plain ws). */
 function tlsDescription(ws: WebSocket): string {
-  const socket = (ws as unknown as { _socket?: TLSSocket })._socket;
-  if (!socket || !socket.encrypted) return '';
+  const socket = tlsSocketOf(ws);
+  if (!socket) return '';
   const peer = socket.getPeerCertificate();
   const cn = peer && peer.subject ? (Array.isArray(peer.subject.CN) ? peer.subject.CN[0] : peer.subject.CN) : undefined;
   const issuer = peer && peer.issuer ? (Array.isArray(peer.issuer.CN) ? peer.issuer.CN[0] : peer.issuer.CN) : undefined;

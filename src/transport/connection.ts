@@ -1,4 +1,5 @@
 import type { WebSocket, RawData } from 'ws';
+import { socketOf } from './ws-internals.js';
 import { describeFrame, parseFrame, type Frame } from '../protocol/framing.js';
 
 /** What the transport reports to whoever records: every frame in and out, and life-cycle notes. */
@@ -104,7 +105,7 @@ export class OcppConnection {
    */
   writeRawBytes(bytes: Buffer, description: string): void {
     this.recorder?.frame(this.label, 'out', `<raw ${bytes.length} bytes ${bytes.subarray(0, 64).toString('hex')}${bytes.length > 64 ? '…' : ''}>`, description);
-    const socket = (this.ws as unknown as { _socket?: { write(b: Buffer): void; destroyed: boolean } })._socket;
+    const socket = socketOf(this.ws);
     if (!socket || socket.destroyed || this.closed) {
       this.recorder?.note('harness', `${this.label} is not open; raw bytes not sent`);
       return;
