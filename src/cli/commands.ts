@@ -13,7 +13,7 @@ import { SchemaRegistry } from '../protocol/schemas.js';
 import { systemClock, randomIds } from '../core/clock.js';
 import { adapterFromConfig } from '../engine/adapter.js';
 import { PeerRegistry } from '../wiring/peer-registry.js';
-import { isOcppVersion, type OcppVersion } from '../core/versions.js';
+import { isOcppVersion, OCPP_VERSIONS, type OcppVersion } from '../core/versions.js';
 import { Multiplexer, REPORTER_NAMES, createReporters, readEventLogDetailed, renderReports } from '../reporters/index.js';
 import type { CaseDefinition } from '../engine/case.js';
 import { initPki } from '../pki/index.js';
@@ -23,6 +23,12 @@ import { writeFindings } from '../reporters/sarif.js';
 import { CsmsServer } from '../transport/server.js';
 import { harnessVersion } from '../engine/session.js';
 import { randomBytes } from 'node:crypto';
+
+/** Versions with built-in reference peers in both roles: what reference runs and selfcheck cover by default. */
+function referenceVersions(): OcppVersion[] {
+  const peers = new PeerRegistry();
+  return OCPP_VERSIONS.filter((v) => peers.has(v, 'station') && peers.has(v, 'csms'));
+}
 
 export interface CliIo {
   stdout: (t: string) => void;
@@ -292,7 +298,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .option('--log <file>', 'also write the event log of both passes here'),
   ).action(async (o: FilterOpts & { json?: boolean; concurrency: string; log?: string; securityProfile?: string; certs?: string }) => {
     const sel = selectionOf(o);
-    const { plan, problems } = await loadPlan({ ...sel, ocpp: sel.ocpp ?? ['1.6', '2.0.1'] }, io);
+    const { plan, problems } = await loadPlan({ ...sel, ocpp: sel.ocpp ?? referenceVersions() }, io);
     const profiles = parseProfiles(o.securityProfile, true) ?? [undefined];
     const report = { cases: 0, passOnReference: 0, failOnFault: 0, problems: [...problems] };
     for (const p of profiles) {
@@ -342,7 +348,7 @@ async function runProfiles(
 ): Promise<number> {
   if (o.listen || o.target) throw new UsageError('--reference runs against the built-in peers; leave out --listen and --target');
   const sel = selectionOf(o);
-  sel.ocpp ??= ['1.6', '2.0.1'];
+  sel.ocpp ??= referenceVersions();
   const reporters = parseReporters(o.reporter, [...REPORTER_NAMES]);
   const concurrency = parseIntOption('--concurrency', o.concurrency, 1, 64) ?? 2;
   const clock = systemClock;
@@ -408,7 +414,7 @@ async function runCommand(
     if (o.listen || o.target) throw new UsageError('--reference runs against the built-in peers; leave out --listen and --target');
     config = buildConfig(o, true);
     await tlsMaterialFor(config, true);
-    sel.ocpp ??= ['1.6', '2.0.1'];
+    sel.ocpp ??= referenceVersions();
     link = new ReferenceLink({ config, peers: new PeerRegistry(), schemas, clock, ids: randomIds });
   } else {
     const sut = sel.sut;

@@ -1,21 +1,10 @@
 import type { CaseContext } from './context.js';
 import { CaseFailure } from '../core/verdict.js';
+import { versionFacts } from '../protocol/version-facts.js';
 
 export interface LivenessResult {
   alive: boolean;
   detail: string;
-}
-
-/** A valid call every SUT of the version must answer (any CALLRESULT or CALLERROR counts). */
-function probeCall(ctx: CaseContext): { action: string; payload: Record<string, unknown> } {
-  if (ctx.meta.sut === 'csms') {
-    return ctx.ocpp === '1.6'
-      ? { action: 'BootNotification', payload: { chargePointVendor: 'ocpp-harness', chargePointModel: 'LivenessProbe' } }
-      : { action: 'BootNotification', payload: { reason: 'PowerUp', chargingStation: { model: 'LivenessProbe', vendorName: 'ocpp-harness' } } };
-  }
-  return ctx.ocpp === '1.6'
-    ? { action: 'GetConfiguration', payload: { key: ['HeartbeatInterval'] } }
-    : { action: 'GetVariables', payload: { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] } };
 }
 
 /**
@@ -23,7 +12,7 @@ function probeCall(ctx: CaseContext): { action: string; payload: Record<string, 
  * connection; a station gets the call on its connection (after reconnecting, if it dropped).
  */
 export async function probeLiveness(ctx: CaseContext): Promise<LivenessResult> {
-  const { action, payload } = probeCall(ctx);
+  const { action, payload } = versionFacts(ctx.ocpp).livenessProbe(ctx.meta.sut);
   const t = ctx.config.timeouts;
   try {
     if (ctx.meta.sut === 'csms') {

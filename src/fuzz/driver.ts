@@ -3,6 +3,7 @@ import { serializeCall, serializeResult } from '../protocol/framing.js';
 import type { SchemaValidator } from '../protocol/schemas.js';
 import type { OcppVersion } from '../core/versions.js';
 import { subprotocolOf } from '../core/versions.js';
+import { versionFacts } from '../protocol/version-facts.js';
 import type { OcppConnection, InboundFrame } from '../transport/connection.js';
 import { mergeFindings, severityRank, type Finding } from '../core/findings.js';
 import { fuzzPlan, recordLine, type PlannedMutation } from './plan.js';
@@ -166,6 +167,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzResult> {
   const nextId = () => `fz-${++seq}`;
   const rng = new Random(o.seed).fork('responses');
   const v = o.version;
+  const facts = versionFacts(v);
   const direction = o.target.sut === 'csms' ? 'to-csms' : 'to-cs';
 
   /** Answers the SUT's own calls with valid responses (not recorded: their number depends on its timing). */
@@ -174,7 +176,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzResult> {
     const { action, messageId } = f.frame;
     let payload: Record<string, unknown>;
     if (action === 'BootNotification') {
-      payload = v === '1.6' ? { status: 'Accepted', currentTime: FIXED_TIME, interval: 300 } : { status: 'Accepted', currentTime: FIXED_TIME, interval: 300 };
+      payload = { status: 'Accepted', currentTime: FIXED_TIME, interval: 300 };
     } else {
       const schema = o.validator.schema(action, 'response');
       payload = schema ? (generateValid(schema, rng.fork(`${action}/${messageId}`)) as Record<string, unknown>) : {};
@@ -189,39 +191,22 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzResult> {
     const s = new FuzzSession(conn, record, answerCall);
     if (o.target.sut === 'csms') {
       const bootId = nextId();
-      s.write(serializeCall(bootId, 'BootNotification', v === '1.6' ? { chargePointVendor: 'ocpp-harness', chargePointModel: 'Fuzzer' } : { reason: 'PowerUp', chargingStation: { model: 'Fuzzer', vendorName: 'ocpp-harness' } }));
-      const boot = await s.outcome(bootId, o.messageMs);
-      if (boot.kind === 'close') return undefined;
+      const boot = facts.bootRequest('Fuzzer');
+      s.write(serializeCall(bootId, boot.action, boot.payload));
+      const booted = await s.outcome(bootId, o.messageMs);
+      if (booted.kind === 'close') return undefined;
       // Reach a started transaction, so mutations also hit transaction state.
-      if (v === '1.6') {
-        const id = nextId();
-        s.write(serializeCall(id, 'StartTransaction', { connectorId: 1, idTag: 'FUZZ-TOKEN', meterStart: 0, timestamp: FIXED_TIME }));
-        await s.outcome(id, o.messageMs);
-      } else {
-        const id = nextId();
-        s.write(
-          serializeCall(id, 'TransactionEvent', {
-            eventType: 'Started',
-            timestamp: FIXED_TIME,
-            triggerReason: 'Authorized',
-            seqNo: 0,
-            transactionInfo: { transactionId: 'fuzz-tx-1' },
-            evse: { id: 1, connectorId: 1 },
-            idToken: { idToken: 'FUZZ-TOKEN', type: 'ISO14443' },
-          }),
-        );
-        await s.outcome(id, o.messageMs);
-      }
+      const id = nextId();
+      const started = facts.transactionStarted({ idToken: 'FUZZ-TOKEN', timestamp: FIXED_TIME, transactionId: 'fuzz-tx-1' });
+      s.write(serializeCall(id, started.action, started.payload));
+      await s.outcome(id, o.messageMs);
     } else {
       // Give the station time to boot (its BootNotification is answered Accepted by answerCall),
       // then ask it to start a transaction, so mutations also hit transaction state.
       await new Promise((r) => setTimeout(r, Math.min(200, o.messageMs)));
       const id = nextId();
-      s.write(
-        v === '1.6'
-          ? serializeCall(id, 'RemoteStartTransaction', { connectorId: 1, idTag: 'FUZZ-TOKEN' })
-          : serializeCall(id, 'RequestStartTransaction', { evseId: 1, remoteStartId: 1, idToken: { idToken: 'FUZZ-TOKEN', type: 'ISO14443' } }),
-      );
+      const start = facts.remoteStart({ idToken: 'FUZZ-TOKEN' });
+      s.write(serializeCall(id, start.action, start.payload));
       await s.outcome(id, o.messageMs);
     }
     return s;
@@ -229,12 +214,9 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzResult> {
 
   const probe = async (s: FuzzSession): Promise<boolean> => {
     const id = nextId();
-    const call =
-      o.target.sut === 'csms'
-        ? serializeCall(id, 'Heartbeat', {})
-        : v === '1.6'
-          ? serializeCall(id, 'GetConfiguration', { key: ['HeartbeatInterval'] })
-          : serializeCall(id, 'GetVariables', { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] });
+    // A CSMS is asked for a Heartbeat (our boot was accepted); a station for its heartbeat interval.
+    const check = o.target.sut === 'csms' ? { action: 'Heartbeat', payload: {} } : facts.livenessProbe('cs');
+    const call = serializeCall(id, check.action, check.payload);
     s.write(call);
     const r = await s.outcome(id, o.messageMs);
     return r.kind === 'callresult' || r.kind === 'callerror';

@@ -4,7 +4,7 @@ import { OcppEndpoint, type EndpointOptions, type Payload, type ReceivedCall } f
 import type { ConnectionAttempt, CsmsServer, HandshakeInfo, HandshakePolicy, TlsServerPolicy } from '../transport/server.js';
 import type { SecurityProfile } from '../core/meta.js';
 import { describeProbe, probeTls, type ClientHelloSpec, type ProbeResult } from '../transport/tls-hello.js';
-import type { DetailedPeerCertificate, SecureVersion, TLSSocket } from 'node:tls';
+import type { DetailedPeerCertificate, SecureVersion } from 'node:tls';
 import { tlsSocketOf } from '../transport/ws-internals.js';
 import { derToPem } from '../pki/der.js';
 import { CaseFailure } from '../core/verdict.js';

@@ -1,4 +1,4 @@
-import type { ConnectionOptions, TLSSocket } from 'node:tls';
+import type { ConnectionOptions } from 'node:tls';
 import WebSocket from 'ws';
 import { tlsSocketOf } from './ws-internals.js';
 import { subprotocolOf, type OcppVersion } from '../core/versions.js';
