@@ -1,0 +1,153 @@
+import { Command } from 'commander';
+import { loadCatalogue } from '../engine/catalogue.js';
+import { DEFAULT_CONFIG, REFERENCE_TIMEOUTS, UsageError, loadConfigFile, type SutConfig } from '../core/config.js';
+import { parseList, parseSuites, parseSut, parseVersions, selectCases, type Selection } from '../engine/selection.js';
+import { PeerRegistry } from '../wiring/peer-registry.js';
+import { OCPP_VERSIONS, type OcppVersion } from '../core/versions.js';
+import { REPORTER_NAMES } from '../reporters/index.js';
+import type { CaseDefinition } from '../engine/case.js';
+
+/** Versions with built-in reference peers in both roles: what reference runs and selfcheck cover by default. */
+export function referenceVersions(): OcppVersion[] {
+  const peers = new PeerRegistry();
+  return OCPP_VERSIONS.filter((v) => peers.has(v, 'station') && peers.has(v, 'csms'));
+}
+
+export interface CliIo {
+  stdout: (t: string) => void;
+  stderr: (t: string) => void;
+  stdin: NodeJS.ReadableStream;
+  isTTY: boolean;
+}
+
+/** Exit codes (README): 0 all pass, 1 a case failed, 2 inconclusive or harness error, 64 bad usage. */
+export const EXIT = { ok: 0, fail: 1, inconclusive: 2, usage: 64 } as const;
+
+export interface FilterOpts {
+  ocpp?: string;
+  sut?: string;
+  cases?: string;
+  exclude?: string;
+  block?: string;
+  profile?: string;
+  tag?: string;
+  suite?: string;
+}
+
+export function addFilters(cmd: Command): Command {
+  return cmd
+    .option('--ocpp <versions>', 'OCPP versions, comma-separated: 1.6, 2.0.1, 2.1')
+    .option('--sut <roles>', 'system under test: cs (a charging station) or csms, comma-separated')
+    .option('--cases <ids>', 'case ids or globs, comma-separated (TC_B_*,TC_001_CS)')
+    .option('--exclude <ids>', 'case ids or globs to leave out')
+    .option('--block <blocks>', 'functional blocks (B,E,Core ...)')
+    .option('--profile <profiles>', 'certification profiles (Core ...)')
+    .option('--tag <tags>', 'tags')
+    .option('--suite <suites>', 'conformance or security');
+}
+
+export function selectionOf(o: FilterOpts): Selection {
+  return {
+    ocpp: parseVersions(o.ocpp),
+    sut: parseSut(o.sut),
+    cases: parseList(o.cases),
+    exclude: parseList(o.exclude),
+    blocks: parseList(o.block),
+    profiles: parseList(o.profile),
+    tags: parseList(o.tag),
+    suites: parseSuites(o.suite),
+  };
+}
+
+export function parseIntOption(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${name}: "${value}" is not a whole number from ${min} to ${max}`);
+  return n;
+}
+
+/** `--security-profile 2`, `1,2,3` or `all` (reference runs and selfcheck may cover several). */
+export function parseProfiles(value: string | undefined, several: boolean): number[] | undefined {
+  if (value === undefined) return undefined;
+  const parts = value.trim().toLowerCase() === 'all' ? ['0', '1', '2', '3'] : value.split(',').map((s) => s.trim());
+  const out = parts.map((p) => parseIntOption('--security-profile', p, 0, 3)!);
+  if (out.length > 1 && !several) throw new UsageError(`--security-profile: "${value}" names several profiles; a real SUT runs on one at a time, give one of 0, 1, 2, 3`);
+  if (new Set(out).size !== out.length) throw new UsageError(`--security-profile: "${value}" names a profile twice`);
+  return out;
+}
+
+export function parseReporters(value: string | undefined, fallback: string[]): string[] {
+  const names = parseList(value) ?? fallback;
+  for (const n of names) if (!(REPORTER_NAMES as readonly string[]).includes(n)) throw new UsageError(`--reporter: unknown reporter "${n}"; use ${REPORTER_NAMES.join(', ')}`);
+  return names;
+}
+
+export function parseListen(value: string): { host: string; port: number } {
+  const m = /^(.*):(\d+)$/.exec(value);
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || !m[1] || port < 0 || port > 65535) throw new UsageError(`--listen: "${value}" is not HOST:PORT; use e.g. 0.0.0.0:9220`);
+  return { host: m[1].replace(/^\[|\]$/g, ''), port };
+}
+
+export function parseTarget(value: string, option = '--target'): string {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new UsageError(`${option}: "${value}" is not a URL; use e.g. ws://csms.example:8180/ocpp`);
+  }
+  if (u.protocol !== 'ws:' && u.protocol !== 'wss:') throw new UsageError(`${option}: "${value}" must start with ws:// or wss://`);
+  return value;
+}
+
+export interface ConfigOpts {
+  config?: string;
+  stationId?: string;
+  securityProfile?: string;
+  certs?: string;
+}
+
+export function buildConfig(o: ConfigOpts, reference: boolean): SutConfig {
+  const base = o.config ? loadConfigFile(o.config) : structuredClone(DEFAULT_CONFIG);
+  if (o.stationId !== undefined) {
+    if (!/^[^/:]{1,48}$/.test(o.stationId)) throw new UsageError(`--station-id: "${o.stationId}" must be 1 to 48 characters without "/" or ":"`);
+    base.stationId = o.stationId;
+  }
+  const profile = parseIntOption('--security-profile', o.securityProfile, 0, 3);
+  if (profile !== undefined) base.security.profile = profile as 0 | 1 | 2 | 3;
+  const p = base.security.profile;
+  if ((p === 1 || p === 2) && !base.security.basicAuthPassword) {
+    if (!reference) throw new UsageError(`--security-profile ${p}: needs security.basicAuthPassword in the --config file (HTTP Basic auth); set a 16 to 40 character password`);
+    base.security.basicAuthPassword = 'reference-password-0123456789';
+  }
+  if (o.certs !== undefined) base.security.certsDir = o.certs;
+  if (p >= 2 && !reference) base.security.certsDir ??= 'certs';
+  if (reference && !o.config) base.timeouts = { ...REFERENCE_TIMEOUTS };
+  return base;
+}
+
+export async function loadPlan(sel: Selection, io: CliIo): Promise<{ plan: CaseDefinition[]; problems: string[] }> {
+  const cat = await loadCatalogue();
+  for (const p of cat.problems) io.stderr(`catalogue: ${p}\n`);
+  return { plan: selectCases(cat.cases, sel), problems: cat.problems };
+}
+
+export function handleSignals(controller: AbortController, io: CliIo): () => void {
+  let count = 0;
+  const onSignal = () => {
+    count += 1;
+    if (count === 1) {
+      io.stderr('\ninterrupted: finishing the current case and writing reports (Ctrl-C again to quit at once)\n');
+      controller.abort('interrupted by the user');
+    } else {
+      process.exit(130);
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
+

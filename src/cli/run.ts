@@ -1,0 +1,160 @@
+import { resolve } from 'node:path';
+import { UsageError, secretsOf, type SutConfig } from '../core/config.js';
+import { EventLog } from '../engine/eventlog.js';
+import { ReferenceLink, RealCsmsLink, RealStationLink, tlsMaterialFor, type SutLink } from '../engine/links.js';
+import { runSession } from '../wiring/session.js';
+import { exitCodeFor } from '../core/verdict.js';
+import { countVerdicts, foldEvents } from '../engine/events.js';
+import { SchemaRegistry } from '../protocol/schemas.js';
+import { systemClock, randomIds } from '../core/clock.js';
+import { adapterFromConfig } from '../engine/adapter.js';
+import { PeerRegistry } from '../wiring/peer-registry.js';
+import { Multiplexer, REPORTER_NAMES, createReporters } from '../reporters/index.js';
+import { isLoopbackHost } from '../fuzz/targets.js';
+import { harnessVersion } from '../engine/session.js';
+import { type CliIo, EXIT, type FilterOpts, type ConfigOpts, selectionOf, parseIntOption, parseProfiles, parseReporters, parseListen, parseTarget, buildConfig, loadPlan, handleSignals, referenceVersions } from './options.js';
+
+/**
+ * A reference run over several security profiles: every case once per profile it applies to,
+ * in one event log and one set of reports (ids carry [SPn]).
+ */
+export async function runProfiles(
+  o: FilterOpts & ConfigOpts & { listen?: string; target?: string; out: string; reporter: string; concurrency?: string },
+  profiles: number[],
+  io: CliIo,
+): Promise<number> {
+  if (o.listen || o.target) throw new UsageError('--reference runs against the built-in peers; leave out --listen and --target');
+  const sel = selectionOf(o);
+  sel.ocpp ??= referenceVersions();
+  const reporters = parseReporters(o.reporter, [...REPORTER_NAMES]);
+  const concurrency = parseIntOption('--concurrency', o.concurrency, 1, 64) ?? 2;
+  const clock = systemClock;
+  const schemas = new SchemaRegistry();
+  const peers = new PeerRegistry();
+  const { plan } = await loadPlan(sel, io);
+  if (plan.length === 0) throw new UsageError('no case matches the filters; try `ocpp-harness list` with the same filters');
+  const configs = profiles.map((p) => buildConfig({ ...o, securityProfile: String(p) }, true));
+  for (const c of configs) await tlsMaterialFor(c, true);
+  // Only the cases that apply at each profile are planned there.
+  const plans = configs.map((c) => plan.filter((d) => !d.meta.securityProfiles || d.meta.securityProfiles.includes(c.security.profile)));
+  const outDir = resolve(o.out);
+  const live = new Multiplexer(createReporters(reporters, { outDir, write: io.stdout, tty: io.isTTY, color: io.isTTY }));
+  const controller = new AbortController();
+  const release = handleSignals(controller, io);
+  const log = new EventLog(resolve(outDir, 'run.jsonl'), configs.flatMap(secretsOf));
+  log.subscribe((e) => live.onEvent(e));
+  const started = clock.monotonic();
+  try {
+    log.append({
+      type: 'run-start',
+      runId: randomIds.next(),
+      time: new Date(clock.now()).toISOString(),
+      harnessVersion: harnessVersion(),
+      target: { sut: [...new Set(plan.map((d) => d.meta.sut))], ocpp: [...new Set(plan.map((d) => d.meta.ocpp))], mode: 'reference', description: `built-in reference peers (loopback) on security profiles ${profiles.join(', ')}` },
+      plannedCases: plans.flatMap((pl) => pl.map((d) => d.meta.id)),
+      securityProfiles: profiles,
+    });
+    const verdicts: string[] = [];
+    for (let i = 0; i < configs.length && !controller.signal.aborted; i++) {
+      const config = configs[i]!;
+      const link = new ReferenceLink({ config, peers, schemas, clock, ids: randomIds });
+      const r = await runSession({ plan: plans[i]!, config, link, mode: 'reference', concurrency, abort: controller.signal, clock, schemas, log, bare: true, runKeyPrefix: `SP${config.security.profile}:` });
+      verdicts.push(...r.outcomes.map((x) => x.result.verdict));
+    }
+    const run = foldEvents(log.events);
+    log.append({ type: 'run-end', time: new Date(clock.now()).toISOString(), durationMs: Math.round(clock.monotonic() - started), counts: countVerdicts(run.cases), interrupted: controller.signal.aborted });
+    log.close();
+    const written = await live.finish(foldEvents(log.events));
+    for (const e of live.errors) io.stderr(`reporter error: ${e}\n`);
+    io.stdout(`reports: ${[resolve(outDir, 'run.jsonl'), ...written].join(', ')}\n`);
+    if (controller.signal.aborted) return EXIT.inconclusive;
+    return exitCodeFor(verdicts as Parameters<typeof exitCodeFor>[0]);
+  } finally {
+    release();
+  }
+}
+
+export async function runCommand(
+  o: FilterOpts & ConfigOpts & { reference?: boolean; listen?: string; target?: string; out: string; reporter: string; concurrency?: string; iOwnThisTarget?: boolean },
+  io: CliIo,
+): Promise<number> {
+  const sel = selectionOf(o);
+  const reporters = parseReporters(o.reporter, [...REPORTER_NAMES]);
+  const concurrency = parseIntOption('--concurrency', o.concurrency, 1, 64);
+  let link: SutLink;
+  let config: SutConfig;
+  const clock = systemClock;
+  const schemas = new SchemaRegistry();
+  const profiles = parseProfiles(o.securityProfile, o.reference === true);
+  if (o.reference && profiles && profiles.length > 1) return runProfiles(o, profiles, io);
+  if (o.reference) {
+    if (o.listen || o.target) throw new UsageError('--reference runs against the built-in peers; leave out --listen and --target');
+    config = buildConfig(o, true);
+    await tlsMaterialFor(config, true);
+    sel.ocpp ??= referenceVersions();
+    link = new ReferenceLink({ config, peers: new PeerRegistry(), schemas, clock, ids: randomIds });
+  } else {
+    const sut = sel.sut;
+    if (!sut || sut.length !== 1) throw new UsageError('--sut: say which SUT to test: --sut cs (with --listen) or --sut csms (with --target); or use --reference');
+    const versions = sel.ocpp;
+    if (!versions || versions.length !== 1) throw new UsageError('--ocpp: give exactly one OCPP version for a real SUT (1.6, 2.0.1 or 2.1)');
+    config = buildConfig(o, false);
+    await tlsMaterialFor(config, false);
+    const adapter = adapterFromConfig(config.adapter, { input: io.stdin, output: process.stderr, isTTY: io.isTTY });
+    if (sut[0] === 'cs') {
+      if (!o.listen) throw new UsageError('--listen: required with --sut cs; the station connects to ws://<host>:<port>/<stationId>, e.g. --listen 0.0.0.0:9220');
+      if (o.target) throw new UsageError('--target: goes with --sut csms; a station under test connects to --listen');
+      const l = parseListen(o.listen);
+      const real = new RealStationLink({ ...l, version: versions[0], config, adapter, monotonic: () => clock.monotonic() });
+      const port = await real.listen();
+      io.stderr(`mock CSMS listening; point the station at ${config.security.profile >= 2 ? 'wss' : 'ws'}://${l.host === '0.0.0.0' ? '<this-host>' : l.host}:${port}/${config.stationId}\n`);
+      link = real;
+    } else {
+      if (!o.target) throw new UsageError('--target: required with --sut csms; give the CSMS URL, e.g. --target ws://csms.example:8180/ocpp');
+      if (o.listen) throw new UsageError('--listen: goes with --sut cs; a CSMS under test is reached with --target');
+      const scheme = new URL(parseTarget(o.target)).protocol;
+      if (config.security.profile >= 2 && scheme !== 'wss:') throw new UsageError(`--target: security profile ${config.security.profile} uses TLS; give a wss:// URL`);
+      if (config.security.profile < 2 && scheme === 'wss:') throw new UsageError(`--target: wss:// needs security profile 2 or 3 (--security-profile or security.profile); use ws:// for profile ${config.security.profile}`);
+      link = new RealCsmsLink({ target: parseTarget(o.target), config, adapter });
+    }
+  }
+  const { plan } = await loadPlan(sel, io);
+  if (plan.length === 0) throw new UsageError('no case matches the filters; try `ocpp-harness list` with the same filters');
+  if (!o.reference && !o.iOwnThisTarget && plan.some((d) => d.meta.suite === 'security')) {
+    const host = o.target ? new URL(o.target).hostname : parseListen(o.listen ?? '127.0.0.1:0').host;
+    if (!isLoopbackHost(host)) {
+      throw new UsageError(
+        `security (attack) cases send hostile traffic; ${o.target ? `--target host ${host}` : `--listen host ${host}`} is not loopback. Pass --i-own-this-target if you own or are authorised to test this SUT, or select --suite conformance`,
+      );
+    }
+  }
+  const outDir = resolve(o.out);
+  const ropts = { outDir, write: io.stdout, tty: io.isTTY, color: io.isTTY };
+  const live = new Multiplexer(createReporters(reporters, ropts));
+  const controller = new AbortController();
+  const release = handleSignals(controller, io);
+  try {
+    const result = await runSession({
+      plan,
+      config,
+      link,
+      outDir,
+      mode: o.reference ? 'reference' : 'sut',
+      concurrency: o.reference ? (concurrency ?? 2) : 1,
+      abort: controller.signal,
+      clock,
+      schemas,
+      listeners: [(e) => live.onEvent(e)],
+    });
+    result.log.close();
+    const written = await live.finish(result.run);
+    for (const e of live.errors) io.stderr(`reporter error: ${e}\n`);
+    io.stdout(`reports: ${[resolve(outDir, 'run.jsonl'), ...written].join(', ')}\n`);
+    if (result.interrupted) return EXIT.inconclusive;
+    return exitCodeFor(result.outcomes.map((x) => x.result.verdict));
+  } finally {
+    release();
+    await link.close();
+  }
+}
+
