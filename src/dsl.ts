@@ -1,5 +1,6 @@
 /** What case files import: the case DSL and the vocabulary they need. */
 export { defineCase } from './engine/case.js';
+export { check, present } from './engine/checks.js';
 export type { CaseContext } from './engine/context.js';
 export { CaseFailure } from './core/verdict.js';
 export { errorCode, schemaViolationCodes } from './protocol/errors.js';

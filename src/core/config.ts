@@ -263,3 +263,36 @@ export function secretsOf(config: SutConfig): string[] {
   }
   return out;
 }
+
+/**
+ * The waits cases use, named once from the configured timeouts so a case says what it waits
+ * for instead of repeating the arithmetic.
+ */
+export interface NamedWaits {
+  /** A message the SUT must send or answer. */
+  message: number;
+  /** Two exchanges in a row (an answer, then the message it causes). */
+  twoMessages: number;
+  /** The SUT (re)connects and sends its first message. */
+  reconnect: number;
+  /** Watching for a message the SUT must not send. */
+  silence: number;
+  /** The next Heartbeat at the interval the mock CSMS handed out, plus the message timeout. */
+  heartbeat: number;
+  /** The boot retry interval the mock CSMS hands out with Pending/Rejected. */
+  bootRetry: number;
+  /** The configured transaction duration. */
+  transaction: number;
+}
+
+export function namedWaits(t: SutConfig['timeouts']): NamedWaits {
+  return {
+    message: t.messageMs,
+    twoMessages: t.messageMs * 2,
+    reconnect: t.connectMs + t.messageMs,
+    silence: t.silenceMs,
+    heartbeat: t.heartbeatIntervalS * 1000 + t.messageMs,
+    bootRetry: t.bootRetryIntervalS * 1000,
+    transaction: t.transactionMs,
+  };
+}

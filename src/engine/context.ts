@@ -4,10 +4,11 @@ import type { MockCsms, MockStation } from '../roles/roles.js';
 import type { WireRecorder } from '../transport/connection.js';
 import type { ManualAdapter } from './adapter.js';
 import type { Clock, IdSource } from '../core/clock.js';
-import type { SutConfig } from '../core/config.js';
+import { namedWaits, type NamedWaits, type SutConfig } from '../core/config.js';
 import type { CaseMeta, SutRole } from '../core/meta.js';
 import type { StepEvent } from './events.js';
 import { CaseFailure, CaseInconclusive, CaseNotApplicable } from '../core/verdict.js';
+import { check } from './checks.js';
 import { rawUpgrade, type RawUpgradeOptions, type RawUpgradeResult } from '../transport/raw.js';
 import type { TestPki } from '../pki/test-pki.js';
 import { organizationOf, stationSerialOf } from '../core/config.js';
@@ -22,7 +23,7 @@ export interface CaseServices {
 }
 
 export interface StepRecorder {
-  step(index: number, title: string, status: StepEvent['status'], detail?: string): void;
+  step(index: number, title: string, status: StepEvent['status'], detail?: string, requirement?: string): void;
 }
 
 /** A reusable state (OCTT's "Reusable State"): drives the SUT into a known condition. */
@@ -41,6 +42,7 @@ export interface StateLookup {
 export class CaseContext {
   private stepIndex = 0;
   private stepTitle: string | undefined;
+  private openStepRequirement: string | undefined;
   readonly nonStrictNotes: string[] = [];
   /** Per-case memory for states and cases (the transaction a state started, ...). */
   private readonly memory = new Map<string, unknown>();
@@ -92,6 +94,11 @@ export class CaseContext {
     return organizationOf(this.config);
   }
 
+  /** The configured waits by name: `ctx.waits.reconnect` instead of connectMs + messageMs. */
+  get waits(): NamedWaits {
+    return namedWaits(this.config.timeouts);
+  }
+
   get ocpp(): OcppVersion {
     return this.meta.ocpp;
   }
@@ -108,18 +115,28 @@ export class CaseContext {
     return this.mockStation;
   }
 
-  /** Starts the next numbered scenario step; the previous one passed if we got here. */
-  step(title: string): void {
+  /**
+   * Starts the next numbered scenario step; the previous one passed if we got here. A step may
+   * carry the requirement it checks: waits inside it that name none fail on that one.
+   */
+  step(title: string, o: { requirement?: string } = {}): void {
     this.closeStep('pass');
     this.stepIndex += 1;
     this.stepTitle = title;
+    this.openStepRequirement = o.requirement;
+  }
+
+  /** The requirement of the open step, if it names one. */
+  get stepRequirement(): string | undefined {
+    return this.stepTitle === undefined ? undefined : this.openStepRequirement;
   }
 
   /** Ends the open step with a status (the runner calls this with the verdict at the end). */
   closeStep(status: StepEvent['status'], detail?: string): void {
     if (this.stepTitle === undefined) return;
-    this.steps.step(this.stepIndex, this.stepTitle, status, detail);
+    this.steps.step(this.stepIndex, this.stepTitle, status, detail, this.openStepRequirement);
     this.stepTitle = undefined;
+    this.openStepRequirement = undefined;
   }
 
   /** This case's value under `key`, created by `init` on first use. */
@@ -143,9 +160,9 @@ export class CaseContext {
     this.recorder.note('observation', text);
   }
 
-  /** Fails the case unless the condition holds. */
-  check(condition: boolean, requirement: string, expected: string, actual: unknown): void {
-    if (!condition) throw new CaseFailure(requirement, [expected], typeof actual === 'string' ? actual : JSON.stringify(actual));
+  /** Fails the case unless the condition holds (the free `check` also narrows types). */
+  check(condition: unknown, requirement: string, expected: string, actual: unknown): void {
+    check(condition, requirement, expected, actual);
   }
 
   /** Fails unless `actual` is one of `allowed`. */

@@ -39,6 +39,8 @@ export interface StepEvent {
   status: 'pass' | 'fail' | 'inconclusive' | 'error';
   /** Why a step did not pass. */
   detail?: string;
+  /** The requirement the step checks, when the case names one for it. */
+  requirement?: string;
 }
 
 export type WireDirection = 'in' | 'out';

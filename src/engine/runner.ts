@@ -113,7 +113,7 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
     ids: o.ids,
     monotonic: () => o.clock.monotonic(),
     messageTimeoutMs: o.config.timeouts.messageMs,
-    defaultRequirement: meta.requirements[0] ?? meta.id,
+    defaultRequirement: () => ctx?.stepRequirement ?? meta.requirements[0] ?? meta.id,
     abort: caseAbort.signal,
   };
   let result: Verdict;
@@ -130,7 +130,7 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
       o.ids,
       caseAbort.signal,
       recorder,
-      { step: (index, title, status, detail) => o.log.append({ type: 'step', time: time(), runKey, index, title, status, detail }) },
+      { step: (index, title, status, detail, requirement) => o.log.append({ type: 'step', time: time(), runKey, index, title, status, detail, ...(requirement ? { requirement } : {}) }) },
       wiring.adapter,
       o.states,
       wiring.csms,

@@ -71,7 +71,8 @@ export interface EndpointOptions {
   ids: IdSource;
   monotonic: () => number;
   messageTimeoutMs: number;
-  defaultRequirement: string;
+  /** The requirement a miss violates when the wait names none: the open step's, else the case's main one. */
+  defaultRequirement: string | (() => string);
   abort: AbortSignal;
 }
 
@@ -158,8 +159,9 @@ export class OcppEndpoint {
     this.responders.delete(action);
   }
 
-  private requirement(opts?: WaitOptions): string {
-    return opts?.requirement ?? this.opts.defaultRequirement;
+  protected requirement(opts?: { requirement?: string }): string {
+    const fallback = this.opts.defaultRequirement;
+    return opts?.requirement ?? (typeof fallback === 'function' ? fallback() : fallback);
   }
 
   private timeout(opts?: WaitOptions): number {
@@ -319,7 +321,7 @@ export class OcppEndpoint {
   /** Sends any text as one WebSocket text frame, valid OCPP or not. */
   async sendRaw(text: string): Promise<void> {
     const conn = this.connection;
-    if (!conn) throw new CaseFailure(this.opts.defaultRequirement, ['an open connection'], this.closedWhileWaiting() ?? 'no connection');
+    if (!conn) throw new CaseFailure(this.requirement(), ['an open connection'], this.closedWhileWaiting() ?? 'no connection');
     await conn.send(text);
   }
 

@@ -131,7 +131,7 @@ export class MockCsms extends OcppEndpoint {
     const r = await waitFor(this.changed, () => this.attempts.slice(from).find((a) => !o.where || o.where(a)), within, this.opts.abort);
     if (!r.ok) {
       const seen = this.attempts.slice(from);
-      throw new CaseFailure(o.requirement ?? this.opts.defaultRequirement, [o.expected ?? `the station opens a connection within ${within} ms`], seen.length ? `${seen.length} other connection attempt(s): ${seen.map((a) => a.outcome + (a.error ? ` (${a.error})` : '')).join('; ')}` : 'no connection attempt');
+      throw new CaseFailure(this.requirement(o), [o.expected ?? `the station opens a connection within ${within} ms`], seen.length ? `${seen.length} other connection attempt(s): ${seen.map((a) => a.outcome + (a.error ? ` (${a.error})` : '')).join('; ')}` : 'no connection attempt');
     }
     return r.value;
   }
@@ -141,7 +141,7 @@ export class MockCsms extends OcppEndpoint {
     const from = o.after ?? this.handshakes.length;
     const within = o.within ?? this.opts.messageTimeoutMs;
     const r = await waitFor(this.changed, () => this.handshakes.slice(from).find((h) => !o.where || o.where(h)), within, this.opts.abort);
-    if (!r.ok) throw new CaseFailure(o.requirement ?? this.opts.defaultRequirement, [o.expected ?? `the station completes a WebSocket handshake within ${within} ms`], `${this.handshakes.length - from} handshake(s), none matching`);
+    if (!r.ok) throw new CaseFailure(this.requirement(o), [o.expected ?? `the station completes a WebSocket handshake within ${within} ms`], `${this.handshakes.length - from} handshake(s), none matching`);
     return r.value;
   }
 
@@ -155,7 +155,7 @@ export class MockCsms extends OcppEndpoint {
     const known = this.connections.length;
     const within = opts.within ?? this.opts.messageTimeoutMs;
     const r = await waitFor(this.changed, () => (this.connections.length > known ? this.connections[this.connections.length - 1] : undefined), within, this.opts.abort);
-    if (!r.ok) throw new CaseFailure(opts.requirement ?? this.opts.defaultRequirement, [`the station connects within ${within} ms`], 'no new connection');
+    if (!r.ok) throw new CaseFailure(this.requirement(opts), [`the station connects within ${within} ms`], 'no new connection');
     return r.value;
   }
 
@@ -311,7 +311,7 @@ export class MockStation extends OcppEndpoint {
 
   async connect(o: StationConnectOptions & { requirement?: string } = {}): Promise<OcppConnection> {
     const r = await this.tryConnect(o);
-    if (!r.ok) throw new CaseFailure(o.requirement ?? this.opts.defaultRequirement, ['the CSMS accepts the WebSocket connection'], r.error);
+    if (!r.ok) throw new CaseFailure(this.requirement(o), ['the CSMS accepts the WebSocket connection'], r.error);
     return r.conn;
   }
 
