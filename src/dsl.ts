@@ -1,5 +1,5 @@
 /** What case files import: the case DSL and the vocabulary they need. */
-export { defineCase } from './engine/case.js';
+export { defineCase, defineCaseFamily } from './engine/case.js';
 export { check, present } from './engine/checks.js';
 export type { CaseContext } from './engine/context.js';
 export { CaseFailure } from './core/verdict.js';

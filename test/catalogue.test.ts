@@ -52,3 +52,15 @@ describe('the catalogue', () => {
     for (const v of ['1.6', '2.0.1'] as const) for (const sut of ['cs', 'csms'] as const) expect(states.get(v, sut, 'Booted')).toBeDefined();
   });
 });
+
+describe('case families', () => {
+  it('loads every case a .family file yields, each under its own id', async () => {
+    const { cases, problems } = await loadCatalogue(new URL('./fixtures/family-catalogue', import.meta.url).pathname);
+    expect(problems).toEqual([]);
+    expect(cases.map((c) => [c.meta.id, c.meta.title])).toEqual([
+      ['TC_X_01_CS', 'single'],
+      ['TC_X_02_CS', 'Hard reset'],
+      ['TC_X_03_CS', 'Soft reset'],
+    ]);
+  });
+});

@@ -24,3 +24,12 @@ export function defineCase(meta: CaseMetaInput, body: CaseBody): CaseDefinition 
     body,
   };
 }
+
+/**
+ * Declares sibling cases from one table: each row yields a case with its own id (Hard and Soft
+ * reset; one security rule for each version and role from per-version expectation tables).
+ * A file `X.family.ts` default-exports the result.
+ */
+export function defineCaseFamily<const Row>(rows: readonly Row[], make: (row: Row) => CaseDefinition): CaseDefinition[] {
+  return rows.map(make);
+}

@@ -24,8 +24,10 @@ export interface LoadedCatalogue {
 }
 
 /**
- * Imports every case file (TC_* / SEC_* / SEC16_*, one default-exported defineCase each). A file whose id
- * differs from its name, a duplicate id or a broken import is a problem, reported, never fatal.
+ * Imports every case file (TC_* / SEC_* / SEC16_*). A file `X.ts` default-exports one defineCase
+ * with id X; a family file `X.family.ts` default-exports the array defineCaseFamily yields (sibling
+ * cases that differ by a parameter, or one security rule for every version and role). A wrong id,
+ * a duplicate id or a broken import is a problem, reported, never fatal.
  */
 export async function loadCatalogue(dir = defaultCatalogueDir()): Promise<LoadedCatalogue> {
   const problems: string[] = [];
@@ -33,25 +35,32 @@ export async function loadCatalogue(dir = defaultCatalogueDir()): Promise<Loaded
   const seen = new Map<string, string>();
   for (const file of caseFiles(dir)) {
     const name = basename(file, extname(file));
-    let mod: { default?: CaseDefinition };
+    const family = name.endsWith('.family');
+    let mod: { default?: CaseDefinition | CaseDefinition[] };
     try {
-      mod = (await import(pathToFileURL(file).href)) as { default?: CaseDefinition };
+      mod = (await import(pathToFileURL(file).href)) as { default?: CaseDefinition | CaseDefinition[] };
     } catch (err) {
       problems.push(`${file}: cannot be loaded: ${(err as Error).message}`);
       continue;
     }
-    const def = mod.default;
-    if (!def?.meta || typeof def.body !== 'function') {
-      problems.push(`${file}: has no default export from defineCase()`);
+    const defs = family ? mod.default : [mod.default];
+    if (!Array.isArray(defs) || defs.length === 0 || (family && !Array.isArray(mod.default))) {
+      problems.push(family ? `${file}: a .family file default-exports the array of defineCaseFamily()` : `${file}: has no default export from defineCase()`);
       continue;
     }
-    if (def.meta.id !== name) problems.push(`${file}: id ${def.meta.id} does not match the file name`);
-    if (seen.has(def.meta.id)) {
-      problems.push(`${file}: duplicate id ${def.meta.id} (also in ${seen.get(def.meta.id)})`);
-      continue;
+    for (const def of defs as (CaseDefinition | undefined)[]) {
+      if (!def?.meta || typeof def.body !== 'function') {
+        problems.push(`${file}: has no default export from defineCase()`);
+        continue;
+      }
+      if (!family && def.meta.id !== name) problems.push(`${file}: id ${def.meta.id} does not match the file name`);
+      if (seen.has(def.meta.id)) {
+        problems.push(`${file}: duplicate id ${def.meta.id} (also in ${seen.get(def.meta.id)})`);
+        continue;
+      }
+      seen.set(def.meta.id, file);
+      cases.push(def);
     }
-    seen.set(def.meta.id, file);
-    cases.push(def);
   }
   cases.sort((a, b) => compareIds(a.meta.id, b.meta.id));
   return { cases, problems };
