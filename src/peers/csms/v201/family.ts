@@ -46,10 +46,10 @@ export interface Csms2Delta {
 }
 
 /** The functional blocks of the base (2.0.1), in the order their handlers are merged. */
-export const CSMS_2_BLOCKS: readonly CsmsBlock[] = [security, provisioning, authorization, transactions, remoteControl, availability, smartCharging, meterValues, firmware, diagnostics, certificates, dataTransfer];
+const CSMS_2_BLOCKS: readonly CsmsBlock[] = [security, provisioning, authorization, transactions, remoteControl, availability, smartCharging, meterValues, firmware, diagnostics, certificates, dataTransfer];
 
 /** Merges the blocks (each action belongs to one block) and applies a delta. */
-export function composeCsms2(version: Csms2Version, delta: Csms2Delta = {}, blocks: readonly CsmsBlock[] = CSMS_2_BLOCKS): Csms2Tables {
+function composeCsms2(version: Csms2Version, delta: Csms2Delta): Csms2Tables {
   const inbound = new Map<string, InboundHandler>();
   const requests = new Map<string, RequestBuilder>();
   const responses = new Map<string, ResponseHandler[]>();
@@ -57,7 +57,7 @@ export function composeCsms2(version: Csms2Version, delta: Csms2Delta = {}, bloc
     if (map.has(action)) throw new Error(`reference CSMS: two blocks handle ${action}`);
     map.set(action, value);
   };
-  for (const b of blocks) {
+  for (const b of CSMS_2_BLOCKS) {
     for (const [action, h] of Object.entries(b.inbound ?? {})) once(inbound, action, h);
     for (const [action, h] of Object.entries(b.requests ?? {})) once(requests, action, h);
     for (const [action, h] of Object.entries(b.responses ?? {})) responses.set(action, [...(responses.get(action) ?? []), h]);
