@@ -3,13 +3,14 @@ import type { CsmsPeerModule, FaultInfo, StationPeerModule } from '../engine/pee
 import { station16 } from '../peers/station/v16.js';
 import { station201 } from '../peers/station/v201.js';
 import { csms16 } from '../peers/csms/v16.js';
-import { csms201 } from '../peers/csms/v201.js';
+import { csms201 } from '../peers/csms/v201/index.js';
+import { csms21 } from '../peers/csms/v21/index.js';
 
 /** The built-in reference peers per version and role. */
 export class PeerRegistry {
   constructor(
     private readonly stations: StationPeerModule[] = [station16, station201],
-    private readonly csmss: CsmsPeerModule[] = [csms16, csms201],
+    private readonly csmss: CsmsPeerModule[] = [csms16, csms201, csms21],
   ) {}
 
   station(version: OcppVersion): StationPeerModule {

@@ -4,7 +4,7 @@ import type net from 'node:net';
 import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
 import { DualListener, type ConnectionAttempt, type TlsChoice } from '../../../transport/dual-listener.js';
-import { describeServerSocket, tlsNote, type TlsSessionInfo } from '../../../transport/tls.js';
+import { describeServerSocket, type TlsSessionInfo } from '../../../transport/tls.js';
 import type { ClientHelloInfo } from '../../../transport/tls-hello.js';
 
 /** The TLS session an upgrade arrived on (wss:// only). */
@@ -66,7 +66,7 @@ export interface ListenerOptions {
 }
 
 /**
- * The 2.0.1 reference CSMS's WebSocket listener. One port serves ws:// and wss:// (the TLS choice
+ * The WebSocket listener of the 2.0.1/2.1 reference CSMS. One port serves ws:// and wss:// (the TLS choice
  * is made per connection after its ClientHello, see DualListener), so the CSMS can see and refuse
  * a station that uses another security profile than the one it is registered with. Every decision
  * (identity, profile, credentials, client certificate, duplicate sessions) is the CSMS's; the
@@ -74,7 +74,7 @@ export interface ListenerOptions {
  * OCPP-J 3.2), negotiates permessage-deflate when offered, and can "crash": close everything and
  * refuse every new connection until stopped.
  */
-export class CsmsListener201 {
+export class CsmsListener {
   private readonly dual: DualListener;
   private readonly server: http.Server;
   private readonly wss: WebSocketServer;
@@ -208,8 +208,6 @@ function upgradeTls(socket: TLSSocket): UpgradeTls | undefined {
   const clientCert = requested || has ? info.clientCert : undefined;
   return { protocol: info.protocol, cipher: info.cipher, ...(clientCert ? { clientCert } : {}), clientCertRequested: requested, ...(has && peer.fingerprint256 ? { clientFingerprint: peer.fingerprint256 } : {}) };
 }
-
-export { tlsNote };
 
 function refuse(socket: Duplex, status: number, reason: string, headers: Record<string, string> = {}): void {
   const extra = Object.entries(headers)

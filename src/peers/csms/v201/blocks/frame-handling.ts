@@ -1,10 +1,12 @@
-import type { RpcPeer } from '../../rpc.js';
+import type { ActiveFaults } from '../../../faults.js';
+import type { RpcPeer } from '../../../rpc.js';
+import type { Csms201Fault } from '../faults.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 /** What the frame-level faults need from the CSMS they break. */
 export interface FrameFaultHost {
-  fault(name: string): boolean;
+  faults: ActiveFaults<Csms201Fault>;
   /** Simulated crash of the whole CSMS. */
   crash(reason: string): void;
   /** The CSMS is stalled (heartbeat-flood-stall): it reads frames and answers none. */
@@ -29,9 +31,9 @@ function hasString(value: unknown, test: (s: string) => boolean, depth = 0): boo
 }
 
 /**
- * The interceptor that implements the frame-level faults of the 2.0.1 reference CSMS. It is
- * installed only when one of those faults is active; each branch is the single place where its
- * fault breaks the conformant handling that follows in RpcPeer.
+ * Frame handling (OCPP-J): the interceptor that implements the frame-level faults of the
+ * reference CSMS. It is installed only when one of those faults is active; each branch is the
+ * single place where its fault breaks the conformant handling that follows in RpcPeer.
  */
 export function frameFaultInterceptor(rpc: RpcPeer, host: FrameFaultHost): (text: string, isBinary: boolean) => boolean {
   let busy = false;
@@ -42,7 +44,7 @@ export function frameFaultInterceptor(rpc: RpcPeer, host: FrameFaultHost): (text
   return (text, isBinary) => {
     if (host.stalled) return true;
     if (isBinary) {
-      if (host.fault('binary-frame-crash')) {
+      if (host.faults.has('binary-frame-crash')) {
         host.crash('binary WebSocket frame');
         return true;
       }
@@ -52,7 +54,7 @@ export function frameFaultInterceptor(rpc: RpcPeer, host: FrameFaultHost): (text
     try {
       value = JSON.parse(text);
     } catch {
-      if (host.fault('non-json-closes-connection')) {
+      if (host.faults.has('non-json-closes-connection')) {
         host.log('frame is not JSON: closing the connection');
         rpc.close(1008);
         return true;
@@ -66,13 +68,13 @@ export function frameFaultInterceptor(rpc: RpcPeer, host: FrameFaultHost): (text
     if ((type === 3 || type === 4) && typeof id === 'string') {
       const at = host.outstanding.indexOf(id);
       if (at >= 0) host.outstanding.splice(at, 1);
-      else if (host.fault('unsolicited-result-accepted') && host.outstanding.length > 0) {
+      else if (host.faults.has('unsolicited-result-accepted') && host.outstanding.length > 0) {
         const target = host.outstanding.shift()!;
         host.log(`unsolicited ${type === 3 ? 'CALLRESULT' : 'CALLERROR'} ${id} taken as the answer to ${target}`);
         reemit([type, target, ...value.slice(2)]);
         return true;
       }
-      if (type === 3 && host.fault('malformed-callresult-crash') && (value.length !== 3 || typeof value[2] !== 'object' || value[2] === null || Array.isArray(value[2]))) {
+      if (type === 3 && host.faults.has('malformed-callresult-crash') && (value.length !== 3 || typeof value[2] !== 'object' || value[2] === null || Array.isArray(value[2]))) {
         host.crash('malformed CALLRESULT');
         return true;
       }
@@ -81,7 +83,7 @@ export function frameFaultInterceptor(rpc: RpcPeer, host: FrameFaultHost): (text
 
     if (type === 2) {
       const now = performance.now();
-      if (host.fault('heartbeat-flood-stall')) {
+      if (host.faults.has('heartbeat-flood-stall')) {
         recentCalls.push(now);
         while (recentCalls.length && now - recentCalls[0] > 1000) recentCalls.shift();
         if (recentCalls.length > 100) {
@@ -90,7 +92,7 @@ export function frameFaultInterceptor(rpc: RpcPeer, host: FrameFaultHost): (text
           return true;
         }
       }
-      if (host.fault('back-to-back-call-dropped')) {
+      if (host.faults.has('back-to-back-call-dropped')) {
         // One CALL at a time, each taking 30 ms; a CALL arriving meanwhile is lost.
         if (passing.delete(text)) return false;
         if (busy) {
@@ -105,29 +107,29 @@ export function frameFaultInterceptor(rpc: RpcPeer, host: FrameFaultHost): (text
         }, 30);
         return true;
       }
-      if (host.fault('crash-on-nul-char') && hasString(value, (s) => s.includes('\u0000'))) {
+      if (host.faults.has('crash-on-nul-char') && hasString(value, (s) => s.includes('\u0000'))) {
         host.crash('NUL character in a request');
         return true;
       }
-      if (host.fault('crash-on-far-future-year') && hasString(payload, (s) => FAR_FUTURE.test(s))) {
+      if (host.faults.has('crash-on-far-future-year') && hasString(payload, (s) => FAR_FUTURE.test(s))) {
         host.crash('date-time with a year of more than 4 digits');
         return true;
       }
-      if (host.fault('crash-on-empty-boot') && action === 'BootNotification' && payload && typeof payload === 'object' && Object.keys(payload).length === 0) {
+      if (host.faults.has('crash-on-empty-boot') && action === 'BootNotification' && payload && typeof payload === 'object' && Object.keys(payload).length === 0) {
         rpc.sendRaw(JSON.stringify([4, id, 'OccurrenceConstraintViolation', 'required properties missing', {}]));
         host.crash('empty BootNotification');
         return true;
       }
-      if (host.fault('long-message-id-accepted') && typeof id === 'string' && (id.length === 0 || id.length > 36) && value.length === 4 && typeof action === 'string') {
+      if (host.faults.has('long-message-id-accepted') && typeof id === 'string' && (id.length === 0 || id.length > 36) && value.length === 4 && typeof action === 'string') {
         void host.execute(id, action, (payload ?? {}) as Record<string, any>);
         return true;
       }
-      if (host.fault('lenient-rpc-arity') && typeof id === 'string' && id.length > 0 && id.length <= 36 && typeof action === 'string' && value.length !== 4 && value.length >= 3) {
+      if (host.faults.has('lenient-rpc-arity') && typeof id === 'string' && id.length > 0 && id.length <= 36 && typeof action === 'string' && value.length !== 4 && value.length >= 3) {
         const p = payload && typeof payload === 'object' && !Array.isArray(payload) ? payload : {};
         void host.execute(id, action, p as Record<string, any>);
         return true;
       }
-      if (host.fault('action-case-insensitive') && typeof action === 'string' && value.length === 4) {
+      if (host.faults.has('action-case-insensitive') && typeof action === 'string' && value.length === 4) {
         const canonical = host.actions().find((a) => a !== action && a.toLowerCase() === action.trim().toLowerCase());
         if (canonical) {
           reemit([2, id, canonical, payload]);
@@ -137,7 +139,7 @@ export function frameFaultInterceptor(rpc: RpcPeer, host: FrameFaultHost): (text
       return false;
     }
 
-    if (host.fault('unknown-message-type-executed') && typeof type === 'number' && ![2, 3, 4].includes(type) && value.length === 4 && typeof id === 'string' && typeof action === 'string') {
+    if (host.faults.has('unknown-message-type-executed') && typeof type === 'number' && ![2, 3, 4].includes(type) && value.length === 4 && typeof id === 'string' && typeof action === 'string') {
       reemit([2, id, action, payload]);
       return true;
     }

@@ -1,0 +1,37 @@
+import type { IdTokenConfig } from '../../../../core/config.js';
+import type { CsmsBlock } from '../state.js';
+import { defined, evse } from './payload.js';
+import { runningTx } from './transactions.js';
+
+/** Remote control (F): remote start and stop, trigger, unlock. */
+
+export const remoteControl: CsmsBlock = {
+  requests: {
+    RequestStartTransaction: (ctx, p) => {
+      const token: IdTokenConfig = p.idToken && typeof p.idToken === 'object' ? p.idToken : ctx.o.config.ids.validIdToken;
+      const idToken = { idToken: token.idToken, type: ctx.faults.has('remotestart-token-type-central') ? 'Central' : token.type };
+      const evseId = ctx.faults.has('remotestart-evse-dropped') ? undefined : p.evseId;
+      return defined({ idToken, remoteStartId: ++ctx.counters.remoteStartIds, evseId });
+    },
+    RequestStopTransaction: (ctx, p, st, route) => {
+      const tx = p.transactionId ? ctx.tableFor(st).get(p.transactionId) : runningTx(ctx, st, p.evseId);
+      if (!tx) return p.transactionId ? { transactionId: p.transactionId } : 'no running transaction is known for that station/EVSE';
+      // A transaction-scoped command goes to the station the transaction belongs to.
+      route.to = tx.owner;
+      return { transactionId: ctx.faults.has('remotestop-wrong-txid') ? String(tx.record) : tx.transactionId };
+    },
+    TriggerMessage: (ctx, p) => {
+      const target = ctx.faults.has('trigger-evse-dropped') ? undefined : evse(p.evseId, p.connectorId);
+      return defined({ requestedMessage: p.requestedMessage, evse: target });
+    },
+    UnlockConnector: (ctx, p) => ({ evseId: ctx.faults.has('unlock-evse-zero') ? 0 : p.evseId, connectorId: p.connectorId }),
+  },
+
+  responses: {
+    RequestStartTransaction: (ctx, s, request, res) => {
+      if (res.status !== 'Accepted' || typeof res.transactionId !== 'string') return;
+      const tx = ctx.tableFor(ctx.station(s.identity)).get(res.transactionId);
+      if (tx) tx.remoteStartId = request.remoteStartId;
+    },
+  },
+};
