@@ -49,7 +49,7 @@ describe('Random', () => {
 
   it('is the only randomness in src/fuzz (no Math.random)', () => {
     const dir = new URL('../src/fuzz/', import.meta.url);
-    for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
+    for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.ts'))) {
       expect(readFileSync(new URL(f, dir), 'utf8')).not.toMatch(/Math\.random\s*\(/);
     }
   });

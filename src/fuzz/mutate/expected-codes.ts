@@ -1,0 +1,35 @@
+import { errorCode, schemaViolationCodes, type ErrorKind } from '../../protocol/errors.js';
+import type { OcppVersion } from '../../core/versions.js';
+import type { Mutation } from './types.js';
+
+/**
+ * CALLERROR codes a conformant receiver may answer with, in this version's spelling. The spec
+ * leaves the exact code open in most cases, so this is a set; an empty set means "no
+ * CALLERROR is expected" (a SEND, which must not be answered).
+ */
+export function expectedErrorCodes(version: OcppVersion, mutation: Mutation): string[] {
+  if (mutation.expectation === 'no-response') return [];
+  const codes = (...kinds: ErrorKind[]) => kinds.map((k) => errorCode(version, k));
+  const framing = codes('rpcFramework', 'format', 'protocol', 'generic');
+  let out: string[];
+  switch (mutation.violation) {
+    case 'schema':
+    case 'none':
+      out = [...schemaViolationCodes(version)];
+      if (mutation.category === 'nesting' || mutation.category === 'size') out.push(...codes('rpcFramework'));
+      if (mutation.category === 'replay' || mutation.category === 'unsolicited') out = [...framing];
+      break;
+    case 'action':
+      out = codes('notImplemented', 'notSupported');
+      break;
+    case 'message-type':
+      out = [...codes('messageTypeNotSupported', 'notSupported'), ...framing];
+      break;
+    case 'frame':
+      out = mutation.mutator === 'message-type' ? [...codes('messageTypeNotSupported', 'notSupported'), ...framing] : [...framing];
+      // A receiver that validates before it frames may name the payload's problem instead.
+      if (mutation.mutator === 'payload-not-object' || mutation.mutator === 'arity') out.push(...schemaViolationCodes(version));
+      break;
+  }
+  return [...new Set(out)];
+}
