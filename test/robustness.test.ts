@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import http from 'node:http';
 import WebSocket, { WebSocketServer } from 'ws';
 import bootCs from '../testcases/ocpp201/B/TC_B_01_CS.js';
@@ -6,6 +6,7 @@ import bootCsms from '../testcases/ocpp201/B/TC_B_01_CSMS.js';
 import { defineCase } from '../src/engine/case.js';
 import type { CsmsPeerModule, StationPeerModule, ReferencePeer, ReferenceCsms } from '../src/engine/peer-contract.js';
 import { runAgainst, testConfig } from './support.js';
+import { pkiDirFor } from '../src/engine/links.js';
 
 const noop: ReferencePeer = { perform: async () => ({ done: false, reason: 'hostile peer' }), stop: async () => undefined };
 
@@ -54,6 +55,9 @@ function hostileCsms(behave: (ws: WebSocket) => void, refuse?: number): CsmsPeer
 }
 
 const fast = testConfig({ messageMs: 300, connectMs: 300, caseMs: 5000 });
+
+// The run's temporary PKI is built once per process; build it here so no timing below includes it.
+beforeAll(() => pkiDirFor(fast, true), 60_000);
 
 async function verdictOf(def: typeof bootCs, peers: Parameters<typeof runAgainst>[1]) {
   const started = Date.now();

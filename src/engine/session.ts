@@ -79,6 +79,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
       plannedCases: o.plan.map((d) => d.meta.id),
     });
   }
+  await o.link.warmUp?.();
   const outcomes = await runCases(o.plan, {
     config: o.config,
     link: o.link,
