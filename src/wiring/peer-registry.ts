@@ -2,7 +2,7 @@ import type { OcppVersion } from '../core/versions.js';
 import type { CsmsPeerModule, FaultInfo, StationPeerModule } from '../engine/peer-contract.js';
 import { station16 } from '../peers/station/v16/index.js';
 import { station201 } from '../peers/station/v201.js';
-import { csms16 } from '../peers/csms/v16.js';
+import { csms16 } from '../peers/csms/v16/index.js';
 import { csms201 } from '../peers/csms/v201.js';
 
 /** The built-in reference peers per version and role. */
