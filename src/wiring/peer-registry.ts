@@ -1,8 +1,8 @@
 import type { OcppVersion } from '../core/versions.js';
 import type { CsmsPeerModule, FaultInfo, StationPeerModule } from '../engine/peer-contract.js';
-import { station16 } from '../peers/station/v16.js';
+import { station16 } from '../peers/station/v16/index.js';
 import { station201 } from '../peers/station/v201.js';
-import { csms16 } from '../peers/csms/v16.js';
+import { csms16 } from '../peers/csms/v16/index.js';
 import { csms201 } from '../peers/csms/v201/index.js';
 import { csms21 } from '../peers/csms/v21/index.js';
 

@@ -2,11 +2,15 @@ import type http from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
-import { describeServerSocket, tlsNote, type TlsSessionInfo } from '../../../transport/tls.js';
+import { organizationOf, stationSerialOf } from '../../../core/config.js';
+import { subprotocolOf, type OcppVersion } from '../../../core/versions.js';
+import type { CsmsPeerOptions } from '../../../engine/peer-contract.js';
 import { inspectCertificate } from '../../../pki/inspect.js';
 import { derToPem } from '../../../pki/der.js';
 import { DualListener, type TlsChoice } from '../../../transport/dual-listener.js';
-import { subprotocolOf, type OcppVersion } from '../../../core/versions.js';
+import { describeServerSocket, OCPP_CIPHERS, tlsNote, type TlsSessionInfo } from '../../../transport/tls.js';
+import type { ActiveFaults } from '../../faults.js';
+import type { Csms16Fault } from './faults.js';
 
 /** The path prefix the 1.6 reference central system serves; the identity is the one segment after it. */
 export const BASE_PATH = '/ocpp/';
@@ -193,5 +197,126 @@ export class Listener16 {
     for (const c of this.wss.clients) c.terminate();
     for (const s of this.sockets) s.destroy();
     await this.listener.close();
+  }
+}
+
+export type Profile = 0 | 1 | 2 | 3;
+
+/**
+ * The handshake credentials the 1.6 reference central system expects, per charge point: the
+ * security profile, the Basic-auth password (rotated by AuthorizationKey, A01) and the TLS it
+ * serves. The security-profiles block changes them when a charge point accepts a change.
+ *
+ * Policies:
+ * - Each identity has one active profile (the configured one, raised by an accepted
+ *   ChangeConfiguration SecurityProfile); a connection with any other profile is refused with
+ *   401 (A00.FR.002, A05.FR.09). While a change is outstanding the announced value is accepted too.
+ * - Profile 1/2: Authorization: Basic with user = identity and the current password (not checked
+ *   when the central system was started without one). A new
+ *   AuthorizationKey is accepted from the moment it is sent; once the charge point answers
+ *   Accepted the old one is refused (A01.FR.03), on any other answer the new one is dropped.
+ * - Profile 3: a client certificate that verifies against the station CA / CSMS root, is not a
+ *   CA, and (for the configured charge point) has CN = its serial number and O = the CSO name.
+ * - TLS: 1.2 or above, the four OCPP suites (plus TLS 1.3), RSA and ECDSA certificates.
+ */
+export class Credentials16 {
+  readonly profiles = new Map<string, Profile>();
+  readonly pendingProfiles = new Map<string, Profile>();
+  readonly passwords = new Map<string, string>();
+  readonly pendingPasswords = new Map<string, string>();
+  readonly retiredPasswords = new Map<string, string[]>();
+
+  constructor(
+    private readonly o: CsmsPeerOptions,
+    private readonly faults: ActiveFaults<Csms16Fault>,
+  ) {}
+
+  /** The profile the run configured (2/3 with TLS material, 1 with a password, else 0). */
+  get configuredProfile(): Profile {
+    return this.o.tls ? this.o.tls.profile : this.o.basicAuthPassword !== undefined ? 1 : 0;
+  }
+
+  profileOf(identity: string): Profile {
+    return this.profiles.get(identity) ?? this.configuredProfile;
+  }
+
+  passwordOf(identity: string): string | undefined {
+    return this.passwords.get(identity) ?? this.o.basicAuthPassword;
+  }
+
+  /** Server certificates (RSA and ECDSA) and client-certificate trust, from the TLS material or the PKI. */
+  tlsChoice(): TlsChoice | undefined {
+    const m = this.o.tls;
+    let certs: string[];
+    let keys: string[];
+    let trust: string[];
+    if (m) {
+      certs = m.serverCerts;
+      keys = m.serverKeys;
+      trust = [m.stationCa, m.csmsRoot];
+    } else if (this.o.pki) {
+      const rsa = this.o.pki.artifact('csms-server-rsa');
+      const ec = this.o.pki.artifact('csms-server-ecdsa');
+      certs = [rsa.chainPem, ec.chainPem];
+      keys = [rsa.keyPem, ec.keyPem];
+      trust = this.o.pki.clientTrust;
+    } else return undefined;
+    const legacy = this.faults.has('tls-accepts-legacy-versions');
+    return {
+      requestCert: true,
+      options: {
+        key: keys,
+        cert: certs,
+        minVersion: legacy ? 'TLSv1' : 'TLSv1.2',
+        ciphers: legacy ? `${OCPP_CIPHERS}:AES128-SHA:AES256-SHA:@SECLEVEL=0` : OCPP_CIPHERS,
+        honorCipherOrder: true,
+        ca: trust,
+      },
+    };
+  }
+
+  /** Judges a handshake: the profile it uses and its credentials (see the class comment). */
+  admit(c: HandshakeCredentials): HandshakeRefusal {
+    const active = this.profileOf(c.identity);
+    const pending = this.pendingProfiles.get(c.identity);
+    const allowed = new Set<Profile>([active]);
+    if (pending !== undefined) allowed.add(pending);
+    if (this.faults.has('accepts-lower-profile-after-upgrade') && active > this.configuredProfile) for (let p = this.configuredProfile; p < active; p++) allowed.add(p as Profile);
+    const problems: string[] = [];
+    for (const p of allowed) {
+      const problem = this.problemAtProfile(p, c);
+      if (!problem) return undefined;
+      problems.push(problem);
+    }
+    return { status: 401, why: problems.join('; '), challenge: [...allowed].some((p) => p === 1 || p === 2) };
+  }
+
+  private problemAtProfile(p: Profile, c: HandshakeCredentials): string | undefined {
+    if (p === 0) return c.tls ? 'profile 0: wss:// is not this charge point\'s profile' : undefined;
+    if (p === 1 && c.tls) return 'profile 1: the charge point must connect with ws://, not wss://';
+    if (p >= 2 && !c.tls) return `profile ${p}: the charge point must connect with wss://, not ws://`;
+    if (p === 1 || p === 2) return this.basicProblem(c);
+    const cert = c.tls?.clientCert;
+    if (!cert) return 'profile 3: no client certificate';
+    if (!cert.authorized) return `profile 3: the client certificate does not verify (${cert.authorizationError})`;
+    if (c.tls?.clientCertIsCa) return 'profile 3: the client certificate is a CA certificate';
+    const org = organizationOf(this.o.config);
+    if (cert.subjectO !== org) return `profile 3: client certificate O = ${JSON.stringify(cert.subjectO ?? null)}, not the CSO ${JSON.stringify(org)}`;
+    if (c.identity === this.o.config.stationId && !this.faults.has('client-cert-cn-not-checked')) {
+      const serial = stationSerialOf(this.o.config);
+      if (cert.subjectCN !== serial) return `profile 3: client certificate CN = ${JSON.stringify(cert.subjectCN ?? null)}, not the charge point's serial number ${JSON.stringify(serial)}`;
+    }
+    return undefined;
+  }
+
+  private basicProblem(c: HandshakeCredentials): string | undefined {
+    if (!c.basic) return c.authorizationHeader ? 'Authorization is not Basic' : 'no Basic credentials';
+    if (c.basic.user !== c.identity && !this.faults.has('basic-auth-user-not-checked')) return 'the Basic-auth user is not the charge point identity';
+    const valid = [this.passwordOf(c.identity), this.pendingPasswords.get(c.identity)];
+    // Started without a password (a caller that configures none): there is nothing to check against.
+    if (valid.every((v) => v === undefined)) return undefined;
+    if (this.faults.has('old-authorization-key-accepted')) valid.push(...(this.retiredPasswords.get(c.identity) ?? []));
+    // The password is never logged; only whether it matched.
+    return valid.some((v) => v !== undefined && v === c.basic!.password) ? undefined : 'wrong Basic credentials';
   }
 }

@@ -1,0 +1,50 @@
+import { RpcError, type Payload } from '../../../rpc.js';
+import type { CentralSystem16, StationSession } from '../central-system.js';
+
+/**
+ * Core profile of the 1.6 reference central system outside the other blocks (sections ColdBoot
+ * and DataTransfer): BootNotification accepts the configured charge point only and opens the
+ * boot gate; Heartbeat and the status notifications are acknowledged.
+ */
+
+/** The vendorId this central system implements DataTransfer for; any other is unknown. */
+export const REFERENCE_VENDOR_ID = 'org.ocpp-harness.reference';
+
+export function onBootNotification(cs: CentralSystem16, s: StationSession): Payload {
+  const cfg = cs.o.config;
+  let status = s.identity === cfg.stationId ? 'Accepted' : 'Rejected';
+  if (status === 'Accepted' && cs.faults.has('boot-rejected')) status = 'Rejected';
+  if (status === 'Accepted') cs.accepted.add(s.identity);
+  else cs.accepted.delete(s.identity);
+  return {
+    status,
+    currentTime: cs.now(),
+    interval: status === 'Accepted' ? cfg.timeouts.heartbeatIntervalS : cfg.timeouts.bootRetryIntervalS,
+  };
+}
+
+export function onHeartbeat(cs: CentralSystem16): Payload {
+  return { currentTime: cs.now() };
+}
+
+/** StatusNotification, MeterValues, DiagnosticsStatusNotification, FirmwareStatusNotification. */
+export function acknowledge(): Payload {
+  return {};
+}
+
+export function onDataTransfer(cs: CentralSystem16, p: Payload): Payload {
+  if (p.vendorId !== REFERENCE_VENDOR_ID) {
+    return { status: cs.faults.has('datatransfer-unknown-vendor-accepted') ? 'Accepted' : 'UnknownVendorId' };
+  }
+  return { status: 'UnknownMessageId' };
+}
+
+/**
+ * Boot gating: until a BootNotification of the identity was Accepted (a reconnect without a
+ * reboot keeps the acceptance), every other request is refused with CALLERROR SecurityError.
+ */
+export function checkBootGate(cs: CentralSystem16, s: StationSession, action: string): void {
+  if (!cs.accepted.has(s.identity) && !cs.faults.has('cs-no-boot-gating')) {
+    throw new RpcError('SecurityError', `${action} refused: the charge point has not been accepted by a BootNotification`);
+  }
+}

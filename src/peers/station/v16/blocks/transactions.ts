@@ -1,0 +1,127 @@
+import type { Payload } from '../../../rpc.js';
+import type { ChargePoint16, Connector } from '../charge-point.js';
+
+/**
+ * Transactions of the 1.6 reference charge point (sections Transactions, Authorization and
+ * MeterValues): local authorization with Authorize, starting on idTag-then-cable or
+ * cable-then-idTag, stopping (local, EV side, remote, reset), and periodic meter values.
+ */
+
+/** An idTag waits for the cable on `c`, at most ConnectionTimeOut seconds. */
+export function authorizeFor(cp: ChargePoint16, c: Connector, idTag: string, remote: boolean): void {
+  cp.cancel(c.authorized?.timer);
+  const timeoutS = cp.cfg.int('ConnectionTimeOut');
+  const auth: Connector['authorized'] = { idTag, remote };
+  if (timeoutS > 0) {
+    auth.timer = cp.later(timeoutS * 1000, () => {
+      if (c.authorized !== auth) return;
+      c.authorized = undefined;
+      cp.setStatus(c, cp.restingStatus(c));
+    });
+  }
+  c.authorized = auth;
+  cp.setStatus(c, 'Preparing');
+}
+
+export async function startTx(cp: ChargePoint16, c: Connector, idTag: string): Promise<void> {
+  cp.cancel(c.authorized?.timer);
+  c.authorized = undefined;
+  if (c.tx || c.starting) return;
+  c.starting = true;
+  const meterStart = c.energyWh;
+  const startedAt = cp.o.clock.now();
+  const res = await cp.send('StartTransaction', { connectorId: c.id, idTag, meterStart, timestamp: new Date(startedAt).toISOString() });
+  c.starting = false;
+  if (!res || cp.stopped) return;
+  c.tx = { transactionId: Number(res.transactionId), idTag, meterStart, startedAt };
+  cp.setStatus(c, 'Charging');
+  restartSampling(cp, c);
+  const status = (res.idTagInfo as Payload | undefined)?.status;
+  if (status !== 'Accepted' && cp.cfg.bool('StopTransactionOnInvalidId')) await stopTx(cp, c, 'DeAuthorized');
+}
+
+export async function stopTx(cp: ChargePoint16, c: Connector, reason: string, idTag?: string): Promise<void> {
+  const tx = c.tx;
+  if (!tx) return;
+  const meterStop = cp.meterOf(c);
+  c.tx = undefined;
+  c.energyWh = meterStop;
+  cp.cancel(c.sampleTimer);
+  c.sampleTimer = undefined;
+  const payload: Payload = { transactionId: tx.transactionId, meterStop, timestamp: cp.now(), reason };
+  if (idTag) payload.idTag = idTag;
+  cp.setStatus(c, c.plugged ? 'Finishing' : 'Available');
+  await cp.send('StopTransaction', payload);
+  if (c.scheduledInoperative) {
+    c.scheduledInoperative = false;
+    c.operative = false;
+    cp.setStatus(c, 'Unavailable');
+  }
+}
+
+export function restartSampling(cp: ChargePoint16, c: Connector): void {
+  cp.cancel(c.sampleTimer);
+  c.sampleTimer = undefined;
+  const s = cp.cfg.int('MeterValueSampleInterval');
+  if (s <= 0 || !c.tx || cp.faults.has('meter-sample-interval-ignored')) return;
+  const sample = () => {
+    c.sampleTimer = undefined;
+    if (!c.tx) return;
+    void sendMeterValues(cp, c, 'Sample.Periodic');
+    c.sampleTimer = cp.later(cp.cfg.int('MeterValueSampleInterval') * 1000, sample);
+  };
+  c.sampleTimer = cp.later(s * 1000, sample);
+}
+
+export async function sendMeterValues(cp: ChargePoint16, c: Connector, context: string): Promise<void> {
+  if (cp.bootState !== 'accepted') return;
+  const payload: Payload = {
+    connectorId: c.id,
+    meterValue: [{ timestamp: cp.now(), sampledValue: [{ value: String(cp.meterOf(c)), context, measurand: 'Energy.Active.Import.Register', unit: 'Wh' }] }],
+  };
+  if (c.tx) payload.transactionId = c.tx.transactionId;
+  await cp.send('MeterValues', payload);
+}
+
+export async function onPlugIn(cp: ChargePoint16, c: Connector): Promise<void> {
+  if (c.tx || c.starting) return;
+  const auth = c.authorized;
+  if (auth && c.operative) {
+    if (auth.remote && cp.faults.has('remote-start-first-no-tx')) return;
+    if (!auth.remote && cp.faults.has('idfirst-no-start')) return;
+    await startTx(cp, c, auth.idTag);
+    return;
+  }
+  cp.setStatus(c, cp.restingStatus(c));
+}
+
+export async function onUnplug(cp: ChargePoint16, c: Connector): Promise<void> {
+  if (c.tx) {
+    if (cp.cfg.bool('StopTransactionOnEVSideDisconnect')) await stopTx(cp, c, 'EVDisconnected');
+    else cp.setStatus(c, 'SuspendedEV');
+    if (c.tx) return;
+  }
+  cp.setStatus(c, cp.restingStatus(c));
+}
+
+export async function onIdTag(cp: ChargePoint16, idTag: string): Promise<void> {
+  // The same idTag on a running transaction ends it (a local stop).
+  const running = cp.connectors.find((c) => c.tx?.idTag === idTag);
+  if (running) {
+    await stopTx(cp, running, 'Local', idTag);
+    return;
+  }
+  if (cp.bootState !== 'accepted') return;
+  const res = await cp.send('Authorize', { idTag });
+  const accepted = (res?.idTagInfo as Payload | undefined)?.status === 'Accepted';
+  if (!accepted && !cp.faults.has('authorize-invalid-starts-tx')) return;
+  const free = cp.connectors.filter((c) => c.operative && !c.tx && !c.starting);
+  const target = free.find((c) => c.plugged) ?? free[0];
+  if (!target) return;
+  if (target.plugged) {
+    if (cp.faults.has('plugin-first-no-start')) return;
+    await startTx(cp, target, idTag);
+  } else {
+    authorizeFor(cp, target, idTag, false);
+  }
+}
