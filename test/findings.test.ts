@@ -13,7 +13,7 @@ import { Random } from '../src/fuzz/random.js';
 const tool = { name: 'ocpp-harness', version: '0.1.0', informationUri: 'https://example.com/ocpp-harness' };
 
 const crash = makeFinding({
-  ruleId: 'OCPP-RPC-07',
+  ruleId: 'SEC-RPC-07',
   category: 'date:crash',
   action: 'StartTransaction',
   title: 'SUT became unresponsive after a nine-digit year',
@@ -26,7 +26,7 @@ const crash = makeFinding({
   caseId: 'StartTransaction/date/timestamp/nine-digit-year',
 });
 const accepted = makeFinding({
-  ruleId: 'OCPP-RPC-06',
+  ruleId: 'SEC-RPC-06',
   category: 'occurrence:accepted',
   action: 'BootNotification',
   title: 'SUT accepted an invalid message',
@@ -36,7 +36,7 @@ const accepted = makeFinding({
   frames: ['[2,"b","BootNotification",{}]'],
 });
 const wrongCode = makeFinding({
-  ruleId: 'OCPP-RPC-06',
+  ruleId: 'SEC-RPC-06',
   category: 'type:wrong-code',
   action: 'Authorize',
   title: 'Unexpected CALLERROR',
@@ -47,14 +47,14 @@ const wrongCode = makeFinding({
 
 describe('findings model', () => {
   it('derives ids from rule, action and category only', () => {
-    expect(crash.id).toBe(findingId('OCPP-RPC-07', 'StartTransaction', 'date:crash'));
-    expect(crash.id).toMatch(/^OCPP-RPC-07\/StartTransaction\/date:crash#[0-9a-f]{8}$/);
+    expect(crash.id).toBe(findingId('SEC-RPC-07', 'StartTransaction', 'date:crash'));
+    expect(crash.id).toMatch(/^SEC-RPC-07\/StartTransaction\/date:crash#[0-9a-f]{8}$/);
     // Pinned: ids must not change between runs or releases (SARIF fingerprints depend on them).
-    expect(findingId('OCPP-RPC-06', 'BootNotification', 'occurrence:accepted')).toBe(accepted.id);
-    expect(findingId('OCPP-RPC-06', undefined, 'x')).toMatch(/^OCPP-RPC-06\/\*\/x#/);
+    expect(findingId('SEC-RPC-06', 'BootNotification', 'occurrence:accepted')).toBe(accepted.id);
+    expect(findingId('SEC-RPC-06', undefined, 'x')).toMatch(/^SEC-RPC-06\/\*\/x#/);
     const other = makeFinding({ ...crash, category: 'date:crash', frames: ['different'], title: 'other words' });
     expect(other.id).toBe(crash.id);
-    expect(findingId('OCPP-RPC-07', 'StartTransaction', 'date:accepted')).not.toBe(crash.id);
+    expect(findingId('SEC-RPC-07', 'StartTransaction', 'date:accepted')).not.toBe(crash.id);
   });
 
   it('gives the same finding ids on independent fuzz runs with different seeds', () => {
@@ -105,7 +105,7 @@ describe('SARIF', () => {
 
   it('declares one rule per ruleId with security metadata', () => {
     const rules = sarif.runs[0].tool.driver.rules;
-    expect(rules.map((r) => r.id)).toEqual(['OCPP-RPC-07', 'OCPP-RPC-06']);
+    expect(rules.map((r) => r.id)).toEqual(['SEC-RPC-07', 'SEC-RPC-06']);
     for (const r of rules) {
       expect(r.name).toMatch(/^[A-Za-z0-9]+$/);
       expect(r.shortDescription.text).toEqual(expect.any(String));

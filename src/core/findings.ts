@@ -9,7 +9,7 @@ export const SEVERITIES: readonly FindingSeverity[] = ['info', 'low', 'medium', 
 export interface Finding {
   /** Stable across runs: derived from rule + action + mutation category, never from random values. */
   id: string;
-  /** Security-catalogue rule, e.g. "OCPP-RPC-03". */
+  /** Security-catalogue rule, e.g. "SEC-RPC-03". */
   ruleId: string;
   title: string;
   severity: FindingSeverity;
@@ -34,7 +34,7 @@ export interface Finding {
 
 /**
  * The stable finding id. Readable, plus a short digest so ids stay unique when an action or
- * category contains odd characters: "OCPP-RPC-06/BootNotification/occurrence#1a2b3c4d".
+ * category contains odd characters: "SEC-RPC-06/BootNotification/occurrence#1a2b3c4d".
  */
 export function findingId(ruleId: string, action: string | undefined, category: string): string {
   const a = action ?? '*';

@@ -180,10 +180,10 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
         if (!live.alive) {
           findings.push(
             makeFinding({
-              ruleId: 'LIVENESS',
+              ruleId: 'SEC-LIVE-01',
               title: `SUT stopped answering after ${meta.id}`,
               severity: 'high',
-              requirement: 'liveness',
+              requirement: 'SEC-LIVE-01',
               cwe: 'CWE-400',
               hint: `The SUT no longer answered a valid call after this case's traffic (${live.detail}). Check it for a crash, hang or resource exhaustion caused by the frames below.`,
               frames: ctx.evidenceFrames.length ? ctx.evidenceFrames : [...lastSent],
@@ -192,7 +192,7 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
             }),
           );
           if (result.verdict !== 'fail') {
-            result = { verdict: 'fail', requirement: 'liveness', expected: ['the SUT answers a valid call after the attack'], actual: live.detail, message: `liveness: ${live.detail}` };
+            result = { verdict: 'fail', requirement: 'SEC-LIVE-01', expected: ['the SUT answers a valid call after the attack'], actual: live.detail, message: `liveness: ${live.detail}` };
           }
         }
       } catch (err) {

@@ -21,16 +21,16 @@ export interface JudgeOptions {
 }
 
 const REQUIREMENT: Record<string, string> = {
-  'OCPP-RPC-01': 'OCPP-J §4.1.2/§4.2.3: a message must be valid UTF-8 JSON; unreadable ones get a CALLERROR with id "-1" or are dropped',
-  'OCPP-RPC-02': 'OCPP-J §4.2: a CALL is [2, id, action, {payload}]',
-  'OCPP-RPC-03': 'OCPP-J §4.1.3/§4.4: an unknown message type is ignored or answered MessageTypeNotSupported',
-  'OCPP-RPC-04': 'OCPP-J §4.1.4: the message id is a string of at most 36 characters',
-  'OCPP-RPC-05': 'OCPP-J §4.1.7: an unknown action is answered NotImplemented',
-  'OCPP-RPC-06': 'OCPP-J §4.1.5/§4.3: a payload that violates the schema is answered with a CALLERROR and not executed',
-  'OCPP-RPC-07': 'Boundary and hostile values inside valid messages must not crash or hang the receiver',
-  'OCPP-RPC-08': 'OCPP-J §4.1.4: a repeated message id must not be executed twice',
-  'OCPP-RPC-09': 'OCPP-J §4.2.2: an unsolicited CALLRESULT/CALLERROR is ignored',
-  'OCPP-DOS-01': 'Resource limits: an oversized message is refused (close 1009 or CALLERROR) with memory bounded',
+  'SEC-RPC-01': 'OCPP-J §4.1.2/§4.2.3: a message must be valid UTF-8 JSON; unreadable ones get a CALLERROR with id "-1" or are dropped',
+  'SEC-RPC-02': 'OCPP-J §4.2: a CALL is [2, id, action, {payload}]',
+  'SEC-RPC-03': 'OCPP-J §4.1.3/§4.4: an unknown message type is ignored or answered MessageTypeNotSupported',
+  'SEC-RPC-04': 'OCPP-J §4.1.4: the message id is a string of at most 36 characters',
+  'SEC-RPC-05': 'OCPP-J §4.1.7: an unknown action is answered NotImplemented',
+  'SEC-RPC-06': 'OCPP-J §4.1.5/§4.3: a payload that violates the schema is answered with a CALLERROR and not executed',
+  'SEC-RPC-07': 'Boundary and hostile values inside valid messages must not crash or hang the receiver',
+  'SEC-RPC-08': 'OCPP-J §4.1.4: a repeated message id must not be executed twice',
+  'SEC-RPC-09': 'OCPP-J §4.2.2: an unsolicited CALLRESULT/CALLERROR is ignored',
+  'SEC-DOS-01': 'Resource limits: an oversized message is refused (close 1009 or CALLERROR) with memory bounded',
 };
 
 const CWE_FOR_CRASH: Record<string, string> = { nesting: 'CWE-674', size: 'CWE-770', replay: 'CWE-294' };

@@ -82,7 +82,7 @@ export interface Mutation {
   id: string;
   mutator: MutatorName;
   category: MutationCategory;
-  /** The security-catalogue rule this mutation probes ("OCPP-RPC-06"). */
+  /** The security-catalogue rule this mutation probes ("SEC-RPC-06"). */
   ruleId: string;
   action: string;
   description: string;
@@ -241,7 +241,7 @@ export function mutations(
       id: `${action}/${mutator}/${target}`,
       mutator,
       category,
-      ruleId: extra.ruleId ?? (violation === 'schema' ? 'OCPP-RPC-06' : 'OCPP-RPC-07'),
+      ruleId: extra.ruleId ?? (violation === 'schema' ? 'SEC-RPC-06' : 'SEC-RPC-07'),
       action,
       description,
       frame: frameWith(id, payload, extra.raw),
@@ -293,7 +293,7 @@ export function mutations(
     for (const s of choose(strings, 1)) {
       const violates = (s.schema.maxLength ?? Infinity) < huge || !!s.schema.enum || !!s.schema.format;
       payloadMutation('string-length', 'size', `${t(s)}/huge`, `${t(s)} is ${huge} characters`, setAt(validPayload, s.path, 'A'.repeat(huge)), violates ? 'schema' : 'none', {
-        ruleId: 'OCPP-DOS-01',
+        ruleId: 'SEC-DOS-01',
         mayClose: true,
       });
     }
@@ -379,7 +379,7 @@ export function mutations(
         `${nestTarget.where} replaced by ${depth} nested ${name}`,
         validPayload,
         nestTarget.violates ? 'schema' : 'none',
-        { raw: { path: nestTarget.path, text }, ruleId: 'OCPP-RPC-07', mayClose: true },
+        { raw: { path: nestTarget.path, text }, ruleId: 'SEC-RPC-07', mayClose: true },
       );
     }
 
@@ -414,7 +414,7 @@ export function mutations(
       id: `${action}/action-name/${name}`,
       mutator: 'action-name',
       category: 'action',
-      ruleId: 'OCPP-RPC-05',
+      ruleId: 'SEC-RPC-05',
       action,
       description: `action sent as ${JSON.stringify(a)}`,
       frame: JSON.stringify([type, id, a, validPayload]),
@@ -464,14 +464,14 @@ export function mutations(
     ['string', '"2"'],
   ] as const) {
     const id = newId();
-    frameMutation('message-type', 'message-type', name === 'float' || name === 'string' ? 'OCPP-RPC-02' : 'OCPP-RPC-03', name, `message type id ${tid}`, `[${tid},${q(id)},${q(action)},${payloadText}]`, { messageId: id });
+    frameMutation('message-type', 'message-type', name === 'float' || name === 'string' ? 'SEC-RPC-02' : 'SEC-RPC-03', name, `message type id ${tid}`, `[${tid},${q(id)},${q(action)},${payloadText}]`, { messageId: id });
   }
   if (version !== '2.1') {
     // Well-formed 2.1 frame types sent to a 1.6/2.0.1 peer: the version has no such type.
     const id6 = newId();
-    frameMutation('message-type', 'message-type', 'OCPP-RPC-03', 'send-6', 'a 2.1 SEND [6] on a pre-2.1 connection', `[6,${q(id6)},${q(action)},${payloadText}]`, { violation: 'message-type', messageId: id6 });
+    frameMutation('message-type', 'message-type', 'SEC-RPC-03', 'send-6', 'a 2.1 SEND [6] on a pre-2.1 connection', `[6,${q(id6)},${q(action)},${payloadText}]`, { violation: 'message-type', messageId: id6 });
     const id5 = newId();
-    frameMutation('message-type', 'message-type', 'OCPP-RPC-03', 'callresulterror-5', 'a 2.1 CALLRESULTERROR [5] on a pre-2.1 connection', `[5,${q(id5)},"GenericError","",{}]`, { violation: 'message-type', messageId: id5 });
+    frameMutation('message-type', 'message-type', 'SEC-RPC-03', 'callresulterror-5', 'a 2.1 CALLRESULTERROR [5] on a pre-2.1 connection', `[5,${q(id5)},"GenericError","",{}]`, { violation: 'message-type', messageId: id5 });
   }
 
   for (const [name, idText, note] of [
@@ -482,13 +482,13 @@ export function mutations(
     ['object', '{}', 'an object'],
     ['huge', q('A'.repeat(huge)), `${huge} characters`],
   ] as const) {
-    frameMutation('message-id', 'message-id', 'OCPP-RPC-04', name, `message id is ${note}`, `[${type},${idText},${q(action)},${payloadText}]`, { silenceAllowed: false });
+    frameMutation('message-id', 'message-id', 'SEC-RPC-04', name, `message id is ${note}`, `[${type},${idText},${q(action)},${payloadText}]`, { silenceAllowed: false });
   }
 
   {
     const id = newId();
     const original = base(id);
-    frameMutation('duplicate-id', 'replay', 'OCPP-RPC-08', 'replay', 'the same CALL (same message id) sent twice', original, {
+    frameMutation('duplicate-id', 'replay', 'SEC-RPC-08', 'replay', 'the same CALL (same message id) sent twice', original, {
       violation: 'none',
       expectation: send ? 'no-response' : 'survive',
       messageId: id,
@@ -504,7 +504,7 @@ export function mutations(
     ['extra-element', (id: string) => `[${type},${q(id)},${q(action)},${payloadText},"extra"]`, 'a fifth element'],
   ] as const) {
     const id = newId();
-    frameMutation('arity', 'framing', 'OCPP-RPC-02', name, `wrong arity: ${note}`, build(id), { messageId: id });
+    frameMutation('arity', 'framing', 'SEC-RPC-02', name, `wrong arity: ${note}`, build(id), { messageId: id });
   }
 
   for (const [name, text] of [
@@ -515,7 +515,7 @@ export function mutations(
     ['boolean', 'true'],
   ] as const) {
     const id = newId();
-    frameMutation('payload-not-object', 'framing', 'OCPP-RPC-02', name, `payload is ${name}, not an object`, `[${type},${q(id)},${q(action)},${text}]`, { messageId: id });
+    frameMutation('payload-not-object', 'framing', 'SEC-RPC-02', name, `payload is ${name}, not an object`, `[${type},${q(id)},${q(action)},${text}]`, { messageId: id });
   }
 
   for (const [name, suffix] of [
@@ -526,17 +526,17 @@ export function mutations(
   ] as const) {
     const id = newId();
     const b = base(id);
-    frameMutation('trailing-garbage', 'framing', 'OCPP-RPC-01', name, `trailing garbage after the frame (${name})`, b + (name === 'second-frame' ? b : suffix), { messageId: id });
+    frameMutation('trailing-garbage', 'framing', 'SEC-RPC-01', name, `trailing garbage after the frame (${name})`, b + (name === 'second-frame' ? b : suffix), { messageId: id });
   }
 
   {
     const id = newId();
     const b = base(id);
     // Any strict prefix of a JSON array is unterminated, so every cut point is malformed.
-    frameMutation('truncated', 'framing', 'OCPP-RPC-01', 'last-char', 'the closing bracket is missing', b.slice(0, -1), { messageId: id });
+    frameMutation('truncated', 'framing', 'SEC-RPC-01', 'last-char', 'the closing bracket is missing', b.slice(0, -1), { messageId: id });
     const id2 = newId();
     const b2 = base(id2);
-    frameMutation('truncated', 'framing', 'OCPP-RPC-01', 'random-cut', 'the frame is cut off mid-way', b2.slice(0, rng.int(1, b2.length - 1)));
+    frameMutation('truncated', 'framing', 'SEC-RPC-01', 'random-cut', 'the frame is cut off mid-way', b2.slice(0, rng.int(1, b2.length - 1)));
   }
 
   {
@@ -554,7 +554,7 @@ export function mutations(
       ['nan-token', `[${type},${q(id)},${q(action)},{"value":NaN}]`, 'a bare NaN token'],
       ['comment', `${base(id)}//`, 'a trailing comment'],
     ] as const) {
-      frameMutation('non-json', 'framing', 'OCPP-RPC-01', name, `not JSON: ${note}`, text);
+      frameMutation('non-json', 'framing', 'SEC-RPC-01', name, `not JSON: ${note}`, text);
     }
   }
 
@@ -563,7 +563,7 @@ export function mutations(
     ['callerror', (id: string) => `[4,${q(id)},"GenericError","",{}]`],
   ] as const) {
     const id = newId();
-    frameMutation('unsolicited-response', 'unsolicited', 'OCPP-RPC-09', name, `an unsolicited ${name.toUpperCase()} for an id never sent`, build(id), {
+    frameMutation('unsolicited-response', 'unsolicited', 'SEC-RPC-09', name, `an unsolicited ${name.toUpperCase()} for an id never sent`, build(id), {
       violation: 'none',
       expectation: 'survive',
       messageId: id,

@@ -33,7 +33,7 @@ export function sarifLevel(s: FindingSeverity): 'error' | 'warning' | 'note' {
   return LEVEL[s];
 }
 
-/** "OCPP-RPC-06" → "OcppRpc06": SARIF rule names are meant to be identifier-like. */
+/** "SEC-RPC-06" → "OcppRpc06": SARIF rule names are meant to be identifier-like. */
 function ruleName(ruleId: string): string {
   return ruleId
     .split(/[^A-Za-z0-9]+/)
