@@ -9,6 +9,7 @@ import { generateValid } from '../src/fuzz/generate.js';
 import { mutations } from '../src/fuzz/mutate.js';
 import { judge } from '../src/fuzz/judge.js';
 import { Random } from '../src/fuzz/random.js';
+import { requirementText } from '../src/core/requirements/index.js';
 
 const tool = { name: 'ocpp-harness', version: '0.1.0', informationUri: 'https://example.com/ocpp-harness' };
 
@@ -18,7 +19,7 @@ const crash = makeFinding({
   action: 'StartTransaction',
   title: 'SUT became unresponsive after a nine-digit year',
   severity: 'high',
-  requirement: 'RPC-07',
+  requirement: 'SEC-RPC-07',
   cwe: 'CWE-20',
   hint: 'Validate timestamps before storing them.',
   frames: ['[2,"a","StartTransaction",{"timestamp":"999999999-12-31T23:59:59Z"}]'],
@@ -120,6 +121,15 @@ describe('SARIF', () => {
     expect(rules[1].properties['security-severity']).toBe(securitySeverity('medium'));
     expect(rules[0].properties['security-severity']).toBe('8.0');
     expect(rules[0].properties.tags).toContain('external/cwe/cwe-20');
+  });
+
+  it('spells out the rule and the violated requirement from the registry', () => {
+    const rules = sarif.runs[0].tool.driver.rules;
+    const says = requirementText('SEC-RPC-07')!;
+    expect(rules[0].fullDescription.text).toBe(`${crash.title} (SEC-RPC-07: ${says})`);
+    expect(rules[0].properties.requirementText).toBe(says);
+    expect(rules[0].help.text).toBe(`${crash.hint} Rule SEC-RPC-07: ${says}`);
+    expect(rules[1].help.text).toContain(`Rule SEC-RPC-06: ${requirementText('SEC-RPC-06')}`);
   });
 
   it('links every result to its rule and fingerprints it with the finding id', () => {

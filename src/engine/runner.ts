@@ -14,6 +14,7 @@ import { verdictFromError, type Verdict } from '../core/verdict.js';
 import { probeLiveness } from './liveness.js';
 import { makeFinding, severityRank, type Finding } from '../core/findings.js';
 import type { Severity } from '../core/verdict.js';
+import { unregisteredRequirements } from '../core/requirements/index.js';
 
 function worstSeverity(findings: readonly Finding[]): Severity | undefined {
   return findings.reduce<Severity | undefined>((w, f) => (w === undefined || severityRank(f.severity) > severityRank(w) ? f.severity : w), undefined);
@@ -151,6 +152,7 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
       result = verdictFromError(err);
     }
   }
+  result = requirementsCheckedAgainstRegistry(result, ctx);
   const stepStatus = result.verdict === 'fail' ? 'fail' : result.verdict === 'inconclusive' ? 'inconclusive' : result.verdict === 'error' ? 'error' : 'pass';
   ctx?.closeStep(stepStatus, result.verdict === 'fail' ? result.message : 'reason' in result ? result.reason : undefined);
   if (ctx && meta.suite === 'security') {
@@ -209,6 +211,18 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
     result = { verdict: 'not-applicable', reason: `known deviation: ${deviation}` };
   }
   return end(result);
+}
+
+/**
+ * A verdict that names a requirement the registry does not know is the harness's fault (a typo
+ * in a case or a helper), not the SUT's: it becomes an error that names the id.
+ */
+function requirementsCheckedAgainstRegistry(result: Verdict, ctx: CaseContext | undefined): Verdict {
+  const named = [...(result.verdict === 'fail' ? [result.requirement] : []), ...(ctx?.unregisteredNoteRequirements ?? [])];
+  const unknown = unregisteredRequirements(named);
+  if (unknown.length === 0) return result;
+  const what = 'message' in result ? ` (${result.verdict}: ${result.message})` : '';
+  return { verdict: 'error', reason: `the case named ${unknown.join(', ')}, which the requirement registry (src/core/requirements) does not know${what}` };
 }
 
 /** Runs cases with bounded concurrency; results come back in plan order. */

@@ -16,7 +16,7 @@
  * What the legacy spellings meant, as /work/tools/rename-requirements.mjs maps them: OCPP16J-x
  * was the 1.6J transport spec (OCPPJ16-x); OCPP-J-x in 2.0.1 cases was 2.0.1 Part 4 (OCPPJ20-x);
  * OCPP-RPC-nn / OCPP-DOS-nn (fuzzer) and a case's rule 'RPC-nn' were catalogue rules (SEC-RPC-nn);
- * 'liveness' was the post-attack probe (SEC-LIVE-01); bare FR ids in 1.6 files were the
+ * the liveness pseudo-id was the post-attack probe (SEC-LIVE-01); bare FR ids in 1.6 files were the
  * whitepaper's (SECWP16-...). OCPP16-x, RFC6455-x, SEC-XXX-nn and 2.0.1 FR ids kept their form.
  *
  * Every id used must be registered: catalogue loading refuses a case whose metadata names an
