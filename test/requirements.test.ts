@@ -56,9 +56,11 @@ describe('the requirement registry', () => {
   });
 
   it('knows none of the legacy spellings', () => {
-    for (const legacy of ['OCPP-J-4.1.3', 'OCPP16J-4.2.1', 'OCPP-RPC-06', 'OCPP-DOS-01', 'RPC-06', 'liveness', 'LIVENESS']) {
-      expect(isSchemeId(legacy)).toBe(false);
-      expect(hasRequirement(legacy)).toBe(false);
+    // Spelt in pieces, so that rename-requirements.mjs leaves this list alone.
+    const legacy = [['OCPP-J', '4.1.3'], ['OCPP16J', '4.2.1'], ['OCPP-RPC', '06'], ['OCPP-DOS', '01'], ['RPC', '06']].map((p) => p.join('-'));
+    for (const id of [...legacy, 'liveness', 'LIVENESS']) {
+      expect(isSchemeId(id)).toBe(false);
+      expect(hasRequirement(id)).toBe(false);
     }
   });
 });
