@@ -9,16 +9,17 @@ import { generateValid } from '../src/fuzz/generate.js';
 import { mutations } from '../src/fuzz/mutate.js';
 import { judge } from '../src/fuzz/judge.js';
 import { Random } from '../src/fuzz/random.js';
+import { requirementText } from '../src/core/requirements/index.js';
 
 const tool = { name: 'ocpp-harness', version: '0.1.0', informationUri: 'https://example.com/ocpp-harness' };
 
 const crash = makeFinding({
-  ruleId: 'OCPP-RPC-07',
+  ruleId: 'SEC-RPC-07',
   category: 'date:crash',
   action: 'StartTransaction',
   title: 'SUT became unresponsive after a nine-digit year',
   severity: 'high',
-  requirement: 'RPC-07',
+  requirement: 'SEC-RPC-07',
   cwe: 'CWE-20',
   hint: 'Validate timestamps before storing them.',
   frames: ['[2,"a","StartTransaction",{"timestamp":"999999999-12-31T23:59:59Z"}]'],
@@ -26,7 +27,7 @@ const crash = makeFinding({
   caseId: 'StartTransaction/date/timestamp/nine-digit-year',
 });
 const accepted = makeFinding({
-  ruleId: 'OCPP-RPC-06',
+  ruleId: 'SEC-RPC-06',
   category: 'occurrence:accepted',
   action: 'BootNotification',
   title: 'SUT accepted an invalid message',
@@ -36,7 +37,7 @@ const accepted = makeFinding({
   frames: ['[2,"b","BootNotification",{}]'],
 });
 const wrongCode = makeFinding({
-  ruleId: 'OCPP-RPC-06',
+  ruleId: 'SEC-RPC-06',
   category: 'type:wrong-code',
   action: 'Authorize',
   title: 'Unexpected CALLERROR',
@@ -47,14 +48,14 @@ const wrongCode = makeFinding({
 
 describe('findings model', () => {
   it('derives ids from rule, action and category only', () => {
-    expect(crash.id).toBe(findingId('OCPP-RPC-07', 'StartTransaction', 'date:crash'));
-    expect(crash.id).toMatch(/^OCPP-RPC-07\/StartTransaction\/date:crash#[0-9a-f]{8}$/);
+    expect(crash.id).toBe(findingId('SEC-RPC-07', 'StartTransaction', 'date:crash'));
+    expect(crash.id).toMatch(/^SEC-RPC-07\/StartTransaction\/date:crash#[0-9a-f]{8}$/);
     // Pinned: ids must not change between runs or releases (SARIF fingerprints depend on them).
-    expect(findingId('OCPP-RPC-06', 'BootNotification', 'occurrence:accepted')).toBe(accepted.id);
-    expect(findingId('OCPP-RPC-06', undefined, 'x')).toMatch(/^OCPP-RPC-06\/\*\/x#/);
+    expect(findingId('SEC-RPC-06', 'BootNotification', 'occurrence:accepted')).toBe(accepted.id);
+    expect(findingId('SEC-RPC-06', undefined, 'x')).toMatch(/^SEC-RPC-06\/\*\/x#/);
     const other = makeFinding({ ...crash, category: 'date:crash', frames: ['different'], title: 'other words' });
     expect(other.id).toBe(crash.id);
-    expect(findingId('OCPP-RPC-07', 'StartTransaction', 'date:accepted')).not.toBe(crash.id);
+    expect(findingId('SEC-RPC-07', 'StartTransaction', 'date:accepted')).not.toBe(crash.id);
   });
 
   it('gives the same finding ids on independent fuzz runs with different seeds', () => {
@@ -105,7 +106,7 @@ describe('SARIF', () => {
 
   it('declares one rule per ruleId with security metadata', () => {
     const rules = sarif.runs[0].tool.driver.rules;
-    expect(rules.map((r) => r.id)).toEqual(['OCPP-RPC-07', 'OCPP-RPC-06']);
+    expect(rules.map((r) => r.id)).toEqual(['SEC-RPC-07', 'SEC-RPC-06']);
     for (const r of rules) {
       expect(r.name).toMatch(/^[A-Za-z0-9]+$/);
       expect(r.shortDescription.text).toEqual(expect.any(String));
@@ -120,6 +121,15 @@ describe('SARIF', () => {
     expect(rules[1].properties['security-severity']).toBe(securitySeverity('medium'));
     expect(rules[0].properties['security-severity']).toBe('8.0');
     expect(rules[0].properties.tags).toContain('external/cwe/cwe-20');
+  });
+
+  it('spells out the rule and the violated requirement from the registry', () => {
+    const rules = sarif.runs[0].tool.driver.rules;
+    const says = requirementText('SEC-RPC-07')!;
+    expect(rules[0].fullDescription.text).toBe(`${crash.title} (SEC-RPC-07: ${says})`);
+    expect(rules[0].properties.requirementText).toBe(says);
+    expect(rules[0].help.text).toBe(`${crash.hint} Rule SEC-RPC-07: ${says}`);
+    expect(rules[1].help.text).toContain(`Rule SEC-RPC-06: ${requirementText('SEC-RPC-06')}`);
   });
 
   it('links every result to its rule and fingerprints it with the finding id', () => {

@@ -345,7 +345,8 @@ describe('judge', () => {
     expect(judge('2.0.1', nonJson, { kind: 'silence' })).toBeUndefined();
     expect(judge('2.0.1', nonJson, { kind: 'close', code: 1002 })).toBeUndefined();
     const accepted = judge('2.0.1', removal, { kind: 'callresult' }, { target: { url: 'ws://127.0.0.1:9000/CS1', subprotocol: 'ocpp2.0.1' } })!;
-    expect(accepted).toMatchObject({ ruleId: 'OCPP-RPC-06', severity: 'medium', cwe: 'CWE-20', action: 'BootNotification' });
+    expect(accepted).toMatchObject({ ruleId: 'SEC-RPC-06', requirement: 'OCPPJ20-4.3', severity: 'medium', cwe: 'CWE-20', action: 'BootNotification' });
+    expect(judge('1.6', removal, { kind: 'callresult' })).toMatchObject({ ruleId: 'SEC-RPC-06', requirement: 'OCPPJ16-4.2.3' });
     expect(accepted.frames).toEqual([removal.frame]);
     expect(accepted.replay).toContain('websocat');
     const again = judge('2.0.1', ms.filter((m) => m.mutator === 'remove-required').at(-1)!, { kind: 'callresult' })!;

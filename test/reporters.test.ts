@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { foldEvents, type RunEvent, type RunRecord } from '../src/engine/events.js';
 import type { CaseMeta } from '../src/core/meta.js';
 import type { Verdict } from '../src/core/verdict.js';
+import { requirementText } from '../src/core/requirements/index.js';
 import { createConsoleReporter } from '../src/reporters/console.js';
 import { parseEventLog, readEventLog } from '../src/reporters/eventlog-reader.js';
 import { escapeHtml, renderHtml } from '../src/reporters/html.js';
@@ -147,6 +148,8 @@ describe('file reporters', () => {
     const xml = readFileSync(join(outDir, 'junit.xml'), 'utf8');
     expect(xml.match(/<failure\b/g)).toHaveLength(1);
     expect(xml).toMatch(/<failure message="[^"]*B01\.FR\.05[^"]*"/);
+    expect(xml).toContain(`B01.FR.05 (${requirementText('B01.FR.05')}): expected`);
+    expect(xml).toContain(`what it requires: ${requirementText('B01.FR.05')}`);
     expect(xml).toContain('no response within 30 s');
     // inconclusive and the cut-off case
     expect(xml.match(/<error\b/g)).toHaveLength(2);
@@ -195,7 +198,7 @@ describe('file reporters', () => {
     const total = Object.values(results.counts).reduce((a, b) => a + b, 0);
     expect(total).toBe(results.cases.length);
     const failed = results.cases.find((c) => c.id === 'TC_B_02_CS');
-    expect(failed?.verdict).toEqual(FAIL);
+    expect(failed?.verdict).toEqual({ ...FAIL, requirementText: requirementText('B01.FR.05') });
     expect(failed?.steps.map((s) => s.status)).toEqual(['pass', 'fail']);
     expect(results.cases[0].wire.some((w) => w.text === HOSTILE_FRAME)).toBe(true);
     expect(results.partialReasons.length).toBeGreaterThan(0);
@@ -214,6 +217,7 @@ describe('file reporters', () => {
       expect(page).toContain(`<span class="case-id">${id}</span>`);
     }
     expect(page).toContain('B01.FR.05');
+    expect(page).toContain(escapeHtml(requirementText('B01.FR.05')!));
     expect(page).toContain('no response within 30 s');
     expect(page).toContain('Per functional block');
   });
@@ -256,8 +260,9 @@ describe('console reporter', () => {
     expect(lines.some((l) => l.startsWith('NOT-APPLICABLE TC_CP_001_CSMS'))).toBe(true);
     expect(lines.some((l) => l.startsWith('ERROR TC_B_03_CS'))).toBe(true);
     const failIndex = lines.findIndex((l) => l.startsWith('FAIL TC_B_02_CS'));
-    const failDetail = lines.slice(failIndex + 1, failIndex + 4).join('\n');
+    const failDetail = lines.slice(failIndex + 1, failIndex + 5).join('\n');
     expect(failDetail).toContain('    requirement B01.FR.05');
+    expect(failDetail).toContain(`what it requires: ${requirementText('B01.FR.05')}`);
     expect(failDetail).toContain('expected: BootNotificationResponse with status Accepted');
     expect(failDetail).toContain('actual: no response within 30 s');
     expect(text).toContain('5 cases: 1 pass, 1 fail, 1 inconclusive, 1 not-applicable, 1 error in 1.0 s (interrupted)');

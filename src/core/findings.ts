@@ -9,11 +9,11 @@ export const SEVERITIES: readonly FindingSeverity[] = ['info', 'low', 'medium', 
 export interface Finding {
   /** Stable across runs: derived from rule + action + mutation category, never from random values. */
   id: string;
-  /** Security-catalogue rule, e.g. "OCPP-RPC-03". */
+  /** Security-catalogue rule, a registry id too, e.g. "SEC-RPC-03". */
   ruleId: string;
   title: string;
   severity: FindingSeverity;
-  /** The violated OCPP requirement, e.g. "OCPP-J 2.0.1 §4.1.4". */
+  /** The violated requirement, a registry id (src/core/requirements), e.g. "OCPPJ20-4.1.4". */
   requirement?: string;
   /** e.g. "CWE-20". */
   cwe?: string;
@@ -34,7 +34,7 @@ export interface Finding {
 
 /**
  * The stable finding id. Readable, plus a short digest so ids stay unique when an action or
- * category contains odd characters: "OCPP-RPC-06/BootNotification/occurrence#1a2b3c4d".
+ * category contains odd characters: "SEC-RPC-06/BootNotification/occurrence#1a2b3c4d".
  */
 export function findingId(ruleId: string, action: string | undefined, category: string): string {
   const a = action ?? '*';

@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { unregisteredRequirements } from '../core/requirements/index.js';
 import type { CaseDefinition } from './case.js';
 
 /** Where the catalogue lives relative to this module, in the source tree and in dist/ alike. */
@@ -28,6 +29,8 @@ export interface LoadedCatalogue {
  * with id X; a family file `X.family.ts` default-exports the array defineCaseFamily yields (sibling
  * cases that differ by a parameter, or one security rule for every version and role). A wrong id,
  * a duplicate id or a broken import is a problem, reported, never fatal.
+ * A case that names no requirement, or a requirement or rule the registry does not know, is
+ * refused: it is a problem and left out of the catalogue, so no command can list or run it.
  */
 export async function loadCatalogue(dir = defaultCatalogueDir()): Promise<LoadedCatalogue> {
   const problems: string[] = [];
@@ -54,6 +57,11 @@ export async function loadCatalogue(dir = defaultCatalogueDir()): Promise<Loaded
         continue;
       }
       if (!family && def.meta.id !== name) problems.push(`${file}: id ${def.meta.id} does not match the file name`);
+      const refusal = requirementProblem(def);
+      if (refusal) {
+        problems.push(`${file}: ${refusal}`);
+        continue;
+      }
       if (seen.has(def.meta.id)) {
         problems.push(`${file}: duplicate id ${def.meta.id} (also in ${seen.get(def.meta.id)})`);
         continue;
@@ -64,6 +72,14 @@ export async function loadCatalogue(dir = defaultCatalogueDir()): Promise<Loaded
   }
   cases.sort((a, b) => compareIds(a.meta.id, b.meta.id));
   return { cases, problems };
+}
+
+/** Why a case's metadata cannot stand on the requirement registry, or undefined when it can. */
+function requirementProblem(def: CaseDefinition): string | undefined {
+  if (!Array.isArray(def.meta.requirements) || def.meta.requirements.length === 0) return `case ${def.meta.id} names no requirement`;
+  const unknown = unregisteredRequirements([...def.meta.requirements, ...(def.meta.rule ? [def.meta.rule] : [])]);
+  if (unknown.length === 0) return undefined;
+  return `case ${def.meta.id} names ${unknown.length === 1 ? 'a requirement' : 'requirements'} not in the registry (src/core/requirements): ${unknown.join(', ')}`;
 }
 
 /** Natural order: TC_B_2 before TC_B_10. */

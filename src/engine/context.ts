@@ -13,6 +13,7 @@ import { rawUpgrade, type RawUpgradeOptions, type RawUpgradeResult } from '../tr
 import type { TestPki } from '../pki/test-pki.js';
 import { organizationOf, stationSerialOf } from '../core/config.js';
 import type { SecurityProfile } from '../core/meta.js';
+import { hasRequirement } from '../core/requirements/index.js';
 
 /** Run-level services a case may use beyond its endpoint. */
 export interface CaseServices {
@@ -44,6 +45,8 @@ export class CaseContext {
   private stepTitle: string | undefined;
   private openStepRequirement: string | undefined;
   readonly nonStrictNotes: string[] = [];
+  /** Requirement ids of non-strict notes that the registry does not know (a harness error). */
+  readonly unregisteredNoteRequirements: string[] = [];
   /** Per-case memory for states and cases (the transaction a state started, ...). */
   private readonly memory = new Map<string, unknown>();
 
@@ -175,6 +178,7 @@ export class CaseContext {
 
   /** Records a SHOULD-level deviation: the case ends pass-non-strict instead of pass. */
   nonStrict(requirement: string, note: string): void {
+    if (!hasRequirement(requirement)) this.unregisteredNoteRequirements.push(requirement);
     this.nonStrictNotes.push(`${requirement}: ${note}`);
     this.recorder.note('observation', `non-strict: ${requirement}: ${note}`);
   }

@@ -20,13 +20,13 @@ export async function probeLiveness(ctx: CaseContext): Promise<LivenessResult> {
       station.disconnectAll();
       const dial = await station.tryConnect();
       if (!dial.ok) return { alive: false, detail: `a new connection was refused: ${dial.error}` };
-      const res = await station.callMayError(action, payload, { schema: false, within: t.messageMs, requirement: 'liveness' });
+      const res = await station.callMayError(action, payload, { schema: false, within: t.messageMs, requirement: 'SEC-LIVE-01' });
       station.disconnectAll();
       return { alive: true, detail: `${action} answered with ${res.kind === 'result' ? 'a CALLRESULT' : `CALLERROR ${res.errorCode}`}` };
     }
     const csms = ctx.csms;
-    if (!csms.connection) await csms.expectConnection({ within: t.connectMs + t.messageMs, requirement: 'liveness' });
-    const res = await csms.callMayError(action, payload, { schema: false, within: t.messageMs, requirement: 'liveness' });
+    if (!csms.connection) await csms.expectConnection({ within: t.connectMs + t.messageMs, requirement: 'SEC-LIVE-01' });
+    const res = await csms.callMayError(action, payload, { schema: false, within: t.messageMs, requirement: 'SEC-LIVE-01' });
     return { alive: true, detail: `${action} answered with ${res.kind === 'result' ? 'a CALLRESULT' : `CALLERROR ${res.errorCode}`}` };
   } catch (err) {
     if (err instanceof CaseFailure) return { alive: false, detail: `${action}: ${err.actual}` };

@@ -14,6 +14,7 @@ import { verdictFromError, type Verdict } from '../core/verdict.js';
 import { probeLiveness } from './liveness.js';
 import { makeFinding, severityRank, type Finding } from '../core/findings.js';
 import type { Severity } from '../core/verdict.js';
+import { unregisteredRequirements } from '../core/requirements/index.js';
 
 function worstSeverity(findings: readonly Finding[]): Severity | undefined {
   return findings.reduce<Severity | undefined>((w, f) => (w === undefined || severityRank(f.severity) > severityRank(w) ? f.severity : w), undefined);
@@ -151,6 +152,7 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
       result = verdictFromError(err);
     }
   }
+  result = requirementsCheckedAgainstRegistry(result, ctx);
   const stepStatus = result.verdict === 'fail' ? 'fail' : result.verdict === 'inconclusive' ? 'inconclusive' : result.verdict === 'error' ? 'error' : 'pass';
   ctx?.closeStep(stepStatus, result.verdict === 'fail' ? result.message : 'reason' in result ? result.reason : undefined);
   if (ctx && meta.suite === 'security') {
@@ -180,10 +182,10 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
         if (!live.alive) {
           findings.push(
             makeFinding({
-              ruleId: 'LIVENESS',
+              ruleId: 'SEC-LIVE-01',
               title: `SUT stopped answering after ${meta.id}`,
               severity: 'high',
-              requirement: 'liveness',
+              requirement: 'SEC-LIVE-01',
               cwe: 'CWE-400',
               hint: `The SUT no longer answered a valid call after this case's traffic (${live.detail}). Check it for a crash, hang or resource exhaustion caused by the frames below.`,
               frames: ctx.evidenceFrames.length ? ctx.evidenceFrames : [...lastSent],
@@ -192,7 +194,7 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
             }),
           );
           if (result.verdict !== 'fail') {
-            result = { verdict: 'fail', requirement: 'liveness', expected: ['the SUT answers a valid call after the attack'], actual: live.detail, message: `liveness: ${live.detail}` };
+            result = { verdict: 'fail', requirement: 'SEC-LIVE-01', expected: ['the SUT answers a valid call after the attack'], actual: live.detail, message: `liveness: ${live.detail}` };
           }
         }
       } catch (err) {
@@ -209,6 +211,18 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
     result = { verdict: 'not-applicable', reason: `known deviation: ${deviation}` };
   }
   return end(result);
+}
+
+/**
+ * A verdict that names a requirement the registry does not know is the harness's fault (a typo
+ * in a case or a helper), not the SUT's: it becomes an error that names the id.
+ */
+function requirementsCheckedAgainstRegistry(result: Verdict, ctx: CaseContext | undefined): Verdict {
+  const named = [...(result.verdict === 'fail' ? [result.requirement] : []), ...(ctx?.unregisteredNoteRequirements ?? [])];
+  const unknown = unregisteredRequirements(named);
+  if (unknown.length === 0) return result;
+  const what = 'message' in result ? ` (${result.verdict}: ${result.message})` : '';
+  return { verdict: 'error', reason: `the case named ${unknown.join(', ')}, which the requirement registry (src/core/requirements) does not know${what}` };
 }
 
 /** Runs cases with bounded concurrency; results come back in plan order. */

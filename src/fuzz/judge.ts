@@ -20,18 +20,28 @@ export interface JudgeOptions {
   shrunk?: string;
 }
 
-const REQUIREMENT: Record<string, string> = {
-  'OCPP-RPC-01': 'OCPP-J §4.1.2/§4.2.3: a message must be valid UTF-8 JSON; unreadable ones get a CALLERROR with id "-1" or are dropped',
-  'OCPP-RPC-02': 'OCPP-J §4.2: a CALL is [2, id, action, {payload}]',
-  'OCPP-RPC-03': 'OCPP-J §4.1.3/§4.4: an unknown message type is ignored or answered MessageTypeNotSupported',
-  'OCPP-RPC-04': 'OCPP-J §4.1.4: the message id is a string of at most 36 characters',
-  'OCPP-RPC-05': 'OCPP-J §4.1.7: an unknown action is answered NotImplemented',
-  'OCPP-RPC-06': 'OCPP-J §4.1.5/§4.3: a payload that violates the schema is answered with a CALLERROR and not executed',
-  'OCPP-RPC-07': 'Boundary and hostile values inside valid messages must not crash or hang the receiver',
-  'OCPP-RPC-08': 'OCPP-J §4.1.4: a repeated message id must not be executed twice',
-  'OCPP-RPC-09': 'OCPP-J §4.2.2: an unsolicited CALLRESULT/CALLERROR is ignored',
-  'OCPP-DOS-01': 'Resource limits: an oversized message is refused (close 1009 or CALLERROR) with memory bounded',
+/**
+ * The OCPP-J section each fuzzer rule rests on, in the 1.6J spec and in 2.0.1 Part 4 (2.1 keeps
+ * that numbering): a finding names it as its requirement. A rule the specifications leave open
+ * (hostile values, message size) names its catalogue rule instead.
+ */
+const SPEC_SECTION: Record<string, { v16: string; v2: string }> = {
+  'SEC-RPC-01': { v16: 'OCPPJ16-4.1.2', v2: 'OCPPJ20-4.1.2' },
+  'SEC-RPC-02': { v16: 'OCPPJ16-4.2.1', v2: 'OCPPJ20-4.2.1' },
+  'SEC-RPC-03': { v16: 'OCPPJ16-4.1.3', v2: 'OCPPJ20-4.1.3' },
+  'SEC-RPC-04': { v16: 'OCPPJ16-4.1.4', v2: 'OCPPJ20-4.1.4' },
+  'SEC-RPC-05': { v16: 'OCPPJ16-4.2.3', v2: 'OCPPJ20-4.1.7' },
+  'SEC-RPC-06': { v16: 'OCPPJ16-4.2.3', v2: 'OCPPJ20-4.3' },
+  'SEC-RPC-08': { v16: 'OCPPJ16-4.1.4', v2: 'OCPPJ20-4.1.4' },
+  'SEC-RPC-09': { v16: 'OCPPJ16-4.2.2', v2: 'OCPPJ20-4.2.2' },
 };
+
+/** The registry id a finding of this rule violates on this version. */
+function findingRequirement(version: OcppVersion, ruleId: string): string {
+  const section = SPEC_SECTION[ruleId];
+  if (!section) return ruleId;
+  return version === '1.6' ? section.v16 : section.v2;
+}
 
 const CWE_FOR_CRASH: Record<string, string> = { nesting: 'CWE-674', size: 'CWE-770', replay: 'CWE-294' };
 
@@ -46,7 +56,7 @@ export function judge(version: OcppVersion, mutation: Mutation, outcome: Outcome
   const frames = [...(opts.shrunk && opts.shrunk !== m.frame ? [opts.shrunk] : []), ...(m.setup ?? []), m.frame];
   const base = {
     ruleId: m.ruleId,
-    requirement: REQUIREMENT[m.ruleId],
+    requirement: findingRequirement(version, m.ruleId),
     frames,
     caseId: m.id,
     action: m.action,

@@ -1,5 +1,6 @@
 import type { CaseRecord, NoteEvent, RunRecord, WireEvent } from '../engine/events.js';
 import { VERDICT_NAMES, type Verdict, type VerdictName } from '../core/verdict.js';
+import { requirementText } from '../core/requirements/index.js';
 
 /**
  * Plain-text building blocks shared by the reporters, so the console, JUnit and HTML outputs
@@ -50,8 +51,10 @@ export function verdictDetailLines(result: Verdict): string[] {
       const message = result.message.startsWith(result.requirement)
         ? result.message.slice(result.requirement.length).replace(/^[\s:]+/, '')
         : result.message;
+      const says = requirementText(result.requirement);
       return [
         `requirement ${result.requirement}${message ? `: ${message}` : ''}`,
+        ...(says ? [`what it requires: ${says}`] : []),
         `expected: ${result.expected.join(' | ')}`,
         `actual: ${result.actual}`,
       ];
@@ -71,8 +74,10 @@ export function verdictSummary(result: Verdict): string {
       return 'pass';
     case 'pass-non-strict':
       return `pass (non-strict): ${result.notes.join('; ')}`;
-    case 'fail':
-      return `${result.requirement}: expected ${result.expected.join(' or ')}, got ${result.actual}`;
+    case 'fail': {
+      const says = requirementText(result.requirement);
+      return `${result.requirement}${says ? ` (${says})` : ''}: expected ${result.expected.join(' or ')}, got ${result.actual}`;
+    }
     default:
       return result.reason;
   }

@@ -6,6 +6,7 @@ import { runFindings } from './findings.js';
 import type { CaseRecord, NoteEvent, RunRecord, StepEvent, WireEvent } from '../engine/events.js';
 import { countVerdicts } from '../engine/events.js';
 import { VERDICT_NAMES, type Verdict, type VerdictName } from '../core/verdict.js';
+import { requirementText } from '../core/requirements/index.js';
 import { caseLabel, formatCounts, formatDuration, formatOffset, groupBy, orderedCounts, partialRunReasons, runDurationMs } from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 
@@ -163,9 +164,10 @@ function renderVerdictDetail(result: Verdict): SafeHtml {
       return html`<p>All checks passed.</p>`;
     case 'pass-non-strict':
       return html`<ul class="notes">${result.notes.map((n) => html`<li>${n}</li>`)}</ul>`;
-    case 'fail':
+    case 'fail': {
+      const says = requirementText(result.requirement);
       return html`<dl class="fail-facts">
-<dt>Requirement</dt><dd><code>${result.requirement}</code></dd>
+<dt>Requirement</dt><dd><code>${result.requirement}</code>${says ? ` ${says}` : ''}</dd>
 <dt>Message</dt><dd>${result.message}</dd>
 <dt>Expected</dt><dd>${
         result.expected.length === 1
@@ -174,6 +176,7 @@ function renderVerdictDetail(result: Verdict): SafeHtml {
       }</dd>
 <dt>Actual</dt><dd><pre>${result.actual}</pre></dd>
 </dl>`;
+    }
     case 'error':
       return html`<p>${result.reason}</p>${result.stack ? html`<details class="stack"><summary>stack</summary><pre>${result.stack}</pre></details>` : ''}`;
     default:

@@ -6,6 +6,7 @@ import type { CaseRecord, RunRecord, RunStartEvent, StepEvent } from '../engine/
 import { countVerdicts } from '../engine/events.js';
 import type { CaseMeta, Suite, SutRole } from '../core/meta.js';
 import type { Severity, Verdict } from '../core/verdict.js';
+import { requirementText } from '../core/requirements/index.js';
 import { partialRunReasons, runDurationMs } from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 
@@ -31,7 +32,8 @@ export interface JsonCase {
   /** Distinguishes two runs of the same case in one log. */
   runKey: string;
   startTime: string;
-  verdict: Verdict;
+  /** A fail also carries requirementText: what the failed requirement demands (null when unregistered). */
+  verdict: JsonVerdict;
   severity: Severity | null;
   /** Security findings of this case (empty for conformance cases). */
   findings: Finding[];
@@ -57,6 +59,12 @@ export interface JsonResults {
   cases: JsonCase[];
 }
 
+export type JsonVerdict = Exclude<Verdict, { verdict: 'fail' }> | (Extract<Verdict, { verdict: 'fail' }> & { requirementText: string | null });
+
+function toJsonVerdict(result: Verdict): JsonVerdict {
+  return result.verdict === 'fail' ? { ...result, requirementText: requirementText(result.requirement) ?? null } : result;
+}
+
 function toJsonCase(record: CaseRecord): JsonCase {
   const { meta } = record;
   return {
@@ -71,7 +79,7 @@ function toJsonCase(record: CaseRecord): JsonCase {
     securityProfile: record.securityProfile ?? null,
     runKey: record.runKey,
     startTime: record.startTime,
-    verdict: record.result,
+    verdict: toJsonVerdict(record.result),
     severity: record.severity ?? null,
     findings: record.findings,
     durationMs: record.durationMs,

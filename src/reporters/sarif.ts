@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Finding, type FindingSeverity, severityRank } from '../core/findings.js';
+import { requirementText } from '../core/requirements/index.js';
 
 export interface SarifTool {
   name: string;
@@ -33,7 +34,7 @@ export function sarifLevel(s: FindingSeverity): 'error' | 'warning' | 'note' {
   return LEVEL[s];
 }
 
-/** "OCPP-RPC-06" → "OcppRpc06": SARIF rule names are meant to be identifier-like. */
+/** "SEC-RPC-06" → "SecRpc06": SARIF rule names are meant to be identifier-like. */
 function ruleName(ruleId: string): string {
   return ruleId
     .split(/[^A-Za-z0-9]+/)
@@ -64,18 +65,21 @@ export function toSarif(findings: readonly Finding[], tool: SarifTool): Record<s
   const rules = ruleIds.map((id) => {
     const w = worst.get(id)!;
     const cweTags = [...cwes.get(id)!].sort().map((c) => `external/cwe/${c.toLowerCase()}`);
+    const says = w.requirement ? requirementText(w.requirement) : undefined;
+    const rule = requirementText(id);
     return {
       id,
       name: ruleName(id),
       shortDescription: { text: w.title },
-      fullDescription: { text: w.requirement ? `${w.title} (${w.requirement})` : w.title },
-      help: { text: w.hint, markdown: w.hint },
+      fullDescription: { text: w.requirement ? `${w.title} (${w.requirement}${says ? `: ${says}` : ''})` : w.title },
+      help: { text: rule ? `${w.hint} Rule ${id}: ${rule}` : w.hint, markdown: rule ? `${w.hint}\n\nRule ${id}: ${rule}` : w.hint },
       ...(tool.informationUri ? { helpUri: tool.informationUri } : {}),
       defaultConfiguration: { level: sarifLevel(w.severity) },
       properties: {
         'security-severity': securitySeverity(w.severity),
         tags: ['security', 'ocpp', ...cweTags],
         ...(w.requirement ? { requirement: w.requirement } : {}),
+        ...(says ? { requirementText: says } : {}),
       },
     };
   });

@@ -363,13 +363,13 @@ export class OcppEndpoint {
   }
 
   /** Fails with a schema violation of a payload the SUT sent. */
-  checkSchema(action: string, direction: 'request' | 'response', payload: unknown, requirement?: string): void {
+  checkSchema(action: string, direction: 'request' | 'response', payload: unknown, requirement: string): void {
     const v = this.opts.validator.validate(action, direction, payload);
     if (!v.known) return;
     if (!v.valid) {
       const name = `${action}${direction === 'request' ? 'Request' : 'Response'}`;
       throw new CaseFailure(
-        requirement ?? `OCPP-J schema ${name}`,
+        requirement,
         [`${name} valid against the OCA ${this.opts.version} schema`],
         v.violations.map((x) => x.message).join('; '),
       );

@@ -669,23 +669,23 @@ export async function installRootAndFindIt16(ctx: CaseContext, type: 'Manufactur
     const expected = certificateHashData(root, root, 'SHA256');
 
     ctx.step(`The harness installs a new root certificate as ${type}; the charge point accepts it`);
-    const res = await csms.call('InstallCertificate', { certificateType: type, certificate: root }, { requirement: 'M05.FR.01' });
-    ctx.expectOneOf(res.status, ['Accepted'], 'M05.FR.01', 'InstallCertificate.conf status');
+    const res = await csms.call('InstallCertificate', { certificateType: type, certificate: root }, { requirement: 'SECWP16-M05.FR.01' });
+    ctx.expectOneOf(res.status, ['Accepted'], 'SECWP16-M05.FR.01', 'InstallCertificate.conf status');
 
     ctx.step(`GetInstalledCertificateIds(${type}) lists the new certificate with RFC 6960 hash data the harness recomputes`);
-    const ids = await installedCertificateIds16(ctx, type, 'M03.FR.01');
+    const ids = await installedCertificateIds16(ctx, type, 'SECWP16-M03.FR.01');
     const sameSerial = ids.filter((h) => h.serialNumber.toLowerCase().replace(/^0+(?=.)/, '') === expected.serialNumber);
-    ctx.check(sameSerial.length > 0, 'M05.FR.01', `an entry with serial number ${expected.serialNumber} (the installed certificate)`, ids.length ? ids.map(hashDataText).join('; ') : 'no certificates of this type');
+    ctx.check(sameSerial.length > 0, 'SECWP16-M05.FR.01', `an entry with serial number ${expected.serialNumber} (the installed certificate)`, ids.length ? ids.map(hashDataText).join('; ') : 'no certificates of this type');
     const match = sameSerial.find((h) => sameHashData(h, certificateHashData(root, root, h.hashAlgorithm as HashAlgorithm)));
     ctx.check(
       match !== undefined,
-      'M03.FR.01',
+      'SECWP16-M03.FR.01',
       `hash data of the installed certificate as RFC 6960 defines it: ${hashDataText(certificateHashData(root, root, (sameSerial[0]!.hashAlgorithm as HashAlgorithm) ?? 'SHA256'))}`,
       sameSerial.map(hashDataText).join('; '),
     );
     ctx.note(`listed as ${hashDataText(match!)}`);
 
     ctx.step('The harness removes the certificate it installed again');
-    const del = await csms.call('DeleteCertificate', { certificateHashData: match ?? expected }, { requirement: 'M04.FR.01' });
+    const del = await csms.call('DeleteCertificate', { certificateHashData: match ?? expected }, { requirement: 'SECWP16-M04.FR.01' });
     if (del.status !== 'Accepted') ctx.note(`DeleteCertificate answered ${del.status}: the test certificate stays installed`);
 }

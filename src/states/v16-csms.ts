@@ -363,15 +363,15 @@ export async function installRootThenList16(ctx: CaseContext, type: 'Manufacture
 
     ctx.step(`The operator installs a ${type}: the central system sends InstallCertificate`);
     await ctx.manual('csmsSend', { message: 'InstallCertificate', stationId: config.stationId, certificateType: type }, `Make the central system install its ${type} on ${config.stationId} (InstallCertificate).`);
-    const install = await station.expectCall('InstallCertificate', { requirement: 'M05.FR.01' });
-    const installed = checkInstallCertificate(ctx, install.payload, type, 'M05.FR.01');
+    const install = await station.expectCall('InstallCertificate', { requirement: 'SECWP16-M05.FR.01' });
+    const installed = checkInstallCertificate(ctx, install.payload, type, 'SECWP16-M05.FR.01');
 
     ctx.step('The charge point stores the certificate and answers Accepted');
     await station.reply(install, { status: 'Accepted' });
 
     ctx.step(`The operator lists the installed ${type}s: the central system sends GetInstalledCertificateIds`);
     await ctx.manual('csmsSend', { message: 'GetInstalledCertificateIds', stationId: config.stationId, certificateType: type }, `Make the central system ask ${config.stationId} for its installed ${type}s (GetInstalledCertificateIds).`);
-    const list = await station.expectCall('GetInstalledCertificateIds', { requirement: 'M03.FR.01' });
-    ctx.check(list.payload.certificateType === type, 'M03.FR.01', `certificateType = ${type}`, `certificateType = ${JSON.stringify(list.payload.certificateType)}`);
+    const list = await station.expectCall('GetInstalledCertificateIds', { requirement: 'SECWP16-M03.FR.01' });
+    ctx.check(list.payload.certificateType === type, 'SECWP16-M03.FR.01', `certificateType = ${type}`, `certificateType = ${JSON.stringify(list.payload.certificateType)}`);
     await station.reply(list, { status: 'Accepted', certificateHashData: [hashDataOfCert(installed)] });
 }

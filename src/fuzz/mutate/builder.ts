@@ -118,7 +118,7 @@ export class MutationBuilder {
       id: `${this.action}/${mutator}/${target}`,
       mutator,
       category,
-      ruleId: extra.ruleId ?? (violation === 'schema' ? 'OCPP-RPC-06' : 'OCPP-RPC-07'),
+      ruleId: extra.ruleId ?? (violation === 'schema' ? 'SEC-RPC-06' : 'SEC-RPC-07'),
       action: this.action,
       description,
       frame: this.frameWith(id, payload, extra.raw),

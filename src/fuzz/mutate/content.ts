@@ -32,7 +32,7 @@ export const deepNesting: PayloadFamily = (b, { schema, inner }) => {
       `${nestTarget.where} replaced by ${depth} nested ${name}`,
       b.validPayload,
       nestTarget.violates ? 'schema' : 'none',
-      { raw: { path: nestTarget.path, text }, ruleId: 'OCPP-RPC-07', mayClose: true },
+      { raw: { path: nestTarget.path, text }, ruleId: 'SEC-RPC-07', mayClose: true },
     );
   }
 };

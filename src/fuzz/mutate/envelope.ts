@@ -1,5 +1,5 @@
 /*
- * Abuse of the frame's header fields around a valid payload: the action name (OCPP-RPC-05),
+ * Abuse of the frame's header fields around a valid payload: the action name (SEC-RPC-05),
  * the message type id (RPC-02/03), the message id (RPC-04), a replayed id (RPC-08) and
  * responses to calls never sent (RPC-09).
  */
@@ -18,7 +18,7 @@ export const actionName: FrameFamily = (b) => {
       id: `${action}/action-name/${name}`,
       mutator: 'action-name',
       category: 'action',
-      ruleId: 'OCPP-RPC-05',
+      ruleId: 'SEC-RPC-05',
       action,
       description: `action sent as ${JSON.stringify(a)}`,
       frame: JSON.stringify([b.type, id, a, b.validPayload]),
@@ -43,7 +43,7 @@ export const messageType: FrameFamily = (b) => {
     ['string', '"2"'],
   ] as const) {
     const id = b.newId();
-    const rule = name === 'float' || name === 'string' ? 'OCPP-RPC-02' : 'OCPP-RPC-03';
+    const rule = name === 'float' || name === 'string' ? 'SEC-RPC-02' : 'SEC-RPC-03';
     b.frameMutation('message-type', 'message-type', rule, name, `message type id ${tid}`, `[${tid},${q(id)},${q(action)},${payloadText}]`, {
       messageId: id,
     });
@@ -54,7 +54,7 @@ export const messageType: FrameFamily = (b) => {
     b.frameMutation(
       'message-type',
       'message-type',
-      'OCPP-RPC-03',
+      'SEC-RPC-03',
       'send-6',
       'a 2.1 SEND [6] on a pre-2.1 connection',
       `[6,${q(id6)},${q(action)},${payloadText}]`,
@@ -67,7 +67,7 @@ export const messageType: FrameFamily = (b) => {
     b.frameMutation(
       'message-type',
       'message-type',
-      'OCPP-RPC-03',
+      'SEC-RPC-03',
       'callresulterror-5',
       'a 2.1 CALLRESULTERROR [5] on a pre-2.1 connection',
       `[5,${q(id5)},"GenericError","",{}]`,
@@ -93,7 +93,7 @@ export const messageId: FrameFamily = (b) => {
     b.frameMutation(
       'message-id',
       'message-id',
-      'OCPP-RPC-04',
+      'SEC-RPC-04',
       name,
       `message id is ${note}`,
       `[${b.type},${idText},${q(b.action)},${b.payloadText}]`,
@@ -106,7 +106,7 @@ export const messageId: FrameFamily = (b) => {
 export const duplicateId: FrameFamily = (b) => {
   const id = b.newId();
   const original = b.base(id);
-  b.frameMutation('duplicate-id', 'replay', 'OCPP-RPC-08', 'replay', 'the same CALL (same message id) sent twice', original, {
+  b.frameMutation('duplicate-id', 'replay', 'SEC-RPC-08', 'replay', 'the same CALL (same message id) sent twice', original, {
     violation: 'none',
     expectation: b.send ? 'no-response' : 'survive',
     messageId: id,
@@ -124,7 +124,7 @@ export const unsolicitedResponse: FrameFamily = (b) => {
     b.frameMutation(
       'unsolicited-response',
       'unsolicited',
-      'OCPP-RPC-09',
+      'SEC-RPC-09',
       name,
       `an unsolicited ${name.toUpperCase()} for an id never sent`,
       build(id),

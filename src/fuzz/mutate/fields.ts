@@ -1,5 +1,5 @@
 /*
- * Schema violations of single fields (OCPP-RPC-06): a required field removed, an undeclared
+ * Schema violations of single fields (SEC-RPC-06): a required field removed, an undeclared
  * field added, a value of the wrong JSON type, null for an absent optional field, and string
  * lengths and numbers outside their bounds (plus machine-level numeric extremes, RPC-07).
  */
@@ -99,7 +99,7 @@ export const stringLength: PayloadFamily = (b, { strings }) => {
       setAt(b.validPayload, s.path, 'A'.repeat(huge)),
       violates ? 'schema' : 'none',
       {
-        ruleId: 'OCPP-DOS-01',
+        ruleId: 'SEC-DOS-01',
         mayClose: true,
       },
     );

@@ -1,5 +1,5 @@
 /*
- * Malformed frames around a valid call (OCPP-RPC-01/02): wrong arity, a payload that is not
+ * Malformed frames around a valid call (SEC-RPC-01/02): wrong arity, a payload that is not
  * an object, trailing garbage, truncation and text that is not JSON at all.
  */
 import { type FrameFamily, q } from './builder.js';
@@ -15,7 +15,7 @@ export const arity: FrameFamily = (b) => {
     ['extra-element', (id: string) => `[${type},${q(id)},${q(action)},${payloadText},"extra"]`, 'a fifth element'],
   ] as const) {
     const id = b.newId();
-    b.frameMutation('arity', 'framing', 'OCPP-RPC-02', name, `wrong arity: ${note}`, build(id), { messageId: id });
+    b.frameMutation('arity', 'framing', 'SEC-RPC-02', name, `wrong arity: ${note}`, build(id), { messageId: id });
   }
 };
 
@@ -32,7 +32,7 @@ export const payloadNotObject: FrameFamily = (b) => {
     b.frameMutation(
       'payload-not-object',
       'framing',
-      'OCPP-RPC-02',
+      'SEC-RPC-02',
       name,
       `payload is ${name}, not an object`,
       `[${b.type},${q(id)},${q(b.action)},${text}]`,
@@ -54,7 +54,7 @@ export const trailingGarbage: FrameFamily = (b) => {
     b.frameMutation(
       'trailing-garbage',
       'framing',
-      'OCPP-RPC-01',
+      'SEC-RPC-01',
       name,
       `trailing garbage after the frame (${name})`,
       frame + (name === 'second-frame' ? frame : suffix),
@@ -67,7 +67,7 @@ export const trailingGarbage: FrameFamily = (b) => {
 export const truncated: FrameFamily = (b) => {
   const id = b.newId();
   const frame = b.base(id);
-  b.frameMutation('truncated', 'framing', 'OCPP-RPC-01', 'last-char', 'the closing bracket is missing', frame.slice(0, -1), {
+  b.frameMutation('truncated', 'framing', 'SEC-RPC-01', 'last-char', 'the closing bracket is missing', frame.slice(0, -1), {
     messageId: id,
   });
   const id2 = b.newId();
@@ -75,7 +75,7 @@ export const truncated: FrameFamily = (b) => {
   b.frameMutation(
     'truncated',
     'framing',
-    'OCPP-RPC-01',
+    'SEC-RPC-01',
     'random-cut',
     'the frame is cut off mid-way',
     frame2.slice(0, b.rng.int(1, frame2.length - 1)),
@@ -99,6 +99,6 @@ export const nonJson: FrameFamily = (b) => {
     ['nan-token', `[${type},${q(id)},${q(action)},{"value":NaN}]`, 'a bare NaN token'],
     ['comment', `${b.base(id)}//`, 'a trailing comment'],
   ] as const) {
-    b.frameMutation('non-json', 'framing', 'OCPP-RPC-01', name, `not JSON: ${note}`, text);
+    b.frameMutation('non-json', 'framing', 'SEC-RPC-01', name, `not JSON: ${note}`, text);
   }
 };

@@ -65,7 +65,7 @@ export interface Mutation {
   id: string;
   mutator: MutatorName;
   category: MutationCategory;
-  /** The security-catalogue rule this mutation probes ("OCPP-RPC-06"). */
+  /** The security-catalogue rule this mutation probes ("SEC-RPC-06"). */
   ruleId: string;
   action: string;
   description: string;

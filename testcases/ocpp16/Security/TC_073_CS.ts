@@ -10,7 +10,7 @@ export default defineCase(
     block: 'Security',
     profiles: ['Security'],
     securityProfiles: [1, 2],
-    requirements: ['A01.FR.01', 'A00.FR.205', 'A01.FR.03'],
+    requirements: ['SECWP16-A01.FR.01', 'SECWP16-A00.FR.205', 'SECWP16-A01.FR.03'],
     purpose:
       'The central system gives the charge point a new Basic-auth password by writing the AuthorizationKey configuration key (20 random bytes, hex-encoded). The charge point accepts it, stores it, drops its connection and connects again with the new password; from then on the central system accepts only the new password.',
     fault: 'authorization-key-not-applied',
@@ -25,21 +25,21 @@ export default defineCase(
     const before = csms.handshakes.length;
     // From now on the listener accepts only the new password (A01.FR.03); the current connection stays.
     csms.setBasicAuthPassword(key);
-    const res = await csms.call('ChangeConfiguration', { key: 'AuthorizationKey', value: key }, { requirement: 'A01.FR.01' });
-    ctx.expectOneOf(res.status, ['Accepted'], 'A01.FR.01', 'ChangeConfiguration.conf status');
+    const res = await csms.call('ChangeConfiguration', { key: 'AuthorizationKey', value: key }, { requirement: 'SECWP16-A01.FR.01' });
+    ctx.expectOneOf(res.status, ['Accepted'], 'SECWP16-A01.FR.01', 'ChangeConfiguration.conf status');
 
     ctx.step('The charge point reconnects and authenticates with the new password');
     const h = await csms.expectHandshake({
       after: before,
       within: reconnectWithin(ctx),
-      requirement: 'A01.FR.01',
+      requirement: 'SECWP16-A01.FR.01',
       expected: 'a new connection authenticated with the new AuthorizationKey (the listener refuses the old password)',
     });
-    ctx.check(h.authUser === ctx.config.stationId, 'A00.FR.204', `Basic auth user = ${ctx.config.stationId}`, `user ${JSON.stringify(h.authUser)}`);
+    ctx.check(h.authUser === ctx.config.stationId, 'SECWP16-A00.FR.204', `Basic auth user = ${ctx.config.stationId}`, `user ${JSON.stringify(h.authUser)}`);
     ctx.note(`reconnected on security profile ${h.profile} with the new password`);
 
     ctx.step('The session on the new connection works');
-    const read = await csms.call('GetConfiguration', { key: ['SecurityProfile'] }, { requirement: 'A01.FR.01' });
+    const read = await csms.call('GetConfiguration', { key: ['SecurityProfile'] }, { requirement: 'SECWP16-A01.FR.01' });
     ctx.note(`GetConfiguration on the new connection answered (${JSON.stringify(read.configurationKey ?? read.unknownKey ?? [])})`);
 
     // A real charge point keeps the new key after the case; put the configured one back when it is a valid key.
@@ -48,9 +48,9 @@ export default defineCase(
       ctx.step('The harness restores the configured password');
       const again = csms.handshakes.length;
       csms.setBasicAuthPassword(configured);
-      const back = await csms.call('ChangeConfiguration', { key: 'AuthorizationKey', value: configured }, { requirement: 'A01.FR.01' });
-      ctx.expectOneOf(back.status, ['Accepted'], 'A01.FR.01', 'ChangeConfiguration.conf status (restoring the configured password)');
-      await csms.expectHandshake({ after: again, within: reconnectWithin(ctx), requirement: 'A01.FR.01', expected: 'a reconnect with the restored password' });
+      const back = await csms.call('ChangeConfiguration', { key: 'AuthorizationKey', value: configured }, { requirement: 'SECWP16-A01.FR.01' });
+      ctx.expectOneOf(back.status, ['Accepted'], 'SECWP16-A01.FR.01', 'ChangeConfiguration.conf status (restoring the configured password)');
+      await csms.expectHandshake({ after: again, within: reconnectWithin(ctx), requirement: 'SECWP16-A01.FR.01', expected: 'a reconnect with the restored password' });
     } else {
       ctx.note('the configured password is not a 32-40 digit hex key, so it cannot be written back: a real charge point keeps the new (masked) key after this case');
     }

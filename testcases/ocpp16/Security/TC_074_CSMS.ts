@@ -13,7 +13,7 @@ export default defineCase(
     block: 'Security',
     profiles: ['Security'],
     securityProfiles: [3],
-    requirements: ['A02.FR.08', 'A02.FR.02', 'A02.FR.11', 'A00.FR.405'],
+    requirements: ['SECWP16-A02.FR.08', 'SECWP16-A02.FR.02', 'SECWP16-A02.FR.11', 'SECWP16-A00.FR.405'],
     purpose:
       'The operator has the charge point certificate renewed: the central system sends ExtendedTriggerMessage SignChargePointCertificate, accepts the charge point\'s CSR (a new key, CN = serial number, O = CSO) and returns with CertificateSigned a chain whose leaf carries exactly the CSR\'s key and subject and verifies against the CSO hierarchy. The charge point then reconnects with the new certificate and is accepted.',
     fault: 'certificate-signed-other-key',
@@ -28,36 +28,36 @@ export default defineCase(
       { message: 'ExtendedTriggerMessage', stationId: config.stationId, requestedMessage: 'SignChargePointCertificate' },
       `Make the central system ask ${config.stationId} for a new charge point certificate (ExtendedTriggerMessage SignChargePointCertificate).`,
     );
-    const trigger = await station.expectCall('ExtendedTriggerMessage', { requirement: 'A02.FR.02' });
-    ctx.check(trigger.payload.requestedMessage === 'SignChargePointCertificate', 'A02.FR.02', 'requestedMessage = SignChargePointCertificate', `requestedMessage = ${JSON.stringify(trigger.payload.requestedMessage)}`);
+    const trigger = await station.expectCall('ExtendedTriggerMessage', { requirement: 'SECWP16-A02.FR.02' });
+    ctx.check(trigger.payload.requestedMessage === 'SignChargePointCertificate', 'SECWP16-A02.FR.02', 'requestedMessage = SignChargePointCertificate', `requestedMessage = ${JSON.stringify(trigger.payload.requestedMessage)}`);
     await station.reply(trigger, { status: 'Accepted' });
 
     ctx.step('The charge point makes a new key pair and sends its CSR: the central system accepts it');
     const csr = createCsr({ commonName: ctx.serialNumber, org: ctx.organization, keyType: 'ec' });
-    const signRes = await station.call('SignCertificate', { csr: csr.csrPem }, { requirement: 'A02.FR.11' });
-    ctx.expectOneOf(signRes.status, ['Accepted'], 'A02.FR.11', 'SignCertificate.conf status');
+    const signRes = await station.call('SignCertificate', { csr: csr.csrPem }, { requirement: 'SECWP16-A02.FR.11' });
+    ctx.expectOneOf(signRes.status, ['Accepted'], 'SECWP16-A02.FR.11', 'SignCertificate.conf status');
 
     ctx.step('The central system sends the signed certificate with CertificateSigned');
-    const signed = await station.expectCall('CertificateSigned', { requirement: 'A02.FR.08', within: config.timeouts.messageMs * 2 });
+    const signed = await station.expectCall('CertificateSigned', { requirement: 'SECWP16-A02.FR.08', within: config.timeouts.messageMs * 2 });
     const chain = splitPemChain(String(signed.payload.certificateChain ?? ''));
-    ctx.check(chain.length > 0, 'A02.FR.08', 'certificateChain holds PEM certificates, the new charge point certificate first', `${chain.length} PEM certificates`);
+    ctx.check(chain.length > 0, 'SECWP16-A02.FR.08', 'certificateChain holds PEM certificates, the new charge point certificate first', `${chain.length} PEM certificates`);
     const leaf = chain[0]!;
     let leafKey = '';
     try {
       leafKey = new X509Certificate(leaf).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
     } catch (err) {
-      ctx.check(false, 'A02.FR.08', 'a readable X.509 certificate', (err as Error).message);
+      ctx.check(false, 'SECWP16-A02.FR.08', 'a readable X.509 certificate', (err as Error).message);
     }
     const csrKey = createPublicKey(csr.privateKeyPem).export({ type: 'spki', format: 'der' }).toString('base64');
-    ctx.check(leafKey === csrKey, 'A02.FR.08', 'the certificate carries the public key of the CSR', 'the certificate carries another public key');
+    ctx.check(leafKey === csrKey, 'SECWP16-A02.FR.08', 'the certificate carries the public key of the CSR', 'the certificate carries another public key');
     const problems = auditCertificate(leaf, { role: 'station', commonName: ctx.serialNumber, organization: ctx.organization, trust: [...pki.clientTrust, ...chain.slice(1)] });
-    ctx.check(problems.length === 0, problems[0]?.requirement ?? 'A02.FR.08', 'a certificate for the serial number and the CSO that verifies against the CSO hierarchy', problems.map((p) => `${p.requirement}: ${p.problem}`).join('; '));
+    ctx.check(problems.length === 0, problems[0]?.requirement ?? 'SECWP16-A02.FR.08', 'a certificate for the serial number and the CSO that verifies against the CSO hierarchy', problems.map((p) => `${p.requirement}: ${p.problem}`).join('; '));
     await station.reply(signed, { status: 'Accepted' });
 
     ctx.step('The charge point reconnects with its new certificate: the central system accepts it');
     station.connection?.close(1000, 'reconnecting with the new certificate');
     const renewed = await station.tryConnect(connectOptionsAt(ctx, 3, { clientCert: { chainPem: chain.join(''), keyPem: csr.privateKeyPem } }));
-    ctx.check(renewed.ok, 'A02.FR.08', 'the connection with the new charge point certificate is accepted', dialOutcome(renewed));
-    await station.call('Heartbeat', {}, { requirement: 'A02.FR.08' });
+    ctx.check(renewed.ok, 'SECWP16-A02.FR.08', 'the connection with the new charge point certificate is accepted', dialOutcome(renewed));
+    await station.call('Heartbeat', {}, { requirement: 'SECWP16-A02.FR.08' });
   },
 );

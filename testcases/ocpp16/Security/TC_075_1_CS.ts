@@ -11,7 +11,7 @@ export default defineCase(
     sut: 'cs',
     block: 'Security',
     profiles: ['Security'],
-    requirements: ['M05.FR.01', 'M03.FR.01', 'M04.FR.01'],
+    requirements: ['SECWP16-M05.FR.01', 'SECWP16-M03.FR.01', 'SECWP16-M04.FR.01'],
     purpose:
       'The central system installs a new manufacturer root certificate (the anchor for firmware signing certificates) with InstallCertificate. The charge point stores it and, asked with GetInstalledCertificateIds, lists it with hash data (issuer name hash, issuer key hash, serial number) that match what the harness computes itself per RFC 6960.',
     fault: 'install-manufacturer-root-not-stored',

@@ -11,7 +11,7 @@ export default defineCase(
     sut: 'cs',
     block: 'Security',
     profiles: ['Security'],
-    requirements: ['M03.FR.01', 'M05.FR.01', 'M04.FR.01'],
+    requirements: ['SECWP16-M03.FR.01', 'SECWP16-M05.FR.01', 'SECWP16-M04.FR.01'],
     purpose:
       'The central system installs an additional CentralSystemRootCertificate with InstallCertificate. The charge point stores it and lists it in GetInstalledCertificateIds with RFC 6960 hash data: the issuer key hash covers the public key bits only, the serial number is hex without leading zeros; the harness recomputes all three values.',
     fault: 'cert-hash-over-whole-spki',

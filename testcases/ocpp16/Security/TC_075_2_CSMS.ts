@@ -12,7 +12,7 @@ export default defineCase(
     block: 'Security',
     profiles: ['Security'],
     securityProfiles: [2, 3],
-    requirements: ['M05.FR.01', 'M03.FR.01'],
+    requirements: ['SECWP16-M05.FR.01', 'SECWP16-M03.FR.01'],
     purpose:
       'The operator installs a CSMS root (the anchor the charge point uses for the central system TLS certificate) on the charge point: the central system sends InstallCertificate with certificateType CentralSystemRootCertificate and one PEM certificate that is a CA certificate valid now. Asked afterwards, it sends GetInstalledCertificateIds for the same type and takes the hash data of what is installed.',
     fault: 'install-csms-root-sends-server-cert',

@@ -13,7 +13,7 @@ export default defineCase(
     sut: 'cs',
     block: 'Security',
     profiles: ['Security'],
-    requirements: ['M04.FR.01', 'M04.FR.02', 'M05.FR.01'],
+    requirements: ['SECWP16-M04.FR.01', 'SECWP16-M04.FR.02', 'SECWP16-M05.FR.01'],
     purpose:
       'The central system removes one certificate from the charge point with DeleteCertificate, naming it by its RFC 6960 hash data. The charge point deletes it and answers Accepted; afterwards GetInstalledCertificateIds no longer lists it and deleting it a second time is answered NotFound. The certificate deleted is an extra root the harness installs first, so the charge point\'s own roots stay untouched.',
     fault: 'delete-certificate-not-removed',
@@ -26,20 +26,20 @@ export default defineCase(
     const hash = certificateHashData(root, root, 'SHA256');
 
     ctx.step(`Setup: the harness installs an extra ${TYPE}`);
-    const inst = await csms.call('InstallCertificate', { certificateType: TYPE, certificate: root }, { requirement: 'M05.FR.01' });
-    ctx.expectOneOf(inst.status, ['Accepted'], 'M05.FR.01', 'InstallCertificate.conf status');
+    const inst = await csms.call('InstallCertificate', { certificateType: TYPE, certificate: root }, { requirement: 'SECWP16-M05.FR.01' });
+    ctx.expectOneOf(inst.status, ['Accepted'], 'SECWP16-M05.FR.01', 'InstallCertificate.conf status');
 
     ctx.step('The harness deletes it with DeleteCertificate; the charge point answers Accepted');
-    const del = await csms.call('DeleteCertificate', { certificateHashData: hash }, { requirement: 'M04.FR.01' });
-    ctx.expectOneOf(del.status, ['Accepted'], 'M04.FR.01', 'DeleteCertificate.conf status');
+    const del = await csms.call('DeleteCertificate', { certificateHashData: hash }, { requirement: 'SECWP16-M04.FR.01' });
+    ctx.expectOneOf(del.status, ['Accepted'], 'SECWP16-M04.FR.01', 'DeleteCertificate.conf status');
 
     ctx.step(`GetInstalledCertificateIds(${TYPE}) no longer lists it`);
-    const ids = await installedCertificateIds16(ctx, TYPE, 'M04.FR.01');
+    const ids = await installedCertificateIds16(ctx, TYPE, 'SECWP16-M04.FR.01');
     const still = ids.filter((h) => h.serialNumber.toLowerCase().replace(/^0+(?=.)/, '') === hash.serialNumber);
-    ctx.check(still.length === 0, 'M04.FR.01', `no entry with serial number ${hash.serialNumber} after the delete`, still.map(hashDataText).join('; '));
+    ctx.check(still.length === 0, 'SECWP16-M04.FR.01', `no entry with serial number ${hash.serialNumber} after the delete`, still.map(hashDataText).join('; '));
 
     ctx.step('Deleting it again is answered NotFound');
-    const again = await csms.call('DeleteCertificate', { certificateHashData: hash }, { requirement: 'M04.FR.02' });
-    ctx.expectOneOf(again.status, ['NotFound'], 'M04.FR.02', 'DeleteCertificate.conf status for a certificate that is not installed');
+    const again = await csms.call('DeleteCertificate', { certificateHashData: hash }, { requirement: 'SECWP16-M04.FR.02' });
+    ctx.expectOneOf(again.status, ['NotFound'], 'SECWP16-M04.FR.02', 'DeleteCertificate.conf status for a certificate that is not installed');
   },
 );

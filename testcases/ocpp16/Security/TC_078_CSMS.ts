@@ -13,7 +13,7 @@ export default defineCase(
     block: 'Security',
     profiles: ['Security'],
     securityProfiles: [2, 3],
-    requirements: ['A04.FR.03', 'M05.FR.06'],
+    requirements: ['SECWP16-A04.FR.03', 'SECWP16-M05.FR.06'],
     purpose:
       'The charge point refuses a CentralSystemRootCertificate the central system installs (InstallCertificate answered Rejected, as for an invalid or expired root) and reports it with a SecurityEventNotification of the whitepaper type InvalidCentralSystemCertificate, a non-critical event; the central system acknowledges it with an empty SecurityEventNotification.conf.',
     fault: 'security-event-noncritical-ignored',
@@ -25,14 +25,14 @@ export default defineCase(
 
     ctx.step(`The operator installs a ${TYPE}: the central system sends InstallCertificate`);
     await ctx.manual('csmsSend', { message: 'InstallCertificate', stationId: config.stationId, certificateType: TYPE }, `Make the central system install its ${TYPE} on ${config.stationId} (InstallCertificate).`);
-    const install = await station.expectCall('InstallCertificate', { requirement: 'M05.FR.06' });
-    ctx.check(install.payload.certificateType === TYPE, 'M05.FR.06', `certificateType = ${TYPE}`, `certificateType = ${JSON.stringify(install.payload.certificateType)}`);
+    const install = await station.expectCall('InstallCertificate', { requirement: 'SECWP16-M05.FR.06' });
+    ctx.check(install.payload.certificateType === TYPE, 'SECWP16-M05.FR.06', `certificateType = ${TYPE}`, `certificateType = ${JSON.stringify(install.payload.certificateType)}`);
 
     ctx.step('The charge point does not accept the certificate and answers Rejected');
     await station.reply(install, { status: 'Rejected' });
 
     ctx.step(`The charge point reports ${EVENT}: the central system acknowledges the security event`);
-    const ack = await station.call('SecurityEventNotification', { type: EVENT, timestamp: ctx.nowIso(), techInfo: 'CentralSystemRootCertificate from InstallCertificate rejected' }, { requirement: 'A04.FR.03' });
-    ctx.check(Object.keys(ack).length === 0, 'A04.FR.03', 'an empty SecurityEventNotification.conf', JSON.stringify(ack));
+    const ack = await station.call('SecurityEventNotification', { type: EVENT, timestamp: ctx.nowIso(), techInfo: 'CentralSystemRootCertificate from InstallCertificate rejected' }, { requirement: 'SECWP16-A04.FR.03' });
+    ctx.check(Object.keys(ack).length === 0, 'SECWP16-A04.FR.03', 'an empty SecurityEventNotification.conf', JSON.stringify(ack));
   },
 );

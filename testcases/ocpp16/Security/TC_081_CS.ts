@@ -14,14 +14,14 @@ export default defineCase(
     sut: 'cs',
     block: 'Security',
     profiles: ['Security'],
-    requirements: ['L01.FR.03', 'L01.FR.04', 'A04.FR.01'],
+    requirements: ['SECWP16-L01.FR.03', 'SECWP16-L01.FR.04', 'SECWP16-A04.FR.01'],
     purpose:
       'The central system starts a signed firmware update whose signature does not match the image (the signing certificate itself is valid). The charge point downloads the image, finds that the signature does not verify, reports InvalidSignature with SignedFirmwareStatusNotification, raises the InvalidFirmwareSignature security event and installs nothing.',
     fault: 'firmware-signature-not-checked',
   },
   async (ctx) => {
     const { csms, config } = ctx;
-    ctx.check(securityEventNames('1.6').includes(EVENT), 'L01.FR.03', `${EVENT} is a 1.6 event name`, securityEventNames('1.6').join(', '));
+    ctx.check(securityEventNames('1.6').includes(EVENT), 'SECWP16-L01.FR.03', `${EVENT} is a 1.6 event name`, securityEventNames('1.6').join(', '));
     await ctx.given('Booted');
     answerSecurityMessages16(ctx);
     const signer = firmwareSigner16(ctx);
@@ -36,19 +36,19 @@ export default defineCase(
       const res = await csms.call(
         'SignedUpdateFirmware',
         { requestId, firmware: { location: server.url, retrieveDateTime: ctx.nowIso(), signingCertificate: signer.certificatePem, signature } },
-        { requirement: 'L01.FR.03' },
+        { requirement: 'SECWP16-L01.FR.03' },
       );
-      ctx.expectOneOf(res.status, ['Accepted'], 'L01.FR.03', 'SignedUpdateFirmware.conf status (the certificate is valid)');
+      ctx.expectOneOf(res.status, ['Accepted'], 'SECWP16-L01.FR.03', 'SignedUpdateFirmware.conf status (the certificate is valid)');
 
       ctx.step('The charge point downloads the image and reports InvalidSignature; nothing is installed');
-      const seen = await firmwareStatuses16(ctx, config.timeouts.connectMs + 6 * config.timeouts.messageMs, 'L01.FR.03');
+      const seen = await firmwareStatuses16(ctx, config.timeouts.connectMs + 6 * config.timeouts.messageMs, 'SECWP16-L01.FR.03');
       ctx.note(`statuses: ${seen.map((s) => `${s.status}(${s.requestId ?? '-'})`).join(', ') || 'none'}; image fetched ${server.fetches()} time(s)`);
       const installing = seen.filter((s) => INSTALLING.includes(s.status));
-      ctx.check(installing.length === 0, 'L01.FR.03', 'no SignatureVerified / Installing / Installed for an image with a bad signature', installing.map((s) => s.status).join(', '));
-      ctx.check(seen.some((s) => s.status === 'InvalidSignature'), 'L01.FR.03', 'SignedFirmwareStatusNotification InvalidSignature', seen.map((s) => s.status).join(' -> ') || 'none');
+      ctx.check(installing.length === 0, 'SECWP16-L01.FR.03', 'no SignatureVerified / Installing / Installed for an image with a bad signature', installing.map((s) => s.status).join(', '));
+      ctx.check(seen.some((s) => s.status === 'InvalidSignature'), 'SECWP16-L01.FR.03', 'SignedFirmwareStatusNotification InvalidSignature', seen.map((s) => s.status).join(' -> ') || 'none');
 
       ctx.step(`The charge point reports a SecurityEventNotification of type ${EVENT}`);
-      const ev = await csms.expectCall('SecurityEventNotification', { where: (p) => p.type === EVENT, whereText: `type = ${EVENT}`, within: config.timeouts.messageMs * 2, requirement: 'L01.FR.03' });
+      const ev = await csms.expectCall('SecurityEventNotification', { where: (p) => p.type === EVENT, whereText: `type = ${EVENT}`, within: config.timeouts.messageMs * 2, requirement: 'SECWP16-L01.FR.03' });
       ctx.note(`event ${ev.payload.type} at ${ev.payload.timestamp}`);
     } finally {
       await server.stop();

@@ -8,7 +8,7 @@ export default defineCase(
     sut: 'csms',
     block: 'Security',
     profiles: ['Security'],
-    requirements: ['L01.FR.03', 'L01.FR.01', 'A04.FR.03'],
+    requirements: ['SECWP16-L01.FR.03', 'SECWP16-L01.FR.01', 'SECWP16-A04.FR.03'],
     purpose:
       'A signed firmware update whose signature the charge point cannot verify: after SignedUpdateFirmware is accepted and the file downloaded, the charge point reports SignedFirmwareStatusNotification InvalidSignature and the security event InvalidFirmwareSignature. The central system acknowledges every status notification, including InvalidSignature, and the event.',
     fault: 'signed-fw-status-legacy-enum',
@@ -19,9 +19,9 @@ export default defineCase(
 
     ctx.step('The operator starts a firmware update: the central system sends SignedUpdateFirmware');
     await ctx.manual('csmsSend', { message: 'SignedUpdateFirmware', stationId: config.stationId }, `Make the central system send a signed firmware update to ${config.stationId} (SignedUpdateFirmware).`);
-    const req = await station.expectCall('SignedUpdateFirmware', { requirement: 'L01.FR.01' });
+    const req = await station.expectCall('SignedUpdateFirmware', { requirement: 'SECWP16-L01.FR.01' });
     const requestId = req.payload.requestId;
-    ctx.check(Number.isInteger(requestId), 'L01.FR.01', 'an integer requestId', requestId);
+    ctx.check(Number.isInteger(requestId), 'SECWP16-L01.FR.01', 'an integer requestId', requestId);
     await station.reply(req, { status: 'Accepted' });
 
     const notify = async (status: string, requirement: string) => {
@@ -29,14 +29,14 @@ export default defineCase(
       ctx.check(Object.keys(ack).length === 0, requirement, `an empty SignedFirmwareStatusNotification.conf for ${status}`, JSON.stringify(ack));
     };
     ctx.step('The charge point downloads the firmware (Downloading, Downloaded)');
-    await notify('Downloading', 'L01.FR.01');
-    await notify('Downloaded', 'L01.FR.01');
+    await notify('Downloading', 'SECWP16-L01.FR.01');
+    await notify('Downloaded', 'SECWP16-L01.FR.01');
 
     ctx.step('The signature does not verify: the charge point reports InvalidSignature and the central system acknowledges it');
-    await notify('InvalidSignature', 'L01.FR.03');
+    await notify('InvalidSignature', 'SECWP16-L01.FR.03');
 
     ctx.step('The charge point reports the security event InvalidFirmwareSignature: the central system acknowledges it');
-    const ack = await station.call('SecurityEventNotification', { type: 'InvalidFirmwareSignature', timestamp: ctx.nowIso(), techInfo: `request ${requestId}` }, { requirement: 'A04.FR.03' });
-    ctx.check(Object.keys(ack).length === 0, 'A04.FR.03', 'an empty SecurityEventNotification.conf', JSON.stringify(ack));
+    const ack = await station.call('SecurityEventNotification', { type: 'InvalidFirmwareSignature', timestamp: ctx.nowIso(), techInfo: `request ${requestId}` }, { requirement: 'SECWP16-A04.FR.03' });
+    ctx.check(Object.keys(ack).length === 0, 'SECWP16-A04.FR.03', 'an empty SecurityEventNotification.conf', JSON.stringify(ack));
   },
 );

@@ -10,7 +10,7 @@ export default defineCase(
     block: 'Security',
     profiles: ['Security'],
     securityProfiles: [2, 3],
-    requirements: ['A05.FR.01', 'A00.FR.005'],
+    requirements: ['SECWP16-A05.FR.01', 'SECWP16-A00.FR.005'],
     purpose:
       'Lowering the security profile through OCPP is not allowed: ChangeConfiguration SecurityProfile with a value one below the current profile is answered Rejected, the charge point keeps its connection on the current profile and still reports the current value.',
     fault: 'downgrades-profile',
@@ -25,15 +25,15 @@ export default defineCase(
     const conn = csms.connection;
 
     ctx.step(`The harness sets SecurityProfile = ${to} (one lower); the charge point rejects it`);
-    const res = await csms.call('ChangeConfiguration', { key: 'SecurityProfile', value: String(to) }, { requirement: 'A05.FR.01' });
-    ctx.expectOneOf(res.status, ['Rejected'], 'A05.FR.01', 'ChangeConfiguration.conf status for a lower SecurityProfile');
+    const res = await csms.call('ChangeConfiguration', { key: 'SecurityProfile', value: String(to) }, { requirement: 'SECWP16-A05.FR.01' });
+    ctx.expectOneOf(res.status, ['Rejected'], 'SECWP16-A05.FR.01', 'ChangeConfiguration.conf status for a lower SecurityProfile');
 
     ctx.step('The charge point keeps its connection on the current profile');
     await csms.wait(config.timeouts.silenceMs);
-    ctx.check(csms.connection === conn && csms.handshakes.length === before, 'A00.FR.005', 'the same connection, no reconnect', `${csms.handshakes.length - before} new connection(s)${conn?.closed ? '; the old one closed' : ''}`);
+    ctx.check(csms.connection === conn && csms.handshakes.length === before, 'SECWP16-A00.FR.005', 'the same connection, no reconnect', `${csms.handshakes.length - before} new connection(s)${conn?.closed ? '; the old one closed' : ''}`);
 
     ctx.step(`The charge point still reports SecurityProfile = ${from}`);
-    const value = await readConfigValue(ctx, 'SecurityProfile', 'A05.FR.01');
-    ctx.check(value === String(from), 'A05.FR.01', `GetConfiguration SecurityProfile = ${from}`, `SecurityProfile = ${JSON.stringify(value ?? null)}`);
+    const value = await readConfigValue(ctx, 'SecurityProfile', 'SECWP16-A05.FR.01');
+    ctx.check(value === String(from), 'SECWP16-A05.FR.01', `GetConfiguration SecurityProfile = ${from}`, `SecurityProfile = ${JSON.stringify(value ?? null)}`);
   },
 );

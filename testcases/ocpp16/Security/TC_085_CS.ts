@@ -10,14 +10,14 @@ export default defineCase(
     block: 'Security',
     profiles: ['Security'],
     securityProfiles: [1, 2],
-    requirements: ['A00.FR.202', 'A00.FR.203', 'A00.FR.204', 'A00.FR.302'],
+    requirements: ['SECWP16-A00.FR.202', 'SECWP16-A00.FR.203', 'SECWP16-A00.FR.204', 'SECWP16-A00.FR.302'],
     purpose:
       'On security profile 1 or 2 the charge point authenticates itself with HTTP Basic authentication on every connection request: the upgrade carries an Authorization header whose user name is the charge point identity from the URL and whose password is the configured AuthorizationKey; the central system accepts the connection only then.',
     fault: 'basic-auth-header-missing',
   },
   async (ctx) => {
     const { csms, config } = ctx;
-    const requirement = ctx.securityProfile === 2 ? 'A00.FR.302' : 'A00.FR.202';
+    const requirement = ctx.securityProfile === 2 ? 'SECWP16-A00.FR.302' : 'SECWP16-A00.FR.202';
 
     ctx.step('The charge point opens a new connection to the central system');
     const mark = await freshConnection16(ctx);
@@ -30,7 +30,7 @@ export default defineCase(
       expected: `a WebSocket upgrade with an Authorization: Basic header for user ${JSON.stringify(config.stationId)} and the configured password (the listener refuses any other)`,
     });
     ctx.check(h.authUser !== undefined, requirement, 'an Authorization: Basic header on the upgrade request', 'no Basic credentials');
-    ctx.check(h.authUser === config.stationId, 'A00.FR.204', `Basic auth user name = charge point identity ${JSON.stringify(config.stationId)}`, `user ${JSON.stringify(h.authUser)}`);
+    ctx.check(h.authUser === config.stationId, 'SECWP16-A00.FR.204', `Basic auth user name = charge point identity ${JSON.stringify(config.stationId)}`, `user ${JSON.stringify(h.authUser)}`);
     ctx.check(h.profile === ctx.securityProfile, requirement, `a connection on security profile ${ctx.securityProfile}`, `security profile ${h.profile}`);
     ctx.note(`connection on security profile ${h.profile} with Basic auth user ${JSON.stringify(h.authUser)}${h.tls ? ` over ${h.tls.protocol}` : ''}`);
 

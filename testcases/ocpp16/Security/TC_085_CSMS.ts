@@ -11,7 +11,7 @@ export default defineCase(
     block: 'Security',
     profiles: ['Security'],
     securityProfiles: [1, 2],
-    requirements: ['A00.FR.204', 'A00.FR.203', 'A00.FR.202'],
+    requirements: ['SECWP16-A00.FR.204', 'SECWP16-A00.FR.203', 'SECWP16-A00.FR.202'],
     purpose:
       'On security profile 1 or 2 the central system checks HTTP Basic credentials before it upgrades the connection: a charge point that presents its identity as user name and its configured password is let in and booted, while the same upgrade with a wrong password, with another user name than the identity, or without credentials is refused.',
     fault: 'basic-auth-user-not-checked',
@@ -25,19 +25,19 @@ export default defineCase(
 
     ctx.step('The charge point connects with a wrong password: the central system refuses the upgrade');
     const badPassword = await station.tryConnect(connectOptionsAt(ctx, profile, { password: wrong }));
-    ctx.check(!badPassword.ok, 'A00.FR.203', 'the upgrade with a wrong Basic-auth password is refused (HTTP 401)', dialOutcome(badPassword));
+    ctx.check(!badPassword.ok, 'SECWP16-A00.FR.203', 'the upgrade with a wrong Basic-auth password is refused (HTTP 401)', dialOutcome(badPassword));
 
     ctx.step('The charge point connects with the right password but another user name than its identity: refused');
     const otherUser = await station.tryConnect({ ...connectOptionsAt(ctx, profile), user: `${station.identity}-other` });
-    ctx.check(!otherUser.ok, 'A00.FR.204', 'the upgrade whose Basic-auth user is not the charge point identity is refused', dialOutcome(otherUser));
+    ctx.check(!otherUser.ok, 'SECWP16-A00.FR.204', 'the upgrade whose Basic-auth user is not the charge point identity is refused', dialOutcome(otherUser));
 
     ctx.step('The charge point connects without an Authorization header: refused');
     const none = await station.tryConnect({ ...connectOptionsAt(ctx, profile), password: null });
-    ctx.check(!none.ok, 'A00.FR.202', 'the upgrade without Basic credentials is refused', dialOutcome(none));
+    ctx.check(!none.ok, 'SECWP16-A00.FR.202', 'the upgrade without Basic credentials is refused', dialOutcome(none));
 
     ctx.step('The charge point connects with its identity and the configured password: accepted');
     const good = await station.tryConnect(connectOptionsAt(ctx, profile));
-    ctx.check(good.ok, 'A00.FR.204', 'the upgrade with user = identity and the configured password is accepted', dialOutcome(good));
+    ctx.check(good.ok, 'SECWP16-A00.FR.204', 'the upgrade with user = identity and the configured password is accepted', dialOutcome(good));
 
     ctx.step('The charge point boots on the authenticated connection');
     await ctx.given('Booted');

@@ -15,7 +15,7 @@ export default defineCase(
     block: 'Security',
     profiles: ['Security'],
     securityProfiles: [2, 3],
-    requirements: ['A00.FR.312', 'A00.FR.318', 'A00.FR.307', 'A00.FR.416', 'A00.FR.422', 'A00.FR.411'],
+    requirements: ['SECWP16-A00.FR.312', 'SECWP16-A00.FR.318', 'SECWP16-A00.FR.307', 'SECWP16-A00.FR.416', 'SECWP16-A00.FR.422', 'SECWP16-A00.FR.411'],
     purpose:
       'On security profile 2 or 3 the charge point connects over TLS, verifies the central system\'s valid server certificate against its installed CentralSystemRootCertificate and completes the handshake. It offers TLS 1.2 or newer only and, for TLS 1.2, both ECDHE-ECDSA AES-GCM suites or both RSA AES-GCM suites the whitepaper names.',
     fault: 'tls-offers-legacy-versions',
@@ -23,9 +23,9 @@ export default defineCase(
   async (ctx) => {
     const { csms } = ctx;
     const p3 = ctx.securityProfile === 3;
-    const rVersion = p3 ? 'A00.FR.416' : 'A00.FR.312';
-    const rSuites = p3 ? 'A00.FR.422' : 'A00.FR.318';
-    const rPath = p3 ? 'A00.FR.411' : 'A00.FR.307';
+    const rVersion = p3 ? 'SECWP16-A00.FR.416' : 'SECWP16-A00.FR.312';
+    const rSuites = p3 ? 'SECWP16-A00.FR.422' : 'SECWP16-A00.FR.318';
+    const rPath = p3 ? 'SECWP16-A00.FR.411' : 'SECWP16-A00.FR.307';
 
     ctx.step('The charge point opens a new TLS connection to the central system');
     const mark = await freshConnection16(ctx);

@@ -10,11 +10,11 @@ export default defineCase(
     block: 'AUTH',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'AUTH-08',
+    rule: 'SEC-AUTH-08',
     severity: 'high',
     cwe: 'CWE-522',
     securityProfiles: [1, 2],
-    requirements: ['A00.FR.205', 'A01.FR.12'],
+    requirements: ['SECWP16-A00.FR.205', 'SECWP16-A01.FR.12'],
     purpose:
       'The whitepaper\'s AuthorizationKey (the Basic-auth password of profiles 1 and 2) is write-only: GetConfiguration, asked for that key or for all keys, never returns the password, so anybody with central-system access cannot read the charge point\'s credentials.',
     hint: 'Treat AuthorizationKey as write-only: leave it out of GetConfiguration answers or list it without a value.',
@@ -31,13 +31,13 @@ export default defineCase(
       ctx.note(`${how}: ${entry ? `listed${value === undefined ? ' without a value' : ` with a value of ${value.length} characters`}` : 'not listed'}`);
       const leaks = value !== undefined && password.length > 0 && value.includes(password);
       if (leaks) ctx.evidence(`GetConfiguration (${how}) returned the AuthorizationKey value (withheld)`);
-      ctx.check(!leaks, 'A00.FR.205', `GetConfiguration (${how}) does not reveal the AuthorizationKey`, `the value of AuthorizationKey is the charge point's password (${value?.length} characters, withheld)`);
+      ctx.check(!leaks, 'SECWP16-A00.FR.205', `GetConfiguration (${how}) does not reveal the AuthorizationKey`, `the value of AuthorizationKey is the charge point's password (${value?.length} characters, withheld)`);
     };
 
     ctx.step('GetConfiguration for AuthorizationKey returns no password');
-    judge(await csms.call('GetConfiguration', { key: ['AuthorizationKey'] }, { requirement: 'A00.FR.205' }), 'asked by key');
+    judge(await csms.call('GetConfiguration', { key: ['AuthorizationKey'] }, { requirement: 'SECWP16-A00.FR.205' }), 'asked by key');
 
     ctx.step('GetConfiguration for all keys returns no password');
-    judge(await csms.call('GetConfiguration', {}, { requirement: 'A00.FR.205' }), 'all keys');
+    judge(await csms.call('GetConfiguration', {}, { requirement: 'SECWP16-A00.FR.205' }), 'all keys');
   },
 );

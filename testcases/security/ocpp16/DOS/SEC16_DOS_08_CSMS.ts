@@ -10,10 +10,10 @@ export default defineCase(
     block: 'DOS',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'DOS-08',
+    rule: 'SEC-DOS-08',
     severity: 'high',
     cwe: 'CWE-613',
-    requirements: ['OCPP16J-3.1.1', 'OCPP16J-3.2'],
+    requirements: ['OCPPJ16-3.1.1', 'OCPPJ16-3.2'],
     purpose:
       'While the booted harness charge point is connected, a second WebSocket connection with the same identity and the same valid credentials is opened (a cloned or rebooted charge point). OCPP leaves the policy open, but it must be deterministic: either the new connection is refused (the old one stays) or it replaces the old one, which the central system closes. Two live sessions for one identity are a failure. The surviving session is served (Heartbeat) and an operator command reaches exactly that socket.',
     hint: 'Keep at most one live session per charge point identity: on a new, fully authenticated connection either refuse it (e.g. HTTP 409) or close the previous socket, document which, and raise an alert; route every command to the registered session only.',
@@ -29,8 +29,8 @@ export default defineCase(
     let survivor = first;
     if (!dial.ok) {
       ctx.note(`policy: the duplicate connection is refused (${dial.error})`);
-      if (dial.status !== undefined && dial.status >= 500) ctx.nonStrict('OCPP16J-3.2', `the duplicate was refused with HTTP ${dial.status} (a 4xx such as 409 is expected)`);
-      ctx.check(first.isOpen, 'OCPP16J-3.1.1', 'the first connection stays open when the duplicate is refused', closedText(first));
+      if (dial.status !== undefined && dial.status >= 500) ctx.nonStrict('OCPPJ16-3.2', `the duplicate was refused with HTTP ${dial.status} (a 4xx such as 409 is expected)`);
+      ctx.check(first.isOpen, 'OCPPJ16-3.1.1', 'the first connection stays open when the duplicate is refused', closedText(first));
     } else {
       const second = dial.conn;
       ctx.step('Exactly one of the two connections stays open');
@@ -38,22 +38,22 @@ export default defineCase(
       await station.wait(50);
       if (first.isOpen && second.isOpen) {
         ctx.evidence(`second upgrade for identity ${station.identity} while ${first.label} was live`);
-        throw new CaseFailure('OCPP16J-3.1.1', ['one of the two connections closed by the central system (refuse the new one or replace the old one)'], `both ${first.label} and ${second.label} still open after ${config.timeouts.messageMs} ms`);
+        throw new CaseFailure('OCPPJ16-3.1.1', ['one of the two connections closed by the central system (refuse the new one or replace the old one)'], `both ${first.label} and ${second.label} still open after ${config.timeouts.messageMs} ms`);
       }
       if (!first.isOpen && !second.isOpen) {
-        throw new CaseFailure('OCPP16J-3.1.1', ['one connection of the charge point survives'], `both closed: ${closedText(first)}; ${closedText(second)}`);
+        throw new CaseFailure('OCPPJ16-3.1.1', ['one connection of the charge point survives'], `both closed: ${closedText(first)}; ${closedText(second)}`);
       }
       survivor = first.isOpen ? first : second;
       ctx.note(`policy: ${survivor === second ? 'the new connection replaces the old one' : 'the new connection is closed, the old one kept'}`);
     }
 
     ctx.step('The surviving session is served: it gets a Heartbeat answered');
-    await fenceCall(ctx, station, survivor, 'Heartbeat', {}, 'OCPP16J-3.1.1');
+    await fenceCall(ctx, station, survivor, 'Heartbeat', {}, 'OCPPJ16-3.1.1');
 
     ctx.step('An operator command reaches the surviving socket');
     await ctx.manual('csmsSend', { message: 'GetConfiguration', stationId: config.stationId, key: ['HeartbeatInterval'] }, 'Make the central system send GetConfiguration for HeartbeatInterval to the charge point.');
-    const get = await station.expectCall('GetConfiguration', { requirement: 'OCPP16J-3.1.1' });
-    ctx.check(get.conn === survivor, 'OCPP16J-3.1.1', `GetConfiguration on the surviving connection ${survivor.label}`, `on ${get.conn.label}`);
+    const get = await station.expectCall('GetConfiguration', { requirement: 'OCPPJ16-3.1.1' });
+    ctx.check(get.conn === survivor, 'OCPPJ16-3.1.1', `GetConfiguration on the surviving connection ${survivor.label}`, `on ${get.conn.label}`);
     await station.reply(get, { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: String(config.timeouts.heartbeatIntervalS) }] });
   },
 );

@@ -18,10 +18,10 @@ export default defineCase(
     block: 'ID',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'ID-01',
+    rule: 'SEC-ID-01',
     severity: 'critical',
     cwe: 'CWE-287',
-    requirements: ['OCPP16J-3.1.1', 'OCPP16J-3.2'],
+    requirements: ['OCPPJ16-3.1.1', 'OCPPJ16-3.2'],
     purpose:
       'While the booted harness charge point is connected, an attacker sends upgrade requests for the same identity that must not yield a session: no subprotocol offered, only ocpp2.0.1 offered, and (with Basic auth configured) no credentials and a wrong password. Each is refused (4xx, or 101 without a subprotocol for the subprotocol attempts). The real session is untouched: still open, served, and the target of operator commands.',
     hint: 'Run every handshake check (credentials, subprotocol) before touching the session registry; only a connection that passed all of them may replace or be refused against an existing session. A failed attempt must leave the live charge point connected.',
@@ -56,7 +56,7 @@ export default defineCase(
       tried.push(line);
       if (r.status === 101 && (a.credentials || selected)) {
         ctx.evidence(line);
-        throw new CaseFailure('OCPP16J-3.2', [`the attempt with ${a.label} is refused`], `${shown}: the attacker got a session`);
+        throw new CaseFailure('OCPPJ16-3.2', [`the attempt with ${a.label} is refused`], `${shown}: the attacker got a session`);
       }
     }
 
@@ -64,14 +64,14 @@ export default defineCase(
     await station.wait(50);
     if (!live.isOpen) {
       ctx.evidence(...tried);
-      throw new CaseFailure('OCPP16J-3.1.1', ['the connected charge point keeps its session through refused attempts'], closedText(live));
+      throw new CaseFailure('OCPPJ16-3.1.1', ['the connected charge point keeps its session through refused attempts'], closedText(live));
     }
-    await fenceCall(ctx, station, live, 'Heartbeat', {}, 'OCPP16J-3.1.1');
+    await fenceCall(ctx, station, live, 'Heartbeat', {}, 'OCPPJ16-3.1.1');
 
     ctx.step('An operator command still reaches the real charge point\'s socket');
     await ctx.manual('csmsSend', { message: 'GetConfiguration', stationId: config.stationId, key: ['HeartbeatInterval'] }, 'Make the central system send GetConfiguration for HeartbeatInterval to the charge point.');
-    const get = await station.expectCall('GetConfiguration', { requirement: 'OCPP16J-3.1.1' });
-    ctx.check(get.conn === live, 'OCPP16J-3.1.1', `GetConfiguration on the real connection ${live.label}`, `on ${get.conn.label}`);
+    const get = await station.expectCall('GetConfiguration', { requirement: 'OCPPJ16-3.1.1' });
+    ctx.check(get.conn === live, 'OCPPJ16-3.1.1', `GetConfiguration on the real connection ${live.label}`, `on ${get.conn.label}`);
     await station.reply(get, { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: String(config.timeouts.heartbeatIntervalS) }] });
   },
 );

@@ -10,10 +10,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-01',
+    rule: 'SEC-RPC-01',
     severity: 'medium',
     cwe: 'CWE-20',
-    requirements: ['OCPP16J-4.1.2', 'OCPP16J-4.2.3'],
+    requirements: ['OCPPJ16-4.1.2', 'OCPPJ16-4.2.3'],
     purpose:
       'The mock central system sends the charge point text frames that are not valid OCPP-J: plain text, an empty message, cut-off JSON, single quotes, a JSON object, scalars, a NaN token and trailing garbage. The charge point may answer with a CALLERROR (id "-1" when the id cannot be read) or drop the frame, but it executes nothing and the same WebSocket session keeps answering valid calls.',
     hint: 'Parse every inbound frame defensively: on a JSON error answer CALLERROR [4,"-1","FormationViolation",...] or drop the frame, and keep the connection open; never let a parse error close the socket or reach the application layer.',
@@ -38,9 +38,9 @@ export default defineCase(
       { label: 'a bare NaN token', text: `[2,"${c}","GetConfiguration",{"key":NaN}]`, id: c },
       { label: 'trailing garbage after a frame', text: `[2,"${d}","GetConfiguration",{}]xyz`, id: d },
     ];
-    const sent = await sendProbes(ctx, csms, probes, { action: 'GetConfiguration', payload: { key: ['HeartbeatInterval'] } }, 'OCPP16J-4.1.2');
+    const sent = await sendProbes(ctx, csms, probes, { action: 'GetConfiguration', payload: { key: ['HeartbeatInterval'] } }, 'OCPPJ16-4.1.2');
 
     ctx.step('None of them was executed (no CALLRESULT); any CALLERROR uses a 1.6 framing code');
-    judgeNotExecuted(ctx, sent, 'OCPP16J-4.2.3', FRAMING_CODES_16);
+    judgeNotExecuted(ctx, sent, 'OCPPJ16-4.2.3', FRAMING_CODES_16);
   },
 );

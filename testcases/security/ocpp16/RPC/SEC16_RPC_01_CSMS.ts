@@ -10,10 +10,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-01',
+    rule: 'SEC-RPC-01',
     severity: 'medium',
     cwe: 'CWE-20',
-    requirements: ['OCPP16J-4.1.2', 'OCPP16J-4.2.3'],
+    requirements: ['OCPPJ16-4.1.2', 'OCPPJ16-4.2.3'],
     purpose:
       'A booted harness charge point sends the central system text frames that are not valid OCPP-J: plain text, an empty message, cut-off JSON, single quotes, a JSON object, scalars, a NaN token and trailing garbage. The central system may answer with a CALLERROR (id "-1" when the id cannot be read) or drop the frame, but it executes nothing and keeps serving the same WebSocket session.',
     hint: 'Catch JSON parse errors per frame: answer CALLERROR [4,"-1","FormationViolation",...] or drop the frame, and keep the connection and the charge point\'s session; one bad frame must not disconnect a charge point.',
@@ -39,9 +39,9 @@ export default defineCase(
       { label: 'a bare NaN token', text: `[2,"${b}","Authorize",{"idTag":NaN}]`, id: b },
       { label: 'trailing garbage after a frame', text: `[2,"${c}","Authorize",{"idTag":"${idTag}"}]xyz`, id: c },
     ];
-    const sent = await sendProbes(ctx, station, probes, { action: 'Heartbeat', payload: {} }, 'OCPP16J-4.1.2');
+    const sent = await sendProbes(ctx, station, probes, { action: 'Heartbeat', payload: {} }, 'OCPPJ16-4.1.2');
 
     ctx.step('None of them was executed (no CALLRESULT); any CALLERROR uses a 1.6 framing code');
-    judgeNotExecuted(ctx, sent, 'OCPP16J-4.2.3', FRAMING_CODES_16);
+    judgeNotExecuted(ctx, sent, 'OCPPJ16-4.2.3', FRAMING_CODES_16);
   },
 );

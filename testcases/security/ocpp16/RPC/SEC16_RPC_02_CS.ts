@@ -10,10 +10,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-02',
+    rule: 'SEC-RPC-02',
     severity: 'medium',
     cwe: 'CWE-20',
-    requirements: ['OCPP16J-4.2.1', 'OCPP16J-4.1.3', 'OCPP16J-4.2.3'],
+    requirements: ['OCPPJ16-4.2.1', 'OCPPJ16-4.1.3', 'OCPPJ16-4.2.3'],
     purpose:
       'Each probe is a ChangeConfiguration that would set a marker value, framed wrongly: five elements, three, two, none, the message type as a string, a fraction or a boolean, the payload as an array or a string, the action as a number. The charge point answers with a CALLERROR or ignores the frame; it never answers with a CALLRESULT and the marker value is not stored.',
     hint: 'Check the frame shape before dispatching: exactly [2, "<id>", "<Action>", {payload}] with an integer message type. Anything else gets a CALLERROR (FormationViolation or ProtocolError) and is not executed; do not "repair" frames by ignoring extra elements.',
@@ -40,12 +40,12 @@ export default defineCase(
       { label: 'the payload as a JSON string', text: JSON.stringify([2, ids[7], 'ChangeConfiguration', JSON.stringify(mark.payload)]), id: ids[7] },
       { label: 'the action as a number', text: JSON.stringify([2, ids[8], 5, mark.payload]), id: ids[8] },
     ];
-    const sent = await sendProbes(ctx, csms, probes, { action: 'GetConfiguration', payload: { key: ['HeartbeatInterval'] } }, 'OCPP16J-4.2.3');
+    const sent = await sendProbes(ctx, csms, probes, { action: 'GetConfiguration', payload: { key: ['HeartbeatInterval'] } }, 'OCPPJ16-4.2.3');
 
     ctx.step('No probe got a CALLRESULT; any CALLERROR uses a framing or payload code');
-    judgeNotExecuted(ctx, sent, 'OCPP16J-4.2.1', [...FRAMING_CODES_16, ...schemaViolationCodes('1.6')], 'OCPP16J-4.2.3');
+    judgeNotExecuted(ctx, sent, 'OCPPJ16-4.2.1', [...FRAMING_CODES_16, ...schemaViolationCodes('1.6')], 'OCPPJ16-4.2.3');
 
     ctx.step(`${mark.key} still has its old value: no probe was executed`);
-    await mark.assertUnchanged(ctx, 'OCPP16J-4.2.1', probes);
+    await mark.assertUnchanged(ctx, 'OCPPJ16-4.2.1', probes);
   },
 );

@@ -10,10 +10,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-02',
+    rule: 'SEC-RPC-02',
     severity: 'medium',
     cwe: 'CWE-20',
-    requirements: ['OCPP16J-4.2.1', 'OCPP16J-4.1.3', 'OCPP16J-4.2.3'],
+    requirements: ['OCPPJ16-4.2.1', 'OCPPJ16-4.1.3', 'OCPPJ16-4.2.3'],
     purpose:
       'Authorize and StartTransaction requests for the valid idTag are framed wrongly: five elements, three, two, none, the message type as a string, a fraction or a boolean, the payload as an array or a string, the action as a number. The central system answers with a CALLERROR or ignores the frame; it never answers with a CALLRESULT (which would mean it authorized or started something from a broken frame).',
     hint: 'Check the frame shape before dispatching: exactly [2, "<id>", "<Action>", {payload}] with an integer message type. Anything else gets a CALLERROR (FormationViolation or ProtocolError) and is not processed; do not ignore extra elements.',
@@ -41,9 +41,9 @@ export default defineCase(
       { label: 'the payload as a JSON string', text: JSON.stringify([2, ids[7], 'StartTransaction', JSON.stringify(start)]), id: ids[7] },
       { label: 'the action as a number', text: JSON.stringify([2, ids[8], 8, start]), id: ids[8] },
     ];
-    const sent = await sendProbes(ctx, station, probes, { action: 'Heartbeat', payload: {} }, 'OCPP16J-4.2.3');
+    const sent = await sendProbes(ctx, station, probes, { action: 'Heartbeat', payload: {} }, 'OCPPJ16-4.2.3');
 
     ctx.step('No probe got a CALLRESULT; any CALLERROR uses a framing or payload code');
-    judgeNotExecuted(ctx, sent, 'OCPP16J-4.2.1', [...FRAMING_CODES_16, ...schemaViolationCodes('1.6')], 'OCPP16J-4.2.3');
+    judgeNotExecuted(ctx, sent, 'OCPPJ16-4.2.1', [...FRAMING_CODES_16, ...schemaViolationCodes('1.6')], 'OCPPJ16-4.2.3');
   },
 );

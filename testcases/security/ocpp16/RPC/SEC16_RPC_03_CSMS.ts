@@ -13,10 +13,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-03',
+    rule: 'SEC-RPC-03',
     severity: 'medium',
     cwe: 'CWE-20',
-    requirements: ['OCPP16J-4.1.3', 'OCPP16J-4.2.3'],
+    requirements: ['OCPPJ16-4.1.3', 'OCPPJ16-4.2.3'],
     purpose:
       'The harness sends CALL-shaped Authorize frames for the valid idTag with message type 0, 1, 5, 6, 7, 99 or -1. OCPP-J 1.6 knows only 2, 3 and 4; the central system ignores the payload of any other type (a CALLERROR is tolerated) and never answers one with a CALLRESULT.',
     hint: 'Dispatch on the exact message type: 2 is a CALL, 3 and 4 answer one of your own calls; drop every other type (or answer a CALLERROR) without processing the rest of the frame. Do not treat newer-version types such as 6 (SEND) as calls on a 1.6 connection.',
@@ -31,9 +31,9 @@ export default defineCase(
       const id = ctx.ids.next();
       return { label: `message type ${type}`, text: JSON.stringify([type, id, 'Authorize', { idTag: config.ids.validIdToken.idToken }]), id };
     });
-    const sent = await sendProbes(ctx, station, probes, { action: 'Heartbeat', payload: {} }, 'OCPP16J-4.1.3');
+    const sent = await sendProbes(ctx, station, probes, { action: 'Heartbeat', payload: {} }, 'OCPPJ16-4.1.3');
 
     ctx.step('No frame got a CALLRESULT (ignored, or a CALLERROR with a 1.6 code)');
-    judgeNotExecuted(ctx, sent, 'OCPP16J-4.1.3', FRAMING_CODES_16, 'OCPP16J-4.2.3');
+    judgeNotExecuted(ctx, sent, 'OCPPJ16-4.1.3', FRAMING_CODES_16, 'OCPPJ16-4.2.3');
   },
 );

@@ -13,10 +13,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-04',
+    rule: 'SEC-RPC-04',
     severity: 'medium',
     cwe: 'CWE-20',
-    requirements: ['OCPP16J-4.1.4', 'OCPP16J-4.2.3'],
+    requirements: ['OCPPJ16-4.1.4', 'OCPPJ16-4.2.3'],
     purpose:
       'Each probe is a ChangeConfiguration to a marker value whose message id is not a string of at most 36 characters: 37 characters, 64 KiB, empty, a number, null, an object, an array. The charge point answers a CALLERROR (with id "-1" when it cannot use the id) or drops the frame; it sends no CALLRESULT and does not store the marker.',
     hint: 'Validate the message id before anything else: a string of 1 to 36 characters. Refuse any other id with a CALLERROR and do not execute the call; a long id is also a cheap way to inflate memory in id-keyed tables.',
@@ -39,12 +39,12 @@ export default defineCase(
       { label: 'an object id', text: mark.frame(2, { id: ctx.ids.next() }) },
       { label: 'an array id', text: mark.frame(2, [ctx.ids.next()]) },
     ];
-    const sent = await sendProbes(ctx, csms, probes, { action: 'GetConfiguration', payload: { key: ['HeartbeatInterval'] } }, 'OCPP16J-4.1.4');
+    const sent = await sendProbes(ctx, csms, probes, { action: 'GetConfiguration', payload: { key: ['HeartbeatInterval'] } }, 'OCPPJ16-4.1.4');
 
     ctx.step('No probe got a CALLRESULT; any CALLERROR uses a 1.6 framing code');
-    judgeNotExecuted(ctx, sent, 'OCPP16J-4.1.4', FRAMING_CODES_16, 'OCPP16J-4.2.3');
+    judgeNotExecuted(ctx, sent, 'OCPPJ16-4.1.4', FRAMING_CODES_16, 'OCPPJ16-4.2.3');
 
     ctx.step(`${mark.key} still has its old value: no probe was executed`);
-    await mark.assertUnchanged(ctx, 'OCPP16J-4.1.4', probes);
+    await mark.assertUnchanged(ctx, 'OCPPJ16-4.1.4', probes);
   },
 );

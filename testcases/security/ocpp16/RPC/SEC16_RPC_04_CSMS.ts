@@ -13,10 +13,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-04',
+    rule: 'SEC-RPC-04',
     severity: 'medium',
     cwe: 'CWE-20',
-    requirements: ['OCPP16J-4.1.4', 'OCPP16J-4.2.3'],
+    requirements: ['OCPPJ16-4.1.4', 'OCPPJ16-4.2.3'],
     purpose:
       'Each probe is an Authorize for the valid idTag whose message id is not a string of at most 36 characters: 37 characters, 64 KiB, empty, a number, null, an object, an array. The central system answers a CALLERROR (id "-1" when it cannot use the id) or drops the frame; it never authorizes from such a frame.',
     hint: 'Validate the message id before anything else: a string of 1 to 36 characters. Refuse any other id with a CALLERROR and do not process the call; bound what you store per id.',
@@ -40,14 +40,14 @@ export default defineCase(
       { label: 'an object id', text: frame({ id: ctx.ids.next() }) },
       { label: 'an array id', text: frame([ctx.ids.next()]) },
     ];
-    const sent = await sendProbes(ctx, station, probes, { action: 'Heartbeat', payload: {} }, 'OCPP16J-4.1.4');
+    const sent = await sendProbes(ctx, station, probes, { action: 'Heartbeat', payload: {} }, 'OCPPJ16-4.1.4');
 
     ctx.step('No probe got a CALLRESULT; any CALLERROR uses a 1.6 framing code');
-    judgeNotExecuted(ctx, sent, 'OCPP16J-4.1.4', FRAMING_CODES_16, 'OCPP16J-4.2.3');
+    judgeNotExecuted(ctx, sent, 'OCPPJ16-4.1.4', FRAMING_CODES_16, 'OCPPJ16-4.2.3');
     const numeric = sent.watch.frames.find((f) => f.text.startsWith('[3,12345'));
     if (numeric) {
       ctx.evidence(probes[3].text);
-      ctx.check(false, 'OCPP16J-4.1.4', 'no CALLRESULT for the numeric message id', numeric.text.slice(0, 200));
+      ctx.check(false, 'OCPPJ16-4.1.4', 'no CALLRESULT for the numeric message id', numeric.text.slice(0, 200));
     }
   },
 );

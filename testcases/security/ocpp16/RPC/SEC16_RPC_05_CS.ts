@@ -10,10 +10,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-05',
+    rule: 'SEC-RPC-05',
     severity: 'medium',
     cwe: 'CWE-20',
-    requirements: ['OCPP16J-4.2.3', 'OCPP16J-4.2.1'],
+    requirements: ['OCPPJ16-4.2.3', 'OCPPJ16-4.2.1'],
     purpose:
       'The harness calls an action 1.6 does not have, four actions only a charge point sends (BootNotification, StartTransaction, StatusNotification, Heartbeat), and ChangeConfiguration to a marker value spelled in the wrong case or with a trailing space. The charge point answers NotImplemented (unknown name) or NotSupported (known but not its to receive), never a CALLRESULT, and the marker value is not stored.',
     hint: 'Look action names up case-sensitively and only among the actions the charge point receives; answer NotImplemented for unknown names and NotSupported for known ones it does not handle. Never route a central-system-bound action (BootNotification, StartTransaction ...) into local logic.',
@@ -39,17 +39,17 @@ export default defineCase(
     ];
     const wrongCase = ['changeconfiguration', 'CHANGECONFIGURATION', 'ChangeConfiguration '].map((name) => call(`action spelled ${JSON.stringify(name)}`, name, mark.payload));
     const probes = [...unknown, ...wrongDirection, ...wrongCase];
-    const sent = await sendProbes(ctx, csms, probes, { action: 'GetConfiguration', payload: { key: ['HeartbeatInterval'] } }, 'OCPP16J-4.2.3');
+    const sent = await sendProbes(ctx, csms, probes, { action: 'GetConfiguration', payload: { key: ['HeartbeatInterval'] } }, 'OCPPJ16-4.2.3');
 
     ctx.step('None got a CALLRESULT; unknown names are answered NotImplemented, receive-side gaps NotImplemented or NotSupported');
-    judgeNotExecuted(ctx, sent, 'OCPP16J-4.2.3', ['NotImplemented', 'NotSupported']);
+    judgeNotExecuted(ctx, sent, 'OCPPJ16-4.2.3', ['NotImplemented', 'NotSupported']);
     for (const o of sent.outcomes) {
-      if (o.answers.length === 0) ctx.nonStrict('OCPP16J-4.2.3', `${o.probe.label}: no answer (a CALLERROR was expected)`);
+      if (o.answers.length === 0) ctx.nonStrict('OCPPJ16-4.2.3', `${o.probe.label}: no answer (a CALLERROR was expected)`);
     }
     const loose = sent.outcomes.filter((o) => !wrongDirection.includes(o.probe) && o.answers.some((a) => a.code === 'NotSupported'));
-    if (loose.length) ctx.nonStrict('OCPP16J-4.2.3', `answered NotSupported where the name is unknown (NotImplemented): ${loose.map((o) => o.probe.label).join(', ')}`);
+    if (loose.length) ctx.nonStrict('OCPPJ16-4.2.3', `answered NotSupported where the name is unknown (NotImplemented): ${loose.map((o) => o.probe.label).join(', ')}`);
 
     ctx.step(`${mark.key} still has its old value: no wrong-case ChangeConfiguration was executed`);
-    await mark.assertUnchanged(ctx, 'OCPP16J-4.2.1', wrongCase);
+    await mark.assertUnchanged(ctx, 'OCPPJ16-4.2.1', wrongCase);
   },
 );

@@ -10,10 +10,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-05',
+    rule: 'SEC-RPC-05',
     severity: 'high',
     cwe: 'CWE-749',
-    requirements: ['OCPP16J-4.2.3', 'OCPP16J-4.2.1'],
+    requirements: ['OCPPJ16-4.2.3', 'OCPPJ16-4.2.1'],
     purpose:
       'The harness charge point calls an action 1.6 does not have, four actions only a central system sends (RemoteStartTransaction, Reset, ChangeConfiguration, GetConfiguration), and Heartbeat and Authorize spelled in the wrong case or with a trailing space. The central system answers NotImplemented (unknown name) or NotSupported (known, but not one it receives), never a CALLRESULT: a charge point must not be able to trigger central-system commands.',
     hint: 'Route inbound CALLs only to handlers of the actions a central system receives, matched case-sensitively; answer NotImplemented for unknown names and NotSupported for known ones travelling the wrong way. A charge point sending RemoteStartTransaction or Reset is an attack, not a request.',
@@ -43,14 +43,14 @@ export default defineCase(
       call('action spelled "Authorize "', 'Authorize ', { idTag }),
     ];
     const probes = [...unknown, ...wrongDirection, ...wrongCase];
-    const sent = await sendProbes(ctx, station, probes, { action: 'Heartbeat', payload: {} }, 'OCPP16J-4.2.3');
+    const sent = await sendProbes(ctx, station, probes, { action: 'Heartbeat', payload: {} }, 'OCPPJ16-4.2.3');
 
     ctx.step('None got a CALLRESULT; unknown names are answered NotImplemented, wrong-direction actions NotSupported or NotImplemented');
-    judgeNotExecuted(ctx, sent, 'OCPP16J-4.2.3', ['NotImplemented', 'NotSupported']);
+    judgeNotExecuted(ctx, sent, 'OCPPJ16-4.2.3', ['NotImplemented', 'NotSupported']);
     for (const o of sent.outcomes) {
-      if (o.answers.length === 0) ctx.nonStrict('OCPP16J-4.2.3', `${o.probe.label}: no answer (a CALLERROR was expected)`);
+      if (o.answers.length === 0) ctx.nonStrict('OCPPJ16-4.2.3', `${o.probe.label}: no answer (a CALLERROR was expected)`);
     }
     const loose = sent.outcomes.filter((o) => !wrongDirection.includes(o.probe) && o.answers.some((a) => a.code === 'NotSupported'));
-    if (loose.length) ctx.nonStrict('OCPP16J-4.2.3', `answered NotSupported where the name is unknown (NotImplemented): ${loose.map((o) => o.probe.label).join(', ')}`);
+    if (loose.length) ctx.nonStrict('OCPPJ16-4.2.3', `answered NotSupported where the name is unknown (NotImplemented): ${loose.map((o) => o.probe.label).join(', ')}`);
   },
 );

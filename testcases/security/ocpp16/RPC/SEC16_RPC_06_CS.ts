@@ -14,10 +14,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-06',
+    rule: 'SEC-RPC-06',
     severity: 'medium',
     cwe: 'CWE-20',
-    requirements: ['OCPP16J-4.2.3', 'OCPP16-5.11', 'OCPP16-5.14'],
+    requirements: ['OCPPJ16-4.2.3', 'OCPP16-5.11', 'OCPP16-5.14'],
     purpose:
       'For every action a central system sends to a 1.6 charge point (Core, the other feature profiles and the security extensions), the harness sends up to three schema violations of a valid request: a required field removed, an undeclared field, a wrong JSON type, null for an optional field, a string one past its maximum, a value outside its enum, an empty payload. Each is answered with a CALLERROR (the exact 1.6 code is a SHOULD) and none is executed: no transaction is started, no reset happens, the session stays up.',
     hint: 'Validate every inbound request against its OCPP 1.6 JSON schema before acting on it and answer violations with FormationViolation, OccurenceConstraintViolation, PropertyConstraintViolation or TypeConstraintViolation; in particular never start a transaction or reset from a request that failed validation.',
@@ -35,10 +35,10 @@ export default defineCase(
     ctx.note(`matrix seed ${SEED}: ${matrix.length} mutations`);
 
     ctx.step(`The harness sends ${matrix.length} schema-violating requests, one at a time; each is answered with a CALLERROR`);
-    const { conn } = await runNegativeMatrix16(ctx, csms, matrix, 'OCPP16J-4.2.3', 'OCPP16J-4.2.3');
+    const { conn } = await runNegativeMatrix16(ctx, csms, matrix, 'OCPPJ16-4.2.3', 'OCPPJ16-4.2.3');
 
     ctx.step('The session is intact: the same connection still answers GetConfiguration');
-    await fenceCall(ctx, csms, conn, 'GetConfiguration', { key: ['HeartbeatInterval'] }, 'OCPP16J-4.2.3');
+    await fenceCall(ctx, csms, conn, 'GetConfiguration', { key: ['HeartbeatInterval'] }, 'OCPPJ16-4.2.3');
 
     ctx.step('Nothing was executed: no transaction started or authorization held, no reboot');
     const after = (action: string) => csms.receivedCalls(action).filter((c) => c.at >= since);

@@ -14,10 +14,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-06',
+    rule: 'SEC-RPC-06',
     severity: 'medium',
     cwe: 'CWE-20',
-    requirements: ['OCPP16J-4.2.3', 'OCPP16-4.2'],
+    requirements: ['OCPPJ16-4.2.3', 'OCPP16-4.2'],
     purpose:
       'For every action a 1.6 charge point sends (Core, the other feature profiles and the security extensions), the harness sends up to four schema violations of a valid request: a required field removed, an undeclared field, a wrong JSON type, null for an optional field, a string one past its maximum, a value outside its enum, an empty payload. Each is answered with a CALLERROR (the exact 1.6 code is a SHOULD); none is accepted: in particular an invalid BootNotification is not Accepted and an invalid StartTransaction gets no transaction.',
     hint: 'Validate every inbound request against its OCPP 1.6 JSON schema before business logic and answer violations with FormationViolation, OccurenceConstraintViolation, PropertyConstraintViolation or TypeConstraintViolation; never register, authorize or bill from a request that failed validation.',
@@ -40,9 +40,9 @@ export default defineCase(
     ctx.note(`matrix seed ${SEED}: ${matrix.length} mutations`);
 
     ctx.step(`The harness sends ${matrix.length} schema-violating requests, one at a time; each is answered with a CALLERROR`);
-    const { conn } = await runNegativeMatrix16(ctx, station, matrix, 'OCPP16J-4.2.3', 'OCPP16J-4.2.3');
+    const { conn } = await runNegativeMatrix16(ctx, station, matrix, 'OCPPJ16-4.2.3', 'OCPPJ16-4.2.3');
 
     ctx.step('The session is intact: the same connection still answers a valid Heartbeat');
-    await fenceCall(ctx, station, conn, 'Heartbeat', {}, 'OCPP16J-4.2.3');
+    await fenceCall(ctx, station, conn, 'Heartbeat', {}, 'OCPPJ16-4.2.3');
   },
 );

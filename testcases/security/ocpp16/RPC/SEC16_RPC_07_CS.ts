@@ -19,10 +19,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-07',
+    rule: 'SEC-RPC-07',
     severity: 'high',
     cwe: 'CWE-20',
-    requirements: ['OCPP16J-4.2.3', 'OCPP16-9.1', 'OCPP16-5.11'],
+    requirements: ['OCPPJ16-4.2.3', 'OCPP16-9.1', 'OCPP16-5.11'],
     purpose:
       'Schema-valid requests carry boundary and hostile values: integer configuration values that overflow, are negative, hexadecimal, exponent notation or NaN, shell and path-traversal strings, an embedded NUL, bidi and escape characters, 32-bit and 53-bit extreme ids, long Unicode data. The charge point answers every one on the same connection (a CALLRESULT refusing it or a CALLERROR), stores no value that is not a valid integer into HeartbeatInterval, and does not accept a remote start for a connector that does not exist.',
     hint: 'Parse numbers strictly (digits only, range-checked) and reject the rest with Rejected; treat strings as data (never pass them to a shell, a path or a format string); make sure no value of a valid message can throw an unhandled exception in the message handlers.',
@@ -66,12 +66,12 @@ export default defineCase(
       const id = ctx.ids.next();
       const frame = serializeCall(id, h.action, h.payload);
       if (!conn.isOpen) {
-        throw new CaseFailure('OCPP16J-4.2.3', [`the connection stays open to answer ${h.label}`], closedText(conn));
+        throw new CaseFailure('OCPPJ16-4.2.3', [`the connection stays open to answer ${h.label}`], closedText(conn));
       }
       await conn.send(frame);
       let res;
       try {
-        res = await csms.awaitResponse(id, h.label, conn, { requirement: 'OCPP16J-4.2.3' });
+        res = await csms.awaitResponse(id, h.label, conn, { requirement: 'OCPPJ16-4.2.3' });
       } catch (err) {
         ctx.evidence(frame);
         throw err;

@@ -19,10 +19,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-07',
+    rule: 'SEC-RPC-07',
     severity: 'high',
     cwe: 'CWE-20',
-    requirements: ['OCPP16J-4.2.3', 'OCPP16-4.1'],
+    requirements: ['OCPPJ16-4.2.3', 'OCPP16-4.1'],
     purpose:
       'Schema-valid requests from the booted harness charge point carry boundary and hostile values: meter samples of 1e308, NaN, -0 and 10^23, timestamps in year 0, 9999, on a leap second and with a 12-digit fraction, 32-bit extreme meter readings, idTags with SQL, NUL and bidi characters, escape sequences and path traversal in free text, long Unicode data. The central system answers every one on the same connection and accepts none of the hostile idTags.',
     hint: 'Parse numbers and timestamps defensively (reject or clamp what your storage cannot hold), treat every string as data (parameterised queries, no shell or path use, escape for logs and UIs), and make sure no value of a valid message can throw an unhandled exception that drops the charge point.',
@@ -69,11 +69,11 @@ export default defineCase(
     for (const h of hostile) {
       const id = ctx.ids.next();
       const frame = serializeCall(id, h.action, h.payload);
-      if (!conn.isOpen) throw new CaseFailure('OCPP16J-4.2.3', [`the connection stays open to answer ${h.label}`], closedText(conn));
+      if (!conn.isOpen) throw new CaseFailure('OCPPJ16-4.2.3', [`the connection stays open to answer ${h.label}`], closedText(conn));
       await conn.send(frame);
       let res;
       try {
-        res = await station.awaitResponse(id, h.label, conn, { requirement: 'OCPP16J-4.2.3' });
+        res = await station.awaitResponse(id, h.label, conn, { requirement: 'OCPPJ16-4.2.3' });
       } catch (err) {
         ctx.evidence(frame);
         throw err;

@@ -11,10 +11,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-08',
+    rule: 'SEC-RPC-08',
     severity: 'high',
     cwe: 'CWE-294',
-    requirements: ['OCPP16J-4.1.4', 'OCPP16-5.11', 'OCPP16-5.12'],
+    requirements: ['OCPPJ16-4.1.4', 'OCPP16-5.11', 'OCPP16-5.12'],
     purpose:
       'With the cable plugged in, a RemoteStartTransaction starts a transaction, which a RemoteStopTransaction ends. The harness then sends the very same RemoteStartTransaction frame again, same message id included, as an attacker replaying captured traffic would. The charge point must not start a second transaction from it: it refuses the reused id with a CALLERROR, or answers without acting; no StartTransaction follows.',
     hint: 'Remember the message ids of recently received CALLs (per connection at least) and refuse a CALL whose id was already used with a CALLERROR instead of executing it again; OCPP-J requires a fresh id for every CALL. Log the attempt as a replay (AttemptedReplayAttacks where the security extensions are implemented).',
@@ -51,16 +51,16 @@ export default defineCase(
     ctx.evidence(replay);
     await csms.sendRaw(replay);
     try {
-      const answer = await csms.awaitResponse(messageId, 'the replayed RemoteStartTransaction', csms.connection, { requirement: 'OCPP16J-4.1.4' });
+      const answer = await csms.awaitResponse(messageId, 'the replayed RemoteStartTransaction', csms.connection, { requirement: 'OCPPJ16-4.1.4' });
       if (answer.kind === 'error') ctx.note(`the replay was refused with CALLERROR ${answer.errorCode}`);
-      else if (answer.payload.status === 'Accepted') ctx.nonStrict('OCPP16J-4.1.4', 'the replayed RemoteStartTransaction was answered Accepted (a reused message id deserves a CALLERROR)');
+      else if (answer.payload.status === 'Accepted') ctx.nonStrict('OCPPJ16-4.1.4', 'the replayed RemoteStartTransaction was answered Accepted (a reused message id deserves a CALLERROR)');
     } catch (err) {
       if (!(err instanceof CaseFailure)) throw err;
       ctx.note('the replay was not answered (dropped)');
     }
 
     ctx.step('No second transaction starts from the replay');
-    await csms.expectNoCall('StartTransaction', { within: config.timeouts.silenceMs, requirement: 'OCPP16J-4.1.4' });
+    await csms.expectNoCall('StartTransaction', { within: config.timeouts.silenceMs, requirement: 'OCPPJ16-4.1.4' });
 
     ctx.step('The cable is unplugged; the charge point returns to idle');
     await ctx.given('Idle');

@@ -11,10 +11,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-08',
+    rule: 'SEC-RPC-08',
     severity: 'high',
     cwe: 'CWE-294',
-    requirements: ['OCPP16J-4.1.4', 'OCPP16-4.8', 'OCPP16-4.10'],
+    requirements: ['OCPPJ16-4.1.4', 'OCPP16-4.8', 'OCPP16-4.10'],
     purpose:
       'The harness charge point starts a transaction for the valid idTag, then sends the identical StartTransaction frame again, same message id included, as a replaying attacker (or a confused retry) would. The central system must not open a second transaction: it refuses the reused id with a CALLERROR or answers with the transactionId it already assigned. The one transaction is then stopped normally.',
     hint: 'Make transaction creation idempotent: key it by the charge point and the start data (connector, idTag, meterStart, timestamp) or refuse reused message ids, and answer a repeat with the transactionId already assigned; never bill a replayed start twice.',
@@ -34,11 +34,11 @@ export default defineCase(
 
     ctx.step('The harness replays the same StartTransaction frame, same message id');
     const replay = serializeCall(messageId, 'StartTransaction', payload);
-    const again = await station.callMayError('StartTransaction', payload, { messageId, requirement: 'OCPP16J-4.1.4', schema: false });
+    const again = await station.callMayError('StartTransaction', payload, { messageId, requirement: 'OCPPJ16-4.1.4', schema: false });
     if (again.kind === 'error') ctx.note(`the replay was refused with CALLERROR ${again.errorCode}`);
     else {
       if (again.payload.transactionId !== transactionId) ctx.evidence(replay);
-      ctx.check(again.payload.transactionId === transactionId, 'OCPP16J-4.1.4', `a CALLERROR, or the same transactionId ${transactionId} again`, `transactionId ${JSON.stringify(again.payload.transactionId)}: a second transaction`);
+      ctx.check(again.payload.transactionId === transactionId, 'OCPPJ16-4.1.4', `a CALLERROR, or the same transactionId ${transactionId} again`, `transactionId ${JSON.stringify(again.payload.transactionId)}: a second transaction`);
     }
 
     ctx.step('The one transaction is stopped and confirmed');

@@ -11,10 +11,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-09',
+    rule: 'SEC-RPC-09',
     severity: 'high',
     cwe: 'CWE-345',
-    requirements: ['OCPP16J-4.2.2', 'OCPP16-4.2'],
+    requirements: ['OCPPJ16-4.2.2', 'OCPP16-4.2'],
     purpose:
       'The harness answers the charge point\'s BootNotification with Pending, then sends results nobody asked for: a second CALLRESULT {status: Accepted} for the already answered BootNotification id, one for an id the charge point never used, and a stray CALLERROR. The charge point correlates results by message id only, so it ignores all three: it stays Pending (sends nothing but BootNotification) and keeps answering the central system.',
     hint: 'Match every CALLRESULT/CALLERROR to an outstanding CALL by message id and drop anything that matches none (including ids already answered); never derive state such as "boot accepted" from the shape of an unmatched result.',
@@ -39,14 +39,14 @@ export default defineCase(
     for (const f of forged) await conn.send(f);
 
     ctx.step('The charge point still answers on the same connection (GetConfiguration is allowed while Pending)');
-    await fenceCall(ctx, csms, conn, 'GetConfiguration', { key: ['HeartbeatInterval'] }, 'OCPP16J-4.2.2');
+    await fenceCall(ctx, csms, conn, 'GetConfiguration', { key: ['HeartbeatInterval'] }, 'OCPPJ16-4.2.2');
 
     ctx.step('It stays Pending: apart from BootNotification it sends no request');
     await csms.wait(t.silenceMs);
     const sent = csms.receivedCalls().filter((c) => c.at >= since && c.action !== 'BootNotification');
     if (sent.length) {
       ctx.evidence(...forged);
-      throw new CaseFailure('OCPP16J-4.2.2', ['no request other than BootNotification while the boot is Pending'], sent.map((c) => `CALL ${c.action}`).join(', '));
+      throw new CaseFailure('OCPPJ16-4.2.2', ['no request other than BootNotification while the boot is Pending'], sent.map((c) => `CALL ${c.action}`).join(', '));
     }
 
     // Leave the charge point usable: its next BootNotification is accepted.

@@ -11,10 +11,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-09',
+    rule: 'SEC-RPC-09',
     severity: 'medium',
     cwe: 'CWE-345',
-    requirements: ['OCPP16J-4.2.2', 'OCPP16J-4.2.3'],
+    requirements: ['OCPPJ16-4.2.2', 'OCPPJ16-4.2.3'],
     purpose:
       'After the central system sent a GetConfiguration and got its answer, the harness charge point sends results nobody is waiting for: a second, different answer to that GetConfiguration, a CALLRESULT and a CALLERROR for ids never used, a CALLRESULT reflecting the id of the charge point\'s own Heartbeat, and a CALLERROR with id "-1". The central system correlates by message id, ignores all of them (it never answers a result with a CALLRESULT) and keeps serving the session.',
     hint: 'Match inbound CALLRESULT/CALLERROR frames to your outstanding CALLs by message id; drop anything that matches none, including ids already answered, without throwing or closing the connection.',
@@ -26,12 +26,12 @@ export default defineCase(
 
     ctx.step('The operator makes the central system send GetConfiguration; the harness answers it');
     await ctx.manual('csmsSend', { message: 'GetConfiguration', stationId: config.stationId, key: ['HeartbeatInterval'] }, 'Make the central system send GetConfiguration for HeartbeatInterval to the charge point.');
-    const get = await station.expectCall('GetConfiguration', { requirement: 'OCPP16J-4.2.2' });
+    const get = await station.expectCall('GetConfiguration', { requirement: 'OCPPJ16-4.2.2' });
     await station.reply(get, { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: String(config.timeouts.heartbeatIntervalS) }] });
 
     ctx.step('The harness sends its own Heartbeat, then five unsolicited results, then another Heartbeat');
     const heartbeatId = ctx.ids.next();
-    await station.call('Heartbeat', {}, { messageId: heartbeatId, requirement: 'OCPP16J-4.2.2' });
+    await station.call('Heartbeat', {}, { messageId: heartbeatId, requirement: 'OCPPJ16-4.2.2' });
     const [u1, u2] = [ctx.ids.next(), ctx.ids.next()];
     const probes: Probe[] = [
       { label: 'a second answer to the answered GetConfiguration', text: serializeResult(get.messageId, { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '1' }] }), id: get.messageId },
@@ -40,9 +40,9 @@ export default defineCase(
       { label: 'a CALLRESULT reflecting the charge point\'s own Heartbeat id', text: serializeResult(heartbeatId, { currentTime: ctx.nowIso() }), id: heartbeatId },
       { label: 'a CALLERROR with id "-1"', text: serializeError('-1', 'GenericError', 'unsolicited', {}) },
     ];
-    const sent = await sendProbes(ctx, station, probes, { action: 'Heartbeat', payload: {} }, 'OCPP16J-4.2.2');
+    const sent = await sendProbes(ctx, station, probes, { action: 'Heartbeat', payload: {} }, 'OCPPJ16-4.2.2');
 
     ctx.step('None of them was answered with a CALLRESULT');
-    judgeNotExecuted(ctx, sent, 'OCPP16J-4.2.2', FRAMING_CODES_16, 'OCPP16J-4.2.3');
+    judgeNotExecuted(ctx, sent, 'OCPPJ16-4.2.2', FRAMING_CODES_16, 'OCPPJ16-4.2.3');
   },
 );

@@ -16,10 +16,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-10',
+    rule: 'SEC-RPC-10',
     severity: 'medium',
     cwe: 'CWE-833',
-    requirements: ['OCPP16J-4.1.1', 'OCPP16J-4.1.4'],
+    requirements: ['OCPPJ16-4.1.1', 'OCPPJ16-4.1.4'],
     purpose:
       'Two GetConfiguration CALLs for different keys are sent back to back without waiting; each answer must carry its own message id and the key that call asked for. Then, while a CALL of the charge point (a triggered Heartbeat) is left unanswered, the harness sends a GetConfiguration: CALLs crossing in both directions are legal and the charge point must answer it rather than wait for its own. Meanwhile it should keep to one outstanding CALL of its own.',
     hint: 'Handle inbound CALLs independently of your own outstanding CALL (a crossing CALL is legal) and correlate every answer by message id; queue your own CALLs so only one is outstanding at a time.',
@@ -33,20 +33,20 @@ export default defineCase(
     ctx.step('The harness triggers a Heartbeat and holds its answer back');
     csms.stopResponding('Heartbeat');
     const last = csms.receivedCalls('Heartbeat').at(-1);
-    const trig = await csms.call('TriggerMessage', { requestedMessage: 'Heartbeat' }, { requirement: 'OCPP16J-4.1.1' });
+    const trig = await csms.call('TriggerMessage', { requestedMessage: 'Heartbeat' }, { requirement: 'OCPPJ16-4.1.1' });
     if (trig.status !== 'Accepted') {
       ctx.note(`TriggerMessage Heartbeat answered ${trig.status}: the crossing-call part cannot be exercised`);
       csms.respondTo('Heartbeat', () => ({ currentTime: ctx.nowIso() }));
     } else {
-      const held = await csms.expectCall('Heartbeat', { after: last, requirement: 'OCPP16J-4.1.1' });
+      const held = await csms.expectCall('Heartbeat', { after: last, requirement: 'OCPPJ16-4.1.1' });
 
       ctx.step('While its Heartbeat is unanswered, the charge point answers a GetConfiguration from the harness');
-      await fenceCall(ctx, csms, held.conn, 'GetConfiguration', { key: ['HeartbeatInterval'] }, 'OCPP16J-4.1.1', true);
+      await fenceCall(ctx, csms, held.conn, 'GetConfiguration', { key: ['HeartbeatInterval'] }, 'OCPPJ16-4.1.1', true);
 
       ctx.step('It sends no further CALL while its own is outstanding (SHOULD)');
       await csms.wait(Math.min(config.timeouts.silenceMs, 500));
       const more = csms.receivedCalls().filter((c) => c.at > held.at && c.conn === held.conn);
-      if (more.length) ctx.nonStrict('OCPP16J-4.1.1', `sent ${more.map((c) => c.action).join(', ')} while its Heartbeat was unanswered`);
+      if (more.length) ctx.nonStrict('OCPPJ16-4.1.1', `sent ${more.map((c) => c.action).join(', ')} while its Heartbeat was unanswered`);
 
       await csms.reply(held, { currentTime: ctx.nowIso() });
       csms.respondTo('Heartbeat', () => ({ currentTime: ctx.nowIso() }));
@@ -57,10 +57,10 @@ export default defineCase(
     await conn.send(serializeCall(a, 'GetConfiguration', { key: ['HeartbeatInterval'] }));
     await conn.send(serializeCall(b, 'GetConfiguration', { key: ['MeterValueSampleInterval'] }));
     const [ra, rb] = await Promise.all([
-      csms.awaitResponse(a, 'GetConfiguration HeartbeatInterval', conn, { requirement: 'OCPP16J-4.1.4' }),
-      csms.awaitResponse(b, 'GetConfiguration MeterValueSampleInterval', conn, { requirement: 'OCPP16J-4.1.4' }),
+      csms.awaitResponse(a, 'GetConfiguration HeartbeatInterval', conn, { requirement: 'OCPPJ16-4.1.4' }),
+      csms.awaitResponse(b, 'GetConfiguration MeterValueSampleInterval', conn, { requirement: 'OCPPJ16-4.1.4' }),
     ]);
-    ctx.check(ra.kind === 'result' && keysIn(ra.payload).includes('HeartbeatInterval') && !keysIn(ra.payload).includes('MeterValueSampleInterval'), 'OCPP16J-4.1.4', 'the answer with the first id reports HeartbeatInterval only', ra);
-    ctx.check(rb.kind === 'result' && keysIn(rb.payload).includes('MeterValueSampleInterval') && !keysIn(rb.payload).includes('HeartbeatInterval'), 'OCPP16J-4.1.4', 'the answer with the second id reports MeterValueSampleInterval only', rb);
+    ctx.check(ra.kind === 'result' && keysIn(ra.payload).includes('HeartbeatInterval') && !keysIn(ra.payload).includes('MeterValueSampleInterval'), 'OCPPJ16-4.1.4', 'the answer with the first id reports HeartbeatInterval only', ra);
+    ctx.check(rb.kind === 'result' && keysIn(rb.payload).includes('MeterValueSampleInterval') && !keysIn(rb.payload).includes('HeartbeatInterval'), 'OCPPJ16-4.1.4', 'the answer with the second id reports MeterValueSampleInterval only', rb);
   },
 );

@@ -11,10 +11,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-11',
+    rule: 'SEC-RPC-11',
     severity: 'medium',
     cwe: 'CWE-20',
-    requirements: ['OCPP16J-4.2.2', 'OCPP16J-4.2.3', 'OCPP16-4.2'],
+    requirements: ['OCPPJ16-4.2.2', 'OCPPJ16-4.2.3', 'OCPP16-4.2'],
     purpose:
       'The harness triggers CALLs from the charge point and answers them badly: a Heartbeat result whose currentTime is not a date, a CALLERROR with an unknown code and a 300-character description, a BootNotification result with interval -1, and a CALLRESULT missing its payload element. After each, the charge point still answers on the same connection; it does not adopt the negative interval (no Heartbeat flood, HeartbeatInterval not -1).',
     hint: 'Validate responses as strictly as requests: treat a schema-violating CALLRESULT or an unknown CALLERROR code as a failed call (retry or give up), bound description lengths, and ignore out-of-range values such as a negative interval instead of applying them.',
@@ -25,15 +25,15 @@ export default defineCase(
     await ctx.given('Booted');
     const conn = csms.connection!;
     const triggered = async (message: string): Promise<ReceivedCall | undefined> => {
-      if (!conn.isOpen) throw new CaseFailure('OCPP16J-4.2.2', ['the connection stays open after the malformed answers'], closedText(conn));
+      if (!conn.isOpen) throw new CaseFailure('OCPPJ16-4.2.2', ['the connection stays open after the malformed answers'], closedText(conn));
       csms.stopResponding(message);
       const last = csms.receivedCalls(message).at(-1);
-      const res = await csms.call('TriggerMessage', { requestedMessage: message }, { requirement: 'OCPP16J-4.2.2' });
+      const res = await csms.call('TriggerMessage', { requestedMessage: message }, { requirement: 'OCPPJ16-4.2.2' });
       if (res.status !== 'Accepted') {
         ctx.note(`TriggerMessage ${message} answered ${res.status}; that probe is skipped`);
         return undefined;
       }
-      const call = await csms.expectCall(message, { after: last, requirement: 'OCPP16J-4.2.2', schema: false });
+      const call = await csms.expectCall(message, { after: last, requirement: 'OCPPJ16-4.2.2', schema: false });
       call.answered = true;
       return call;
     };
@@ -43,10 +43,10 @@ export default defineCase(
       await csms.wait(50);
       if (!conn.isOpen) {
         ctx.evidence(frame);
-        throw new CaseFailure('OCPP16J-4.2.2', [`the connection stays open after ${what}`], closedText(conn));
+        throw new CaseFailure('OCPPJ16-4.2.2', [`the connection stays open after ${what}`], closedText(conn));
       }
       try {
-        await fenceCall(ctx, csms, conn, 'GetConfiguration', { key: ['HeartbeatInterval'] }, 'OCPP16J-4.2.2');
+        await fenceCall(ctx, csms, conn, 'GetConfiguration', { key: ['HeartbeatInterval'] }, 'OCPPJ16-4.2.2');
       } catch (err) {
         ctx.evidence(frame);
         throw err;

@@ -11,10 +11,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-11',
+    rule: 'SEC-RPC-11',
     severity: 'medium',
     cwe: 'CWE-20',
-    requirements: ['OCPP16J-4.2.2', 'OCPP16J-4.2.3'],
+    requirements: ['OCPPJ16-4.2.2', 'OCPPJ16-4.2.3'],
     purpose:
       'The operator makes the central system send GetConfiguration, ChangeConfiguration, TriggerMessage and GetConfiguration again; the harness charge point answers them badly: configurationKey as a string, a CALLERROR with an unknown code and a 300-character description, a CALLERROR whose details are not an object, a CALLRESULT without its payload element. After each, the central system keeps serving the same connection (it answers a Heartbeat).',
     hint: 'Validate responses like requests: a schema-violating CALLRESULT or a malformed CALLERROR marks that one call as failed (log it, maybe retry); it must not throw out of the connection handler or disconnect the charge point.',
@@ -25,9 +25,9 @@ export default defineCase(
     await ctx.given('Booted');
     const conn = station.connection!;
     const ask = async (message: string, details: Payload, instruction: string): Promise<ReceivedCall> => {
-      if (!conn.isOpen) throw new CaseFailure('OCPP16J-4.2.2', ['the connection stays open after the malformed answers'], closedText(conn));
+      if (!conn.isOpen) throw new CaseFailure('OCPPJ16-4.2.2', ['the connection stays open after the malformed answers'], closedText(conn));
       await ctx.manual('csmsSend', { message, stationId: config.stationId, ...details }, instruction);
-      const call = await station.expectCall(message, { requirement: 'OCPP16J-4.2.2', schema: false });
+      const call = await station.expectCall(message, { requirement: 'OCPPJ16-4.2.2', schema: false });
       call.answered = true;
       return call;
     };
@@ -35,8 +35,8 @@ export default defineCase(
       await call.conn.send(frame);
       await station.wait(50);
       try {
-        if (!conn.isOpen) throw new CaseFailure('OCPP16J-4.2.2', [`the connection stays open after ${what}`], closedText(conn));
-        await fenceCall(ctx, station, conn, 'Heartbeat', {}, 'OCPP16J-4.2.2');
+        if (!conn.isOpen) throw new CaseFailure('OCPPJ16-4.2.2', [`the connection stays open after ${what}`], closedText(conn));
+        await fenceCall(ctx, station, conn, 'Heartbeat', {}, 'OCPPJ16-4.2.2');
       } catch (err) {
         ctx.evidence(frame);
         throw err;

@@ -29,10 +29,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-12',
+    rule: 'SEC-RPC-12',
     severity: 'medium',
     cwe: 'CWE-436',
-    requirements: ['OCPP16J-3.2', 'OCPP16J-3.1.2'],
+    requirements: ['OCPPJ16-3.2', 'OCPPJ16-3.1.2'],
     purpose:
       'Raw WebSocket upgrades for the configured identity offer: nothing, ocpp1.5, OCPP1.6 in the wrong case, ocpp2.0.1, and two lists that contain ocpp1.6. An offer without ocpp1.6 must be completed without a Sec-WebSocket-Protocol header and then closed at once (refusing the upgrade with a 4xx is a common, SHOULD-level deviation); the central system never names a subprotocol that was not offered. An offer containing ocpp1.6 gets one of the offered subprotocols, and when that is ocpp1.6 the connection speaks OCPP 1.6.',
     hint: 'Select the subprotocol only from the client\'s Sec-WebSocket-Protocol list, comparing exactly; when none is supported, finish the handshake without the header and close the connection immediately instead of defaulting to a version.',
@@ -54,33 +54,33 @@ export default defineCase(
       try {
         if (r.status === undefined || r.status >= 500) {
           ctx.evidence(evidence);
-          throw new CaseFailure('OCPP16J-3.2', [`a handshake answer (101, or 4xx) to an upgrade offering ${offer.label}`], shown);
+          throw new CaseFailure('OCPPJ16-3.2', [`a handshake answer (101, or 4xx) to an upgrade offering ${offer.label}`], shown);
         }
         const selected = r.headers['sec-websocket-protocol'];
         const offered = (offer.protocols ?? '').split(',').map((s) => s.trim()).filter(Boolean);
         if (!offer.supported) {
           if (r.status !== 101) {
-            ctx.nonStrict('OCPP16J-3.2', `${offer.label}: refused with HTTP ${r.status} instead of 101 without a subprotocol followed by a close`);
+            ctx.nonStrict('OCPPJ16-3.2', `${offer.label}: refused with HTTP ${r.status} instead of 101 without a subprotocol followed by a close`);
             continue;
           }
           if (selected !== undefined) {
             ctx.evidence(evidence);
             if (offered.includes(selected)) {
-              ctx.nonStrict('OCPP16J-3.1.2', `${offer.label}: selected ${selected}, matching the subprotocol name without regard to case`);
+              ctx.nonStrict('OCPPJ16-3.1.2', `${offer.label}: selected ${selected}, matching the subprotocol name without regard to case`);
               continue;
             }
-            throw new CaseFailure('OCPP16J-3.2', [`101 without Sec-WebSocket-Protocol for an offer of ${offer.label}`], `101 selecting ${selected}, which was not offered`);
+            throw new CaseFailure('OCPPJ16-3.2', [`101 without Sec-WebSocket-Protocol for an offer of ${offer.label}`], `101 selecting ${selected}, which was not offered`);
           }
           const watched = await watchRawSocket(r.socket!, r.rest, within);
           if (!watched.closed) {
             ctx.evidence(evidence);
-            throw new CaseFailure('OCPP16J-3.2', ['the connection without an agreed subprotocol is closed at once'], `still open ${within} ms after the 101`);
+            throw new CaseFailure('OCPPJ16-3.2', ['the connection without an agreed subprotocol is closed at once'], `still open ${within} ms after the 101`);
           }
           continue;
         }
         if (r.status !== 101 || selected === undefined || !offered.includes(selected)) {
           ctx.evidence(evidence);
-          throw new CaseFailure('OCPP16J-3.1.2', [`101 selecting one of ${offered.join(', ')}`], shown);
+          throw new CaseFailure('OCPPJ16-3.1.2', [`101 selecting one of ${offered.join(', ')}`], shown);
         }
         if (selected !== 'ocpp1.6') {
           ctx.note(`the central system chose ${selected} from the offer; not checked further here`);
@@ -92,7 +92,7 @@ export default defineCase(
         const answer = await watchRawSocket(r.socket!, r.rest, within, (f) => f.opcode === 1 && rawHead(f.payload.toString('utf8'))?.[1] === id);
         const text = answer.frames.filter((f) => f.opcode === 1).map((f) => f.payload.toString('utf8')).find((t) => rawHead(t)?.[1] === id);
         const head = text ? rawHead(text) : undefined;
-        ctx.check(head !== undefined && (head[0] === 3 || head[0] === 4), 'OCPP16J-3.1.2', 'an OCPP-J answer to a Heartbeat on the ocpp1.6 connection', text ?? (answer.closed ? 'the connection was closed' : 'no answer'));
+        ctx.check(head !== undefined && (head[0] === 3 || head[0] === 4), 'OCPPJ16-3.1.2', 'an OCPP-J answer to a Heartbeat on the ocpp1.6 connection', text ?? (answer.closed ? 'the connection was closed' : 'no answer'));
       } finally {
         r.socket?.destroy();
       }

@@ -10,10 +10,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-13',
+    rule: 'SEC-RPC-13',
     severity: 'medium',
     cwe: 'CWE-20',
-    requirements: ['RFC6455-4.1', 'OCPP16J-3.1.2'],
+    requirements: ['RFC6455-4.1', 'OCPPJ16-3.1.2'],
     purpose:
       'The mock central system completes the charge point\'s next WebSocket handshakes with a subprotocol it did not offer (ocpp2.0.1), then with no subprotocol at all. In both cases no OCPP 1.6 session has been agreed: the charge point fails the connection and sends nothing on it. Once the listener answers normally again, the charge point reconnects with ocpp1.6 and boots.',
     hint: 'After the 101 answer, check Sec-WebSocket-Protocol: it must be present and be one of the subprotocols you offered (ocpp1.6). Otherwise close the connection without sending any OCPP message and retry later; never fall back to speaking OCPP on an unnegotiated connection.',
@@ -51,12 +51,12 @@ export default defineCase(
     await badHandshake('ocpp2.0.1', 'RFC6455-4.1');
 
     ctx.step('The listener answers the next handshake with no subprotocol: the charge point fails that connection too');
-    await badHandshake(null, 'OCPP16J-3.1.2');
+    await badHandshake(null, 'OCPPJ16-3.1.2');
 
     ctx.step('The listener answers normally again: the charge point reconnects with ocpp1.6 and boots');
     csms.setHandshakePolicy({});
-    const boot = await csms.expectCall('BootNotification', { within: t.connectMs + t.messageMs, requirement: 'OCPP16J-3.1.2' });
-    ctx.check(boot.conn.subprotocol === 'ocpp1.6', 'OCPP16J-3.1.2', 'BootNotification on a connection with subprotocol ocpp1.6', boot.conn.subprotocol || 'none');
+    const boot = await csms.expectCall('BootNotification', { within: t.connectMs + t.messageMs, requirement: 'OCPPJ16-3.1.2' });
+    ctx.check(boot.conn.subprotocol === 'ocpp1.6', 'OCPPJ16-3.1.2', 'BootNotification on a connection with subprotocol ocpp1.6', boot.conn.subprotocol || 'none');
     await csms.reply(boot, { status: 'Accepted', currentTime: ctx.nowIso(), interval: t.heartbeatIntervalS });
   },
 );

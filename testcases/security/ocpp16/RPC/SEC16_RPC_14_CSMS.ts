@@ -18,10 +18,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-14',
+    rule: 'SEC-RPC-14',
     severity: 'high',
     cwe: 'CWE-22',
-    requirements: ['OCPP16J-3.1.1', 'OCPP16J-3.2'],
+    requirements: ['OCPPJ16-3.1.1', 'OCPPJ16-3.2'],
     purpose:
       'Raw upgrade requests (offering ocpp1.6, with the configured credentials) name identities that cannot be a charge point: empty, dot segments, an encoded slash with traversal, the real identity followed by an encoded NUL or CR LF, invalid percent-encoding, overlong UTF-8, and (SHOULD level) 49 and 1000 characters, a colon, a leading space. Each is answered with an HTTP 4xx; none is upgraded (which could alias the real charge point or a file path) and none makes the central system fail with a 5xx or no answer.',
     hint: 'Decode the last path segment once, strictly (invalid percent-encoding or UTF-8 is a 400), then validate it as an identifierString (1 to 48 printable characters, no "/", ":", control characters or dot segments) before any lookup, logging or storage; answer 400/404 rather than letting an exception become a 500.',
@@ -57,20 +57,20 @@ export default defineCase(
       if (r.status === undefined) {
         if (r.error?.startsWith('no answer')) {
           ctx.evidence(evidence);
-          throw new CaseFailure('OCPP16J-3.2', [`an HTTP 4xx for ${e.label}`], shown);
+          throw new CaseFailure('OCPPJ16-3.2', [`an HTTP 4xx for ${e.label}`], shown);
         }
-        ctx.nonStrict('OCPP16J-3.2', `${e.label}: connection closed without an HTTP answer`);
+        ctx.nonStrict('OCPPJ16-3.2', `${e.label}: connection closed without an HTTP answer`);
       } else if (r.status >= 500) {
         ctx.evidence(evidence);
-        throw new CaseFailure('OCPP16J-3.2', [`an HTTP 4xx for ${e.label}`], `${shown}: the identity broke request handling`);
+        throw new CaseFailure('OCPPJ16-3.2', [`an HTTP 4xx for ${e.label}`], `${shown}: the identity broke request handling`);
       } else if (r.status === 101) {
         if (e.must) {
           ctx.evidence(evidence);
-          throw new CaseFailure('OCPP16J-3.1.1', [`an HTTP 4xx for ${e.label}`], 'HTTP 101: the malformed identity was upgraded');
+          throw new CaseFailure('OCPPJ16-3.1.1', [`an HTTP 4xx for ${e.label}`], 'HTTP 101: the malformed identity was upgraded');
         }
-        ctx.nonStrict('OCPP16J-3.1.1', `${e.label}: upgraded (HTTP 101) instead of refused`);
+        ctx.nonStrict('OCPPJ16-3.1.1', `${e.label}: upgraded (HTTP 101) instead of refused`);
       } else if (r.status < 400) {
-        ctx.nonStrict('OCPP16J-3.2', `${e.label}: HTTP ${r.status} instead of a 4xx`);
+        ctx.nonStrict('OCPPJ16-3.2', `${e.label}: HTTP ${r.status} instead of a 4xx`);
       }
     }
   },

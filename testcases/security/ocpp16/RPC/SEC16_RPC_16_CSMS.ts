@@ -10,7 +10,7 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-16',
+    rule: 'SEC-RPC-16',
     severity: 'high',
     cwe: 'CWE-862',
     requirements: ['OCPP16-4.2', 'OCPP16-4.1', 'OCPP16-4.8'],

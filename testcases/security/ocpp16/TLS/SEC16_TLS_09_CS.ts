@@ -5,9 +5,9 @@ const EVENT = 'InvalidCentralSystemCertificate';
 
 /** The invalid server certificates served in turn, with the whitepaper rule each one tests (profile 2 / profile 3). */
 const INVALID = [
-  { artifact: 'csms-server-unknown-issuer', what: 'issued by a CA the charge point does not trust', p2: 'A00.FR.307', p3: 'A00.FR.411' },
-  { artifact: 'csms-server-expired', what: 'that has expired', p2: 'A00.FR.307', p3: 'A00.FR.411' },
-  { artifact: 'csms-server-wrong-cn', what: 'issued for another host name', p2: 'A00.FR.308', p3: 'A00.FR.412' },
+  { artifact: 'csms-server-unknown-issuer', what: 'issued by a CA the charge point does not trust', p2: 'SECWP16-A00.FR.307', p3: 'SECWP16-A00.FR.411' },
+  { artifact: 'csms-server-expired', what: 'that has expired', p2: 'SECWP16-A00.FR.307', p3: 'SECWP16-A00.FR.411' },
+  { artifact: 'csms-server-wrong-cn', what: 'issued for another host name', p2: 'SECWP16-A00.FR.308', p3: 'SECWP16-A00.FR.412' },
 ] as const;
 
 export default defineCase(
@@ -19,11 +19,11 @@ export default defineCase(
     block: 'TLS',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'TLS-09',
+    rule: 'SEC-TLS-09',
     severity: 'high',
     cwe: 'CWE-295',
     securityProfiles: [2, 3],
-    requirements: ['A00.FR.307', 'A00.FR.308', 'A00.FR.309', 'A00.FR.411', 'A00.FR.412', 'A00.FR.413'],
+    requirements: ['SECWP16-A00.FR.307', 'SECWP16-A00.FR.308', 'SECWP16-A00.FR.309', 'SECWP16-A00.FR.411', 'SECWP16-A00.FR.412', 'SECWP16-A00.FR.413'],
     purpose:
       'The central system presents, one after the other, a server certificate from an untrusted issuer, an expired one and one for another host name. The charge point aborts each TLS handshake before any WebSocket upgrade, so a man in the middle cannot pose as the central system. Once the valid certificate is served again it connects and reports InvalidCentralSystemCertificate with SecurityEventNotification.',
     hint: 'Verify the server certificate path against the installed CentralSystemRootCertificate only, check validity and that the certificate names the host dialled, abort the handshake on any failure and raise InvalidCentralSystemCertificate.',
@@ -53,14 +53,14 @@ export default defineCase(
     ctx.step('The central system serves its valid certificate again: the charge point connects');
     const before = csms.handshakes.length;
     csms.setTlsPolicy(undefined);
-    await csms.expectHandshake({ after: before, within: 2 * reconnectWithin(ctx), where: (h) => h.tls !== undefined, requirement: p3 ? 'A00.FR.411' : 'A00.FR.307', expected: 'the charge point reconnects once the valid certificate is served' });
+    await csms.expectHandshake({ after: before, within: 2 * reconnectWithin(ctx), where: (h) => h.tls !== undefined, requirement: p3 ? 'SECWP16-A00.FR.411' : 'SECWP16-A00.FR.307', expected: 'the charge point reconnects once the valid certificate is served' });
 
     ctx.step(`The charge point reports ${EVENT}`);
     const ev = await csms.expectCall('SecurityEventNotification', {
       where: (p) => p.type === EVENT,
       whereText: `type ${EVENT}`,
       within: ctx.config.timeouts.messageMs * 2,
-      requirement: p3 ? 'A00.FR.413' : 'A00.FR.309',
+      requirement: p3 ? 'SECWP16-A00.FR.413' : 'SECWP16-A00.FR.309',
     });
     ctx.note(`reported ${ev.payload.type} at ${ev.payload.timestamp}${ev.payload.techInfo ? ` (${ev.payload.techInfo})` : ''}`);
   },

@@ -11,7 +11,7 @@ export default defineCase(
     block: 'AUTH',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'AUTH-01',
+    rule: 'SEC-AUTH-01',
     severity: 'critical',
     cwe: 'CWE-306',
     securityProfiles: [1, 2],

@@ -11,7 +11,7 @@ export default defineCase(
     block: 'AUTH',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'AUTH-03',
+    rule: 'SEC-AUTH-03',
     severity: 'medium',
     cwe: 'CWE-20',
     securityProfiles: [1, 2],

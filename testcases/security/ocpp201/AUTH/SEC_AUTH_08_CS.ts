@@ -9,7 +9,7 @@ export default defineCase(
     block: 'AUTH',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'AUTH-08',
+    rule: 'SEC-AUTH-08',
     severity: 'high',
     cwe: 'CWE-522',
     requirements: ['B07.FR.03', 'A00.FR.205'],

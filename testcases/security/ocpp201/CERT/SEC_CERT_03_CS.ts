@@ -20,7 +20,7 @@ export default defineCase(
     block: 'CERT',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'CERT-03',
+    rule: 'SEC-CERT-03',
     severity: 'high',
     cwe: 'CWE-295',
     requirements: ['A02.FR.06', 'A02.FR.07'],

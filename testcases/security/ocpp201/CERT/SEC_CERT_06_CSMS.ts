@@ -18,7 +18,7 @@ export default defineCase(
     block: 'CERT',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'CERT-06',
+    rule: 'SEC-CERT-06',
     severity: 'critical',
     cwe: 'CWE-295',
     requirements: ['SEC-CERT-06', 'A00.FR.405', 'A00.FR.404', 'A00.FR.503', 'A02.FR.11'],

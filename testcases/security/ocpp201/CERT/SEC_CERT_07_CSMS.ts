@@ -11,7 +11,7 @@ export default defineCase(
     block: 'CERT',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'CERT-07',
+    rule: 'SEC-CERT-07',
     severity: 'high',
     cwe: 'CWE-295',
     requirements: ['A02.FR.06', 'A02.FR.04', 'A02.FR.11', 'A00.FR.403', 'A00.FR.404', 'A00.FR.405', 'A00.FR.501', 'A00.FR.503', 'A00.FR.512'],

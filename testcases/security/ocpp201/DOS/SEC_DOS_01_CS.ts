@@ -13,10 +13,10 @@ export default defineCase(
     block: 'DOS',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'DOS-01',
+    rule: 'SEC-DOS-01',
     severity: 'high',
     cwe: 'CWE-400',
-    requirements: ['OCPP-J-5.3', 'RFC6455-7.4.1'],
+    requirements: ['OCPPJ20-5.3', 'RFC6455-7.4.1'],
     purpose:
       'OCPP sets no message size limit, so a station needs its own. Single DataTransfer messages of 64 KiB, 512 KiB and 2 MiB are answered, or refused by closing with 1009 above the station\'s limit; either way the station stays up and is reachable again right after.',
     hint: 'Configure a maximum WebSocket message size (close 1009 above it) and keep memory per message bounded; the OCPP layer must reconnect after such a close.',
@@ -36,9 +36,9 @@ export default defineCase(
       ctx.note(`${label}: ${describeOutcome(out)}`);
       ctx.evidence(`${head}… (${text.length} bytes)`);
       if (out.kind === 'closed' && out.code !== 1009) ctx.nonStrict('RFC6455-7.4.1', `a ${label} message closed the connection with ${out.code}, not 1009`);
-      if (out.kind === 'silent') ctx.nonStrict('OCPP-J-5.3', `a ${label} message got no answer within ${config.timeouts.messageMs} ms`);
+      if (out.kind === 'silent') ctx.nonStrict('OCPPJ20-5.3', `a ${label} message got no answer within ${config.timeouts.messageMs} ms`);
       ctx.step(`The station is reachable after the ${label} message`);
-      await expectReachable(ctx, 'OCPP-J-5.3', `after a ${label} message`);
+      await expectReachable(ctx, 'OCPPJ20-5.3', `after a ${label} message`);
     }
   },
 );

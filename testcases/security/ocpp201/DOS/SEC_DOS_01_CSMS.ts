@@ -17,10 +17,10 @@ export default defineCase(
     block: 'DOS',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'DOS-01',
+    rule: 'SEC-DOS-01',
     severity: 'high',
     cwe: 'CWE-770',
-    requirements: ['SEC-DOS-01', 'OCPP-J-4.2.3'],
+    requirements: ['SEC-DOS-01', 'OCPPJ20-4.2.3'],
     purpose:
       'A single large but well-formed DataTransfer (64 kB, then 1 MB) is either processed, answered with a CALLERROR, or refused by closing that one connection with 1009 (message too big); the CSMS itself stays up and serves the station again right after.',
     hint: 'Set an explicit maximum message size on the WebSocket server (and document it); close with 1009 or answer a CALLERROR above it, never buffer without limit or let one message take the service down.',

@@ -17,10 +17,10 @@ export default defineCase(
     block: 'DOS',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'DOS-02',
+    rule: 'SEC-DOS-02',
     severity: 'high',
     cwe: 'CWE-770',
-    requirements: ['RFC6455-10.4', 'RFC6455-5.2', 'OCPP-J-5.3', 'RFC6455-7.4.1'],
+    requirements: ['RFC6455-10.4', 'RFC6455-5.2', 'OCPPJ20-5.3', 'RFC6455-7.4.1'],
     purpose:
       `A GetVariables split into ${FRAGMENTS} one-byte WebSocket fragments is assembled and answered, or refused by closing the connection. A compressed (RSV1) frame that would inflate to 128 MiB is never processed: the mock CSMS does not negotiate permessage-deflate, so the station fails the connection with 1002 (had it been negotiated: stops inflating at its limit, 1009). After each, the station is connected again and answers.`,
     hint: 'Limit the fragments and the size of one message (close 1008/1009 above them), refuse RSV1 frames unless permessage-deflate was negotiated, and count the inflated size of compressed messages against the limit; the OCPP layer must reconnect after such a close.',
@@ -34,7 +34,7 @@ export default defineCase(
     /** The station is connected again (reconnecting if it dropped) and answers a GetVariables. */
     const reachable = async (what: string, culprit: string) => {
       ctx.step(`The station is reachable after ${what}`);
-      await expectReachable(ctx, 'OCPP-J-5.3', `after ${what}`).catch((err: unknown) => {
+      await expectReachable(ctx, 'OCPPJ20-5.3', `after ${what}`).catch((err: unknown) => {
         ctx.evidence(culprit);
         throw err;
       });

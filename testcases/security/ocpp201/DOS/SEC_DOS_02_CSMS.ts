@@ -18,7 +18,7 @@ export default defineCase(
     block: 'DOS',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'DOS-02',
+    rule: 'SEC-DOS-02',
     severity: 'high',
     cwe: 'CWE-409',
     requirements: ['SEC-DOS-02', 'RFC6455-10.4', 'RFC6455-5.2', 'RFC6455-7.4.1'],

@@ -23,10 +23,10 @@ export default defineCase(
     block: 'DOS',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'DOS-03',
+    rule: 'SEC-DOS-03',
     severity: 'medium',
     cwe: 'CWE-400',
-    requirements: ['OCPP-J-4.2.2', 'OCPP-J-4.1.1'],
+    requirements: ['OCPPJ20-4.2.2', 'OCPPJ20-4.1.1'],
     purpose:
       `${FLOOD} valid GetVariables calls sent back to back may be answered, throttled with a CALLERROR, or dropped, but every answer that comes must belong to its own call, and the station keeps working afterwards.`,
     hint: 'Under load, queue or refuse requests (CALLERROR, closing the socket) but never mix up state: each answer carries the message id of the call it answers.',
@@ -45,7 +45,7 @@ export default defineCase(
       return { id, variable, frame: serializeCall(id, 'GetVariables', { getVariableData: [{ component: { name: component }, variable: { name: variable } }] }) };
     });
     for (const s of sent) void conn.send(s.frame);
-    const outcomes = await Promise.allSettled(sent.map((s) => csms.awaitResponse(s.id, 'GetVariables', conn, { within: config.timeouts.messageMs, requirement: 'OCPP-J-4.2.2' })));
+    const outcomes = await Promise.allSettled(sent.map((s) => csms.awaitResponse(s.id, 'GetVariables', conn, { within: config.timeouts.messageMs, requirement: 'OCPPJ20-4.2.2' })));
 
     ctx.step('Every answer that came belongs to its own call');
     let results = 0;
@@ -60,11 +60,11 @@ export default defineCase(
       results++;
       const got = res.payload.getVariableResult?.[0]?.variable?.name;
       if (got !== sent[i].variable) ctx.evidence(sent[i].frame);
-      ctx.check(got === sent[i].variable, 'OCPP-J-4.2.2', `the answer to ${sent[i].id} is about ${sent[i].variable}`, `it is about ${String(got)}`);
+      ctx.check(got === sent[i].variable, 'OCPPJ20-4.2.2', `the answer to ${sent[i].id} is about ${sent[i].variable}`, `it is about ${String(got)}`);
     });
     ctx.note(`flood: ${results} CALLRESULTs, ${errors} CALLERRORs, ${FLOOD - results - errors} unanswered`);
 
     ctx.step('The station is still reachable and its configuration unchanged');
-    await expectReachable(ctx, 'OCPP-J-4.1.1', 'after the flood');
+    await expectReachable(ctx, 'OCPPJ20-4.1.1', 'after the flood');
   },
 );

@@ -15,7 +15,7 @@ export default defineCase(
     block: 'DOS',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'DOS-03',
+    rule: 'SEC-DOS-03',
     severity: 'medium',
     cwe: 'CWE-400',
     requirements: ['SEC-DOS-03', 'B01.FR.04'],

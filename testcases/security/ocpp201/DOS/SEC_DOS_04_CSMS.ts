@@ -16,10 +16,10 @@ export default defineCase(
     block: 'DOS',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'DOS-04',
+    rule: 'SEC-DOS-04',
     severity: 'high',
     cwe: 'CWE-770',
-    requirements: ['SEC-DOS-04', 'OCPP-J-3.2'],
+    requirements: ['SEC-DOS-04', 'OCPPJ20-3.2'],
     purpose:
       'While one client dribbles its upgrade request a byte at a time and 50 upgrades with random identities and no credentials arrive at once, the bogus upgrades are refused cheaply (no server errors) and the legitimate station still connects and gets its BootNotification answered within its normal time.',
     hint: 'Handle handshakes concurrently and independently; bound how long a client may take to send its headers, refuse unknown identities before doing any expensive work, and rate-limit per source address rather than serialising all upgrades.',
@@ -58,7 +58,7 @@ export default defineCase(
       const serverErrors = results.filter((r) => r.status !== undefined && r.status >= 500 && r.status !== 503);
       if (serverErrors.length) ctx.nonStrict('SEC-DOS-04', `${serverErrors.length} bogus upgrades got a server error (${serverErrors[0].status}); unknown identities deserve a 4xx`);
       const upgraded = results.filter((r) => r.status === 101).length;
-      if (upgraded) ctx.nonStrict('OCPP-J-3.2', `${upgraded} upgrades with unknown identities were accepted; a CSMS should answer 404`);
+      if (upgraded) ctx.nonStrict('OCPPJ20-3.2', `${upgraded} upgrades with unknown identities were accepted; a CSMS should answer 404`);
       ctx.note(`slow client: ${slow.answered() ?? 'no answer yet (still sending its headers)'}; the harness drops it`);
       station.disconnectAll();
     } finally {

@@ -13,10 +13,10 @@ export default defineCase(
     block: 'DOS',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'DOS-05',
+    rule: 'SEC-DOS-05',
     severity: 'medium',
     cwe: 'CWE-770',
-    requirements: ['OCPP-J-4.1.2', 'OCPP-J-5.3'],
+    requirements: ['OCPPJ20-4.1.2', 'OCPPJ20-5.3'],
     purpose:
       `Payloads that satisfy the schema but are expensive (GetVariables with 500 entries, far above ItemsPerMessage; a customData object nested ${DEPTH} levels deep; 1000-character attribute values) are processed or refused within the station's limits, and the station stays available.`,
     hint: 'Enforce ItemsPerMessage/BytesPerMessage before processing, parse and walk JSON iteratively (or with a depth limit), and answer a CALLERROR instead of exhausting the stack or memory.',
@@ -28,10 +28,10 @@ export default defineCase(
     const hb = { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } };
     const nested = `${'{"vendorId":"org.ocpp-harness","n":'.repeat(DEPTH)}{"vendorId":"org.ocpp-harness"}${'}'.repeat(DEPTH)}`;
     const payloads: ReadonlyArray<readonly [string, string, (id: string) => string]> = [
-      ['GetVariables with 500 entries', 'OCPP-J-4.1.2', (id) => JSON.stringify([2, id, 'GetVariables', { getVariableData: Array.from({ length: 500 }, () => hb) }])],
-      [`GetVariables with customData nested ${DEPTH} levels`, 'OCPP-J-4.1.2', (id) => `[2,${JSON.stringify(id)},"GetVariables",{"getVariableData":[${JSON.stringify(hb)}],"customData":${nested}}]`],
-      ['SetVariables with a 1000-character value', 'OCPP-J-4.1.2', (id) => JSON.stringify([2, id, 'SetVariables', { setVariableData: [{ ...hb, attributeValue: '9'.repeat(1000) }] }])],
-      ['GetVariables with 16 entries of 50-character names', 'OCPP-J-4.1.2', (id) => JSON.stringify([2, id, 'GetVariables', { getVariableData: Array.from({ length: 16 }, (_, i) => ({ component: { name: `C${i}`.padEnd(50, 'c') }, variable: { name: `V${i}`.padEnd(50, 'v') } })) }])],
+      ['GetVariables with 500 entries', 'OCPPJ20-4.1.2', (id) => JSON.stringify([2, id, 'GetVariables', { getVariableData: Array.from({ length: 500 }, () => hb) }])],
+      [`GetVariables with customData nested ${DEPTH} levels`, 'OCPPJ20-4.1.2', (id) => `[2,${JSON.stringify(id)},"GetVariables",{"getVariableData":[${JSON.stringify(hb)}],"customData":${nested}}]`],
+      ['SetVariables with a 1000-character value', 'OCPPJ20-4.1.2', (id) => JSON.stringify([2, id, 'SetVariables', { setVariableData: [{ ...hb, attributeValue: '9'.repeat(1000) }] }])],
+      ['GetVariables with 16 entries of 50-character names', 'OCPPJ20-4.1.2', (id) => JSON.stringify([2, id, 'GetVariables', { getVariableData: Array.from({ length: 16 }, (_, i) => ({ component: { name: `C${i}`.padEnd(50, 'c') }, variable: { name: `V${i}`.padEnd(50, 'v') } })) }])],
     ];
     for (const [what, requirement, build] of payloads) {
       ctx.step(`The harness sends ${what}; the station processes or refuses it`);
@@ -42,11 +42,11 @@ export default defineCase(
       ctx.evidence(text.length > 400 ? `${text.slice(0, 400)}… (${text.length} bytes)` : text);
       if (out.kind === 'silent') ctx.nonStrict(requirement, `${what} got no answer within ${config.timeouts.messageMs} ms`);
       ctx.step(`The station is available after ${what}`);
-      await expectReachable(ctx, 'OCPP-J-5.3', `after ${what}`);
+      await expectReachable(ctx, 'OCPPJ20-5.3', `after ${what}`);
     }
     ctx.step('HeartbeatInterval was not changed by the oversized value');
-    const read = await ctx.csms.call('GetVariables', { getVariableData: [hb] }, { requirement: 'OCPP-J-4.1.2' });
+    const read = await ctx.csms.call('GetVariables', { getVariableData: [hb] }, { requirement: 'OCPPJ20-4.1.2' });
     const value = String(read.getVariableResult?.[0]?.attributeValue ?? '');
-    ctx.check(value.length < 1000, 'OCPP-J-4.1.2', 'HeartbeatInterval keeps a sane value', value.slice(0, 40));
+    ctx.check(value.length < 1000, 'OCPPJ20-4.1.2', 'HeartbeatInterval keeps a sane value', value.slice(0, 40));
   },
 );

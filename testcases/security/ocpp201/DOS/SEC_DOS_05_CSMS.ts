@@ -22,7 +22,7 @@ export default defineCase(
     block: 'DOS',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'DOS-05',
+    rule: 'SEC-DOS-05',
     severity: 'medium',
     cwe: 'CWE-770',
     requirements: ['SEC-DOS-05'],

@@ -13,10 +13,10 @@ export default defineCase(
     block: 'DOS',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'DOS-07',
+    rule: 'SEC-DOS-07',
     severity: 'medium',
     cwe: 'CWE-400',
-    requirements: ['OCPP-J-5.3'],
+    requirements: ['OCPPJ20-5.3'],
     purpose:
       'While the CSMS refuses every upgrade with HTTP 503, the station retries with growing delays (back-off with a random part) instead of hammering the CSMS, and connects again as soon as it is allowed.',
     hint: 'Implement the RetryBackOffWaitMinimum / RetryBackOffRandomRange / RetryBackOffRepeatTimes scheme: double the wait after each failed attempt (up to the repeat limit), add jitter, and reset after a successful connection.',
@@ -42,7 +42,7 @@ export default defineCase(
         // Compared with the shortest earlier delay, so one stalled (longer) early gap does not hide the growth.
         const shortest = Math.min(...gaps.slice(0, -1));
         const last = gaps[gaps.length - 1];
-        ctx.check(last >= 1.5 * shortest, 'OCPP-J-5.3', `the last delay (${last} ms) at least 1.5 times the shortest earlier one (${shortest} ms)`, `delays ${gaps.join(', ')} ms`);
+        ctx.check(last >= 1.5 * shortest, 'OCPPJ20-5.3', `the last delay (${last} ms) at least 1.5 times the shortest earlier one (${shortest} ms)`, `delays ${gaps.join(', ')} ms`);
       } else {
         ctx.note(`only ${times.length} attempt(s) in ${windowMs} ms: the station waits long between attempts`);
       }
@@ -50,7 +50,7 @@ export default defineCase(
       ctx.step('The mock CSMS accepts again; the station reconnects');
       csms.setHandshakePolicy({});
       const lastGap = gaps.length ? gaps[gaps.length - 1] : 0;
-      await csms.expectConnection({ within: 2 * lastGap + config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'OCPP-J-5.3' });
+      await csms.expectConnection({ within: 2 * lastGap + config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'OCPPJ20-5.3' });
     } finally {
       // Leave the station able to connect, whatever happened above.
       csms.setHandshakePolicy({});

@@ -13,7 +13,7 @@ export default defineCase(
     block: 'DOS',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'DOS-08',
+    rule: 'SEC-DOS-08',
     severity: 'high',
     cwe: 'CWE-613',
     requirements: ['SEC-DOS-08'],

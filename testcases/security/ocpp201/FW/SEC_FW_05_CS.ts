@@ -16,7 +16,7 @@ export default defineCase(
     block: 'FW',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'FW-05',
+    rule: 'SEC-FW-05',
     severity: 'high',
     cwe: 'CWE-918',
     requirements: ['L01.FR.08', 'L01.FR.01'],

@@ -10,7 +10,7 @@ export default defineCase(
     block: 'ID',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'ID-01',
+    rule: 'SEC-ID-01',
     severity: 'critical',
     cwe: 'CWE-287',
     cve: 'CVE-2026-20781',

@@ -10,11 +10,11 @@ export default defineCase(
     block: 'ID',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'ID-02',
+    rule: 'SEC-ID-02',
     severity: 'high',
     cwe: 'CWE-613',
     cve: 'CVE-2026-24912',
-    requirements: ['SEC-ID-02', 'OCPP-J-5.3'],
+    requirements: ['SEC-ID-02', 'OCPPJ20-5.3'],
     purpose:
       'A clone that connects with the station\'s identity and valid (copied) credentials and then never answers pings or sends anything must not end up as a shadow: the CSMS either refuses it or keeps exactly one of the two sessions, and its commands reach only that one. A CSMS that let the clone win should then notice that it does not answer pings.',
     hint: 'Allow one session per identity; before giving an identity to a new connection, check the existing session with a ping, keep the one that answers, log a security event naming both peers, and route commands to the single live session.',
@@ -50,7 +50,7 @@ export default defineCase(
         ctx.check(got, 'SEC-ID-02', 'TriggerMessage on the one remaining session (the clone)', 'it reached no session');
         ctx.step('The clone answers no pings; the CSMS should detect it and drop it');
         const dropped = await waitUntil(ctx, () => !clone!.open || clone!.closeCode !== undefined, config.timeouts.messageMs);
-        if (!dropped) ctx.nonStrict('OCPP-J-5.3', `the clone answered no pings and was still open ${config.timeouts.messageMs} ms later (it received ${clone!.pings} ping(s))`);
+        if (!dropped) ctx.nonStrict('OCPPJ20-5.3', `the clone answered no pings and was still open ${config.timeouts.messageMs} ms later (it received ${clone!.pings} ping(s))`);
       }
       ctx.note('whether the CSMS logged a security event naming both peers is not visible on the wire');
     } finally {

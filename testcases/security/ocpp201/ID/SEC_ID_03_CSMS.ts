@@ -10,7 +10,7 @@ export default defineCase(
     block: 'ID',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'ID-03',
+    rule: 'SEC-ID-03',
     severity: 'critical',
     cwe: 'CWE-306',
     cve: 'CVE-2026-22552',
@@ -59,7 +59,7 @@ export default defineCase(
       ctx.check(dial.status === undefined || dial.status < 500, 'SEC-ID-03', 'a 4xx refusal of an unknown identity', dial.error);
       return;
     }
-    ctx.nonStrict('OCPP-J-3.2', `the unknown identity ${stranger} was upgraded; a CSMS should answer 404`);
+    ctx.nonStrict('OCPPJ20-3.2', `the unknown identity ${stranger} was upgraded; a CSMS should answer 404`);
     ctx.step('The unknown station boots: the CSMS must not accept it');
     const boot = await callOn(ctx, dial.conn, 'BootNotification', bootPayload(), { requirement: 'SEC-ID-03' });
     const status = boot.kind === 'result' ? boot.payload.status : `CALLERROR ${boot.errorCode}`;

@@ -11,10 +11,10 @@ export default defineCase(
     block: 'ID',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'ID-04',
+    rule: 'SEC-ID-04',
     severity: 'high',
     cwe: 'CWE-639',
-    requirements: ['SEC-ID-04', 'OCPP-J-4.2.1'],
+    requirements: ['SEC-ID-04', 'OCPPJ20-4.2.1'],
     purpose:
       'Station B runs a transaction; authenticated station A sends TransactionEvents (Updated, then Ended) with B\'s transactionId. The CSMS rejects them or keeps them apart from B\'s transaction: B\'s own events are still answered, and when the operator stops B\'s transaction the request goes to B with B\'s transactionId, not to A.',
     hint: 'Key transactions by (station identity, transactionId), never by transactionId alone, and check that the sender of an event owns the transaction it names; route transaction commands by the owning station.',
@@ -43,8 +43,8 @@ export default defineCase(
     await ctx.manual('csmsRegisterStation', { stationId: b, bootStatus: 'Accepted' }, `Register charging station "${b}" in the CSMS (same credentials as "${config.stationId}") and accept it`);
     const { conn: bConn, status } = await connectAndBoot(ctx, b, 'SEC-ID-04');
     ctx.check(status === 'Accepted', 'SEC-ID-04', `BootNotification of the registered station ${b} Accepted`, status);
-    const started = await callOn(ctx, bConn, 'TransactionEvent', event('Started', 0, { evse: { id: evseId, connectorId }, idToken }), { requirement: 'OCPP-J-4.2.1' });
-    ctx.check(started.kind === 'result', 'OCPP-J-4.2.1', 'a TransactionEventResponse for B\'s Started event', JSON.stringify(started));
+    const started = await callOn(ctx, bConn, 'TransactionEvent', event('Started', 0, { evse: { id: evseId, connectorId }, idToken }), { requirement: 'OCPPJ20-4.2.1' });
+    ctx.check(started.kind === 'result', 'OCPPJ20-4.2.1', 'a TransactionEventResponse for B\'s Started event', JSON.stringify(started));
 
     ctx.step(`Station A sends an Updated and an Ended event naming B's transaction ${tx}`);
     const forged: string[] = [];

@@ -12,10 +12,10 @@ export default defineCase(
     block: 'ID',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'ID-05',
+    rule: 'SEC-ID-05',
     severity: 'high',
     cwe: 'CWE-598',
-    requirements: ['A00.FR.204', 'OCPP-J-3.1.1', 'B01.FR.01'],
+    requirements: ['A00.FR.204', 'OCPPJ20-3.1.1', 'B01.FR.01'],
     purpose:
       'After a reset the station reconnects with its own identity as the last URL path segment, the same identity as Basic-auth user when it authenticates, no credentials or tokens in the URL or query string, and registers again with BootNotification.',
     hint: 'Build the connection URL as <CSMS URL>/<identity> only; send credentials in the Authorization header (user = identity), never in the path or query, where proxies and logs keep them.',
@@ -32,7 +32,7 @@ export default defineCase(
       const conn = await csms.expectConnection({ within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'B01.FR.01' });
 
       ctx.step('The upgrade request carries the identity in the path, nothing secret in the URL, and a matching Basic-auth user');
-      ctx.check(seen.attempts.length > 0, 'OCPP-J-3.1.1', 'the upgrade request was observed', 'no upgrade request seen');
+      ctx.check(seen.attempts.length > 0, 'OCPPJ20-3.1.1', 'the upgrade request was observed', 'no upgrade request seen');
       const password = config.security.basicAuthPassword;
       for (const a of seen.attempts) {
         const [path, query = ''] = a.url.split(/\?(.*)/s);
@@ -44,7 +44,7 @@ export default defineCase(
           identity = segments[segments.length - 1] ?? '';
         }
         ctx.evidence(`GET ${a.url}`);
-        ctx.check(identity === config.stationId, 'OCPP-J-3.1.1', `the last path segment is the identity ${config.stationId}`, `GET ${a.url}`);
+        ctx.check(identity === config.stationId, 'OCPPJ20-3.1.1', `the last path segment is the identity ${config.stationId}`, `GET ${a.url}`);
         const params = [...new URLSearchParams(query)];
         const secret = params.filter(([k, v]) => SECRET_NAMES.test(k) || (password !== undefined && v.includes(password)));
         ctx.check(secret.length === 0, 'A00.FR.204', 'no credential or token in the query string', `query parameters ${secret.map(([k]) => k).join(', ')}`);

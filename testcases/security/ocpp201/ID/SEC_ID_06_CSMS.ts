@@ -53,7 +53,7 @@ export default defineCase(
     block: 'ID',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'ID-06',
+    rule: 'SEC-ID-06',
     severity: 'high',
     cwe: 'CWE-522',
     requirements: ['SEC-ID-06', 'L01.FR.08'],

@@ -12,7 +12,7 @@ export default defineCase(
     block: 'LOG',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'LOG-01',
+    rule: 'SEC-LOG-01',
     severity: 'medium',
     cwe: 'CWE-778',
     requirements: ['A04.FR.01', 'B01.FR.01'],

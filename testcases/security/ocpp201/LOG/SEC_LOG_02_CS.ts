@@ -10,7 +10,7 @@ export default defineCase(
     block: 'LOG',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'LOG-02',
+    rule: 'SEC-LOG-02',
     severity: 'medium',
     cwe: 'CWE-778',
     requirements: ['A04.FR.02', 'A04.FR.01'],

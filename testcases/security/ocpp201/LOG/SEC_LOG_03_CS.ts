@@ -23,7 +23,7 @@ export default defineCase(
     block: 'LOG',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'LOG-03',
+    rule: 'SEC-LOG-03',
     severity: 'low',
     cwe: 'CWE-117',
     requirements: ['A04.FR.01', 'A04.FR.04'],

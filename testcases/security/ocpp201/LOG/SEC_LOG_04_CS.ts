@@ -10,7 +10,7 @@ export default defineCase(
     block: 'LOG',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'LOG-04',
+    rule: 'SEC-LOG-04',
     severity: 'medium',
     cwe: 'CWE-778',
     requirements: ['A04.FR.04', 'N01.FR.03'],

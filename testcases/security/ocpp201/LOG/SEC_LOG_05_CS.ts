@@ -13,7 +13,7 @@ export default defineCase(
     block: 'LOG',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'LOG-05',
+    rule: 'SEC-LOG-05',
     severity: 'high',
     cwe: 'CWE-532',
     requirements: ['A01.FR.12', 'A02.FR.05', 'N01.FR.03'],

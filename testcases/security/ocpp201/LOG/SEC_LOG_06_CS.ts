@@ -10,10 +10,10 @@ export default defineCase(
     block: 'LOG',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'LOG-06',
+    rule: 'SEC-LOG-06',
     severity: 'medium',
     cwe: 'CWE-778',
-    requirements: ['A04.FR.04', 'OCPP-J-5.3'],
+    requirements: ['A04.FR.04', 'OCPPJ20-5.3'],
     purpose:
       'When the CSMS answers the upgrade with 401 Unauthorized, the station records FailedToAuthenticateAtCsms in its security log, keeps retrying with back-off rather than locking itself out, and connects again once the CSMS accepts it.',
     hint: 'Treat a 401 at the handshake as a logged security event (FailedToAuthenticateAtCsms) and a normal reason to retry with back-off; never stop reconnecting for good.',
@@ -31,11 +31,11 @@ export default defineCase(
       const windowMs = 2 * config.timeouts.connectMs;
       await seen.waitForCount(3, windowMs);
       ctx.evidence(`HTTP 401 to ${seen.attempts.length} upgrade attempts`);
-      ctx.check(seen.attempts.length >= 2, 'OCPP-J-5.3', `the station retries after a 401 (at least 2 attempts in ${windowMs} ms)`, `${seen.attempts.length} attempt(s)`);
+      ctx.check(seen.attempts.length >= 2, 'OCPPJ20-5.3', `the station retries after a 401 (at least 2 attempts in ${windowMs} ms)`, `${seen.attempts.length} attempt(s)`);
 
       ctx.step('The mock CSMS accepts again; the station reconnects');
       csms.setHandshakePolicy({});
-      if (!csms.connection) await csms.expectConnection({ within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'OCPP-J-5.3' });
+      if (!csms.connection) await csms.expectConnection({ within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'OCPPJ20-5.3' });
 
       ctx.step('The security log records FailedToAuthenticateAtCsms');
       const log = await fetchLog(ctx, upload, 'SecurityLog', 'A04.FR.04');

@@ -15,7 +15,7 @@ export default defineCase(
     block: 'LOG',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'LOG-07',
+    rule: 'SEC-LOG-07',
     severity: 'medium',
     cwe: 'CWE-778',
     requirements: ['A04.FR.03', 'A04.FR.01'],

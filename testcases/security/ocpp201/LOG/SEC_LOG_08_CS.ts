@@ -15,7 +15,7 @@ export default defineCase(
     block: 'LOG',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'LOG-08',
+    rule: 'SEC-LOG-08',
     severity: 'medium',
     cwe: 'CWE-778',
     requirements: ['A04.FR.01', 'A04.FR.04'],

@@ -20,10 +20,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-01',
+    rule: 'SEC-RPC-01',
     severity: 'medium',
     cwe: 'CWE-20',
-    requirements: ['OCPP-J-4.1.2', 'OCPP-J-4.2.3'],
+    requirements: ['OCPPJ20-4.1.2', 'OCPPJ20-4.2.3'],
     purpose:
       'Text that is not a JSON array (plain words, a cut-off frame, a scalar, an object, nothing) must neither crash nor disconnect the station: it answers with a framework CALLERROR under the id "-1", or drops the text, and keeps serving the session.',
     hint: 'Parse every incoming frame defensively. When the text is not a JSON array, answer [4,"-1","RpcFrameworkError",...] or ignore it, and keep the WebSocket session open.',
@@ -37,13 +37,13 @@ export default defineCase(
       const out = await sendAndObserve(ctx, text, undefined, config.timeouts.silenceMs);
       ctx.note(`${what}: ${describeOutcome(out)}`);
       if (out.kind === 'closed' || out.kind === 'error') ctx.evidence(text);
-      ctx.check(out.kind !== 'closed', 'OCPP-J-4.1.2', `the session stays open after ${what}`, describeOutcome(out));
+      ctx.check(out.kind !== 'closed', 'OCPPJ20-4.1.2', `the session stays open after ${what}`, describeOutcome(out));
       if (out.kind === 'error') {
-        ctx.expectOneOf(out.errorCode, FRAMING_CODES, 'OCPP-J-4.2.3', `CALLERROR code for ${what}`);
-        ctx.check(out.messageId === '-1', 'OCPP-J-4.2.3', `the CALLERROR for ${what} uses message id "-1" (no id was readable)`, `message id ${JSON.stringify(out.messageId)}`);
+        ctx.expectOneOf(out.errorCode, FRAMING_CODES, 'OCPPJ20-4.2.3', `CALLERROR code for ${what}`);
+        ctx.check(out.messageId === '-1', 'OCPPJ20-4.2.3', `the CALLERROR for ${what} uses message id "-1" (no id was readable)`, `message id ${JSON.stringify(out.messageId)}`);
       }
       ctx.step(`The station still answers a valid call after ${what}`);
-      await expectReachable(ctx, 'OCPP-J-4.1.2', `after ${what}`);
+      await expectReachable(ctx, 'OCPPJ20-4.1.2', `after ${what}`);
     }
   },
 );

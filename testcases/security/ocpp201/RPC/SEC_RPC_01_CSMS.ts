@@ -23,10 +23,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-01',
+    rule: 'SEC-RPC-01',
     severity: 'medium',
     cwe: 'CWE-20',
-    requirements: ['OCPP-J-4.1.2', 'OCPP-J-4.2.3'],
+    requirements: ['OCPPJ20-4.1.2', 'OCPPJ20-4.2.3'],
     purpose:
       'Text that is not a JSON array (words, a cut-off frame, a scalar, an object, an empty message, a BOM) must not cost the station its session: the CSMS answers with a framework CALLERROR under the id "-1" or ignores the text, and keeps answering the station.',
     hint: 'Parse every frame defensively. When the text is not a JSON array, answer [4,"-1","RpcFrameworkError",...] or drop it, but never close the station connection or stop serving it.',
@@ -36,19 +36,19 @@ export default defineCase(
     await ctx.given('Booted');
     for (const [what, text] of FRAMES) {
       ctx.step(`The station sends ${what}; the CSMS answers with a framework CALLERROR or ignores it, and keeps the session`);
-      const out = await sendThenProbe(ctx, text, [], 'OCPP-J-4.1.2');
+      const out = await sendThenProbe(ctx, text, [], 'OCPPJ20-4.1.2');
       ctx.note(`${what}: ${out.closed ? `connection closed (code ${out.closed.code})` : describeAnswer(out.answer)}`);
       if (out.closed) ctx.evidence(text);
-      ctx.check(!out.closed, 'OCPP-J-4.1.2', `the session stays open after ${what}`, `the CSMS closed the connection (code ${out.closed?.code})`);
+      ctx.check(!out.closed, 'OCPPJ20-4.1.2', `the session stays open after ${what}`, `the CSMS closed the connection (code ${out.closed?.code})`);
       const f = answerShape(out.answer);
       if (f?.kind === 'result') {
         ctx.evidence(text, out.answer!.text);
-        ctx.check(false, 'OCPP-J-4.2.3', `no CALLRESULT for ${what}`, out.answer!.text);
+        ctx.check(false, 'OCPPJ20-4.2.3', `no CALLRESULT for ${what}`, out.answer!.text);
       }
       if (f?.kind === 'error') {
-        if (!FRAMING_CODES.includes(f.errorCode ?? '')) ctx.nonStrict('OCPP-J-4.2.3', `${what} answered with ${f.errorCode}; RpcFrameworkError is the code for an unreadable frame`);
+        if (!FRAMING_CODES.includes(f.errorCode ?? '')) ctx.nonStrict('OCPPJ20-4.2.3', `${what} answered with ${f.errorCode}; RpcFrameworkError is the code for an unreadable frame`);
         else if (f.errorCode !== 'RpcFrameworkError') ctx.note(`${what}: ${f.errorCode} accepted (framing family)`);
-        if (f.messageId !== '-1') ctx.nonStrict('OCPP-J-4.2.3', `the CALLERROR for ${what} uses id ${JSON.stringify(f.messageId)}; with no readable id it should be "-1"`);
+        if (f.messageId !== '-1') ctx.nonStrict('OCPPJ20-4.2.3', `the CALLERROR for ${what} uses id ${JSON.stringify(f.messageId)}; with no readable id it should be "-1"`);
       }
     }
   },

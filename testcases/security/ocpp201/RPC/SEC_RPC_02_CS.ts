@@ -21,10 +21,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-02',
+    rule: 'SEC-RPC-02',
     severity: 'high',
     cwe: 'CWE-20',
-    requirements: ['OCPP-J-4.2.1', 'OCPP-J-4.2.3'],
+    requirements: ['OCPPJ20-4.2.1', 'OCPPJ20-4.2.3'],
     purpose:
       'Frames that look like a Reset CALL but have the wrong number of elements or a message type that is not the integer 2 are not valid RPC messages: the station answers with a CALLERROR or ignores them, and never performs the reset.',
     hint: 'Check the element count and that the message type id is an integer before dispatching; answer RpcFrameworkError (or FormatViolation) and do not execute the action.',
@@ -42,12 +42,12 @@ export default defineCase(
       const out = await sendAndObserve(ctx, text, id, config.timeouts.silenceMs);
       ctx.note(`${what}: ${describeOutcome(out)}`);
       if (out.kind !== 'silent') ctx.evidence(text);
-      ctx.check(out.kind !== 'result', 'OCPP-J-4.2.1', `${what} is not executed (no CALLRESULT)`, describeOutcome(out));
-      ctx.check(out.kind !== 'closed' && conn?.closed === undefined, 'OCPP-J-4.2.1', `the station neither resets nor drops the session after ${what}`, describeOutcome(out));
-      if (out.kind === 'error') ctx.expectOneOf(out.errorCode, codes, 'OCPP-J-4.2.3', `CALLERROR code for ${what}`);
+      ctx.check(out.kind !== 'result', 'OCPPJ20-4.2.1', `${what} is not executed (no CALLRESULT)`, describeOutcome(out));
+      ctx.check(out.kind !== 'closed' && conn?.closed === undefined, 'OCPPJ20-4.2.1', `the station neither resets nor drops the session after ${what}`, describeOutcome(out));
+      if (out.kind === 'error') ctx.expectOneOf(out.errorCode, codes, 'OCPPJ20-4.2.3', `CALLERROR code for ${what}`);
     }
     ctx.step('No reboot follows: the station sends no BootNotification and still answers a valid call');
-    await csms.expectNoCall('BootNotification', { within: config.timeouts.silenceMs, requirement: 'OCPP-J-4.2.1' });
-    await expectReachable(ctx, 'OCPP-J-4.2.1');
+    await csms.expectNoCall('BootNotification', { within: config.timeouts.silenceMs, requirement: 'OCPPJ20-4.2.1' });
+    await expectReachable(ctx, 'OCPPJ20-4.2.1');
   },
 );

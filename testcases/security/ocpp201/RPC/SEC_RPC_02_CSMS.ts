@@ -24,10 +24,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-02',
+    rule: 'SEC-RPC-02',
     severity: 'medium',
     cwe: 'CWE-20',
-    requirements: ['OCPP-J-4.2.1', 'OCPP-J-4.2.3'],
+    requirements: ['OCPPJ20-4.2.1', 'OCPPJ20-4.2.3'],
     purpose:
       'A JSON array that is not a well-formed CALL (missing or extra elements, a message type id that is a string or a fraction, a payload that is not an object) is not executed: the CSMS answers with a CALLERROR (under the frame\'s id, or "-1") or ignores it, and keeps the session.',
     hint: 'Check the shape of every frame before dispatching it: exactly [2, id, action, {payload}] with an integer type id and an object payload. Reject anything else with RpcFrameworkError (or FormatViolation) and do not run the action.',
@@ -37,16 +37,16 @@ export default defineCase(
     await ctx.given('Booted');
     for (const [id, what, text] of FRAMES) {
       ctx.step(`The station sends ${what}; the CSMS does not execute it`);
-      const out = await sendThenProbe(ctx, text, [id], 'OCPP-J-4.2.1');
+      const out = await sendThenProbe(ctx, text, [id], 'OCPPJ20-4.2.1');
       ctx.note(`${what}: ${out.closed ? `connection closed (code ${out.closed.code})` : describeAnswer(out.answer)}`);
       if (out.closed) ctx.evidence(text);
-      ctx.check(!out.closed, 'OCPP-J-4.2.1', `the session stays open after ${what}`, `the CSMS closed the connection (code ${out.closed?.code})`);
+      ctx.check(!out.closed, 'OCPPJ20-4.2.1', `the session stays open after ${what}`, `the CSMS closed the connection (code ${out.closed?.code})`);
       const f = answerShape(out.answer);
       if (f?.kind === 'result') {
         ctx.evidence(text, out.answer!.text);
-        ctx.check(false, 'OCPP-J-4.2.1', `${what} is not executed (a CALLERROR or no answer)`, `CALLRESULT ${out.answer!.text}`);
+        ctx.check(false, 'OCPPJ20-4.2.1', `${what} is not executed (a CALLERROR or no answer)`, `CALLRESULT ${out.answer!.text}`);
       }
-      if (f?.kind === 'error' && !CODES.includes(f.errorCode ?? '')) ctx.nonStrict('OCPP-J-4.2.3', `${what} answered with ${f.errorCode}; RpcFrameworkError or FormatViolation fits a malformed frame`);
+      if (f?.kind === 'error' && !CODES.includes(f.errorCode ?? '')) ctx.nonStrict('OCPPJ20-4.2.3', `${what} answered with ${f.errorCode}; RpcFrameworkError or FormatViolation fits a malformed frame`);
     }
   },
 );

@@ -13,10 +13,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-03',
+    rule: 'SEC-RPC-03',
     severity: 'high',
     cwe: 'CWE-20',
-    requirements: ['OCPP-J-4.1.3', 'OCPP-J-4.4'],
+    requirements: ['OCPPJ20-4.1.3', 'OCPPJ20-4.4'],
     purpose:
       'A frame with a message type id that 2.0.1 does not define (0, 1, 5, 6, 7, 99, -1) carries no request: the station ignores it or answers MessageTypeNotSupported, and in particular does not perform the Reset its payload names.',
     hint: 'Dispatch on the exact message type id: only 2 is a request. Ignore other ids or answer CALLERROR MessageTypeNotSupported; never treat them as a CALL.',
@@ -34,12 +34,12 @@ export default defineCase(
       const out = await sendAndObserve(ctx, text, id, config.timeouts.silenceMs);
       ctx.note(`type ${type}: ${describeOutcome(out)}`);
       if (out.kind !== 'silent') ctx.evidence(text);
-      ctx.check(out.kind !== 'result', 'OCPP-J-4.1.3', `a frame of type ${type} is not executed (no CALLRESULT)`, describeOutcome(out));
-      ctx.check(out.kind !== 'closed' && conn?.closed === undefined, 'OCPP-J-4.1.3', `no reset and no disconnect after a frame of type ${type}`, describeOutcome(out));
-      if (out.kind === 'error') ctx.expectOneOf(out.errorCode, codes, 'OCPP-J-4.4', `CALLERROR code for message type ${type}`);
+      ctx.check(out.kind !== 'result', 'OCPPJ20-4.1.3', `a frame of type ${type} is not executed (no CALLRESULT)`, describeOutcome(out));
+      ctx.check(out.kind !== 'closed' && conn?.closed === undefined, 'OCPPJ20-4.1.3', `no reset and no disconnect after a frame of type ${type}`, describeOutcome(out));
+      if (out.kind === 'error') ctx.expectOneOf(out.errorCode, codes, 'OCPPJ20-4.4', `CALLERROR code for message type ${type}`);
     }
     ctx.step('No reboot follows: no BootNotification, and the station still answers a valid call');
-    await csms.expectNoCall('BootNotification', { within: config.timeouts.silenceMs, requirement: 'OCPP-J-4.1.3' });
-    await expectReachable(ctx, 'OCPP-J-4.1.3');
+    await csms.expectNoCall('BootNotification', { within: config.timeouts.silenceMs, requirement: 'OCPPJ20-4.1.3' });
+    await expectReachable(ctx, 'OCPPJ20-4.1.3');
   },
 );

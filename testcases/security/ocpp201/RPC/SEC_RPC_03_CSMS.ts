@@ -24,10 +24,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-03',
+    rule: 'SEC-RPC-03',
     severity: 'medium',
     cwe: 'CWE-20',
-    requirements: ['OCPP-J-4.1.3', 'OCPP-J-4.2.3'],
+    requirements: ['OCPPJ20-4.1.3', 'OCPPJ20-4.2.3'],
     purpose:
       'Frames with a message type id 2.0.1 does not have (0, 1, 5, 6, 7, 99, -1) are ignored or answered with MessageTypeNotSupported; in particular a 2.1 SEND is not executed as a CALL on a 2.0.1 connection, and the session stays usable.',
     hint: 'Dispatch on the exact message type ids 2, 3 and 4 only. Drop any other type, or answer MessageTypeNotSupported, without looking at the action or payload it carries.',
@@ -38,18 +38,18 @@ export default defineCase(
     for (const [type, text] of TYPES) {
       const id = (JSON.parse(text) as unknown[])[1] as string;
       ctx.step(`The station sends a frame with message type ${type}; the CSMS ignores it or answers MessageTypeNotSupported`);
-      const out = await sendThenProbe(ctx, text, [id], 'OCPP-J-4.1.3');
+      const out = await sendThenProbe(ctx, text, [id], 'OCPPJ20-4.1.3');
       ctx.note(`type ${type}: ${out.closed ? `connection closed (code ${out.closed.code})` : describeAnswer(out.answer)}`);
       if (out.closed) ctx.evidence(text);
-      ctx.check(!out.closed, 'OCPP-J-4.1.3', `the session stays open after message type ${type}`, `the CSMS closed the connection (code ${out.closed?.code})`);
+      ctx.check(!out.closed, 'OCPPJ20-4.1.3', `the session stays open after message type ${type}`, `the CSMS closed the connection (code ${out.closed?.code})`);
       const f = answerShape(out.answer);
       if (f?.kind === 'result') {
         ctx.evidence(text, out.answer!.text);
-        ctx.check(false, 'OCPP-J-4.1.3', `a frame of message type ${type} is not executed`, `CALLRESULT ${out.answer!.text}`);
+        ctx.check(false, 'OCPPJ20-4.1.3', `a frame of message type ${type} is not executed`, `CALLRESULT ${out.answer!.text}`);
       }
       if (f?.kind === 'error' && !EXPECTED_CODES.includes(f.errorCode ?? '')) {
-        ctx.check(TOLERATED_CODES.includes(f.errorCode ?? ''), 'OCPP-J-4.2.3', `CALLERROR MessageTypeNotSupported (or RpcFrameworkError) for type ${type}`, f.errorCode);
-        ctx.nonStrict('OCPP-J-4.2.3', `message type ${type} answered with ${f.errorCode}; MessageTypeNotSupported is the code 2.0.1 defines`);
+        ctx.check(TOLERATED_CODES.includes(f.errorCode ?? ''), 'OCPPJ20-4.2.3', `CALLERROR MessageTypeNotSupported (or RpcFrameworkError) for type ${type}`, f.errorCode);
+        ctx.nonStrict('OCPPJ20-4.2.3', `message type ${type} answered with ${f.errorCode}; MessageTypeNotSupported is the code 2.0.1 defines`);
       }
     }
   },

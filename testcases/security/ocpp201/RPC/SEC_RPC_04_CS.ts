@@ -10,10 +10,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-04',
+    rule: 'SEC-RPC-04',
     severity: 'high',
     cwe: 'CWE-20',
-    requirements: ['OCPP-J-4.1.4', 'OCPP-J-4.2.3'],
+    requirements: ['OCPPJ20-4.1.4', 'OCPPJ20-4.2.3'],
     purpose:
       'A message id must be a string of at most 36 characters. A Reset CALL whose id is 37 characters, 64 KiB, empty, a number or null is rejected with a CALLERROR (or ignored) and never executed.',
     hint: 'Validate the message id (a non-empty string of at most 36 characters) before dispatching; answer RpcFrameworkError, using "-1" when the id cannot be used, and do not run the action.',
@@ -38,12 +38,12 @@ export default defineCase(
       const out = await sendAndObserve(ctx, text, id || undefined, config.timeouts.silenceMs);
       ctx.note(`${what}: ${describeOutcome(out)}`);
       if (out.kind !== 'silent') ctx.evidence(text.length > 300 ? `${text.slice(0, 300)}…` : text);
-      ctx.check(out.kind !== 'result', 'OCPP-J-4.1.4', `Reset with ${what} is not executed (no CALLRESULT)`, describeOutcome(out));
-      ctx.check(out.kind !== 'closed' && conn?.closed === undefined, 'OCPP-J-4.1.4', `no reset and no disconnect after Reset with ${what}`, describeOutcome(out));
-      if (out.kind === 'error') ctx.expectOneOf(out.errorCode, codes, 'OCPP-J-4.2.3', `CALLERROR code for ${what}`);
+      ctx.check(out.kind !== 'result', 'OCPPJ20-4.1.4', `Reset with ${what} is not executed (no CALLRESULT)`, describeOutcome(out));
+      ctx.check(out.kind !== 'closed' && conn?.closed === undefined, 'OCPPJ20-4.1.4', `no reset and no disconnect after Reset with ${what}`, describeOutcome(out));
+      if (out.kind === 'error') ctx.expectOneOf(out.errorCode, codes, 'OCPPJ20-4.2.3', `CALLERROR code for ${what}`);
     }
     ctx.step('No reboot follows: no BootNotification, and the station still answers a valid call');
-    await csms.expectNoCall('BootNotification', { within: config.timeouts.silenceMs, requirement: 'OCPP-J-4.1.4' });
-    await expectReachable(ctx, 'OCPP-J-4.1.4');
+    await csms.expectNoCall('BootNotification', { within: config.timeouts.silenceMs, requirement: 'OCPPJ20-4.1.4' });
+    await expectReachable(ctx, 'OCPPJ20-4.1.4');
   },
 );

@@ -21,10 +21,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-04',
+    rule: 'SEC-RPC-04',
     severity: 'medium',
     cwe: 'CWE-20',
-    requirements: ['OCPP-J-4.1.4', 'OCPP-J-4.2.3'],
+    requirements: ['OCPPJ20-4.1.4', 'OCPPJ20-4.2.3'],
     purpose:
       'A CALL whose message id is too long (37 characters, 64 KiB), empty, a number, null or an object is not executed: the CSMS answers with a CALLERROR (under the id when it can be read, else "-1") and keeps the session.',
     hint: 'Validate the message id (a string of 1 to 36 characters) before dispatching; reject others with RpcFrameworkError and never run the action or store the id.',
@@ -38,17 +38,17 @@ export default defineCase(
       const parsed = JSON.parse(idText) as unknown;
       if (typeof parsed === 'string') id = parsed;
       ctx.step(`The station sends a Heartbeat CALL whose message id is ${what}; the CSMS does not execute it`);
-      const out = await sendThenProbe(ctx, text, id !== undefined ? [id] : [], 'OCPP-J-4.1.4');
+      const out = await sendThenProbe(ctx, text, id !== undefined ? [id] : [], 'OCPPJ20-4.1.4');
       ctx.note(`message id ${what}: ${out.closed ? `connection closed (code ${out.closed.code})` : describeAnswer(out.answer)}`);
       if (out.closed) ctx.evidence(text);
-      ctx.check(!out.closed, 'OCPP-J-4.1.4', `the session stays open after a message id that is ${what}`, `the CSMS closed the connection (code ${out.closed?.code})`);
+      ctx.check(!out.closed, 'OCPPJ20-4.1.4', `the session stays open after a message id that is ${what}`, `the CSMS closed the connection (code ${out.closed?.code})`);
       const f = answerShape(out.answer);
       if (f?.kind === 'result') {
         ctx.evidence(text, out.answer!.text);
-        ctx.check(false, 'OCPP-J-4.1.4', `a CALL with a message id that is ${what} is not executed`, `CALLRESULT ${out.answer!.text.slice(0, 200)}`);
+        ctx.check(false, 'OCPPJ20-4.1.4', `a CALL with a message id that is ${what} is not executed`, `CALLRESULT ${out.answer!.text.slice(0, 200)}`);
       }
-      if (!out.answer) ctx.nonStrict('OCPP-J-4.1.4', `no CALLERROR for a message id that is ${what}; the sender cannot tell the call was refused`);
-      else if (f?.kind === 'error' && !CODES.includes(f.errorCode ?? '')) ctx.nonStrict('OCPP-J-4.2.3', `message id ${what} answered with ${f.errorCode}; RpcFrameworkError fits an invalid message id`);
+      if (!out.answer) ctx.nonStrict('OCPPJ20-4.1.4', `no CALLERROR for a message id that is ${what}; the sender cannot tell the call was refused`);
+      else if (f?.kind === 'error' && !CODES.includes(f.errorCode ?? '')) ctx.nonStrict('OCPPJ20-4.2.3', `message id ${what} answered with ${f.errorCode}; RpcFrameworkError fits an invalid message id`);
     }
   },
 );

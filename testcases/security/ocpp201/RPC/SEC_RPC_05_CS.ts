@@ -10,10 +10,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-05',
+    rule: 'SEC-RPC-05',
     severity: 'high',
     cwe: 'CWE-20',
-    requirements: ['OCPP-J-4.1.7', 'OCPP-J-4.2.3'],
+    requirements: ['OCPPJ20-4.1.7', 'OCPPJ20-4.2.3'],
     purpose:
       'Only the actions a CSMS may send to a station are served, spelled exactly. An unknown action, an action the CSMS never sends (BootNotification, StatusNotification) and Reset spelled in another case are answered NotImplemented or NotSupported and have no effect.',
     hint: 'Match action names case-sensitively against the CSMS-to-station list; answer NotImplemented for unknown names and NotSupported for known ones the station does not serve, without executing anything.',
@@ -39,12 +39,12 @@ export default defineCase(
       const out = await sendAndObserve(ctx, text, id, config.timeouts.messageMs);
       ctx.note(`${what}: ${describeOutcome(out)}`);
       if (out.kind !== 'error' || !['NotImplemented', 'NotSupported'].includes(out.errorCode)) ctx.evidence(text);
-      ctx.check(out.kind === 'error', 'OCPP-J-4.1.7', `${what} is answered with a CALLERROR`, describeOutcome(out));
-      if (out.kind === 'error') ctx.expectOneOf(out.errorCode, ['NotImplemented', 'NotSupported'], 'OCPP-J-4.2.3', `CALLERROR code for ${what}`);
-      ctx.check(conn?.closed === undefined, 'OCPP-J-4.1.7', `no reset and no disconnect after ${what}`, 'the connection closed');
+      ctx.check(out.kind === 'error', 'OCPPJ20-4.1.7', `${what} is answered with a CALLERROR`, describeOutcome(out));
+      if (out.kind === 'error') ctx.expectOneOf(out.errorCode, ['NotImplemented', 'NotSupported'], 'OCPPJ20-4.2.3', `CALLERROR code for ${what}`);
+      ctx.check(conn?.closed === undefined, 'OCPPJ20-4.1.7', `no reset and no disconnect after ${what}`, 'the connection closed');
     }
     ctx.step('None of them had an effect: no reboot, and the station still answers a valid call');
-    await csms.expectNoCall('BootNotification', { within: config.timeouts.silenceMs, requirement: 'OCPP-J-4.1.7' });
-    await expectReachable(ctx, 'OCPP-J-4.1.7');
+    await csms.expectNoCall('BootNotification', { within: config.timeouts.silenceMs, requirement: 'OCPPJ20-4.1.7' });
+    await expectReachable(ctx, 'OCPPJ20-4.1.7');
   },
 );

@@ -12,10 +12,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-05',
+    rule: 'SEC-RPC-05',
     severity: 'high',
     cwe: 'CWE-749',
-    requirements: ['OCPP-J-4.2.3', 'OCPP-J-4.2.1'],
+    requirements: ['OCPPJ20-4.2.3', 'OCPPJ20-4.2.1'],
     purpose:
       'A station must not be able to run anything but the station-to-CSMS actions: an unknown action and a differently cased known one are answered NotImplemented, and CSMS-to-station actions sent by a station (RequestStartTransaction, RequestStopTransaction, Reset, SetVariables, UnlockConnector) are answered NotSupported or NotImplemented, never executed.',
     hint: 'Route actions through an exact, case-sensitive table of what a station may send; answer NotImplemented for names you do not know and NotSupported for actions that only travel from the CSMS to the station.',
@@ -41,19 +41,19 @@ export default defineCase(
       const id = ctx.ids.next();
       const text = JSON.stringify([2, id, action, payload]);
       ctx.step(`The station sends ${what}; the CSMS answers ${expected.join(' or ')} and runs nothing`);
-      const out = await sendThenProbe(ctx, text, [id], 'OCPP-J-4.2.3');
+      const out = await sendThenProbe(ctx, text, [id], 'OCPPJ20-4.2.3');
       ctx.note(`${what}: ${out.closed ? `connection closed (code ${out.closed.code})` : describeAnswer(out.answer)}`);
       if (out.closed) ctx.evidence(text);
-      ctx.check(!out.closed, 'OCPP-J-4.2.1', `the session stays open after ${what}`, `the CSMS closed the connection (code ${out.closed?.code})`);
+      ctx.check(!out.closed, 'OCPPJ20-4.2.1', `the session stays open after ${what}`, `the CSMS closed the connection (code ${out.closed?.code})`);
       const f = answerShape(out.answer);
       if (f?.kind === 'result') {
         ctx.evidence(text, out.answer!.text);
-        ctx.check(false, 'OCPP-J-4.2.3', `CALLERROR ${expected.join(' or ')} for ${what} (not executed)`, `CALLRESULT ${out.answer!.text}`);
+        ctx.check(false, 'OCPPJ20-4.2.3', `CALLERROR ${expected.join(' or ')} for ${what} (not executed)`, `CALLRESULT ${out.answer!.text}`);
       }
-      ctx.check(f !== undefined, 'OCPP-J-4.2.3', `CALLERROR ${expected.join(' or ')} for ${what}`, 'no answer');
+      ctx.check(f !== undefined, 'OCPPJ20-4.2.3', `CALLERROR ${expected.join(' or ')} for ${what}`, 'no answer');
       if (!expected.includes(f!.errorCode ?? '')) {
         const other = ['NotImplemented', 'NotSupported'].includes(f!.errorCode ?? '');
-        ctx.nonStrict('OCPP-J-4.2.3', `${what} answered ${f!.errorCode}${other ? '' : ' (not executed, but the wrong code)'}; expected ${expected.join(' or ')}`);
+        ctx.nonStrict('OCPPJ20-4.2.3', `${what} answered ${f!.errorCode}${other ? '' : ' (not executed, but the wrong code)'}; expected ${expected.join(' or ')}`);
       }
     }
   },

@@ -21,10 +21,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-06',
+    rule: 'SEC-RPC-06',
     severity: 'high',
     cwe: 'CWE-20',
-    requirements: ['OCPP-J-4.2.3', 'OCPP-J-4.3'],
+    requirements: ['OCPPJ20-4.2.3', 'OCPPJ20-4.3'],
     purpose:
       'For every action a CSMS sends to a station, requests that break the 2.0.1 schema (a required field removed, a wrong type, a value outside its enum, a string one past its maximum, a bad date-time, an undeclared property) are answered with a CALLERROR of the schema family and are not executed: with the cable plugged in, no transaction starts and the station does not reset.',
     hint: 'Validate every incoming request against its JSON schema before acting on it; answer FormatViolation, OccurrenceConstraintViolation, PropertyConstraintViolation or TypeConstraintViolation and leave the state untouched.',
@@ -70,21 +70,21 @@ export default defineCase(
       const out = await sendAndObserve(ctx, text, id, config.timeouts.messageMs);
       const allowed = expectedErrorCodes(ctx.ocpp, m);
       if (out.kind !== 'error' || !allowed.includes(out.errorCode)) ctx.evidence(text.length > 2000 ? `${text.slice(0, 2000)}…` : text);
-      ctx.check(out.kind !== 'result', 'OCPP-J-4.2.3', `${m.id} (${m.description}) is refused, not accepted`, describeOutcome(out));
-      ctx.check(out.kind === 'error', 'OCPP-J-4.2.3', `${m.id} (${m.description}) is answered with a CALLERROR`, describeOutcome(out));
+      ctx.check(out.kind !== 'result', 'OCPPJ20-4.2.3', `${m.id} (${m.description}) is refused, not accepted`, describeOutcome(out));
+      ctx.check(out.kind === 'error', 'OCPPJ20-4.2.3', `${m.id} (${m.description}) is answered with a CALLERROR`, describeOutcome(out));
       if (out.kind === 'error') {
-        ctx.expectOneOf(out.errorCode, allowed, 'OCPP-J-4.3', `CALLERROR code for ${m.id}`);
+        ctx.expectOneOf(out.errorCode, allowed, 'OCPPJ20-4.3', `CALLERROR code for ${m.id}`);
         const exact = m.category === 'occurrence' ? 'OccurrenceConstraintViolation' : m.category === 'type' ? 'TypeConstraintViolation' : undefined;
         if (exact && out.errorCode !== exact) inexact.push(`${m.id}: ${out.errorCode}`);
       }
-      ctx.check(conn?.closed === undefined, 'OCPP-J-4.2.3', `the session survives ${m.id}`, 'the connection closed');
+      ctx.check(conn?.closed === undefined, 'OCPPJ20-4.2.3', `the session survives ${m.id}`, 'the connection closed');
     }
     if (inexact.length) ctx.note(`codes other than the most specific one (allowed): ${inexact.slice(0, 10).join('; ')}${inexact.length > 10 ? ' ...' : ''}`);
 
     ctx.step('Nothing was executed: no transaction started and no reboot');
     await csms.wait(config.timeouts.silenceMs);
     const effects = callsSince(csms, before).filter((c) => c.action === 'BootNotification' || (c.action === 'TransactionEvent' && c.payload.eventType === 'Started'));
-    ctx.check(effects.length === 0, 'OCPP-J-4.2.3', 'no TransactionEvent Started and no BootNotification after the refused requests', effects.map((c) => `${c.action} ${JSON.stringify(c.payload).slice(0, 160)}`).join('; '));
+    ctx.check(effects.length === 0, 'OCPPJ20-4.2.3', 'no TransactionEvent Started and no BootNotification after the refused requests', effects.map((c) => `${c.action} ${JSON.stringify(c.payload).slice(0, 160)}`).join('; '));
 
     ctx.step('The EV is unplugged again');
     await ctx.manual('unplug', { evseId: config.ids.evseId, connectorId: config.ids.connectorId }, 'Unplug the EV cable from the configured EVSE and connector.');

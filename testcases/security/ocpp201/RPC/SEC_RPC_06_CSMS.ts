@@ -20,10 +20,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-06',
+    rule: 'SEC-RPC-06',
     severity: 'high',
     cwe: 'CWE-20',
-    requirements: ['OCPP-J-4.2.3', 'OCPP-J-4.1.2'],
+    requirements: ['OCPPJ20-4.2.3', 'OCPPJ20-4.1.2'],
     purpose:
       'For every action a station sends to a CSMS, requests that break the 2.0.1 schema (a required field removed, an empty payload, a wrong type, null for an optional field, a value outside its enum or its length, a bad date-time, an undeclared property) are answered with a CALLERROR and never accepted: a broken BootNotification is not Accepted, and the CSMS keeps serving the session.',
     hint: 'Validate every incoming request against its JSON schema before any business logic runs; answer FormatViolation, OccurrenceConstraintViolation, PropertyConstraintViolation or TypeConstraintViolation, and make sure no input (such as an empty BootNotification) can take the service down.',
@@ -72,33 +72,33 @@ export default defineCase(
       if (!conn) {
         if (previous) ctx.evidence(previous.frame);
         const closed = station.lastConnection?.closed;
-        ctx.check(false, 'OCPP-J-4.1.2', `the session stays open after ${previous?.id ?? 'the previous frame'}`, `the CSMS closed the connection${closed ? ` (code ${closed.code})` : ''} right after answering it`);
+        ctx.check(false, 'OCPPJ20-4.1.2', `the session stays open after ${previous?.id ?? 'the previous frame'}`, `the CSMS closed the connection${closed ? ` (code ${closed.code})` : ''} right after answering it`);
       }
       const before = previous;
       previous = m;
       await conn!.send(m.frame);
       let res;
       try {
-        res = await station.awaitResponse(m.messageId!, `${m.action} (${m.description})`, conn, { within: config.timeouts.messageMs, requirement: 'OCPP-J-4.2.3' });
+        res = await station.awaitResponse(m.messageId!, `${m.action} (${m.description})`, conn, { within: config.timeouts.messageMs, requirement: 'OCPPJ20-4.2.3' });
       } catch (err) {
         if (before) ctx.evidence(before.frame);
         ctx.evidence(m.frame);
         if (conn!.closed) {
-          ctx.check(false, 'OCPP-J-4.1.2', `a CALLERROR for ${m.id}, the session staying open`, `the CSMS closed the connection (code ${conn!.closed.code})${before ? ` right after answering ${before.id}` : ''}`);
+          ctx.check(false, 'OCPPJ20-4.1.2', `a CALLERROR for ${m.id}, the session staying open`, `the CSMS closed the connection (code ${conn!.closed.code})${before ? ` right after answering ${before.id}` : ''}`);
         }
         throw err;
       }
       if (res.kind === 'result') {
         ctx.evidence(m.frame);
         const status = (res.payload as { status?: unknown }).status;
-        ctx.check(false, 'OCPP-J-4.2.3', `a CALLERROR for ${m.action} with ${m.description}`, `CALLRESULT ${JSON.stringify(res.payload).slice(0, 200)}${status === 'Accepted' ? ' (Accepted)' : ''}`);
+        ctx.check(false, 'OCPPJ20-4.2.3', `a CALLERROR for ${m.action} with ${m.description}`, `CALLRESULT ${JSON.stringify(res.payload).slice(0, 200)}${status === 'Accepted' ? ' (Accepted)' : ''}`);
       } else {
         const allowed = expectedErrorCodes(ctx.ocpp, m);
-        if (!allowed.includes(res.errorCode)) ctx.nonStrict('OCPP-J-4.2.3', `${m.id}: ${res.errorCode}; a schema violation fits ${allowed.join(', ')}`);
+        if (!allowed.includes(res.errorCode)) ctx.nonStrict('OCPPJ20-4.2.3', `${m.id}: ${res.errorCode}; a schema violation fits ${allowed.join(', ')}`);
       }
     }
     ctx.step('The CSMS still answers the station after the matrix');
-    const hb = await station.callMayError('Heartbeat', {}, { requirement: 'OCPP-J-4.1.2' });
+    const hb = await station.callMayError('Heartbeat', {}, { requirement: 'OCPPJ20-4.1.2' });
     ctx.note(`Heartbeat after the matrix: ${hb.kind === 'result' ? 'CALLRESULT' : `CALLERROR ${hb.errorCode}`}`);
   },
 );

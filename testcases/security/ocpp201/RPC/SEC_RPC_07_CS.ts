@@ -13,10 +13,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-07',
+    rule: 'SEC-RPC-07',
     severity: 'high',
     cwe: 'CWE-74',
-    requirements: ['OCPP-J-4.1.2', 'OCPP-J-4.2.3'],
+    requirements: ['OCPPJ20-4.1.2', 'OCPPJ20-4.2.3'],
     purpose:
       'Schema-valid requests whose values are hostile (shell and SQL metacharacters, path traversal, NUL and bidi controls, integer overflows, extreme dates) neither crash the station nor get executed or stored as configuration: an integer variable keeps an integer value.',
     hint: 'Treat every string from the CSMS as data: validate values against the variable type before storing, never pass them to a shell, file path or query, and parse numbers and dates with range checks.',
@@ -32,7 +32,7 @@ export default defineCase(
       const out = await sendAndObserve(ctx, text, id, config.timeouts.messageMs);
       ctx.note(`${what}: ${describeOutcome(out)}`);
       if (out.kind === 'closed' || out.kind === 'silent') ctx.evidence(text);
-      ctx.check(out.kind === 'result' || out.kind === 'error', 'OCPP-J-4.1.2', `${what} is answered and the session survives`, describeOutcome(out));
+      ctx.check(out.kind === 'result' || out.kind === 'error', 'OCPPJ20-4.1.2', `${what} is answered and the session survives`, describeOutcome(out));
       return out;
     };
 
@@ -43,12 +43,12 @@ export default defineCase(
       if (out.kind === 'result') {
         const status = out.payload.setVariableResult?.[0]?.attributeStatus;
         if (status === 'Accepted' && !/^\d+$/.test(value)) ctx.evidence(JSON.stringify(payload));
-        ctx.check(status !== 'Accepted' || /^\d+$/.test(value), 'OCPP-J-4.1.2', `HeartbeatInterval = ${JSON.stringify(value)} is not accepted as an integer`, `attributeStatus ${status}`);
+        ctx.check(status !== 'Accepted' || /^\d+$/.test(value), 'OCPPJ20-4.1.2', `HeartbeatInterval = ${JSON.stringify(value)} is not accepted as an integer`, `attributeStatus ${status}`);
       }
     }
-    const read = await csms.call('GetVariables', { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] }, { requirement: 'OCPP-J-4.1.2' });
+    const read = await csms.call('GetVariables', { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] }, { requirement: 'OCPPJ20-4.1.2' });
     const stored = read.getVariableResult?.[0]?.attributeValue;
-    ctx.check(stored === undefined || /^\d+$/.test(String(stored)), 'OCPP-J-4.1.2', 'HeartbeatInterval still holds an integer', `attributeValue ${JSON.stringify(stored)}`);
+    ctx.check(stored === undefined || /^\d+$/.test(String(stored)), 'OCPPJ20-4.1.2', 'HeartbeatInterval still holds an integer', `attributeValue ${JSON.stringify(stored)}`);
 
     ctx.step('GetVariables with hostile component and variable names: answered, nothing else happens');
     for (const name of NAMES) {
@@ -69,7 +69,7 @@ export default defineCase(
     ctx.step('No effect: the station did not reboot and still answers');
     await csms.wait(config.timeouts.silenceMs);
     const boots = callsSince(csms, before).filter((c) => c.action === 'BootNotification');
-    ctx.check(boots.length === 0, 'OCPP-J-4.1.2', 'no BootNotification after the hostile requests', `${boots.length} BootNotification(s)`);
-    await expectReachable(ctx, 'OCPP-J-4.1.2');
+    ctx.check(boots.length === 0, 'OCPPJ20-4.1.2', 'no BootNotification after the hostile requests', `${boots.length} BootNotification(s)`);
+    await expectReachable(ctx, 'OCPPJ20-4.1.2');
   },
 );

@@ -12,10 +12,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-07',
+    rule: 'SEC-RPC-07',
     severity: 'high',
     cwe: 'CWE-20',
-    requirements: ['OCPP-J-4.1.2', 'OCPP-J-4.2.3'],
+    requirements: ['OCPPJ20-4.1.2', 'OCPPJ20-4.2.3'],
     purpose:
       'Requests that are schema-valid but hostile (NUL and control characters, right-to-left overrides, astral characters, shell, SQL, HTML and path-traversal strings, year 0 and 9999, a leap second, a 12-digit fraction, an odd offset, 1e308, -0, 2^53, negative energy, 2000-deep nesting in free-form data) are each answered, rejected or stored, and never crash, hang or disconnect the CSMS.',
     hint: 'Treat every string and number from a station as untrusted data: bound and escape it before logging or storing it, use date and number parsers that cope with the full RFC 3339 / IEEE-754 range, parse JSON iteratively or with a depth limit, and answer every CALL.',
@@ -59,18 +59,18 @@ export default defineCase(
       ctx.step(`${action} with ${what}: answered, and the CSMS keeps serving the session`);
       let out;
       try {
-        out = await sendThenProbe(ctx, text, [id], 'OCPP-J-4.1.2');
+        out = await sendThenProbe(ctx, text, [id], 'OCPPJ20-4.1.2');
       } catch (err) {
         ctx.evidence(text);
         throw err;
       }
       ctx.note(`${what}: ${out.closed ? `connection closed (code ${out.closed.code})` : describeAnswer(out.answer)}`);
       if (out.closed) ctx.evidence(text);
-      ctx.check(!out.closed, 'OCPP-J-4.1.2', `the session stays open after ${what}`, `the CSMS closed the connection (code ${out.closed?.code})`);
+      ctx.check(!out.closed, 'OCPPJ20-4.1.2', `the session stays open after ${what}`, `the CSMS closed the connection (code ${out.closed?.code})`);
       const f = answerShape(out.answer);
       if (!f) ctx.evidence(text);
-      ctx.check(f !== undefined, 'OCPP-J-4.2.3', `a CALLRESULT or CALLERROR for ${action} with ${what}`, 'no answer');
-      if (f!.kind === 'error' && f!.errorCode === 'InternalError') ctx.nonStrict('OCPP-J-4.2.3', `${what}: InternalError suggests an unhandled exception; reject hostile values explicitly`);
+      ctx.check(f !== undefined, 'OCPPJ20-4.2.3', `a CALLRESULT or CALLERROR for ${action} with ${what}`, 'no answer');
+      if (f!.kind === 'error' && f!.errorCode === 'InternalError') ctx.nonStrict('OCPPJ20-4.2.3', `${what}: InternalError suggests an unhandled exception; reject hostile values explicitly`);
     }
   },
 );

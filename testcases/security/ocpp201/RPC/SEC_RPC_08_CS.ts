@@ -11,10 +11,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-08',
+    rule: 'SEC-RPC-08',
     severity: 'high',
     cwe: 'CWE-294',
-    requirements: ['OCPP-J-4.1.4', 'F01.FR.01'],
+    requirements: ['OCPPJ20-4.1.4', 'F01.FR.01'],
     purpose:
       'A message id identifies one request. When a RequestStartTransaction that was executed (and its transaction ended) arrives again with the same message id, the station does not start a second transaction; it may answer with a CALLERROR.',
     hint: 'Remember the message ids of recently executed CSMS requests (across reconnects) and never execute a request twice; answer a repeat with a CALLERROR or the earlier answer, and log AttemptedReplayAttacks.',
@@ -50,8 +50,8 @@ export default defineCase(
     ctx.step('No second transaction starts');
     await csms.wait(config.timeouts.silenceMs + (replay.kind === 'result' && replay.payload.status === 'Accepted' ? config.timeouts.silenceMs : 0));
     const again = callsSince(csms, before).filter((c) => c.action === 'TransactionEvent' && c.payload.eventType === 'Started');
-    ctx.check(again.length === 0, 'OCPP-J-4.1.4', 'no TransactionEvent Started after the replayed request', again.map((c) => JSON.stringify(c.payload).slice(0, 200)).join('; '));
-    ctx.check(csms.connection !== undefined, 'OCPP-J-4.1.4', 'the session survives the replay', describeOutcome(replay));
+    ctx.check(again.length === 0, 'OCPPJ20-4.1.4', 'no TransactionEvent Started after the replayed request', again.map((c) => JSON.stringify(c.payload).slice(0, 200)).join('; '));
+    ctx.check(csms.connection !== undefined, 'OCPPJ20-4.1.4', 'the session survives the replay', describeOutcome(replay));
 
     ctx.step('The EV is unplugged again');
     await ctx.manual('unplug', { evseId: config.ids.evseId, connectorId: config.ids.connectorId }, 'Unplug the EV cable from the configured EVSE and connector.');

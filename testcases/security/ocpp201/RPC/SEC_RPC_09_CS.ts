@@ -10,10 +10,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-09',
+    rule: 'SEC-RPC-09',
     severity: 'high',
     cwe: 'CWE-345',
-    requirements: ['OCPP-J-4.2.2', 'B02.FR.02'],
+    requirements: ['OCPPJ20-4.2.2', 'B02.FR.02'],
     purpose:
       'Answers are matched to requests by message id. While its registration is Pending, a station that receives a forged BootNotificationResponse Accepted under an id it never used (or under the id of the boot already answered) ignores it: it stays Pending and sends nothing but its next BootNotification.',
     hint: 'Only accept a CALLRESULT for a request that is outstanding on this connection with exactly that message id; drop every other CALLRESULT/CALLERROR without changing state.',
@@ -43,7 +43,7 @@ export default defineCase(
     ctx.step('The station stays Pending: it sends nothing but BootNotification');
     await csms.wait(Math.min(config.timeouts.silenceMs, retryS * 1000 - 100));
     const others = callsSince(csms, before).filter((c) => c.action !== 'BootNotification');
-    ctx.check(others.length === 0, 'OCPP-J-4.2.2', 'no request other than BootNotification while Pending (the forged answers are ignored)', `received ${others.map((c) => c.action).join(', ')}`);
+    ctx.check(others.length === 0, 'OCPPJ20-4.2.2', 'no request other than BootNotification while Pending (the forged answers are ignored)', `received ${others.map((c) => c.action).join(', ')}`);
 
     ctx.step('The station retries its boot after the interval; the harness accepts it now');
     csms.respondTo('StatusNotification', {});

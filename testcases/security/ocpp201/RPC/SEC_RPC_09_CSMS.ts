@@ -10,10 +10,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-09',
+    rule: 'SEC-RPC-09',
     severity: 'medium',
     cwe: 'CWE-345',
-    requirements: ['OCPP-J-4.2.2', 'OCPP-J-4.1.1'],
+    requirements: ['OCPPJ20-4.2.2', 'OCPPJ20-4.1.1'],
     purpose:
       'Responses are correlated by message id only: while the CSMS waits for the answer to its own call, a CALLRESULT or CALLERROR with an id it never sent does not count as that answer (the CSMS keeps waiting and does not send its next call yet), and a second answer to an already answered call changes nothing.',
     hint: 'Match every CALLRESULT/CALLERROR to an outstanding request by its exact message id; drop (and log) any other, never take it as the answer to whatever call is pending.',
@@ -30,21 +30,21 @@ export default defineCase(
     ctx.step('Baseline: the operator queues two commands; the CSMS sends the second only after the first is answered');
     await first();
     await second();
-    const x = await station.expectCall('TriggerMessage', { requirement: 'OCPP-J-4.1.1' });
+    const x = await station.expectCall('TriggerMessage', { requirement: 'OCPPJ20-4.1.1' });
     const early = await callArrivedOn(ctx, conn, 'GetTransactionStatus', config.timeouts.silenceMs);
     const serialises = early === undefined;
-    if (!serialises) ctx.nonStrict('OCPP-J-4.1.1', 'the CSMS sent its second call before the first was answered; whether it correlates answers by id cannot be judged from the order of its calls');
+    if (!serialises) ctx.nonStrict('OCPPJ20-4.1.1', 'the CSMS sent its second call before the first was answered; whether it correlates answers by id cannot be judged from the order of its calls');
     await station.reply(x, { status: 'Accepted' });
     if (early) await conn.send(JSON.stringify([3, (early.frame as { messageId: string }).messageId, { messagesInQueue: false }]));
     else {
-      const y = await station.expectCall('GetTransactionStatus', { requirement: 'OCPP-J-4.1.1' });
+      const y = await station.expectCall('GetTransactionStatus', { requirement: 'OCPPJ20-4.1.1' });
       await station.reply(y, { messagesInQueue: false });
     }
 
     ctx.step('While the CSMS waits for an answer, the station sends a CALLRESULT and a CALLERROR with ids the CSMS never used');
     await first();
     await second();
-    const x2 = await station.expectCall('TriggerMessage', { requirement: 'OCPP-J-4.2.2' });
+    const x2 = await station.expectCall('TriggerMessage', { requirement: 'OCPPJ20-4.2.2' });
     const forgedResult = JSON.stringify([3, `forged-${ctx.ids.next().slice(0, 20)}`, { status: 'Accepted' }]);
     const forgedError = JSON.stringify([4, `forged-${ctx.ids.next().slice(0, 20)}`, 'GenericError', 'not an answer to anything', {}]);
     await conn.send(forgedResult);
@@ -54,26 +54,26 @@ export default defineCase(
       if (early2) ctx.evidence(forgedResult, forgedError);
       ctx.check(
         early2 === undefined,
-        'OCPP-J-4.2.2',
+        'OCPPJ20-4.2.2',
         `the CSMS keeps waiting for the answer to TriggerMessage (${x2.messageId}) and sends nothing else`,
         'it sent GetTransactionStatus at once: an answer with a foreign id was taken as the answer to its TriggerMessage',
       );
     }
     await station.reply(x2, { status: 'Accepted' });
-    const y2 = await station.expectCall('GetTransactionStatus', { requirement: 'OCPP-J-4.2.2' });
+    const y2 = await station.expectCall('GetTransactionStatus', { requirement: 'OCPPJ20-4.2.2' });
     await station.reply(y2, { messagesInQueue: false });
 
     ctx.step('The station answers the already answered calls a second time; the CSMS ignores it and keeps serving the session');
     const stale = JSON.stringify([3, x2.messageId, { status: 'Rejected' }]);
-    const out = await sendThenProbe(ctx, stale, [x2.messageId], 'OCPP-J-4.2.2');
-    ctx.check(!out.closed, 'OCPP-J-4.2.2', 'the session stays open after a stale CALLRESULT', `closed (code ${out.closed?.code})`);
-    const out2 = await sendThenProbe(ctx, JSON.stringify([4, y2.messageId, 'InternalError', 'late error', {}]), [y2.messageId], 'OCPP-J-4.2.2');
-    ctx.check(!out2.closed, 'OCPP-J-4.2.2', 'the session stays open after a stale CALLERROR', `closed (code ${out2.closed?.code})`);
+    const out = await sendThenProbe(ctx, stale, [x2.messageId], 'OCPPJ20-4.2.2');
+    ctx.check(!out.closed, 'OCPPJ20-4.2.2', 'the session stays open after a stale CALLRESULT', `closed (code ${out.closed?.code})`);
+    const out2 = await sendThenProbe(ctx, JSON.stringify([4, y2.messageId, 'InternalError', 'late error', {}]), [y2.messageId], 'OCPPJ20-4.2.2');
+    ctx.check(!out2.closed, 'OCPPJ20-4.2.2', 'the session stays open after a stale CALLERROR', `closed (code ${out2.closed?.code})`);
     ctx.note(`stale answers: ${describeAnswer(out.answer)}, ${describeAnswer(out2.answer)}`);
 
     ctx.step('The CSMS still sends commands to the station');
     await first();
-    const x3 = await station.expectCall('TriggerMessage', { requirement: 'OCPP-J-4.2.2' });
+    const x3 = await station.expectCall('TriggerMessage', { requirement: 'OCPPJ20-4.2.2' });
     await station.reply(x3, { status: 'Accepted' });
   },
 );

@@ -20,10 +20,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-11',
+    rule: 'SEC-RPC-11',
     severity: 'medium',
     cwe: 'CWE-20',
-    requirements: ['OCPP-J-4.2.2', 'OCPP-J-4.2.3', 'B01.FR.04'],
+    requirements: ['OCPPJ20-4.2.2', 'OCPPJ20-4.2.3', 'B01.FR.04'],
     purpose:
       'When the CSMS answers the station\'s calls with broken frames (wrong arity, a payload that is not an object or breaks the schema, an unknown error code, an overlong description, details that are not an object) the station treats the call as failed and carries on. A BootNotificationResponse interval of -1 is not used as a heartbeat interval.',
     hint: 'Validate answers like requests: a malformed or schema-violating CALLRESULT/CALLERROR fails the pending call (retry later) instead of crashing or blocking; ignore non-positive intervals.',
@@ -37,15 +37,15 @@ export default defineCase(
     for (const [what, build] of ANSWERS) {
       ctx.step(`The harness answers a triggered Heartbeat with ${what}; the station survives`);
       const at = mark(csms);
-      const trig = await csms.call('TriggerMessage', { requestedMessage: 'Heartbeat' }, { requirement: 'OCPP-J-4.2.2' });
-      ctx.expectOneOf(trig.status, ['Accepted'], 'OCPP-J-4.2.2', 'TriggerMessage Heartbeat status');
+      const trig = await csms.call('TriggerMessage', { requestedMessage: 'Heartbeat' }, { requirement: 'OCPPJ20-4.2.2' });
+      ctx.expectOneOf(trig.status, ['Accepted'], 'OCPPJ20-4.2.2', 'TriggerMessage Heartbeat status');
       let hb = callsSince(csms, at).find((c) => c.action === 'Heartbeat' && !c.answered);
       if (!hb) {
         try {
-          hb = await csms.expectCall('Heartbeat', { requirement: 'OCPP-J-4.2.2', schema: false });
+          hb = await csms.expectCall('Heartbeat', { requirement: 'OCPPJ20-4.2.2', schema: false });
         } catch (err) {
           if (!(err instanceof CaseFailure)) throw err;
-          ctx.nonStrict('OCPP-J-4.2.2', `after the previous broken answer the station sent no Heartbeat within ${config.timeouts.messageMs} ms (it may wait for its message timeout)`);
+          ctx.nonStrict('OCPPJ20-4.2.2', `after the previous broken answer the station sent no Heartbeat within ${config.timeouts.messageMs} ms (it may wait for its message timeout)`);
           break;
         }
       }
@@ -53,7 +53,7 @@ export default defineCase(
       hb.answered = true;
       await csms.sendRaw(text);
       try {
-        await expectReachable(ctx, 'OCPP-J-4.2.2', `after ${what}`);
+        await expectReachable(ctx, 'OCPPJ20-4.2.2', `after ${what}`);
       } catch (err) {
         ctx.evidence(text);
         throw err;

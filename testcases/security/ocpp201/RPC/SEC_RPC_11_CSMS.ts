@@ -19,10 +19,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-11',
+    rule: 'SEC-RPC-11',
     severity: 'high',
     cwe: 'CWE-20',
-    requirements: ['OCPP-J-4.2.2', 'OCPP-J-4.2.3'],
+    requirements: ['OCPPJ20-4.2.2', 'OCPPJ20-4.2.3'],
     purpose:
       'When a station answers a CSMS call with a malformed CALLRESULT or CALLERROR (missing or non-object payload, schema-invalid content, an extra element, an unknown error code, an over-long description, details that are not an object) the CSMS treats the call as failed and stays up: it keeps answering the station and can send it further commands.',
     hint: 'Validate answers like requests: check the frame shape and the response schema before using a field, and turn anything malformed into a failed call (retry or give up) instead of dereferencing it.',
@@ -38,17 +38,17 @@ export default defineCase(
       if (!first) {
         // A fresh connection, so a CSMS still waiting for the malformed answer is not blocked.
         station.close(1000, 'next variant');
-        await station.connect({ requirement: 'OCPP-J-4.2.2' });
+        await station.connect({ requirement: 'OCPPJ20-4.2.2' });
       }
       first = false;
       ctx.step(`The CSMS sends TriggerMessage; the station answers with ${what}`);
       await trigger();
-      const call = await station.expectCall('TriggerMessage', { requirement: 'OCPP-J-4.2.2' });
+      const call = await station.expectCall('TriggerMessage', { requirement: 'OCPPJ20-4.2.2' });
       call.answered = true;
       const text = build(call.messageId);
       await station.sendRaw(text);
       ctx.step(`After ${what} the CSMS still answers the station`);
-      const hb = await station.callMayError('Heartbeat', {}, { requirement: 'OCPP-J-4.2.2' }).catch((err: unknown) => {
+      const hb = await station.callMayError('Heartbeat', {}, { requirement: 'OCPPJ20-4.2.2' }).catch((err: unknown) => {
         ctx.evidence(text);
         throw err;
       });
@@ -56,10 +56,10 @@ export default defineCase(
     }
     ctx.step('On a fresh connection the CSMS still sends commands, and a well-formed answer is taken');
     station.close(1000, 'final check');
-    await station.connect({ requirement: 'OCPP-J-4.2.2' });
+    await station.connect({ requirement: 'OCPPJ20-4.2.2' });
     await trigger();
-    const last = await station.expectCall('TriggerMessage', { requirement: 'OCPP-J-4.2.2' });
+    const last = await station.expectCall('TriggerMessage', { requirement: 'OCPPJ20-4.2.2' });
     await station.reply(last, { status: 'Accepted' });
-    await station.call('Heartbeat', {}, { requirement: 'OCPP-J-4.2.2' });
+    await station.call('Heartbeat', {}, { requirement: 'OCPPJ20-4.2.2' });
   },
 );

@@ -10,10 +10,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-13',
+    rule: 'SEC-RPC-13',
     severity: 'medium',
     cwe: 'CWE-295',
-    requirements: ['RFC6455-4.1', 'OCPP-J-5.3'],
+    requirements: ['RFC6455-4.1', 'OCPPJ20-5.3'],
     purpose:
       'A station offers ocpp2.0.1 when it connects. If the 101 answer selects a subprotocol it did not offer, or none at all, the station fails that connection instead of speaking OCPP over it; once the CSMS answers properly again, it reconnects.',
     hint: 'After the upgrade, check Sec-WebSocket-Protocol: it must be present and one of the offered values; otherwise close the connection (1002) and retry later.',
@@ -33,7 +33,7 @@ export default defineCase(
         csms.setHandshakePolicy({ subprotocol });
         csms.close(1001, 'going away');
         ctx.step('The station fails each such connection: it closes at once and sends no OCPP message over it');
-        const conn: OcppConnection = await csms.expectConnection({ within, requirement: 'OCPP-J-5.3' });
+        const conn: OcppConnection = await csms.expectConnection({ within, requirement: 'OCPPJ20-5.3' });
         const closedFast = await Promise.race([
           new Promise<boolean>((r) => (conn.closed ? r(true) : conn.onClose(() => r(true)))),
           csms.wait(config.timeouts.silenceMs).then(() => false),
@@ -51,10 +51,10 @@ export default defineCase(
       let ok = csms.connection?.subprotocol === 'ocpp2.0.1' ? csms.connection : undefined;
       while (!ok) {
         const left = Math.max(1, deadline - ctx.clock.monotonic());
-        const c = await csms.expectConnection({ within: left, requirement: 'OCPP-J-5.3' });
+        const c = await csms.expectConnection({ within: left, requirement: 'OCPPJ20-5.3' });
         if (c.subprotocol === 'ocpp2.0.1') ok = c;
       }
-      ctx.check(ok.isOpen, 'OCPP-J-5.3', 'the station stays connected once the handshake is proper', 'the connection closed');
+      ctx.check(ok.isOpen, 'OCPPJ20-5.3', 'the station stays connected once the handshake is proper', 'the connection closed');
     } finally {
       // Leave the station able to connect, whatever happened above.
       csms.setHandshakePolicy({});

@@ -13,10 +13,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-14',
+    rule: 'SEC-RPC-14',
     severity: 'high',
     cwe: 'CWE-22',
-    requirements: ['OCPP-J-3.1.1', 'OCPP-J-3.2'],
+    requirements: ['OCPPJ20-3.1.1', 'OCPPJ20-3.2'],
     purpose:
       'Upgrades whose identity is not a valid charging station identity (49 characters, a colon, an encoded slash, an encoded NUL, dot segments, empty, a trailing slash) or is unknown, and a URL with a query string, are answered with a 4xx status and no WebSocket; none of them may produce a server error.',
     hint: 'Take the identity from the last path segment only, percent-decode it once, and check it against the identifierString rules (at most 48 characters, no ":", no "/", no control characters) before any lookup, file or log use. Answer 400 for malformed and 404 for unknown identities.',
@@ -46,16 +46,16 @@ export default defineCase(
       ctx.note(`${what} (${path}): ${res.status !== undefined ? `HTTP ${res.status} ${res.statusText ?? ''}` : `no HTTP answer (${res.error})`}`);
       const evidence = `GET ${new URL(base).pathname}${path} (Upgrade: websocket)`;
       if (res.status === undefined || res.status >= 500) ctx.evidence(evidence);
-      ctx.check(res.status !== undefined, 'OCPP-J-3.1.1', `an HTTP answer to an upgrade with ${what}`, res.error ?? 'no answer');
-      ctx.check(res.status! < 500, 'OCPP-J-3.1.1', `a 4xx answer (no server error) to an upgrade with ${what}`, `HTTP ${res.status} ${res.statusText ?? ''}`.trim());
+      ctx.check(res.status !== undefined, 'OCPPJ20-3.1.1', `an HTTP answer to an upgrade with ${what}`, res.error ?? 'no answer');
+      ctx.check(res.status! < 500, 'OCPPJ20-3.1.1', `a 4xx answer (no server error) to an upgrade with ${what}`, `HTTP ${res.status} ${res.statusText ?? ''}`.trim());
       if (res.status === 101) {
         if (grade === 'must') {
           ctx.evidence(evidence);
-          ctx.check(false, 'OCPP-J-3.1.1', `no WebSocket for ${what}`, 'HTTP 101 Switching Protocols');
+          ctx.check(false, 'OCPPJ20-3.1.1', `no WebSocket for ${what}`, 'HTTP 101 Switching Protocols');
         }
-        ctx.nonStrict('OCPP-J-3.2', `${what} was upgraded to a WebSocket; a 4xx answer (404 for an unknown station) is expected`);
+        ctx.nonStrict('OCPPJ20-3.2', `${what} was upgraded to a WebSocket; a 4xx answer (404 for an unknown station) is expected`);
       } else {
-        ctx.check(res.status! >= 400, 'OCPP-J-3.1.1', `a 4xx answer to an upgrade with ${what}`, `HTTP ${res.status}`);
+        ctx.check(res.status! >= 400, 'OCPPJ20-3.1.1', `a 4xx answer to an upgrade with ${what}`, `HTTP ${res.status}`);
       }
     }
   },

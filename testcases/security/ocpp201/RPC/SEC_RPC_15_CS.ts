@@ -16,7 +16,7 @@ const TEXT = '[2,"sec-rpc-15","GetVariables",{"getVariableData":[{"component":{"
 
 /** Server-to-client frames that break RFC 6455 or OCPP-J (a server frame must not be masked). */
 const ABUSES: Abuse[] = [
-  { what: 'a binary frame', requirement: 'OCPP-J-4.1.2', bytes: () => encodeWsFrame({ opcode: WS_OPCODE.binary, payload: Buffer.from(TEXT), mask: false }), codes: [1003, 1002], mayStay: true },
+  { what: 'a binary frame', requirement: 'OCPPJ20-4.1.2', bytes: () => encodeWsFrame({ opcode: WS_OPCODE.binary, payload: Buffer.from(TEXT), mask: false }), codes: [1003, 1002], mayStay: true },
   { what: 'a text frame with invalid UTF-8', requirement: 'RFC6455-8.1', bytes: () => encodeWsFrame({ opcode: WS_OPCODE.text, payload: Buffer.from([0x5b, 0x32, 0x2c, 0xff, 0xfe, 0x5d]), mask: false }), codes: [1007], mayStay: false },
   { what: 'a text frame with RSV1 set (no extension negotiated)', requirement: 'RFC6455-5.2', bytes: () => encodeWsFrame({ opcode: WS_OPCODE.text, payload: TEXT, rsv: 4, mask: false }), codes: [1002], mayStay: false },
   { what: 'a fragmented ping (control frame without FIN)', requirement: 'RFC6455-5.5', bytes: () => encodeWsFrame({ opcode: WS_OPCODE.ping, payload: 'x', fin: false, mask: false }), codes: [1002], mayStay: false },
@@ -32,10 +32,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-15',
+    rule: 'SEC-RPC-15',
     severity: 'high',
     cwe: 'CWE-20',
-    requirements: ['OCPP-J-4.1.2', 'RFC6455-8.1', 'RFC6455-5.2', 'RFC6455-5.5', 'RFC6455-5.1'],
+    requirements: ['OCPPJ20-4.1.2', 'RFC6455-8.1', 'RFC6455-5.2', 'RFC6455-5.5', 'RFC6455-5.1'],
     purpose:
       'Frames a server must not send (binary data where OCPP-J uses text, invalid UTF-8, RSV bits without an extension, a fragmented control frame, a masked frame) never crash the station: it fails the connection with the matching close code (or ignores the binary frame) and reconnects.',
     hint: 'Use a WebSocket stack that enforces RFC 6455 on the client side (close 1002/1007, 1003 for binary) and keep the OCPP layer alive across such closes: reconnect with back-off.',

@@ -22,10 +22,10 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-15',
+    rule: 'SEC-RPC-15',
     severity: 'high',
     cwe: 'CWE-20',
-    requirements: ['OCPP-J-4.1.2', 'RFC6455-8.1', 'RFC6455-5.1', 'RFC6455-5.5', 'RFC6455-5.2'],
+    requirements: ['OCPPJ20-4.1.2', 'RFC6455-8.1', 'RFC6455-5.1', 'RFC6455-5.5', 'RFC6455-5.2'],
     purpose:
       'A binary frame is ignored, answered with a CALLERROR or closed with 1003, and the session keeps working otherwise; invalid UTF-8 in a text frame, an unmasked client frame, an oversized or fragmented control frame and undefined RSV bits make the CSMS fail that one connection (close 1007 or 1002) while it keeps accepting the station.',
     hint: 'Use a WebSocket stack that enforces RFC 6455 (masking, control-frame limits, RSV bits, UTF-8 validation) and closes with the matching code; treat a binary message as unsupported data (ignore it or close with 1003) instead of passing it to the OCPP parser.',
@@ -39,18 +39,18 @@ export default defineCase(
     const conn = station.connection!;
     const binary = Buffer.from('[2,"sec-rpc-15-bin","Heartbeat",{}]', 'utf8');
     await conn.sendBinary(binary);
-    const hb = await station.callMayError('Heartbeat', {}, { requirement: 'OCPP-J-4.1.2' }).catch(() => undefined);
+    const hb = await station.callMayError('Heartbeat', {}, { requirement: 'OCPPJ20-4.1.2' }).catch(() => undefined);
     if (hb) ctx.note(`after the binary frame the session still answers (Heartbeat ${hb.kind === 'result' ? 'CALLRESULT' : `CALLERROR ${hb.errorCode}`})`);
     else {
       await waitUntil(ctx, () => conn.closed !== undefined, config.timeouts.messageMs);
       const code = conn.closed?.code;
       if (code !== 1003) ctx.evidence(`<binary ${binary.toString('hex')}>`);
-      ctx.check(code === 1003, 'OCPP-J-4.1.2', 'the session keeps working after a binary frame, or is closed with 1003 (unsupported data)', code === undefined ? 'the session stopped answering' : `closed with code ${code}`);
+      ctx.check(code === 1003, 'OCPPJ20-4.1.2', 'the session keeps working after a binary frame, or is closed with 1003 (unsupported data)', code === undefined ? 'the session stopped answering' : `closed with code ${code}`);
     }
 
     for (const [what, bytes, expected, requirement] of protocolErrors()) {
       ctx.step(`The station sends ${what}; the CSMS closes that connection with ${expected}`);
-      const c = station.connection ?? (await station.connect({ requirement: 'OCPP-J-4.1.2' }));
+      const c = station.connection ?? (await station.connect({ requirement: 'OCPPJ20-4.1.2' }));
       c.writeRawBytes(bytes, what);
       const closed = await waitUntil(ctx, () => c.closed !== undefined, config.timeouts.messageMs);
       const code = c.closed?.code;
@@ -62,8 +62,8 @@ export default defineCase(
         ctx.nonStrict(requirement, `${what} closed with ${code}; ${expected} is the code RFC 6455 gives this error`);
       }
       ctx.step(`After ${what} the station can connect again and is served`);
-      await station.connect({ requirement: 'OCPP-J-4.1.2' });
-      await station.call('Heartbeat', {}, { requirement: 'OCPP-J-4.1.2' });
+      await station.connect({ requirement: 'OCPPJ20-4.1.2' });
+      await station.call('Heartbeat', {}, { requirement: 'OCPPJ20-4.1.2' });
     }
   },
 );

@@ -12,7 +12,7 @@ export default defineCase(
     block: 'RPC',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'RPC-16',
+    rule: 'SEC-RPC-16',
     severity: 'high',
     cwe: 'CWE-862',
     requirements: ['B03.FR.07', 'B01.FR.01'],

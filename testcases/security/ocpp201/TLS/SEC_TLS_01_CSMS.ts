@@ -19,7 +19,7 @@ export default defineCase(
     block: 'TLS',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'TLS-01',
+    rule: 'SEC-TLS-01',
     severity: 'high',
     cwe: 'CWE-327',
     securityProfiles: [2, 3],

@@ -21,7 +21,7 @@ export default defineCase(
     block: 'TLS',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'TLS-03',
+    rule: 'SEC-TLS-03',
     severity: 'high',
     cwe: 'CWE-327',
     securityProfiles: [2, 3],

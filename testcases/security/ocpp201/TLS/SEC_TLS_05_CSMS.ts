@@ -11,7 +11,7 @@ export default defineCase(
     block: 'TLS',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'TLS-05',
+    rule: 'SEC-TLS-05',
     severity: 'high',
     cwe: 'CWE-295',
     securityProfiles: [2, 3],

@@ -10,7 +10,7 @@ export default defineCase(
     block: 'TLS',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'TLS-06',
+    rule: 'SEC-TLS-06',
     severity: 'critical',
     cwe: 'CWE-319',
     securityProfiles: [2, 3],

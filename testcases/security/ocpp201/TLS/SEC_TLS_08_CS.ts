@@ -10,7 +10,7 @@ export default defineCase(
     block: 'TLS',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'TLS-08',
+    rule: 'SEC-TLS-08',
     severity: 'medium',
     cwe: 'CWE-327',
     requirements: ['A00.FR.323', 'A00.FR.320'],

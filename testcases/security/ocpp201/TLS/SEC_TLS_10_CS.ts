@@ -11,7 +11,7 @@ export default defineCase(
     block: 'TLS',
     suite: 'security',
     profiles: ['Security'],
-    rule: 'TLS-10',
+    rule: 'SEC-TLS-10',
     severity: 'high',
     cwe: 'CWE-327',
     requirements: ['A00.FR.320', 'A00.FR.313', 'A00.FR.321'],
