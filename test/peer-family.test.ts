@@ -6,7 +6,7 @@ import { counterIds, systemClock } from '../src/core/clock.js';
 import type { OcppVersion } from '../src/core/versions.js';
 import type { ReferencePeer, StationPeerModule } from '../src/engine/peer-contract.js';
 import { PeerRegistry } from '../src/wiring/peer-registry.js';
-import { createStation2, defineStationDelta, station201 } from '../src/peers/station/v201/index.js';
+import { createStation2, defineStation2Delta, station201 } from '../src/peers/station/v201/index.js';
 import { station21 } from '../src/peers/station/v21/index.js';
 import { testConfig } from './support.js';
 
@@ -80,14 +80,18 @@ describe('station family (2.0.1 / 2.1)', () => {
   });
 
   it('a delta changes the boot payload, replaces a handler and adds its faults', async () => {
-    const delta = defineStationDelta({
+    const delta = defineStation2Delta({
       faults: { 'family-test-fault': { block: 'E', description: 'a fault only this delta has' } },
       bootPayload: (p) => ({ ...p, chargingStation: { ...p.chargingStation, model: 'DeltaStation' } }),
-      handlers: { GetTransactionStatus: (_st, _p, _rpc, faults) => ({ messagesInQueue: !faults.has('family-test-fault') }) },
+      handlers: {
+        // Wraps the family's answer: the delta changes one field of it.
+        GetTransactionStatus: async (st, p, { rpc, faults, base }) => ({ ...(await base!(st, p, rpc)), messagesInQueue: !faults.has('family-test-fault') }),
+      },
     });
     const station = createStation2('2.0.1', delta);
     expect(station.faults.map((f) => f.name)).toContain('family-test-fault');
     expect(station.faults).toHaveLength(station201.faults.length + 1);
+    expect(() => createStation2('2.1', { faults: { 'no-backoff': { block: 'DOS', description: 'again' } } })).toThrow(/redefines family faults no-backoff/);
     const { handshake, frame, answer } = await firstFrame(station, '2.0.1', { action: 'GetTransactionStatus', payload: {} });
     expect(handshake.selected).toBe('ocpp2.0.1');
     expect(frame.frame.kind === 'call' && frame.frame.payload).toMatchObject({ chargingStation: { model: 'DeltaStation' } });

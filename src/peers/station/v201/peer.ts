@@ -3,7 +3,7 @@ import type { StationPeerOptions } from '../../../engine/peer-contract.js';
 import { subprotocolOf } from '../../../core/versions.js';
 import { ActiveFaults } from '../../faults.js';
 import type { RpcPeer } from '../../rpc.js';
-import type { StationDelta } from './delta.js';
+import type { Station2Delta } from './delta.js';
 import { StationState, type Station2Version, type StationHandler } from './state.js';
 import { connect } from './connection.js';
 import { perform } from './manual-actions.js';
@@ -46,11 +46,14 @@ const FAMILY_HANDLERS: Readonly<Record<string, StationHandler>> = {
 export class ReferenceStation2 extends StationState {
   readonly handlers: Readonly<Record<string, StationHandler>>;
 
-  constructor(o: StationPeerOptions, version: Station2Version, delta: StationDelta = {}) {
+  constructor(o: StationPeerOptions, version: Station2Version, delta: Station2Delta = {}) {
     super(o, { version, subprotocol: delta.subprotocol ?? subprotocolOf(version), bootPayload: delta.bootPayload ?? ((p) => p) });
     const faults = new ActiveFaults<string>(o.faults);
-    const added = Object.entries(delta.handlers ?? {}).map(([action, h]): [string, StationHandler] => [action, (st, p, rpc) => h(st, p, rpc, faults)]);
-    this.handlers = { ...FAMILY_HANDLERS, ...Object.fromEntries(added) };
+    const changed = Object.entries(delta.handlers ?? {}).map(([action, h]): [string, StationHandler] => {
+      const base = FAMILY_HANDLERS[action];
+      return [action, (st, p, rpc) => h(st, p, { rpc, faults, base })];
+    });
+    this.handlers = { ...FAMILY_HANDLERS, ...Object.fromEntries(changed) };
   }
 
   async start(): Promise<void> {
