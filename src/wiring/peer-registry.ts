@@ -1,7 +1,8 @@
 import type { OcppVersion } from '../core/versions.js';
 import type { CsmsPeerModule, FaultInfo, StationPeerModule } from '../engine/peer-contract.js';
 import { station16 } from '../peers/station/v16/index.js';
-import { station201 } from '../peers/station/v201.js';
+import { station201 } from '../peers/station/v201/index.js';
+import { station21 } from '../peers/station/v21/index.js';
 import { csms16 } from '../peers/csms/v16/index.js';
 import { csms201 } from '../peers/csms/v201/index.js';
 import { csms21 } from '../peers/csms/v21/index.js';
@@ -9,7 +10,7 @@ import { csms21 } from '../peers/csms/v21/index.js';
 /** The built-in reference peers per version and role. */
 export class PeerRegistry {
   constructor(
-    private readonly stations: StationPeerModule[] = [station16, station201],
+    private readonly stations: StationPeerModule[] = [station16, station201, station21],
     private readonly csmss: CsmsPeerModule[] = [csms16, csms201, csms21],
   ) {}
 

@@ -7,7 +7,7 @@ import { errorCode } from '../../../protocol/errors.js';
 import { serializeError, serializeResult } from '../../../protocol/framing.js';
 import { ActiveFaults } from '../../faults.js';
 import { NO_REPLY, RpcError, RpcPeer, type Handler, type Payload } from '../../rpc.js';
-import { FrameTap } from '../../station/v201/frame-tap.js';
+import { FrameTap } from '../../shared/frame-tap.js';
 import { admit } from './admission.js';
 import { frameFaultInterceptor } from './blocks/frame-handling.js';
 import { checkBootGate } from './blocks/provisioning.js';

@@ -1,12 +1,13 @@
 /**
  * The 2.0.1 reference station's store of CA certificates (use cases M03-M05): InstallCertificate,
  * GetInstalledCertificateIds and DeleteCertificate, and the CSMS roots its TLS dial trusts.
- * Acts from its own contents and the configured faults only (CERT_STORE_FAULTS, one behaviour each).
+ * Acts from its own contents and the configured faults only (the block M faults of faults.ts).
  */
 import { createHash, X509Certificate } from 'node:crypto';
 import { certificateHashData, sameHashData, type CertificateHashData, type HashAlgorithm, type TestPki } from '../../../pki/test-pki.js';
 import { certParts, content, slice } from '../../../pki/der.js';
-import type { FaultInfo } from '../../../engine/peer-contract.js';
+import type { ActiveFaults } from '../../faults.js';
+import type { Station201Fault } from './faults.js';
 
 export type InstallCertificateUse = 'V2GRootCertificate' | 'MORootCertificate' | 'CSMSRootCertificate' | 'ManufacturerRootCertificate';
 
@@ -17,7 +18,7 @@ export interface StoredCertificate {
 
 export interface CertStoreOptions {
   pki?: TestPki;
-  faults: ReadonlySet<string>;
+  faults: ActiveFaults<Station201Fault>;
   now: () => Date;
   /** SecurityCtrlr.CertificateEntries maxLimit: how many CA certificates fit. */
   maxEntries?: number;
@@ -29,21 +30,6 @@ export interface CertStoreOptions {
 }
 
 type StatusInfo = { reasonCode: string; additionalInfo?: string };
-
-/** The store's faults: the station's `faults` list spreads these in. */
-export const CERT_STORE_FAULTS: FaultInfo[] = [
-  { name: 'csms-root-install-requires-old-signer', description: 'InstallCertificate rejects a CSMSRootCertificate that no installed CSMS root signed, as if AdditionalRootCertificateCheck were true (it is false)' },
-  { name: 'manufacturer-root-stored-as-csms-root', description: 'a ManufacturerRootCertificate is accepted but filed (and trusted) as a CSMSRootCertificate' },
-  { name: 'install-accepts-expired-root', description: 'InstallCertificate accepts and stores a CA certificate whose validity period has ended' },
-  { name: 'hash-serial-leading-zero', description: 'GetInstalledCertificateIds reports serialNumber with its leading zeros (the raw DER INTEGER bytes)' },
-  { name: 'issuer-key-hash-over-spki', description: 'issuerKeyHash is computed over the whole SubjectPublicKeyInfo instead of the public key BIT STRING value' },
-  { name: 'list-only-first-type', description: 'GetInstalledCertificateIds with several certificateTypes returns the certificates of the first type only' },
-  { name: 'list-without-type-finds-nothing', description: 'GetInstalledCertificateIds without certificateType answers NotFound instead of listing every type' },
-  { name: 'list-ignores-type-filter', description: 'GetInstalledCertificateIds returns every installed certificate whatever certificateType asked for' },
-  { name: 'delete-accepted-but-kept', description: 'DeleteCertificate answers Accepted but the certificate stays installed' },
-  { name: 'delete-matches-serial-only', description: 'DeleteCertificate matches on serialNumber alone and deletes a certificate whose issuer hashes differ' },
-  { name: 'station-cert-deletable', description: 'DeleteCertificate accepts deleting the station\'s own ChargingStationCertificate' },
-];
 
 const HASH_NAMES: Record<HashAlgorithm, string> = { SHA256: 'sha256', SHA384: 'sha384', SHA512: 'sha512' };
 const ALGORITHMS: readonly string[] = ['SHA256', 'SHA384', 'SHA512'];
@@ -60,10 +46,6 @@ export class CertStore201 {
       this.certs.push({ use: 'ManufacturerRootCertificate', pem: o.pki.artifact('manufacturer-root').certPem });
     }
     this.station = o.stationCertificate ?? (o.pki?.has('station') ? { certPem: o.pki.artifact('station').certPem, issuerPem: o.pki.stationCa } : undefined);
-  }
-
-  private fault(name: string): boolean {
-    return this.o.faults.has(name);
   }
 
   get entries(): readonly StoredCertificate[] {
@@ -91,19 +73,19 @@ export class CertStore201 {
     }
     const now = this.o.now();
     const expired = now > new Date(x.validTo);
-    if (now < new Date(x.validFrom) || (expired && !this.fault('install-accepts-expired-root'))) {
+    if (now < new Date(x.validFrom) || (expired && !this.o.faults.has('install-accepts-expired-root'))) {
       return { status: 'Rejected', statusInfo: { reasonCode: 'InvalidCertificate', additionalInfo: 'outside its validity period' } };
     }
     if (!x.ca) return { status: 'Rejected', statusInfo: { reasonCode: 'InvalidCertificate', additionalInfo: 'not a CA certificate' } };
     let use = p.certificateType as InstallCertificateUse;
-    if (use === 'CSMSRootCertificate' && this.fault('csms-root-install-requires-old-signer')) {
+    if (use === 'CSMSRootCertificate' && this.o.faults.has('csms-root-install-requires-old-signer')) {
       const signed = this.csmsRoots().some((pem) => {
         const old = new X509Certificate(pem);
         return x.checkIssued(old) && x.verify(old.publicKey);
       });
       if (!signed) return { status: 'Rejected', statusInfo: { reasonCode: 'InvalidCertificate', additionalInfo: 'not signed by the installed CSMS root' } };
     }
-    if (use === 'ManufacturerRootCertificate' && this.fault('manufacturer-root-stored-as-csms-root')) use = 'CSMSRootCertificate';
+    if (use === 'ManufacturerRootCertificate' && this.o.faults.has('manufacturer-root-stored-as-csms-root')) use = 'CSMSRootCertificate';
     const present = this.certs.some((c) => c.use === use && new X509Certificate(c.pem).fingerprint256 === x.fingerprint256);
     if (present) return { status: 'Accepted' };
     if (this.certs.length >= (this.o.maxEntries ?? 20)) return { status: 'Rejected', statusInfo: { reasonCode: 'CertificateStoreFull' } };
@@ -124,11 +106,11 @@ export class CertStore201 {
   /** RFC 6960 CertID hash data of a certificate, with the hash-data faults applied. */
   private hashOf(pem: string, issuerPem: string, alg: HashAlgorithm): CertificateHashData {
     const data = certificateHashData(pem, issuerPem, alg);
-    if (this.fault('hash-serial-leading-zero')) {
+    if (this.o.faults.has('hash-serial-leading-zero')) {
       const parts = certParts(pem);
       data.serialNumber = content(parts.der, parts.serial).toString('hex');
     }
-    if (this.fault('issuer-key-hash-over-spki')) {
+    if (this.o.faults.has('issuer-key-hash-over-spki')) {
       const issuer = certParts(issuerPem);
       data.issuerKeyHash = createHash(HASH_NAMES[alg]).update(slice(issuer.der, issuer.spki)).digest('hex');
     }
@@ -143,9 +125,9 @@ export class CertStore201 {
   /** GetInstalledCertificateIds (M03): every stored certificate of the requested types (all when none). */
   getInstalledIds(p: { certificateType?: string[] }): { status: 'Accepted' | 'NotFound'; certificateHashDataChain?: { certificateType: string; certificateHashData: CertificateHashData }[] } {
     let types = p.certificateType?.length ? p.certificateType : undefined;
-    if (!types && this.fault('list-without-type-finds-nothing')) return { status: 'NotFound' };
-    if (types && this.fault('list-only-first-type')) types = types.slice(0, 1);
-    if (this.fault('list-ignores-type-filter')) types = undefined;
+    if (!types && this.o.faults.has('list-without-type-finds-nothing')) return { status: 'NotFound' };
+    if (types && this.o.faults.has('list-only-first-type')) types = types.slice(0, 1);
+    if (this.o.faults.has('list-ignores-type-filter')) types = undefined;
     // Only CA certificates are stored: V2GCertificateChain (and the station's own certificate,
     // which GetCertificateIdUseEnumType cannot name in 2.0.1) never appear.
     const hits = this.certs.filter((c) => !types || types.includes(c.use));
@@ -154,7 +136,7 @@ export class CertStore201 {
   }
 
   private matches(stored: CertificateHashData, asked: CertificateHashData): boolean {
-    if (!this.fault('delete-matches-serial-only')) return sameHashData(stored, asked);
+    if (!this.o.faults.has('delete-matches-serial-only')) return sameHashData(stored, asked);
     const n = (s: string) => s.toLowerCase().replace(/^0+(?=.)/, '');
     return n(stored.serialNumber) === n(asked.serialNumber);
   }
@@ -169,7 +151,7 @@ export class CertStore201 {
     if (!ALGORITHMS.includes(asked.hashAlgorithm)) return { status: 'NotFound' };
     const alg = asked.hashAlgorithm as HashAlgorithm;
     if (this.station && !this.stationCertDeleted && this.matches(this.hashOf(this.station.certPem, this.station.issuerPem, alg), asked)) {
-      if (!this.fault('station-cert-deletable')) return { status: 'Failed', statusInfo: { reasonCode: 'NotDeletable', additionalInfo: 'the ChargingStationCertificate cannot be deleted with DeleteCertificate' } };
+      if (!this.o.faults.has('station-cert-deletable')) return { status: 'Failed', statusInfo: { reasonCode: 'NotDeletable', additionalInfo: 'the ChargingStationCertificate cannot be deleted with DeleteCertificate' } };
       this.stationCertDeleted = true;
       return { status: 'Accepted' };
     }
@@ -179,7 +161,7 @@ export class CertStore201 {
     if (c.use === 'CSMSRootCertificate' && this.csmsRoots().length === 1) {
       return { status: 'Failed', statusInfo: { reasonCode: 'InUse', additionalInfo: 'the only CSMS root, used for the connection' } };
     }
-    if (!this.fault('delete-accepted-but-kept')) this.certs.splice(i, 1);
+    if (!this.o.faults.has('delete-accepted-but-kept')) this.certs.splice(i, 1);
     return { status: 'Accepted' };
   }
 }

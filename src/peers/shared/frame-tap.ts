@@ -1,9 +1,9 @@
-import type { Duplex } from 'node:stream';
 import type WebSocket from 'ws';
+import { socketOf } from '../../transport/ws-internals.js';
 
 /**
  * A read-only view of the WebSocket frames arriving on a connection, taken from the TCP bytes
- * before the ws library reads them. Both 2.0.1 reference peers install it only under the faults
+ * before the ws library reads them. The 2.0.x reference peers install it only under the faults
  * that need to see frames ws hides (fragment-flood-crash, deflate-bomb-crash): the number of
  * fragments of a message and whether a frame is compressed (RSV1). It never changes, holds or
  * consumes the bytes, and it keeps at most one frame header (14 bytes) in memory.
@@ -34,7 +34,7 @@ export class FrameTap {
 
   /** Installs a tap ahead of ws's own reader on the socket under `ws` (undefined without one). */
   static attach(ws: WebSocket, onFrame: (f: TappedFrame) => void): FrameTap | undefined {
-    const socket = (ws as unknown as { _socket?: Duplex })._socket;
+    const socket = socketOf(ws);
     if (!socket) return undefined;
     const tap = new FrameTap(onFrame);
     socket.prependListener('data', (chunk: Buffer) => tap.feed(chunk));

@@ -1,0 +1,73 @@
+import type { Payload } from '../../../rpc.js';
+import type { Scope, StationState } from '../state.js';
+
+/** Block G (availability): connector status, StatusNotification and ChangeAvailability. */
+
+export function isOperative(st: StationState): boolean {
+  return st.operative.station && st.operative.evse && st.operative.connector;
+}
+
+function connectorStatus(st: StationState): string {
+  if (!isOperative(st) && !st.tx) return 'Unavailable';
+  return st.plugged ? 'Occupied' : 'Available';
+}
+
+export function statusPayload(st: StationState): Payload {
+  return { timestamp: st.now(), connectorStatus: connectorStatus(st), evseId: st.evseId, connectorId: st.connectorId };
+}
+
+/** Reports the connector when its status changed (or always, with `force`). */
+export function reportStatus(st: StationState, force = false, anyState = false): void {
+  const s = connectorStatus(st);
+  if (!force && s === st.reportedStatus) return;
+  st.reportedStatus = s;
+  void st.send('StatusNotification', statusPayload(st), anyState);
+}
+
+export function applyAvailability(st: StationState, scope: Scope, operative: boolean): void {
+  if (scope === 'evse' && operative && st.faults.has('availability-evse-stays-unavailable')) return;
+  st.operative[scope] = operative;
+  const silent =
+    (scope === 'evse' && !operative && st.faults.has('availability-evse-no-status')) ||
+    (scope === 'station' && operative && st.faults.has('availability-station-operative-no-status'));
+  if (silent) {
+    st.reportedStatus = connectorStatus(st);
+    return;
+  }
+  reportStatus(st);
+}
+
+export function changeAvailability(st: StationState, p: Payload): Payload {
+  const operative = p.operationalStatus === 'Operative';
+  const evse = p.evse as { id: number; connectorId?: number } | undefined;
+  let scope: Scope;
+  if (!evse || evse.id === 0) {
+    if (st.faults.has('availability-station-rejected')) return { status: 'Rejected' };
+    scope = 'station';
+  } else if (evse.id !== st.evseId) {
+    return { status: 'Rejected', statusInfo: { reasonCode: 'UnknownEvse' } };
+  } else if (evse.connectorId === undefined) {
+    scope = 'evse';
+  } else if (evse.connectorId !== st.connectorId) {
+    return { status: 'Rejected', statusInfo: { reasonCode: 'UnknownConnector' } };
+  } else {
+    if (st.faults.has('availability-connector-rejected')) return { status: 'Rejected' };
+    scope = 'connector';
+  }
+  st.scheduledAvailability = st.scheduledAvailability.filter((s) => s.scope !== scope);
+  if (st.tx && !operative && !st.faults.has('availability-tx-not-scheduled')) {
+    st.scheduledAvailability.push({ scope, operative });
+    return { status: 'Scheduled' };
+  }
+  st.later(0, () => {
+    if (st.tx && !operative) {
+      // Applied during a transaction (only when broken): the connector is reported Unavailable.
+      st.operative[scope] = operative;
+      st.reportedStatus = 'Unavailable';
+      void st.send('StatusNotification', { ...statusPayload(st), connectorStatus: 'Unavailable' });
+      return;
+    }
+    applyAvailability(st, scope, operative);
+  });
+  return { status: 'Accepted' };
+}

@@ -1,0 +1,91 @@
+import type { Payload, RpcPeer } from '../../../rpc.js';
+import type { IdToken, StationState } from '../state.js';
+import { isOperative, statusPayload } from './availability.js';
+import { meterValue } from './meter-values.js';
+import { boot } from './provisioning.js';
+import { startRenewal } from './security.js';
+import { awaitCable, endTx, startTx } from './transactions.js';
+
+/** Block F (remote control): remote start/stop and TriggerMessage. */
+
+/** A remote start once accepted: authorize first when AuthorizeRemoteStart, then wait for the cable or start. */
+export async function remoteStart(st: StationState, idToken: IdToken, remoteStartId: number): Promise<void> {
+  const authorize = st.dm.bool('AuthCtrlr', 'AuthorizeRemoteStart') ? !st.faults.has('remote-start-skips-authorize') : st.faults.has('remote-start-authorizes-anyway');
+  if (authorize) {
+    const res = await st.send('Authorize', { idToken });
+    if (res?.idTokenInfo?.status !== 'Accepted') return;
+  }
+  if (st.tx) return;
+  if (st.plugged) startTx(st, 'RemoteStart', idToken, remoteStartId);
+  else awaitCable(st, idToken, 'remote', remoteStartId);
+}
+
+export function requestStart(st: StationState, p: Payload): Payload {
+  const rejected = (why: string): Payload => ({ status: 'Rejected', statusInfo: { reasonCode: why } });
+  if (st.bootState !== 'accepted') return rejected('NotRegistered');
+  if (p.evseId !== undefined && p.evseId !== st.evseId) return rejected('UnknownEvse');
+  if (st.tx || st.pendingStart) return rejected('TxInProgress');
+  if (!isOperative(st)) return rejected('Unavailable');
+  const idToken = { idToken: p.idToken.idToken as string, type: p.idToken.type as string };
+  st.later(0, () => st.serialize(() => remoteStart(st, idToken, p.remoteStartId as number)));
+  return { status: 'Accepted' };
+}
+
+export function requestStop(st: StationState, p: Payload): Payload {
+  if (!st.tx || st.tx.id !== p.transactionId) {
+    return st.faults.has('remote-stop-unknown-accepted') ? { status: 'Accepted' } : { status: 'Rejected', statusInfo: { reasonCode: 'UnknownTransaction' } };
+  }
+  const trigger = st.faults.has('remote-stop-wrong-trigger') ? 'StopAuthorized' : 'RemoteStop';
+  st.later(0, () => void endTx(st, trigger, 'Remote'));
+  return { status: 'Accepted' };
+}
+
+function evseMatches(st: StationState, evse: { id: number; connectorId?: number } | undefined): boolean {
+  if (!evse) return true;
+  return evse.id === st.evseId && (evse.connectorId === undefined || evse.connectorId === st.connectorId);
+}
+
+export function triggerMessage(st: StationState, p: Payload, rpc: RpcPeer): Payload {
+  const evse = p.evse as { id: number; connectorId?: number } | undefined;
+  const accepted: Payload = { status: 'Accepted' };
+  const rejected: Payload = { status: 'Rejected' };
+  switch (p.requestedMessage as string) {
+    case 'BootNotification':
+      if (st.bootState === 'accepted' && !st.faults.has('trigger-boot-when-accepted')) return rejected;
+      st.later(0, () => void boot(st, rpc, 'Triggered'));
+      return accepted;
+    case 'Heartbeat':
+      if (!st.faults.has('trigger-heartbeat-ignored')) st.later(0, () => void st.send('Heartbeat', {}, true));
+      return accepted;
+    case 'StatusNotification':
+      if (!evseMatches(st, evse)) return rejected;
+      st.later(0, () => {
+        const payload = statusPayload(st);
+        if (st.faults.has('trigger-status-wrong-evse')) Object.assign(payload, { evseId: 0, connectorId: 0 });
+        void st.send('StatusNotification', payload, true);
+      });
+      return accepted;
+    case 'MeterValues':
+      if (!evseMatches(st, evse)) return rejected;
+      st.later(0, () => {
+        const context = st.faults.has('trigger-metervalues-wrong-context') ? 'Sample.Periodic' : 'Trigger';
+        void st.send('MeterValues', { evseId: st.evseId, meterValue: [meterValue(st, context, st.dm.list('AlignedDataCtrlr', 'Measurands'))] }, true);
+      });
+      return accepted;
+    case 'TransactionEvent':
+      if (!evseMatches(st, evse) || !st.tx) return rejected;
+      st.later(0, () => void st.txEvent('Updated', 'Trigger', { meterValue: [meterValue(st, 'Trigger', st.dm.list('SampledDataCtrlr', 'TxUpdatedMeasurands'))] }));
+      return accepted;
+    case 'LogStatusNotification':
+      st.later(0, () => void st.send('LogStatusNotification', { status: 'Idle' }, true));
+      return accepted;
+    case 'FirmwareStatusNotification':
+      st.later(0, () => void st.send('FirmwareStatusNotification', { status: 'Idle' }, true));
+      return accepted;
+    case 'SignChargingStationCertificate':
+      startRenewal(st);
+      return accepted;
+    default:
+      return st.faults.has('trigger-unsupported-accepted') ? accepted : { status: 'NotImplemented' };
+  }
+}
