@@ -1,67 +1,91 @@
 /**
- * The case kit: what case bodies use besides the DSL (src/dsl.ts). Cases import from here; each
- * topic is one module.
+ * The case kit: what case bodies use besides the DSL (src/dsl.ts: defineCase, the context, the
+ * verdicts, frames and error codes). Cases import from here; each topic is one module.
  */
 
 /**
- * observe: send a frame and observe the outcome, for both versions and both harness roles:
- * sendAndObserve (an answer, a CALLERROR code, a close, or silence, bounded by a timeout or by a
- * fence call), describeOutcome, expectReachable / livenessCall / fenceCall (is the session still
- * serving), answerFor, callArrivedOn, readAnswer, closedText, waitClosed, waitUntil.
+ * observe: send a frame, observe the outcome, for both versions and both harness roles.
+ * sendAndObserve (text or raw bytes; the wait bounded by `within` or by a fence call) gives an
+ * Outcome: an answer (CALLRESULT, or CALLERROR with its code), the connection closed, or silence;
+ * describeOutcome words it. expectReachable / livenessCall / fenceCall: is the session still
+ * serving. answerFor, callArrivedOn, readAnswer, rawHead, closedText, waitClosed, waitUntil,
+ * harnessEndpoint.
  */
 export * from './observe.js';
 
-/** probes: several frames back to back then a fence (sendProbes, FrameWatch), judgeNotExecuted, FRAMING_CODES_16. */
+/** probes: frames sent back to back then a fence (sendProbes, FrameWatch, Probe), judgeNotExecuted, FRAMING_CODES_16. */
 export * from './probes.js';
 
-/** raw: raw WebSocket frames and upgrades (rawUpgrade, encodeWsFrame, parseWsFrames, watchRawSocket) and RawStation. */
+/** raw: rawUpgrade, encodeWsFrame, WS_OPCODE, parseWsFrames, watchRawSocket (a socket after a raw 101), RawStation (a client that never answers pings). */
 export * from './raw.js';
 
-/** floods: attack traffic: paddedCall, fragmentFlood, deflateBomb, deflateWindowBits, startDribble (slowloris). */
+/** floods: attack traffic: paddedCall (a call of any size), fragmentFlood, deflateBomb, deflateWindowBits, startDribble (slowloris). */
 export * from './floods.js';
 
-/** dial: how the harness station dials a CSMS: stationUrlFor, identityUrl, ws/wss targets, connectOptionsAt, secureDial, authHeaders, dialOutcome. */
+/** dial: the harness station dialling a CSMS: stationUrlFor, identityUrl, targetWith / wssTarget / wsTarget, connectOptionsAt (any profile), secureDial, authHeaders, dialOutcome. */
 export * from './dial.js';
 
-/** tls: TLS attempts seen by the mock CSMS, the negotiated session of a harness connection, OCPP cipher suites. */
+/** tls: the station's TLS attempts at the mock CSMS (tlsAttemptsSince, expectTlsAttemptAfter), clientTlsSession, OCPP_SUITES, isInsecureSuite, describeProbe. */
 export * from './tls.js';
 
 /**
- * security-profiles: passwords and AuthorizationKeys (made, recognised, masked in logs), the
- * station's own reconnects and upgrade requests, network connection profiles.
+ * security-profiles: parseBasicAuth, randomPassword, newAuthorizationKey, isAuthorizationKey,
+ * maskPasswordsFrom / maskAuthorizationKeysFrom (secrets never reach a log), the station's own
+ * reconnects (dropConnection, awaitOwnReconnect, reconnectWindow), observeUpgrades,
+ * connectionDataFor, freeSlot.
  */
 export * from './security-profiles.js';
 
-/** security-events: the 2.0.1 critical and standard security event names, the 1.6 spellings 2.0.1 renamed. */
+/** security-events: CRITICAL_SECURITY_EVENTS_201, ALL_SECURITY_EVENTS_201, SECURITY_EVENTS_16_ONLY, securityEventNames. */
 export * from './security-events.js';
 
 /**
- * certificates: the test PKI's building blocks (CSRs, inspection, hash data, audits), CA
- * certificates made per case, renewal (triggerCsr, renewStationCertificate), issued-chain audits,
- * and the harness station's own certificate store.
+ * certificates: the PKI building blocks (createCsr, parseCsr, inspectCertificate, verifyChain,
+ * certificateHashData, sameHashData, auditCertificate, issueCertificate ...), CA certificates made
+ * per case (freshRoot, freshRootCertificate), hashDataText, renewal (triggerCsr,
+ * renewStationCertificate), issuedCertificateProblems, and the harness station's certificate side
+ * (STATION_INSTALLED_ROOTS, expectGetInstalledCertificateIds, installedCertificateChain,
+ * checkInstallCertificate, installRootThenList16).
  */
 export * from './certificates.js';
 
-/** installed-certificates: the harness as CSMS installing, listing and deleting a station's CA certificates (block M, TC_075). */
+/**
+ * installed-certificates: the harness as CSMS managing a station's CA certificates:
+ * installCertificate / installAccepted, listInstalledCertificates, checkAcceptedOfTypes,
+ * findListed, isListed, expectedHash, hashDifferences, deleteCertificate, cleanUpCertificate;
+ * 1.6: installedCertificateIds16, installRootAndFindIt16.
+ */
 export * from './installed-certificates.js';
 
-/** firmware: a signer under the manufacturer root, a file server, firmware status sequences, download and signature checks. */
+/** firmware: firmwareSigner16, serveFile16, firmwareStatuses16, FIRMWARE_FINAL_16; as a charge point: downloadFile, verifyFirmwareSignature. */
 export * from './firmware.js';
 
-/** logs: the upload server and GetLog with its status notifications and file. */
+/** logs: UploadServer, startUploadServer, fetchLog (GetLog, its status notifications and the file). */
 export * from './logs.js';
 
-/** negative-matrix: schema-violating requests sent one by one and judged; the fuzz building blocks. */
+/** negative-matrix: negativeMatrix16, runNegativeMatrix16, refusalStatus; the fuzz blocks actionsFor, generateValid, mutations, expectedErrorCodes, rng. */
 export * from './negative-matrix.js';
 
-/** central-system16: the harness as 1.6 central system: the case's session, start/stop answers, manual steps, configuration markers. */
+/**
+ * central-system16: the harness as 1.6 central system: session16, acceptStart / acceptStop,
+ * statusOf, expectPreparing, plugIn / unplug / presentIdTag, answerSecurityMessages16,
+ * freshConnection16, reconnectWithin, ConfigMarker, readConfigValue.
+ */
 export * from './central-system16.js';
 
-/** charge-point16: the harness as 1.6 charge point: its memory and the requests it sends. */
+/** charge-point16: the harness as 1.6 charge point: cp16, runningTransaction16, bootNotification16, statusNotification16, startTransaction16, stopTransaction16. */
 export * from './charge-point16.js';
 
-/** csms201: the harness as 2.0.1 CSMS: answers, marks in the received stream, variables, the running transaction. */
+/**
+ * csms201: the harness as 2.0.1 CSMS: answer, transactionEventAnswer, respondToTransactionEvents,
+ * mark / callsSince / expectAfter / checkNothingSince, getVariable / setVariable,
+ * startedTransaction, validToken, meterIntervalS, freshRequestId, acceptFreshBoot.
+ */
 export * from './csms201.js';
 
-/** station201: the harness as 2.0.1 station: transaction events with seqNo, connector status, boots, calls on a given connection. */
+/**
+ * station201: the harness as 2.0.1 station: txEvent (contiguous seqNo), newTx / currentTx,
+ * connectorStatus, energyReading, expectIdTokenStatus, bootPayload, freshIdentity, callOn,
+ * connectAndBoot, closeAndWait, reconnectAndBoot.
+ */
 export * from './station201.js';
