@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { bootNotification16, statusNotification16 } from '../../../src/states/v16-csms.js';
+import { bootNotification16, statusNotification16 } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { acceptStart, expectPreparing, plugIn, statusOf } from '../../../src/states/v16-cs.js';
+import { acceptStart, expectPreparing, plugIn, statusOf } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

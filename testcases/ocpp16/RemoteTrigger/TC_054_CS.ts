@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { statusOf } from '../../../src/states/v16-cs.js';
+import { statusOf } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { session16 } from '../../../src/states/v16-cs.js';
+import { session16 } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,7 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { parseCsr } from '../../../src/pki/csr.js';
-import { inspectCertificate } from '../../../src/pki/inspect.js';
-import { answerSecurityMessages16, reconnectWithin } from '../../../src/states/v16-cs.js';
+import { parseCsr, inspectCertificate, answerSecurityMessages16, reconnectWithin } from '../../../src/kit/index.js';
 
 /** The CA the harness signs the renewed certificate with: not the one of the factory certificate, so the two can be told apart. */
 const RENEWAL_CA = 'csms-root';

@@ -1,8 +1,6 @@
 import { createPublicKey, X509Certificate } from 'node:crypto';
 import { defineCase } from '../../../src/dsl.js';
-import { createCsr } from '../../../src/pki/csr.js';
-import { auditCertificate, splitPemChain } from '../../../src/pki/test-pki.js';
-import { connectOptionsAt, dialOutcome } from '../../../src/states/v16-csms.js';
+import { createCsr, auditCertificate, splitPemChain, connectOptionsAt, dialOutcome } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { installRootThenList16 } from '../../../src/states/v16-csms.js';
+import { installRootThenList16 } from '../../../src/kit/index.js';
 
 const TYPE = 'ManufacturerRootCertificate' as const;
 

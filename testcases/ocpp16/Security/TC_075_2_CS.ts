@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { installRootAndFindIt16 } from '../../../src/states/v16-cs.js';
+import { installRootAndFindIt16 } from '../../../src/kit/index.js';
 
 const TYPE = 'CentralSystemRootCertificate' as const;
 

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { defineCase } from '../../../src/dsl.js';
-import { certificateHashData } from '../../../src/pki/test-pki.js';
-import { answerSecurityMessages16, freshRootCertificate, hashDataText, installedCertificateIds16 } from '../../../src/states/v16-cs.js';
+import { certificateHashData, answerSecurityMessages16, freshRootCertificate, hashDataText, installedCertificateIds16 } from '../../../src/kit/index.js';
 
 const TYPE = 'CentralSystemRootCertificate';
 

@@ -1,6 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { sameHashData, type CertificateHashData } from '../../../src/pki/test-pki.js';
-import { hashDataOfCert } from '../../../src/states/v16-csms.js';
+import { sameHashData, type CertificateHashData, hashDataOfCert } from '../../../src/kit/index.js';
 
 const TYPE = 'ManufacturerRootCertificate';
 

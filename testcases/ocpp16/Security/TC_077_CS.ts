@@ -1,6 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { securityEventNames } from '../../../src/protocol/security-events.js';
-import { answerSecurityMessages16 } from '../../../src/states/v16-cs.js';
+import { securityEventNames, answerSecurityMessages16 } from '../../../src/kit/index.js';
 
 const EVENT = 'InvalidChargePointCertificate';
 

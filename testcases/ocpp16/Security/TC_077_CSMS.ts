@@ -1,6 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { createCsr } from '../../../src/pki/csr.js';
-import { securityEventNames } from '../../../src/protocol/security-events.js';
+import { createCsr, securityEventNames } from '../../../src/kit/index.js';
 
 const EVENT = 'InvalidChargePointCertificate';
 

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { defineCase } from '../../../src/dsl.js';
-import { certificateHashData } from '../../../src/pki/test-pki.js';
-import { securityEventNames } from '../../../src/protocol/security-events.js';
-import { answerSecurityMessages16, freshRootCertificate } from '../../../src/states/v16-cs.js';
+import { certificateHashData, securityEventNames, answerSecurityMessages16, freshRootCertificate } from '../../../src/kit/index.js';
 
 const EVENT = 'InvalidCentralSystemCertificate';
 

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { securityEventNames } from '../../../src/protocol/security-events.js';
+import { securityEventNames } from '../../../src/kit/index.js';
 
 const EVENT = 'InvalidCentralSystemCertificate';
 const TYPE = 'CentralSystemRootCertificate';

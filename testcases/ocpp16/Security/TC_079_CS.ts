@@ -1,6 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { UploadServer } from '../../../src/transport/upload.js';
-import { answerSecurityMessages16 } from '../../../src/states/v16-cs.js';
+import { UploadServer, answerSecurityMessages16 } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

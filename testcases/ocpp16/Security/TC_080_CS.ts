@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { defineCase } from '../../../src/dsl.js';
-import { answerSecurityMessages16, firmwareSigner16, firmwareStatuses16, serveFile16 } from '../../../src/states/v16-cs.js';
+import { answerSecurityMessages16, firmwareSigner16, firmwareStatuses16, serveFile16 } from '../../../src/kit/index.js';
 
 const EXPECTED = ['Downloading', 'Downloaded', 'SignatureVerified', 'Installing', 'Installed'];
 

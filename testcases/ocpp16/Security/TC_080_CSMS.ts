@@ -1,7 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { verifyChain } from '../../../src/pki/inspect.js';
-import { splitPemChain } from '../../../src/pki/test-pki.js';
-import { downloadFile, verifyFirmwareSignature } from '../../../src/states/v16-csms.js';
+import { verifyChain, splitPemChain, downloadFile, verifyFirmwareSignature } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { defineCase } from '../../../src/dsl.js';
-import { securityEventNames } from '../../../src/protocol/security-events.js';
-import { answerSecurityMessages16, firmwareSigner16, firmwareStatuses16, serveFile16 } from '../../../src/states/v16-cs.js';
+import { securityEventNames, answerSecurityMessages16, firmwareSigner16, firmwareStatuses16, serveFile16 } from '../../../src/kit/index.js';
 
 const EVENT = 'InvalidFirmwareSignature';
 const INSTALLING = ['SignatureVerified', 'Installing', 'InstallRebooting', 'Installed'];

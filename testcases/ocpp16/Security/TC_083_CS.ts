@@ -1,6 +1,5 @@
-import { CaseFailure, defineCase } from '../../../src/dsl.js';
-import type { SecurityProfile } from '../../../src/core/meta.js';
-import { answerSecurityMessages16, readConfigValue, reconnectWithin } from '../../../src/states/v16-cs.js';
+import { CaseFailure, defineCase, type SecurityProfile } from '../../../src/dsl.js';
+import { answerSecurityMessages16, readConfigValue, reconnectWithin } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

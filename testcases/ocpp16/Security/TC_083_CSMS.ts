@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { connectOptionsAt, dialOutcome } from '../../../src/states/v16-csms.js';
+import { connectOptionsAt, dialOutcome } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

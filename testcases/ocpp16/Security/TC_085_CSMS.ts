@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { defineCase } from '../../../src/dsl.js';
-import { connectOptionsAt, dialOutcome } from '../../../src/states/v16-csms.js';
+import { connectOptionsAt, dialOutcome } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

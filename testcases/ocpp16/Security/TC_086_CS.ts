@@ -1,6 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { OCPP_SUITES } from '../../../src/transport/tls-hello.js';
-import { freshConnection16, reconnectWithin } from '../../../src/states/v16-cs.js';
+import { OCPP_SUITES, freshConnection16, reconnectWithin } from '../../../src/kit/index.js';
 
 const MODERN = ['TLSv1.2', 'TLSv1.3'];
 const ECDSA_PAIR = OCPP_SUITES.slice(0, 2);

@@ -1,7 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { auditCertificate } from '../../../src/pki/test-pki.js';
-import { describeProbe, OCPP_SUITES } from '../../../src/transport/tls-hello.js';
-import { dialOutcome } from '../../../src/states/v16-csms.js';
+import { auditCertificate, describeProbe, OCPP_SUITES, dialOutcome } from '../../../src/kit/index.js';
 
 const ECDSA_SUITES = OCPP_SUITES.filter((s) => s.includes('ECDSA'));
 const RSA_SUITES = OCPP_SUITES.filter((s) => !s.includes('ECDSA'));

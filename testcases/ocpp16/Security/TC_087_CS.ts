@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { freshConnection16, reconnectWithin } from '../../../src/states/v16-cs.js';
+import { freshConnection16, reconnectWithin } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,6 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { createCsr } from '../../../src/pki/csr.js';
-import { connectOptionsAt, dialOutcome } from '../../../src/states/v16-csms.js';
+import { createCsr, connectOptionsAt, dialOutcome } from '../../../src/kit/index.js';
 
 interface Invalid {
   label: string;

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { identityUrl, watchRawSocket } from '../../../src/states/v16-csms.js';
+import { identityUrl, watchRawSocket } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { acceptStart, acceptStop, plugIn, presentIdTag, statusOf } from '../../../src/states/v16-cs.js';
+import { acceptStart, acceptStop, plugIn, presentIdTag, statusOf } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

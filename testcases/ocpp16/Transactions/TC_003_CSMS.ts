@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { startTransaction16, statusNotification16 } from '../../../src/states/v16-csms.js';
+import { startTransaction16, statusNotification16 } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

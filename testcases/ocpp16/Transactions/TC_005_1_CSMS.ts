@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { statusNotification16, stopTransaction16 } from '../../../src/states/v16-csms.js';
+import { statusNotification16, stopTransaction16 } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { expectAfter, expectTlsAttemptAfter, mark } from '../../../src/states/v201-cs.js';
+import { expectAfter, expectTlsAttemptAfter, mark } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

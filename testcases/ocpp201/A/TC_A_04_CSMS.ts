@@ -1,7 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { verifyChain } from '../../../src/pki/inspect.js';
-import { OCPP_SUITES } from '../../../src/transport/tls-hello.js';
-import { clientTlsSession } from '../../../src/states/v201-csms.js';
+import { verifyChain, OCPP_SUITES, clientTlsSession } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

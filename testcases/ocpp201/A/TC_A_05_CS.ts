@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { dropConnection, expectTlsAttemptAfter, reconnectWindow } from '../../../src/states/v201-cs.js';
+import { dropConnection, expectTlsAttemptAfter, reconnectWindow } from '../../../src/kit/index.js';
 
 /** The invalid server certificates served in turn, with the check each one tests. */
 const INVALID = [

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { dropConnection, expectTlsAttemptAfter, reconnectWindow } from '../../../src/states/v201-cs.js';
+import { dropConnection, expectTlsAttemptAfter, reconnectWindow } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { describeProbe } from '../../../src/transport/tls-hello.js';
+import { describeProbe } from '../../../src/kit/index.js';
 
 /** CBC suites that exist before TLS 1.2 (GCM suites need 1.2). */
 const LEGACY_SUITES = ['TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA', 'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA', 'TLS_RSA_WITH_AES_128_CBC_SHA', 'TLS_RSA_WITH_AES_256_CBC_SHA'];

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { clientTlsSession } from '../../../src/states/v201-csms.js';
+import { clientTlsSession } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { awaitOwnReconnect, randomPassword } from '../../../src/states/v201-cs.js';
+import { awaitOwnReconnect, randomPassword } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { closeAndWait, maskPasswordsFrom, reconnectAndBoot } from '../../../src/states/v201-csms.js';
+import { closeAndWait, maskPasswordsFrom, reconnectAndBoot } from '../../../src/kit/index.js';
 
 /** What A00.FR.205 (errata) allows in a BasicAuthPassword (passwordString). */
 const PASSWORD_CHARS = /^[A-Za-z0-9*\-_=:+|~.]+$/;

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { closeAndWait, maskPasswordsFrom, reconnectAndBoot } from '../../../src/states/v201-csms.js';
+import { closeAndWait, maskPasswordsFrom, reconnectAndBoot } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,6 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { parseCsr } from '../../../src/pki/csr.js';
-import { awaitOwnReconnect, triggerCsr } from '../../../src/states/v201-cs.js';
+import { parseCsr, awaitOwnReconnect, triggerCsr } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

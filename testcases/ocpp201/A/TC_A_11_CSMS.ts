@@ -1,7 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { createCsr } from '../../../src/pki/csr.js';
-import { splitPemChain } from '../../../src/pki/test-pki.js';
-import { closeAndWait, issuedCertificateProblems, reconnectAndBoot } from '../../../src/states/v201-csms.js';
+import { createCsr, splitPemChain, closeAndWait, issuedCertificateProblems, reconnectAndBoot } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

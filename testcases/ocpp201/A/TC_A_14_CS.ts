@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { triggerCsr } from '../../../src/states/v201-cs.js';
+import { triggerCsr } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,6 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { createCsr } from '../../../src/pki/csr.js';
-import { closeAndWait, reconnectAndBoot } from '../../../src/states/v201-csms.js';
+import { createCsr, closeAndWait, reconnectAndBoot } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

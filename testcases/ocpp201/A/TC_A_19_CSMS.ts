@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { closeAndWait, reconnectAndBoot, secureDial, wssTarget } from '../../../src/states/v201-csms.js';
+import { closeAndWait, reconnectAndBoot, secureDial, wssTarget } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

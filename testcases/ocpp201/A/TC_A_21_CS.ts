@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { connectionDataFor, freeSlot } from '../../../src/states/v201-cs.js';
+import { connectionDataFor, freeSlot } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

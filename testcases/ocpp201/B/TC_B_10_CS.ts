@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { getVariable } from '../../../src/states/v201-cs.js';
+import { getVariable } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

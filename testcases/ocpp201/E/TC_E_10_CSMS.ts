@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { expectIdTokenStatus, txEvent } from '../../../src/states/v201-csms.js';
+import { expectIdTokenStatus, txEvent } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { startedTransaction } from '../../../src/states/v201-cs.js';
+import { startedTransaction } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { answer, mark, expectAfter, setVariable, transactionEventAnswer, validToken } from '../../../src/states/v201-cs.js';
+import { answer, mark, expectAfter, setVariable, transactionEventAnswer, validToken } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { mark, expectAfter, meterIntervalS, setVariable, startedTransaction } from '../../../src/states/v201-cs.js';
+import { mark, expectAfter, meterIntervalS, setVariable, startedTransaction } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

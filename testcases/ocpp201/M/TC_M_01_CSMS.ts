@@ -1,6 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { certDer } from '../../../src/pki/test-pki.js';
-import { inspectCertificate } from '../../../src/pki/inspect.js';
+import { certDer, inspectCertificate } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

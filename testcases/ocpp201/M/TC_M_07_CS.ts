@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { cleanUp, expectedHash, freshRoot, install, isListed, list } from './cert-helpers_CS.js';
+import { cleanUpCertificate as cleanUp, expectedHash, freshRoot, installCertificate as install, isListed, listInstalledCertificates as list } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

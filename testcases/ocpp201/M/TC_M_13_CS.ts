@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { checkAcceptedOfTypes, cleanUp, findListed, freshRoot, installAccepted, list } from './cert-helpers_CS.js';
+import { checkAcceptedOfTypes, cleanUpCertificate as cleanUp, findListed, freshRoot, installAccepted, listInstalledCertificates as list } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { expectGetInstalledCertificateIds, installedCertificateChain } from '../../../src/states/v201-csms.js';
+import { expectGetInstalledCertificateIds, installedCertificateChain } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { list, type ListUse } from './cert-helpers_CS.js';
+import { listInstalledCertificates as list, type ListUse } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,6 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { sameHashData, type CertificateHashData } from '../../../src/pki/test-pki.js';
-import { expectGetInstalledCertificateIds, installedCertificateChain } from '../../../src/states/v201-csms.js';
+import { sameHashData, type CertificateHashData, expectGetInstalledCertificateIds, installedCertificateChain } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { cleanUp, expectedHash, freshRoot, installAccepted, isListed, list, remove } from './cert-helpers_CS.js';
+import { cleanUpCertificate as cleanUp, expectedHash, freshRoot, installAccepted, isListed, listInstalledCertificates as list, deleteCertificate as remove } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

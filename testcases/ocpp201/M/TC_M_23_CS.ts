@@ -1,7 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { certificateHashData } from '../../../src/pki/test-pki.js';
-import { inspectCertificate } from '../../../src/pki/inspect.js';
-import { remove } from './cert-helpers_CS.js';
+import { certificateHashData, inspectCertificate, deleteCertificate as remove } from '../../../src/kit/index.js';
 
 export default defineCase(
   {

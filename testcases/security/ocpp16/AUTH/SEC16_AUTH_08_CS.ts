@@ -1,5 +1,4 @@
-import { defineCase } from '../../../../src/dsl.js';
-import type { Payload } from '../../../../src/roles/endpoint.js';
+import { defineCase, type Payload } from '../../../../src/dsl.js';
 
 export default defineCase(
   {

@@ -1,5 +1,5 @@
 import { defineCase, CaseFailure } from '../../../../src/dsl.js';
-import { closedText, fenceCall, waitClosed } from '../../../../src/states/v16-csms.js';
+import { closedText, fenceCall, waitClosed } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,5 +1,5 @@
 import { defineCase, CaseFailure } from '../../../../src/dsl.js';
-import { closedText, fenceCall, identityUrl } from '../../../../src/states/v16-csms.js';
+import { closedText, fenceCall, identityUrl } from '../../../../src/kit/index.js';
 
 interface Attempt {
   label: string;

@@ -1,5 +1,5 @@
 import { defineCase, schemaViolationCodes } from '../../../../src/dsl.js';
-import { ConfigMarker, FRAMING_CODES_16, judgeNotExecuted, sendProbes, type Probe } from '../../../../src/states/v16-cs.js';
+import { ConfigMarker, FRAMING_CODES_16, judgeNotExecuted, sendProbes, type Probe } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,5 +1,5 @@
 import { defineCase, schemaViolationCodes } from '../../../../src/dsl.js';
-import { FRAMING_CODES_16, judgeNotExecuted, sendProbes, type Probe } from '../../../../src/states/v16-csms.js';
+import { FRAMING_CODES_16, judgeNotExecuted, sendProbes, type Probe } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { ConfigMarker, FRAMING_CODES_16, judgeNotExecuted, sendProbes, type Probe } from '../../../../src/states/v16-cs.js';
+import { ConfigMarker, FRAMING_CODES_16, judgeNotExecuted, sendProbes, type Probe } from '../../../../src/kit/index.js';
 
 /** Message type ids OCPP 1.6 does not define (1.6 has only 2, 3 and 4; 5 and 6 belong to 2.1). */
 const UNKNOWN_TYPES = [0, 1, 5, 6, 7, 99, -1];

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { ConfigMarker, FRAMING_CODES_16, judgeNotExecuted, sendProbes, type Probe } from '../../../../src/states/v16-cs.js';
+import { ConfigMarker, FRAMING_CODES_16, judgeNotExecuted, sendProbes, type Probe } from '../../../../src/kit/index.js';
 
 /** Length of the oversized message id (bounded: the point is the length check, not memory). */
 const HUGE_ID = 65_536;

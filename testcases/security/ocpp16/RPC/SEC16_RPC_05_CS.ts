@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { ConfigMarker, judgeNotExecuted, sendProbes, type Probe } from '../../../../src/states/v16-cs.js';
+import { ConfigMarker, judgeNotExecuted, sendProbes, type Probe } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -46,7 +46,7 @@ export default defineCase(
     for (const o of sent.outcomes) {
       if (o.answers.length === 0) ctx.nonStrict('OCPPJ16-4.2.3', `${o.probe.label}: no answer (a CALLERROR was expected)`);
     }
-    const loose = sent.outcomes.filter((o) => !wrongDirection.includes(o.probe) && o.answers.some((a) => a.code === 'NotSupported'));
+    const loose = sent.outcomes.filter((o) => !wrongDirection.includes(o.probe) && o.answers.some((a) => a.errorCode === 'NotSupported'));
     if (loose.length) ctx.nonStrict('OCPPJ16-4.2.3', `answered NotSupported where the name is unknown (NotImplemented): ${loose.map((o) => o.probe.label).join(', ')}`);
 
     ctx.step(`${mark.key} still has its old value: no wrong-case ChangeConfiguration was executed`);

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { fenceCall, negativeMatrix16, runNegativeMatrix16 } from '../../../../src/states/v16-cs.js';
+import { fenceCall, negativeMatrix16, runNegativeMatrix16 } from '../../../../src/kit/index.js';
 
 /** Schema mutations per action (distinct mutators); the seed keeps the matrix identical run to run. */
 const PER_ACTION = 3;

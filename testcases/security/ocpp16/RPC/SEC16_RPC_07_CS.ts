@@ -1,6 +1,5 @@
-import { defineCase, CaseFailure, type Payload } from '../../../../src/dsl.js';
-import { closedText, readConfigValue } from '../../../../src/states/v16-cs.js';
-import { serializeCall } from '../../../../src/protocol/framing.js';
+import { defineCase, CaseFailure, type Payload, serializeCall } from '../../../../src/dsl.js';
+import { closedText, readConfigValue } from '../../../../src/kit/index.js';
 
 interface Hostile {
   label: string;

@@ -1,6 +1,5 @@
-import { defineCase, CaseFailure, type Payload } from '../../../../src/dsl.js';
-import { serializeCall } from '../../../../src/protocol/framing.js';
-import { closedText } from '../../../../src/states/v16-csms.js';
+import { defineCase, CaseFailure, type Payload, serializeCall } from '../../../../src/dsl.js';
+import { closedText } from '../../../../src/kit/index.js';
 
 interface Hostile {
   label: string;

@@ -1,6 +1,5 @@
-import { defineCase, CaseFailure } from '../../../../src/dsl.js';
-import { serializeCall } from '../../../../src/protocol/framing.js';
-import { acceptStart, acceptStop, plugIn, statusOf } from '../../../../src/states/v16-cs.js';
+import { defineCase, CaseFailure, serializeCall } from '../../../../src/dsl.js';
+import { acceptStart, acceptStop, plugIn, statusOf } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {

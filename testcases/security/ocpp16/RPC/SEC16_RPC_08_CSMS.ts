@@ -1,6 +1,5 @@
-import { defineCase } from '../../../../src/dsl.js';
-import { serializeCall } from '../../../../src/protocol/framing.js';
-import { statusNotification16 } from '../../../../src/states/v16-csms.js';
+import { defineCase, serializeCall } from '../../../../src/dsl.js';
+import { statusNotification16 } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {

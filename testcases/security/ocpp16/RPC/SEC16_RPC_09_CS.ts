@@ -1,6 +1,5 @@
-import { defineCase, CaseFailure } from '../../../../src/dsl.js';
-import { serializeError, serializeResult } from '../../../../src/protocol/framing.js';
-import { fenceCall } from '../../../../src/states/v16-cs.js';
+import { defineCase, CaseFailure, serializeError, serializeResult } from '../../../../src/dsl.js';
+import { fenceCall } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {

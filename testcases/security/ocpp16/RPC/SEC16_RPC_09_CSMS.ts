@@ -1,6 +1,5 @@
-import { defineCase } from '../../../../src/dsl.js';
-import { serializeError, serializeResult } from '../../../../src/protocol/framing.js';
-import { FRAMING_CODES_16, judgeNotExecuted, sendProbes, type Probe } from '../../../../src/states/v16-csms.js';
+import { defineCase, serializeError, serializeResult } from '../../../../src/dsl.js';
+import { FRAMING_CODES_16, judgeNotExecuted, sendProbes, type Probe } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {

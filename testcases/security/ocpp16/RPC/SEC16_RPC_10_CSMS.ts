@@ -1,6 +1,5 @@
-import { defineCase, type Payload } from '../../../../src/dsl.js';
-import { serializeCall } from '../../../../src/protocol/framing.js';
-import { fenceCall } from '../../../../src/states/v16-csms.js';
+import { defineCase, type Payload, serializeCall } from '../../../../src/dsl.js';
+import { fenceCall } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,6 +1,5 @@
-import { defineCase, CaseFailure, type Payload, type ReceivedCall } from '../../../../src/dsl.js';
-import { serializeError, serializeResult } from '../../../../src/protocol/framing.js';
-import { closedText, fenceCall } from '../../../../src/states/v16-csms.js';
+import { defineCase, CaseFailure, type Payload, type ReceivedCall, serializeError, serializeResult } from '../../../../src/dsl.js';
+import { closedText, fenceCall } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {

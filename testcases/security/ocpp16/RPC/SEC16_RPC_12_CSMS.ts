@@ -1,7 +1,5 @@
-import { defineCase, CaseFailure } from '../../../../src/dsl.js';
-import { serializeCall } from '../../../../src/protocol/framing.js';
-import { encodeWsFrame } from '../../../../src/transport/raw.js';
-import { identityUrl, rawHead, watchRawSocket } from '../../../../src/states/v16-csms.js';
+import { defineCase, CaseFailure, serializeCall } from '../../../../src/dsl.js';
+import { encodeWsFrame, identityUrl, rawHead, watchRawSocket } from '../../../../src/kit/index.js';
 
 interface Offer {
   label: string;

@@ -1,5 +1,5 @@
 import { defineCase, CaseFailure } from '../../../../src/dsl.js';
-import { waitClosed } from '../../../../src/states/v16-cs.js';
+import { waitClosed } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,5 +1,5 @@
 import { defineCase, CaseFailure } from '../../../../src/dsl.js';
-import { identityUrl } from '../../../../src/states/v16-csms.js';
+import { identityUrl } from '../../../../src/kit/index.js';
 
 interface Edge {
   label: string;

@@ -1,5 +1,4 @@
-import { defineCase, CaseFailure, type Payload } from '../../../../src/dsl.js';
-import { serializeCall } from '../../../../src/protocol/framing.js';
+import { defineCase, CaseFailure, type Payload, serializeCall } from '../../../../src/dsl.js';
 
 export default defineCase(
   {

@@ -1,6 +1,5 @@
-import { defineCase } from '../../../../src/dsl.js';
-import { stationUrlFor } from '../../../../src/states/v201-csms.js';
-import { subprotocolOf } from '../../../../src/core/versions.js';
+import { defineCase, subprotocolOf } from '../../../../src/dsl.js';
+import { stationUrlFor } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,6 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import type { IssueVariant } from '../../../../src/pki/test-pki.js';
-import { triggerCsr } from '../../../../src/states/v201-cs.js';
+import { type IssueVariant, triggerCsr } from '../../../../src/kit/index.js';
 
 /** Wrong certificates for the CSR, each with the property the station must check. */
 const VARIANTS: { variant: IssueVariant; what: string }[] = [

@@ -1,6 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { createCsr } from '../../../../src/pki/csr.js';
-import { callArrivedOn } from '../../../../src/states/v201-csms.js';
+import { createCsr, callArrivedOn } from '../../../../src/kit/index.js';
 
 /** A CSR whose signature no longer matches its content (one bit of the signature flipped). */
 function brokenSignature(csrPem: string): string {

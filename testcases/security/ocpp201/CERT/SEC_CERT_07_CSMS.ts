@@ -1,6 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { createCsr } from '../../../../src/pki/csr.js';
-import { issuedCertificateProblems } from '../../../../src/states/v201-csms.js';
+import { createCsr, issuedCertificateProblems } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { describeOutcome, expectReachable, sendAndObserve } from '../../../../src/states/v201-cs.js';
+import { describeOutcome, expectReachable, sendAndObserve } from '../../../../src/kit/index.js';
 
 /** Message sizes sent, bounded: the largest is 2 MiB, once. */
 const SIZES = [64 * 1024, 512 * 1024, 2 * 1024 * 1024];
@@ -32,7 +32,7 @@ export default defineCase(
       const id = ctx.ids.next();
       const head = `[2,${JSON.stringify(id)},"DataTransfer",{"vendorId":"org.ocpp-harness.sec","messageId":"big","data":"`;
       const text = `${head}${'A'.repeat(size - head.length - 4)}"}]`;
-      const out = await sendAndObserve(ctx, text, id, config.timeouts.messageMs);
+      const out = await sendAndObserve(ctx, text, { ids: [id], within: config.timeouts.messageMs });
       ctx.note(`${label}: ${describeOutcome(out)}`);
       ctx.evidence(`${head}… (${text.length} bytes)`);
       if (out.kind === 'closed' && out.code !== 1009) ctx.nonStrict('RFC6455-7.4.1', `a ${label} message closed the connection with ${out.code}, not 1009`);

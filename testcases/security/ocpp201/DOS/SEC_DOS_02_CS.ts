@@ -1,7 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { encodeWsFrame, WS_OPCODE } from '../../../../src/transport/raw.js';
-import { describeOutcome, expectReachable, writeRawAndObserve } from '../../../../src/states/v201-cs.js';
-import { deflateBomb, deflateWindowBits, fragmentFlood, paddedCall } from '../../../../src/states/v201-csms.js';
+import { encodeWsFrame, WS_OPCODE, describeOutcome, expectReachable, sendAndObserve, deflateBomb, deflateWindowBits, fragmentFlood, paddedCall } from '../../../../src/kit/index.js';
 
 /** Bounds: one message of 4000 one-byte fragments (12 KB on the wire), one bomb of 128 MiB inflated (about 130 KB on the wire). */
 const FRAGMENTS = 4000;
@@ -45,7 +43,7 @@ export default defineCase(
     const text = paddedCall(id, 'GetVariables', { getVariableData: [HEARTBEAT_INTERVAL] }, FRAGMENTS);
     const flood = fragmentFlood(text, false);
     const floodCulprit = `${text.slice(0, 80)}… (${text.length} bytes sent as ${FRAGMENTS} one-byte WebSocket fragments, ${flood.length} bytes on the wire)`;
-    const out = await writeRawAndObserve(ctx, flood, `GetVariables in ${FRAGMENTS} one-byte fragments`, id, config.timeouts.messageMs);
+    const out = await sendAndObserve(ctx, { bytes: flood, description: `GetVariables in ${FRAGMENTS} one-byte fragments` }, { ids: [id], within: config.timeouts.messageMs });
     ctx.note(`fragmented GetVariables: ${describeOutcome(out)}`);
     if (out.kind === 'silent') ctx.evidence(floodCulprit);
     ctx.check(out.kind !== 'silent', 'RFC6455-10.4', `an answer to the GetVariables in ${FRAGMENTS} fragments, or the connection closed`, `no answer within ${config.timeouts.messageMs} ms and the connection stayed open`);
@@ -65,7 +63,7 @@ export default defineCase(
     const tail = '"}}]';
     const deflated = await deflateBomb(head, BOMB_BYTES, tail, bits ?? 15);
     const bombCulprit = `text frame with RSV1, ${deflated.length} bytes of DEFLATE inflating to ${head.length + BOMB_BYTES + tail.length} bytes: ${head}AAAA…${tail}`;
-    const bomb = await writeRawAndObserve(ctx, encodeWsFrame({ opcode: WS_OPCODE.text, payload: deflated, rsv: 4, mask: false }), `compressed GetVariables inflating to ${BOMB_BYTES} bytes`, bid, config.timeouts.messageMs);
+    const bomb = await sendAndObserve(ctx, { bytes: encodeWsFrame({ opcode: WS_OPCODE.text, payload: deflated, rsv: 4, mask: false }), description: `compressed GetVariables inflating to ${BOMB_BYTES} bytes` }, { ids: [bid], within: config.timeouts.messageMs });
     ctx.note(`deflate bomb (${deflated.length} bytes): ${describeOutcome(bomb)}`);
     const requirement = negotiated ? 'RFC6455-10.4' : 'RFC6455-5.2';
     const answered = bomb.kind === 'result' || bomb.kind === 'error';

@@ -1,9 +1,5 @@
-import { defineCase } from '../../../../src/dsl.js';
-import { CaseFailure } from '../../../../src/core/verdict.js';
-import { encodeWsFrame, WS_OPCODE } from '../../../../src/transport/raw.js';
-import type { CallOutcome } from '../../../../src/roles/endpoint.js';
-import type { OcppConnection } from '../../../../src/transport/connection.js';
-import { deflateBomb, deflateWindowBits, fragmentFlood, paddedCall } from '../../../../src/states/v201-csms.js';
+import { defineCase, CaseFailure, type CallOutcome, type OcppConnection } from '../../../../src/dsl.js';
+import { encodeWsFrame, WS_OPCODE, deflateBomb, deflateWindowBits, fragmentFlood, paddedCall } from '../../../../src/kit/index.js';
 
 /** Bounds: one message of 4000 one-byte fragments (28 KB on the wire), one bomb of 128 MiB inflated (about 130 KB on the wire). */
 const FRAGMENTS = 4000;

@@ -1,8 +1,6 @@
 import { setMaxListeners } from 'node:events';
-import { defineCase } from '../../../../src/dsl.js';
-import { serializeCall } from '../../../../src/protocol/framing.js';
-import type { CallOutcome } from '../../../../src/roles/endpoint.js';
-import { expectReachable } from '../../../../src/states/v201-cs.js';
+import { defineCase, serializeCall, type CallOutcome } from '../../../../src/dsl.js';
+import { expectReachable } from '../../../../src/kit/index.js';
 
 /** The flood: this many valid calls sent back to back (bounded: about 20 KiB of traffic). */
 const FLOOD = 200;

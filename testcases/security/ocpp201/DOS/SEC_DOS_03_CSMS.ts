@@ -1,6 +1,5 @@
-import { defineCase } from '../../../../src/dsl.js';
-import { serializeCall } from '../../../../src/protocol/framing.js';
-import { answerFor } from '../../../../src/states/v201-csms.js';
+import { defineCase, serializeCall } from '../../../../src/dsl.js';
+import { answerFor } from '../../../../src/kit/index.js';
 
 /** Bounds of the flood: at most this many Heartbeats, sent within at most this many ms. */
 const MAX_CALLS = 200;

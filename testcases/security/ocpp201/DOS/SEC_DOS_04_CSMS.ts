@@ -1,7 +1,5 @@
-import { defineCase } from '../../../../src/dsl.js';
-import { bootPayload, callOn, freshIdentity, startDribble, stationUrlFor } from '../../../../src/states/v201-csms.js';
-import type { RawUpgradeResult } from '../../../../src/transport/raw.js';
-import { subprotocolOf } from '../../../../src/core/versions.js';
+import { defineCase, subprotocolOf } from '../../../../src/dsl.js';
+import { bootPayload, callOn, freshIdentity, startDribble, stationUrlFor, type RawUpgradeResult } from '../../../../src/kit/index.js';
 
 /** Bounds: parallel upgrades with random identities, and one slow client. */
 const PARALLEL = 50;

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { describeOutcome, expectReachable, sendAndObserve } from '../../../../src/states/v201-cs.js';
+import { describeOutcome, expectReachable, sendAndObserve } from '../../../../src/kit/index.js';
 
 /** Nesting depth of the customData object (schema-valid: customData allows any extra property). */
 const DEPTH = 2000;
@@ -37,7 +37,7 @@ export default defineCase(
       ctx.step(`The harness sends ${what}; the station processes or refuses it`);
       const id = ctx.ids.next();
       const text = build(id);
-      const out = await sendAndObserve(ctx, text, id, config.timeouts.messageMs);
+      const out = await sendAndObserve(ctx, text, { ids: [id], within: config.timeouts.messageMs });
       ctx.note(`${what}: ${describeOutcome(out)}`);
       ctx.evidence(text.length > 400 ? `${text.slice(0, 400)}… (${text.length} bytes)` : text);
       if (out.kind === 'silent') ctx.nonStrict(requirement, `${what} got no answer within ${config.timeouts.messageMs} ms`);

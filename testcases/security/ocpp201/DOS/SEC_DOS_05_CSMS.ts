@@ -1,8 +1,5 @@
-import { defineCase } from '../../../../src/dsl.js';
-import { CaseFailure } from '../../../../src/core/verdict.js';
-import { waitUntil } from '../../../../src/states/v201-csms.js';
-import type { CallOutcome } from '../../../../src/roles/endpoint.js';
-import type { OcppConnection } from '../../../../src/transport/connection.js';
+import { defineCase, CaseFailure, type CallOutcome, type OcppConnection } from '../../../../src/dsl.js';
+import { waitUntil } from '../../../../src/kit/index.js';
 
 /** The message limit the reference CSMS documents; the payloads below are sized against it. */
 const LIMIT = 512 * 1024;

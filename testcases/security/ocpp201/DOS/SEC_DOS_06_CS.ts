@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { expectReachable } from '../../../../src/states/v201-cs.js';
+import { expectReachable } from '../../../../src/kit/index.js';
 
 const ANSWERED = ['Heartbeat', 'StatusNotification', 'NotifyEvent', 'SecurityEventNotification', 'MeterValues', 'LogStatusNotification', 'FirmwareStatusNotification'];
 

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { observeUpgrades } from '../../../../src/states/v201-cs.js';
+import { observeUpgrades } from '../../../../src/kit/index.js';
 
 /** Refused attempts observed at most, and the window they must fall in (bounded observation). */
 const MAX_ATTEMPTS = 4;

@@ -1,6 +1,5 @@
-import { defineCase } from '../../../../src/dsl.js';
-import { waitUntil } from '../../../../src/states/v201-csms.js';
-import type { OcppConnection } from '../../../../src/transport/connection.js';
+import { defineCase, type OcppConnection } from '../../../../src/dsl.js';
+import { waitUntil } from '../../../../src/kit/index.js';
 
 type Policy = 'refuse-new' | 'close-new' | 'replace-old';
 

@@ -1,7 +1,5 @@
-import { defineCase } from '../../../../src/dsl.js';
-import { schemaViolationCodes } from '../../../../src/protocol/errors.js';
-import { callsSince, describeOutcome, freshRequestId, mark, sendAndObserve, startUploadServer } from '../../../../src/states/v201-cs.js';
-import { serializeCall } from '../../../../src/protocol/framing.js';
+import { defineCase, schemaViolationCodes, serializeCall } from '../../../../src/dsl.js';
+import { callsSince, describeOutcome, freshRequestId, mark, sendAndObserve, startUploadServer } from '../../../../src/kit/index.js';
 
 /** Statuses that mean the station fetched or used the image. */
 const SIDE_EFFECTS = ['Downloaded', 'SignatureVerified', 'InstallScheduled', 'Installing', 'InstallRebooting', 'Installed'];
@@ -47,7 +45,7 @@ export default defineCase(
         const requestId = freshRequestId();
         const id = ctx.ids.next();
         const text = serializeCall(id, 'UpdateFirmware', { requestId, firmware: { location, retrieveDateTime: ctx.nowIso() } });
-        const out = await sendAndObserve(ctx, text, id, config.timeouts.messageMs);
+        const out = await sendAndObserve(ctx, text, { ids: [id], within: config.timeouts.messageMs });
         ctx.note(`${what}: ${describeOutcome(out)}`);
         if (out.kind === 'error') {
           ctx.expectOneOf(out.errorCode, [...schemaViolationCodes(ctx.ocpp), 'NotSupported', 'NotImplemented'], 'L01.FR.08', `CALLERROR code for ${what}`);

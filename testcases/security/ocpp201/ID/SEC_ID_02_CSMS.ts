@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { RawStation, authHeaders, callArrivedOn, waitUntil } from '../../../../src/states/v201-csms.js';
+import { RawStation, authHeaders, callArrivedOn, waitUntil } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {

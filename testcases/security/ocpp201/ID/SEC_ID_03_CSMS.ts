@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { bootPayload, callOn, freshIdentity } from '../../../../src/states/v201-csms.js';
+import { bootPayload, callOn, freshIdentity } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,6 +1,6 @@
 import { defineCase } from '../../../../src/dsl.js';
 import type { Payload } from '../../../../src/dsl.js';
-import { callArrivedOn, callOn, connectAndBoot, freshIdentity } from '../../../../src/states/v201-csms.js';
+import { callArrivedOn, callOn, connectAndBoot, freshIdentity } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {

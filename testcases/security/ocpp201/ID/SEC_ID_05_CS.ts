@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { observeUpgrades } from '../../../../src/states/v201-cs.js';
+import { observeUpgrades } from '../../../../src/kit/index.js';
 
 const SECRET_NAMES = /pass|pwd|secret|token|key|auth|cred|session|sig/i;
 

@@ -1,6 +1,5 @@
-import { defineCase } from '../../../../src/dsl.js';
+import { defineCase, CaseInconclusive } from '../../../../src/dsl.js';
 import type { Payload } from '../../../../src/dsl.js';
-import { CaseInconclusive } from '../../../../src/core/verdict.js';
 
 /** Schemes that give the file transfer a secure transport. */
 const SECURE_SCHEMES = ['https:', 'ftps:'];

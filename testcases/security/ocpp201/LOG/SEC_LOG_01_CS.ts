@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { acceptFreshBoot } from '../../../../src/states/v201-cs.js';
+import { acceptFreshBoot } from '../../../../src/kit/index.js';
 
 const BOOT_EVENTS = ['StartupOfTheDevice', 'ResetOrReboot'];
 

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { fetchLog, observeUpgrades, SECURITY_EVENTS_16_ONLY, ALL_SECURITY_EVENTS_201, startUploadServer } from '../../../../src/states/v201-cs.js';
+import { fetchLog, observeUpgrades, SECURITY_EVENTS_16_ONLY, ALL_SECURITY_EVENTS_201, startUploadServer } from '../../../../src/kit/index.js';
 
 const STANDARD = new Map<string, string>(ALL_SECURITY_EVENTS_201.map((n) => [n.toLowerCase(), n]));
 

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { expectReachable, fetchLog, startUploadServer } from '../../../../src/states/v201-cs.js';
+import { expectReachable, fetchLog, startUploadServer } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {

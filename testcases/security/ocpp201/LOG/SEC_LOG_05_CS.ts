@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { defineCase } from '../../../../src/dsl.js';
-import { fetchLog, startUploadServer } from '../../../../src/states/v201-cs.js';
+import { fetchLog, startUploadServer } from '../../../../src/kit/index.js';
 
 const KEY_MARKERS = [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, /PRIVATE KEY/];
 

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { fetchLog, observeUpgrades, startUploadServer } from '../../../../src/states/v201-cs.js';
+import { fetchLog, observeUpgrades, startUploadServer } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {

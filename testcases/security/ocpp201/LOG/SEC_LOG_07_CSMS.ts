@@ -1,7 +1,5 @@
-import { defineCase } from '../../../../src/dsl.js';
-import { SECURITY_EVENT_TYPES_201 } from '../../../../src/states/v201-csms.js';
-import { serializeCall } from '../../../../src/protocol/framing.js';
-import type { CallOutcome } from '../../../../src/roles/endpoint.js';
+import { defineCase, serializeCall, type CallOutcome } from '../../../../src/dsl.js';
+import { ALL_SECURITY_EVENTS_201 } from '../../../../src/kit/index.js';
 
 /** Bounded burst of notifications sent without waiting. */
 const BURST = 20;
@@ -40,8 +38,8 @@ export default defineCase(
       ack(what, await station.awaitResponse(id, `SecurityEventNotification (${what})`, station.connection, { requirement: 'A04.FR.03' }), text);
     };
 
-    ctx.step(`The station reports each of the ${SECURITY_EVENT_TYPES_201.length} standard security event types`);
-    for (const type of SECURITY_EVENT_TYPES_201) await send(type, { type, timestamp: ctx.nowIso(), techInfo: `harness test event ${type}` });
+    ctx.step(`The station reports each of the ${ALL_SECURITY_EVENTS_201.length} standard security event types`);
+    for (const type of ALL_SECURITY_EVENTS_201) await send(type, { type, timestamp: ctx.nowIso(), techInfo: `harness test event ${type}` });
 
     ctx.step('The station reports a proprietary event type');
     await send('a proprietary type', { type: 'org.ocpp-harness.EnclosureProbe', timestamp: ctx.nowIso(), techInfo: 'vendor-specific security event' });

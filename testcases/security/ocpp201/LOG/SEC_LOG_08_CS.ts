@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { fetchLog, startUploadServer } from '../../../../src/states/v201-cs.js';
+import { fetchLog, startUploadServer } from '../../../../src/kit/index.js';
 
 const LOGINS: ReadonlyArray<readonly [boolean, string, string]> = [
   [false, 'MaintenanceLoginFailed', 'a wrong password'],

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { describeOutcome, expectReachable, sendAndObserve } from '../../../../src/states/v201-cs.js';
+import { describeOutcome, expectReachable, sendAndObserve } from '../../../../src/kit/index.js';
 
 /** Texts that are not an OCPP-J message at all (none has a message id the station could read). */
 const FRAMES: ReadonlyArray<readonly [string, string]> = [
@@ -34,7 +34,7 @@ export default defineCase(
     await ctx.given('Booted');
     for (const [what, text] of FRAMES) {
       ctx.step(`The harness sends ${what}; the station answers with a framework CALLERROR or ignores it`);
-      const out = await sendAndObserve(ctx, text, undefined, config.timeouts.silenceMs);
+      const out = await sendAndObserve(ctx, text, { within: config.timeouts.silenceMs });
       ctx.note(`${what}: ${describeOutcome(out)}`);
       if (out.kind === 'closed' || out.kind === 'error') ctx.evidence(text);
       ctx.check(out.kind !== 'closed', 'OCPPJ20-4.1.2', `the session stays open after ${what}`, describeOutcome(out));

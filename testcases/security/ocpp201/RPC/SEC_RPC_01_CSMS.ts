@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { answerShape, describeAnswer, sendThenProbe } from '../../../../src/states/v201-csms.js';
+import { describeOutcome, sendAndObserve } from '../../../../src/kit/index.js';
 
 /** Texts that are not an OCPP-J message at all: no message id can be read from any of them. */
 const FRAMES: ReadonlyArray<readonly [string, string]> = [
@@ -36,11 +36,11 @@ export default defineCase(
     await ctx.given('Booted');
     for (const [what, text] of FRAMES) {
       ctx.step(`The station sends ${what}; the CSMS answers with a framework CALLERROR or ignores it, and keeps the session`);
-      const out = await sendThenProbe(ctx, text, [], 'OCPPJ20-4.1.2');
-      ctx.note(`${what}: ${out.closed ? `connection closed (code ${out.closed.code})` : describeAnswer(out.answer)}`);
+      const out = await sendAndObserve(ctx, text, { ids: [], requirement: 'OCPPJ20-4.1.2' });
+      ctx.note(`${what}: ${describeOutcome(out)}`);
       if (out.closed) ctx.evidence(text);
       ctx.check(!out.closed, 'OCPPJ20-4.1.2', `the session stays open after ${what}`, `the CSMS closed the connection (code ${out.closed?.code})`);
-      const f = answerShape(out.answer);
+      const f = out.answer;
       if (f?.kind === 'result') {
         ctx.evidence(text, out.answer!.text);
         ctx.check(false, 'OCPPJ20-4.2.3', `no CALLRESULT for ${what}`, out.answer!.text);

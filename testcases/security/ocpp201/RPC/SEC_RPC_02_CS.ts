@@ -1,6 +1,5 @@
-import { defineCase } from '../../../../src/dsl.js';
-import { schemaViolationCodes } from '../../../../src/protocol/errors.js';
-import { describeOutcome, expectReachable, sendAndObserve } from '../../../../src/states/v201-cs.js';
+import { defineCase, schemaViolationCodes } from '../../../../src/dsl.js';
+import { describeOutcome, expectReachable, sendAndObserve } from '../../../../src/kit/index.js';
 
 const RESET = { type: 'Immediate' };
 /** Frames shaped almost like a CALL of Reset: wrong element count or a message type that is not an integer. */
@@ -39,7 +38,7 @@ export default defineCase(
       const id = ctx.ids.next();
       const text = build(id);
       const conn = csms.connection;
-      const out = await sendAndObserve(ctx, text, id, config.timeouts.silenceMs);
+      const out = await sendAndObserve(ctx, text, { ids: [id], within: config.timeouts.silenceMs });
       ctx.note(`${what}: ${describeOutcome(out)}`);
       if (out.kind !== 'silent') ctx.evidence(text);
       ctx.check(out.kind !== 'result', 'OCPPJ20-4.2.1', `${what} is not executed (no CALLRESULT)`, describeOutcome(out));

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { answerShape, describeAnswer, sendThenProbe } from '../../../../src/states/v201-csms.js';
+import { describeOutcome, sendAndObserve } from '../../../../src/kit/index.js';
 
 /** JSON arrays that are not a well-formed CALL; [id, label, text]. Each would be a Heartbeat. */
 const FRAMES: ReadonlyArray<readonly [string, string, string]> = [
@@ -37,11 +37,11 @@ export default defineCase(
     await ctx.given('Booted');
     for (const [id, what, text] of FRAMES) {
       ctx.step(`The station sends ${what}; the CSMS does not execute it`);
-      const out = await sendThenProbe(ctx, text, [id], 'OCPPJ20-4.2.1');
-      ctx.note(`${what}: ${out.closed ? `connection closed (code ${out.closed.code})` : describeAnswer(out.answer)}`);
+      const out = await sendAndObserve(ctx, text, { ids: [id], requirement: 'OCPPJ20-4.2.1' });
+      ctx.note(`${what}: ${describeOutcome(out)}`);
       if (out.closed) ctx.evidence(text);
       ctx.check(!out.closed, 'OCPPJ20-4.2.1', `the session stays open after ${what}`, `the CSMS closed the connection (code ${out.closed?.code})`);
-      const f = answerShape(out.answer);
+      const f = out.answer;
       if (f?.kind === 'result') {
         ctx.evidence(text, out.answer!.text);
         ctx.check(false, 'OCPPJ20-4.2.1', `${what} is not executed (a CALLERROR or no answer)`, `CALLRESULT ${out.answer!.text}`);

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { describeOutcome, expectReachable, sendAndObserve } from '../../../../src/states/v201-cs.js';
+import { describeOutcome, expectReachable, sendAndObserve } from '../../../../src/kit/index.js';
 
 /** Message type ids OCPP 2.0.1 does not define (5 and 6 exist only in 2.1), each on a Reset-shaped frame. */
 const TYPES = [0, 1, 5, 6, 7, 99, -1];
@@ -31,7 +31,7 @@ export default defineCase(
       const id = ctx.ids.next();
       const text = JSON.stringify([type, id, 'Reset', { type: 'Immediate' }]);
       const conn = csms.connection;
-      const out = await sendAndObserve(ctx, text, id, config.timeouts.silenceMs);
+      const out = await sendAndObserve(ctx, text, { ids: [id], within: config.timeouts.silenceMs });
       ctx.note(`type ${type}: ${describeOutcome(out)}`);
       if (out.kind !== 'silent') ctx.evidence(text);
       ctx.check(out.kind !== 'result', 'OCPPJ20-4.1.3', `a frame of type ${type} is not executed (no CALLRESULT)`, describeOutcome(out));

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { answerShape, describeAnswer, sendThenProbe } from '../../../../src/states/v201-csms.js';
+import { describeOutcome, sendAndObserve } from '../../../../src/kit/index.js';
 
 /** Message type ids 2.0.1 does not define, each on an otherwise valid Heartbeat frame. */
 const TYPES: ReadonlyArray<readonly [string, string]> = [
@@ -38,11 +38,11 @@ export default defineCase(
     for (const [type, text] of TYPES) {
       const id = (JSON.parse(text) as unknown[])[1] as string;
       ctx.step(`The station sends a frame with message type ${type}; the CSMS ignores it or answers MessageTypeNotSupported`);
-      const out = await sendThenProbe(ctx, text, [id], 'OCPPJ20-4.1.3');
-      ctx.note(`type ${type}: ${out.closed ? `connection closed (code ${out.closed.code})` : describeAnswer(out.answer)}`);
+      const out = await sendAndObserve(ctx, text, { ids: [id], requirement: 'OCPPJ20-4.1.3' });
+      ctx.note(`type ${type}: ${describeOutcome(out)}`);
       if (out.closed) ctx.evidence(text);
       ctx.check(!out.closed, 'OCPPJ20-4.1.3', `the session stays open after message type ${type}`, `the CSMS closed the connection (code ${out.closed?.code})`);
-      const f = answerShape(out.answer);
+      const f = out.answer;
       if (f?.kind === 'result') {
         ctx.evidence(text, out.answer!.text);
         ctx.check(false, 'OCPPJ20-4.1.3', `a frame of message type ${type} is not executed`, `CALLRESULT ${out.answer!.text}`);

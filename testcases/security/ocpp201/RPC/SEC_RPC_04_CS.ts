@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { describeOutcome, expectReachable, sendAndObserve } from '../../../../src/states/v201-cs.js';
+import { describeOutcome, expectReachable, sendAndObserve } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -35,7 +35,7 @@ export default defineCase(
       ctx.step(`The harness sends Reset with ${what}; the station answers with a CALLERROR or ignores it`);
       const text = `[2,${idText},"Reset",${payload}]`;
       const conn = csms.connection;
-      const out = await sendAndObserve(ctx, text, id || undefined, config.timeouts.silenceMs);
+      const out = await sendAndObserve(ctx, text, { ids: id ? [id] : undefined, within: config.timeouts.silenceMs });
       ctx.note(`${what}: ${describeOutcome(out)}`);
       if (out.kind !== 'silent') ctx.evidence(text.length > 300 ? `${text.slice(0, 300)}…` : text);
       ctx.check(out.kind !== 'result', 'OCPPJ20-4.1.4', `Reset with ${what} is not executed (no CALLRESULT)`, describeOutcome(out));

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { answerShape, describeAnswer, sendThenProbe } from '../../../../src/states/v201-csms.js';
+import { describeOutcome, sendAndObserve } from '../../../../src/kit/index.js';
 
 /** Message ids that break "a string of at most 36 characters", on a valid Heartbeat CALL. */
 const IDS: ReadonlyArray<readonly [string, string]> = [
@@ -38,11 +38,11 @@ export default defineCase(
       const parsed = JSON.parse(idText) as unknown;
       if (typeof parsed === 'string') id = parsed;
       ctx.step(`The station sends a Heartbeat CALL whose message id is ${what}; the CSMS does not execute it`);
-      const out = await sendThenProbe(ctx, text, id !== undefined ? [id] : [], 'OCPPJ20-4.1.4');
-      ctx.note(`message id ${what}: ${out.closed ? `connection closed (code ${out.closed.code})` : describeAnswer(out.answer)}`);
+      const out = await sendAndObserve(ctx, text, { ids: id !== undefined ? [id] : [], requirement: 'OCPPJ20-4.1.4' });
+      ctx.note(`message id ${what}: ${describeOutcome(out)}`);
       if (out.closed) ctx.evidence(text);
       ctx.check(!out.closed, 'OCPPJ20-4.1.4', `the session stays open after a message id that is ${what}`, `the CSMS closed the connection (code ${out.closed?.code})`);
-      const f = answerShape(out.answer);
+      const f = out.answer;
       if (f?.kind === 'result') {
         ctx.evidence(text, out.answer!.text);
         ctx.check(false, 'OCPPJ20-4.1.4', `a CALL with a message id that is ${what} is not executed`, `CALLRESULT ${out.answer!.text.slice(0, 200)}`);

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { describeOutcome, expectReachable, sendAndObserve } from '../../../../src/states/v201-cs.js';
+import { describeOutcome, expectReachable, sendAndObserve } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -36,7 +36,7 @@ export default defineCase(
       const id = ctx.ids.next();
       const text = JSON.stringify([2, id, action, payload]);
       const conn = csms.connection;
-      const out = await sendAndObserve(ctx, text, id, config.timeouts.messageMs);
+      const out = await sendAndObserve(ctx, text, { ids: [id], within: config.timeouts.messageMs });
       ctx.note(`${what}: ${describeOutcome(out)}`);
       if (out.kind !== 'error' || !['NotImplemented', 'NotSupported'].includes(out.errorCode)) ctx.evidence(text);
       ctx.check(out.kind === 'error', 'OCPPJ20-4.1.7', `${what} is answered with a CALLERROR`, describeOutcome(out));

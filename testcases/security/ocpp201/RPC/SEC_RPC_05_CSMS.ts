@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { answerShape, describeAnswer, sendThenProbe } from '../../../../src/states/v201-csms.js';
+import { describeOutcome, sendAndObserve } from '../../../../src/kit/index.js';
 
 type Probe = readonly [label: string, action: string, payload: Record<string, unknown>, expected: readonly string[]];
 
@@ -41,11 +41,11 @@ export default defineCase(
       const id = ctx.ids.next();
       const text = JSON.stringify([2, id, action, payload]);
       ctx.step(`The station sends ${what}; the CSMS answers ${expected.join(' or ')} and runs nothing`);
-      const out = await sendThenProbe(ctx, text, [id], 'OCPPJ20-4.2.3');
-      ctx.note(`${what}: ${out.closed ? `connection closed (code ${out.closed.code})` : describeAnswer(out.answer)}`);
+      const out = await sendAndObserve(ctx, text, { ids: [id], requirement: 'OCPPJ20-4.2.3' });
+      ctx.note(`${what}: ${describeOutcome(out)}`);
       if (out.closed) ctx.evidence(text);
       ctx.check(!out.closed, 'OCPPJ20-4.2.1', `the session stays open after ${what}`, `the CSMS closed the connection (code ${out.closed?.code})`);
-      const f = answerShape(out.answer);
+      const f = out.answer;
       if (f?.kind === 'result') {
         ctx.evidence(text, out.answer!.text);
         ctx.check(false, 'OCPPJ20-4.2.3', `CALLERROR ${expected.join(' or ')} for ${what} (not executed)`, `CALLRESULT ${out.answer!.text}`);

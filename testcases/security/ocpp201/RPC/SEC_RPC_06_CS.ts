@@ -1,9 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { actionsFor } from '../../../../src/fuzz/directions.js';
-import { generateValid } from '../../../../src/fuzz/generate.js';
-import { expectedErrorCodes, mutations, type Mutation } from '../../../../src/fuzz/mutate.js';
-import { rng } from '../../../../src/fuzz/random.js';
-import { callsSince, describeOutcome, mark, sendAndObserve } from '../../../../src/states/v201-cs.js';
+import { actionsFor, generateValid, expectedErrorCodes, mutations, type Mutation, rng, callsSince, describeOutcome, mark, sendAndObserve } from '../../../../src/kit/index.js';
 
 /** Fixed seed: the same matrix every run, so a finding can be replayed. */
 const SEED = 'SEC_RPC_06_CS/1';
@@ -67,7 +63,7 @@ export default defineCase(
       const id = ctx.ids.next();
       const text = m.frame.split(JSON.stringify(m.messageId)).join(JSON.stringify(id));
       const conn = csms.connection;
-      const out = await sendAndObserve(ctx, text, id, config.timeouts.messageMs);
+      const out = await sendAndObserve(ctx, text, { ids: [id], within: config.timeouts.messageMs });
       const allowed = expectedErrorCodes(ctx.ocpp, m);
       if (out.kind !== 'error' || !allowed.includes(out.errorCode)) ctx.evidence(text.length > 2000 ? `${text.slice(0, 2000)}…` : text);
       ctx.check(out.kind !== 'result', 'OCPPJ20-4.2.3', `${m.id} (${m.description}) is refused, not accepted`, describeOutcome(out));

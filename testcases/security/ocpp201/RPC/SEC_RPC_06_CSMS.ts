@@ -1,8 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { actionsFor } from '../../../../src/fuzz/directions.js';
-import { generateValid } from '../../../../src/fuzz/generate.js';
-import { expectedErrorCodes, mutations, type Mutation } from '../../../../src/fuzz/mutate.js';
-import { rng } from '../../../../src/fuzz/random.js';
+import { actionsFor, generateValid, expectedErrorCodes, mutations, type Mutation, rng } from '../../../../src/kit/index.js';
 
 /** Fixed seed: the same matrix every run, so a finding can be replayed. */
 const SEED = 'SEC_RPC_06_CSMS/1';

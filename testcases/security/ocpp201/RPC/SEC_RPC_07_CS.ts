@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { describeOutcome, expectReachable, mark, callsSince, sendAndObserve } from '../../../../src/states/v201-cs.js';
+import { describeOutcome, expectReachable, mark, callsSince, sendAndObserve } from '../../../../src/kit/index.js';
 
 const HOSTILE = ['60;$(reboot)', '`id`', '../../../../etc/passwd', '%s%s%n%x', "1' OR '1'='1", '1\u0000', '\u202e06', '2147483648', '-1', '1e308'];
 const NAMES = ["'; DROP TABLE variables;--", '<script>alert(1)</script>', 'a\u0000b', '\u202egpj.exe', '../../etc', '\u001b[31mX\u001b[0m', '\u{1F600}'.repeat(12)];
@@ -29,7 +29,7 @@ export default defineCase(
     const send = async (what: string, action: string, payload: Record<string, unknown>) => {
       const id = ctx.ids.next();
       const text = JSON.stringify([2, id, action, payload]);
-      const out = await sendAndObserve(ctx, text, id, config.timeouts.messageMs);
+      const out = await sendAndObserve(ctx, text, { ids: [id], within: config.timeouts.messageMs });
       ctx.note(`${what}: ${describeOutcome(out)}`);
       if (out.kind === 'closed' || out.kind === 'silent') ctx.evidence(text);
       ctx.check(out.kind === 'result' || out.kind === 'error', 'OCPPJ20-4.1.2', `${what} is answered and the session survives`, describeOutcome(out));

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { answerShape, describeAnswer, sendThenProbe } from '../../../../src/states/v201-csms.js';
+import { describeOutcome, sendAndObserve } from '../../../../src/kit/index.js';
 
 const DEPTH = 2000;
 
@@ -59,15 +59,15 @@ export default defineCase(
       ctx.step(`${action} with ${what}: answered, and the CSMS keeps serving the session`);
       let out;
       try {
-        out = await sendThenProbe(ctx, text, [id], 'OCPPJ20-4.1.2');
+        out = await sendAndObserve(ctx, text, { ids: [id], requirement: 'OCPPJ20-4.1.2' });
       } catch (err) {
         ctx.evidence(text);
         throw err;
       }
-      ctx.note(`${what}: ${out.closed ? `connection closed (code ${out.closed.code})` : describeAnswer(out.answer)}`);
+      ctx.note(`${what}: ${describeOutcome(out)}`);
       if (out.closed) ctx.evidence(text);
       ctx.check(!out.closed, 'OCPPJ20-4.1.2', `the session stays open after ${what}`, `the CSMS closed the connection (code ${out.closed?.code})`);
-      const f = answerShape(out.answer);
+      const f = out.answer;
       if (!f) ctx.evidence(text);
       ctx.check(f !== undefined, 'OCPPJ20-4.2.3', `a CALLRESULT or CALLERROR for ${action} with ${what}`, 'no answer');
       if (f!.kind === 'error' && f!.errorCode === 'InternalError') ctx.nonStrict('OCPPJ20-4.2.3', `${what}: InternalError suggests an unhandled exception; reject hostile values explicitly`);

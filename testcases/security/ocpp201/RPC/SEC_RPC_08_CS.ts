@@ -1,6 +1,5 @@
-import { defineCase } from '../../../../src/dsl.js';
-import { serializeCall } from '../../../../src/protocol/framing.js';
-import { callsSince, describeOutcome, mark, sendAndObserve, validToken } from '../../../../src/states/v201-cs.js';
+import { defineCase, serializeCall } from '../../../../src/dsl.js';
+import { callsSince, describeOutcome, mark, sendAndObserve, validToken } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -31,7 +30,7 @@ export default defineCase(
     const remoteStartId = 1 + Math.floor(Math.random() * 1_000_000);
     const messageId = ctx.ids.next();
     const frame = serializeCall(messageId, 'RequestStartTransaction', { idToken: validToken(config), remoteStartId, evseId: config.ids.evseId });
-    const first = await sendAndObserve(ctx, frame, messageId, config.timeouts.messageMs);
+    const first = await sendAndObserve(ctx, frame, { ids: [messageId], within: config.timeouts.messageMs });
     ctx.check(first.kind === 'result' && first.payload.status === 'Accepted', 'F01.FR.01', 'RequestStartTransaction Accepted', describeOutcome(first));
     const started = await csms.expectCall('TransactionEvent', { where: (p) => p.eventType === 'Started', whereText: 'eventType Started', requirement: 'F01.FR.01' });
     const transactionId = started.payload.transactionInfo.transactionId as string;
@@ -44,7 +43,7 @@ export default defineCase(
     ctx.step('The harness replays the identical RequestStartTransaction frame (same message id)');
     ctx.evidence(frame);
     const before = mark(csms);
-    const replay = await sendAndObserve(ctx, frame, messageId, config.timeouts.messageMs);
+    const replay = await sendAndObserve(ctx, frame, { ids: [messageId], within: config.timeouts.messageMs });
     ctx.note(`replay answered with ${describeOutcome(replay)}`);
 
     ctx.step('No second transaction starts');

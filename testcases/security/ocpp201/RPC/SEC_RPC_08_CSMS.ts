@@ -1,6 +1,6 @@
 import { defineCase } from '../../../../src/dsl.js';
 import type { Payload } from '../../../../src/dsl.js';
-import { describeAnswer, energyReading, newTx, sendThenProbe, txEvent } from '../../../../src/states/v201-csms.js';
+import { describeOutcome, energyReading, newTx, sendAndObserve, txEvent } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -52,8 +52,8 @@ export default defineCase(
     await station.sendRaw(updated);
     const upd = await station.awaitResponse(updatedId, 'TransactionEvent Updated', station.connection, { requirement: 'OCPPJ20-4.2.1' });
     ctx.check(upd.kind === 'result', 'OCPPJ20-4.2.1', 'a TransactionEventResponse for the Updated event', upd.kind === 'error' ? `CALLERROR ${upd.errorCode}` : '');
-    const dup = await sendThenProbe(ctx, updated, [updatedId], 'OCPPJ20-4.1.4');
-    ctx.note(`duplicate Updated event: ${dup.closed ? `connection closed (code ${dup.closed.code})` : describeAnswer(dup.answer)}`);
+    const dup = await sendAndObserve(ctx, updated, { ids: [updatedId], requirement: 'OCPPJ20-4.1.4' });
+    ctx.note(`duplicate Updated event: ${describeOutcome(dup)}`);
     ctx.check(!dup.closed, 'OCPPJ20-4.1.4', 'the session stays open after a duplicated CALL', `closed (code ${dup.closed?.code})`);
 
     ctx.step('The station sends a MeterValues CALL twice with the same message id');
@@ -61,8 +61,8 @@ export default defineCase(
     const mv = JSON.stringify([2, mvId, 'MeterValues', { evseId, meterValue: [energyReading(ctx, 1100, 'Sample.Periodic')] }]);
     await station.sendRaw(mv);
     await station.awaitResponse(mvId, 'MeterValues', station.connection, { requirement: 'OCPPJ20-4.2.1' });
-    const mvDup = await sendThenProbe(ctx, mv, [mvId], 'OCPPJ20-4.1.4');
-    ctx.note(`duplicate MeterValues: ${mvDup.closed ? `connection closed (code ${mvDup.closed.code})` : describeAnswer(mvDup.answer)}`);
+    const mvDup = await sendAndObserve(ctx, mv, { ids: [mvId], requirement: 'OCPPJ20-4.1.4' });
+    ctx.note(`duplicate MeterValues: ${describeOutcome(mvDup)}`);
     ctx.check(!mvDup.closed, 'OCPPJ20-4.1.4', 'the session stays open after a duplicated MeterValues', `closed (code ${mvDup.closed?.code})`);
 
     ctx.step('Transaction T1 ends');
@@ -78,8 +78,8 @@ export default defineCase(
     await txEvent(ctx, 'Started', 'Authorized', { chargingState: 'EVConnected', idToken: validIdToken, requirement: 'OCPPJ20-4.2.1' });
 
     ctx.step('An attacker replays the Started event of T1 (same message id, same content)');
-    const replay = await sendThenProbe(ctx, startedFrame, [startedId], 'OCPPJ20-4.1.4');
-    ctx.note(`replayed Started of T1: ${replay.closed ? `connection closed (code ${replay.closed.code})` : describeAnswer(replay.answer)}`);
+    const replay = await sendAndObserve(ctx, startedFrame, { ids: [startedId], requirement: 'OCPPJ20-4.1.4' });
+    ctx.note(`replayed Started of T1: ${describeOutcome(replay)}`);
     ctx.check(!replay.closed, 'OCPPJ20-4.1.4', 'the session stays open after the replay', `closed (code ${replay.closed?.code})`);
 
     ctx.step('The operator stops the transaction running on the EVSE: the CSMS picks T2, not the replayed T1');

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { callArrivedOn, describeAnswer, sendThenProbe } from '../../../../src/states/v201-csms.js';
+import { callArrivedOn, describeOutcome, sendAndObserve } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -65,11 +65,11 @@ export default defineCase(
 
     ctx.step('The station answers the already answered calls a second time; the CSMS ignores it and keeps serving the session');
     const stale = JSON.stringify([3, x2.messageId, { status: 'Rejected' }]);
-    const out = await sendThenProbe(ctx, stale, [x2.messageId], 'OCPPJ20-4.2.2');
+    const out = await sendAndObserve(ctx, stale, { ids: [x2.messageId], requirement: 'OCPPJ20-4.2.2' });
     ctx.check(!out.closed, 'OCPPJ20-4.2.2', 'the session stays open after a stale CALLRESULT', `closed (code ${out.closed?.code})`);
-    const out2 = await sendThenProbe(ctx, JSON.stringify([4, y2.messageId, 'InternalError', 'late error', {}]), [y2.messageId], 'OCPPJ20-4.2.2');
+    const out2 = await sendAndObserve(ctx, JSON.stringify([4, y2.messageId, 'InternalError', 'late error', {}]), { ids: [y2.messageId], requirement: 'OCPPJ20-4.2.2' });
     ctx.check(!out2.closed, 'OCPPJ20-4.2.2', 'the session stays open after a stale CALLERROR', `closed (code ${out2.closed?.code})`);
-    ctx.note(`stale answers: ${describeAnswer(out.answer)}, ${describeAnswer(out2.answer)}`);
+    ctx.note(`stale answers: ${describeOutcome(out)}, ${describeOutcome(out2)}`);
 
     ctx.step('The CSMS still sends commands to the station');
     await first();

@@ -1,6 +1,5 @@
-import { defineCase } from '../../../../src/dsl.js';
-import { serializeCall } from '../../../../src/protocol/framing.js';
-import { answer, callsSince, mark } from '../../../../src/states/v201-cs.js';
+import { defineCase, serializeCall } from '../../../../src/dsl.js';
+import { answer, callsSince, mark } from '../../../../src/kit/index.js';
 
 const VARIABLES: ReadonlyArray<readonly [string, string]> = [
   ['OCPPCommCtrlr', 'HeartbeatInterval'],

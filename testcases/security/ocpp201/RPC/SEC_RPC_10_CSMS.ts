@@ -1,5 +1,4 @@
-import { defineCase } from '../../../../src/dsl.js';
-import { serializeCall } from '../../../../src/protocol/framing.js';
+import { defineCase, serializeCall } from '../../../../src/dsl.js';
 
 export default defineCase(
   {

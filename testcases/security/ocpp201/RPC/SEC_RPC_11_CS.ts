@@ -1,5 +1,5 @@
 import { defineCase, CaseFailure } from '../../../../src/dsl.js';
-import { callsSince, expectReachable, mark } from '../../../../src/states/v201-cs.js';
+import { callsSince, expectReachable, mark } from '../../../../src/kit/index.js';
 
 /** Broken answers to the station's own Heartbeat: each must count as a failed call, nothing worse. */
 const ANSWERS: ReadonlyArray<readonly [string, (id: string) => string]> = [

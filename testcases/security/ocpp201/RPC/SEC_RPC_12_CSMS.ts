@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { RawStation, authHeaders, bootPayload, waitUntil } from '../../../../src/states/v201-csms.js';
+import { RawStation, authHeaders, bootPayload, waitUntil } from '../../../../src/kit/index.js';
 
 /** Offers without a subprotocol this 2.0.1 CSMS must pick (ocpp1.6 may be picked by a multi-version CSMS). */
 const UNSUPPORTED: ReadonlyArray<readonly [string, string | null]> = [

@@ -1,5 +1,4 @@
-import { defineCase } from '../../../../src/dsl.js';
-import type { OcppConnection } from '../../../../src/transport/connection.js';
+import { defineCase, type OcppConnection } from '../../../../src/dsl.js';
 
 export default defineCase(
   {

@@ -1,6 +1,5 @@
-import { defineCase } from '../../../../src/dsl.js';
-import { authHeaders, freshIdentity } from '../../../../src/states/v201-csms.js';
-import { subprotocolOf } from '../../../../src/core/versions.js';
+import { defineCase, subprotocolOf } from '../../../../src/dsl.js';
+import { authHeaders, freshIdentity } from '../../../../src/kit/index.js';
 
 type Grade = 'must' | 'should';
 

@@ -1,6 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { encodeWsFrame, WS_OPCODE } from '../../../../src/transport/raw.js';
-import { expectReachable } from '../../../../src/states/v201-cs.js';
+import { encodeWsFrame, WS_OPCODE, expectReachable } from '../../../../src/kit/index.js';
 
 interface Abuse {
   what: string;

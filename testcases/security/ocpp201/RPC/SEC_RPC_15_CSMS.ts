@@ -1,6 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { encodeWsFrame, WS_OPCODE } from '../../../../src/transport/raw.js';
-import { waitUntil } from '../../../../src/states/v201-csms.js';
+import { encodeWsFrame, WS_OPCODE, waitUntil } from '../../../../src/kit/index.js';
 
 /** Frames RFC 6455 makes the receiver fail the connection on: [what, bytes, expected close code, requirement]. */
 function protocolErrors(): ReadonlyArray<readonly [string, Buffer, number, string]> {

@@ -1,7 +1,6 @@
-import { defineCase } from '../../../../src/dsl.js';
+import { defineCase, CaseInconclusive } from '../../../../src/dsl.js';
 import type { Payload } from '../../../../src/dsl.js';
-import { CaseInconclusive } from '../../../../src/core/verdict.js';
-import { bootPayload, callOn, freshIdentity } from '../../../../src/states/v201-csms.js';
+import { bootPayload, callOn, freshIdentity } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {

@@ -1,6 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { inspectCertificate } from '../../../../src/pki/inspect.js';
-import { clientTlsSession } from '../../../../src/states/v201-csms.js';
+import { inspectCertificate, clientTlsSession } from '../../../../src/kit/index.js';
 
 /** The four TLS 1.2 suites a CSMS must support (A00.FR.318): OpenSSL name, IANA name, certificate key type. */
 const SUITES: [string, string, 'ec' | 'rsa'][] = [

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { describeProbe } from '../../../../src/transport/tls-hello.js';
+import { describeProbe } from '../../../../src/kit/index.js';
 
 /** Suite families no OCPP party may use (A00.FR.320: NULL, EXPORT, RC4, DES/3DES, anonymous). */
 const FORBIDDEN: [string, string[]][] = [

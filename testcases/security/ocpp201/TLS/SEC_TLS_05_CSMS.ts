@@ -1,6 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { inspectCertificate } from '../../../../src/pki/inspect.js';
-import { auditCertificate } from '../../../../src/pki/test-pki.js';
+import { inspectCertificate, auditCertificate } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {

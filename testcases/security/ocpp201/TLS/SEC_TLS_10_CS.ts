@@ -1,6 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { isInsecureSuite } from '../../../../src/transport/tls-hello.js';
-import { dropConnection, expectTlsAttemptAfter } from '../../../../src/states/v201-cs.js';
+import { isInsecureSuite, dropConnection, expectTlsAttemptAfter } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {

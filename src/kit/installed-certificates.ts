@@ -1,14 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import type { CaseContext } from '../engine/context.js';
+import { certificateHashData, sameHashData, type CertificateHashData, type HashAlgorithm } from '../pki/test-pki.js';
+import { answerSecurityMessages16 } from './central-system16.js';
+import { freshRootCertificate, hashDataText } from './certificates.js';
+
 /**
- * Shared steps of the 2.0.1 block M cases against a charging station (the harness is CSMS):
- * fresh CA certificates to install, InstallCertificate / GetInstalledCertificateIds /
- * DeleteCertificate with the checks every case makes, and RFC 6960 hash data recomputed by the
- * harness from the certificate it installed. Not a case (the catalogue loads TC_* files only).
+ * The harness as CSMS managing a station's CA certificates (2.0.1 block M, 1.6 whitepaper
+ * TC_075): InstallCertificate, GetInstalledCertificateIds and DeleteCertificate with the checks
+ * every case makes, and RFC 6960 hash data recomputed from the certificate the harness installed.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import type { CaseContext } from '../../../src/engine/context.js';
-import { certificateHashData, type CertificateHashData, type HashAlgorithm } from '../../../src/pki/test-pki.js';
-import { keyIdentifier } from '../../../src/pki/der.js';
-import { BACKDATE_MS, DAY_MS, issueCertificate } from '../../../src/pki/issue.js';
 
 export type CaUse = 'V2GRootCertificate' | 'MORootCertificate' | 'CSMSRootCertificate' | 'ManufacturerRootCertificate';
 export type ListUse = CaUse | 'V2GCertificateChain';
@@ -26,51 +26,25 @@ export interface ListResult {
 
 const ALGORITHMS: HashAlgorithm[] = ['SHA256', 'SHA384', 'SHA512'];
 
-/**
- * A new self-signed CA certificate (EC P-256) made for this case (`leaf`: a self-signed end-entity
- * certificate instead, CA:FALSE). Its serial number starts with a zero nibble, so a station that
- * keeps leading zeros in serialNumber shows it.
- */
-export function freshRoot(ctx: CaseContext, label: string, o: { expired?: boolean; leaf?: boolean } = {}): string {
-  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-  const now = Date.now();
-  const serial = randomBytes(12);
-  serial[0] = 0x01 + (serial[0]! % 0x0f); // 0x01..0x0f: positive, minimal DER, hex begins with '0'
-  const name = { CN: `ocpp-harness ${label} ${serial.subarray(1, 4).toString('hex')}`, O: ctx.organization };
-  const keyId = keyIdentifier(publicKey);
-  return issueCertificate({
-    subject: name,
-    publicKey,
-    issuer: { name, privateKey, keyId },
-    serial,
-    notBefore: new Date(o.expired ? now - 400 * DAY_MS : now - BACKDATE_MS),
-    notAfter: new Date(o.expired ? now - DAY_MS : now + 30 * DAY_MS),
-    ca: !o.leaf,
-    keyUsage: o.leaf ? ['digitalSignature'] : ['keyCertSign', 'cRLSign'],
-    ...(o.leaf ? { extKeyUsage: ['serverAuth' as const] } : {}),
-    subjectKeyId: keyId,
-  });
-}
-
 /** RFC 6960 hash data of a self-signed certificate, computed by the harness. */
 export function expectedHash(rootPem: string, alg: HashAlgorithm = 'SHA256'): CertificateHashData {
   return certificateHashData(rootPem, rootPem, alg);
 }
 
 /** Sends InstallCertificate and returns the status. */
-export async function install(ctx: CaseContext, certificateType: CaUse, certificate: string, requirement: string): Promise<string> {
+export async function installCertificate(ctx: CaseContext, certificateType: CaUse, certificate: string, requirement: string): Promise<string> {
   const res = await ctx.csms.call('InstallCertificate', { certificateType, certificate }, { requirement });
   return String(res.status);
 }
 
 /** InstallCertificate that must be Accepted (a precondition or the case's own check). */
 export async function installAccepted(ctx: CaseContext, certificateType: CaUse, certificate: string, requirement: string): Promise<void> {
-  const status = await install(ctx, certificateType, certificate, requirement);
+  const status = await installCertificate(ctx, certificateType, certificate, requirement);
   ctx.expectOneOf(status, ['Accepted'], requirement, `InstallCertificate ${certificateType} status`);
 }
 
 /** GetInstalledCertificateIds for the types (all types when omitted). */
-export async function list(ctx: CaseContext, types: ListUse[] | undefined, requirement: string): Promise<ListResult> {
+export async function listInstalledCertificates(ctx: CaseContext, types: ListUse[] | undefined, requirement: string): Promise<ListResult> {
   const res = await ctx.csms.call<ListResult>('GetInstalledCertificateIds', types ? { certificateType: types } : {}, { requirement });
   return res;
 }
@@ -136,7 +110,7 @@ export function isListed(chain: HashChainEntry[] | undefined, rootPem: string, t
 }
 
 /** Sends DeleteCertificate and returns the status. */
-export async function remove(ctx: CaseContext, hashData: CertificateHashData, requirement: string): Promise<string> {
+export async function deleteCertificate(ctx: CaseContext, hashData: CertificateHashData, requirement: string): Promise<string> {
   const res = await ctx.csms.call('DeleteCertificate', { certificateHashData: hashData }, { requirement });
   return String(res.status);
 }
@@ -145,7 +119,7 @@ export async function remove(ctx: CaseContext, hashData: CertificateHashData, re
  * Leaves the station as the case found it: deletes a certificate the case installed (with the
  * station's own hash data when it listed it). Best effort: a refusal is noted, not judged.
  */
-export async function cleanUp(ctx: CaseContext, rootPem: string, listed?: CertificateHashData): Promise<void> {
+export async function cleanUpCertificate(ctx: CaseContext, rootPem: string, listed?: CertificateHashData): Promise<void> {
   const hashData = listed ?? expectedHash(rootPem);
   try {
     const res = await ctx.csms.callMayError('DeleteCertificate', { certificateHashData: hashData }, { requirement: 'M04.FR.02', schema: false });
@@ -153,4 +127,44 @@ export async function cleanUp(ctx: CaseContext, rootPem: string, listed?: Certif
   } catch (e) {
     ctx.note(`clean-up: DeleteCertificate for the certificate installed by this case got no answer (${(e as Error).message})`);
   }
+}
+
+/** Reads the installed certificates of a type; [] when the charge point answers NotFound. */
+export async function installedCertificateIds16(ctx: CaseContext, certificateType: string, requirement: string): Promise<CertificateHashData[]> {
+  const res = await ctx.csms.call('GetInstalledCertificateIds', { certificateType }, { requirement });
+  ctx.expectOneOf(res.status, ['Accepted', 'NotFound'], requirement, 'GetInstalledCertificateIds.conf status');
+  return res.status === 'Accepted' && Array.isArray(res.certificateHashData) ? (res.certificateHashData as CertificateHashData[]) : [];
+}
+
+/**
+ * TC_075_1/TC_075_2: install a fresh root of `type`, find it in GetInstalledCertificateIds with
+ * the RFC 6960 hash data the harness computes, and delete it again.
+ */
+export async function installRootAndFindIt16(ctx: CaseContext, type: 'ManufacturerRootCertificate' | 'CentralSystemRootCertificate'): Promise<void> {
+  const { csms } = ctx;
+  await ctx.given('Booted');
+  answerSecurityMessages16(ctx);
+  const root = freshRootCertificate(`ocpp-harness ${ctx.meta.id} ${randomBytes(4).toString('hex')}`, ctx.organization);
+  const expected = certificateHashData(root, root, 'SHA256');
+
+  ctx.step(`The harness installs a new root certificate as ${type}; the charge point accepts it`);
+  const res = await csms.call('InstallCertificate', { certificateType: type, certificate: root }, { requirement: 'SECWP16-M05.FR.01' });
+  ctx.expectOneOf(res.status, ['Accepted'], 'SECWP16-M05.FR.01', 'InstallCertificate.conf status');
+
+  ctx.step(`GetInstalledCertificateIds(${type}) lists the new certificate with RFC 6960 hash data the harness recomputes`);
+  const ids = await installedCertificateIds16(ctx, type, 'SECWP16-M03.FR.01');
+  const sameSerial = ids.filter((h) => h.serialNumber.toLowerCase().replace(/^0+(?=.)/, '') === expected.serialNumber);
+  ctx.check(sameSerial.length > 0, 'SECWP16-M05.FR.01', `an entry with serial number ${expected.serialNumber} (the installed certificate)`, ids.length ? ids.map(hashDataText).join('; ') : 'no certificates of this type');
+  const match = sameSerial.find((h) => sameHashData(h, certificateHashData(root, root, h.hashAlgorithm as HashAlgorithm)));
+  ctx.check(
+    match !== undefined,
+    'SECWP16-M03.FR.01',
+    `hash data of the installed certificate as RFC 6960 defines it: ${hashDataText(certificateHashData(root, root, (sameSerial[0]!.hashAlgorithm as HashAlgorithm) ?? 'SHA256'))}`,
+    sameSerial.map(hashDataText).join('; '),
+  );
+  ctx.note(`listed as ${hashDataText(match!)}`);
+
+  ctx.step('The harness removes the certificate it installed again');
+  const del = await csms.call('DeleteCertificate', { certificateHashData: match ?? expected }, { requirement: 'SECWP16-M04.FR.01' });
+  if (del.status !== 'Accepted') ctx.note(`DeleteCertificate answered ${del.status}: the test certificate stays installed`);
 }

@@ -1,0 +1,163 @@
+import type { CaseContext } from '../engine/context.js';
+import { CaseFailure } from '../core/verdict.js';
+import type { Payload, ReceivedCall } from '../roles/endpoint.js';
+import type { Probe } from './probes.js';
+
+/**
+ * The harness as 1.6 central system (SUT: a charge point): the session a case runs (transaction
+ * id, idTag, cable), answers to StartTransaction / StopTransaction, the manual steps plugIn,
+ * unplug and presentIdTag, what the security whitepaper cases answer, and configuration keys
+ * read and guarded with GetConfiguration.
+ */
+
+export interface Session16 {
+  connectorId: number;
+  idTag: string;
+  /** Set once StartTransaction was answered; cleared when StopTransaction was. */
+  transactionId?: number;
+  plugged: boolean;
+}
+
+/** The session of this case (created empty on first use). */
+export function session16(ctx: CaseContext): Session16 {
+  return ctx.remember<Session16>('v16-cs.session', () => ({ connectorId: ctx.config.ids.connectorId, idTag: ctx.config.ids.validIdToken.idToken, plugged: false }));
+}
+
+/** A transaction id for StartTransaction.conf, distinct per case. */
+export function newTransactionId(ctx: CaseContext): number {
+  const digits = ctx.ids.next().replace(/\D/g, '').slice(0, 6);
+  return 1000 + (Number.parseInt(digits || '0', 10) % 900_000);
+}
+
+/** Only StatusNotifications of one connector with one of these statuses. */
+export function statusOf(connectorId: number, ...statuses: string[]) {
+  return {
+    where: (p: Payload) => p.connectorId === connectorId && (statuses.length === 0 || statuses.includes(p.status)),
+    whereText: `connectorId = ${connectorId}${statuses.length ? ` and status ${statuses.join(' or ')}` : ''}`,
+  };
+}
+
+/**
+ * Waits for the connector to report Preparing (a tag presented or a remote start accepted while
+ * no cable is in). Status Preparing is how a charge point shows it holds the authorization, so
+ * the case waits for it before the next manual step; its absence is only a non-strict note.
+ */
+export async function expectPreparing(ctx: CaseContext, why: string): Promise<void> {
+  const connectorId = ctx.config.ids.connectorId;
+  try {
+    await ctx.csms.expectCall('StatusNotification', { ...statusOf(connectorId, 'Preparing'), requirement: 'OCPP16-4.9' });
+  } catch (err) {
+    if (!(err instanceof CaseFailure)) throw err;
+    ctx.nonStrict('OCPP16-4.9', `connector ${connectorId} did not report Preparing ${why}`);
+  }
+}
+
+/** Answers a StartTransaction with an accepted idTagInfo and a new transaction id; returns it. */
+export async function acceptStart(ctx: CaseContext, start: ReceivedCall): Promise<number> {
+  const transactionId = newTransactionId(ctx);
+  await ctx.csms.reply(start, { idTagInfo: { status: 'Accepted' }, transactionId });
+  const s = session16(ctx);
+  s.transactionId = transactionId;
+  s.idTag = String(start.payload.idTag);
+  return transactionId;
+}
+
+/** Answers a StopTransaction (idTagInfo Accepted) and forgets the case's transaction. */
+export async function acceptStop(ctx: CaseContext, stop: ReceivedCall): Promise<void> {
+  await ctx.csms.reply(stop, { idTagInfo: { status: 'Accepted' } });
+  const s = session16(ctx);
+  if (s.transactionId === stop.payload.transactionId) s.transactionId = undefined;
+}
+
+/** Manual step: the EV cable is plugged into the configured connector. */
+export async function plugIn(ctx: CaseContext, connectorId = ctx.config.ids.connectorId): Promise<void> {
+  await ctx.manual('plugIn', { connectorId }, `Plug the EV cable into connector ${connectorId}.`);
+  session16(ctx).plugged = true;
+}
+
+/** Manual step: the EV cable is unplugged from the configured connector. */
+export async function unplug(ctx: CaseContext, connectorId = ctx.config.ids.connectorId): Promise<void> {
+  await ctx.manual('unplug', { connectorId }, `Unplug the EV cable from connector ${connectorId}.`);
+  session16(ctx).plugged = false;
+}
+
+/** Manual step: a driver presents an idTag (default: the configured valid one). */
+export async function presentIdTag(ctx: CaseContext, token = ctx.config.ids.validIdToken, connectorId = ctx.config.ids.connectorId): Promise<void> {
+  await ctx.manual('presentIdToken', { idToken: token.idToken, type: token.type, connectorId }, `Present the idTag ${token.idToken} at the charge point (connector ${connectorId}).`);
+}
+
+/**
+ * Answers what a charge point sends during the security cases: SecurityEventNotification,
+ * SignedFirmwareStatusNotification, LogStatusNotification, and the BootNotification it may send
+ * after reconnecting (accepted). Call after ctx.given('Booted'); expectCall still sees each call.
+ */
+export function answerSecurityMessages16(ctx: CaseContext): void {
+  const { csms, config } = ctx;
+  csms.respondTo('SecurityEventNotification', {});
+  csms.respondTo('SignedFirmwareStatusNotification', {});
+  csms.respondTo('LogStatusNotification', {});
+  csms.respondTo('SignCertificate', { status: 'Accepted' });
+  csms.respondTo('BootNotification', () => ({ currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' }));
+}
+
+/**
+ * Makes the charge point open a new connection when it is already connected and registered
+ * (a power cycle), so its handshake can be observed. Returns the handshake and TCP-attempt counts
+ * to look after.
+ */
+export async function freshConnection16(ctx: CaseContext): Promise<{ handshakes: number; attempts: number }> {
+  const { csms } = ctx;
+  if (!csms.booted) return { handshakes: 0, attempts: 0 };
+  const mark = { handshakes: csms.handshakes.length, attempts: csms.attempts.length };
+  await ctx.manual('reboot', {}, 'Power-cycle the charge point so that it opens a new connection to the central system.');
+  return mark;
+}
+
+/** How long a reconnect may take: the connect timeout plus one message timeout. */
+export function reconnectWithin(ctx: CaseContext): number {
+  return ctx.config.timeouts.connectMs + ctx.config.timeouts.messageMs;
+}
+
+/**
+ * A configuration value the charge point would change if it executed a probe: probes carry a
+ * ChangeConfiguration to `marker`, and the value must read back unchanged afterwards.
+ */
+export class ConfigMarker {
+  private constructor(
+    readonly key: string,
+    readonly original: string | undefined,
+    readonly marker: string,
+  ) {}
+
+  static async create(ctx: CaseContext, key = 'MeterValueSampleInterval'): Promise<ConfigMarker> {
+    const original = await readConfigValue(ctx, key);
+    const n = Number.parseInt(original ?? '', 10);
+    return new ConfigMarker(key, original, String(Number.isFinite(n) ? n + 17 : 37));
+  }
+
+  /** The ChangeConfiguration payload that would set the marker. */
+  get payload(): Payload {
+    return { key: this.key, value: this.marker };
+  }
+
+  /** A frame [type, id, action, marker payload, ...extra] as text. */
+  frame(type: unknown, id: unknown, action = 'ChangeConfiguration', ...extra: unknown[]): string {
+    return JSON.stringify([type, id, action, this.payload, ...extra]);
+  }
+
+  /** Fails `requirement` when the marker value was stored, naming the probes as evidence. */
+  async assertUnchanged(ctx: CaseContext, requirement: string, culprits: Probe[]): Promise<void> {
+    const now = await readConfigValue(ctx, this.key, requirement);
+    if (now === this.marker) {
+      ctx.evidence(...culprits.map((p) => p.text));
+      throw new CaseFailure(requirement, [`${this.key} still ${JSON.stringify(this.original)} (no probe executed)`], `${this.key} = ${JSON.stringify(now)}: a malformed ChangeConfiguration was executed`);
+    }
+  }
+}
+
+/** Reads one configuration key with GetConfiguration (undefined when the charge point does not report it). */
+export async function readConfigValue(ctx: CaseContext, key: string, requirement = 'OCPP16-5.8'): Promise<string | undefined> {
+  const res = await ctx.csms.call('GetConfiguration', { key: [key] }, { requirement, schema: false });
+  const entry = Array.isArray(res.configurationKey) ? (res.configurationKey as Payload[]).find((k) => k.key === key) : undefined;
+  return typeof entry?.value === 'string' ? entry.value : undefined;
+}

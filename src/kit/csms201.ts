@@ -1,0 +1,101 @@
+import type { CaseContext } from '../engine/context.js';
+import type { SutConfig } from '../core/config.js';
+import type { ExpectCallOptions, Payload, ReceivedCall } from '../roles/endpoint.js';
+import type { MockCsms } from '../roles/roles.js';
+
+/**
+ * The harness as 2.0.1 CSMS (SUT: a charging station): answering calls, marks in the received
+ * stream ("nothing but X since then"), variables, the running transaction, a watched reboot.
+ */
+
+/** Answers a call unless a responder answered it already. */
+export async function answer(csms: MockCsms, call: ReceivedCall, payload: Payload): Promise<void> {
+  if (!call.answered) await csms.reply(call, payload);
+}
+
+/** The answer a CSMS gives a TransactionEvent: an authorization verdict when it names a token. */
+export function transactionEventAnswer(call: ReceivedCall): Payload {
+  return call.payload.idToken ? { idTokenInfo: { status: 'Accepted' } } : {};
+}
+
+/** From now on every TransactionEvent is acknowledged (the case still inspects the ones it expects). */
+export function respondToTransactionEvents(ctx: CaseContext): void {
+  ctx.csms.respondTo('TransactionEvent', transactionEventAnswer);
+}
+
+/** A mark in the received-call stream, for "nothing but X since then" checks. */
+export function mark(csms: MockCsms): number {
+  return csms.receivedCalls().length;
+}
+
+/** Calls received since a mark (answered or not, taken or not). */
+export function callsSince(csms: MockCsms, at: number): ReceivedCall[] {
+  return csms.receivedCalls().slice(at);
+}
+
+/** Waits for a call of `action` received after the mark (older ones, even if not taken, do not count). */
+export function expectAfter(csms: MockCsms, at: number, action: string, opts: ExpectCallOptions<Payload> = {}): Promise<ReceivedCall> {
+  const old = new Set(csms.receivedCalls().slice(0, at).map((c) => c.payload));
+  const where = opts.where;
+  return csms.expectCall(action, { ...opts, where: (p) => !old.has(p) && (!where || where(p)) });
+}
+
+/** Fails if any call other than the allowed actions arrived since the mark. */
+export function checkNothingSince(ctx: CaseContext, at: number, allowed: string[], requirement: string, expected: string): void {
+  const others = callsSince(ctx.csms, at).filter((c) => !allowed.includes(c.action));
+  ctx.check(others.length === 0, requirement, expected, `received ${others.map((c) => c.action).join(', ')}`);
+}
+
+/** Reads one variable (Actual); returns the result entry. */
+export async function getVariable(ctx: CaseContext, component: string, variable: string, requirement: string): Promise<Payload> {
+  const res = await ctx.csms.call('GetVariables', { getVariableData: [{ component: { name: component }, variable: { name: variable } }] }, { requirement });
+  const r = (res.getVariableResult as Payload[] | undefined)?.[0];
+  ctx.check(r !== undefined, requirement, `a GetVariables result for ${component}.${variable}`, res);
+  return r as Payload;
+}
+
+/** Sets one variable and fails unless the station accepts it. */
+export async function setVariable(ctx: CaseContext, component: string, variable: string, value: string, requirement: string): Promise<void> {
+  const res = await ctx.csms.call('SetVariables', { setVariableData: [{ component: { name: component }, variable: { name: variable }, attributeValue: value }] }, { requirement });
+  const status = res.setVariableResult?.[0]?.attributeStatus;
+  ctx.expectOneOf(status, ['Accepted'], requirement, `SetVariables ${component}.${variable} attributeStatus`);
+}
+
+/** The TransactionEvent Started of the running transaction (the newest one received). */
+export function startedTransaction(ctx: CaseContext): ReceivedCall {
+  const started = ctx.csms.receivedCalls('TransactionEvent').filter((c) => c.payload.eventType === 'Started');
+  const last = started[started.length - 1];
+  if (!last) throw new Error('harness: no TransactionEvent Started received; use the EnergyTransferStarted state first');
+  return last;
+}
+
+/** The configured valid token as an IdTokenType. */
+export function validToken(config: SutConfig): { idToken: string; type: string } {
+  return { idToken: config.ids.validIdToken.idToken, type: config.ids.validIdToken.type };
+}
+
+/**
+ * A metering interval (s) short enough that a sample arrives within the message timeout:
+ * the configured sample interval, capped at half the message timeout.
+ */
+export function meterIntervalS(config: SutConfig): number {
+  return Math.max(1, Math.min(config.ids.meterValueSampleIntervalS, Math.floor(config.timeouts.messageMs / 2000)));
+}
+
+/** A request id for GetLog / UpdateFirmware, unique enough within a run. */
+export function freshRequestId(): number {
+  return 1 + Math.floor(Math.random() * 2 ** 30);
+}
+
+/** A boot the case watches: power-cycles a station that is already booted, then accepts its BootNotification. */
+export async function acceptFreshBoot(ctx: CaseContext, requirement: string): Promise<ReceivedCall> {
+  const { csms, config } = ctx;
+  csms.respondTo('StatusNotification', {});
+  csms.respondTo('SecurityEventNotification', {});
+  csms.respondTo('NotifyEvent', {});
+  csms.respondTo('Heartbeat', () => ({ currentTime: ctx.nowIso() }));
+  if (csms.booted) await ctx.manual('reboot', {}, 'Power-cycle the charging station so that it boots again.');
+  const boot = await csms.expectCall('BootNotification', { within: config.timeouts.connectMs + config.timeouts.messageMs, requirement });
+  await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
+  return boot;
+}

@@ -1,0 +1,91 @@
+/**
+ * The case kit: what case bodies use besides the DSL (src/dsl.ts: defineCase, the context, the
+ * verdicts, frames and error codes). Cases import from here; each topic is one module.
+ */
+
+/**
+ * observe: send a frame, observe the outcome, for both versions and both harness roles.
+ * sendAndObserve (text or raw bytes; the wait bounded by `within` or by a fence call) gives an
+ * Outcome: an answer (CALLRESULT, or CALLERROR with its code), the connection closed, or silence;
+ * describeOutcome words it. expectReachable / livenessCall / fenceCall: is the session still
+ * serving. answerFor, callArrivedOn, readAnswer, rawHead, closedText, waitClosed, waitUntil,
+ * harnessEndpoint.
+ */
+export * from './observe.js';
+
+/** probes: frames sent back to back then a fence (sendProbes, FrameWatch, Probe), judgeNotExecuted, FRAMING_CODES_16. */
+export * from './probes.js';
+
+/** raw: rawUpgrade, encodeWsFrame, WS_OPCODE, parseWsFrames, watchRawSocket (a socket after a raw 101), RawStation (a client that never answers pings). */
+export * from './raw.js';
+
+/** floods: attack traffic: paddedCall (a call of any size), fragmentFlood, deflateBomb, deflateWindowBits, startDribble (slowloris). */
+export * from './floods.js';
+
+/** dial: the harness station dialling a CSMS: stationUrlFor, identityUrl, targetWith / wssTarget / wsTarget, connectOptionsAt (any profile), secureDial, authHeaders, dialOutcome. */
+export * from './dial.js';
+
+/** tls: the station's TLS attempts at the mock CSMS (tlsAttemptsSince, expectTlsAttemptAfter), clientTlsSession, OCPP_SUITES, isInsecureSuite, describeProbe. */
+export * from './tls.js';
+
+/**
+ * security-profiles: parseBasicAuth, randomPassword, newAuthorizationKey, isAuthorizationKey,
+ * maskPasswordsFrom / maskAuthorizationKeysFrom (secrets never reach a log), the station's own
+ * reconnects (dropConnection, awaitOwnReconnect, reconnectWindow), observeUpgrades,
+ * connectionDataFor, freeSlot.
+ */
+export * from './security-profiles.js';
+
+/** security-events: CRITICAL_SECURITY_EVENTS_201, ALL_SECURITY_EVENTS_201, SECURITY_EVENTS_16_ONLY, securityEventNames. */
+export * from './security-events.js';
+
+/**
+ * certificates: the PKI building blocks (createCsr, parseCsr, inspectCertificate, verifyChain,
+ * certificateHashData, sameHashData, auditCertificate, issueCertificate ...), CA certificates made
+ * per case (freshRoot, freshRootCertificate), hashDataText, renewal (triggerCsr,
+ * renewStationCertificate), issuedCertificateProblems, and the harness station's certificate side
+ * (STATION_INSTALLED_ROOTS, expectGetInstalledCertificateIds, installedCertificateChain,
+ * checkInstallCertificate, installRootThenList16).
+ */
+export * from './certificates.js';
+
+/**
+ * installed-certificates: the harness as CSMS managing a station's CA certificates:
+ * installCertificate / installAccepted, listInstalledCertificates, checkAcceptedOfTypes,
+ * findListed, isListed, expectedHash, hashDifferences, deleteCertificate, cleanUpCertificate;
+ * 1.6: installedCertificateIds16, installRootAndFindIt16.
+ */
+export * from './installed-certificates.js';
+
+/** firmware: firmwareSigner16, serveFile16, firmwareStatuses16, FIRMWARE_FINAL_16; as a charge point: downloadFile, verifyFirmwareSignature. */
+export * from './firmware.js';
+
+/** logs: UploadServer, startUploadServer, fetchLog (GetLog, its status notifications and the file). */
+export * from './logs.js';
+
+/** negative-matrix: negativeMatrix16, runNegativeMatrix16, refusalStatus; the fuzz blocks actionsFor, generateValid, mutations, expectedErrorCodes, rng. */
+export * from './negative-matrix.js';
+
+/**
+ * central-system16: the harness as 1.6 central system: session16, acceptStart / acceptStop,
+ * statusOf, expectPreparing, plugIn / unplug / presentIdTag, answerSecurityMessages16,
+ * freshConnection16, reconnectWithin, ConfigMarker, readConfigValue.
+ */
+export * from './central-system16.js';
+
+/** charge-point16: the harness as 1.6 charge point: cp16, runningTransaction16, bootNotification16, statusNotification16, startTransaction16, stopTransaction16. */
+export * from './charge-point16.js';
+
+/**
+ * csms201: the harness as 2.0.1 CSMS: answer, transactionEventAnswer, respondToTransactionEvents,
+ * mark / callsSince / expectAfter / checkNothingSince, getVariable / setVariable,
+ * startedTransaction, validToken, meterIntervalS, freshRequestId, acceptFreshBoot.
+ */
+export * from './csms201.js';
+
+/**
+ * station201: the harness as 2.0.1 station: txEvent (contiguous seqNo), newTx / currentTx,
+ * connectorStatus, energyReading, expectIdTokenStatus, bootPayload, freshIdentity, callOn,
+ * connectAndBoot, closeAndWait, reconnectAndBoot.
+ */
+export * from './station201.js';

@@ -1,0 +1,150 @@
+import type { CaseContext } from '../engine/context.js';
+import type { IdTokenConfig } from '../core/config.js';
+import { CaseFailure } from '../core/verdict.js';
+import type { CallOutcome, Payload } from '../roles/endpoint.js';
+import type { StationConnectOptions } from '../roles/roles.js';
+import type { OcppConnection } from '../transport/connection.js';
+import { serializeCall } from '../protocol/framing.js';
+import { waitUntil } from './observe.js';
+
+/**
+ * The harness as 2.0.1 charging station (SUT: a CSMS): the transaction bookkeeping a station
+ * needs (transactionId, contiguous seqNo) so case bodies stay linear, connector status, boots,
+ * calls on a given connection, fresh identities and reconnects.
+ */
+
+export interface StationTx {
+  transactionId: string;
+  /** The seqNo the next TransactionEventRequest of this transaction gets. */
+  nextSeqNo: number;
+  evseId: number;
+  connectorId: number;
+  /** Whether the Started event was sent. */
+  started: boolean;
+  authorized: boolean;
+  stopAuthorized: boolean;
+}
+
+/** The case's transaction slot, kept in the case context's memory. */
+const txSlot = (ctx: CaseContext) => ctx.remember<{ tx?: StationTx }>('v201-csms.tx', () => ({}));
+
+/** The transaction the harness station is running in this case, if any. */
+export function currentTx(ctx: CaseContext): StationTx | undefined {
+  return txSlot(ctx).tx;
+}
+
+/** Opens a new transaction record on the configured EVSE; its first event gets seqNo 0. */
+export function newTx(ctx: CaseContext, transactionId = ctx.ids.next().slice(0, 36)): StationTx {
+  const tx: StationTx = { transactionId, nextSeqNo: 0, evseId: ctx.config.ids.evseId, connectorId: ctx.config.ids.connectorId, started: false, authorized: false, stopAuthorized: false };
+  txSlot(ctx).tx = tx;
+  return tx;
+}
+
+/** Forgets the transaction (after its Ended event). */
+export function clearTx(ctx: CaseContext): void {
+  txSlot(ctx).tx = undefined;
+}
+
+export interface TxEventOptions {
+  chargingState?: 'Charging' | 'EVConnected' | 'SuspendedEV' | 'SuspendedEVSE' | 'Idle';
+  stoppedReason?: string;
+  remoteStartId?: number;
+  idToken?: IdTokenConfig;
+  meterValue?: Payload[];
+  /** Send evse even on Updated/Ended events (it is always sent on Started). */
+  withEvse?: boolean;
+  /** The requirement a missing or erroneous answer violates. */
+  requirement?: string;
+}
+
+/**
+ * Sends one TransactionEventRequest of the current transaction (opening one for a Started
+ * event if needed) with the next seqNo, and returns the CSMS's TransactionEventResponse.
+ */
+export async function txEvent(ctx: CaseContext, eventType: 'Started' | 'Updated' | 'Ended', triggerReason: string, o: TxEventOptions = {}): Promise<Payload> {
+  let tx = currentTx(ctx);
+  if (!tx) {
+    if (eventType !== 'Started') throw new Error(`harness: ${eventType} TransactionEvent without a transaction`);
+    tx = newTx(ctx);
+  }
+  const transactionInfo: Payload = { transactionId: tx.transactionId };
+  if (o.chargingState) transactionInfo.chargingState = o.chargingState;
+  if (o.stoppedReason) transactionInfo.stoppedReason = o.stoppedReason;
+  if (o.remoteStartId !== undefined) transactionInfo.remoteStartId = o.remoteStartId;
+  const payload: Payload = { eventType, timestamp: ctx.nowIso(), triggerReason, seqNo: tx.nextSeqNo, transactionInfo };
+  if (eventType === 'Started' || o.withEvse) payload.evse = { id: tx.evseId, connectorId: tx.connectorId };
+  if (o.idToken) payload.idToken = { idToken: o.idToken.idToken, type: o.idToken.type };
+  if (o.meterValue) payload.meterValue = o.meterValue;
+  tx.nextSeqNo += 1;
+  if (eventType === 'Started') tx.started = true;
+  const res = await ctx.station.call('TransactionEvent', payload, { requirement: o.requirement });
+  if (eventType === 'Ended') clearTx(ctx);
+  return res;
+}
+
+/** Reports the configured connector's status. */
+export async function connectorStatus(ctx: CaseContext, status: 'Available' | 'Occupied' | 'Reserved' | 'Unavailable' | 'Faulted', requirement?: string): Promise<void> {
+  const { evseId, connectorId } = ctx.config.ids;
+  await ctx.station.call('StatusNotification', { timestamp: ctx.nowIso(), connectorStatus: status, evseId, connectorId }, { requirement });
+}
+
+/** One energy register reading (Wh) for meterValue arrays. */
+export function energyReading(ctx: CaseContext, wh: number, context: string, extra: Payload = {}): Payload {
+  return { timestamp: ctx.nowIso(), sampledValue: [{ value: wh, context, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' }, ...extra }] };
+}
+
+/** Fails unless a TransactionEventResponse carries idTokenInfo with one of the statuses. */
+export function expectIdTokenStatus(ctx: CaseContext, res: Payload, allowed: string[], requirement: string): void {
+  ctx.check(res.idTokenInfo !== undefined, requirement, `TransactionEventResponse with idTokenInfo (status ${allowed.join(' or ')})`, `no idTokenInfo in ${JSON.stringify(res)}`);
+  ctx.expectOneOf(res.idTokenInfo.status, allowed, requirement, 'idTokenInfo.status');
+}
+
+/** A BootNotification payload of the harness station. */
+export function bootPayload(model = 'HarnessStation'): Payload {
+  return { reason: 'PowerUp', chargingStation: { model, vendorName: 'ocpp-harness' } };
+}
+
+/** A fresh identifierString (letters and digits only) of at most 48 characters. */
+export function freshIdentity(ctx: CaseContext, prefix: string): string {
+  return `${prefix}${ctx.ids.next().replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}`.slice(0, 48);
+}
+
+/** Sends a CALL on one given connection (not necessarily the newest) and waits for its answer. */
+export async function callOn(
+  ctx: CaseContext,
+  conn: OcppConnection,
+  action: string,
+  payload: Payload,
+  o: { messageId?: string; within?: number; requirement?: string } = {},
+): Promise<CallOutcome> {
+  const id = o.messageId ?? ctx.ids.next();
+  await conn.send(serializeCall(id, action, payload));
+  return ctx.station.awaitResponse(id, action, conn, { within: o.within, requirement: o.requirement });
+}
+
+/** Opens a connection as `identity` and gets its BootNotification answered; returns both. */
+export async function connectAndBoot(ctx: CaseContext, identity: string, requirement: string): Promise<{ conn: OcppConnection; status: string }> {
+  const conn = await ctx.station.connect({ identity, requirement });
+  const res = await callOn(ctx, conn, 'BootNotification', bootPayload(), { requirement });
+  if (res.kind === 'error') throw new CaseFailure(requirement, ['a BootNotificationResponse'], `CALLERROR ${res.errorCode}`);
+  return { conn, status: res.payload.status };
+}
+
+/** Closes the harness station's current connection and waits (bounded) until it is closed. */
+export async function closeAndWait(ctx: CaseContext, conn: OcppConnection | undefined = ctx.station.connection): Promise<void> {
+  if (!conn || conn.closed) return;
+  conn.close(1000, 'station reconnects');
+  await waitUntil(ctx, () => conn.closed !== undefined, ctx.config.timeouts.messageMs);
+  // The CSMS sees the close a moment later than the harness; let it settle.
+  await new Promise((r) => setTimeout(r, 50));
+}
+
+/** Connects (with the given dial options) and gets a BootNotification Accepted on that connection. */
+export async function reconnectAndBoot(ctx: CaseContext, o: StationConnectOptions, requirement: string, expected: string): Promise<OcppConnection> {
+  const dial = await ctx.station.tryConnect(o);
+  ctx.check(dial.ok, requirement, expected, dial.ok ? '' : dial.error);
+  const conn = (dial as { conn: OcppConnection }).conn;
+  const res = await callOn(ctx, conn, 'BootNotification', bootPayload(), { requirement });
+  ctx.check(res.kind === 'result' && res.payload.status === 'Accepted', requirement, 'BootNotification Accepted after the reconnect', res.kind === 'result' ? `status ${res.payload.status}` : `CALLERROR ${res.errorCode}`);
+  return conn;
+}
