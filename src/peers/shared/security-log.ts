@@ -26,7 +26,7 @@ export class RollingLog<T> {
   }
 }
 
-/** One line per event, oldest first: `<timestamp> <type>[ <techInfo>]`, within the optional time window. */
+/** One line per event, oldest first: `<timestamp> <type>[ <techInfo>]`, within the optional time window ('' when none). */
 export function formatSecurityLog(events: readonly SecurityEvent[], oldest?: string, latest?: string): string {
   const from = oldest ? Date.parse(oldest) : -Infinity;
   const to = latest ? Date.parse(latest) : Infinity;
@@ -35,7 +35,6 @@ export function formatSecurityLog(events: readonly SecurityEvent[], oldest?: str
       const t = Date.parse(e.timestamp);
       return !(t < from) && !(t > to);
     })
-    .map((e) => `${e.timestamp} ${e.type}${e.techInfo ? ` ${e.techInfo}` : ''}`)
-    .join('\n')
-    .concat('\n');
+    .map((e) => `${e.timestamp} ${e.type}${e.techInfo ? ` ${e.techInfo}` : ''}\n`)
+    .join('');
 }

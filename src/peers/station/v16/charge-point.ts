@@ -1,3 +1,4 @@
+import { RollingLog, type SecurityEvent } from '../../shared/security-log.js';
 import { ActiveFaults } from '../../faults.js';
 import type { RpcPeer, Payload } from '../../rpc.js';
 import type { StationPeerOptions } from '../../../engine/peer-contract.js';
@@ -34,11 +35,6 @@ export interface Connector {
   sampleTimer?: NodeJS.Timeout;
 }
 
-export interface SecurityEvent16 {
-  type: string;
-  timestamp: string;
-  techInfo?: string;
-}
 
 /** A handler of a central-system initiated action. */
 export type Handler16 = (p: Payload) => Payload | Promise<Payload>;
@@ -84,9 +80,9 @@ export class ChargePoint16 {
   client: ClientCredential | undefined;
   /** The key of the last CSR sent, waiting for CertificateSigned. */
   pendingKeyPem: string | undefined;
-  readonly securityLog: SecurityEvent16[] = [];
+  readonly securityLog = new RollingLog<SecurityEvent>(500);
   /** Events to push with SecurityEventNotification once connected and accepted. */
-  readonly outbox: SecurityEvent16[] = [];
+  readonly outbox: SecurityEvent[] = [];
   flushing = false;
   firmwareStatus = 'Idle';
   logStatus = 'Idle';

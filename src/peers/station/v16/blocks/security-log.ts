@@ -1,6 +1,7 @@
 import { uploadToLoopback } from '../../../../transport/loopback.js';
 import type { Payload } from '../../../rpc.js';
-import { AFTER_REPLY_MS, type ChargePoint16, type SecurityEvent16 } from '../charge-point.js';
+import { AFTER_REPLY_MS, type ChargePoint16 } from '../charge-point.js';
+import { formatSecurityLog, type SecurityEvent } from '../../../shared/security-log.js';
 
 /**
  * Security events and logs of the 1.6 reference charge point (whitepaper A04 and N01): every event
@@ -33,9 +34,8 @@ export const PUSHED_EVENTS_16 = new Set([
  * learn about are also pushed with SecurityEventNotification, queued while offline (A04.FR.02).
  */
 export function securityEvent(cp: ChargePoint16, type: string, techInfo?: string, push = true): void {
-  const ev: SecurityEvent16 = { type, timestamp: cp.now(), ...(techInfo ? { techInfo: techInfo.slice(0, 255) } : {}) };
-  cp.securityLog.push(ev);
-  if (cp.securityLog.length > 500) cp.securityLog.shift();
+  const ev: SecurityEvent = { type, timestamp: cp.now(), ...(techInfo ? { techInfo: techInfo.slice(0, 255) } : {}) };
+  cp.securityLog.add(ev);
   if (!push || !PUSHED_EVENTS_16.has(type)) return;
   // An event of the same type still waiting is not queued twice (a failing dial repeats).
   if (cp.outbox.some((e) => e.type === type)) return;
@@ -58,19 +58,6 @@ export async function flushEvents(cp: ChargePoint16): Promise<void> {
   }
 }
 
-/** The security log as text, one event a line, oldest first, within the optional time window. */
-export function formatSecurityLog16(events: readonly SecurityEvent16[], oldest?: string, latest?: string): string {
-  const from = oldest ? Date.parse(oldest) : -Infinity;
-  const to = latest ? Date.parse(latest) : Infinity;
-  return events
-    .filter((e) => {
-      const t = Date.parse(e.timestamp);
-      return !(t < from) && !(t > to);
-    })
-    .map((e) => `${e.timestamp} ${e.type}${e.techInfo ? ` ${e.techInfo}` : ''}\n`)
-    .join('');
-}
-
 /** GetLog (N01): the security or diagnostics log is PUT to the remote location (loopback http only). */
 export function onGetLog(cp: ChargePoint16, p: Payload): Payload {
   const requestId = p.requestId as number;
@@ -79,7 +66,7 @@ export function onGetLog(cp: ChargePoint16, p: Payload): Payload {
   if (logType === 'SecurityLog' && cp.faults.has('getlog-security-log-rejected')) return { status: 'Rejected' };
   const text =
     logType === 'SecurityLog'
-      ? formatSecurityLog16(cp.securityLog, log.oldestTimestamp, log.latestTimestamp)
+      ? formatSecurityLog(cp.securityLog.all(), log.oldestTimestamp, log.latestTimestamp)
       : `${cp.now()} diagnostics of ${cp.o.identity}: registration ${cp.bootState}, security profile ${cp.profile}\n`;
   const filename = `${logType === 'SecurityLog' ? 'security' : 'diagnostics'}-${requestId}.log`;
   cp.later(AFTER_REPLY_MS, async () => {
