@@ -214,8 +214,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzResult> {
 
   const probe = async (s: FuzzSession): Promise<boolean> => {
     const id = nextId();
-    // A CSMS is asked for a Heartbeat (our boot was accepted); a station for its heartbeat interval.
-    const check = o.target.sut === 'csms' ? { action: 'Heartbeat', payload: {} } : facts.livenessProbe('cs');
+    const check = facts.sessionProbe(o.target.sut);
     const call = serializeCall(id, check.action, check.payload);
     s.write(call);
     const r = await s.outcome(id, o.messageMs);

@@ -1,3 +1,4 @@
+import { versionFacts } from '../protocol/version-facts.js';
 import { type Finding, makeFinding, replayCommand } from '../core/findings.js';
 import type { OcppVersion } from '../core/versions.js';
 import { type Mutation, expectedErrorCodes } from './mutate.js';
@@ -40,7 +41,7 @@ const SPEC_SECTION: Record<string, { v16: string; v2: string }> = {
 function findingRequirement(version: OcppVersion, ruleId: string): string {
   const section = SPEC_SECTION[ruleId];
   if (!section) return ruleId;
-  return version === '1.6' ? section.v16 : section.v2;
+  return versionFacts(version).family === '1.6' ? section.v16 : section.v2;
 }
 
 const CWE_FOR_CRASH: Record<string, string> = { nesting: 'CWE-674', size: 'CWE-770', replay: 'CWE-294' };

@@ -1,3 +1,4 @@
+import { versionFacts } from '../protocol/version-facts.js';
 import type { CaseContext } from '../engine/context.js';
 import { CaseFailure } from '../core/verdict.js';
 import { serializeCall } from '../protocol/framing.js';
@@ -133,8 +134,7 @@ export function harnessEndpoint(ctx: CaseContext): OcppEndpoint {
 
 /** How failure texts name the SUT. */
 function sutName(ctx: CaseContext): string {
-  if (ctx.meta.sut === 'csms') return ctx.ocpp === '1.6' ? 'central system' : 'CSMS';
-  return ctx.ocpp === '1.6' ? 'charge point' : 'station';
+  return versionFacts(ctx.ocpp).sutName(ctx.meta.sut);
 }
 
 /** A valid CALL whose answer proves the session still serves. */
@@ -145,9 +145,7 @@ export interface Fence {
 
 /** The liveness call per version and SUT role: GetVariables / GetConfiguration of HeartbeatInterval, or a Heartbeat to a CSMS. */
 export function livenessCall(ctx: CaseContext): Fence {
-  if (ctx.meta.sut === 'csms') return { action: 'Heartbeat', payload: {} };
-  if (ctx.ocpp === '1.6') return { action: 'GetConfiguration', payload: { key: ['HeartbeatInterval'] } };
-  return { action: 'GetVariables', payload: { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] } };
+  return versionFacts(ctx.ocpp).sessionProbe(ctx.meta.sut);
 }
 
 /** Sends a valid CALL on exactly this connection and waits for its answer: the session must still be usable. */

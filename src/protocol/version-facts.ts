@@ -34,6 +34,13 @@ export interface VersionFacts {
    * station: a read of its heartbeat interval.
    */
   livenessProbe(sut: SutRole): OcppCall;
+  /**
+   * A valid call that proves an established session still serves: to a CSMS (our boot accepted) a
+   * Heartbeat, to a station the same read of its heartbeat interval.
+   */
+  sessionProbe(sut: SutRole): OcppCall;
+  /** How the version names the SUT of a role in failure texts ("central system" in 1.6). */
+  sutName(sut: SutRole): string;
   /** The call a station sends to report a started transaction. */
   transactionStarted(o: { idToken: string; timestamp: string; transactionId: string }): OcppCall;
   /** The call a CSMS sends to start a transaction remotely. */
@@ -41,6 +48,7 @@ export interface VersionFacts {
 }
 
 const VENDOR = 'ocpp-harness';
+const HEARTBEAT: OcppCall = { action: 'Heartbeat', payload: {} };
 
 function facts16(): VersionFacts {
   return {
@@ -52,8 +60,10 @@ function facts16(): VersionFacts {
     securityEventNames: securityEventNames('1.6'),
     bootRequest: (model, vendor = VENDOR) => ({ action: 'BootNotification', payload: { chargePointVendor: vendor, chargePointModel: model } }),
     livenessProbe(sut) {
-      return sut === 'csms' ? this.bootRequest('LivenessProbe') : { action: 'GetConfiguration', payload: { key: ['HeartbeatInterval'] } };
+      return sut === 'csms' ? this.bootRequest('LivenessProbe') : this.sessionProbe('cs');
     },
+    sessionProbe: (sut) => (sut === 'csms' ? HEARTBEAT : { action: 'GetConfiguration', payload: { key: ['HeartbeatInterval'] } }),
+    sutName: (sut) => (sut === 'csms' ? 'central system' : 'charge point'),
     transactionStarted: (o) => ({ action: 'StartTransaction', payload: { connectorId: 1, idTag: o.idToken, meterStart: 0, timestamp: o.timestamp } }),
     remoteStart: (o) => ({ action: 'RemoteStartTransaction', payload: { connectorId: 1, idTag: o.idToken } }),
   };
@@ -69,10 +79,13 @@ function facts201(): VersionFacts {
     securityEventNames: securityEventNames('2.0.1'),
     bootRequest: (model, vendor = VENDOR) => ({ action: 'BootNotification', payload: { reason: 'PowerUp', chargingStation: { model, vendorName: vendor } } }),
     livenessProbe(sut) {
-      return sut === 'csms'
-        ? this.bootRequest('LivenessProbe')
-        : { action: 'GetVariables', payload: { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] } };
+      return sut === 'csms' ? this.bootRequest('LivenessProbe') : this.sessionProbe('cs');
     },
+    sessionProbe: (sut) =>
+      sut === 'csms'
+        ? HEARTBEAT
+        : { action: 'GetVariables', payload: { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] } },
+    sutName: (sut) => (sut === 'csms' ? 'CSMS' : 'station'),
     transactionStarted: (o) => ({
       action: 'TransactionEvent',
       payload: {
