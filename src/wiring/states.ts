@@ -4,11 +4,17 @@ import { states201Csms } from '../states/v201-csms.js';
 import { states16Cs } from '../states/v16-cs.js';
 import { states16Csms } from '../states/v16-csms.js';
 
-/** All reusable states, per version and SUT role. */
+/**
+ * All reusable states, per version and SUT role. 2.1 is of the 2.0.1 family: it starts from the
+ * 2.0.1 tables and registers only the states it changes on top (none yet); StateRegistry.register
+ * merges a later table over an earlier one.
+ */
 export function defaultStates(): StateRegistry {
   return new StateRegistry()
+    .register('1.6', 'cs', states16Cs)
+    .register('1.6', 'csms', states16Csms)
     .register('2.0.1', 'cs', states201Cs)
     .register('2.0.1', 'csms', states201Csms)
-    .register('1.6', 'cs', states16Cs)
-    .register('1.6', 'csms', states16Csms);
+    .register('2.1', 'cs', states201Cs)
+    .register('2.1', 'csms', states201Csms);
 }
