@@ -1,5 +1,6 @@
 import { createPublicKey, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
-import type { CaseContext } from '../engine/context.js';
+import { check } from '../engine/checks.js';
+import type { Ctx201Cs } from './contexts.js';
 import type { Payload, ReceivedCall } from '../roles/endpoint.js';
 import { keyIdentifier } from '../pki/der.js';
 import { inspectCertificate } from '../pki/inspect.js';
@@ -57,7 +58,7 @@ export function freshRootCertificate(commonName: string, organization: string, o
  * certificate instead, CA:FALSE). Its serial number starts with a zero nibble, so a station that
  * keeps leading zeros in serialNumber shows it.
  */
-export function freshRoot(ctx: CaseContext, label: string, o: { expired?: boolean; leaf?: boolean } = {}): string {
+export function freshRoot(ctx: Ctx201Cs, label: string, o: { expired?: boolean; leaf?: boolean } = {}): string {
   const serial = randomBytes(12);
   serial[0] = 0x01 + (serial[0]! % 0x0f); // 0x01..0x0f: positive, minimal DER, hex begins with '0'
   return selfSigned({ CN: `ocpp-harness ${label} ${serial.subarray(1, 4).toString('hex')}`, O: ctx.organization }, serial, { ...o, expiredDays: 400 });
@@ -77,7 +78,7 @@ export function hashDataOfCert(certPem: string, issuerPem = certPem): Certificat
  * Starts a certificate renewal (A02): TriggerMessage SignChargingStationCertificate (Accepted)
  * and the SignCertificate that follows; the SignCertificate is not answered yet.
  */
-export async function triggerCsr(ctx: CaseContext, requirement = 'A02.FR.01'): Promise<ReceivedCall> {
+export async function triggerCsr(ctx: Ctx201Cs, requirement = 'A02.FR.01'): Promise<ReceivedCall> {
   const { csms, config } = ctx;
   const at = mark(csms);
   const res = await csms.call('TriggerMessage', { requestedMessage: 'SignChargingStationCertificate' }, { requirement });
@@ -89,7 +90,7 @@ export async function triggerCsr(ctx: CaseContext, requirement = 'A02.FR.01'): P
  * Renews the station certificate (memory state RenewChargingStationCertificate): TriggerMessage,
  * SignCertificate Accepted, a valid CertificateSigned Accepted.
  */
-export async function renewStationCertificate(ctx: CaseContext, requirement: string): Promise<void> {
+export async function renewStationCertificate(ctx: Ctx201Cs, requirement: string): Promise<void> {
   const { csms } = ctx;
   const sign = await triggerCsr(ctx, requirement);
   await csms.reply(sign, { status: 'Accepted' });
@@ -102,7 +103,7 @@ export async function renewStationCertificate(ctx: CaseContext, requirement: str
  * (A02, CERT-07): key of the CSR, chain to the CSMS root, CN = serial, O = CSO, valid now, not a
  * CA, strong key. Each problem carries the requirement it breaks.
  */
-export function issuedCertificateProblems(ctx: CaseContext, chainText: string, privateKeyPem: string): { requirement: string; problem: string }[] {
+export function issuedCertificateProblems(ctx: Ctx201Cs, chainText: string, privateKeyPem: string): { requirement: string; problem: string }[] {
   const chain = splitPemChain(chainText);
   if (!chain.length) return [{ requirement: 'A02.FR.04', problem: `not a PEM certificate chain: ${chainText.slice(0, 60)}…` }];
   const out: { requirement: string; problem: string }[] = [];
@@ -125,19 +126,19 @@ export function issuedCertificateProblems(ctx: CaseContext, chainText: string, p
  * a single readable PEM certificate that is a CA (basicConstraints cA) and valid now. Returns the
  * certificate PEM.
  */
-export function checkInstallCertificate(ctx: CaseContext, payload: Payload, type: 'CentralSystemRootCertificate' | 'ManufacturerRootCertificate', requirement: string): string {
-  ctx.check(payload.certificateType === type, requirement, `certificateType = ${type}`, `certificateType = ${JSON.stringify(payload.certificateType)}`);
+export function checkInstallCertificate(ctx: Ctx201Cs, payload: Payload, type: 'CentralSystemRootCertificate' | 'ManufacturerRootCertificate', requirement: string): string {
+  check(payload.certificateType === type, requirement, `certificateType = ${type}`, `certificateType = ${JSON.stringify(payload.certificateType)}`);
   const pems = splitPemChain(String(payload.certificate ?? ''));
-  ctx.check(pems.length === 1, requirement, 'certificate = one PEM encoded X.509 certificate', `${pems.length} PEM certificates`);
+  check(pems.length === 1, requirement, 'certificate = one PEM encoded X.509 certificate', `${pems.length} PEM certificates`);
   let info: ReturnType<typeof inspectCertificate>;
   try {
     info = inspectCertificate(pems[0]!);
   } catch (err) {
-    return ctx.check(false, requirement, 'a readable X.509 certificate', (err as Error).message) as never;
+    return check(false, requirement, 'a readable X.509 certificate', (err as Error).message) as never;
   }
-  ctx.check(info.isCA, requirement, `a CA certificate (basicConstraints cA = TRUE) as ${type}`, `a leaf certificate (CN ${JSON.stringify(info.subject.CN ?? null)})`);
+  check(info.isCA, requirement, `a CA certificate (basicConstraints cA = TRUE) as ${type}`, `a leaf certificate (CN ${JSON.stringify(info.subject.CN ?? null)})`);
   const now = new Date(ctx.clock.now());
-  ctx.check(info.notBefore <= now && now <= info.notAfter, requirement, 'a certificate valid now', `valid ${info.notBefore.toISOString()} to ${info.notAfter.toISOString()}`);
+  check(info.notBefore <= now && now <= info.notAfter, requirement, 'a certificate valid now', `valid ${info.notBefore.toISOString()} to ${info.notAfter.toISOString()}`);
   return pems[0]!;
 }
 
@@ -153,7 +154,7 @@ export const STATION_INSTALLED_ROOTS: Record<string, string> = {
  * given types (undefined: all); the request must name exactly those types (or none for all).
  * Returns the call, not yet answered.
  */
-export async function expectGetInstalledCertificateIds(ctx: CaseContext, types: string[] | undefined, requirement: string): Promise<ReceivedCall> {
+export async function expectGetInstalledCertificateIds(ctx: Ctx201Cs, types: string[] | undefined, requirement: string): Promise<ReceivedCall> {
   const { station, config } = ctx;
   await ctx.manual(
     'csmsSend',
@@ -164,16 +165,16 @@ export async function expectGetInstalledCertificateIds(ctx: CaseContext, types: 
   const sent = req.payload.certificateType as string[] | undefined;
   if (types) {
     const same = Array.isArray(sent) && sent.length === types.length && types.every((t) => sent.includes(t));
-    ctx.check(same, requirement, `certificateType = [${types.join(', ')}]`, sent === undefined ? 'no certificateType (all types)' : `[${sent.join(', ')}]`);
+    check(same, requirement, `certificateType = [${types.join(', ')}]`, sent === undefined ? 'no certificateType (all types)' : `[${sent.join(', ')}]`);
   } else {
     const all = ['V2GRootCertificate', 'MORootCertificate', 'CSMSRootCertificate', 'V2GCertificateChain', 'ManufacturerRootCertificate'];
-    ctx.check(sent === undefined || all.every((t) => sent.includes(t)), requirement, 'no certificateType (all types) or every type', `[${(sent ?? []).join(', ')}]`);
+    check(sent === undefined || all.every((t) => sent.includes(t)), requirement, 'no certificateType (all types) or every type', `[${(sent ?? []).join(', ')}]`);
   }
   return req;
 }
 
 /** The CertificateHashDataChain entries the harness station reports for these types (undefined: all). */
-export function installedCertificateChain(ctx: CaseContext, types: string[] | undefined): Payload[] {
+export function installedCertificateChain(ctx: Ctx201Cs, types: string[] | undefined): Payload[] {
   return Object.entries(STATION_INSTALLED_ROOTS)
     .filter(([type]) => !types || types.includes(type))
     .map(([certificateType, artifact]) => ({ certificateType, certificateHashData: ctx.pki.hashDataOf(artifact) }));
@@ -183,7 +184,7 @@ export function installedCertificateChain(ctx: CaseContext, types: string[] | un
  * TC_075_1/TC_075_2 (central system side): the operator installs a root of `type`, then lists
  * the installed ones; the requests must be well formed and name that type.
  */
-export async function installRootThenList16(ctx: CaseContext, type: 'ManufacturerRootCertificate' | 'CentralSystemRootCertificate'): Promise<void> {
+export async function installRootThenList16(ctx: Ctx201Cs, type: 'ManufacturerRootCertificate' | 'CentralSystemRootCertificate'): Promise<void> {
   const { station, config } = ctx;
   await ctx.given('Booted');
 
@@ -198,6 +199,6 @@ export async function installRootThenList16(ctx: CaseContext, type: 'Manufacture
   ctx.step(`The operator lists the installed ${type}s: the central system sends GetInstalledCertificateIds`);
   await ctx.manual('csmsSend', { message: 'GetInstalledCertificateIds', stationId: config.stationId, certificateType: type }, `Make the central system ask ${config.stationId} for its installed ${type}s (GetInstalledCertificateIds).`);
   const list = await station.expectCall('GetInstalledCertificateIds', { requirement: 'SECWP16-M03.FR.01' });
-  ctx.check(list.payload.certificateType === type, 'SECWP16-M03.FR.01', `certificateType = ${type}`, `certificateType = ${JSON.stringify(list.payload.certificateType)}`);
+  check(list.payload.certificateType === type, 'SECWP16-M03.FR.01', `certificateType = ${type}`, `certificateType = ${JSON.stringify(list.payload.certificateType)}`);
   await station.reply(list, { status: 'Accepted', certificateHashData: [hashDataOfCert(installed)] });
 }

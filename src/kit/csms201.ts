@@ -1,4 +1,5 @@
-import type { CaseContext } from '../engine/context.js';
+import type { Ctx201Cs } from './contexts.js';
+import { check } from '../engine/checks.js';
 import type { SutConfig } from '../core/config.js';
 import type { ExpectCallOptions, Payload, ReceivedCall } from '../roles/endpoint.js';
 import type { MockCsms } from '../roles/roles.js';
@@ -19,7 +20,7 @@ export function transactionEventAnswer(call: ReceivedCall): Payload {
 }
 
 /** From now on every TransactionEvent is acknowledged (the case still inspects the ones it expects). */
-export function respondToTransactionEvents(ctx: CaseContext): void {
+export function respondToTransactionEvents(ctx: Ctx201Cs): void {
   ctx.csms.respondTo('TransactionEvent', transactionEventAnswer);
 }
 
@@ -41,28 +42,28 @@ export function expectAfter(csms: MockCsms, at: number, action: string, opts: Ex
 }
 
 /** Fails if any call other than the allowed actions arrived since the mark. */
-export function checkNothingSince(ctx: CaseContext, at: number, allowed: string[], requirement: string, expected: string): void {
+export function checkNothingSince(ctx: Ctx201Cs, at: number, allowed: string[], requirement: string, expected: string): void {
   const others = callsSince(ctx.csms, at).filter((c) => !allowed.includes(c.action));
-  ctx.check(others.length === 0, requirement, expected, `received ${others.map((c) => c.action).join(', ')}`);
+  check(others.length === 0, requirement, expected, `received ${others.map((c) => c.action).join(', ')}`);
 }
 
 /** Reads one variable (Actual); returns the result entry. */
-export async function getVariable(ctx: CaseContext, component: string, variable: string, requirement: string): Promise<Payload> {
+export async function getVariable(ctx: Ctx201Cs, component: string, variable: string, requirement: string): Promise<Payload> {
   const res = await ctx.csms.call('GetVariables', { getVariableData: [{ component: { name: component }, variable: { name: variable } }] }, { requirement });
   const r = (res.getVariableResult as Payload[] | undefined)?.[0];
-  ctx.check(r !== undefined, requirement, `a GetVariables result for ${component}.${variable}`, res);
+  check(r !== undefined, requirement, `a GetVariables result for ${component}.${variable}`, res);
   return r as Payload;
 }
 
 /** Sets one variable and fails unless the station accepts it. */
-export async function setVariable(ctx: CaseContext, component: string, variable: string, value: string, requirement: string): Promise<void> {
+export async function setVariable(ctx: Ctx201Cs, component: string, variable: string, value: string, requirement: string): Promise<void> {
   const res = await ctx.csms.call('SetVariables', { setVariableData: [{ component: { name: component }, variable: { name: variable }, attributeValue: value }] }, { requirement });
   const status = res.setVariableResult?.[0]?.attributeStatus;
   ctx.expectOneOf(status, ['Accepted'], requirement, `SetVariables ${component}.${variable} attributeStatus`);
 }
 
 /** The TransactionEvent Started of the running transaction (the newest one received). */
-export function startedTransaction(ctx: CaseContext): ReceivedCall {
+export function startedTransaction(ctx: Ctx201Cs): ReceivedCall {
   const started = ctx.csms.receivedCalls('TransactionEvent').filter((c) => c.payload.eventType === 'Started');
   const last = started[started.length - 1];
   if (!last) throw new Error('harness: no TransactionEvent Started received; use the EnergyTransferStarted state first');
@@ -88,7 +89,7 @@ export function freshRequestId(): number {
 }
 
 /** A boot the case watches: power-cycles a station that is already booted, then accepts its BootNotification. */
-export async function acceptFreshBoot(ctx: CaseContext, requirement: string): Promise<ReceivedCall> {
+export async function acceptFreshBoot(ctx: Ctx201Cs, requirement: string): Promise<ReceivedCall> {
   const { csms, config } = ctx;
   csms.respondTo('StatusNotification', {});
   csms.respondTo('SecurityEventNotification', {});

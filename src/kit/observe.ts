@@ -1,4 +1,5 @@
-import type { CaseContext } from '../engine/context.js';
+import type { AnyCaseContext } from './contexts.js';
+import { check } from '../engine/checks.js';
 import { CaseFailure } from '../core/verdict.js';
 import { serializeCall } from '../protocol/framing.js';
 import type { CloseInfo, InboundFrame, OcppConnection } from '../transport/connection.js';
@@ -117,7 +118,7 @@ export function waitClosed(conn: OcppConnection, ms: number): Promise<boolean> {
 }
 
 /** Polls a condition every 10 ms until it holds or `within` ms pass; bounded by the case abort. */
-export async function waitUntil(ctx: CaseContext, cond: () => boolean, within: number): Promise<boolean> {
+export async function waitUntil(ctx: AnyCaseContext, cond: () => boolean, within: number): Promise<boolean> {
   const deadline = performance.now() + within;
   for (;;) {
     if (cond()) return true;
@@ -127,12 +128,12 @@ export async function waitUntil(ctx: CaseContext, cond: () => boolean, within: n
 }
 
 /** The endpoint the harness plays in this case: the mock CSMS (SUT cs) or the mock station (SUT csms). */
-export function harnessEndpoint(ctx: CaseContext): OcppEndpoint {
+export function harnessEndpoint(ctx: AnyCaseContext): OcppEndpoint {
   return ctx.meta.sut === 'cs' ? ctx.csms : ctx.station;
 }
 
 /** How failure texts name the SUT. */
-function sutName(ctx: CaseContext): string {
+function sutName(ctx: AnyCaseContext): string {
   if (ctx.meta.sut === 'csms') return ctx.ocpp === '1.6' ? 'central system' : 'CSMS';
   return ctx.ocpp === '1.6' ? 'charge point' : 'station';
 }
@@ -144,7 +145,7 @@ export interface Fence {
 }
 
 /** The liveness call per version and SUT role: GetVariables / GetConfiguration of HeartbeatInterval, or a Heartbeat to a CSMS. */
-export function livenessCall(ctx: CaseContext): Fence {
+export function livenessCall(ctx: AnyCaseContext): Fence {
   if (ctx.meta.sut === 'csms') return { action: 'Heartbeat', payload: {} };
   if (ctx.ocpp === '1.6') return { action: 'GetConfiguration', payload: { key: ['HeartbeatInterval'] } };
   return { action: 'GetVariables', payload: { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] } };
@@ -152,7 +153,7 @@ export function livenessCall(ctx: CaseContext): Fence {
 
 /** Sends a valid CALL on exactly this connection and waits for its answer: the session must still be usable. */
 export async function fenceCall(
-  ctx: CaseContext,
+  ctx: AnyCaseContext,
   endpoint: OcppEndpoint,
   conn: OcppConnection,
   action: string,
@@ -174,7 +175,7 @@ export async function fenceCall(
 }
 
 /** The frame answering one of `ids` (any CALLERROR when undefined) on `conn` (any connection when omitted), if one arrives within `within` ms. */
-export async function answerFor(ctx: CaseContext, ids: readonly string[] | undefined, within: number, conn?: OcppConnection): Promise<InboundFrame | undefined> {
+export async function answerFor(ctx: AnyCaseContext, ids: readonly string[] | undefined, within: number, conn?: OcppConnection): Promise<InboundFrame | undefined> {
   const what = ids ? `an answer to ${ids.map((i) => JSON.stringify(shortId(i))).join(' or ')}` : 'a CALLERROR';
   try {
     return await harnessEndpoint(ctx).expectFrame(what, (f) => answerMatches(f, ids, conn), { within });
@@ -192,7 +193,7 @@ function answerMatches(f: InboundFrame, ids: readonly string[] | undefined, conn
 }
 
 /** A CALL of this action the SUT sent on a given connection, if one arrives within `within` ms. */
-export async function callArrivedOn(ctx: CaseContext, conn: OcppConnection, action: string, within: number): Promise<InboundFrame | undefined> {
+export async function callArrivedOn(ctx: AnyCaseContext, conn: OcppConnection, action: string, within: number): Promise<InboundFrame | undefined> {
   try {
     return await harnessEndpoint(ctx).expectFrame(`CALL ${action} on ${conn.label}`, (f) => f.conn === conn && f.frame.kind === 'call' && f.frame.action === action, { within });
   } catch (err) {
@@ -226,7 +227,7 @@ export type ObserveOptions = {
  * follows the frame; the answer is looked for once the fence is answered, and a session that
  * no longer answers the fence (while still open) fails `requirement`.
  */
-export async function sendAndObserve(ctx: CaseContext, frame: string | RawBytes, o: ObserveOptions): Promise<Outcome> {
+export async function sendAndObserve(ctx: AnyCaseContext, frame: string | RawBytes, o: ObserveOptions): Promise<Outcome> {
   const endpoint = harnessEndpoint(ctx);
   const conn = endpoint.connection;
   if (!conn) {
@@ -270,7 +271,7 @@ export async function sendAndObserve(ctx: CaseContext, frame: string | RawBytes,
  * Proves the SUT is still reachable: connected (a station may reconnect; a CSMS is dialled and
  * booted again) and answering the liveness call with a CALLRESULT. Fails naming `requirement`.
  */
-export async function expectReachable(ctx: CaseContext, requirement: string, what = `the ${sutName(ctx)} is reachable again`): Promise<void> {
+export async function expectReachable(ctx: AnyCaseContext, requirement: string, what = `the ${sutName(ctx)} is reachable again`): Promise<void> {
   const { config } = ctx;
   const endpoint = harnessEndpoint(ctx);
   if (ctx.meta.sut === 'cs') {
@@ -280,5 +281,5 @@ export async function expectReachable(ctx: CaseContext, requirement: string, wha
   }
   const fence = livenessCall(ctx);
   const res = await endpoint.callMayError(fence.action, fence.payload, { requirement, schema: false });
-  ctx.check(res.kind === 'result', requirement, `${what}: ${fence.action} answered with a CALLRESULT`, `CALLERROR ${res.kind === 'error' ? res.errorCode : ''}`);
+  check(res.kind === 'result', requirement, `${what}: ${fence.action} answered with a CALLRESULT`, `CALLERROR ${res.kind === 'error' ? res.errorCode : ''}`);
 }

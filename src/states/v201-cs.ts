@@ -1,4 +1,4 @@
-import type { StateTable } from '../engine/states.js';
+import type { StateTableOf } from '../engine/states.js';
 import { answer, respondToTransactionEvents, transactionEventAnswer, validToken } from '../kit/csms201.js';
 
 /**
@@ -61,7 +61,7 @@ export const states201Cs = {
     await answer(csms, started, transactionEventAnswer(started));
     respondToTransactionEvents(ctx);
   },
-} satisfies StateTable;
+} satisfies StateTableOf<'2.0.1', 'cs'>;
 
 /** The state names of this table (what ctx.given accepts in these cases). */
 export type State201Cs = keyof typeof states201Cs;

@@ -1,4 +1,4 @@
-import type { StateTable } from '../engine/states.js';
+import type { StateTableOf } from '../engine/states.js';
 import { connectorStatus, currentTx, expectIdTokenStatus, txEvent } from '../kit/station201.js';
 
 /**
@@ -89,7 +89,7 @@ export const states201Csms = {
     await station.reply(req, { status: 'Accepted' });
     await connectorStatus(ctx, 'Unavailable');
   },
-} satisfies StateTable;
+} satisfies StateTableOf<'2.0.1', 'csms'>;
 
 /** The state names of this table (what ctx.given accepts in these cases). */
 export type State201Csms = keyof typeof states201Csms;

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { session16 } from '../../../src/kit/index.js';
 
 const KEY = 'MeterValueSampleInterval';
@@ -39,9 +39,9 @@ export default defineCase(
       within: intervalS * 1000 + config.timeouts.messageMs,
       requirement: 'OCPP16-4.7',
     });
-    ctx.check(mv.payload.connectorId === connectorId, 'OCPP16-4.7', `MeterValues.connectorId = ${connectorId}`, `MeterValues.connectorId = ${mv.payload.connectorId}`);
+    check(mv.payload.connectorId === connectorId, 'OCPP16-4.7', `MeterValues.connectorId = ${connectorId}`, `MeterValues.connectorId = ${mv.payload.connectorId}`);
     const samples = (mv.payload.meterValue as { sampledValue: { context?: string }[] }[]).flatMap((m) => m.sampledValue);
-    ctx.check(
+    check(
       samples.some((s) => (s.context ?? 'Sample.Periodic') === 'Sample.Periodic'),
       'OCPP16-4.7',
       'a sampledValue with context Sample.Periodic',

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { statusOf } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -24,7 +24,7 @@ export default defineCase(
 
     ctx.step('The charge point restarts and sends BootNotification again');
     const boot = await csms.expectCall('BootNotification', { within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'OCPP16-5.14' });
-    ctx.check(boot.conn !== oldConn, 'OCPP16-5.14', 'BootNotification on a new connection after the restart', 'BootNotification on the connection that received the Reset');
+    check(boot.conn !== oldConn, 'OCPP16-5.14', 'BootNotification on a new connection after the restart', 'BootNotification on the connection that received the Reset');
 
     ctx.step('The harness accepts the boot');
     await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });

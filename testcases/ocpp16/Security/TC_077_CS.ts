@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { securityEventNames, answerSecurityMessages16 } from '../../../src/kit/index.js';
 
 const EVENT = 'InvalidChargePointCertificate';
@@ -19,7 +19,7 @@ export default defineCase(
   },
   async (ctx) => {
     const { csms, config } = ctx;
-    ctx.check(securityEventNames('1.6').includes(EVENT), 'SECWP16-A02.FR.07', `${EVENT} is a 1.6 event name`, securityEventNames('1.6').join(', '));
+    check(securityEventNames('1.6').includes(EVENT), 'SECWP16-A02.FR.07', `${EVENT} is a 1.6 event name`, securityEventNames('1.6').join(', '));
     await ctx.given('Booted');
     answerSecurityMessages16(ctx);
 

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { createCsr, securityEventNames } from '../../../src/kit/index.js';
 
 const EVENT = 'InvalidChargePointCertificate';
@@ -42,6 +42,6 @@ export default defineCase(
 
     ctx.step(`The charge point reports ${EVENT}: the central system acknowledges the security event`);
     const ack = await station.call('SecurityEventNotification', { type: EVENT, timestamp: ctx.nowIso(), techInfo: 'certificate from CertificateSigned rejected' }, { requirement: 'SECWP16-A04.FR.03' });
-    ctx.check(Object.keys(ack).length === 0, 'SECWP16-A04.FR.03', 'an empty SecurityEventNotification.conf', JSON.stringify(ack));
+    check(Object.keys(ack).length === 0, 'SECWP16-A04.FR.03', 'an empty SecurityEventNotification.conf', JSON.stringify(ack));
   },
 );

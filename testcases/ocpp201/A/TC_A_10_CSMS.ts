@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { closeAndWait, maskPasswordsFrom, reconnectAndBoot } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -28,7 +28,7 @@ export default defineCase(
     );
     const req = await station.expectCall('SetVariables', { requirement: 'A01.FR.01' });
     const item = (req.payload.setVariableData as { component: { name: string }; variable: { name: string }; attributeValue: string }[]).find((d) => d.component.name === 'SecurityCtrlr' && d.variable.name === 'BasicAuthPassword');
-    ctx.check(item !== undefined, 'A01.FR.01', 'SetVariables for SecurityCtrlr.BasicAuthPassword', 'another variable');
+    check(item !== undefined, 'A01.FR.01', 'SetVariables for SecurityCtrlr.BasicAuthPassword', 'another variable');
     ctx.secret(item!.attributeValue);
 
     ctx.step('The station rejects the new password and reconnects');

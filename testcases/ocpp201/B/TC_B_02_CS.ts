@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { checkNothingSince, mark } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -26,7 +26,7 @@ export default defineCase(
 
     ctx.step('While Pending, the harness reads a variable; the station answers it');
     const res = await csms.call('GetVariables', { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] }, { requirement: 'B02.FR.02' });
-    ctx.check(Array.isArray(res.getVariableResult) && res.getVariableResult.length === 1, 'B02.FR.02', 'one GetVariables result', res);
+    check(Array.isArray(res.getVariableResult) && res.getVariableResult.length === 1, 'B02.FR.02', 'one GetVariables result', res);
 
     ctx.step('The station sends no other request while its registration is Pending');
     await csms.wait(Math.min(config.timeouts.silenceMs, intervalMs / 2));

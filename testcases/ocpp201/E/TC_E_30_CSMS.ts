@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { currentTx } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -24,7 +24,7 @@ export default defineCase(
 
     ctx.step('The CSMS sends GetTransactionStatusRequest for that transactionId');
     const req = await station.expectCall('GetTransactionStatus', { requirement: 'E14.FR.02' });
-    ctx.check(req.payload.transactionId === transactionId, 'E14.FR.02', `transactionId ${transactionId}`, `transactionId ${req.payload.transactionId ?? 'absent'}`);
+    check(req.payload.transactionId === transactionId, 'E14.FR.02', `transactionId ${transactionId}`, `transactionId ${req.payload.transactionId ?? 'absent'}`);
 
     ctx.step('The station answers: ongoing, nothing queued');
     await station.reply(req, { ongoingIndicator: true, messagesInQueue: false });

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { currentTx, expectIdTokenStatus, txEvent } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -30,8 +30,8 @@ export default defineCase(
 
     ctx.step('The CSMS sends RequestStartTransactionRequest for that EVSE and idToken');
     const req = await station.expectCall('RequestStartTransaction', { requirement: 'F01.FR.01' });
-    ctx.check(req.payload.evseId === evseId, 'F01.FR.01', `evseId ${evseId}`, `evseId ${req.payload.evseId ?? 'absent'}`);
-    ctx.check(
+    check(req.payload.evseId === evseId, 'F01.FR.01', `evseId ${evseId}`, `evseId ${req.payload.evseId ?? 'absent'}`);
+    check(
       req.payload.idToken.idToken === token.idToken && req.payload.idToken.type === token.type,
       'F01.FR.01',
       `idToken ${token.idToken} (${token.type})`,
