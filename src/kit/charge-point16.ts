@@ -1,6 +1,5 @@
-import type { Ctx16Csms } from './contexts.js';
+import type { Ctx16Csms, Request16, Response16 } from './contexts.js';
 import { check } from '../engine/checks.js';
-import type { Payload } from '../roles/endpoint.js';
 
 /**
  * The harness as 1.6 charge point (SUT: a central system): what it remembers during a case (the
@@ -29,7 +28,7 @@ export function runningTransaction16(ctx: Ctx16Csms): NonNullable<ChargePointMem
 }
 
 /** The BootNotification.req the harness charge point sends. */
-export function bootNotification16(): Payload {
+export function bootNotification16(): Request16<'BootNotification'> {
   return { chargePointVendor: 'ocpp-harness', chargePointModel: 'HarnessChargePoint', chargePointSerialNumber: 'HARNESS-0001', firmwareVersion: '1.0.0' };
 }
 
@@ -43,7 +42,7 @@ export async function statusNotification16(
 }
 
 /** Sends StartTransaction, remembers the assigned transaction and returns the response. */
-export async function startTransaction16(ctx: Ctx16Csms, idTag: string, opts: { requirement?: string; timestamp?: string } = {}): Promise<Payload> {
+export async function startTransaction16(ctx: Ctx16Csms, idTag: string, opts: { requirement?: string; timestamp?: string } = {}): Promise<Response16<'StartTransaction'>> {
   const mem = cp16(ctx);
   const connectorId = ctx.config.ids.connectorId;
   const res = await ctx.station.call(
@@ -61,11 +60,11 @@ export async function stopTransaction16(
   ctx: Ctx16Csms,
   reason: 'EVDisconnected' | 'Local' | 'Remote' | 'DeAuthorized' | 'PowerLoss' | 'Other',
   opts: { idTag?: string; requirement?: string } = {},
-): Promise<Payload> {
+): Promise<Response16<'StopTransaction'>> {
   const mem = cp16(ctx);
   const tx = runningTransaction16(ctx);
   mem.meterWh += 1500;
-  const payload: Payload = { transactionId: tx.transactionId, meterStop: mem.meterWh, timestamp: ctx.nowIso(), reason };
+  const payload: Request16<'StopTransaction'> = { transactionId: tx.transactionId, meterStop: mem.meterWh, timestamp: ctx.nowIso(), reason };
   if (opts.idTag) payload.idTag = opts.idTag;
   const res = await ctx.station.call('StopTransaction', payload, { requirement: opts.requirement ?? 'OCPP16-4.10' });
   mem.transaction = undefined;

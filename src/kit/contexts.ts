@@ -1,5 +1,5 @@
-import type { AnyCaseContext, CallOf, CaseContextOf, CsmsOf, StationOf } from '../engine/typed-context.js';
-import type { ActionOf, PayloadsOf, RequestOf, ResponseOf } from '../protocol/payloads/index.js';
+import type { AnyCaseContext, CallOf, CaseContextOf, CsmsOf, RequestIn, ResponseIn, StationOf } from '../engine/typed-context.js';
+import type { ActionOf, PayloadsOf } from '../protocol/payloads/index.js';
 
 /**
  * The typed case contexts and endpoints kit functions take, named by version and SUT role
@@ -31,7 +31,7 @@ export type Call16<A extends ActionOf<'1.6'>> = CallOf<PayloadsOf<'1.6'>, A>;
 export type Call201<A extends ActionOf<'2.0.1'>> = CallOf<PayloadsOf<'2.0.1'>, A>;
 
 /** Request and response payloads of one 1.6 / 2.0.1 action. */
-export type Request16<A extends ActionOf<'1.6'>> = RequestOf<'1.6', A>;
-export type Response16<A extends ActionOf<'1.6'>> = ResponseOf<'1.6', A>;
-export type Request201<A extends ActionOf<'2.0.1'>> = RequestOf<'2.0.1', A>;
-export type Response201<A extends ActionOf<'2.0.1'>> = ResponseOf<'2.0.1', A>;
+export type Request16<A extends ActionOf<'1.6'>> = RequestIn<PayloadsOf<'1.6'>, A>;
+export type Response16<A extends ActionOf<'1.6'>> = ResponseIn<PayloadsOf<'1.6'>, A>;
+export type Request201<A extends ActionOf<'2.0.1'>> = RequestIn<PayloadsOf<'2.0.1'>, A>;
+export type Response201<A extends ActionOf<'2.0.1'>> = ResponseIn<PayloadsOf<'2.0.1'>, A>;

@@ -1,9 +1,8 @@
 import { constants, createPrivateKey, generateKeyPairSync, sign as cryptoSign, verify, X509Certificate, type KeyObject, type VerifyKeyObjectInput } from 'node:crypto';
 import http from 'node:http';
 import type { Socket } from 'node:net';
-import type { AnyCaseContext } from './contexts.js';
+import type { AnyCaseContext, Call16, Ctx16Cs } from './contexts.js';
 import { CaseFailure } from '../core/verdict.js';
-import type { ReceivedCall } from '../roles/endpoint.js';
 import { certParts, keyIdentifier, slice } from '../pki/der.js';
 import { BACKDATE_MS, DAY_MS, issueCertificate, randomSerial } from '../pki/issue.js';
 
@@ -88,19 +87,21 @@ export const FIRMWARE_FINAL_16 = ['Installed', 'InstallationFailed', 'InstallVer
  * Collects SignedFirmwareStatusNotifications until a final status (or `withinMs` passes);
  * answers a BootNotification in between (an install reboot). Returns them in arrival order.
  */
-export async function firmwareStatuses16(ctx: AnyCaseContext, withinMs: number, requirement: string): Promise<{ status: string; requestId?: number }[]> {
+export async function firmwareStatuses16(ctx: Ctx16Cs, withinMs: number, requirement: string): Promise<{ status: string; requestId?: number }[]> {
   const out: { status: string; requestId?: number }[] = [];
   const deadline = ctx.clock.monotonic() + withinMs;
-  let last: ReceivedCall | undefined;
+  let last: Call16<'SignedFirmwareStatusNotification'> | undefined;
   while (!out.some((s) => FIRMWARE_FINAL_16.includes(s.status))) {
     const left = Math.max(1, deadline - ctx.clock.monotonic());
+    let next: Call16<'SignedFirmwareStatusNotification'>;
     try {
-      last = await ctx.csms.expectCall('SignedFirmwareStatusNotification', { ...(last ? { after: last } : {}), within: left, requirement });
+      next = await ctx.csms.expectCall('SignedFirmwareStatusNotification', { ...(last ? { after: last } : {}), within: left, requirement });
     } catch (err) {
       if (err instanceof CaseFailure) break;
       throw err;
     }
-    out.push({ status: String(last.payload.status), ...(typeof last.payload.requestId === 'number' ? { requestId: last.payload.requestId } : {}) });
+    last = next;
+    out.push({ status: next.payload.status, ...(typeof next.payload.requestId === 'number' ? { requestId: next.payload.requestId } : {}) });
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { check } from '../engine/checks.js';
-import type { Ctx201Cs } from './contexts.js';
+import type { Ctx16Cs, Ctx201Cs, Response201 } from './contexts.js';
+import type { CertificateHashDataChainType, GetCertificateIdUseEnumType, InstallCertificateUseEnumType } from '../protocol/payloads/v201.js';
 import { certificateHashData, sameHashData, type CertificateHashData, type HashAlgorithm } from '../pki/test-pki.js';
 import { answerSecurityMessages16 } from './central-system16.js';
 import { freshRootCertificate, hashDataText } from './certificates.js';
@@ -11,19 +12,10 @@ import { freshRootCertificate, hashDataText } from './certificates.js';
  * every case makes, and RFC 6960 hash data recomputed from the certificate the harness installed.
  */
 
-export type CaUse = 'V2GRootCertificate' | 'MORootCertificate' | 'CSMSRootCertificate' | 'ManufacturerRootCertificate';
-export type ListUse = CaUse | 'V2GCertificateChain';
-
-export interface HashChainEntry {
-  certificateType: ListUse;
-  certificateHashData: CertificateHashData;
-  childCertificateHashData?: CertificateHashData[];
-}
-
-export interface ListResult {
-  status: 'Accepted' | 'NotFound';
-  certificateHashDataChain?: HashChainEntry[];
-}
+export type CaUse = InstallCertificateUseEnumType;
+export type ListUse = GetCertificateIdUseEnumType;
+export type HashChainEntry = CertificateHashDataChainType;
+export type ListResult = Response201<'GetInstalledCertificateIds'>;
 
 const ALGORITHMS: HashAlgorithm[] = ['SHA256', 'SHA384', 'SHA512'];
 
@@ -46,7 +38,7 @@ export async function installAccepted(ctx: Ctx201Cs, certificateType: CaUse, cer
 
 /** GetInstalledCertificateIds for the types (all types when omitted). */
 export async function listInstalledCertificates(ctx: Ctx201Cs, types: ListUse[] | undefined, requirement: string): Promise<ListResult> {
-  const res = await ctx.csms.call<ListResult>('GetInstalledCertificateIds', types ? { certificateType: types } : {}, { requirement });
+  const res = await ctx.csms.call('GetInstalledCertificateIds', types ? { certificateType: types } : {}, { requirement });
   return res;
 }
 
@@ -131,17 +123,17 @@ export async function cleanUpCertificate(ctx: Ctx201Cs, rootPem: string, listed?
 }
 
 /** Reads the installed certificates of a type; [] when the charge point answers NotFound. */
-export async function installedCertificateIds16(ctx: Ctx201Cs, certificateType: string, requirement: string): Promise<CertificateHashData[]> {
+export async function installedCertificateIds16(ctx: Ctx16Cs, certificateType: 'CentralSystemRootCertificate' | 'ManufacturerRootCertificate', requirement: string): Promise<CertificateHashData[]> {
   const res = await ctx.csms.call('GetInstalledCertificateIds', { certificateType }, { requirement });
   ctx.expectOneOf(res.status, ['Accepted', 'NotFound'], requirement, 'GetInstalledCertificateIds.conf status');
-  return res.status === 'Accepted' && Array.isArray(res.certificateHashData) ? (res.certificateHashData as CertificateHashData[]) : [];
+  return res.status === 'Accepted' ? (res.certificateHashData ?? []) : [];
 }
 
 /**
  * TC_075_1/TC_075_2: install a fresh root of `type`, find it in GetInstalledCertificateIds with
  * the RFC 6960 hash data the harness computes, and delete it again.
  */
-export async function installRootAndFindIt16(ctx: Ctx201Cs, type: 'ManufacturerRootCertificate' | 'CentralSystemRootCertificate'): Promise<void> {
+export async function installRootAndFindIt16(ctx: Ctx16Cs, type: 'ManufacturerRootCertificate' | 'CentralSystemRootCertificate'): Promise<void> {
   const { csms } = ctx;
   await ctx.given('Booted');
   answerSecurityMessages16(ctx);
@@ -160,10 +152,10 @@ export async function installRootAndFindIt16(ctx: Ctx201Cs, type: 'ManufacturerR
   check(
     match !== undefined,
     'SECWP16-M03.FR.01',
-    `hash data of the installed certificate as RFC 6960 defines it: ${hashDataText(certificateHashData(root, root, (sameSerial[0]!.hashAlgorithm as HashAlgorithm) ?? 'SHA256'))}`,
+    `hash data of the installed certificate as RFC 6960 defines it: ${hashDataText(certificateHashData(root, root, (sameSerial[0]?.hashAlgorithm as HashAlgorithm | undefined) ?? 'SHA256'))}`,
     sameSerial.map(hashDataText).join('; '),
   );
-  ctx.note(`listed as ${hashDataText(match!)}`);
+  ctx.note(`listed as ${hashDataText(match)}`);
 
   ctx.step('The harness removes the certificate it installed again');
   const del = await csms.call('DeleteCertificate', { certificateHashData: match ?? expected }, { requirement: 'SECWP16-M04.FR.01' });

@@ -129,7 +129,7 @@ export async function waitUntil(ctx: AnyCaseContext, cond: () => boolean, within
 
 /** The endpoint the harness plays in this case: the mock CSMS (SUT cs) or the mock station (SUT csms). */
 export function harnessEndpoint(ctx: AnyCaseContext): OcppEndpoint {
-  return ctx.meta.sut === 'cs' ? ctx.csms : ctx.station;
+  return ctx.meta.sut === 'cs' ? ctx.csms.untyped : ctx.station.untyped;
 }
 
 /** How failure texts name the SUT. */
@@ -275,7 +275,7 @@ export async function expectReachable(ctx: AnyCaseContext, requirement: string, 
   const { config } = ctx;
   const endpoint = harnessEndpoint(ctx);
   if (ctx.meta.sut === 'cs') {
-    if (!ctx.csms.connection) await ctx.csms.expectConnection({ within: config.timeouts.connectMs + config.timeouts.messageMs, requirement });
+    if (!ctx.csms.connection) await ctx.csms.expectConnection({ within: ctx.waits.reconnect, requirement });
   } else if (!ctx.station.connection) {
     await ctx.given('Booted');
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
-import type { AnyCaseContext } from './contexts.js';
+import type { AnyCaseContext, Ctx201Cs } from './contexts.js';
 import type { SutConfig } from '../core/config.js';
 import { CaseFailure } from '../core/verdict.js';
 import type { Payload } from '../roles/endpoint.js';
@@ -158,7 +158,7 @@ export function connectionDataFor(ctx: AnyCaseContext, profile: number): Payload
 }
 
 /** A configuration slot other than the one(s) in NetworkConfigurationPriority. */
-export async function freeSlot(ctx: AnyCaseContext, requirement: string): Promise<{ slot: number; priority: string[] }> {
+export async function freeSlot(ctx: Ctx201Cs, requirement: string): Promise<{ slot: number; priority: string[] }> {
   const r = await getVariable(ctx, 'OCPPCommCtrlr', 'NetworkConfigurationPriority', requirement);
   const priority = String(r.attributeValue ?? '')
     .split(',')

@@ -1,12 +1,14 @@
-import type { Ctx201Csms } from './contexts.js';
+import type { Ctx201Csms, Request201, Response201 } from './contexts.js';
 import { check } from '../engine/checks.js';
 import type { IdTokenConfig } from '../core/config.js';
 import { CaseFailure } from '../core/verdict.js';
 import type { CallOutcome, Payload } from '../roles/endpoint.js';
+import type { ChargingStateEnumType, MeterValueType, ReadingContextEnumType, ReasonEnumType, SampledValueType, TriggerReasonEnumType } from '../protocol/payloads/v201.js';
 import type { StationConnectOptions } from '../roles/roles.js';
 import type { OcppConnection } from '../transport/connection.js';
 import { serializeCall } from '../protocol/framing.js';
 import { waitUntil } from './observe.js';
+import { idTokenOf } from './csms201.js';
 
 /**
  * The harness as 2.0.1 charging station (SUT: a CSMS): the transaction bookkeeping a station
@@ -34,6 +36,13 @@ export function currentTx(ctx: Ctx201Csms): StationTx | undefined {
   return txSlot(ctx).tx;
 }
 
+/** The transaction the harness station is running; a harness error when there is none. */
+export function runningTx(ctx: Ctx201Csms): StationTx {
+  const tx = currentTx(ctx);
+  if (!tx) throw new Error(`harness: ${ctx.meta.id} needs a running transaction (use ctx.given('EVConnectedPreSession') or txEvent Started)`);
+  return tx;
+}
+
 /** Opens a new transaction record on the configured EVSE; its first event gets seqNo 0. */
 export function newTx(ctx: Ctx201Csms, transactionId = ctx.ids.next().slice(0, 36)): StationTx {
   const tx: StationTx = { transactionId, nextSeqNo: 0, evseId: ctx.config.ids.evseId, connectorId: ctx.config.ids.connectorId, started: false, authorized: false, stopAuthorized: false };
@@ -47,11 +56,11 @@ export function clearTx(ctx: Ctx201Csms): void {
 }
 
 export interface TxEventOptions {
-  chargingState?: 'Charging' | 'EVConnected' | 'SuspendedEV' | 'SuspendedEVSE' | 'Idle';
-  stoppedReason?: string;
+  chargingState?: ChargingStateEnumType;
+  stoppedReason?: ReasonEnumType;
   remoteStartId?: number;
   idToken?: IdTokenConfig;
-  meterValue?: Payload[];
+  meterValue?: MeterValueType[];
   /** Send evse even on Updated/Ended events (it is always sent on Started). */
   withEvse?: boolean;
   /** The requirement a missing or erroneous answer violates. */
@@ -62,19 +71,24 @@ export interface TxEventOptions {
  * Sends one TransactionEventRequest of the current transaction (opening one for a Started
  * event if needed) with the next seqNo, and returns the CSMS's TransactionEventResponse.
  */
-export async function txEvent(ctx: Ctx201Csms, eventType: 'Started' | 'Updated' | 'Ended', triggerReason: string, o: TxEventOptions = {}): Promise<Payload> {
+export async function txEvent(
+  ctx: Ctx201Csms,
+  eventType: 'Started' | 'Updated' | 'Ended',
+  triggerReason: TriggerReasonEnumType,
+  o: TxEventOptions = {},
+): Promise<Response201<'TransactionEvent'>> {
   let tx = currentTx(ctx);
   if (!tx) {
     if (eventType !== 'Started') throw new Error(`harness: ${eventType} TransactionEvent without a transaction`);
     tx = newTx(ctx);
   }
-  const transactionInfo: Payload = { transactionId: tx.transactionId };
+  const transactionInfo: Request201<'TransactionEvent'>['transactionInfo'] = { transactionId: tx.transactionId };
   if (o.chargingState) transactionInfo.chargingState = o.chargingState;
   if (o.stoppedReason) transactionInfo.stoppedReason = o.stoppedReason;
   if (o.remoteStartId !== undefined) transactionInfo.remoteStartId = o.remoteStartId;
-  const payload: Payload = { eventType, timestamp: ctx.nowIso(), triggerReason, seqNo: tx.nextSeqNo, transactionInfo };
+  const payload: Request201<'TransactionEvent'> = { eventType, timestamp: ctx.nowIso(), triggerReason, seqNo: tx.nextSeqNo, transactionInfo };
   if (eventType === 'Started' || o.withEvse) payload.evse = { id: tx.evseId, connectorId: tx.connectorId };
-  if (o.idToken) payload.idToken = { idToken: o.idToken.idToken, type: o.idToken.type };
+  if (o.idToken) payload.idToken = idTokenOf(o.idToken);
   if (o.meterValue) payload.meterValue = o.meterValue;
   tx.nextSeqNo += 1;
   if (eventType === 'Started') tx.started = true;
@@ -90,18 +104,18 @@ export async function connectorStatus(ctx: Ctx201Csms, status: 'Available' | 'Oc
 }
 
 /** One energy register reading (Wh) for meterValue arrays. */
-export function energyReading(ctx: Ctx201Csms, wh: number, context: string, extra: Payload = {}): Payload {
+export function energyReading(ctx: Ctx201Csms, wh: number, context: ReadingContextEnumType, extra: Partial<SampledValueType> = {}): MeterValueType {
   return { timestamp: ctx.nowIso(), sampledValue: [{ value: wh, context, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' }, ...extra }] };
 }
 
 /** Fails unless a TransactionEventResponse carries idTokenInfo with one of the statuses. */
-export function expectIdTokenStatus(ctx: Ctx201Csms, res: Payload, allowed: string[], requirement: string): void {
+export function expectIdTokenStatus(ctx: Ctx201Csms, res: Response201<'TransactionEvent'>, allowed: string[], requirement: string): void {
   check(res.idTokenInfo !== undefined, requirement, `TransactionEventResponse with idTokenInfo (status ${allowed.join(' or ')})`, `no idTokenInfo in ${JSON.stringify(res)}`);
   ctx.expectOneOf(res.idTokenInfo.status, allowed, requirement, 'idTokenInfo.status');
 }
 
 /** A BootNotification payload of the harness station. */
-export function bootPayload(model = 'HarnessStation'): Payload {
+export function bootPayload(model = 'HarnessStation'): Request201<'BootNotification'> {
   return { reason: 'PowerUp', chargingStation: { model, vendorName: 'ocpp-harness' } };
 }
 
@@ -110,7 +124,10 @@ export function freshIdentity(ctx: Ctx201Csms, prefix: string): string {
   return `${prefix}${ctx.ids.next().replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}`.slice(0, 48);
 }
 
-/** Sends a CALL on one given connection (not necessarily the newest) and waits for its answer. */
+/**
+ * Sends a CALL on one given connection (not necessarily the newest) and waits for its answer.
+ * Untyped like `station.untyped`: probes send any action and payload this way.
+ */
 export async function callOn(
   ctx: Ctx201Csms,
   conn: OcppConnection,
