@@ -25,9 +25,10 @@ export interface UntypedPayloads {
 /** The actions of a payload map. */
 export type ActionIn<M> = keyof M & string;
 /** The request payload of an action in a payload map. */
-export type RequestIn<M, A extends keyof M> = M[A] extends { request: infer Q } ? Q : never;
+export type RequestIn<M, A extends keyof M> = M[A] extends { request: unknown } ? M[A]['request'] : never;
 /** The response payload of an action in a payload map. */
-export type ResponseIn<M, A extends keyof M> = M[A] extends { response: infer S } ? S : never;
+// (Indexed access, not `infer`: an `infer` result hides the literal types object literals need from context.)
+export type ResponseIn<M, A extends keyof M> = M[A] extends { response: unknown } ? M[A]['response'] : never;
 
 /**
  * A received CALL of action A with its payload typed. `action` is the literal, so `reply(call, ...)`

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
-import type { AnyCaseContext, Ctx201Cs } from './contexts.js';
+import type { AnyCaseContext, Ctx201Cs, Request201 } from './contexts.js';
 import type { SutConfig } from '../core/config.js';
 import { CaseFailure } from '../core/verdict.js';
 import type { Payload } from '../roles/endpoint.js';
@@ -151,7 +151,7 @@ export function observeUpgrades(ctx: AnyCaseContext): UpgradeObserver {
 }
 
 /** A NetworkConnectionProfile for the mock CSMS at `profile` (wss:// for 2/3). */
-export function connectionDataFor(ctx: AnyCaseContext, profile: number): Payload {
+export function connectionDataFor(ctx: AnyCaseContext, profile: number): Request201<'SetNetworkProfile'>['connectionData'] {
   const base = ctx.csms.listenerUrl ?? '';
   const url = profile >= 2 ? base.replace(/^wss?:/i, 'wss:') : base.replace(/^wss?:/i, 'ws:');
   return { ocppVersion: 'OCPP20', ocppTransport: 'JSON', ocppCsmsUrl: url, messageTimeout: Math.max(1, Math.round(ctx.config.timeouts.messageMs / 1000)), securityProfile: profile, ocppInterface: 'Wired0' };

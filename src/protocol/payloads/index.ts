@@ -29,7 +29,7 @@ export type PayloadsOf<V extends OcppVersion> = PayloadsByVersion[V];
 export type ActionOf<V extends OcppVersion> = keyof PayloadsOf<V> & string;
 
 /** The request payload of an action in one version. */
-export type RequestOf<V extends OcppVersion, A extends ActionOf<V>> = PayloadsOf<V>[A] extends { request: infer Q } ? Q : never;
+export type RequestOf<V extends OcppVersion, A extends ActionOf<V>> = PayloadsOf<V>[A] extends { request: unknown } ? PayloadsOf<V>[A]['request'] : never;
 
 /** The response payload of an action in one version (never for a 2.1 SEND message). */
-export type ResponseOf<V extends OcppVersion, A extends ActionOf<V>> = PayloadsOf<V>[A] extends { response: infer S } ? S : never;
+export type ResponseOf<V extends OcppVersion, A extends ActionOf<V>> = PayloadsOf<V>[A] extends { response: unknown } ? PayloadsOf<V>[A]['response'] : never;

@@ -35,7 +35,7 @@ export default defineCase(
     await station.reply(req, { status: 'Accepted', filename: 'security.log' });
 
     ctx.step('The charge point reports the upload progress: the central system acknowledges Uploading and Uploaded');
-    for (const status of ['Uploading', 'Uploaded']) {
+    for (const status of ['Uploading', 'Uploaded'] as const) {
       const ack = await station.call('LogStatusNotification', { status, requestId }, { requirement: 'SECWP16-N01.FR.01' });
       check(Object.keys(ack).length === 0, 'SECWP16-N01.FR.01', `an empty LogStatusNotification.conf for ${status}`, JSON.stringify(ack));
     }

@@ -1,4 +1,4 @@
-import { check, defineCase } from '../../../src/dsl.js';
+import { check, defineCase, type RequestOf } from '../../../src/dsl.js';
 import { verifyChain, splitPemChain, downloadFile, verifyFirmwareSignature } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -31,7 +31,7 @@ export default defineCase(
 
     ctx.step('The charge point validated the signing certificate: it answers Accepted and downloads the firmware');
     await station.reply(req, { status: 'Accepted' });
-    const notify = async (status: string) => {
+    const notify = async (status: RequestOf<'1.6', 'SignedFirmwareStatusNotification'>['status']) => {
       const ack = await station.call('SignedFirmwareStatusNotification', { status, requestId }, { requirement: 'SECWP16-L01.FR.01' });
       check(Object.keys(ack).length === 0, 'SECWP16-L01.FR.01', `an empty SignedFirmwareStatusNotification.conf for ${status}`, JSON.stringify(ack));
     };

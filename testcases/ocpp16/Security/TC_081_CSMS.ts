@@ -1,4 +1,4 @@
-import { check, defineCase } from '../../../src/dsl.js';
+import { check, defineCase, type RequestOf } from '../../../src/dsl.js';
 
 export default defineCase(
   {
@@ -24,7 +24,7 @@ export default defineCase(
     check(Number.isInteger(requestId), 'SECWP16-L01.FR.01', 'an integer requestId', requestId);
     await station.reply(req, { status: 'Accepted' });
 
-    const notify = async (status: string, requirement: string) => {
+    const notify = async (status: RequestOf<'1.6', 'SignedFirmwareStatusNotification'>['status'], requirement: string) => {
       const ack = await station.call('SignedFirmwareStatusNotification', { status, requestId }, { requirement });
       check(Object.keys(ack).length === 0, requirement, `an empty SignedFirmwareStatusNotification.conf for ${status}`, JSON.stringify(ack));
     };
