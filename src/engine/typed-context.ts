@@ -1,7 +1,7 @@
 import type { OcppVersion } from '../core/versions.js';
 import type { SutRole } from '../core/meta.js';
 import type { PayloadsOf } from '../protocol/payloads/index.js';
-import type { CallOptions, CallOutcome, ExpectCallOptions, Payload, ReceivedCall } from '../roles/endpoint.js';
+import type { CallOptions, CallOutcome, ExpectCallOptions, Payload, ReceivedCall, Responder } from '../roles/endpoint.js';
 import type { MockCsms, MockStation } from '../roles/roles.js';
 import type { CaseContext } from './context.js';
 
@@ -13,8 +13,14 @@ import type { CaseContext } from './context.js';
  * yields a call whose payload is that version's BootNotificationRequest, and `reply` takes the
  * BootNotificationResponse.
  *
- * The escape for unknown actions and deliberately invalid payloads (negative and security
- * tests) is `endpoint.untyped`: the same endpoint with untyped payloads. `sendRaw` sends any text.
+ * The escapes for unknown actions and deliberately invalid payloads (negative and security tests):
+ * - `call` / `callMayError` with `{ schema: false }` (OutsideSchema): any action and payload, the
+ *   response neither validated nor typed;
+ * - `endpoint.untyped`: the same endpoint with untyped payloads, for everything else (expecting or
+ *   answering an unknown action, an invalid answer);
+ * - `sendRaw`: any text, valid OCPP-J or not.
+ * An action name held in a `string` (computed, e.g. a loop over probe actions) cannot be checked
+ * and gets untyped payloads too; a literal action name always is checked.
  */
 
 /** A payload map that admits any action and any payload: what `untyped` and multi-version families use. */
@@ -39,26 +45,47 @@ export type CallOf<M, A extends ActionIn<M>> = A extends unknown ? ReceivedCall<
 /** What answers every CALL of action A: a fixed response, or one computed per call (undefined: no answer). */
 export type ResponderOf<M, A extends ActionIn<M>> = ResponseIn<M, A> | ((call: CallOf<M, A>) => ResponseIn<M, A> | undefined);
 
+/**
+ * An action name computed at run time (a `string`, not a literal): probe loops over actions. The
+ * compiler cannot check it, so such calls have untyped payloads; a literal is always checked.
+ */
+export type ComputedAction<S extends string> = string extends S ? S : never;
+
+/**
+ * Call options that take the exchange outside the schema: the request is not type-checked (an
+ * unknown action, a deliberately invalid payload) and the response is neither validated nor typed.
+ */
+export type OutsideSchema = CallOptions & { schema: false };
+
 /** The payload-typed methods of an endpoint over a payload map M. */
 export interface TypedEndpointMethods<M> {
   /** Waits for a CALL of this action from the SUT (one not yet taken by an earlier expectation). */
   expectCall<A extends ActionIn<M>>(action: A, opts?: NoInfer<ExpectCallOptions<RequestIn<M, A>>>): Promise<CallOf<M, A>>;
+  expectCall<S extends string>(action: ComputedAction<S>, opts?: ExpectCallOptions<Payload>): Promise<ReceivedCall>;
   /** Waits for the first of several actions. */
   expectOneOf<A extends ActionIn<M>>(actions: A[], opts?: NoInfer<ExpectCallOptions<RequestIn<M, A>>>): Promise<CallOf<M, A>>;
+  expectOneOf<S extends string>(actions: ComputedAction<S>[], opts?: ExpectCallOptions<Payload>): Promise<ReceivedCall>;
   /** Fails if a CALL of this action (matching `where`) arrives within the period. */
   expectNoCall<A extends ActionIn<M>>(action: A, opts: NoInfer<ExpectCallOptions<RequestIn<M, A>>> & { within: number }): Promise<void>;
+  expectNoCall<S extends string>(action: ComputedAction<S>, opts: ExpectCallOptions<Payload> & { within: number }): Promise<void>;
   /** Sends a CALL and returns its CALLRESULT payload; a CALLERROR, no answer or a schema violation fails. */
+  call(action: string, payload: Payload, opts: OutsideSchema): Promise<Payload>;
   call<A extends ActionIn<M>>(action: A, payload: NoInfer<RequestIn<M, A>>, opts?: CallOptions): Promise<ResponseIn<M, A>>;
+  call<S extends string>(action: ComputedAction<S>, payload: Payload, opts?: CallOptions): Promise<Payload>;
   /** Sends a CALL and returns its CALLRESULT or CALLERROR; no answer within the timeout fails. */
+  callMayError(action: string, payload: Payload, opts: OutsideSchema): Promise<CallOutcome>;
   callMayError<A extends ActionIn<M>>(action: A, payload: NoInfer<RequestIn<M, A>>, opts?: CallOptions): Promise<CallOutcome<ResponseIn<M, A>>>;
-  /** Sends a CALLRESULT for a received call. */
+  callMayError<S extends string>(action: ComputedAction<S>, payload: Payload, opts?: CallOptions): Promise<CallOutcome>;
+  /** Sends a CALLRESULT for a received call (untyped for a call of a computed action). */
   reply<A extends ActionIn<M>>(call: ReceivedCall<unknown> & { action: A }, payload: NoInfer<ResponseIn<M, A>>): Promise<void>;
+  reply(call: ReceivedCall<unknown> & { action: ComputedAction<string> }, payload: Payload): Promise<void>;
   /** Answers every CALL of this action (now and later), until stopped. */
   respondTo<A extends ActionIn<M>>(action: A, responder: NoInfer<ResponderOf<M, A>>): void;
-  stopResponding(action: ActionIn<M>): void;
+  respondTo<S extends string>(action: ComputedAction<S>, responder: Responder): void;
+  stopResponding<S extends string>(action: ActionIn<M> | ComputedAction<S>): void;
   /** Calls received so far (taken or not), for checks across a whole scenario. */
   receivedCalls<A extends ActionIn<M>>(action: A): CallOf<M, A>[];
-  receivedCalls(): ReceivedCall[];
+  receivedCalls<S extends string>(action?: ComputedAction<S>): ReceivedCall[];
 }
 
 type TypedNames = keyof TypedEndpointMethods<unknown> | 'untyped';

@@ -1,4 +1,5 @@
-import type { AnyCaseContext, CallOf, CaseContextOf, CsmsOf, RequestIn, ResponseIn, StationOf } from '../engine/typed-context.js';
+import type { AnyCaseContext, CallOf, CaseContextOf, CsmsOf, EndpointBase, RequestIn, ResponseIn, StationOf } from '../engine/typed-context.js';
+import type { OcppEndpoint } from '../roles/endpoint.js';
 import type { ActionOf, PayloadsOf } from '../protocol/payloads/index.js';
 
 /**
@@ -25,6 +26,8 @@ export type Station201 = StationOf<'2.0.1'>;
 /** The harness endpoint of any case, whatever its version: payload-free methods plus `untyped`. */
 export type AnyCsms = AnyCaseContext['csms'];
 export type AnyStation = AnyCaseContext['station'];
+/** Either harness endpoint, typed or not (frame-level kit code: probes, fences, raw sends). */
+export type AnyEndpoint = EndpointBase<OcppEndpoint>;
 
 /** A received 1.6 / 2.0.1 CALL of one action, its payload typed. */
 export type Call16<A extends ActionOf<'1.6'>> = CallOf<PayloadsOf<'1.6'>, A>;

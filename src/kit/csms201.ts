@@ -1,7 +1,8 @@
 import type { AnyCsms, Call201, Csms201, Ctx201Cs, Request201, Response201 } from './contexts.js';
 import { check } from '../engine/checks.js';
 import type { IdTokenConfig, SutConfig } from '../core/config.js';
-import type { ExpectCallOptions, ReceivedCall } from '../roles/endpoint.js';
+import type { ExpectCallOptions, Payload, ReceivedCall } from '../roles/endpoint.js';
+import type { ComputedAction } from '../engine/typed-context.js';
 import type { ActionOf } from '../protocol/payloads/index.js';
 import type { IdTokenEnumType } from '../protocol/payloads/v201.js';
 
@@ -11,8 +12,10 @@ import type { IdTokenEnumType } from '../protocol/payloads/v201.js';
  */
 
 /** Answers a call unless a responder answered it already. */
-export async function answer<A extends ActionOf<'2.0.1'>>(csms: Csms201, call: ReceivedCall<unknown> & { action: A }, payload: NoInfer<Response201<A>>): Promise<void> {
-  if (!call.answered) await csms.reply(call, payload);
+export async function answer<A extends ActionOf<'2.0.1'>>(csms: Csms201, call: ReceivedCall<unknown> & { action: A }, payload: NoInfer<Response201<A>>): Promise<void>;
+export async function answer(csms: Csms201, call: ReceivedCall<unknown> & { action: ComputedAction<string> }, payload: Payload): Promise<void>;
+export async function answer(csms: Csms201, call: ReceivedCall<unknown>, payload: Payload): Promise<void> {
+  if (!call.answered) await csms.untyped.reply(call, payload);
 }
 
 /** The answer a CSMS gives a TransactionEvent: an authorization verdict when it names a token. */

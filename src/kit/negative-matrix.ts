@@ -1,6 +1,6 @@
-import type { AnyCaseContext } from './contexts.js';
+import type { AnyCaseContext, AnyEndpoint } from './contexts.js';
 import { CaseFailure } from '../core/verdict.js';
-import type { CallOutcome, OcppEndpoint, Payload } from '../roles/endpoint.js';
+import type { CallOutcome, Payload } from '../roles/endpoint.js';
 import type { OcppConnection } from '../transport/connection.js';
 import { schemaViolationCodes } from '../protocol/errors.js';
 import { actionsFor, type FuzzDirection } from '../fuzz/directions.js';
@@ -73,7 +73,7 @@ export function negativeMatrix16(
  */
 export async function runNegativeMatrix16(
   ctx: AnyCaseContext,
-  endpoint: OcppEndpoint,
+  endpoint: AnyEndpoint,
   entries: Mutation[],
   requirement: string,
   codeRequirement: string,

@@ -1,4 +1,4 @@
-import type { AnyCaseContext } from './contexts.js';
+import type { AnyCaseContext, AnyEndpoint } from './contexts.js';
 import { check } from '../engine/checks.js';
 import { CaseFailure } from '../core/verdict.js';
 import { serializeCall } from '../protocol/framing.js';
@@ -154,7 +154,7 @@ export function livenessCall(ctx: AnyCaseContext): Fence {
 /** Sends a valid CALL on exactly this connection and waits for its answer: the session must still be usable. */
 export async function fenceCall(
   ctx: AnyCaseContext,
-  endpoint: OcppEndpoint,
+  endpoint: AnyEndpoint,
   conn: OcppConnection,
   action: string,
   payload: Payload,

@@ -1,7 +1,7 @@
-import type { AnyCaseContext } from './contexts.js';
+import type { AnyCaseContext, AnyEndpoint } from './contexts.js';
 import { CaseFailure } from '../core/verdict.js';
 import type { OcppConnection } from '../transport/connection.js';
-import type { OcppEndpoint, Payload } from '../roles/endpoint.js';
+import type { Payload } from '../roles/endpoint.js';
 import { sleep } from '../transport/wait.js';
 import { fenceCall, rawHead, readAnswer, type Answer } from './observe.js';
 
@@ -71,7 +71,7 @@ export class FrameWatch {
  * answer proves the session is still usable; returns what answered each probe. Probes sent
  * before the SUT dropped the connection are marked as evidence.
  */
-export async function sendProbes(ctx: AnyCaseContext, endpoint: OcppEndpoint, probes: Probe[], fence: { action: string; payload: Payload }, requirement: string): Promise<ProbeReport> {
+export async function sendProbes(ctx: AnyCaseContext, endpoint: AnyEndpoint, probes: Probe[], fence: { action: string; payload: Payload }, requirement: string): Promise<ProbeReport> {
   const conn = endpoint.connection;
   if (!conn) throw new CaseFailure(requirement, ['an open connection to the SUT'], 'no connection');
   const now = () => ctx.clock.monotonic();
