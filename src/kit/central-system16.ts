@@ -23,6 +23,13 @@ export function session16(ctx: Ctx16Cs): Session16 {
   return ctx.remember<Session16>('v16-cs.session', () => ({ connectorId: ctx.config.ids.connectorId, idTag: ctx.config.ids.validIdToken.idToken, plugged: false }));
 }
 
+/** The id of the transaction the case's session runs (after the Charging state); a harness error when none. */
+export function sessionTransactionId16(ctx: Ctx16Cs): number {
+  const id = session16(ctx).transactionId;
+  if (id === undefined) throw new Error(`harness: ${ctx.meta.id} needs a running transaction (use ctx.given('Charging'))`);
+  return id;
+}
+
 /** A transaction id for StartTransaction.conf, distinct per case. */
 export function newTransactionId(ctx: Ctx16Cs): number {
   const digits = ctx.ids.next().replace(/\D/g, '').slice(0, 6);

@@ -52,5 +52,5 @@ export async function fetchLog(ctx: Ctx201Cs, upload: UploadServer, logType: 'Se
   check(done.payload.status === 'Uploaded' && done.payload.requestId === requestId, requirement, `LogStatusNotification Uploaded with requestId ${requestId}`, done.payload);
   const file = await upload.waitFor((r) => (r.method === 'PUT' || r.method === 'POST') && r.path.startsWith(path.slice(0, path.lastIndexOf('.'))), within, ctx.abort);
   check(file !== undefined, requirement, `the ${logType} uploaded to ${upload.url(path)}`, `nothing uploaded there (${upload.records.length} requests seen)`);
-  return { supported: true, text: file!.body.toString('utf8'), requestId };
+  return { supported: true, text: file.body.toString('utf8'), requestId };
 }

@@ -86,8 +86,9 @@ export async function sendProbes(ctx: AnyCaseContext, endpoint: AnyEndpoint, pro
     try {
       await fenceCall(ctx, endpoint, conn, fence.action, fence.payload, requirement);
     } catch (err) {
-      if (err instanceof CaseFailure && watch.closedAt !== undefined) {
-        ctx.evidence(...probes.filter((_, i) => sentAt[i] !== undefined && sentAt[i] <= watch.closedAt!).map((p) => p.text));
+      const closedAt = watch.closedAt;
+      if (err instanceof CaseFailure && closedAt !== undefined) {
+        ctx.evidence(...probes.filter((_, i) => sentAt[i] !== undefined && sentAt[i] <= closedAt).map((p) => p.text));
       }
       throw err;
     }

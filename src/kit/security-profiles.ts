@@ -21,7 +21,7 @@ export function parseBasicAuth(header: string | string[] | undefined): { user: s
   const h = Array.isArray(header) ? header[0] : header;
   const m = /^Basic\s+(\S+)$/i.exec(h ?? '');
   if (!m) return undefined;
-  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
+  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   return colon < 0 ? { user: decoded, password: '' } : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
@@ -48,7 +48,9 @@ export function isAuthorizationKey(value: unknown): value is string {
  * Masks secrets a peer sends before the frame reaches the wire log: the listener runs ahead of
  * the connection's recorder. `secretsIn` reads them from a parsed frame.
  */
-function maskSecretsFrom(ctx: AnyCaseContext, conn: OcppConnection, secretsIn: (frame: unknown[]) => unknown[]): void {
+function maskSecretsFrom(ctx: AnyCaseContext, conn: OcppConnection | undefined, secretsIn: (frame: unknown[]) => unknown[]): void {
+  // Masking is set up once the SUT is connected (after the Booted state).
+  if (!conn) throw new Error(`harness: ${ctx.meta.id} has no open connection to mask secrets on`);
   conn.ws.prependListener('message', (data: unknown, isBinary: boolean) => {
     if (isBinary) return;
     try {
@@ -66,7 +68,7 @@ function maskSecretsFrom(ctx: AnyCaseContext, conn: OcppConnection, secretsIn: (
  * Masks a Basic-auth password the CSMS sends in SetVariables (A01). Call on every connection the
  * CSMS may send a new password on, before it does.
  */
-export function maskPasswordsFrom(ctx: AnyCaseContext, conn: OcppConnection): void {
+export function maskPasswordsFrom(ctx: AnyCaseContext, conn: OcppConnection | undefined): void {
   maskSecretsFrom(ctx, conn, (f) =>
     f[2] === 'SetVariables' ? (((f[3] as Payload)?.setVariableData ?? []) as Payload[]).filter((d) => d?.variable?.name === 'BasicAuthPassword').map((d) => d.attributeValue) : [],
   );
@@ -76,7 +78,7 @@ export function maskPasswordsFrom(ctx: AnyCaseContext, conn: OcppConnection): vo
  * Masks the value of every ChangeConfiguration AuthorizationKey that arrives on `conn`
  * (A01.FR.09/12: a password never shows up in logs or reports).
  */
-export function maskAuthorizationKeysFrom(ctx: AnyCaseContext, conn: OcppConnection): void {
+export function maskAuthorizationKeysFrom(ctx: AnyCaseContext, conn: OcppConnection | undefined): void {
   maskSecretsFrom(ctx, conn, (f) => (f[2] === 'ChangeConfiguration' && (f[3] as Payload)?.key === 'AuthorizationKey' ? [(f[3] as Payload).value] : []));
 }
 

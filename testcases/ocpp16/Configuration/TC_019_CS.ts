@@ -60,8 +60,8 @@ export default defineCase(
       check(known.length === 0, 'OCPP16-5.8', 'GetConfiguration without keys returns all keys the charge point knows', `left out ${known.join(', ')}, which it returns when asked by name`);
       check(false, 'OCPP16-9.1', `all required Core keys (${REQUIRED_CORE_KEYS.length})`, `missing ${missing.join(', ')}`);
     }
-    const connectors = listed.get('NumberOfConnectors')!;
-    check(connectors.readonly === true && /^[1-9]\d*$/.test(connectors.value ?? ''), 'OCPP16-9.1', 'NumberOfConnectors read-only with a positive integer value', connectors);
+    const connectors = listed.get('NumberOfConnectors');
+    check(connectors !== undefined && connectors.readonly === true && /^[1-9]\d*$/.test(connectors.value ?? ''), 'OCPP16-9.1', 'NumberOfConnectors read-only with a positive integer value', connectors);
 
     ctx.step('The harness asks for HeartbeatInterval alone; the charge point returns exactly that key');
     const one = await csms.call('GetConfiguration', { key: ['HeartbeatInterval'] }, { requirement: 'OCPP16-5.8' });

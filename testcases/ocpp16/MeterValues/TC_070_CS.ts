@@ -1,5 +1,5 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { session16 } from '../../../src/kit/index.js';
+import { sessionTransactionId16 } from '../../../src/kit/index.js';
 
 const KEY = 'MeterValueSampleInterval';
 
@@ -30,7 +30,7 @@ export default defineCase(
 
     ctx.step('A transaction is started on the configured connector');
     await ctx.given('Charging');
-    const transactionId = session16(ctx).transactionId!;
+    const transactionId = sessionTransactionId16(ctx);
 
     ctx.step(`Within ${intervalS} s the charge point sends a periodic sample for the transaction`);
     const mv = await csms.expectCall('MeterValues', {

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { session16 } from '../../../src/kit/index.js';
+import { session16, sessionTransactionId16 } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -17,7 +17,7 @@ export default defineCase(
     const { csms, config } = ctx;
     await ctx.given('Charging');
     const s = session16(ctx);
-    const transactionId = s.transactionId!;
+    const transactionId = sessionTransactionId16(ctx);
     // The StopTransaction may come before the restart or after the new boot: answer it whenever.
     csms.respondTo('StopTransaction', { idTagInfo: { status: 'Accepted' } });
 

@@ -1,5 +1,5 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { acceptStop, session16 } from '../../../src/kit/index.js';
+import { acceptStop, sessionTransactionId16 } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -16,7 +16,7 @@ export default defineCase(
   async (ctx) => {
     const { csms, config } = ctx;
     await ctx.given('Charging');
-    const transactionId = session16(ctx).transactionId!;
+    const transactionId = sessionTransactionId16(ctx);
 
     ctx.step('The harness sends Reset Soft while the transaction runs; the charge point accepts it');
     const res = await csms.call('Reset', { type: 'Soft' }, { requirement: 'OCPP16-5.14' });

@@ -21,7 +21,7 @@ export default defineCase(
     const oldPassword = config.security.basicAuthPassword;
     if (oldPassword === undefined) return ctx.notApplicable('no Basic-auth password is configured (security.basicAuthPassword)');
     await ctx.given('Booted');
-    maskAuthorizationKeysFrom(ctx, station.connection!);
+    maskAuthorizationKeysFrom(ctx, station.connection);
 
     ctx.step('The operator renews the charge point password: the central system sends ChangeConfiguration AuthorizationKey');
     await ctx.manual(
@@ -44,7 +44,7 @@ export default defineCase(
     station.connection?.close(1000, 'reconnecting with the new password');
 
     ctx.step('The charge point reconnects with the new password: the central system lets it in');
-    const renewed = await station.tryConnect(connectOptionsAt(ctx, profile, { password: newPassword! }));
+    const renewed = await station.tryConnect(connectOptionsAt(ctx, profile, { password: newPassword }));
     check(renewed.ok, 'SECWP16-A01.FR.01', 'the connection with the new AuthorizationKey is accepted', dialOutcome(renewed));
     await station.call('Heartbeat', {}, { requirement: 'SECWP16-A01.FR.01' });
 

@@ -39,7 +39,7 @@ export default defineCase(
     const signed = await station.expectCall('CertificateSigned', { requirement: 'SECWP16-A02.FR.08', within: config.timeouts.messageMs * 2 });
     const chain = splitPemChain(String(signed.payload.certificateChain ?? ''));
     check(chain.length > 0, 'SECWP16-A02.FR.08', 'certificateChain holds PEM certificates, the new charge point certificate first', `${chain.length} PEM certificates`);
-    const leaf = chain[0]!;
+    const leaf = chain[0];
     let leafKey = '';
     try {
       leafKey = new X509Certificate(leaf).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');

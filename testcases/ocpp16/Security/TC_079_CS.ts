@@ -41,7 +41,7 @@ export default defineCase(
       check(done.payload.requestId === requestId, 'SECWP16-N01.FR.01', `requestId ${requestId}`, `requestId ${JSON.stringify(done.payload.requestId ?? null)}`);
       const file = await upload.waitFor((r) => (r.method === 'PUT' || r.method === 'POST') && r.path.startsWith(`/logs/${requestId}/`), config.timeouts.messageMs, ctx.abort);
       check(file !== undefined, 'SECWP16-N01.FR.03', `an upload to ${remoteLocation}`, upload.records.length ? upload.records.map((r) => `${r.method} ${r.path}`).join(', ') : 'nothing received');
-      ctx.note(`security log received: ${file!.method} ${file!.path}, ${file!.body.length} bytes`);
+      ctx.note(`security log received: ${file.method} ${file.path}, ${file.body.length} bytes`);
     } finally {
       await upload.stop();
     }

@@ -44,7 +44,7 @@ export default defineCase(
       const missing = EXPECTED.filter((s) => !order.includes(s));
       check(missing.length === 0, 'SECWP16-L01.FR.04', `statuses ${EXPECTED.join(' -> ')}`, `got ${seen.map((s) => s.status).join(' -> ') || 'none'}`);
       check(
-        EXPECTED.every((s, i) => i === 0 || order.indexOf(s) > order.indexOf(EXPECTED[i - 1]!)),
+        EXPECTED.every((s, i) => i === 0 || order.indexOf(s) > order.indexOf(EXPECTED[i - 1])),
         'SECWP16-L01.FR.04',
         `statuses in the order ${EXPECTED.join(' -> ')}`,
         order.join(' -> '),

@@ -26,7 +26,7 @@ export default defineCase(
     check(!Number.isNaN(Date.parse(fw.retrieveDateTime)), 'SECWP16-L01.FR.11', 'firmware.retrieveDateTime is a date-time', fw.retrieveDateTime);
     const certs = splitPemChain(String(fw.signingCertificate ?? ''));
     check(certs.length >= 1, 'SECWP16-L01.FR.11', 'firmware.signingCertificate holds a PEM certificate', `${certs.length} PEM certificates`);
-    const chain = verifyChain(certs[0]!, [pki.artifact('manufacturer-root').certPem, ...certs.slice(1)], new Date(ctx.clock.now()));
+    const chain = verifyChain(certs[0], [pki.artifact('manufacturer-root').certPem, ...certs.slice(1)], new Date(ctx.clock.now()));
     check(chain.valid, 'SECWP16-L01.FR.11', 'a signing certificate that chains to the manufacturer root', chain.reason ?? 'invalid');
 
     ctx.step('The charge point validated the signing certificate: it answers Accepted and downloads the firmware');
@@ -42,7 +42,7 @@ export default defineCase(
 
     ctx.step('The charge point verifies the signature over the downloaded file');
     const bytes = (file as { bytes: Buffer }).bytes;
-    check(verifyFirmwareSignature(certs[0]!, bytes, String(fw.signature ?? '')), 'SECWP16-L01.FR.09', `firmware.signature verifies over the ${bytes.length}-byte file with the signing certificate's key (SHA-256)`, 'the signature does not verify');
+    check(verifyFirmwareSignature(certs[0], bytes, String(fw.signature ?? '')), 'SECWP16-L01.FR.09', `firmware.signature verifies over the ${bytes.length}-byte file with the signing certificate's key (SHA-256)`, 'the signature does not verify');
     await notify('SignatureVerified');
 
     ctx.step('The charge point installs the firmware and reports it: the central system acknowledges each status and the security event');

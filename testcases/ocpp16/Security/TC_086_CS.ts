@@ -37,15 +37,15 @@ export default defineCase(
     });
     const hello = attempt.clientHello;
     check(hello !== undefined, rVersion, 'a readable TLS ClientHello', 'the ClientHello could not be read');
-    ctx.note(`ClientHello: versions ${hello!.versions.join('/')}, ${hello!.suites.length} suites${hello!.sni ? `, SNI ${hello!.sni}` : ''}`);
+    ctx.note(`ClientHello: versions ${hello.versions.join('/')}, ${hello.suites.length} suites${hello.sni ? `, SNI ${hello.sni}` : ''}`);
 
     ctx.step('The ClientHello offers TLS 1.2 or newer only');
-    const legacy = hello!.versions.filter((v) => !MODERN.includes(v));
+    const legacy = hello.versions.filter((v) => !MODERN.includes(v));
     check(legacy.length === 0, rVersion, 'only TLS 1.2 and/or 1.3 offered', `also offered ${legacy.join(', ')}`);
 
     ctx.step('The ClientHello offers both ECDHE-ECDSA AES-GCM suites or both RSA AES-GCM suites');
-    const has = (pair: string[]) => pair.every((s) => hello!.suites.includes(s));
-    check(has(ECDSA_PAIR) || has(RSA_PAIR), rSuites, `${ECDSA_PAIR.join(' + ')} or ${RSA_PAIR.join(' + ')}`, `offered ${hello!.suites.filter((s) => OCPP_SUITES.includes(s)).join(', ') || 'none of the four'}`);
+    const has = (pair: string[]) => pair.every((s) => hello.suites.includes(s));
+    check(has(ECDSA_PAIR) || has(RSA_PAIR), rSuites, `${ECDSA_PAIR.join(' + ')} or ${RSA_PAIR.join(' + ')}`, `offered ${hello.suites.filter((s) => OCPP_SUITES.includes(s)).join(', ') || 'none of the four'}`);
 
     ctx.step('The charge point accepts the valid server certificate: the handshake completes on TLS 1.2 or newer');
     check(attempt.outcome === 'secure', rPath, 'the TLS handshake completes with the valid server certificate', `${attempt.outcome}${attempt.error ? ` (${attempt.error})` : ''}`);

@@ -39,7 +39,7 @@ export default defineCase(
     check(r.ok, 'SECWP16-A00.FR.306', 'the TLS connection with the configured CSMS root as trust anchor is accepted', dialOutcome(r));
     const chain = station.serverCertificateChain();
     check(chain.length > 0, 'SECWP16-A00.FR.306', 'the central system presents a server certificate', 'no certificate seen');
-    const problems = auditCertificate(chain[0]!, { role: 'csms-server', commonName: host, trust: [ctx.pki.csmsRoot, ...chain.slice(1)] });
+    const problems = auditCertificate(chain[0], { role: 'csms-server', commonName: host, trust: [ctx.pki.csmsRoot, ...chain.slice(1)] });
     check(problems.length === 0, 'SECWP16-A00.FR.306', 'a server certificate that chains to the CSMS root, names the host and meets the certificate properties', problems.map((p) => `${p.requirement}: ${p.problem}`).join('; '));
 
     ctx.step('The charge point boots over the TLS connection');

@@ -1,4 +1,4 @@
-import { check, defineCase } from '../../../src/dsl.js';
+import { check, defineCase, present } from '../../../src/dsl.js';
 import { identityUrl, watchRawSocket } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -34,7 +34,7 @@ export default defineCase(
       check(r.status !== undefined && r.status < 500, 'OCPPJ16-3.2', 'a handshake answer: 101 without a subprotocol, or a 4xx refusal', shown);
       check(selected === undefined, 'OCPPJ16-3.2', 'no Sec-WebSocket-Protocol header (ocpp1.5 is not supported, ocpp1.6 was not offered)', shown);
       if (r.status === 101) {
-        const watched = await watchRawSocket(r.socket!, r.rest, within);
+        const watched = await watchRawSocket(present(r.socket, 'OCPPJ16-3.2', 'the socket of the 101 answer'), r.rest, within);
         check(watched.closed, 'OCPPJ16-3.2', 'the connection without an agreed subprotocol is closed by the central system', `still open ${within} ms after the 101`);
       } else ctx.note(`refused with HTTP ${r.status} (a common alternative to 101 and an immediate close)`);
     } finally {

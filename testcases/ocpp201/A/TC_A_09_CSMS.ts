@@ -23,7 +23,7 @@ export default defineCase(
     const { station, config } = ctx;
     const old = config.security.basicAuthPassword;
     await ctx.given('Booted');
-    maskPasswordsFrom(ctx, station.connection!);
+    maskPasswordsFrom(ctx, station.connection);
 
     ctx.step('The operator makes the CSMS set a new Basic-auth password');
     await ctx.manual(
@@ -34,7 +34,7 @@ export default defineCase(
     const req = await station.expectCall('SetVariables', { requirement: 'A01.FR.01' });
     const item = (req.payload.setVariableData as { component: { name: string }; variable: { name: string }; attributeValue: string }[]).find((d) => d.component.name === 'SecurityCtrlr' && d.variable.name === 'BasicAuthPassword');
     check(item !== undefined, 'A01.FR.01', 'SetVariables for SecurityCtrlr.BasicAuthPassword', JSON.stringify(req.payload.setVariableData.map((d: { variable: { name: string } }) => d.variable.name)));
-    const password = ctx.secret(item!.attributeValue);
+    const password = ctx.secret(item.attributeValue);
     check(password.length >= 16 && password.length <= 40, 'A00.FR.205', 'a new password of 16 to 40 characters', `${password.length} characters`);
     check(PASSWORD_CHARS.test(password), 'A00.FR.205', 'only the characters a passwordString allows', 'other characters');
     check(password !== old, 'A01.FR.01', 'a password other than the current one', 'the current password');

@@ -18,7 +18,7 @@ export default defineCase(
   async (ctx) => {
     const { station, config } = ctx;
     await ctx.given('Booted');
-    maskPasswordsFrom(ctx, station.connection!);
+    maskPasswordsFrom(ctx, station.connection);
 
     ctx.step('The operator makes the CSMS set a new Basic-auth password');
     await ctx.manual(
@@ -29,7 +29,7 @@ export default defineCase(
     const req = await station.expectCall('SetVariables', { requirement: 'A01.FR.01' });
     const item = (req.payload.setVariableData as { component: { name: string }; variable: { name: string }; attributeValue: string }[]).find((d) => d.component.name === 'SecurityCtrlr' && d.variable.name === 'BasicAuthPassword');
     check(item !== undefined, 'A01.FR.01', 'SetVariables for SecurityCtrlr.BasicAuthPassword', 'another variable');
-    ctx.secret(item!.attributeValue);
+    ctx.secret(item.attributeValue);
 
     ctx.step('The station rejects the new password and reconnects');
     await station.reply(req, { setVariableResult: [{ attributeStatus: 'Rejected', component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' } }] });

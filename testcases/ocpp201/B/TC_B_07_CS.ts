@@ -32,8 +32,8 @@ export default defineCase(
       check(r !== undefined, 'B06.FR.01', `a result for ${w.component}.${w.variable}`, results);
 
       ctx.step(`The result for ${w.component}.${w.variable} is Accepted with a value`);
-      ctx.expectOneOf(r!.attributeStatus, ['Accepted'], 'B06.FR.02', `${w.component}.${w.variable} attributeStatus`);
-      check(typeof r!.attributeValue === 'string', 'B06.FR.02', 'an attributeValue', r);
+      ctx.expectOneOf(r.attributeStatus, ['Accepted'], 'B06.FR.02', `${w.component}.${w.variable} attributeStatus`);
+      check(typeof r.attributeValue === 'string', 'B06.FR.02', 'an attributeValue', r);
     }
   },
 );

@@ -38,7 +38,7 @@ export default defineCase(
     for (const t of targets) {
       const r = results.find((x) => x.component.name === t.component && x.variable.name === t.variable);
       check(r !== undefined, 'B05.FR.01', `a result for ${t.component}.${t.variable}`, results);
-      ctx.expectOneOf(r!.attributeStatus, ['Accepted'], 'B05.FR.01', `${t.component}.${t.variable} attributeStatus`);
+      ctx.expectOneOf(r.attributeStatus, ['Accepted'], 'B05.FR.01', `${t.component}.${t.variable} attributeStatus`);
     }
 
     ctx.step('Both variables read back with their new values');

@@ -1,5 +1,5 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { currentTx, txEvent } from '../../../src/kit/index.js';
+import { txEvent, runningTx } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -17,7 +17,7 @@ export default defineCase(
 
     ctx.step('A transaction is charging on the configured EVSE');
     await ctx.given('EnergyTransferStarted');
-    const transactionId = currentTx(ctx)!.transactionId;
+    const transactionId = runningTx(ctx).transactionId;
 
     ctx.step('The operator asks the CSMS to stop that transaction');
     await ctx.manual(

@@ -1,5 +1,5 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { currentTx } from '../../../src/kit/index.js';
+import { runningTx } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -17,7 +17,7 @@ export default defineCase(
 
     ctx.step('A transaction is charging on the configured EVSE');
     await ctx.given('EnergyTransferStarted');
-    const transactionId = currentTx(ctx)!.transactionId;
+    const transactionId = runningTx(ctx).transactionId;
 
     ctx.step('The operator asks the CSMS for the status of that transaction');
     await ctx.manual('csmsSend', { message: 'GetTransactionStatus', stationId: config.stationId, transactionId }, `Make the CSMS ask the station for the status of transaction ${transactionId}`);

@@ -1,5 +1,5 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { currentTx, expectIdTokenStatus, txEvent } from '../../../src/kit/index.js';
+import { expectIdTokenStatus, txEvent, runningTx } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -19,7 +19,7 @@ export default defineCase(
 
     ctx.step('The EV is plugged in: a transaction runs without an idToken');
     await ctx.given('EVConnectedPreSession');
-    const tx = currentTx(ctx)!;
+    const tx = runningTx(ctx);
 
     ctx.step('The operator asks the CSMS to start charging on the configured EVSE for the valid idToken');
     await ctx.manual(

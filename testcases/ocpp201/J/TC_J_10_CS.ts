@@ -31,7 +31,7 @@ export default defineCase(
     ctx.step('The energy register at the end is not below the one at the start');
     const energy = (vs: { measurand?: string; value: number }[]) => vs.find((v) => (v.measurand ?? 'Energy.Active.Import.Register') === 'Energy.Active.Import.Register')?.value;
     const begin = energy(((started.meterValue ?? []) as { sampledValue: { measurand?: string; value: number }[] }[]).flatMap((m) => m.sampledValue));
-    const final = energy([end!]);
+    const final = energy([end]);
     if (begin !== undefined && final !== undefined) check(final >= begin, 'J02.FR.11', `Energy.Active.Import.Register at the end >= ${begin}`, final);
   },
 );

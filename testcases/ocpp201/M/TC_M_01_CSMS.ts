@@ -34,7 +34,7 @@ export default defineCase(
     } catch (e) {
       check(false, 'A00.FR.505', 'a PEM X.509 certificate', (e as Error).message);
     }
-    check(info!.isCA, 'M05.FR.01', 'a CA certificate (basicConstraints CA:TRUE)', 'not a CA certificate');
+    check(info.isCA, 'M05.FR.01', 'a CA certificate (basicConstraints CA:TRUE)', 'not a CA certificate');
     if (!certDer(String(req.payload.certificate)).equals(certDer(pki.csmsRoot))) ctx.nonStrict('M05.FR.01', 'the certificate is not the CSMS root of the harness PKI');
     await station.reply(req, { status: 'Accepted' });
   },

@@ -34,8 +34,8 @@ export default defineCase(
     } catch (e) {
       check(false, 'A00.FR.505', 'a PEM X.509 certificate', (e as Error).message);
     }
-    check(info!.isCA, 'M05.FR.01', 'a CA certificate (basicConstraints CA:TRUE)', 'not a CA certificate');
-    check(!certDer(String(req.payload.certificate)).equals(certDer(pki.csmsRoot)), 'M05.FR.01', 'the manufacturer root, not the CSMS root', `the CSMS root (${info!.subject.CN ?? '?'})`);
+    check(info.isCA, 'M05.FR.01', 'a CA certificate (basicConstraints CA:TRUE)', 'not a CA certificate');
+    check(!certDer(String(req.payload.certificate)).equals(certDer(pki.csmsRoot)), 'M05.FR.01', 'the manufacturer root, not the CSMS root', `the CSMS root (${info.subject.CN ?? '?'})`);
     await station.reply(req, { status: 'Accepted' });
   },
 );

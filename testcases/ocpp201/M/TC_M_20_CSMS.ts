@@ -1,4 +1,4 @@
-import { check, defineCase } from '../../../src/dsl.js';
+import { check, defineCase, present } from '../../../src/dsl.js';
 import { sameHashData, type CertificateHashData, expectGetInstalledCertificateIds, installedCertificateChain } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -22,7 +22,7 @@ export default defineCase(
     const get = await expectGetInstalledCertificateIds(ctx, undefined, 'M03.FR.01');
     const chain = installedCertificateChain(ctx, undefined);
     await station.reply(get, { status: 'Accepted', certificateHashDataChain: chain });
-    const reported = chain.find((c) => c.certificateType === 'ManufacturerRootCertificate')!.certificateHashData as CertificateHashData;
+    const reported = present(chain.find((c) => c.certificateType === 'ManufacturerRootCertificate'), 'M03.FR.01', 'the harness station lists a ManufacturerRootCertificate').certificateHashData as CertificateHashData;
 
     ctx.step('The operator makes the CSMS delete the manufacturer root certificate');
     await ctx.manual(
