@@ -34,7 +34,7 @@ export async function fetchLog(ctx: Ctx201Cs, upload: UploadServer, logType: 'Se
   }
   if (res.payload.status === 'Rejected') return { supported: false, why: 'GetLog was Rejected' };
   ctx.expectOneOf(res.payload.status, ['Accepted', 'AcceptedCanceled'], requirement, 'GetLog status');
-  const within = config.timeouts.messageMs * 2;
+  const within = ctx.waits.twoMessages;
   const uploading = await csms.expectCall('LogStatusNotification', {
     where: (p) => p.status === 'Uploading',
     whereText: 'status Uploading',

@@ -22,7 +22,7 @@ export const states16Cs = {
     csms.respondTo('DiagnosticsStatusNotification', {});
     csms.respondTo('FirmwareStatusNotification', {});
     if (csms.booted) return;
-    const boot = await csms.expectCall('BootNotification', { within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'OCPP16-4.2' });
+    const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: 'OCPP16-4.2' });
     await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
     await csms.expectCall('StatusNotification', { ...statusOf(config.ids.connectorId), requirement: 'OCPP16-4.9' });
   },

@@ -29,7 +29,7 @@ export const states201Cs = {
     csms.respondTo('LogStatusNotification', {});
     csms.respondTo('FirmwareStatusNotification', {});
     if (csms.booted) return;
-    const boot = await csms.expectCall('BootNotification', { within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'B01.FR.01' });
+    const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: 'B01.FR.01' });
     await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
     await csms.expectCall('StatusNotification', { requirement: 'B01.FR.05' });
   },

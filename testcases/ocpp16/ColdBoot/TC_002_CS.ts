@@ -25,7 +25,7 @@ export default defineCase(
     }
 
     ctx.step('The charge point connects and sends BootNotification');
-    const first = await csms.expectCall('BootNotification', { within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'OCPP16-4.2' });
+    const first = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: 'OCPP16-4.2' });
 
     ctx.step(`The harness answers Pending with a retry interval of ${retryS} s`);
     await csms.reply(first, { currentTime: ctx.nowIso(), interval: retryS, status: 'Pending' });

@@ -26,7 +26,7 @@ export default defineCase(
     ctx.expectOneOf(res.status, ['Accepted'], 'OCPP16-5.14', 'Reset.conf status');
 
     ctx.step('The charge point restarts and sends BootNotification again; the harness accepts it');
-    const boot = await csms.expectCall('BootNotification', { within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'OCPP16-4.2' });
+    const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: 'OCPP16-4.2' });
     await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
 
     ctx.step('The charge point has reported the transaction stopped with reason HardReset');

@@ -29,7 +29,7 @@ export default defineCase(
     await acceptStop(ctx, stop);
 
     ctx.step('The charge point restarts and sends BootNotification again; the harness accepts it');
-    const boot = await csms.expectCall('BootNotification', { within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'OCPP16-5.14' });
+    const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: 'OCPP16-5.14' });
     check(stop.at < boot.at, 'OCPP16-5.14', 'StopTransaction before the restart', 'StopTransaction after the new BootNotification');
     await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
 

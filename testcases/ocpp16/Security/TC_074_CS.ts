@@ -28,7 +28,7 @@ export default defineCase(
     ctx.expectOneOf(trig.status, ['Accepted'], 'SECWP16-A02.FR.02', 'ExtendedTriggerMessage.conf status');
 
     ctx.step('The charge point sends SignCertificate with a CSR for a new key (CN = serial number, O = CpoName)');
-    const sign = await csms.expectCall('SignCertificate', { within: config.timeouts.messageMs * 2, requirement: 'SECWP16-A02.FR.02' });
+    const sign = await csms.expectCall('SignCertificate', { within: ctx.waits.twoMessages, requirement: 'SECWP16-A02.FR.02' });
     const csrPem = String(sign.payload.csr);
     let csr: ReturnType<typeof parseCsr>;
     try {

@@ -36,7 +36,7 @@ export default defineCase(
     ctx.expectOneOf(signRes.status, ['Accepted'], 'SECWP16-A02.FR.11', 'SignCertificate.conf status');
 
     ctx.step('The central system sends the signed certificate with CertificateSigned');
-    const signed = await station.expectCall('CertificateSigned', { requirement: 'SECWP16-A02.FR.08', within: config.timeouts.messageMs * 2 });
+    const signed = await station.expectCall('CertificateSigned', { requirement: 'SECWP16-A02.FR.08', within: ctx.waits.twoMessages });
     const chain = splitPemChain(String(signed.payload.certificateChain ?? ''));
     check(chain.length > 0, 'SECWP16-A02.FR.08', 'certificateChain holds PEM certificates, the new charge point certificate first', `${chain.length} PEM certificates`);
     const leaf = chain[0];

@@ -35,7 +35,7 @@ export default defineCase(
     const csr = createCsr({ commonName: ctx.serialNumber, org: ctx.organization, keyType: 'ec' });
     const res = await station.call('SignCertificate', { csr: csr.csrPem }, { requirement: 'SECWP16-A02.FR.07' });
     ctx.expectOneOf(res.status, ['Accepted'], 'SECWP16-A02.FR.07', 'SignCertificate.conf status');
-    const signed = await station.expectCall('CertificateSigned', { requirement: 'SECWP16-A02.FR.07', within: config.timeouts.messageMs * 2 });
+    const signed = await station.expectCall('CertificateSigned', { requirement: 'SECWP16-A02.FR.07', within: ctx.waits.twoMessages });
 
     ctx.step('The charge point finds the certificate invalid: it answers Rejected and discards it');
     await station.reply(signed, { status: 'Rejected' });

@@ -36,7 +36,7 @@ export default defineCase(
     const ev = await csms.expectCall('SecurityEventNotification', {
       where: (p) => p.type === EVENT,
       whereText: `type = ${EVENT}`,
-      within: config.timeouts.messageMs * 2,
+      within: ctx.waits.twoMessages,
       requirement: 'SECWP16-A04.FR.01',
     });
     ctx.note(`event ${ev.payload.type} at ${ev.payload.timestamp}${ev.payload.techInfo ? `: ${ev.payload.techInfo}` : ''}`);

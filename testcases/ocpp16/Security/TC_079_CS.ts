@@ -31,7 +31,7 @@ export default defineCase(
       if (res.filename !== undefined) ctx.note(`file name ${JSON.stringify(res.filename)}`);
 
       ctx.step('The charge point reports Uploading for the request');
-      const within = config.timeouts.messageMs * 2;
+      const within = ctx.waits.twoMessages;
       const uploading = await csms.expectCall('LogStatusNotification', { where: (p) => p.status === 'Uploading', whereText: 'status Uploading', within, requirement: 'SECWP16-N01.FR.01' });
       check(uploading.payload.requestId === requestId, 'SECWP16-N01.FR.01', `requestId ${requestId}`, `requestId ${JSON.stringify(uploading.payload.requestId ?? null)}`);
 

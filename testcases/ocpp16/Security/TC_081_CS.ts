@@ -47,7 +47,7 @@ export default defineCase(
       check(seen.some((s) => s.status === 'InvalidSignature'), 'SECWP16-L01.FR.03', 'SignedFirmwareStatusNotification InvalidSignature', seen.map((s) => s.status).join(' -> ') || 'none');
 
       ctx.step(`The charge point reports a SecurityEventNotification of type ${EVENT}`);
-      const ev = await csms.expectCall('SecurityEventNotification', { where: (p) => p.type === EVENT, whereText: `type = ${EVENT}`, within: config.timeouts.messageMs * 2, requirement: 'SECWP16-L01.FR.03' });
+      const ev = await csms.expectCall('SecurityEventNotification', { where: (p) => p.type === EVENT, whereText: `type = ${EVENT}`, within: ctx.waits.twoMessages, requirement: 'SECWP16-L01.FR.03' });
       ctx.note(`event ${ev.payload.type} at ${ev.payload.timestamp}`);
     } finally {
       await server.stop();

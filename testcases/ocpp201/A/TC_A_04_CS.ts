@@ -32,7 +32,7 @@ export default defineCase(
     ctx.note(`TLS ${protocol} with ${secure.session?.cipher ?? '?'}`);
 
     ctx.step('The station registers over the secured connection');
-    const hs = await csms.expectHandshake({ after: 0, within: config.timeouts.connectMs + config.timeouts.messageMs, where: (h) => h.tls !== undefined, requirement: 'A00.FR.312', expected: 'a WebSocket handshake over TLS' });
+    const hs = await csms.expectHandshake({ after: 0, within: ctx.waits.reconnect, where: (h) => h.tls !== undefined, requirement: 'A00.FR.312', expected: 'a WebSocket handshake over TLS' });
     check(hs.profile >= 2, 'A00.FR.312', 'the connection uses security profile 2 or 3', `profile ${hs.profile}`);
     const boot = await expectAfter(csms, before, 'BootNotification', { within: config.timeouts.messageMs, requirement: 'A00.FR.312' });
     await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });

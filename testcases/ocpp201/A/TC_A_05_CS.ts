@@ -55,7 +55,7 @@ export default defineCase(
     const ev = await csms.expectCall('SecurityEventNotification', {
       where: (p) => p.type === 'InvalidCsmsCertificate',
       whereText: 'type InvalidCsmsCertificate',
-      within: ctx.config.timeouts.messageMs * 2,
+      within: ctx.waits.twoMessages,
       requirement,
     });
     ctx.note(`reported ${ev.payload.type} at ${ev.payload.timestamp}${ev.payload.techInfo ? ` (${ev.payload.techInfo})` : ''}`);

@@ -34,7 +34,7 @@ export default defineCase(
     await csms.reply(sign, { status: 'Accepted' });
 
     ctx.step('Without CertificateSigned, the station sends a new SignCertificate after CertSigningWaitMinimum');
-    const again = await expectAfter(csms, at, 'SignCertificate', { within: waitS * 1000 + 2 * config.timeouts.messageMs, requirement: 'A02.FR.17' });
+    const again = await expectAfter(csms, at, 'SignCertificate', { within: waitS * 1000 + ctx.waits.twoMessages, requirement: 'A02.FR.17' });
     await csms.reply(again, { status: 'Accepted' });
     const gap = again.at - sign.at;
     ctx.note(`second SignCertificate ${Math.round(gap)} ms after the first`);
