@@ -78,7 +78,7 @@ export interface TypedEndpointMethods<M> {
   callMayError<S extends string>(action: ComputedAction<S>, payload: Payload, opts?: CallOptions): Promise<CallOutcome>;
   /** Sends a CALLRESULT for a received call (untyped for a call of a computed action). */
   reply<A extends ActionIn<M>>(call: ReceivedCall<unknown> & { action: A }, payload: NoInfer<ResponseIn<M, A>>): Promise<void>;
-  reply(call: ReceivedCall<unknown> & { action: ComputedAction<string> }, payload: Payload): Promise<void>;
+  reply<S extends string>(call: ReceivedCall<unknown> & { action: ComputedAction<S> }, payload: Payload): Promise<void>;
   /** Answers every CALL of this action (now and later), until stopped. */
   respondTo<A extends ActionIn<M>>(action: A, responder: NoInfer<ResponderOf<M, A>>): void;
   respondTo<S extends string>(action: ComputedAction<S>, responder: Responder): void;

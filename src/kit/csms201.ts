@@ -13,7 +13,7 @@ import type { IdTokenEnumType } from '../protocol/payloads/v201.js';
 
 /** Answers a call unless a responder answered it already. */
 export async function answer<A extends ActionOf<'2.0.1'>>(csms: Csms201, call: ReceivedCall<unknown> & { action: A }, payload: NoInfer<Response201<A>>): Promise<void>;
-export async function answer(csms: Csms201, call: ReceivedCall<unknown> & { action: ComputedAction<string> }, payload: Payload): Promise<void>;
+export async function answer<S extends string>(csms: Csms201, call: ReceivedCall<unknown> & { action: ComputedAction<S> }, payload: Payload): Promise<void>;
 export async function answer(csms: Csms201, call: ReceivedCall<unknown>, payload: Payload): Promise<void> {
   if (!call.answered) await csms.untyped.reply(call, payload);
 }
