@@ -41,7 +41,11 @@ describe('typed DSL', () => {
   it('refuses a wrong fault name, action name or payload field at compile time', () => {
     const errors = typeErrors('refused.ts');
     expect([...new Set(errors.map((e) => e.line))]).toEqual(markedLines('refused.ts'));
-    const at = (line: number) => errors.filter((e) => e.line === line).map((e) => e.text).join('\n');
+    const at = (line: number) =>
+      errors
+        .filter((e) => e.line === line)
+        .map((e) => e.text)
+        .join('\n');
     const [fault = 0, foreign = 0, action = 0, action16 = 0, field = 0, value = 0] = markedLines('refused.ts');
     expect(at(fault)).toMatch(/"no-such-fault"/);
     expect(at(foreign)).toMatch(/"boot-invalid-reason"/);

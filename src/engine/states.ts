@@ -6,7 +6,10 @@ import type { CaseContextOf } from './typed-context.js';
 export type { StateFn, StateTable } from './context.js';
 
 /** A reusable state of one version and role: it gets the same typed context as the cases it serves. */
-export type TypedStateFn<V extends OcppVersion, R extends SutRole> = (ctx: CaseContextOf<V, R>, options: Record<string, unknown>) => Promise<void>;
+export type TypedStateFn<V extends OcppVersion, R extends SutRole> = (
+  ctx: CaseContextOf<V, R>,
+  options: Record<string, unknown>,
+) => Promise<void>;
 
 /** The reusable states of one version and role (`satisfies StateTableOf<'2.0.1', 'cs'>`). */
 export type StateTableOf<V extends OcppVersion, R extends SutRole> = Record<string, TypedStateFn<V, R>>;

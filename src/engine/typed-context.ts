@@ -74,7 +74,11 @@ export interface TypedEndpointMethods<M> {
   call<S extends string>(action: ComputedAction<S>, payload: Payload, opts?: CallOptions): Promise<Payload>;
   /** Sends a CALL and returns its CALLRESULT or CALLERROR; no answer within the timeout fails. */
   callMayError(action: string, payload: Payload, opts: OutsideSchema): Promise<CallOutcome>;
-  callMayError<A extends ActionIn<M>>(action: A, payload: NoInfer<RequestIn<M, A>>, opts?: CallOptions): Promise<CallOutcome<ResponseIn<M, A>>>;
+  callMayError<A extends ActionIn<M>>(
+    action: A,
+    payload: NoInfer<RequestIn<M, A>>,
+    opts?: CallOptions,
+  ): Promise<CallOutcome<ResponseIn<M, A>>>;
   callMayError<S extends string>(action: ComputedAction<S>, payload: Payload, opts?: CallOptions): Promise<CallOutcome>;
   /** Sends a CALLRESULT for a received call (untyped for a call of a computed action). */
   reply<A extends ActionIn<M>>(call: ReceivedCall<unknown> & { action: A }, payload: NoInfer<ResponseIn<M, A>>): Promise<void>;

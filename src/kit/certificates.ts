@@ -79,7 +79,7 @@ export function hashDataOfCert(certPem: string, issuerPem = certPem): Certificat
  * and the SignCertificate that follows; the SignCertificate is not answered yet.
  */
 export async function triggerCsr(ctx: Ctx201Cs, requirement = 'A02.FR.01'): Promise<Call201<'SignCertificate'>> {
-  const { csms, config } = ctx;
+  const { csms } = ctx;
   const at = mark(csms);
   const res = await csms.call('TriggerMessage', { requestedMessage: 'SignChargingStationCertificate' }, { requirement });
   ctx.expectOneOf(res.status, ['Accepted'], requirement, 'TriggerMessage SignChargingStationCertificate status');

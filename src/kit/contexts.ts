@@ -1,4 +1,13 @@
-import type { AnyCaseContext, CallOf, CaseContextOf, CsmsOf, EndpointBase, RequestIn, ResponseIn, StationOf } from '../engine/typed-context.js';
+import type {
+  AnyCaseContext,
+  CallOf,
+  CaseContextOf,
+  CsmsOf,
+  EndpointBase,
+  RequestIn,
+  ResponseIn,
+  StationOf,
+} from '../engine/typed-context.js';
 import type { OcppEndpoint } from '../roles/endpoint.js';
 import type { ActionOf, PayloadsOf } from '../protocol/payloads/index.js';
 

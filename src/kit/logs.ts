@@ -23,7 +23,7 @@ export async function startUploadServer(ctx: Ctx201Cs): Promise<UploadServer> {
  * NotSupported/NotImplemented/Rejected mean "not observable here".
  */
 export async function fetchLog(ctx: Ctx201Cs, upload: UploadServer, logType: 'SecurityLog' | 'DiagnosticsLog', requirement: string): Promise<LogFetch> {
-  const { csms, config } = ctx;
+  const { csms } = ctx;
   csms.respondTo('LogStatusNotification', {});
   const requestId = freshRequestId();
   const path = `/logs/${logType}-${requestId}.log`;

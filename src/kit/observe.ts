@@ -272,7 +272,6 @@ export async function sendAndObserve(ctx: AnyCaseContext, frame: string | RawByt
  * booted again) and answering the liveness call with a CALLRESULT. Fails naming `requirement`.
  */
 export async function expectReachable(ctx: AnyCaseContext, requirement: string, what = `the ${sutName(ctx)} is reachable again`): Promise<void> {
-  const { config } = ctx;
   const endpoint = harnessEndpoint(ctx);
   if (ctx.meta.sut === 'cs') {
     if (!ctx.csms.connection) await ctx.csms.expectConnection({ within: ctx.waits.reconnect, requirement });

@@ -29,7 +29,11 @@ export type PayloadsOf<V extends OcppVersion> = PayloadsByVersion[V];
 export type ActionOf<V extends OcppVersion> = keyof PayloadsOf<V> & string;
 
 /** The request payload of an action in one version. */
-export type RequestOf<V extends OcppVersion, A extends ActionOf<V>> = PayloadsOf<V>[A] extends { request: unknown } ? PayloadsOf<V>[A]['request'] : never;
+export type RequestOf<V extends OcppVersion, A extends ActionOf<V>> = PayloadsOf<V>[A] extends { request: unknown }
+  ? PayloadsOf<V>[A]['request']
+  : never;
 
 /** The response payload of an action in one version (never for a 2.1 SEND message). */
-export type ResponseOf<V extends OcppVersion, A extends ActionOf<V>> = PayloadsOf<V>[A] extends { response: unknown } ? PayloadsOf<V>[A]['response'] : never;
+export type ResponseOf<V extends OcppVersion, A extends ActionOf<V>> = PayloadsOf<V>[A] extends { response: unknown }
+  ? PayloadsOf<V>[A]['response']
+  : never;

@@ -19,7 +19,7 @@ export default defineCase(
     fault: 'renewed-cert-not-used',
   },
   async (ctx) => {
-    const { csms, config } = ctx;
+    const { csms } = ctx;
     await ctx.given('Booted');
     answerSecurityMessages16(ctx);
 

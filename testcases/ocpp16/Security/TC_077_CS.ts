@@ -18,7 +18,7 @@ export default defineCase(
     fault: 'accepts-invalid-cp-certificate',
   },
   async (ctx) => {
-    const { csms, config } = ctx;
+    const { csms } = ctx;
     check(securityEventNames('1.6').includes(EVENT), 'SECWP16-A02.FR.07', `${EVENT} is a 1.6 event name`, securityEventNames('1.6').join(', '));
     await ctx.given('Booted');
     answerSecurityMessages16(ctx);

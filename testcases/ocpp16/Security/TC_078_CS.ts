@@ -18,7 +18,7 @@ export default defineCase(
     fault: 'installs-expired-root',
   },
   async (ctx) => {
-    const { csms, config } = ctx;
+    const { csms } = ctx;
     check(securityEventNames('1.6').includes(EVENT), 'SECWP16-M05.FR.06', `${EVENT} is a 1.6 event name`, securityEventNames('1.6').join(', '));
     await ctx.given('Booted');
     answerSecurityMessages16(ctx);
