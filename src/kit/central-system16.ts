@@ -1,7 +1,7 @@
-import type { CaseContext } from '../engine/context.js';
+import type { Call16, Ctx16Cs, Request16 } from './contexts.js';
 import { CaseFailure } from '../core/verdict.js';
-import type { Payload, ReceivedCall } from '../roles/endpoint.js';
 import type { Probe } from './probes.js';
+import type { Payload } from '../roles/endpoint.js';
 
 /**
  * The harness as 1.6 central system (SUT: a charge point): the session a case runs (transaction
@@ -19,12 +19,19 @@ export interface Session16 {
 }
 
 /** The session of this case (created empty on first use). */
-export function session16(ctx: CaseContext): Session16 {
+export function session16(ctx: Ctx16Cs): Session16 {
   return ctx.remember<Session16>('v16-cs.session', () => ({ connectorId: ctx.config.ids.connectorId, idTag: ctx.config.ids.validIdToken.idToken, plugged: false }));
 }
 
+/** The id of the transaction the case's session runs (after the Charging state); a harness error when none. */
+export function sessionTransactionId16(ctx: Ctx16Cs): number {
+  const id = session16(ctx).transactionId;
+  if (id === undefined) throw new Error(`harness: ${ctx.meta.id} needs a running transaction (use ctx.given('Charging'))`);
+  return id;
+}
+
 /** A transaction id for StartTransaction.conf, distinct per case. */
-export function newTransactionId(ctx: CaseContext): number {
+export function newTransactionId(ctx: Ctx16Cs): number {
   const digits = ctx.ids.next().replace(/\D/g, '').slice(0, 6);
   return 1000 + (Number.parseInt(digits || '0', 10) % 900_000);
 }
@@ -32,7 +39,7 @@ export function newTransactionId(ctx: CaseContext): number {
 /** Only StatusNotifications of one connector with one of these statuses. */
 export function statusOf(connectorId: number, ...statuses: string[]) {
   return {
-    where: (p: Payload) => p.connectorId === connectorId && (statuses.length === 0 || statuses.includes(p.status)),
+    where: (p: Request16<'StatusNotification'>) => p.connectorId === connectorId && (statuses.length === 0 || statuses.includes(p.status)),
     whereText: `connectorId = ${connectorId}${statuses.length ? ` and status ${statuses.join(' or ')}` : ''}`,
   };
 }
@@ -42,7 +49,7 @@ export function statusOf(connectorId: number, ...statuses: string[]) {
  * no cable is in). Status Preparing is how a charge point shows it holds the authorization, so
  * the case waits for it before the next manual step; its absence is only a non-strict note.
  */
-export async function expectPreparing(ctx: CaseContext, why: string): Promise<void> {
+export async function expectPreparing(ctx: Ctx16Cs, why: string): Promise<void> {
   const connectorId = ctx.config.ids.connectorId;
   try {
     await ctx.csms.expectCall('StatusNotification', { ...statusOf(connectorId, 'Preparing'), requirement: 'OCPP16-4.9' });
@@ -53,36 +60,36 @@ export async function expectPreparing(ctx: CaseContext, why: string): Promise<vo
 }
 
 /** Answers a StartTransaction with an accepted idTagInfo and a new transaction id; returns it. */
-export async function acceptStart(ctx: CaseContext, start: ReceivedCall): Promise<number> {
+export async function acceptStart(ctx: Ctx16Cs, start: Call16<'StartTransaction'>): Promise<number> {
   const transactionId = newTransactionId(ctx);
   await ctx.csms.reply(start, { idTagInfo: { status: 'Accepted' }, transactionId });
   const s = session16(ctx);
   s.transactionId = transactionId;
-  s.idTag = String(start.payload.idTag);
+  s.idTag = start.payload.idTag;
   return transactionId;
 }
 
 /** Answers a StopTransaction (idTagInfo Accepted) and forgets the case's transaction. */
-export async function acceptStop(ctx: CaseContext, stop: ReceivedCall): Promise<void> {
+export async function acceptStop(ctx: Ctx16Cs, stop: Call16<'StopTransaction'>): Promise<void> {
   await ctx.csms.reply(stop, { idTagInfo: { status: 'Accepted' } });
   const s = session16(ctx);
   if (s.transactionId === stop.payload.transactionId) s.transactionId = undefined;
 }
 
 /** Manual step: the EV cable is plugged into the configured connector. */
-export async function plugIn(ctx: CaseContext, connectorId = ctx.config.ids.connectorId): Promise<void> {
+export async function plugIn(ctx: Ctx16Cs, connectorId = ctx.config.ids.connectorId): Promise<void> {
   await ctx.manual('plugIn', { connectorId }, `Plug the EV cable into connector ${connectorId}.`);
   session16(ctx).plugged = true;
 }
 
 /** Manual step: the EV cable is unplugged from the configured connector. */
-export async function unplug(ctx: CaseContext, connectorId = ctx.config.ids.connectorId): Promise<void> {
+export async function unplug(ctx: Ctx16Cs, connectorId = ctx.config.ids.connectorId): Promise<void> {
   await ctx.manual('unplug', { connectorId }, `Unplug the EV cable from connector ${connectorId}.`);
   session16(ctx).plugged = false;
 }
 
 /** Manual step: a driver presents an idTag (default: the configured valid one). */
-export async function presentIdTag(ctx: CaseContext, token = ctx.config.ids.validIdToken, connectorId = ctx.config.ids.connectorId): Promise<void> {
+export async function presentIdTag(ctx: Ctx16Cs, token = ctx.config.ids.validIdToken, connectorId = ctx.config.ids.connectorId): Promise<void> {
   await ctx.manual('presentIdToken', { idToken: token.idToken, type: token.type, connectorId }, `Present the idTag ${token.idToken} at the charge point (connector ${connectorId}).`);
 }
 
@@ -91,7 +98,7 @@ export async function presentIdTag(ctx: CaseContext, token = ctx.config.ids.vali
  * SignedFirmwareStatusNotification, LogStatusNotification, and the BootNotification it may send
  * after reconnecting (accepted). Call after ctx.given('Booted'); expectCall still sees each call.
  */
-export function answerSecurityMessages16(ctx: CaseContext): void {
+export function answerSecurityMessages16(ctx: Ctx16Cs): void {
   const { csms, config } = ctx;
   csms.respondTo('SecurityEventNotification', {});
   csms.respondTo('SignedFirmwareStatusNotification', {});
@@ -105,7 +112,7 @@ export function answerSecurityMessages16(ctx: CaseContext): void {
  * (a power cycle), so its handshake can be observed. Returns the handshake and TCP-attempt counts
  * to look after.
  */
-export async function freshConnection16(ctx: CaseContext): Promise<{ handshakes: number; attempts: number }> {
+export async function freshConnection16(ctx: Ctx16Cs): Promise<{ handshakes: number; attempts: number }> {
   const { csms } = ctx;
   if (!csms.booted) return { handshakes: 0, attempts: 0 };
   const mark = { handshakes: csms.handshakes.length, attempts: csms.attempts.length };
@@ -114,8 +121,8 @@ export async function freshConnection16(ctx: CaseContext): Promise<{ handshakes:
 }
 
 /** How long a reconnect may take: the connect timeout plus one message timeout. */
-export function reconnectWithin(ctx: CaseContext): number {
-  return ctx.config.timeouts.connectMs + ctx.config.timeouts.messageMs;
+export function reconnectWithin(ctx: Ctx16Cs): number {
+  return ctx.waits.reconnect;
 }
 
 /**
@@ -129,7 +136,7 @@ export class ConfigMarker {
     readonly marker: string,
   ) {}
 
-  static async create(ctx: CaseContext, key = 'MeterValueSampleInterval'): Promise<ConfigMarker> {
+  static async create(ctx: Ctx16Cs, key = 'MeterValueSampleInterval'): Promise<ConfigMarker> {
     const original = await readConfigValue(ctx, key);
     const n = Number.parseInt(original ?? '', 10);
     return new ConfigMarker(key, original, String(Number.isFinite(n) ? n + 17 : 37));
@@ -146,7 +153,7 @@ export class ConfigMarker {
   }
 
   /** Fails `requirement` when the marker value was stored, naming the probes as evidence. */
-  async assertUnchanged(ctx: CaseContext, requirement: string, culprits: Probe[]): Promise<void> {
+  async assertUnchanged(ctx: Ctx16Cs, requirement: string, culprits: Probe[]): Promise<void> {
     const now = await readConfigValue(ctx, this.key, requirement);
     if (now === this.marker) {
       ctx.evidence(...culprits.map((p) => p.text));
@@ -156,8 +163,8 @@ export class ConfigMarker {
 }
 
 /** Reads one configuration key with GetConfiguration (undefined when the charge point does not report it). */
-export async function readConfigValue(ctx: CaseContext, key: string, requirement = 'OCPP16-5.8'): Promise<string | undefined> {
+export async function readConfigValue(ctx: Ctx16Cs, key: string, requirement = 'OCPP16-5.8'): Promise<string | undefined> {
   const res = await ctx.csms.call('GetConfiguration', { key: [key] }, { requirement, schema: false });
-  const entry = Array.isArray(res.configurationKey) ? (res.configurationKey as Payload[]).find((k) => k.key === key) : undefined;
+  const entry = Array.isArray(res.configurationKey) ? res.configurationKey.find((k) => k.key === key) : undefined;
   return typeof entry?.value === 'string' ? entry.value : undefined;
 }

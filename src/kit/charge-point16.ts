@@ -1,5 +1,5 @@
-import type { CaseContext } from '../engine/context.js';
-import type { Payload } from '../roles/endpoint.js';
+import type { Ctx16Csms, Request16, Response16 } from './contexts.js';
+import { check } from '../engine/checks.js';
 
 /**
  * The harness as 1.6 charge point (SUT: a central system): what it remembers during a case (the
@@ -16,25 +16,25 @@ export interface ChargePointMemory16 {
 }
 
 /** The harness charge point's memory for this case. */
-export function cp16(ctx: CaseContext): ChargePointMemory16 {
+export function cp16(ctx: Ctx16Csms): ChargePointMemory16 {
   return ctx.remember<ChargePointMemory16>('cp16', () => ({ meterWh: 0 }));
 }
 
 /** The transaction started by the Charging state (or a case); a harness error when none runs. */
-export function runningTransaction16(ctx: CaseContext): NonNullable<ChargePointMemory16['transaction']> {
+export function runningTransaction16(ctx: Ctx16Csms): NonNullable<ChargePointMemory16['transaction']> {
   const tx = cp16(ctx).transaction;
   if (!tx) throw new Error(`harness: ${ctx.meta.id} needs a running transaction (use ctx.given('Charging'))`);
   return tx;
 }
 
 /** The BootNotification.req the harness charge point sends. */
-export function bootNotification16(): Payload {
+export function bootNotification16(): Request16<'BootNotification'> {
   return { chargePointVendor: 'ocpp-harness', chargePointModel: 'HarnessChargePoint', chargePointSerialNumber: 'HARNESS-0001', firmwareVersion: '1.0.0' };
 }
 
 /** Sends StatusNotification for a connector (the configured one unless given) and awaits the answer. */
 export async function statusNotification16(
-  ctx: CaseContext,
+  ctx: Ctx16Csms,
   status: 'Available' | 'Preparing' | 'Charging' | 'SuspendedEV' | 'SuspendedEVSE' | 'Finishing' | 'Reserved' | 'Unavailable' | 'Faulted',
   connectorId = ctx.config.ids.connectorId,
 ): Promise<void> {
@@ -42,7 +42,7 @@ export async function statusNotification16(
 }
 
 /** Sends StartTransaction, remembers the assigned transaction and returns the response. */
-export async function startTransaction16(ctx: CaseContext, idTag: string, opts: { requirement?: string; timestamp?: string } = {}): Promise<Payload> {
+export async function startTransaction16(ctx: Ctx16Csms, idTag: string, opts: { requirement?: string; timestamp?: string } = {}): Promise<Response16<'StartTransaction'>> {
   const mem = cp16(ctx);
   const connectorId = ctx.config.ids.connectorId;
   const res = await ctx.station.call(
@@ -50,21 +50,21 @@ export async function startTransaction16(ctx: CaseContext, idTag: string, opts: 
     { connectorId, idTag, meterStart: mem.meterWh, timestamp: opts.timestamp ?? ctx.nowIso() },
     { requirement: opts.requirement ?? 'OCPP16-4.8' },
   );
-  ctx.check(Number.isInteger(res.transactionId), opts.requirement ?? 'OCPP16-4.8', 'StartTransaction.conf carries an integer transactionId', res.transactionId);
+  check(Number.isInteger(res.transactionId), opts.requirement ?? 'OCPP16-4.8', 'StartTransaction.conf carries an integer transactionId', res.transactionId);
   mem.transaction = { transactionId: res.transactionId, connectorId, idTag, meterStart: mem.meterWh };
   return res;
 }
 
 /** Sends StopTransaction for the running transaction and returns the response. */
 export async function stopTransaction16(
-  ctx: CaseContext,
+  ctx: Ctx16Csms,
   reason: 'EVDisconnected' | 'Local' | 'Remote' | 'DeAuthorized' | 'PowerLoss' | 'Other',
   opts: { idTag?: string; requirement?: string } = {},
-): Promise<Payload> {
+): Promise<Response16<'StopTransaction'>> {
   const mem = cp16(ctx);
   const tx = runningTransaction16(ctx);
   mem.meterWh += 1500;
-  const payload: Payload = { transactionId: tx.transactionId, meterStop: mem.meterWh, timestamp: ctx.nowIso(), reason };
+  const payload: Request16<'StopTransaction'> = { transactionId: tx.transactionId, meterStop: mem.meterWh, timestamp: ctx.nowIso(), reason };
   if (opts.idTag) payload.idTag = opts.idTag;
   const res = await ctx.station.call('StopTransaction', payload, { requirement: opts.requirement ?? 'OCPP16-4.10' });
   mem.transaction = undefined;

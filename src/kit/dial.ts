@@ -1,4 +1,4 @@
-import type { CaseContext } from '../engine/context.js';
+import type { AnyCaseContext } from './contexts.js';
 import type { StationConnectOptions, StationTlsOverride } from '../roles/roles.js';
 import type { ConnectionOptions } from 'node:tls';
 
@@ -9,28 +9,28 @@ import type { ConnectionOptions } from 'node:tls';
  */
 
 /** The URL a station with this identity connects to (identity percent-encoded unless raw). */
-export function stationUrlFor(ctx: CaseContext, identity: string, raw = false): string {
+export function stationUrlFor(ctx: AnyCaseContext, identity: string, raw = false): string {
   return `${ctx.station.target.replace(/\/+$/, '')}/${raw ? identity : encodeURIComponent(identity)}`;
 }
 
 /** The URL the harness charge point dials for an identity (raw: the path segment is used as given). */
-export function identityUrl(ctx: CaseContext, rawSegment: string): string {
+export function identityUrl(ctx: AnyCaseContext, rawSegment: string): string {
   return stationUrlFor(ctx, rawSegment, true);
 }
 
 /** The configured central system URL with ws:// (false) or wss:// (true). */
-export function targetWith(ctx: CaseContext, secure: boolean): string {
+export function targetWith(ctx: AnyCaseContext, secure: boolean): string {
   const t = ctx.station.target;
   return secure ? t.replace(/^ws:\/\//i, 'wss://') : t.replace(/^wss:\/\//i, 'ws://');
 }
 
 /** The CSMS URL with wss:// (profile 2/3 dials from a profile 0/1 configuration). */
-export function wssTarget(ctx: CaseContext): string {
+export function wssTarget(ctx: AnyCaseContext): string {
   return targetWith(ctx, true);
 }
 
 /** The CSMS URL with ws:// (a plain dial to a profile 2/3 CSMS). */
-export function wsTarget(ctx: CaseContext): string {
+export function wsTarget(ctx: AnyCaseContext): string {
   return targetWith(ctx, false);
 }
 
@@ -38,7 +38,7 @@ export function wsTarget(ctx: CaseContext): string {
  * TLS options for a wss:// dial to the CSMS that trust the CSMS root of the run's PKI (also at
  * profiles 0/1, where the configured link has no TLS), with overrides.
  */
-export function secureDial(ctx: CaseContext, o: StationTlsOverride = {}): ConnectionOptions {
+export function secureDial(ctx: AnyCaseContext, o: StationTlsOverride = {}): ConnectionOptions {
   return ctx.station.tlsOptions({ trust: [ctx.pki.csmsRoot], ...o });
 }
 
@@ -49,7 +49,7 @@ export function secureDial(ctx: CaseContext, o: StationTlsOverride = {}): Connec
  * PKI is trusted for wss://.
  */
 export function connectOptionsAt(
-  ctx: CaseContext,
+  ctx: AnyCaseContext,
   profile: 0 | 1 | 2 | 3,
   o: { password?: string; clientCert?: { chainPem: string; keyPem: string } } = {},
 ): StationConnectOptions {
@@ -66,7 +66,7 @@ export function dialOutcome(r: { ok: boolean; status?: number; error?: string })
 }
 
 /** The Authorization header of the configured credentials (none at security profile 0). */
-export function authHeaders(ctx: CaseContext, identity = ctx.config.stationId): Record<string, string> {
+export function authHeaders(ctx: AnyCaseContext, identity = ctx.config.stationId): Record<string, string> {
   const h = ctx.station.basicAuthHeader(identity);
   return h ? { Authorization: h } : {};
 }

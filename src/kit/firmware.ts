@@ -1,9 +1,8 @@
 import { constants, createPrivateKey, generateKeyPairSync, sign as cryptoSign, verify, X509Certificate, type KeyObject, type VerifyKeyObjectInput } from 'node:crypto';
 import http from 'node:http';
 import type { Socket } from 'node:net';
-import type { CaseContext } from '../engine/context.js';
+import type { AnyCaseContext, Call16, Ctx16Cs } from './contexts.js';
 import { CaseFailure } from '../core/verdict.js';
-import type { ReceivedCall } from '../roles/endpoint.js';
 import { certParts, keyIdentifier, slice } from '../pki/der.js';
 import { BACKDATE_MS, DAY_MS, issueCertificate, randomSerial } from '../pki/issue.js';
 
@@ -17,7 +16,7 @@ import { BACKDATE_MS, DAY_MS, issueCertificate, randomSerial } from '../pki/issu
  * A firmware signer under the PKI's manufacturer root (the harness plays the manufacturer): a
  * code-signing certificate and a function that signs an image (RSA-PSS, SHA-256).
  */
-export function firmwareSigner16(ctx: CaseContext): { certificatePem: string; sign(image: Buffer): string } {
+export function firmwareSigner16(ctx: AnyCaseContext): { certificatePem: string; sign(image: Buffer): string } {
   const root = ctx.pki.artifact('manufacturer-root');
   const rootKey = createPrivateKey(root.keyPem);
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -46,7 +45,7 @@ export function firmwareSigner16(ctx: CaseContext): { certificatePem: string; si
  * A loopback HTTP server that serves one file (a firmware image) for the length of a case, and
  * records who fetched it. Reachable only from the harness's own host.
  */
-export async function serveFile16(ctx: CaseContext, path: string, body: Buffer): Promise<{ url: string; fetches: () => number; stop: () => Promise<void> }> {
+export async function serveFile16(ctx: AnyCaseContext, path: string, body: Buffer): Promise<{ url: string; fetches: () => number; stop: () => Promise<void> }> {
   let fetches = 0;
   const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
@@ -88,25 +87,27 @@ export const FIRMWARE_FINAL_16 = ['Installed', 'InstallationFailed', 'InstallVer
  * Collects SignedFirmwareStatusNotifications until a final status (or `withinMs` passes);
  * answers a BootNotification in between (an install reboot). Returns them in arrival order.
  */
-export async function firmwareStatuses16(ctx: CaseContext, withinMs: number, requirement: string): Promise<{ status: string; requestId?: number }[]> {
+export async function firmwareStatuses16(ctx: Ctx16Cs, withinMs: number, requirement: string): Promise<{ status: string; requestId?: number }[]> {
   const out: { status: string; requestId?: number }[] = [];
   const deadline = ctx.clock.monotonic() + withinMs;
-  let last: ReceivedCall | undefined;
+  let last: Call16<'SignedFirmwareStatusNotification'> | undefined;
   while (!out.some((s) => FIRMWARE_FINAL_16.includes(s.status))) {
     const left = Math.max(1, deadline - ctx.clock.monotonic());
+    let next: Call16<'SignedFirmwareStatusNotification'>;
     try {
-      last = await ctx.csms.expectCall('SignedFirmwareStatusNotification', { ...(last ? { after: last } : {}), within: left, requirement });
+      next = await ctx.csms.expectCall('SignedFirmwareStatusNotification', { ...(last ? { after: last } : {}), within: left, requirement });
     } catch (err) {
       if (err instanceof CaseFailure) break;
       throw err;
     }
-    out.push({ status: String(last.payload.status), ...(typeof last.payload.requestId === 'number' ? { requestId: last.payload.requestId } : {}) });
+    last = next;
+    out.push({ status: next.payload.status, ...(typeof next.payload.requestId === 'number' ? { requestId: next.payload.requestId } : {}) });
   }
   return out;
 }
 
 /** Fetches a file the central system points to (firmware), bounded in time and size; loopback or lab hosts only. */
-export async function downloadFile(ctx: CaseContext, url: string, within = ctx.config.timeouts.messageMs): Promise<{ ok: true; bytes: Buffer } | { ok: false; error: string }> {
+export async function downloadFile(ctx: AnyCaseContext, url: string, within = ctx.config.timeouts.messageMs): Promise<{ ok: true; bytes: Buffer } | { ok: false; error: string }> {
   let u: URL;
   try {
     u = new URL(url);

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { CaseContext } from '../engine/context.js';
+import { check } from '../engine/checks.js';
+import type { Ctx16Cs, Ctx201Cs, Response201 } from './contexts.js';
+import type { CertificateHashDataChainType, GetCertificateIdUseEnumType, InstallCertificateUseEnumType } from '../protocol/payloads/v201.js';
 import { certificateHashData, sameHashData, type CertificateHashData, type HashAlgorithm } from '../pki/test-pki.js';
 import { answerSecurityMessages16 } from './central-system16.js';
 import { freshRootCertificate, hashDataText } from './certificates.js';
@@ -10,19 +12,10 @@ import { freshRootCertificate, hashDataText } from './certificates.js';
  * every case makes, and RFC 6960 hash data recomputed from the certificate the harness installed.
  */
 
-export type CaUse = 'V2GRootCertificate' | 'MORootCertificate' | 'CSMSRootCertificate' | 'ManufacturerRootCertificate';
-export type ListUse = CaUse | 'V2GCertificateChain';
-
-export interface HashChainEntry {
-  certificateType: ListUse;
-  certificateHashData: CertificateHashData;
-  childCertificateHashData?: CertificateHashData[];
-}
-
-export interface ListResult {
-  status: 'Accepted' | 'NotFound';
-  certificateHashDataChain?: HashChainEntry[];
-}
+export type CaUse = InstallCertificateUseEnumType;
+export type ListUse = GetCertificateIdUseEnumType;
+export type HashChainEntry = CertificateHashDataChainType;
+export type ListResult = Response201<'GetInstalledCertificateIds'>;
 
 const ALGORITHMS: HashAlgorithm[] = ['SHA256', 'SHA384', 'SHA512'];
 
@@ -32,31 +25,31 @@ export function expectedHash(rootPem: string, alg: HashAlgorithm = 'SHA256'): Ce
 }
 
 /** Sends InstallCertificate and returns the status. */
-export async function installCertificate(ctx: CaseContext, certificateType: CaUse, certificate: string, requirement: string): Promise<string> {
+export async function installCertificate(ctx: Ctx201Cs, certificateType: CaUse, certificate: string, requirement: string): Promise<string> {
   const res = await ctx.csms.call('InstallCertificate', { certificateType, certificate }, { requirement });
   return String(res.status);
 }
 
 /** InstallCertificate that must be Accepted (a precondition or the case's own check). */
-export async function installAccepted(ctx: CaseContext, certificateType: CaUse, certificate: string, requirement: string): Promise<void> {
+export async function installAccepted(ctx: Ctx201Cs, certificateType: CaUse, certificate: string, requirement: string): Promise<void> {
   const status = await installCertificate(ctx, certificateType, certificate, requirement);
   ctx.expectOneOf(status, ['Accepted'], requirement, `InstallCertificate ${certificateType} status`);
 }
 
 /** GetInstalledCertificateIds for the types (all types when omitted). */
-export async function listInstalledCertificates(ctx: CaseContext, types: ListUse[] | undefined, requirement: string): Promise<ListResult> {
-  const res = await ctx.csms.call<ListResult>('GetInstalledCertificateIds', types ? { certificateType: types } : {}, { requirement });
+export async function listInstalledCertificates(ctx: Ctx201Cs, types: ListUse[] | undefined, requirement: string): Promise<ListResult> {
+  const res = await ctx.csms.call('GetInstalledCertificateIds', types ? { certificateType: types } : {}, { requirement });
   return res;
 }
 
 /** Accepted with a non-empty chain, every entry of one of the requested types. */
-export function checkAcceptedOfTypes(ctx: CaseContext, res: ListResult, types: ListUse[] | undefined, requirement: string): HashChainEntry[] {
+export function checkAcceptedOfTypes(ctx: Ctx201Cs, res: ListResult, types: ListUse[] | undefined, requirement: string): HashChainEntry[] {
   ctx.expectOneOf(res.status, ['Accepted'], requirement, 'GetInstalledCertificateIds status');
   const chain = res.certificateHashDataChain ?? [];
-  ctx.check(chain.length > 0, requirement, 'certificateHashDataChain with the installed certificates', res);
+  check(chain.length > 0, requirement, 'certificateHashDataChain with the installed certificates', res);
   if (types) {
     const other = chain.filter((e) => !types.includes(e.certificateType));
-    ctx.check(other.length === 0, 'M03.FR.03', `only certificates of type ${types.join(' or ')}`, other.map((e) => e.certificateType));
+    check(other.length === 0, 'M03.FR.03', `only certificates of type ${types.join(' or ')}`, other.map((e) => e.certificateType));
   }
   return chain;
 }
@@ -78,7 +71,7 @@ export function hashDifferences(reported: CertificateHashData, expected: Certifi
  * (with the algorithm the station chose). Fails naming the field-by-field differences of the
  * closest entry when there is none.
  */
-export function findListed(ctx: CaseContext, chain: HashChainEntry[], type: ListUse, rootPem: string, requirement: string, what: string): HashChainEntry {
+export function findListed(ctx: Ctx201Cs, chain: HashChainEntry[], type: ListUse, rootPem: string, requirement: string, what: string): HashChainEntry {
   const ofType = chain.filter((e) => e.certificateType === type);
   let best: { entry: HashChainEntry; diffs: string[] } | undefined;
   for (const entry of ofType) {
@@ -89,7 +82,7 @@ export function findListed(ctx: CaseContext, chain: HashChainEntry[], type: List
     if (!best || diffs.length < best.diffs.length) best = { entry, diffs };
   }
   const sha256 = expectedHash(rootPem);
-  ctx.check(
+  check(
     false,
     requirement,
     `an entry of type ${type} for ${what} with hash data ${JSON.stringify(sha256)} (or the same fields under SHA384/SHA512)`,
@@ -110,7 +103,7 @@ export function isListed(chain: HashChainEntry[] | undefined, rootPem: string, t
 }
 
 /** Sends DeleteCertificate and returns the status. */
-export async function deleteCertificate(ctx: CaseContext, hashData: CertificateHashData, requirement: string): Promise<string> {
+export async function deleteCertificate(ctx: Ctx201Cs, hashData: CertificateHashData, requirement: string): Promise<string> {
   const res = await ctx.csms.call('DeleteCertificate', { certificateHashData: hashData }, { requirement });
   return String(res.status);
 }
@@ -119,7 +112,7 @@ export async function deleteCertificate(ctx: CaseContext, hashData: CertificateH
  * Leaves the station as the case found it: deletes a certificate the case installed (with the
  * station's own hash data when it listed it). Best effort: a refusal is noted, not judged.
  */
-export async function cleanUpCertificate(ctx: CaseContext, rootPem: string, listed?: CertificateHashData): Promise<void> {
+export async function cleanUpCertificate(ctx: Ctx201Cs, rootPem: string, listed?: CertificateHashData): Promise<void> {
   const hashData = listed ?? expectedHash(rootPem);
   try {
     const res = await ctx.csms.callMayError('DeleteCertificate', { certificateHashData: hashData }, { requirement: 'M04.FR.02', schema: false });
@@ -130,17 +123,17 @@ export async function cleanUpCertificate(ctx: CaseContext, rootPem: string, list
 }
 
 /** Reads the installed certificates of a type; [] when the charge point answers NotFound. */
-export async function installedCertificateIds16(ctx: CaseContext, certificateType: string, requirement: string): Promise<CertificateHashData[]> {
+export async function installedCertificateIds16(ctx: Ctx16Cs, certificateType: 'CentralSystemRootCertificate' | 'ManufacturerRootCertificate', requirement: string): Promise<CertificateHashData[]> {
   const res = await ctx.csms.call('GetInstalledCertificateIds', { certificateType }, { requirement });
   ctx.expectOneOf(res.status, ['Accepted', 'NotFound'], requirement, 'GetInstalledCertificateIds.conf status');
-  return res.status === 'Accepted' && Array.isArray(res.certificateHashData) ? (res.certificateHashData as CertificateHashData[]) : [];
+  return res.status === 'Accepted' ? (res.certificateHashData ?? []) : [];
 }
 
 /**
  * TC_075_1/TC_075_2: install a fresh root of `type`, find it in GetInstalledCertificateIds with
  * the RFC 6960 hash data the harness computes, and delete it again.
  */
-export async function installRootAndFindIt16(ctx: CaseContext, type: 'ManufacturerRootCertificate' | 'CentralSystemRootCertificate'): Promise<void> {
+export async function installRootAndFindIt16(ctx: Ctx16Cs, type: 'ManufacturerRootCertificate' | 'CentralSystemRootCertificate'): Promise<void> {
   const { csms } = ctx;
   await ctx.given('Booted');
   answerSecurityMessages16(ctx);
@@ -154,15 +147,15 @@ export async function installRootAndFindIt16(ctx: CaseContext, type: 'Manufactur
   ctx.step(`GetInstalledCertificateIds(${type}) lists the new certificate with RFC 6960 hash data the harness recomputes`);
   const ids = await installedCertificateIds16(ctx, type, 'SECWP16-M03.FR.01');
   const sameSerial = ids.filter((h) => h.serialNumber.toLowerCase().replace(/^0+(?=.)/, '') === expected.serialNumber);
-  ctx.check(sameSerial.length > 0, 'SECWP16-M05.FR.01', `an entry with serial number ${expected.serialNumber} (the installed certificate)`, ids.length ? ids.map(hashDataText).join('; ') : 'no certificates of this type');
+  check(sameSerial.length > 0, 'SECWP16-M05.FR.01', `an entry with serial number ${expected.serialNumber} (the installed certificate)`, ids.length ? ids.map(hashDataText).join('; ') : 'no certificates of this type');
   const match = sameSerial.find((h) => sameHashData(h, certificateHashData(root, root, h.hashAlgorithm as HashAlgorithm)));
-  ctx.check(
+  check(
     match !== undefined,
     'SECWP16-M03.FR.01',
-    `hash data of the installed certificate as RFC 6960 defines it: ${hashDataText(certificateHashData(root, root, (sameSerial[0]!.hashAlgorithm as HashAlgorithm) ?? 'SHA256'))}`,
+    `hash data of the installed certificate as RFC 6960 defines it: ${hashDataText(certificateHashData(root, root, (sameSerial[0]?.hashAlgorithm as HashAlgorithm | undefined) ?? 'SHA256'))}`,
     sameSerial.map(hashDataText).join('; '),
   );
-  ctx.note(`listed as ${hashDataText(match!)}`);
+  ctx.note(`listed as ${hashDataText(match)}`);
 
   ctx.step('The harness removes the certificate it installed again');
   const del = await csms.call('DeleteCertificate', { certificateHashData: match ?? expected }, { requirement: 'SECWP16-M04.FR.01' });

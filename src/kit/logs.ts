@@ -1,4 +1,5 @@
-import type { CaseContext } from '../engine/context.js';
+import type { Ctx201Cs } from './contexts.js';
+import { check } from '../engine/checks.js';
 import { CaseFailure } from '../core/verdict.js';
 import { UploadServer } from '../transport/upload.js';
 import { freshRequestId } from './csms201.js';
@@ -10,7 +11,7 @@ export { UploadServer } from '../transport/upload.js';
 export type LogFetch = { supported: false; why: string } | { supported: true; text: string; requestId: number };
 
 /** A started loopback upload server whose notes go to the case log (stop it in a finally). */
-export async function startUploadServer(ctx: CaseContext): Promise<UploadServer> {
+export async function startUploadServer(ctx: Ctx201Cs): Promise<UploadServer> {
   const upload = new UploadServer({ recorder: { frame: () => undefined, note: (_k, t) => ctx.note(t) } });
   await upload.start();
   return upload;
@@ -21,8 +22,8 @@ export async function startUploadServer(ctx: CaseContext): Promise<UploadServer>
  * LogStatusNotification Uploading and Uploaded carrying the requestId, and the file itself.
  * NotSupported/NotImplemented/Rejected mean "not observable here".
  */
-export async function fetchLog(ctx: CaseContext, upload: UploadServer, logType: 'SecurityLog' | 'DiagnosticsLog', requirement: string): Promise<LogFetch> {
-  const { csms, config } = ctx;
+export async function fetchLog(ctx: Ctx201Cs, upload: UploadServer, logType: 'SecurityLog' | 'DiagnosticsLog', requirement: string): Promise<LogFetch> {
+  const { csms } = ctx;
   csms.respondTo('LogStatusNotification', {});
   const requestId = freshRequestId();
   const path = `/logs/${logType}-${requestId}.log`;
@@ -33,14 +34,14 @@ export async function fetchLog(ctx: CaseContext, upload: UploadServer, logType: 
   }
   if (res.payload.status === 'Rejected') return { supported: false, why: 'GetLog was Rejected' };
   ctx.expectOneOf(res.payload.status, ['Accepted', 'AcceptedCanceled'], requirement, 'GetLog status');
-  const within = config.timeouts.messageMs * 2;
+  const within = ctx.waits.twoMessages;
   const uploading = await csms.expectCall('LogStatusNotification', {
     where: (p) => p.status === 'Uploading',
     whereText: 'status Uploading',
     within,
     requirement,
   });
-  ctx.check(uploading.payload.requestId === requestId, requirement, `LogStatusNotification Uploading with requestId ${requestId}`, uploading.payload);
+  check(uploading.payload.requestId === requestId, requirement, `LogStatusNotification Uploading with requestId ${requestId}`, uploading.payload);
   const done = await csms.expectCall('LogStatusNotification', {
     where: (p) => p.status !== 'Uploading' && p.status !== 'Idle',
     whereText: 'the upload outcome (Uploaded)',
@@ -48,8 +49,8 @@ export async function fetchLog(ctx: CaseContext, upload: UploadServer, logType: 
     within,
     requirement,
   });
-  ctx.check(done.payload.status === 'Uploaded' && done.payload.requestId === requestId, requirement, `LogStatusNotification Uploaded with requestId ${requestId}`, done.payload);
+  check(done.payload.status === 'Uploaded' && done.payload.requestId === requestId, requirement, `LogStatusNotification Uploaded with requestId ${requestId}`, done.payload);
   const file = await upload.waitFor((r) => (r.method === 'PUT' || r.method === 'POST') && r.path.startsWith(path.slice(0, path.lastIndexOf('.'))), within, ctx.abort);
-  ctx.check(file !== undefined, requirement, `the ${logType} uploaded to ${upload.url(path)}`, `nothing uploaded there (${upload.records.length} requests seen)`);
-  return { supported: true, text: file!.body.toString('utf8'), requestId };
+  check(file !== undefined, requirement, `the ${logType} uploaded to ${upload.url(path)}`, `nothing uploaded there (${upload.records.length} requests seen)`);
+  return { supported: true, text: file.body.toString('utf8'), requestId };
 }

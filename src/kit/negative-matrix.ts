@@ -1,6 +1,6 @@
-import type { CaseContext } from '../engine/context.js';
+import type { AnyCaseContext, AnyEndpoint } from './contexts.js';
 import { CaseFailure } from '../core/verdict.js';
-import type { CallOutcome, OcppEndpoint, Payload } from '../roles/endpoint.js';
+import type { CallOutcome, Payload } from '../roles/endpoint.js';
 import type { OcppConnection } from '../transport/connection.js';
 import { schemaViolationCodes } from '../protocol/errors.js';
 import { actionsFor, type FuzzDirection } from '../fuzz/directions.js';
@@ -36,7 +36,7 @@ export function refusalStatus(payload: Payload): string | undefined {
  * realistic base payload can be given per action; the rest are generated from the schema.
  */
 export function negativeMatrix16(
-  ctx: CaseContext,
+  ctx: AnyCaseContext,
   direction: FuzzDirection,
   seed: string,
   perAction: number,
@@ -72,8 +72,8 @@ export function negativeMatrix16(
  * 1.6 payload family or no answer is a SHOULD-level note; a dropped connection fails.
  */
 export async function runNegativeMatrix16(
-  ctx: CaseContext,
-  endpoint: OcppEndpoint,
+  ctx: AnyCaseContext,
+  endpoint: AnyEndpoint,
   entries: Mutation[],
   requirement: string,
   codeRequirement: string,

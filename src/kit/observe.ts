@@ -1,5 +1,6 @@
 import { versionFacts } from '../protocol/version-facts.js';
-import type { CaseContext } from '../engine/context.js';
+import type { AnyCaseContext, AnyEndpoint } from './contexts.js';
+import { check } from '../engine/checks.js';
 import { CaseFailure } from '../core/verdict.js';
 import { serializeCall } from '../protocol/framing.js';
 import type { CloseInfo, InboundFrame, OcppConnection } from '../transport/connection.js';
@@ -118,7 +119,7 @@ export function waitClosed(conn: OcppConnection, ms: number): Promise<boolean> {
 }
 
 /** Polls a condition every 10 ms until it holds or `within` ms pass; bounded by the case abort. */
-export async function waitUntil(ctx: CaseContext, cond: () => boolean, within: number): Promise<boolean> {
+export async function waitUntil(ctx: AnyCaseContext, cond: () => boolean, within: number): Promise<boolean> {
   const deadline = performance.now() + within;
   for (;;) {
     if (cond()) return true;
@@ -128,12 +129,12 @@ export async function waitUntil(ctx: CaseContext, cond: () => boolean, within: n
 }
 
 /** The endpoint the harness plays in this case: the mock CSMS (SUT cs) or the mock station (SUT csms). */
-export function harnessEndpoint(ctx: CaseContext): OcppEndpoint {
-  return ctx.meta.sut === 'cs' ? ctx.csms : ctx.station;
+export function harnessEndpoint(ctx: AnyCaseContext): OcppEndpoint {
+  return ctx.meta.sut === 'cs' ? ctx.csms.untyped : ctx.station.untyped;
 }
 
 /** How failure texts name the SUT. */
-function sutName(ctx: CaseContext): string {
+function sutName(ctx: AnyCaseContext): string {
   return versionFacts(ctx.ocpp).sutName(ctx.meta.sut);
 }
 
@@ -144,14 +145,14 @@ export interface Fence {
 }
 
 /** The liveness call per version and SUT role: GetVariables / GetConfiguration of HeartbeatInterval, or a Heartbeat to a CSMS. */
-export function livenessCall(ctx: CaseContext): Fence {
+export function livenessCall(ctx: AnyCaseContext): Fence {
   return versionFacts(ctx.ocpp).sessionProbe(ctx.meta.sut);
 }
 
 /** Sends a valid CALL on exactly this connection and waits for its answer: the session must still be usable. */
 export async function fenceCall(
-  ctx: CaseContext,
-  endpoint: OcppEndpoint,
+  ctx: AnyCaseContext,
+  endpoint: AnyEndpoint,
   conn: OcppConnection,
   action: string,
   payload: Payload,
@@ -172,7 +173,7 @@ export async function fenceCall(
 }
 
 /** The frame answering one of `ids` (any CALLERROR when undefined) on `conn` (any connection when omitted), if one arrives within `within` ms. */
-export async function answerFor(ctx: CaseContext, ids: readonly string[] | undefined, within: number, conn?: OcppConnection): Promise<InboundFrame | undefined> {
+export async function answerFor(ctx: AnyCaseContext, ids: readonly string[] | undefined, within: number, conn?: OcppConnection): Promise<InboundFrame | undefined> {
   const what = ids ? `an answer to ${ids.map((i) => JSON.stringify(shortId(i))).join(' or ')}` : 'a CALLERROR';
   try {
     return await harnessEndpoint(ctx).expectFrame(what, (f) => answerMatches(f, ids, conn), { within });
@@ -190,7 +191,7 @@ function answerMatches(f: InboundFrame, ids: readonly string[] | undefined, conn
 }
 
 /** A CALL of this action the SUT sent on a given connection, if one arrives within `within` ms. */
-export async function callArrivedOn(ctx: CaseContext, conn: OcppConnection, action: string, within: number): Promise<InboundFrame | undefined> {
+export async function callArrivedOn(ctx: AnyCaseContext, conn: OcppConnection, action: string, within: number): Promise<InboundFrame | undefined> {
   try {
     return await harnessEndpoint(ctx).expectFrame(`CALL ${action} on ${conn.label}`, (f) => f.conn === conn && f.frame.kind === 'call' && f.frame.action === action, { within });
   } catch (err) {
@@ -224,7 +225,7 @@ export type ObserveOptions = {
  * follows the frame; the answer is looked for once the fence is answered, and a session that
  * no longer answers the fence (while still open) fails `requirement`.
  */
-export async function sendAndObserve(ctx: CaseContext, frame: string | RawBytes, o: ObserveOptions): Promise<Outcome> {
+export async function sendAndObserve(ctx: AnyCaseContext, frame: string | RawBytes, o: ObserveOptions): Promise<Outcome> {
   const endpoint = harnessEndpoint(ctx);
   const conn = endpoint.connection;
   if (!conn) {
@@ -268,15 +269,14 @@ export async function sendAndObserve(ctx: CaseContext, frame: string | RawBytes,
  * Proves the SUT is still reachable: connected (a station may reconnect; a CSMS is dialled and
  * booted again) and answering the liveness call with a CALLRESULT. Fails naming `requirement`.
  */
-export async function expectReachable(ctx: CaseContext, requirement: string, what = `the ${sutName(ctx)} is reachable again`): Promise<void> {
-  const { config } = ctx;
+export async function expectReachable(ctx: AnyCaseContext, requirement: string, what = `the ${sutName(ctx)} is reachable again`): Promise<void> {
   const endpoint = harnessEndpoint(ctx);
   if (ctx.meta.sut === 'cs') {
-    if (!ctx.csms.connection) await ctx.csms.expectConnection({ within: config.timeouts.connectMs + config.timeouts.messageMs, requirement });
+    if (!ctx.csms.connection) await ctx.csms.expectConnection({ within: ctx.waits.reconnect, requirement });
   } else if (!ctx.station.connection) {
     await ctx.given('Booted');
   }
   const fence = livenessCall(ctx);
   const res = await endpoint.callMayError(fence.action, fence.payload, { requirement, schema: false });
-  ctx.check(res.kind === 'result', requirement, `${what}: ${fence.action} answered with a CALLRESULT`, `CALLERROR ${res.kind === 'error' ? res.errorCode : ''}`);
+  check(res.kind === 'result', requirement, `${what}: ${fence.action} answered with a CALLRESULT`, `CALLERROR ${res.kind === 'error' ? res.errorCode : ''}`);
 }

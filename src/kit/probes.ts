@@ -1,7 +1,7 @@
-import type { CaseContext } from '../engine/context.js';
+import type { AnyCaseContext, AnyEndpoint } from './contexts.js';
 import { CaseFailure } from '../core/verdict.js';
 import type { OcppConnection } from '../transport/connection.js';
-import type { OcppEndpoint, Payload } from '../roles/endpoint.js';
+import type { Payload } from '../roles/endpoint.js';
 import { sleep } from '../transport/wait.js';
 import { fenceCall, rawHead, readAnswer, type Answer } from './observe.js';
 
@@ -71,7 +71,7 @@ export class FrameWatch {
  * answer proves the session is still usable; returns what answered each probe. Probes sent
  * before the SUT dropped the connection are marked as evidence.
  */
-export async function sendProbes(ctx: CaseContext, endpoint: OcppEndpoint, probes: Probe[], fence: { action: string; payload: Payload }, requirement: string): Promise<ProbeReport> {
+export async function sendProbes(ctx: AnyCaseContext, endpoint: AnyEndpoint, probes: Probe[], fence: { action: string; payload: Payload }, requirement: string): Promise<ProbeReport> {
   const conn = endpoint.connection;
   if (!conn) throw new CaseFailure(requirement, ['an open connection to the SUT'], 'no connection');
   const now = () => ctx.clock.monotonic();
@@ -86,8 +86,9 @@ export async function sendProbes(ctx: CaseContext, endpoint: OcppEndpoint, probe
     try {
       await fenceCall(ctx, endpoint, conn, fence.action, fence.payload, requirement);
     } catch (err) {
-      if (err instanceof CaseFailure && watch.closedAt !== undefined) {
-        ctx.evidence(...probes.filter((_, i) => sentAt[i] !== undefined && sentAt[i] <= watch.closedAt!).map((p) => p.text));
+      const closedAt = watch.closedAt;
+      if (err instanceof CaseFailure && closedAt !== undefined) {
+        ctx.evidence(...probes.filter((_, i) => sentAt[i] !== undefined && sentAt[i] <= closedAt).map((p) => p.text));
       }
       throw err;
     }
@@ -103,7 +104,7 @@ export async function sendProbes(ctx: CaseContext, endpoint: OcppEndpoint, probe
  * The verdict for probes that must not be executed: a CALLRESULT fails `requirement`; a
  * CALLERROR with a code outside `allowed` is a SHOULD-level note (pass-non-strict).
  */
-export function judgeNotExecuted(ctx: CaseContext, sent: { outcomes: ProbeOutcome[]; minusOne: Answer[] }, requirement: string, allowed: readonly string[], codeRequirement = requirement): void {
+export function judgeNotExecuted(ctx: AnyCaseContext, sent: { outcomes: ProbeOutcome[]; minusOne: Answer[] }, requirement: string, allowed: readonly string[], codeRequirement = requirement): void {
   for (const o of sent.outcomes) {
     const result = o.answers.find((a) => a.kind === 'result');
     if (result) {

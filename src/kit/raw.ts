@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import type { CaseContext } from '../engine/context.js';
+import type { AnyCaseContext } from './contexts.js';
 import type { Payload } from '../roles/endpoint.js';
 import { describeFrame, parseFrame, serializeCall } from '../protocol/framing.js';
 import { subprotocolOf } from '../core/versions.js';
@@ -105,7 +105,7 @@ export class RawStation {
   private buf = Buffer.alloc(0);
 
   constructor(
-    private readonly ctx: CaseContext,
+    private readonly ctx: AnyCaseContext,
     readonly label: string,
     readonly socket: Socket,
     rest: Buffer,
@@ -121,7 +121,7 @@ export class RawStation {
 
   /** Upgrades a raw connection; undefined result.socket means no 101. */
   static async open(
-    ctx: CaseContext,
+    ctx: AnyCaseContext,
     label: string,
     o: { identity: string; protocols?: string | null; headers?: Record<string, string>; within?: number },
   ): Promise<{ result: RawUpgradeResult; raw?: RawStation }> {

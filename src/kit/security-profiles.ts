@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
-import type { CaseContext } from '../engine/context.js';
+import type { AnyCaseContext, Ctx201Cs, Request201 } from './contexts.js';
 import type { SutConfig } from '../core/config.js';
 import { CaseFailure } from '../core/verdict.js';
 import type { Payload } from '../roles/endpoint.js';
@@ -21,7 +21,7 @@ export function parseBasicAuth(header: string | string[] | undefined): { user: s
   const h = Array.isArray(header) ? header[0] : header;
   const m = /^Basic\s+(\S+)$/i.exec(h ?? '');
   if (!m) return undefined;
-  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
+  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   return colon < 0 ? { user: decoded, password: '' } : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
@@ -35,7 +35,7 @@ export function randomPassword(length = 24): string {
 }
 
 /** A random AuthorizationKey: 20 random bytes, hex-encoded (40 digits), masked in every log. */
-export function newAuthorizationKey(ctx: CaseContext): string {
+export function newAuthorizationKey(ctx: AnyCaseContext): string {
   return ctx.secret(randomBytes(20).toString('hex'));
 }
 
@@ -48,7 +48,9 @@ export function isAuthorizationKey(value: unknown): value is string {
  * Masks secrets a peer sends before the frame reaches the wire log: the listener runs ahead of
  * the connection's recorder. `secretsIn` reads them from a parsed frame.
  */
-function maskSecretsFrom(ctx: CaseContext, conn: OcppConnection, secretsIn: (frame: unknown[]) => unknown[]): void {
+function maskSecretsFrom(ctx: AnyCaseContext, conn: OcppConnection | undefined, secretsIn: (frame: unknown[]) => unknown[]): void {
+  // Masking is set up once the SUT is connected (after the Booted state).
+  if (!conn) throw new Error(`harness: ${ctx.meta.id} has no open connection to mask secrets on`);
   conn.ws.prependListener('message', (data: unknown, isBinary: boolean) => {
     if (isBinary) return;
     try {
@@ -66,7 +68,7 @@ function maskSecretsFrom(ctx: CaseContext, conn: OcppConnection, secretsIn: (fra
  * Masks a Basic-auth password the CSMS sends in SetVariables (A01). Call on every connection the
  * CSMS may send a new password on, before it does.
  */
-export function maskPasswordsFrom(ctx: CaseContext, conn: OcppConnection): void {
+export function maskPasswordsFrom(ctx: AnyCaseContext, conn: OcppConnection | undefined): void {
   maskSecretsFrom(ctx, conn, (f) =>
     f[2] === 'SetVariables' ? (((f[3] as Payload)?.setVariableData ?? []) as Payload[]).filter((d) => d?.variable?.name === 'BasicAuthPassword').map((d) => d.attributeValue) : [],
   );
@@ -76,12 +78,12 @@ export function maskPasswordsFrom(ctx: CaseContext, conn: OcppConnection): void 
  * Masks the value of every ChangeConfiguration AuthorizationKey that arrives on `conn`
  * (A01.FR.09/12: a password never shows up in logs or reports).
  */
-export function maskAuthorizationKeysFrom(ctx: CaseContext, conn: OcppConnection): void {
+export function maskAuthorizationKeysFrom(ctx: AnyCaseContext, conn: OcppConnection | undefined): void {
   maskSecretsFrom(ctx, conn, (f) => (f[2] === 'ChangeConfiguration' && (f[3] as Payload)?.key === 'AuthorizationKey' ? [(f[3] as Payload).value] : []));
 }
 
 /** Makes the station open a new connection: the mock CSMS drops the current one (the station reconnects by itself). */
-export function dropConnection(ctx: CaseContext): void {
+export function dropConnection(ctx: AnyCaseContext): void {
   if (ctx.csms.connection) ctx.csms.close(1001, 'going away');
 }
 
@@ -94,7 +96,7 @@ export function reconnectWindow(config: SutConfig): number {
  * The station drops and re-opens its connection by itself (A01.FR.02, A02.FR.08); when it is
  * still on the old connection after a message timeout, the mock CSMS closes that one.
  */
-export async function awaitOwnReconnect(ctx: CaseContext, handshakesBefore: number, requirement: string, expected: string): Promise<HandshakeInfo> {
+export async function awaitOwnReconnect(ctx: AnyCaseContext, handshakesBefore: number, requirement: string, expected: string): Promise<HandshakeInfo> {
   const { csms, config } = ctx;
   try {
     return await csms.expectHandshake({ after: handshakesBefore, within: config.timeouts.messageMs, requirement, expected });
@@ -127,7 +129,7 @@ export interface UpgradeObserver {
  * HandshakeInfo list only has accepted ones, without the query string). Reads the listener's
  * HTTP server; a listener-level hook for this is an open engine wish.
  */
-export function observeUpgrades(ctx: CaseContext): UpgradeObserver {
+export function observeUpgrades(ctx: AnyCaseContext): UpgradeObserver {
   const gateway = ctx.csms.gateway;
   if (!gateway) throw new Error('harness: the mock CSMS has no listener attached');
   const http = (gateway.server as unknown as { server: Server }).server;
@@ -151,14 +153,14 @@ export function observeUpgrades(ctx: CaseContext): UpgradeObserver {
 }
 
 /** A NetworkConnectionProfile for the mock CSMS at `profile` (wss:// for 2/3). */
-export function connectionDataFor(ctx: CaseContext, profile: number): Payload {
+export function connectionDataFor(ctx: AnyCaseContext, profile: number): Request201<'SetNetworkProfile'>['connectionData'] {
   const base = ctx.csms.listenerUrl ?? '';
   const url = profile >= 2 ? base.replace(/^wss?:/i, 'wss:') : base.replace(/^wss?:/i, 'ws:');
   return { ocppVersion: 'OCPP20', ocppTransport: 'JSON', ocppCsmsUrl: url, messageTimeout: Math.max(1, Math.round(ctx.config.timeouts.messageMs / 1000)), securityProfile: profile, ocppInterface: 'Wired0' };
 }
 
 /** A configuration slot other than the one(s) in NetworkConfigurationPriority. */
-export async function freeSlot(ctx: CaseContext, requirement: string): Promise<{ slot: number; priority: string[] }> {
+export async function freeSlot(ctx: Ctx201Cs, requirement: string): Promise<{ slot: number; priority: string[] }> {
   const r = await getVariable(ctx, 'OCPPCommCtrlr', 'NetworkConfigurationPriority', requirement);
   const priority = String(r.attributeValue ?? '')
     .split(',')

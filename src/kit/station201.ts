@@ -1,11 +1,14 @@
-import type { CaseContext } from '../engine/context.js';
+import type { Ctx201Csms, Request201, Response201 } from './contexts.js';
+import { check } from '../engine/checks.js';
 import type { IdTokenConfig } from '../core/config.js';
 import { CaseFailure } from '../core/verdict.js';
 import type { CallOutcome, Payload } from '../roles/endpoint.js';
+import type { ChargingStateEnumType, MeterValueType, ReadingContextEnumType, ReasonEnumType, SampledValueType, TriggerReasonEnumType } from '../protocol/payloads/v201.js';
 import type { StationConnectOptions } from '../roles/roles.js';
 import type { OcppConnection } from '../transport/connection.js';
 import { serializeCall } from '../protocol/framing.js';
 import { waitUntil } from './observe.js';
+import { idTokenOf } from './csms201.js';
 
 /**
  * The harness as 2.0.1 charging station (SUT: a CSMS): the transaction bookkeeping a station
@@ -26,31 +29,38 @@ export interface StationTx {
 }
 
 /** The case's transaction slot, kept in the case context's memory. */
-const txSlot = (ctx: CaseContext) => ctx.remember<{ tx?: StationTx }>('v201-csms.tx', () => ({}));
+const txSlot = (ctx: Ctx201Csms) => ctx.remember<{ tx?: StationTx }>('v201-csms.tx', () => ({}));
 
 /** The transaction the harness station is running in this case, if any. */
-export function currentTx(ctx: CaseContext): StationTx | undefined {
+export function currentTx(ctx: Ctx201Csms): StationTx | undefined {
   return txSlot(ctx).tx;
 }
 
+/** The transaction the harness station is running; a harness error when there is none. */
+export function runningTx(ctx: Ctx201Csms): StationTx {
+  const tx = currentTx(ctx);
+  if (!tx) throw new Error(`harness: ${ctx.meta.id} needs a running transaction (use ctx.given('EVConnectedPreSession') or txEvent Started)`);
+  return tx;
+}
+
 /** Opens a new transaction record on the configured EVSE; its first event gets seqNo 0. */
-export function newTx(ctx: CaseContext, transactionId = ctx.ids.next().slice(0, 36)): StationTx {
+export function newTx(ctx: Ctx201Csms, transactionId = ctx.ids.next().slice(0, 36)): StationTx {
   const tx: StationTx = { transactionId, nextSeqNo: 0, evseId: ctx.config.ids.evseId, connectorId: ctx.config.ids.connectorId, started: false, authorized: false, stopAuthorized: false };
   txSlot(ctx).tx = tx;
   return tx;
 }
 
 /** Forgets the transaction (after its Ended event). */
-export function clearTx(ctx: CaseContext): void {
+export function clearTx(ctx: Ctx201Csms): void {
   txSlot(ctx).tx = undefined;
 }
 
 export interface TxEventOptions {
-  chargingState?: 'Charging' | 'EVConnected' | 'SuspendedEV' | 'SuspendedEVSE' | 'Idle';
-  stoppedReason?: string;
+  chargingState?: ChargingStateEnumType;
+  stoppedReason?: ReasonEnumType;
   remoteStartId?: number;
   idToken?: IdTokenConfig;
-  meterValue?: Payload[];
+  meterValue?: MeterValueType[];
   /** Send evse even on Updated/Ended events (it is always sent on Started). */
   withEvse?: boolean;
   /** The requirement a missing or erroneous answer violates. */
@@ -61,19 +71,24 @@ export interface TxEventOptions {
  * Sends one TransactionEventRequest of the current transaction (opening one for a Started
  * event if needed) with the next seqNo, and returns the CSMS's TransactionEventResponse.
  */
-export async function txEvent(ctx: CaseContext, eventType: 'Started' | 'Updated' | 'Ended', triggerReason: string, o: TxEventOptions = {}): Promise<Payload> {
+export async function txEvent(
+  ctx: Ctx201Csms,
+  eventType: 'Started' | 'Updated' | 'Ended',
+  triggerReason: TriggerReasonEnumType,
+  o: TxEventOptions = {},
+): Promise<Response201<'TransactionEvent'>> {
   let tx = currentTx(ctx);
   if (!tx) {
     if (eventType !== 'Started') throw new Error(`harness: ${eventType} TransactionEvent without a transaction`);
     tx = newTx(ctx);
   }
-  const transactionInfo: Payload = { transactionId: tx.transactionId };
+  const transactionInfo: Request201<'TransactionEvent'>['transactionInfo'] = { transactionId: tx.transactionId };
   if (o.chargingState) transactionInfo.chargingState = o.chargingState;
   if (o.stoppedReason) transactionInfo.stoppedReason = o.stoppedReason;
   if (o.remoteStartId !== undefined) transactionInfo.remoteStartId = o.remoteStartId;
-  const payload: Payload = { eventType, timestamp: ctx.nowIso(), triggerReason, seqNo: tx.nextSeqNo, transactionInfo };
+  const payload: Request201<'TransactionEvent'> = { eventType, timestamp: ctx.nowIso(), triggerReason, seqNo: tx.nextSeqNo, transactionInfo };
   if (eventType === 'Started' || o.withEvse) payload.evse = { id: tx.evseId, connectorId: tx.connectorId };
-  if (o.idToken) payload.idToken = { idToken: o.idToken.idToken, type: o.idToken.type };
+  if (o.idToken) payload.idToken = idTokenOf(o.idToken);
   if (o.meterValue) payload.meterValue = o.meterValue;
   tx.nextSeqNo += 1;
   if (eventType === 'Started') tx.started = true;
@@ -83,35 +98,38 @@ export async function txEvent(ctx: CaseContext, eventType: 'Started' | 'Updated'
 }
 
 /** Reports the configured connector's status. */
-export async function connectorStatus(ctx: CaseContext, status: 'Available' | 'Occupied' | 'Reserved' | 'Unavailable' | 'Faulted', requirement?: string): Promise<void> {
+export async function connectorStatus(ctx: Ctx201Csms, status: 'Available' | 'Occupied' | 'Reserved' | 'Unavailable' | 'Faulted', requirement?: string): Promise<void> {
   const { evseId, connectorId } = ctx.config.ids;
   await ctx.station.call('StatusNotification', { timestamp: ctx.nowIso(), connectorStatus: status, evseId, connectorId }, { requirement });
 }
 
 /** One energy register reading (Wh) for meterValue arrays. */
-export function energyReading(ctx: CaseContext, wh: number, context: string, extra: Payload = {}): Payload {
+export function energyReading(ctx: Ctx201Csms, wh: number, context: ReadingContextEnumType, extra: Partial<SampledValueType> = {}): MeterValueType {
   return { timestamp: ctx.nowIso(), sampledValue: [{ value: wh, context, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' }, ...extra }] };
 }
 
 /** Fails unless a TransactionEventResponse carries idTokenInfo with one of the statuses. */
-export function expectIdTokenStatus(ctx: CaseContext, res: Payload, allowed: string[], requirement: string): void {
-  ctx.check(res.idTokenInfo !== undefined, requirement, `TransactionEventResponse with idTokenInfo (status ${allowed.join(' or ')})`, `no idTokenInfo in ${JSON.stringify(res)}`);
+export function expectIdTokenStatus(ctx: Ctx201Csms, res: Response201<'TransactionEvent'>, allowed: string[], requirement: string): void {
+  check(res.idTokenInfo !== undefined, requirement, `TransactionEventResponse with idTokenInfo (status ${allowed.join(' or ')})`, `no idTokenInfo in ${JSON.stringify(res)}`);
   ctx.expectOneOf(res.idTokenInfo.status, allowed, requirement, 'idTokenInfo.status');
 }
 
 /** A BootNotification payload of the harness station. */
-export function bootPayload(model = 'HarnessStation'): Payload {
+export function bootPayload(model = 'HarnessStation'): Request201<'BootNotification'> {
   return { reason: 'PowerUp', chargingStation: { model, vendorName: 'ocpp-harness' } };
 }
 
 /** A fresh identifierString (letters and digits only) of at most 48 characters. */
-export function freshIdentity(ctx: CaseContext, prefix: string): string {
+export function freshIdentity(ctx: Ctx201Csms, prefix: string): string {
   return `${prefix}${ctx.ids.next().replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}`.slice(0, 48);
 }
 
-/** Sends a CALL on one given connection (not necessarily the newest) and waits for its answer. */
+/**
+ * Sends a CALL on one given connection (not necessarily the newest) and waits for its answer.
+ * Untyped like `station.untyped`: probes send any action and payload this way.
+ */
 export async function callOn(
-  ctx: CaseContext,
+  ctx: Ctx201Csms,
   conn: OcppConnection,
   action: string,
   payload: Payload,
@@ -123,7 +141,7 @@ export async function callOn(
 }
 
 /** Opens a connection as `identity` and gets its BootNotification answered; returns both. */
-export async function connectAndBoot(ctx: CaseContext, identity: string, requirement: string): Promise<{ conn: OcppConnection; status: string }> {
+export async function connectAndBoot(ctx: Ctx201Csms, identity: string, requirement: string): Promise<{ conn: OcppConnection; status: string }> {
   const conn = await ctx.station.connect({ identity, requirement });
   const res = await callOn(ctx, conn, 'BootNotification', bootPayload(), { requirement });
   if (res.kind === 'error') throw new CaseFailure(requirement, ['a BootNotificationResponse'], `CALLERROR ${res.errorCode}`);
@@ -131,7 +149,7 @@ export async function connectAndBoot(ctx: CaseContext, identity: string, require
 }
 
 /** Closes the harness station's current connection and waits (bounded) until it is closed. */
-export async function closeAndWait(ctx: CaseContext, conn: OcppConnection | undefined = ctx.station.connection): Promise<void> {
+export async function closeAndWait(ctx: Ctx201Csms, conn: OcppConnection | undefined = ctx.station.connection): Promise<void> {
   if (!conn || conn.closed) return;
   conn.close(1000, 'station reconnects');
   await waitUntil(ctx, () => conn.closed !== undefined, ctx.config.timeouts.messageMs);
@@ -140,11 +158,11 @@ export async function closeAndWait(ctx: CaseContext, conn: OcppConnection | unde
 }
 
 /** Connects (with the given dial options) and gets a BootNotification Accepted on that connection. */
-export async function reconnectAndBoot(ctx: CaseContext, o: StationConnectOptions, requirement: string, expected: string): Promise<OcppConnection> {
+export async function reconnectAndBoot(ctx: Ctx201Csms, o: StationConnectOptions, requirement: string, expected: string): Promise<OcppConnection> {
   const dial = await ctx.station.tryConnect(o);
-  ctx.check(dial.ok, requirement, expected, dial.ok ? '' : dial.error);
+  check(dial.ok, requirement, expected, dial.ok ? '' : dial.error);
   const conn = (dial as { conn: OcppConnection }).conn;
   const res = await callOn(ctx, conn, 'BootNotification', bootPayload(), { requirement });
-  ctx.check(res.kind === 'result' && res.payload.status === 'Accepted', requirement, 'BootNotification Accepted after the reconnect', res.kind === 'result' ? `status ${res.payload.status}` : `CALLERROR ${res.errorCode}`);
+  check(res.kind === 'result' && res.payload.status === 'Accepted', requirement, 'BootNotification Accepted after the reconnect', res.kind === 'result' ? `status ${res.payload.status}` : `CALLERROR ${res.errorCode}`);
   return conn;
 }

@@ -1,4 +1,4 @@
-import type { CaseContext } from '../engine/context.js';
+import type { AnyCaseContext } from './contexts.js';
 import type { MockCsms } from '../roles/roles.js';
 import type { OcppConnection } from '../transport/connection.js';
 import type { ConnectionAttempt } from '../transport/server.js';
@@ -19,7 +19,7 @@ export function tlsAttemptsSince(csms: MockCsms, from: number): ConnectionAttemp
 }
 
 /** Waits for the station's next TLS connection attempt after `from` attempts (whatever its outcome). */
-export function expectTlsAttemptAfter(ctx: CaseContext, from: number, requirement: string, expected: string): Promise<ConnectionAttempt> {
+export function expectTlsAttemptAfter(ctx: AnyCaseContext, from: number, requirement: string, expected: string): Promise<ConnectionAttempt> {
   return ctx.csms.expectTlsAttempt({ after: from, within: reconnectWindow(ctx.config), where: (a) => a.transport === 'tls', requirement, expected });
 }
 

@@ -96,6 +96,15 @@ export class OcppEndpoint {
     return this.opts.version;
   }
 
+  /**
+   * This endpoint as it is, with untyped payloads. The typed views of cases (src/engine/typed-context.ts)
+   * narrow payloads to the OCA schemas; `untyped` is their explicit escape for unknown actions and
+   * deliberately invalid payloads.
+   */
+  get untyped(): this {
+    return this;
+  }
+
   /** The newest open connection, if any. */
   get connection(): OcppConnection | undefined {
     for (let i = this.connections.length - 1; i >= 0; i--) if (this.connections[i].isOpen) return this.connections[i];

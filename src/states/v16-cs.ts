@@ -1,4 +1,4 @@
-import type { StateTable } from '../engine/states.js';
+import type { StateTableOf } from '../engine/states.js';
 import { acceptStart, acceptStop, plugIn, presentIdTag, session16, statusOf, unplug } from '../kit/central-system16.js';
 
 /**
@@ -22,7 +22,7 @@ export const states16Cs = {
     csms.respondTo('DiagnosticsStatusNotification', {});
     csms.respondTo('FirmwareStatusNotification', {});
     if (csms.booted) return;
-    const boot = await csms.expectCall('BootNotification', { within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'OCPP16-4.2' });
+    const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: 'OCPP16-4.2' });
     await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
     await csms.expectCall('StatusNotification', { ...statusOf(config.ids.connectorId), requirement: 'OCPP16-4.9' });
   },
@@ -63,7 +63,7 @@ export const states16Cs = {
       await csms.expectCall('StatusNotification', { ...statusOf(s.connectorId, 'Available'), within: config.timeouts.messageMs, requirement: 'OCPP16-4.9' });
     }
   },
-} satisfies StateTable;
+} satisfies StateTableOf<'1.6', 'cs'>;
 
 /** The state names of this table (what ctx.given accepts in these cases). */
 export type State16Cs = keyof typeof states16Cs;

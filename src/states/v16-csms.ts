@@ -1,4 +1,4 @@
-import type { StateTable } from '../engine/states.js';
+import type { StateTableOf } from '../engine/states.js';
 import { bootNotification16, startTransaction16, statusNotification16 } from '../kit/charge-point16.js';
 
 /**
@@ -40,7 +40,7 @@ export const states16Csms = {
     ctx.expectOneOf(res.idTagInfo?.status, ['Accepted'], 'OCPP16-4.8', 'StartTransaction.conf idTagInfo.status');
     await statusNotification16(ctx, 'Charging');
   },
-} satisfies StateTable;
+} satisfies StateTableOf<'1.6', 'csms'>;
 
 /** The state names of this table (what ctx.given accepts in these cases). */
 export type State16Csms = keyof typeof states16Csms;

@@ -1,4 +1,4 @@
-import type { StateTable } from '../engine/states.js';
+import type { StateTableOf } from '../engine/states.js';
 import { answer, respondToTransactionEvents, transactionEventAnswer, validToken } from '../kit/csms201.js';
 
 /**
@@ -29,7 +29,7 @@ export const states201Cs = {
     csms.respondTo('LogStatusNotification', {});
     csms.respondTo('FirmwareStatusNotification', {});
     if (csms.booted) return;
-    const boot = await csms.expectCall('BootNotification', { within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'B01.FR.01' });
+    const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: 'B01.FR.01' });
     await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
     await csms.expectCall('StatusNotification', { requirement: 'B01.FR.05' });
   },
@@ -61,7 +61,7 @@ export const states201Cs = {
     await answer(csms, started, transactionEventAnswer(started));
     respondToTransactionEvents(ctx);
   },
-} satisfies StateTable;
+} satisfies StateTableOf<'2.0.1', 'cs'>;
 
 /** The state names of this table (what ctx.given accepts in these cases). */
 export type State201Cs = keyof typeof states201Cs;

@@ -1,5 +1,7 @@
-import type { StateTable } from '../engine/states.js';
-import { connectorStatus, currentTx, expectIdTokenStatus, txEvent } from '../kit/station201.js';
+import type { StateTableOf } from '../engine/states.js';
+import { connectorStatus, currentTx, expectIdTokenStatus, runningTx, txEvent } from '../kit/station201.js';
+import { idTokenOf } from '../kit/csms201.js';
+import type { ReasonEnumType } from '../protocol/payloads/v201.js';
 
 /**
  * Reusable states for 2.0.1 cases where the SUT is a CSMS (the harness is a station). The
@@ -39,14 +41,14 @@ export const states201Csms = {
   async Authorized(ctx) {
     if (!ctx.station.connection) await ctx.given('Booted');
     const token = ctx.config.ids.validIdToken;
-    const auth = await ctx.station.call('Authorize', { idToken: { idToken: token.idToken, type: token.type } }, { requirement: 'C01.FR.02' });
+    const auth = await ctx.station.call('Authorize', { idToken: idTokenOf(token) }, { requirement: 'C01.FR.02' });
     ctx.expectOneOf(auth.idTokenInfo?.status, ['Accepted'], 'C01.FR.02', 'AuthorizeResponse.idTokenInfo.status');
     const tx = currentTx(ctx);
     const res = tx?.started
       ? await txEvent(ctx, 'Updated', 'Authorized', { idToken: token })
       : await txEvent(ctx, 'Started', 'Authorized', { idToken: token });
     expectIdTokenStatus(ctx, res, ['Accepted'], 'E01.FR.03');
-    currentTx(ctx)!.authorized = true;
+    runningTx(ctx).authorized = true;
   },
 
   async EnergyTransferStarted(ctx) {
@@ -65,7 +67,7 @@ export const states201Csms = {
 
   async EVDisconnected(ctx, options) {
     const tx = currentTx(ctx);
-    const stoppedReason = (options.stoppedReason as string | undefined) ?? (tx?.stopAuthorized ? 'Local' : 'EVDisconnected');
+    const stoppedReason = (options.stoppedReason as ReasonEnumType | undefined) ?? (tx?.stopAuthorized ? 'Local' : 'EVDisconnected');
     await txEvent(ctx, 'Ended', 'EVCommunicationLost', { chargingState: 'Idle', stoppedReason });
     await connectorStatus(ctx, (options.connectorStatus as 'Available' | 'Unavailable' | undefined) ?? 'Available');
   },
@@ -89,7 +91,7 @@ export const states201Csms = {
     await station.reply(req, { status: 'Accepted' });
     await connectorStatus(ctx, 'Unavailable');
   },
-} satisfies StateTable;
+} satisfies StateTableOf<'2.0.1', 'csms'>;
 
 /** The state names of this table (what ctx.given accepts in these cases). */
 export type State201Csms = keyof typeof states201Csms;

@@ -1,4 +1,4 @@
-import { CaseFailure, defineCase } from '../../../src/dsl.js';
+import { CaseFailure, check, defineCase } from '../../../src/dsl.js';
 
 export default defineCase(
   {
@@ -23,9 +23,9 @@ export default defineCase(
     }
 
     ctx.step('The charge point connects and sends BootNotification with its vendor and model');
-    const boot = await csms.expectCall('BootNotification', { within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'OCPP16-4.2' });
+    const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: 'OCPP16-4.2' });
     const before = csms.receivedCalls().filter((c) => c.conn === boot.conn && c.at < boot.at);
-    ctx.check(before.length === 0, 'OCPP16-4.2', 'no request before BootNotification on the new connection', before.map((c) => c.action).join(', '));
+    check(before.length === 0, 'OCPP16-4.2', 'no request before BootNotification on the new connection', before.map((c) => c.action).join(', '));
 
     ctx.step('The harness accepts the boot and hands out the configured heartbeat interval');
     await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
@@ -40,7 +40,7 @@ export default defineCase(
 
     ctx.step('The charge point sends a Heartbeat within the interval it was given');
     try {
-      const hb = await csms.expectCall('Heartbeat', { within: config.timeouts.heartbeatIntervalS * 1000 + config.timeouts.messageMs, requirement: 'OCPP16-4.6' });
+      const hb = await csms.expectCall('Heartbeat', { within: ctx.waits.heartbeat, requirement: 'OCPP16-4.6' });
       await csms.reply(hb, { currentTime: ctx.nowIso() });
     } catch (err) {
       // Over JSON the WebSocket keeps the link alive; a heartbeat is advised for clock sync, not mandated.

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { bootNotification16, statusNotification16 } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -22,8 +22,8 @@ export default defineCase(
     ctx.step('The charge point announces itself with BootNotification; the central system accepts it');
     const boot = await station.call('BootNotification', bootNotification16(), { requirement: 'OCPP16-4.2' });
     ctx.expectOneOf(boot.status, ['Accepted'], 'OCPP16-4.2', 'BootNotification.conf status');
-    ctx.check(!Number.isNaN(Date.parse(boot.currentTime)), 'OCPP16-4.2', 'BootNotification.conf currentTime is a date-time', boot.currentTime);
-    ctx.check(Number.isInteger(boot.interval) && boot.interval > 0, 'OCPP16-4.2', 'an Accepted BootNotification.conf gives a heartbeat interval > 0 s', boot.interval);
+    check(!Number.isNaN(Date.parse(boot.currentTime)), 'OCPP16-4.2', 'BootNotification.conf currentTime is a date-time', boot.currentTime);
+    check(Number.isInteger(boot.interval) && boot.interval > 0, 'OCPP16-4.2', 'an Accepted BootNotification.conf gives a heartbeat interval > 0 s', boot.interval);
 
     ctx.step('The charge point reports the whole charge point (connector 0) and its connector Available');
     await statusNotification16(ctx, 'Available', 0);
@@ -31,6 +31,6 @@ export default defineCase(
 
     ctx.step('The charge point sends a Heartbeat; the central system answers with its current time');
     const hb = await station.call('Heartbeat', {}, { requirement: 'OCPP16-4.6' });
-    ctx.check(!Number.isNaN(Date.parse(hb.currentTime)), 'OCPP16-4.6', 'Heartbeat.conf currentTime is a date-time', hb.currentTime);
+    check(!Number.isNaN(Date.parse(hb.currentTime)), 'OCPP16-4.6', 'Heartbeat.conf currentTime is a date-time', hb.currentTime);
   },
 );

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { statusOf } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -25,14 +25,14 @@ export default defineCase(
     }
 
     ctx.step('The charge point connects and sends BootNotification');
-    const first = await csms.expectCall('BootNotification', { within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'OCPP16-4.2' });
+    const first = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: 'OCPP16-4.2' });
 
     ctx.step(`The harness answers Pending with a retry interval of ${retryS} s`);
     await csms.reply(first, { currentTime: ctx.nowIso(), interval: retryS, status: 'Pending' });
 
     ctx.step('While pending, the harness reads the configuration and the charge point answers it');
     const conf = await csms.call('GetConfiguration', {}, { requirement: 'OCPP16-5.8' });
-    ctx.check(Array.isArray(conf.configurationKey) && conf.configurationKey.length > 0, 'OCPP16-5.8', 'GetConfiguration.conf with configurationKey entries', conf);
+    check(Array.isArray(conf.configurationKey) && conf.configurationKey.length > 0, 'OCPP16-5.8', 'GetConfiguration.conf with configurationKey entries', conf);
 
     ctx.step('After the retry interval the charge point sends BootNotification again');
     const second = await csms.expectCall('BootNotification', { within: retryS * 1000 + config.timeouts.messageMs, requirement: 'OCPP16-4.2' });

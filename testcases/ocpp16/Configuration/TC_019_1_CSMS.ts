@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 
 export default defineCase(
   {
@@ -20,7 +20,7 @@ export default defineCase(
     await ctx.manual('csmsSend', { message: 'GetConfiguration', stationId: config.stationId }, `Make the central system request the complete configuration (GetConfiguration, no keys) of ${config.stationId}.`);
     const req = await station.expectCall('GetConfiguration', { requirement: 'OCPP16-5.8' });
     const keys: unknown = req.payload.key;
-    ctx.check(keys === undefined || (Array.isArray(keys) && keys.length === 0), 'OCPP16-5.8', 'GetConfiguration.req without key (or with an empty key list)', `key = ${JSON.stringify(keys)}`);
+    check(keys === undefined || (Array.isArray(keys) && keys.length === 0), 'OCPP16-5.8', 'GetConfiguration.req without key (or with an empty key list)', `key = ${JSON.stringify(keys)}`);
 
     ctx.step('The charge point reports all its configuration keys');
     await station.reply(req, {

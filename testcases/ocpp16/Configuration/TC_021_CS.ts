@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 
 const KEY = 'MeterValueSampleInterval';
 
@@ -21,7 +21,7 @@ export default defineCase(
     ctx.step(`The harness reads the current ${KEY}`);
     const before = await csms.call('GetConfiguration', { key: [KEY] }, { requirement: 'OCPP16-5.8' });
     const entry = (before.configurationKey ?? []).find((k: { key: string }) => k.key === KEY);
-    ctx.check(entry !== undefined && entry.readonly === false, 'OCPP16-5.8', `${KEY} listed as writable`, before);
+    check(entry !== undefined && entry.readonly === false, 'OCPP16-5.8', `${KEY} listed as writable`, before);
     const original = String(entry.value ?? '');
     const configured = config.ids.meterValueSampleIntervalS;
     const wanted = String(original === String(configured) ? configured + 1 : configured);
@@ -33,7 +33,7 @@ export default defineCase(
     ctx.step(`The charge point now reports ${KEY} = ${wanted}`);
     const after = await csms.call('GetConfiguration', { key: [KEY] }, { requirement: 'OCPP16-5.8' });
     const now = (after.configurationKey ?? []).find((k: { key: string }) => k.key === KEY);
-    ctx.check(now?.value === wanted, 'OCPP16-5.3', `${KEY} = ${wanted} after an accepted change`, `${KEY} = ${now?.value}`);
+    check(now?.value === wanted, 'OCPP16-5.3', `${KEY} = ${wanted} after an accepted change`, `${KEY} = ${now?.value}`);
 
     ctx.step(`The harness restores ${KEY} to ${original}`);
     const restore = await csms.call('ChangeConfiguration', { key: KEY, value: original }, { requirement: 'OCPP16-5.3' });

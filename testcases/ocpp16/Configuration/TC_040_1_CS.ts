@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 
 /** A key no charge point implements (vendor keys are not expected to look like this). */
 const UNKNOWN_KEY = 'OcppHarnessUnknownKey';
@@ -27,6 +27,6 @@ export default defineCase(
 
     ctx.step('Asked for the key, the charge point lists it under unknownKey');
     const conf = await csms.call('GetConfiguration', { key: [UNKNOWN_KEY] }, { requirement: 'OCPP16-5.8' });
-    ctx.check((conf.unknownKey ?? []).includes(UNKNOWN_KEY) && !(conf.configurationKey ?? []).length, 'OCPP16-5.8', `unknownKey = [${UNKNOWN_KEY}] and no configurationKey`, conf);
+    check((conf.unknownKey ?? []).includes(UNKNOWN_KEY) && !(conf.configurationKey ?? []).length, 'OCPP16-5.8', `unknownKey = [${UNKNOWN_KEY}] and no configurationKey`, conf);
   },
 );

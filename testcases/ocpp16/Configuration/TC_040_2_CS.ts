@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 
 const KEY = 'MeterValueSampleInterval';
 /** Not a valid interval: the key holds a non-negative number of seconds. */
@@ -33,6 +33,6 @@ export default defineCase(
     ctx.step(`The charge point still reports the previous ${KEY}`);
     const after = await csms.call('GetConfiguration', { key: [KEY] }, { requirement: 'OCPP16-5.8' });
     const now = (after.configurationKey ?? []).find((k: { key: string }) => k.key === KEY)?.value;
-    ctx.check(now === original, 'OCPP16-5.3', `${KEY} unchanged (${original})`, `${KEY} = ${now}`);
+    check(now === original, 'OCPP16-5.3', `${KEY} unchanged (${original})`, `${KEY} = ${now}`);
   },
 );

@@ -1,5 +1,5 @@
-import { defineCase } from '../../../src/dsl.js';
-import { session16 } from '../../../src/kit/index.js';
+import { check, defineCase } from '../../../src/dsl.js';
+import { sessionTransactionId16 } from '../../../src/kit/index.js';
 
 const KEY = 'MeterValueSampleInterval';
 
@@ -30,7 +30,7 @@ export default defineCase(
 
     ctx.step('A transaction is started on the configured connector');
     await ctx.given('Charging');
-    const transactionId = session16(ctx).transactionId!;
+    const transactionId = sessionTransactionId16(ctx);
 
     ctx.step(`Within ${intervalS} s the charge point sends a periodic sample for the transaction`);
     const mv = await csms.expectCall('MeterValues', {
@@ -39,9 +39,9 @@ export default defineCase(
       within: intervalS * 1000 + config.timeouts.messageMs,
       requirement: 'OCPP16-4.7',
     });
-    ctx.check(mv.payload.connectorId === connectorId, 'OCPP16-4.7', `MeterValues.connectorId = ${connectorId}`, `MeterValues.connectorId = ${mv.payload.connectorId}`);
+    check(mv.payload.connectorId === connectorId, 'OCPP16-4.7', `MeterValues.connectorId = ${connectorId}`, `MeterValues.connectorId = ${mv.payload.connectorId}`);
     const samples = (mv.payload.meterValue as { sampledValue: { context?: string }[] }[]).flatMap((m) => m.sampledValue);
-    ctx.check(
+    check(
       samples.some((s) => (s.context ?? 'Sample.Periodic') === 'Sample.Periodic'),
       'OCPP16-4.7',
       'a sampledValue with context Sample.Periodic',

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { acceptStart, expectPreparing, plugIn, statusOf } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -32,7 +32,7 @@ export default defineCase(
 
     ctx.step('The charge point starts the transaction for the given idTag');
     const start = await csms.expectCall('StartTransaction', { requirement: 'OCPP16-5.11' });
-    ctx.check(start.payload.connectorId === connectorId && start.payload.idTag === idTag, 'OCPP16-5.11', `StartTransaction for connector ${connectorId} and idTag ${idTag}`, start.payload);
+    check(start.payload.connectorId === connectorId && start.payload.idTag === idTag, 'OCPP16-5.11', `StartTransaction for connector ${connectorId} and idTag ${idTag}`, start.payload);
     await acceptStart(ctx, start);
 
     ctx.step('The connector reports Charging');

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { startTransaction16, statusNotification16 } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -27,13 +27,13 @@ export default defineCase(
     );
     const req = await station.expectCall('RemoteStartTransaction', { requirement: 'OCPP16-5.11' });
     const sent = req.payload.connectorId;
-    ctx.check(
+    check(
       sent === undefined || sent === connectorId,
       'OCPP16-5.11',
       `RemoteStartTransaction.req connectorId absent or = ${connectorId} (the chosen connector; 0 is not allowed)`,
       `connectorId = ${JSON.stringify(sent)}`,
     );
-    ctx.check(req.payload.idTag === idTag, 'OCPP16-5.11', `RemoteStartTransaction.req idTag = ${JSON.stringify(idTag)}`, `idTag = ${JSON.stringify(req.payload.idTag)}`);
+    check(req.payload.idTag === idTag, 'OCPP16-5.11', `RemoteStartTransaction.req idTag = ${JSON.stringify(idTag)}`, `idTag = ${JSON.stringify(req.payload.idTag)}`);
 
     ctx.step('The charge point accepts the remote start');
     await station.reply(req, { status: 'Accepted' });

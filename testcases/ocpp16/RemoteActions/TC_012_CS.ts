@@ -1,5 +1,5 @@
-import { defineCase } from '../../../src/dsl.js';
-import { acceptStop, session16, statusOf } from '../../../src/kit/index.js';
+import { check, defineCase } from '../../../src/dsl.js';
+import { acceptStop, statusOf, sessionTransactionId16 } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -17,7 +17,7 @@ export default defineCase(
     const { csms, config } = ctx;
     const connectorId = config.ids.connectorId;
     await ctx.given('Charging');
-    const transactionId = session16(ctx).transactionId!;
+    const transactionId = sessionTransactionId16(ctx);
 
     ctx.step('The harness sends RemoteStopTransaction for the running transaction; the charge point accepts it');
     const res = await csms.call('RemoteStopTransaction', { transactionId }, { requirement: 'OCPP16-5.12' });
@@ -25,7 +25,7 @@ export default defineCase(
 
     ctx.step('The charge point stops that transaction with reason Remote');
     const stop = await csms.expectCall('StopTransaction', { requirement: 'OCPP16-5.12' });
-    ctx.check(stop.payload.transactionId === transactionId, 'OCPP16-5.12', `StopTransaction.transactionId = ${transactionId}`, `StopTransaction.transactionId = ${stop.payload.transactionId}`);
+    check(stop.payload.transactionId === transactionId, 'OCPP16-5.12', `StopTransaction.transactionId = ${transactionId}`, `StopTransaction.transactionId = ${stop.payload.transactionId}`);
     ctx.expectOneOf(stop.payload.reason, ['Remote'], 'OCPP16-4.10', 'StopTransaction.reason');
     await acceptStop(ctx, stop);
 

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { runningTransaction16, statusNotification16, stopTransaction16 } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -25,7 +25,7 @@ export default defineCase(
       `Make the central system send RemoteStopTransaction to ${config.stationId} for the running transaction ${transactionId}.`,
     );
     const req = await station.expectCall('RemoteStopTransaction', { requirement: 'OCPP16-5.12' });
-    ctx.check(
+    check(
       req.payload.transactionId === transactionId,
       'OCPP16-5.12',
       `RemoteStopTransaction.req transactionId = ${transactionId} (the one from StartTransaction.conf)`,

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { defineCase, type RequestOf } from '../../../src/dsl.js';
 import { statusOf } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -19,7 +19,7 @@ export default defineCase(
     const connectorId = config.ids.connectorId;
     await ctx.given('Booted');
 
-    const trigger = async (requestedMessage: string, withConnector: boolean) => {
+    const trigger = async (requestedMessage: RequestOf<'1.6', 'TriggerMessage'>['requestedMessage'], withConnector: boolean) => {
       const payload = withConnector ? { requestedMessage, connectorId } : { requestedMessage };
       const res = await csms.call('TriggerMessage', payload, { requirement: 'OCPP16-5.17' });
       ctx.expectOneOf(res.status, ['Accepted'], 'OCPP16-5.17', `TriggerMessage.conf status for ${requestedMessage}`);

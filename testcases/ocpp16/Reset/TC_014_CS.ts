@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { statusOf } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -23,8 +23,8 @@ export default defineCase(
     ctx.expectOneOf(res.status, ['Accepted'], 'OCPP16-5.14', 'Reset.conf status');
 
     ctx.step('The charge point restarts and sends BootNotification again');
-    const boot = await csms.expectCall('BootNotification', { within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'OCPP16-5.14' });
-    ctx.check(boot.conn !== oldConn, 'OCPP16-5.14', 'BootNotification on a new connection after the restart', 'BootNotification on the connection that received the Reset');
+    const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: 'OCPP16-5.14' });
+    check(boot.conn !== oldConn, 'OCPP16-5.14', 'BootNotification on a new connection after the restart', 'BootNotification on the connection that received the Reset');
 
     ctx.step('The harness accepts the boot');
     await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { session16 } from '../../../src/kit/index.js';
+import { session16, sessionTransactionId16 } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -17,7 +17,7 @@ export default defineCase(
     const { csms, config } = ctx;
     await ctx.given('Charging');
     const s = session16(ctx);
-    const transactionId = s.transactionId!;
+    const transactionId = sessionTransactionId16(ctx);
     // The StopTransaction may come before the restart or after the new boot: answer it whenever.
     csms.respondTo('StopTransaction', { idTagInfo: { status: 'Accepted' } });
 
@@ -26,7 +26,7 @@ export default defineCase(
     ctx.expectOneOf(res.status, ['Accepted'], 'OCPP16-5.14', 'Reset.conf status');
 
     ctx.step('The charge point restarts and sends BootNotification again; the harness accepts it');
-    const boot = await csms.expectCall('BootNotification', { within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'OCPP16-4.2' });
+    const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: 'OCPP16-4.2' });
     await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
 
     ctx.step('The charge point has reported the transaction stopped with reason HardReset');

@@ -1,5 +1,5 @@
-import { defineCase } from '../../../src/dsl.js';
-import { acceptStop, session16 } from '../../../src/kit/index.js';
+import { check, defineCase } from '../../../src/dsl.js';
+import { acceptStop, sessionTransactionId16 } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -16,7 +16,7 @@ export default defineCase(
   async (ctx) => {
     const { csms, config } = ctx;
     await ctx.given('Charging');
-    const transactionId = session16(ctx).transactionId!;
+    const transactionId = sessionTransactionId16(ctx);
 
     ctx.step('The harness sends Reset Soft while the transaction runs; the charge point accepts it');
     const res = await csms.call('Reset', { type: 'Soft' }, { requirement: 'OCPP16-5.14' });
@@ -24,13 +24,13 @@ export default defineCase(
 
     ctx.step('Before restarting, the charge point stops the transaction with reason SoftReset');
     const stop = await csms.expectCall('StopTransaction', { requirement: 'OCPP16-5.14' });
-    ctx.check(stop.payload.transactionId === transactionId, 'OCPP16-5.14', `StopTransaction.transactionId = ${transactionId}`, `StopTransaction.transactionId = ${stop.payload.transactionId}`);
+    check(stop.payload.transactionId === transactionId, 'OCPP16-5.14', `StopTransaction.transactionId = ${transactionId}`, `StopTransaction.transactionId = ${stop.payload.transactionId}`);
     ctx.expectOneOf(stop.payload.reason, ['SoftReset'], 'OCPP16-4.10', 'StopTransaction.reason');
     await acceptStop(ctx, stop);
 
     ctx.step('The charge point restarts and sends BootNotification again; the harness accepts it');
-    const boot = await csms.expectCall('BootNotification', { within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'OCPP16-5.14' });
-    ctx.check(stop.at < boot.at, 'OCPP16-5.14', 'StopTransaction before the restart', 'StopTransaction after the new BootNotification');
+    const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: 'OCPP16-5.14' });
+    check(stop.at < boot.at, 'OCPP16-5.14', 'StopTransaction before the restart', 'StopTransaction after the new BootNotification');
     await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
 
     ctx.step('The cable is unplugged; the connector returns to Available');

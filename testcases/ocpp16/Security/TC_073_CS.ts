@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { answerSecurityMessages16, newAuthorizationKey, reconnectWithin } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -35,7 +35,7 @@ export default defineCase(
       requirement: 'SECWP16-A01.FR.01',
       expected: 'a new connection authenticated with the new AuthorizationKey (the listener refuses the old password)',
     });
-    ctx.check(h.authUser === ctx.config.stationId, 'SECWP16-A00.FR.204', `Basic auth user = ${ctx.config.stationId}`, `user ${JSON.stringify(h.authUser)}`);
+    check(h.authUser === ctx.config.stationId, 'SECWP16-A00.FR.204', `Basic auth user = ${ctx.config.stationId}`, `user ${JSON.stringify(h.authUser)}`);
     ctx.note(`reconnected on security profile ${h.profile} with the new password`);
 
     ctx.step('The session on the new connection works');

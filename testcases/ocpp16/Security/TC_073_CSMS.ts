@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { connectOptionsAt, dialOutcome, isAuthorizationKey, maskAuthorizationKeysFrom } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -21,7 +21,7 @@ export default defineCase(
     const oldPassword = config.security.basicAuthPassword;
     if (oldPassword === undefined) return ctx.notApplicable('no Basic-auth password is configured (security.basicAuthPassword)');
     await ctx.given('Booted');
-    maskAuthorizationKeysFrom(ctx, station.connection!);
+    maskAuthorizationKeysFrom(ctx, station.connection);
 
     ctx.step('The operator renews the charge point password: the central system sends ChangeConfiguration AuthorizationKey');
     await ctx.manual(
@@ -31,25 +31,25 @@ export default defineCase(
     );
     const req = await station.expectCall('ChangeConfiguration', { requirement: 'SECWP16-A01.FR.01', where: (p) => p.key === 'AuthorizationKey', whereText: 'key = AuthorizationKey' });
     const newPassword = typeof req.payload.value === 'string' ? ctx.secret(req.payload.value) : undefined;
-    ctx.check(
+    check(
       isAuthorizationKey(newPassword),
       'SECWP16-A00.FR.205',
       'AuthorizationKey value = 16 to 20 bytes written as 32 to 40 hexadecimal digits',
       newPassword === undefined ? `value = ${JSON.stringify(req.payload.value)}` : `a value of ${newPassword.length} characters that is not 32-40 hex digits`,
     );
-    ctx.check(newPassword !== oldPassword, 'SECWP16-A01.FR.01', 'a new password, different from the current one', 'the current password was sent again');
+    check(newPassword !== oldPassword, 'SECWP16-A01.FR.01', 'a new password, different from the current one', 'the current password was sent again');
 
     ctx.step('The charge point stores the new password, answers Accepted and disconnects');
     await station.reply(req, { status: 'Accepted' });
     station.connection?.close(1000, 'reconnecting with the new password');
 
     ctx.step('The charge point reconnects with the new password: the central system lets it in');
-    const renewed = await station.tryConnect(connectOptionsAt(ctx, profile, { password: newPassword! }));
-    ctx.check(renewed.ok, 'SECWP16-A01.FR.01', 'the connection with the new AuthorizationKey is accepted', dialOutcome(renewed));
+    const renewed = await station.tryConnect(connectOptionsAt(ctx, profile, { password: newPassword }));
+    check(renewed.ok, 'SECWP16-A01.FR.01', 'the connection with the new AuthorizationKey is accepted', dialOutcome(renewed));
     await station.call('Heartbeat', {}, { requirement: 'SECWP16-A01.FR.01' });
 
     ctx.step('A connection with the old password is refused from now on');
     const stale = await station.tryConnect(connectOptionsAt(ctx, profile, { password: oldPassword }));
-    ctx.check(!stale.ok, 'SECWP16-A01.FR.03', 'the upgrade with the previous password is refused once the charge point accepted the new one', dialOutcome(stale));
+    check(!stale.ok, 'SECWP16-A01.FR.03', 'the upgrade with the previous password is refused once the charge point accepted the new one', dialOutcome(stale));
   },
 );

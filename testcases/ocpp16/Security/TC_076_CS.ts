@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { certificateHashData, answerSecurityMessages16, freshRootCertificate, hashDataText, installedCertificateIds16 } from '../../../src/kit/index.js';
 
 const TYPE = 'CentralSystemRootCertificate';
@@ -35,7 +35,7 @@ export default defineCase(
     ctx.step(`GetInstalledCertificateIds(${TYPE}) no longer lists it`);
     const ids = await installedCertificateIds16(ctx, TYPE, 'SECWP16-M04.FR.01');
     const still = ids.filter((h) => h.serialNumber.toLowerCase().replace(/^0+(?=.)/, '') === hash.serialNumber);
-    ctx.check(still.length === 0, 'SECWP16-M04.FR.01', `no entry with serial number ${hash.serialNumber} after the delete`, still.map(hashDataText).join('; '));
+    check(still.length === 0, 'SECWP16-M04.FR.01', `no entry with serial number ${hash.serialNumber} after the delete`, still.map(hashDataText).join('; '));
 
     ctx.step('Deleting it again is answered NotFound');
     const again = await csms.call('DeleteCertificate', { certificateHashData: hash }, { requirement: 'SECWP16-M04.FR.02' });

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { securityEventNames, answerSecurityMessages16 } from '../../../src/kit/index.js';
 
 const EVENT = 'InvalidChargePointCertificate';
@@ -18,15 +18,15 @@ export default defineCase(
     fault: 'accepts-invalid-cp-certificate',
   },
   async (ctx) => {
-    const { csms, config } = ctx;
-    ctx.check(securityEventNames('1.6').includes(EVENT), 'SECWP16-A02.FR.07', `${EVENT} is a 1.6 event name`, securityEventNames('1.6').join(', '));
+    const { csms } = ctx;
+    check(securityEventNames('1.6').includes(EVENT), 'SECWP16-A02.FR.07', `${EVENT} is a 1.6 event name`, securityEventNames('1.6').join(', '));
     await ctx.given('Booted');
     answerSecurityMessages16(ctx);
 
     ctx.step('The harness triggers a certificate renewal; the charge point sends a CSR');
     const trig = await csms.call('ExtendedTriggerMessage', { requestedMessage: 'SignChargePointCertificate' }, { requirement: 'SECWP16-A02.FR.06' });
     ctx.expectOneOf(trig.status, ['Accepted'], 'SECWP16-A02.FR.06', 'ExtendedTriggerMessage.conf status');
-    const sign = await csms.expectCall('SignCertificate', { within: config.timeouts.messageMs * 2, requirement: 'SECWP16-A02.FR.06' });
+    const sign = await csms.expectCall('SignCertificate', { within: ctx.waits.twoMessages, requirement: 'SECWP16-A02.FR.06' });
 
     ctx.step('The harness answers with a certificate signed by a CA the charge point does not trust; the charge point rejects it');
     const chain = ctx.pki.issueForCsr(String(sign.payload.csr), 'unknown-issuer');
@@ -37,7 +37,7 @@ export default defineCase(
     const ev = await csms.expectCall('SecurityEventNotification', {
       where: (p) => p.type === EVENT,
       whereText: `type = ${EVENT}`,
-      within: config.timeouts.messageMs * 2,
+      within: ctx.waits.twoMessages,
       requirement: 'SECWP16-A02.FR.07',
     });
     ctx.note(`event ${ev.payload.type} at ${ev.payload.timestamp}${ev.payload.techInfo ? `: ${ev.payload.techInfo}` : ''}`);

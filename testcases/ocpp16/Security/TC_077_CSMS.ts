@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { createCsr, securityEventNames } from '../../../src/kit/index.js';
 
 const EVENT = 'InvalidChargePointCertificate';
@@ -35,13 +35,13 @@ export default defineCase(
     const csr = createCsr({ commonName: ctx.serialNumber, org: ctx.organization, keyType: 'ec' });
     const res = await station.call('SignCertificate', { csr: csr.csrPem }, { requirement: 'SECWP16-A02.FR.07' });
     ctx.expectOneOf(res.status, ['Accepted'], 'SECWP16-A02.FR.07', 'SignCertificate.conf status');
-    const signed = await station.expectCall('CertificateSigned', { requirement: 'SECWP16-A02.FR.07', within: config.timeouts.messageMs * 2 });
+    const signed = await station.expectCall('CertificateSigned', { requirement: 'SECWP16-A02.FR.07', within: ctx.waits.twoMessages });
 
     ctx.step('The charge point finds the certificate invalid: it answers Rejected and discards it');
     await station.reply(signed, { status: 'Rejected' });
 
     ctx.step(`The charge point reports ${EVENT}: the central system acknowledges the security event`);
     const ack = await station.call('SecurityEventNotification', { type: EVENT, timestamp: ctx.nowIso(), techInfo: 'certificate from CertificateSigned rejected' }, { requirement: 'SECWP16-A04.FR.03' });
-    ctx.check(Object.keys(ack).length === 0, 'SECWP16-A04.FR.03', 'an empty SecurityEventNotification.conf', JSON.stringify(ack));
+    check(Object.keys(ack).length === 0, 'SECWP16-A04.FR.03', 'an empty SecurityEventNotification.conf', JSON.stringify(ack));
   },
 );

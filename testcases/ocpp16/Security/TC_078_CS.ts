@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { certificateHashData, securityEventNames, answerSecurityMessages16, freshRootCertificate } from '../../../src/kit/index.js';
 
 const EVENT = 'InvalidCentralSystemCertificate';
@@ -18,8 +18,8 @@ export default defineCase(
     fault: 'installs-expired-root',
   },
   async (ctx) => {
-    const { csms, config } = ctx;
-    ctx.check(securityEventNames('1.6').includes(EVENT), 'SECWP16-M05.FR.06', `${EVENT} is a 1.6 event name`, securityEventNames('1.6').join(', '));
+    const { csms } = ctx;
+    check(securityEventNames('1.6').includes(EVENT), 'SECWP16-M05.FR.06', `${EVENT} is a 1.6 event name`, securityEventNames('1.6').join(', '));
     await ctx.given('Booted');
     answerSecurityMessages16(ctx);
     const root = freshRootCertificate(`ocpp-harness TC_078 expired ${randomBytes(4).toString('hex')}`, ctx.organization, { expired: true });
@@ -36,7 +36,7 @@ export default defineCase(
     const ev = await csms.expectCall('SecurityEventNotification', {
       where: (p) => p.type === EVENT,
       whereText: `type = ${EVENT}`,
-      within: config.timeouts.messageMs * 2,
+      within: ctx.waits.twoMessages,
       requirement: 'SECWP16-A04.FR.01',
     });
     ctx.note(`event ${ev.payload.type} at ${ev.payload.timestamp}${ev.payload.techInfo ? `: ${ev.payload.techInfo}` : ''}`);

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { securityEventNames } from '../../../src/kit/index.js';
 
 const EVENT = 'InvalidCentralSystemCertificate';
@@ -26,13 +26,13 @@ export default defineCase(
     ctx.step(`The operator installs a ${TYPE}: the central system sends InstallCertificate`);
     await ctx.manual('csmsSend', { message: 'InstallCertificate', stationId: config.stationId, certificateType: TYPE }, `Make the central system install its ${TYPE} on ${config.stationId} (InstallCertificate).`);
     const install = await station.expectCall('InstallCertificate', { requirement: 'SECWP16-M05.FR.06' });
-    ctx.check(install.payload.certificateType === TYPE, 'SECWP16-M05.FR.06', `certificateType = ${TYPE}`, `certificateType = ${JSON.stringify(install.payload.certificateType)}`);
+    check(install.payload.certificateType === TYPE, 'SECWP16-M05.FR.06', `certificateType = ${TYPE}`, `certificateType = ${JSON.stringify(install.payload.certificateType)}`);
 
     ctx.step('The charge point does not accept the certificate and answers Rejected');
     await station.reply(install, { status: 'Rejected' });
 
     ctx.step(`The charge point reports ${EVENT}: the central system acknowledges the security event`);
     const ack = await station.call('SecurityEventNotification', { type: EVENT, timestamp: ctx.nowIso(), techInfo: 'CentralSystemRootCertificate from InstallCertificate rejected' }, { requirement: 'SECWP16-A04.FR.03' });
-    ctx.check(Object.keys(ack).length === 0, 'SECWP16-A04.FR.03', 'an empty SecurityEventNotification.conf', JSON.stringify(ack));
+    check(Object.keys(ack).length === 0, 'SECWP16-A04.FR.03', 'an empty SecurityEventNotification.conf', JSON.stringify(ack));
   },
 );

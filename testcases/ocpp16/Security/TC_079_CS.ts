@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { UploadServer, answerSecurityMessages16 } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -31,17 +31,17 @@ export default defineCase(
       if (res.filename !== undefined) ctx.note(`file name ${JSON.stringify(res.filename)}`);
 
       ctx.step('The charge point reports Uploading for the request');
-      const within = config.timeouts.messageMs * 2;
+      const within = ctx.waits.twoMessages;
       const uploading = await csms.expectCall('LogStatusNotification', { where: (p) => p.status === 'Uploading', whereText: 'status Uploading', within, requirement: 'SECWP16-N01.FR.01' });
-      ctx.check(uploading.payload.requestId === requestId, 'SECWP16-N01.FR.01', `requestId ${requestId}`, `requestId ${JSON.stringify(uploading.payload.requestId ?? null)}`);
+      check(uploading.payload.requestId === requestId, 'SECWP16-N01.FR.01', `requestId ${requestId}`, `requestId ${JSON.stringify(uploading.payload.requestId ?? null)}`);
 
       ctx.step('The charge point reports Uploaded and the log file arrives');
       const done = await csms.expectCall('LogStatusNotification', { where: (p) => p.status !== 'Uploading', whereText: 'a final status', after: uploading, within, requirement: 'SECWP16-N01.FR.01' });
       ctx.expectOneOf(done.payload.status, ['Uploaded'], 'SECWP16-N01.FR.01', 'LogStatusNotification status');
-      ctx.check(done.payload.requestId === requestId, 'SECWP16-N01.FR.01', `requestId ${requestId}`, `requestId ${JSON.stringify(done.payload.requestId ?? null)}`);
+      check(done.payload.requestId === requestId, 'SECWP16-N01.FR.01', `requestId ${requestId}`, `requestId ${JSON.stringify(done.payload.requestId ?? null)}`);
       const file = await upload.waitFor((r) => (r.method === 'PUT' || r.method === 'POST') && r.path.startsWith(`/logs/${requestId}/`), config.timeouts.messageMs, ctx.abort);
-      ctx.check(file !== undefined, 'SECWP16-N01.FR.03', `an upload to ${remoteLocation}`, upload.records.length ? upload.records.map((r) => `${r.method} ${r.path}`).join(', ') : 'nothing received');
-      ctx.note(`security log received: ${file!.method} ${file!.path}, ${file!.body.length} bytes`);
+      check(file !== undefined, 'SECWP16-N01.FR.03', `an upload to ${remoteLocation}`, upload.records.length ? upload.records.map((r) => `${r.method} ${r.path}`).join(', ') : 'nothing received');
+      ctx.note(`security log received: ${file.method} ${file.path}, ${file.body.length} bytes`);
     } finally {
       await upload.stop();
     }

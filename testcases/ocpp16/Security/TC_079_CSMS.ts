@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 
 export default defineCase(
   {
@@ -20,24 +20,24 @@ export default defineCase(
     ctx.step('The operator asks for the security log: the central system sends GetLog');
     await ctx.manual('csmsSend', { message: 'GetLog', stationId: config.stationId, logType: 'SecurityLog' }, `Make the central system request the security log of ${config.stationId} (GetLog, logType SecurityLog).`);
     const req = await station.expectCall('GetLog', { requirement: 'SECWP16-N01.FR.03' });
-    ctx.check(req.payload.logType === 'SecurityLog', 'SECWP16-N01.FR.03', 'logType = SecurityLog', `logType = ${JSON.stringify(req.payload.logType)}`);
+    check(req.payload.logType === 'SecurityLog', 'SECWP16-N01.FR.03', 'logType = SecurityLog', `logType = ${JSON.stringify(req.payload.logType)}`);
     const requestId = req.payload.requestId;
-    ctx.check(Number.isInteger(requestId), 'SECWP16-N01.FR.01', 'an integer requestId', requestId);
+    check(Number.isInteger(requestId), 'SECWP16-N01.FR.01', 'an integer requestId', requestId);
     let location: URL | undefined;
     try {
       location = new URL(String(req.payload.log?.remoteLocation));
     } catch {
       location = undefined;
     }
-    ctx.check(location !== undefined, 'SECWP16-N01.FR.01', 'log.remoteLocation is an absolute URL', JSON.stringify(req.payload.log?.remoteLocation));
+    check(location !== undefined, 'SECWP16-N01.FR.01', 'log.remoteLocation is an absolute URL', JSON.stringify(req.payload.log?.remoteLocation));
 
     ctx.step('The charge point accepts and names the file it will upload');
     await station.reply(req, { status: 'Accepted', filename: 'security.log' });
 
     ctx.step('The charge point reports the upload progress: the central system acknowledges Uploading and Uploaded');
-    for (const status of ['Uploading', 'Uploaded']) {
+    for (const status of ['Uploading', 'Uploaded'] as const) {
       const ack = await station.call('LogStatusNotification', { status, requestId }, { requirement: 'SECWP16-N01.FR.01' });
-      ctx.check(Object.keys(ack).length === 0, 'SECWP16-N01.FR.01', `an empty LogStatusNotification.conf for ${status}`, JSON.stringify(ack));
+      check(Object.keys(ack).length === 0, 'SECWP16-N01.FR.01', `an empty LogStatusNotification.conf for ${status}`, JSON.stringify(ack));
     }
   },
 );

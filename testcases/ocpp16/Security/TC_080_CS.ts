@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { answerSecurityMessages16, firmwareSigner16, firmwareStatuses16, serveFile16 } from '../../../src/kit/index.js';
 
 const EXPECTED = ['Downloading', 'Downloaded', 'SignatureVerified', 'Installing', 'Installed'];
@@ -39,12 +39,12 @@ export default defineCase(
       const seen = await firmwareStatuses16(ctx, config.timeouts.connectMs + 6 * config.timeouts.messageMs, 'SECWP16-L01.FR.01');
       ctx.note(`statuses: ${seen.map((s) => `${s.status}(${s.requestId ?? '-'})`).join(', ') || 'none'}; image fetched ${server.fetches()} time(s)`);
       const wrongId = seen.filter((s) => s.requestId !== requestId);
-      ctx.check(wrongId.length === 0, 'SECWP16-L01.FR.01', `every SignedFirmwareStatusNotification carries requestId ${requestId}`, wrongId.map((s) => `${s.status} with requestId ${s.requestId ?? 'absent'}`).join(', '));
+      check(wrongId.length === 0, 'SECWP16-L01.FR.01', `every SignedFirmwareStatusNotification carries requestId ${requestId}`, wrongId.map((s) => `${s.status} with requestId ${s.requestId ?? 'absent'}`).join(', '));
       const order = seen.map((s) => s.status).filter((s) => EXPECTED.includes(s));
       const missing = EXPECTED.filter((s) => !order.includes(s));
-      ctx.check(missing.length === 0, 'SECWP16-L01.FR.04', `statuses ${EXPECTED.join(' -> ')}`, `got ${seen.map((s) => s.status).join(' -> ') || 'none'}`);
-      ctx.check(
-        EXPECTED.every((s, i) => i === 0 || order.indexOf(s) > order.indexOf(EXPECTED[i - 1]!)),
+      check(missing.length === 0, 'SECWP16-L01.FR.04', `statuses ${EXPECTED.join(' -> ')}`, `got ${seen.map((s) => s.status).join(' -> ') || 'none'}`);
+      check(
+        EXPECTED.every((s, i) => i === 0 || order.indexOf(s) > order.indexOf(EXPECTED[i - 1])),
         'SECWP16-L01.FR.04',
         `statuses in the order ${EXPECTED.join(' -> ')}`,
         order.join(' -> '),

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase, type RequestOf } from '../../../src/dsl.js';
 import { verifyChain, splitPemChain, downloadFile, verifyFirmwareSignature } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -23,32 +23,32 @@ export default defineCase(
     const req = await station.expectCall('SignedUpdateFirmware', { requirement: 'SECWP16-L01.FR.11' });
     const fw = req.payload.firmware ?? {};
     const requestId = req.payload.requestId;
-    ctx.check(!Number.isNaN(Date.parse(fw.retrieveDateTime)), 'SECWP16-L01.FR.11', 'firmware.retrieveDateTime is a date-time', fw.retrieveDateTime);
+    check(!Number.isNaN(Date.parse(fw.retrieveDateTime)), 'SECWP16-L01.FR.11', 'firmware.retrieveDateTime is a date-time', fw.retrieveDateTime);
     const certs = splitPemChain(String(fw.signingCertificate ?? ''));
-    ctx.check(certs.length >= 1, 'SECWP16-L01.FR.11', 'firmware.signingCertificate holds a PEM certificate', `${certs.length} PEM certificates`);
-    const chain = verifyChain(certs[0]!, [pki.artifact('manufacturer-root').certPem, ...certs.slice(1)], new Date(ctx.clock.now()));
-    ctx.check(chain.valid, 'SECWP16-L01.FR.11', 'a signing certificate that chains to the manufacturer root', chain.reason ?? 'invalid');
+    check(certs.length >= 1, 'SECWP16-L01.FR.11', 'firmware.signingCertificate holds a PEM certificate', `${certs.length} PEM certificates`);
+    const chain = verifyChain(certs[0], [pki.artifact('manufacturer-root').certPem, ...certs.slice(1)], new Date(ctx.clock.now()));
+    check(chain.valid, 'SECWP16-L01.FR.11', 'a signing certificate that chains to the manufacturer root', chain.reason ?? 'invalid');
 
     ctx.step('The charge point validated the signing certificate: it answers Accepted and downloads the firmware');
     await station.reply(req, { status: 'Accepted' });
-    const notify = async (status: string) => {
+    const notify = async (status: RequestOf<'1.6', 'SignedFirmwareStatusNotification'>['status']) => {
       const ack = await station.call('SignedFirmwareStatusNotification', { status, requestId }, { requirement: 'SECWP16-L01.FR.01' });
-      ctx.check(Object.keys(ack).length === 0, 'SECWP16-L01.FR.01', `an empty SignedFirmwareStatusNotification.conf for ${status}`, JSON.stringify(ack));
+      check(Object.keys(ack).length === 0, 'SECWP16-L01.FR.01', `an empty SignedFirmwareStatusNotification.conf for ${status}`, JSON.stringify(ack));
     };
     await notify('Downloading');
     const file = await downloadFile(ctx, String(fw.location ?? ''));
-    ctx.check(file.ok, 'SECWP16-L01.FR.09', `the firmware file at ${String(fw.location)} can be downloaded`, file.ok ? '' : file.error);
+    check(file.ok, 'SECWP16-L01.FR.09', `the firmware file at ${String(fw.location)} can be downloaded`, file.ok ? '' : file.error);
     await notify('Downloaded');
 
     ctx.step('The charge point verifies the signature over the downloaded file');
     const bytes = (file as { bytes: Buffer }).bytes;
-    ctx.check(verifyFirmwareSignature(certs[0]!, bytes, String(fw.signature ?? '')), 'SECWP16-L01.FR.09', `firmware.signature verifies over the ${bytes.length}-byte file with the signing certificate's key (SHA-256)`, 'the signature does not verify');
+    check(verifyFirmwareSignature(certs[0], bytes, String(fw.signature ?? '')), 'SECWP16-L01.FR.09', `firmware.signature verifies over the ${bytes.length}-byte file with the signing certificate's key (SHA-256)`, 'the signature does not verify');
     await notify('SignatureVerified');
 
     ctx.step('The charge point installs the firmware and reports it: the central system acknowledges each status and the security event');
     await notify('Installing');
     await notify('Installed');
     const ack = await station.call('SecurityEventNotification', { type: 'FirmwareUpdated', timestamp: ctx.nowIso() }, { requirement: 'SECWP16-A04.FR.03' });
-    ctx.check(Object.keys(ack).length === 0, 'SECWP16-A04.FR.03', 'an empty SecurityEventNotification.conf', JSON.stringify(ack));
+    check(Object.keys(ack).length === 0, 'SECWP16-A04.FR.03', 'an empty SecurityEventNotification.conf', JSON.stringify(ack));
   },
 );

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { securityEventNames, answerSecurityMessages16, firmwareSigner16, firmwareStatuses16, serveFile16 } from '../../../src/kit/index.js';
 
 const EVENT = 'InvalidFirmwareSignature';
@@ -20,7 +20,7 @@ export default defineCase(
   },
   async (ctx) => {
     const { csms, config } = ctx;
-    ctx.check(securityEventNames('1.6').includes(EVENT), 'SECWP16-L01.FR.03', `${EVENT} is a 1.6 event name`, securityEventNames('1.6').join(', '));
+    check(securityEventNames('1.6').includes(EVENT), 'SECWP16-L01.FR.03', `${EVENT} is a 1.6 event name`, securityEventNames('1.6').join(', '));
     await ctx.given('Booted');
     answerSecurityMessages16(ctx);
     const signer = firmwareSigner16(ctx);
@@ -43,11 +43,11 @@ export default defineCase(
       const seen = await firmwareStatuses16(ctx, config.timeouts.connectMs + 6 * config.timeouts.messageMs, 'SECWP16-L01.FR.03');
       ctx.note(`statuses: ${seen.map((s) => `${s.status}(${s.requestId ?? '-'})`).join(', ') || 'none'}; image fetched ${server.fetches()} time(s)`);
       const installing = seen.filter((s) => INSTALLING.includes(s.status));
-      ctx.check(installing.length === 0, 'SECWP16-L01.FR.03', 'no SignatureVerified / Installing / Installed for an image with a bad signature', installing.map((s) => s.status).join(', '));
-      ctx.check(seen.some((s) => s.status === 'InvalidSignature'), 'SECWP16-L01.FR.03', 'SignedFirmwareStatusNotification InvalidSignature', seen.map((s) => s.status).join(' -> ') || 'none');
+      check(installing.length === 0, 'SECWP16-L01.FR.03', 'no SignatureVerified / Installing / Installed for an image with a bad signature', installing.map((s) => s.status).join(', '));
+      check(seen.some((s) => s.status === 'InvalidSignature'), 'SECWP16-L01.FR.03', 'SignedFirmwareStatusNotification InvalidSignature', seen.map((s) => s.status).join(' -> ') || 'none');
 
       ctx.step(`The charge point reports a SecurityEventNotification of type ${EVENT}`);
-      const ev = await csms.expectCall('SecurityEventNotification', { where: (p) => p.type === EVENT, whereText: `type = ${EVENT}`, within: config.timeouts.messageMs * 2, requirement: 'SECWP16-L01.FR.03' });
+      const ev = await csms.expectCall('SecurityEventNotification', { where: (p) => p.type === EVENT, whereText: `type = ${EVENT}`, within: ctx.waits.twoMessages, requirement: 'SECWP16-L01.FR.03' });
       ctx.note(`event ${ev.payload.type} at ${ev.payload.timestamp}`);
     } finally {
       await server.stop();

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase, type RequestOf } from '../../../src/dsl.js';
 
 export default defineCase(
   {
@@ -21,12 +21,12 @@ export default defineCase(
     await ctx.manual('csmsSend', { message: 'SignedUpdateFirmware', stationId: config.stationId }, `Make the central system send a signed firmware update to ${config.stationId} (SignedUpdateFirmware).`);
     const req = await station.expectCall('SignedUpdateFirmware', { requirement: 'SECWP16-L01.FR.01' });
     const requestId = req.payload.requestId;
-    ctx.check(Number.isInteger(requestId), 'SECWP16-L01.FR.01', 'an integer requestId', requestId);
+    check(Number.isInteger(requestId), 'SECWP16-L01.FR.01', 'an integer requestId', requestId);
     await station.reply(req, { status: 'Accepted' });
 
-    const notify = async (status: string, requirement: string) => {
+    const notify = async (status: RequestOf<'1.6', 'SignedFirmwareStatusNotification'>['status'], requirement: string) => {
       const ack = await station.call('SignedFirmwareStatusNotification', { status, requestId }, { requirement });
-      ctx.check(Object.keys(ack).length === 0, requirement, `an empty SignedFirmwareStatusNotification.conf for ${status}`, JSON.stringify(ack));
+      check(Object.keys(ack).length === 0, requirement, `an empty SignedFirmwareStatusNotification.conf for ${status}`, JSON.stringify(ack));
     };
     ctx.step('The charge point downloads the firmware (Downloading, Downloaded)');
     await notify('Downloading', 'SECWP16-L01.FR.01');
@@ -37,6 +37,6 @@ export default defineCase(
 
     ctx.step('The charge point reports the security event InvalidFirmwareSignature: the central system acknowledges it');
     const ack = await station.call('SecurityEventNotification', { type: 'InvalidFirmwareSignature', timestamp: ctx.nowIso(), techInfo: `request ${requestId}` }, { requirement: 'SECWP16-A04.FR.03' });
-    ctx.check(Object.keys(ack).length === 0, 'SECWP16-A04.FR.03', 'an empty SecurityEventNotification.conf', JSON.stringify(ack));
+    check(Object.keys(ack).length === 0, 'SECWP16-A04.FR.03', 'an empty SecurityEventNotification.conf', JSON.stringify(ack));
   },
 );

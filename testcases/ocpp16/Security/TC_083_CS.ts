@@ -1,4 +1,4 @@
-import { CaseFailure, defineCase, type SecurityProfile } from '../../../src/dsl.js';
+import { CaseFailure, check, defineCase, type SecurityProfile } from '../../../src/dsl.js';
 import { answerSecurityMessages16, readConfigValue, reconnectWithin } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -37,7 +37,7 @@ export default defineCase(
       requirement: 'SECWP16-A05.FR.05',
       expected: `a new connection on security profile ${to} (${to === 3 ? 'TLS with a client certificate' : 'TLS with Basic auth'}); the listener refuses profile ${from} now`,
     });
-    ctx.check(h.profile === to, 'SECWP16-A05.FR.05', `security profile ${to}`, `security profile ${h.profile}`);
+    check(h.profile === to, 'SECWP16-A05.FR.05', `security profile ${to}`, `security profile ${h.profile}`);
     ctx.note(`reconnected on profile ${h.profile}${h.tls ? ` over ${h.tls.protocol} ${h.tls.cipher}` : ''}${h.tls?.clientCert ? ` with client certificate CN=${JSON.stringify(h.tls.clientCert.subjectCN)}` : ''}`);
 
     ctx.step(`The charge point registers again and reports SecurityProfile = ${to}`);
@@ -48,6 +48,6 @@ export default defineCase(
       ctx.note('no BootNotification after the reconnect (the whitepaper does not demand one)');
     }
     const value = await readConfigValue(ctx, 'SecurityProfile', 'SECWP16-A05.FR.05');
-    ctx.check(value === String(to), 'SECWP16-A05.FR.05', `GetConfiguration SecurityProfile = ${to}`, `SecurityProfile = ${JSON.stringify(value ?? null)}`);
+    check(value === String(to), 'SECWP16-A05.FR.05', `GetConfiguration SecurityProfile = ${to}`, `SecurityProfile = ${JSON.stringify(value ?? null)}`);
   },
 );

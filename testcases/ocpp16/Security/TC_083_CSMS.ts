@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { connectOptionsAt, dialOutcome } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -28,7 +28,7 @@ export default defineCase(
       `Make the central system raise the security profile of ${config.stationId} to ${to} (ChangeConfiguration SecurityProfile = ${to}).`,
     );
     const req = await station.expectCall('ChangeConfiguration', { requirement: 'SECWP16-A05.FR.01', where: (p) => p.key === 'SecurityProfile', whereText: 'key = SecurityProfile' });
-    ctx.check(req.payload.value === String(to), 'SECWP16-A05.FR.01', `SecurityProfile value = "${to}"`, `value = ${JSON.stringify(req.payload.value)}`);
+    check(req.payload.value === String(to), 'SECWP16-A05.FR.01', `SecurityProfile value = "${to}"`, `value = ${JSON.stringify(req.payload.value)}`);
 
     ctx.step(`The charge point has what profile ${to} needs: it answers Accepted and disconnects`);
     await station.reply(req, { status: 'Accepted' });
@@ -36,11 +36,11 @@ export default defineCase(
 
     ctx.step(`The charge point reconnects on security profile ${to}: the central system lets it in`);
     const upgraded = await station.tryConnect(connectOptionsAt(ctx, to));
-    ctx.check(upgraded.ok, 'SECWP16-A00.FR.002', `the connection on security profile ${to} is accepted after the upgrade`, dialOutcome(upgraded));
+    check(upgraded.ok, 'SECWP16-A00.FR.002', `the connection on security profile ${to} is accepted after the upgrade`, dialOutcome(upgraded));
     await station.call('Heartbeat', {}, { requirement: 'SECWP16-A00.FR.002' });
 
     ctx.step(`A connection on the previous security profile ${from} is refused from now on`);
     const lower = await station.tryConnect(connectOptionsAt(ctx, from));
-    ctx.check(!lower.ok, 'SECWP16-A05.FR.09', `the connection on the lower security profile ${from} is refused after the upgrade`, dialOutcome(lower));
+    check(!lower.ok, 'SECWP16-A05.FR.09', `the connection on the lower security profile ${from} is refused after the upgrade`, dialOutcome(lower));
   },
 );

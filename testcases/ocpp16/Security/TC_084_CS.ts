@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { answerSecurityMessages16, readConfigValue } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -30,10 +30,10 @@ export default defineCase(
 
     ctx.step('The charge point keeps its connection on the current profile');
     await csms.wait(config.timeouts.silenceMs);
-    ctx.check(csms.connection === conn && csms.handshakes.length === before, 'SECWP16-A00.FR.005', 'the same connection, no reconnect', `${csms.handshakes.length - before} new connection(s)${conn?.closed ? '; the old one closed' : ''}`);
+    check(csms.connection === conn && csms.handshakes.length === before, 'SECWP16-A00.FR.005', 'the same connection, no reconnect', `${csms.handshakes.length - before} new connection(s)${conn?.closed ? '; the old one closed' : ''}`);
 
     ctx.step(`The charge point still reports SecurityProfile = ${from}`);
     const value = await readConfigValue(ctx, 'SecurityProfile', 'SECWP16-A05.FR.01');
-    ctx.check(value === String(from), 'SECWP16-A05.FR.01', `GetConfiguration SecurityProfile = ${from}`, `SecurityProfile = ${JSON.stringify(value ?? null)}`);
+    check(value === String(from), 'SECWP16-A05.FR.01', `GetConfiguration SecurityProfile = ${from}`, `SecurityProfile = ${JSON.stringify(value ?? null)}`);
   },
 );

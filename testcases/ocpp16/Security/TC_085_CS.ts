@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { freshConnection16, reconnectWithin } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -29,9 +29,9 @@ export default defineCase(
       requirement,
       expected: `a WebSocket upgrade with an Authorization: Basic header for user ${JSON.stringify(config.stationId)} and the configured password (the listener refuses any other)`,
     });
-    ctx.check(h.authUser !== undefined, requirement, 'an Authorization: Basic header on the upgrade request', 'no Basic credentials');
-    ctx.check(h.authUser === config.stationId, 'SECWP16-A00.FR.204', `Basic auth user name = charge point identity ${JSON.stringify(config.stationId)}`, `user ${JSON.stringify(h.authUser)}`);
-    ctx.check(h.profile === ctx.securityProfile, requirement, `a connection on security profile ${ctx.securityProfile}`, `security profile ${h.profile}`);
+    check(h.authUser !== undefined, requirement, 'an Authorization: Basic header on the upgrade request', 'no Basic credentials');
+    check(h.authUser === config.stationId, 'SECWP16-A00.FR.204', `Basic auth user name = charge point identity ${JSON.stringify(config.stationId)}`, `user ${JSON.stringify(h.authUser)}`);
+    check(h.profile === ctx.securityProfile, requirement, `a connection on security profile ${ctx.securityProfile}`, `security profile ${h.profile}`);
     ctx.note(`connection on security profile ${h.profile} with Basic auth user ${JSON.stringify(h.authUser)}${h.tls ? ` over ${h.tls.protocol}` : ''}`);
 
     ctx.step('The charge point registers on the authenticated connection');

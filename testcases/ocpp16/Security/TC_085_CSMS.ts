@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { connectOptionsAt, dialOutcome } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -25,19 +25,19 @@ export default defineCase(
 
     ctx.step('The charge point connects with a wrong password: the central system refuses the upgrade');
     const badPassword = await station.tryConnect(connectOptionsAt(ctx, profile, { password: wrong }));
-    ctx.check(!badPassword.ok, 'SECWP16-A00.FR.203', 'the upgrade with a wrong Basic-auth password is refused (HTTP 401)', dialOutcome(badPassword));
+    check(!badPassword.ok, 'SECWP16-A00.FR.203', 'the upgrade with a wrong Basic-auth password is refused (HTTP 401)', dialOutcome(badPassword));
 
     ctx.step('The charge point connects with the right password but another user name than its identity: refused');
     const otherUser = await station.tryConnect({ ...connectOptionsAt(ctx, profile), user: `${station.identity}-other` });
-    ctx.check(!otherUser.ok, 'SECWP16-A00.FR.204', 'the upgrade whose Basic-auth user is not the charge point identity is refused', dialOutcome(otherUser));
+    check(!otherUser.ok, 'SECWP16-A00.FR.204', 'the upgrade whose Basic-auth user is not the charge point identity is refused', dialOutcome(otherUser));
 
     ctx.step('The charge point connects without an Authorization header: refused');
     const none = await station.tryConnect({ ...connectOptionsAt(ctx, profile), password: null });
-    ctx.check(!none.ok, 'SECWP16-A00.FR.202', 'the upgrade without Basic credentials is refused', dialOutcome(none));
+    check(!none.ok, 'SECWP16-A00.FR.202', 'the upgrade without Basic credentials is refused', dialOutcome(none));
 
     ctx.step('The charge point connects with its identity and the configured password: accepted');
     const good = await station.tryConnect(connectOptionsAt(ctx, profile));
-    ctx.check(good.ok, 'SECWP16-A00.FR.204', 'the upgrade with user = identity and the configured password is accepted', dialOutcome(good));
+    check(good.ok, 'SECWP16-A00.FR.204', 'the upgrade with user = identity and the configured password is accepted', dialOutcome(good));
 
     ctx.step('The charge point boots on the authenticated connection');
     await ctx.given('Booted');

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { OCPP_SUITES, freshConnection16, reconnectWithin } from '../../../src/kit/index.js';
 
 const MODERN = ['TLSv1.2', 'TLSv1.3'];
@@ -36,24 +36,24 @@ export default defineCase(
       expected: 'a TLS connection attempt (wss://)',
     });
     const hello = attempt.clientHello;
-    ctx.check(hello !== undefined, rVersion, 'a readable TLS ClientHello', 'the ClientHello could not be read');
-    ctx.note(`ClientHello: versions ${hello!.versions.join('/')}, ${hello!.suites.length} suites${hello!.sni ? `, SNI ${hello!.sni}` : ''}`);
+    check(hello !== undefined, rVersion, 'a readable TLS ClientHello', 'the ClientHello could not be read');
+    ctx.note(`ClientHello: versions ${hello.versions.join('/')}, ${hello.suites.length} suites${hello.sni ? `, SNI ${hello.sni}` : ''}`);
 
     ctx.step('The ClientHello offers TLS 1.2 or newer only');
-    const legacy = hello!.versions.filter((v) => !MODERN.includes(v));
-    ctx.check(legacy.length === 0, rVersion, 'only TLS 1.2 and/or 1.3 offered', `also offered ${legacy.join(', ')}`);
+    const legacy = hello.versions.filter((v) => !MODERN.includes(v));
+    check(legacy.length === 0, rVersion, 'only TLS 1.2 and/or 1.3 offered', `also offered ${legacy.join(', ')}`);
 
     ctx.step('The ClientHello offers both ECDHE-ECDSA AES-GCM suites or both RSA AES-GCM suites');
-    const has = (pair: string[]) => pair.every((s) => hello!.suites.includes(s));
-    ctx.check(has(ECDSA_PAIR) || has(RSA_PAIR), rSuites, `${ECDSA_PAIR.join(' + ')} or ${RSA_PAIR.join(' + ')}`, `offered ${hello!.suites.filter((s) => OCPP_SUITES.includes(s)).join(', ') || 'none of the four'}`);
+    const has = (pair: string[]) => pair.every((s) => hello.suites.includes(s));
+    check(has(ECDSA_PAIR) || has(RSA_PAIR), rSuites, `${ECDSA_PAIR.join(' + ')} or ${RSA_PAIR.join(' + ')}`, `offered ${hello.suites.filter((s) => OCPP_SUITES.includes(s)).join(', ') || 'none of the four'}`);
 
     ctx.step('The charge point accepts the valid server certificate: the handshake completes on TLS 1.2 or newer');
-    ctx.check(attempt.outcome === 'secure', rPath, 'the TLS handshake completes with the valid server certificate', `${attempt.outcome}${attempt.error ? ` (${attempt.error})` : ''}`);
+    check(attempt.outcome === 'secure', rPath, 'the TLS handshake completes with the valid server certificate', `${attempt.outcome}${attempt.error ? ` (${attempt.error})` : ''}`);
     const protocol = attempt.session?.protocol ?? 'unknown';
-    ctx.check(MODERN.includes(protocol), rVersion, 'negotiated TLS 1.2 or 1.3', protocol);
+    check(MODERN.includes(protocol), rVersion, 'negotiated TLS 1.2 or 1.3', protocol);
     ctx.note(`negotiated ${protocol} ${attempt.session?.cipher ?? ''}`);
     const h = await csms.expectHandshake({ after: mark.handshakes, within: reconnectWithin(ctx), requirement: rPath, expected: `a WebSocket connection on security profile ${ctx.securityProfile} over the verified TLS session` });
-    ctx.check(h.profile === ctx.securityProfile, rPath, `security profile ${ctx.securityProfile}`, `security profile ${h.profile}`);
+    check(h.profile === ctx.securityProfile, rPath, `security profile ${ctx.securityProfile}`, `security profile ${h.profile}`);
 
     ctx.step('The charge point registers on the secure connection');
     await ctx.given('Booted');

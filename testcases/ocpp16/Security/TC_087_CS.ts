@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { freshConnection16, reconnectWithin } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -30,17 +30,17 @@ export default defineCase(
 
     ctx.step('The charge point presents a client certificate that verifies against the CSO\'s PKI');
     const cc = attempt.session?.clientCert;
-    ctx.check(cc !== undefined && cc.subjectCN !== undefined, 'SECWP16-A00.FR.402', 'a client certificate in the TLS handshake', cc?.authorizationError ?? 'no client certificate presented');
-    ctx.check(cc!.authorized, 'SECWP16-A00.FR.402', 'the client certificate verifies against the station CA / CSMS root', cc!.authorizationError ?? 'not verified');
-    ctx.note(`client certificate CN=${JSON.stringify(cc!.subjectCN)} O=${JSON.stringify(cc!.subjectO)} issued by ${cc!.issuer}`);
+    check(cc !== undefined && cc.subjectCN !== undefined, 'SECWP16-A00.FR.402', 'a client certificate in the TLS handshake', cc?.authorizationError ?? 'no client certificate presented');
+    check(cc.authorized, 'SECWP16-A00.FR.402', 'the client certificate verifies against the station CA / CSMS root', cc.authorizationError ?? 'not verified');
+    ctx.note(`client certificate CN=${JSON.stringify(cc.subjectCN)} O=${JSON.stringify(cc.subjectO)} issued by ${cc.issuer}`);
 
     ctx.step('The certificate names the charge point (CN = serial number) and the CSO (O = CSO name)');
-    ctx.check(cc!.subjectCN === ctx.serialNumber, 'SECWP16-A00.FR.405', `CN = serial number ${JSON.stringify(ctx.serialNumber)}`, `CN = ${JSON.stringify(cc!.subjectCN)}`);
-    ctx.check(cc!.subjectO === ctx.organization, 'SECWP16-A00.FR.404', `O = ${JSON.stringify(ctx.organization)}`, `O = ${JSON.stringify(cc!.subjectO)}`);
+    check(cc.subjectCN === ctx.serialNumber, 'SECWP16-A00.FR.405', `CN = serial number ${JSON.stringify(ctx.serialNumber)}`, `CN = ${JSON.stringify(cc.subjectCN)}`);
+    check(cc.subjectO === ctx.organization, 'SECWP16-A00.FR.404', `O = ${JSON.stringify(ctx.organization)}`, `O = ${JSON.stringify(cc.subjectO)}`);
 
     ctx.step('The central system accepts the connection on security profile 3 and the charge point registers');
     const h = await csms.expectHandshake({ after: mark.handshakes, within: reconnectWithin(ctx), requirement: 'SECWP16-A00.FR.402', expected: 'a WebSocket connection on security profile 3' });
-    ctx.check(h.profile === 3, 'SECWP16-A00.FR.402', 'security profile 3', `security profile ${h.profile}`);
+    check(h.profile === 3, 'SECWP16-A00.FR.402', 'security profile 3', `security profile ${h.profile}`);
     await ctx.given('Booted');
   },
 );

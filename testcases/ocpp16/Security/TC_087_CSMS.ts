@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { createCsr, connectOptionsAt, dialOutcome } from '../../../src/kit/index.js';
 
 interface Invalid {
@@ -26,7 +26,7 @@ export default defineCase(
 
     ctx.step('The charge point connects with its valid client certificate and boots');
     const good = await station.tryConnect(connectOptionsAt(ctx, 3));
-    ctx.check(good.ok, 'SECWP16-A00.FR.403', 'the connection with the valid station certificate is accepted', dialOutcome(good));
+    check(good.ok, 'SECWP16-A00.FR.403', 'the connection with the valid station certificate is accepted', dialOutcome(good));
     await ctx.given('Booted');
 
     const otherOrg = (): { chainPem: string; keyPem: string } => {
@@ -50,7 +50,7 @@ export default defineCase(
       const cert = bad.cert();
       const opts = connectOptionsAt(ctx, 3);
       const r = await station.tryConnect({ ...opts, tls: station.tlsOptions({ clientCert: cert, trust: [pki.csmsRoot] }) });
-      ctx.check(!r.ok, bad.requirement, `the connection with ${bad.label} is refused (TLS alert or HTTP 401)`, dialOutcome(r));
+      check(!r.ok, bad.requirement, `the connection with ${bad.label} is refused (TLS alert or HTTP 401)`, dialOutcome(r));
     }
   },
 );

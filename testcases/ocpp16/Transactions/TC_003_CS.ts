@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { acceptStart, acceptStop, plugIn, presentIdTag, statusOf } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -26,14 +26,14 @@ export default defineCase(
     ctx.step('The driver presents the valid idTag; the charge point sends Authorize for it');
     await presentIdTag(ctx);
     const auth = await csms.expectCall('Authorize', { requirement: 'OCPP16-4.1' });
-    ctx.check(auth.payload.idTag === idTag, 'OCPP16-4.1', `Authorize.idTag = ${idTag}`, `Authorize.idTag = ${auth.payload.idTag}`);
+    check(auth.payload.idTag === idTag, 'OCPP16-4.1', `Authorize.idTag = ${idTag}`, `Authorize.idTag = ${auth.payload.idTag}`);
 
     ctx.step('The harness accepts the idTag');
     await csms.reply(auth, { idTagInfo: { status: 'Accepted' } });
 
     ctx.step('The charge point starts a transaction for the idTag on the plugged connector');
     const start = await csms.expectCall('StartTransaction', { requirement: 'OCPP16-4.8' });
-    ctx.check(start.payload.connectorId === connectorId && start.payload.idTag === idTag, 'OCPP16-4.8', `StartTransaction for connector ${connectorId} and idTag ${idTag}`, start.payload);
+    check(start.payload.connectorId === connectorId && start.payload.idTag === idTag, 'OCPP16-4.8', `StartTransaction for connector ${connectorId} and idTag ${idTag}`, start.payload);
     const transactionId = await acceptStart(ctx, start);
 
     ctx.step('The connector reports Charging');
@@ -44,7 +44,7 @@ export default defineCase(
     csms.respondTo('Authorize', { idTagInfo: { status: 'Accepted' } });
     await presentIdTag(ctx);
     const stop = await csms.expectCall('StopTransaction', { requirement: 'OCPP16-4.10' });
-    ctx.check(stop.payload.transactionId === transactionId, 'OCPP16-4.10', `StopTransaction.transactionId = ${transactionId}`, `StopTransaction.transactionId = ${stop.payload.transactionId}`);
+    check(stop.payload.transactionId === transactionId, 'OCPP16-4.10', `StopTransaction.transactionId = ${transactionId}`, `StopTransaction.transactionId = ${stop.payload.transactionId}`);
     ctx.expectOneOf(stop.payload.reason ?? 'Local', ['Local'], 'OCPP16-4.10', 'StopTransaction.reason');
     await acceptStop(ctx, stop);
 

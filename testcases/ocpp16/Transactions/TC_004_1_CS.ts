@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { acceptStart, expectPreparing, plugIn, presentIdTag, statusOf } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -22,7 +22,7 @@ export default defineCase(
     ctx.step('The driver presents the valid idTag; the charge point sends Authorize for it');
     await presentIdTag(ctx);
     const auth = await csms.expectCall('Authorize', { requirement: 'OCPP16-4.1' });
-    ctx.check(auth.payload.idTag === idTag, 'OCPP16-4.1', `Authorize.idTag = ${idTag}`, `Authorize.idTag = ${auth.payload.idTag}`);
+    check(auth.payload.idTag === idTag, 'OCPP16-4.1', `Authorize.idTag = ${idTag}`, `Authorize.idTag = ${auth.payload.idTag}`);
 
     ctx.step('The harness accepts the idTag');
     await csms.reply(auth, { idTagInfo: { status: 'Accepted' } });
@@ -35,7 +35,7 @@ export default defineCase(
 
     ctx.step('The charge point starts a transaction for the authorized idTag');
     const start = await csms.expectCall('StartTransaction', { requirement: 'OCPP16-4.8' });
-    ctx.check(start.payload.connectorId === connectorId && start.payload.idTag === idTag, 'OCPP16-4.8', `StartTransaction for connector ${connectorId} and idTag ${idTag}`, start.payload);
+    check(start.payload.connectorId === connectorId && start.payload.idTag === idTag, 'OCPP16-4.8', `StartTransaction for connector ${connectorId} and idTag ${idTag}`, start.payload);
     await acceptStart(ctx, start);
 
     ctx.step('The connector reports Charging');

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { expectAfter, mark, observeUpgrades, parseBasicAuth, reconnectWindow } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -23,16 +23,16 @@ export default defineCase(
       const before = mark(csms);
       if (csms.connection) await ctx.manual('reboot', {}, 'Power-cycle the charging station so that it connects again.');
       const seen = await upgrades.waitForCount(1, reconnectWindow(config));
-      ctx.check(seen, 'A00.FR.202', 'the station sends a WebSocket upgrade request', 'no upgrade request arrived');
-      const req = upgrades.attempts[0]!;
+      check(seen, 'A00.FR.202', 'the station sends a WebSocket upgrade request', 'no upgrade request arrived');
+      const req = upgrades.attempts[0];
 
       ctx.step('The upgrade request carries Basic authentication for the station identity');
       const auth = parseBasicAuth(req.headers.authorization);
-      ctx.check(auth !== undefined, 'A00.FR.202', 'an "Authorization: Basic <base64(user:password)>" header', req.headers.authorization === undefined ? 'no Authorization header' : 'an Authorization header of another scheme');
+      check(auth !== undefined, 'A00.FR.202', 'an "Authorization: Basic <base64(user:password)>" header', req.headers.authorization === undefined ? 'no Authorization header' : 'an Authorization header of another scheme');
       const identity = decodeURIComponent((req.url.split('?')[0] ?? '').split('/').filter(Boolean).pop() ?? '');
-      ctx.check(auth!.user === identity, 'A00.FR.204', `Basic-auth user name ${JSON.stringify(identity)} (the identity in the URL)`, `user name ${JSON.stringify(auth!.user)}`);
-      ctx.check(auth!.password === config.security.basicAuthPassword, 'A00.FR.203', 'the configured BasicAuthPassword', 'another password');
-      ctx.check(/^[\x21-\x7e]{16,40}$/.test(auth!.password), 'A00.FR.205', 'a password of 16 to 40 printable characters', `a password of ${auth!.password.length} characters`);
+      check(auth.user === identity, 'A00.FR.204', `Basic-auth user name ${JSON.stringify(identity)} (the identity in the URL)`, `user name ${JSON.stringify(auth.user)}`);
+      check(auth.password === config.security.basicAuthPassword, 'A00.FR.203', 'the configured BasicAuthPassword', 'another password');
+      check(/^[\x21-\x7e]{16,40}$/.test(auth.password), 'A00.FR.205', 'a password of 16 to 40 printable characters', `a password of ${auth.password.length} characters`);
 
       ctx.step('The CSMS accepts the connection and the station registers');
       const hs = await csms.expectHandshake({ after: 0, within: reconnectWindow(config), where: (h) => h.authUser === identity, requirement: 'A00.FR.202', expected: 'the upgrade with Basic authentication is accepted' });

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 
 export default defineCase(
   {
@@ -21,7 +21,7 @@ export default defineCase(
 
     ctx.step(`The station connects with Basic credentials ${config.stationId}:<configured password of ${length} characters>`);
     const dial = await station.tryConnect();
-    ctx.check(dial.ok, requirement, 'the CSMS accepts the upgrade with valid Basic credentials', dial.ok ? '' : dial.error);
+    check(dial.ok, requirement, 'the CSMS accepts the upgrade with valid Basic credentials', dial.ok ? '' : dial.error);
 
     ctx.step('The station sends BootNotification; the CSMS accepts it');
     const res = await station.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'HarnessStation', vendorName: 'ocpp-harness', serialNumber: ctx.serialNumber } }, { requirement: 'B01.FR.02' });

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 
 export default defineCase(
   {
@@ -22,11 +22,11 @@ export default defineCase(
     ctx.step(`The station connects as ${config.stationId} with the right password but user name ${user}: refused`);
     const dial = await station.tryConnect({ user });
     if (dial.ok) dial.conn.close(1000, 'test done');
-    ctx.check(!dial.ok, requirement, `the upgrade is refused when the Basic user name (${user}) is not the identity in the URL`, 'HTTP 101: the connection was accepted');
+    check(!dial.ok, requirement, `the upgrade is refused when the Basic user name (${user}) is not the identity in the URL`, 'HTTP 101: the connection was accepted');
     if (!dial.ok && dial.status !== 401) ctx.nonStrict(requirement, `refused with ${dial.error}; HTTP 401 is the answer for bad credentials`);
 
     ctx.step('With the identity as user name the same password is accepted');
     const ok = await station.tryConnect();
-    ctx.check(ok.ok, requirement, 'the upgrade with valid credentials is accepted', ok.ok ? '' : ok.error);
+    check(ok.ok, requirement, 'the upgrade with valid credentials is accepted', ok.ok ? '' : ok.error);
   },
 );

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 
 export default defineCase(
   {
@@ -26,7 +26,7 @@ export default defineCase(
       ctx.step(`The station connects as ${config.stationId} with ${what}: refused`);
       const dial = await station.tryConnect({ password });
       if (dial.ok) dial.conn.close(1000, 'test done');
-      ctx.check(!dial.ok, requirement, `the upgrade with ${what} is refused`, 'HTTP 101: the connection was accepted');
+      check(!dial.ok, requirement, `the upgrade with ${what} is refused`, 'HTTP 101: the connection was accepted');
       if (!dial.ok && dial.status !== 401) ctx.nonStrict(requirement, `refused with ${dial.error}; HTTP 401 is the answer for bad credentials`);
     }
   },

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { dropConnection, expectTlsAttemptAfter, reconnectWindow } from '../../../src/kit/index.js';
 
 /** The invalid server certificates served in turn, with the check each one tests. */
@@ -40,10 +40,10 @@ export default defineCase(
       const handshakes = csms.handshakes.length;
       dropConnection(ctx);
       const attempt = await expectTlsAttemptAfter(ctx, from, requirement, 'a TLS connection attempt');
-      ctx.check(attempt.outcome === 'failed', requirement, `the station aborts the TLS handshake with a certificate ${bad.what}`, `the TLS handshake completed (${attempt.session?.protocol ?? ''})`);
+      check(attempt.outcome === 'failed', requirement, `the station aborts the TLS handshake with a certificate ${bad.what}`, `the TLS handshake completed (${attempt.session?.protocol ?? ''})`);
       ctx.note(`handshake aborted: ${attempt.error ?? 'no reason given'}`);
       await csms.wait(100);
-      ctx.check(csms.handshakes.length === handshakes, requirement, 'no WebSocket upgrade over an untrusted connection', `${csms.handshakes.length - handshakes} WebSocket handshake(s)`);
+      check(csms.handshakes.length === handshakes, requirement, 'no WebSocket upgrade over an untrusted connection', `${csms.handshakes.length - handshakes} WebSocket handshake(s)`);
     }
 
     ctx.step('The CSMS serves its valid certificate again: the station connects');
@@ -55,7 +55,7 @@ export default defineCase(
     const ev = await csms.expectCall('SecurityEventNotification', {
       where: (p) => p.type === 'InvalidCsmsCertificate',
       whereText: 'type InvalidCsmsCertificate',
-      within: ctx.config.timeouts.messageMs * 2,
+      within: ctx.waits.twoMessages,
       requirement,
     });
     ctx.note(`reported ${ev.payload.type} at ${ev.payload.timestamp}${ev.payload.techInfo ? ` (${ev.payload.techInfo})` : ''}`);

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { dropConnection, expectTlsAttemptAfter, reconnectWindow } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -32,10 +32,10 @@ export default defineCase(
     const handshakes = csms.handshakes.length;
     dropConnection(ctx);
     const attempt = await expectTlsAttemptAfter(ctx, from, requirement, 'a TLS connection attempt');
-    ctx.check(attempt.outcome === 'failed', requirement, 'no TLS session below version 1.2', `a ${attempt.session?.protocol ?? 'TLS'} session was established`);
+    check(attempt.outcome === 'failed', requirement, 'no TLS session below version 1.2', `a ${attempt.session?.protocol ?? 'TLS'} session was established`);
     ctx.note(`handshake refused: ${attempt.error ?? 'no reason given'}`);
     await csms.wait(100);
-    ctx.check(csms.handshakes.length === handshakes, requirement, 'no WebSocket upgrade over TLS below 1.2', `${csms.handshakes.length - handshakes} WebSocket handshake(s)`);
+    check(csms.handshakes.length === handshakes, requirement, 'no WebSocket upgrade over TLS below 1.2', `${csms.handshakes.length - handshakes} WebSocket handshake(s)`);
 
     ctx.step('The CSMS accepts TLS 1.2 again: the station reconnects');
     csms.setTlsPolicy(undefined);

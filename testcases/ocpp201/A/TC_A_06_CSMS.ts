@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { describeProbe } from '../../../src/kit/index.js';
 
 /** CBC suites that exist before TLS 1.2 (GCM suites need 1.2). */
@@ -25,12 +25,12 @@ export default defineCase(
       ctx.step(`The station offers only ${version} (with CBC suites): no session`);
       const r = await station.probeTls({ version, suites: LEGACY_SUITES });
       ctx.note(`${version}: ${describeProbe(r)}`);
-      ctx.check(r.kind !== 'server-hello', requirement, `no ServerHello to a ClientHello offering at most ${version}`, describeProbe(r));
+      check(r.kind !== 'server-hello', requirement, `no ServerHello to a ClientHello offering at most ${version}`, describeProbe(r));
       if (r.kind !== 'alert' || r.alert !== 'protocol_version') ctx.nonStrict('A00.FR.314', `answered ${describeProbe(r)}; a protocol_version alert tells the station why`);
     }
 
     ctx.step('A station offering TLS 1.2+ still connects');
     const dial = await station.tryConnect();
-    ctx.check(dial.ok, requirement, 'the CSMS still accepts a TLS 1.2+ connection', dial.ok ? '' : dial.error);
+    check(dial.ok, requirement, 'the CSMS still accepts a TLS 1.2+ connection', dial.ok ? '' : dial.error);
   },
 );

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { expectAfter, mark, reconnectWindow } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -27,15 +27,15 @@ export default defineCase(
 
     ctx.step('The client certificate verifies against the CSO hierarchy');
     const cc = hs.tls?.clientCert;
-    ctx.check(cc !== undefined && cc.subjectCN !== undefined, 'A00.FR.403', 'the station presents a client certificate', 'no client certificate');
-    ctx.check(cc!.authorized, 'A00.FR.403', 'the client certificate chains to the CSMS root', `not verified: ${cc!.authorizationError}`);
-    ctx.note(`client certificate CN=${JSON.stringify(cc!.subjectCN)} O=${JSON.stringify(cc!.subjectO)} issued by ${cc!.issuer}`);
+    check(cc !== undefined && cc.subjectCN !== undefined, 'A00.FR.403', 'the station presents a client certificate', 'no client certificate');
+    check(cc.authorized, 'A00.FR.403', 'the client certificate chains to the CSMS root', `not verified: ${cc.authorizationError}`);
+    ctx.note(`client certificate CN=${JSON.stringify(cc.subjectCN)} O=${JSON.stringify(cc.subjectO)} issued by ${cc.issuer}`);
 
     ctx.step('CN is the serial number the station reports in BootNotification, O is the CSO name');
     const serial = boot.payload.chargingStation?.serialNumber;
-    ctx.check(serial !== undefined, 'A00.FR.405', 'BootNotification carries chargingStation.serialNumber', 'no serialNumber');
-    ctx.check(cc!.subjectCN === serial, 'A00.FR.405', `CN = serialNumber ${JSON.stringify(serial)}`, `CN = ${JSON.stringify(cc!.subjectCN)}`);
-    ctx.check(cc!.subjectCN === ctx.serialNumber, 'A00.FR.405', `CN = the configured serial number ${JSON.stringify(ctx.serialNumber)}`, `CN = ${JSON.stringify(cc!.subjectCN)}`);
-    ctx.check(cc!.subjectO === ctx.organization, 'A00.FR.404', `O = ${JSON.stringify(ctx.organization)}`, `O = ${JSON.stringify(cc!.subjectO)}`);
+    check(serial !== undefined, 'A00.FR.405', 'BootNotification carries chargingStation.serialNumber', 'no serialNumber');
+    check(cc.subjectCN === serial, 'A00.FR.405', `CN = serialNumber ${JSON.stringify(serial)}`, `CN = ${JSON.stringify(cc.subjectCN)}`);
+    check(cc.subjectCN === ctx.serialNumber, 'A00.FR.405', `CN = the configured serial number ${JSON.stringify(ctx.serialNumber)}`, `CN = ${JSON.stringify(cc.subjectCN)}`);
+    check(cc.subjectO === ctx.organization, 'A00.FR.404', `O = ${JSON.stringify(ctx.organization)}`, `O = ${JSON.stringify(cc.subjectO)}`);
   },
 );

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { clientTlsSession } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -20,10 +20,10 @@ export default defineCase(
 
     ctx.step(`The station connects with its certificate (CN ${ctx.serialNumber}, O ${ctx.organization})`);
     const dial = await station.tryConnect();
-    ctx.check(dial.ok, 'A00.FR.403', 'the CSMS accepts the station with its valid client certificate', dial.ok ? '' : dial.error);
+    check(dial.ok, 'A00.FR.403', 'the CSMS accepts the station with its valid client certificate', dial.ok ? '' : dial.error);
     const session = clientTlsSession(dial.ok ? dial.conn : undefined);
     ctx.note(`negotiated ${session?.protocol} ${session?.cipher}`);
-    ctx.check(session?.protocol === 'TLSv1.2' || session?.protocol === 'TLSv1.3', 'A00.FR.416', 'TLS 1.2 or newer', session?.protocol ?? 'no TLS');
+    check(session?.protocol === 'TLSv1.2' || session?.protocol === 'TLSv1.3', 'A00.FR.416', 'TLS 1.2 or newer', session?.protocol ?? 'no TLS');
 
     ctx.step('The station sends BootNotification with its serial number; the CSMS accepts it');
     const res = await station.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'HarnessStation', vendorName: 'ocpp-harness', serialNumber: ctx.serialNumber } }, { requirement: 'B01.FR.02' });

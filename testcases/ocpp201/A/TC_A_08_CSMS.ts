@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 
 export default defineCase(
   {
@@ -27,12 +27,12 @@ export default defineCase(
       ctx.step(`The station connects with ${what}: refused`);
       const dial = await station.tryConnect({ tls: station.tlsOptions({ clientCert: artifact ? pki.artifact(artifact) : null }) });
       if (dial.ok) dial.conn.close(1000, 'test done');
-      ctx.check(!dial.ok, requirement, `the connection with ${what} is refused`, 'HTTP 101: the connection was accepted');
+      check(!dial.ok, requirement, `the connection with ${what} is refused`, 'HTTP 101: the connection was accepted');
       ctx.note(`${what}: ${dial.ok ? 'accepted' : dial.error}`);
     }
 
     ctx.step('With its valid certificate the station still connects');
     const ok = await station.tryConnect();
-    ctx.check(ok.ok, 'A00.FR.403', 'the valid certificate is accepted', ok.ok ? '' : ok.error);
+    check(ok.ok, 'A00.FR.403', 'the valid certificate is accepted', ok.ok ? '' : ok.error);
   },
 );

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { awaitOwnReconnect, randomPassword } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -30,7 +30,7 @@ export default defineCase(
 
     ctx.step('The station reconnects with the new password');
     const hs = await awaitOwnReconnect(ctx, handshakes, 'A01.FR.02', 'a connection authenticated with the new password');
-    ctx.check(hs.authUser === ctx.config.stationId, 'A00.FR.204', `Basic-auth user ${JSON.stringify(ctx.config.stationId)}`, `user ${JSON.stringify(hs.authUser)}`);
+    check(hs.authUser === ctx.config.stationId, 'A00.FR.204', `Basic-auth user ${JSON.stringify(ctx.config.stationId)}`, `user ${JSON.stringify(hs.authUser)}`);
     ctx.note(`reconnected on security profile ${hs.profile} with the new password`);
   },
 );

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { closeAndWait, maskPasswordsFrom, reconnectAndBoot } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -18,7 +18,7 @@ export default defineCase(
   async (ctx) => {
     const { station, config } = ctx;
     await ctx.given('Booted');
-    maskPasswordsFrom(ctx, station.connection!);
+    maskPasswordsFrom(ctx, station.connection);
 
     ctx.step('The operator makes the CSMS set a new Basic-auth password');
     await ctx.manual(
@@ -28,8 +28,8 @@ export default defineCase(
     );
     const req = await station.expectCall('SetVariables', { requirement: 'A01.FR.01' });
     const item = (req.payload.setVariableData as { component: { name: string }; variable: { name: string }; attributeValue: string }[]).find((d) => d.component.name === 'SecurityCtrlr' && d.variable.name === 'BasicAuthPassword');
-    ctx.check(item !== undefined, 'A01.FR.01', 'SetVariables for SecurityCtrlr.BasicAuthPassword', 'another variable');
-    ctx.secret(item!.attributeValue);
+    check(item !== undefined, 'A01.FR.01', 'SetVariables for SecurityCtrlr.BasicAuthPassword', 'another variable');
+    ctx.secret(item.attributeValue);
 
     ctx.step('The station rejects the new password and reconnects');
     await station.reply(req, { setVariableResult: [{ attributeStatus: 'Rejected', component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' } }] });

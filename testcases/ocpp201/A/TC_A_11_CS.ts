@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { parseCsr, awaitOwnReconnect, triggerCsr } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -23,9 +23,9 @@ export default defineCase(
     const sign = await triggerCsr(ctx, 'A02.FR.01');
     await csms.reply(sign, { status: 'Accepted' });
     const csr = parseCsr(sign.payload.csr);
-    ctx.check(csr.signatureValid, 'A02.FR.02', 'a PKCS#10 CSR whose self-signature verifies', 'the CSR signature does not verify');
-    ctx.check(csr.subject.CN === ctx.serialNumber, 'A00.FR.405', `CSR CN = serial number ${JSON.stringify(ctx.serialNumber)}`, `CN = ${JSON.stringify(csr.subject.CN)}`);
-    ctx.check(csr.subject.O === ctx.organization, 'A02.FR.13', `CSR O = ${JSON.stringify(ctx.organization)}`, `O = ${JSON.stringify(csr.subject.O)}`);
+    check(csr.signatureValid, 'A02.FR.02', 'a PKCS#10 CSR whose self-signature verifies', 'the CSR signature does not verify');
+    check(csr.subject.CN === ctx.serialNumber, 'A00.FR.405', `CSR CN = serial number ${JSON.stringify(ctx.serialNumber)}`, `CN = ${JSON.stringify(csr.subject.CN)}`);
+    check(csr.subject.O === ctx.organization, 'A02.FR.13', `CSR O = ${JSON.stringify(ctx.organization)}`, `O = ${JSON.stringify(csr.subject.O)}`);
 
     ctx.step('The CSMS returns a certificate signed directly by the CSMS root; the station accepts it');
     // Signed by the root (not the station CA the current certificate comes from), so the TLS handshake shows which one is used.
@@ -40,7 +40,7 @@ export default defineCase(
     const cc = hs.tls?.clientCert;
     const rootCn = /CN=([^,]+)/.exec(new (await import('node:crypto')).X509Certificate(root.certPem).subject.replace(/\n/g, ', '))?.[1];
     ctx.note(`client certificate CN=${JSON.stringify(cc?.subjectCN)} issued by ${cc?.issuer}`);
-    ctx.check(cc?.authorized === true, 'A02.FR.08', 'a verified client certificate', `not verified: ${cc?.authorizationError}`);
-    ctx.check(rootCn !== undefined && (cc?.issuer ?? '').includes(`CN=${rootCn}`), 'A02.FR.08', `the new certificate (issued by CN=${rootCn})`, `a certificate issued by ${cc?.issuer}`);
+    check(cc?.authorized === true, 'A02.FR.08', 'a verified client certificate', `not verified: ${cc?.authorizationError}`);
+    check(rootCn !== undefined && (cc?.issuer ?? '').includes(`CN=${rootCn}`), 'A02.FR.08', `the new certificate (issued by CN=${rootCn})`, `a certificate issued by ${cc?.issuer}`);
   },
 );

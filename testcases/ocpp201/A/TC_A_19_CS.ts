@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { connectionDataFor, expectAfter, freeSlot, getVariable, mark, reconnectWindow, renewStationCertificate } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -53,6 +53,6 @@ export default defineCase(
 
     ctx.step(`SecurityCtrlr.SecurityProfile reports ${to}`);
     const sp = await getVariable(ctx, 'SecurityCtrlr', 'SecurityProfile', 'A05.FR.06');
-    ctx.check(sp.attributeValue === String(to), 'A05.FR.06', `SecurityProfile = ${to}`, `SecurityProfile = ${JSON.stringify(sp.attributeValue)} (${sp.attributeStatus})`);
+    check(sp.attributeValue === String(to), 'A05.FR.06', `SecurityProfile = ${to}`, `SecurityProfile = ${JSON.stringify(sp.attributeValue)} (${sp.attributeStatus})`);
   },
 );

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { closeAndWait, reconnectAndBoot, secureDial, wssTarget } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -30,8 +30,8 @@ export default defineCase(
     );
     const req = await station.expectCall('SetNetworkProfile', { requirement: 'B09.FR.01' });
     const data = req.payload.connectionData as { securityProfile: number; ocppCsmsUrl: string };
-    ctx.check(data.securityProfile === to, 'A05.FR.02', `connectionData.securityProfile = ${to}`, String(data.securityProfile));
-    ctx.check(/^wss:\/\//i.test(data.ocppCsmsUrl), 'A05.FR.02', 'a wss:// CSMS URL for profile 2/3', data.ocppCsmsUrl);
+    check(data.securityProfile === to, 'A05.FR.02', `connectionData.securityProfile = ${to}`, String(data.securityProfile));
+    check(/^wss:\/\//i.test(data.ocppCsmsUrl), 'A05.FR.02', 'a wss:// CSMS URL for profile 2/3', data.ocppCsmsUrl);
     await station.reply(req, { status: 'Accepted' });
 
     ctx.step('The operator makes the CSMS reset the station');
@@ -49,6 +49,6 @@ export default defineCase(
     const old = from === 2 ? { target: wssTarget(ctx), tls: secureDial(ctx, { clientCert: null }) } : { target: station.target.replace(/^wss:/, 'ws:') };
     const dial = await station.tryConnect(old);
     if (dial.ok) dial.conn.close(1000, 'test done');
-    ctx.check(!dial.ok, 'A05.FR.09', `the station is refused on its former profile ${from}`, 'HTTP 101: the lower profile is still accepted');
+    check(!dial.ok, 'A05.FR.09', `the station is refused on its former profile ${from}`, 'HTTP 101: the lower profile is still accepted');
   },
 );

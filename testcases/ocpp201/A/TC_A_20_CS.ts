@@ -21,7 +21,7 @@ export default defineCase(
 
     ctx.step('No CSMSRootCertificate is installed on the station');
     const ids = await csms.call('GetInstalledCertificateIds', { certificateType: ['CSMSRootCertificate'] }, { requirement: 'A05.FR.03' });
-    for (const e of (ids.certificateHashDataChain ?? []) as { certificateHashData: unknown }[]) {
+    for (const e of ids.certificateHashDataChain ?? []) {
       const del = await csms.call('DeleteCertificate', { certificateHashData: e.certificateHashData }, { requirement: 'A05.FR.03' });
       ctx.note(`DeleteCertificate CSMSRootCertificate: ${del.status}`);
     }

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { connectionDataFor, freeSlot, getVariable, randomPassword, setVariable } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -34,6 +34,6 @@ export default defineCase(
 
     ctx.step('SecurityCtrlr.SecurityProfile is unchanged');
     const sp = await getVariable(ctx, 'SecurityCtrlr', 'SecurityProfile', 'A00.FR.005');
-    ctx.check(sp.attributeValue === String(current), 'A00.FR.005', `SecurityProfile = ${current}`, `SecurityProfile = ${JSON.stringify(sp.attributeValue)}`);
+    check(sp.attributeValue === String(current), 'A00.FR.005', `SecurityProfile = ${current}`, `SecurityProfile = ${JSON.stringify(sp.attributeValue)}`);
   },
 );

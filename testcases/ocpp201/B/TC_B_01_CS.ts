@@ -19,7 +19,7 @@ export default defineCase(
     ctx.step('The station connects and sends BootNotification with a valid reason and station data');
     // A real station may still be connected and booted from an earlier case.
     if (csms.booted) await ctx.manual('reboot', {}, 'Power-cycle the charging station so that it boots again.');
-    const boot = await csms.expectCall('BootNotification', { within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'B01.FR.01' });
+    const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: 'B01.FR.01' });
 
     ctx.step('The harness accepts the boot with the configured heartbeat interval');
     await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
@@ -30,7 +30,7 @@ export default defineCase(
     ctx.expectOneOf(status.payload.connectorStatus, ['Available', 'Unavailable', 'Occupied', 'Reserved', 'Faulted'], 'B01.FR.05', 'connectorStatus');
 
     ctx.step('The station sends a Heartbeat within the interval it was given');
-    const hb = await csms.expectCall('Heartbeat', { within: config.timeouts.heartbeatIntervalS * 1000 + config.timeouts.messageMs, requirement: 'B01.FR.04' });
+    const hb = await csms.expectCall('Heartbeat', { within: ctx.waits.heartbeat, requirement: 'B01.FR.04' });
     await csms.reply(hb, { currentTime: ctx.nowIso() });
   },
 );

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 
 export default defineCase(
   {
@@ -26,6 +26,6 @@ export default defineCase(
 
     ctx.step('The station sends a Heartbeat; the CSMS answers with its current time');
     const hb = await station.call('Heartbeat', {}, { requirement: 'B01.FR.04' });
-    ctx.check(!Number.isNaN(Date.parse(hb.currentTime)), 'B01.FR.04', 'currentTime is a date-time', hb.currentTime);
+    check(!Number.isNaN(Date.parse(hb.currentTime)), 'B01.FR.04', 'currentTime is a date-time', hb.currentTime);
   },
 );

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { checkNothingSince, mark } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -14,11 +14,11 @@ export default defineCase(
   },
   async (ctx) => {
     const { csms, config } = ctx;
-    const intervalMs = config.timeouts.bootRetryIntervalS * 1000;
+    const intervalMs = ctx.waits.bootRetry;
     if (csms.booted) await ctx.manual('reboot', {}, 'Power-cycle the charging station so that it boots again.');
 
     ctx.step('The station connects and sends BootNotification');
-    const boot = await csms.expectCall('BootNotification', { within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'B02.FR.03' });
+    const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: 'B02.FR.03' });
 
     ctx.step('The harness answers Pending with the configured retry interval');
     const since = mark(csms);
@@ -26,7 +26,7 @@ export default defineCase(
 
     ctx.step('While Pending, the harness reads a variable; the station answers it');
     const res = await csms.call('GetVariables', { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] }, { requirement: 'B02.FR.02' });
-    ctx.check(Array.isArray(res.getVariableResult) && res.getVariableResult.length === 1, 'B02.FR.02', 'one GetVariables result', res);
+    check(Array.isArray(res.getVariableResult) && res.getVariableResult.length === 1, 'B02.FR.02', 'one GetVariables result', res);
 
     ctx.step('The station sends no other request while its registration is Pending');
     await csms.wait(Math.min(config.timeouts.silenceMs, intervalMs / 2));

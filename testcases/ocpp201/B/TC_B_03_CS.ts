@@ -14,11 +14,11 @@ export default defineCase(
   },
   async (ctx) => {
     const { csms, config } = ctx;
-    const intervalMs = config.timeouts.bootRetryIntervalS * 1000;
+    const intervalMs = ctx.waits.bootRetry;
     if (csms.booted) await ctx.manual('reboot', {}, 'Power-cycle the charging station so that it boots again.');
 
     ctx.step('The station connects and sends BootNotification');
-    const boot = await csms.expectCall('BootNotification', { within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'B03.FR.02' });
+    const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: 'B03.FR.02' });
 
     ctx.step('The harness rejects the registration with the configured retry interval');
     const since = mark(csms);

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 
 export default defineCase(
   {
@@ -20,12 +20,12 @@ export default defineCase(
 
     ctx.step('The station returns one Accepted result for that variable');
     const results = res.getVariableResult as { attributeStatus: string; attributeValue?: string; component: { name: string }; variable: { name: string } }[];
-    ctx.check(results.length === 1, 'B06.FR.01', 'exactly one getVariableResult', results);
+    check(results.length === 1, 'B06.FR.01', 'exactly one getVariableResult', results);
     const r = results[0];
-    ctx.check(r.component.name === 'OCPPCommCtrlr' && r.variable.name === 'HeartbeatInterval', 'B06.FR.01', 'the result names OCPPCommCtrlr.HeartbeatInterval', r);
+    check(r.component.name === 'OCPPCommCtrlr' && r.variable.name === 'HeartbeatInterval', 'B06.FR.01', 'the result names OCPPCommCtrlr.HeartbeatInterval', r);
     ctx.expectOneOf(r.attributeStatus, ['Accepted'], 'B06.FR.02', 'attributeStatus');
 
     ctx.step('The Accepted result carries the value, an integer number of seconds');
-    ctx.check(typeof r.attributeValue === 'string' && /^\d+$/.test(r.attributeValue), 'B06.FR.02', 'attributeValue holding the heartbeat interval', r);
+    check(typeof r.attributeValue === 'string' && /^\d+$/.test(r.attributeValue), 'B06.FR.02', 'attributeValue holding the heartbeat interval', r);
   },
 );

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 
 export default defineCase(
   {
@@ -27,8 +27,8 @@ export default defineCase(
     ctx.step('The CSMS sends GetVariablesRequest for that single variable');
     const req = await station.expectCall('GetVariables', { requirement: 'B06.FR.01' });
     const data = req.payload.getVariableData as { component: { name: string }; variable: { name: string }; attributeType?: string }[];
-    ctx.check(data.length === 1, 'B06.FR.01', 'exactly one getVariableData element', `${data.length} elements`);
-    ctx.check(
+    check(data.length === 1, 'B06.FR.01', 'exactly one getVariableData element', `${data.length} elements`);
+    check(
       data[0].component.name === 'OCPPCommCtrlr' && data[0].variable.name === 'OfflineThreshold',
       'B06.FR.01',
       'component OCPPCommCtrlr, variable OfflineThreshold',

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 
 const WANTED = [
   { component: 'OCPPCommCtrlr', variable: 'HeartbeatInterval' },
@@ -26,14 +26,14 @@ export default defineCase(
     const results = res.getVariableResult as { attributeStatus: string; attributeValue?: string; component: { name: string }; variable: { name: string } }[];
 
     ctx.step('The station returns one result per requested variable');
-    ctx.check(results.length === WANTED.length, 'B06.FR.01', `${WANTED.length} getVariableResult entries`, `${results.length} entries`);
+    check(results.length === WANTED.length, 'B06.FR.01', `${WANTED.length} getVariableResult entries`, `${results.length} entries`);
     for (const w of WANTED) {
       const r = results.find((x) => x.component.name === w.component && x.variable.name === w.variable);
-      ctx.check(r !== undefined, 'B06.FR.01', `a result for ${w.component}.${w.variable}`, results);
+      check(r !== undefined, 'B06.FR.01', `a result for ${w.component}.${w.variable}`, results);
 
       ctx.step(`The result for ${w.component}.${w.variable} is Accepted with a value`);
-      ctx.expectOneOf(r!.attributeStatus, ['Accepted'], 'B06.FR.02', `${w.component}.${w.variable} attributeStatus`);
-      ctx.check(typeof r!.attributeValue === 'string', 'B06.FR.02', 'an attributeValue', r);
+      ctx.expectOneOf(r.attributeStatus, ['Accepted'], 'B06.FR.02', `${w.component}.${w.variable} attributeStatus`);
+      check(typeof r.attributeValue === 'string', 'B06.FR.02', 'an attributeValue', r);
     }
   },
 );

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 
 export default defineCase(
   {
@@ -33,7 +33,7 @@ export default defineCase(
     const data = req.payload.getVariableData as { component: { name: string }; variable: { name: string } }[];
     const got = data.map((d) => `${d.component.name}.${d.variable.name}`);
     for (const w of wanted) {
-      ctx.check(got.includes(`${w.component}.${w.variable}`), 'B06.FR.01', `a getVariableData element for ${w.component}.${w.variable}`, `elements ${got.join(', ')}`);
+      check(got.includes(`${w.component}.${w.variable}`), 'B06.FR.01', `a getVariableData element for ${w.component}.${w.variable}`, `elements ${got.join(', ')}`);
     }
 
     ctx.step('The station returns one result per requested variable');

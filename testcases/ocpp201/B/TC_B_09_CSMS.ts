@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 
 export default defineCase(
   {
@@ -27,8 +27,8 @@ export default defineCase(
     ctx.step('The CSMS sends a valid SetVariablesRequest with that one setting');
     const req = await station.expectCall('SetVariables', { requirement: 'B05.FR.01' });
     const data = req.payload.setVariableData as { component: { name: string }; variable: { name: string }; attributeValue: string }[];
-    ctx.check(data.length === 1, 'B05.FR.01', 'exactly one setVariableData element', `${data.length} elements`);
-    ctx.check(
+    check(data.length === 1, 'B05.FR.01', 'exactly one setVariableData element', `${data.length} elements`);
+    check(
       data[0].component.name === 'OCPPCommCtrlr' && data[0].variable.name === 'OfflineThreshold' && data[0].attributeValue === '123',
       'B05.FR.01',
       'OCPPCommCtrlr.OfflineThreshold = "123"',

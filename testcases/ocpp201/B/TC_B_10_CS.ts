@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { getVariable } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -34,11 +34,11 @@ export default defineCase(
     const results = res.setVariableResult as { attributeStatus: string; component: { name: string }; variable: { name: string } }[];
 
     ctx.step('The station returns one Accepted result per variable');
-    ctx.check(results.length === targets.length, 'B05.FR.01', `${targets.length} setVariableResult entries`, `${results.length} entries`);
+    check(results.length === targets.length, 'B05.FR.01', `${targets.length} setVariableResult entries`, `${results.length} entries`);
     for (const t of targets) {
       const r = results.find((x) => x.component.name === t.component && x.variable.name === t.variable);
-      ctx.check(r !== undefined, 'B05.FR.01', `a result for ${t.component}.${t.variable}`, results);
-      ctx.expectOneOf(r!.attributeStatus, ['Accepted'], 'B05.FR.01', `${t.component}.${t.variable} attributeStatus`);
+      check(r !== undefined, 'B05.FR.01', `a result for ${t.component}.${t.variable}`, results);
+      ctx.expectOneOf(r.attributeStatus, ['Accepted'], 'B05.FR.01', `${t.component}.${t.variable} attributeStatus`);
     }
 
     ctx.step('Both variables read back with their new values');

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 
 export default defineCase(
   {
@@ -34,7 +34,7 @@ export default defineCase(
     const got = data.map((d) => `${d.component.name}.${d.variable.name}=${d.attributeValue}`);
     for (const w of wanted) {
       const item = `${w.component}.${w.variable}=${w.value}`;
-      ctx.check(got.includes(item), 'B05.FR.01', `a setVariableData element ${item}`, `elements ${got.join(', ') || 'none'}`);
+      check(got.includes(item), 'B05.FR.01', `a setVariableData element ${item}`, `elements ${got.join(', ') || 'none'}`);
     }
 
     ctx.step('The station accepts every setting');

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { defineCase, type RequestOf } from '../../../src/dsl.js';
 
 export default defineCase(
   {
@@ -29,7 +29,7 @@ export default defineCase(
     ctx.expectOneOf(req.payload.reportBase, ['FullInventory'], 'B07.FR.01', 'GetBaseReportRequest.reportBase');
     await station.reply(req, { status: 'Accepted' });
 
-    const part = (seqNo: number, tbc: boolean, component: string, variable: string, value: string, dataType: string) => ({
+    const part = (seqNo: number, tbc: boolean, component: string, variable: string, value: string, dataType: 'integer' | 'boolean'): RequestOf<'2.0.1', 'NotifyReport'> => ({
       requestId: req.payload.requestId,
       generatedAt: ctx.nowIso(),
       seqNo,

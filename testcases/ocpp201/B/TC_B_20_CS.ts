@@ -20,7 +20,7 @@ export default defineCase(
     ctx.expectOneOf(res.status, ['Accepted'], 'B11.FR.01', 'ResetResponse.status');
 
     ctx.step('The station restarts and sends BootNotification with reason RemoteReset');
-    const boot = await csms.expectCall('BootNotification', { within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'B11.FR.01' });
+    const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: 'B11.FR.01' });
     await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
     ctx.expectOneOf(boot.payload.reason, ['RemoteReset'], 'B11.FR.03', 'BootNotification reason');
 

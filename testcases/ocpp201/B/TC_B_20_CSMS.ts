@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { connectorStatus } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -24,7 +24,7 @@ export default defineCase(
     ctx.step('The CSMS sends ResetRequest type OnIdle for the station as a whole');
     const req = await station.expectCall('Reset', { requirement: 'B11.FR.01' });
     ctx.expectOneOf(req.payload.type, ['OnIdle'], 'B11.FR.01', 'ResetRequest.type');
-    ctx.check(req.payload.evseId === undefined, 'B11.FR.01', 'no evseId (whole station)', `evseId ${req.payload.evseId}`);
+    check(req.payload.evseId === undefined, 'B11.FR.01', 'no evseId (whole station)', `evseId ${req.payload.evseId}`);
     await station.reply(req, { status: 'Accepted' });
 
     ctx.step('The station restarts: it reconnects and boots with reason RemoteReset');

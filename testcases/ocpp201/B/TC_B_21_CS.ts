@@ -30,7 +30,7 @@ export default defineCase(
     await csms.expectCall('TransactionEvent', { where: (p) => p.eventType === 'Ended', whereText: 'eventType Ended', requirement: 'F03.FR.01' });
 
     ctx.step('Now idle, the station performs the scheduled reset and boots again');
-    const boot = await csms.expectCall('BootNotification', { within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'B12.FR.02' });
+    const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: 'B12.FR.02' });
     await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
     ctx.expectOneOf(boot.payload.reason, ['RemoteReset'], 'B12.FR.02', 'BootNotification reason');
   },

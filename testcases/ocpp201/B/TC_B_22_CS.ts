@@ -29,7 +29,7 @@ export default defineCase(
     ctx.expectOneOf(ended.payload.transactionInfo.stoppedReason, ['ImmediateReset'], 'B12.FR.04', 'Ended stoppedReason');
 
     ctx.step('The station restarts and sends BootNotification with reason RemoteReset');
-    const boot = await csms.expectCall('BootNotification', { within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'B12.FR.02' });
+    const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: 'B12.FR.02' });
     await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
     ctx.expectOneOf(boot.payload.reason, ['RemoteReset'], 'B12.FR.02', 'BootNotification reason');
   },

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { connectorStatus } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -24,7 +24,7 @@ export default defineCase(
 
     ctx.step('The CSMS sends ResetRequest for that EVSE');
     const req = await station.expectCall('Reset', { requirement: 'B11.FR.03' });
-    ctx.check(req.payload.evseId === evseId, 'B11.FR.03', `ResetRequest.evseId = ${evseId}`, `evseId ${req.payload.evseId ?? 'absent (whole station)'}`);
+    check(req.payload.evseId === evseId, 'B11.FR.03', `ResetRequest.evseId = ${evseId}`, `evseId ${req.payload.evseId ?? 'absent (whole station)'}`);
     ctx.expectOneOf(req.payload.type, ['OnIdle', 'Immediate'], 'B11.FR.01', 'ResetRequest.type');
     await station.reply(req, { status: 'Accepted' });
 

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 
 export default defineCase(
   {
@@ -18,10 +18,10 @@ export default defineCase(
     ctx.step('The harness asks for a variable of a component no station has');
     const res = await csms.call('GetVariables', { getVariableData: [{ component: { name: 'HarnessUnknownCtrlr' }, variable: { name: 'HeartbeatInterval' } }] }, { requirement: 'B06.FR.01' });
     const results = res.getVariableResult as { attributeStatus: string; attributeValue?: string }[];
-    ctx.check(results.length === 1, 'B06.FR.01', 'exactly one getVariableResult', results);
+    check(results.length === 1, 'B06.FR.01', 'exactly one getVariableResult', results);
 
     ctx.step('The result is UnknownComponent, without a value');
     ctx.expectOneOf(results[0].attributeStatus, ['UnknownComponent'], 'B06.FR.03', 'attributeStatus');
-    ctx.check(results[0].attributeValue === undefined, 'B06.FR.03', 'no attributeValue', results[0]);
+    check(results[0].attributeValue === undefined, 'B06.FR.03', 'no attributeValue', results[0]);
   },
 );

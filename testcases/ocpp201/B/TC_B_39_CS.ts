@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 
 export default defineCase(
   {
@@ -22,7 +22,7 @@ export default defineCase(
       { requirement: 'B05.FR.01' },
     );
     const results = res.setVariableResult as { attributeStatus: string }[];
-    ctx.check(results.length === 1, 'B05.FR.01', 'exactly one setVariableResult', results);
+    check(results.length === 1, 'B05.FR.01', 'exactly one setVariableResult', results);
 
     ctx.step('The station refuses the write with Rejected');
     ctx.expectOneOf(results[0].attributeStatus, ['Rejected'], 'B05.FR.05', 'attributeStatus');

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { answer, mark, expectAfter, transactionEventAnswer, validToken } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -33,7 +33,7 @@ export default defineCase(
     await answer(csms, started, transactionEventAnswer(started));
 
     ctx.step('The Started event names the authorized token and the EVSE');
-    ctx.check(started.payload.idToken?.idToken === token.idToken, 'E02.FR.02', `idToken ${token.idToken} in TransactionEvent Started`, started.payload.idToken ?? 'no idToken');
+    check(started.payload.idToken?.idToken === token.idToken, 'E02.FR.02', `idToken ${token.idToken} in TransactionEvent Started`, started.payload.idToken ?? 'no idToken');
     ctx.expectOneOf(started.payload.evse?.id, [config.ids.evseId], 'E02.FR.01', 'Started evse.id');
     ctx.expectOneOf(started.payload.seqNo, [0], 'E02.FR.01', 'seqNo of the first event of the transaction');
   },

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { expectIdTokenStatus, txEvent } from '../../../src/kit/index.js';
+import { expectIdTokenStatus, txEvent, idTokenOf } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -20,7 +20,7 @@ export default defineCase(
     await ctx.given('EVConnectedPreSession');
 
     ctx.step('The driver presents a valid token; the CSMS authorizes it');
-    const auth = await station.call('Authorize', { idToken: { idToken: token.idToken, type: token.type } }, { requirement: 'C01.FR.02' });
+    const auth = await station.call('Authorize', { idToken: idTokenOf(token) }, { requirement: 'C01.FR.02' });
     ctx.expectOneOf(auth.idTokenInfo?.status, ['Accepted'], 'C01.FR.02', 'AuthorizeResponse.idTokenInfo.status');
 
     ctx.step('The station adds the token to the transaction; the CSMS answers with idTokenInfo Accepted');

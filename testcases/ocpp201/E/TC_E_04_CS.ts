@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { answer, mark, expectAfter, transactionEventAnswer, validToken } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -30,7 +30,7 @@ export default defineCase(
     ctx.step('The station starts the transaction for the authorized token');
     const started = await csms.expectCall('TransactionEvent', { where: (p) => p.eventType === 'Started', whereText: 'eventType Started', requirement: 'E03.FR.01' });
     await answer(csms, started, transactionEventAnswer(started));
-    ctx.check(started.payload.idToken?.idToken === token.idToken, 'E03.FR.02', `idToken ${token.idToken} in TransactionEvent Started`, started.payload.idToken ?? 'no idToken');
+    check(started.payload.idToken?.idToken === token.idToken, 'E03.FR.02', `idToken ${token.idToken} in TransactionEvent Started`, started.payload.idToken ?? 'no idToken');
     ctx.expectOneOf(started.payload.evse?.id, [config.ids.evseId], 'E03.FR.01', 'Started evse.id');
   },
 );

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { connectorStatus, txEvent } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -21,7 +21,7 @@ export default defineCase(
 
     ctx.step('The station starts the transaction without an idToken; the CSMS answers it');
     const res = await txEvent(ctx, 'Started', 'CablePluggedIn', { chargingState: 'EVConnected', requirement: 'E01.FR.02' });
-    ctx.check(res.idTokenInfo === undefined, 'E01.FR.02', 'no idTokenInfo (no idToken was sent)', JSON.stringify(res));
+    check(res.idTokenInfo === undefined, 'E01.FR.02', 'no idTokenInfo (no idToken was sent)', JSON.stringify(res));
 
     ctx.step('The driver is authorized and charging starts');
     await ctx.given('Authorized');

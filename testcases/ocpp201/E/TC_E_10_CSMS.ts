@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { expectIdTokenStatus, txEvent } from '../../../src/kit/index.js';
+import { expectIdTokenStatus, txEvent, idTokenOf } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -20,7 +20,7 @@ export default defineCase(
     await ctx.given('Booted');
 
     ctx.step('The driver presents a valid token; the station checks it with the CSMS');
-    const auth = await station.call('Authorize', { idToken: { idToken: token.idToken, type: token.type } }, { requirement: 'E01.FR.03' });
+    const auth = await station.call('Authorize', { idToken: idTokenOf(token) }, { requirement: 'E01.FR.03' });
     ctx.expectOneOf(auth.idTokenInfo?.status, ['Accepted'], 'E01.FR.03', 'AuthorizeResponse.idTokenInfo.status');
 
     ctx.step('The station starts the transaction with triggerReason Authorized; the CSMS answers idTokenInfo Accepted');

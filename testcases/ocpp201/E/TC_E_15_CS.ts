@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { mark, expectAfter, startedTransaction, validToken } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -34,7 +34,7 @@ export default defineCase(
       .filter((c) => c.payload.transactionInfo?.transactionId === started.transactionInfo.transactionId)
       .map((c) => c.payload.seqNo as number)
       .sort((a, b) => a - b);
-    ctx.check(seqNos.every((n, i) => n === seqNos[0] + i), 'E01.FR.16', 'contiguous seqNo values', seqNos);
+    check(seqNos.every((n, i) => n === seqNos[0] + i), 'E01.FR.16', 'contiguous seqNo values', seqNos);
 
     ctx.step('The cable is unplugged; the connector becomes Available');
     const since = mark(csms);

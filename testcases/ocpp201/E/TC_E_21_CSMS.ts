@@ -1,5 +1,5 @@
-import { defineCase } from '../../../src/dsl.js';
-import { currentTx, txEvent } from '../../../src/kit/index.js';
+import { check, defineCase } from '../../../src/dsl.js';
+import { txEvent, runningTx } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -17,7 +17,7 @@ export default defineCase(
 
     ctx.step('A transaction is charging on the configured EVSE');
     await ctx.given('EnergyTransferStarted');
-    const transactionId = currentTx(ctx)!.transactionId;
+    const transactionId = runningTx(ctx).transactionId;
 
     ctx.step('The operator asks the CSMS to stop that transaction');
     await ctx.manual(
@@ -28,7 +28,7 @@ export default defineCase(
 
     ctx.step('The CSMS sends RequestStopTransactionRequest for the running transaction');
     const req = await station.expectCall('RequestStopTransaction', { requirement: 'F03.FR.01' });
-    ctx.check(req.payload.transactionId === transactionId, 'F03.FR.01', `transactionId ${transactionId}`, `transactionId ${req.payload.transactionId}`);
+    check(req.payload.transactionId === transactionId, 'F03.FR.01', `transactionId ${transactionId}`, `transactionId ${req.payload.transactionId}`);
     await station.reply(req, { status: 'Accepted' });
 
     ctx.step('The station stops charging because of the remote stop; the CSMS acknowledges it');

@@ -1,5 +1,5 @@
-import { defineCase } from '../../../src/dsl.js';
-import { currentTx } from '../../../src/kit/index.js';
+import { check, defineCase } from '../../../src/dsl.js';
+import { runningTx } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -17,14 +17,14 @@ export default defineCase(
 
     ctx.step('A transaction is charging on the configured EVSE');
     await ctx.given('EnergyTransferStarted');
-    const transactionId = currentTx(ctx)!.transactionId;
+    const transactionId = runningTx(ctx).transactionId;
 
     ctx.step('The operator asks the CSMS for the status of that transaction');
     await ctx.manual('csmsSend', { message: 'GetTransactionStatus', stationId: config.stationId, transactionId }, `Make the CSMS ask the station for the status of transaction ${transactionId}`);
 
     ctx.step('The CSMS sends GetTransactionStatusRequest for that transactionId');
     const req = await station.expectCall('GetTransactionStatus', { requirement: 'E14.FR.02' });
-    ctx.check(req.payload.transactionId === transactionId, 'E14.FR.02', `transactionId ${transactionId}`, `transactionId ${req.payload.transactionId ?? 'absent'}`);
+    check(req.payload.transactionId === transactionId, 'E14.FR.02', `transactionId ${transactionId}`, `transactionId ${req.payload.transactionId ?? 'absent'}`);
 
     ctx.step('The station answers: ongoing, nothing queued');
     await station.reply(req, { ongoingIndicator: true, messagesInQueue: false });

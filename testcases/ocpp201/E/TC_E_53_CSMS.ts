@@ -1,5 +1,5 @@
-import { defineCase } from '../../../src/dsl.js';
-import { connectorStatus, currentTx, txEvent } from '../../../src/kit/index.js';
+import { check, defineCase } from '../../../src/dsl.js';
+import { connectorStatus, txEvent, runningTx } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -23,7 +23,7 @@ export default defineCase(
     ctx.step('The EV is plugged in again: a new transaction starts with seqNo 0; the CSMS answers it');
     await connectorStatus(ctx, 'Occupied', 'E01.FR.07');
     await txEvent(ctx, 'Started', 'CablePluggedIn', { chargingState: 'EVConnected', requirement: 'E01.FR.07' });
-    ctx.check(currentTx(ctx)!.nextSeqNo === 1, 'E01.FR.07', 'the Started event was sent with seqNo 0', `next seqNo ${currentTx(ctx)!.nextSeqNo}`);
+    check(runningTx(ctx).nextSeqNo === 1, 'E01.FR.07', 'the Started event was sent with seqNo 0', `next seqNo ${runningTx(ctx).nextSeqNo}`);
 
     ctx.step('The second transaction is authorized, charges, and ends');
     await ctx.given('Authorized');

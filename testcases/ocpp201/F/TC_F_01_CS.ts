@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { answer, transactionEventAnswer, validToken } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -27,7 +27,7 @@ export default defineCase(
     ctx.step('The station starts the transaction for the requested token');
     const started = await csms.expectCall('TransactionEvent', { where: (p) => p.eventType === 'Started', whereText: 'eventType Started', requirement: 'F01.FR.19' });
     await answer(csms, started, transactionEventAnswer(started));
-    ctx.check(started.payload.idToken?.idToken === token.idToken, 'F01.FR.19', `idToken ${token.idToken}`, started.payload.idToken ?? 'no idToken');
+    check(started.payload.idToken?.idToken === token.idToken, 'F01.FR.19', `idToken ${token.idToken}`, started.payload.idToken ?? 'no idToken');
     ctx.expectOneOf(started.payload.triggerReason, ['RemoteStart'], 'F01.FR.19', 'Started triggerReason');
 
     ctx.step('The Started event carries the remoteStartId of the request');

@@ -1,5 +1,5 @@
-import { defineCase } from '../../../src/dsl.js';
-import { currentTx, expectIdTokenStatus, txEvent } from '../../../src/kit/index.js';
+import { check, defineCase } from '../../../src/dsl.js';
+import { expectIdTokenStatus, txEvent, runningTx } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -19,7 +19,7 @@ export default defineCase(
 
     ctx.step('The EV is plugged in: a transaction runs without an idToken');
     await ctx.given('EVConnectedPreSession');
-    const tx = currentTx(ctx)!;
+    const tx = runningTx(ctx);
 
     ctx.step('The operator asks the CSMS to start charging on the configured EVSE for the valid idToken');
     await ctx.manual(
@@ -30,8 +30,8 @@ export default defineCase(
 
     ctx.step('The CSMS sends RequestStartTransactionRequest for that EVSE and idToken');
     const req = await station.expectCall('RequestStartTransaction', { requirement: 'F01.FR.01' });
-    ctx.check(req.payload.evseId === evseId, 'F01.FR.01', `evseId ${evseId}`, `evseId ${req.payload.evseId ?? 'absent'}`);
-    ctx.check(
+    check(req.payload.evseId === evseId, 'F01.FR.01', `evseId ${evseId}`, `evseId ${req.payload.evseId ?? 'absent'}`);
+    check(
       req.payload.idToken.idToken === token.idToken && req.payload.idToken.type === token.type,
       'F01.FR.01',
       `idToken ${token.idToken} (${token.type})`,

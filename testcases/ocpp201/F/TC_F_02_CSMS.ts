@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { connectorStatus, expectIdTokenStatus, txEvent } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -29,7 +29,7 @@ export default defineCase(
 
     ctx.step('The CSMS sends RequestStartTransactionRequest with the configured idToken and type');
     const req = await station.expectCall('RequestStartTransaction', { requirement: 'F02.FR.01' });
-    ctx.check(
+    check(
       req.payload.idToken.idToken === token.idToken && req.payload.idToken.type === token.type,
       'F02.FR.01',
       `idToken ${token.idToken} (${token.type})`,

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { answer, mark, expectAfter, setVariable, transactionEventAnswer, validToken } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -34,6 +34,6 @@ export default defineCase(
     const started = await expectAfter(csms, since, 'TransactionEvent', { where: (p) => p.eventType === 'Started', whereText: 'eventType Started', requirement: 'F02.FR.03' });
     await answer(csms, started, transactionEventAnswer(started));
     ctx.expectOneOf(started.payload.transactionInfo.remoteStartId, [remoteStartId], 'F02.FR.03', 'transactionInfo.remoteStartId');
-    ctx.check(started.payload.idToken?.idToken === token.idToken, 'F02.FR.03', `idToken ${token.idToken}`, started.payload.idToken ?? 'no idToken');
+    check(started.payload.idToken?.idToken === token.idToken, 'F02.FR.03', `idToken ${token.idToken}`, started.payload.idToken ?? 'no idToken');
   },
 );

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 
 export default defineCase(
   {
@@ -23,7 +23,7 @@ export default defineCase(
 
     ctx.step('The CSMS sends UnlockConnectorRequest for that EVSE and connector');
     const req = await station.expectCall('UnlockConnector', { requirement: 'F05.FR.01' });
-    ctx.check(
+    check(
       req.payload.evseId === evseId && req.payload.connectorId === connectorId,
       'F05.FR.01',
       `evseId ${evseId}, connectorId ${connectorId}`,

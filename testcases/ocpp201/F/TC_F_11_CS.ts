@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { mark, expectAfter } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -27,6 +27,6 @@ export default defineCase(
 
     ctx.step('Every sampled value has the reading context Trigger');
     const contexts = (mv.payload.meterValue as { sampledValue: { context?: string }[] }[]).flatMap((m) => m.sampledValue.map((s) => s.context));
-    ctx.check(contexts.length > 0 && contexts.every((c) => c === 'Trigger'), 'F06.FR.06', 'context Trigger on every sampled value', contexts);
+    check(contexts.length > 0 && contexts.every((c) => c === 'Trigger'), 'F06.FR.06', 'context Trigger on every sampled value', contexts);
   },
 );

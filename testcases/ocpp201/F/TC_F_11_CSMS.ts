@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 
 export default defineCase(
   {
@@ -24,7 +24,7 @@ export default defineCase(
     ctx.step('The CSMS sends TriggerMessageRequest for MeterValues of that EVSE');
     const req = await station.expectCall('TriggerMessage', { requirement: 'F06.FR.01' });
     ctx.expectOneOf(req.payload.requestedMessage, ['MeterValues'], 'F06.FR.01', 'TriggerMessageRequest.requestedMessage');
-    ctx.check(req.payload.evse?.id === evseId, 'F06.FR.02', `evse.id ${evseId}`, `evse ${JSON.stringify(req.payload.evse) ?? 'absent'}`);
+    check(req.payload.evse?.id === evseId, 'F06.FR.02', `evse.id ${evseId}`, `evse ${JSON.stringify(req.payload.evse) ?? 'absent'}`);
     await station.reply(req, { status: 'Accepted' });
 
     ctx.step('The station sends the triggered MeterValuesRequest; the CSMS answers it');

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { mark, expectAfter } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -26,7 +26,7 @@ export default defineCase(
     const status = await expectAfter(csms, since, 'StatusNotification', { requirement: 'F06.FR.04' });
 
     ctx.step('It names the requested EVSE and connector and reports Available');
-    ctx.check(status.payload.evseId === evseId && status.payload.connectorId === connectorId, 'F06.FR.12', `evseId ${evseId}, connectorId ${connectorId}`, `evseId ${status.payload.evseId}, connectorId ${status.payload.connectorId}`);
+    check(status.payload.evseId === evseId && status.payload.connectorId === connectorId, 'F06.FR.12', `evseId ${evseId}, connectorId ${connectorId}`, `evseId ${status.payload.evseId}, connectorId ${status.payload.connectorId}`);
     ctx.expectOneOf(status.payload.connectorStatus, ['Available'], 'F06.FR.12', 'connectorStatus');
   },
 );

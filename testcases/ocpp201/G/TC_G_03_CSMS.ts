@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { connectorStatus } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -25,7 +25,7 @@ export default defineCase(
     ctx.step('The CSMS sends ChangeAvailabilityRequest Inoperative for that EVSE');
     const req = await station.expectCall('ChangeAvailability', { requirement: 'G03.FR.01' });
     ctx.expectOneOf(req.payload.operationalStatus, ['Inoperative'], 'G03.FR.01', 'ChangeAvailabilityRequest.operationalStatus');
-    ctx.check(req.payload.evse?.id === evseId && req.payload.evse.connectorId === undefined, 'G03.FR.01', `evse {"id":${evseId}}`, `evse ${JSON.stringify(req.payload.evse) ?? 'absent (whole station)'}`);
+    check(req.payload.evse?.id === evseId && req.payload.evse.connectorId === undefined, 'G03.FR.01', `evse {"id":${evseId}}`, `evse ${JSON.stringify(req.payload.evse) ?? 'absent (whole station)'}`);
     await station.reply(req, { status: 'Accepted' });
 
     ctx.step('The station reports the connector Unavailable');

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { connectorStatus } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -24,7 +24,7 @@ export default defineCase(
     ctx.step('The CSMS sends ChangeAvailabilityRequest Inoperative for the station as a whole');
     const req = await station.expectCall('ChangeAvailability', { requirement: 'G04.FR.01' });
     ctx.expectOneOf(req.payload.operationalStatus, ['Inoperative'], 'G04.FR.01', 'ChangeAvailabilityRequest.operationalStatus');
-    ctx.check(req.payload.evse === undefined, 'G04.FR.01', 'no evse field (whole station)', `evse ${JSON.stringify(req.payload.evse)}`);
+    check(req.payload.evse === undefined, 'G04.FR.01', 'no evse field (whole station)', `evse ${JSON.stringify(req.payload.evse)}`);
     await station.reply(req, { status: 'Accepted' });
 
     ctx.step('The station reports its connector Unavailable');

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { connectorStatus } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -29,7 +29,7 @@ export default defineCase(
     ctx.step('The CSMS sends ChangeAvailabilityRequest Inoperative for that connector');
     const req = await station.expectCall('ChangeAvailability', { requirement: 'G03.FR.01' });
     ctx.expectOneOf(req.payload.operationalStatus, ['Inoperative'], 'G03.FR.01', 'ChangeAvailabilityRequest.operationalStatus');
-    ctx.check(
+    check(
       req.payload.evse?.id === evseId && req.payload.evse?.connectorId === connectorId,
       'G03.FR.01',
       `evse {"id":${evseId},"connectorId":${connectorId}}`,

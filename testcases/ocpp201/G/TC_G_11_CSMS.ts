@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 
 export default defineCase(
   {
@@ -24,7 +24,7 @@ export default defineCase(
     ctx.step('The CSMS sends ChangeAvailabilityRequest Inoperative; the station schedules it until the transaction ends');
     const req = await station.expectCall('ChangeAvailability', { requirement: 'G03.FR.01' });
     ctx.expectOneOf(req.payload.operationalStatus, ['Inoperative'], 'G03.FR.01', 'ChangeAvailabilityRequest.operationalStatus');
-    ctx.check(req.payload.evse?.id === evseId, 'G03.FR.01', `evse.id ${evseId}`, `evse ${JSON.stringify(req.payload.evse) ?? 'absent'}`);
+    check(req.payload.evse?.id === evseId, 'G03.FR.01', `evse.id ${evseId}`, `evse ${JSON.stringify(req.payload.evse) ?? 'absent'}`);
     await station.reply(req, { status: 'Scheduled' });
 
     ctx.step('The CSMS does not repeat the request while the transaction is running');

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { mark, expectAfter, meterIntervalS, setVariable } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -26,7 +26,7 @@ export default defineCase(
 
     ctx.step('Every sampled value carries the reading context Sample.Clock');
     const contexts = (mv.payload.meterValue as { sampledValue: { context?: string }[] }[]).flatMap((m) => m.sampledValue.map((s) => s.context));
-    ctx.check(contexts.length > 0 && contexts.every((c) => c === 'Sample.Clock'), 'J01.FR.14', 'context Sample.Clock on every sampled value', contexts);
+    check(contexts.length > 0 && contexts.every((c) => c === 'Sample.Clock'), 'J01.FR.14', 'context Sample.Clock on every sampled value', contexts);
 
     ctx.step('The harness switches clock-aligned values off again');
     await setVariable(ctx, 'AlignedDataCtrlr', 'Interval', '0', 'J01.FR.01');

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { defineCase, type RequestOf } from '../../../src/dsl.js';
 
 export default defineCase(
   {
@@ -13,7 +13,7 @@ export default defineCase(
   },
   async (ctx) => {
     const { station, config } = ctx;
-    const reading = (wh: number) => [{ timestamp: ctx.nowIso(), sampledValue: [{ value: wh, context: 'Sample.Clock', measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' } }] }];
+    const reading = (wh: number): RequestOf<'2.0.1', 'MeterValues'>['meterValue'] => [{ timestamp: ctx.nowIso(), sampledValue: [{ value: wh, context: 'Sample.Clock', measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' } }] }];
 
     ctx.step('The station is booted and idle');
     await ctx.given('Booted');

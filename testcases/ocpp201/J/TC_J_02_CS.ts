@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { mark, expectAfter, meterIntervalS, setVariable, startedTransaction } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -34,7 +34,7 @@ export default defineCase(
     ctx.step('The event is triggered by the clock and its readings are clock-aligned');
     ctx.expectOneOf(te.payload.triggerReason, ['MeterValueClock'], 'J01.FR.20', 'triggerReason');
     const contexts = (te.payload.meterValue as { sampledValue: { context?: string }[] }[]).flatMap((m) => m.sampledValue.map((s) => s.context));
-    ctx.check(contexts.every((c) => c === 'Sample.Clock'), 'J01.FR.14', 'context Sample.Clock on every sampled value', contexts);
+    check(contexts.every((c) => c === 'Sample.Clock'), 'J01.FR.14', 'context Sample.Clock on every sampled value', contexts);
 
     ctx.step('The harness switches clock-aligned values off again');
     await setVariable(ctx, 'AlignedDataCtrlr', 'Interval', '0', 'J01.FR.01');

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { startedTransaction } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -22,7 +22,7 @@ export default defineCase(
 
     ctx.step('The Started event carries the Transaction.Begin meter reading');
     const values = ((started.meterValue ?? []) as { sampledValue: { context?: string; value: number }[] }[]).flatMap((m) => m.sampledValue);
-    ctx.check(
+    check(
       values.some((v) => v.context === 'Transaction.Begin'),
       'J02.FR.10',
       'a sampled value with context Transaction.Begin in TransactionEvent Started',

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { mark, expectAfter, meterIntervalS, setVariable, startedTransaction } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -36,7 +36,7 @@ export default defineCase(
 
     ctx.step('Its readings are periodic samples');
     const contexts = ((te.payload.meterValue ?? []) as { sampledValue: { context?: string }[] }[]).flatMap((m) => m.sampledValue.map((s) => s.context));
-    ctx.check(contexts.length > 0 && contexts.every((c) => c === 'Sample.Periodic'), 'J02.FR.04', 'context Sample.Periodic on every sampled value', contexts);
+    check(contexts.length > 0 && contexts.every((c) => c === 'Sample.Periodic'), 'J02.FR.04', 'context Sample.Periodic on every sampled value', contexts);
 
     ctx.step('The harness switches periodic sampling off again');
     await setVariable(ctx, 'SampledDataCtrlr', 'TxUpdatedInterval', '0', 'J02.FR.01');

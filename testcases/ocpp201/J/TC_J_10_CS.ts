@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { startedTransaction, validToken } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -26,12 +26,12 @@ export default defineCase(
     ctx.step('The Ended event carries the Transaction.End meter reading');
     const values = ((ended.payload.meterValue ?? []) as { sampledValue: { context?: string; value: number; measurand?: string }[] }[]).flatMap((m) => m.sampledValue);
     const end = values.find((v) => v.context === 'Transaction.End');
-    ctx.check(end !== undefined, 'J02.FR.11', 'a sampled value with context Transaction.End in TransactionEvent Ended', values.length ? values : 'no meterValue');
+    check(end !== undefined, 'J02.FR.11', 'a sampled value with context Transaction.End in TransactionEvent Ended', values.length ? values : 'no meterValue');
 
     ctx.step('The energy register at the end is not below the one at the start');
     const energy = (vs: { measurand?: string; value: number }[]) => vs.find((v) => (v.measurand ?? 'Energy.Active.Import.Register') === 'Energy.Active.Import.Register')?.value;
     const begin = energy(((started.meterValue ?? []) as { sampledValue: { measurand?: string; value: number }[] }[]).flatMap((m) => m.sampledValue));
-    const final = energy([end!]);
-    if (begin !== undefined && final !== undefined) ctx.check(final >= begin, 'J02.FR.11', `Energy.Active.Import.Register at the end >= ${begin}`, final);
+    const final = energy([end]);
+    if (begin !== undefined && final !== undefined) check(final >= begin, 'J02.FR.11', `Energy.Active.Import.Register at the end >= ${begin}`, final);
   },
 );

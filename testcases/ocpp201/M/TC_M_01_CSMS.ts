@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { certDer, inspectCertificate } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -32,9 +32,9 @@ export default defineCase(
     try {
       info = inspectCertificate(String(req.payload.certificate));
     } catch (e) {
-      ctx.check(false, 'A00.FR.505', 'a PEM X.509 certificate', (e as Error).message);
+      check(false, 'A00.FR.505', 'a PEM X.509 certificate', (e as Error).message);
     }
-    ctx.check(info!.isCA, 'M05.FR.01', 'a CA certificate (basicConstraints CA:TRUE)', 'not a CA certificate');
+    check(info.isCA, 'M05.FR.01', 'a CA certificate (basicConstraints CA:TRUE)', 'not a CA certificate');
     if (!certDer(String(req.payload.certificate)).equals(certDer(pki.csmsRoot))) ctx.nonStrict('M05.FR.01', 'the certificate is not the CSMS root of the harness PKI');
     await station.reply(req, { status: 'Accepted' });
   },

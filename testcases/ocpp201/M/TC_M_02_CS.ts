@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { checkAcceptedOfTypes, cleanUpCertificate as cleanUp, findListed, freshRoot, installAccepted, isListed, listInstalledCertificates as list } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -27,7 +27,7 @@ export default defineCase(
 
       ctx.step('The certificate is not listed among the CSMS roots');
       const csms = await list(ctx, ['CSMSRootCertificate'], 'M03.FR.03');
-      ctx.check(!isListed(csms.certificateHashDataChain, root), 'M05.FR.01', 'the manufacturer root not listed as a CSMSRootCertificate', csms.certificateHashDataChain);
+      check(!isListed(csms.certificateHashDataChain, root), 'M05.FR.01', 'the manufacturer root not listed as a CSMSRootCertificate', csms.certificateHashDataChain);
     } finally {
       await cleanUp(ctx, root);
     }

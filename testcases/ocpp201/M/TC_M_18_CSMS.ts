@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { expectGetInstalledCertificateIds, installedCertificateChain } from '../../../src/kit/index.js';
+import { expectGetInstalledCertificateIds, installedCertificateChain, type ListUse } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -15,7 +15,7 @@ export default defineCase(
     fault: 'getinstalledcerts-default-type',
   },
   async (ctx) => {
-    const types: string[] | undefined = undefined;
+    const types: ListUse[] | undefined = undefined;
     await ctx.given('Booted');
 
     ctx.step('The operator makes the CSMS ask for the installed certificates of every type');

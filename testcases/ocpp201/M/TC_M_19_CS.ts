@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { listInstalledCertificates as list, type ListUse } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -27,6 +27,6 @@ export default defineCase(
     ctx.step(`The harness asks for ${absent} only; the station answers NotFound without a list`);
     const res = await list(ctx, [absent], 'M03.FR.01');
     ctx.expectOneOf(res.status, ['NotFound'], 'M03.FR.02', `GetInstalledCertificateIds status for ${absent}`);
-    ctx.check(!res.certificateHashDataChain?.length, 'M03.FR.02', 'no certificateHashDataChain', res.certificateHashDataChain);
+    check(!res.certificateHashDataChain?.length, 'M03.FR.02', 'no certificateHashDataChain', res.certificateHashDataChain);
   },
 );

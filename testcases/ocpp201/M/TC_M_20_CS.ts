@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { checkAcceptedOfTypes, cleanUpCertificate as cleanUp, findListed, freshRoot, installAccepted, isListed, listInstalledCertificates as list } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -34,7 +34,7 @@ export default defineCase(
       ctx.expectOneOf(after.status, ['Accepted', 'NotFound'], 'M03.FR.01', 'GetInstalledCertificateIds status');
       const still = isListed(after.certificateHashDataChain, root);
       deleted = !still;
-      ctx.check(!still, 'M04.FR.02', 'the deleted CSMS root no longer listed', after.certificateHashDataChain);
+      check(!still, 'M04.FR.02', 'the deleted CSMS root no longer listed', after.certificateHashDataChain);
     } finally {
       if (!deleted) await cleanUp(ctx, root);
     }

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase, present } from '../../../src/dsl.js';
 import { sameHashData, type CertificateHashData, expectGetInstalledCertificateIds, installedCertificateChain } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -22,7 +22,7 @@ export default defineCase(
     const get = await expectGetInstalledCertificateIds(ctx, undefined, 'M03.FR.01');
     const chain = installedCertificateChain(ctx, undefined);
     await station.reply(get, { status: 'Accepted', certificateHashDataChain: chain });
-    const reported = chain.find((c) => c.certificateType === 'ManufacturerRootCertificate')!.certificateHashData as CertificateHashData;
+    const reported = present(chain.find((c) => c.certificateType === 'ManufacturerRootCertificate'), 'M03.FR.01', 'the harness station lists a ManufacturerRootCertificate').certificateHashData as CertificateHashData;
 
     ctx.step('The operator makes the CSMS delete the manufacturer root certificate');
     await ctx.manual(
@@ -32,8 +32,8 @@ export default defineCase(
     );
     const del = await station.expectCall('DeleteCertificate', { requirement: 'M04.FR.01' });
     const sent = del.payload.certificateHashData as CertificateHashData;
-    ctx.check(sent.hashAlgorithm === reported.hashAlgorithm, 'M04.FR.07', `hashAlgorithm ${reported.hashAlgorithm}, as the station reported`, sent.hashAlgorithm);
-    ctx.check(sameHashData(sent, reported), 'M04.FR.01', 'the hash data the station reported for its manufacturer root', JSON.stringify(sent));
+    check(sent.hashAlgorithm === reported.hashAlgorithm, 'M04.FR.07', `hashAlgorithm ${reported.hashAlgorithm}, as the station reported`, sent.hashAlgorithm);
+    check(sameHashData(sent, reported), 'M04.FR.01', 'the hash data the station reported for its manufacturer root', JSON.stringify(sent));
     await station.reply(del, { status: 'Accepted' });
   },
 );

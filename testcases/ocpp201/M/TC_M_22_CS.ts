@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { cleanUpCertificate as cleanUp, expectedHash, freshRoot, installAccepted, isListed, listInstalledCertificates as list, deleteCertificate as remove } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -34,7 +34,7 @@ export default defineCase(
 
       ctx.step('The installed root is still listed');
       const res = await list(ctx, ['CSMSRootCertificate'], 'M03.FR.01');
-      ctx.check(isListed(res.certificateHashDataChain, root, 'CSMSRootCertificate'), 'M04.FR.04', 'the installed CSMS root still listed', res);
+      check(isListed(res.certificateHashDataChain, root, 'CSMSRootCertificate'), 'M04.FR.04', 'the installed CSMS root still listed', res);
     } finally {
       await cleanUp(ctx, root);
     }

@@ -23,7 +23,7 @@ export default defineCase(
     const { csms, config } = ctx;
     await ctx.given('Booted');
     const conn = csms.connection!;
-    const triggered = async (message: string): Promise<ReceivedCall | undefined> => {
+    const triggered = async (message: 'StatusNotification' | 'Heartbeat' | 'BootNotification' | 'MeterValues' | 'DiagnosticsStatusNotification' | 'FirmwareStatusNotification'): Promise<ReceivedCall | undefined> => {
       if (!conn.isOpen) throw new CaseFailure('OCPPJ16-4.2.2', ['the connection stays open after the malformed answers'], closedText(conn));
       csms.stopResponding(message);
       const last = csms.receivedCalls(message).at(-1);

@@ -65,7 +65,7 @@ export default defineCase(
     const reset = await csms.call('Reset', { type: 'Immediate' }, { requirement: 'B01.FR.04' });
     ctx.expectOneOf(reset.status, ['Accepted'], 'B01.FR.04', 'Reset status');
     const boot = await csms.expectCall('BootNotification', { within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'B01.FR.04' });
-    const bootAnswer = { currentTime: ctx.nowIso(), interval: -1, status: 'Accepted' };
+    const bootAnswer = { currentTime: ctx.nowIso(), interval: -1, status: 'Accepted' as const };
     await csms.reply(boot, bootAnswer);
 
     ctx.step('The station does not take -1 as its heartbeat interval: no burst of Heartbeats');
