@@ -19,7 +19,6 @@ export default defineCase(
     const txId = startedTransaction(ctx).payload.transactionInfo.transactionId as string;
 
     ctx.step('The harness makes the charging EVSE Inoperative; the station answers Scheduled');
-    let since = mark(csms);
     const res = await csms.call('ChangeAvailability', { operationalStatus: 'Inoperative', evse: { id: evseId } }, { requirement: 'G03.FR.05' });
     ctx.expectOneOf(res.status, ['Scheduled'], 'G03.FR.05', 'ChangeAvailabilityResponse.status');
 
@@ -27,7 +26,7 @@ export default defineCase(
     await csms.expectNoCall('StatusNotification', { within: config.timeouts.silenceMs, where: (p) => p.connectorStatus === 'Unavailable', whereText: 'connectorStatus Unavailable', requirement: 'G03.FR.05' });
 
     ctx.step('The harness stops the transaction remotely; the station ends it');
-    since = mark(csms);
+    const since = mark(csms);
     const stop = await csms.call('RequestStopTransaction', { transactionId: txId }, { requirement: 'F03.FR.01' });
     ctx.expectOneOf(stop.status, ['Accepted'], 'F03.FR.01', 'RequestStopTransactionResponse.status');
     await expectAfter(csms, since, 'TransactionEvent', { where: (p) => p.eventType === 'Ended', whereText: 'eventType Ended', requirement: 'F03.FR.01' });
