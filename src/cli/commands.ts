@@ -4,7 +4,7 @@ import { UsageError } from '../core/config.js';
 import { tlsMaterialFor } from '../engine/links.js';
 import { selfcheck } from '../wiring/selfcheck.js';
 import { foldEvents } from '../engine/events.js';
-import { REPORTER_NAMES, readEventLogDetailed, renderReports } from '../reporters/index.js';
+import { REPORTER_NAMES, ReportRenderError, describeReporterFailure, readEventLogDetailed, renderReports } from '../reporters/index.js';
 import { initPki } from '../pki/index.js';
 import { type CliIo, EXIT, type FilterOpts, type ConfigOpts, addFilters, selectionOf, parseIntOption, parseProfiles, parseReporters, buildConfig, loadPlan, referenceVersions } from './options.js';
 import { runCommand } from './run.js';
@@ -70,7 +70,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       for (const s of contents.skipped) io.stderr(`${o.from}:${s.line}: skipped (${s.reason})\n`);
       const run = foldEvents(contents.events);
-      const written = await renderReports(run, names, { outDir: resolve(o.out), write: io.stdout, tty: false, color: false });
+      let written: string[];
+      try {
+        written = await renderReports(run, names, { outDir: resolve(o.out), write: io.stdout, tty: false, color: false });
+      } catch (err) {
+        if (!(err instanceof ReportRenderError)) throw err;
+        for (const w of err.written) io.stdout(`wrote ${w}\n`);
+        for (const f of err.failures) io.stderr(`ocpp-harness: ${describeReporterFailure(f)}\n`);
+        exitCode = EXIT.inconclusive;
+        return;
+      }
       for (const w of written) io.stdout(`wrote ${w}\n`);
     });
 

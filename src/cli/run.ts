@@ -12,6 +12,7 @@ import { PeerRegistry } from '../wiring/peer-registry.js';
 import { Multiplexer, REPORTER_NAMES, createReporters } from '../reporters/index.js';
 import { isLoopbackHost } from '../fuzz/targets.js';
 import { harnessVersion } from '../engine/session.js';
+import { clearReports, finishReports } from './reports.js';
 import { type CliIo, EXIT, type FilterOpts, type ConfigOpts, selectionOf, parseIntOption, parseProfiles, parseReporters, parseListen, parseTarget, buildConfig, loadPlan, handleSignals, referenceVersions } from './options.js';
 
 /**
@@ -38,6 +39,7 @@ export async function runProfiles(
   // Only the cases that apply at each profile are planned there.
   const plans = configs.map((c) => plan.filter((d) => !d.meta.securityProfiles || d.meta.securityProfiles.includes(c.security.profile)));
   const outDir = resolve(o.out);
+  await clearReports(outDir);
   const live = new Multiplexer(createReporters(reporters, { outDir, write: io.stdout, tty: io.isTTY, color: io.isTTY }));
   const controller = new AbortController();
   const release = handleSignals(controller, io);
@@ -64,10 +66,8 @@ export async function runProfiles(
     const run = foldEvents(log.events);
     log.append({ type: 'run-end', time: new Date(clock.now()).toISOString(), durationMs: Math.round(clock.monotonic() - started), counts: countVerdicts(run.cases), interrupted: controller.signal.aborted });
     log.close();
-    const written = await live.finish(foldEvents(log.events));
-    for (const e of live.errors) io.stderr(`reporter error: ${e}\n`);
-    io.stdout(`reports: ${[resolve(outDir, 'run.jsonl'), ...written].join(', ')}\n`);
-    if (controller.signal.aborted) return EXIT.inconclusive;
+    const reported = await finishReports(live, foldEvents(log.events), outDir, io);
+    if (controller.signal.aborted || !reported) return EXIT.inconclusive;
     return exitCodeFor(verdicts as Parameters<typeof exitCodeFor>[0]);
   } finally {
     release();
@@ -129,6 +129,7 @@ export async function runCommand(
     }
   }
   const outDir = resolve(o.out);
+  await clearReports(outDir);
   const ropts = { outDir, write: io.stdout, tty: io.isTTY, color: io.isTTY };
   const live = new Multiplexer(createReporters(reporters, ropts));
   const controller = new AbortController();
@@ -147,10 +148,8 @@ export async function runCommand(
       listeners: [(e) => live.onEvent(e)],
     });
     result.log.close();
-    const written = await live.finish(result.run);
-    for (const e of live.errors) io.stderr(`reporter error: ${e}\n`);
-    io.stdout(`reports: ${[resolve(outDir, 'run.jsonl'), ...written].join(', ')}\n`);
-    if (result.interrupted) return EXIT.inconclusive;
+    const reported = await finishReports(live, result.run, outDir, io);
+    if (result.interrupted || !reported) return EXIT.inconclusive;
     return exitCodeFor(result.outcomes.map((x) => x.result.verdict));
   } finally {
     release();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeReportFile } from './files.js';
 import { join } from 'node:path';
 import type { Finding } from '../core/findings.js';
 import { runFindings } from './findings.js';
@@ -319,10 +319,10 @@ ${renderCases(run)}
 export function createHtmlReporter(opts: ReporterOptions): Reporter {
   return {
     name: 'html',
+    files: [HTML_FILE],
     async finish(run: RunRecord): Promise<string[]> {
       const path = join(opts.outDir, HTML_FILE);
-      await mkdir(opts.outDir, { recursive: true });
-      await writeFile(path, renderHtml(run), 'utf8');
+      await writeReportFile(path, renderHtml(run));
       return [path];
     },
   };
