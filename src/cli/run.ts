@@ -74,6 +74,23 @@ export async function runProfiles(
   }
 }
 
+/** Why a listen failed, in the user's terms: a busy port or a bad address is a usage problem. */
+const LISTEN_PROBLEMS: Record<string, string> = {
+  EADDRINUSE: 'the port is in use by another program; stop it or choose another port',
+  EACCES: 'not allowed to listen there (ports below 1024 need privileges); choose a port from 1024 up',
+  EADDRNOTAVAIL: 'this host has no such address; use 0.0.0.0 (all addresses) or one of its own',
+};
+
+async function listenOrExplain(link: RealStationLink, at: { host: string; port: number }): Promise<number> {
+  try {
+    return await link.listen();
+  } catch (err) {
+    const problem = LISTEN_PROBLEMS[(err as NodeJS.ErrnoException).code ?? ''];
+    if (!problem) throw err;
+    throw new UsageError(`--listen ${at.host}:${at.port}: ${problem}`);
+  }
+}
+
 export async function runCommand(
   o: FilterOpts & ConfigOpts & { reference?: boolean; listen?: string; target?: string; out: string; reporter: string; concurrency?: string; iOwnThisTarget?: boolean },
   io: CliIo,
@@ -106,7 +123,7 @@ export async function runCommand(
       if (o.target) throw new UsageError('--target: goes with --sut csms; a station under test connects to --listen');
       const l = parseListen(o.listen);
       const real = new RealStationLink({ ...l, version: versions[0], config, adapter, monotonic: () => clock.monotonic() });
-      const port = await real.listen();
+      const port = await listenOrExplain(real, l);
       io.stderr(`mock CSMS listening; point the station at ${config.security.profile >= 2 ? 'wss' : 'ws'}://${l.host === '0.0.0.0' ? '<this-host>' : l.host}:${port}/${config.stationId}\n`);
       link = real;
     } else {

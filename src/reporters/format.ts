@@ -164,3 +164,19 @@ export function runDurationMs(run: RunRecord): number | undefined {
 export function formatSteps(record: CaseRecord): string[] {
   return record.steps.map((s) => `${s.index}. [${s.status}] ${s.title}${s.detail ? `: ${s.detail}` : ''}`);
 }
+
+/** Direction controls (bidi overrides, isolates, marks): they can make text read other than it is. */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * SUT-supplied text with its bidi controls shown as visible `\uXXXX` escapes, so a peer cannot
+ * reorder what a reader sees (U+202E turns "gnp.exe" into "exe.png").
+ */
+export function showBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** C0/C1 control characters (tab and newline excepted) shown as visible `\xNN` escapes. */
+export function showControlCharacters(text: string): string {
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}

@@ -15,6 +15,7 @@ export { createJunitReporter } from './junit.js';
 export { createFindingsReporter, runFindings } from './findings.js';
 export { readEventLog, readEventLogDetailed, parseEventLog } from './eventlog-reader.js';
 export { writeReportFile, removeStaleReports } from './files.js';
+export { unstartedCases, partialRunReasons } from './format.js';
 
 export const REPORTER_NAMES = ['console', 'junit', 'html', 'json', 'findings'] as const;
 export type ReporterName = (typeof REPORTER_NAMES)[number];
