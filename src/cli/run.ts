@@ -42,7 +42,8 @@ export async function runProfiles(
   await clearReports(outDir);
   const live = new Multiplexer(createReporters(reporters, { outDir, write: io.stdout, tty: io.isTTY, color: io.isTTY }));
   const controller = new AbortController();
-  const release = handleSignals(controller, io);
+  const interrupt = new AbortController();
+  const release = handleSignals(controller, io, interrupt);
   const log = new EventLog(resolve(outDir, 'run.jsonl'), configs.flatMap(secretsOf));
   log.subscribe((e) => live.onEvent(e));
   const started = clock.monotonic();
@@ -60,7 +61,7 @@ export async function runProfiles(
     for (let i = 0; i < configs.length && !controller.signal.aborted; i++) {
       const config = configs[i]!;
       const link = new ReferenceLink({ config, peers, schemas, clock, ids: randomIds });
-      const r = await runSession({ plan: plans[i]!, config, link, mode: 'reference', concurrency, abort: controller.signal, clock, schemas, log, bare: true, runKeyPrefix: `SP${config.security.profile}:` });
+      const r = await runSession({ plan: plans[i]!, config, link, mode: 'reference', concurrency, abort: controller.signal, interrupt: interrupt.signal, clock, schemas, log, bare: true, runKeyPrefix: `SP${config.security.profile}:` });
       verdicts.push(...r.outcomes.map((x) => x.result.verdict));
     }
     const run = foldEvents(log.events);
@@ -150,7 +151,8 @@ export async function runCommand(
   const ropts = { outDir, write: io.stdout, tty: io.isTTY, color: io.isTTY };
   const live = new Multiplexer(createReporters(reporters, ropts));
   const controller = new AbortController();
-  const release = handleSignals(controller, io);
+  const interrupt = new AbortController();
+  const release = handleSignals(controller, io, interrupt);
   try {
     const result = await runSession({
       plan,
@@ -160,6 +162,7 @@ export async function runCommand(
       mode: o.reference ? 'reference' : 'sut',
       concurrency: o.reference ? (concurrency ?? 2) : 1,
       abort: controller.signal,
+      interrupt: interrupt.signal,
       clock,
       schemas,
       listeners: [(e) => live.onEvent(e)],

@@ -30,8 +30,13 @@ export interface RunnerOptions {
   states: StateRegistry;
   /** Cases run at once (reference runs only: each case has its own peer). */
   concurrency: number;
-  /** Run-wide abort (Ctrl-C). */
+  /** Run-wide stop (the first Ctrl-C): no further case starts; running ones finish. */
   abort: AbortSignal;
+  /**
+   * Stops the running cases too (a second Ctrl-C); they end `skipped`, with no verdict on the SUT.
+   * Without it, `abort` stops running cases as well.
+   */
+  interrupt?: AbortSignal;
   /** Fault to give the reference peer, per case (selfcheck). */
   faultFor?: (def: CaseDefinition) => string | undefined;
   /** Prefix for run keys, so two runs of a case in one log stay apart. */
@@ -102,8 +107,10 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
   // Every concurrent wait of the case listens on this signal.
   setMaxListeners(100, caseAbort.signal);
   const timeoutMs = meta.timeoutMs ?? o.config.timeouts.caseMs;
-  const onRunAbort = () => caseAbort.abort('the run was interrupted');
-  o.abort.addEventListener('abort', onRunAbort, { once: true });
+  const stopRunning = o.interrupt ?? o.abort;
+  const onRunAbort = () => caseAbort.abort(`the run was interrupted (${String(stopRunning.reason ?? 'Ctrl-C')})`);
+  if (stopRunning.aborted) onRunAbort();
+  else stopRunning.addEventListener('abort', onRunAbort, { once: true });
   const timer = setTimeout(() => caseAbort.abort(`the case exceeded its limit of ${timeoutMs} ms`), timeoutMs);
 
   const validator = o.schemas.for(meta.ocpp);
@@ -147,7 +154,8 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
   } catch (err) {
     if (err instanceof AbortedError || caseAbort.signal.aborted) {
       const reason = String(caseAbort.signal.reason ?? (err as Error).message);
-      result = o.abort.aborted ? { verdict: 'error', reason } : { verdict: 'inconclusive', reason };
+      // Stopped by the user: the case earned no verdict, and it is not the harness's fault either.
+      result = stopRunning.aborted ? { verdict: 'skipped', reason: `interrupted while running: ${reason}` } : { verdict: 'inconclusive', reason };
     } else {
       result = verdictFromError(err);
     }
@@ -203,7 +211,7 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
     }
   }
   clearTimeout(timer);
-  o.abort.removeEventListener('abort', onRunAbort);
+  stopRunning.removeEventListener('abort', onRunAbort);
   if (cleanup) await bounded(cleanup(), 5000);
   const deviation = o.config.deviations[meta.id];
   if (deviation && result.verdict === 'fail') {
@@ -229,6 +237,7 @@ function requirementsCheckedAgainstRegistry(result: Verdict, ctx: CaseContext | 
 export async function runCases(defs: CaseDefinition[], o: RunnerOptions): Promise<CaseOutcome[]> {
   // Each running case listens on the run-wide signal until it ends; concurrency bounds how many.
   setMaxListeners(Math.max(10, o.concurrency * 2 + 4), o.abort);
+  if (o.interrupt) setMaxListeners(Math.max(10, o.concurrency * 2 + 4), o.interrupt);
   const out: CaseOutcome[] = new Array(defs.length);
   let next = 0;
   const worker = async () => {

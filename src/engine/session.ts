@@ -33,7 +33,10 @@ export interface SessionOptions {
   outDir?: string;
   mode: 'reference' | 'sut';
   concurrency?: number;
+  /** Stop starting cases (the first Ctrl-C); running cases finish. */
   abort?: AbortSignal;
+  /** Stop running cases too (a second Ctrl-C); they end skipped. */
+  interrupt?: AbortSignal;
   clock?: Clock;
   ids?: IdSource;
   /** The reusable states (the wiring layer passes the default ones). */
@@ -90,6 +93,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     states: o.states,
     concurrency: o.concurrency ?? 1,
     abort,
+    interrupt: o.interrupt,
     faultFor: o.faultFor,
     runKeyPrefix: o.runKeyPrefix,
   });
