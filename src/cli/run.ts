@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { UsageError, secretsOf, type SutConfig } from '../core/config.js';
+import { UsageError, limitsOf, secretsOf, type SutConfig } from '../core/config.js';
 import { EventLog } from '../engine/eventlog.js';
 import { ReferenceLink, RealCsmsLink, RealStationLink, tlsMaterialFor, type SutLink } from '../engine/links.js';
 import { runSession } from '../wiring/session.js';
@@ -44,7 +44,7 @@ export async function runProfiles(
   const controller = new AbortController();
   const interrupt = new AbortController();
   const release = handleSignals(controller, io, interrupt);
-  const log = new EventLog(resolve(outDir, 'run.jsonl'), configs.flatMap(secretsOf));
+  const log = new EventLog(resolve(outDir, 'run.jsonl'), configs.flatMap(secretsOf), limitsOf(configs[0]!));
   log.subscribe((e) => live.onEvent(e));
   const started = clock.monotonic();
   try {

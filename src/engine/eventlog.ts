@@ -2,6 +2,8 @@ import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { RunEvent } from './events.js';
 import { SecretMask } from './secret-mask.js';
+import { clipText } from './clip.js';
+import { DEFAULT_LIMITS, type Limits } from '../core/config.js';
 
 /**
  * The append-only run log. Each event is written synchronously as one line before anyone else
@@ -15,8 +17,12 @@ export class EventLog {
   readonly events: RunEvent[] = [];
   private readonly mask: SecretMask;
 
-  constructor(path: string | undefined, secrets: string[] = []) {
+  private readonly maxRecordedFrameBytes: number;
+
+  /** `maxRecordedFrameBytes`: longer strings (a frame, a quoted value) are clipped with their length and SHA-256. */
+  constructor(path: string | undefined, secrets: string[] = [], limits: Partial<Pick<Limits, 'maxRecordedFrameBytes'>> = {}) {
     this.mask = new SecretMask(secrets);
+    this.maxRecordedFrameBytes = limits.maxRecordedFrameBytes ?? DEFAULT_LIMITS.maxRecordedFrameBytes;
     if (path) {
       mkdirSync(dirname(path), { recursive: true });
       this.fd = openSync(path, 'w');
@@ -38,7 +44,8 @@ export class EventLog {
   }
 
   append(event: RunEvent): void {
-    const clean = this.mask.maskValue(event);
+    // Masked first (on the whole text), then clipped, so the digest never covers a secret.
+    const clean = this.mask.maskValue(event, (text) => clipText(text, this.maxRecordedFrameBytes));
     const line = JSON.stringify(clean);
     this.events.push(clean);
     if (this.fd !== undefined) writeSync(this.fd, `${line}\n`);

@@ -15,6 +15,8 @@ import { probeLiveness } from './liveness.js';
 import { makeFinding, severityRank, type Finding } from '../core/findings.js';
 import type { Severity } from '../core/verdict.js';
 import { unregisteredRequirements } from '../core/requirements/index.js';
+import { limitsOf } from '../core/config.js';
+import { FrameBudget } from './frame-budget.js';
 
 function worstSeverity(findings: readonly Finding[]): Severity | undefined {
   return findings.reduce<Severity | undefined>((w, f) => (w === undefined || severityRank(f.severity) > severityRank(w) ? f.severity : w), undefined);
@@ -89,6 +91,7 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
 
   // The last frames the harness sent: a finding's evidence when the case marked none itself.
   const lastSent: string[] = [];
+  const budget = new FrameBudget(limitsOf(o.config));
   const recorder: WireRecorder = {
     frame: (conn, dir, text, summary) => {
       for (const secret of secretsInFrame(text)) {
@@ -99,7 +102,9 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
         lastSent.push(text.length > 4096 ? `${text.slice(0, 4096)}…` : text);
         if (lastSent.length > 5) lastSent.shift();
       }
-      o.log.append({ type: 'wire', time: time(), runKey, t: t(), conn, dir, text, summary });
+      const admitted = budget.admit(dir, text);
+      if (admitted === 'record') o.log.append({ type: 'wire', time: time(), runKey, t: t(), conn, dir, text, summary });
+      else if (admitted === 'first-over') o.log.append({ type: 'note', time: time(), runKey, t: t(), kind: 'harness', text: budget.capNote() });
     },
     note: (kind, text) => o.log.append({ type: 'note', time: time(), runKey, t: t(), kind, text }),
   };
@@ -218,6 +223,8 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
     recorder.note('observation', `fail reported as not-applicable: known deviation "${deviation}" (${result.message})`);
     result = { verdict: 'not-applicable', reason: `known deviation: ${deviation}` };
   }
+  const unrecorded = budget.summary();
+  if (unrecorded) recorder.note('harness', unrecorded);
   return end(result);
 }
 

@@ -89,15 +89,16 @@ export class SecretMask {
   }
 
   /**
-   * A copy of a decoded value with every string masked (object keys included). Unchanged values
-   * are returned as they are, so the common case copies nothing.
+   * A copy of a decoded value with every string masked (object keys included), then passed
+   * through `after` (values only). Unchanged values are returned as they are, so the common case
+   * copies nothing.
    */
-  maskValue<T>(value: T): T {
-    if (typeof value === 'string') return this.maskText(value) as T;
+  maskValue<T>(value: T, after: (text: string) => string = (t) => t): T {
+    if (typeof value === 'string') return after(this.maskText(value)) as T;
     if (Array.isArray(value)) {
       let changed = false;
       const copy = value.map((v: unknown) => {
-        const m = this.maskValue(v);
+        const m = this.maskValue(v, after);
         if (m !== v) changed = true;
         return m;
       });
@@ -108,7 +109,7 @@ export class SecretMask {
       const copy: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
         const mk = this.maskText(k);
-        const mv = this.maskValue(v);
+        const mv = this.maskValue(v, after);
         if (mk !== k || mv !== v) changed = true;
         copy[mk] = mv;
       }

@@ -81,8 +81,9 @@ function caseOutput(record: CaseRecord): string {
   const sections: string[] = [`verdict: ${record.result.verdict}`, ...verdictDetailLines(record.result).map((l) => `  ${l}`)];
   const steps = formatSteps(record);
   if (steps.length > 0) sections.push('', 'steps:', ...steps.map((s) => `  ${s}`));
-  if (record.log.length > 0) sections.push('', 'wire log:', ...record.log.map(formatLogEntry));
-  return sections.join('\n');
+  // No spread: a flood of frames would overflow the call stack as arguments.
+  const wire = record.log.length > 0 ? ['', 'wire log:'].concat(record.log.map(formatLogEntry)) : [];
+  return sections.concat(wire).join('\n');
 }
 
 function suiteName(record: CaseRecord): string {
