@@ -5,11 +5,8 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import http from 'node:http';
-import WebSocket, { WebSocketServer } from 'ws';
 import bootCs from '../testcases/ocpp201/B/TC_B_01_CS.js';
 import bootCsms from '../testcases/ocpp201/B/TC_B_01_CSMS.js';
-import type { CsmsPeerModule, ReferenceCsms, ReferencePeer, StationPeerModule } from '../src/engine/peer-contract.js';
 import { EventLog } from '../src/engine/eventlog.js';
 import { foldEvents, type RunEvent, type WireEvent } from '../src/engine/events.js';
 import type { CaseMeta } from '../src/core/meta.js';
@@ -18,44 +15,7 @@ import { renderJunit } from '../src/reporters/junit.js';
 import { renderHtml } from '../src/reporters/html.js';
 import { buildJsonResults } from '../src/reporters/json.js';
 import { runAgainst, testConfig } from './support.js';
-
-const noop: ReferencePeer = { perform: async () => ({ done: false, reason: 'hostile peer' }), stop: async () => undefined };
-
-function hostileStation(behave: (ws: WebSocket) => void): StationPeerModule {
-  return {
-    version: '2.0.1',
-    faults: [],
-    async start(o) {
-      const ws = new WebSocket(`${o.target}/${o.identity}`, ['ocpp2.0.1']);
-      ws.on('error', () => undefined);
-      ws.on('open', () => behave(ws));
-      return { ...noop, stop: async () => ws.terminate() };
-    },
-  };
-}
-
-function hostileCsms(behave: (ws: WebSocket) => void): CsmsPeerModule {
-  return {
-    version: '2.0.1',
-    faults: [],
-    async start(): Promise<ReferenceCsms> {
-      const server = http.createServer();
-      const wss = new WebSocketServer({ noServer: true });
-      server.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => behave(ws)));
-      await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-      const port = (server.address() as { port: number }).port;
-      return {
-        url: `ws://127.0.0.1:${port}/ocpp`,
-        perform: noop.perform,
-        stop: async () => {
-          for (const c of wss.clients) c.terminate();
-          server.closeAllConnections();
-          await new Promise<void>((r) => server.close(() => r()));
-        },
-      };
-    },
-  };
-}
+import { hostileCsms, hostileStation } from './hostile-peers.js';
 
 const meta: CaseMeta = { id: 'TC_FLOOD', title: 'flood', ocpp: '2.0.1', sut: 'cs', block: 'B', suite: 'conformance', requirements: ['B01.FR.01'], profiles: ['Core'], features: [], tags: [], purpose: 'p', fault: 'none' };
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');

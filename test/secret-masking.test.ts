@@ -7,9 +7,8 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import WebSocket from 'ws';
 import bootCs from '../testcases/ocpp201/B/TC_B_01_CS.js';
-import type { ReferencePeer, StationPeerModule } from '../src/engine/peer-contract.js';
+import type { StationPeerModule } from '../src/engine/peer-contract.js';
 import { SchemaRegistry } from '../src/protocol/schemas.js';
 import { ReferenceLink } from '../src/engine/links.js';
 import { runSession } from '../src/wiring/session.js';
@@ -19,6 +18,7 @@ import { createConsoleReporter } from '../src/reporters/console.js';
 import { renderReports } from '../src/reporters/index.js';
 import { escapeHtml } from '../src/reporters/html.js';
 import { testConfig } from './support.js';
+import { hostileStation } from './hostile-peers.js';
 
 const PASSWORD = `Sé"cr\\et'Pä$$<wörd>-Ωmega42`;
 const STATION = 'CP-TEST';
@@ -41,25 +41,16 @@ function spellings(pw: string): string[] {
   ];
 }
 
+/** A station that echoes the password back in every spelling, in frames of every kind. */
 function echoingStation(): StationPeerModule {
-  const noop: ReferencePeer = { perform: async () => ({ done: false, reason: 'hostile peer' }), stop: async () => undefined };
-  return {
-    version: '2.0.1',
-    faults: [],
-    async start(o) {
-      const ws = new WebSocket(`${o.target}/${o.identity}`, ['ocpp2.0.1']);
-      ws.on('error', () => undefined);
-      ws.on('open', () => {
-        const forms = spellings(PASSWORD);
-        forms.forEach((f, i) => ws.send(JSON.stringify([2, `e${i}`, 'DataTransfer', { vendorId: f, data: `Basic ${f}` }])));
-        // Not JSON at all: the raw bytes of the password in a garbage frame.
-        ws.send(`garbage ${PASSWORD} ${PASSWORD.toUpperCase()}`);
-        // A BootNotification whose fields quote it, so the failed check's "actual" carries it.
-        ws.send(JSON.stringify([2, 'b1', 'BootNotification', { reason: forms[1], chargingStation: { model: PASSWORD, vendorName: forms[2] } }]));
-      });
-      return { ...noop, stop: async () => ws.terminate() };
-    },
-  };
+  return hostileStation((ws) => {
+    const forms = spellings(PASSWORD);
+    forms.forEach((f, i) => ws.send(JSON.stringify([2, `e${i}`, 'DataTransfer', { vendorId: f, data: `Basic ${f}` }])));
+    // Not JSON at all: the raw bytes of the password in a garbage frame.
+    ws.send(`garbage ${PASSWORD} ${PASSWORD.toUpperCase()}`);
+    // A BootNotification whose fields quote it, so the failed check's "actual" carries it.
+    ws.send(JSON.stringify([2, 'b1', 'BootNotification', { reason: forms[1], chargingStation: { model: PASSWORD, vendorName: forms[2] } }]));
+  });
 }
 
 function leaks(text: string): string[] {
