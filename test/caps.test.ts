@@ -72,6 +72,20 @@ describe('caps', () => {
     expect(res.outcomes[0].result.verdict).toBe('fail');
   }, 20_000);
 
+  it('a 50 MB frame from a CSMS (the issue): refused at the default cap, the log stays small, memory bounded', async () => {
+    const big = Buffer.alloc(50 * 1024 * 1024, 'x');
+    big.write('[3,"x",{"pad":"', 0);
+    const before = process.memoryUsage().rss;
+    const res = await runAgainst([bootCsms], { csmss: [hostileCsms((ws) => ws.on('message', () => ws.send(big, { binary: false })))] }, testConfig({ messageMs: 1000, connectMs: 1000, caseMs: 8000 }));
+    const grown = process.memoryUsage().rss - before;
+    const log = res.run.cases[0].log;
+    expect(log.some((l) => l.type === 'note' && /Max payload size exceeded/i.test(l.text))).toBe(true);
+    expect(JSON.stringify(res.run).length).toBeLessThan(1024 * 1024);
+    expect(res.outcomes[0].result.verdict).toBe('fail');
+    // Before the cap the harness took this frame whole (2.3 GB of RSS in the issue).
+    expect(grown).toBeLessThan(300 * 1024 * 1024);
+  }, 30_000);
+
   it('a frame over the size cap from a CSMS is refused (1009), not recorded whole', async () => {
     const big = `[3,"x",{"pad":"${'x'.repeat(200_000)}"}]`;
     const res = await runAgainst([bootCsms], { csmss: [hostileCsms((ws) => ws.on('message', () => ws.send(big)))] }, fast({ maxFrameBytes: 65_536 }));
