@@ -1,58 +1,13 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import http from 'node:http';
-import WebSocket, { WebSocketServer } from 'ws';
 import bootCs from '../testcases/ocpp201/B/TC_B_01_CS.js';
 import bootCsms from '../testcases/ocpp201/B/TC_B_01_CSMS.js';
 import { defineCase } from '../src/engine/case.js';
-import type { CsmsPeerModule, StationPeerModule, ReferencePeer, ReferenceCsms } from '../src/engine/peer-contract.js';
+import type { StationPeerModule } from '../src/engine/peer-contract.js';
 import { runAgainst, testConfig } from './support.js';
+import { hostileCsms, hostileStation, idlePeer } from './hostile-peers.js';
 import { pkiDirFor } from '../src/engine/links.js';
 
-const noop: ReferencePeer = { perform: async () => ({ done: false, reason: 'hostile peer' }), stop: async () => undefined };
-
-/** A "station" that connects and then does what `behave` says. */
-function hostileStation(behave: (ws: WebSocket) => void): StationPeerModule {
-  return {
-    version: '2.0.1',
-    faults: [],
-    async start(o) {
-      const ws = new WebSocket(`${o.target}/${o.identity}`, ['ocpp2.0.1']);
-      ws.on('error', () => undefined);
-      ws.on('open', () => behave(ws));
-      return { ...noop, stop: async () => ws.terminate() };
-    },
-  };
-}
-
-/** A "CSMS" whose accepted connections do what `behave` says; `refuse` answers the upgrade with an HTTP error. */
-function hostileCsms(behave: (ws: WebSocket) => void, refuse?: number): CsmsPeerModule {
-  return {
-    version: '2.0.1',
-    faults: [],
-    async start(): Promise<ReferenceCsms> {
-      const server = http.createServer();
-      const wss = new WebSocketServer({ noServer: true });
-      server.on('upgrade', (req, socket, head) => {
-        if (refuse) {
-          socket.end(`HTTP/1.1 ${refuse} Nope\r\nContent-Length: 0\r\n\r\n`);
-          return;
-        }
-        wss.handleUpgrade(req, socket, head, (ws) => behave(ws));
-      });
-      await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-      const port = (server.address() as { port: number }).port;
-      return {
-        url: `ws://127.0.0.1:${port}/ocpp`,
-        perform: noop.perform,
-        stop: async () => {
-          for (const c of wss.clients) c.terminate();
-          server.closeAllConnections();
-          await new Promise<void>((r) => server.close(() => r()));
-        },
-      };
-    },
-  };
-}
+const noop = idlePeer;
 
 const fast = testConfig({ messageMs: 300, connectMs: 300, caseMs: 5000 });
 

@@ -3,8 +3,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../core/config.js';
 import { tlsMaterialFor } from '../engine/links.js';
 import { selfcheck } from '../wiring/selfcheck.js';
-import { foldEvents } from '../engine/events.js';
-import { REPORTER_NAMES, readEventLogDetailed, renderReports } from '../reporters/index.js';
+import { foldEvents, type RunRecord } from '../engine/events.js';
+import { exitCodeFor } from '../core/verdict.js';
+import { REPORTER_NAMES, ReportRenderError, describeReporterFailure, readEventLogDetailed, renderReports, unstartedCases } from '../reporters/index.js';
 import { initPki } from '../pki/index.js';
 import { type CliIo, EXIT, type FilterOpts, type ConfigOpts, addFilters, selectionOf, parseIntOption, parseProfiles, parseReporters, buildConfig, loadPlan, referenceVersions } from './options.js';
 import { runCommand } from './run.js';
@@ -13,6 +14,15 @@ import { referenceCommand } from './reference.js';
 
 export { type CliIo, EXIT } from './options.js';
 export { parseDuration } from './fuzz.js';
+
+/**
+ * The exit code a re-rendered log earns, by run's rules: 2 for a run cut short or interrupted
+ * (its verdict is partial), else 1 for a fail, 2 for inconclusive or error, 0 otherwise.
+ */
+function exitCodeOfLog(run: RunRecord): number {
+  if (!run.start || !run.end || run.end.interrupted || unstartedCases(run).length > 0) return EXIT.inconclusive;
+  return exitCodeFor(run.cases.map((c) => c.result.verdict));
+}
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -70,26 +80,38 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       for (const s of contents.skipped) io.stderr(`${o.from}:${s.line}: skipped (${s.reason})\n`);
       const run = foldEvents(contents.events);
-      const written = await renderReports(run, names, { outDir: resolve(o.out), write: io.stdout, tty: false, color: false });
+      let written: string[];
+      try {
+        written = await renderReports(run, names, { outDir: resolve(o.out), write: io.stdout, tty: false, color: false });
+      } catch (err) {
+        if (!(err instanceof ReportRenderError)) throw err;
+        for (const w of err.written) io.stdout(`wrote ${w}\n`);
+        for (const f of err.failures) io.stderr(`ocpp-harness: ${describeReporterFailure(f)}\n`);
+        exitCode = EXIT.inconclusive;
+        return;
+      }
       for (const w of written) io.stdout(`wrote ${w}\n`);
+      exitCode = exitCodeOfLog(run);
     });
 
   const reference = program.command('reference').description('start a reference peer on its own (a simulator, optionally with a fault)');
   for (const role of ['csms', 'station'] as const) {
-    reference
+    const command = reference
       .command(role)
       .description(role === 'csms' ? 'run the reference CSMS' : 'run the reference charging station')
       .option('--ocpp <version>', 'OCPP version', '2.0.1')
       .option('--fault <name>', 'break the peer in this named way')
       .option('--list-faults', 'list the named faults and exit')
-      .option('--port <port>', 'port to listen on (csms)', '9220')
-      .option('--host <host>', 'address to listen on (csms)', '127.0.0.1')
-      .option('--target <url>', 'CSMS URL to connect to (station)')
-      .option('--station-id <id>', 'station identity (station)')
       .option('--security-profile <n>', 'security profile 0, 1, 2 (TLS + Basic auth) or 3 (mutual TLS)')
       .option('--certs <dir>', 'test PKI for profiles 2/3 (default: a temporary one)')
-      .option('--config <file>', 'configuration file (ids, tokens, timeouts)')
-      .action(async (o: ConfigOpts & { ocpp: string; fault?: string; listFaults?: boolean; port: string; host: string; target?: string }) => {
+      .option('--config <file>', 'configuration file (ids, tokens, timeouts)');
+    // Each role lists only the options it uses.
+    if (role === 'csms') {
+      command.option('--port <port>', 'port to listen on', '9220').option('--host <host>', 'address to listen on', '127.0.0.1');
+    } else {
+      command.option('--target <url>', 'CSMS URL to connect to').option('--station-id <id>', 'station identity');
+    }
+    command.action(async (o: ConfigOpts & { ocpp: string; fault?: string; listFaults?: boolean; port?: string; host?: string; target?: string }) => {
         exitCode = await referenceCommand(role, o, io);
       });
   }

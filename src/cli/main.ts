@@ -6,9 +6,24 @@ process.on('unhandledRejection', (reason) => {
   process.stderr.write(`ocpp-harness: unhandled rejection (recorded, run continues): ${String((reason as Error)?.stack ?? reason)}\n`);
 });
 
+/**
+ * A reader that stops early (`list --json | head`) closes the pipe. That is not an error of ours:
+ * stop writing to that stream and carry on, so a run still writes its reports and exit code.
+ */
+function pipeWriter(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
+}
+
 process.exitCode = await runCli(process.argv, {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
+  stdout: pipeWriter(process.stdout),
+  stderr: pipeWriter(process.stderr),
   stdin: process.stdin,
   isTTY: Boolean(process.stdout.isTTY),
 });

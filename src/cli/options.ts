@@ -132,13 +132,25 @@ export async function loadPlan(sel: Selection, io: CliIo): Promise<{ plan: CaseD
   return { plan: selectCases(cat.cases, sel), problems: cat.problems };
 }
 
-export function handleSignals(controller: AbortController, io: CliIo): () => void {
+/**
+ * Ctrl-C (or SIGTERM) in steps, each said on the console as it happens. With `interrupt`: the
+ * first stops starting cases and lets the running ones finish, the second stops those too
+ * (skipped, no verdict), the third quits at once without reports. Without it: the first stops
+ * the work and writes reports, the second quits at once.
+ */
+export function handleSignals(controller: AbortController, io: CliIo, interrupt?: AbortController): () => void {
   let count = 0;
   const onSignal = () => {
     count += 1;
-    if (count === 1) {
-      io.stderr('\ninterrupted: finishing the current case and writing reports (Ctrl-C again to quit at once)\n');
+    if (count === 1 && interrupt) {
+      io.stderr('\ninterrupted: finishing the current case, then writing reports; the cases not yet started are skipped (Ctrl-C again to stop the current case too)\n');
       controller.abort('interrupted by the user');
+    } else if (count === 1) {
+      io.stderr('\ninterrupted: stopping and writing reports (Ctrl-C again to quit at once, without reports)\n');
+      controller.abort('interrupted by the user');
+    } else if (count === 2 && interrupt) {
+      io.stderr('\ninterrupted again: stopping the current case (skipped, no verdict) and writing reports (Ctrl-C again to quit at once, without reports)\n');
+      interrupt.abort('interrupted by the user, twice');
     } else {
       process.exit(130);
     }

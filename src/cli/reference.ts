@@ -9,7 +9,7 @@ import { type CliIo, EXIT, type ConfigOpts, parseIntOption, parseTarget, buildCo
 
 export async function referenceCommand(
   role: 'csms' | 'station',
-  o: ConfigOpts & { ocpp: string; fault?: string; listFaults?: boolean; port: string; host: string; target?: string },
+  o: ConfigOpts & { ocpp: string; fault?: string; listFaults?: boolean; port?: string; host?: string; target?: string },
   io: CliIo,
 ): Promise<number> {
   const versions = parseVersions(o.ocpp);
@@ -40,7 +40,7 @@ export async function referenceCommand(
   let stop: () => Promise<void>;
   if (role === 'csms') {
     const port = parseIntOption('--port', o.port, 0, 65535) ?? 9220;
-    const csms = await peers.csms(version).start({ ...common, host: o.host, port, basicAuthPassword: password, tls });
+    const csms = await peers.csms(version).start({ ...common, host: o.host ?? '127.0.0.1', port, basicAuthPassword: password, tls });
     io.stdout(`reference CSMS (OCPP ${version}${o.fault ? `, fault ${o.fault}` : ''}) listening at ${csms.url}/<stationId>\n`);
     stop = () => csms.stop();
   } else {

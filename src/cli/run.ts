@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { UsageError, secretsOf, type SutConfig } from '../core/config.js';
+import { UsageError, limitsOf, secretsOf, type SutConfig } from '../core/config.js';
 import { EventLog } from '../engine/eventlog.js';
 import { ReferenceLink, RealCsmsLink, RealStationLink, tlsMaterialFor, type SutLink } from '../engine/links.js';
 import { runSession } from '../wiring/session.js';
@@ -12,6 +12,7 @@ import { PeerRegistry } from '../wiring/peer-registry.js';
 import { Multiplexer, REPORTER_NAMES, createReporters } from '../reporters/index.js';
 import { isLoopbackHost } from '../fuzz/targets.js';
 import { harnessVersion } from '../engine/session.js';
+import { clearReports, finishReports } from './reports.js';
 import { type CliIo, EXIT, type FilterOpts, type ConfigOpts, selectionOf, parseIntOption, parseProfiles, parseReporters, parseListen, parseTarget, buildConfig, loadPlan, handleSignals, referenceVersions } from './options.js';
 
 /**
@@ -38,10 +39,12 @@ export async function runProfiles(
   // Only the cases that apply at each profile are planned there.
   const plans = configs.map((c) => plan.filter((d) => !d.meta.securityProfiles || d.meta.securityProfiles.includes(c.security.profile)));
   const outDir = resolve(o.out);
+  await clearReports(outDir);
   const live = new Multiplexer(createReporters(reporters, { outDir, write: io.stdout, tty: io.isTTY, color: io.isTTY }));
   const controller = new AbortController();
-  const release = handleSignals(controller, io);
-  const log = new EventLog(resolve(outDir, 'run.jsonl'), configs.flatMap(secretsOf));
+  const interrupt = new AbortController();
+  const release = handleSignals(controller, io, interrupt);
+  const log = new EventLog(resolve(outDir, 'run.jsonl'), configs.flatMap(secretsOf), limitsOf(configs[0]!));
   log.subscribe((e) => live.onEvent(e));
   const started = clock.monotonic();
   try {
@@ -58,19 +61,34 @@ export async function runProfiles(
     for (let i = 0; i < configs.length && !controller.signal.aborted; i++) {
       const config = configs[i]!;
       const link = new ReferenceLink({ config, peers, schemas, clock, ids: randomIds });
-      const r = await runSession({ plan: plans[i]!, config, link, mode: 'reference', concurrency, abort: controller.signal, clock, schemas, log, bare: true, runKeyPrefix: `SP${config.security.profile}:` });
+      const r = await runSession({ plan: plans[i]!, config, link, mode: 'reference', concurrency, abort: controller.signal, interrupt: interrupt.signal, clock, schemas, log, bare: true, runKeyPrefix: `SP${config.security.profile}:` });
       verdicts.push(...r.outcomes.map((x) => x.result.verdict));
     }
     const run = foldEvents(log.events);
     log.append({ type: 'run-end', time: new Date(clock.now()).toISOString(), durationMs: Math.round(clock.monotonic() - started), counts: countVerdicts(run.cases), interrupted: controller.signal.aborted });
     log.close();
-    const written = await live.finish(foldEvents(log.events));
-    for (const e of live.errors) io.stderr(`reporter error: ${e}\n`);
-    io.stdout(`reports: ${[resolve(outDir, 'run.jsonl'), ...written].join(', ')}\n`);
-    if (controller.signal.aborted) return EXIT.inconclusive;
+    const reported = await finishReports(live, foldEvents(log.events), outDir, io);
+    if (controller.signal.aborted || !reported) return EXIT.inconclusive;
     return exitCodeFor(verdicts as Parameters<typeof exitCodeFor>[0]);
   } finally {
     release();
+  }
+}
+
+/** Why a listen failed, in the user's terms: a busy port or a bad address is a usage problem. */
+const LISTEN_PROBLEMS: Record<string, string> = {
+  EADDRINUSE: 'the port is in use by another program; stop it or choose another port',
+  EACCES: 'not allowed to listen there (ports below 1024 need privileges); choose a port from 1024 up',
+  EADDRNOTAVAIL: 'this host has no such address; use 0.0.0.0 (all addresses) or one of its own',
+};
+
+async function listenOrExplain(link: RealStationLink, at: { host: string; port: number }): Promise<number> {
+  try {
+    return await link.listen();
+  } catch (err) {
+    const problem = LISTEN_PROBLEMS[(err as NodeJS.ErrnoException).code ?? ''];
+    if (!problem) throw err;
+    throw new UsageError(`--listen ${at.host}:${at.port}: ${problem}`);
   }
 }
 
@@ -106,7 +124,7 @@ export async function runCommand(
       if (o.target) throw new UsageError('--target: goes with --sut csms; a station under test connects to --listen');
       const l = parseListen(o.listen);
       const real = new RealStationLink({ ...l, version: versions[0], config, adapter, monotonic: () => clock.monotonic() });
-      const port = await real.listen();
+      const port = await listenOrExplain(real, l);
       io.stderr(`mock CSMS listening; point the station at ${config.security.profile >= 2 ? 'wss' : 'ws'}://${l.host === '0.0.0.0' ? '<this-host>' : l.host}:${port}/${config.stationId}\n`);
       link = real;
     } else {
@@ -129,10 +147,12 @@ export async function runCommand(
     }
   }
   const outDir = resolve(o.out);
+  await clearReports(outDir);
   const ropts = { outDir, write: io.stdout, tty: io.isTTY, color: io.isTTY };
   const live = new Multiplexer(createReporters(reporters, ropts));
   const controller = new AbortController();
-  const release = handleSignals(controller, io);
+  const interrupt = new AbortController();
+  const release = handleSignals(controller, io, interrupt);
   try {
     const result = await runSession({
       plan,
@@ -142,15 +162,14 @@ export async function runCommand(
       mode: o.reference ? 'reference' : 'sut',
       concurrency: o.reference ? (concurrency ?? 2) : 1,
       abort: controller.signal,
+      interrupt: interrupt.signal,
       clock,
       schemas,
       listeners: [(e) => live.onEvent(e)],
     });
     result.log.close();
-    const written = await live.finish(result.run);
-    for (const e of live.errors) io.stderr(`reporter error: ${e}\n`);
-    io.stdout(`reports: ${[resolve(outDir, 'run.jsonl'), ...written].join(', ')}\n`);
-    if (result.interrupted) return EXIT.inconclusive;
+    const reported = await finishReports(live, result.run, outDir, io);
+    if (result.interrupted || !reported) return EXIT.inconclusive;
     return exitCodeFor(result.outcomes.map((x) => x.result.verdict));
   } finally {
     release();

@@ -65,6 +65,37 @@ export interface SutConfig {
   adapter: AdapterConfig;
   /** Known deviations: case id -> reason; such a case's fail is reported as not-applicable. */
   deviations: Record<string, string>;
+  /** Caps against a hostile or broken SUT (README "Limits"); missing fields take DEFAULT_LIMITS. */
+  limits?: Partial<Limits>;
+}
+
+/** Hard caps that bound what a SUT can make the harness hold or write. */
+export interface Limits {
+  /** The largest WebSocket message accepted, in either role; a larger one closes the connection (1009). */
+  maxFrameBytes: number;
+  /** Frames recorded per case; beyond it the log keeps their count, sizes and SHA-256 only. */
+  maxFramesPerCase: number;
+  /** Bytes of one frame (or any one string) copied into the log and reports; the rest is cut, with its length and SHA-256. */
+  maxRecordedFrameBytes: number;
+  /** Bytes of frames recorded per case; beyond it frames are counted as for maxFramesPerCase. */
+  maxRecordedBytesPerCase: number;
+}
+
+/**
+ * The defaults. The spec sets no frame size; the largest frames a real SUT sends (certificate
+ * chains, a full 1.6 GetConfiguration, a NotifyReport page) are tens of KB, so 16 MiB is far
+ * beyond any of them yet keeps one frame well inside memory. The catalogue's busiest case sends
+ * about 500 frames; 10,000 leaves 20x room. 64 KiB of a frame shows any real frame whole.
+ */
+export const DEFAULT_LIMITS: Limits = {
+  maxFrameBytes: 16 * 1024 * 1024,
+  maxFramesPerCase: 10_000,
+  maxRecordedFrameBytes: 64 * 1024,
+  maxRecordedBytesPerCase: 8 * 1024 * 1024,
+};
+
+export function limitsOf(config: Pick<SutConfig, 'limits'>): Limits {
+  return { ...DEFAULT_LIMITS, ...(config.limits ?? {}) };
 }
 
 export const DEFAULT_CONFIG: SutConfig = {
@@ -169,6 +200,16 @@ const CONFIG_SCHEMA = {
       additionalProperties: false,
     },
     deviations: { type: 'object', additionalProperties: { type: 'string' } },
+    limits: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        maxFrameBytes: { type: 'integer', minimum: 65_536, maximum: 1024 * 1024 * 1024 },
+        maxFramesPerCase: { type: 'integer', minimum: 100, maximum: 10_000_000 },
+        maxRecordedFrameBytes: { type: 'integer', minimum: 1024, maximum: 64 * 1024 * 1024 },
+        maxRecordedBytesPerCase: { type: 'integer', minimum: 65_536, maximum: 1024 * 1024 * 1024 },
+      },
+    },
   },
 };
 
@@ -223,6 +264,7 @@ export function parseConfig(raw: unknown, source = 'config'): SutConfig {
     features: c.features ?? [],
     adapter,
     deviations: c.deviations ?? {},
+    ...(c.limits ? { limits: { ...c.limits } } : {}),
   };
 }
 

@@ -1,23 +1,28 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { RunEvent } from './events.js';
-
-const PRIVATE_KEY_PEM = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z0-9 ]*PRIVATE KEY-----/g;
+import { SecretMask } from './secret-mask.js';
+import { clipText } from './clip.js';
+import { DEFAULT_LIMITS, type Limits } from '../core/config.js';
 
 /**
  * The append-only run log. Each event is written synchronously as one line before anyone else
- * sees it, so a crash or Ctrl-C keeps every finished event. Known secrets are redacted on the
- * way in, so no report rendered from the log can contain them.
+ * sees it, so a crash or Ctrl-C keeps every finished event. Known secrets are masked in the
+ * event's decoded strings on the way in (before it is encoded), in every spelling a SUT could
+ * echo, so no report rendered from the log can contain them.
  */
 export class EventLog {
   private fd: number | undefined;
   private readonly listeners: ((e: RunEvent) => void)[] = [];
   readonly events: RunEvent[] = [];
-  private secrets: string[];
+  private readonly mask: SecretMask;
 
-  constructor(path: string | undefined, secrets: string[] = []) {
-    // Longest first, so a secret containing another is fully masked.
-    this.secrets = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
+  private readonly maxRecordedFrameBytes: number;
+
+  /** `maxRecordedFrameBytes`: longer strings (a frame, a quoted value) are clipped with their length and SHA-256. */
+  constructor(path: string | undefined, secrets: string[] = [], limits: Partial<Pick<Limits, 'maxRecordedFrameBytes'>> = {}) {
+    this.mask = new SecretMask(secrets);
+    this.maxRecordedFrameBytes = limits.maxRecordedFrameBytes ?? DEFAULT_LIMITS.maxRecordedFrameBytes;
     if (path) {
       mkdirSync(dirname(path), { recursive: true });
       this.fd = openSync(path, 'w');
@@ -30,22 +35,18 @@ export class EventLog {
 
   /** A secret made during the run (a new password a case sets): masked from now on. */
   addSecret(secret: string): void {
-    if (secret.length < 4 || this.secrets.includes(secret)) return;
-    this.secrets.push(secret);
-    this.secrets.sort((a, b) => b.length - a.length);
+    this.mask.add(secret);
   }
 
+  /** Text with every known secret, and any private key, masked. */
   redact(text: string): string {
-    // Private keys never belong in a log, whoever put them on the wire.
-    let out = text.replace(PRIVATE_KEY_PEM, '***private key***');
-    for (const s of this.secrets) out = out.split(s).join('***');
-    return out;
+    return this.mask.maskText(text);
   }
 
   append(event: RunEvent): void {
-    const raw = JSON.stringify(event);
-    const line = this.redact(raw);
-    const clean = (line === raw ? event : JSON.parse(line)) as RunEvent;
+    // Masked first (on the whole text), then clipped, so the digest never covers a secret.
+    const clean = this.mask.maskValue(event, (text) => clipText(text, this.maxRecordedFrameBytes));
+    const line = JSON.stringify(clean);
     this.events.push(clean);
     if (this.fd !== undefined) writeSync(this.fd, `${line}\n`);
     for (const l of this.listeners) {

@@ -15,6 +15,8 @@ import { probeLiveness } from './liveness.js';
 import { makeFinding, severityRank, type Finding } from '../core/findings.js';
 import type { Severity } from '../core/verdict.js';
 import { unregisteredRequirements } from '../core/requirements/index.js';
+import { limitsOf } from '../core/config.js';
+import { FrameBudget } from './frame-budget.js';
 
 function worstSeverity(findings: readonly Finding[]): Severity | undefined {
   return findings.reduce<Severity | undefined>((w, f) => (w === undefined || severityRank(f.severity) > severityRank(w) ? f.severity : w), undefined);
@@ -30,8 +32,13 @@ export interface RunnerOptions {
   states: StateRegistry;
   /** Cases run at once (reference runs only: each case has its own peer). */
   concurrency: number;
-  /** Run-wide abort (Ctrl-C). */
+  /** Run-wide stop (the first Ctrl-C): no further case starts; running ones finish. */
   abort: AbortSignal;
+  /**
+   * Stops the running cases too (a second Ctrl-C); they end `skipped`, with no verdict on the SUT.
+   * Without it, `abort` stops running cases as well.
+   */
+  interrupt?: AbortSignal;
   /** Fault to give the reference peer, per case (selfcheck). */
   faultFor?: (def: CaseDefinition) => string | undefined;
   /** Prefix for run keys, so two runs of a case in one log stay apart. */
@@ -84,6 +91,7 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
 
   // The last frames the harness sent: a finding's evidence when the case marked none itself.
   const lastSent: string[] = [];
+  const budget = new FrameBudget(limitsOf(o.config));
   const recorder: WireRecorder = {
     frame: (conn, dir, text, summary) => {
       for (const secret of secretsInFrame(text)) {
@@ -94,7 +102,9 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
         lastSent.push(text.length > 4096 ? `${text.slice(0, 4096)}…` : text);
         if (lastSent.length > 5) lastSent.shift();
       }
-      o.log.append({ type: 'wire', time: time(), runKey, t: t(), conn, dir, text, summary });
+      const admitted = budget.admit(dir, text);
+      if (admitted === 'record') o.log.append({ type: 'wire', time: time(), runKey, t: t(), conn, dir, text, summary });
+      else if (admitted === 'first-over') o.log.append({ type: 'note', time: time(), runKey, t: t(), kind: 'harness', text: budget.capNote() });
     },
     note: (kind, text) => o.log.append({ type: 'note', time: time(), runKey, t: t(), kind, text }),
   };
@@ -102,8 +112,10 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
   // Every concurrent wait of the case listens on this signal.
   setMaxListeners(100, caseAbort.signal);
   const timeoutMs = meta.timeoutMs ?? o.config.timeouts.caseMs;
-  const onRunAbort = () => caseAbort.abort('the run was interrupted');
-  o.abort.addEventListener('abort', onRunAbort, { once: true });
+  const stopRunning = o.interrupt ?? o.abort;
+  const onRunAbort = () => caseAbort.abort(`the run was interrupted (${String(stopRunning.reason ?? 'Ctrl-C')})`);
+  if (stopRunning.aborted) onRunAbort();
+  else stopRunning.addEventListener('abort', onRunAbort, { once: true });
   const timer = setTimeout(() => caseAbort.abort(`the case exceeded its limit of ${timeoutMs} ms`), timeoutMs);
 
   const validator = o.schemas.for(meta.ocpp);
@@ -147,7 +159,8 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
   } catch (err) {
     if (err instanceof AbortedError || caseAbort.signal.aborted) {
       const reason = String(caseAbort.signal.reason ?? (err as Error).message);
-      result = o.abort.aborted ? { verdict: 'error', reason } : { verdict: 'inconclusive', reason };
+      // Stopped by the user: the case earned no verdict, and it is not the harness's fault either.
+      result = stopRunning.aborted ? { verdict: 'skipped', reason: `interrupted while running: ${reason}` } : { verdict: 'inconclusive', reason };
     } else {
       result = verdictFromError(err);
     }
@@ -203,13 +216,15 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
     }
   }
   clearTimeout(timer);
-  o.abort.removeEventListener('abort', onRunAbort);
+  stopRunning.removeEventListener('abort', onRunAbort);
   if (cleanup) await bounded(cleanup(), 5000);
   const deviation = o.config.deviations[meta.id];
   if (deviation && result.verdict === 'fail') {
     recorder.note('observation', `fail reported as not-applicable: known deviation "${deviation}" (${result.message})`);
     result = { verdict: 'not-applicable', reason: `known deviation: ${deviation}` };
   }
+  const unrecorded = budget.summary();
+  if (unrecorded) recorder.note('harness', unrecorded);
   return end(result);
 }
 
@@ -229,6 +244,7 @@ function requirementsCheckedAgainstRegistry(result: Verdict, ctx: CaseContext | 
 export async function runCases(defs: CaseDefinition[], o: RunnerOptions): Promise<CaseOutcome[]> {
   // Each running case listens on the run-wide signal until it ends; concurrency bounds how many.
   setMaxListeners(Math.max(10, o.concurrency * 2 + 4), o.abort);
+  if (o.interrupt) setMaxListeners(Math.max(10, o.concurrency * 2 + 4), o.interrupt);
   const out: CaseOutcome[] = new Array(defs.length);
   let next = 0;
   const worker = async () => {

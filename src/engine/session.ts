@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { SchemaRegistry } from '../protocol/schemas.js';
 import type { CaseDefinition } from './case.js';
 import { systemClock, randomIds, type Clock, type IdSource } from '../core/clock.js';
-import { secretsOf, type SutConfig } from '../core/config.js';
+import { limitsOf, secretsOf, type SutConfig } from '../core/config.js';
+import { setMaxFrameBytes } from '../transport/limits.js';
 import { EventLog } from './eventlog.js';
 import { foldEvents, countVerdicts, type RunRecord, type RunEvent } from './events.js';
 import type { SutLink } from './links.js';
@@ -33,7 +34,10 @@ export interface SessionOptions {
   outDir?: string;
   mode: 'reference' | 'sut';
   concurrency?: number;
+  /** Stop starting cases (the first Ctrl-C); running cases finish. */
   abort?: AbortSignal;
+  /** Stop running cases too (a second Ctrl-C); they end skipped. */
+  interrupt?: AbortSignal;
   clock?: Clock;
   ids?: IdSource;
   /** The reusable states (the wiring layer passes the default ones). */
@@ -61,7 +65,8 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
   const clock = o.clock ?? systemClock;
   const ids = o.ids ?? randomIds;
   const abort = o.abort ?? new AbortController().signal;
-  const log = o.log ?? new EventLog(o.outDir ? join(o.outDir, 'run.jsonl') : undefined, secretsOf(o.config));
+  const log = o.log ?? new EventLog(o.outDir ? join(o.outDir, 'run.jsonl') : undefined, secretsOf(o.config), limitsOf(o.config));
+  setMaxFrameBytes(limitsOf(o.config).maxFrameBytes);
   for (const l of o.listeners ?? []) log.subscribe(l);
   const started = clock.monotonic();
   if (!o.bare) {
@@ -90,6 +95,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     states: o.states,
     concurrency: o.concurrency ?? 1,
     abort,
+    interrupt: o.interrupt,
     faultFor: o.faultFor,
     runKeyPrefix: o.runKeyPrefix,
   });

@@ -3,7 +3,7 @@ import type { RunEndEvent, RunEvent, RunRecord, RunStartEvent } from '../engine/
 import { countVerdicts } from '../engine/events.js';
 import type { CaseMeta } from '../core/meta.js';
 import type { Severity, Verdict } from '../core/verdict.js';
-import { formatCounts, formatDuration, partialRunReasons, verdictDetailLines } from './format.js';
+import { formatCounts, formatDuration, partialRunReasons, showBidiControls, showControlCharacters, verdictDetailLines } from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 
 /** Longest status line; wider lines wrap and then "\r" no longer redraws them in place. */
@@ -18,7 +18,7 @@ const CUT_OFF_REASON = 'the run ended before this case finished';
  * show control characters as visible escapes instead of letting them act on the terminal.
  */
 export function sanitizeForTerminal(text: string): string {
-  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return showBidiControls(showControlCharacters(text));
 }
 
 interface RunningCase {

@@ -1,6 +1,6 @@
 import type { RunRecord } from '../engine/events.js';
 import { mergeFindings, type Finding } from '../core/findings.js';
-import { writeFindings } from './sarif.js';
+import { FINDINGS_JSON_FILE, FINDINGS_SARIF_FILE, writeFindings } from './sarif.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 
 /** Every finding of the run, merged by stable id, worst first within each id's frames. */
@@ -15,6 +15,7 @@ export function runFindings(run: RunRecord): Finding[] {
 export function createFindingsReporter(opts: ReporterOptions): Reporter {
   return {
     name: 'findings',
+    files: [FINDINGS_JSON_FILE, FINDINGS_SARIF_FILE],
     async finish(run: RunRecord): Promise<string[]> {
       const findings = runFindings(run);
       if (findings.length === 0 && !run.cases.some((c) => c.meta.suite === 'security')) return [];

@@ -131,19 +131,24 @@ export function partialRunReasons(run: RunRecord): string[] {
   if (errors > 0) reasons.push(`${errors} case${errors === 1 ? '' : 's'} ended in a harness error`);
   const inconclusive = run.cases.filter((c) => c.result.verdict === 'inconclusive').length;
   if (inconclusive > 0) reasons.push(`${inconclusive} case${inconclusive === 1 ? ' was' : 's were'} inconclusive`);
-  if (run.start) {
-    // Planned ids repeat when a run covers several profiles: compare counts, not sets.
-    const ran = new Map<string, number>();
-    for (const c of run.cases) ran.set(c.meta.id, (ran.get(c.meta.id) ?? 0) + 1);
-    let missing = 0;
-    for (const id of run.start.plannedCases) {
-      const left = ran.get(id) ?? 0;
-      if (left > 0) ran.set(id, left - 1);
-      else missing++;
-    }
-    if (missing > 0) reasons.push(`${missing} planned case${missing === 1 ? '' : 's'} did not run`);
-  }
+  const missing = unstartedCases(run).length;
+  if (missing > 0) reasons.push(`${missing} planned case${missing === 1 ? '' : 's'} did not run`);
   return reasons;
+}
+
+/** Ids of the planned cases that never started (a run cut short), in plan order. */
+export function unstartedCases(run: RunRecord): string[] {
+  if (!run.start) return [];
+  // Planned ids repeat when a run covers several profiles: compare counts, not sets.
+  const ran = new Map<string, number>();
+  for (const c of run.cases) ran.set(c.meta.id, (ran.get(c.meta.id) ?? 0) + 1);
+  const missing: string[] = [];
+  for (const id of run.start.plannedCases) {
+    const left = ran.get(id) ?? 0;
+    if (left > 0) ran.set(id, left - 1);
+    else missing.push(id);
+  }
+  return missing;
 }
 
 /** Total run duration: the recorded one, else the span covered by the cases (crashed runs). */
@@ -158,4 +163,20 @@ export function runDurationMs(run: RunRecord): number | undefined {
 /** Steps as text lines: "2. [fail] Send BootNotification: no response within 30 s". */
 export function formatSteps(record: CaseRecord): string[] {
   return record.steps.map((s) => `${s.index}. [${s.status}] ${s.title}${s.detail ? `: ${s.detail}` : ''}`);
+}
+
+/** Direction controls (bidi overrides, isolates, marks): they can make text read other than it is. */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * SUT-supplied text with its bidi controls shown as visible `\uXXXX` escapes, so a peer cannot
+ * reorder what a reader sees (U+202E turns "gnp.exe" into "exe.png").
+ */
+export function showBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** C0/C1 control characters (tab and newline excepted) shown as visible `\xNN` escapes. */
+export function showControlCharacters(text: string): string {
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeReportFile } from './files.js';
 import { join } from 'node:path';
 import type { Finding } from '../core/findings.js';
 import { runFindings } from './findings.js';
@@ -7,7 +7,7 @@ import type { CaseRecord, NoteEvent, RunRecord, StepEvent, WireEvent } from '../
 import { countVerdicts } from '../engine/events.js';
 import { VERDICT_NAMES, type Verdict, type VerdictName } from '../core/verdict.js';
 import { requirementText } from '../core/requirements/index.js';
-import { caseLabel, formatCounts, formatDuration, formatOffset, groupBy, orderedCounts, partialRunReasons, runDurationMs } from './format.js';
+import { caseLabel, formatCounts, formatDuration, formatOffset, groupBy, orderedCounts, partialRunReasons, runDurationMs, showBidiControls, showControlCharacters } from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 
 import { SCRIPT, STYLE } from './html-assets.js';
@@ -33,7 +33,10 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
  * external references stays meaningful.
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]).replaceAll('://', '&#58;//');
+  // NUL, ESC and other controls, and bidi overrides, are shown as escapes, never passed on raw.
+  return showBidiControls(showControlCharacters(text))
+    .replace(/[&<>"']/g, (c) => ENTITIES[c])
+    .replaceAll('://', '&#58;//');
 }
 
 function renderValue(value: HtmlValue): string {
@@ -319,10 +322,10 @@ ${renderCases(run)}
 export function createHtmlReporter(opts: ReporterOptions): Reporter {
   return {
     name: 'html',
+    files: [HTML_FILE],
     async finish(run: RunRecord): Promise<string[]> {
       const path = join(opts.outDir, HTML_FILE);
-      await mkdir(opts.outDir, { recursive: true });
-      await writeFile(path, renderHtml(run), 'utf8');
+      await writeReportFile(path, renderHtml(run));
       return [path];
     },
   };

@@ -5,6 +5,7 @@ import { createJsonReporter } from './json.js';
 import { createJunitReporter } from './junit.js';
 import { createFindingsReporter } from './findings.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
+import { removeStaleReports } from './files.js';
 
 export type { Reporter, ReporterOptions } from './reporter.js';
 export { createConsoleReporter } from './console.js';
@@ -13,6 +14,8 @@ export { createJsonReporter } from './json.js';
 export { createJunitReporter } from './junit.js';
 export { createFindingsReporter, runFindings } from './findings.js';
 export { readEventLog, readEventLogDetailed, parseEventLog } from './eventlog-reader.js';
+export { writeReportFile, removeStaleReports } from './files.js';
+export { unstartedCases, partialRunReasons } from './format.js';
 
 export const REPORTER_NAMES = ['console', 'junit', 'html', 'json', 'findings'] as const;
 export type ReporterName = (typeof REPORTER_NAMES)[number];
@@ -43,6 +46,28 @@ export function createReporters(names: string[], opts: ReporterOptions): Reporte
   return (wanted as ReporterName[]).map((name) => FACTORIES[name](opts));
 }
 
+/** The report files (names inside outDir) of the given reporters. */
+export function reportFilesOf(reporters: readonly Reporter[]): string[] {
+  return [...new Set(reporters.flatMap((r) => r.files ?? []))];
+}
+
+/** Every report file any reporter writes: what a run clears from its folder before it starts. */
+export function allReportFiles(): string[] {
+  return reportFilesOf(createReporters([...REPORTER_NAMES], { outDir: '.', write: () => {}, tty: false, color: false }));
+}
+
+/** One reporter failure: which reporter, in which call, and why. */
+export interface ReporterFailure {
+  reporter: string;
+  where: string;
+  message: string;
+}
+
+/** The console line for a failed reporter: the reporter's name first, so it is found at once. */
+export function describeReporterFailure(f: ReporterFailure): string {
+  return `reporter ${f.reporter} failed (${f.where}): ${f.message}`;
+}
+
 function describeError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -55,6 +80,8 @@ export class Multiplexer implements Reporter {
   readonly name = 'multiplexer';
   /** One entry per distinct failure ("junit.finish: EACCES ..."), in order of occurrence. */
   readonly errors: string[] = [];
+  /** The same failures, structured. */
+  readonly failures: ReporterFailure[] = [];
   // A reporter that throws on every event would otherwise add one entry per event.
   private readonly seenErrors = new Set<string>();
 
@@ -92,6 +119,7 @@ export class Multiplexer implements Reporter {
     if (this.seenErrors.has(message)) return;
     this.seenErrors.add(message);
     this.errors.push(message);
+    this.failures.push({ reporter: reporter.name, where, message: describeError(err) });
   }
 }
 
@@ -100,6 +128,7 @@ export class ReportRenderError extends Error {
   constructor(
     readonly errors: string[],
     readonly written: string[],
+    readonly failures: ReporterFailure[] = [],
   ) {
     super(`${errors.length} reporter error${errors.length === 1 ? '' : 's'}:\n  ${errors.join('\n  ')}`);
     this.name = 'ReportRenderError';
@@ -111,8 +140,10 @@ export class ReportRenderError extends Error {
  * the paths written. Throws ReportRenderError, carrying those paths, if any reporter failed.
  */
 export async function renderReports(run: RunRecord, names: string[], opts: ReporterOptions): Promise<string[]> {
-  const multiplexer = new Multiplexer(createReporters(names, opts));
+  const reporters = createReporters(names, opts);
+  await removeStaleReports(opts.outDir, reportFilesOf(reporters));
+  const multiplexer = new Multiplexer(reporters);
   const written = await multiplexer.finish(run);
-  if (multiplexer.errors.length > 0) throw new ReportRenderError(multiplexer.errors, written);
+  if (multiplexer.errors.length > 0) throw new ReportRenderError(multiplexer.errors, written, multiplexer.failures);
   return written;
 }

@@ -1,4 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Finding } from '../core/findings.js';
 import { runFindings } from './findings.js';
@@ -9,6 +8,7 @@ import type { Severity, Verdict } from '../core/verdict.js';
 import { requirementText } from '../core/requirements/index.js';
 import { partialRunReasons, runDurationMs } from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
+import { writeReportFile } from './files.js';
 
 export const JSON_FILE = 'results.json';
 
@@ -111,10 +111,10 @@ export function buildJsonResults(run: RunRecord): JsonResults {
 export function createJsonReporter(opts: ReporterOptions): Reporter {
   return {
     name: 'json',
+    files: [JSON_FILE],
     async finish(run: RunRecord): Promise<string[]> {
       const path = join(opts.outDir, JSON_FILE);
-      await mkdir(opts.outDir, { recursive: true });
-      await writeFile(path, JSON.stringify(buildJsonResults(run), null, 2) + '\n', 'utf8');
+      await writeReportFile(path, JSON.stringify(buildJsonResults(run), null, 2) + '\n');
       return [path];
     },
   };

@@ -1,10 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Builder, TestCase } from 'junit-report-builder';
 import type { CaseRecord, RunRecord } from '../engine/events.js';
-import { caseLabel, formatLogEntry, formatSteps, groupBy, verdictDetailLines, verdictSummary } from './format.js';
+import { caseLabel, formatLogEntry, formatSteps, groupBy, unstartedCases, verdictDetailLines, verdictSummary } from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
+import { writeReportFile } from './files.js';
 
 // junit-report-builder is CommonJS and its typings declare an ES default export that Node's ESM
 // loader does not provide, so load it through require. Its export is a shared builder instance;
@@ -81,12 +81,25 @@ function caseOutput(record: CaseRecord): string {
   const sections: string[] = [`verdict: ${record.result.verdict}`, ...verdictDetailLines(record.result).map((l) => `  ${l}`)];
   const steps = formatSteps(record);
   if (steps.length > 0) sections.push('', 'steps:', ...steps.map((s) => `  ${s}`));
-  if (record.log.length > 0) sections.push('', 'wire log:', ...record.log.map(formatLogEntry));
-  return sections.join('\n');
+  // No spread: a flood of frames would overflow the call stack as arguments.
+  const wire = record.log.length > 0 ? ['', 'wire log:'].concat(record.log.map(formatLogEntry)) : [];
+  return sections.concat(wire).join('\n');
 }
 
 function suiteName(record: CaseRecord): string {
   return `OCPP ${record.meta.ocpp} ${record.meta.block} (${record.meta.sut})`;
+}
+
+/**
+ * A run cut short (Ctrl-C, kill) still accounts for every planned case: those that never started
+ * are listed as skipped, so a CI summary cannot read a partial run as a complete one.
+ */
+function addUnstarted(builder: Builder, ids: readonly string[]): void {
+  if (ids.length === 0) return;
+  const suite = builder.testSuite().name('not started');
+  for (const id of ids) {
+    skipWithMessage(suite.testCase().className('not-started').name(xmlSafe(id)), 'not started: the run ended before this case started');
+  }
 }
 
 /** The JUnit document for a run, as a string. */
@@ -117,16 +130,17 @@ export function renderJunit(run: RunRecord): string {
       testCase.standardOutput(cdataSafe(caseOutput(record)));
     }
   }
+  addUnstarted(builder, unstartedCases(run));
   return builder.build();
 }
 
 export function createJunitReporter(opts: ReporterOptions): Reporter {
   return {
     name: 'junit',
+    files: [JUNIT_FILE],
     async finish(run: RunRecord): Promise<string[]> {
       const path = join(opts.outDir, JUNIT_FILE);
-      await mkdir(opts.outDir, { recursive: true });
-      await writeFile(path, renderJunit(run), 'utf8');
+      await writeReportFile(path, renderJunit(run));
       return [path];
     },
   };

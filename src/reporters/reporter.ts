@@ -6,6 +6,8 @@ import type { RunEvent, RunRecord } from '../engine/events.js';
  */
 export interface Reporter {
   readonly name: string;
+  /** Report files (names inside outDir) this reporter may write; a run removes them first. */
+  readonly files?: readonly string[];
   onEvent?(event: RunEvent): void;
   /** Called once with everything; file reporters write here. Returns the paths written. */
   finish?(run: RunRecord): Promise<string[]> | string[];

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeReportFile } from './files.js';
 import { join } from 'node:path';
 import { type Finding, type FindingSeverity, severityRank } from '../core/findings.js';
 import { requirementText } from '../core/requirements/index.js';
@@ -127,6 +127,9 @@ export function toSarif(findings: readonly Finding[], tool: SarifTool): Record<s
   };
 }
 
+export const FINDINGS_JSON_FILE = 'findings.json';
+export const FINDINGS_SARIF_FILE = 'findings.sarif';
+
 export interface WrittenFindings {
   json: string;
   sarif: string;
@@ -134,10 +137,9 @@ export interface WrittenFindings {
 
 /** Writes findings.json and findings.sarif into outDir (created if missing). */
 export async function writeFindings(outDir: string, findings: readonly Finding[], tool: SarifTool): Promise<WrittenFindings> {
-  await mkdir(outDir, { recursive: true });
-  const json = join(outDir, 'findings.json');
-  const sarif = join(outDir, 'findings.sarif');
-  await writeFile(json, `${JSON.stringify({ tool: { name: tool.name, version: tool.version }, findings }, null, 2)}\n`, 'utf8');
-  await writeFile(sarif, `${JSON.stringify(toSarif(findings, tool), null, 2)}\n`, 'utf8');
+  const json = join(outDir, FINDINGS_JSON_FILE);
+  const sarif = join(outDir, FINDINGS_SARIF_FILE);
+  await writeReportFile(json, `${JSON.stringify({ tool: { name: tool.name, version: tool.version }, findings }, null, 2)}\n`);
+  await writeReportFile(sarif, `${JSON.stringify(toSarif(findings, tool), null, 2)}\n`);
   return { json, sarif };
 }

@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { tlsSocketOf } from './ws-internals.js';
 import { subprotocolOf, type OcppVersion } from '../core/versions.js';
 import { OcppConnection, type WireRecorder } from './connection.js';
+import { maxFrameBytes } from './limits.js';
 
 export interface StationDialOptions {
   /** CSMS base URL; the identity is appended as the last path segment. */
@@ -20,6 +21,8 @@ export interface StationDialOptions {
   label: string;
   recorder?: WireRecorder;
   monotonic: () => number;
+  /** The largest message accepted (default: the run's limit); a larger one closes with 1009. */
+  maxPayload?: number;
 }
 
 export type DialResult =
@@ -54,7 +57,7 @@ export function dialCsms(opts: StationDialOptions): Promise<DialResult> {
     };
     let ws: WebSocket;
     try {
-      ws = new WebSocket(url, protocols, { headers, handshakeTimeout: opts.timeoutMs, ...(opts.tls ?? {}) });
+      ws = new WebSocket(url, protocols, { headers, handshakeTimeout: opts.timeoutMs, maxPayload: opts.maxPayload ?? maxFrameBytes(), ...(opts.tls ?? {}) });
     } catch (err) {
       return done({ ok: false, error: (err as Error).message });
     }

@@ -7,6 +7,7 @@ import { subprotocolOf, type OcppVersion } from '../core/versions.js';
 import type { SecurityProfile } from '../core/meta.js';
 import { OcppConnection, type WireRecorder } from './connection.js';
 import { DualListener, type ConnectionAttempt, type TlsChoice } from './dual-listener.js';
+import { maxFrameBytes } from './limits.js';
 
 export interface CsmsServerOptions {
   host: string;
@@ -25,6 +26,8 @@ export interface CsmsServerOptions {
    */
   tls?: TlsMaterial;
   monotonic: () => number;
+  /** The largest message accepted (default: the run's limit); a larger one closes with 1009. */
+  maxPayload?: number;
 }
 
 /** How the mock CSMS's TLS answers the next connections (a case's deliberate misconfiguration). */
@@ -117,7 +120,7 @@ export class CsmsServer {
     // Select our version's subprotocol when offered, none otherwise (cases judge the absence).
     this.wss = new WebSocketServer({
       noServer: true,
-      maxPayload: 16 * 1024 * 1024,
+      maxPayload: opts.maxPayload ?? maxFrameBytes(),
       handleProtocols: (set) => {
         if (this.policy.subprotocol !== undefined) return this.policy.subprotocol ?? false;
         return set.has(wanted) ? wanted : false;

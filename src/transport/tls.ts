@@ -1,12 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type https from 'node:https';
 import { isIP } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ConnectionOptions, PeerCertificate, TLSSocket } from 'node:tls';
 import { DEFAULT_ORGANIZATION, UsageError } from '../core/config.js';
 import { initPki, PKI_MANIFEST, type PkiManifest } from '../pki/pki.js';
 import { derToPem } from '../pki/der.js';
+import { makeTempDir } from './temp-dirs.js';
 
 /** The TLS 1.2 cipher suites OCPP allows (A00.FR.318/319), in OpenSSL names. */
 export const OCPP_TLS12_CIPHERS = ['ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384', 'AES128-GCM-SHA256', 'AES256-GCM-SHA384'];
@@ -174,8 +174,7 @@ export function referencePkiDir(stationSerial: string, org = DEFAULT_ORGANIZATIO
   const made = referencePkis.get(key);
   if (made) return made;
   const making = (async () => {
-    const root = mkdtempSync(join(tmpdir(), 'ocpp-harness-pki-'));
-    process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+    const root = makeTempDir('pki');
     const dir = join(root, 'pki');
     await initPki({ outDir: dir, stationSerial, org, csmsHost: 'localhost' });
     return dir;
