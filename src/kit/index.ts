@@ -16,6 +16,13 @@ export * from './observe.js';
 /** probes: frames sent back to back then a fence (sendProbes, FrameWatch, Probe), judgeNotExecuted, FRAMING_CODES_16. */
 export * from './probes.js';
 
+/**
+ * frame-probes: the malformed-frame rules (RPC-01 to RPC-05) for every version and role:
+ * probeCarrier (the request probes carry, and the check that none had an effect),
+ * sendFrameProbes (one at a time, each fenced, one judgement), FrameProbe, ProbeJudgement.
+ */
+export * from './frame-probes.js';
+
 /** raw: rawUpgrade, encodeWsFrame, WS_OPCODE, parseWsFrames, watchRawSocket (a socket after a raw 101), RawStation (a client that never answers pings). */
 export * from './raw.js';
 
