@@ -70,7 +70,7 @@ export * from './firmware.js';
 /** logs: UploadServer, startUploadServer, fetchLog (GetLog, its status notifications and the file). */
 export * from './logs.js';
 
-/** negative-matrix: negativeMatrix16, runNegativeMatrix16, refusalStatus; the fuzz blocks actionsFor, generateValid, mutations, expectedErrorCodes, rng. */
+/** negative-matrix: negativeMatrix, runNegativeMatrix (any version), MatrixShape, MatrixJudgement, refusalStatus; the fuzz blocks actionsFor, generateValid, mutations, expectedErrorCodes, rng. */
 export * from './negative-matrix.js';
 
 /**
