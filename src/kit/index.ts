@@ -9,7 +9,7 @@
  * Outcome: an answer (CALLRESULT, or CALLERROR with its code), the connection closed, or silence;
  * describeOutcome words it. expectReachable / livenessCall / fenceCall: is the session still
  * serving. answerFor, callArrivedOn, readAnswer, rawHead, closedText, waitClosed, waitUntil,
- * harnessEndpoint.
+ * harnessEndpoint, heartbeatIntervalOf (a station's HeartbeatInterval in either version).
  */
 export * from './observe.js';
 

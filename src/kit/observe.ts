@@ -150,6 +150,18 @@ export function livenessCall(ctx: CaseContext): Fence {
   return { action: 'GetVariables', payload: { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] } };
 }
 
+/** The station's HeartbeatInterval as its version reads it (GetConfiguration / GetVariables); undefined when not reported. */
+export async function heartbeatIntervalOf(ctx: CaseContext, requirement: string): Promise<string | undefined> {
+  if (ctx.ocpp === '1.6') {
+    const res = await ctx.csms.call('GetConfiguration', { key: ['HeartbeatInterval'] }, { requirement, schema: false });
+    const entry = Array.isArray(res.configurationKey) ? (res.configurationKey as Payload[]).find((k) => k.key === 'HeartbeatInterval') : undefined;
+    return typeof entry?.value === 'string' ? entry.value : undefined;
+  }
+  const res = await ctx.csms.call('GetVariables', { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] }, { requirement });
+  const value = res.getVariableResult?.[0]?.attributeValue;
+  return value === undefined ? undefined : String(value);
+}
+
 /** Sends a valid CALL on exactly this connection and waits for its answer: the session must still be usable. */
 export async function fenceCall(
   ctx: CaseContext,

@@ -1,5 +1,5 @@
 import { CaseFailure, check, defineCase, defineCaseFamily, present, type CaseContext, type Payload } from '../../../src/dsl.js';
-import { closedText, expectReachable, harnessEndpoint, readConfigValue } from '../../../src/kit/index.js';
+import { closedText, expectReachable, harnessEndpoint, heartbeatIntervalOf } from '../../../src/kit/index.js';
 
 /**
  * SEC-RPC-07, hostile values inside schema-valid requests, for both versions and roles. The
@@ -208,14 +208,6 @@ async function sendHostile(ctx: CaseContext, h: Hostile, j: Judge): Promise<void
   }
 }
 
-/** The station's HeartbeatInterval, as its version reads it. */
-async function heartbeatInterval(ctx: CaseContext, requirement: string): Promise<string | undefined> {
-  if (ctx.ocpp === '1.6') return readConfigValue(ctx, 'HeartbeatInterval', requirement);
-  const read = await ctx.csms.call('GetVariables', { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] }, { requirement });
-  const value = read.getVariableResult?.[0]?.attributeValue;
-  return value === undefined ? undefined : String(value);
-}
-
 export default defineCaseFamily(ROWS, ({ judge, ...row }) =>
   defineCase(
     { ...row, requirements: [...row.requirements], block: 'RPC', suite: 'security', profiles: ['Security'], rule: 'SEC-RPC-07', severity: 'high' },
@@ -229,14 +221,14 @@ export default defineCaseFamily(ROWS, ({ judge, ...row }) =>
         return;
       }
       const setting = present(j.setting, j.answered, 'a setting requirement', 'none');
-      const original = await heartbeatInterval(ctx, setting);
+      const original = await heartbeatIntervalOf(ctx, setting);
       const boots = ctx.csms.receivedCalls('BootNotification').length;
       const hostile = towardStation(ctx, j);
       ctx.step(`The harness sends ${hostile.length} requests with hostile values; each is answered on the same connection`);
       for (const h of hostile) await sendHostile(ctx, h, j);
 
       ctx.step('HeartbeatInterval still holds a plain non-negative integer');
-      const interval = await heartbeatInterval(ctx, setting);
+      const interval = await heartbeatIntervalOf(ctx, setting);
       check(interval === undefined || digits(interval), setting, 'HeartbeatInterval is a non-negative integer after the hostile values', interval);
       if (interval !== original && original !== undefined) {
         ctx.note(`HeartbeatInterval changed from ${original} to ${interval}; restoring it`);
