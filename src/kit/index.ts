@@ -9,7 +9,8 @@
  * Outcome: an answer (CALLRESULT, or CALLERROR with its code), the connection closed, or silence;
  * describeOutcome words it. expectReachable / livenessCall / fenceCall: is the session still
  * serving. answerFor, callArrivedOn, readAnswer, rawHead, closedText, waitClosed, waitUntil,
- * harnessEndpoint, heartbeatIntervalOf (a station's HeartbeatInterval in either version).
+ * harnessEndpoint, heartbeatIntervalOf (a station's HeartbeatInterval in either version),
+ * servedAgain (after an attack: a station reconnected, a CSMS dialled again, either serving).
  */
 export * from './observe.js';
 

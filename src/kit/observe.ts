@@ -1,4 +1,5 @@
 import type { CaseContext } from '../engine/context.js';
+import { check } from '../engine/checks.js';
 import { CaseFailure } from '../core/verdict.js';
 import { serializeCall } from '../protocol/framing.js';
 import type { CloseInfo, InboundFrame, OcppConnection } from '../transport/connection.js';
@@ -293,4 +294,27 @@ export async function expectReachable(ctx: CaseContext, requirement: string, wha
   const fence = livenessCall(ctx);
   const res = await endpoint.callMayError(fence.action, fence.payload, { requirement, schema: false });
   ctx.check(res.kind === 'result', requirement, `${what}: ${fence.action} answered with a CALLRESULT`, `CALLERROR ${res.kind === 'error' ? res.errorCode : ''}`);
+}
+
+/**
+ * After an attack: the SUT serves the harness again, failing `requirement` otherwise (with
+ * `culprit` as evidence). A station may reconnect by itself (expectReachable); a CSMS is dialled
+ * again when the connection is gone (or always, with `fresh`) and must answer a Heartbeat.
+ */
+export async function servedAgain(ctx: CaseContext, requirement: string, o: { what?: string; culprit?: string; fresh?: boolean } = {}): Promise<void> {
+  const after = o.what ? ` ${o.what}` : '';
+  try {
+    if (ctx.meta.sut === 'cs') return await expectReachable(ctx, requirement, `the station is reachable again${after}`);
+    const { station } = ctx;
+    if (o.fresh) station.disconnectAll();
+    if (!station.connection) {
+      const dial = await station.tryConnect();
+      check(dial.ok, requirement, `the station can connect again${after}`, dial.ok ? '' : dial.error);
+    }
+    const hb = await station.callMayError('Heartbeat', {}, { requirement });
+    check(hb.kind === 'result', requirement, `a HeartbeatResponse${after}`, hb.kind === 'error' ? `CALLERROR ${hb.errorCode}` : '');
+  } catch (err) {
+    if (o.culprit && err instanceof CaseFailure) ctx.evidence(o.culprit);
+    throw err;
+  }
 }
