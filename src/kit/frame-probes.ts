@@ -86,6 +86,19 @@ export interface ProbeJudgement {
   silence: 'ok' | 'note' | 'fail';
 }
 
+/**
+ * The whole body of a malformed-frame rule: the SUT booted, the carrier of its version and role,
+ * the probes one at a time, then the check that none had an effect (naming `effect`, or the
+ * requirement a CALLRESULT names).
+ */
+export async function frameProbeRule(ctx: CaseContext, build: (carrier: Carrier) => FrameProbe[], judge: ProbeJudgement & { effect?: string }): Promise<void> {
+  await ctx.given('Booted');
+  const carrier = await probeCarrier(ctx);
+  const sent = build(carrier);
+  await sendFrameProbes(ctx, sent, judge);
+  await carrier.verify(judge.effect ?? judge.executed, sent);
+}
+
 /** A frame as evidence: long ones (a 64 KiB message id) cut. */
 const shown = (text: string): string => (text.length > 300 ? `${text.slice(0, 300)}… (${text.length} characters)` : text);
 

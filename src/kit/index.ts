@@ -19,7 +19,7 @@ export * from './probes.js';
 
 /**
  * frame-probes: the malformed-frame rules (RPC-01 to RPC-05) for every version and role:
- * probeCarrier (the request probes carry, and the check that none had an effect),
+ * frameProbeRule (a rule's whole body), probeCarrier (the request probes carry, and the check that none had an effect),
  * sendFrameProbes (one at a time, each fenced, one judgement), FrameProbe, ProbeJudgement.
  */
 export * from './frame-probes.js';

@@ -1,5 +1,5 @@
 import { defineCase, defineCaseFamily } from '../../../src/dsl.js';
-import { FRAMING_CODES_16, probeCarrier, sendFrameProbes, type Carrier, type FrameProbe } from '../../../src/kit/index.js';
+import { FRAMING_CODES_16, frameProbeRule, type Carrier, type FrameProbe } from '../../../src/kit/index.js';
 
 /**
  * SEC-RPC-01, text that is not an OCPP-J frame, for both versions and roles. The probes are the
@@ -89,12 +89,8 @@ export default defineCaseFamily(ROWS, (row) =>
     },
     async (ctx) => {
       const [session, unread] = row.requirements;
-      await ctx.given('Booted');
-      const carrier = await probeCarrier(ctx);
       const peer = row.sut === 'cs' ? 'charging station' : 'CSMS';
-      const sent = probes(() => ctx.ids.next(), carrier, peer);
-      await sendFrameProbes(ctx, sent, { session, executed: unread, code: unread, codes: CODES[row.ocpp], silence: 'ok' });
-      await carrier.verify(unread, sent);
+      await frameProbeRule(ctx, (carrier) => probes(() => ctx.ids.next(), carrier, peer), { session, executed: unread, code: unread, codes: CODES[row.ocpp], silence: 'ok' });
     },
   ),
 );

@@ -1,5 +1,5 @@
 import { defineCase, defineCaseFamily, schemaViolationCodes } from '../../../src/dsl.js';
-import { FRAMING_CODES_16, probeCarrier, sendFrameProbes, type Carrier, type FrameProbe } from '../../../src/kit/index.js';
+import { FRAMING_CODES_16, frameProbeRule, type Carrier, type FrameProbe } from '../../../src/kit/index.js';
 
 /**
  * SEC-RPC-02, JSON arrays shaped almost like a CALL, for both versions and roles. The probes are
@@ -91,11 +91,7 @@ export default defineCaseFamily(ROWS, (row) =>
     async (ctx) => {
       const [executed] = row.requirements;
       const code = row.requirements[row.requirements.length - 1];
-      await ctx.given('Booted');
-      const carrier = await probeCarrier(ctx);
-      const sent = probes(() => ctx.ids.next(), carrier);
-      await sendFrameProbes(ctx, sent, { session: executed, executed, code, codes: CODES[row.ocpp], silence: 'ok' });
-      await carrier.verify(executed, sent);
+      await frameProbeRule(ctx, (carrier) => probes(() => ctx.ids.next(), carrier), { session: executed, executed, code, codes: CODES[row.ocpp], silence: 'ok' });
     },
   ),
 );

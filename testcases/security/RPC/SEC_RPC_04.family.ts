@@ -1,5 +1,5 @@
 import { defineCase, defineCaseFamily } from '../../../src/dsl.js';
-import { FRAMING_CODES_16, probeCarrier, sendFrameProbes, type Carrier, type FrameProbe } from '../../../src/kit/index.js';
+import { FRAMING_CODES_16, frameProbeRule, type Carrier, type FrameProbe } from '../../../src/kit/index.js';
 
 /**
  * SEC-RPC-04, message ids that are not a string of 1 to 36 characters, for both versions and
@@ -82,11 +82,7 @@ export default defineCaseFamily(ROWS, (row) =>
     { ...row, requirements: [...row.requirements], block: 'RPC', suite: 'security', profiles: ['Security'], rule: 'SEC-RPC-04', cwe: 'CWE-20' },
     async (ctx) => {
       const [executed, code] = row.requirements;
-      await ctx.given('Booted');
-      const carrier = await probeCarrier(ctx);
-      const sent = probes(() => ctx.ids.next(), carrier);
-      await sendFrameProbes(ctx, sent, { session: executed, executed, code, codes: CODES[row.ocpp], silence: 'note' });
-      await carrier.verify(executed, sent);
+      await frameProbeRule(ctx, (carrier) => probes(() => ctx.ids.next(), carrier), { session: executed, executed, code, codes: CODES[row.ocpp], silence: 'note' });
     },
   ),
 );

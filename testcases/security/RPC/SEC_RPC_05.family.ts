@@ -1,5 +1,5 @@
 import { defineCase, defineCaseFamily, type CaseContext } from '../../../src/dsl.js';
-import { probeCarrier, sendFrameProbes, type CarriedRequest, type Carrier, type FrameProbe } from '../../../src/kit/index.js';
+import { frameProbeRule, type CarriedRequest, type Carrier, type FrameProbe } from '../../../src/kit/index.js';
 
 /**
  * SEC-RPC-05, actions the SUT must not run: an unknown name, known names spelled in another case
@@ -147,11 +147,7 @@ export default defineCaseFamily(ROWS, ({ judge, ...row }) =>
   defineCase(
     { ...row, requirements: [...row.requirements], block: 'RPC', suite: 'security', profiles: ['Security'], rule: 'SEC-RPC-05' },
     async (ctx) => {
-      await ctx.given('Booted');
-      const carrier = await probeCarrier(ctx);
-      const sent = probes(ctx, carrier);
-      await sendFrameProbes(ctx, sent, { ...judge, codes: [...UNKNOWN, ...WRONG_WAY], silence: 'fail' });
-      await carrier.verify(judge.effect, sent);
+      await frameProbeRule(ctx, (carrier) => probes(ctx, carrier), { ...judge, codes: [...UNKNOWN, ...WRONG_WAY], silence: 'fail' });
     },
   ),
 );
