@@ -57,13 +57,22 @@ export async function probeCarrier(ctx: CaseContext): Promise<Carrier> {
   });
   if (ctx.meta.sut === 'csms') {
     const main = ctx.ocpp === '1.6' ? { action: 'Authorize', payload: { idTag } } : { action: 'Heartbeat', payload: {} };
-    const alt = ctx.ocpp === '1.6' ? { action: 'StartTransaction', payload: { connectorId: config.ids.connectorId, idTag, meterStart: 0, timestamp: ctx.nowIso() } } : main;
+    const alt =
+      ctx.ocpp === '1.6'
+        ? { action: 'StartTransaction', payload: { connectorId: config.ids.connectorId, idTag, meterStart: 0, timestamp: ctx.nowIso() } }
+        : main;
     return make(main, alt, async () => undefined);
   }
   if (ctx.ocpp === '1.6') {
     const mark = await ConfigMarker.create(ctx);
     const main = { action: 'ChangeConfiguration', payload: mark.payload };
-    return make(main, main, (requirement, probes) => mark.assertUnchanged(ctx, requirement, probes.map((p) => ({ label: p.label, text: p.text }))));
+    return make(main, main, (requirement, probes) =>
+      mark.assertUnchanged(
+        ctx,
+        requirement,
+        probes.map((p) => ({ label: p.label, text: p.text })),
+      ),
+    );
   }
   const main = { action: 'Reset', payload: { type: 'Immediate' } };
   return make(main, main, async (requirement) => {
@@ -91,7 +100,11 @@ export interface ProbeJudgement {
  * the probes one at a time, then the check that none had an effect (naming `effect`, or the
  * requirement a CALLRESULT names).
  */
-export async function frameProbeRule(ctx: CaseContext, build: (carrier: Carrier) => FrameProbe[], judge: ProbeJudgement & { effect?: string }): Promise<void> {
+export async function frameProbeRule(
+  ctx: CaseContext,
+  build: (carrier: Carrier) => FrameProbe[],
+  judge: ProbeJudgement & { effect?: string },
+): Promise<void> {
   await ctx.given('Booted');
   const carrier = await probeCarrier(ctx);
   const sent = build(carrier);
@@ -114,12 +127,18 @@ export async function sendFrameProbes(ctx: CaseContext, probes: readonly FramePr
     const result = out.kind === 'result' ? out.text : resultUnderId;
     if (result !== undefined) {
       ctx.evidence(shown(p.text), result);
-      throw new CaseFailure(judge.executed, [`${p.label} is not executed (a CALLERROR, or no answer)`], `CALLRESULT ${result.slice(0, 300)}`);
+      throw new CaseFailure(
+        judge.executed,
+        [`${p.label} is not executed (a CALLERROR, or no answer)`],
+        `CALLRESULT ${result.slice(0, 300)}`,
+      );
     }
     if (out.kind === 'error') {
       const fits = p.codes ?? judge.codes;
-      if (!fits.includes(out.errorCode)) ctx.nonStrict(judge.code, `${p.label} answered with ${out.errorCode}; ${fits.join(' or ')} fits it`);
-      if (p.id === undefined && out.messageId !== '-1') ctx.nonStrict(judge.code, `the CALLERROR for ${p.label} uses id ${JSON.stringify(out.messageId)}; with no readable id it is "-1"`);
+      if (!fits.includes(out.errorCode))
+        ctx.nonStrict(judge.code, `${p.label} answered with ${out.errorCode}; ${fits.join(' or ')} fits it`);
+      if (p.id === undefined && out.messageId !== '-1')
+        ctx.nonStrict(judge.code, `the CALLERROR for ${p.label} uses id ${JSON.stringify(out.messageId)}; with no readable id it is "-1"`);
     } else if (judge.silence !== 'ok') {
       const expected = `a CALLERROR ${(p.codes ?? judge.codes).join(' or ')} for ${p.label}`;
       if (judge.silence === 'fail') check(false, judge.code, expected, 'no answer');
@@ -139,10 +158,13 @@ async function observeProbe(ctx: CaseContext, p: FrameProbe, requirement: string
   try {
     const out = await sendAndObserve(ctx, p.text, { ids: typeof p.id === 'string' ? [p.id] : undefined, requirement });
     const key = p.id === undefined || typeof p.id === 'string' ? undefined : JSON.stringify(p.id);
-    const odd = key === undefined ? undefined : watch.frames.find((f) => {
-      const head = rawHead(f.text);
-      return head?.[0] === 3 && JSON.stringify(head[1]) === key;
-    });
+    const odd =
+      key === undefined
+        ? undefined
+        : watch.frames.find((f) => {
+            const head = rawHead(f.text);
+            return head?.[0] === 3 && JSON.stringify(head[1]) === key;
+          });
     return { out, resultUnderId: odd?.text };
   } catch (err) {
     if (err instanceof CaseFailure) ctx.evidence(shown(p.text));

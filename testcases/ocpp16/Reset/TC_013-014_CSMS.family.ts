@@ -8,14 +8,16 @@ export default defineCaseFamily(
       id: 'TC_013_CSMS',
       title: 'Hard Reset Without transaction',
       type: 'Hard',
-      purpose: 'An operator asks for a hard reset of an idle charge point: the central system sends Reset with type Hard, and accepts the charge point again when it boots after the restart.',
+      purpose:
+        'An operator asks for a hard reset of an idle charge point: the central system sends Reset with type Hard, and accepts the charge point again when it boots after the restart.',
       fault: 'reset-hard-as-soft',
     },
     {
       id: 'TC_014_CSMS',
       title: 'Soft Reset Without transaction',
       type: 'Soft',
-      purpose: 'An operator asks for a soft reset of an idle charge point: the central system sends Reset with type Soft, and accepts the charge point again when it boots after the restart.',
+      purpose:
+        'An operator asks for a soft reset of an idle charge point: the central system sends Reset with type Soft, and accepts the charge point again when it boots after the restart.',
       fault: 'reset-soft-as-hard',
     },
   ],
@@ -25,7 +27,11 @@ export default defineCaseFamily(
       await ctx.given('Booted');
 
       ctx.step(`The operator asks for a ${type} reset: the central system sends Reset`);
-      await ctx.manual('csmsSend', { message: 'Reset', stationId: config.stationId, type }, `Make the central system send a ${type} Reset to ${config.stationId}.`);
+      await ctx.manual(
+        'csmsSend',
+        { message: 'Reset', stationId: config.stationId, type },
+        `Make the central system send a ${type} Reset to ${config.stationId}.`,
+      );
       const req = await station.expectCall('Reset', { requirement: 'OCPP16-5.14' });
       ctx.expectOneOf(req.payload.type, [type], 'OCPP16-5.14', 'Reset.req type');
 

@@ -34,31 +34,42 @@ export default defineCaseFamily(
     },
   ] as const,
   ({ type, reason, tolerated, stopBeforeRestart, bootRequirement, ...row }) =>
-    defineCase({ ...row, ocpp: '1.6', sut: 'cs', block: 'Reset', requirements: ['OCPP16-5.14', 'OCPP16-4.10', 'OCPP16-4.2'] }, async (ctx) => {
-      const { csms, config } = ctx;
-      await ctx.given('Charging');
-      const s = session16(ctx);
-      const transactionId = present(s.transactionId, 'OCPP16-5.14', 'a running transaction', 'none');
-      // The StopTransaction may come before the restart or after the new boot: answer it whenever.
-      csms.respondTo('StopTransaction', { idTagInfo: { status: 'Accepted' } });
+    defineCase(
+      { ...row, ocpp: '1.6', sut: 'cs', block: 'Reset', requirements: ['OCPP16-5.14', 'OCPP16-4.10', 'OCPP16-4.2'] },
+      async (ctx) => {
+        const { csms, config } = ctx;
+        await ctx.given('Charging');
+        const s = session16(ctx);
+        const transactionId = present(s.transactionId, 'OCPP16-5.14', 'a running transaction', 'none');
+        // The StopTransaction may come before the restart or after the new boot: answer it whenever.
+        csms.respondTo('StopTransaction', { idTagInfo: { status: 'Accepted' } });
 
-      ctx.step(`The harness sends Reset ${type} while the transaction runs; the charge point accepts it`);
-      const res = await csms.call('Reset', { type }, { requirement: 'OCPP16-5.14' });
-      ctx.expectOneOf(res.status, ['Accepted'], 'OCPP16-5.14', 'Reset.conf status');
+        ctx.step(`The harness sends Reset ${type} while the transaction runs; the charge point accepts it`);
+        const res = await csms.call('Reset', { type }, { requirement: 'OCPP16-5.14' });
+        ctx.expectOneOf(res.status, ['Accepted'], 'OCPP16-5.14', 'Reset.conf status');
 
-      ctx.step('The charge point restarts and sends BootNotification again; the harness accepts it');
-      const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: bootRequirement });
-      await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
+        ctx.step('The charge point restarts and sends BootNotification again; the harness accepts it');
+        const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: bootRequirement });
+        await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
 
-      ctx.step(`The charge point has reported the transaction stopped with reason ${reason}${stopBeforeRestart ? ', before the restart' : ''}`);
-      const stop = await csms.expectCall('StopTransaction', { where: (p) => p.transactionId === transactionId, whereText: `transactionId = ${transactionId}`, requirement: 'OCPP16-5.14' });
-      s.transactionId = undefined;
-      if (stopBeforeRestart) check(stop.at < boot.at, 'OCPP16-5.14', 'StopTransaction before the restart', 'StopTransaction after the new BootNotification');
-      const stopped = stop.payload.reason ?? 'Local';
-      if ((tolerated as readonly string[]).includes(stopped)) ctx.nonStrict('OCPP16-4.10', `transaction stopped with reason ${stopped} rather than ${reason}`);
-      else ctx.expectOneOf(stopped, [reason], 'OCPP16-4.10', 'StopTransaction.reason');
+        ctx.step(
+          `The charge point has reported the transaction stopped with reason ${reason}${stopBeforeRestart ? ', before the restart' : ''}`,
+        );
+        const stop = await csms.expectCall('StopTransaction', {
+          where: (p) => p.transactionId === transactionId,
+          whereText: `transactionId = ${transactionId}`,
+          requirement: 'OCPP16-5.14',
+        });
+        s.transactionId = undefined;
+        if (stopBeforeRestart)
+          check(stop.at < boot.at, 'OCPP16-5.14', 'StopTransaction before the restart', 'StopTransaction after the new BootNotification');
+        const stopped = stop.payload.reason ?? 'Local';
+        if ((tolerated as readonly string[]).includes(stopped))
+          ctx.nonStrict('OCPP16-4.10', `transaction stopped with reason ${stopped} rather than ${reason}`);
+        else ctx.expectOneOf(stopped, [reason], 'OCPP16-4.10', 'StopTransaction.reason');
 
-      ctx.step('The cable is unplugged; the connector returns to Available');
-      await ctx.given('Idle');
-    }),
+        ctx.step('The cable is unplugged; the connector returns to Available');
+        await ctx.given('Idle');
+      },
+    ),
 );

@@ -23,5 +23,8 @@ export default defineCaseFamily(
       fault: 'cert-hash-over-whole-spki',
     },
   ] as const,
-  ({ type, ...row }) => defineCase({ ...row, requirements: [...row.requirements], ocpp: '1.6', sut: 'cs', block: 'Security', profiles: ['Security'] }, (ctx) => installRootAndFindIt16(ctx, type)),
+  ({ type, ...row }) =>
+    defineCase({ ...row, requirements: [...row.requirements], ocpp: '1.6', sut: 'cs', block: 'Security', profiles: ['Security'] }, (ctx) =>
+      installRootAndFindIt16(ctx, type),
+    ),
 );

@@ -23,7 +23,15 @@ export default defineCaseFamily(
   ] as const,
   ({ type, ...row }) =>
     defineCase(
-      { ...row, ocpp: '1.6', sut: 'csms', block: 'Security', profiles: ['Security'], securityProfiles: [2, 3], requirements: ['SECWP16-M05.FR.01', 'SECWP16-M03.FR.01'] },
+      {
+        ...row,
+        ocpp: '1.6',
+        sut: 'csms',
+        block: 'Security',
+        profiles: ['Security'],
+        securityProfiles: [2, 3],
+        requirements: ['SECWP16-M05.FR.01', 'SECWP16-M03.FR.01'],
+      },
       (ctx) => installRootThenList16(ctx, type),
     ),
 );

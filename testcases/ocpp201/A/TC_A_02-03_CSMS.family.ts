@@ -35,7 +35,15 @@ export default defineCaseFamily(
   ],
   ({ attempts, ...row }) =>
     defineCase(
-      { ...row, ocpp: '2.0.1', sut: 'csms', block: 'A', profiles: ['Core'], securityProfiles: [1, 2], requirements: ['A00.FR.204', 'A00.FR.303'] },
+      {
+        ...row,
+        ocpp: '2.0.1',
+        sut: 'csms',
+        block: 'A',
+        profiles: ['Core'],
+        securityProfiles: [1, 2],
+        requirements: ['A00.FR.204', 'A00.FR.303'],
+      },
       async (ctx) => {
         const { station, config } = ctx;
         const requirement = ctx.securityProfile === 1 ? 'A00.FR.204' : 'A00.FR.303';

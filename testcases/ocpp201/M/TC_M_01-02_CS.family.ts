@@ -1,5 +1,13 @@
 import { check, defineCase, defineCaseFamily } from '../../../src/dsl.js';
-import { checkAcceptedOfTypes, cleanUpCertificate as cleanUp, findListed, freshRoot, installAccepted, isListed, listInstalledCertificates as list } from '../../../src/kit/index.js';
+import {
+  checkAcceptedOfTypes,
+  cleanUpCertificate as cleanUp,
+  findListed,
+  freshRoot,
+  installAccepted,
+  isListed,
+  listInstalledCertificates as list,
+} from '../../../src/kit/index.js';
 
 /**
  * Install a CA certificate on the station, one case per certificate type. A root that is not a
@@ -45,7 +53,12 @@ export default defineCaseFamily(
         if (type !== 'CSMSRootCertificate') {
           ctx.step('The certificate is not listed among the CSMS roots');
           const csms = await list(ctx, ['CSMSRootCertificate'], 'M03.FR.03');
-          check(!isListed(csms.certificateHashDataChain, root), 'M05.FR.01', `the ${listedAs.replace(/s$/, '')} not listed as a CSMSRootCertificate`, csms.certificateHashDataChain);
+          check(
+            !isListed(csms.certificateHashDataChain, root),
+            'M05.FR.01',
+            `the ${listedAs.replace(/s$/, '')} not listed as a CSMSRootCertificate`,
+            csms.certificateHashDataChain,
+          );
         }
       } finally {
         await cleanUp(ctx, root);

@@ -1,5 +1,12 @@
 import { defineCase, defineCaseFamily } from '../../../src/dsl.js';
-import { checkAcceptedOfTypes, cleanUpCertificate as cleanUp, findListed, freshRoot, installAccepted, listInstalledCertificates as list } from '../../../src/kit/index.js';
+import {
+  checkAcceptedOfTypes,
+  cleanUpCertificate as cleanUp,
+  findListed,
+  freshRoot,
+  installAccepted,
+  listInstalledCertificates as list,
+} from '../../../src/kit/index.js';
 
 /** The station lists the roots of one type with exact hash data, one case per certificate type. */
 export default defineCaseFamily(

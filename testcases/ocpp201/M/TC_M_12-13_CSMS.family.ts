@@ -5,7 +5,11 @@ import { expectGetInstalledCertificateIds, installedCertificateChain } from '../
 export default defineCaseFamily(
   [
     { id: 'TC_M_12_CSMS', title: 'Retrieve certificates from Charging Station - CSMSRootCertificate', type: 'CSMSRootCertificate' },
-    { id: 'TC_M_13_CSMS', title: 'Retrieve certificates from Charging Station - ManufacturerRootCertificate', type: 'ManufacturerRootCertificate' },
+    {
+      id: 'TC_M_13_CSMS',
+      title: 'Retrieve certificates from Charging Station - ManufacturerRootCertificate',
+      type: 'ManufacturerRootCertificate',
+    },
   ] as const,
   ({ type, ...row }) =>
     defineCase(

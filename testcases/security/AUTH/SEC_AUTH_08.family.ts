@@ -13,7 +13,7 @@ const ROWS = [
     ocpp: '1.6',
     title: 'The AuthorizationKey cannot be read back',
     purpose:
-      'The whitepaper\'s AuthorizationKey (the Basic-auth password of profiles 1 and 2) is write-only: GetConfiguration, asked for that key or for all keys, never returns the password, so anybody with central-system access cannot read the charge point\'s credentials.',
+      "The whitepaper's AuthorizationKey (the Basic-auth password of profiles 1 and 2) is write-only: GetConfiguration, asked for that key or for all keys, never returns the password, so anybody with central-system access cannot read the charge point's credentials.",
     hint: 'Treat AuthorizationKey as write-only: leave it out of GetConfiguration answers or list it without a value.',
     fault: 'authorization-key-readable',
     requirements: ['SECWP16-A00.FR.205', 'SECWP16-A01.FR.12'],
@@ -43,14 +43,24 @@ interface Read {
 /** The password setting read by name, in the version's message. */
 async function readByName(ctx: CaseContext, requirement: string): Promise<Read> {
   if (ctx.ocpp === '1.6') return fromConfiguration(await ctx.csms.call('GetConfiguration', { key: ['AuthorizationKey'] }, { requirement }));
-  const res = await ctx.csms.call('GetVariables', { getVariableData: [{ component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' } }] }, { requirement });
+  const res = await ctx.csms.call(
+    'GetVariables',
+    { getVariableData: [{ component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' } }] },
+    { requirement },
+  );
   const r = res.getVariableResult?.[0];
   check(r !== undefined, requirement, 'a GetVariables result for SecurityCtrlr.BasicAuthPassword', res);
-  return { listed: true, status: String(r.attributeStatus), ...(r.attributeValue !== undefined ? { value: String(r.attributeValue) } : {}) };
+  return {
+    listed: true,
+    status: String(r.attributeStatus),
+    ...(r.attributeValue !== undefined ? { value: String(r.attributeValue) } : {}),
+  };
 }
 
 function fromConfiguration(res: Payload): Read {
-  const entry = Array.isArray(res.configurationKey) ? (res.configurationKey as Payload[]).find((k) => k.key === 'AuthorizationKey') : undefined;
+  const entry = Array.isArray(res.configurationKey)
+    ? (res.configurationKey as Payload[]).find((k) => k.key === 'AuthorizationKey')
+    : undefined;
   return { listed: entry !== undefined, ...(typeof entry?.value === 'string' ? { value: entry.value } : {}) };
 }
 
@@ -61,15 +71,23 @@ async function readAll(ctx: CaseContext, requirement: string): Promise<Read | un
   const requestId = 1 + Math.floor(Math.random() * 1_000_000);
   const res = await csms.callMayError('GetBaseReport', { requestId, reportBase: 'FullInventory' }, { requirement });
   if (res.kind === 'error' || res.payload.status !== 'Accepted') {
-    ctx.note(`GetBaseReport FullInventory: ${res.kind === 'error' ? `CALLERROR ${res.errorCode}` : res.payload.status}; the report cannot be read`);
+    ctx.note(
+      `GetBaseReport FullInventory: ${res.kind === 'error' ? `CALLERROR ${res.errorCode}` : res.payload.status}; the report cannot be read`,
+    );
     return undefined;
   }
   const found: Read = { listed: false };
-  for (let more = true; more; ) {
-    const part = await csms.expectCall('NotifyReport', { where: (p) => p.requestId === requestId, whereText: `requestId ${requestId}`, requirement });
+  for (let more = true; more;) {
+    const part = await csms.expectCall('NotifyReport', {
+      where: (p) => p.requestId === requestId,
+      whereText: `requestId ${requestId}`,
+      requirement,
+    });
     await csms.reply(part, {});
     more = part.payload.tbc === true;
-    const entry = (part.payload.reportData as Payload[] | undefined)?.find((d) => d.component?.name === 'SecurityCtrlr' && d.variable?.name === 'BasicAuthPassword');
+    const entry = (part.payload.reportData as Payload[] | undefined)?.find(
+      (d) => d.component?.name === 'SecurityCtrlr' && d.variable?.name === 'BasicAuthPassword',
+    );
     const value = (entry?.variableAttribute as Payload[] | undefined)?.find((a) => a.value !== undefined)?.value;
     if (entry) Object.assign(found, { listed: true }, value !== undefined ? { value: String(value) } : {});
   }
@@ -78,13 +96,26 @@ async function readAll(ctx: CaseContext, requirement: string): Promise<Read | un
 
 export default defineCaseFamily(ROWS, (row) =>
   defineCase(
-    { ...row, requirements: [...row.requirements], ...(SECURITY_PROFILES[row.id] ? { securityProfiles: SECURITY_PROFILES[row.id] } : {}), sut: 'cs', block: 'AUTH', suite: 'security', profiles: ['Security'], rule: 'SEC-AUTH-08', severity: 'high', cwe: 'CWE-522' },
+    {
+      ...row,
+      requirements: [...row.requirements],
+      ...(SECURITY_PROFILES[row.id] ? { securityProfiles: SECURITY_PROFILES[row.id] } : {}),
+      sut: 'cs',
+      block: 'AUTH',
+      suite: 'security',
+      profiles: ['Security'],
+      rule: 'SEC-AUTH-08',
+      severity: 'high',
+      cwe: 'CWE-522',
+    },
     async (ctx) => {
       const [leak] = row.requirements;
       const password = ctx.config.security.basicAuthPassword ?? '';
       const setting = row.ocpp === '1.6' ? 'AuthorizationKey' : 'SecurityCtrlr.BasicAuthPassword';
       const judge = (r: Read, how: string) => {
-        ctx.note(`${how}: ${r.listed ? `listed${r.status ? ` (${r.status})` : ''}${r.value === undefined ? ' without a value' : ` with a value of ${r.value.length} characters`}` : 'not listed'}`);
+        ctx.note(
+          `${how}: ${r.listed ? `listed${r.status ? ` (${r.status})` : ''}${r.value === undefined ? ' without a value' : ` with a value of ${r.value.length} characters`}` : 'not listed'}`,
+        );
         // A placeholder such as "****" hides nothing only when it does not carry the password.
         const leaks = r.value !== undefined && (row.ocpp === '2.0.1' || (password.length > 0 && r.value.includes(password)));
         if (leaks) ctx.evidence(`${how} returned a value for ${setting} (withheld)`);

@@ -17,7 +17,7 @@ const ROWS = [
     title: 'Oversized messages toward the station',
     cwe: 'CWE-400',
     purpose:
-      'OCPP sets no message size limit, so a station needs its own. Single DataTransfer messages of 64 KiB, 512 KiB, 1 MiB and 2 MiB are answered, or refused by closing with 1009 above the station\'s limit; either way the station stays up and is reachable again right after.',
+      "OCPP sets no message size limit, so a station needs its own. Single DataTransfer messages of 64 KiB, 512 KiB, 1 MiB and 2 MiB are answered, or refused by closing with 1009 above the station's limit; either way the station stays up and is reachable again right after.",
     hint: 'Configure a maximum WebSocket message size (close 1009 above it) and keep memory per message bounded; the OCPP layer must reconnect after such a close.',
     fault: 'big-message-crash',
     requirements: ['OCPPJ20-5.3', 'RFC6455-7.4.1'],
@@ -42,7 +42,16 @@ const label = (size: number) => (size >= 1024 * 1024 ? `${size / 1024 / 1024} Mi
 
 export default defineCaseFamily(ROWS, ({ code, ...row }) =>
   defineCase(
-    { ...row, requirements: [...row.requirements], ocpp: '2.0.1', block: 'DOS', suite: 'security', profiles: ['Security'], rule: 'SEC-DOS-01', severity: 'high' },
+    {
+      ...row,
+      requirements: [...row.requirements],
+      ocpp: '2.0.1',
+      block: 'DOS',
+      suite: 'security',
+      profiles: ['Security'],
+      rule: 'SEC-DOS-01',
+      severity: 'high',
+    },
     async (ctx) => {
       const [served] = row.requirements;
       await ctx.given('Booted');
@@ -55,8 +64,14 @@ export default defineCaseFamily(ROWS, ({ code, ...row }) =>
         const out = await sendAndObserve(ctx, text, { ids: [id], within: ctx.waits.message });
         ctx.note(`${label(size)}: ${describeOutcome(out)}`);
         if (out.kind === 'silent') ctx.evidence(culprit);
-        check(out.kind !== 'silent', served, `an answer to the ${label(size)} message, or a close with 1009`, `no answer within ${ctx.waits.message} ms and the connection stayed open`);
-        if (out.kind === 'closed' && out.code !== 1009) ctx.nonStrict(code, `a ${label(size)} message closed the connection with ${out.code}; 1009 (message too big) tells the peer why`);
+        check(
+          out.kind !== 'silent',
+          served,
+          `an answer to the ${label(size)} message, or a close with 1009`,
+          `no answer within ${ctx.waits.message} ms and the connection stayed open`,
+        );
+        if (out.kind === 'closed' && out.code !== 1009)
+          ctx.nonStrict(code, `a ${label(size)} message closed the connection with ${out.code}; 1009 (message too big) tells the peer why`);
         ctx.step(`After the ${label(size)} message the SUT serves the harness again`);
         await servedAgain(ctx, served, { what: `after the ${label(size)} message`, culprit });
       }

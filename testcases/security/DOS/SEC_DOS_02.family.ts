@@ -1,5 +1,17 @@
 import { check, defineCase, defineCaseFamily, present } from '../../../src/dsl.js';
-import { WS_OPCODE, deflateBomb, deflateWindowBits, describeOutcome, encodeWsFrame, fragmentFlood, harnessEndpoint, livenessCall, paddedCall, sendAndObserve, servedAgain } from '../../../src/kit/index.js';
+import {
+  WS_OPCODE,
+  deflateBomb,
+  deflateWindowBits,
+  describeOutcome,
+  encodeWsFrame,
+  fragmentFlood,
+  harnessEndpoint,
+  livenessCall,
+  paddedCall,
+  sendAndObserve,
+  servedAgain,
+} from '../../../src/kit/index.js';
 
 /**
  * SEC-DOS-02, a fragment flood and a permessage-deflate bomb, for both roles: the request is the
@@ -39,23 +51,48 @@ const ROWS = [
 
 export default defineCaseFamily(ROWS, ({ served, ...row }) =>
   defineCase(
-    { ...row, requirements: [...row.requirements], ocpp: '2.0.1', block: 'DOS', suite: 'security', profiles: ['Security'], rule: 'SEC-DOS-02', severity: 'high', timeoutMs: 60_000 },
+    {
+      ...row,
+      requirements: [...row.requirements],
+      ocpp: '2.0.1',
+      block: 'DOS',
+      suite: 'security',
+      profiles: ['Security'],
+      rule: 'SEC-DOS-02',
+      severity: 'high',
+      timeoutMs: 60_000,
+    },
     async (ctx) => {
       // The harness is the client (and masks) when the SUT is a CSMS.
       const client = row.sut === 'csms';
       const call = livenessCall(ctx);
       await ctx.given('Booted');
 
-      ctx.step(`The harness sends a ${call.action} as ${FRAGMENTS} one-byte fragments; the SUT assembles and answers it, or closes the connection`);
+      ctx.step(
+        `The harness sends a ${call.action} as ${FRAGMENTS} one-byte fragments; the SUT assembles and answers it, or closes the connection`,
+      );
       const id = ctx.ids.next();
       const text = paddedCall(id, call.action, call.payload, FRAGMENTS);
       const flood = fragmentFlood(text, client);
       const floodCulprit = `${text.slice(0, 80)}… (${text.length} bytes sent as ${FRAGMENTS} one-byte WebSocket fragments, ${flood.length} bytes on the wire)`;
-      const out = await sendAndObserve(ctx, { bytes: flood, description: `${call.action} in ${FRAGMENTS} one-byte fragments` }, { ids: [id], within: ctx.waits.message });
+      const out = await sendAndObserve(
+        ctx,
+        { bytes: flood, description: `${call.action} in ${FRAGMENTS} one-byte fragments` },
+        { ids: [id], within: ctx.waits.message },
+      );
       ctx.note(`fragmented ${call.action}: ${describeOutcome(out)}`);
       if (out.kind === 'silent') ctx.evidence(floodCulprit);
-      check(out.kind !== 'silent', 'RFC6455-10.4', `an answer to the ${call.action} in ${FRAGMENTS} fragments, or the connection closed`, `no answer within ${ctx.waits.message} ms and the connection stayed open`);
-      if (out.kind === 'closed' && out.code !== 1008 && out.code !== 1009) ctx.nonStrict('RFC6455-7.4.1', `the fragment flood closed the connection with ${out.code}; 1008 (policy) or 1009 (too big) tells the peer why`);
+      check(
+        out.kind !== 'silent',
+        'RFC6455-10.4',
+        `an answer to the ${call.action} in ${FRAGMENTS} fragments, or the connection closed`,
+        `no answer within ${ctx.waits.message} ms and the connection stayed open`,
+      );
+      if (out.kind === 'closed' && out.code !== 1008 && out.code !== 1009)
+        ctx.nonStrict(
+          'RFC6455-7.4.1',
+          `the fragment flood closed the connection with ${out.code}; 1008 (policy) or 1009 (too big) tells the peer why`,
+        );
       ctx.step('After the fragment flood the SUT serves the harness again');
       await servedAgain(ctx, served, { what: 'after the fragment flood', culprit: floodCulprit });
 
@@ -70,22 +107,56 @@ export default defineCaseFamily(ROWS, ({ served, ...row }) =>
       const bid = ctx.ids.next();
       // The call with an empty customData pad, cut where the pad's value starts.
       const tail = '"}}]';
-      const head = JSON.stringify([2, bid, call.action, { ...call.payload, customData: { vendorId: 'org.ocpp-harness.sec', pad: '' } }]).slice(0, -tail.length);
+      const head = JSON.stringify([
+        2,
+        bid,
+        call.action,
+        { ...call.payload, customData: { vendorId: 'org.ocpp-harness.sec', pad: '' } },
+      ]).slice(0, -tail.length);
       const deflated = await deflateBomb(head, BOMB_BYTES, tail, bits ?? 15);
       const bombCulprit = `text frame with RSV1, ${deflated.length} bytes of DEFLATE inflating to ${head.length + BOMB_BYTES + tail.length} bytes: ${head}AAAA…${tail}`;
-      const bomb = await sendAndObserve(ctx, { bytes: encodeWsFrame({ opcode: WS_OPCODE.text, payload: deflated, rsv: 4, mask: client }), description: `compressed ${call.action} inflating to ${BOMB_BYTES} bytes` }, { ids: [bid], within: ctx.waits.message });
+      const bomb = await sendAndObserve(
+        ctx,
+        {
+          bytes: encodeWsFrame({ opcode: WS_OPCODE.text, payload: deflated, rsv: 4, mask: client }),
+          description: `compressed ${call.action} inflating to ${BOMB_BYTES} bytes`,
+        },
+        { ids: [bid], within: ctx.waits.message },
+      );
       ctx.note(`deflate bomb (${deflated.length} bytes): ${describeOutcome(bomb)}`);
       const requirement = negotiated ? 'RFC6455-10.4' : 'RFC6455-5.2';
       const answered = bomb.kind === 'result' || bomb.kind === 'error';
       if (answered) ctx.evidence(bombCulprit);
-      check(!answered, requirement, 'the compressed message is refused, not inflated and processed', `it was answered: the SUT inflated ${BOMB_BYTES} bytes${negotiated ? '' : ' from a frame whose RSV1 bit no extension allowed'}`);
+      check(
+        !answered,
+        requirement,
+        'the compressed message is refused, not inflated and processed',
+        `it was answered: the SUT inflated ${BOMB_BYTES} bytes${negotiated ? '' : ' from a frame whose RSV1 bit no extension allowed'}`,
+      );
       if (negotiated) {
-        if (bomb.kind === 'silent') ctx.nonStrict('RFC6455-10.4', `the compressed message got no answer and the connection stayed open for ${ctx.waits.message} ms; closing with 1009 tells the peer why`);
-        else if (bomb.kind === 'closed' && bomb.code !== 1009) ctx.nonStrict('RFC6455-7.4.1', `the deflate bomb closed the connection with ${bomb.code}; 1009 (message too big) is the code for it`);
+        if (bomb.kind === 'silent')
+          ctx.nonStrict(
+            'RFC6455-10.4',
+            `the compressed message got no answer and the connection stayed open for ${ctx.waits.message} ms; closing with 1009 tells the peer why`,
+          );
+        else if (bomb.kind === 'closed' && bomb.code !== 1009)
+          ctx.nonStrict(
+            'RFC6455-7.4.1',
+            `the deflate bomb closed the connection with ${bomb.code}; 1009 (message too big) is the code for it`,
+          );
       } else {
         if (bomb.kind === 'silent') ctx.evidence(bombCulprit);
-        check(bomb.kind === 'closed', 'RFC6455-5.2', 'the SUT fails the connection after a frame with RSV1 set and no extension negotiated', `still open after ${ctx.waits.message} ms`);
-        if (bomb.code !== 1002) ctx.nonStrict('RFC6455-5.2', `an RSV1 frame without a negotiated extension closed the connection with ${bomb.code}; 1002 (protocol error) is the code for it`);
+        check(
+          bomb.kind === 'closed',
+          'RFC6455-5.2',
+          'the SUT fails the connection after a frame with RSV1 set and no extension negotiated',
+          `still open after ${ctx.waits.message} ms`,
+        );
+        if (bomb.code !== 1002)
+          ctx.nonStrict(
+            'RFC6455-5.2',
+            `an RSV1 frame without a negotiated extension closed the connection with ${bomb.code}; 1002 (protocol error) is the code for it`,
+          );
       }
       ctx.step('After the deflate bomb the SUT serves the harness again');
       await servedAgain(ctx, served, { what: 'after the deflate bomb', culprit: bombCulprit });

@@ -59,12 +59,29 @@ const KINDS: Record<'cs' | 'csms', Flooded[]> = {
     payload: { getVariableData: [{ component: { name: component }, variable: { name: variable } }] },
     fits: (a) => a.getVariableResult?.[0]?.variable?.name === variable,
   })),
-  csms: [{ what: 'Heartbeat', action: 'Heartbeat', payload: {}, fits: (a) => typeof a.currentTime === 'string' && !Number.isNaN(Date.parse(a.currentTime)) }],
+  csms: [
+    {
+      what: 'Heartbeat',
+      action: 'Heartbeat',
+      payload: {},
+      fits: (a) => typeof a.currentTime === 'string' && !Number.isNaN(Date.parse(a.currentTime)),
+    },
+  ],
 };
 
 export default defineCaseFamily(ROWS, ({ roles, ...row }) =>
   defineCase(
-    { ...row, requirements: [...row.requirements], ocpp: '2.0.1', block: 'DOS', suite: 'security', profiles: ['Security'], rule: 'SEC-DOS-03', severity: 'medium', cwe: 'CWE-400' },
+    {
+      ...row,
+      requirements: [...row.requirements],
+      ocpp: '2.0.1',
+      block: 'DOS',
+      suite: 'security',
+      profiles: ['Security'],
+      rule: 'SEC-DOS-03',
+      severity: 'medium',
+      cwe: 'CWE-400',
+    },
     async (ctx) => {
       const endpoint = harnessEndpoint(ctx);
       await ctx.given('Booted');
@@ -86,7 +103,9 @@ export default defineCaseFamily(ROWS, ({ roles, ...row }) =>
         await Promise.all(batch.map((s) => conn.send(s.frame)));
       }
       ctx.note(`flood: ${sent.length} calls sent in ${Math.round(performance.now() - start)} ms`);
-      const outcomes = await Promise.allSettled(sent.map((s) => endpoint.awaitResponse(s.id, s.kind.what, conn, { within: ctx.waits.message, requirement: roles.correlated })));
+      const outcomes = await Promise.allSettled(
+        sent.map((s) => endpoint.awaitResponse(s.id, s.kind.what, conn, { within: ctx.waits.message, requirement: roles.correlated })),
+      );
 
       ctx.step('Every answer that came belongs to its own call');
       let results = 0;
@@ -100,13 +119,24 @@ export default defineCaseFamily(ROWS, ({ roles, ...row }) =>
         results++;
         const fits = sent[i].kind.fits(o.value.payload);
         if (!fits) ctx.evidence(sent[i].frame);
-        check(fits, roles.correlated, `the answer to ${sent[i].id} is the one for ${sent[i].kind.what}`, JSON.stringify(o.value.payload).slice(0, 200));
+        check(
+          fits,
+          roles.correlated,
+          `the answer to ${sent[i].id} is the one for ${sent[i].kind.what}`,
+          JSON.stringify(o.value.payload).slice(0, 200),
+        );
       });
-      ctx.note(`flood answers: ${results} CALLRESULT, ${errors} CALLERROR, ${sent.length - results - errors} unanswered${conn.closed ? `; the SUT closed the connection (code ${conn.closed.code})` : ''}`);
+      ctx.note(
+        `flood answers: ${results} CALLRESULT, ${errors} CALLERROR, ${sent.length - results - errors} unanswered${conn.closed ? `; the SUT closed the connection (code ${conn.closed.code})` : ''}`,
+      );
 
       ctx.step('The SUT serves the harness again (a CSMS on a fresh connection of the station)');
       const t0 = performance.now();
-      await servedAgain(ctx, roles.served, { what: 'after the flood', fresh: true, culprit: `${sent.length} valid calls sent back to back` });
+      await servedAgain(ctx, roles.served, {
+        what: 'after the flood',
+        fresh: true,
+        culprit: `${sent.length} valid calls sent back to back`,
+      });
       ctx.note(`answered again ${Math.round(performance.now() - t0)} ms after the flood`);
     },
   ),

@@ -49,8 +49,21 @@ function towardStation(): Expensive[] {
   return [
     ['GetVariables with 500 entries', get(Array.from({ length: 500 }, () => hb)), false],
     [`GetVariables with customData nested ${DEPTH} levels`, (id) => withCustomData(get([hb])(id)), false],
-    ['SetVariables with a 1000-character value', (id) => JSON.stringify([2, id, 'SetVariables', { setVariableData: [{ ...hb, attributeValue: '9'.repeat(1000) }] }]), false],
-    ['GetVariables with 16 entries of 50-character names', get(Array.from({ length: 16 }, (_, i) => ({ component: { name: `C${i}`.padEnd(50, 'c') }, variable: { name: `V${i}`.padEnd(50, 'v') } }))), false],
+    [
+      'SetVariables with a 1000-character value',
+      (id) => JSON.stringify([2, id, 'SetVariables', { setVariableData: [{ ...hb, attributeValue: '9'.repeat(1000) }] }]),
+      false,
+    ],
+    [
+      'GetVariables with 16 entries of 50-character names',
+      get(
+        Array.from({ length: 16 }, (_, i) => ({
+          component: { name: `C${i}`.padEnd(50, 'c') },
+          variable: { name: `V${i}`.padEnd(50, 'v') },
+        })),
+      ),
+      false,
+    ],
     ['GetVariables with 8000 entries, over 512 KiB', get(Array.from({ length: 8000 }, () => hb)), true],
   ];
 }
@@ -58,14 +71,26 @@ function towardStation(): Expensive[] {
 function towardCsms(ctx: CaseContext): Expensive[] {
   const sample = (i: number) => ({ value: 1000 + i, measurand: 'Energy.Active.Import.Register' });
   const meterValues = (values: number, perValue: number) => (id: string) =>
-    JSON.stringify([2, id, 'MeterValues', { evseId: 1, meterValue: Array.from({ length: values }, (_, v) => ({ timestamp: ctx.nowIso(), sampledValue: Array.from({ length: perValue }, (_, i) => sample(v * perValue + i)) })) }]);
+    JSON.stringify([
+      2,
+      id,
+      'MeterValues',
+      {
+        evseId: 1,
+        meterValue: Array.from({ length: values }, (_, v) => ({
+          timestamp: ctx.nowIso(),
+          sampledValue: Array.from({ length: perValue }, (_, i) => sample(v * perValue + i)),
+        })),
+      },
+    ]);
   const entry = (i: number, value = String(i).padStart(4, '0')) => ({
     component: { name: `HarnessComponent${String(i).padStart(4, '0')}` },
     variable: { name: `HarnessVariable${String(i).padStart(4, '0')}` },
     variableAttribute: [{ type: 'Actual', value, mutability: 'ReadOnly' }],
     variableCharacteristics: { dataType: 'string', supportsMonitoring: false },
   });
-  const report = (entries: unknown[]) => (id: string) => JSON.stringify([2, id, 'NotifyReport', { requestId: 0, generatedAt: ctx.nowIso(), seqNo: 0, tbc: false, reportData: entries }]);
+  const report = (entries: unknown[]) => (id: string) =>
+    JSON.stringify([2, id, 'NotifyReport', { requestId: 0, generatedAt: ctx.nowIso(), seqNo: 0, tbc: false, reportData: entries }]);
   return [
     ['a MeterValues with 5000 sampled values', meterValues(10, 500), false],
     ['a NotifyReport with 2000 reportData entries', report(Array.from({ length: 2000 }, (_, i) => entry(i))), false],
@@ -77,24 +102,51 @@ function towardCsms(ctx: CaseContext): Expensive[] {
 
 export default defineCaseFamily(ROWS, ({ roles, ...row }) =>
   defineCase(
-    { ...row, requirements: [...row.requirements], ocpp: '2.0.1', block: 'DOS', suite: 'security', profiles: ['Security'], rule: 'SEC-DOS-05', severity: 'medium', cwe: 'CWE-770' },
+    {
+      ...row,
+      requirements: [...row.requirements],
+      ocpp: '2.0.1',
+      block: 'DOS',
+      suite: 'security',
+      profiles: ['Security'],
+      rule: 'SEC-DOS-05',
+      severity: 'medium',
+      cwe: 'CWE-770',
+    },
     async (ctx) => {
       await ctx.given('Booted');
       for (const [what, build, overLimit] of row.sut === 'cs' ? towardStation() : towardCsms(ctx)) {
         const id = ctx.ids.next();
         const text = build(id);
         const bytes = Buffer.byteLength(text);
-        if (overLimit !== bytes > LIMIT) throw new Error(`harness: ${what} is ${bytes} bytes, meant to be ${overLimit ? 'above' : 'below'} ${LIMIT}`);
+        if (overLimit !== bytes > LIMIT)
+          throw new Error(`harness: ${what} is ${bytes} bytes, meant to be ${overLimit ? 'above' : 'below'} ${LIMIT}`);
         const culprit = `${text.slice(0, 200)}… (${bytes} bytes)`;
         ctx.step(`The harness sends ${what} (${bytes} bytes); the SUT answers it${overLimit ? ' or closes the connection with 1009' : ''}`);
         const out = await sendAndObserve(ctx, text, { ids: [id], within: ctx.waits.message });
         ctx.note(`${what}: ${describeOutcome(out)}`);
         if (out.kind === 'silent' || (out.kind === 'closed' && !overLimit)) ctx.evidence(culprit);
-        check(out.kind !== 'silent', roles.answered, `an answer to ${what}${overLimit ? ', or a close with 1009' : ''}`, `no answer within ${ctx.waits.message} ms and the connection stayed open`);
+        check(
+          out.kind !== 'silent',
+          roles.answered,
+          `an answer to ${what}${overLimit ? ', or a close with 1009' : ''}`,
+          `no answer within ${ctx.waits.message} ms and the connection stayed open`,
+        );
         if (out.kind === 'closed') {
-          if (!overLimit) check(out.code === 1009, roles.answered, `a CALLRESULT or CALLERROR for ${what}, below the 512 KiB message limit`, `the connection closed with code ${out.code} before an answer`);
-          if (out.code !== 1009) ctx.nonStrict(roles.answered, `${what} closed the connection with ${out.code}; 1009 (message too big) tells the peer why`);
-          else if (!overLimit) ctx.nonStrict(roles.answered, `${what} (${bytes} bytes) closed the connection with 1009: the message limit is below that size; document it so peers can split their messages`);
+          if (!overLimit)
+            check(
+              out.code === 1009,
+              roles.answered,
+              `a CALLRESULT or CALLERROR for ${what}, below the 512 KiB message limit`,
+              `the connection closed with code ${out.code} before an answer`,
+            );
+          if (out.code !== 1009)
+            ctx.nonStrict(roles.answered, `${what} closed the connection with ${out.code}; 1009 (message too big) tells the peer why`);
+          else if (!overLimit)
+            ctx.nonStrict(
+              roles.answered,
+              `${what} (${bytes} bytes) closed the connection with 1009: the message limit is below that size; document it so peers can split their messages`,
+            );
         }
         ctx.step(`After ${what} the SUT serves the harness again`);
         await servedAgain(ctx, roles.served, { what: `after ${what}`, culprit });

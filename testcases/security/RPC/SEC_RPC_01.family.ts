@@ -7,7 +7,8 @@ import { FRAMING_CODES_16, frameProbeRule, type Carrier, type FrameProbe } from 
  * role carries (kit: probeCarrier), so a lenient parser that repairs the text would execute it.
  */
 
-const PROBES = 'plain text, an empty message, a cut-off frame, single quotes, a JSON object, a number, null, a JSON string holding a frame, a NaN token, trailing garbage and a byte-order mark before a frame';
+const PROBES =
+  'plain text, an empty message, a cut-off frame, single quotes, a JSON object, a number, null, a JSON string holding a frame, a NaN token, trailing garbage and a byte-order mark before a frame';
 
 const ROWS = [
   {
@@ -64,7 +65,10 @@ function probes(next: () => string, carrier: Carrier, peer: string): FrameProbe[
     { label: 'an empty message', text: '' },
     { label: 'JSON cut off before the end', text: carrier.frame(2, cut).slice(0, -2), id: cut },
     { label: 'single-quoted strings', text: carrier.frame(2, next()).replaceAll('"', "'") },
-    { label: 'a JSON object instead of an array', text: JSON.stringify({ messageTypeId: 2, messageId: next(), action, payload: carrier.payload }) },
+    {
+      label: 'a JSON object instead of an array',
+      text: JSON.stringify({ messageTypeId: 2, messageId: next(), action, payload: carrier.payload }),
+    },
     { label: 'a JSON number', text: '42' },
     { label: 'JSON null', text: 'null' },
     { label: 'a JSON string holding a frame', text: JSON.stringify(carrier.frame(2, next())) },
@@ -90,7 +94,13 @@ export default defineCaseFamily(ROWS, (row) =>
     async (ctx) => {
       const [session, unread] = row.requirements;
       const peer = row.sut === 'cs' ? 'charging station' : 'CSMS';
-      await frameProbeRule(ctx, (carrier) => probes(() => ctx.ids.next(), carrier, peer), { session, executed: unread, code: unread, codes: CODES[row.ocpp], silence: 'ok' });
+      await frameProbeRule(ctx, (carrier) => probes(() => ctx.ids.next(), carrier, peer), {
+        session,
+        executed: unread,
+        code: unread,
+        codes: CODES[row.ocpp],
+        silence: 'ok',
+      });
     },
   ),
 );

@@ -7,7 +7,8 @@ import { FRAMING_CODES_16, frameProbeRule, type Carrier, type FrameProbe } from 
  * role (kit: probeCarrier); a SUT that repairs the shape would execute it.
  */
 
-const SHAPES = 'a fifth element (a string or an object), no payload, only type and id, an empty array, the message type as a string, a fraction or a boolean, the payload as an array, a string or null, the action as a number';
+const SHAPES =
+  'a fifth element (a string or an object), no payload, only type and id, an empty array, the message type as a string, a fraction or a boolean, the payload as an array, a string or null, the action as a number';
 
 const ROWS = [
   {
@@ -59,7 +60,14 @@ const ROWS = [
 /** CALLERROR codes that fit a malformed frame: framing ones, and the payload family. */
 const CODES = {
   '1.6': [...FRAMING_CODES_16, ...schemaViolationCodes('1.6')],
-  '2.0.1': ['RpcFrameworkError', 'FormatViolation', 'ProtocolError', 'GenericError', 'MessageTypeNotSupported', ...schemaViolationCodes('2.0.1')],
+  '2.0.1': [
+    'RpcFrameworkError',
+    'FormatViolation',
+    'ProtocolError',
+    'GenericError',
+    'MessageTypeNotSupported',
+    ...schemaViolationCodes('2.0.1'),
+  ],
 } as const;
 
 /** Arrays shaped almost like a CALL of the carried request (the second request where the former 1.6 central-system case used StartTransaction). */
@@ -87,11 +95,25 @@ function probes(next: () => string, carrier: Carrier): FrameProbe[] {
 
 export default defineCaseFamily(ROWS, (row) =>
   defineCase(
-    { ...row, requirements: [...row.requirements], block: 'RPC', suite: 'security', profiles: ['Security'], rule: 'SEC-RPC-02', cwe: 'CWE-20' },
+    {
+      ...row,
+      requirements: [...row.requirements],
+      block: 'RPC',
+      suite: 'security',
+      profiles: ['Security'],
+      rule: 'SEC-RPC-02',
+      cwe: 'CWE-20',
+    },
     async (ctx) => {
       const [executed] = row.requirements;
       const code = row.requirements[row.requirements.length - 1];
-      await frameProbeRule(ctx, (carrier) => probes(() => ctx.ids.next(), carrier), { session: executed, executed, code, codes: CODES[row.ocpp], silence: 'ok' });
+      await frameProbeRule(ctx, (carrier) => probes(() => ctx.ids.next(), carrier), {
+        session: executed,
+        executed,
+        code,
+        codes: CODES[row.ocpp],
+        silence: 'ok',
+      });
     },
   ),
 );

@@ -75,10 +75,24 @@ function probes(next: () => string, carrier: Carrier): FrameProbe[] {
 
 export default defineCaseFamily(ROWS, (row) =>
   defineCase(
-    { ...row, requirements: [...row.requirements], block: 'RPC', suite: 'security', profiles: ['Security'], rule: 'SEC-RPC-03', cwe: 'CWE-20' },
+    {
+      ...row,
+      requirements: [...row.requirements],
+      block: 'RPC',
+      suite: 'security',
+      profiles: ['Security'],
+      rule: 'SEC-RPC-03',
+      cwe: 'CWE-20',
+    },
     async (ctx) => {
       const [executed, code] = row.requirements;
-      await frameProbeRule(ctx, (carrier) => probes(() => ctx.ids.next(), carrier), { session: executed, executed, code, codes: CODES[row.ocpp], silence: 'ok' });
+      await frameProbeRule(ctx, (carrier) => probes(() => ctx.ids.next(), carrier), {
+        session: executed,
+        executed,
+        code,
+        codes: CODES[row.ocpp],
+        silence: 'ok',
+      });
     },
   ),
 );

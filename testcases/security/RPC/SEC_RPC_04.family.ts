@@ -61,7 +61,15 @@ const ROWS = [
 
 const CODES = {
   '1.6': FRAMING_CODES_16,
-  '2.0.1': ['RpcFrameworkError', 'FormatViolation', 'ProtocolError', 'GenericError', 'OccurrenceConstraintViolation', 'PropertyConstraintViolation', 'TypeConstraintViolation'],
+  '2.0.1': [
+    'RpcFrameworkError',
+    'FormatViolation',
+    'ProtocolError',
+    'GenericError',
+    'OccurrenceConstraintViolation',
+    'PropertyConstraintViolation',
+    'TypeConstraintViolation',
+  ],
 } as const;
 
 function probes(next: () => string, carrier: Carrier): FrameProbe[] {
@@ -79,10 +87,24 @@ function probes(next: () => string, carrier: Carrier): FrameProbe[] {
 
 export default defineCaseFamily(ROWS, (row) =>
   defineCase(
-    { ...row, requirements: [...row.requirements], block: 'RPC', suite: 'security', profiles: ['Security'], rule: 'SEC-RPC-04', cwe: 'CWE-20' },
+    {
+      ...row,
+      requirements: [...row.requirements],
+      block: 'RPC',
+      suite: 'security',
+      profiles: ['Security'],
+      rule: 'SEC-RPC-04',
+      cwe: 'CWE-20',
+    },
     async (ctx) => {
       const [executed, code] = row.requirements;
-      await frameProbeRule(ctx, (carrier) => probes(() => ctx.ids.next(), carrier), { session: executed, executed, code, codes: CODES[row.ocpp], silence: 'note' });
+      await frameProbeRule(ctx, (carrier) => probes(() => ctx.ids.next(), carrier), {
+        session: executed,
+        executed,
+        code,
+        codes: CODES[row.ocpp],
+        silence: 'note',
+      });
     },
   ),
 );

@@ -71,7 +71,9 @@ const UNKNOWN = ['NotImplemented'];
 const WRONG_WAY = ['NotSupported', 'NotImplemented'];
 
 /** Requests of each version by what they do; the SUT receives the ones of the other role. */
-function requests(ctx: CaseContext): Record<'stationSends' | 'csmsSends', CarriedRequest[]> & { authorize: CarriedRequest; boot: CarriedRequest } {
+function requests(
+  ctx: CaseContext,
+): Record<'stationSends' | 'csmsSends', CarriedRequest[]> & { authorize: CarriedRequest; boot: CarriedRequest } {
   const { connectorId, evseId, validIdToken } = ctx.config.ids;
   const timestamp = ctx.nowIso();
   if (ctx.ocpp === '1.6') {
@@ -97,13 +99,27 @@ function requests(ctx: CaseContext): Record<'stationSends' | 'csmsSends', Carrie
     };
   }
   const idToken = { idToken: validIdToken.idToken, type: validIdToken.type };
-  const boot = { action: 'BootNotification', payload: { reason: 'PowerUp', chargingStation: { model: 'Attacker', vendorName: 'ocpp-harness' } } };
+  const boot = {
+    action: 'BootNotification',
+    payload: { reason: 'PowerUp', chargingStation: { model: 'Attacker', vendorName: 'ocpp-harness' } },
+  };
   return {
     authorize: { action: 'Authorize', payload: { idToken } },
     boot,
     stationSends: [
       boot,
-      { action: 'TransactionEvent', payload: { eventType: 'Started', timestamp, triggerReason: 'Authorized', seqNo: 0, transactionInfo: { transactionId: 'sec-rpc-05-tx' }, evse: { id: evseId, connectorId }, idToken } },
+      {
+        action: 'TransactionEvent',
+        payload: {
+          eventType: 'Started',
+          timestamp,
+          triggerReason: 'Authorized',
+          seqNo: 0,
+          transactionInfo: { transactionId: 'sec-rpc-05-tx' },
+          evse: { id: evseId, connectorId },
+          idToken,
+        },
+      },
       { action: 'StatusNotification', payload: { timestamp, connectorStatus: 'Faulted', evseId, connectorId } },
       { action: 'Heartbeat', payload: {} },
     ],
@@ -111,8 +127,16 @@ function requests(ctx: CaseContext): Record<'stationSends' | 'csmsSends', Carrie
       { action: 'RequestStartTransaction', payload: { idToken, remoteStartId: 4711, evseId } },
       { action: 'RequestStopTransaction', payload: { transactionId: 'sec-rpc-05-tx' } },
       { action: 'Reset', payload: { type: 'Immediate' } },
-      { action: 'SetVariables', payload: { setVariableData: [{ component: { name: 'SecurityCtrlr' }, variable: { name: 'SecurityProfile' }, attributeValue: '0' }] } },
-      { action: 'GetVariables', payload: { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] } },
+      {
+        action: 'SetVariables',
+        payload: {
+          setVariableData: [{ component: { name: 'SecurityCtrlr' }, variable: { name: 'SecurityProfile' }, attributeValue: '0' }],
+        },
+      },
+      {
+        action: 'GetVariables',
+        payload: { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] },
+      },
       { action: 'UnlockConnector', payload: { evseId, connectorId } },
     ],
   };
@@ -133,13 +157,19 @@ function probes(ctx: CaseContext, carrier: Carrier): FrameProbe[] {
   };
   // One probe per distinct spelling ("Reset" in camel case is its lower case).
   const spelled = (req: CarriedRequest, ...kinds: string[]) =>
-    [...new Map(kinds.map((k) => [SPELLINGS[k](req.action), k])).entries()].map(([action, k]) => call(`${req.action} spelled in ${k} (${JSON.stringify(action)})`, { action, payload: req.payload }, UNKNOWN));
+    [...new Map(kinds.map((k) => [SPELLINGS[k](req.action), k])).entries()].map(([action, k]) =>
+      call(`${req.action} spelled in ${k} (${JSON.stringify(action)})`, { action, payload: req.payload }, UNKNOWN),
+    );
   const cs = ctx.meta.sut === 'cs';
   const wrongWay = (cs ? r.stationSends : r.csmsSends).map((req) => call(`${req.action} (sent the wrong way)`, req, WRONG_WAY));
   const heartbeat = { action: 'Heartbeat', payload: {} };
   const wrongCase = cs
     ? spelled(carrier, ...Object.keys(SPELLINGS))
-    : [...spelled(heartbeat, 'lower case', 'upper case', 'a trailing space'), ...spelled(r.authorize, 'lower case', 'a trailing space'), ...spelled(r.boot, 'camel case')];
+    : [
+        ...spelled(heartbeat, 'lower case', 'upper case', 'a trailing space'),
+        ...spelled(r.authorize, 'lower case', 'a trailing space'),
+        ...spelled(r.boot, 'camel case'),
+      ];
   return [call('an unknown action', { action: 'OcppHarnessNoSuchAction', payload: {} }, UNKNOWN), ...wrongWay, ...wrongCase];
 }
 

@@ -75,7 +75,12 @@ const ROWS = [
 
 /** Generation per version: 1.6 keeps strings short, 2.0.1 generates at the schema's bounds. */
 const GENERATION = {
-  '1.6': { maxStringLength: 16, nestingDepth: 4, hugeLength: 64, extraCodes: ['OccurrenceConstraintViolation', 'NotSupported', 'NotImplemented'] },
+  '1.6': {
+    maxStringLength: 16,
+    nestingDepth: 4,
+    hugeLength: 64,
+    extraCodes: ['OccurrenceConstraintViolation', 'NotSupported', 'NotImplemented'],
+  },
   '2.0.1': { nestingDepth: 8, hugeLength: 256, extraCodes: [] },
 } as const;
 
@@ -94,7 +99,11 @@ function basePayloads(ctx: CaseContext): Record<string, Payload> {
     };
   }
   return {
-    BootNotification: { chargePointVendor: 'ocpp-harness', chargePointModel: 'HarnessChargePoint', chargePointSerialNumber: 'HARNESS-0001' },
+    BootNotification: {
+      chargePointVendor: 'ocpp-harness',
+      chargePointModel: 'HarnessChargePoint',
+      chargePointSerialNumber: 'HARNESS-0001',
+    },
     Authorize: { idTag },
     StartTransaction: { connectorId, idTag, meterStart: 0, timestamp: now },
     StopTransaction: { transactionId: 1, meterStop: 10, timestamp: now },
@@ -116,8 +125,18 @@ async function watchEffects(ctx: CaseContext): Promise<() => Promise<void>> {
       ctx.step('Nothing was executed: no transaction started or authorization held, no reboot');
       const after = (action: string) => csms.receivedCalls(action).filter((c) => c.at >= since);
       const started = [...after('StartTransaction'), ...after('StatusNotification').filter((c) => c.payload.status === 'Preparing')];
-      check(started.length === 0, 'OCPP16-5.11', 'no StartTransaction and no Preparing connector after invalid RemoteStartTransaction requests', started.map((c) => c.payload));
-      check(after('BootNotification').length === 0, 'OCPP16-5.14', 'no BootNotification (no reset executed) after invalid Reset requests', after('BootNotification').map((c) => c.payload));
+      check(
+        started.length === 0,
+        'OCPP16-5.11',
+        'no StartTransaction and no Preparing connector after invalid RemoteStartTransaction requests',
+        started.map((c) => c.payload),
+      );
+      check(
+        after('BootNotification').length === 0,
+        'OCPP16-5.14',
+        'no BootNotification (no reset executed) after invalid Reset requests',
+        after('BootNotification').map((c) => c.payload),
+      );
     };
   }
   ctx.step('An EV is plugged in, so that an executed RequestStartTransaction would start charging');
@@ -127,21 +146,44 @@ async function watchEffects(ctx: CaseContext): Promise<() => Promise<void>> {
   return async () => {
     ctx.step('Nothing was executed: no transaction started and no reboot');
     await csms.wait(ctx.waits.silence);
-    const effects = callsSince(csms, before).filter((c) => c.action === 'BootNotification' || (c.action === 'TransactionEvent' && c.payload.eventType === 'Started'));
-    check(effects.length === 0, 'OCPPJ20-4.2.3', 'no TransactionEvent Started and no BootNotification after the refused requests', effects.map((c) => `${c.action} ${JSON.stringify(c.payload).slice(0, 160)}`).join('; '));
+    const effects = callsSince(csms, before).filter(
+      (c) => c.action === 'BootNotification' || (c.action === 'TransactionEvent' && c.payload.eventType === 'Started'),
+    );
+    check(
+      effects.length === 0,
+      'OCPPJ20-4.2.3',
+      'no TransactionEvent Started and no BootNotification after the refused requests',
+      effects.map((c) => `${c.action} ${JSON.stringify(c.payload).slice(0, 160)}`).join('; '),
+    );
     ctx.step('The EV is unplugged again');
-    await ctx.manual('unplug', { evseId: config.ids.evseId, connectorId: config.ids.connectorId }, 'Unplug the EV cable from the configured EVSE and connector.');
+    await ctx.manual(
+      'unplug',
+      { evseId: config.ids.evseId, connectorId: config.ids.connectorId },
+      'Unplug the EV cable from the configured EVSE and connector.',
+    );
   };
 }
 
 export default defineCaseFamily(ROWS, ({ seed, bounds, judge, ...row }) =>
   defineCase(
-    { ...row, requirements: [...row.requirements], block: 'RPC', suite: 'security', profiles: ['Security'], rule: 'SEC-RPC-06', cwe: 'CWE-20' },
+    {
+      ...row,
+      requirements: [...row.requirements],
+      block: 'RPC',
+      suite: 'security',
+      profiles: ['Security'],
+      rule: 'SEC-RPC-06',
+      cwe: 'CWE-20',
+    },
     async (ctx) => {
       const { extraCodes, ...generation } = GENERATION[row.ocpp];
       await ctx.given('Booted');
       const effects = await watchEffects(ctx);
-      const matrix = negativeMatrix(ctx, row.sut === 'cs' ? 'to-cs' : 'to-csms', seed, { ...bounds, ...generation, basePayloads: basePayloads(ctx) });
+      const matrix = negativeMatrix(ctx, row.sut === 'cs' ? 'to-cs' : 'to-csms', seed, {
+        ...bounds,
+        ...generation,
+        basePayloads: basePayloads(ctx),
+      });
       ctx.note(`negative matrix: ${matrix.length} frames over ${new Set(matrix.map((m) => m.action)).size} actions (seed ${seed})`);
       const endpoint = harnessEndpoint(ctx);
       const { conn } = await runNegativeMatrix(ctx, endpoint, matrix, { ...judge, extraCodes });

@@ -103,7 +103,14 @@ function remoteDriver(ctx: CaseContext): RemoteDriver {
       async stop(transactionId, requirement) {
         const res = await csms.call('RemoteStopTransaction', { transactionId }, { requirement });
         ctx.expectOneOf(res.status, ['Accepted'], requirement, 'RemoteStopTransaction.conf status');
-        await acceptStop(ctx, await csms.expectCall('StopTransaction', { where: (p) => p.transactionId === transactionId, whereText: `transactionId = ${transactionId}`, requirement }));
+        await acceptStop(
+          ctx,
+          await csms.expectCall('StopTransaction', {
+            where: (p) => p.transactionId === transactionId,
+            whereText: `transactionId = ${transactionId}`,
+            requirement,
+          }),
+        );
       },
       startsSince: (at) => callsSince(csms, at).filter((c) => c.action === 'StartTransaction'),
       unplug: () => ctx.given('Idle'),
@@ -119,7 +126,11 @@ function remoteDriver(ctx: CaseContext): RemoteDriver {
       action: 'RequestStartTransaction',
       payload: { idToken: validToken(config), remoteStartId: 1 + Math.floor(Math.random() * 1_000_000), evseId },
       async started(requirement) {
-        const started = await csms.expectCall('TransactionEvent', { where: (p) => p.eventType === 'Started', whereText: 'eventType Started', requirement });
+        const started = await csms.expectCall('TransactionEvent', {
+          where: (p) => p.eventType === 'Started',
+          whereText: 'eventType Started',
+          requirement,
+        });
         return String(started.payload.transactionInfo.transactionId);
       },
     },
@@ -134,7 +145,11 @@ function remoteDriver(ctx: CaseContext): RemoteDriver {
 }
 
 /** The station side: a remote start that ran and ended, replayed with its message id. */
-async function replayRemoteStart(ctx: CaseContext, [replayed, started]: readonly [string, string, ...string[]], stopped: string): Promise<void> {
+async function replayRemoteStart(
+  ctx: CaseContext,
+  [replayed, started]: readonly [string, string, ...string[]],
+  stopped: string,
+): Promise<void> {
   const { csms } = ctx;
   const driver = remoteDriver(ctx);
   await ctx.given('Booted');
@@ -157,7 +172,8 @@ async function replayRemoteStart(ctx: CaseContext, [replayed, started]: readonly
   const replay = await sendAndObserve(ctx, frame, { ids: [messageId], within: ctx.waits.message });
   ctx.note(`replay answered with ${describeOutcome(replay)}`);
   const accepted = replay.kind === 'result' && replay.payload.status === 'Accepted';
-  if (accepted) ctx.nonStrict(replayed, `the replayed ${driver.start.action} was answered Accepted (a reused message id deserves a CALLERROR)`);
+  if (accepted)
+    ctx.nonStrict(replayed, `the replayed ${driver.start.action} was answered Accepted (a reused message id deserves a CALLERROR)`);
 
   ctx.step('No second transaction starts');
   await csms.wait(accepted ? ctx.waits.silence * 2 : ctx.waits.silence);
@@ -188,7 +204,12 @@ async function replayStartTransaction16(ctx: CaseContext, [replayed, started, st
   const sameTransaction = (out: Awaited<ReturnType<typeof duplicate>>, transactionId: number, when: string) => {
     if (out.kind !== 'result') return ctx.note(`the ${when} was refused or ignored (${describeOutcome(out)})`);
     if (out.payload.transactionId !== transactionId) ctx.evidence(frame);
-    check(out.payload.transactionId === transactionId, replayed, `a CALLERROR, or the same transactionId ${transactionId} again, for the ${when}`, `transactionId ${JSON.stringify(out.payload.transactionId)}: a second transaction`);
+    check(
+      out.payload.transactionId === transactionId,
+      replayed,
+      `a CALLERROR, or the same transactionId ${transactionId} again, for the ${when}`,
+      `transactionId ${JSON.stringify(out.payload.transactionId)}: a second transaction`,
+    );
   };
 
   ctx.step('The harness plugs in and starts a transaction; the central system assigns a transactionId');
@@ -198,20 +219,36 @@ async function replayStartTransaction16(ctx: CaseContext, [replayed, started, st
   const transactionId = present(first.transactionId as number | undefined, started, 'StartTransaction.conf transactionId', first);
 
   ctx.step('The harness sends the same StartTransaction frame again at once, same message id');
-  sameTransaction(await duplicate(ctx, frame, messageId, 'the duplicated StartTransaction', replayed), transactionId, 'duplicated StartTransaction');
+  sameTransaction(
+    await duplicate(ctx, frame, messageId, 'the duplicated StartTransaction', replayed),
+    transactionId,
+    'duplicated StartTransaction',
+  );
 
   ctx.step('The harness sends a MeterValues of the transaction twice with the same message id');
   const mvId = ctx.ids.next();
-  const mv = serializeCall(mvId, 'MeterValues', { connectorId, transactionId, meterValue: [{ timestamp: ctx.nowIso(), sampledValue: [{ value: '1100' }] }] });
+  const mv = serializeCall(mvId, 'MeterValues', {
+    connectorId,
+    transactionId,
+    meterValue: [{ timestamp: ctx.nowIso(), sampledValue: [{ value: '1100' }] }],
+  });
   await station.sendRaw(mv);
   await station.awaitResponse(mvId, 'MeterValues', station.connection, { requirement: started });
   await duplicate(ctx, mv, mvId, 'the duplicated MeterValues', replayed);
 
   ctx.step('The transaction is stopped and confirmed');
-  await station.call('StopTransaction', { transactionId, meterStop: 2500, timestamp: ctx.nowIso(), reason: 'Local' }, { requirement: stopped });
+  await station.call(
+    'StopTransaction',
+    { transactionId, meterStop: 2500, timestamp: ctx.nowIso(), reason: 'Local' },
+    { requirement: stopped },
+  );
 
   ctx.step('An attacker replays the StartTransaction of the stopped transaction (same message id, same content)');
-  sameTransaction(await duplicate(ctx, frame, messageId, 'the replayed StartTransaction', replayed), transactionId, 'replayed StartTransaction of a stopped transaction');
+  sameTransaction(
+    await duplicate(ctx, frame, messageId, 'the replayed StartTransaction', replayed),
+    transactionId,
+    'replayed StartTransaction of a stopped transaction',
+  );
 }
 
 /** The 2.0.1 CSMS: stations assign the transaction ids, so a replay is judged by which transaction the CSMS still believes runs. */
@@ -223,19 +260,39 @@ async function replayTransactionEvents(ctx: CaseContext, [replayed, answered]: r
   const send = async (frame: string, id: string, what: string) => {
     await station.sendRaw(frame);
     const res = await station.awaitResponse(id, what, station.connection, { requirement: answered });
-    check(res.kind === 'result', answered, `a TransactionEventResponse for the ${what}`, res.kind === 'error' ? `CALLERROR ${res.errorCode}` : '');
+    check(
+      res.kind === 'result',
+      answered,
+      `a TransactionEventResponse for the ${what}`,
+      res.kind === 'error' ? `CALLERROR ${res.errorCode}` : '',
+    );
   };
 
   ctx.step('The station starts transaction T1 (the Started event is kept for a replay), and sends it twice at once');
   const t1 = `sec08-${ctx.ids.next().slice(0, 12)}`;
   const startedId = ctx.ids.next();
-  const startedFrame = event(startedId, { eventType: 'Started', timestamp: ctx.nowIso(), triggerReason: 'Authorized', seqNo: 0, transactionInfo: { transactionId: t1, chargingState: 'EVConnected' }, evse: { id: evseId, connectorId }, idToken: validToken(config) });
+  const startedFrame = event(startedId, {
+    eventType: 'Started',
+    timestamp: ctx.nowIso(),
+    triggerReason: 'Authorized',
+    seqNo: 0,
+    transactionInfo: { transactionId: t1, chargingState: 'EVConnected' },
+    evse: { id: evseId, connectorId },
+    idToken: validToken(config),
+  });
   await send(startedFrame, startedId, 'Started event');
   await duplicate(ctx, startedFrame, startedId, 'the duplicated Started event', replayed);
 
   ctx.step('The station sends an Updated event with a meter value, then the identical CALL again');
   const updatedId = ctx.ids.next();
-  const updated = event(updatedId, { eventType: 'Updated', timestamp: ctx.nowIso(), triggerReason: 'MeterValuePeriodic', seqNo: 1, transactionInfo: { transactionId: t1, chargingState: 'Charging' }, meterValue: [energyReading(ctx, 1000, 'Sample.Periodic')] });
+  const updated = event(updatedId, {
+    eventType: 'Updated',
+    timestamp: ctx.nowIso(),
+    triggerReason: 'MeterValuePeriodic',
+    seqNo: 1,
+    transactionInfo: { transactionId: t1, chargingState: 'Charging' },
+    meterValue: [energyReading(ctx, 1000, 'Sample.Periodic')],
+  });
   await send(updated, updatedId, 'Updated event');
   await duplicate(ctx, updated, updatedId, 'the duplicated Updated event', replayed);
 
@@ -248,7 +305,18 @@ async function replayTransactionEvents(ctx: CaseContext, [replayed, answered]: r
 
   ctx.step('Transaction T1 ends; transaction T2 starts on the same EVSE');
   const endedId = ctx.ids.next();
-  await send(event(endedId, { eventType: 'Ended', timestamp: ctx.nowIso(), triggerReason: 'EVCommunicationLost', seqNo: 2, transactionInfo: { transactionId: t1, chargingState: 'Idle', stoppedReason: 'EVDisconnected' }, meterValue: [energyReading(ctx, 1200, 'Transaction.End')] }), endedId, 'Ended event');
+  await send(
+    event(endedId, {
+      eventType: 'Ended',
+      timestamp: ctx.nowIso(),
+      triggerReason: 'EVCommunicationLost',
+      seqNo: 2,
+      transactionInfo: { transactionId: t1, chargingState: 'Idle', stoppedReason: 'EVDisconnected' },
+      meterValue: [energyReading(ctx, 1200, 'Transaction.End')],
+    }),
+    endedId,
+    'Ended event',
+  );
   const t2 = newTx(ctx, `sec08-${ctx.ids.next().slice(0, 12)}`);
   await txEvent(ctx, 'Started', 'Authorized', { chargingState: 'EVConnected', idToken: validIdToken, requirement: answered });
 
@@ -256,14 +324,20 @@ async function replayTransactionEvents(ctx: CaseContext, [replayed, answered]: r
   await duplicate(ctx, startedFrame, startedId, 'the replayed Started event of T1', replayed);
 
   ctx.step('The operator stops the transaction running on the EVSE: the CSMS picks T2, not the replayed T1');
-  await ctx.manual('csmsSend', { message: 'RequestStopTransaction', stationId: config.stationId, evseId }, `Stop the transaction that is running on EVSE ${evseId} of station ${config.stationId}`);
+  await ctx.manual(
+    'csmsSend',
+    { message: 'RequestStopTransaction', stationId: config.stationId, evseId },
+    `Stop the transaction that is running on EVSE ${evseId} of station ${config.stationId}`,
+  );
   const stop = await station.expectCall('RequestStopTransaction', { requirement: replayed });
   if (stop.payload.transactionId !== t2.transactionId) ctx.evidence(startedFrame);
   check(
     stop.payload.transactionId === t2.transactionId,
     replayed,
     `RequestStopTransaction for the running transaction ${t2.transactionId}`,
-    stop.payload.transactionId === t1 ? `transactionId ${t1}: the replayed Started event re-opened the ended transaction` : `transactionId ${JSON.stringify(stop.payload.transactionId)}`,
+    stop.payload.transactionId === t1
+      ? `transactionId ${t1}: the replayed Started event re-opened the ended transaction`
+      : `transactionId ${JSON.stringify(stop.payload.transactionId)}`,
   );
   await station.reply(stop, { status: 'Accepted' });
 
@@ -273,7 +347,16 @@ async function replayTransactionEvents(ctx: CaseContext, [replayed, answered]: r
 
 export default defineCaseFamily(ROWS, (row) =>
   defineCase(
-    { ...row, requirements: [...row.requirements], block: 'RPC', suite: 'security', profiles: ['Security'], rule: 'SEC-RPC-08', severity: 'high', cwe: 'CWE-294' },
+    {
+      ...row,
+      requirements: [...row.requirements],
+      block: 'RPC',
+      suite: 'security',
+      profiles: ['Security'],
+      rule: 'SEC-RPC-08',
+      severity: 'high',
+      cwe: 'CWE-294',
+    },
     async (ctx) => {
       const [replayed, started, stopped = started] = row.requirements;
       if (row.sut === 'cs') return replayRemoteStart(ctx, [replayed, started], stopped);

@@ -1,5 +1,26 @@
-import { check, defineCase, defineCaseFamily, present, serializeError, serializeResult, type CaseContext, type Payload } from '../../../src/dsl.js';
-import { FRAMING_CODES_16, callArrivedOn, describeOutcome, fenceCall, judgeNotExecuted, livenessCall, mark, callsSince, sendAndObserve, sendProbes, type Probe } from '../../../src/kit/index.js';
+import {
+  check,
+  defineCase,
+  defineCaseFamily,
+  present,
+  serializeError,
+  serializeResult,
+  type CaseContext,
+  type Payload,
+} from '../../../src/dsl.js';
+import {
+  FRAMING_CODES_16,
+  callArrivedOn,
+  describeOutcome,
+  fenceCall,
+  judgeNotExecuted,
+  livenessCall,
+  mark,
+  callsSince,
+  sendAndObserve,
+  sendProbes,
+  type Probe,
+} from '../../../src/kit/index.js';
 
 /**
  * SEC-RPC-09, CALLRESULT and CALLERROR frames nobody asked for, for both versions and roles.
@@ -18,7 +39,7 @@ const ROWS = [
     title: 'Unsolicited CALLRESULT / CALLERROR frames are ignored: a forged boot acceptance does not unlock a Pending charge point',
     severity: 'high',
     purpose:
-      'The harness answers the charge point\'s BootNotification with Pending, then sends results nobody asked for: a second CALLRESULT {status: Accepted} for the already answered BootNotification id, one for an id the charge point never used, and a stray CALLERROR. The charge point correlates results by message id only, so it ignores all three: it stays Pending (sends nothing but BootNotification), keeps answering the central system, and retries its boot after the interval.',
+      "The harness answers the charge point's BootNotification with Pending, then sends results nobody asked for: a second CALLRESULT {status: Accepted} for the already answered BootNotification id, one for an id the charge point never used, and a stray CALLERROR. The charge point correlates results by message id only, so it ignores all three: it stays Pending (sends nothing but BootNotification), keeps answering the central system, and retries its boot after the interval.",
     hint: 'Match every CALLRESULT/CALLERROR to an outstanding CALL by message id and drop anything that matches none (including ids already answered); never derive state such as "boot accepted" from the shape of an unmatched result.',
     fault: 'cp-unsolicited-result-accepted',
     requirements: ['OCPPJ16-4.2.2', 'OCPP16-4.2'],
@@ -75,7 +96,11 @@ async function forgedBootAcceptance(ctx: CaseContext, forged: string, boot: stri
 
   ctx.step('The harness sends forged answers: an acceptance for the answered boot id and for an unknown id, and a stray CALLERROR');
   const accepted = { status: 'Accepted', currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS };
-  const frames = [serializeResult(first.messageId, accepted), serializeResult(ctx.ids.next(), accepted), serializeError(ctx.ids.next(), 'GenericError', 'unsolicited', {})];
+  const frames = [
+    serializeResult(first.messageId, accepted),
+    serializeResult(ctx.ids.next(), accepted),
+    serializeError(ctx.ids.next(), 'GenericError', 'unsolicited', {}),
+  ];
   for (const f of frames) await first.conn.send(f);
 
   ctx.step('The station still answers on the same connection');
@@ -85,14 +110,23 @@ async function forgedBootAcceptance(ctx: CaseContext, forged: string, boot: stri
   await csms.wait(Math.min(ctx.waits.silence, ctx.waits.bootRetry - 100));
   const others = callsSince(csms, before).filter((c) => c.action !== 'BootNotification');
   if (others.length) ctx.evidence(...frames);
-  check(others.length === 0, forged, 'no request other than BootNotification while Pending (the forged answers are ignored)', `received ${others.map((c) => c.action).join(', ')}`);
+  check(
+    others.length === 0,
+    forged,
+    'no request other than BootNotification while Pending (the forged answers are ignored)',
+    `received ${others.map((c) => c.action).join(', ')}`,
+  );
 
   ctx.step('The station retries its boot after the interval; the harness accepts it now');
   csms.respondTo('StatusNotification', {});
   csms.respondTo('SecurityEventNotification', {});
   csms.respondTo('NotifyEvent', {});
   csms.respondTo('Heartbeat', () => ({ currentTime: ctx.nowIso() }));
-  const retry = await csms.expectCall('BootNotification', { after: first, within: ctx.waits.bootRetry + ctx.waits.message, requirement: boot });
+  const retry = await csms.expectCall('BootNotification', {
+    after: first,
+    within: ctx.waits.bootRetry + ctx.waits.message,
+    requirement: boot,
+  });
   await csms.reply(retry, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
   await csms.expectCall('StatusNotification', { after: retry, requirement: boot });
 }
@@ -110,15 +144,24 @@ function commands(ctx: CaseContext) {
   const trigger: Command = { message: 'TriggerMessage', params: { requestedMessage: 'Heartbeat' }, answer: { status: 'Accepted' } };
   const second: Command =
     ctx.ocpp === '1.6'
-      ? { message: 'GetConfiguration', params: { key: ['HeartbeatInterval'] }, answer: { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: String(config.timeouts.heartbeatIntervalS) }] } }
+      ? {
+          message: 'GetConfiguration',
+          params: { key: ['HeartbeatInterval'] },
+          answer: { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: String(config.timeouts.heartbeatIntervalS) }] },
+        }
       : { message: 'GetTransactionStatus', params: {}, answer: { messagesInQueue: false } };
-  const send = (c: Command) => ctx.manual('csmsSend', { message: c.message, stationId: config.stationId, ...c.params }, `Make the CSMS send ${c.message} ${JSON.stringify(c.params)} to station ${config.stationId}`);
+  const send = (c: Command) =>
+    ctx.manual(
+      'csmsSend',
+      { message: c.message, stationId: config.stationId, ...c.params },
+      `Make the CSMS send ${c.message} ${JSON.stringify(c.params)} to station ${config.stationId}`,
+    );
   return { trigger, second, send };
 }
 
 /** The CSMS side. */
 async function unsolicitedAtCsms(ctx: CaseContext, [unsolicited, other]: readonly string[]): Promise<void> {
-  const { station, config } = ctx;
+  const { station } = ctx;
   // 1.6 names the error-code rule; 2.0.1 the rule that a CSMS sends one call at a time.
   const [order, code] = ctx.ocpp === '1.6' ? [unsolicited, other] : [other, unsolicited];
   const { trigger, second, send } = commands(ctx);
@@ -135,21 +178,39 @@ async function unsolicitedAtCsms(ctx: CaseContext, [unsolicited, other]: readonl
   await station.call('Heartbeat', {}, { messageId: heartbeatId, requirement: unsolicited });
   const [u1, u2] = [ctx.ids.next(), ctx.ids.next()];
   const probes: Probe[] = [
-    { label: `a second, different answer to the answered ${trigger.message}`, text: serializeResult(answered.messageId, { status: 'Rejected' }), id: answered.messageId },
+    {
+      label: `a second, different answer to the answered ${trigger.message}`,
+      text: serializeResult(answered.messageId, { status: 'Rejected' }),
+      id: answered.messageId,
+    },
     { label: 'a CALLRESULT for an unknown id', text: serializeResult(u1, { status: 'Accepted' }), id: u1 },
     { label: 'a CALLERROR for an unknown id', text: serializeError(u2, 'GenericError', 'unsolicited', {}), id: u2 },
-    { label: "a CALLRESULT reflecting the station's own Heartbeat id", text: serializeResult(heartbeatId, { currentTime: ctx.nowIso() }), id: heartbeatId },
+    {
+      label: "a CALLRESULT reflecting the station's own Heartbeat id",
+      text: serializeResult(heartbeatId, { currentTime: ctx.nowIso() }),
+      id: heartbeatId,
+    },
     { label: 'a CALLERROR with id "-1"', text: serializeError('-1', 'GenericError', 'unsolicited', {}) },
   ];
   const sent = await sendProbes(ctx, station, probes, { action: 'Heartbeat', payload: {} }, unsolicited);
-  judgeNotExecuted(ctx, sent, unsolicited, ctx.ocpp === '1.6' ? FRAMING_CODES_16 : ['RpcFrameworkError', 'FormatViolation', 'ProtocolError', 'GenericError'], code);
+  judgeNotExecuted(
+    ctx,
+    sent,
+    unsolicited,
+    ctx.ocpp === '1.6' ? FRAMING_CODES_16 : ['RpcFrameworkError', 'FormatViolation', 'ProtocolError', 'GenericError'],
+    code,
+  );
 
   ctx.step('Baseline: the operator queues two commands; the CSMS sends the second only after the first is answered');
   await send(trigger);
   await send(second);
   const x = await station.expectCall(trigger.message, { requirement: order });
   const early = await callArrivedOn(ctx, conn, second.message, ctx.waits.silence);
-  if (early) ctx.nonStrict(order, 'the CSMS sent its second call before the first was answered; whether it correlates answers by id cannot be judged from the order of its calls');
+  if (early)
+    ctx.nonStrict(
+      order,
+      'the CSMS sent its second call before the first was answered; whether it correlates answers by id cannot be judged from the order of its calls',
+    );
   await station.reply(x, trigger.answer);
   if (early) await conn.send(serializeResult((early.frame as { messageId: string }).messageId, second.answer));
   else await station.reply(await station.expectCall(second.message, { requirement: order }), second.answer);
@@ -158,21 +219,35 @@ async function unsolicitedAtCsms(ctx: CaseContext, [unsolicited, other]: readonl
   await send(trigger);
   await send(second);
   const x2 = await station.expectCall(trigger.message, { requirement: unsolicited });
-  const forged = [serializeResult(`forged-${ctx.ids.next().slice(0, 20)}`, { status: 'Accepted' }), serializeError(`forged-${ctx.ids.next().slice(0, 20)}`, 'GenericError', 'not an answer to anything', {})];
+  const forged = [
+    serializeResult(`forged-${ctx.ids.next().slice(0, 20)}`, { status: 'Accepted' }),
+    serializeError(`forged-${ctx.ids.next().slice(0, 20)}`, 'GenericError', 'not an answer to anything', {}),
+  ];
   for (const f of forged) await conn.send(f);
   if (!early) {
     const early2 = await callArrivedOn(ctx, conn, second.message, ctx.waits.silence);
     if (early2) ctx.evidence(...forged);
-    check(early2 === undefined, unsolicited, `the CSMS keeps waiting for the answer to ${trigger.message} (${x2.messageId}) and sends nothing else`, `it sent ${second.message} at once: an answer with a foreign id was taken as the answer to its ${trigger.message}`);
+    check(
+      early2 === undefined,
+      unsolicited,
+      `the CSMS keeps waiting for the answer to ${trigger.message} (${x2.messageId}) and sends nothing else`,
+      `it sent ${second.message} at once: an answer with a foreign id was taken as the answer to its ${trigger.message}`,
+    );
   }
   await station.reply(x2, trigger.answer);
   const y2 = await station.expectCall(second.message, { requirement: unsolicited });
   await station.reply(y2, second.answer);
 
   ctx.step('The station answers the already answered calls a second time; the CSMS ignores it and keeps serving the session');
-  const out = await sendAndObserve(ctx, serializeResult(x2.messageId, { status: 'Rejected' }), { ids: [x2.messageId], requirement: unsolicited });
+  const out = await sendAndObserve(ctx, serializeResult(x2.messageId, { status: 'Rejected' }), {
+    ids: [x2.messageId],
+    requirement: unsolicited,
+  });
   check(!out.closed, unsolicited, 'the session stays open after a stale CALLRESULT', `closed (code ${out.closed?.code})`);
-  const out2 = await sendAndObserve(ctx, serializeError(y2.messageId, 'InternalError', 'late error', {}), { ids: [y2.messageId], requirement: unsolicited });
+  const out2 = await sendAndObserve(ctx, serializeError(y2.messageId, 'InternalError', 'late error', {}), {
+    ids: [y2.messageId],
+    requirement: unsolicited,
+  });
   check(!out2.closed, unsolicited, 'the session stays open after a stale CALLERROR', `closed (code ${out2.closed?.code})`);
   ctx.note(`stale answers: ${describeOutcome(out)}, ${describeOutcome(out2)}`);
 
@@ -183,7 +258,15 @@ async function unsolicitedAtCsms(ctx: CaseContext, [unsolicited, other]: readonl
 
 export default defineCaseFamily(ROWS, (row) =>
   defineCase(
-    { ...row, requirements: [...row.requirements], block: 'RPC', suite: 'security', profiles: ['Security'], rule: 'SEC-RPC-09', cwe: 'CWE-345' },
+    {
+      ...row,
+      requirements: [...row.requirements],
+      block: 'RPC',
+      suite: 'security',
+      profiles: ['Security'],
+      rule: 'SEC-RPC-09',
+      cwe: 'CWE-345',
+    },
     async (ctx) => {
       const [unsolicited, other] = row.requirements;
       if (row.sut === 'cs') return forgedBootAcceptance(ctx, unsolicited, other);

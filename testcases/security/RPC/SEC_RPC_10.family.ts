@@ -1,4 +1,13 @@
-import { check, defineCase, defineCaseFamily, present, serializeCall, type CallOutcome, type CaseContext, type Payload } from '../../../src/dsl.js';
+import {
+  check,
+  defineCase,
+  defineCaseFamily,
+  present,
+  serializeCall,
+  type CallOutcome,
+  type CaseContext,
+  type Payload,
+} from '../../../src/dsl.js';
 import { answer, callsSince, fenceCall, livenessCall, mark } from '../../../src/kit/index.js';
 
 /**
@@ -40,7 +49,7 @@ const ROWS = [
     title: 'Back-to-back and crossing CALLs with the station',
     cwe: 'CWE-662',
     purpose:
-      'Two CALLs sent back to back are both answered, each under its own message id; a CALL that crosses one of the station\'s own unanswered CALLs is still answered (no deadlock); and the station itself never has more than one CALL outstanding.',
+      "Two CALLs sent back to back are both answered, each under its own message id; a CALL that crosses one of the station's own unanswered CALLs is still answered (no deadlock); and the station itself never has more than one CALL outstanding.",
     hint: 'Correlate answers strictly by message id, serve incoming CALLs independently of your own outstanding request, and queue your own requests until the previous one is answered or timed out.',
     fault: 'second-call-before-answer',
     requirements: ['OCPPJ20-4.1.1', 'OCPPJ20-4.2.2'],
@@ -74,11 +83,18 @@ async function backToBack(ctx: CaseContext, requests: Pipelined[], answered: str
   const ids = requests.map(() => ctx.ids.next());
   const frames = requests.map((r, i) => serializeCall(ids[i], r.action, r.payload));
   await Promise.all(frames.map((f) => conn.send(f)));
-  const answers: CallOutcome[] = await Promise.all(requests.map((r, i) => endpoint.awaitResponse(ids[i], r.what, conn, { requirement: answered })));
+  const answers: CallOutcome[] = await Promise.all(
+    requests.map((r, i) => endpoint.awaitResponse(ids[i], r.what, conn, { requirement: answered })),
+  );
   answers.forEach((a, i) => {
     const fits = a.kind === 'result' && requests[i].fits(a.payload);
     if (!fits) ctx.evidence(...frames);
-    check(fits, correlated, `the answer under ${ids[i]} is the one for ${requests[i].what}`, a.kind === 'result' ? JSON.stringify(a.payload).slice(0, 200) : `CALLERROR ${a.errorCode}`);
+    check(
+      fits,
+      correlated,
+      `the answer under ${ids[i]} is the one for ${requests[i].what}`,
+      a.kind === 'result' ? JSON.stringify(a.payload).slice(0, 200) : `CALLERROR ${a.errorCode}`,
+    );
   });
 }
 
@@ -94,11 +110,19 @@ async function stationSide(ctx: CaseContext, [crossing, correlated]: readonly st
           action: 'GetConfiguration',
           payload: { key: [key[1]] },
           fits: (a) => {
-            const keys = [...(Array.isArray(a.configurationKey) ? (a.configurationKey as Payload[]).map((k) => String(k.key)) : []), ...(Array.isArray(a.unknownKey) ? (a.unknownKey as string[]) : [])];
+            const keys = [
+              ...(Array.isArray(a.configurationKey) ? (a.configurationKey as Payload[]).map((k) => String(k.key)) : []),
+              ...(Array.isArray(a.unknownKey) ? (a.unknownKey as string[]) : []),
+            ];
             return keys.length === 1 && keys[0] === key[1];
           },
         }
-      : { what: `GetVariables ${key[1]}`, action: 'GetVariables', payload: { getVariableData: [{ component: { name: key[0] }, variable: { name: key[1] } }] }, fits: (a) => a.getVariableResult?.[0]?.variable?.name === key[1] };
+      : {
+          what: `GetVariables ${key[1]}`,
+          action: 'GetVariables',
+          payload: { getVariableData: [{ component: { name: key[0] }, variable: { name: key[1] } }] },
+          fits: (a) => a.getVariableResult?.[0]?.variable?.name === key[1],
+        };
   const second = ctx.ocpp === '1.6' ? (['', 'MeterValueSampleInterval'] as const) : (['TxCtrlr', 'EVConnectionTimeOut'] as const);
 
   ctx.step('Two reads of different settings are sent back to back; each answer is about its own setting');
@@ -115,13 +139,17 @@ async function stationSide(ctx: CaseContext, [crossing, correlated]: readonly st
     csms.respondTo('StatusNotification', {});
     return;
   }
-  const held = callsSince(csms, before).find((c) => c.action === 'Heartbeat') ?? (await csms.expectCall('Heartbeat', { requirement: crossing }));
+  const held =
+    callsSince(csms, before).find((c) => c.action === 'Heartbeat') ?? (await csms.expectCall('Heartbeat', { requirement: crossing }));
   const outstanding = mark(csms);
 
   ctx.step('While its Heartbeat is unanswered, the station answers a crossing read and accepts a trigger of StatusNotification');
   const fence = livenessCall(ctx);
   await fenceCall(ctx, csms, held.conn, fence.action, fence.payload, crossing, true);
-  const status = ctx.ocpp === '1.6' ? { requestedMessage: 'StatusNotification', connectorId } : { requestedMessage: 'StatusNotification', evse: { id: evseId, connectorId } };
+  const status =
+    ctx.ocpp === '1.6'
+      ? { requestedMessage: 'StatusNotification', connectorId }
+      : { requestedMessage: 'StatusNotification', evse: { id: evseId, connectorId } };
   const trig2 = await csms.call('TriggerMessage', status, { requirement: crossing });
   ctx.expectOneOf(trig2.status, ['Accepted'], crossing, 'TriggerMessage StatusNotification status');
 
@@ -157,11 +185,18 @@ async function csmsSide(ctx: CaseContext, [crossing, correlated]: readonly strin
     payload: v16 ? { idTag: token.idToken } : { idToken: { idToken: token.idToken, type: token.type } },
     fits: (a) => (valid ? status(a) === 'Accepted' : status(a) !== undefined && status(a) !== 'Accepted') && a.currentTime === undefined,
   });
-  const heartbeat: Pipelined = { what: 'Heartbeat', action: 'Heartbeat', payload: {}, fits: (a) => typeof a.currentTime === 'string' && status(a) === undefined };
+  const heartbeat: Pipelined = {
+    what: 'Heartbeat',
+    action: 'Heartbeat',
+    payload: {},
+    fits: (a) => typeof a.currentTime === 'string' && status(a) === undefined,
+  };
   const statusNotification: Pipelined = {
     what: 'StatusNotification',
     action: 'StatusNotification',
-    payload: v16 ? { connectorId, errorCode: 'NoError', status: 'Available', timestamp: ctx.nowIso() } : { timestamp: ctx.nowIso(), connectorStatus: 'Available', evseId, connectorId },
+    payload: v16
+      ? { connectorId, errorCode: 'NoError', status: 'Available', timestamp: ctx.nowIso() }
+      : { timestamp: ctx.nowIso(), connectorStatus: 'Available', evseId, connectorId },
     fits: (a) => a.currentTime === undefined && status(a) === undefined,
   };
 
@@ -172,17 +207,36 @@ async function csmsSide(ctx: CaseContext, [crossing, correlated]: readonly strin
   await backToBack(ctx, [heartbeat, authorize(validIdToken, true), statusNotification], crossing, correlated);
 
   ctx.step('The operator makes the CSMS send a command; the station holds its answer and sends a Heartbeat, which the CSMS answers');
-  const command = v16 ? { message: 'GetConfiguration', key: ['HeartbeatInterval'] } : { message: 'TriggerMessage', requestedMessage: 'StatusNotification', evseId, connectorId };
-  await ctx.manual('csmsSend', { ...command, stationId: config.stationId }, `Make the CSMS send ${command.message} to station ${config.stationId}`);
+  const command = v16
+    ? { message: 'GetConfiguration', key: ['HeartbeatInterval'] }
+    : { message: 'TriggerMessage', requestedMessage: 'StatusNotification', evseId, connectorId };
+  await ctx.manual(
+    'csmsSend',
+    { ...command, stationId: config.stationId },
+    `Make the CSMS send ${command.message} to station ${config.stationId}`,
+  );
   const held = await station.expectCall(command.message, { requirement: crossing });
   await fenceCall(ctx, station, held.conn, 'Heartbeat', {}, crossing, true);
-  await station.reply(held, v16 ? { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: String(config.timeouts.heartbeatIntervalS) }] } : { status: 'Accepted' });
+  await station.reply(
+    held,
+    v16
+      ? { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: String(config.timeouts.heartbeatIntervalS) }] }
+      : { status: 'Accepted' },
+  );
   if (!v16) await station.call('StatusNotification', statusNotification.payload, { requirement: crossing });
 }
 
 export default defineCaseFamily(ROWS, (row) =>
   defineCase(
-    { ...row, requirements: [...row.requirements], block: 'RPC', suite: 'security', profiles: ['Security'], rule: 'SEC-RPC-10', severity: 'medium' },
+    {
+      ...row,
+      requirements: [...row.requirements],
+      block: 'RPC',
+      suite: 'security',
+      profiles: ['Security'],
+      rule: 'SEC-RPC-10',
+      severity: 'medium',
+    },
     (ctx) => (row.sut === 'cs' ? stationSide(ctx, row.requirements) : csmsSide(ctx, row.requirements)),
   ),
 );

@@ -12,9 +12,15 @@ import { callsSince, closedText, fenceCall, heartbeatIntervalOf, livenessCall, m
 const ANSWERS: ReadonlyArray<readonly [string, (id: string) => string]> = [
   ['a CALLRESULT without payload', (id) => JSON.stringify([3, id])],
   ['a CALLRESULT whose payload is a string', (id) => JSON.stringify([3, id, 'Accepted'])],
-  ['a CALLRESULT violating the response schema', (id) => serializeResult(id, { currentTime: 'not-a-date', status: 'Bogus', interval: -1, configurationKey: 'HeartbeatInterval=1' })],
+  [
+    'a CALLRESULT violating the response schema',
+    (id) => serializeResult(id, { currentTime: 'not-a-date', status: 'Bogus', interval: -1, configurationKey: 'HeartbeatInterval=1' }),
+  ],
   ['a CALLRESULT with a fourth element', (id) => JSON.stringify([3, id, { status: 'Accepted' }, 'extra'])],
-  ['a CALLERROR with an unknown code and a 300-character description', (id) => serializeError(id, 'OcppHarnessNoSuchCode', 'x'.repeat(300), {})],
+  [
+    'a CALLERROR with an unknown code and a 300-character description',
+    (id) => serializeError(id, 'OcppHarnessNoSuchCode', 'x'.repeat(300), {}),
+  ],
   ['a CALLERROR whose details are an array', (id) => JSON.stringify([4, id, 'GenericError', '', []])],
   ['a CALLERROR whose details are a string', (id) => JSON.stringify([4, id, 'GenericError', 'bad details', 'not-an-object'])],
 ];
@@ -24,7 +30,7 @@ const ROWS = [
     id: 'SEC16_RPC_11_CS',
     ocpp: '1.6',
     sut: 'cs',
-    title: 'Malformed answers to the charge point\'s own CALLs do not break it',
+    title: "Malformed answers to the charge point's own CALLs do not break it",
     severity: 'medium',
     purpose:
       'The harness triggers Heartbeats from the charge point and answers each badly: without payload, with a string payload, violating the schema, with a fourth element, a CALLERROR with an unknown code and a 300-character description, with details that are not an object. After each, the charge point still answers on the same connection. Answered with interval -1 at its next boot, it does not adopt the negative interval (no Heartbeat flood, HeartbeatInterval not -1).',
@@ -36,7 +42,7 @@ const ROWS = [
     id: 'SEC16_RPC_11_CSMS',
     ocpp: '1.6',
     sut: 'csms',
-    title: 'Malformed answers to the central system\'s own CALLs do not break it',
+    title: "Malformed answers to the central system's own CALLs do not break it",
     severity: 'medium',
     purpose:
       'The operator makes the central system send TriggerMessage; the harness charge point answers it badly: without payload, with a string payload, violating the schema, with a fourth element, a CALLERROR with an unknown code and a 300-character description, with details that are not an object. After each, the central system keeps serving the charge point (it answers a Heartbeat) and can send it further commands.',
@@ -48,10 +54,10 @@ const ROWS = [
     id: 'SEC_RPC_11_CS',
     ocpp: '2.0.1',
     sut: 'cs',
-    title: 'Malformed CALLRESULT and CALLERROR answers to the station\'s own calls',
+    title: "Malformed CALLRESULT and CALLERROR answers to the station's own calls",
     severity: 'medium',
     purpose:
-      'When the CSMS answers the station\'s calls with broken frames (wrong arity, a payload that is not an object or breaks the schema, an unknown error code, an overlong description, details that are not an object) the station treats the call as failed and carries on on the same connection. A BootNotificationResponse interval of -1 is not used as a heartbeat interval.',
+      "When the CSMS answers the station's calls with broken frames (wrong arity, a payload that is not an object or breaks the schema, an unknown error code, an overlong description, details that are not an object) the station treats the call as failed and carries on on the same connection. A BootNotificationResponse interval of -1 is not used as a heartbeat interval.",
     hint: 'Validate answers like requests: a malformed or schema-violating CALLRESULT/CALLERROR fails the pending call (retry later) instead of crashing or blocking; ignore non-positive intervals.',
     fault: 'negative-interval-accepted',
     requirements: ['OCPPJ20-4.2.2', 'OCPPJ20-4.2.3', 'B01.FR.04'],
@@ -87,7 +93,10 @@ async function stationSide(ctx: CaseContext, failed: string, interval: string): 
         hb = await csms.expectCall('Heartbeat', { requirement: failed, schema: false });
       } catch (err) {
         if (!(err instanceof CaseFailure)) throw err;
-        ctx.nonStrict(failed, `after the previous broken answer the station sent no Heartbeat within ${ctx.waits.message} ms (it may wait for its message timeout)`);
+        ctx.nonStrict(
+          failed,
+          `after the previous broken answer the station sent no Heartbeat within ${ctx.waits.message} ms (it may wait for its message timeout)`,
+        );
         break;
       }
     }
@@ -124,14 +133,24 @@ async function stationSide(ctx: CaseContext, failed: string, interval: string): 
   const beats = callsSince(csms, after).filter((c) => c.action === 'Heartbeat').length;
   const stored = await heartbeatIntervalOf(ctx, interval);
   if (beats > 3 || stored === '-1') ctx.evidence(JSON.stringify([3, boot.messageId, bootAnswer]));
-  check(beats <= 3 && stored !== '-1', interval, `the interval -1 is not applied (at most 3 Heartbeats in ${2 * ctx.waits.silence} ms, HeartbeatInterval unchanged)`, `${beats} Heartbeats, HeartbeatInterval = ${JSON.stringify(stored)}`);
+  check(
+    beats <= 3 && stored !== '-1',
+    interval,
+    `the interval -1 is not applied (at most 3 Heartbeats in ${2 * ctx.waits.silence} ms, HeartbeatInterval unchanged)`,
+    `${beats} Heartbeats, HeartbeatInterval = ${JSON.stringify(stored)}`,
+  );
 }
 
 /** The CSMS side: broken answers to the TriggerMessage an operator makes it send, each on a fresh connection. */
 async function csmsSide(ctx: CaseContext, failed: string): Promise<void> {
   const { station, config } = ctx;
   const stationId = config.stationId;
-  const trigger = () => ctx.manual('csmsSend', { message: 'TriggerMessage', stationId, requestedMessage: 'Heartbeat' }, `Make the CSMS send TriggerMessage (Heartbeat) to station ${stationId}`);
+  const trigger = () =>
+    ctx.manual(
+      'csmsSend',
+      { message: 'TriggerMessage', stationId, requestedMessage: 'Heartbeat' },
+      `Make the CSMS send TriggerMessage (Heartbeat) to station ${stationId}`,
+    );
   await ctx.given('Booted');
   let first = true;
   for (const [what, build] of ANSWERS) {
@@ -168,7 +187,15 @@ async function csmsSide(ctx: CaseContext, failed: string): Promise<void> {
 
 export default defineCaseFamily(ROWS, (row) =>
   defineCase(
-    { ...row, requirements: [...row.requirements], block: 'RPC', suite: 'security', profiles: ['Security'], rule: 'SEC-RPC-11', cwe: 'CWE-20' },
+    {
+      ...row,
+      requirements: [...row.requirements],
+      block: 'RPC',
+      suite: 'security',
+      profiles: ['Security'],
+      rule: 'SEC-RPC-11',
+      cwe: 'CWE-20',
+    },
     (ctx) => {
       const [failed, , interval = failed] = row.requirements as readonly string[];
       return row.sut === 'cs' ? stationSide(ctx, failed, interval) : csmsSide(ctx, failed);

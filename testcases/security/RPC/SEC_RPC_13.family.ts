@@ -13,7 +13,7 @@ const ROWS = [
     ocpp: '1.6',
     title: 'A 101 answer with a subprotocol the charge point did not offer, or with none, makes it fail the connection',
     purpose:
-      'The mock central system completes the charge point\'s next WebSocket handshakes with a subprotocol it did not offer (ocpp2.0.1), then with no subprotocol at all. In both cases no OCPP 1.6 session has been agreed: the charge point fails the connection at once and sends nothing on it. Once the listener answers normally again, the charge point reconnects with ocpp1.6 and boots.',
+      "The mock central system completes the charge point's next WebSocket handshakes with a subprotocol it did not offer (ocpp2.0.1), then with no subprotocol at all. In both cases no OCPP 1.6 session has been agreed: the charge point fails the connection at once and sends nothing on it. Once the listener answers normally again, the charge point reconnects with ocpp1.6 and boots.",
     hint: 'After the 101 answer, check Sec-WebSocket-Protocol: it must be present and be one of the subprotocols you offered (ocpp1.6). Otherwise close the connection without sending any OCPP message and retry later; never fall back to speaking OCPP on an unnegotiated connection.',
     fault: 'cp-accepts-missing-subprotocol',
     requirements: ['RFC6455-4.1', 'OCPPJ16-3.1.2'],
@@ -37,7 +37,16 @@ const ROWS = [
 
 export default defineCaseFamily(ROWS, ({ missing, ...row }) =>
   defineCase(
-    { ...row, requirements: [...row.requirements], sut: 'cs', block: 'RPC', suite: 'security', profiles: ['Security'], rule: 'SEC-RPC-13', severity: 'medium' },
+    {
+      ...row,
+      requirements: [...row.requirements],
+      sut: 'cs',
+      block: 'RPC',
+      suite: 'security',
+      profiles: ['Security'],
+      rule: 'SEC-RPC-13',
+      severity: 'medium',
+    },
     async (ctx) => {
       const { csms } = ctx;
       const [unoffered, reconnect] = row.requirements;
@@ -55,12 +64,29 @@ export default defineCaseFamily(ROWS, ({ missing, ...row }) =>
           csms.close(1001, 'the harness changes its handshake answer');
           ctx.step('The station fails that connection: it closes at once and sends no OCPP message over it');
           const conn: OcppConnection = await csms.expectConnection({ within: ctx.waits.reconnect, requirement: reconnect });
-          if (conn.subprotocol !== (subprotocol ?? '')) throw new Error(`harness: the listener selected ${conn.subprotocol || 'none'} instead of ${subprotocol ?? 'none'}`);
-          const closedFast = await Promise.race([new Promise<boolean>((r) => (conn.closed ? r(true) : conn.onClose(() => r(true)))), csms.wait(ctx.waits.silence).then(() => false)]);
+          if (conn.subprotocol !== (subprotocol ?? ''))
+            throw new Error(`harness: the listener selected ${conn.subprotocol || 'none'} instead of ${subprotocol ?? 'none'}`);
+          const closedFast = await Promise.race([
+            new Promise<boolean>((r) => (conn.closed ? r(true) : conn.onClose(() => r(true)))),
+            csms.wait(ctx.waits.silence).then(() => false),
+          ]);
           const traffic = csms.receivedCalls().filter((c) => c.conn === conn);
-          if (!closedFast || traffic.length) ctx.evidence(`HTTP 101 with ${subprotocol === null ? 'no Sec-WebSocket-Protocol' : `Sec-WebSocket-Protocol: ${subprotocol}`} (the station offered ${own})`);
-          check(traffic.length === 0, requirement, `no OCPP message over a connection answered with ${what}`, `received ${traffic.map((c) => c.action).join(', ')}`);
-          check(closedFast, requirement, `the station closes a connection answered with ${what} within ${ctx.waits.silence} ms`, 'the connection stayed open');
+          if (!closedFast || traffic.length)
+            ctx.evidence(
+              `HTTP 101 with ${subprotocol === null ? 'no Sec-WebSocket-Protocol' : `Sec-WebSocket-Protocol: ${subprotocol}`} (the station offered ${own})`,
+            );
+          check(
+            traffic.length === 0,
+            requirement,
+            `no OCPP message over a connection answered with ${what}`,
+            `received ${traffic.map((c) => c.action).join(', ')}`,
+          );
+          check(
+            closedFast,
+            requirement,
+            `the station closes a connection answered with ${what} within ${ctx.waits.silence} ms`,
+            'the connection stayed open',
+          );
         }
 
         ctx.step(`The mock CSMS answers properly again; the station reconnects with ${own}`);
@@ -75,7 +101,12 @@ export default defineCaseFamily(ROWS, ({ missing, ...row }) =>
         if (row.ocpp === '1.6') {
           // A 1.6 charge point registers again on every new connection.
           const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: reconnect });
-          check(boot.conn.subprotocol === own, reconnect, `BootNotification on a connection with subprotocol ${own}`, boot.conn.subprotocol || 'none');
+          check(
+            boot.conn.subprotocol === own,
+            reconnect,
+            `BootNotification on a connection with subprotocol ${own}`,
+            boot.conn.subprotocol || 'none',
+          );
           await csms.reply(boot, { status: 'Accepted', currentTime: ctx.nowIso(), interval: ctx.config.timeouts.heartbeatIntervalS });
         }
         check(ok.isOpen, reconnect, 'the station stays connected once the handshake is proper', 'the connection closed');

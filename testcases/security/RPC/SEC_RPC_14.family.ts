@@ -67,14 +67,29 @@ function paths(v: '1.6' | '2.0.1', id: string, unknown: string): ReadonlyArray<r
 
 export default defineCaseFamily(ROWS, (row) =>
   defineCase(
-    { ...row, requirements: [...row.requirements], sut: 'csms', block: 'RPC', suite: 'security', profiles: ['Security'], rule: 'SEC-RPC-14', severity: 'high', cwe: 'CWE-22' },
+    {
+      ...row,
+      requirements: [...row.requirements],
+      sut: 'csms',
+      block: 'RPC',
+      suite: 'security',
+      profiles: ['Security'],
+      rule: 'SEC-RPC-14',
+      severity: 'high',
+      cwe: 'CWE-22',
+    },
     async (ctx) => {
       const [identity, handshake] = row.requirements;
       const edges = paths(row.ocpp, encodeURIComponent(ctx.config.stationId), freshIdentity(ctx, 'UNKNOWN'));
       ctx.step(`The harness sends ${edges.length} upgrade requests with identities that cannot be a station`);
       for (const [what, path, grade] of edges) {
         const url = identityUrl(ctx, path);
-        const r = await ctx.rawUpgrade({ url, protocols: subprotocolOf(row.ocpp), headers: authHeaders(ctx), timeoutMs: ctx.waits.message });
+        const r = await ctx.rawUpgrade({
+          url,
+          protocols: subprotocolOf(row.ocpp),
+          headers: authHeaders(ctx),
+          timeoutMs: ctx.waits.message,
+        });
         const shown = r.status !== undefined ? `HTTP ${r.status}` : `no HTTP answer (${r.error})`;
         ctx.note(`${what}: ${shown}`);
         const evidence = `GET ${url.replace(/^wss?:\/\/[^/]*/, '')} (Upgrade: websocket)`;

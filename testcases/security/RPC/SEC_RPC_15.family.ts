@@ -1,5 +1,13 @@
 import { check, defineCase, defineCaseFamily, present, serializeCall, type CaseContext, type OcppConnection } from '../../../src/dsl.js';
-import { WS_OPCODE, deflateWindowBits, encodeWsFrame, expectReachable, fenceCall, harnessEndpoint, livenessCall } from '../../../src/kit/index.js';
+import {
+  WS_OPCODE,
+  deflateWindowBits,
+  encodeWsFrame,
+  expectReachable,
+  fenceCall,
+  harnessEndpoint,
+  livenessCall,
+} from '../../../src/kit/index.js';
 
 /**
  * SEC-RPC-15, WebSocket frames RFC 6455 forbids (or OCPP-J does not use), for both roles: the
@@ -41,18 +49,65 @@ interface Abuse {
 }
 
 const ABUSES: Abuse[] = [
-  { what: 'a binary frame holding a CALL', requirement: 'OCPPJ20-4.1.2', bytes: (t, mask) => encodeWsFrame({ opcode: WS_OPCODE.binary, payload: Buffer.from(t), mask }), codes: () => [1003, 1002], mayStay: true },
-  { what: 'a text frame with invalid UTF-8', requirement: 'RFC6455-8.1', bytes: (_t, mask) => encodeWsFrame({ opcode: WS_OPCODE.text, payload: Buffer.from([0x5b, 0x32, 0x2c, 0x22, 0xc3, 0x28, 0xff, 0xfe, 0x22, 0x5d]), mask }), codes: () => [1007], mayStay: false },
+  {
+    what: 'a binary frame holding a CALL',
+    requirement: 'OCPPJ20-4.1.2',
+    bytes: (t, mask) => encodeWsFrame({ opcode: WS_OPCODE.binary, payload: Buffer.from(t), mask }),
+    codes: () => [1003, 1002],
+    mayStay: true,
+  },
+  {
+    what: 'a text frame with invalid UTF-8',
+    requirement: 'RFC6455-8.1',
+    bytes: (_t, mask) =>
+      encodeWsFrame({ opcode: WS_OPCODE.text, payload: Buffer.from([0x5b, 0x32, 0x2c, 0x22, 0xc3, 0x28, 0xff, 0xfe, 0x22, 0x5d]), mask }),
+    codes: () => [1007],
+    mayStay: false,
+  },
   // Where permessage-deflate was negotiated (a station may offer it to a CSMS), RSV1 marks a
   // compressed frame, and this one does not inflate: invalid data (1007) fits as well.
-  { what: 'a text frame with RSV1 set whose payload is not compressed', requirement: 'RFC6455-5.2', bytes: (t, mask) => encodeWsFrame({ opcode: WS_OPCODE.text, payload: t, rsv: 4, mask }), codes: (deflate) => (deflate ? [1002, 1007] : [1002]), mayStay: false },
-  { what: 'a text frame with the RSV2 and RSV3 bits set', requirement: 'RFC6455-5.2', bytes: (t, mask) => encodeWsFrame({ opcode: WS_OPCODE.text, payload: t, rsv: 3, mask }), codes: () => [1002], mayStay: false },
-  { what: 'a fragmented ping (control frame without FIN)', requirement: 'RFC6455-5.5', bytes: (_t, mask) => encodeWsFrame({ opcode: WS_OPCODE.ping, payload: 'x', fin: false, mask }), codes: () => [1002], mayStay: false },
-  { what: 'a ping with a 126-byte payload', requirement: 'RFC6455-5.5', bytes: (_t, mask) => encodeWsFrame({ opcode: WS_OPCODE.ping, payload: Buffer.alloc(126, 0x61), mask }), codes: () => [1002], mayStay: false },
-  { what: 'a frame with the wrong masking for its direction', requirement: 'RFC6455-5.1', bytes: (t, mask) => encodeWsFrame({ opcode: WS_OPCODE.text, payload: t, mask: !mask }), codes: () => [1002], mayStay: false },
+  {
+    what: 'a text frame with RSV1 set whose payload is not compressed',
+    requirement: 'RFC6455-5.2',
+    bytes: (t, mask) => encodeWsFrame({ opcode: WS_OPCODE.text, payload: t, rsv: 4, mask }),
+    codes: (deflate) => (deflate ? [1002, 1007] : [1002]),
+    mayStay: false,
+  },
+  {
+    what: 'a text frame with the RSV2 and RSV3 bits set',
+    requirement: 'RFC6455-5.2',
+    bytes: (t, mask) => encodeWsFrame({ opcode: WS_OPCODE.text, payload: t, rsv: 3, mask }),
+    codes: () => [1002],
+    mayStay: false,
+  },
+  {
+    what: 'a fragmented ping (control frame without FIN)',
+    requirement: 'RFC6455-5.5',
+    bytes: (_t, mask) => encodeWsFrame({ opcode: WS_OPCODE.ping, payload: 'x', fin: false, mask }),
+    codes: () => [1002],
+    mayStay: false,
+  },
+  {
+    what: 'a ping with a 126-byte payload',
+    requirement: 'RFC6455-5.5',
+    bytes: (_t, mask) => encodeWsFrame({ opcode: WS_OPCODE.ping, payload: Buffer.alloc(126, 0x61), mask }),
+    codes: () => [1002],
+    mayStay: false,
+  },
+  {
+    what: 'a frame with the wrong masking for its direction',
+    requirement: 'RFC6455-5.1',
+    bytes: (t, mask) => encodeWsFrame({ opcode: WS_OPCODE.text, payload: t, mask: !mask }),
+    codes: () => [1002],
+    mayStay: false,
+  },
 ];
 
-const closedBy = (conn: OcppConnection, ms: number) => Promise.race([new Promise<boolean>((r) => (conn.closed ? r(true) : conn.onClose(() => r(true)))), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
+const closedBy = (conn: OcppConnection, ms: number) =>
+  Promise.race([
+    new Promise<boolean>((r) => (conn.closed ? r(true) : conn.onClose(() => r(true)))),
+    new Promise<boolean>((r) => setTimeout(() => r(false), ms)),
+  ]);
 
 /** One abusive frame on the current connection, judged, and the SUT reachable again afterwards. */
 async function abuse(ctx: CaseContext, a: Abuse, session: string): Promise<void> {
@@ -74,8 +129,14 @@ async function abuse(ctx: CaseContext, a: Abuse, session: string): Promise<void>
     const codes = a.codes(deflateWindowBits(conn, ctx.meta.sut === 'csms' ? 'client' : 'server') !== undefined);
     ctx.note(`${a.what}: closed with code ${code}`);
     if (code === 1011 || code === 1006) ctx.evidence(evidence);
-    check(code !== 1011 && code !== 1006, a.requirement, `close code ${codes.join(' or ')} after ${a.what}`, `close code ${code}${code === 1006 ? ' (the TCP connection dropped without a close frame)' : ' (server error)'}`);
-    if (code === undefined || !codes.includes(code)) ctx.nonStrict(a.requirement, `${a.what} closed with ${code}; ${codes.join(' or ')} is the code RFC 6455 gives it`);
+    check(
+      code !== 1011 && code !== 1006,
+      a.requirement,
+      `close code ${codes.join(' or ')} after ${a.what}`,
+      `close code ${code}${code === 1006 ? ' (the TCP connection dropped without a close frame)' : ' (server error)'}`,
+    );
+    if (code === undefined || !codes.includes(code))
+      ctx.nonStrict(a.requirement, `${a.what} closed with ${code}; ${codes.join(' or ')} is the code RFC 6455 gives it`);
   }
   ctx.step(`After ${a.what} the SUT is reachable again`);
   await expectReachable(ctx, session, `after ${a.what}`);
@@ -83,11 +144,24 @@ async function abuse(ctx: CaseContext, a: Abuse, session: string): Promise<void>
 
 export default defineCaseFamily(ROWS, (row) =>
   defineCase(
-    { ...row, requirements: [...row.requirements], ocpp: '2.0.1', block: 'RPC', suite: 'security', profiles: ['Security'], rule: 'SEC-RPC-15', severity: 'high', cwe: 'CWE-20', fault: 'binary-frame-crash' },
+    {
+      ...row,
+      requirements: [...row.requirements],
+      ocpp: '2.0.1',
+      block: 'RPC',
+      suite: 'security',
+      profiles: ['Security'],
+      rule: 'SEC-RPC-15',
+      severity: 'high',
+      cwe: 'CWE-20',
+      fault: 'binary-frame-crash',
+    },
     async (ctx) => {
       await ctx.given('Booted');
       for (const a of ABUSES) {
-        ctx.step(`The harness sends ${a.what}; the SUT fails the connection with the matching code${a.mayStay ? ' or ignores the frame' : ''}`);
+        ctx.step(
+          `The harness sends ${a.what}; the SUT fails the connection with the matching code${a.mayStay ? ' or ignores the frame' : ''}`,
+        );
         await abuse(ctx, a, row.requirements[0]);
       }
     },

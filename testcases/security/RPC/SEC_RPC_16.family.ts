@@ -16,7 +16,7 @@ const ROWS = [
     title: 'Requests from a charge point that is not accepted (no boot yet, or boot Rejected) are not processed',
     purpose:
       'A charge point identity the central system has never accepted connects (the configured identity plus a suffix, with the configured credentials). Before any BootNotification it sends Authorize and StartTransaction, and after its BootNotification was answered Rejected (or Pending) also StatusNotification, MeterValues, Heartbeat and DataTransfer. None may be processed: the expected answer is CALLERROR SecurityError (other refusals are SHOULD-level notes); an Accepted idTag would let an unregistered device authorize and start charging. A central system that refuses the identity at the handshake passes.',
-    hint: 'Gate every request on the charge point\'s boot state: until a BootNotification of that identity was Accepted, answer anything but BootNotification with CALLERROR SecurityError and do not look up tokens or open transactions for it.',
+    hint: "Gate every request on the charge point's boot state: until a BootNotification of that identity was Accepted, answer anything but BootNotification with CALLERROR SecurityError and do not look up tokens or open transactions for it.",
     fault: 'cs-no-boot-gating',
     requirements: ['OCPP16-4.2', 'OCPP16-4.1', 'OCPP16-4.8'],
   },
@@ -50,7 +50,18 @@ function requests(ctx: CaseContext): ReadonlyArray<readonly [string, Payload]> {
   const idToken = { idToken: validIdToken.idToken, type: validIdToken.type };
   return [
     ['Authorize', { idToken }],
-    ['TransactionEvent', { eventType: 'Started', timestamp: now, triggerReason: 'Authorized', seqNo: 0, transactionInfo: { transactionId: `sec16-${ctx.ids.next().slice(0, 8)}`, chargingState: 'EVConnected' }, evse: { id: evseId, connectorId }, idToken }],
+    [
+      'TransactionEvent',
+      {
+        eventType: 'Started',
+        timestamp: now,
+        triggerReason: 'Authorized',
+        seqNo: 0,
+        transactionInfo: { transactionId: `sec16-${ctx.ids.next().slice(0, 8)}`, chargingState: 'EVConnected' },
+        evse: { id: evseId, connectorId },
+        idToken,
+      },
+    ],
     ['StatusNotification', { timestamp: now, connectorStatus: 'Available', evseId, connectorId }],
     ['MeterValues', { evseId, meterValue: [{ timestamp: now, sampledValue: [{ value: 10 }] }] }],
     ['Heartbeat', {}],
@@ -77,7 +88,17 @@ const grants = (p: Payload) => (p.idTagInfo ?? p.idTokenInfo)?.status === 'Accep
 
 export default defineCaseFamily(ROWS, (row) =>
   defineCase(
-    { ...row, requirements: [...row.requirements], sut: 'csms', block: 'RPC', suite: 'security', profiles: ['Security'], rule: 'SEC-RPC-16', severity: 'high', cwe: 'CWE-862' },
+    {
+      ...row,
+      requirements: [...row.requirements],
+      sut: 'csms',
+      block: 'RPC',
+      suite: 'security',
+      profiles: ['Security'],
+      rule: 'SEC-RPC-16',
+      severity: 'high',
+      cwe: 'CWE-862',
+    },
     async (ctx) => {
       const [gate] = row.requirements;
       const boot = row.ocpp === '1.6' ? gate : row.requirements[1];
@@ -99,7 +120,12 @@ export default defineCaseFamily(ROWS, (row) =>
         const shown = res.kind === 'result' ? `CALLRESULT ${JSON.stringify(res.payload).slice(0, 200)}` : `CALLERROR ${res.errorCode}`;
         ctx.note(`${action} ${phase}: ${shown}`);
         if (res.kind === 'result' && grants(res.payload)) evidence();
-        check(res.kind === 'error' || !grants(res.payload), gate, `${action} ${phase} is not processed (CALLERROR SecurityError)`, `${shown}: it was granted`);
+        check(
+          res.kind === 'error' || !grants(res.payload),
+          gate,
+          `${action} ${phase} is not processed (CALLERROR SecurityError)`,
+          `${shown}: it was granted`,
+        );
         const refused = res.kind === 'error' && res.errorCode === 'SecurityError';
         if (refused) return;
         if (strict) evidence();
@@ -111,11 +137,20 @@ export default defineCaseFamily(ROWS, (row) =>
       for (const r of all.slice(0, 2)) await probe('before BootNotification', r, false);
 
       ctx.step('The station sends BootNotification');
-      const answer = await callOn(ctx, conn, 'BootNotification', row.ocpp === '1.6' ? { ...bootNotification16(), chargePointModel: 'Unregistered' } : bootPayload(), { requirement: boot });
+      const answer = await callOn(
+        ctx,
+        conn,
+        'BootNotification',
+        row.ocpp === '1.6' ? { ...bootNotification16(), chargePointModel: 'Unregistered' } : bootPayload(),
+        { requirement: boot },
+      );
       check(answer.kind === 'result', boot, 'a BootNotification answer', answer.kind === 'error' ? `CALLERROR ${answer.errorCode}` : '');
       const status = String(answer.payload.status);
       if (status === 'Accepted') {
-        if (row.ocpp === '2.0.1') throw new CaseInconclusive(`the CSMS answered the BootNotification of ${identity} with Accepted; the operator step did not make it reject the station`);
+        if (row.ocpp === '2.0.1')
+          throw new CaseInconclusive(
+            `the CSMS answered the BootNotification of ${identity} with Accepted; the operator step did not make it reject the station`,
+          );
         ctx.note('the central system accepted the unregistered identity (auto-registration); the post-rejection part does not apply');
       } else {
         for (const r of all) {
