@@ -14,6 +14,7 @@
  */
 import { defineCase as defineEngineCase, type CaseBody, type CaseDefinition } from './engine/case.js';
 import type { CaseContextOf } from './engine/typed-context.js';
+import type { CaseContext } from './engine/context.js';
 import type { CaseMetaInput, SutRole } from './core/meta.js';
 import type { OcppVersion } from './core/versions.js';
 import type { State16Cs } from './states/v16-cs.js';
@@ -27,6 +28,7 @@ import type { Csms201Fault } from './peers/csms/v201/faults.js';
 
 export type { CaseContext } from './engine/context.js';
 export type { AnyCaseContext, CaseContextOf, CallOf, CsmsOf, StationOf } from './engine/typed-context.js';
+export { contextOf } from './engine/typed-context.js';
 export { defineCaseFamily } from './engine/case.js';
 export { check, present } from './engine/checks.js';
 export type { CaseDefinition } from './engine/case.js';
@@ -63,6 +65,15 @@ export type FaultOf<V extends OcppVersion, R extends SutRole> = VocabularyOf<V, 
 export interface TypedCaseContext<V extends OcppVersion, R extends SutRole> extends Omit<CaseContextOf<V, R>, 'given'> {
   /** Brings the SUT into a named reusable state (Booted, Authorized, EnergyTransferStarted ...). */
   given(state: StateName<V, R>, options?: Record<string, unknown>): Promise<void>;
+}
+
+/**
+ * The engine's context without payload types, for a family body shared across versions or roles
+ * (one security rule for 1.6 and 2.0.1): its helpers take the untyped CaseContext. The body
+ * converts once, at its top: `const c = untypedContext(ctx)`.
+ */
+export function untypedContext<V extends OcppVersion, R extends SutRole>(ctx: TypedCaseContext<V, R>): CaseContext {
+  return ctx as unknown as CaseContext;
 }
 
 /**

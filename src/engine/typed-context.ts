@@ -146,3 +146,14 @@ export interface CaseContextOf<V extends OcppVersion, R extends SutRole> extends
 export function typedView<V extends OcppVersion, R extends SutRole>(ctx: CaseContext): CaseContextOf<V, R> {
   return ctx as unknown as CaseContextOf<V, R>;
 }
+
+/**
+ * The typed view of an untyped context, for a family body's branch that knows its version and
+ * role (a kit helper of that version needs it). Checked at run time: a wrong version or role is a
+ * harness error, never a verdict.
+ */
+export function contextOf<const V extends OcppVersion, const R extends SutRole>(ctx: CaseContext | AnyCaseContext, ocpp: V, sut: R): CaseContextOf<V, R> {
+  if (ctx.meta.ocpp !== ocpp || ctx.meta.sut !== sut) throw new Error(`harness: case ${ctx.meta.id} is OCPP ${ctx.meta.ocpp} ${ctx.meta.sut}, not ${ocpp} ${sut}`);
+  return ctx as unknown as CaseContextOf<V, R>;
+}
+

@@ -9,12 +9,20 @@
  * Outcome: an answer (CALLRESULT, or CALLERROR with its code), the connection closed, or silence;
  * describeOutcome words it. expectReachable / livenessCall / fenceCall: is the session still
  * serving. answerFor, callArrivedOn, readAnswer, rawHead, closedText, waitClosed, waitUntil,
- * harnessEndpoint.
+ * harnessEndpoint, heartbeatIntervalOf (a station's HeartbeatInterval in either version),
+ * servedAgain (after an attack: a station reconnected, a CSMS dialled again, either serving).
  */
 export * from './observe.js';
 
 /** probes: frames sent back to back then a fence (sendProbes, FrameWatch, Probe), judgeNotExecuted, FRAMING_CODES_16. */
 export * from './probes.js';
+
+/**
+ * frame-probes: the malformed-frame rules (RPC-01 to RPC-05) for every version and role:
+ * frameProbeRule (a rule's whole body), probeCarrier (the request probes carry, and the check that none had an effect),
+ * sendFrameProbes (one at a time, each fenced, one judgement), FrameProbe, ProbeJudgement.
+ */
+export * from './frame-probes.js';
 
 /** raw: rawUpgrade, encodeWsFrame, WS_OPCODE, parseWsFrames, watchRawSocket (a socket after a raw 101), RawStation (a client that never answers pings). */
 export * from './raw.js';
@@ -63,7 +71,7 @@ export * from './firmware.js';
 /** logs: UploadServer, startUploadServer, fetchLog (GetLog, its status notifications and the file). */
 export * from './logs.js';
 
-/** negative-matrix: negativeMatrix16, runNegativeMatrix16, refusalStatus; the fuzz blocks actionsFor, generateValid, mutations, expectedErrorCodes, rng. */
+/** negative-matrix: negativeMatrix, runNegativeMatrix (any version), MatrixShape, MatrixJudgement, refusalStatus; the fuzz blocks actionsFor, generateValid, mutations, expectedErrorCodes, rng. */
 export * from './negative-matrix.js';
 
 /**

@@ -149,6 +149,18 @@ export function livenessCall(ctx: AnyCaseContext): Fence {
   return versionFacts(ctx.ocpp).sessionProbe(ctx.meta.sut);
 }
 
+/** The station's HeartbeatInterval as its version reads it (GetConfiguration / GetVariables); undefined when not reported. */
+export async function heartbeatIntervalOf(ctx: AnyCaseContext, requirement: string): Promise<string | undefined> {
+  if (ctx.ocpp === '1.6') {
+    const res = await ctx.csms.untyped.call('GetConfiguration', { key: ['HeartbeatInterval'] }, { requirement, schema: false });
+    const entry = Array.isArray(res.configurationKey) ? (res.configurationKey as Payload[]).find((k) => k.key === 'HeartbeatInterval') : undefined;
+    return typeof entry?.value === 'string' ? entry.value : undefined;
+  }
+  const res = await ctx.csms.untyped.call('GetVariables', { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] }, { requirement });
+  const value = res.getVariableResult?.[0]?.attributeValue;
+  return value === undefined ? undefined : String(value);
+}
+
 /** Sends a valid CALL on exactly this connection and waits for its answer: the session must still be usable. */
 export async function fenceCall(
   ctx: AnyCaseContext,
@@ -279,4 +291,27 @@ export async function expectReachable(ctx: AnyCaseContext, requirement: string, 
   const fence = livenessCall(ctx);
   const res = await endpoint.callMayError(fence.action, fence.payload, { requirement, schema: false });
   check(res.kind === 'result', requirement, `${what}: ${fence.action} answered with a CALLRESULT`, `CALLERROR ${res.kind === 'error' ? res.errorCode : ''}`);
+}
+
+/**
+ * After an attack: the SUT serves the harness again, failing `requirement` otherwise (with
+ * `culprit` as evidence). A station may reconnect by itself (expectReachable); a CSMS is dialled
+ * again when the connection is gone (or always, with `fresh`) and must answer a Heartbeat.
+ */
+export async function servedAgain(ctx: AnyCaseContext, requirement: string, o: { what?: string; culprit?: string; fresh?: boolean } = {}): Promise<void> {
+  const after = o.what ? ` ${o.what}` : '';
+  try {
+    if (ctx.meta.sut === 'cs') return await expectReachable(ctx, requirement, `the station is reachable again${after}`);
+    const { station } = ctx;
+    if (o.fresh) station.disconnectAll();
+    if (!station.connection) {
+      const dial = await station.tryConnect();
+      check(dial.ok, requirement, `the station can connect again${after}`, dial.ok ? '' : dial.error);
+    }
+    const hb = await station.untyped.callMayError('Heartbeat', {}, { requirement });
+    check(hb.kind === 'result', requirement, `a HeartbeatResponse${after}`, hb.kind === 'error' ? `CALLERROR ${hb.errorCode}` : '');
+  } catch (err) {
+    if (o.culprit && err instanceof CaseFailure) ctx.evidence(o.culprit);
+    throw err;
+  }
 }
