@@ -35,14 +35,28 @@ async function referenceRun(concurrency: number) {
   const schemas = new SchemaRegistry();
   const link = new ReferenceLink({ config, peers: new PeerRegistry(), schemas, clock: systemClock, ids: randomIds });
   const out = mkdtempSync(join(tmpdir(), 'bench-'));
-  const live = new Multiplexer(createReporters(['junit', 'html', 'json'], { outDir: out, write: () => undefined, tty: false, color: false }));
+  const live = new Multiplexer(
+    createReporters(['junit', 'html', 'json'], { outDir: out, write: () => undefined, tty: false, color: false }),
+  );
   const t0 = performance.now();
-  const res = await runSession({ plan, config, link, outDir: out, mode: 'reference', concurrency, schemas, listeners: [(e) => live.onEvent(e)] });
+  const res = await runSession({
+    plan,
+    config,
+    link,
+    outDir: out,
+    mode: 'reference',
+    concurrency,
+    schemas,
+    listeners: [(e) => live.onEvent(e)],
+  });
   res.log.close();
   await live.finish(res.run);
   const ms = performance.now() - t0;
   const passed = res.outcomes.filter((o) => o.result.verdict === 'pass').length;
-  const slowest = [...res.run.cases].sort((a, b) => b.durationMs - a.durationMs).slice(0, 3).map((c) => `${c.meta.id} ${c.durationMs} ms`);
+  const slowest = [...res.run.cases]
+    .sort((a, b) => b.durationMs - a.durationMs)
+    .slice(0, 3)
+    .map((c) => `${c.meta.id} ${c.durationMs} ms`);
   return { cases: plan.length, passed, ms, slowest };
 }
 
@@ -55,10 +69,13 @@ async function overheadPerCase(n: number) {
     close: async () => undefined,
   };
   const plan = Array.from({ length: n }, (_, i) =>
-    defineCase({ id: `BENCH_${i}`, title: 'no-op', ocpp: '2.0.1', sut: 'cs', block: 'X', requirements: ['R'], purpose: '', fault: 'x' }, async (ctx) => {
-      ctx.step('one step');
-      ctx.note('observation');
-    }),
+    defineCase(
+      { id: `BENCH_${i}`, title: 'no-op', ocpp: '2.0.1', sut: 'cs', block: 'X', requirements: ['R'], purpose: '', fault: 'x' },
+      async (ctx) => {
+        ctx.step('one step');
+        ctx.note('observation');
+      },
+    ),
   );
   const out = mkdtempSync(join(tmpdir(), 'bench-'));
   const t0 = performance.now();
@@ -86,8 +103,12 @@ const list = listTiming(5);
 const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
 
 console.log('ocpp-harness bench');
-console.log(`reference run, sequential: ${seq.cases} cases (${seq.passed} pass) in ${(seq.ms / 1000).toFixed(2)} s = ${((seq.cases * 1000) / seq.ms).toFixed(2)} cases/s`);
-console.log(`reference run, 4 at once:  ${par.cases} cases (${par.passed} pass) in ${(par.ms / 1000).toFixed(2)} s = ${((par.cases * 1000) / par.ms).toFixed(2)} cases/s`);
+console.log(
+  `reference run, sequential: ${seq.cases} cases (${seq.passed} pass) in ${(seq.ms / 1000).toFixed(2)} s = ${((seq.cases * 1000) / seq.ms).toFixed(2)} cases/s`,
+);
+console.log(
+  `reference run, 4 at once:  ${par.cases} cases (${par.passed} pass) in ${(par.ms / 1000).toFixed(2)} s = ${((par.cases * 1000) / par.ms).toFixed(2)} cases/s`,
+);
 console.log(`slowest cases: ${seq.slowest.join(', ')}`);
 console.log(`harness overhead per case (runner + event log, no SUT traffic): ${overhead.toFixed(3)} ms`);
 console.log(`ocpp-harness list --json: ${list.toFixed(0)} ms (median of 5, including Node start-up)`);

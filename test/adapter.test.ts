@@ -12,7 +12,9 @@ const never = new AbortController().signal;
 
 describe('manual-step adapters', () => {
   it('command: exit 0 is done and the action reaches the script; non-zero is not done', async () => {
-    expect(await commandAdapter('test "$OCPP_ACTION" = plugIn && test "$(echo $OCPP_PARAMS)" = \'{"evseId":1}\'').perform(action, never)).toEqual({ done: true });
+    expect(
+      await commandAdapter('test "$OCPP_ACTION" = plugIn && test "$(echo $OCPP_PARAMS)" = \'{"evseId":1}\'').perform(action, never),
+    ).toEqual({ done: true });
     const r = await commandAdapter('echo no cable >&2; exit 3').perform(action, never);
     expect(r).toMatchObject({ done: false, reason: expect.stringContaining('exited 3') });
   });
@@ -33,7 +35,10 @@ describe('manual-step adapters', () => {
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     expect(await httpAdapter(`${base}/ok`).perform(action, never)).toEqual({ done: true });
     expect(JSON.parse(body)).toMatchObject({ action: 'plugIn', params: { evseId: 1 }, caseId: 'TC_X' });
-    expect(await httpAdapter(`${base}/fail`).perform(action, never)).toMatchObject({ done: false, reason: expect.stringContaining('HTTP 500') });
+    expect(await httpAdapter(`${base}/fail`).perform(action, never)).toMatchObject({
+      done: false,
+      reason: expect.stringContaining('HTTP 500'),
+    });
     server.close();
     expect(await httpAdapter('http://127.0.0.1:1/none', {}, 500).perform(action, never)).toMatchObject({ done: false });
   });

@@ -17,7 +17,20 @@ import { buildJsonResults } from '../src/reporters/json.js';
 import { runAgainst, testConfig } from './support.js';
 import { hostileCsms, hostileStation } from './hostile-peers.js';
 
-const meta: CaseMeta = { id: 'TC_FLOOD', title: 'flood', ocpp: '2.0.1', sut: 'cs', block: 'B', suite: 'conformance', requirements: ['B01.FR.01'], profiles: ['Core'], features: [], tags: [], purpose: 'p', fault: 'none' };
+const meta: CaseMeta = {
+  id: 'TC_FLOOD',
+  title: 'flood',
+  ocpp: '2.0.1',
+  sut: 'cs',
+  block: 'B',
+  suite: 'conformance',
+  requirements: ['B01.FR.01'],
+  profiles: ['Core'],
+  features: [],
+  tags: [],
+  purpose: 'p',
+  fault: 'none',
+};
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const fast = (limits: Record<string, number>) => {
   const c = testConfig({ messageMs: 300, connectMs: 500, caseMs: 6000 }, { limits });
@@ -26,14 +39,29 @@ const fast = (limits: Record<string, number>) => {
 
 describe('caps', () => {
   it('the default limits are documented values: 16 MiB frames, 10,000 frames per case, 64 KiB per recorded frame', () => {
-    expect(DEFAULT_LIMITS).toEqual({ maxFrameBytes: 16 * 1024 * 1024, maxFramesPerCase: 10_000, maxRecordedFrameBytes: 64 * 1024, maxRecordedBytesPerCase: 8 * 1024 * 1024 });
+    expect(DEFAULT_LIMITS).toEqual({
+      maxFrameBytes: 16 * 1024 * 1024,
+      maxFramesPerCase: 10_000,
+      maxRecordedFrameBytes: 64 * 1024,
+      maxRecordedBytesPerCase: 8 * 1024 * 1024,
+    });
     expect(() => parseConfig({ limits: { maxFrameBytes: 10 } })).toThrow(/limits.maxFrameBytes/);
   });
 
   it('the JUnit, HTML and JSON reporters render a case with 200,000 frames', () => {
     const time = '2026-01-01T00:00:00.000Z';
     const events: RunEvent[] = [{ type: 'case-start', time, caseId: meta.id, meta, runKey: 'k' }];
-    for (let i = 0; i < 200_000; i++) events.push({ type: 'wire', time, runKey: 'k', t: i, conn: 'ws#1', dir: 'in', text: `[2,"${i}","Heartbeat",{}]`, summary: 'CALL Heartbeat' });
+    for (let i = 0; i < 200_000; i++)
+      events.push({
+        type: 'wire',
+        time,
+        runKey: 'k',
+        t: i,
+        conn: 'ws#1',
+        dir: 'in',
+        text: `[2,"${i}","Heartbeat",{}]`,
+        summary: 'CALL Heartbeat',
+      });
     events.push({ type: 'case-end', time, caseId: meta.id, runKey: 'k', durationMs: 1, result: { verdict: 'pass' } });
     const started = Date.now();
     const run = foldEvents(events);
@@ -54,10 +82,23 @@ describe('caps', () => {
   });
 
   it('a flood beyond the frames-per-case cap keeps counts, sizes and a hash, and says so', async () => {
-    const res = await runAgainst([bootCs], { stations: [hostileStation((ws) => { for (let i = 0; i < 3000; i++) ws.send(`[2,"f${i}","Heartbeat",{}]`); })] }, fast({ maxFramesPerCase: 500 }));
+    const res = await runAgainst(
+      [bootCs],
+      {
+        stations: [
+          hostileStation((ws) => {
+            for (let i = 0; i < 3000; i++) ws.send(`[2,"f${i}","Heartbeat",{}]`);
+          }),
+        ],
+      },
+      fast({ maxFramesPerCase: 500 }),
+    );
     const log = res.run.cases[0].log;
     expect(log.filter((l) => l.type === 'wire').length).toBeLessThanOrEqual(500);
-    const notes = log.filter((l) => l.type === 'note').map((l) => l.text).join('\n');
+    const notes = log
+      .filter((l) => l.type === 'note')
+      .map((l) => l.text)
+      .join('\n');
     expect(notes).toMatch(/frame recording cap of 500 frames reached/);
     expect(notes).toMatch(/\d+ frames not recorded \(\d+ in, \d+ out, \d+ bytes, SHA-256 [0-9a-f]{64} over their texts/);
     expect(res.outcomes[0].result.verdict).toBe('fail');
@@ -76,7 +117,11 @@ describe('caps', () => {
     const big = Buffer.alloc(50 * 1024 * 1024, 'x');
     big.write('[3,"x",{"pad":"', 0);
     const before = process.memoryUsage().rss;
-    const res = await runAgainst([bootCsms], { csmss: [hostileCsms((ws) => ws.on('message', () => ws.send(big, { binary: false })))] }, testConfig({ messageMs: 1000, connectMs: 1000, caseMs: 8000 }));
+    const res = await runAgainst(
+      [bootCsms],
+      { csmss: [hostileCsms((ws) => ws.on('message', () => ws.send(big, { binary: false })))] },
+      testConfig({ messageMs: 1000, connectMs: 1000, caseMs: 8000 }),
+    );
     const grown = process.memoryUsage().rss - before;
     const log = res.run.cases[0].log;
     expect(log.some((l) => l.type === 'note' && /Max payload size exceeded/i.test(l.text))).toBe(true);
@@ -88,7 +133,11 @@ describe('caps', () => {
 
   it('a frame over the size cap from a CSMS is refused (1009), not recorded whole', async () => {
     const big = `[3,"x",{"pad":"${'x'.repeat(200_000)}"}]`;
-    const res = await runAgainst([bootCsms], { csmss: [hostileCsms((ws) => ws.on('message', () => ws.send(big)))] }, fast({ maxFrameBytes: 65_536 }));
+    const res = await runAgainst(
+      [bootCsms],
+      { csmss: [hostileCsms((ws) => ws.on('message', () => ws.send(big)))] },
+      fast({ maxFrameBytes: 65_536 }),
+    );
     const log = res.run.cases[0].log;
     expect(log.some((l) => l.type === 'wire' && l.text.length > 65_536)).toBe(false);
     expect(log.some((l) => l.type === 'note' && /Max payload size exceeded/i.test(l.text))).toBe(true);

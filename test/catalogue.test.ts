@@ -49,7 +49,8 @@ describe('the catalogue', () => {
 
   it('has a Booted state for each version and role', () => {
     const states = defaultStates();
-    for (const v of ['1.6', '2.0.1'] as const) for (const sut of ['cs', 'csms'] as const) expect(states.get(v, sut, 'Booted')).toBeDefined();
+    for (const v of ['1.6', '2.0.1'] as const)
+      for (const sut of ['cs', 'csms'] as const) expect(states.get(v, sut, 'Booted')).toBeDefined();
   });
 });
 

@@ -32,7 +32,9 @@ function rawStation(then: (socket: ReturnType<typeof createConnection>) => void,
       socket.on('error', () => undefined);
       socket.on('connect', () => {
         setTimeout(() => {
-          socket.write(`GET ${u.pathname} HTTP/1.1\r\nHost: ${u.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: ocpp2.0.1\r\n\r\n`);
+          socket.write(
+            `GET ${u.pathname} HTTP/1.1\r\nHost: ${u.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: ocpp2.0.1\r\n\r\n`,
+          );
           socket.once('data', () => then(socket));
         }, upgradeDelayMs);
       });
@@ -48,14 +50,29 @@ describe('chaos on loopback', () => {
   it('invalid UTF-8 in a text frame: the case fails, in bounded time', async () => {
     const started = Date.now();
     const payload = Buffer.from([0x5b, 0xff, 0xfe, 0x5d]);
-    const res = await runAgainst([bootCs], { stations: [rawStation((s) => s.write(Buffer.concat([textFrameHeader(payload.length), payload])))] }, fast);
+    const res = await runAgainst(
+      [bootCs],
+      { stations: [rawStation((s) => s.write(Buffer.concat([textFrameHeader(payload.length), payload])))] },
+      fast,
+    );
     expect(res.outcomes[0].result.verdict).toBe('fail');
     expect(Date.now() - started).toBeLessThan(4000);
   }, 15_000);
 
   it('a disconnect in the middle of a frame: the case fails, in bounded time', async () => {
     const started = Date.now();
-    const res = await runAgainst([bootCs], { stations: [rawStation((s) => { s.write(Buffer.concat([textFrameHeader(100), Buffer.from('[2,"1","Boot')])); s.destroy(); })] }, fast);
+    const res = await runAgainst(
+      [bootCs],
+      {
+        stations: [
+          rawStation((s) => {
+            s.write(Buffer.concat([textFrameHeader(100), Buffer.from('[2,"1","Boot')]));
+            s.destroy();
+          }),
+        ],
+      },
+      fast,
+    );
     expect(res.outcomes[0].result.verdict).toBe('fail');
     expect(Date.now() - started).toBeLessThan(4000);
   }, 15_000);
@@ -63,15 +80,23 @@ describe('chaos on loopback', () => {
   it('kill -9 mid-run, then report --from: no stale report, the unstarted cases are skipped, exit 2', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ocpp-harness-test-'));
     writeFileSync(join(out, 'junit.xml'), '<testsuites tests="1" failures="0"/>');
-    const child = spawn(process.execPath, [CLI, 'run', '--reference', '--ocpp', '2.0.1', '--cases', 'TC_B_0*', '--concurrency', '1', '--out', out], { stdio: 'ignore', env: { ...process.env, CI: 'true' } });
+    const child = spawn(
+      process.execPath,
+      [CLI, 'run', '--reference', '--ocpp', '2.0.1', '--cases', 'TC_B_0*', '--concurrency', '1', '--out', out],
+      { stdio: 'ignore', env: { ...process.env, CI: 'true' } },
+    );
     const log = join(out, 'run.jsonl');
     const deadline = Date.now() + 20_000;
-    while (!(existsSync(log) && readFileSync(log, 'utf8').includes('"case-end"')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!(existsSync(log) && readFileSync(log, 'utf8').includes('"case-end"')) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     child.kill('SIGKILL');
     await new Promise((r) => child.on('close', r));
     expect(existsSync(join(out, 'junit.xml'))).toBe(false);
     const again = join(out, 'again');
-    const r = spawnSync(process.execPath, [CLI, 'report', '--from', log, '--out', again, '--reporter', 'junit,json'], { encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, [CLI, 'report', '--from', log, '--out', again, '--reporter', 'junit,json'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(r.status).toBe(2);
     const xml = readFileSync(join(again, 'junit.xml'), 'utf8');
     expect(xml).toMatch(/not started: the run ended before this case started/);

@@ -26,13 +26,35 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'ocpp-harness-test-'));
 const HOSTILE = 'evil\u0000nul\u001b[31mred\u001b]0;title\u0007 \u202egnp.exe \u2066iso\u2069 \u200fmark';
 
 function meta(id: string): CaseMeta {
-  return { id, title: `Title of ${id}`, ocpp: '2.0.1', sut: 'cs', block: 'B', suite: 'conformance', requirements: ['B01.FR.01'], profiles: ['Core'], features: [], tags: [], purpose: 'p', fault: 'none' };
+  return {
+    id,
+    title: `Title of ${id}`,
+    ocpp: '2.0.1',
+    sut: 'cs',
+    block: 'B',
+    suite: 'conformance',
+    requirements: ['B01.FR.01'],
+    profiles: ['Core'],
+    features: [],
+    tags: [],
+    purpose: 'p',
+    fault: 'none',
+  };
 }
 
 function logOf(results: Verdict[], ended: boolean, wireText = '[]'): RunEvent[] {
   const time = '2026-01-01T00:00:00.000Z';
   const ids = results.map((_, i) => `TC_${i}`);
-  const events: RunEvent[] = [{ type: 'run-start', runId: 'r1', time, harnessVersion: '0', target: { sut: ['cs'], ocpp: ['2.0.1'], mode: 'sut', description: 'x' }, plannedCases: ids }];
+  const events: RunEvent[] = [
+    {
+      type: 'run-start',
+      runId: 'r1',
+      time,
+      harnessVersion: '0',
+      target: { sut: ['cs'], ocpp: ['2.0.1'], mode: 'sut', description: 'x' },
+      plannedCases: ids,
+    },
+  ];
   results.forEach((result, i) => {
     events.push({ type: 'case-start', time, caseId: ids[i], meta: meta(ids[i]), runKey: `k${i}` });
     events.push({ type: 'wire', time, runKey: `k${i}`, t: 1, conn: 'ws#1', dir: 'in', text: wireText, summary: wireText });
@@ -70,13 +92,20 @@ describe('CLI defects', () => {
     ['a complete log with a fail', logOf([{ verdict: 'pass' }, FAIL], true), 1],
     ['a complete log with an inconclusive case', logOf([{ verdict: 'inconclusive', reason: 'r' }], true), 2],
     ['a log cut short (no run-end)', logOf([{ verdict: 'pass' }], false), 2],
-  ])('report --from %s exits as run would (%#)', (_, events, code) => {
-    const r = cli(['report', '--from', writeLog(events), '--out', tmp(), '--reporter', 'json']);
-    expect(r.code).toBe(code);
-  }, 60_000);
+  ])(
+    'report --from %s exits as run would (%#)',
+    (_, events, code) => {
+      const r = cli(['report', '--from', writeLog(events), '--out', tmp(), '--reporter', 'json']);
+      expect(r.code).toBe(code);
+    },
+    60_000,
+  );
 
   it('list --json | head ends quietly when head closes the pipe', () => {
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" list --json | head -c 1 >/dev/null`], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" list --json | head -c 1 >/dev/null`], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.stderr).not.toMatch(/EPIPE|Error/);
   }, 60_000);
 

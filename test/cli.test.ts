@@ -25,7 +25,8 @@ describe('ocpp-harness CLI', () => {
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
     expect(rows.length).toBeGreaterThan(1);
-    for (const row of rows) expect(Object.keys(row).sort()).toEqual(['block', 'id', 'ocpp', 'profiles', 'requirements', 'suite', 'sut', 'title']);
+    for (const row of rows)
+      expect(Object.keys(row).sort()).toEqual(['block', 'id', 'ocpp', 'profiles', 'requirements', 'suite', 'sut', 'title']);
     expect(rows.find((x) => x.id === 'TC_B_01_CS')).toMatchObject({ ocpp: '2.0.1', sut: 'cs', block: 'B', suite: 'conformance' });
   });
 
@@ -89,7 +90,10 @@ describe('ocpp-harness CLI', () => {
     const rr = cli(['report', '--from', crashed, '--reporter', 'junit,html,json', '--out', again]);
     // A cut-off log renders, but earns no pass: exit 2 as the interrupted run would.
     expect(rr.code).toBe(2);
-    const results = JSON.parse(readFileSync(join(again, 'results.json'), 'utf8')) as { interrupted: boolean; cases: { verdict: { verdict: string } }[] };
+    const results = JSON.parse(readFileSync(join(again, 'results.json'), 'utf8')) as {
+      interrupted: boolean;
+      cases: { verdict: { verdict: string } }[];
+    };
     expect(results.interrupted).toBe(true);
     expect(results.cases.map((c) => c.verdict.verdict)).toEqual(['pass', 'error']);
     expect(readFileSync(join(again, 'index.html'), 'utf8')).toMatch(/partial run/i);
@@ -106,7 +110,22 @@ describe('ocpp-harness CLI', () => {
   it('passwords never reach any report or the event log', () => {
     const dir = tmp();
     const password = 'Sup3r-Secret-Passw0rd-For-Tests';
-    writeFileSync(join(dir, 'c.json'), JSON.stringify({ stationId: 'CP-SECRET', security: { profile: 1, basicAuthPassword: password }, timeouts: { messageMs: 2000, connectMs: 3000, caseMs: 30000, silenceMs: 400, transactionMs: 300, heartbeatIntervalS: 1, bootRetryIntervalS: 1 } }));
+    writeFileSync(
+      join(dir, 'c.json'),
+      JSON.stringify({
+        stationId: 'CP-SECRET',
+        security: { profile: 1, basicAuthPassword: password },
+        timeouts: {
+          messageMs: 2000,
+          connectMs: 3000,
+          caseMs: 30000,
+          silenceMs: 400,
+          transactionMs: 300,
+          heartbeatIntervalS: 1,
+          bootRetryIntervalS: 1,
+        },
+      }),
+    );
     const out = join(dir, 'reports');
     const r = cli(['run', '--reference', '--config', join(dir, 'c.json'), '--ocpp', '2.0.1', '--out', out]);
     expect([0, 1]).toContain(r.code);
@@ -122,10 +141,39 @@ describe('ocpp-harness CLI', () => {
   it('rotated passwords and private keys never reach any report, on every security profile', () => {
     const dir = tmp();
     const password = 'Sup3r-Secret-Passw0rd-For-Tests';
-    writeFileSync(join(dir, 'c.json'), JSON.stringify({ stationId: 'CP-SECRET', security: { profile: 1, basicAuthPassword: password }, timeouts: { messageMs: 2000, connectMs: 3000, caseMs: 30000, silenceMs: 400, transactionMs: 300, heartbeatIntervalS: 1, bootRetryIntervalS: 1 } }));
+    writeFileSync(
+      join(dir, 'c.json'),
+      JSON.stringify({
+        stationId: 'CP-SECRET',
+        security: { profile: 1, basicAuthPassword: password },
+        timeouts: {
+          messageMs: 2000,
+          connectMs: 3000,
+          caseMs: 30000,
+          silenceMs: 400,
+          transactionMs: 300,
+          heartbeatIntervalS: 1,
+          bootRetryIntervalS: 1,
+        },
+      }),
+    );
     const out = join(dir, 'reports');
     // Password rotation (A01, TC_073), certificate renewal with CSRs (A02, TC_074) and Basic auth, both roles.
-    const r = cli(['run', '--reference', '--config', join(dir, 'c.json'), '--security-profile', '1,2,3', '--cases', 'TC_A_01_*,TC_A_09_*,TC_A_11_*,TC_073_*,TC_074_*,SEC_AUTH_08_CS', '--out', out], 240_000);
+    const r = cli(
+      [
+        'run',
+        '--reference',
+        '--config',
+        join(dir, 'c.json'),
+        '--security-profile',
+        '1,2,3',
+        '--cases',
+        'TC_A_01_*,TC_A_09_*,TC_A_11_*,TC_073_*,TC_074_*,SEC_AUTH_08_CS',
+        '--out',
+        out,
+      ],
+      240_000,
+    );
     expect(r.code).toBe(0);
     const b64 = Buffer.from(`CP-SECRET:${password}`).toString('base64');
     for (const f of ['run.jsonl', 'junit.xml', 'index.html', 'results.json']) {
@@ -135,7 +183,11 @@ describe('ocpp-harness CLI', () => {
       expect(text).not.toMatch(/PRIVATE KEY/);
     }
     // Every password that travelled inside an OCPP message is masked in the recorded frame.
-    const frames = readFileSync(join(out, 'run.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; text?: string }).filter((e) => e.type === 'wire');
+    const frames = readFileSync(join(out, 'run.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { type: string; text?: string })
+      .filter((e) => e.type === 'wire');
     const carried = frames.flatMap((e) => secretsInFrame(e.text ?? ''));
     expect(carried.length).toBeGreaterThan(0);
     expect(new Set(carried)).toEqual(new Set(['***']));
@@ -144,9 +196,33 @@ describe('ocpp-harness CLI', () => {
 
   it('fuzz finds the planted crash in a faulted reference CSMS, and the printed replay reproduces it', () => {
     const out = tmp();
-    const r = cli(['fuzz', '--sut', 'csms', '--ocpp', '2.0.1', '--reference', '--fault', 'crash-on-far-future-year', '--seed', 'planted-1', '--stop-after-findings', '1', '--json', '--out', out], 120_000);
+    const r = cli(
+      [
+        'fuzz',
+        '--sut',
+        'csms',
+        '--ocpp',
+        '2.0.1',
+        '--reference',
+        '--fault',
+        'crash-on-far-future-year',
+        '--seed',
+        'planted-1',
+        '--stop-after-findings',
+        '1',
+        '--json',
+        '--out',
+        out,
+      ],
+      120_000,
+    );
     expect(r.code).toBe(1);
-    const summary = JSON.parse(r.stdout) as { seed: string; frames: number; findings: { id: string; severity: string; frames: string[] }[]; replay: string };
+    const summary = JSON.parse(r.stdout) as {
+      seed: string;
+      frames: number;
+      findings: { id: string; severity: string; frames: string[] }[];
+      replay: string;
+    };
     const crash = summary.findings.find((f) => f.severity === 'high' && f.id.includes(':crash'));
     expect(crash).toBeDefined();
     expect(crash!.frames[0]).toMatch(/\d{5,}-\d\d-\d\dT/);
@@ -161,13 +237,19 @@ describe('ocpp-harness CLI', () => {
   });
 
   it('fuzz finds nothing in the conformant reference CSMS with the same seed', () => {
-    const r = cli(['fuzz', '--sut', 'csms', '--ocpp', '2.0.1', '--reference', '--seed', 's1', '--count', '120', '--json', '--out', tmp()], 120_000);
+    const r = cli(
+      ['fuzz', '--sut', 'csms', '--ocpp', '2.0.1', '--reference', '--seed', 's1', '--count', '120', '--json', '--out', tmp()],
+      120_000,
+    );
     expect(JSON.parse(r.stdout).findings).toEqual([]);
     expect(r.code).toBe(0);
   });
 
   it.each([['2.0.1'], ['1.6']])('fuzz finds nothing in the conformant reference station (%s)', (version) => {
-    const r = cli(['fuzz', '--sut', 'cs', '--ocpp', version, '--reference', '--seed', 's1', '--count', '100', '--json', '--out', tmp()], 120_000);
+    const r = cli(
+      ['fuzz', '--sut', 'cs', '--ocpp', version, '--reference', '--seed', 's1', '--count', '100', '--json', '--out', tmp()],
+      120_000,
+    );
     expect(JSON.parse(r.stdout).findings).toEqual([]);
     expect(r.code).toBe(0);
   });

@@ -46,7 +46,12 @@ describe('SUT config', () => {
 describe('selection', () => {
   const mk = (id: string, ocpp: '1.6' | '2.0.1', sut: 'cs' | 'csms', block: string) =>
     defineCase({ id, title: id, ocpp, sut, block, requirements: ['R'], purpose: '', fault: 'f' }, async () => undefined);
-  const all = [mk('TC_B_01_CS', '2.0.1', 'cs', 'B'), mk('TC_B_01_CSMS', '2.0.1', 'csms', 'B'), mk('TC_E_03_CS', '2.0.1', 'cs', 'E'), mk('TC_001_CS', '1.6', 'cs', 'ColdBoot')];
+  const all = [
+    mk('TC_B_01_CS', '2.0.1', 'cs', 'B'),
+    mk('TC_B_01_CSMS', '2.0.1', 'csms', 'B'),
+    mk('TC_E_03_CS', '2.0.1', 'cs', 'E'),
+    mk('TC_001_CS', '1.6', 'cs', 'ColdBoot'),
+  ];
   it('filters by version, role, glob, block and exclusion', () => {
     expect(selectCases(all, { ocpp: ['1.6'] }).map((c) => c.meta.id)).toEqual(['TC_001_CS']);
     expect(selectCases(all, { sut: ['csms'] }).map((c) => c.meta.id)).toEqual(['TC_B_01_CSMS']);

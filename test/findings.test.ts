@@ -151,7 +151,13 @@ describe('SARIF', () => {
   });
 
   it('maps severities to levels and GitHub severity bands', () => {
-    expect(['critical', 'high', 'medium', 'low', 'info'].map((s) => sarifLevel(s as Finding['severity']))).toEqual(['error', 'error', 'warning', 'note', 'note']);
+    expect(['critical', 'high', 'medium', 'low', 'info'].map((s) => sarifLevel(s as Finding['severity']))).toEqual([
+      'error',
+      'error',
+      'warning',
+      'note',
+      'note',
+    ]);
     expect(Number(securitySeverity('critical'))).toBeGreaterThanOrEqual(9);
     expect(Number(securitySeverity('high'))).toBeGreaterThanOrEqual(7);
     expect(Number(securitySeverity('low'))).toBeLessThan(4);

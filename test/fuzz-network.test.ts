@@ -19,8 +19,25 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'fuzz-'));
 
 async function fuzzReference(seed: string, record: string, count: number) {
   const config = testConfig();
-  const target = await referenceTarget({ sut: 'csms', version: '2.0.1', config, peers: new PeerRegistry(), validator: schemas.for('2.0.1'), clock: systemClock, ids: counterIds() });
-  return runFuzz({ version: '2.0.1', seed, count, durationMs: 60_000, messageMs: 300, validator: schemas.for('2.0.1'), target, recordFile: record });
+  const target = await referenceTarget({
+    sut: 'csms',
+    version: '2.0.1',
+    config,
+    peers: new PeerRegistry(),
+    validator: schemas.for('2.0.1'),
+    clock: systemClock,
+    ids: counterIds(),
+  });
+  return runFuzz({
+    version: '2.0.1',
+    seed,
+    count,
+    durationMs: 60_000,
+    messageMs: 300,
+    validator: schemas.for('2.0.1'),
+    target,
+    recordFile: record,
+  });
 }
 
 describe('fuzz driver', () => {
@@ -61,12 +78,22 @@ function endpointOpts(version: '2.0.1', abort: AbortSignal) {
 }
 
 describe("the harness's own mocks survive the fuzzer's output", () => {
-  const frames = (direction: 'to-csms' | 'to-cs') => [...fuzzPlan({ version: '2.0.1', direction, seed: 'self-abuse', count: 400, validator: schemas.for('2.0.1') })].flatMap((m) => [...(m.setup ?? []), m.frame]);
+  const frames = (direction: 'to-csms' | 'to-cs') =>
+    [...fuzzPlan({ version: '2.0.1', direction, seed: 'self-abuse', count: 400, validator: schemas.for('2.0.1') })].flatMap((m) => [
+      ...(m.setup ?? []),
+      m.frame,
+    ]);
 
   const isProbe = (f: { frame: { kind: string; messageId?: string } }) => f.frame.kind === 'call' && f.frame.messageId === 'after-fuzz';
 
   it('mock CSMS: every fuzz frame a station can send is recorded, and the endpoint still works', async () => {
-    const server = new CsmsServer({ host: '127.0.0.1', port: 0, version: '2.0.1', identity: 'CP-FUZZ', monotonic: () => performance.now() });
+    const server = new CsmsServer({
+      host: '127.0.0.1',
+      port: 0,
+      version: '2.0.1',
+      identity: 'CP-FUZZ',
+      monotonic: () => performance.now(),
+    });
     await server.listen();
     const gateway = new StationGateway(server);
     const { opts } = endpointOpts('2.0.1', new AbortController().signal);
@@ -83,7 +110,10 @@ describe("the harness's own mocks survive the fuzzer's output", () => {
       expect(probe.frame.kind).toBe('call');
       expect(csms.receivedCalls().length).toBeGreaterThan(10);
       // The endpoint still answers like any case would.
-      await csms.reply(csms.receivedCalls().find((c) => c.messageId === 'after-fuzz')!, { currentTime: new Date().toISOString() });
+      await csms.reply(
+        csms.receivedCalls().find((c) => c.messageId === 'after-fuzz')!,
+        { currentTime: new Date().toISOString() },
+      );
       expect(heapMb() - before).toBeLessThan(200);
     } finally {
       ws.terminate();
@@ -99,7 +129,9 @@ describe("the harness's own mocks survive the fuzzer's output", () => {
     const toStation = frames('to-cs');
     wss.on('connection', (sock) => {
       for (const f of toStation) sock.send(f);
-      sock.send('[2,"after-fuzz","GetVariables",{"getVariableData":[{"component":{"name":"OCPPCommCtrlr"},"variable":{"name":"HeartbeatInterval"}}]}]');
+      sock.send(
+        '[2,"after-fuzz","GetVariables",{"getVariableData":[{"component":{"name":"OCPPCommCtrlr"},"variable":{"name":"HeartbeatInterval"}}]}]',
+      );
     });
     const { opts } = endpointOpts('2.0.1', new AbortController().signal);
     const station = new MockStation(opts, { target: `ws://127.0.0.1:${port}/ocpp`, identity: 'CP-FUZZ', connectMs: 3000 });

@@ -13,7 +13,10 @@ import { shrink } from '../src/fuzz/shrink.js';
 import { judge } from '../src/fuzz/judge.js';
 
 // One validator per version for the whole file: compiling schemas dominates the run time.
-const validators = Object.fromEntries(OCPP_VERSIONS.map((v) => [v, new SchemaValidator(v)])) as Record<(typeof OCPP_VERSIONS)[number], SchemaValidator>;
+const validators = Object.fromEntries(OCPP_VERSIONS.map((v) => [v, new SchemaValidator(v)])) as Record<
+  (typeof OCPP_VERSIONS)[number],
+  SchemaValidator
+>;
 
 const draws = (r: Random, n = 8) => Array.from({ length: n }, () => r.nextU32());
 
@@ -77,8 +80,12 @@ describe('directions', () => {
   });
 
   it('knows the 2.1 additions and its SEND message', () => {
-    expect(actionsFor('2.1', 'to-csms')).toEqual(expect.arrayContaining(['BatterySwap', 'NotifyPeriodicEventStream', 'VatNumberValidation', 'PullDynamicScheduleUpdate']));
-    expect(actionsFor('2.1', 'to-cs')).toEqual(expect.arrayContaining(['AFRRSignal', 'SetDERControl', 'UsePriorityCharging', 'GetTariffs']));
+    expect(actionsFor('2.1', 'to-csms')).toEqual(
+      expect.arrayContaining(['BatterySwap', 'NotifyPeriodicEventStream', 'VatNumberValidation', 'PullDynamicScheduleUpdate']),
+    );
+    expect(actionsFor('2.1', 'to-cs')).toEqual(
+      expect.arrayContaining(['AFRRSignal', 'SetDERControl', 'UsePriorityCharging', 'GetTariffs']),
+    );
     expect(isSendAction('2.1', 'NotifyPeriodicEventStream')).toBe(true);
     expect(isSendAction('2.0.1', 'NotifyEvent')).toBe(false);
   });
@@ -109,9 +116,10 @@ describe('generateValid', () => {
     const schema = validators['2.0.1'].schema('BootNotification', 'request')!;
     const a = generateValid(schema, new Random('x'));
     expect(generateValid(schema, new Random('x'))).toEqual(a);
-    const withModem = Array.from({ length: 40 }, (_, i) => generateValid(schema, new Random(i)) as { chargingStation: { modem?: unknown } }).filter(
-      (p) => p.chargingStation.modem !== undefined,
-    ).length;
+    const withModem = Array.from(
+      { length: 40 },
+      (_, i) => generateValid(schema, new Random(i)) as { chargingStation: { modem?: unknown } },
+    ).filter((p) => p.chargingStation.modem !== undefined).length;
     expect(withModem).toBeGreaterThan(0);
     expect(withModem).toBeLessThan(40);
     expect(generateValid(schema, new Random(1), { optionalProbability: 0 })).toEqual({
@@ -175,7 +183,8 @@ describe('mutations', () => {
     const wrong: string[] = [];
     let schemaClaims = 0;
     for (const { version, m } of all) {
-      if (m.violation !== 'schema' && !(m.violation === 'none' && m.mutator !== 'duplicate-id' && m.mutator !== 'unsolicited-response')) continue;
+      if (m.violation !== 'schema' && !(m.violation === 'none' && m.mutator !== 'duplicate-id' && m.mutator !== 'unsolicited-response'))
+        continue;
       const f = parseFrame(m.frame);
       if (f.kind !== 'call' && f.kind !== 'send') {
         wrong.push(`${m.id}: not a call (${f.kind})`);
@@ -186,7 +195,8 @@ describe('mutations', () => {
       if (m.violation === 'schema') schemaClaims++;
       if (m.violation === 'schema' && valid) wrong.push(`${version} ${m.id}: claimed invalid, validates`);
       // Deep nesting in an open object (customData) is valid; everything else claimed valid must be.
-      if (m.violation === 'none' && !valid && m.mutator !== 'deep-nesting') wrong.push(`${version} ${m.id}: claimed valid, does not validate`);
+      if (m.violation === 'none' && !valid && m.mutator !== 'deep-nesting')
+        wrong.push(`${version} ${m.id}: claimed valid, does not validate`);
     }
     expect(wrong).toEqual([]);
     expect(schemaClaims).toBeGreaterThan(1000);
@@ -254,8 +264,12 @@ describe('mutations', () => {
 });
 
 describe('fuzzPlan', () => {
-  const frames = (seed: string | number, count: number, version: (typeof OCPP_VERSIONS)[number] = '2.0.1', direction: 'to-csms' | 'to-cs' = 'to-csms') =>
-    [...fuzzPlan({ version, direction, seed, count, validator: validators[version] })].map((m) => m.frame);
+  const frames = (
+    seed: string | number,
+    count: number,
+    version: (typeof OCPP_VERSIONS)[number] = '2.0.1',
+    direction: 'to-csms' | 'to-cs' = 'to-csms',
+  ) => [...fuzzPlan({ version, direction, seed, count, validator: validators[version] })].map((m) => m.frame);
 
   it('is byte-identical for one seed and differs between seeds', () => {
     const a = frames('seed-1', 300);
@@ -282,7 +296,9 @@ describe('fuzzPlan', () => {
   });
 
   it('refills an action with a fresh payload when its mutations run out', () => {
-    const plan = [...fuzzPlan({ version: '1.6', direction: 'to-csms', seed: 3, count: 1500, validator: validators['1.6'], actions: ['Heartbeat'] })];
+    const plan = [
+      ...fuzzPlan({ version: '1.6', direction: 'to-csms', seed: 3, count: 1500, validator: validators['1.6'], actions: ['Heartbeat'] }),
+    ];
     expect(plan.every((m) => m.action === 'Heartbeat')).toBe(true);
     expect(Math.max(...plan.map((m) => m.round))).toBeGreaterThan(0);
   });
@@ -290,7 +306,12 @@ describe('fuzzPlan', () => {
 
 describe('shrink', () => {
   it('reduces a frame that fails while x > 100 to just that field', async () => {
-    const frame = JSON.stringify([2, 'abc', 'Test', { a: 'some long text here', b: [1, 2, 3, { c: [4, 5] }], x: 5000, d: { e: { f: 'g' } }, h: true }]);
+    const frame = JSON.stringify([
+      2,
+      'abc',
+      'Test',
+      { a: 'some long text here', b: [1, 2, 3, { c: [4, 5] }], x: 5000, d: { e: { f: 'g' } }, h: true },
+    ]);
     const fails = async (f: string) => {
       try {
         const v = JSON.parse(f) as unknown[];
@@ -336,7 +357,9 @@ describe('shrink', () => {
 describe('judge', () => {
   const v = validators['2.0.1'];
   const r = new Random('judge');
-  const ms = mutations(r, 'BootNotification', generateValid(v.schema('BootNotification', 'request')!, r.fork('p')), '2.0.1', { validator: v });
+  const ms = mutations(r, 'BootNotification', generateValid(v.schema('BootNotification', 'request')!, r.fork('p')), '2.0.1', {
+    validator: v,
+  });
   const removal = ms.find((m) => m.mutator === 'remove-required')!;
   const nonJson = ms.find((m) => m.mutator === 'non-json')!;
 
@@ -344,8 +367,19 @@ describe('judge', () => {
     expect(judge('2.0.1', removal, { kind: 'callerror', errorCode: 'OccurrenceConstraintViolation' })).toBeUndefined();
     expect(judge('2.0.1', nonJson, { kind: 'silence' })).toBeUndefined();
     expect(judge('2.0.1', nonJson, { kind: 'close', code: 1002 })).toBeUndefined();
-    const accepted = judge('2.0.1', removal, { kind: 'callresult' }, { target: { url: 'ws://127.0.0.1:9000/CS1', subprotocol: 'ocpp2.0.1' } })!;
-    expect(accepted).toMatchObject({ ruleId: 'SEC-RPC-06', requirement: 'OCPPJ20-4.3', severity: 'medium', cwe: 'CWE-20', action: 'BootNotification' });
+    const accepted = judge(
+      '2.0.1',
+      removal,
+      { kind: 'callresult' },
+      { target: { url: 'ws://127.0.0.1:9000/CS1', subprotocol: 'ocpp2.0.1' } },
+    )!;
+    expect(accepted).toMatchObject({
+      ruleId: 'SEC-RPC-06',
+      requirement: 'OCPPJ20-4.3',
+      severity: 'medium',
+      cwe: 'CWE-20',
+      action: 'BootNotification',
+    });
     expect(judge('1.6', removal, { kind: 'callresult' })).toMatchObject({ ruleId: 'SEC-RPC-06', requirement: 'OCPPJ16-4.2.3' });
     expect(accepted.frames).toEqual([removal.frame]);
     expect(accepted.replay).toContain('websocat');

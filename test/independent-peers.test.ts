@@ -23,7 +23,11 @@ function rpcCsms(version: OcppVersion): CsmsPeerModule {
     async start(o): Promise<ReferenceCsms> {
       const server = new RPCServer({ protocols: [`ocpp${version}`], strictMode: true });
       server.on('client', (client: any) => {
-        client.handle('BootNotification', () => ({ status: 'Accepted', currentTime: now(), interval: o.config.timeouts.heartbeatIntervalS }));
+        client.handle('BootNotification', () => ({
+          status: 'Accepted',
+          currentTime: now(),
+          interval: o.config.timeouts.heartbeatIntervalS,
+        }));
         client.handle('Heartbeat', () => ({ currentTime: now() }));
         client.handle('StatusNotification', () => ({}));
         client.handle('Authorize', ({ params }: any) =>
@@ -48,7 +52,13 @@ function rpcStation(version: OcppVersion): StationPeerModule {
     version,
     faults: [],
     async start(o): Promise<ReferencePeer> {
-      const client = new RPCClient({ endpoint: o.target, identity: o.identity, protocols: [`ocpp${version}`], strictMode: true, reconnect: false });
+      const client = new RPCClient({
+        endpoint: o.target,
+        identity: o.identity,
+        protocols: [`ocpp${version}`],
+        strictMode: true,
+        reconnect: false,
+      });
       client.on('error', () => undefined);
       const timers: NodeJS.Timeout[] = [];
       void (async () => {

@@ -19,7 +19,17 @@ import { PeerRegistry } from '../src/wiring/peer-registry.js';
 import { testConfig } from './support.js';
 
 const idle: StationPeerModule = { version: '2.0.1', faults: [], start: async () => idlePeer };
-const meta = (id: string) => ({ id, title: id, ocpp: '2.0.1' as const, sut: 'cs' as const, block: 'T', requirements: ['R'], purpose: '', fault: 'x', timeoutMs: 5000 });
+const meta = (id: string) => ({
+  id,
+  title: id,
+  ocpp: '2.0.1' as const,
+  sut: 'cs' as const,
+  block: 'T',
+  requirements: ['R'],
+  purpose: '',
+  fault: 'x',
+  timeoutMs: 5000,
+});
 const slow = defineCase(meta('T_SLOW'), (ctx) => sleep(800, ctx.abort));
 const after = defineCase(meta('T_AFTER'), async () => undefined);
 
@@ -39,7 +49,16 @@ async function interrupted(which: 'stop' | 'interrupt') {
       if (which === 'interrupt') interrupt.abort('interrupted by the user (second Ctrl-C)');
     }, 150);
   };
-  const res = await runSession({ plan: [slow, after], config, link, mode: 'reference', schemas, abort: stop.signal, interrupt: interrupt.signal, listeners: [onEvent] });
+  const res = await runSession({
+    plan: [slow, after],
+    config,
+    link,
+    mode: 'reference',
+    schemas,
+    abort: stop.signal,
+    interrupt: interrupt.signal,
+    listeners: [onEvent],
+  });
   await link.close();
   return { verdicts: res.outcomes.map((o) => o.result), ms: Date.now() - started };
 }
@@ -60,19 +79,27 @@ describe('Ctrl-C', () => {
 
   it('the CLI says what Ctrl-C does, and a run interrupted by it has no error verdict', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ocpp-harness-test-'));
-    const child = spawn(process.execPath, [resolve('dist/src/cli/main.js'), 'run', '--reference', '--ocpp', '2.0.1', '--cases', 'TC_B_0*', '--concurrency', '1', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
+    const child = spawn(
+      process.execPath,
+      [resolve('dist/src/cli/main.js'), 'run', '--reference', '--ocpp', '2.0.1', '--cases', 'TC_B_0*', '--concurrency', '1', '--out', out],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } },
+    );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.resume();
     const log = join(out, 'run.jsonl');
     const deadline = Date.now() + 20_000;
-    while (!(existsSync(log) && readFileSync(log, 'utf8').includes('"case-start"')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!(existsSync(log) && readFileSync(log, 'utf8').includes('"case-start"')) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
     expect(code).toBe(2);
     expect(stderr).toMatch(/finishing the current case/);
     expect(stderr).toMatch(/Ctrl-C again/);
-    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { interrupted: boolean; cases: { verdict: { verdict: string } }[] };
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
+      interrupted: boolean;
+      cases: { verdict: { verdict: string } }[];
+    };
     expect(results.interrupted).toBe(true);
     expect(results.cases.map((c) => c.verdict.verdict)).not.toContain('error');
     expect(results.cases[0].verdict.verdict).not.toBe('skipped');

@@ -19,7 +19,16 @@ afterEach(async () => {
 });
 
 async function start(module: CsmsPeerModule, version: OcppVersion): Promise<ReferenceCsms> {
-  const csms = await module.start({ version, validator: schemas.for(version), faults: new Set(), config: testConfig(), clock: systemClock, ids: counterIds('csms'), host: '127.0.0.1', port: 0 });
+  const csms = await module.start({
+    version,
+    validator: schemas.for(version),
+    faults: new Set(),
+    config: testConfig(),
+    clock: systemClock,
+    ids: counterIds('csms'),
+    host: '127.0.0.1',
+    port: 0,
+  });
   running.push(csms);
   return csms;
 }

@@ -29,7 +29,10 @@ async function firstFrame(
       conn.onFrame((frame) => {
         if (!first) {
           first = frame;
-          if (frame.frame.kind === 'call') void conn.send(serializeResult(frame.frame.messageId, { currentTime: new Date().toISOString(), interval: 300, status: 'Accepted' }));
+          if (frame.frame.kind === 'call')
+            void conn.send(
+              serializeResult(frame.frame.messageId, { currentTime: new Date().toISOString(), interval: 300, status: 'Accepted' }),
+            );
           if (!probe) resolve({ handshake, frame });
           else void conn.send(serializeCall('probe-1', probe.action, probe.payload));
           return;
@@ -85,13 +88,18 @@ describe('station family (2.0.1 / 2.1)', () => {
       bootPayload: (p) => ({ ...p, chargingStation: { ...p.chargingStation, model: 'DeltaStation' } }),
       handlers: {
         // Wraps the family's answer: the delta changes one field of it.
-        GetTransactionStatus: async (st, p, { rpc, faults, base }) => ({ ...(await base!(st, p, rpc)), messagesInQueue: !faults.has('family-test-fault') }),
+        GetTransactionStatus: async (st, p, { rpc, faults, base }) => ({
+          ...(await base!(st, p, rpc)),
+          messagesInQueue: !faults.has('family-test-fault'),
+        }),
       },
     });
     const station = createStation2('2.0.1', delta);
     expect(station.faults.map((f) => f.name)).toContain('family-test-fault');
     expect(station.faults).toHaveLength(station201.faults.length + 1);
-    expect(() => createStation2('2.1', { faults: { 'no-backoff': { block: 'DOS', description: 'again' } } })).toThrow(/redefines family faults no-backoff/);
+    expect(() => createStation2('2.1', { faults: { 'no-backoff': { block: 'DOS', description: 'again' } } })).toThrow(
+      /redefines family faults no-backoff/,
+    );
     const { handshake, frame, answer } = await firstFrame(station, '2.0.1', { action: 'GetTransactionStatus', payload: {} });
     expect(handshake.selected).toBe('ocpp2.0.1');
     expect(frame.frame.kind === 'call' && frame.frame.payload).toMatchObject({ chargingStation: { model: 'DeltaStation' } });

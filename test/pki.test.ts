@@ -66,7 +66,16 @@ describe('test PKI', () => {
     expect(JSON.parse(readFileSync(join(dir, 'pki.json'), 'utf8'))).toEqual(manifest);
     const names = manifest.artifacts.map((a) => a.name);
     expect(new Set(names).size).toBe(names.length);
-    for (const required of ['csms-root', 'csms-server-rsa', 'csms-server-ecdsa', 'station-ca', 'station', 'manufacturer-root', 'v2g-root', 'unknown-ca']) {
+    for (const required of [
+      'csms-root',
+      'csms-server-rsa',
+      'csms-server-ecdsa',
+      'station-ca',
+      'station',
+      'manufacturer-root',
+      'v2g-root',
+      'unknown-ca',
+    ]) {
       expect(art(required).valid).toBe(true);
     }
     for (const a of manifest.artifacts) {
@@ -104,7 +113,12 @@ describe('test PKI', () => {
       'not-yet-valid': /certificate is not yet valid/,
       'self-signed': /self.signed certificate/,
     };
-    const ours: Record<string, RegExp> = { 'unknown-issuer': /unknown issuer/, expired: /expired/, 'not-yet-valid': /not yet valid/, 'self-signed': /self-signed/ };
+    const ours: Record<string, RegExp> = {
+      'unknown-issuer': /unknown issuer/,
+      expired: /expired/,
+      'not-yet-valid': /not yet valid/,
+      'self-signed': /self-signed/,
+    };
     for (const a of manifest.artifacts.filter((x) => x.defect && x.defect in expected)) {
       const t = trustFor(a);
       const res = opensslVerify(a.name, t.root, t.untrusted);
@@ -120,7 +134,8 @@ describe('test PKI', () => {
     expect(opensslVerify('csms-server-rsa', 'csms-root', [], ['-verify_hostname', HOST]).ok).toBe(true);
     expect(opensslVerify('csms-server-wrong-cn', 'csms-root', [], ['-verify_hostname', HOST]).out).toMatch(/hostname mismatch/);
     expect(inspectCertificate(pem('station-wrong-cn')).subject.CN).not.toBe(SERIAL);
-    for (const name of ['csms-server-weak-key', 'station-weak-key']) expect(inspectCertificate(pem(name))).toMatchObject({ keyType: 'rsa', keyBits: 1024 });
+    for (const name of ['csms-server-weak-key', 'station-weak-key'])
+      expect(inspectCertificate(pem(name))).toMatchObject({ keyType: 'rsa', keyBits: 1024 });
     for (const name of ['csms-server-ca-leaf', 'station-ca-leaf']) expect(inspectCertificate(pem(name)).isCA).toBe(true);
     for (const name of ['csms-server-rsa', 'csms-server-ecdsa', 'station']) expect(inspectCertificate(pem(name)).isCA).toBe(false);
   });
@@ -136,10 +151,22 @@ describe('test PKI', () => {
 
   it('issues the server certificates for the host, one RSA-2048 and one ECDSA P-256', () => {
     const rsa = inspectCertificate(pem('csms-server-rsa'));
-    expect(rsa).toMatchObject({ keyType: 'rsa', keyBits: 2048, subject: { CN: HOST, O: ORG }, extKeyUsage: ['serverAuth'], signatureAlgorithm: 'sha256WithRSAEncryption' });
+    expect(rsa).toMatchObject({
+      keyType: 'rsa',
+      keyBits: 2048,
+      subject: { CN: HOST, O: ORG },
+      extKeyUsage: ['serverAuth'],
+      signatureAlgorithm: 'sha256WithRSAEncryption',
+    });
     expect(rsa.san).toEqual(['DNS:localhost', 'IP:127.0.0.1']);
     const ec = inspectCertificate(pem('csms-server-ecdsa'));
-    expect(ec).toMatchObject({ keyType: 'ec', curve: 'prime256v1', keyBits: 256, selfSigned: false, issuer: { CN: 'OCPP Harness CSMS Root CA' } });
+    expect(ec).toMatchObject({
+      keyType: 'ec',
+      curve: 'prime256v1',
+      keyBits: 256,
+      selfSigned: false,
+      issuer: { CN: 'OCPP Harness CSMS Root CA' },
+    });
     const text = openssl(['x509', '-noout', '-text', '-in', certPath('csms-server-ecdsa')]).out;
     expect(text).toContain('id-ecPublicKey');
     expect(text).toContain('prime256v1');
@@ -148,7 +175,12 @@ describe('test PKI', () => {
 
   it('creates the Manufacturer root (RSA) and the V2G root (ECDSA, as ISO 15118 uses)', () => {
     expect(inspectCertificate(pem('manufacturer-root'))).toMatchObject({ isCA: true, selfSigned: true, keyType: 'rsa' });
-    expect(inspectCertificate(pem('v2g-root'))).toMatchObject({ isCA: true, selfSigned: true, keyType: 'ec', signatureAlgorithm: 'ecdsa-with-SHA256' });
+    expect(inspectCertificate(pem('v2g-root'))).toMatchObject({
+      isCA: true,
+      selfSigned: true,
+      keyType: 'ec',
+      signatureAlgorithm: 'ecdsa-with-SHA256',
+    });
     expect(inspectCertificate(pem('csms-server-self-signed')).selfSigned).toBe(true);
   });
 
@@ -211,10 +243,25 @@ describe('test PKI', () => {
         const certPem = signCsr({ csrPem, caCertPem: pem('station-ca'), caKeyPem: keyPem('station-ca'), days: 30, serial: '0a1b2c' });
         const out = join(tmpRoot, `signed-${keyType}.pem`);
         writeFileSync(out, certPem);
-        const res = openssl(['verify', '-CAfile', certPath('csms-root'), '-untrusted', certPath('station-ca'), '-purpose', 'sslclient', out]);
+        const res = openssl([
+          'verify',
+          '-CAfile',
+          certPath('csms-root'),
+          '-untrusted',
+          certPath('station-ca'),
+          '-purpose',
+          'sslclient',
+          out,
+        ]);
         expect(res).toEqual({ ok: true, out: expect.stringContaining(': OK') });
         const info = inspectCertificate(certPem);
-        expect(info).toMatchObject({ subject: { O: ORG, CN: SERIAL }, isCA: false, extKeyUsage: ['clientAuth'], serialNumber: 'a1b2c', keyType });
+        expect(info).toMatchObject({
+          subject: { O: ORG, CN: SERIAL },
+          isCA: false,
+          extKeyUsage: ['clientAuth'],
+          serialNumber: 'a1b2c',
+          keyType,
+        });
         expect(info.notAfter.getTime() - Date.now()).toBeGreaterThan(29 * 24 * 3600 * 1000);
         expect(createPublicKey(certPem).export({ type: 'spki', format: 'pem' })).toBe(parseCsr(csrPem).publicKeyPem);
       }
@@ -225,9 +272,13 @@ describe('test PKI', () => {
       const tampered = tamperPem(csrPem, 'CERTIFICATE REQUEST', (d) => {
         d[d.indexOf(Buffer.from(SERIAL))] = 'X'.charCodeAt(0);
       });
-      expect(() => signCsr({ csrPem: tampered, caCertPem: pem('station-ca'), caKeyPem: keyPem('station-ca'), days: 30 })).toThrow(/self-signature/);
+      expect(() => signCsr({ csrPem: tampered, caCertPem: pem('station-ca'), caKeyPem: keyPem('station-ca'), days: 30 })).toThrow(
+        /self-signature/,
+      );
       expect(() => signCsr({ csrPem, caCertPem: pem('station'), caKeyPem: keyPem('station'), days: 30 })).toThrow(/not a CA/);
-      expect(() => signCsr({ csrPem, caCertPem: pem('station-ca'), caKeyPem: keyPem('csms-root'), days: 30 })).toThrow(/not the private key/);
+      expect(() => signCsr({ csrPem, caCertPem: pem('station-ca'), caKeyPem: keyPem('csms-root'), days: 30 })).toThrow(
+        /not the private key/,
+      );
     });
   });
 
@@ -309,7 +360,11 @@ describe('test PKI re-run with force', () => {
     try {
       await initPki({ outDir: dir, stationSerial: SERIAL, org: ORG, csmsHost: '192.0.2.10' });
       const before = readFileSync(join(dir, 'station.cert.pem'), 'utf8');
-      expect(inspectCertificate(readFileSync(join(dir, 'csms-server-rsa.cert.pem'), 'utf8')).san).toEqual(['DNS:192.0.2.10', 'IP:192.0.2.10', 'IP:127.0.0.1']);
+      expect(inspectCertificate(readFileSync(join(dir, 'csms-server-rsa.cert.pem'), 'utf8')).san).toEqual([
+        'DNS:192.0.2.10',
+        'IP:192.0.2.10',
+        'IP:127.0.0.1',
+      ]);
       const now = new Date('2030-06-01T00:00:00Z');
       const m = await initPki({ outDir: dir, stationSerial: SERIAL, org: ORG, csmsHost: HOST, force: true, now: () => now });
       expect(readFileSync(join(dir, 'station.cert.pem'), 'utf8')).not.toBe(before);

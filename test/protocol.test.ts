@@ -7,7 +7,11 @@ describe('parseFrame', () => {
   it('parses the three OCPP-J message types and round-trips the serializers', () => {
     expect(parseFrame(serializeCall('1', 'Heartbeat', {}))).toEqual({ kind: 'call', messageId: '1', action: 'Heartbeat', payload: {} });
     expect(parseFrame(serializeResult('1', { a: 1 }))).toEqual({ kind: 'result', messageId: '1', payload: { a: 1 } });
-    expect(parseFrame(serializeError('1', 'NotImplemented', 'x', {}))).toMatchObject({ kind: 'error', messageType: 4, errorCode: 'NotImplemented' });
+    expect(parseFrame(serializeError('1', 'NotImplemented', 'x', {}))).toMatchObject({
+      kind: 'error',
+      messageType: 4,
+      errorCode: 'NotImplemented',
+    });
   });
 
   it('parses 2.1 SEND and CALLRESULTERROR', () => {
@@ -34,7 +38,7 @@ describe('parseFrame', () => {
       '[9,"1",{}]',
       '[2,"1","Heartbeat",{},"extra"]',
       '\u0000\uffff',
-      '[' .repeat(10000),
+      '['.repeat(10000),
     ];
     for (const text of hostile) {
       const f = parseFrame(text);
@@ -78,7 +82,10 @@ describe('schemas', () => {
   });
   it('accepts valid payloads and knows unknown actions', () => {
     expect(reg.for('1.6').validate('BootNotification', 'request', { chargePointVendor: 'v', chargePointModel: 'm' }).valid).toBe(true);
-    expect(reg.for('2.0.1').validate('BootNotification', 'response', { currentTime: '2026-01-01T00:00:00Z', interval: 10, status: 'Accepted' }).valid).toBe(true);
+    expect(
+      reg.for('2.0.1').validate('BootNotification', 'response', { currentTime: '2026-01-01T00:00:00Z', interval: 10, status: 'Accepted' })
+        .valid,
+    ).toBe(true);
     expect(reg.for('2.0.1').validate('NoSuchAction', 'request', {})).toEqual({ valid: false, known: false, violations: [] });
     expect(reg.for('2.1').validate('Heartbeat', 'request', {}).valid).toBe(true);
   });

@@ -24,14 +24,34 @@ function cli(args: string[]) {
 const tmp = () => mkdtempSync(join(tmpdir(), 'ocpp-harness-test-'));
 
 function meta(id: string): CaseMeta {
-  return { id, title: `Title of ${id}`, ocpp: '2.0.1', sut: 'cs', block: 'B', suite: 'conformance', requirements: ['B01.FR.01'], profiles: ['Core'], features: [], tags: [], purpose: 'p', fault: 'none' };
+  return {
+    id,
+    title: `Title of ${id}`,
+    ocpp: '2.0.1',
+    sut: 'cs',
+    block: 'B',
+    suite: 'conformance',
+    requirements: ['B01.FR.01'],
+    profiles: ['Core'],
+    features: [],
+    tags: [],
+    purpose: 'p',
+    fault: 'none',
+  };
 }
 
 /** A log cut off after the first of three planned cases (kill -9). */
 function cutOffLog(): RunEvent[] {
   const time = '2026-01-01T00:00:00.000Z';
   return [
-    { type: 'run-start', runId: 'r1', time, harnessVersion: '0', target: { sut: ['cs'], ocpp: ['2.0.1'], mode: 'sut', description: 'x' }, plannedCases: ['TC_A', 'TC_B', 'TC_C'] },
+    {
+      type: 'run-start',
+      runId: 'r1',
+      time,
+      harnessVersion: '0',
+      target: { sut: ['cs'], ocpp: ['2.0.1'], mode: 'sut', description: 'x' },
+      plannedCases: ['TC_A', 'TC_B', 'TC_C'],
+    },
     { type: 'case-start', time, caseId: 'TC_A', meta: meta('TC_A'), runKey: 'k1' },
     { type: 'case-end', time, caseId: 'TC_A', runKey: 'k1', durationMs: 5, result: { verdict: 'pass' } },
   ];
@@ -85,7 +105,12 @@ describe('report integrity', () => {
   it('report --from names a failing reporter and exits 2', () => {
     const out = tmp();
     const log = join(out, 'run.jsonl');
-    writeFileSync(log, cutOffLog().map((e) => JSON.stringify(e)).join('\n') + '\n');
+    writeFileSync(
+      log,
+      cutOffLog()
+        .map((e) => JSON.stringify(e))
+        .join('\n') + '\n',
+    );
     const dest = join(out, 'reports');
     mkdirSync(join(dest, 'junit.xml'), { recursive: true });
     const r = cli(['report', '--from', log, '--out', dest, '--reporter', 'junit,json']);

@@ -9,13 +9,7 @@ import { requirementText } from '../src/core/requirements/index.js';
 import { createConsoleReporter } from '../src/reporters/console.js';
 import { parseEventLog, readEventLog } from '../src/reporters/eventlog-reader.js';
 import { escapeHtml, renderHtml } from '../src/reporters/html.js';
-import {
-  createReporters,
-  Multiplexer,
-  REPORTER_NAMES,
-  renderReports,
-  ReportRenderError,
-} from '../src/reporters/index.js';
+import { createReporters, Multiplexer, REPORTER_NAMES, renderReports, ReportRenderError } from '../src/reporters/index.js';
 import type { JsonResults } from '../src/reporters/json.js';
 import { renderJunit } from '../src/reporters/junit.js';
 import type { Reporter, ReporterOptions } from '../src/reporters/reporter.js';
@@ -176,9 +170,7 @@ describe('file reporters', () => {
   });
 
   it('junit marks pass-non-strict as a pass with a note and severity as a property', () => {
-    const events = [
-      ...caseEvents(meta('SEC_01_CS', { suite: 'security' }), 0, { verdict: 'pass-non-strict', notes: ['used TLS 1.2'] }),
-    ];
+    const events = [...caseEvents(meta('SEC_01_CS', { suite: 'security' }), 0, { verdict: 'pass-non-strict', notes: ['used TLS 1.2'] })];
     const endIndex = events.findIndex((e) => e.type === 'case-end');
     const end = events[endIndex];
     if (end.type === 'case-end') end.severity = 'high';
@@ -343,9 +335,7 @@ describe('reporter registry and multiplexer', () => {
       // A file where the output directory should be makes every file reporter fail.
       const blocked = join(outDir, 'blocked');
       writeFileSync(blocked, '');
-      await expect(renderReports(foldEvents(syntheticEvents()), ['json'], options(blocked))).rejects.toBeInstanceOf(
-        ReportRenderError,
-      );
+      await expect(renderReports(foldEvents(syntheticEvents()), ['json'], options(blocked))).rejects.toBeInstanceOf(ReportRenderError);
     } finally {
       rmSync(outDir, { recursive: true, force: true });
     }

@@ -22,7 +22,8 @@ function sourceFiles(dir: string): string[] {
  * or whitepaper-prefixed), anything starting OCPP / RFC / SEC that ends in a number, or the old
  * liveness pseudo-id.
  */
-const ID_LITERAL = /(['"`])((?:SECWP16-)?[A-Z][0-9]{2}\.FR\.[0-9]+|(?:OCPP|RFC|SEC)[A-Z0-9]*(?:-[A-Z0-9]+)*-[0-9]+(?:\.[0-9]+)*|liveness|LIVENESS)\1/g;
+const ID_LITERAL =
+  /(['"`])((?:SECWP16-)?[A-Z][0-9]{2}\.FR\.[0-9]+|(?:OCPP|RFC|SEC)[A-Z0-9]*(?:-[A-Z0-9]+)*-[0-9]+(?:\.[0-9]+)*|liveness|LIVENESS)\1/g;
 
 describe('the requirement registry', () => {
   it('resolves every requirement-id literal in testcases/ and src/', () => {
@@ -57,7 +58,13 @@ describe('the requirement registry', () => {
 
   it('knows none of the legacy spellings', () => {
     // Spelt in pieces, so that rename-requirements.mjs leaves this list alone.
-    const legacy = [['OCPP-J', '4.1.3'], ['OCPP16J', '4.2.1'], ['OCPP-RPC', '06'], ['OCPP-DOS', '01'], ['RPC', '06']].map((p) => p.join('-'));
+    const legacy = [
+      ['OCPP-J', '4.1.3'],
+      ['OCPP16J', '4.2.1'],
+      ['OCPP-RPC', '06'],
+      ['OCPP-DOS', '01'],
+      ['RPC', '06'],
+    ].map((p) => p.join('-'));
     for (const id of [...legacy, 'liveness', 'LIVENESS']) {
       expect(isSchemeId(id)).toBe(false);
       expect(hasRequirement(id)).toBe(false);
@@ -77,15 +84,24 @@ describe('an unregistered requirement id', () => {
 
   it('named by a failure at run time is a harness error, not a fail', async () => {
     const meta = { ocpp: '2.0.1', sut: 'csms', block: 'B', purpose: 'A body that names requirement ids directly.', fault: 'none' } as const;
-    const unknownFail = defineCase({ ...meta, id: 'TC_X_03_CSMS', title: 'Fails naming an unknown id', requirements: ['B01.FR.01'] }, async (ctx) => {
-      ctx.check(false, 'B99.FR.99', 'something', 'nothing');
-    });
-    const unknownNote = defineCase({ ...meta, id: 'TC_X_04_CSMS', title: 'Notes an unknown id', requirements: ['B01.FR.01'] }, async (ctx) => {
-      ctx.nonStrict('B99.FR.98', 'a remark');
-    });
-    const knownFail = defineCase({ ...meta, id: 'TC_X_05_CSMS', title: 'Fails naming a known id', requirements: ['B01.FR.01'] }, async (ctx) => {
-      ctx.check(false, 'B01.FR.01', 'something', 'nothing');
-    });
+    const unknownFail = defineCase(
+      { ...meta, id: 'TC_X_03_CSMS', title: 'Fails naming an unknown id', requirements: ['B01.FR.01'] },
+      async (ctx) => {
+        ctx.check(false, 'B99.FR.99', 'something', 'nothing');
+      },
+    );
+    const unknownNote = defineCase(
+      { ...meta, id: 'TC_X_04_CSMS', title: 'Notes an unknown id', requirements: ['B01.FR.01'] },
+      async (ctx) => {
+        ctx.nonStrict('B99.FR.98', 'a remark');
+      },
+    );
+    const knownFail = defineCase(
+      { ...meta, id: 'TC_X_05_CSMS', title: 'Fails naming a known id', requirements: ['B01.FR.01'] },
+      async (ctx) => {
+        ctx.check(false, 'B01.FR.01', 'something', 'nothing');
+      },
+    );
     const { outcomes } = await runAgainst([unknownFail, unknownNote, knownFail], {}, testConfig({ caseMs: 60000 }));
     expect(outcomes[0].result).toMatchObject({ verdict: 'error', reason: expect.stringContaining('B99.FR.99') });
     expect(outcomes[1].result).toMatchObject({ verdict: 'error', reason: expect.stringContaining('B99.FR.98') });

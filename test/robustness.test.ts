@@ -23,7 +23,13 @@ async function verdictOf(def: typeof bootCs, peers: Parameters<typeof runAgainst
 describe('a hostile charging station cannot crash or hang the mock CSMS', () => {
   it('garbage frames: the case fails at the boot check, in bounded time', async () => {
     const { result, ms, run } = await verdictOf(bootCs, {
-      stations: [hostileStation((ws) => ['', 'garbage', '[2]', '{"a":1}', '[2,"1","BootNotification","x"]', Buffer.from([0xff, 0x00]).toString()].forEach((f) => ws.send(f)))],
+      stations: [
+        hostileStation((ws) =>
+          ['', 'garbage', '[2]', '{"a":1}', '[2,"1","BootNotification","x"]', Buffer.from([0xff, 0x00]).toString()].forEach((f) =>
+            ws.send(f),
+          ),
+        ),
+      ],
     });
     expect(result.verdict).toBe('fail');
     expect(result).toMatchObject({ requirement: 'B01.FR.01' });
@@ -46,14 +52,20 @@ describe('a hostile charging station cannot crash or hang the mock CSMS', () => 
   });
 
   it('a schema-violating BootNotification fails the check naming the requirement', async () => {
-    const { result } = await verdictOf(bootCs, { stations: [hostileStation((ws) => ws.send('[2,"b1","BootNotification",{"reason":"Bored"}]'))] });
+    const { result } = await verdictOf(bootCs, {
+      stations: [hostileStation((ws) => ws.send('[2,"b1","BootNotification",{"reason":"Bored"}]'))],
+    });
     expect(result).toMatchObject({ verdict: 'fail', requirement: 'B01.FR.01' });
     expect((result as { actual: string }).actual).toMatch(/chargingStation|reason/);
   });
 
   it('a flood of frames is recorded and survived', async () => {
     const { result } = await verdictOf(bootCs, {
-      stations: [hostileStation((ws) => { for (let i = 0; i < 2000; i++) ws.send(`[2,"f${i}","Heartbeat",{}]`); })],
+      stations: [
+        hostileStation((ws) => {
+          for (let i = 0; i < 2000; i++) ws.send(`[2,"f${i}","Heartbeat",{}]`);
+        }),
+      ],
     });
     expect(result.verdict).toBe('fail');
   });
@@ -89,28 +101,50 @@ describe('a hostile CSMS cannot crash or hang the mock station', () => {
 describe('the runner always ends a case with a verdict', () => {
   const station: StationPeerModule = { version: '2.0.1', faults: [], start: async () => noop };
   it('a body that hangs forever is inconclusive at the case limit', async () => {
-    const hang = defineCase({ id: 'T_HANG', title: 'hang', ocpp: '2.0.1', sut: 'cs', block: 'T', requirements: ['R'], purpose: '', fault: 'x', timeoutMs: 300 }, () => new Promise(() => undefined));
+    const hang = defineCase(
+      { id: 'T_HANG', title: 'hang', ocpp: '2.0.1', sut: 'cs', block: 'T', requirements: ['R'], purpose: '', fault: 'x', timeoutMs: 300 },
+      () => new Promise(() => undefined),
+    );
     const res = await runAgainst([hang], { stations: [station] }, fast);
     expect(res.outcomes[0].result).toMatchObject({ verdict: 'inconclusive', reason: expect.stringContaining('300 ms') });
   });
   it('a harness bug in a body is an error, not a fail', async () => {
-    const broken = defineCase({ id: 'T_BUG', title: 'bug', ocpp: '2.0.1', sut: 'cs', block: 'T', requirements: ['R'], purpose: '', fault: 'x' }, async () => {
-      throw new TypeError('oops');
-    });
+    const broken = defineCase(
+      { id: 'T_BUG', title: 'bug', ocpp: '2.0.1', sut: 'cs', block: 'T', requirements: ['R'], purpose: '', fault: 'x' },
+      async () => {
+        throw new TypeError('oops');
+      },
+    );
     const res = await runAgainst([broken], { stations: [station] }, fast);
     expect(res.outcomes[0].result).toMatchObject({ verdict: 'error', reason: 'oops' });
   });
   it('a manual step without an adapter is inconclusive, never a hang', async () => {
-    const manual = defineCase({ id: 'T_MANUAL', title: 'manual', ocpp: '2.0.1', sut: 'cs', block: 'T', requirements: ['R'], purpose: '', fault: 'x' }, async (ctx) => {
-      await ctx.manual('plugIn', { evseId: 1 }, 'plug in');
-    });
+    const manual = defineCase(
+      { id: 'T_MANUAL', title: 'manual', ocpp: '2.0.1', sut: 'cs', block: 'T', requirements: ['R'], purpose: '', fault: 'x' },
+      async (ctx) => {
+        await ctx.manual('plugIn', { evseId: 1 }, 'plug in');
+      },
+    );
     const res = await runAgainst([manual], { stations: [station] }, fast);
     expect(res.outcomes[0].result).toMatchObject({ verdict: 'inconclusive' });
   });
   it('undeclared features make a case not-applicable without touching the SUT', async () => {
-    const pics = defineCase({ id: 'T_PICS', title: 'pics', ocpp: '2.0.1', sut: 'cs', block: 'T', requirements: ['R'], purpose: '', fault: 'x', features: ['Reservation'] }, async () => {
-      throw new Error('must not run');
-    });
+    const pics = defineCase(
+      {
+        id: 'T_PICS',
+        title: 'pics',
+        ocpp: '2.0.1',
+        sut: 'cs',
+        block: 'T',
+        requirements: ['R'],
+        purpose: '',
+        fault: 'x',
+        features: ['Reservation'],
+      },
+      async () => {
+        throw new Error('must not run');
+      },
+    );
     const res = await runAgainst([pics], { stations: [station] }, fast);
     expect(res.outcomes[0].result).toMatchObject({ verdict: 'not-applicable', reason: expect.stringContaining('Reservation') });
   });

@@ -49,7 +49,9 @@ function echoingStation(): StationPeerModule {
     // Not JSON at all: the raw bytes of the password in a garbage frame.
     ws.send(`garbage ${PASSWORD} ${PASSWORD.toUpperCase()}`);
     // A BootNotification whose fields quote it, so the failed check's "actual" carries it.
-    ws.send(JSON.stringify([2, 'b1', 'BootNotification', { reason: forms[1], chargingStation: { model: PASSWORD, vendorName: forms[2] } }]));
+    ws.send(
+      JSON.stringify([2, 'b1', 'BootNotification', { reason: forms[1], chargingStation: { model: PASSWORD, vendorName: forms[2] } }]),
+    );
   });
 }
 
@@ -67,16 +69,36 @@ describe('secret masking', () => {
     const out = mkdtempSync(join(tmpdir(), 'ocpp-harness-test-'));
     const config = testConfig({ messageMs: 300, connectMs: 300, caseMs: 4000 }, { security: { profile: 0, basicAuthPassword: PASSWORD } });
     const schemas = new SchemaRegistry();
-    const link = new ReferenceLink({ config, peers: new PeerRegistry([echoingStation()], []), schemas, clock: systemClock, ids: counterIds('msg') });
+    const link = new ReferenceLink({
+      config,
+      peers: new PeerRegistry([echoingStation()], []),
+      schemas,
+      clock: systemClock,
+      ids: counterIds('msg'),
+    });
     let consoleText = '';
     const consoleReporter = createConsoleReporter({ outDir: out, write: (t) => (consoleText += t), tty: false, color: false });
-    const res = await runSession({ plan: [bootCs], config, link, outDir: out, mode: 'reference', schemas, ids: counterIds('msg'), listeners: [(e) => consoleReporter.onEvent?.(e)] });
+    const res = await runSession({
+      plan: [bootCs],
+      config,
+      link,
+      outDir: out,
+      mode: 'reference',
+      schemas,
+      ids: counterIds('msg'),
+      listeners: [(e) => consoleReporter.onEvent?.(e)],
+    });
     res.log.close();
     await link.close();
     expect(res.outcomes[0].result.verdict).toBe('fail');
     // The hostile frames were recorded (masked), not dropped.
     expect(res.run.cases[0].log.filter((l) => l.type === 'wire' && l.dir === 'in').length).toBeGreaterThanOrEqual(12);
-    await renderReports(res.run, ['junit', 'html', 'json', 'findings'], { outDir: out, write: (t) => (consoleText += t), tty: false, color: false });
+    await renderReports(res.run, ['junit', 'html', 'json', 'findings'], {
+      outDir: out,
+      write: (t) => (consoleText += t),
+      tty: false,
+      color: false,
+    });
     const files = readdirSync(out);
     expect(files).toEqual(expect.arrayContaining(['run.jsonl', 'junit.xml', 'index.html', 'results.json']));
     for (const f of files) expect({ file: f, leaks: leaks(readFileSync(join(out, f), 'utf8')) }).toEqual({ file: f, leaks: [] });

@@ -12,7 +12,10 @@ describe('temporary folders', () => {
   it('a run interrupted with Ctrl-C removes its temporary PKI folder', async () => {
     // A private temp directory, so other processes' folders do not count.
     const own = mkdtempSync(join(tmpdir(), 'ocpp-harness-test-tmp-'));
-    const child = spawn(process.execPath, [CLI, 'selfcheck', '--security-profile', '2', '--ocpp', '2.0.1', '--cases', 'TC_B_0*'], { stdio: 'ignore', env: { ...process.env, TMPDIR: own } });
+    const child = spawn(process.execPath, [CLI, 'selfcheck', '--security-profile', '2', '--ocpp', '2.0.1', '--cases', 'TC_B_0*'], {
+      stdio: 'ignore',
+      env: { ...process.env, TMPDIR: own },
+    });
     const deadline = Date.now() + 20_000;
     while (readdirSync(own).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(readdirSync(own)).toHaveLength(1);

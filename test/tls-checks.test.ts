@@ -48,8 +48,21 @@ describe('TLS checks and the test PKI at run time', () => {
   }
 
   it('the ClientHello builder round-trips through the parser', () => {
-    const hello = parseClientHello(buildClientHello({ version: 'TLSv1.1', suites: ['TLS_RSA_WITH_3DES_EDE_CBC_SHA', 'TLS_RSA_WITH_AES_128_CBC_SHA'], compression: [1, 0], serverName: 'csms.example' }));
-    expect(hello).toMatchObject({ helloVersion: 'TLSv1.1', maxVersion: 'TLSv1.1', suites: ['TLS_RSA_WITH_3DES_EDE_CBC_SHA', 'TLS_RSA_WITH_AES_128_CBC_SHA'], compression: [1, 0], sni: 'csms.example' });
+    const hello = parseClientHello(
+      buildClientHello({
+        version: 'TLSv1.1',
+        suites: ['TLS_RSA_WITH_3DES_EDE_CBC_SHA', 'TLS_RSA_WITH_AES_128_CBC_SHA'],
+        compression: [1, 0],
+        serverName: 'csms.example',
+      }),
+    );
+    expect(hello).toMatchObject({
+      helloVersion: 'TLSv1.1',
+      maxVersion: 'TLSv1.1',
+      suites: ['TLS_RSA_WITH_3DES_EDE_CBC_SHA', 'TLS_RSA_WITH_AES_128_CBC_SHA'],
+      compression: [1, 0],
+      sni: 'csms.example',
+    });
   });
 
   it('the prober gets what an OCPP-configured Node TLS server really answers', async () => {
@@ -61,22 +74,48 @@ describe('TLS checks and the test PKI at run time', () => {
       expect(ecdsa).toMatchObject({ kind: 'server-hello', suite: 'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384' });
       const old = await probeTls('127.0.0.1', port, { version: 'TLSv1.1', suites: ['TLS_RSA_WITH_AES_128_CBC_SHA'] }, 3000);
       expect(old).toEqual({ kind: 'alert', level: 'fatal', alert: 'protocol_version' });
-      const weak = await probeTls('127.0.0.1', port, { version: 'TLSv1.2', suites: ['TLS_RSA_WITH_3DES_EDE_CBC_SHA', 'TLS_RSA_WITH_RC4_128_SHA', 'TLS_RSA_WITH_NULL_SHA256'] }, 3000);
+      const weak = await probeTls(
+        '127.0.0.1',
+        port,
+        { version: 'TLSv1.2', suites: ['TLS_RSA_WITH_3DES_EDE_CBC_SHA', 'TLS_RSA_WITH_RC4_128_SHA', 'TLS_RSA_WITH_NULL_SHA256'] },
+        3000,
+      );
       expect(weak).toEqual({ kind: 'alert', level: 'fatal', alert: 'handshake_failure' });
-      const deflate = await probeTls('127.0.0.1', port, { version: 'TLSv1.2', suites: ['TLS_RSA_WITH_AES_256_GCM_SHA384'], compression: [1, 0] }, 3000);
+      const deflate = await probeTls(
+        '127.0.0.1',
+        port,
+        { version: 'TLSv1.2', suites: ['TLS_RSA_WITH_AES_256_GCM_SHA384'], compression: [1, 0] },
+        3000,
+      );
       expect(deflate).toMatchObject({ kind: 'server-hello', compression: 0 });
     });
   });
 
   it('one listener serves ws:// and wss://, records each ClientHello, and serves the certificate a case chooses', async () => {
     const m = loadTlsMaterial(dir, 2);
-    const server = new CsmsServer({ host: '127.0.0.1', port: 0, version: '2.0.1', identity: 'CP1', profile: 2, basicAuthPassword: 'pw-0123456789abcdef', tls: m, monotonic: () => performance.now() });
+    const server = new CsmsServer({
+      host: '127.0.0.1',
+      port: 0,
+      version: '2.0.1',
+      identity: 'CP1',
+      profile: 2,
+      basicAuthPassword: 'pw-0123456789abcdef',
+      tls: m,
+      monotonic: () => performance.now(),
+    });
     const attempts: ConnectionAttempt[] = [];
     server.onAttempt((a) => attempts.push(a));
     server.onConnection((c) => c.close(1000, 'done'));
     await server.listen();
     try {
-      const common = { identity: 'CP1', version: '2.0.1' as const, timeoutMs: 3000, label: 't', monotonic: () => performance.now(), basicAuthPassword: 'pw-0123456789abcdef' };
+      const common = {
+        identity: 'CP1',
+        version: '2.0.1' as const,
+        timeoutMs: 3000,
+        label: 't',
+        monotonic: () => performance.now(),
+        basicAuthPassword: 'pw-0123456789abcdef',
+      };
       const wss = server.url(true);
       const ok = await dialCsms({ ...common, target: wss, tls: clientTlsOptions(m, wss) });
       expect(ok.ok).toBe(true);
@@ -146,7 +185,8 @@ describe('TLS checks and the test PKI at run time', () => {
   });
 
   it('the audit names the rule each invalid PKI artifact breaks', () => {
-    const rules = (name: string, expect_: Parameters<typeof auditCertificate>[1]) => auditCertificate(pki.artifact(name).certPem, expect_).map((p) => p.requirement);
+    const rules = (name: string, expect_: Parameters<typeof auditCertificate>[1]) =>
+      auditCertificate(pki.artifact(name).certPem, expect_).map((p) => p.requirement);
     const station = { role: 'station' as const, commonName: SERIAL, organization: ORG, trust: [pki.stationCa, pki.csmsRoot] };
     expect(rules('station', station)).toEqual([]);
     expect(rules('station-weak-key', station)).toContain('A00.FR.503');
@@ -161,7 +201,14 @@ describe('TLS checks and the test PKI at run time', () => {
   it('the event log masks private keys and secrets a case declares during the run', () => {
     const log = new EventLog(undefined, []);
     log.addSecret('new-password-0123456789');
-    log.append({ type: 'note', time: 't', runKey: 'k', t: 0, kind: 'observation', text: `key ${pki.artifact('station').keyPem} and new-password-0123456789` });
+    log.append({
+      type: 'note',
+      time: 't',
+      runKey: 'k',
+      t: 0,
+      kind: 'observation',
+      text: `key ${pki.artifact('station').keyPem} and new-password-0123456789`,
+    });
     const text = JSON.stringify(log.events);
     expect(text).not.toMatch(/PRIVATE KEY/);
     expect(text).not.toContain('new-password-0123456789');
@@ -169,8 +216,25 @@ describe('TLS checks and the test PKI at run time', () => {
   });
 
   it('passwords sent inside OCPP messages are recognised so the log can mask them', () => {
-    expect(secretsInFrame(JSON.stringify([2, '1', 'SetVariables', { setVariableData: [{ component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' }, attributeValue: 'Secret-Pass-0123456789' }] }]))).toEqual(['Secret-Pass-0123456789']);
-    expect(secretsInFrame(JSON.stringify([2, '2', 'ChangeConfiguration', { key: 'AuthorizationKey', value: 'a1b2c3d4e5f60718293a4b5c6d7e8f90' }]))).toEqual(['a1b2c3d4e5f60718293a4b5c6d7e8f90']);
+    expect(
+      secretsInFrame(
+        JSON.stringify([
+          2,
+          '1',
+          'SetVariables',
+          {
+            setVariableData: [
+              { component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' }, attributeValue: 'Secret-Pass-0123456789' },
+            ],
+          },
+        ]),
+      ),
+    ).toEqual(['Secret-Pass-0123456789']);
+    expect(
+      secretsInFrame(
+        JSON.stringify([2, '2', 'ChangeConfiguration', { key: 'AuthorizationKey', value: 'a1b2c3d4e5f60718293a4b5c6d7e8f90' }]),
+      ),
+    ).toEqual(['a1b2c3d4e5f60718293a4b5c6d7e8f90']);
     expect(secretsInFrame(JSON.stringify([2, '3', 'ChangeConfiguration', { key: 'HeartbeatInterval', value: '60' }]))).toEqual([]);
     expect(secretsInFrame('not json BasicAuthPassword')).toEqual([]);
   });

@@ -28,13 +28,17 @@ describe('security profiles 2 and 3', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('config: profile 2 needs basicAuthPassword, profile 3 does not; certsDir is a known field', () => {
-    expect(() => parseConfig({ security: { profile: 2, certsDir: 'certs' } })).toThrow(/security\.basicAuthPassword: required for security profile 2/);
+    expect(() => parseConfig({ security: { profile: 2, certsDir: 'certs' } })).toThrow(
+      /security\.basicAuthPassword: required for security profile 2/,
+    );
     expect(parseConfig({ security: { profile: 3, certsDir: 'my-pki' } }).security).toEqual({ profile: 3, certsDir: 'my-pki' });
   });
 
   it('a certs directory without pki.json is refused with the fix', () => {
     expect(() => loadTlsMaterial(join(root, 'nothing-here'), 2)).toThrow(UsageError);
-    expect(() => loadTlsMaterial(join(root, 'nothing-here'), 2)).toThrow(/security\.certsDir: .*pki\.json not found.*ocpp-harness certs init --out/);
+    expect(() => loadTlsMaterial(join(root, 'nothing-here'), 2)).toThrow(
+      /security\.certsDir: .*pki\.json not found.*ocpp-harness certs init --out/,
+    );
     const r = cli(['selfcheck', '--security-profile', '3', '--certs', join(root, 'nothing-here'), '--cases', 'TC_B_01_CS']);
     expect(r.code).toBe(64);
     expect(r.stderr).toMatch(/certs init --out/);
@@ -44,7 +48,14 @@ describe('security profiles 2 and 3', () => {
     const material = loadTlsMaterial(pki, 3);
     const notes: string[] = [];
     const recorder: WireRecorder = { frame: () => undefined, note: (_k, text) => notes.push(text) };
-    const server = new CsmsServer({ host: '127.0.0.1', port: 0, version: '2.0.1', identity: SERIAL, tls: material, monotonic: () => performance.now() });
+    const server = new CsmsServer({
+      host: '127.0.0.1',
+      port: 0,
+      version: '2.0.1',
+      identity: SERIAL,
+      tls: material,
+      monotonic: () => performance.now(),
+    });
     const handshakes: import('../src/transport/server.js').HandshakeInfo[] = [];
     server.onConnection((c, h) => {
       handshakes.push(h);
@@ -64,7 +75,12 @@ describe('security profiles 2 and 3', () => {
       expect(handshakes).toHaveLength(0);
       // The PKI's station certificate: accepted; protocol, cipher and the client certificate recorded.
       const clientNotes: string[] = [];
-      const ok = await dialCsms({ ...common, label: 'cert', tls: clientTlsOptions(material, target), recorder: { frame: () => undefined, note: (_k, t) => clientNotes.push(t) } });
+      const ok = await dialCsms({
+        ...common,
+        label: 'cert',
+        tls: clientTlsOptions(material, target),
+        recorder: { frame: () => undefined, note: (_k, t) => clientNotes.push(t) },
+      });
       expect(ok.ok).toBe(true);
       expect(handshakes).toHaveLength(1);
       const t = handshakes[0].tls!;
@@ -78,7 +94,11 @@ describe('security profiles 2 and 3', () => {
       const wrong = await dialCsms({
         ...common,
         label: 'unknown',
-        tls: { ca: material.csmsRoot, cert: readFileSync(join(pki, 'station-unknown-issuer.cert.pem'), 'utf8'), key: readFileSync(join(pki, 'station-unknown-issuer.key.pem'), 'utf8') },
+        tls: {
+          ca: material.csmsRoot,
+          cert: readFileSync(join(pki, 'station-unknown-issuer.cert.pem'), 'utf8'),
+          key: readFileSync(join(pki, 'station-unknown-issuer.key.pem'), 'utf8'),
+        },
       });
       expect(wrong.ok ? 0 : wrong.status).toBe(401);
       for (const n of [...notes, ...clientNotes]) expect(n).not.toMatch(/PRIVATE KEY/);
@@ -88,7 +108,11 @@ describe('security profiles 2 and 3', () => {
   });
 
   it('reference csms --security-profile 2 refuses TLS 1.1 and accepts TLS 1.2 (openssl s_client, loopback)', async () => {
-    const child: ChildProcess = spawn(process.execPath, [CLI, 'reference', 'csms', '--security-profile', '2', '--port', '0', '--host', '127.0.0.1', '--certs', pki], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [CLI, 'reference', 'csms', '--security-profile', '2', '--port', '0', '--host', '127.0.0.1', '--certs', pki],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     try {
       const port = await new Promise<number>((resolvePort, reject) => {
         let out = '';
@@ -103,7 +127,12 @@ describe('security profiles 2 and 3', () => {
         });
         child.once('exit', () => reject(new Error(`reference CSMS exited: ${out}`)));
       });
-      const sClient = (extra: string[]) => spawnSync('openssl', ['s_client', '-connect', `127.0.0.1:${port}`, '-CAfile', join(pki, 'csms-root.cert.pem'), '-brief', ...extra], { encoding: 'utf8', input: '', timeout: 20_000 });
+      const sClient = (extra: string[]) =>
+        spawnSync(
+          'openssl',
+          ['s_client', '-connect', `127.0.0.1:${port}`, '-CAfile', join(pki, 'csms-root.cert.pem'), '-brief', ...extra],
+          { encoding: 'utf8', input: '', timeout: 20_000 },
+        );
       // SECLEVEL=0 so the client really offers TLS 1.1; the refusal is the server's.
       const old = sClient(['-tls1_1', '-cipher', 'DEFAULT@SECLEVEL=0']);
       expect(old.status).not.toBe(0);
@@ -120,28 +149,59 @@ describe('security profiles 2 and 3', () => {
     }
   });
 
-  it.each([['2'], ['3']])('selfcheck --security-profile %s over the conformance catalogue: equal counts, no problems', (profile) => {
-    const r = cli(['selfcheck', '--security-profile', profile, '--suite', 'conformance', '--json'], 300_000);
-    const report = JSON.parse(r.stdout) as { cases: number; passOnReference: number; failOnFault: number; problems: string[] };
-    expect(report.problems).toEqual([]);
-    expect(report.cases).toBeGreaterThan(100);
-    expect(report.passOnReference).toBe(report.cases);
-    expect(report.failOnFault).toBe(report.cases);
-    expect(r.code).toBe(0);
-  }, 320_000);
+  it.each([['2'], ['3']])(
+    'selfcheck --security-profile %s over the conformance catalogue: equal counts, no problems',
+    (profile) => {
+      const r = cli(['selfcheck', '--security-profile', profile, '--suite', 'conformance', '--json'], 300_000);
+      const report = JSON.parse(r.stdout) as { cases: number; passOnReference: number; failOnFault: number; problems: string[] };
+      expect(report.problems).toEqual([]);
+      expect(report.cases).toBeGreaterThan(100);
+      expect(report.passOnReference).toBe(report.cases);
+      expect(report.failOnFault).toBe(report.cases);
+      expect(r.code).toBe(0);
+    },
+    320_000,
+  );
 
   it('profile 2 over TLS: the password and private keys never reach a report', () => {
     const dir = mkdtempSync(join(root, 'run-'));
     const password = 'Tls-Pr0file-2-Secret-Passw0rd';
     writeFileSync(
       join(dir, 'c.json'),
-      JSON.stringify({ stationId: SERIAL, security: { profile: 2, basicAuthPassword: password, certsDir: pki }, timeouts: { messageMs: 2000, connectMs: 3000, caseMs: 30000, silenceMs: 400, transactionMs: 300, heartbeatIntervalS: 1, bootRetryIntervalS: 1 } }),
+      JSON.stringify({
+        stationId: SERIAL,
+        security: { profile: 2, basicAuthPassword: password, certsDir: pki },
+        timeouts: {
+          messageMs: 2000,
+          connectMs: 3000,
+          caseMs: 30000,
+          silenceMs: 400,
+          transactionMs: 300,
+          heartbeatIntervalS: 1,
+          bootRetryIntervalS: 1,
+        },
+      }),
     );
     const out = join(dir, 'reports');
-    const r = cli(['run', '--reference', '--config', join(dir, 'c.json'), '--ocpp', '2.0.1', '--suite', 'conformance', '--block', 'B', '--out', out]);
+    const r = cli([
+      'run',
+      '--reference',
+      '--config',
+      join(dir, 'c.json'),
+      '--ocpp',
+      '2.0.1',
+      '--suite',
+      'conformance',
+      '--block',
+      'B',
+      '--out',
+      out,
+    ]);
     expect(r.code).toBe(0);
     const b64 = Buffer.from(`${SERIAL}:${password}`).toString('base64');
-    const keyLines = ['station', 'csms-server-rsa', 'csms-server-ecdsa'].map((n) => readFileSync(join(pki, `${n}.key.pem`), 'utf8').split('\n')[1]);
+    const keyLines = ['station', 'csms-server-rsa', 'csms-server-ecdsa'].map(
+      (n) => readFileSync(join(pki, `${n}.key.pem`), 'utf8').split('\n')[1],
+    );
     const log = readFileSync(join(out, 'run.jsonl'), 'utf8');
     expect(log).toMatch(/TLS TLSv1\.[23] TLS_/);
     for (const f of ['run.jsonl', 'junit.xml', 'index.html', 'results.json']) {

@@ -14,7 +14,10 @@ describe('layer rules (dependency-cruiser)', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'ocpp-harness-layers-'));
     cpSync(join(repo, '.dependency-cruiser.cjs'), join(dir, '.dependency-cruiser.cjs'));
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true } }));
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true } }),
+    );
     for (const d of ['src/core', 'src/engine', 'src/peers', 'testcases']) mkdirSync(join(dir, d), { recursive: true });
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,7 +25,19 @@ describe('layer rules (dependency-cruiser)', () => {
   async function cruise(files: Record<string, string>): Promise<{ code: number; out: string }> {
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
     try {
-      const r = await run(process.execPath, [join(repo, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), 'src', 'testcases', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'], { cwd: dir });
+      const r = await run(
+        process.execPath,
+        [
+          join(repo, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'),
+          'src',
+          'testcases',
+          '--config',
+          '.dependency-cruiser.cjs',
+          '--output-type',
+          'err',
+        ],
+        { cwd: dir },
+      );
       return { code: 0, out: r.stdout };
     } catch (e) {
       const err = e as { code: number; stdout: string };
@@ -57,14 +72,18 @@ describe('layer rules (dependency-cruiser)', () => {
 describe('lint (ESLint with typescript-eslint)', () => {
   it('reports an error for an unused variable in a source file', async () => {
     const eslint = new ESLint({ cwd: repo });
-    const [result] = await eslint.lintText('export function f(): number {\n  const unused = 1;\n  return 2;\n}\n', { filePath: join(repo, 'src/core/lint-fixture.ts') });
+    const [result] = await eslint.lintText('export function f(): number {\n  const unused = 1;\n  return 2;\n}\n', {
+      filePath: join(repo, 'src/core/lint-fixture.ts'),
+    });
     expect(result?.errorCount).toBeGreaterThan(0);
     expect(result?.messages.map((m) => m.ruleId)).toContain('@typescript-eslint/no-unused-vars');
   });
 
   it('accepts clean code', async () => {
     const eslint = new ESLint({ cwd: repo });
-    const [result] = await eslint.lintText('export function f(a: number): number {\n  return a + 1;\n}\n', { filePath: join(repo, 'src/core/lint-fixture.ts') });
+    const [result] = await eslint.lintText('export function f(a: number): number {\n  return a + 1;\n}\n', {
+      filePath: join(repo, 'src/core/lint-fixture.ts'),
+    });
     expect(result?.errorCount).toBe(0);
   });
 });

@@ -5,9 +5,29 @@ import { tlsMaterialFor } from '../engine/links.js';
 import { selfcheck } from '../wiring/selfcheck.js';
 import { foldEvents, type RunRecord } from '../engine/events.js';
 import { exitCodeFor } from '../core/verdict.js';
-import { REPORTER_NAMES, ReportRenderError, describeReporterFailure, readEventLogDetailed, renderReports, unstartedCases } from '../reporters/index.js';
+import {
+  REPORTER_NAMES,
+  ReportRenderError,
+  describeReporterFailure,
+  readEventLogDetailed,
+  renderReports,
+  unstartedCases,
+} from '../reporters/index.js';
 import { initPki } from '../pki/index.js';
-import { type CliIo, EXIT, type FilterOpts, type ConfigOpts, addFilters, selectionOf, parseIntOption, parseProfiles, parseReporters, buildConfig, loadPlan, referenceVersions } from './options.js';
+import {
+  type CliIo,
+  EXIT,
+  type FilterOpts,
+  type ConfigOpts,
+  addFilters,
+  selectionOf,
+  parseIntOption,
+  parseProfiles,
+  parseReporters,
+  buildConfig,
+  loadPlan,
+  referenceVersions,
+} from './options.js';
 import { runCommand } from './run.js';
 import { fuzzCommand, type FuzzCliOptions } from './fuzz.js';
 import { referenceCommand } from './reference.js';
@@ -42,23 +62,55 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .option('--target <url>', 'test a CSMS: connect as a station to <url>/<stationId> (with --sut csms)')
       .option('--config <file>', 'SUT configuration file (JSON)')
       .option('--station-id <id>', 'station identity (overrides the config)')
-      .option('--security-profile <n>', 'security profile 0 (none), 1 (Basic auth), 2 (TLS + Basic auth) or 3 (mutual TLS); with --reference also several: 1,2,3 or all')
+      .option(
+        '--security-profile <n>',
+        'security profile 0 (none), 1 (Basic auth), 2 (TLS + Basic auth) or 3 (mutual TLS); with --reference also several: 1,2,3 or all',
+      )
       .option('--certs <dir>', 'test PKI for profiles 2/3 (from `certs init`; sets security.certsDir)')
       .option('--out <dir>', 'report directory', 'reports')
       .option('--reporter <names>', `reporters, comma-separated: ${REPORTER_NAMES.join(', ')}`, REPORTER_NAMES.join(','))
       .option('--concurrency <n>', 'cases at once (reference runs only)')
       .option('--i-own-this-target', 'allow security (attack) cases against a target outside loopback'),
-  ).action(async (o: FilterOpts & ConfigOpts & { reference?: boolean; listen?: string; target?: string; out: string; reporter: string; concurrency?: string; iOwnThisTarget?: boolean }) => {
-    exitCode = await runCommand(o, io);
-  });
+  ).action(
+    async (
+      o: FilterOpts &
+        ConfigOpts & {
+          reference?: boolean;
+          listen?: string;
+          target?: string;
+          out: string;
+          reporter: string;
+          concurrency?: string;
+          iOwnThisTarget?: boolean;
+        },
+    ) => {
+      exitCode = await runCommand(o, io);
+    },
+  );
 
   addFilters(program.command('list').description('print the catalogue from metadata alone').option('--json', 'print JSON')).action(
     async (o: FilterOpts & { json?: boolean }) => {
       const { plan } = await loadPlan(selectionOf(o), io);
       if (o.json) {
-        io.stdout(`${JSON.stringify(plan.map(({ meta: m }) => ({ id: m.id, title: m.title, ocpp: m.ocpp, sut: m.sut, block: m.block, suite: m.suite, requirements: m.requirements, profiles: m.profiles })), null, 2)}\n`);
+        io.stdout(
+          `${JSON.stringify(
+            plan.map(({ meta: m }) => ({
+              id: m.id,
+              title: m.title,
+              ocpp: m.ocpp,
+              sut: m.sut,
+              block: m.block,
+              suite: m.suite,
+              requirements: m.requirements,
+              profiles: m.profiles,
+            })),
+            null,
+            2,
+          )}\n`,
+        );
       } else {
-        for (const { meta: m } of plan) io.stdout(`${m.id.padEnd(18)} ${m.ocpp.padEnd(6)} ${m.sut.padEnd(5)} ${m.block.padEnd(10)} ${m.title}\n`);
+        for (const { meta: m } of plan)
+          io.stdout(`${m.id.padEnd(18)} ${m.ocpp.padEnd(6)} ${m.sut.padEnd(5)} ${m.block.padEnd(10)} ${m.title}\n`);
         io.stdout(`${plan.length} cases\n`);
       }
     },
@@ -76,7 +128,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       try {
         contents = readEventLogDetailed(o.from);
       } catch (err) {
-        throw new UsageError(`--from ${o.from}: cannot read the event log (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+        throw new UsageError(
+          `--from ${o.from}: cannot read the event log (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+        );
       }
       for (const s of contents.skipped) io.stderr(`${o.from}:${s.line}: skipped (${s.reason})\n`);
       const run = foldEvents(contents.events);
@@ -111,9 +165,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     } else {
       command.option('--target <url>', 'CSMS URL to connect to').option('--station-id <id>', 'station identity');
     }
-    command.action(async (o: ConfigOpts & { ocpp: string; fault?: string; listFaults?: boolean; port?: string; host?: string; target?: string }) => {
+    command.action(
+      async (o: ConfigOpts & { ocpp: string; fault?: string; listFaults?: boolean; port?: string; host?: string; target?: string }) => {
         exitCode = await referenceCommand(role, o, io);
-      });
+      },
+    );
   }
 
   program
@@ -150,8 +206,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option('--csms-host <host>', 'CSMS host name (server certificate CN and SAN)', 'localhost')
     .option('--force', 'replace an existing PKI in the directory')
     .action(async (o: { out: string; stationSerial: string; org: string; csmsHost: string; force?: boolean }) => {
-      const manifest = await initPki({ outDir: resolve(o.out), stationSerial: o.stationSerial, org: o.org, csmsHost: o.csmsHost, force: o.force });
-      for (const a of manifest.artifacts) io.stdout(`${a.valid ? 'valid  ' : 'invalid'} ${a.name.padEnd(34)} ${a.role.padEnd(18)} ${a.defect ?? ''}\n`);
+      const manifest = await initPki({
+        outDir: resolve(o.out),
+        stationSerial: o.stationSerial,
+        org: o.org,
+        csmsHost: o.csmsHost,
+        force: o.force,
+      });
+      for (const a of manifest.artifacts)
+        io.stdout(`${a.valid ? 'valid  ' : 'invalid'} ${a.name.padEnd(34)} ${a.role.padEnd(18)} ${a.defect ?? ''}\n`);
       io.stdout(`wrote ${manifest.artifacts.length} artifacts and ${resolve(o.out, 'pki.json')} (private keys mode 0600)\n`);
     });
 
@@ -161,7 +224,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .description('prove the catalogue: each case passes on the reference peer and fails on its fault')
       .option('--json', 'print JSON')
       .option('--concurrency <n>', 'cases at once', '4')
-      .option('--security-profile <n>', 'run the reference peers on security profile 0, 1, 2 or 3; several (0,1,2,3 or all) prove each case at every profile it applies to')
+      .option(
+        '--security-profile <n>',
+        'run the reference peers on security profile 0, 1, 2 or 3; several (0,1,2,3 or all) prove each case at every profile it applies to',
+      )
       .option('--certs <dir>', 'test PKI for profiles 2/3 (default: a temporary one)')
       .option('--log <file>', 'also write the event log of both passes here'),
   ).action(async (o: FilterOpts & { json?: boolean; concurrency: string; log?: string; securityProfile?: string; certs?: string }) => {
@@ -172,8 +238,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     for (const p of profiles) {
       const config = buildConfig({ securityProfile: p === undefined ? undefined : String(p), certs: o.certs }, true);
       await tlsMaterialFor(config, true);
-      const one = await selfcheck({ plan, config, concurrency: parseIntOption('--concurrency', o.concurrency, 1, 64) ?? 4, logPath: o.log && profiles.length > 1 ? `${o.log}.SP${p}` : o.log });
-      if (profiles.length > 1) io.stderr(`security profile ${p}: cases ${one.cases}, pass-on-reference ${one.passOnReference}, fail-on-fault ${one.failOnFault}\n`);
+      const one = await selfcheck({
+        plan,
+        config,
+        concurrency: parseIntOption('--concurrency', o.concurrency, 1, 64) ?? 4,
+        logPath: o.log && profiles.length > 1 ? `${o.log}.SP${p}` : o.log,
+      });
+      if (profiles.length > 1)
+        io.stderr(
+          `security profile ${p}: cases ${one.cases}, pass-on-reference ${one.passOnReference}, fail-on-fault ${one.failOnFault}\n`,
+        );
       report.cases += one.cases;
       report.passOnReference += one.passOnReference;
       report.failOnFault += one.failOnFault;
@@ -184,7 +258,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       for (const p of report.problems) io.stdout(`problem: ${p}\n`);
       io.stdout(`cases ${report.cases}, pass-on-reference ${report.passOnReference}, fail-on-fault ${report.failOnFault}\n`);
     }
-    const ok = report.cases > 0 && report.cases === report.passOnReference && report.cases === report.failOnFault && report.problems.length === 0;
+    const ok =
+      report.cases > 0 && report.cases === report.passOnReference && report.cases === report.failOnFault && report.problems.length === 0;
     exitCode = ok ? EXIT.ok : EXIT.fail;
   });
 
@@ -204,6 +279,5 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   return exitCode;
 }
-
 
 export { Option };

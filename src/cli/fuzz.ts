@@ -45,7 +45,8 @@ export async function fuzzCommand(o: FuzzCliOptions, io: CliIo): Promise<number>
   if (!versions || versions.length !== 1) throw new UsageError('--ocpp: give one version, 1.6, 2.0.1 or 2.1');
   const version = versions[0];
   const modes = [o.reference, o.target, o.listen].filter(Boolean).length;
-  if (modes !== 1) throw new UsageError('say what to fuzz: --reference (built-in peer), --target URL (a CSMS) or --listen HOST:PORT (a station)');
+  if (modes !== 1)
+    throw new UsageError('say what to fuzz: --reference (built-in peer), --target URL (a CSMS) or --listen HOST:PORT (a station)');
   if (o.target && sut[0] !== 'csms') throw new UsageError('--target goes with --sut csms');
   if (o.listen && sut[0] !== 'cs') throw new UsageError('--listen goes with --sut cs');
   if (o.fault && !o.reference) throw new UsageError('--fault goes with --reference');
@@ -54,7 +55,10 @@ export async function fuzzCommand(o: FuzzCliOptions, io: CliIo): Promise<number>
   const stopAfterFindings = parseIntOption('--stop-after-findings', o.stopAfterFindings, 1, 100_000);
   const seed = o.seed ?? randomBytes(6).toString('hex');
   const config = buildConfig(o, Boolean(o.reference) && !o.config);
-  if (config.security.profile >= 2) throw new UsageError(`security.profile: the fuzzer connects on security profile 0 or 1 only; set 0 or 1 (got ${config.security.profile})`);
+  if (config.security.profile >= 2)
+    throw new UsageError(
+      `security.profile: the fuzzer connects on security profile 0 or 1 only; set 0 or 1 (got ${config.security.profile})`,
+    );
   const messageMs = parseIntOption('--message-timeout', o.messageTimeout, 10, 600_000) ?? (o.reference ? 300 : config.timeouts.messageMs);
   const validator = new SchemaRegistry().for(version);
   const password = config.security.profile === 1 ? config.security.basicAuthPassword : undefined;
@@ -62,22 +66,38 @@ export async function fuzzCommand(o: FuzzCliOptions, io: CliIo): Promise<number>
   let targetArgs: string[];
   if (o.reference) {
     const peers = new PeerRegistry();
-    if (!peers.has(version, sut[0] === 'cs' ? 'station' : 'csms')) throw new UsageError(`--ocpp: there is no reference ${sut[0] === 'cs' ? 'station' : 'CSMS'} for OCPP ${version}; use 1.6 or 2.0.1`);
+    if (!peers.has(version, sut[0] === 'cs' ? 'station' : 'csms'))
+      throw new UsageError(`--ocpp: there is no reference ${sut[0] === 'cs' ? 'station' : 'CSMS'} for OCPP ${version}; use 1.6 or 2.0.1`);
     if (o.fault && !peers.faults(version, sut[0] === 'cs' ? 'station' : 'csms').some((f) => f.name === o.fault)) {
-      throw new UsageError(`--fault: the ${version} reference ${sut[0] === 'cs' ? 'station' : 'csms'} has no fault "${o.fault}"; see ocpp-harness reference ${sut[0] === 'cs' ? 'station' : 'csms'} --ocpp ${version} --list-faults`);
+      throw new UsageError(
+        `--fault: the ${version} reference ${sut[0] === 'cs' ? 'station' : 'csms'} has no fault "${o.fault}"; see ocpp-harness reference ${sut[0] === 'cs' ? 'station' : 'csms'} --ocpp ${version} --list-faults`,
+      );
     }
     target = await referenceTarget({ sut: sut[0], version, fault: o.fault, config, peers, validator, clock: systemClock, ids: randomIds });
     targetArgs = ['--reference', ...(o.fault ? ['--fault', o.fault] : [])];
   } else if (o.target) {
     const url = parseTarget(o.target);
     const host = new URL(url).hostname;
-    if (!isLoopbackHost(host) && !o.iOwnThisTarget) throw new UsageError(`--target: ${host} is not loopback; fuzzing sends hostile traffic. Pass --i-own-this-target if you own or are authorised to test it`);
+    if (!isLoopbackHost(host) && !o.iOwnThisTarget)
+      throw new UsageError(
+        `--target: ${host} is not loopback; fuzzing sends hostile traffic. Pass --i-own-this-target if you own or are authorised to test it`,
+      );
     target = csmsTarget({ url, identity: config.stationId, version, password, connectMs: config.timeouts.connectMs });
     targetArgs = ['--target', url, ...(o.iOwnThisTarget ? ['--i-own-this-target'] : [])];
   } else {
     const l = parseListen(o.listen!);
-    if (!isLoopbackHost(l.host) && !o.iOwnThisTarget) throw new UsageError(`--listen: ${l.host} is not loopback; a station connecting from elsewhere would receive hostile traffic. Pass --i-own-this-target if you own or are authorised to test it`);
-    const server = new CsmsServer({ host: l.host, port: l.port, version, identity: config.stationId, basicAuthPassword: password, monotonic: () => performance.now() });
+    if (!isLoopbackHost(l.host) && !o.iOwnThisTarget)
+      throw new UsageError(
+        `--listen: ${l.host} is not loopback; a station connecting from elsewhere would receive hostile traffic. Pass --i-own-this-target if you own or are authorised to test it`,
+      );
+    const server = new CsmsServer({
+      host: l.host,
+      port: l.port,
+      version,
+      identity: config.stationId,
+      basicAuthPassword: password,
+      monotonic: () => performance.now(),
+    });
     const port = await server.listen();
     io.stderr(`fuzzer listening; point the station at ws://${l.host}:${port}/${config.stationId}\n`);
     target = stationTarget({ server, connectMs: config.timeouts.connectMs });
@@ -105,11 +125,30 @@ export async function fuzzCommand(o: FuzzCliOptions, io: CliIo): Promise<number>
   }
   const written = await writeFindings(resolve(o.out), result.findings, { name: 'ocpp-harness', version: harnessVersion() });
   const configArg = o.config ? ['--config', o.config] : [];
-  const replay = ['npx ocpp-harness fuzz', '--sut', sut[0], '--ocpp', version, ...targetArgs, ...configArg, '--seed', seed, '--count', String(result.mutations), '--duration', `${Math.max(60, Math.ceil((result.durationMs * 2) / 1000))}s`, ...(o.messageTimeout ? ['--message-timeout', o.messageTimeout] : [])].join(' ');
+  const replay = [
+    'npx ocpp-harness fuzz',
+    '--sut',
+    sut[0],
+    '--ocpp',
+    version,
+    ...targetArgs,
+    ...configArg,
+    '--seed',
+    seed,
+    '--count',
+    String(result.mutations),
+    '--duration',
+    `${Math.max(60, Math.ceil((result.durationMs * 2) / 1000))}s`,
+    ...(o.messageTimeout ? ['--message-timeout', o.messageTimeout] : []),
+  ].join(' ');
   if (o.json) {
-    io.stdout(`${JSON.stringify({ seed, frames: result.frames, mutations: result.mutations, ended: result.ended, findings: result.findings, replay })}\n`);
+    io.stdout(
+      `${JSON.stringify({ seed, frames: result.frames, mutations: result.mutations, ended: result.ended, findings: result.findings, replay })}\n`,
+    );
   } else {
-    io.stdout(`seed ${seed}: ${result.mutations} mutations, ${result.frames} frames in ${(result.durationMs / 1000).toFixed(1)} s (ended: ${result.ended})\n`);
+    io.stdout(
+      `seed ${seed}: ${result.mutations} mutations, ${result.frames} frames in ${(result.durationMs / 1000).toFixed(1)} s (ended: ${result.ended})\n`,
+    );
     for (const f of result.findings) {
       io.stdout(`[${f.severity}] ${f.id}: ${f.title}\n    frame: ${f.frames[0]?.slice(0, 300)}\n`);
       if (f.replay) io.stdout(`    replay: ${f.replay}\n`);
@@ -119,4 +158,3 @@ export async function fuzzCommand(o: FuzzCliOptions, io: CliIo): Promise<number>
   }
   return result.findings.length > 0 ? EXIT.fail : result.ended === 'aborted' ? EXIT.inconclusive : EXIT.ok;
 }
-

@@ -71,14 +71,17 @@ export function parseProfiles(value: string | undefined, several: boolean): numb
   if (value === undefined) return undefined;
   const parts = value.trim().toLowerCase() === 'all' ? ['0', '1', '2', '3'] : value.split(',').map((s) => s.trim());
   const out = parts.map((p) => parseIntOption('--security-profile', p, 0, 3)!);
-  if (out.length > 1 && !several) throw new UsageError(`--security-profile: "${value}" names several profiles; a real SUT runs on one at a time, give one of 0, 1, 2, 3`);
+  if (out.length > 1 && !several)
+    throw new UsageError(`--security-profile: "${value}" names several profiles; a real SUT runs on one at a time, give one of 0, 1, 2, 3`);
   if (new Set(out).size !== out.length) throw new UsageError(`--security-profile: "${value}" names a profile twice`);
   return out;
 }
 
 export function parseReporters(value: string | undefined, fallback: string[]): string[] {
   const names = parseList(value) ?? fallback;
-  for (const n of names) if (!(REPORTER_NAMES as readonly string[]).includes(n)) throw new UsageError(`--reporter: unknown reporter "${n}"; use ${REPORTER_NAMES.join(', ')}`);
+  for (const n of names)
+    if (!(REPORTER_NAMES as readonly string[]).includes(n))
+      throw new UsageError(`--reporter: unknown reporter "${n}"; use ${REPORTER_NAMES.join(', ')}`);
   return names;
 }
 
@@ -110,14 +113,18 @@ export interface ConfigOpts {
 export function buildConfig(o: ConfigOpts, reference: boolean): SutConfig {
   const base = o.config ? loadConfigFile(o.config) : structuredClone(DEFAULT_CONFIG);
   if (o.stationId !== undefined) {
-    if (!/^[^/:]{1,48}$/.test(o.stationId)) throw new UsageError(`--station-id: "${o.stationId}" must be 1 to 48 characters without "/" or ":"`);
+    if (!/^[^/:]{1,48}$/.test(o.stationId))
+      throw new UsageError(`--station-id: "${o.stationId}" must be 1 to 48 characters without "/" or ":"`);
     base.stationId = o.stationId;
   }
   const profile = parseIntOption('--security-profile', o.securityProfile, 0, 3);
   if (profile !== undefined) base.security.profile = profile as 0 | 1 | 2 | 3;
   const p = base.security.profile;
   if ((p === 1 || p === 2) && !base.security.basicAuthPassword) {
-    if (!reference) throw new UsageError(`--security-profile ${p}: needs security.basicAuthPassword in the --config file (HTTP Basic auth); set a 16 to 40 character password`);
+    if (!reference)
+      throw new UsageError(
+        `--security-profile ${p}: needs security.basicAuthPassword in the --config file (HTTP Basic auth); set a 16 to 40 character password`,
+      );
     base.security.basicAuthPassword = 'reference-password-0123456789';
   }
   if (o.certs !== undefined) base.security.certsDir = o.certs;
@@ -143,13 +150,17 @@ export function handleSignals(controller: AbortController, io: CliIo, interrupt?
   const onSignal = () => {
     count += 1;
     if (count === 1 && interrupt) {
-      io.stderr('\ninterrupted: finishing the current case, then writing reports; the cases not yet started are skipped (Ctrl-C again to stop the current case too)\n');
+      io.stderr(
+        '\ninterrupted: finishing the current case, then writing reports; the cases not yet started are skipped (Ctrl-C again to stop the current case too)\n',
+      );
       controller.abort('interrupted by the user');
     } else if (count === 1) {
       io.stderr('\ninterrupted: stopping and writing reports (Ctrl-C again to quit at once, without reports)\n');
       controller.abort('interrupted by the user');
     } else if (count === 2 && interrupt) {
-      io.stderr('\ninterrupted again: stopping the current case (skipped, no verdict) and writing reports (Ctrl-C again to quit at once, without reports)\n');
+      io.stderr(
+        '\ninterrupted again: stopping the current case (skipped, no verdict) and writing reports (Ctrl-C again to quit at once, without reports)\n',
+      );
       interrupt.abort('interrupted by the user, twice');
     } else {
       process.exit(130);
@@ -162,4 +173,3 @@ export function handleSignals(controller: AbortController, io: CliIo, interrupt?
     process.off('SIGTERM', onSignal);
   };
 }
-

@@ -46,9 +46,12 @@ export async function referenceCommand(
   } else {
     if (!o.target) throw new UsageError('--target: required for the reference station; give the CSMS URL, e.g. ws://127.0.0.1:9220/ocpp');
     const target = parseTarget(o.target);
-    if (tls && !target.startsWith('wss://')) throw new UsageError(`--target: security profile ${config.security.profile} uses TLS; give a wss:// URL`);
+    if (tls && !target.startsWith('wss://'))
+      throw new UsageError(`--target: security profile ${config.security.profile} uses TLS; give a wss:// URL`);
     const station = await peers.station(version).start({ ...common, target, identity: config.stationId, basicAuthPassword: password, tls });
-    io.stdout(`reference station "${config.stationId}" (OCPP ${version}${o.fault ? `, fault ${o.fault}` : ''}) connecting to ${o.target}/${config.stationId}\n`);
+    io.stdout(
+      `reference station "${config.stationId}" (OCPP ${version}${o.fault ? `, fault ${o.fault}` : ''}) connecting to ${o.target}/${config.stationId}\n`,
+    );
     stop = () => station.stop();
   }
   await new Promise<void>((resolveStop) => {
@@ -59,4 +62,3 @@ export async function referenceCommand(
   await stop();
   return EXIT.ok;
 }
-

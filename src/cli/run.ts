@@ -13,7 +13,22 @@ import { Multiplexer, REPORTER_NAMES, createReporters } from '../reporters/index
 import { isLoopbackHost } from '../fuzz/targets.js';
 import { harnessVersion } from '../engine/session.js';
 import { clearReports, finishReports } from './reports.js';
-import { type CliIo, EXIT, type FilterOpts, type ConfigOpts, selectionOf, parseIntOption, parseProfiles, parseReporters, parseListen, parseTarget, buildConfig, loadPlan, handleSignals, referenceVersions } from './options.js';
+import {
+  type CliIo,
+  EXIT,
+  type FilterOpts,
+  type ConfigOpts,
+  selectionOf,
+  parseIntOption,
+  parseProfiles,
+  parseReporters,
+  parseListen,
+  parseTarget,
+  buildConfig,
+  loadPlan,
+  handleSignals,
+  referenceVersions,
+} from './options.js';
 
 /**
  * A reference run over several security profiles: every case once per profile it applies to,
@@ -53,7 +68,12 @@ export async function runProfiles(
       runId: randomIds.next(),
       time: new Date(clock.now()).toISOString(),
       harnessVersion: harnessVersion(),
-      target: { sut: [...new Set(plan.map((d) => d.meta.sut))], ocpp: [...new Set(plan.map((d) => d.meta.ocpp))], mode: 'reference', description: `built-in reference peers (loopback) on security profiles ${profiles.join(', ')}` },
+      target: {
+        sut: [...new Set(plan.map((d) => d.meta.sut))],
+        ocpp: [...new Set(plan.map((d) => d.meta.ocpp))],
+        mode: 'reference',
+        description: `built-in reference peers (loopback) on security profiles ${profiles.join(', ')}`,
+      },
       plannedCases: plans.flatMap((pl) => pl.map((d) => d.meta.id)),
       securityProfiles: profiles,
     });
@@ -61,11 +81,30 @@ export async function runProfiles(
     for (let i = 0; i < configs.length && !controller.signal.aborted; i++) {
       const config = configs[i]!;
       const link = new ReferenceLink({ config, peers, schemas, clock, ids: randomIds });
-      const r = await runSession({ plan: plans[i]!, config, link, mode: 'reference', concurrency, abort: controller.signal, interrupt: interrupt.signal, clock, schemas, log, bare: true, runKeyPrefix: `SP${config.security.profile}:` });
+      const r = await runSession({
+        plan: plans[i]!,
+        config,
+        link,
+        mode: 'reference',
+        concurrency,
+        abort: controller.signal,
+        interrupt: interrupt.signal,
+        clock,
+        schemas,
+        log,
+        bare: true,
+        runKeyPrefix: `SP${config.security.profile}:`,
+      });
       verdicts.push(...r.outcomes.map((x) => x.result.verdict));
     }
     const run = foldEvents(log.events);
-    log.append({ type: 'run-end', time: new Date(clock.now()).toISOString(), durationMs: Math.round(clock.monotonic() - started), counts: countVerdicts(run.cases), interrupted: controller.signal.aborted });
+    log.append({
+      type: 'run-end',
+      time: new Date(clock.now()).toISOString(),
+      durationMs: Math.round(clock.monotonic() - started),
+      counts: countVerdicts(run.cases),
+      interrupted: controller.signal.aborted,
+    });
     log.close();
     const reported = await finishReports(live, foldEvents(log.events), outDir, io);
     if (controller.signal.aborted || !reported) return EXIT.inconclusive;
@@ -93,7 +132,16 @@ async function listenOrExplain(link: RealStationLink, at: { host: string; port: 
 }
 
 export async function runCommand(
-  o: FilterOpts & ConfigOpts & { reference?: boolean; listen?: string; target?: string; out: string; reporter: string; concurrency?: string; iOwnThisTarget?: boolean },
+  o: FilterOpts &
+    ConfigOpts & {
+      reference?: boolean;
+      listen?: string;
+      target?: string;
+      out: string;
+      reporter: string;
+      concurrency?: string;
+      iOwnThisTarget?: boolean;
+    },
   io: CliIo,
 ): Promise<number> {
   const sel = selectionOf(o);
@@ -113,26 +161,38 @@ export async function runCommand(
     link = new ReferenceLink({ config, peers: new PeerRegistry(), schemas, clock, ids: randomIds });
   } else {
     const sut = sel.sut;
-    if (!sut || sut.length !== 1) throw new UsageError('--sut: say which SUT to test: --sut cs (with --listen) or --sut csms (with --target); or use --reference');
+    if (!sut || sut.length !== 1)
+      throw new UsageError('--sut: say which SUT to test: --sut cs (with --listen) or --sut csms (with --target); or use --reference');
     const versions = sel.ocpp;
-    if (!versions || versions.length !== 1) throw new UsageError('--ocpp: give exactly one OCPP version for a real SUT (1.6, 2.0.1 or 2.1)');
+    if (!versions || versions.length !== 1)
+      throw new UsageError('--ocpp: give exactly one OCPP version for a real SUT (1.6, 2.0.1 or 2.1)');
     config = buildConfig(o, false);
     await tlsMaterialFor(config, false);
     const adapter = adapterFromConfig(config.adapter, { input: io.stdin, output: process.stderr, isTTY: io.isTTY });
     if (sut[0] === 'cs') {
-      if (!o.listen) throw new UsageError('--listen: required with --sut cs; the station connects to ws://<host>:<port>/<stationId>, e.g. --listen 0.0.0.0:9220');
+      if (!o.listen)
+        throw new UsageError(
+          '--listen: required with --sut cs; the station connects to ws://<host>:<port>/<stationId>, e.g. --listen 0.0.0.0:9220',
+        );
       if (o.target) throw new UsageError('--target: goes with --sut csms; a station under test connects to --listen');
       const l = parseListen(o.listen);
       const real = new RealStationLink({ ...l, version: versions[0], config, adapter, monotonic: () => clock.monotonic() });
       const port = await listenOrExplain(real, l);
-      io.stderr(`mock CSMS listening; point the station at ${config.security.profile >= 2 ? 'wss' : 'ws'}://${l.host === '0.0.0.0' ? '<this-host>' : l.host}:${port}/${config.stationId}\n`);
+      io.stderr(
+        `mock CSMS listening; point the station at ${config.security.profile >= 2 ? 'wss' : 'ws'}://${l.host === '0.0.0.0' ? '<this-host>' : l.host}:${port}/${config.stationId}\n`,
+      );
       link = real;
     } else {
-      if (!o.target) throw new UsageError('--target: required with --sut csms; give the CSMS URL, e.g. --target ws://csms.example:8180/ocpp');
+      if (!o.target)
+        throw new UsageError('--target: required with --sut csms; give the CSMS URL, e.g. --target ws://csms.example:8180/ocpp');
       if (o.listen) throw new UsageError('--listen: goes with --sut cs; a CSMS under test is reached with --target');
       const scheme = new URL(parseTarget(o.target)).protocol;
-      if (config.security.profile >= 2 && scheme !== 'wss:') throw new UsageError(`--target: security profile ${config.security.profile} uses TLS; give a wss:// URL`);
-      if (config.security.profile < 2 && scheme === 'wss:') throw new UsageError(`--target: wss:// needs security profile 2 or 3 (--security-profile or security.profile); use ws:// for profile ${config.security.profile}`);
+      if (config.security.profile >= 2 && scheme !== 'wss:')
+        throw new UsageError(`--target: security profile ${config.security.profile} uses TLS; give a wss:// URL`);
+      if (config.security.profile < 2 && scheme === 'wss:')
+        throw new UsageError(
+          `--target: wss:// needs security profile 2 or 3 (--security-profile or security.profile); use ws:// for profile ${config.security.profile}`,
+        );
       link = new RealCsmsLink({ target: parseTarget(o.target), config, adapter });
     }
   }
@@ -176,4 +236,3 @@ export async function runCommand(
     await link.close();
   }
 }
-

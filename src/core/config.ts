@@ -241,11 +241,15 @@ export function parseConfig(raw: unknown, source = 'config'): SutConfig {
   const c = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<SutConfig> & Record<string, unknown>;
   // Rules that span fields, reported together with the schema problems.
   const adapter = (c.adapter ?? DEFAULT_CONFIG.adapter) as AdapterConfig & Record<string, unknown>;
-  if (adapter.type === 'command' && !adapter.command) problems.push('adapter.command: required when adapter.type is "command"; give the shell command to run for each manual action');
-  if (adapter.type === 'http' && !adapter.url) problems.push('adapter.url: required when adapter.type is "http"; give the URL to POST each manual action to');
+  if (adapter.type === 'command' && !adapter.command)
+    problems.push('adapter.command: required when adapter.type is "command"; give the shell command to run for each manual action');
+  if (adapter.type === 'http' && !adapter.url)
+    problems.push('adapter.url: required when adapter.type is "http"; give the URL to POST each manual action to');
   const security = { ...DEFAULT_CONFIG.security, ...((c.security as object) ?? {}) } as SutConfig['security'];
   if ((security.profile === 1 || security.profile === 2) && !security.basicAuthPassword) {
-    problems.push(`security.basicAuthPassword: required for security profile ${security.profile} (HTTP Basic auth); set a 16 to 40 character password`);
+    problems.push(
+      `security.basicAuthPassword: required for security profile ${security.profile} (HTTP Basic auth); set a 16 to 40 character password`,
+    );
   }
   if (problems.length) throw new UsageError(`${source} is invalid:\n  - ${[...new Set(problems)].join('\n  - ')}`);
   const fixToken = (t: Partial<IdTokenConfig> | undefined, d: IdTokenConfig): IdTokenConfig => ({ ...d, ...(t ?? {}) });
@@ -273,7 +277,9 @@ export function loadConfigFile(path: string): SutConfig {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new UsageError(`--config ${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); check the path`);
+    throw new UsageError(
+      `--config ${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); check the path`,
+    );
   }
   let raw: unknown;
   try {

@@ -30,4 +30,3 @@ export function cyrb128(str: string): [number, number, number, number] {
 export function hash32(text: string): string {
   return cyrb128(text)[0].toString(16).padStart(8, '0');
 }
-

@@ -29,7 +29,16 @@
  *                   CSMS whose BootNotification it must answer with bootStatus (Accepted,
  *                   Pending or Rejected); used by boot-gating and cross-station cases
  */
-export const MANUAL_ACTIONS = ['plugIn', 'unplug', 'presentIdToken', 'reboot', 'tamper', 'maintenanceLogin', 'csmsSend', 'csmsRegisterStation'] as const;
+export const MANUAL_ACTIONS = [
+  'plugIn',
+  'unplug',
+  'presentIdToken',
+  'reboot',
+  'tamper',
+  'maintenanceLogin',
+  'csmsSend',
+  'csmsRegisterStation',
+] as const;
 export type ManualActionName = (typeof MANUAL_ACTIONS)[number];
 
 /**

@@ -26,7 +26,13 @@ export function commandAdapter(command: string, timeoutMs = 60_000): ManualAdapt
         const child = spawn(command, {
           shell: true,
           stdio: ['ignore', 'ignore', 'pipe'],
-          env: { ...process.env, OCPP_ACTION: a.action, OCPP_PARAMS: JSON.stringify(a.params), OCPP_CASE: a.caseId, OCPP_INSTRUCTION: a.instruction },
+          env: {
+            ...process.env,
+            OCPP_ACTION: a.action,
+            OCPP_PARAMS: JSON.stringify(a.params),
+            OCPP_CASE: a.caseId,
+            OCPP_INSTRUCTION: a.instruction,
+          },
         });
         let stderr = '';
         child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-500)));
@@ -43,7 +49,11 @@ export function commandAdapter(command: string, timeoutMs = 60_000): ManualAdapt
         child.on('close', (code) => {
           clearTimeout(timer);
           abort.removeEventListener('abort', onAbort);
-          resolve(code === 0 ? { done: true } : { done: false, reason: `adapter command exited ${code} for "${a.action}"${stderr ? `: ${stderr.trim()}` : ''}` });
+          resolve(
+            code === 0
+              ? { done: true }
+              : { done: false, reason: `adapter command exited ${code} for "${a.action}"${stderr ? `: ${stderr.trim()}` : ''}` },
+          );
         });
       }),
   };
@@ -93,7 +103,10 @@ export function promptAdapter(input: NodeJS.ReadableStream, output: NodeJS.Writa
   };
 }
 
-export function adapterFromConfig(config: AdapterConfig, tty: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; isTTY: boolean }): ManualAdapter {
+export function adapterFromConfig(
+  config: AdapterConfig,
+  tty: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; isTTY: boolean },
+): ManualAdapter {
   switch (config.type) {
     case 'command':
       return commandAdapter(config.command, config.timeoutMs);

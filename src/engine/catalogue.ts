@@ -48,7 +48,11 @@ export async function loadCatalogue(dir = defaultCatalogueDir()): Promise<Loaded
     }
     const defs = family ? mod.default : [mod.default];
     if (!Array.isArray(defs) || defs.length === 0 || (family && !Array.isArray(mod.default))) {
-      problems.push(family ? `${file}: a .family file default-exports the array of defineCaseFamily()` : `${file}: has no default export from defineCase()`);
+      problems.push(
+        family
+          ? `${file}: a .family file default-exports the array of defineCaseFamily()`
+          : `${file}: has no default export from defineCase()`,
+      );
       continue;
     }
     for (const def of defs as (CaseDefinition | undefined)[]) {

@@ -175,7 +175,11 @@ export class CaseContext {
   /** Fails unless `actual` is one of `allowed`. */
   expectOneOf<T>(actual: T, allowed: readonly T[], requirement: string, what: string): T {
     if (!allowed.includes(actual)) {
-      throw new CaseFailure(requirement, allowed.map((a) => `${what} = ${JSON.stringify(a)}`), `${what} = ${JSON.stringify(actual)}`);
+      throw new CaseFailure(
+        requirement,
+        allowed.map((a) => `${what} = ${JSON.stringify(a)}`),
+        `${what} = ${JSON.stringify(actual)}`,
+      );
     }
     return actual;
   }

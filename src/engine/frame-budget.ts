@@ -21,7 +21,11 @@ export class FrameBudget {
   admit(dir: WireDirection, text: string): Admission {
     const size = Buffer.byteLength(text, 'utf8');
     const recordedSize = Math.min(size, this.limits.maxRecordedFrameBytes);
-    if (this.over.frames === 0 && this.frames < this.limits.maxFramesPerCase && this.bytes + recordedSize <= this.limits.maxRecordedBytesPerCase) {
+    if (
+      this.over.frames === 0 &&
+      this.frames < this.limits.maxFramesPerCase &&
+      this.bytes + recordedSize <= this.limits.maxRecordedBytesPerCase
+    ) {
       this.frames += 1;
       this.bytes += recordedSize;
       return 'record';
@@ -36,7 +40,10 @@ export class FrameBudget {
 
   /** The note written when the first frame is not recorded. */
   capNote(): string {
-    const which = this.frames >= this.limits.maxFramesPerCase ? `${this.limits.maxFramesPerCase} frames` : `${this.limits.maxRecordedBytesPerCase} bytes`;
+    const which =
+      this.frames >= this.limits.maxFramesPerCase
+        ? `${this.limits.maxFramesPerCase} frames`
+        : `${this.limits.maxRecordedBytesPerCase} bytes`;
     return `frame recording cap of ${which} reached: further frames of this case are counted, not recorded (limits in the config)`;
   }
 

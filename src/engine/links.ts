@@ -55,7 +55,9 @@ function pkiAccessor(dir: string): () => TestPki {
   return () => {
     if (pki) return pki;
     if (!existsSync(join(dir, PKI_MANIFEST))) {
-      throw new UsageError(`security.certsDir: this case needs the test PKI and ${join(dir, PKI_MANIFEST)} does not exist; run \`ocpp-harness certs init --out ${dir}\` or point --certs at a PKI directory`);
+      throw new UsageError(
+        `security.certsDir: this case needs the test PKI and ${join(dir, PKI_MANIFEST)} does not exist; run \`ocpp-harness certs init --out ${dir}\` or point --certs at a PKI directory`,
+      );
     }
     pki = TestPki.load(dir);
     return pki;
@@ -131,10 +133,28 @@ export class ReferenceLink implements SutLink {
     const tls = await this.tls;
     this.pki ??= pkiAccessor(await pkiDirFor(config, true));
     const pki = this.pki;
-    const common = { version: meta.ocpp, validator: this.o.schemas.for(meta.ocpp), faults, config, clock: this.o.clock, ids: this.o.ids, tls, pki: pki() };
+    const common = {
+      version: meta.ocpp,
+      validator: this.o.schemas.for(meta.ocpp),
+      faults,
+      config,
+      clock: this.o.clock,
+      ids: this.o.ids,
+      tls,
+      pki: pki(),
+    };
     const password = profilePassword(config);
     if (meta.sut === 'cs') {
-      const server = new CsmsServer({ host: '127.0.0.1', port: 0, version: meta.ocpp, identity: config.stationId, profile: config.security.profile, basicAuthPassword: password, tls: await this.serverTls, monotonic: endpoint.monotonic });
+      const server = new CsmsServer({
+        host: '127.0.0.1',
+        port: 0,
+        version: meta.ocpp,
+        identity: config.stationId,
+        profile: config.security.profile,
+        basicAuthPassword: password,
+        tls: await this.serverTls,
+        monotonic: endpoint.monotonic,
+      });
       await server.listen();
       const gateway = new StationGateway(server);
       const csms = new MockCsms(endpoint);
@@ -145,7 +165,9 @@ export class ReferenceLink implements SutLink {
         pki,
         adapter: peerAdapter(() => peer),
         start: async () => {
-          peer = await peers.station(meta.ocpp).start({ ...common, target: server.url(), identity: config.stationId, basicAuthPassword: password });
+          peer = await peers
+            .station(meta.ocpp)
+            .start({ ...common, target: server.url(), identity: config.stationId, basicAuthPassword: password });
         },
         cleanup: async () => {
           gateway.detach();
@@ -156,7 +178,13 @@ export class ReferenceLink implements SutLink {
     }
     const csmsPeer = await peers.csms(meta.ocpp).start({ ...common, host: '127.0.0.1', port: 0, basicAuthPassword: password });
     const target = tls ? secureUrl(csmsPeer.url) : csmsPeer.url;
-    const station = new MockStation(endpoint, { target, identity: config.stationId, basicAuthPassword: password, tls: tls && clientTlsOptions(tls, target), connectMs: config.timeouts.connectMs });
+    const station = new MockStation(endpoint, {
+      target,
+      identity: config.stationId,
+      basicAuthPassword: password,
+      tls: tls && clientTlsOptions(tls, target),
+      connectMs: config.timeouts.connectMs,
+    });
     return {
       station,
       pki,
@@ -179,7 +207,14 @@ export class RealStationLink implements SutLink {
   private server: CsmsServer | undefined;
   private pki: (() => TestPki) | undefined;
   constructor(
-    private readonly o: { host: string; port: number; version: OcppVersion; config: SutConfig; adapter: ManualAdapter; monotonic: () => number },
+    private readonly o: {
+      host: string;
+      port: number;
+      version: OcppVersion;
+      config: SutConfig;
+      adapter: ManualAdapter;
+      monotonic: () => number;
+    },
   ) {}
 
   get description(): string {

@@ -19,7 +19,10 @@ import { limitsOf } from '../core/config.js';
 import { FrameBudget } from './frame-budget.js';
 
 function worstSeverity(findings: readonly Finding[]): Severity | undefined {
-  return findings.reduce<Severity | undefined>((w, f) => (w === undefined || severityRank(f.severity) > severityRank(w) ? f.severity : w), undefined);
+  return findings.reduce<Severity | undefined>(
+    (w, f) => (w === undefined || severityRank(f.severity) > severityRank(w) ? f.severity : w),
+    undefined,
+  );
 }
 
 export interface RunnerOptions {
@@ -86,7 +89,10 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
   if (missing.length) return end({ verdict: 'not-applicable', reason: `the SUT does not declare feature(s) ${missing.join(', ')}` });
   const profile = o.config.security.profile;
   if (meta.securityProfiles && !meta.securityProfiles.includes(profile)) {
-    return end({ verdict: 'not-applicable', reason: `the case needs security profile ${meta.securityProfiles.join(' or ')}; this run uses profile ${profile}` });
+    return end({
+      verdict: 'not-applicable',
+      reason: `the case needs security profile ${meta.securityProfiles.join(' or ')}; this run uses profile ${profile}`,
+    });
   }
 
   // The last frames the harness sent: a finding's evidence when the case marked none itself.
@@ -104,7 +110,8 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
       }
       const admitted = budget.admit(dir, text);
       if (admitted === 'record') o.log.append({ type: 'wire', time: time(), runKey, t: t(), conn, dir, text, summary });
-      else if (admitted === 'first-over') o.log.append({ type: 'note', time: time(), runKey, t: t(), kind: 'harness', text: budget.capNote() });
+      else if (admitted === 'first-over')
+        o.log.append({ type: 'note', time: time(), runKey, t: t(), kind: 'harness', text: budget.capNote() });
     },
     note: (kind, text) => o.log.append({ type: 'note', time: time(), runKey, t: t(), kind, text }),
   };
@@ -143,7 +150,10 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
       o.ids,
       caseAbort.signal,
       recorder,
-      { step: (index, title, status, detail, requirement) => o.log.append({ type: 'step', time: time(), runKey, index, title, status, detail, ...(requirement ? { requirement } : {}) }) },
+      {
+        step: (index, title, status, detail, requirement) =>
+          o.log.append({ type: 'step', time: time(), runKey, index, title, status, detail, ...(requirement ? { requirement } : {}) }),
+      },
       wiring.adapter,
       o.states,
       wiring.csms,
@@ -160,13 +170,16 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
     if (err instanceof AbortedError || caseAbort.signal.aborted) {
       const reason = String(caseAbort.signal.reason ?? (err as Error).message);
       // Stopped by the user: the case earned no verdict, and it is not the harness's fault either.
-      result = stopRunning.aborted ? { verdict: 'skipped', reason: `interrupted while running: ${reason}` } : { verdict: 'inconclusive', reason };
+      result = stopRunning.aborted
+        ? { verdict: 'skipped', reason: `interrupted while running: ${reason}` }
+        : { verdict: 'inconclusive', reason };
     } else {
       result = verdictFromError(err);
     }
   }
   result = requirementsCheckedAgainstRegistry(result, ctx);
-  const stepStatus = result.verdict === 'fail' ? 'fail' : result.verdict === 'inconclusive' ? 'inconclusive' : result.verdict === 'error' ? 'error' : 'pass';
+  const stepStatus =
+    result.verdict === 'fail' ? 'fail' : result.verdict === 'inconclusive' ? 'inconclusive' : result.verdict === 'error' ? 'error' : 'pass';
   ctx?.closeStep(stepStatus, result.verdict === 'fail' ? result.message : 'reason' in result ? result.reason : undefined);
   if (ctx && meta.suite === 'security') {
     if (result.verdict === 'fail') {
@@ -207,7 +220,13 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
             }),
           );
           if (result.verdict !== 'fail') {
-            result = { verdict: 'fail', requirement: 'SEC-LIVE-01', expected: ['the SUT answers a valid call after the attack'], actual: live.detail, message: `liveness: ${live.detail}` };
+            result = {
+              verdict: 'fail',
+              requirement: 'SEC-LIVE-01',
+              expected: ['the SUT answers a valid call after the attack'],
+              actual: live.detail,
+              message: `liveness: ${live.detail}`,
+            };
           }
         }
       } catch (err) {
@@ -237,7 +256,10 @@ function requirementsCheckedAgainstRegistry(result: Verdict, ctx: CaseContext | 
   const unknown = unregisteredRequirements(named);
   if (unknown.length === 0) return result;
   const what = 'message' in result ? ` (${result.verdict}: ${result.message})` : '';
-  return { verdict: 'error', reason: `the case named ${unknown.join(', ')}, which the requirement registry (src/core/requirements) does not know${what}` };
+  return {
+    verdict: 'error',
+    reason: `the case named ${unknown.join(', ')}, which the requirement registry (src/core/requirements) does not know${what}`,
+  };
 }
 
 /** Runs cases with bounded concurrency; results come back in plan order. */

@@ -75,7 +75,11 @@ export class SecretMask {
       for (const t of textSpellings(s)) folded.add(t);
       for (const b of base64Spellings(s)) exact.add(b);
     }
-    const alternatives = (set: Set<string>) => [...set].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+    const alternatives = (set: Set<string>) =>
+      [...set]
+        .sort((a, b) => b.length - a.length)
+        .map(escapeRegExp)
+        .join('|');
     this.folded = new RegExp(alternatives(folded), 'giu');
     this.exact = exact.size > 0 ? new RegExp(alternatives(exact), 'g') : undefined;
   }

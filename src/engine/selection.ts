@@ -16,7 +16,10 @@ export interface Selection {
 }
 
 function globToRegExp(glob: string): RegExp {
-  const esc = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const esc = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${esc}$`, 'i');
 }
 
@@ -39,7 +42,10 @@ export function selectCases(all: CaseDefinition[], s: Selection): CaseDefinition
 /** Parses comma-separated CLI lists, naming the option and the valid values on error. */
 export function parseList(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return items.length ? items : undefined;
 }
 
@@ -54,13 +60,16 @@ export function parseVersions(value: string | undefined, option = '--ocpp'): Ocp
 export function parseSut(value: string | undefined, option = '--sut'): SutRole[] | undefined {
   const items = parseList(value);
   if (!items) return undefined;
-  for (const v of items) if (v !== 'cs' && v !== 'csms') throw new UsageError(`${option}: unknown SUT role "${v}"; use cs (test a charging station) or csms (test a CSMS)`);
+  for (const v of items)
+    if (v !== 'cs' && v !== 'csms')
+      throw new UsageError(`${option}: unknown SUT role "${v}"; use cs (test a charging station) or csms (test a CSMS)`);
   return items as SutRole[];
 }
 
 export function parseSuites(value: string | undefined): Suite[] | undefined {
   const items = parseList(value);
   if (!items) return undefined;
-  for (const v of items) if (v !== 'conformance' && v !== 'security') throw new UsageError(`--suite: unknown suite "${v}"; use conformance or security`);
+  for (const v of items)
+    if (v !== 'conformance' && v !== 'security') throw new UsageError(`--suite: unknown suite "${v}"; use conformance or security`);
   return items as Suite[];
 }

@@ -152,8 +152,12 @@ export function typedView<V extends OcppVersion, R extends SutRole>(ctx: CaseCon
  * role (a kit helper of that version needs it). Checked at run time: a wrong version or role is a
  * harness error, never a verdict.
  */
-export function contextOf<const V extends OcppVersion, const R extends SutRole>(ctx: CaseContext | AnyCaseContext, ocpp: V, sut: R): CaseContextOf<V, R> {
-  if (ctx.meta.ocpp !== ocpp || ctx.meta.sut !== sut) throw new Error(`harness: case ${ctx.meta.id} is OCPP ${ctx.meta.ocpp} ${ctx.meta.sut}, not ${ocpp} ${sut}`);
+export function contextOf<const V extends OcppVersion, const R extends SutRole>(
+  ctx: CaseContext | AnyCaseContext,
+  ocpp: V,
+  sut: R,
+): CaseContextOf<V, R> {
+  if (ctx.meta.ocpp !== ocpp || ctx.meta.sut !== sut)
+    throw new Error(`harness: case ${ctx.meta.id} is OCPP ${ctx.meta.ocpp} ${ctx.meta.sut}, not ${ocpp} ${sut}`);
   return ctx as unknown as CaseContextOf<V, R>;
 }
-

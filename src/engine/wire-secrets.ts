@@ -25,6 +25,7 @@ export function secretsInFrame(text: string): string[] {
       if (PASSWORD_VARIABLES.has(String(d?.variable?.name)) && typeof d.attributeValue === 'string') out.push(d.attributeValue);
     }
   }
-  if (frame[2] === 'ChangeConfiguration' && PASSWORD_KEYS.has(String(payload.key)) && typeof payload.value === 'string') out.push(payload.value);
+  if (frame[2] === 'ChangeConfiguration' && PASSWORD_KEYS.has(String(payload.key)) && typeof payload.value === 'string')
+    out.push(payload.value);
   return out;
 }

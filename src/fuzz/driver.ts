@@ -117,7 +117,11 @@ class FuzzSession {
   async outcome(messageId: string | undefined, ms: number, rawId?: string): Promise<Outcome> {
     const deadline = Date.now() + ms;
     for (;;) {
-      const i = this.inbox.findIndex((f) => (f.frame.kind === 'result' || f.frame.kind === 'error' || f.frame.kind === 'malformed') && f.frame.messageId === (messageId ?? '-1'));
+      const i = this.inbox.findIndex(
+        (f) =>
+          (f.frame.kind === 'result' || f.frame.kind === 'error' || f.frame.kind === 'malformed') &&
+          f.frame.messageId === (messageId ?? '-1'),
+      );
       if (i >= 0) {
         const [f] = this.inbox.splice(i, 1);
         if (f.frame.kind === 'result') return { kind: 'callresult' };
@@ -222,7 +226,10 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzResult> {
   };
 
   /** Sends a mutation on a fresh session and tells whether the SUT is still alive afterwards. */
-  const trial = async (m: Pick<PlannedMutation, 'frame' | 'setup' | 'messageId'>, session?: FuzzSession): Promise<{ outcome: Outcome; session?: FuzzSession }> => {
+  const trial = async (
+    m: Pick<PlannedMutation, 'frame' | 'setup' | 'messageId'>,
+    session?: FuzzSession,
+  ): Promise<{ outcome: Outcome; session?: FuzzSession }> => {
     let s = session;
     if (!s || s.closed) s = await open();
     if (!s) return { outcome: { kind: 'unresponsive', detail: 'the SUT did not accept a connection' } };

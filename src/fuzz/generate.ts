@@ -100,7 +100,8 @@ function genNumber(s: JsonSchema, rng: Random, integer: boolean): number {
   for (let attempt = 0; attempt < 16; attempt++) {
     let v: number;
     if (integer) v = rng.int(Math.ceil(lo), Math.floor(hi));
-    else if (typeof s.multipleOf === 'number') v = Number((rng.int(Math.ceil(lo / s.multipleOf), Math.floor(hi / s.multipleOf)) * s.multipleOf).toFixed(6));
+    else if (typeof s.multipleOf === 'number')
+      v = Number((rng.int(Math.ceil(lo / s.multipleOf), Math.floor(hi / s.multipleOf)) * s.multipleOf).toFixed(6));
     else v = rng.int(Math.ceil(lo * 10), Math.floor(hi * 10)) / 10;
     if (numberFits(s, v)) return v;
   }

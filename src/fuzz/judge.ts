@@ -77,13 +77,24 @@ export function judge(version: OcppVersion, mutation: Mutation, outcome: Outcome
   }
   if (m.expectation === 'no-response') {
     if (outcome.kind === 'callresult' || outcome.kind === 'callerror') {
-      return finding('answered-send', 'low', 'SUT answered a SEND message', 'A 2.1 SEND [6] must never be answered, not even with a CALLERROR when it is invalid.');
+      return finding(
+        'answered-send',
+        'low',
+        'SUT answered a SEND message',
+        'A 2.1 SEND [6] must never be answered, not even with a CALLERROR when it is invalid.',
+      );
     }
     return undefined;
   }
   if (m.expectation === 'survive') {
     if (outcome.kind === 'callerror' && outcome.errorCode === 'InternalError') {
-      return finding('internal-error', 'info', `InternalError for ${m.description}`, 'An InternalError usually means an unhandled exception; reject hostile values explicitly.', 'CWE-248');
+      return finding(
+        'internal-error',
+        'info',
+        `InternalError for ${m.description}`,
+        'An InternalError usually means an unhandled exception; reject hostile values explicitly.',
+        'CWE-248',
+      );
     }
     return undefined;
   }
@@ -99,12 +110,27 @@ export function judge(version: OcppVersion, mutation: Mutation, outcome: Outcome
       );
     case 'callerror':
       if (codes.includes(outcome.errorCode)) return undefined;
-      return finding('wrong-code', 'low', `Unexpected CALLERROR ${outcome.errorCode} for ${m.description}`, `Answer with one of ${codes.join(', ')}.`);
+      return finding(
+        'wrong-code',
+        'low',
+        `Unexpected CALLERROR ${outcome.errorCode} for ${m.description}`,
+        `Answer with one of ${codes.join(', ')}.`,
+      );
     case 'close':
       if (m.expectation === 'close-or-callerror') return undefined;
-      return finding('closed', 'low', `SUT closed the connection on ${m.description}`, 'A schema or action error deserves a CALLERROR; closing the session drops every other exchange with the peer.');
+      return finding(
+        'closed',
+        'low',
+        `SUT closed the connection on ${m.description}`,
+        'A schema or action error deserves a CALLERROR; closing the session drops every other exchange with the peer.',
+      );
     case 'silence':
       if (m.silenceAllowed) return undefined;
-      return finding('no-answer', 'low', `No answer to ${m.description}`, `Answer with a CALLERROR (${codes.join(', ')}) so the sender does not wait for a timeout.`);
+      return finding(
+        'no-answer',
+        'low',
+        `No answer to ${m.description}`,
+        `Answer with a CALLERROR (${codes.join(', ')}) so the sender does not wait for a timeout.`,
+      );
   }
 }

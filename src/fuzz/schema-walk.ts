@@ -49,8 +49,7 @@ export function typesOf(s: JsonSchema): string[] {
   return [];
 }
 
-export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A place in a payload, with the (resolved) schema that governs it. */
 export interface Slot {
@@ -139,10 +138,7 @@ export function codePointLength(s: string): number {
  */
 export function numberFits(s: JsonSchema, v: number): boolean {
   const types = typesOf(s);
-  const typeOk =
-    types.length === 0 ||
-    (types.includes('integer') && !(v % 1) && !Number.isNaN(v)) ||
-    types.includes('number');
+  const typeOk = types.length === 0 || (types.includes('integer') && !(v % 1) && !Number.isNaN(v)) || types.includes('number');
   if (!typeOk) return false;
   if (s.enum && !s.enum.includes(v)) return false;
   if (typeof s.minimum === 'number' && !(v >= s.minimum)) return false;

@@ -25,11 +25,7 @@ export interface ShrinkResult {
   exhausted: boolean;
 }
 
-export async function shrink(
-  frame: string,
-  stillFails: (frame: string) => Promise<boolean>,
-  maxSteps = 500,
-): Promise<ShrinkResult> {
+export async function shrink(frame: string, stillFails: (frame: string) => Promise<boolean>, maxSteps = 500): Promise<ShrinkResult> {
   let value: unknown;
   try {
     value = JSON.parse(frame);
@@ -38,7 +34,8 @@ export async function shrink(
   }
   let tree = toNode(value);
   // In a CALL/SEND-shaped frame only the payload is minimised: the envelope is what makes it a frame.
-  const focus: number[] = tree.k === 'arr' && tree.e.length >= 3 && tree.e[0].k === 'num' && isContainer(tree.e[tree.e.length - 1]) ? [tree.e.length - 1] : [];
+  const focus: number[] =
+    tree.k === 'arr' && tree.e.length >= 3 && tree.e[0].k === 'num' && isContainer(tree.e[tree.e.length - 1]) ? [tree.e.length - 1] : [];
   let best = frame;
   let steps = 0;
   outer: for (;;) {
@@ -215,7 +212,9 @@ function serialize(root: Node): string {
         out.push(JSON.stringify(x.v));
         break;
       case 'num':
-        out.push(Number.isFinite(x.v) ? (Object.is(x.v, -0) ? '-0' : JSON.stringify(x.v)) : x.v > 0 ? '1e999' : x.v < 0 ? '-1e999' : 'null');
+        out.push(
+          Number.isFinite(x.v) ? (Object.is(x.v, -0) ? '-0' : JSON.stringify(x.v)) : x.v > 0 ? '1e999' : x.v < 0 ? '-1e999' : 'null',
+        );
         break;
       case 'lit':
         out.push(x.raw);

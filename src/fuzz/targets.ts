@@ -18,7 +18,15 @@ export function csmsTarget(o: { url: string; identity: string; version: OcppVers
     sut: 'csms',
     replayUrl: stationUrl(o.url, o.identity),
     async connect() {
-      const r = await dialCsms({ target: o.url, identity: o.identity, version: o.version, basicAuthPassword: o.password, timeoutMs: o.connectMs, label: `fuzz#${++n}`, monotonic });
+      const r = await dialCsms({
+        target: o.url,
+        identity: o.identity,
+        version: o.version,
+        basicAuthPassword: o.password,
+        timeoutMs: o.connectMs,
+        label: `fuzz#${++n}`,
+        monotonic,
+      });
       return r.ok ? r.conn : undefined;
     },
     async close() {},
@@ -73,7 +81,14 @@ export interface ReferenceFuzzOptions {
 
 /** A built-in reference peer (optionally faulted) on loopback, restarted after each crash. */
 export async function referenceTarget(o: ReferenceFuzzOptions): Promise<FuzzTarget> {
-  const common = { version: o.version, validator: o.validator, faults: new Set(o.fault ? [o.fault] : []), config: o.config, clock: o.clock, ids: o.ids };
+  const common = {
+    version: o.version,
+    validator: o.validator,
+    faults: new Set(o.fault ? [o.fault] : []),
+    config: o.config,
+    clock: o.clock,
+    ids: o.ids,
+  };
   const identity = o.config.stationId;
   if (o.sut === 'csms') {
     let peer = await o.peers.csms(o.version).start({ ...common, host: '127.0.0.1', port: 0 });
@@ -81,7 +96,14 @@ export async function referenceTarget(o: ReferenceFuzzOptions): Promise<FuzzTarg
     return {
       sut: 'csms',
       async connect() {
-        const r = await dialCsms({ target: peer.url, identity, version: o.version, timeoutMs: o.config.timeouts.connectMs, label: `fuzz#${++n}`, monotonic });
+        const r = await dialCsms({
+          target: peer.url,
+          identity,
+          version: o.version,
+          timeoutMs: o.config.timeouts.connectMs,
+          label: `fuzz#${++n}`,
+          monotonic,
+        });
         return r.ok ? r.conn : undefined;
       },
       async restart() {

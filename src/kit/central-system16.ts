@@ -20,7 +20,11 @@ export interface Session16 {
 
 /** The session of this case (created empty on first use). */
 export function session16(ctx: Ctx16Cs): Session16 {
-  return ctx.remember<Session16>('v16-cs.session', () => ({ connectorId: ctx.config.ids.connectorId, idTag: ctx.config.ids.validIdToken.idToken, plugged: false }));
+  return ctx.remember<Session16>('v16-cs.session', () => ({
+    connectorId: ctx.config.ids.connectorId,
+    idTag: ctx.config.ids.validIdToken.idToken,
+    plugged: false,
+  }));
 }
 
 /** The id of the transaction the case's session runs (after the Charging state); a harness error when none. */
@@ -89,8 +93,16 @@ export async function unplug(ctx: Ctx16Cs, connectorId = ctx.config.ids.connecto
 }
 
 /** Manual step: a driver presents an idTag (default: the configured valid one). */
-export async function presentIdTag(ctx: Ctx16Cs, token = ctx.config.ids.validIdToken, connectorId = ctx.config.ids.connectorId): Promise<void> {
-  await ctx.manual('presentIdToken', { idToken: token.idToken, type: token.type, connectorId }, `Present the idTag ${token.idToken} at the charge point (connector ${connectorId}).`);
+export async function presentIdTag(
+  ctx: Ctx16Cs,
+  token = ctx.config.ids.validIdToken,
+  connectorId = ctx.config.ids.connectorId,
+): Promise<void> {
+  await ctx.manual(
+    'presentIdToken',
+    { idToken: token.idToken, type: token.type, connectorId },
+    `Present the idTag ${token.idToken} at the charge point (connector ${connectorId}).`,
+  );
 }
 
 /**
@@ -104,7 +116,11 @@ export function answerSecurityMessages16(ctx: Ctx16Cs): void {
   csms.respondTo('SignedFirmwareStatusNotification', {});
   csms.respondTo('LogStatusNotification', {});
   csms.respondTo('SignCertificate', { status: 'Accepted' });
-  csms.respondTo('BootNotification', () => ({ currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' }));
+  csms.respondTo('BootNotification', () => ({
+    currentTime: ctx.nowIso(),
+    interval: config.timeouts.heartbeatIntervalS,
+    status: 'Accepted',
+  }));
 }
 
 /**
@@ -157,7 +173,11 @@ export class ConfigMarker {
     const now = await readConfigValue(ctx, this.key, requirement);
     if (now === this.marker) {
       ctx.evidence(...culprits.map((p) => p.text));
-      throw new CaseFailure(requirement, [`${this.key} still ${JSON.stringify(this.original)} (no probe executed)`], `${this.key} = ${JSON.stringify(now)}: a malformed ChangeConfiguration was executed`);
+      throw new CaseFailure(
+        requirement,
+        [`${this.key} still ${JSON.stringify(this.original)} (no probe executed)`],
+        `${this.key} = ${JSON.stringify(now)}: a malformed ChangeConfiguration was executed`,
+      );
     }
   }
 }

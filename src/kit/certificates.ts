@@ -27,7 +27,11 @@ export type { CertificateHashData, HashAlgorithm, IssueVariant } from '../pki/te
  * certificate). Valid from an hour ago for 30 days, or `expired`: ended yesterday, begun
  * `expiredDays` before.
  */
-function selfSigned(name: { CN: string; O: string }, serial: Buffer, o: { expired?: boolean; expiredDays: number; leaf?: boolean }): string {
+function selfSigned(
+  name: { CN: string; O: string },
+  serial: Buffer,
+  o: { expired?: boolean; expiredDays: number; leaf?: boolean },
+): string {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const now = Date.now();
   const keyId = keyIdentifier(publicKey);
@@ -61,7 +65,10 @@ export function freshRootCertificate(commonName: string, organization: string, o
 export function freshRoot(ctx: AnyCaseContext, label: string, o: { expired?: boolean; leaf?: boolean } = {}): string {
   const serial = randomBytes(12);
   serial[0] = 0x01 + ((serial[0] ?? 0) % 0x0f); // 0x01..0x0f: positive, minimal DER, hex begins with '0'
-  return selfSigned({ CN: `ocpp-harness ${label} ${serial.subarray(1, 4).toString('hex')}`, O: ctx.organization }, serial, { ...o, expiredDays: 400 });
+  return selfSigned({ CN: `ocpp-harness ${label} ${serial.subarray(1, 4).toString('hex')}`, O: ctx.organization }, serial, {
+    ...o,
+    expiredDays: 400,
+  });
 }
 
 /** A short text for hash data (for notes and failure messages). */
@@ -94,7 +101,11 @@ export async function renewStationCertificate(ctx: Ctx201Cs, requirement: string
   const { csms } = ctx;
   const sign = await triggerCsr(ctx, requirement);
   await csms.reply(sign, { status: 'Accepted' });
-  const res = await csms.call('CertificateSigned', { certificateChain: ctx.pki.issueForCsr(sign.payload.csr, 'valid'), certificateType: 'ChargingStationCertificate' }, { requirement });
+  const res = await csms.call(
+    'CertificateSigned',
+    { certificateChain: ctx.pki.issueForCsr(sign.payload.csr, 'valid'), certificateType: 'ChargingStationCertificate' },
+    { requirement },
+  );
   ctx.expectOneOf(res.status, ['Accepted'], requirement, 'CertificateSigned status');
 }
 
@@ -103,7 +114,11 @@ export async function renewStationCertificate(ctx: Ctx201Cs, requirement: string
  * (A02, CERT-07): key of the CSR, chain to the CSMS root, CN = serial, O = CSO, valid now, not a
  * CA, strong key. Each problem carries the requirement it breaks.
  */
-export function issuedCertificateProblems(ctx: AnyCaseContext, chainText: string, privateKeyPem: string): { requirement: string; problem: string }[] {
+export function issuedCertificateProblems(
+  ctx: AnyCaseContext,
+  chainText: string,
+  privateKeyPem: string,
+): { requirement: string; problem: string }[] {
   const chain = splitPemChain(chainText);
   const [leafPem] = chain;
   if (leafPem === undefined) return [{ requirement: 'A02.FR.04', problem: `not a PEM certificate chain: ${chainText.slice(0, 60)}…` }];
@@ -115,9 +130,19 @@ export function issuedCertificateProblems(ctx: AnyCaseContext, chainText: string
     return [{ requirement: 'A00.FR.505', problem: `unreadable certificate: ${(e as Error).message}` }];
   }
   const csrKey = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'der' });
-  if (!leaf.publicKey.export({ type: 'spki', format: 'der' }).equals(csrKey)) out.push({ requirement: 'A02.FR.04', problem: 'the certificate carries a public key other than the CSR\'s' });
-  for (const p of auditCertificate(leafPem, { role: 'station', commonName: ctx.serialNumber, organization: ctx.organization, trust: [...chain.slice(1), ctx.pki.csmsRoot], now: new Date(ctx.clock.now()) })) {
-    out.push({ requirement: p.requirement === 'A00.FR.501' && /not yet valid/.test(p.problem) ? 'A02.FR.06' : p.requirement, problem: p.problem });
+  if (!leaf.publicKey.export({ type: 'spki', format: 'der' }).equals(csrKey))
+    out.push({ requirement: 'A02.FR.04', problem: "the certificate carries a public key other than the CSR's" });
+  for (const p of auditCertificate(leafPem, {
+    role: 'station',
+    commonName: ctx.serialNumber,
+    organization: ctx.organization,
+    trust: [...chain.slice(1), ctx.pki.csmsRoot],
+    now: new Date(ctx.clock.now()),
+  })) {
+    out.push({
+      requirement: p.requirement === 'A00.FR.501' && /not yet valid/.test(p.problem) ? 'A02.FR.06' : p.requirement,
+      problem: p.problem,
+    });
   }
   return out;
 }
@@ -127,20 +152,45 @@ export function issuedCertificateProblems(ctx: AnyCaseContext, chainText: string
  * a single readable PEM certificate that is a CA (basicConstraints cA) and valid now. Returns the
  * certificate PEM.
  */
-export function checkInstallCertificate(ctx: AnyCaseContext, payload: Request16<'InstallCertificate'>, type: 'CentralSystemRootCertificate' | 'ManufacturerRootCertificate', requirement: string): string {
-  check(payload.certificateType === type, requirement, `certificateType = ${type}`, `certificateType = ${JSON.stringify(payload.certificateType)}`);
+export function checkInstallCertificate(
+  ctx: AnyCaseContext,
+  payload: Request16<'InstallCertificate'>,
+  type: 'CentralSystemRootCertificate' | 'ManufacturerRootCertificate',
+  requirement: string,
+): string {
+  check(
+    payload.certificateType === type,
+    requirement,
+    `certificateType = ${type}`,
+    `certificateType = ${JSON.stringify(payload.certificateType)}`,
+  );
   const pems = splitPemChain(payload.certificate);
   const [pem] = pems;
-  check(pem !== undefined && pems.length === 1, requirement, 'certificate = one PEM encoded X.509 certificate', `${pems.length} PEM certificates`);
+  check(
+    pem !== undefined && pems.length === 1,
+    requirement,
+    'certificate = one PEM encoded X.509 certificate',
+    `${pems.length} PEM certificates`,
+  );
   let info: ReturnType<typeof inspectCertificate>;
   try {
     info = inspectCertificate(pem);
   } catch (err) {
     return check(false, requirement, 'a readable X.509 certificate', (err as Error).message) as never;
   }
-  check(info.isCA, requirement, `a CA certificate (basicConstraints cA = TRUE) as ${type}`, `a leaf certificate (CN ${JSON.stringify(info.subject.CN ?? null)})`);
+  check(
+    info.isCA,
+    requirement,
+    `a CA certificate (basicConstraints cA = TRUE) as ${type}`,
+    `a leaf certificate (CN ${JSON.stringify(info.subject.CN ?? null)})`,
+  );
   const now = new Date(ctx.clock.now());
-  check(info.notBefore <= now && now <= info.notAfter, requirement, 'a certificate valid now', `valid ${info.notBefore.toISOString()} to ${info.notAfter.toISOString()}`);
+  check(
+    info.notBefore <= now && now <= info.notAfter,
+    requirement,
+    'a certificate valid now',
+    `valid ${info.notBefore.toISOString()} to ${info.notAfter.toISOString()}`,
+  );
   return pem;
 }
 
@@ -156,7 +206,11 @@ export const STATION_INSTALLED_ROOTS: Partial<Record<GetCertificateIdUseEnumType
  * given types (undefined: all); the request must name exactly those types (or none for all).
  * Returns the call, not yet answered.
  */
-export async function expectGetInstalledCertificateIds(ctx: Ctx201Csms, types: GetCertificateIdUseEnumType[] | undefined, requirement: string): Promise<Call201<'GetInstalledCertificateIds'>> {
+export async function expectGetInstalledCertificateIds(
+  ctx: Ctx201Csms,
+  types: GetCertificateIdUseEnumType[] | undefined,
+  requirement: string,
+): Promise<Call201<'GetInstalledCertificateIds'>> {
   const { station, config } = ctx;
   await ctx.manual(
     'csmsSend',
@@ -167,16 +221,35 @@ export async function expectGetInstalledCertificateIds(ctx: Ctx201Csms, types: G
   const sent = req.payload.certificateType;
   if (types) {
     const same = Array.isArray(sent) && sent.length === types.length && types.every((t) => sent.includes(t));
-    check(same, requirement, `certificateType = [${types.join(', ')}]`, sent === undefined ? 'no certificateType (all types)' : `[${sent.join(', ')}]`);
+    check(
+      same,
+      requirement,
+      `certificateType = [${types.join(', ')}]`,
+      sent === undefined ? 'no certificateType (all types)' : `[${sent.join(', ')}]`,
+    );
   } else {
-    const all: GetCertificateIdUseEnumType[] = ['V2GRootCertificate', 'MORootCertificate', 'CSMSRootCertificate', 'V2GCertificateChain', 'ManufacturerRootCertificate'];
-    check(sent === undefined || all.every((t) => sent.includes(t)), requirement, 'no certificateType (all types) or every type', `[${(sent ?? []).join(', ')}]`);
+    const all: GetCertificateIdUseEnumType[] = [
+      'V2GRootCertificate',
+      'MORootCertificate',
+      'CSMSRootCertificate',
+      'V2GCertificateChain',
+      'ManufacturerRootCertificate',
+    ];
+    check(
+      sent === undefined || all.every((t) => sent.includes(t)),
+      requirement,
+      'no certificateType (all types) or every type',
+      `[${(sent ?? []).join(', ')}]`,
+    );
   }
   return req;
 }
 
 /** The CertificateHashDataChain entries the harness station reports for these types (undefined: all). */
-export function installedCertificateChain(ctx: AnyCaseContext, types: GetCertificateIdUseEnumType[] | undefined): NonNullable<Response201<'GetInstalledCertificateIds'>['certificateHashDataChain']> {
+export function installedCertificateChain(
+  ctx: AnyCaseContext,
+  types: GetCertificateIdUseEnumType[] | undefined,
+): NonNullable<Response201<'GetInstalledCertificateIds'>['certificateHashDataChain']> {
   return (Object.entries(STATION_INSTALLED_ROOTS) as [GetCertificateIdUseEnumType, string][])
     .filter(([type]) => !types || types.includes(type))
     .map(([certificateType, artifact]) => ({ certificateType, certificateHashData: ctx.pki.hashDataOf(artifact) }));
@@ -186,12 +259,19 @@ export function installedCertificateChain(ctx: AnyCaseContext, types: GetCertifi
  * TC_075_1/TC_075_2 (central system side): the operator installs a root of `type`, then lists
  * the installed ones; the requests must be well formed and name that type.
  */
-export async function installRootThenList16(ctx: Ctx16Csms, type: 'ManufacturerRootCertificate' | 'CentralSystemRootCertificate'): Promise<void> {
+export async function installRootThenList16(
+  ctx: Ctx16Csms,
+  type: 'ManufacturerRootCertificate' | 'CentralSystemRootCertificate',
+): Promise<void> {
   const { station, config } = ctx;
   await ctx.given('Booted');
 
   ctx.step(`The operator installs a ${type}: the central system sends InstallCertificate`);
-  await ctx.manual('csmsSend', { message: 'InstallCertificate', stationId: config.stationId, certificateType: type }, `Make the central system install its ${type} on ${config.stationId} (InstallCertificate).`);
+  await ctx.manual(
+    'csmsSend',
+    { message: 'InstallCertificate', stationId: config.stationId, certificateType: type },
+    `Make the central system install its ${type} on ${config.stationId} (InstallCertificate).`,
+  );
   const install = await station.expectCall('InstallCertificate', { requirement: 'SECWP16-M05.FR.01' });
   const installed = checkInstallCertificate(ctx, install.payload, type, 'SECWP16-M05.FR.01');
 
@@ -199,8 +279,17 @@ export async function installRootThenList16(ctx: Ctx16Csms, type: 'ManufacturerR
   await station.reply(install, { status: 'Accepted' });
 
   ctx.step(`The operator lists the installed ${type}s: the central system sends GetInstalledCertificateIds`);
-  await ctx.manual('csmsSend', { message: 'GetInstalledCertificateIds', stationId: config.stationId, certificateType: type }, `Make the central system ask ${config.stationId} for its installed ${type}s (GetInstalledCertificateIds).`);
+  await ctx.manual(
+    'csmsSend',
+    { message: 'GetInstalledCertificateIds', stationId: config.stationId, certificateType: type },
+    `Make the central system ask ${config.stationId} for its installed ${type}s (GetInstalledCertificateIds).`,
+  );
   const list = await station.expectCall('GetInstalledCertificateIds', { requirement: 'SECWP16-M03.FR.01' });
-  check(list.payload.certificateType === type, 'SECWP16-M03.FR.01', `certificateType = ${type}`, `certificateType = ${JSON.stringify(list.payload.certificateType)}`);
+  check(
+    list.payload.certificateType === type,
+    'SECWP16-M03.FR.01',
+    `certificateType = ${type}`,
+    `certificateType = ${JSON.stringify(list.payload.certificateType)}`,
+  );
   await station.reply(list, { status: 'Accepted', certificateHashData: [hashDataOfCert(installed)] });
 }

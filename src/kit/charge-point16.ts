@@ -29,7 +29,12 @@ export function runningTransaction16(ctx: Ctx16Csms): NonNullable<ChargePointMem
 
 /** The BootNotification.req the harness charge point sends. */
 export function bootNotification16(): Request16<'BootNotification'> {
-  return { chargePointVendor: 'ocpp-harness', chargePointModel: 'HarnessChargePoint', chargePointSerialNumber: 'HARNESS-0001', firmwareVersion: '1.0.0' };
+  return {
+    chargePointVendor: 'ocpp-harness',
+    chargePointModel: 'HarnessChargePoint',
+    chargePointSerialNumber: 'HARNESS-0001',
+    firmwareVersion: '1.0.0',
+  };
 }
 
 /** Sends StatusNotification for a connector (the configured one unless given) and awaits the answer. */
@@ -38,11 +43,19 @@ export async function statusNotification16(
   status: 'Available' | 'Preparing' | 'Charging' | 'SuspendedEV' | 'SuspendedEVSE' | 'Finishing' | 'Reserved' | 'Unavailable' | 'Faulted',
   connectorId = ctx.config.ids.connectorId,
 ): Promise<void> {
-  await ctx.station.call('StatusNotification', { connectorId, errorCode: 'NoError', status, timestamp: ctx.nowIso() }, { requirement: 'OCPP16-4.9' });
+  await ctx.station.call(
+    'StatusNotification',
+    { connectorId, errorCode: 'NoError', status, timestamp: ctx.nowIso() },
+    { requirement: 'OCPP16-4.9' },
+  );
 }
 
 /** Sends StartTransaction, remembers the assigned transaction and returns the response. */
-export async function startTransaction16(ctx: Ctx16Csms, idTag: string, opts: { requirement?: string; timestamp?: string } = {}): Promise<Response16<'StartTransaction'>> {
+export async function startTransaction16(
+  ctx: Ctx16Csms,
+  idTag: string,
+  opts: { requirement?: string; timestamp?: string } = {},
+): Promise<Response16<'StartTransaction'>> {
   const mem = cp16(ctx);
   const connectorId = ctx.config.ids.connectorId;
   const res = await ctx.station.call(
@@ -50,7 +63,12 @@ export async function startTransaction16(ctx: Ctx16Csms, idTag: string, opts: { 
     { connectorId, idTag, meterStart: mem.meterWh, timestamp: opts.timestamp ?? ctx.nowIso() },
     { requirement: opts.requirement ?? 'OCPP16-4.8' },
   );
-  check(Number.isInteger(res.transactionId), opts.requirement ?? 'OCPP16-4.8', 'StartTransaction.conf carries an integer transactionId', res.transactionId);
+  check(
+    Number.isInteger(res.transactionId),
+    opts.requirement ?? 'OCPP16-4.8',
+    'StartTransaction.conf carries an integer transactionId',
+    res.transactionId,
+  );
   mem.transaction = { transactionId: res.transactionId, connectorId, idTag, meterStart: mem.meterWh };
   return res;
 }
@@ -64,7 +82,12 @@ export async function stopTransaction16(
   const mem = cp16(ctx);
   const tx = runningTransaction16(ctx);
   mem.meterWh += 1500;
-  const payload: Request16<'StopTransaction'> = { transactionId: tx.transactionId, meterStop: mem.meterWh, timestamp: ctx.nowIso(), reason };
+  const payload: Request16<'StopTransaction'> = {
+    transactionId: tx.transactionId,
+    meterStop: mem.meterWh,
+    timestamp: ctx.nowIso(),
+    reason,
+  };
   if (opts.idTag) payload.idTag = opts.idTag;
   const res = await ctx.station.call('StopTransaction', payload, { requirement: opts.requirement ?? 'OCPP16-4.10' });
   mem.transaction = undefined;

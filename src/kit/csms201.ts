@@ -12,8 +12,16 @@ import type { IdTokenEnumType } from '../protocol/payloads/v201.js';
  */
 
 /** Answers a call unless a responder answered it already. */
-export async function answer<A extends ActionOf<'2.0.1'>>(csms: Csms201, call: ReceivedCall<unknown> & { action: A }, payload: NoInfer<Response201<A>>): Promise<void>;
-export async function answer<S extends string>(csms: Csms201, call: ReceivedCall<unknown> & { action: ComputedAction<S> }, payload: Payload): Promise<void>;
+export async function answer<A extends ActionOf<'2.0.1'>>(
+  csms: Csms201,
+  call: ReceivedCall<unknown> & { action: A },
+  payload: NoInfer<Response201<A>>,
+): Promise<void>;
+export async function answer<S extends string>(
+  csms: Csms201,
+  call: ReceivedCall<unknown> & { action: ComputedAction<S> },
+  payload: Payload,
+): Promise<void>;
 export async function answer(csms: Csms201, call: ReceivedCall<unknown>, payload: Payload): Promise<void> {
   if (!call.answered) await csms.untyped.reply(call, payload);
 }
@@ -45,7 +53,13 @@ export function expectAfter<A extends ActionOf<'2.0.1'>>(
   action: A,
   opts: NoInfer<ExpectCallOptions<Request201<A>>> = {},
 ): Promise<Call201<A>> {
-  const old = new Set<unknown>(mark(csms) ? callsSince(csms, 0).slice(0, at).map((c) => c.payload) : []);
+  const old = new Set<unknown>(
+    mark(csms)
+      ? callsSince(csms, 0)
+          .slice(0, at)
+          .map((c) => c.payload)
+      : [],
+  );
   const where = opts.where;
   return csms.expectCall(action, { ...opts, where: (p) => !old.has(p) && (!where || where(p)) });
 }
@@ -57,8 +71,17 @@ export function checkNothingSince(ctx: Ctx201Cs, at: number, allowed: string[], 
 }
 
 /** Reads one variable (Actual); returns the result entry. */
-export async function getVariable(ctx: Ctx201Cs, component: string, variable: string, requirement: string): Promise<Response201<'GetVariables'>['getVariableResult'][number]> {
-  const res = await ctx.csms.call('GetVariables', { getVariableData: [{ component: { name: component }, variable: { name: variable } }] }, { requirement });
+export async function getVariable(
+  ctx: Ctx201Cs,
+  component: string,
+  variable: string,
+  requirement: string,
+): Promise<Response201<'GetVariables'>['getVariableResult'][number]> {
+  const res = await ctx.csms.call(
+    'GetVariables',
+    { getVariableData: [{ component: { name: component }, variable: { name: variable } }] },
+    { requirement },
+  );
   const r = res.getVariableResult[0];
   check(r !== undefined, requirement, `a GetVariables result for ${component}.${variable}`, res);
   return r;
@@ -66,7 +89,11 @@ export async function getVariable(ctx: Ctx201Cs, component: string, variable: st
 
 /** Sets one variable and fails unless the station accepts it. */
 export async function setVariable(ctx: Ctx201Cs, component: string, variable: string, value: string, requirement: string): Promise<void> {
-  const res = await ctx.csms.call('SetVariables', { setVariableData: [{ component: { name: component }, variable: { name: variable }, attributeValue: value }] }, { requirement });
+  const res = await ctx.csms.call(
+    'SetVariables',
+    { setVariableData: [{ component: { name: component }, variable: { name: variable }, attributeValue: value }] },
+    { requirement },
+  );
   const status = res.setVariableResult?.[0]?.attributeStatus;
   ctx.expectOneOf(status, ['Accepted'], requirement, `SetVariables ${component}.${variable} attributeStatus`);
 }

@@ -54,15 +54,33 @@ export function connectOptionsAt(
   o: { password?: string; clientCert?: { chainPem: string; keyPem: string } } = {},
 ): StationConnectOptions {
   const { station } = ctx;
-  if (profile <= 1) return { target: targetWith(ctx, false), password: profile === 1 ? (o.password ?? ctx.config.security.basicAuthPassword ?? null) : null, tls: undefined };
+  if (profile <= 1)
+    return {
+      target: targetWith(ctx, false),
+      password: profile === 1 ? (o.password ?? ctx.config.security.basicAuthPassword ?? null) : null,
+      tls: undefined,
+    };
   const trust = [ctx.pki.csmsRoot];
-  if (profile === 2) return { target: targetWith(ctx, true), password: o.password ?? ctx.config.security.basicAuthPassword ?? null, tls: station.tlsOptions({ clientCert: null, trust }) };
-  return { target: targetWith(ctx, true), password: null, tls: station.tlsOptions({ clientCert: o.clientCert ?? ctx.pki.artifact('station'), trust }) };
+  if (profile === 2)
+    return {
+      target: targetWith(ctx, true),
+      password: o.password ?? ctx.config.security.basicAuthPassword ?? null,
+      tls: station.tlsOptions({ clientCert: null, trust }),
+    };
+  return {
+    target: targetWith(ctx, true),
+    password: null,
+    tls: station.tlsOptions({ clientCert: o.clientCert ?? ctx.pki.artifact('station'), trust }),
+  };
 }
 
 /** How a refused connection attempt reads in a check's "actual". */
 export function dialOutcome(r: { ok: boolean; status?: number; error?: string }): string {
-  return r.ok ? 'the connection was accepted (WebSocket open)' : r.status !== undefined ? `refused with HTTP ${r.status}` : `failed: ${r.error}`;
+  return r.ok
+    ? 'the connection was accepted (WebSocket open)'
+    : r.status !== undefined
+      ? `refused with HTTP ${r.status}`
+      : `failed: ${r.error}`;
 }
 
 /** The Authorization header of the configured credentials (none at security profile 0). */

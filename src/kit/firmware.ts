@@ -1,4 +1,13 @@
-import { constants, createPrivateKey, generateKeyPairSync, sign as cryptoSign, verify, X509Certificate, type KeyObject, type VerifyKeyObjectInput } from 'node:crypto';
+import {
+  constants,
+  createPrivateKey,
+  generateKeyPairSync,
+  sign as cryptoSign,
+  verify,
+  X509Certificate,
+  type KeyObject,
+  type VerifyKeyObjectInput,
+} from 'node:crypto';
 import http from 'node:http';
 import type { Socket } from 'node:net';
 import type { AnyCaseContext, Call16, Ctx16Cs } from './contexts.js';
@@ -37,7 +46,8 @@ export function firmwareSigner16(ctx: AnyCaseContext): { certificatePem: string;
   });
   return {
     certificatePem,
-    sign: (image) => cryptoSign('sha256', image, { key: privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }).toString('base64'),
+    sign: (image) =>
+      cryptoSign('sha256', image, { key: privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }).toString('base64'),
   };
 }
 
@@ -45,7 +55,11 @@ export function firmwareSigner16(ctx: AnyCaseContext): { certificatePem: string;
  * A loopback HTTP server that serves one file (a firmware image) for the length of a case, and
  * records who fetched it. Reachable only from the harness's own host.
  */
-export async function serveFile16(ctx: AnyCaseContext, path: string, body: Buffer): Promise<{ url: string; fetches: () => number; stop: () => Promise<void> }> {
+export async function serveFile16(
+  ctx: AnyCaseContext,
+  path: string,
+  body: Buffer,
+): Promise<{ url: string; fetches: () => number; stop: () => Promise<void> }> {
   let fetches = 0;
   const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
@@ -87,7 +101,11 @@ export const FIRMWARE_FINAL_16 = ['Installed', 'InstallationFailed', 'InstallVer
  * Collects SignedFirmwareStatusNotifications until a final status (or `withinMs` passes);
  * answers a BootNotification in between (an install reboot). Returns them in arrival order.
  */
-export async function firmwareStatuses16(ctx: Ctx16Cs, withinMs: number, requirement: string): Promise<{ status: string; requestId?: number }[]> {
+export async function firmwareStatuses16(
+  ctx: Ctx16Cs,
+  withinMs: number,
+  requirement: string,
+): Promise<{ status: string; requestId?: number }[]> {
   const out: { status: string; requestId?: number }[] = [];
   const deadline = ctx.clock.monotonic() + withinMs;
   let last: Call16<'SignedFirmwareStatusNotification'> | undefined;
@@ -107,14 +125,19 @@ export async function firmwareStatuses16(ctx: Ctx16Cs, withinMs: number, require
 }
 
 /** Fetches a file the central system points to (firmware), bounded in time and size; loopback or lab hosts only. */
-export async function downloadFile(ctx: AnyCaseContext, url: string, within = ctx.config.timeouts.messageMs): Promise<{ ok: true; bytes: Buffer } | { ok: false; error: string }> {
+export async function downloadFile(
+  ctx: AnyCaseContext,
+  url: string,
+  within = ctx.config.timeouts.messageMs,
+): Promise<{ ok: true; bytes: Buffer } | { ok: false; error: string }> {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
     return { ok: false, error: `not a URL: ${JSON.stringify(url)}` };
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return { ok: false, error: `the harness downloads over http(s) only, not ${u.protocol}` };
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    return { ok: false, error: `the harness downloads over http(s) only, not ${u.protocol}` };
   const mod = u.protocol === 'https:' ? await import('node:https') : await import('node:http');
   const tls = u.protocol === 'https:' ? ctx.station.tlsOptions({}) : {};
   ctx.note(`downloading ${u.origin}${u.pathname}`);
@@ -158,8 +181,14 @@ export function verifyFirmwareSignature(certPem: string, data: Buffer, signature
   }
   const attempts: VerifyKeyObjectInput[] =
     key.asymmetricKeyType === 'ec'
-      ? [{ key, dsaEncoding: 'der' }, { key, dsaEncoding: 'ieee-p1363' }]
-      : [{ key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, { key, padding: constants.RSA_PKCS1_PADDING }];
+      ? [
+          { key, dsaEncoding: 'der' },
+          { key, dsaEncoding: 'ieee-p1363' },
+        ]
+      : [
+          { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO },
+          { key, padding: constants.RSA_PKCS1_PADDING },
+        ];
   return attempts.some((k) => {
     try {
       return verify('sha256', data, k, sig);

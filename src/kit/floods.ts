@@ -15,7 +15,8 @@ import { encodeWsFrame, WS_OPCODE } from '../transport/raw.js';
  * 2.0.1 request allows: the same call in any size, still schema-valid.
  */
 export function paddedCall(messageId: string, action: string, payload: Payload, length: number): string {
-  const build = (pad: string) => JSON.stringify([2, messageId, action, { ...payload, customData: { vendorId: 'org.ocpp-harness.sec', pad } }]);
+  const build = (pad: string) =>
+    JSON.stringify([2, messageId, action, { ...payload, customData: { vendorId: 'org.ocpp-harness.sec', pad } }]);
   const missing = length - build('').length;
   if (missing < 0) throw new Error(`harness: ${action} does not fit in ${length} bytes`);
   return build('A'.repeat(missing));
@@ -29,7 +30,12 @@ export function paddedCall(messageId: string, action: string, payload: Payload, 
 export function fragmentFlood(text: string, mask: boolean): Buffer {
   const bytes = Buffer.from(text, 'utf8');
   const frames = Array.from(bytes, (b, i) =>
-    encodeWsFrame({ opcode: i === 0 ? WS_OPCODE.text : WS_OPCODE.continuation, payload: Buffer.from([b]), fin: i === bytes.length - 1, mask }),
+    encodeWsFrame({
+      opcode: i === 0 ? WS_OPCODE.text : WS_OPCODE.continuation,
+      payload: Buffer.from([b]),
+      fin: i === bytes.length - 1,
+      mask,
+    }),
   );
   return Buffer.concat(frames);
 }
@@ -40,7 +46,9 @@ export function fragmentFlood(text: string, mask: boolean): Buffer {
  * client_max_window_bits, the server by server_max_window_bits (RFC 7692 7.1.2).
  */
 export function deflateWindowBits(conn: OcppConnection, harnessIs: 'client' | 'server'): number | undefined {
-  const ext = (conn.ws as unknown as { _extensions?: Record<string, { params?: Record<string, unknown> }> })._extensions?.['permessage-deflate'];
+  const ext = (conn.ws as unknown as { _extensions?: Record<string, { params?: Record<string, unknown> }> })._extensions?.[
+    'permessage-deflate'
+  ];
   if (!ext) return undefined;
   const bits = ext.params?.[harnessIs === 'client' ? 'client_max_window_bits' : 'server_max_window_bits'];
   return typeof bits === 'number' ? Math.max(9, Math.min(15, bits)) : 15;
@@ -73,14 +81,22 @@ export async function deflateBomb(head: string, fill: number, tail: string, wind
  * A slowloris client: sends an upgrade request one character every `intervalMs`, for at most
  * `maxMs`, until stop(). `answered` tells what (if anything) the server replied meanwhile.
  */
-export function startDribble(url: string, intervalMs: number, maxMs: number, tlsOptions?: ConnectionOptions): { stop(): void; answered(): string | undefined } {
+export function startDribble(
+  url: string,
+  intervalMs: number,
+  maxMs: number,
+  tlsOptions?: ConnectionOptions,
+): { stop(): void; answered(): string | undefined } {
   const u = new URL(url);
   const path = url.replace(/^wss?:\/\/[^/]*/, '') || '/';
   const request = `GET ${path} HTTP/1.1\r\nHost: ${u.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${Buffer.from('slowloris-key-01').toString('base64')}\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: ocpp2.0.1\r\n\r\n`;
   let reply = '';
   let i = 0;
   // Over TLS the dribble happens inside the session, where a CSMS parses headers.
-  const socket = u.protocol === 'wss:' && tlsOptions ? tlsConnect({ host: u.hostname, port: Number(u.port || 443), ...tlsOptions }) : netConnect({ host: u.hostname, port: Number(u.port || 80) });
+  const socket =
+    u.protocol === 'wss:' && tlsOptions
+      ? tlsConnect({ host: u.hostname, port: Number(u.port || 443), ...tlsOptions })
+      : netConnect({ host: u.hostname, port: Number(u.port || 80) });
   socket.on('data', (d: Buffer) => (reply += d.toString('latin1')));
   socket.on('error', () => undefined);
   const timer = setInterval(() => {

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { check } from '../engine/checks.js';
 import type { Ctx16Cs, Ctx201Cs, Response201 } from './contexts.js';
-import type { CertificateHashDataChainType, GetCertificateIdUseEnumType, InstallCertificateUseEnumType } from '../protocol/payloads/v201.js';
+import type {
+  CertificateHashDataChainType,
+  GetCertificateIdUseEnumType,
+  InstallCertificateUseEnumType,
+} from '../protocol/payloads/v201.js';
 import { certificateHashData, sameHashData, type CertificateHashData, type HashAlgorithm } from '../pki/test-pki.js';
 import { answerSecurityMessages16 } from './central-system16.js';
 import { freshRootCertificate, hashDataText } from './certificates.js';
@@ -49,7 +53,12 @@ export function checkAcceptedOfTypes(ctx: Ctx201Cs, res: ListResult, types: List
   check(chain.length > 0, requirement, 'certificateHashDataChain with the installed certificates', res);
   if (types) {
     const other = chain.filter((e) => !types.includes(e.certificateType));
-    check(other.length === 0, 'M03.FR.03', `only certificates of type ${types.join(' or ')}`, other.map((e) => e.certificateType));
+    check(
+      other.length === 0,
+      'M03.FR.03',
+      `only certificates of type ${types.join(' or ')}`,
+      other.map((e) => e.certificateType),
+    );
   }
   return chain;
 }
@@ -59,10 +68,16 @@ const hex = (s: string | undefined): string => String(s ?? '').toLowerCase();
 /** Field-by-field differences between reported and recomputed hash data (empty: the same). */
 export function hashDifferences(reported: CertificateHashData, expected: CertificateHashData): string[] {
   const out: string[] = [];
-  if (reported.hashAlgorithm !== expected.hashAlgorithm) out.push(`hashAlgorithm ${reported.hashAlgorithm} (expected ${expected.hashAlgorithm})`);
-  if (hex(reported.issuerNameHash) !== expected.issuerNameHash) out.push(`issuerNameHash ${reported.issuerNameHash} (expected ${expected.issuerNameHash}, the hash of the DER issuer name)`);
-  if (hex(reported.issuerKeyHash) !== expected.issuerKeyHash) out.push(`issuerKeyHash ${reported.issuerKeyHash} (expected ${expected.issuerKeyHash}, the hash of the issuer's public key BIT STRING value)`);
-  if (hex(reported.serialNumber) !== expected.serialNumber) out.push(`serialNumber ${reported.serialNumber} (expected ${expected.serialNumber}, hex without leading zeros)`);
+  if (reported.hashAlgorithm !== expected.hashAlgorithm)
+    out.push(`hashAlgorithm ${reported.hashAlgorithm} (expected ${expected.hashAlgorithm})`);
+  if (hex(reported.issuerNameHash) !== expected.issuerNameHash)
+    out.push(`issuerNameHash ${reported.issuerNameHash} (expected ${expected.issuerNameHash}, the hash of the DER issuer name)`);
+  if (hex(reported.issuerKeyHash) !== expected.issuerKeyHash)
+    out.push(
+      `issuerKeyHash ${reported.issuerKeyHash} (expected ${expected.issuerKeyHash}, the hash of the issuer's public key BIT STRING value)`,
+    );
+  if (hex(reported.serialNumber) !== expected.serialNumber)
+    out.push(`serialNumber ${reported.serialNumber} (expected ${expected.serialNumber}, hex without leading zeros)`);
   return out;
 }
 
@@ -71,7 +86,14 @@ export function hashDifferences(reported: CertificateHashData, expected: Certifi
  * (with the algorithm the station chose). Fails naming the field-by-field differences of the
  * closest entry when there is none.
  */
-export function findListed(ctx: Ctx201Cs, chain: HashChainEntry[], type: ListUse, rootPem: string, requirement: string, what: string): HashChainEntry {
+export function findListed(
+  ctx: Ctx201Cs,
+  chain: HashChainEntry[],
+  type: ListUse,
+  rootPem: string,
+  requirement: string,
+  what: string,
+): HashChainEntry {
   const ofType = chain.filter((e) => e.certificateType === type);
   let best: { entry: HashChainEntry; diffs: string[] } | undefined;
   for (const entry of ofType) {
@@ -115,15 +137,26 @@ export async function deleteCertificate(ctx: Ctx201Cs, hashData: CertificateHash
 export async function cleanUpCertificate(ctx: Ctx201Cs, rootPem: string, listed?: CertificateHashData): Promise<void> {
   const hashData = listed ?? expectedHash(rootPem);
   try {
-    const res = await ctx.csms.callMayError('DeleteCertificate', { certificateHashData: hashData }, { requirement: 'M04.FR.02', schema: false });
-    if (res.kind !== 'result' || res.payload.status !== 'Accepted') ctx.note(`clean-up: the certificate installed by this case was not deleted (${JSON.stringify(res.kind === 'result' ? res.payload : res)})`);
+    const res = await ctx.csms.callMayError(
+      'DeleteCertificate',
+      { certificateHashData: hashData },
+      { requirement: 'M04.FR.02', schema: false },
+    );
+    if (res.kind !== 'result' || res.payload.status !== 'Accepted')
+      ctx.note(
+        `clean-up: the certificate installed by this case was not deleted (${JSON.stringify(res.kind === 'result' ? res.payload : res)})`,
+      );
   } catch (e) {
     ctx.note(`clean-up: DeleteCertificate for the certificate installed by this case got no answer (${(e as Error).message})`);
   }
 }
 
 /** Reads the installed certificates of a type; [] when the charge point answers NotFound. */
-export async function installedCertificateIds16(ctx: Ctx16Cs, certificateType: 'CentralSystemRootCertificate' | 'ManufacturerRootCertificate', requirement: string): Promise<CertificateHashData[]> {
+export async function installedCertificateIds16(
+  ctx: Ctx16Cs,
+  certificateType: 'CentralSystemRootCertificate' | 'ManufacturerRootCertificate',
+  requirement: string,
+): Promise<CertificateHashData[]> {
   const res = await ctx.csms.call('GetInstalledCertificateIds', { certificateType }, { requirement });
   ctx.expectOneOf(res.status, ['Accepted', 'NotFound'], requirement, 'GetInstalledCertificateIds.conf status');
   return res.status === 'Accepted' ? (res.certificateHashData ?? []) : [];
@@ -133,7 +166,10 @@ export async function installedCertificateIds16(ctx: Ctx16Cs, certificateType: '
  * TC_075_1/TC_075_2: install a fresh root of `type`, find it in GetInstalledCertificateIds with
  * the RFC 6960 hash data the harness computes, and delete it again.
  */
-export async function installRootAndFindIt16(ctx: Ctx16Cs, type: 'ManufacturerRootCertificate' | 'CentralSystemRootCertificate'): Promise<void> {
+export async function installRootAndFindIt16(
+  ctx: Ctx16Cs,
+  type: 'ManufacturerRootCertificate' | 'CentralSystemRootCertificate',
+): Promise<void> {
   const { csms } = ctx;
   await ctx.given('Booted');
   answerSecurityMessages16(ctx);
@@ -147,7 +183,12 @@ export async function installRootAndFindIt16(ctx: Ctx16Cs, type: 'ManufacturerRo
   ctx.step(`GetInstalledCertificateIds(${type}) lists the new certificate with RFC 6960 hash data the harness recomputes`);
   const ids = await installedCertificateIds16(ctx, type, 'SECWP16-M03.FR.01');
   const sameSerial = ids.filter((h) => h.serialNumber.toLowerCase().replace(/^0+(?=.)/, '') === expected.serialNumber);
-  check(sameSerial.length > 0, 'SECWP16-M05.FR.01', `an entry with serial number ${expected.serialNumber} (the installed certificate)`, ids.length ? ids.map(hashDataText).join('; ') : 'no certificates of this type');
+  check(
+    sameSerial.length > 0,
+    'SECWP16-M05.FR.01',
+    `an entry with serial number ${expected.serialNumber} (the installed certificate)`,
+    ids.length ? ids.map(hashDataText).join('; ') : 'no certificates of this type',
+  );
   const match = sameSerial.find((h) => sameHashData(h, certificateHashData(root, root, h.hashAlgorithm as HashAlgorithm)));
   check(
     match !== undefined,

@@ -22,15 +22,25 @@ export async function startUploadServer(ctx: Ctx201Cs): Promise<UploadServer> {
  * LogStatusNotification Uploading and Uploaded carrying the requestId, and the file itself.
  * NotSupported/NotImplemented/Rejected mean "not observable here".
  */
-export async function fetchLog(ctx: Ctx201Cs, upload: UploadServer, logType: 'SecurityLog' | 'DiagnosticsLog', requirement: string): Promise<LogFetch> {
+export async function fetchLog(
+  ctx: Ctx201Cs,
+  upload: UploadServer,
+  logType: 'SecurityLog' | 'DiagnosticsLog',
+  requirement: string,
+): Promise<LogFetch> {
   const { csms } = ctx;
   csms.respondTo('LogStatusNotification', {});
   const requestId = freshRequestId();
   const path = `/logs/${logType}-${requestId}.log`;
   const res = await csms.callMayError('GetLog', { logType, requestId, log: { remoteLocation: upload.url(path) } }, { requirement });
   if (res.kind === 'error') {
-    if (['NotSupported', 'NotImplemented'].includes(res.errorCode)) return { supported: false, why: `GetLog answered with CALLERROR ${res.errorCode}` };
-    throw new CaseFailure(requirement, ['GetLog answered with a CALLRESULT (or NotSupported)'], `CALLERROR ${res.errorCode} "${res.errorDescription}"`);
+    if (['NotSupported', 'NotImplemented'].includes(res.errorCode))
+      return { supported: false, why: `GetLog answered with CALLERROR ${res.errorCode}` };
+    throw new CaseFailure(
+      requirement,
+      ['GetLog answered with a CALLRESULT (or NotSupported)'],
+      `CALLERROR ${res.errorCode} "${res.errorDescription}"`,
+    );
   }
   if (res.payload.status === 'Rejected') return { supported: false, why: 'GetLog was Rejected' };
   ctx.expectOneOf(res.payload.status, ['Accepted', 'AcceptedCanceled'], requirement, 'GetLog status');
@@ -41,7 +51,12 @@ export async function fetchLog(ctx: Ctx201Cs, upload: UploadServer, logType: 'Se
     within,
     requirement,
   });
-  check(uploading.payload.requestId === requestId, requirement, `LogStatusNotification Uploading with requestId ${requestId}`, uploading.payload);
+  check(
+    uploading.payload.requestId === requestId,
+    requirement,
+    `LogStatusNotification Uploading with requestId ${requestId}`,
+    uploading.payload,
+  );
   const done = await csms.expectCall('LogStatusNotification', {
     where: (p) => p.status !== 'Uploading' && p.status !== 'Idle',
     whereText: 'the upload outcome (Uploaded)',
@@ -49,8 +64,22 @@ export async function fetchLog(ctx: Ctx201Cs, upload: UploadServer, logType: 'Se
     within,
     requirement,
   });
-  check(done.payload.status === 'Uploaded' && done.payload.requestId === requestId, requirement, `LogStatusNotification Uploaded with requestId ${requestId}`, done.payload);
-  const file = await upload.waitFor((r) => (r.method === 'PUT' || r.method === 'POST') && r.path.startsWith(path.slice(0, path.lastIndexOf('.'))), within, ctx.abort);
-  check(file !== undefined, requirement, `the ${logType} uploaded to ${upload.url(path)}`, `nothing uploaded there (${upload.records.length} requests seen)`);
+  check(
+    done.payload.status === 'Uploaded' && done.payload.requestId === requestId,
+    requirement,
+    `LogStatusNotification Uploaded with requestId ${requestId}`,
+    done.payload,
+  );
+  const file = await upload.waitFor(
+    (r) => (r.method === 'PUT' || r.method === 'POST') && r.path.startsWith(path.slice(0, path.lastIndexOf('.'))),
+    within,
+    ctx.abort,
+  );
+  check(
+    file !== undefined,
+    requirement,
+    `the ${logType} uploaded to ${upload.url(path)}`,
+    `nothing uploaded there (${upload.records.length} requests seen)`,
+  );
   return { supported: true, text: file.body.toString('utf8'), requestId };
 }

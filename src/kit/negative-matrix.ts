@@ -22,7 +22,18 @@ export { rng } from '../fuzz/random.js';
 
 /** A CALLRESULT payload that refuses the request (status Rejected, idTagInfo Invalid ...): its status. */
 export function refusalStatus(payload: Payload): string | undefined {
-  const refusals = ['Rejected', 'Invalid', 'Blocked', 'Expired', 'NotSupported', 'NotImplemented', 'UnknownVendorId', 'UnknownMessageId', 'Failed', 'Unknown'];
+  const refusals = [
+    'Rejected',
+    'Invalid',
+    'Blocked',
+    'Expired',
+    'NotSupported',
+    'NotImplemented',
+    'UnknownVendorId',
+    'UnknownMessageId',
+    'Failed',
+    'Unknown',
+  ];
   if (typeof payload.status === 'string' && refusals.includes(payload.status)) return payload.status;
   const tag = (payload.idTagInfo as Payload | undefined)?.status;
   if (typeof tag === 'string' && tag !== 'Accepted') return `idTagInfo ${tag}`;
@@ -59,15 +70,23 @@ export function negativeMatrix(ctx: AnyCaseContext, direction: FuzzDirection, se
     const schema = validator.schema(action, 'request');
     if (!schema) continue;
     const stream = root.fork(action);
-    const payload = shape.basePayloads?.[action] ?? generateValid(schema, stream.fork('payload'), shape.maxStringLength ? { maxStringLength: shape.maxStringLength } : {});
+    const payload =
+      shape.basePayloads?.[action] ??
+      generateValid(schema, stream.fork('payload'), shape.maxStringLength ? { maxStringLength: shape.maxStringLength } : {});
     if (!validator.validate(action, 'request', payload).valid) {
       ctx.note(`${action}: the base payload is not valid; action skipped`);
       continue;
     }
     const mutators = new Set<string>();
-    for (const m of mutations(stream.fork('mutations'), action, payload, ctx.ocpp, { validator, maxTargets: 1, nestingDepth: shape.nestingDepth, hugeLength: shape.hugeLength })) {
+    for (const m of mutations(stream.fork('mutations'), action, payload, ctx.ocpp, {
+      validator,
+      maxTargets: 1,
+      nestingDepth: shape.nestingDepth,
+      hugeLength: shape.hugeLength,
+    })) {
       if (mutators.size >= shape.perAction) break;
-      if (m.violation !== 'schema' || m.expectation !== 'callerror' || !m.messageId || !PLAIN.has(m.category) || mutators.has(m.mutator)) continue;
+      if (m.violation !== 'schema' || m.expectation !== 'callerror' || !m.messageId || !PLAIN.has(m.category) || mutators.has(m.mutator))
+        continue;
       // Keep only frames whose payload really breaks the schema (a "__proto__" key vanishes in JSON).
       const f = rawHead(m.frame);
       if (!f || f.length !== 4 || validator.validate(action, 'request', f[3]).valid) continue;
@@ -96,7 +115,12 @@ export interface MatrixJudgement {
  * payload family is a SHOULD-level note; a lost session fails, naming the frame before when the
  * SUT answered and then dropped. Bounded by half the case timeout.
  */
-export async function runNegativeMatrix(ctx: AnyCaseContext, endpoint: AnyEndpoint, entries: Mutation[], judge: MatrixJudgement): Promise<{ sent: number; conn: OcppConnection }> {
+export async function runNegativeMatrix(
+  ctx: AnyCaseContext,
+  endpoint: AnyEndpoint,
+  entries: Mutation[],
+  judge: MatrixJudgement,
+): Promise<{ sent: number; conn: OcppConnection }> {
   const first = endpoint.connection;
   if (!first) throw new CaseFailure(judge.session, ['an open connection to the SUT'], 'no connection');
   const deadline = performance.now() + ctx.config.timeouts.caseMs / 2;
@@ -115,7 +139,11 @@ export async function runNegativeMatrix(ctx: AnyCaseContext, endpoint: AnyEndpoi
     const conn = endpoint.connection;
     if (conn !== first || !first.isOpen) {
       if (previous) ctx.evidence(previous);
-      throw new CaseFailure(judge.session, [`the session stays open after ${previous ? 'the previous invalid request' : 'the start'}`], closedText(first));
+      throw new CaseFailure(
+        judge.session,
+        [`the session stays open after ${previous ? 'the previous invalid request' : 'the start'}`],
+        closedText(first),
+      );
     }
     const id = ctx.ids.next();
     const frame = m.frame.replace(JSON.stringify(m.messageId), JSON.stringify(id));
@@ -123,11 +151,19 @@ export async function runNegativeMatrix(ctx: AnyCaseContext, endpoint: AnyEndpoi
     sent += 1;
     let res: CallOutcome;
     try {
-      res = await endpoint.awaitResponse(id, `${m.action} with ${m.description}`, conn, { within: ctx.config.timeouts.messageMs, requirement: judge.executed });
+      res = await endpoint.awaitResponse(id, `${m.action} with ${m.description}`, conn, {
+        within: ctx.config.timeouts.messageMs,
+        requirement: judge.executed,
+      });
     } catch (err) {
       if (!(err instanceof CaseFailure)) throw err;
       ctx.evidence(frame);
-      if (conn.closed) throw new CaseFailure(judge.session, [`a CALLERROR for ${m.action} with ${m.description}, the session kept`], `${closedText(conn)} after that request`);
+      if (conn.closed)
+        throw new CaseFailure(
+          judge.session,
+          [`a CALLERROR for ${m.action} with ${m.description}, the session kept`],
+          `${closedText(conn)} after that request`,
+        );
       throw err;
     }
     previous = frame;
@@ -138,13 +174,18 @@ export async function runNegativeMatrix(ctx: AnyCaseContext, endpoint: AnyEndpoi
         continue;
       }
       ctx.evidence(frame);
-      throw new CaseFailure(judge.executed, [`a CALLERROR for ${m.action} with ${m.description}`], `CALLRESULT ${JSON.stringify(res.payload).slice(0, 200)}: the invalid request was accepted`);
+      throw new CaseFailure(
+        judge.executed,
+        [`a CALLERROR for ${m.action} with ${m.description}`],
+        `CALLRESULT ${JSON.stringify(res.payload).slice(0, 200)}: the invalid request was accepted`,
+      );
     }
     const allowed = [...expectedErrorCodes(ctx.ocpp, m), ...(judge.extraCodes ?? [])];
     if (!allowed.includes(res.errorCode)) offCode.push(`${m.id}: ${res.errorCode}`);
   }
   ctx.note(`negative matrix: ${sent} invalid requests over ${new Set(entries.map((e) => e.action)).size} actions`);
-  if (refused.length) ctx.nonStrict(judge.code, `invalid requests refused with a CALLRESULT instead of a CALLERROR: ${refused.slice(0, 5).join('; ')}`);
+  if (refused.length)
+    ctx.nonStrict(judge.code, `invalid requests refused with a CALLRESULT instead of a CALLERROR: ${refused.slice(0, 5).join('; ')}`);
   if (offCode.length) ctx.nonStrict(judge.code, `CALLERROR codes outside the payload family: ${offCode.slice(0, 5).join('; ')}`);
   return { sent, conn: first };
 }

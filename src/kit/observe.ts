@@ -99,7 +99,9 @@ function outcomeOf(answer: Answer | undefined, closed?: CloseInfo): Outcome {
 
 /** How a connection ended, for failure messages. */
 export function closedText(conn: OcppConnection): string {
-  return conn.closed ? `connection closed by ${conn.closed.by} (code ${conn.closed.code}${conn.closed.reason ? `, "${conn.closed.reason}"` : ''})` : 'connection open';
+  return conn.closed
+    ? `connection closed by ${conn.closed.by} (code ${conn.closed.code}${conn.closed.reason ? `, "${conn.closed.reason}"` : ''})`
+    : 'connection open';
 }
 
 /** Resolves true once the connection is closed, false when it is still open after `ms`. */
@@ -153,10 +155,16 @@ export function livenessCall(ctx: AnyCaseContext): Fence {
 export async function heartbeatIntervalOf(ctx: AnyCaseContext, requirement: string): Promise<string | undefined> {
   if (ctx.ocpp === '1.6') {
     const res = await ctx.csms.untyped.call('GetConfiguration', { key: ['HeartbeatInterval'] }, { requirement, schema: false });
-    const entry = Array.isArray(res.configurationKey) ? (res.configurationKey as Payload[]).find((k) => k.key === 'HeartbeatInterval') : undefined;
+    const entry = Array.isArray(res.configurationKey)
+      ? (res.configurationKey as Payload[]).find((k) => k.key === 'HeartbeatInterval')
+      : undefined;
     return typeof entry?.value === 'string' ? entry.value : undefined;
   }
-  const res = await ctx.csms.untyped.call('GetVariables', { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] }, { requirement });
+  const res = await ctx.csms.untyped.call(
+    'GetVariables',
+    { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] },
+    { requirement },
+  );
   const value = res.getVariableResult?.[0]?.attributeValue;
   return value === undefined ? undefined : String(value);
 }
@@ -185,7 +193,12 @@ export async function fenceCall(
 }
 
 /** The frame answering one of `ids` (any CALLERROR when undefined) on `conn` (any connection when omitted), if one arrives within `within` ms. */
-export async function answerFor(ctx: AnyCaseContext, ids: readonly string[] | undefined, within: number, conn?: OcppConnection): Promise<InboundFrame | undefined> {
+export async function answerFor(
+  ctx: AnyCaseContext,
+  ids: readonly string[] | undefined,
+  within: number,
+  conn?: OcppConnection,
+): Promise<InboundFrame | undefined> {
   const what = ids ? `an answer to ${ids.map((i) => JSON.stringify(shortId(i))).join(' or ')}` : 'a CALLERROR';
   try {
     return await harnessEndpoint(ctx).expectFrame(what, (f) => answerMatches(f, ids, conn), { within });
@@ -203,9 +216,18 @@ function answerMatches(f: InboundFrame, ids: readonly string[] | undefined, conn
 }
 
 /** A CALL of this action the SUT sent on a given connection, if one arrives within `within` ms. */
-export async function callArrivedOn(ctx: AnyCaseContext, conn: OcppConnection, action: string, within: number): Promise<InboundFrame | undefined> {
+export async function callArrivedOn(
+  ctx: AnyCaseContext,
+  conn: OcppConnection,
+  action: string,
+  within: number,
+): Promise<InboundFrame | undefined> {
   try {
-    return await harnessEndpoint(ctx).expectFrame(`CALL ${action} on ${conn.label}`, (f) => f.conn === conn && f.frame.kind === 'call' && f.frame.action === action, { within });
+    return await harnessEndpoint(ctx).expectFrame(
+      `CALL ${action} on ${conn.label}`,
+      (f) => f.conn === conn && f.frame.kind === 'call' && f.frame.action === action,
+      { within },
+    );
   } catch (err) {
     if (err instanceof CaseFailure) return undefined;
     throw err;
@@ -272,7 +294,11 @@ export async function sendAndObserve(ctx: AnyCaseContext, frame: string | RawByt
   if (conn.closed) return outcomeOf(answer, conn.closed);
   if (!alive) {
     const sent = typeof frame === 'string' ? (frame.length > 80 ? `${frame.slice(0, 80)}…` : JSON.stringify(frame)) : frame.description;
-    throw new CaseFailure(o.requirement, [`the session still answers a ${fence.action} after ${sent}`], `no answer to the ${fence.action}: the ${sutName(ctx)} stopped serving the session`);
+    throw new CaseFailure(
+      o.requirement,
+      [`the session still answers a ${fence.action} after ${sent}`],
+      `no answer to the ${fence.action}: the ${sutName(ctx)} stopped serving the session`,
+    );
   }
   return outcomeOf(answer);
 }
@@ -281,7 +307,11 @@ export async function sendAndObserve(ctx: AnyCaseContext, frame: string | RawByt
  * Proves the SUT is still reachable: connected (a station may reconnect; a CSMS is dialled and
  * booted again) and answering the liveness call with a CALLRESULT. Fails naming `requirement`.
  */
-export async function expectReachable(ctx: AnyCaseContext, requirement: string, what = `the ${sutName(ctx)} is reachable again`): Promise<void> {
+export async function expectReachable(
+  ctx: AnyCaseContext,
+  requirement: string,
+  what = `the ${sutName(ctx)} is reachable again`,
+): Promise<void> {
   const endpoint = harnessEndpoint(ctx);
   if (ctx.meta.sut === 'cs') {
     if (!ctx.csms.connection) await ctx.csms.expectConnection({ within: ctx.waits.reconnect, requirement });
@@ -290,7 +320,12 @@ export async function expectReachable(ctx: AnyCaseContext, requirement: string, 
   }
   const fence = livenessCall(ctx);
   const res = await endpoint.callMayError(fence.action, fence.payload, { requirement, schema: false });
-  check(res.kind === 'result', requirement, `${what}: ${fence.action} answered with a CALLRESULT`, `CALLERROR ${res.kind === 'error' ? res.errorCode : ''}`);
+  check(
+    res.kind === 'result',
+    requirement,
+    `${what}: ${fence.action} answered with a CALLRESULT`,
+    `CALLERROR ${res.kind === 'error' ? res.errorCode : ''}`,
+  );
 }
 
 /**
@@ -298,7 +333,11 @@ export async function expectReachable(ctx: AnyCaseContext, requirement: string, 
  * `culprit` as evidence). A station may reconnect by itself (expectReachable); a CSMS is dialled
  * again when the connection is gone (or always, with `fresh`) and must answer a Heartbeat.
  */
-export async function servedAgain(ctx: AnyCaseContext, requirement: string, o: { what?: string; culprit?: string; fresh?: boolean } = {}): Promise<void> {
+export async function servedAgain(
+  ctx: AnyCaseContext,
+  requirement: string,
+  o: { what?: string; culprit?: string; fresh?: boolean } = {},
+): Promise<void> {
   const after = o.what ? ` ${o.what}` : '';
   try {
     if (ctx.meta.sut === 'cs') return await expectReachable(ctx, requirement, `the station is reachable again${after}`);

@@ -71,7 +71,13 @@ export class FrameWatch {
  * answer proves the session is still usable; returns what answered each probe. Probes sent
  * before the SUT dropped the connection are marked as evidence.
  */
-export async function sendProbes(ctx: AnyCaseContext, endpoint: AnyEndpoint, probes: Probe[], fence: { action: string; payload: Payload }, requirement: string): Promise<ProbeReport> {
+export async function sendProbes(
+  ctx: AnyCaseContext,
+  endpoint: AnyEndpoint,
+  probes: Probe[],
+  fence: { action: string; payload: Payload },
+  requirement: string,
+): Promise<ProbeReport> {
   const conn = endpoint.connection;
   if (!conn) throw new CaseFailure(requirement, ['an open connection to the SUT'], 'no connection');
   const now = () => ctx.clock.monotonic();
@@ -97,23 +103,38 @@ export async function sendProbes(ctx: AnyCaseContext, endpoint: AnyEndpoint, pro
   } finally {
     watch.stop();
   }
-  return { outcomes: probes.map((probe) => ({ probe, answers: probe.id ? watch.answersTo(probe.id) : [] })), minusOne: watch.answersTo('-1'), watch };
+  return {
+    outcomes: probes.map((probe) => ({ probe, answers: probe.id ? watch.answersTo(probe.id) : [] })),
+    minusOne: watch.answersTo('-1'),
+    watch,
+  };
 }
 
 /**
  * The verdict for probes that must not be executed: a CALLRESULT fails `requirement`; a
  * CALLERROR with a code outside `allowed` is a SHOULD-level note (pass-non-strict).
  */
-export function judgeNotExecuted(ctx: AnyCaseContext, sent: { outcomes: ProbeOutcome[]; minusOne: Answer[] }, requirement: string, allowed: readonly string[], codeRequirement = requirement): void {
+export function judgeNotExecuted(
+  ctx: AnyCaseContext,
+  sent: { outcomes: ProbeOutcome[]; minusOne: Answer[] },
+  requirement: string,
+  allowed: readonly string[],
+  codeRequirement = requirement,
+): void {
   for (const o of sent.outcomes) {
     const result = o.answers.find((a) => a.kind === 'result');
     if (result) {
       ctx.evidence(o.probe.text);
-      throw new CaseFailure(requirement, [`no CALLRESULT for ${o.probe.label} (a CALLERROR, or no answer)`], `CALLRESULT ${result.text.slice(0, 300)}`);
+      throw new CaseFailure(
+        requirement,
+        [`no CALLRESULT for ${o.probe.label} (a CALLERROR, or no answer)`],
+        `CALLRESULT ${result.text.slice(0, 300)}`,
+      );
     }
   }
   const codes = new Set<string>();
-  for (const o of sent.outcomes) for (const a of o.answers) if (a.kind === 'error' && !allowed.includes(a.errorCode)) codes.add(`${o.probe.label}: ${a.errorCode}`);
+  for (const o of sent.outcomes)
+    for (const a of o.answers) if (a.kind === 'error' && !allowed.includes(a.errorCode)) codes.add(`${o.probe.label}: ${a.errorCode}`);
   for (const a of sent.minusOne) if (a.kind === 'error' && !allowed.includes(a.errorCode)) codes.add(`id "-1": ${a.errorCode}`);
   if (codes.size) ctx.nonStrict(codeRequirement, `CALLERROR codes outside ${allowed.join('/')}: ${[...codes].join('; ')}`);
 }

@@ -112,7 +112,10 @@ export class RawStation {
   ) {
     socket.on('data', (d: Buffer) => this.feed(d));
     socket.on('close', () => {
-      if (!this.ended) ctx.note(`${label}: TCP connection closed${this.closeCode !== undefined ? ` (close frame ${this.closeCode})` : ' (no close frame)'}`);
+      if (!this.ended)
+        ctx.note(
+          `${label}: TCP connection closed${this.closeCode !== undefined ? ` (close frame ${this.closeCode})` : ' (no close frame)'}`,
+        );
       this.ended = true;
     });
     socket.on('error', () => undefined);
@@ -132,7 +135,9 @@ export class RawStation {
       timeoutMs: o.within ?? ctx.config.timeouts.connectMs,
       keepOpen: true,
     });
-    ctx.note(`${label}: raw upgrade as ${o.identity} answered ${result.status !== undefined ? `HTTP ${result.status}` : `nothing (${result.error})`}`);
+    ctx.note(
+      `${label}: raw upgrade as ${o.identity} answered ${result.status !== undefined ? `HTTP ${result.status}` : `nothing (${result.error})`}`,
+    );
     if (result.status !== 101 || !result.socket) {
       result.socket?.destroy();
       return { result };
@@ -171,7 +176,11 @@ export class RawStation {
   }
 
   /** Sends a CALL and waits for its answer (undefined: none within `within` ms). */
-  async call(action: string, payload: Payload, within: number): Promise<{ kind: 'result' | 'error'; payload: unknown; text: string } | undefined> {
+  async call(
+    action: string,
+    payload: Payload,
+    within: number,
+  ): Promise<{ kind: 'result' | 'error'; payload: unknown; text: string } | undefined> {
     const id = this.ctx.ids.next();
     const from = this.texts.length;
     this.sendText(serializeCall(id, action, payload));
@@ -195,10 +204,12 @@ export class RawStation {
 
   /** The CALLs of this action the server sent on this socket. */
   callsOf(action: string): string[] {
-    return this.texts.map((t) => t.text).filter((t) => {
-      const f = parseFrame(t);
-      return f.kind === 'call' && f.action === action;
-    });
+    return this.texts
+      .map((t) => t.text)
+      .filter((t) => {
+        const f = parseFrame(t);
+        return f.kind === 'call' && f.action === action;
+      });
   }
 
   /** Sends a close frame and drops the socket. */

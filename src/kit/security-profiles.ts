@@ -54,7 +54,11 @@ function maskSecretsFrom(ctx: AnyCaseContext, conn: OcppConnection | undefined, 
   conn.ws.prependListener('message', (data: unknown, isBinary: boolean) => {
     if (isBinary) return;
     try {
-      const text = Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data as Buffer[]).toString('utf8') : String(data);
+      const text = Buffer.isBuffer(data)
+        ? data.toString('utf8')
+        : Array.isArray(data)
+          ? Buffer.concat(data as Buffer[]).toString('utf8')
+          : String(data);
       const f = JSON.parse(text) as unknown[];
       if (!Array.isArray(f) || f[0] !== 2) return;
       for (const s of secretsIn(f)) if (typeof s === 'string' && s.length >= 4) ctx.secret(s);
@@ -70,7 +74,11 @@ function maskSecretsFrom(ctx: AnyCaseContext, conn: OcppConnection | undefined, 
  */
 export function maskPasswordsFrom(ctx: AnyCaseContext, conn: OcppConnection | undefined): void {
   maskSecretsFrom(ctx, conn, (f) =>
-    f[2] === 'SetVariables' ? (((f[3] as Payload)?.setVariableData ?? []) as Payload[]).filter((d) => d?.variable?.name === 'BasicAuthPassword').map((d) => d.attributeValue) : [],
+    f[2] === 'SetVariables'
+      ? (((f[3] as Payload)?.setVariableData ?? []) as Payload[])
+          .filter((d) => d?.variable?.name === 'BasicAuthPassword')
+          .map((d) => d.attributeValue)
+      : [],
   );
 }
 
@@ -79,7 +87,9 @@ export function maskPasswordsFrom(ctx: AnyCaseContext, conn: OcppConnection | un
  * (A01.FR.09/12: a password never shows up in logs or reports).
  */
 export function maskAuthorizationKeysFrom(ctx: AnyCaseContext, conn: OcppConnection | undefined): void {
-  maskSecretsFrom(ctx, conn, (f) => (f[2] === 'ChangeConfiguration' && (f[3] as Payload)?.key === 'AuthorizationKey' ? [(f[3] as Payload).value] : []));
+  maskSecretsFrom(ctx, conn, (f) =>
+    f[2] === 'ChangeConfiguration' && (f[3] as Payload)?.key === 'AuthorizationKey' ? [(f[3] as Payload).value] : [],
+  );
 }
 
 /** Makes the station open a new connection: the mock CSMS drops the current one (the station reconnects by itself). */
@@ -96,7 +106,12 @@ export function reconnectWindow(config: SutConfig): number {
  * The station drops and re-opens its connection by itself (A01.FR.02, A02.FR.08); when it is
  * still on the old connection after a message timeout, the mock CSMS closes that one.
  */
-export async function awaitOwnReconnect(ctx: AnyCaseContext, handshakesBefore: number, requirement: string, expected: string): Promise<HandshakeInfo> {
+export async function awaitOwnReconnect(
+  ctx: AnyCaseContext,
+  handshakesBefore: number,
+  requirement: string,
+  expected: string,
+): Promise<HandshakeInfo> {
   const { csms, config } = ctx;
   try {
     return await csms.expectHandshake({ after: handshakesBefore, within: config.timeouts.messageMs, requirement, expected });
@@ -156,7 +171,14 @@ export function observeUpgrades(ctx: AnyCaseContext): UpgradeObserver {
 export function connectionDataFor(ctx: AnyCaseContext, profile: number): Request201<'SetNetworkProfile'>['connectionData'] {
   const base = ctx.csms.listenerUrl ?? '';
   const url = profile >= 2 ? base.replace(/^wss?:/i, 'wss:') : base.replace(/^wss?:/i, 'ws:');
-  return { ocppVersion: 'OCPP20', ocppTransport: 'JSON', ocppCsmsUrl: url, messageTimeout: Math.max(1, Math.round(ctx.config.timeouts.messageMs / 1000)), securityProfile: profile, ocppInterface: 'Wired0' };
+  return {
+    ocppVersion: 'OCPP20',
+    ocppTransport: 'JSON',
+    ocppCsmsUrl: url,
+    messageTimeout: Math.max(1, Math.round(ctx.config.timeouts.messageMs / 1000)),
+    securityProfile: profile,
+    ocppInterface: 'Wired0',
+  };
 }
 
 /** A configuration slot other than the one(s) in NetworkConfigurationPriority. */

@@ -3,7 +3,14 @@ import { check } from '../engine/checks.js';
 import type { IdTokenConfig } from '../core/config.js';
 import { CaseFailure } from '../core/verdict.js';
 import type { CallOutcome, Payload } from '../roles/endpoint.js';
-import type { ChargingStateEnumType, MeterValueType, ReadingContextEnumType, ReasonEnumType, SampledValueType, TriggerReasonEnumType } from '../protocol/payloads/v201.js';
+import type {
+  ChargingStateEnumType,
+  MeterValueType,
+  ReadingContextEnumType,
+  ReasonEnumType,
+  SampledValueType,
+  TriggerReasonEnumType,
+} from '../protocol/payloads/v201.js';
 import type { StationConnectOptions } from '../roles/roles.js';
 import type { OcppConnection } from '../transport/connection.js';
 import { serializeCall } from '../protocol/framing.js';
@@ -39,13 +46,22 @@ export function currentTx(ctx: Ctx201Csms): StationTx | undefined {
 /** The transaction the harness station is running; a harness error when there is none. */
 export function runningTx(ctx: Ctx201Csms): StationTx {
   const tx = currentTx(ctx);
-  if (!tx) throw new Error(`harness: ${ctx.meta.id} needs a running transaction (use ctx.given('EVConnectedPreSession') or txEvent Started)`);
+  if (!tx)
+    throw new Error(`harness: ${ctx.meta.id} needs a running transaction (use ctx.given('EVConnectedPreSession') or txEvent Started)`);
   return tx;
 }
 
 /** Opens a new transaction record on the configured EVSE; its first event gets seqNo 0. */
 export function newTx(ctx: Ctx201Csms, transactionId = ctx.ids.next().slice(0, 36)): StationTx {
-  const tx: StationTx = { transactionId, nextSeqNo: 0, evseId: ctx.config.ids.evseId, connectorId: ctx.config.ids.connectorId, started: false, authorized: false, stopAuthorized: false };
+  const tx: StationTx = {
+    transactionId,
+    nextSeqNo: 0,
+    evseId: ctx.config.ids.evseId,
+    connectorId: ctx.config.ids.connectorId,
+    started: false,
+    authorized: false,
+    stopAuthorized: false,
+  };
   txSlot(ctx).tx = tx;
   return tx;
 }
@@ -86,7 +102,13 @@ export async function txEvent(
   if (o.chargingState) transactionInfo.chargingState = o.chargingState;
   if (o.stoppedReason) transactionInfo.stoppedReason = o.stoppedReason;
   if (o.remoteStartId !== undefined) transactionInfo.remoteStartId = o.remoteStartId;
-  const payload: Request201<'TransactionEvent'> = { eventType, timestamp: ctx.nowIso(), triggerReason, seqNo: tx.nextSeqNo, transactionInfo };
+  const payload: Request201<'TransactionEvent'> = {
+    eventType,
+    timestamp: ctx.nowIso(),
+    triggerReason,
+    seqNo: tx.nextSeqNo,
+    transactionInfo,
+  };
   if (eventType === 'Started' || o.withEvse) payload.evse = { id: tx.evseId, connectorId: tx.connectorId };
   if (o.idToken) payload.idToken = idTokenOf(o.idToken);
   if (o.meterValue) payload.meterValue = o.meterValue;
@@ -98,19 +120,36 @@ export async function txEvent(
 }
 
 /** Reports the configured connector's status. */
-export async function connectorStatus(ctx: Ctx201Csms, status: 'Available' | 'Occupied' | 'Reserved' | 'Unavailable' | 'Faulted', requirement?: string): Promise<void> {
+export async function connectorStatus(
+  ctx: Ctx201Csms,
+  status: 'Available' | 'Occupied' | 'Reserved' | 'Unavailable' | 'Faulted',
+  requirement?: string,
+): Promise<void> {
   const { evseId, connectorId } = ctx.config.ids;
   await ctx.station.call('StatusNotification', { timestamp: ctx.nowIso(), connectorStatus: status, evseId, connectorId }, { requirement });
 }
 
 /** One energy register reading (Wh) for meterValue arrays. */
-export function energyReading(ctx: Ctx201Csms, wh: number, context: ReadingContextEnumType, extra: Partial<SampledValueType> = {}): MeterValueType {
-  return { timestamp: ctx.nowIso(), sampledValue: [{ value: wh, context, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' }, ...extra }] };
+export function energyReading(
+  ctx: Ctx201Csms,
+  wh: number,
+  context: ReadingContextEnumType,
+  extra: Partial<SampledValueType> = {},
+): MeterValueType {
+  return {
+    timestamp: ctx.nowIso(),
+    sampledValue: [{ value: wh, context, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' }, ...extra }],
+  };
 }
 
 /** Fails unless a TransactionEventResponse carries idTokenInfo with one of the statuses. */
 export function expectIdTokenStatus(ctx: Ctx201Csms, res: Response201<'TransactionEvent'>, allowed: string[], requirement: string): void {
-  check(res.idTokenInfo !== undefined, requirement, `TransactionEventResponse with idTokenInfo (status ${allowed.join(' or ')})`, `no idTokenInfo in ${JSON.stringify(res)}`);
+  check(
+    res.idTokenInfo !== undefined,
+    requirement,
+    `TransactionEventResponse with idTokenInfo (status ${allowed.join(' or ')})`,
+    `no idTokenInfo in ${JSON.stringify(res)}`,
+  );
   ctx.expectOneOf(res.idTokenInfo.status, allowed, requirement, 'idTokenInfo.status');
 }
 
@@ -121,7 +160,10 @@ export function bootPayload(model = 'HarnessStation'): Request201<'BootNotificat
 
 /** A fresh identifierString (letters and digits only) of at most 48 characters. */
 export function freshIdentity(ctx: Ctx201Csms, prefix: string): string {
-  return `${prefix}${ctx.ids.next().replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}`.slice(0, 48);
+  return `${prefix}${ctx.ids
+    .next()
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 12)}`.slice(0, 48);
 }
 
 /**
@@ -141,7 +183,11 @@ export async function callOn(
 }
 
 /** Opens a connection as `identity` and gets its BootNotification answered; returns both. */
-export async function connectAndBoot(ctx: Ctx201Csms, identity: string, requirement: string): Promise<{ conn: OcppConnection; status: string }> {
+export async function connectAndBoot(
+  ctx: Ctx201Csms,
+  identity: string,
+  requirement: string,
+): Promise<{ conn: OcppConnection; status: string }> {
   const conn = await ctx.station.connect({ identity, requirement });
   const res = await callOn(ctx, conn, 'BootNotification', bootPayload(), { requirement });
   if (res.kind === 'error') throw new CaseFailure(requirement, ['a BootNotificationResponse'], `CALLERROR ${res.errorCode}`);
@@ -158,11 +204,21 @@ export async function closeAndWait(ctx: Ctx201Csms, conn: OcppConnection | undef
 }
 
 /** Connects (with the given dial options) and gets a BootNotification Accepted on that connection. */
-export async function reconnectAndBoot(ctx: Ctx201Csms, o: StationConnectOptions, requirement: string, expected: string): Promise<OcppConnection> {
+export async function reconnectAndBoot(
+  ctx: Ctx201Csms,
+  o: StationConnectOptions,
+  requirement: string,
+  expected: string,
+): Promise<OcppConnection> {
   const dial = await ctx.station.tryConnect(o);
   check(dial.ok, requirement, expected, dial.ok ? '' : dial.error);
   const conn = (dial as { conn: OcppConnection }).conn;
   const res = await callOn(ctx, conn, 'BootNotification', bootPayload(), { requirement });
-  check(res.kind === 'result' && res.payload.status === 'Accepted', requirement, 'BootNotification Accepted after the reconnect', res.kind === 'result' ? `status ${res.payload.status}` : `CALLERROR ${res.errorCode}`);
+  check(
+    res.kind === 'result' && res.payload.status === 'Accepted',
+    requirement,
+    'BootNotification Accepted after the reconnect',
+    res.kind === 'result' ? `status ${res.payload.status}` : `CALLERROR ${res.errorCode}`,
+  );
   return conn;
 }

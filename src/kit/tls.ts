@@ -19,8 +19,19 @@ export function tlsAttemptsSince(csms: MockCsms, from: number): ConnectionAttemp
 }
 
 /** Waits for the station's next TLS connection attempt after `from` attempts (whatever its outcome). */
-export function expectTlsAttemptAfter(ctx: AnyCaseContext, from: number, requirement: string, expected: string): Promise<ConnectionAttempt> {
-  return ctx.csms.expectTlsAttempt({ after: from, within: reconnectWindow(ctx.config), where: (a) => a.transport === 'tls', requirement, expected });
+export function expectTlsAttemptAfter(
+  ctx: AnyCaseContext,
+  from: number,
+  requirement: string,
+  expected: string,
+): Promise<ConnectionAttempt> {
+  return ctx.csms.expectTlsAttempt({
+    after: from,
+    within: reconnectWindow(ctx.config),
+    where: (a) => a.transport === 'tls',
+    requirement,
+    expected,
+  });
 }
 
 /** Protocol and cipher (IANA name) of a harness-station connection; undefined for plain ws://. */

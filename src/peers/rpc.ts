@@ -125,7 +125,16 @@ export class RpcPeer {
           const res = this.opts.validator.validate(frame.action, 'request', frame.payload);
           if (!res.valid) {
             const code = errorCode(v, errorKindForSchemaKeyword(res.violations[0]?.keyword ?? ''));
-            return this.sendRaw(serializeError(frame.messageId, code, res.violations.map((x) => x.message).join('; ').slice(0, 255)));
+            return this.sendRaw(
+              serializeError(
+                frame.messageId,
+                code,
+                res.violations
+                  .map((x) => x.message)
+                  .join('; ')
+                  .slice(0, 255),
+              ),
+            );
           }
         }
         const handler = this.handlers.get(frame.action);
@@ -177,7 +186,8 @@ export function dialAsStation(opts: {
 }): Promise<WebSocket> {
   const url = `${opts.target.replace(/\/+$/, '')}/${encodeURIComponent(opts.identity)}`;
   const headers: Record<string, string> = {};
-  if (opts.basicAuthPassword) headers.authorization = `Basic ${Buffer.from(`${opts.identity}:${opts.basicAuthPassword}`).toString('base64')}`;
+  if (opts.basicAuthPassword)
+    headers.authorization = `Basic ${Buffer.from(`${opts.identity}:${opts.basicAuthPassword}`).toString('base64')}`;
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, [subprotocolOf(opts.version)], { headers, handshakeTimeout: opts.timeoutMs });
     ws.once('open', () => resolve(ws));
@@ -227,7 +237,9 @@ export class ReferenceListener {
         return refuse(400);
       }
       if (!identity) return refuse(404);
-      const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((s) => s.trim());
+      const offered = String(req.headers['sec-websocket-protocol'] ?? '')
+        .split(',')
+        .map((s) => s.trim());
       if (!offered.includes(subprotocolOf(opts.version))) return refuse(400);
       const expected = opts.passwords?.(identity);
       if (expected !== undefined) {

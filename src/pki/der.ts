@@ -93,7 +93,10 @@ export function pemToDer(pem: string, labels: string[]): Buffer {
 }
 
 export function derToPem(der: Buffer, label: string): string {
-  const b64 = der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const b64 = der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
 }
 
@@ -128,7 +131,7 @@ export function readTlv(buf: Buffer, off = 0, limit = buf.length): Tlv {
 
 export function childrenOf(buf: Buffer, parent: Tlv): Tlv[] {
   const out: Tlv[] = [];
-  for (let off = parent.contentStart; off < parent.end; ) {
+  for (let off = parent.contentStart; off < parent.end;) {
     const t = readTlv(buf, off, parent.end);
     out.push(t);
     off = t.end;
@@ -157,7 +160,12 @@ export function decodeName(buf: Buffer, name: Tlv): DistinguishedName {
       const key = NAME_BY_OID[oid] ?? oid;
       const raw = content(buf, value);
       // UTF8String and BMPString need decoding; the other string types are ASCII/Latin-1.
-      const text = value.tag === 0x0c ? raw.toString('utf8') : value.tag === 0x1e ? Buffer.from(raw).swap16().toString('utf16le') : raw.toString('latin1');
+      const text =
+        value.tag === 0x0c
+          ? raw.toString('utf8')
+          : value.tag === 0x1e
+            ? Buffer.from(raw).swap16().toString('utf16le')
+            : raw.toString('latin1');
       dn[key] = dn[key] === undefined ? text : `${dn[key]}, ${text}`;
     }
   }
@@ -165,7 +173,9 @@ export function decodeName(buf: Buffer, name: Tlv): DistinguishedName {
 }
 
 export function dnToString(dn: DistinguishedName): string {
-  return Object.entries(dn).map(([k, v]) => `${k}=${v}`).join(', ');
+  return Object.entries(dn)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
 }
 
 /** Looks up a signature AlgorithmIdentifier; unknown ones are reported by OID. */
@@ -181,7 +191,9 @@ export function keyIdentifier(publicKey: KeyObject): Buffer {
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   const bits = childrenOf(spki, readTlv(spki))[1];
   if (!bits) throw new Error('DER: bad SubjectPublicKeyInfo');
-  return createHash('sha1').update(spki.subarray(bits.contentStart + 1, bits.end)).digest();
+  return createHash('sha1')
+    .update(spki.subarray(bits.contentStart + 1, bits.end))
+    .digest();
 }
 
 /** The parts of a certificate the PKI modules read, located but not interpreted. */
@@ -271,10 +283,7 @@ export function encodeName(dn: DistinguishedName): Asn1 {
   for (const [key, value] of Object.entries(dn)) {
     if (value === undefined) continue;
     const oid = NAME_ATTRS[key] ?? key;
-    const str =
-      key === 'C'
-        ? asn1.create(U, T.PRINTABLESTRING, false, value)
-        : asn1.create(U, T.UTF8, false, forge.util.encodeUtf8(value));
+    const str = key === 'C' ? asn1.create(U, T.PRINTABLESTRING, false, value) : asn1.create(U, T.UTF8, false, forge.util.encodeUtf8(value));
     rdns.push(der.set([der.seq([der.oid(oid), str])]));
   }
   return der.seq(rdns);
@@ -287,7 +296,10 @@ export function ipBytes(ip: string): Buffer {
   if (kind !== 6) throw new Error(`not an IP address: ${ip}`);
   // Expand "::" and a trailing dotted IPv4 part into eight 16-bit groups.
   const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(ip);
-  const text = v4 ? ip.slice(0, -v4[1]!.length) + ((n) => `${(n[0]! << 8 | n[1]!).toString(16)}:${(n[2]! << 8 | n[3]!).toString(16)}`)(v4[1]!.split('.').map(Number)) : ip;
+  const text = v4
+    ? ip.slice(0, -v4[1]!.length) +
+      ((n) => `${((n[0]! << 8) | n[1]!).toString(16)}:${((n[2]! << 8) | n[3]!).toString(16)}`)(v4[1]!.split('.').map(Number))
+    : ip;
   const [head, tail] = text.split('::') as [string, string | undefined];
   const h = head ? head.split(':') : [];
   const t = tail ? tail.split(':') : [];

@@ -90,7 +90,9 @@ export function inspectCertificate(pem: string): CertificateInfo {
   const p = certParts(pem);
   const x = new X509Certificate(p.der);
   const key = describeKey(x.publicKey);
-  const serial = content(p.der, p.serial).toString('hex').replace(/^0+(?=.)/, '');
+  const serial = content(p.der, p.serial)
+    .toString('hex')
+    .replace(/^0+(?=.)/, '');
   return {
     subject: decodeName(p.der, p.subject),
     issuer: decodeName(p.der, p.issuer),
@@ -129,7 +131,8 @@ export function verifyChain(leafPem: string, caPems: string[], now: Date = new D
   } catch (e) {
     return { valid: false, reason: `unreadable certificate: ${(e as Error).message}` };
   }
-  const label = (x: X509Certificate, depth: number): string => `${depth === 0 ? 'certificate' : 'issuer'} ${x.subject.replace(/\n/g, ', ')}`;
+  const label = (x: X509Certificate, depth: number): string =>
+    `${depth === 0 ? 'certificate' : 'issuer'} ${x.subject.replace(/\n/g, ', ')}`;
   const trusted = (x: X509Certificate): boolean => cas.some((c) => c.x.fingerprint256 === x.fingerprint256);
 
   let cur = leaf;
@@ -139,7 +142,13 @@ export function verifyChain(leafPem: string, caPems: string[], now: Date = new D
     if (now > notAfter) return { valid: false, reason: `${label(cur.x, depth)} has expired (notAfter ${notAfter.toISOString()})` };
     if (isSelfSigned(cur.x, cur.p)) {
       if (trusted(cur.x)) return { valid: true };
-      return { valid: false, reason: depth === 0 ? 'self-signed certificate that is not a trust anchor' : `chain ends at an untrusted root ${cur.x.subject.replace(/\n/g, ', ')}` };
+      return {
+        valid: false,
+        reason:
+          depth === 0
+            ? 'self-signed certificate that is not a trust anchor'
+            : `chain ends at an untrusted root ${cur.x.subject.replace(/\n/g, ', ')}`,
+      };
     }
     const named = cas.filter((c) => cur.x.checkIssued(c.x));
     const issuer = named.find((c) => cur.x.verify(c.x.publicKey));

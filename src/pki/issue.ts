@@ -10,8 +10,17 @@ import { OID, der, derToPem, encodeName, ipBytes, type DistinguishedName } from 
 
 type Asn1 = forge.asn1.Asn1;
 
-export type KeyUsageBit = 'digitalSignature' | 'nonRepudiation' | 'keyEncipherment' | 'dataEncipherment' | 'keyAgreement' | 'keyCertSign' | 'cRLSign';
-const KEY_USAGE_BITS: KeyUsageBit[] = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign'];
+export type KeyUsageBit =
+  'digitalSignature' | 'nonRepudiation' | 'keyEncipherment' | 'dataEncipherment' | 'keyAgreement' | 'keyCertSign' | 'cRLSign';
+const KEY_USAGE_BITS: KeyUsageBit[] = [
+  'digitalSignature',
+  'nonRepudiation',
+  'keyEncipherment',
+  'dataEncipherment',
+  'keyAgreement',
+  'keyCertSign',
+  'cRLSign',
+];
 
 export type ExtendedKeyUsage = 'serverAuth' | 'clientAuth' | 'codeSigning';
 const EKU_OIDS: Record<ExtendedKeyUsage, string> = {
@@ -67,7 +76,11 @@ export function signingAlgorithm(privateKey: KeyObject): { algId: Asn1; hash: st
   if (privateKey.asymmetricKeyType === 'ec') {
     const curve = privateKey.asymmetricKeyDetails?.namedCurve;
     const [oid, hash] =
-      curve === 'secp384r1' ? ['1.2.840.10045.4.3.3', 'sha384'] : curve === 'secp521r1' ? ['1.2.840.10045.4.3.4', 'sha512'] : ['1.2.840.10045.4.3.2', 'sha256'];
+      curve === 'secp384r1'
+        ? ['1.2.840.10045.4.3.3', 'sha384']
+        : curve === 'secp521r1'
+          ? ['1.2.840.10045.4.3.4', 'sha512']
+          : ['1.2.840.10045.4.3.2', 'sha256'];
     return { algId: der.seq([der.oid(oid)]), hash }; // ECDSA identifiers carry no parameters (RFC 5758)
   }
   throw new Error(`cannot sign with a ${privateKey.asymmetricKeyType} key; use RSA or EC`);
@@ -85,7 +98,7 @@ function keyUsageBits(bits: KeyUsageBit[]): Asn1 {
   const set = bits.map((b) => KEY_USAGE_BITS.indexOf(b));
   const highest = Math.max(...set);
   const bytes = Buffer.alloc(Math.floor(highest / 8) + 1);
-  for (const i of set) bytes[Math.floor(i / 8)]! |= 0x80 >> i % 8;
+  for (const i of set) bytes[Math.floor(i / 8)]! |= 0x80 >> (i % 8);
   // DER drops trailing zero bits of a named bit list (X.690 11.2.2).
   return der.bits(bytes, bytes.length * 8 - 1 - highest);
 }
@@ -103,10 +116,7 @@ export function issueCertificate(spec: CertificateSpec): string {
   const { algId } = signingAlgorithm(spec.issuer.privateKey);
   const basic: Asn1[] = spec.ca ? [der.bool(true)] : []; // CA:FALSE is the DEFAULT, so DER omits it
   if (spec.ca && spec.pathLen !== undefined) basic.push(der.small(spec.pathLen));
-  const exts: Asn1[] = [
-    extension(OID.basicConstraints, true, der.seq(basic)),
-    extension(OID.keyUsage, true, keyUsageBits(spec.keyUsage)),
-  ];
+  const exts: Asn1[] = [extension(OID.basicConstraints, true, der.seq(basic)), extension(OID.keyUsage, true, keyUsageBits(spec.keyUsage))];
   if (spec.extKeyUsage?.length) exts.push(extension(OID.extKeyUsage, false, der.seq(spec.extKeyUsage.map((e) => der.oid(EKU_OIDS[e])))));
   const names = [
     ...(spec.san?.dns ?? []).map((d) => der.ctx(2, false, d)),

@@ -108,17 +108,35 @@ function planPki(o: InitPkiOptions): Plan[] {
   const leafTime = { validFrom: -BACKDATE_MS, validTo: year };
   const caUsage: KeyUsageBit[] = ['keyCertSign', 'cRLSign'];
   const root = (name: string, role: PkiRole, cn: string, org: string, key: KeySpec): Plan => ({
-    name, role, issuer: name, defect: null, key, subject: { CN: cn, O: org }, validFrom: -BACKDATE_MS, validTo: 10 * year, ca: true, keyUsage: caUsage,
+    name,
+    role,
+    issuer: name,
+    defect: null,
+    key,
+    subject: { CN: cn, O: org },
+    validFrom: -BACKDATE_MS,
+    validTo: 10 * year,
+    ca: true,
+    keyUsage: caUsage,
   });
   const local = o.csmsHost === 'localhost' || isIP(o.csmsHost) !== 0;
   const ips = local ? [...new Set([...(isIP(o.csmsHost) ? [o.csmsHost] : []), '127.0.0.1'])] : [];
   // The brief asks for the host as a DNS name too; an IP in dNSName is harmless and some clients look there.
   const serverSan = { dns: [o.csmsHost], ip: ips };
   const server: Omit<Plan, 'name' | 'key' | 'issuer' | 'defect'> = {
-    role: 'csms-server', subject: { CN: o.csmsHost, O: o.org }, ...leafTime, ca: false, eku: ['serverAuth'], san: serverSan,
+    role: 'csms-server',
+    subject: { CN: o.csmsHost, O: o.org },
+    ...leafTime,
+    ca: false,
+    eku: ['serverAuth'],
+    san: serverSan,
   };
   const station: Omit<Plan, 'name' | 'key' | 'issuer' | 'defect'> = {
-    role: 'station', subject: { CN: o.stationSerial, O: o.org }, ...leafTime, ca: false, eku: ['clientAuth'],
+    role: 'station',
+    subject: { CN: o.stationSerial, O: o.org },
+    ...leafTime,
+    ca: false,
+    eku: ['clientAuth'],
   };
 
   const plans: Plan[] = [
@@ -127,8 +145,17 @@ function planPki(o: InitPkiOptions): Plan[] {
     { ...server, name: 'csms-server-ecdsa', key: { type: 'ec' }, issuer: 'csms-root', defect: null },
     // The CSO sub-CA for stations, under the same root, so a station and the CSMS share one hierarchy (A00.FR.601).
     {
-      name: 'station-ca', role: 'station-ca', issuer: 'csms-root', defect: null, key: rsa,
-      subject: { CN: 'OCPP Harness Charging Station Operator CA', O: o.org }, validFrom: -BACKDATE_MS, validTo: 5 * year, ca: true, pathLen: 0, keyUsage: caUsage,
+      name: 'station-ca',
+      role: 'station-ca',
+      issuer: 'csms-root',
+      defect: null,
+      key: rsa,
+      subject: { CN: 'OCPP Harness Charging Station Operator CA', O: o.org },
+      validFrom: -BACKDATE_MS,
+      validTo: 5 * year,
+      ca: true,
+      pathLen: 0,
+      keyUsage: caUsage,
     },
     { ...station, name: 'station', key: rsa, issuer: 'station-ca', defect: null },
     root('manufacturer-root', 'manufacturer-root', 'OCPP Harness Manufacturer Root CA', 'OCPP Harness Manufacturer', rsa),
@@ -154,7 +181,10 @@ function planPki(o: InitPkiOptions): Plan[] {
     { defect: 'self-signed', change: (p) => ({ issuer: p.name }) },
     { defect: 'ca-leaf', change: () => ({ ca: true }) },
   ];
-  for (const [base, ca] of [[server, 'csms-root'], [station, 'station-ca']] as const) {
+  for (const [base, ca] of [
+    [server, 'csms-root'],
+    [station, 'station-ca'],
+  ] as const) {
     const prefix = base.role === 'csms-server' ? 'csms-server' : 'station';
     for (const v of variants) {
       const p: Plan = { ...base, name: `${prefix}-${v.defect}`, key: rsa, issuer: ca, defect: v.defect };
@@ -190,7 +220,11 @@ function issueAll(plans: Plan[], keys: Map<string, { privateKey: KeyObject; publ
     const certPem = issueCertificate({
       subject: p.subject,
       publicKey: own.publicKey,
-      issuer: { name: signer ? signer.plan.subject : p.subject, privateKey: signerKeys.privateKey, keyId: keyIdentifier(signerKeys.publicKey) },
+      issuer: {
+        name: signer ? signer.plan.subject : p.subject,
+        privateKey: signerKeys.privateKey,
+        keyId: keyIdentifier(signerKeys.publicKey),
+      },
       notBefore: new Date(now + p.validFrom),
       notAfter: new Date(now + p.validTo),
       ca: p.ca,
@@ -256,7 +290,7 @@ export function readPkiManifest(dir: string): PkiManifest {
 /** The artifact and its issuers up to the self-signed one at the top (leaf first). */
 export function artifactChain(manifest: PkiManifest, name: string): PkiArtifact[] {
   const chain: PkiArtifact[] = [];
-  for (let a = manifest.artifacts.find((x) => x.name === name); a; ) {
+  for (let a = manifest.artifacts.find((x) => x.name === name); a;) {
     chain.push(a);
     if (a.issuer === a.name || chain.length > 10) break;
     const issuer = a.issuer;

@@ -100,7 +100,9 @@ export function certificateHashData(certPem: string, issuerPem: string, algorith
     hashAlgorithm: algorithm,
     issuerNameHash: h(slice(cert.der, cert.issuer)),
     issuerKeyHash: h(bitString),
-    serialNumber: content(cert.der, cert.serial).toString('hex').replace(/^0+(?=.)/, ''),
+    serialNumber: content(cert.der, cert.serial)
+      .toString('hex')
+      .replace(/^0+(?=.)/, ''),
   };
 }
 
@@ -116,7 +118,12 @@ function subjectPublicKeyBits(p: CertParts): Buffer {
 /** Whether two hash-data records name the same certificate (hex compared case-insensitively). */
 export function sameHashData(a: CertificateHashData, b: CertificateHashData): boolean {
   const n = (s: string) => s.toLowerCase().replace(/^0+(?=.)/, '');
-  return a.hashAlgorithm === b.hashAlgorithm && n(a.issuerNameHash) === n(b.issuerNameHash) && n(a.issuerKeyHash) === n(b.issuerKeyHash) && n(a.serialNumber) === n(b.serialNumber);
+  return (
+    a.hashAlgorithm === b.hashAlgorithm &&
+    n(a.issuerNameHash) === n(b.issuerNameHash) &&
+    n(a.issuerKeyHash) === n(b.issuerKeyHash) &&
+    n(a.serialNumber) === n(b.serialNumber)
+  );
 }
 
 const looksLikeUrlOrIp = (s: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^\d{1,3}(\.\d{1,3}){3}$/.test(s) || s.includes(':');
@@ -135,30 +142,49 @@ export function auditCertificate(pem: string, expect: AuditExpectation): AuditPr
     return [{ requirement: 'A00.FR.505', problem: `not a readable X.509 PEM certificate: ${(e as Error).message}` }];
   }
   const now = expect.now ?? new Date();
-  if (info.keyType === 'rsa' && (info.keyBits ?? 0) < 2048) out.push({ requirement: 'A00.FR.503', problem: `RSA key of ${info.keyBits} bits (at least 2048 required)` });
-  if (info.keyType === 'ec' && (info.keyBits ?? 0) < 224) out.push({ requirement: 'A00.FR.503', problem: `EC key of ${info.keyBits} bits (at least 224 required)` });
-  if (!['rsa', 'ec', 'rsa-pss'].includes(info.keyType)) out.push({ requirement: 'A00.FR.502', problem: `key type ${info.keyType} is not RSA or ECDSA` });
-  if (/sha1|md5/i.test(info.signatureAlgorithm)) out.push({ requirement: 'A00.FR.504', problem: `signed with ${info.signatureAlgorithm} (SHA-256 or better expected)` });
+  if (info.keyType === 'rsa' && (info.keyBits ?? 0) < 2048)
+    out.push({ requirement: 'A00.FR.503', problem: `RSA key of ${info.keyBits} bits (at least 2048 required)` });
+  if (info.keyType === 'ec' && (info.keyBits ?? 0) < 224)
+    out.push({ requirement: 'A00.FR.503', problem: `EC key of ${info.keyBits} bits (at least 224 required)` });
+  if (!['rsa', 'ec', 'rsa-pss'].includes(info.keyType))
+    out.push({ requirement: 'A00.FR.502', problem: `key type ${info.keyType} is not RSA or ECDSA` });
+  if (/sha1|md5/i.test(info.signatureAlgorithm))
+    out.push({ requirement: 'A00.FR.504', problem: `signed with ${info.signatureAlgorithm} (SHA-256 or better expected)` });
   if (!info.serialNumber || info.serialNumber === '0') out.push({ requirement: 'A00.FR.506', problem: 'no serial number' });
   if (now < info.notBefore) out.push({ requirement: 'A00.FR.501', problem: `not yet valid (notBefore ${info.notBefore.toISOString()})` });
   if (now > info.notAfter) out.push({ requirement: 'A00.FR.501', problem: `expired (notAfter ${info.notAfter.toISOString()})` });
-  if (expect.role !== 'root' && info.isCA) out.push({ requirement: 'A00.FR.512', problem: 'a leaf certificate with basicConstraints CA:TRUE' });
+  if (expect.role !== 'root' && info.isCA)
+    out.push({ requirement: 'A00.FR.512', problem: 'a leaf certificate with basicConstraints CA:TRUE' });
   if (expect.role !== 'root' && info.selfSigned) out.push({ requirement: 'A00.FR.501', problem: 'self-signed leaf certificate' });
   const cn = info.subject.CN;
   const o = info.subject.O;
-  if (expect.organization !== undefined && o !== expect.organization) out.push({ requirement: expect.role === 'station' ? 'A00.FR.404' : 'A00.FR.508', problem: `O = ${JSON.stringify(o ?? null)} (expected ${JSON.stringify(expect.organization)})` });
+  if (expect.organization !== undefined && o !== expect.organization)
+    out.push({
+      requirement: expect.role === 'station' ? 'A00.FR.404' : 'A00.FR.508',
+      problem: `O = ${JSON.stringify(o ?? null)} (expected ${JSON.stringify(expect.organization)})`,
+    });
   if (expect.role === 'station') {
-    if (expect.commonName !== undefined && cn !== expect.commonName) out.push({ requirement: 'A00.FR.405', problem: `CN = ${JSON.stringify(cn ?? null)} (expected the serial number ${JSON.stringify(expect.commonName)})` });
-    if (cn !== undefined && looksLikeUrlOrIp(cn)) out.push({ requirement: 'A00.FR.509', problem: `CN ${JSON.stringify(cn)} looks like a URL or IP address` });
+    if (expect.commonName !== undefined && cn !== expect.commonName)
+      out.push({
+        requirement: 'A00.FR.405',
+        problem: `CN = ${JSON.stringify(cn ?? null)} (expected the serial number ${JSON.stringify(expect.commonName)})`,
+      });
+    if (cn !== undefined && looksLikeUrlOrIp(cn))
+      out.push({ requirement: 'A00.FR.509', problem: `CN ${JSON.stringify(cn)} looks like a URL or IP address` });
   }
   if (expect.role === 'csms-server' && expect.commonName !== undefined) {
     const names = [cn, ...info.san.map((s) => s.replace(/^(DNS|IP):/, ''))];
-    if (!names.includes(expect.commonName)) out.push({ requirement: 'A00.FR.507', problem: `neither CN ${JSON.stringify(cn ?? null)} nor SAN [${info.san.join(', ')}] names ${JSON.stringify(expect.commonName)}` });
+    if (!names.includes(expect.commonName))
+      out.push({
+        requirement: 'A00.FR.507',
+        problem: `neither CN ${JSON.stringify(cn ?? null)} nor SAN [${info.san.join(', ')}] names ${JSON.stringify(expect.commonName)}`,
+      });
     if (names.some((n) => n?.startsWith('*.'))) out.push({ requirement: 'A00.FR.507', problem: 'wildcard certificate' });
   }
   if (expect.trust?.length) {
     const chain = verifyChain(pem, expect.trust, now);
-    if (!chain.valid) out.push({ requirement: expect.role === 'station' ? 'A00.FR.403' : 'A00.FR.411', problem: `chain does not verify: ${chain.reason}` });
+    if (!chain.valid)
+      out.push({ requirement: expect.role === 'station' ? 'A00.FR.403' : 'A00.FR.411', problem: `chain does not verify: ${chain.reason}` });
   }
   return out;
 }
@@ -248,8 +274,12 @@ export class TestPki {
     let issuerKey = createPrivateKey(ca.keyPem);
     let issuerName: Buffer | { CN?: string; O?: string } = slice(caParts.der, caParts.subject);
     let keyId = caSki ? content(caSki, readTlv(caSki)) : keyIdentifier(new X509Certificate(ca.certPem).publicKey);
-    let subject: Buffer | { CN?: string; O?: string } = { ...(csr.subject.O !== undefined ? { O: csr.subject.O } : {}), CN: csr.subject.CN };
-    if (variant === 'wrong-cn') subject = { ...(csr.subject.O !== undefined ? { O: csr.subject.O } : {}), CN: `${csr.subject.CN ?? 'station'}-OTHER` };
+    let subject: Buffer | { CN?: string; O?: string } = {
+      ...(csr.subject.O !== undefined ? { O: csr.subject.O } : {}),
+      CN: csr.subject.CN,
+    };
+    if (variant === 'wrong-cn')
+      subject = { ...(csr.subject.O !== undefined ? { O: csr.subject.O } : {}), CN: `${csr.subject.CN ?? 'station'}-OTHER` };
     if (variant === 'other-key' || variant === 'self-signed') {
       const pair = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
       publicKey = pair.publicKey;

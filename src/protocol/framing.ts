@@ -46,8 +46,7 @@ export interface MalformedFrame {
 }
 export type Frame = CallFrame | CallResultFrame | CallErrorFrame | SendFrame | MalformedFrame;
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function parseFrame(text: string): Frame {
   let value: unknown;
@@ -99,12 +98,7 @@ export function serializeCall(messageId: string, action: string, payload: unknow
 export function serializeResult(messageId: string, payload: unknown): string {
   return JSON.stringify([MessageType.CALLRESULT, messageId, payload]);
 }
-export function serializeError(
-  messageId: string,
-  errorCode: string,
-  errorDescription = '',
-  errorDetails: unknown = {},
-): string {
+export function serializeError(messageId: string, errorCode: string, errorDescription = '', errorDetails: unknown = {}): string {
   return JSON.stringify([MessageType.CALLERROR, messageId, errorCode, errorDescription, errorDetails]);
 }
 

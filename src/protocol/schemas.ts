@@ -66,7 +66,10 @@ export class SchemaValidator {
 
   /** Every action that has a request schema in this version. */
   actions(): string[] {
-    return [...this.ids.keys()].filter((k) => k.endsWith(':request')).map((k) => k.slice(0, -':request'.length)).sort();
+    return [...this.ids.keys()]
+      .filter((k) => k.endsWith(':request'))
+      .map((k) => k.slice(0, -':request'.length))
+      .sort();
   }
 
   hasAction(action: string): boolean {

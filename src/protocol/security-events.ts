@@ -6,7 +6,15 @@ import type { OcppVersion } from '../core/versions.js';
  * SecurityEventNotification and queued while offline; the others only go to the security log.
  */
 export const SECURITY_EVENTS_201 = {
-  critical: ['FirmwareUpdated', 'SettingSystemTime', 'StartupOfTheDevice', 'ResetOrReboot', 'SecurityLogWasCleared', 'MemoryExhaustion', 'TamperDetectionActivated'],
+  critical: [
+    'FirmwareUpdated',
+    'SettingSystemTime',
+    'StartupOfTheDevice',
+    'ResetOrReboot',
+    'SecurityLogWasCleared',
+    'MemoryExhaustion',
+    'TamperDetectionActivated',
+  ],
   logged: [
     'FailedToAuthenticateAtCsms',
     'CsmsFailedToAuthenticate',
@@ -33,7 +41,11 @@ export const RENAMED_SINCE_16: Readonly<Record<string, string>> = {
 };
 
 /** Every standard 2.0.1 security event name. */
-export const SECURITY_EVENT_NAMES_201: readonly string[] = [...SECURITY_EVENTS_201.critical, ...SECURITY_EVENTS_201.logged, ...SECURITY_EVENTS_201.additions];
+export const SECURITY_EVENT_NAMES_201: readonly string[] = [
+  ...SECURITY_EVENTS_201.critical,
+  ...SECURITY_EVENTS_201.logged,
+  ...SECURITY_EVENTS_201.additions,
+];
 
 /** Every standard name of the version (1.6: the whitepaper's spellings). */
 export function securityEventNames(version: OcppVersion): readonly string[] {

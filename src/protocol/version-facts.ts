@@ -58,13 +58,19 @@ function facts16(): VersionFacts {
     errorCodes: errorCodes('1.6'),
     errorCode: (kind) => errorCode('1.6', kind),
     securityEventNames: securityEventNames('1.6'),
-    bootRequest: (model, vendor = VENDOR) => ({ action: 'BootNotification', payload: { chargePointVendor: vendor, chargePointModel: model } }),
+    bootRequest: (model, vendor = VENDOR) => ({
+      action: 'BootNotification',
+      payload: { chargePointVendor: vendor, chargePointModel: model },
+    }),
     livenessProbe(sut) {
       return sut === 'csms' ? this.bootRequest('LivenessProbe') : this.sessionProbe('cs');
     },
     sessionProbe: (sut) => (sut === 'csms' ? HEARTBEAT : { action: 'GetConfiguration', payload: { key: ['HeartbeatInterval'] } }),
     sutName: (sut) => (sut === 'csms' ? 'central system' : 'charge point'),
-    transactionStarted: (o) => ({ action: 'StartTransaction', payload: { connectorId: 1, idTag: o.idToken, meterStart: 0, timestamp: o.timestamp } }),
+    transactionStarted: (o) => ({
+      action: 'StartTransaction',
+      payload: { connectorId: 1, idTag: o.idToken, meterStart: 0, timestamp: o.timestamp },
+    }),
     remoteStart: (o) => ({ action: 'RemoteStartTransaction', payload: { connectorId: 1, idTag: o.idToken } }),
   };
 }
@@ -77,14 +83,20 @@ function facts201(): VersionFacts {
     errorCodes: errorCodes('2.0.1'),
     errorCode: (kind) => errorCode('2.0.1', kind),
     securityEventNames: securityEventNames('2.0.1'),
-    bootRequest: (model, vendor = VENDOR) => ({ action: 'BootNotification', payload: { reason: 'PowerUp', chargingStation: { model, vendorName: vendor } } }),
+    bootRequest: (model, vendor = VENDOR) => ({
+      action: 'BootNotification',
+      payload: { reason: 'PowerUp', chargingStation: { model, vendorName: vendor } },
+    }),
     livenessProbe(sut) {
       return sut === 'csms' ? this.bootRequest('LivenessProbe') : this.sessionProbe('cs');
     },
     sessionProbe: (sut) =>
       sut === 'csms'
         ? HEARTBEAT
-        : { action: 'GetVariables', payload: { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] } },
+        : {
+            action: 'GetVariables',
+            payload: { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] },
+          },
     sutName: (sut) => (sut === 'csms' ? 'CSMS' : 'station'),
     transactionStarted: (o) => ({
       action: 'TransactionEvent',
@@ -98,7 +110,10 @@ function facts201(): VersionFacts {
         idToken: { idToken: o.idToken, type: 'ISO14443' },
       },
     }),
-    remoteStart: (o) => ({ action: 'RequestStartTransaction', payload: { evseId: 1, remoteStartId: 1, idToken: { idToken: o.idToken, type: 'ISO14443' } } }),
+    remoteStart: (o) => ({
+      action: 'RequestStartTransaction',
+      payload: { evseId: 1, remoteStartId: 1, idToken: { idToken: o.idToken, type: 'ISO14443' } },
+    }),
   };
 }
 

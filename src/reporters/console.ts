@@ -53,7 +53,12 @@ class ConsoleReporter implements Reporter {
         this.printLines(this.headerLines(event));
         break;
       case 'case-start':
-        this.running.set(event.runKey, { meta: this.multiProfile && event.securityProfile !== undefined ? { ...event.meta, id: `${event.meta.id} [SP${event.securityProfile}]` } : event.meta });
+        this.running.set(event.runKey, {
+          meta:
+            this.multiProfile && event.securityProfile !== undefined
+              ? { ...event.meta, id: `${event.meta.id} [SP${event.securityProfile}]` }
+              : event.meta,
+        });
         this.redrawStatus();
         break;
       case 'step': {
@@ -148,12 +153,7 @@ class ConsoleReporter implements Reporter {
     return this.formatSummary(counts, run.end?.durationMs, interrupted, partialRunReasons(run).length > 0);
   }
 
-  private formatSummary(
-    counts: Record<string, number>,
-    durationMs: number | undefined,
-    interrupted: boolean,
-    partial: boolean,
-  ): string[] {
+  private formatSummary(counts: Record<string, number>, durationMs: number | undefined, interrupted: boolean, partial: boolean): string[] {
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     const time = durationMs === undefined ? '' : ` in ${formatDuration(durationMs)}`;
     const lines = [

@@ -7,50 +7,24 @@ import type { CaseRecord, NoteEvent, RunRecord, StepEvent, WireEvent } from '../
 import { countVerdicts } from '../engine/events.js';
 import { VERDICT_NAMES, type Verdict, type VerdictName } from '../core/verdict.js';
 import { requirementText } from '../core/requirements/index.js';
-import { caseLabel, formatCounts, formatDuration, formatOffset, groupBy, orderedCounts, partialRunReasons, runDurationMs, showBidiControls, showControlCharacters } from './format.js';
+import {
+  caseLabel,
+  formatCounts,
+  formatDuration,
+  formatOffset,
+  groupBy,
+  orderedCounts,
+  partialRunReasons,
+  runDurationMs,
+} from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 
 import { SCRIPT, STYLE } from './html-assets.js';
+import { html, SafeHtml, type HtmlValue } from './html-escape.js';
+
+export { escapeHtml } from './html-escape.js';
 
 export const HTML_FILE = 'index.html';
-
-/* ------------------------------------------------------------------------------------------------
- * Escaping. Frames come from hostile peers, so every interpolated value is escaped by the `html`
- * template tag unless it is already markup built by the tag itself (SafeHtml).
- * ---------------------------------------------------------------------------------------------- */
-
-class SafeHtml {
-  constructor(readonly markup: string) {}
-}
-
-type HtmlValue = SafeHtml | string | number | null | undefined | false | readonly HtmlValue[];
-
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/**
- * Escapes text for element content and quoted attributes. "://" is also encoded (renders the
- * same) so the file never contains a literal URL scheme, even one quoted from a frame: a grep for
- * external references stays meaningful.
- */
-export function escapeHtml(text: string): string {
-  // NUL, ESC and other controls, and bidi overrides, are shown as escapes, never passed on raw.
-  return showBidiControls(showControlCharacters(text))
-    .replace(/[&<>"']/g, (c) => ENTITIES[c])
-    .replaceAll('://', '&#58;//');
-}
-
-function renderValue(value: HtmlValue): string {
-  if (value instanceof SafeHtml) return value.markup;
-  if (Array.isArray(value)) return value.map(renderValue).join('');
-  if (value === null || value === undefined || value === false) return '';
-  return escapeHtml(String(value));
-}
-
-function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
-  let out = strings[0];
-  for (let i = 0; i < values.length; i++) out += renderValue(values[i]) + strings[i + 1];
-  return new SafeHtml(out);
-}
 
 /* ------------------------------------------------------------------------------------------------
  * Vocabulary
@@ -112,55 +86,100 @@ function renderHeader(run: RunRecord): SafeHtml {
   const banner =
     reasons.length > 0
       ? html`<div class="banner partial" role="status">
-  <strong>Partial run — no conformance verdict</strong>
-  <ul>${reasons.map((r) => html`<li>${r}</li>`)}</ul>
-  <p class="banner-counts">${run.cases.length} case${run.cases.length === 1 ? '' : 's'} recorded: ${formatCounts(counts)}</p>
-</div>`
+          <strong>Partial run — no conformance verdict</strong>
+          <ul>
+            ${reasons.map((r) => html`<li>${r}</li>`)}
+          </ul>
+          <p class="banner-counts">${run.cases.length} case${run.cases.length === 1 ? '' : 's'} recorded: ${formatCounts(counts)}</p>
+        </div>`
       : html`<div class="banner complete" role="status">
-  <strong>All ${run.cases.length} planned case${run.cases.length === 1 ? '' : 's'} ran</strong>
-  <p class="chips">${orderedCounts(counts).map(([v, n]) => html`<span class="chip ${verdictClass(v)}"><b>${n}</b> ${v}</span>`)}</p>
-</div>`;
+          <strong>All ${run.cases.length} planned case${run.cases.length === 1 ? '' : 's'} ran</strong>
+          <p class="chips">${orderedCounts(counts).map(([v, n]) => html`<span class="chip ${verdictClass(v)}"><b>${n}</b> ${v}</span>`)}</p>
+        </div>`;
   return html`<header>
-<h1>OCPP conformance report</h1>
-<dl class="run-facts">${facts.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>
-${banner}
-<nav><a href="#legend">Verdicts</a> <a href="#summary">Summary</a> <a href="#cases">Cases</a></nav>
-</header>`;
+    <h1>OCPP conformance report</h1>
+    <dl class="run-facts">
+      ${facts.map(
+        ([k, v]) =>
+          html`<div>
+            <dt>${k}</dt>
+            <dd>${v}</dd>
+          </div>`,
+      )}
+    </dl>
+    ${banner}
+    <nav><a href="#legend">Verdicts</a> <a href="#summary">Summary</a> <a href="#cases">Cases</a></nav>
+  </header>`;
 }
 
 function renderLegend(): SafeHtml {
   return html`<section id="legend">
-<h2>Verdict vocabulary</h2>
-<table class="legend">
-${VERDICT_NAMES.map((v) => html`<tr><th>${badge(v)}</th><td>${VERDICT_EXPLANATIONS[v]}</td></tr>`)}
-</table>
-</section>`;
+    <h2>Verdict vocabulary</h2>
+    <table class="legend">
+      ${VERDICT_NAMES.map(
+        (v) =>
+          html`<tr>
+            <th>${badge(v)}</th>
+            <td>${VERDICT_EXPLANATIONS[v]}</td>
+          </tr>`,
+      )}
+    </table>
+  </section>`;
 }
 
 function renderCountTable(caption: string, groups: Map<string, CaseRecord[]>): SafeHtml {
   const totals = countVerdicts([...groups.values()].flat());
-  const row = (label: string, counts: Record<string, number>, total: number) => html`<tr>
-<th scope="row">${label}</th><td class="num">${total}</td>${VERDICT_NAMES.map((v) => {
-    const n = counts[v] ?? 0;
-    return n > 0 ? html`<td class="num has ${verdictClass(v)}">${n}</td>` : html`<td class="num zero">0</td>`;
-  })}</tr>`;
+  const row = (label: string, counts: Record<string, number>, total: number) =>
+    html`<tr>
+      <th scope="row">${label}</th>
+      <td class="num">${total}</td>
+      ${VERDICT_NAMES.map((v) => {
+        const n = counts[v] ?? 0;
+        return n > 0 ? html`<td class="num has ${verdictClass(v)}">${n}</td>` : html`<td class="num zero">0</td>`;
+      })}
+    </tr>`;
   const totalCount = [...groups.values()].reduce((sum, g) => sum + g.length, 0);
   return html`<table class="counts">
-<caption>${caption}</caption>
-<thead><tr><th scope="col"></th><th scope="col">total</th>${VERDICT_NAMES.map((v) => html`<th scope="col">${v}</th>`)}</tr></thead>
-<tbody>${[...groups].map(([label, records]) => row(label, countVerdicts(records), records.length))}</tbody>
-<tfoot>${row('all', totals, totalCount)}</tfoot>
-</table>`;
+    <caption>
+      ${caption}
+    </caption>
+    <thead>
+      <tr>
+        <th scope="col"></th>
+        <th scope="col">total</th>
+        ${VERDICT_NAMES.map((v) => html`<th scope="col">${v}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${[...groups].map(([label, records]) => row(label, countVerdicts(records), records.length))}
+    </tbody>
+    <tfoot>
+      ${row('all', totals, totalCount)}
+    </tfoot>
+  </table>`;
 }
 
 function renderSummary(run: RunRecord): SafeHtml {
-  if (run.cases.length === 0) return html`<section id="summary"><h2>Summary</h2><p>No case was recorded.</p></section>`;
+  if (run.cases.length === 0)
+    return html`<section id="summary">
+      <h2>Summary</h2>
+      <p>No case was recorded.</p>
+    </section>`;
   return html`<section id="summary">
-<h2>Summary</h2>
-${renderCountTable('Per OCPP version', groupBy(run.cases, (c) => `OCPP ${c.meta.ocpp}`))}
-${renderCountTable('Per role', groupBy(run.cases, (c) => SUT_LABELS[c.meta.sut] ?? c.meta.sut))}
-${renderCountTable('Per functional block', groupBy(run.cases, (c) => `OCPP ${c.meta.ocpp} ${c.meta.block} (${c.meta.sut})`))}
-</section>`;
+    <h2>Summary</h2>
+    ${renderCountTable(
+      'Per OCPP version',
+      groupBy(run.cases, (c) => `OCPP ${c.meta.ocpp}`),
+    )}
+    ${renderCountTable(
+      'Per role',
+      groupBy(run.cases, (c) => SUT_LABELS[c.meta.sut] ?? c.meta.sut),
+    )}
+    ${renderCountTable(
+      'Per functional block',
+      groupBy(run.cases, (c) => `OCPP ${c.meta.ocpp} ${c.meta.block} (${c.meta.sut})`),
+    )}
+  </section>`;
 }
 
 function renderVerdictDetail(result: Verdict): SafeHtml {
@@ -168,22 +187,40 @@ function renderVerdictDetail(result: Verdict): SafeHtml {
     case 'pass':
       return html`<p>All checks passed.</p>`;
     case 'pass-non-strict':
-      return html`<ul class="notes">${result.notes.map((n) => html`<li>${n}</li>`)}</ul>`;
+      return html`<ul class="notes">
+        ${result.notes.map((n) => html`<li>${n}</li>`)}
+      </ul>`;
     case 'fail': {
       const says = requirementText(result.requirement);
       return html`<dl class="fail-facts">
-<dt>Requirement</dt><dd><code>${result.requirement}</code>${says ? ` ${says}` : ''}</dd>
-<dt>Message</dt><dd>${result.message}</dd>
-<dt>Expected</dt><dd>${
-        result.expected.length === 1
-          ? html`<pre>${result.expected[0]}</pre>`
-          : html`<ul>${result.expected.map((e) => html`<li><pre>${e}</pre></li>`)}</ul>`
-      }</dd>
-<dt>Actual</dt><dd><pre>${result.actual}</pre></dd>
-</dl>`;
+        <dt>Requirement</dt>
+        <dd><code>${result.requirement}</code>${says ? ` ${says}` : ''}</dd>
+        <dt>Message</dt>
+        <dd>${result.message}</dd>
+        <dt>Expected</dt>
+        <dd>
+          ${
+            result.expected.length === 1
+              ? html`<pre>${result.expected[0]}</pre>`
+              : html`<ul>
+                  ${result.expected.map((e) => html`<li><pre>${e}</pre></li>`)}
+                </ul>`
+          }
+        </dd>
+        <dt>Actual</dt>
+        <dd><pre>${result.actual}</pre></dd>
+      </dl>`;
     }
     case 'error':
-      return html`<p>${result.reason}</p>${result.stack ? html`<details class="stack"><summary>stack</summary><pre>${result.stack}</pre></details>` : ''}`;
+      return html`<p>${result.reason}</p>
+        ${
+          result.stack
+            ? html`<details class="stack">
+                <summary>stack</summary>
+                <pre>${result.stack}</pre>
+              </details>`
+            : ''
+        }`;
     default:
       return html`<p>${result.reason}</p>`;
   }
@@ -191,33 +228,73 @@ function renderVerdictDetail(result: Verdict): SafeHtml {
 
 function renderSteps(steps: StepEvent[]): SafeHtml {
   if (steps.length === 0) return html`<p class="muted">No steps recorded.</p>`;
-  return html`<ol class="steps">${steps.map(
-    (s) => html`<li><span class="step-no">${s.index}.</span> <span class="badge ${STEP_STATUS_CLASS[s.status] ?? 'v-unknown'}">${s.status}</span> ${s.title}${
-      s.detail ? html`<div class="step-detail">${s.detail}</div>` : ''
-    }</li>`,
-  )}</ol>`;
+  return html`<ol class="steps">
+    ${steps.map(
+      (s) =>
+        html`<li>
+          <span class="step-no">${s.index}.</span>
+          <span class="badge ${STEP_STATUS_CLASS[s.status] ?? 'v-unknown'}">${s.status}</span> ${s.title}${
+            s.detail ? html`<div class="step-detail">${s.detail}</div>` : ''
+          }
+        </li>`,
+    )}
+  </ol>`;
 }
 
 function renderWireRow(entry: WireEvent | NoteEvent, n: number): SafeHtml {
   if (entry.type === 'note') {
-    return html`<tr class="note"><td class="num">${n}</td><td class="t">${formatOffset(entry.t)}</td><td></td><td class="dir">note</td><td colspan="3"><span class="note-kind">${entry.kind}</span> ${entry.text}</td></tr>`;
+    return html`<tr class="note">
+      <td class="num">${n}</td>
+      <td class="t">${formatOffset(entry.t)}</td>
+      <td></td>
+      <td class="dir">note</td>
+      <td colspan="3"><span class="note-kind">${entry.kind}</span> ${entry.text}</td>
+    </tr>`;
   }
   const dir =
     entry.dir === 'out'
       ? html`<span class="dir-out" title="sent by the harness">out →</span>`
       : html`<span class="dir-in" title="received from the SUT">← in</span>`;
   const violations = entry.violations ?? [];
-  return html`<tr class="${entry.dir === 'out' ? 'out' : 'in'}${violations.length > 0 ? ' violated' : ''}"><td class="num">${n}</td><td class="t">${formatOffset(entry.t)}</td><td class="conn">${entry.conn}</td><td class="dir">${dir}</td><td class="summary">${entry.summary}</td><td class="frame"><pre>${entry.text}</pre></td><td class="violations">${
-    violations.length > 0 ? html`<ul>${violations.map((v) => html`<li>${v}</li>`)}</ul>` : ''
-  }</td></tr>`;
+  return html`<tr class="${entry.dir === 'out' ? 'out' : 'in'}${violations.length > 0 ? ' violated' : ''}">
+    <td class="num">${n}</td>
+    <td class="t">${formatOffset(entry.t)}</td>
+    <td class="conn">${entry.conn}</td>
+    <td class="dir">${dir}</td>
+    <td class="summary">${entry.summary}</td>
+    <td class="frame"><pre>${entry.text}</pre></td>
+    <td class="violations">
+      ${
+        violations.length > 0
+          ? html`<ul>
+              ${violations.map((v) => html`<li>${v}</li>`)}
+            </ul>`
+          : ''
+      }
+    </td>
+  </tr>`;
 }
 
 function renderWireLog(log: (WireEvent | NoteEvent)[]): SafeHtml {
   if (log.length === 0) return html`<p class="muted">No frames or notes recorded.</p>`;
-  return html`<div class="wire-wrap"><table class="wire">
-<thead><tr><th>#</th><th>time</th><th>connection</th><th>dir</th><th>summary</th><th>frame</th><th>schema violations</th></tr></thead>
-<tbody>${log.map((e, i) => renderWireRow(e, i + 1))}</tbody>
-</table></div>`;
+  return html`<div class="wire-wrap">
+    <table class="wire">
+      <thead>
+        <tr>
+          <th>#</th>
+          <th>time</th>
+          <th>connection</th>
+          <th>dir</th>
+          <th>summary</th>
+          <th>frame</th>
+          <th>schema violations</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${log.map((e, i) => renderWireRow(e, i + 1))}
+      </tbody>
+    </table>
+  </div>`;
 }
 
 function renderCase(record: CaseRecord, index: number, run: RunRecord): SafeHtml {
@@ -226,7 +303,10 @@ function renderCase(record: CaseRecord, index: number, run: RunRecord): SafeHtml
   const open = result.verdict === 'fail' || result.verdict === 'error' || result.verdict === 'inconclusive';
   const facts: [string, HtmlValue][] = [
     ['Purpose', meta.purpose],
-    ['Requirements', meta.requirements.length > 0 ? html`${meta.requirements.map((r, i) => html`${i > 0 ? ', ' : ''}<code>${r}</code>`)}` : '—'],
+    [
+      'Requirements',
+      meta.requirements.length > 0 ? html`${meta.requirements.map((r, i) => html`${i > 0 ? ', ' : ''}<code>${r}</code>`)}` : '—',
+    ],
     ['Profiles', meta.profiles.length > 0 ? meta.profiles.join(', ') : '—'],
     ['OCPP / block / role', `${meta.ocpp} / ${meta.block} / ${meta.sut}`],
     ['Suite', meta.suite],
@@ -235,51 +315,89 @@ function renderCase(record: CaseRecord, index: number, run: RunRecord): SafeHtml
     ['Duration', formatDuration(record.durationMs)],
   ];
   if (record.severity) facts.push(['Severity', html`<span class="sev sev-${record.severity}">${record.severity}</span>`]);
-  return html`<details class="case ${verdictClass(result.verdict)}" id="case-${index + 1}" data-verdict="${result.verdict}"${open ? html` open` : ''}>
-<summary>${badge(result.verdict)} <span class="case-id">${caseLabel(record, run)}</span> <span class="case-title">${meta.title}</span> <span class="case-where">${meta.ocpp} · ${meta.block} · ${meta.sut}</span>${
-    record.severity ? html` <span class="sev sev-${record.severity}">${record.severity}</span>` : ''
-  } <span class="dur">${formatDuration(record.durationMs)}</span></summary>
-<div class="case-body">
-<dl class="facts">${facts.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
-<div class="verdict-box ${verdictClass(result.verdict)}"><h4>Verdict: ${result.verdict}</h4>${renderVerdictDetail(result)}</div>
-${record.findings.length ? renderFindings(record.findings) : ''}
-<h4>Steps</h4>
-${renderSteps(record.steps)}
-<h4>Wire log <span class="muted">(${record.log.length} entr${record.log.length === 1 ? 'y' : 'ies'})</span></h4>
-${renderWireLog(record.log)}
-</div>
-</details>`;
+  return html`<details
+    class="case ${verdictClass(result.verdict)}"
+    id="case-${index + 1}"
+    data-verdict="${result.verdict}"
+    ${open ? html` open` : ''}
+  >
+    <summary>
+      ${badge(result.verdict)} <span class="case-id">${caseLabel(record, run)}</span> <span class="case-title">${meta.title}</span>
+      <span class="case-where">${meta.ocpp} · ${meta.block} · ${meta.sut}</span>${
+        record.severity ? html` <span class="sev sev-${record.severity}">${record.severity}</span>` : ''
+      } <span class="dur">${formatDuration(record.durationMs)}</span>
+    </summary>
+    <div class="case-body">
+      <dl class="facts">
+        ${facts.map(
+          ([k, v]) =>
+            html`<dt>${k}</dt>
+              <dd>${v}</dd>`,
+        )}
+      </dl>
+      <div class="verdict-box ${verdictClass(result.verdict)}">
+        <h4>Verdict: ${result.verdict}</h4>
+        ${renderVerdictDetail(result)}
+      </div>
+      ${record.findings.length ? renderFindings(record.findings) : ''}
+      <h4>Steps</h4>
+      ${renderSteps(record.steps)}
+      <h4>Wire log <span class="muted">(${record.log.length} entr${record.log.length === 1 ? 'y' : 'ies'})</span></h4>
+      ${renderWireLog(record.log)}
+    </div>
+  </details>`;
 }
 
 function renderFindings(findings: readonly Finding[]): SafeHtml {
   return html`<h4>Findings</h4>
-<table class="findings"><thead><tr><th>Severity</th><th>Finding</th><th>Requirement / class</th><th>Hint</th><th>Triggering frames</th></tr></thead><tbody>
-${findings.map(
-  (f) => html`<tr><td><span class="sev sev-${f.severity}">${f.severity}</span></td><td><code>${f.id}</code><br>${f.title}</td><td>${[f.requirement, f.cwe, f.cve].filter(Boolean).join(' · ') || '—'}</td><td>${f.hint}</td><td>${f.frames.map((fr) => html`<pre class="frame">${fr.length > 2000 ? `${fr.slice(0, 2000)}…` : fr}</pre>`)}</td></tr>`,
-)}
-</tbody></table>`;
+    <table class="findings">
+      <thead>
+        <tr>
+          <th>Severity</th>
+          <th>Finding</th>
+          <th>Requirement / class</th>
+          <th>Hint</th>
+          <th>Triggering frames</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${findings.map(
+          (f) =>
+            html`<tr>
+              <td><span class="sev sev-${f.severity}">${f.severity}</span></td>
+              <td><code>${f.id}</code><br />${f.title}</td>
+              <td>${[f.requirement, f.cwe, f.cve].filter(Boolean).join(' · ') || '—'}</td>
+              <td>${f.hint}</td>
+              <td>${f.frames.map((fr) => html`<pre class="frame">${fr.length > 2000 ? `${fr.slice(0, 2000)}…` : fr}</pre>`)}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
 }
 
 function renderRunFindings(run: RunRecord): SafeHtml | string {
   const findings = runFindings(run);
   if (findings.length === 0) return '';
-  return html`<section id="findings"><h2>Security findings (${findings.length})</h2>${renderFindings(findings)}</section>`;
+  return html`<section id="findings">
+    <h2>Security findings (${findings.length})</h2>
+    ${renderFindings(findings)}
+  </section>`;
 }
 
 function renderCases(run: RunRecord): SafeHtml {
   return html`<section id="cases">
-<h2>Cases</h2>
-<div class="toolbar" role="toolbar" aria-label="Filter cases">
-<button type="button" data-filter="all" aria-pressed="true">All</button>
-<button type="button" data-filter="fail" aria-pressed="false">Failures only</button>
-<button type="button" data-filter="fail inconclusive error" aria-pressed="false">Failures, inconclusive, errors</button>
-<span class="sep"></span>
-<button type="button" data-expand="open">Expand all</button>
-<button type="button" data-expand="close">Collapse all</button>
-<span class="muted">showing <span id="shown-count">${run.cases.length}</span> of ${run.cases.length}</span>
-</div>
-${run.cases.map((r, i) => renderCase(r, i, run))}
-</section>`;
+    <h2>Cases</h2>
+    <div class="toolbar" role="toolbar" aria-label="Filter cases">
+      <button type="button" data-filter="all" aria-pressed="true">All</button>
+      <button type="button" data-filter="fail" aria-pressed="false">Failures only</button>
+      <button type="button" data-filter="fail inconclusive error" aria-pressed="false">Failures, inconclusive, errors</button>
+      <span class="sep"></span>
+      <button type="button" data-expand="open">Expand all</button>
+      <button type="button" data-expand="close">Collapse all</button>
+      <span class="muted">showing <span id="shown-count">${run.cases.length}</span> of ${run.cases.length}</span>
+    </div>
+    ${run.cases.map((r, i) => renderCase(r, i, run))}
+  </section>`;
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -295,27 +413,24 @@ function contentSecurityPolicy(): string {
 export function renderHtml(run: RunRecord): string {
   const title = `OCPP harness report ${run.start?.runId ?? ''}`.trim();
   const page = html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${title}</title>
-<style>${new SafeHtml(STYLE)}</style>
-</head>
-<body>
-<main>
-${renderHeader(run)}
-${renderLegend()}
-${renderSummary(run)}
-${renderRunFindings(run)}
-${renderCases(run)}
-</main>
-<script>${new SafeHtml(SCRIPT)}</script>
-</body>
-</html>
-`;
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <title>${title}</title>
+        <style>
+          ${new SafeHtml(STYLE)}
+        </style>
+      </head>
+      <body>
+        <main>${renderHeader(run)} ${renderLegend()} ${renderSummary(run)} ${renderRunFindings(run)} ${renderCases(run)}</main>
+        <script>
+          ${new SafeHtml(SCRIPT)};
+        </script>
+      </body>
+    </html> `;
   return page.markup;
 }
 

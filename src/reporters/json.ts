@@ -59,7 +59,8 @@ export interface JsonResults {
   cases: JsonCase[];
 }
 
-export type JsonVerdict = Exclude<Verdict, { verdict: 'fail' }> | (Extract<Verdict, { verdict: 'fail' }> & { requirementText: string | null });
+export type JsonVerdict =
+  Exclude<Verdict, { verdict: 'fail' }> | (Extract<Verdict, { verdict: 'fail' }> & { requirementText: string | null });
 
 function toJsonVerdict(result: Verdict): JsonVerdict {
   return result.verdict === 'fail' ? { ...result, requirementText: requirementText(result.requirement) ?? null } : result;

@@ -138,7 +138,14 @@ export class OcppEndpoint {
     const item: InboxItem = { inbound, taken: false };
     const f = inbound.frame;
     if (f.kind === 'call') {
-      item.call = { messageId: f.messageId, action: f.action, payload: f.payload as Payload, conn: inbound.conn, at: inbound.at, answered: false };
+      item.call = {
+        messageId: f.messageId,
+        action: f.action,
+        payload: f.payload as Payload,
+        conn: inbound.conn,
+        at: inbound.at,
+        answered: false,
+      };
       const v = this.opts.validator.validate(f.action, 'request', f.payload);
       if (v.known && !v.valid) {
         this.opts.recorder.note('observation', `${f.action} request violates its schema: ${v.violations.map((x) => x.message).join('; ')}`);
@@ -187,7 +194,9 @@ export class OcppEndpoint {
 
   private unexpectedSince(start: number): string {
     const seen = this.inbox.filter((i) => !i.taken && i.inbound.at >= start).map((i) => describeFrame(i.inbound.frame));
-    return seen.length ? `received ${seen.slice(0, 8).join(', ')}${seen.length > 8 ? ` and ${seen.length - 8} more` : ''}` : 'nothing received';
+    return seen.length
+      ? `received ${seen.slice(0, 8).join(', ')}${seen.length > 8 ? ` and ${seen.length - 8} more` : ''}`
+      : 'nothing received';
   }
 
   /** Waits for a CALL of this action from the SUT (one not yet taken by an earlier expectation). */
@@ -200,7 +209,11 @@ export class OcppEndpoint {
       this.changed,
       () => {
         const item = this.inbox.find(
-          (i) => !i.taken && i.call?.action === action && (!opts.after || i.inbound.at > opts.after.at) && (!opts.where || opts.where(i.call.payload as P)),
+          (i) =>
+            !i.taken &&
+            i.call?.action === action &&
+            (!opts.after || i.inbound.at > opts.after.at) &&
+            (!opts.where || opts.where(i.call.payload as P)),
         );
         if (item) return item;
         closedReason = this.closedWhileWaiting();
@@ -229,7 +242,12 @@ export class OcppEndpoint {
       this.changed,
       () => {
         const item = this.inbox.find(
-          (i) => !i.taken && i.call && actions.includes(i.call.action) && (!opts.after || i.inbound.at > opts.after.at) && (!opts.where || opts.where(i.call.payload as P)),
+          (i) =>
+            !i.taken &&
+            i.call &&
+            actions.includes(i.call.action) &&
+            (!opts.after || i.inbound.at > opts.after.at) &&
+            (!opts.where || opts.where(i.call.payload as P)),
         );
         if (item) return item;
         closedReason = this.closedWhileWaiting();
@@ -239,7 +257,11 @@ export class OcppEndpoint {
       this.opts.abort,
     );
     if (!found.ok || found.value === null) {
-      throw new CaseFailure(this.requirement(opts), [`CALL ${actions.join(' or ')} within ${within} ms`], `${closedReason ? `${closedReason}; ` : ''}${this.unexpectedSince(start)}`);
+      throw new CaseFailure(
+        this.requirement(opts),
+        [`CALL ${actions.join(' or ')} within ${within} ms`],
+        `${closedReason ? `${closedReason}; ` : ''}${this.unexpectedSince(start)}`,
+      );
     }
     found.value.taken = true;
     const call = found.value.call as ReceivedCall<P>;
@@ -252,7 +274,10 @@ export class OcppEndpoint {
     const start = this.opts.monotonic() - 0.001;
     const found = await waitFor(
       this.changed,
-      () => this.inbox.find((i) => !i.taken && i.inbound.at >= start && i.call?.action === action && (!opts.where || opts.where(i.call.payload as P))),
+      () =>
+        this.inbox.find(
+          (i) => !i.taken && i.inbound.at >= start && i.call?.action === action && (!opts.where || opts.where(i.call.payload as P)),
+        ),
       opts.within,
       this.opts.abort,
     );
@@ -270,7 +295,11 @@ export class OcppEndpoint {
   async call<R = Payload>(action: string, payload: Payload, opts: CallOptions = {}): Promise<R> {
     const outcome = await this.callMayError<R>(action, payload, opts);
     if (outcome.kind === 'error') {
-      throw new CaseFailure(this.requirement(opts), [`CALLRESULT for ${action}`], `CALLERROR ${outcome.errorCode} "${outcome.errorDescription}"`);
+      throw new CaseFailure(
+        this.requirement(opts),
+        [`CALLRESULT for ${action}`],
+        `CALLERROR ${outcome.errorCode} "${outcome.errorDescription}"`,
+      );
     }
     return outcome.payload;
   }
@@ -278,7 +307,8 @@ export class OcppEndpoint {
   /** Sends a CALL and returns its CALLRESULT or CALLERROR; no answer within the timeout fails. */
   async callMayError<R = Payload>(action: string, payload: Payload, opts: CallOptions = {}): Promise<CallOutcome<R>> {
     const conn = this.connection;
-    if (!conn) throw new CaseFailure(this.requirement(opts), [`an open connection to send ${action}`], this.closedWhileWaiting() ?? 'no connection');
+    if (!conn)
+      throw new CaseFailure(this.requirement(opts), [`an open connection to send ${action}`], this.closedWhileWaiting() ?? 'no connection');
     const messageId = opts.messageId ?? this.opts.ids.next();
     await conn.send(serializeCall(messageId, action, payload));
     const res = await this.awaitResponse(messageId, `${action}`, conn, opts);
@@ -294,7 +324,8 @@ export class OcppEndpoint {
       this.changed,
       () => {
         const item = this.inbox.find(
-          (i) => !i.taken && (i.inbound.frame.kind === 'result' || i.inbound.frame.kind === 'error') && i.inbound.frame.messageId === messageId,
+          (i) =>
+            !i.taken && (i.inbound.frame.kind === 'result' || i.inbound.frame.kind === 'error') && i.inbound.frame.messageId === messageId,
         );
         if (item) return item;
         return conn?.closed ? null : undefined;
@@ -304,7 +335,11 @@ export class OcppEndpoint {
     );
     if (!found.ok || found.value === null) {
       const why = conn?.closed ? `connection closed by ${conn.closed.by} (code ${conn.closed.code}) before a response` : 'no response';
-      throw new CaseFailure(this.requirement(opts), [`CALLRESULT or CALLERROR for ${what} (${messageId}) within ${within} ms`], `${why}; ${this.unexpectedSince(start)}`);
+      throw new CaseFailure(
+        this.requirement(opts),
+        [`CALLRESULT or CALLERROR for ${what} (${messageId}) within ${within} ms`],
+        `${why}; ${this.unexpectedSince(start)}`,
+      );
     }
     found.value.taken = true;
     const f = found.value.inbound.frame as CallResultFrame | CallErrorFrame;

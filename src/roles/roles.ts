@@ -41,7 +41,11 @@ export class StationGateway {
     this.server.recorder = csms.recorder;
     const buffered = this.buffer;
     this.buffer = [];
-    for (const conn of this.live) csms.addConnection(conn, buffered.filter((b) => b.conn === conn));
+    for (const conn of this.live)
+      csms.addConnection(
+        conn,
+        buffered.filter((b) => b.conn === conn),
+      );
   }
 
   detach(): void {
@@ -90,7 +94,9 @@ export class MockCsms extends OcppEndpoint {
     const { tls, basicAuthPassword, ...shown } = policy;
     this.gateway.server.policy = policy;
     // Certificates, keys and passwords stay out of the log; what changed is named instead.
-    const extra = [tls ? `tls ${describeTlsPolicy(tls)}` : '', basicAuthPassword !== undefined ? 'a new Basic-auth password' : ''].filter(Boolean).join('; ');
+    const extra = [tls ? `tls ${describeTlsPolicy(tls)}` : '', basicAuthPassword !== undefined ? 'a new Basic-auth password' : '']
+      .filter(Boolean)
+      .join('; ');
     this.opts.recorder.note('harness', `handshake policy: ${JSON.stringify(shown)}${extra ? `; ${extra}` : ''}`);
   }
 
@@ -125,23 +131,38 @@ export class MockCsms extends OcppEndpoint {
    * this case (default: those already seen). TLS attempts carry the ClientHello and, if the
    * handshake failed, the reason (e.g. the station's "unknown ca" alert).
    */
-  async expectTlsAttempt(o: { within?: number; after?: number; where?: (a: ConnectionAttempt) => boolean; requirement?: string; expected?: string } = {}): Promise<ConnectionAttempt> {
+  async expectTlsAttempt(
+    o: { within?: number; after?: number; where?: (a: ConnectionAttempt) => boolean; requirement?: string; expected?: string } = {},
+  ): Promise<ConnectionAttempt> {
     const from = o.after ?? this.attempts.length;
     const within = o.within ?? this.opts.messageTimeoutMs;
     const r = await waitFor(this.changed, () => this.attempts.slice(from).find((a) => !o.where || o.where(a)), within, this.opts.abort);
     if (!r.ok) {
       const seen = this.attempts.slice(from);
-      throw new CaseFailure(this.requirement(o), [o.expected ?? `the station opens a connection within ${within} ms`], seen.length ? `${seen.length} other connection attempt(s): ${seen.map((a) => a.outcome + (a.error ? ` (${a.error})` : '')).join('; ')}` : 'no connection attempt');
+      throw new CaseFailure(
+        this.requirement(o),
+        [o.expected ?? `the station opens a connection within ${within} ms`],
+        seen.length
+          ? `${seen.length} other connection attempt(s): ${seen.map((a) => a.outcome + (a.error ? ` (${a.error})` : '')).join('; ')}`
+          : 'no connection attempt',
+      );
     }
     return r.value;
   }
 
   /** Waits for an accepted WebSocket handshake after `after` handshakes of this case. */
-  async expectHandshake(o: { within?: number; after?: number; where?: (h: HandshakeInfo) => boolean; requirement?: string; expected?: string } = {}): Promise<HandshakeInfo> {
+  async expectHandshake(
+    o: { within?: number; after?: number; where?: (h: HandshakeInfo) => boolean; requirement?: string; expected?: string } = {},
+  ): Promise<HandshakeInfo> {
     const from = o.after ?? this.handshakes.length;
     const within = o.within ?? this.opts.messageTimeoutMs;
     const r = await waitFor(this.changed, () => this.handshakes.slice(from).find((h) => !o.where || o.where(h)), within, this.opts.abort);
-    if (!r.ok) throw new CaseFailure(this.requirement(o), [o.expected ?? `the station completes a WebSocket handshake within ${within} ms`], `${this.handshakes.length - from} handshake(s), none matching`);
+    if (!r.ok)
+      throw new CaseFailure(
+        this.requirement(o),
+        [o.expected ?? `the station completes a WebSocket handshake within ${within} ms`],
+        `${this.handshakes.length - from} handshake(s), none matching`,
+      );
     return r.value;
   }
 
@@ -154,7 +175,12 @@ export class MockCsms extends OcppEndpoint {
   async expectConnection(opts: { within?: number; requirement?: string } = {}): Promise<OcppConnection> {
     const known = this.connections.length;
     const within = opts.within ?? this.opts.messageTimeoutMs;
-    const r = await waitFor(this.changed, () => (this.connections.length > known ? this.connections[this.connections.length - 1] : undefined), within, this.opts.abort);
+    const r = await waitFor(
+      this.changed,
+      () => (this.connections.length > known ? this.connections[this.connections.length - 1] : undefined),
+      within,
+      this.opts.abort,
+    );
     if (!r.ok) throw new CaseFailure(this.requirement(opts), [`the station connects within ${within} ms`], 'no new connection');
     return r.value;
   }
@@ -283,7 +309,10 @@ export class MockStation extends OcppEndpoint {
     const u = new URL(this.link.target);
     const host = u.hostname.replace(/^\[|\]$/g, '');
     const port = Number(u.port || (u.protocol === 'wss:' ? 443 : 80));
-    this.opts.recorder.note('connection', `TLS probe to ${host}:${port}: ClientHello ${spec.version} offering [${spec.suites.join(', ')}]${spec.compression ? `, compression [${spec.compression.join(', ')}]` : ''}`);
+    this.opts.recorder.note(
+      'connection',
+      `TLS probe to ${host}:${port}: ClientHello ${spec.version} offering [${spec.suites.join(', ')}]${spec.compression ? `, compression [${spec.compression.join(', ')}]` : ''}`,
+    );
     const r = await probeTls(host, port, spec, within);
     this.opts.recorder.note('connection', `TLS probe answer: ${describeProbe(r)}`);
     return r;

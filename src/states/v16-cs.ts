@@ -40,10 +40,18 @@ export const states16Cs = {
     } else {
       await plugIn(ctx);
       await presentIdTag(ctx);
-      const auth = await csms.expectCall('Authorize', { where: (p) => p.idTag === idTag, whereText: `idTag = ${idTag}`, requirement: 'OCPP16-4.1' });
+      const auth = await csms.expectCall('Authorize', {
+        where: (p) => p.idTag === idTag,
+        whereText: `idTag = ${idTag}`,
+        requirement: 'OCPP16-4.1',
+      });
       await csms.reply(auth, { idTagInfo: { status: 'Accepted' } });
     }
-    const start = await csms.expectCall('StartTransaction', { where: (p) => p.connectorId === connectorId, whereText: `connectorId = ${connectorId}`, requirement: 'OCPP16-4.8' });
+    const start = await csms.expectCall('StartTransaction', {
+      where: (p) => p.connectorId === connectorId,
+      whereText: `connectorId = ${connectorId}`,
+      requirement: 'OCPP16-4.8',
+    });
     await acceptStart(ctx, start);
     await csms.expectCall('StatusNotification', { ...statusOf(connectorId, 'Charging'), requirement: 'OCPP16-4.9' });
   },
@@ -55,12 +63,20 @@ export const states16Cs = {
       const transactionId = s.transactionId;
       const res = await csms.call('RemoteStopTransaction', { transactionId }, { requirement: 'OCPP16-5.12' });
       ctx.expectOneOf(res.status, ['Accepted'], 'OCPP16-5.12', 'RemoteStopTransaction.conf status');
-      const stop = await csms.expectCall('StopTransaction', { where: (p) => p.transactionId === transactionId, whereText: `transactionId = ${transactionId}`, requirement: 'OCPP16-4.10' });
+      const stop = await csms.expectCall('StopTransaction', {
+        where: (p) => p.transactionId === transactionId,
+        whereText: `transactionId = ${transactionId}`,
+        requirement: 'OCPP16-4.10',
+      });
       await acceptStop(ctx, stop);
     }
     if (s.plugged) {
       await unplug(ctx, s.connectorId);
-      await csms.expectCall('StatusNotification', { ...statusOf(s.connectorId, 'Available'), within: config.timeouts.messageMs, requirement: 'OCPP16-4.9' });
+      await csms.expectCall('StatusNotification', {
+        ...statusOf(s.connectorId, 'Available'),
+        within: config.timeouts.messageMs,
+        requirement: 'OCPP16-4.9',
+      });
     }
   },
 } satisfies StateTableOf<'1.6', 'cs'>;

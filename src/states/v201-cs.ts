@@ -36,7 +36,11 @@ export const states201Cs = {
 
   async EVConnectedPreSession(ctx) {
     const { csms, config } = ctx;
-    await ctx.manual('plugIn', { evseId: config.ids.evseId, connectorId: config.ids.connectorId }, 'Plug the EV cable into the configured EVSE and connector.');
+    await ctx.manual(
+      'plugIn',
+      { evseId: config.ids.evseId, connectorId: config.ids.connectorId },
+      'Plug the EV cable into the configured EVSE and connector.',
+    );
     await csms.expectCall('StatusNotification', {
       where: (p) => p.connectorStatus === 'Occupied' && p.evseId === config.ids.evseId,
       whereText: 'connectorStatus Occupied on the configured EVSE',
@@ -48,7 +52,11 @@ export const states201Cs = {
     const { csms, config } = ctx;
     const token = validToken(config);
     await ctx.manual('presentIdToken', { ...token, evseId: config.ids.evseId }, 'Present the configured valid idToken at the station.');
-    const auth = await csms.expectCall('Authorize', { where: (p) => p.idToken?.idToken === token.idToken, whereText: 'the presented idToken', requirement: 'C01.FR.01' });
+    const auth = await csms.expectCall('Authorize', {
+      where: (p) => p.idToken?.idToken === token.idToken,
+      whereText: 'the presented idToken',
+      requirement: 'C01.FR.01',
+    });
     await answer(csms, auth, { idTokenInfo: { status: 'Accepted' } });
   },
 
@@ -57,7 +65,11 @@ export const states201Cs = {
     await ctx.given('Booted');
     await ctx.given('EVConnectedPreSession');
     await ctx.given('Authorized');
-    const started = await csms.expectCall('TransactionEvent', { where: (p) => p.eventType === 'Started', whereText: 'eventType Started', requirement: 'E02.FR.01' });
+    const started = await csms.expectCall('TransactionEvent', {
+      where: (p) => p.eventType === 'Started',
+      whereText: 'eventType Started',
+      requirement: 'E02.FR.01',
+    });
     await answer(csms, started, transactionEventAnswer(started));
     respondToTransactionEvents(ctx);
   },

@@ -22,7 +22,11 @@ export const states201Csms = {
   async Booted(ctx) {
     const { station } = ctx;
     if (!station.connection) await station.connect({ requirement: 'B01.FR.01' });
-    const res = await station.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'HarnessStation', vendorName: 'ocpp-harness' } }, { requirement: 'B01.FR.01' });
+    const res = await station.call(
+      'BootNotification',
+      { reason: 'PowerUp', chargingStation: { model: 'HarnessStation', vendorName: 'ocpp-harness' } },
+      { requirement: 'B01.FR.01' },
+    );
     ctx.expectOneOf(res.status, ['Accepted'], 'B01.FR.01', 'BootNotificationResponse.status');
     await connectorStatus(ctx, 'Available');
   },
@@ -80,14 +84,24 @@ export const states201Csms = {
     const { station, config } = ctx;
     if (!station.connection) await ctx.given('Booted');
     const scope = (options.scope as 'evse' | 'connector' | 'station' | undefined) ?? 'evse';
-    const target = scope === 'station' ? {} : scope === 'connector' ? { evseId: config.ids.evseId, connectorId: config.ids.connectorId } : { evseId: config.ids.evseId };
+    const target =
+      scope === 'station'
+        ? {}
+        : scope === 'connector'
+          ? { evseId: config.ids.evseId, connectorId: config.ids.connectorId }
+          : { evseId: config.ids.evseId };
     await ctx.manual(
       'csmsSend',
       { message: 'ChangeAvailability', stationId: config.stationId, operationalStatus: 'Inoperative', ...target },
       `Make the CSMS set the ${scope === 'station' ? 'whole station' : scope === 'connector' ? `connector ${config.ids.connectorId} of EVSE ${config.ids.evseId}` : `EVSE ${config.ids.evseId}`} Inoperative`,
     );
     const req = await station.expectCall('ChangeAvailability', { requirement: scope === 'station' ? 'G04.FR.01' : 'G03.FR.01' });
-    ctx.expectOneOf(req.payload.operationalStatus, ['Inoperative'], scope === 'station' ? 'G04.FR.01' : 'G03.FR.01', 'ChangeAvailabilityRequest.operationalStatus');
+    ctx.expectOneOf(
+      req.payload.operationalStatus,
+      ['Inoperative'],
+      scope === 'station' ? 'G04.FR.01' : 'G03.FR.01',
+      'ChangeAvailabilityRequest.operationalStatus',
+    );
     await station.reply(req, { status: 'Accepted' });
     await connectorStatus(ctx, 'Unavailable');
   },

@@ -25,9 +25,7 @@ export interface StationDialOptions {
   maxPayload?: number;
 }
 
-export type DialResult =
-  | { ok: true; conn: OcppConnection }
-  | { ok: false; status?: number; error: string };
+export type DialResult = { ok: true; conn: OcppConnection } | { ok: false; status?: number; error: string };
 
 export function stationUrl(target: string, identity: string): string {
   return `${target.replace(/\/+$/, '')}/${encodeURIComponent(identity)}`;
@@ -57,7 +55,12 @@ export function dialCsms(opts: StationDialOptions): Promise<DialResult> {
     };
     let ws: WebSocket;
     try {
-      ws = new WebSocket(url, protocols, { headers, handshakeTimeout: opts.timeoutMs, maxPayload: opts.maxPayload ?? maxFrameBytes(), ...(opts.tls ?? {}) });
+      ws = new WebSocket(url, protocols, {
+        headers,
+        handshakeTimeout: opts.timeoutMs,
+        maxPayload: opts.maxPayload ?? maxFrameBytes(),
+        ...(opts.tls ?? {}),
+      });
     } catch (err) {
       return done({ ok: false, error: (err as Error).message });
     }

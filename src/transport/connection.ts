@@ -46,7 +46,10 @@ export class OcppConnection {
     ws.on('message', (data: RawData, isBinary: boolean) => this.onMessage(data, isBinary));
     ws.on('close', (code: number, reason: Buffer) => {
       this.closed = { code, reason: reason.toString('utf8'), by: this.closingByHarness ? 'harness' : 'peer' };
-      this.recorder?.note('connection', `${this.label} closed by ${this.closed.by} (code ${code}${this.closed.reason ? `, "${this.closed.reason}"` : ''})`);
+      this.recorder?.note(
+        'connection',
+        `${this.label} closed by ${this.closed.by} (code ${code}${this.closed.reason ? `, "${this.closed.reason}"` : ''})`,
+      );
       for (const l of this.closeListeners) l(this.closed);
     });
     // A socket error is recorded; the close event that follows ends the connection.
@@ -104,7 +107,12 @@ export class OcppConnection {
    * encodeWsFrame): the attack suite's way to send what the ws library refuses to produce.
    */
   writeRawBytes(bytes: Buffer, description: string): void {
-    this.recorder?.frame(this.label, 'out', `<raw ${bytes.length} bytes ${bytes.subarray(0, 64).toString('hex')}${bytes.length > 64 ? '…' : ''}>`, description);
+    this.recorder?.frame(
+      this.label,
+      'out',
+      `<raw ${bytes.length} bytes ${bytes.subarray(0, 64).toString('hex')}${bytes.length > 64 ? '…' : ''}>`,
+      description,
+    );
     const socket = socketOf(this.ws);
     if (!socket || socket.destroyed || this.closed) {
       this.recorder?.note('harness', `${this.label} is not open; raw bytes not sent`);

@@ -96,7 +96,15 @@ export class DualListener {
       const hello = parseClientHello(buf);
       const choice = this.o.tlsFor(hello);
       if (!choice) {
-        this.o.onAttempt?.({ index, at, remote, transport, clientHello: hello, outcome: 'failed', error: 'this listener serves no TLS (security profile 0/1)' });
+        this.o.onAttempt?.({
+          index,
+          at,
+          remote,
+          transport,
+          clientHello: hello,
+          outcome: 'failed',
+          error: 'this listener serves no TLS (security profile 0/1)',
+        });
         socket.destroy();
         return;
       }
@@ -104,7 +112,15 @@ export class DualListener {
       try {
         secureContext = tls.createSecureContext(choice.options);
       } catch (e) {
-        this.o.onAttempt?.({ index, at, remote, transport, clientHello: hello, outcome: 'failed', error: `harness: cannot build the TLS context: ${(e as Error).message}` });
+        this.o.onAttempt?.({
+          index,
+          at,
+          remote,
+          transport,
+          clientHello: hello,
+          outcome: 'failed',
+          error: `harness: cannot build the TLS context: ${(e as Error).message}`,
+        });
         socket.destroy();
         return;
       }
@@ -117,7 +133,10 @@ export class DualListener {
         this.o.onAttempt?.({ index, at, remote, transport, clientHello: hello, ...a });
       };
       // A peer that stalls mid-handshake must not hold a socket for ever.
-      const handshakeTimer = setTimeout(() => t.destroy(new Error('the TLS handshake did not complete in time')), this.o.helloTimeoutMs ?? 10_000);
+      const handshakeTimer = setTimeout(
+        () => t.destroy(new Error('the TLS handshake did not complete in time')),
+        this.o.helloTimeoutMs ?? 10_000,
+      );
       handshakeTimer.unref();
       t.on('close', () => clearTimeout(handshakeTimer));
       t.on('error', (e) => {
@@ -128,7 +147,12 @@ export class DualListener {
       t.on('close', () =>
         report(
           session
-            ? { outcome: 'failed', error: 'the peer closed the connection right after the TLS handshake without sending an HTTP request (a client that rejects the certificate after the handshake does this)', session }
+            ? {
+                outcome: 'failed',
+                error:
+                  'the peer closed the connection right after the TLS handshake without sending an HTTP request (a client that rejects the certificate after the handshake does this)',
+                session,
+              }
             : { outcome: 'failed', error: 'the peer closed the connection during the TLS handshake' },
         ),
       );
@@ -136,7 +160,11 @@ export class DualListener {
         clearTimeout(handshakeTimer);
         // A TLSSocket built by hand does not judge the client certificate; do what tls.Server does.
         if (choice.requestCert) {
-          const internals = t as unknown as { _handle?: { verifyError?: () => (Error & { code?: string }) | null }; authorized: boolean; authorizationError?: string };
+          const internals = t as unknown as {
+            _handle?: { verifyError?: () => (Error & { code?: string }) | null };
+            authorized: boolean;
+            authorizationError?: string;
+          };
           const err = internals._handle?.verifyError?.() ?? null;
           if (err) internals.authorizationError = err.code ?? err.message;
           else internals.authorized = true;

@@ -24,7 +24,14 @@ export function uploadToLoopback(location: string, text: string, timeoutMs: numb
   const body = Buffer.from(text, 'utf8');
   return new Promise((resolve) => {
     const req = http.request(
-      { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 80), path: `${u.pathname}${u.search}`, method: 'PUT', timeout: timeoutMs, headers: { 'content-type': 'text/plain; charset=utf-8', 'content-length': body.length } },
+      {
+        host: u.hostname.replace(/^\[|\]$/g, ''),
+        port: Number(u.port || 80),
+        path: `${u.pathname}${u.search}`,
+        method: 'PUT',
+        timeout: timeoutMs,
+        headers: { 'content-type': 'text/plain; charset=utf-8', 'content-length': body.length },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve((res.statusCode ?? 500) < 300));

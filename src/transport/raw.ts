@@ -52,7 +52,10 @@ export function rawUpgrade(o: RawUpgradeOptions): Promise<RawUpgradeResult> {
   if (o.protocols !== null && o.protocols !== undefined) lines.push(`Sec-WebSocket-Protocol: ${o.protocols}`);
   for (const [k, v] of Object.entries(o.headers ?? {})) lines.push(`${k}: ${v}`);
   const request = `${lines.join('\r\n')}\r\n\r\n`;
-  o.recorder?.note('connection', `raw upgrade to ${u.host}: GET ${afterHost} (protocols ${o.protocols === null ? 'none' : JSON.stringify(o.protocols ?? '')})`);
+  o.recorder?.note(
+    'connection',
+    `raw upgrade to ${u.host}: GET ${afterHost} (protocols ${o.protocols === null ? 'none' : JSON.stringify(o.protocols ?? '')})`,
+  );
   return new Promise((resolve) => {
     let buf = Buffer.alloc(0);
     let settled = false;
@@ -71,7 +74,10 @@ export function rawUpgrade(o: RawUpgradeOptions): Promise<RawUpgradeResult> {
         resolve(r);
       }
     };
-    const timer = setTimeout(() => finish({ headers: {}, rest: Buffer.alloc(0), error: `no answer within ${o.timeoutMs} ms` }), o.timeoutMs);
+    const timer = setTimeout(
+      () => finish({ headers: {}, rest: Buffer.alloc(0), error: `no answer within ${o.timeoutMs} ms` }),
+      o.timeoutMs,
+    );
     socket.on('error', (err) => finish({ headers: {}, rest: Buffer.alloc(0), error: err.message }));
     socket.on('close', () => finish({ headers: {}, rest: buf, error: 'connection closed without an HTTP answer' }));
     socket.on('data', (d: Buffer) => {
@@ -85,7 +91,13 @@ export function rawUpgrade(o: RawUpgradeOptions): Promise<RawUpgradeResult> {
         const i = line.indexOf(':');
         if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
       }
-      finish({ status: m ? Number(m[1]) : undefined, statusText: m?.[2], headers, rest: buf.subarray(end + 4), error: m ? undefined : `not an HTTP answer: ${JSON.stringify(head[0])}` });
+      finish({
+        status: m ? Number(m[1]) : undefined,
+        statusText: m?.[2],
+        headers,
+        rest: buf.subarray(end + 4),
+        error: m ? undefined : `not an HTTP answer: ${JSON.stringify(head[0])}`,
+      });
     });
     const send = async () => {
       if (!o.dribbleMs) return void socket.write(request);

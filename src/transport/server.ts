@@ -74,9 +74,12 @@ export interface HandshakeInfo {
 export type { ConnectionAttempt };
 
 function describeAttempt(a: ConnectionAttempt): string {
-  const hello = a.clientHello ? `; offered ${a.clientHello.versions.join('/')} with ${a.clientHello.suites.length} suites${a.clientHello.compression.some((c) => c !== 0) ? `, compression [${a.clientHello.compression.join(', ')}]` : ''}${a.clientHello.sni ? `, SNI ${a.clientHello.sni}` : ''}` : '';
+  const hello = a.clientHello
+    ? `; offered ${a.clientHello.versions.join('/')} with ${a.clientHello.suites.length} suites${a.clientHello.compression.some((c) => c !== 0) ? `, compression [${a.clientHello.compression.join(', ')}]` : ''}${a.clientHello.sni ? `, SNI ${a.clientHello.sni}` : ''}`
+    : '';
   if (a.outcome === 'plain') return `tcp#${a.index} from ${a.remote}: plain (no TLS)`;
-  if (a.outcome === 'secure') return `tcp#${a.index} from ${a.remote}: TLS handshake completed${hello}; ${a.session ? tlsNote(a.session) : ''}`;
+  if (a.outcome === 'secure')
+    return `tcp#${a.index} from ${a.remote}: TLS handshake completed${hello}; ${a.session ? tlsNote(a.session) : ''}`;
   return `tcp#${a.index} from ${a.remote}: TLS handshake failed (${a.error})${hello}`;
 }
 
@@ -154,7 +157,14 @@ export class CsmsServer {
         ...(p.maxVersion ? { maxVersion: p.maxVersion } : {}),
         // Security level 0 lets a case serve what OpenSSL would otherwise refuse (old TLS, weak suites, SHA-1, 1024-bit keys).
         // Below TLS 1.2 the OCPP (GCM) suites do not exist: offer CBC ones so the version is what fails.
-        ciphers: p.ciphers !== undefined ? `${p.ciphers}:@SECLEVEL=0` : p.maxVersion === 'TLSv1' || p.maxVersion === 'TLSv1.1' ? 'DEFAULT:@SECLEVEL=0' : weak || p.certificates ? `${OCPP_CIPHERS}:@SECLEVEL=0` : OCPP_CIPHERS,
+        ciphers:
+          p.ciphers !== undefined
+            ? `${p.ciphers}:@SECLEVEL=0`
+            : p.maxVersion === 'TLSv1' || p.maxVersion === 'TLSv1.1'
+              ? 'DEFAULT:@SECLEVEL=0'
+              : weak || p.certificates
+                ? `${OCPP_CIPHERS}:@SECLEVEL=0`
+                : OCPP_CIPHERS,
         ...(requestCert ? { ca: p.clientTrust ?? (m ? [m.stationCa, m.csmsRoot] : []) } : {}),
       },
     };
@@ -204,9 +214,15 @@ export class CsmsServer {
       .map((s) => s.trim())
       .filter(Boolean);
     const remote = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
-    if (this.policy.rejectStatus) return this.reject(socket, this.policy.rejectStatus, 'Refused', 'the case asked the mock CSMS to refuse connections');
+    if (this.policy.rejectStatus)
+      return this.reject(socket, this.policy.rejectStatus, 'Refused', 'the case asked the mock CSMS to refuse connections');
     if (identity !== this.opts.identity) {
-      return this.reject(socket, 404, 'Not Found', `unknown station identity ${JSON.stringify(identity)} (expected ${JSON.stringify(this.opts.identity)})`);
+      return this.reject(
+        socket,
+        404,
+        'Not Found',
+        `unknown station identity ${JSON.stringify(identity)} (expected ${JSON.stringify(this.opts.identity)})`,
+      );
     }
     let tlsInfo: TlsSessionInfo | undefined;
     const accepted = this.acceptedProfiles;
@@ -217,14 +233,24 @@ export class CsmsServer {
       const cc = tlsInfo.clientCert;
       profile = cc?.authorized && (accepted.includes(3) || !hasAuth) ? 3 : 2;
       if (accepted.includes(3) && !accepted.includes(2) && !cc?.authorized) {
-        return this.reject(socket, 401, 'Unauthorized', `${tlsNote(tlsInfo)}; a verified station certificate is required (security profile 3)`);
+        return this.reject(
+          socket,
+          401,
+          'Unauthorized',
+          `${tlsNote(tlsInfo)}; a verified station certificate is required (security profile 3)`,
+        );
       }
     } else {
       profile = hasAuth ? 1 : 0;
     }
     if (profile === 0 && accepted.includes(1)) return this.reject(socket, 401, 'Unauthorized', 'no HTTP Basic Authorization header');
     if (!accepted.includes(profile)) {
-      return this.reject(socket, 401, 'Unauthorized', `the station connected with security profile ${profile} (${tlsInfo ? tlsNote(tlsInfo) : 'no TLS'}${hasAuth ? ', Basic auth' : ''}); this CSMS accepts profile ${accepted.join(' or ')} only`);
+      return this.reject(
+        socket,
+        401,
+        'Unauthorized',
+        `the station connected with security profile ${profile} (${tlsInfo ? tlsNote(tlsInfo) : 'no TLS'}${hasAuth ? ', Basic auth' : ''}); this CSMS accepts profile ${accepted.join(' or ')} only`,
+      );
     }
     let authUser: string | undefined;
     const password = this.policy.basicAuthPassword ?? this.opts.basicAuthPassword;
@@ -237,7 +263,8 @@ export class CsmsServer {
       authUser = colon >= 0 ? decoded.slice(0, colon) : decoded;
       const given = colon >= 0 ? decoded.slice(colon + 1) : '';
       // The password itself is never recorded; only whether it matched.
-      if (authUser !== identity) return this.reject(socket, 401, 'Unauthorized', `Basic auth user ${JSON.stringify(authUser)} is not the station identity`);
+      if (authUser !== identity)
+        return this.reject(socket, 401, 'Unauthorized', `Basic auth user ${JSON.stringify(authUser)} is not the station identity`);
       if (given !== password) return this.reject(socket, 401, 'Unauthorized', 'Basic auth password does not match');
     }
     const wanted = subprotocolOf(this.opts.version);

@@ -8,7 +8,13 @@ import { randomBytes } from 'node:crypto';
 
 export type TlsVersionName = 'SSLv3' | 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
 
-const VERSION_CODES: Record<TlsVersionName, number> = { SSLv3: 0x0300, TLSv1: 0x0301, 'TLSv1.1': 0x0302, 'TLSv1.2': 0x0303, 'TLSv1.3': 0x0304 };
+const VERSION_CODES: Record<TlsVersionName, number> = {
+  SSLv3: 0x0300,
+  TLSv1: 0x0301,
+  'TLSv1.1': 0x0302,
+  'TLSv1.2': 0x0303,
+  'TLSv1.3': 0x0304,
+};
 
 export function versionName(code: number): string {
   const hit = Object.entries(VERSION_CODES).find(([, c]) => c === code);
@@ -63,7 +69,12 @@ export function isInsecureSuite(name: string): boolean {
 }
 
 /** The OCPP TLS 1.2 suites (A00.FR.318) in IANA names. */
-export const OCPP_SUITES = ['TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384', 'TLS_RSA_WITH_AES_128_GCM_SHA256', 'TLS_RSA_WITH_AES_256_GCM_SHA384'];
+export const OCPP_SUITES = [
+  'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
+  'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+  'TLS_RSA_WITH_AES_128_GCM_SHA256',
+  'TLS_RSA_WITH_AES_256_GCM_SHA384',
+];
 
 /** What a peer offered in its ClientHello. */
 export interface ClientHelloInfo {
@@ -148,7 +159,16 @@ export function parseClientHello(buf: Buffer): ClientHelloInfo | undefined {
     }
     const offered = versions ?? [versionName(helloVersion)];
     const maxVersion = [...offered].sort((a, b) => versionOrder(b) - versionOrder(a))[0] ?? versionName(helloVersion);
-    return { recordVersion: versionName(recordVersion), helloVersion: versionName(helloVersion), versions: offered, maxVersion, suites, compression, sni, extensions };
+    return {
+      recordVersion: versionName(recordVersion),
+      helloVersion: versionName(helloVersion),
+      versions: offered,
+      maxVersion,
+      suites,
+      compression,
+      sni,
+      extensions,
+    };
   } catch {
     return undefined;
   }
@@ -212,7 +232,10 @@ export function buildClientHello(spec: ClientHelloSpec): Buffer {
     u16(extBlock.length),
     extBlock,
   ]);
-  const handshake = Buffer.concat([Buffer.from([0x01, (hello.length >> 16) & 0xff, (hello.length >> 8) & 0xff, hello.length & 0xff]), hello]);
+  const handshake = Buffer.concat([
+    Buffer.from([0x01, (hello.length >> 16) & 0xff, (hello.length >> 8) & 0xff, hello.length & 0xff]),
+    hello,
+  ]);
   // Record layer version: TLS 1.0 for compatibility, as most clients do (SSLv3 probes use 3.0).
   return Buffer.concat([Buffer.from([0x16]), u16(spec.version === 'SSLv3' ? 0x0300 : 0x0301), u16(handshake.length), handshake]);
 }
@@ -327,7 +350,12 @@ export function probeTls(host: string, port: number, spec: ClientHelloSpec, time
       const r = parseServerAnswer(buf);
       if (r) done(r);
     });
-    socket.on('end', () => done({ kind: 'closed', detail: buf.length ? `closed after ${buf.length} unreadable bytes` : 'the server closed the connection without an answer' }));
+    socket.on('end', () =>
+      done({
+        kind: 'closed',
+        detail: buf.length ? `closed after ${buf.length} unreadable bytes` : 'the server closed the connection without an answer',
+      }),
+    );
     socket.on('close', () => done({ kind: 'closed', detail: 'connection closed' }));
     socket.on('error', (e) => done({ kind: 'error', detail: e.message }));
   });

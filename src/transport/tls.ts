@@ -9,7 +9,12 @@ import { derToPem } from '../pki/der.js';
 import { makeTempDir } from './temp-dirs.js';
 
 /** The TLS 1.2 cipher suites OCPP allows (A00.FR.318/319), in OpenSSL names. */
-export const OCPP_TLS12_CIPHERS = ['ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384', 'AES128-GCM-SHA256', 'AES256-GCM-SHA384'];
+export const OCPP_TLS12_CIPHERS = [
+  'ECDHE-ECDSA-AES128-GCM-SHA256',
+  'ECDHE-ECDSA-AES256-GCM-SHA384',
+  'AES128-GCM-SHA256',
+  'AES256-GCM-SHA384',
+];
 /** TLS 1.3 suites (allowed on top of the 1.2 ones). */
 export const TLS13_SUITES = ['TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256', 'TLS_AES_128_GCM_SHA256'];
 export const OCPP_CIPHERS = [...TLS13_SUITES, ...OCPP_TLS12_CIPHERS].join(':');
@@ -35,12 +40,17 @@ export interface TlsMaterial {
 
 function readArtifact(dir: string, manifest: PkiManifest, name: string, what: 'cert' | 'key'): string {
   const a = manifest.artifacts.find((x) => x.name === name);
-  if (!a) throw new UsageError(`security.certsDir: ${join(dir, PKI_MANIFEST)} has no "${name}" artifact; recreate the PKI with \`ocpp-harness certs init --out ${dir} --force\``);
+  if (!a)
+    throw new UsageError(
+      `security.certsDir: ${join(dir, PKI_MANIFEST)} has no "${name}" artifact; recreate the PKI with \`ocpp-harness certs init --out ${dir} --force\``,
+    );
   const path = join(dir, what === 'cert' ? a.cert : a.key);
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
-    throw new UsageError(`security.certsDir: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); recreate the PKI with \`ocpp-harness certs init --out ${dir} --force\``);
+    throw new UsageError(
+      `security.certsDir: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); recreate the PKI with \`ocpp-harness certs init --out ${dir} --force\``,
+    );
   }
 }
 
@@ -49,13 +59,17 @@ export function loadTlsMaterial(certsDir: string, profile: 2 | 3): TlsMaterial {
   const dir = resolve(certsDir);
   const manifestPath = join(dir, PKI_MANIFEST);
   if (!existsSync(manifestPath)) {
-    throw new UsageError(`security.certsDir: ${manifestPath} not found (security profile ${profile} needs a test PKI); run \`ocpp-harness certs init --out ${certsDir}\` or point --certs / security.certsDir at a PKI directory`);
+    throw new UsageError(
+      `security.certsDir: ${manifestPath} not found (security profile ${profile} needs a test PKI); run \`ocpp-harness certs init --out ${certsDir}\` or point --certs / security.certsDir at a PKI directory`,
+    );
   }
   let manifest: PkiManifest;
   try {
     manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as PkiManifest;
   } catch (err) {
-    throw new UsageError(`security.certsDir: ${manifestPath} is not valid JSON (${(err as Error).message}); recreate it with \`ocpp-harness certs init --out ${certsDir} --force\``);
+    throw new UsageError(
+      `security.certsDir: ${manifestPath} is not valid JSON (${(err as Error).message}); recreate it with \`ocpp-harness certs init --out ${certsDir} --force\``,
+    );
   }
   const stationCa = readArtifact(dir, manifest, 'station-ca', 'cert');
   return {
@@ -148,7 +162,11 @@ export function describeServerSocket(socket: TLSSocket, clientCertRequested: boo
       subjectO: has ? first(peer.subject?.O) : undefined,
       issuer: has ? dnString(peer.issuer) : undefined,
       authorized: socket.authorized === true,
-      authorizationError: socket.authorized ? undefined : has ? String(socket.authorizationError ?? 'not verified') : 'no client certificate presented',
+      authorizationError: socket.authorized
+        ? undefined
+        : has
+          ? String(socket.authorizationError ?? 'not verified')
+          : 'no client certificate presented',
     };
   }
   return info;

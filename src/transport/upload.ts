@@ -62,9 +62,19 @@ export class UploadServer {
         size += d.length;
       });
       req.on('end', () => {
-        const rec: UploadRecord = { method: req.method ?? '?', path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks), truncated, at: Date.now() };
+        const rec: UploadRecord = {
+          method: req.method ?? '?',
+          path: req.url ?? '/',
+          headers: req.headers,
+          body: Buffer.concat(chunks),
+          truncated,
+          at: Date.now(),
+        };
         this.records.push(rec);
-        o.recorder?.note('observation', `upload server: ${rec.method} ${rec.path} (${rec.body.length} bytes${truncated ? ', truncated' : ''})`);
+        o.recorder?.note(
+          'observation',
+          `upload server: ${rec.method} ${rec.path} (${rec.body.length} bytes${truncated ? ', truncated' : ''})`,
+        );
         const upload = rec.method === 'PUT' || rec.method === 'POST';
         res.writeHead(truncated ? 413 : upload ? 201 : 404, { 'content-type': 'text/plain', connection: 'close' });
         res.end(upload ? 'stored\n' : 'not found\n');

@@ -44,12 +44,25 @@ export async function selfcheck(o: SelfcheckOptions): Promise<SelfcheckReport> {
   const problems = [...(o.catalogueProblems ?? [])];
   const link = new ReferenceLink({ config: o.config, peers, schemas, clock, ids });
   const log = new EventLog(o.logPath, secretsOf(o.config));
-  const common = { config: o.config, link, mode: 'reference' as const, concurrency: o.concurrency, clock, ids, schemas, abort: o.abort, log, bare: true, listeners: o.listeners };
+  const common = {
+    config: o.config,
+    link,
+    mode: 'reference' as const,
+    concurrency: o.concurrency,
+    clock,
+    ids,
+    schemas,
+    abort: o.abort,
+    log,
+    bare: true,
+    listeners: o.listeners,
+  };
 
   for (const def of o.plan) {
     const role = def.meta.sut === 'cs' ? 'station' : 'csms';
     const known = peers.faults(def.meta.ocpp, role).map((f) => f.name);
-    if (!known.includes(def.meta.fault)) problems.push(`${def.meta.id}: fault "${def.meta.fault}" is not a fault of the ${def.meta.ocpp} reference ${role}`);
+    if (!known.includes(def.meta.fault))
+      problems.push(`${def.meta.id}: fault "${def.meta.fault}" is not a fault of the ${def.meta.ocpp} reference ${role}`);
   }
   const started = clock.monotonic();
   log.append({
@@ -57,7 +70,12 @@ export async function selfcheck(o: SelfcheckOptions): Promise<SelfcheckReport> {
     runId: ids.next(),
     time: new Date(clock.now()).toISOString(),
     harnessVersion: harnessVersion(),
-    target: { sut: [...new Set(o.plan.map((d) => d.meta.sut))], ocpp: [...new Set(o.plan.map((d) => d.meta.ocpp))], mode: 'reference', description: 'selfcheck: each case on the reference peer, then on the peer with its fault' },
+    target: {
+      sut: [...new Set(o.plan.map((d) => d.meta.sut))],
+      ocpp: [...new Set(o.plan.map((d) => d.meta.ocpp))],
+      mode: 'reference',
+      description: 'selfcheck: each case on the reference peer, then on the peer with its fault',
+    },
     plannedCases: o.plan.flatMap((d) => [d.meta.id, d.meta.id]),
   });
   const ref = await runSession({ ...common, plan: o.plan, runKeyPrefix: 'reference:' });
@@ -74,14 +92,21 @@ export async function selfcheck(o: SelfcheckOptions): Promise<SelfcheckReport> {
   let failOnFault = 0;
   for (const r of ref.outcomes) {
     if (r.result.verdict === 'pass') passOnReference++;
-    else problems.push(`${r.def.meta.id}: expected pass on the reference peer, got ${r.result.verdict}: ${'message' in r.result ? r.result.message : 'reason' in r.result ? r.result.reason : ''}`);
+    else
+      problems.push(
+        `${r.def.meta.id}: expected pass on the reference peer, got ${r.result.verdict}: ${'message' in r.result ? r.result.message : 'reason' in r.result ? r.result.reason : ''}`,
+      );
   }
   for (const r of faulty.outcomes) {
     const meta = r.def.meta;
     if (r.result.verdict !== 'fail') {
-      problems.push(`${meta.id}: expected fail on fault "${meta.fault}", got ${r.result.verdict}${'reason' in r.result ? `: ${r.result.reason}` : ''}`);
+      problems.push(
+        `${meta.id}: expected fail on fault "${meta.fault}", got ${r.result.verdict}${'reason' in r.result ? `: ${r.result.reason}` : ''}`,
+      );
     } else if (!meta.requirements.includes(r.result.requirement)) {
-      problems.push(`${meta.id}: failed on fault "${meta.fault}" but named ${r.result.requirement}, which is not one of its requirements (${meta.requirements.join(', ')}): ${r.result.message}`);
+      problems.push(
+        `${meta.id}: failed on fault "${meta.fault}" but named ${r.result.requirement}, which is not one of its requirements (${meta.requirements.join(', ')}): ${r.result.message}`,
+      );
     } else {
       failOnFault++;
     }

@@ -36,7 +36,16 @@ import { SOURCES, type Requirement } from './sources.js';
 
 export type { Requirement, RequirementLevel, SourceId } from './sources.js';
 
-const ALL: readonly Requirement[] = [...OCPP201_SECURITY, ...OCPP201_CORE, ...SECWP16, ...OCPP16_CORE, ...OCPPJ16, ...OCPPJ20, ...RFC6455, ...SECURITY_CATALOGUE];
+const ALL: readonly Requirement[] = [
+  ...OCPP201_SECURITY,
+  ...OCPP201_CORE,
+  ...SECWP16,
+  ...OCPP16_CORE,
+  ...OCPPJ16,
+  ...OCPPJ20,
+  ...RFC6455,
+  ...SECURITY_CATALOGUE,
+];
 
 const BY_ID = new Map<string, Requirement>();
 for (const r of ALL) {

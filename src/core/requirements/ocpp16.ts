@@ -5,23 +5,79 @@ import { defineRequirements } from './sources.js';
  * ones the Central System starts, 9.1 the Core profile configuration keys.
  */
 export const OCPP16_CORE = defineRequirements('OCPP16', [
-  ['OCPP16-4.1', 'MUST', 'The Central System answers Authorize with the status of the idTag (Accepted, Invalid, Expired, Blocked), and the charge point authorizes a presented idTag before starting with it.'],
-  ['OCPP16-4.2', 'MUST', 'A charge point sends BootNotification first on every new connection, and the Central System answers with a status, its current time and an interval.'],
+  [
+    'OCPP16-4.1',
+    'MUST',
+    'The Central System answers Authorize with the status of the idTag (Accepted, Invalid, Expired, Blocked), and the charge point authorizes a presented idTag before starting with it.',
+  ],
+  [
+    'OCPP16-4.2',
+    'MUST',
+    'A charge point sends BootNotification first on every new connection, and the Central System answers with a status, its current time and an interval.',
+  ],
   ['OCPP16-4.3', 'MUST', 'The Central System answers a DataTransfer from the charge point with a status.'],
-  ['OCPP16-4.6', 'MUST', 'The charge point sends Heartbeat at the interval it was given, and the Central System answers with its current time.'],
-  ['OCPP16-4.7', 'MUST', 'The charge point sends MeterValues for the connector at the configured sample interval, and the Central System answers them.'],
-  ['OCPP16-4.8', 'MUST', 'The charge point sends StartTransaction with the connector and idTag of a new transaction, and the Central System answers with an integer transactionId and the idTag status.'],
-  ['OCPP16-4.9', 'MUST', 'The charge point reports every connector status change with StatusNotification, and the Central System answers it.'],
-  ['OCPP16-4.10', 'MUST', 'The charge point sends StopTransaction with the transactionId and the reason the transaction ended, and the Central System answers it.'],
+  [
+    'OCPP16-4.6',
+    'MUST',
+    'The charge point sends Heartbeat at the interval it was given, and the Central System answers with its current time.',
+  ],
+  [
+    'OCPP16-4.7',
+    'MUST',
+    'The charge point sends MeterValues for the connector at the configured sample interval, and the Central System answers them.',
+  ],
+  [
+    'OCPP16-4.8',
+    'MUST',
+    'The charge point sends StartTransaction with the connector and idTag of a new transaction, and the Central System answers with an integer transactionId and the idTag status.',
+  ],
+  [
+    'OCPP16-4.9',
+    'MUST',
+    'The charge point reports every connector status change with StatusNotification, and the Central System answers it.',
+  ],
+  [
+    'OCPP16-4.10',
+    'MUST',
+    'The charge point sends StopTransaction with the transactionId and the reason the transaction ended, and the Central System answers it.',
+  ],
   ['OCPP16-5.2', 'MUST', 'The charge point answers ChangeAvailability and starts no transaction on a connector made Inoperative.'],
-  ['OCPP16-5.3', 'MUST', 'The charge point answers ChangeConfiguration Accepted and applies the value, Rejected for an invalid value or NotSupported for an unknown key.'],
+  [
+    'OCPP16-5.3',
+    'MUST',
+    'The charge point answers ChangeConfiguration Accepted and applies the value, Rejected for an invalid value or NotSupported for an unknown key.',
+  ],
   ['OCPP16-5.4', 'MUST', 'The Central System clears the authorization cache of a charge point with ClearCache.'],
   ['OCPP16-5.6', 'MUST', 'The charge point answers a DataTransfer from the Central System with a status.'],
-  ['OCPP16-5.8', 'MUST', 'The charge point answers GetConfiguration with the requested keys (all when none is named), their values and read-only flags, and lists unknown keys apart.'],
-  ['OCPP16-5.11', 'MUST', 'The charge point answers RemoteStartTransaction and, when Accepted, starts a transaction for the given idTag; it answers Rejected when the connector cannot be used.'],
-  ['OCPP16-5.12', 'MUST', 'The charge point answers RemoteStopTransaction for a running transaction Accepted and stops it with StopTransaction.'],
-  ['OCPP16-5.14', 'MUST', 'The charge point answers Reset, stops running transactions with reason HardReset or SoftReset, and boots again on a new connection.'],
-  ['OCPP16-5.17', 'MUST', 'The charge point answers TriggerMessage and, when Accepted, sends the requested message (for the given connector).'],
+  [
+    'OCPP16-5.8',
+    'MUST',
+    'The charge point answers GetConfiguration with the requested keys (all when none is named), their values and read-only flags, and lists unknown keys apart.',
+  ],
+  [
+    'OCPP16-5.11',
+    'MUST',
+    'The charge point answers RemoteStartTransaction and, when Accepted, starts a transaction for the given idTag; it answers Rejected when the connector cannot be used.',
+  ],
+  [
+    'OCPP16-5.12',
+    'MUST',
+    'The charge point answers RemoteStopTransaction for a running transaction Accepted and stops it with StopTransaction.',
+  ],
+  [
+    'OCPP16-5.14',
+    'MUST',
+    'The charge point answers Reset, stops running transactions with reason HardReset or SoftReset, and boots again on a new connection.',
+  ],
+  [
+    'OCPP16-5.17',
+    'MUST',
+    'The charge point answers TriggerMessage and, when Accepted, sends the requested message (for the given connector).',
+  ],
   ['OCPP16-5.18', 'MUST', 'The charge point answers UnlockConnector for the given connector with the outcome of the unlock.'],
-  ['OCPP16-9.1', 'MUST', 'The charge point implements the Core configuration keys, such as HeartbeatInterval and a read-only NumberOfConnectors, with values of the declared type.'],
+  [
+    'OCPP16-9.1',
+    'MUST',
+    'The charge point implements the Core configuration keys, such as HeartbeatInterval and a read-only NumberOfConnectors, with values of the declared type.',
+  ],
 ]);

@@ -78,6 +78,13 @@ export class FrameTap {
     } else if (opcode === 0) {
       this.fragments += 1;
     }
-    this.onFrame({ fin: (h[0] & 0x80) !== 0, rsv1, opcode, length, fragments: opcode < 8 ? this.fragments : 0, compressed: this.compressed });
+    this.onFrame({
+      fin: (h[0] & 0x80) !== 0,
+      rsv1,
+      opcode,
+      length,
+      fragments: opcode < 8 ? this.fragments : 0,
+      compressed: this.compressed,
+    });
   }
 }

@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'csms',
     block: 'Authorization',
     requirements: ['OCPP16-4.1', 'OCPP16-4.9'],
-    purpose: 'A driver presents an idTag the central system does not know as valid: the central system answers the Authorize with Invalid, so no charging session starts.',
+    purpose:
+      'A driver presents an idTag the central system does not know as valid: the central system answers the Authorize with Invalid, so no charging session starts.',
     fault: 'authorize-invalid-accepted',
   },
   async (ctx) => {

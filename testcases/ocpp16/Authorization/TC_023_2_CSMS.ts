@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'csms',
     block: 'Authorization',
     requirements: ['OCPP16-4.1', 'OCPP16-4.9'],
-    purpose: 'A driver presents an idTag whose validity has run out: the central system answers the Authorize with Expired, so no charging session starts.',
+    purpose:
+      'A driver presents an idTag whose validity has run out: the central system answers the Authorize with Expired, so no charging session starts.',
     fault: 'authorize-expired-accepted',
   },
   async (ctx) => {

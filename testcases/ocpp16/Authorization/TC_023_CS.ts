@@ -26,7 +26,12 @@ export default defineCase(
     ctx.step(`The driver presents the invalid idTag ${invalid.idToken}; the charge point sends Authorize for it`);
     await presentIdTag(ctx, invalid);
     const auth = await csms.expectCall('Authorize', { requirement: 'OCPP16-4.1' });
-    check(auth.payload.idTag === invalid.idToken, 'OCPP16-4.1', `Authorize.idTag = ${invalid.idToken}`, `Authorize.idTag = ${auth.payload.idTag}`);
+    check(
+      auth.payload.idTag === invalid.idToken,
+      'OCPP16-4.1',
+      `Authorize.idTag = ${invalid.idToken}`,
+      `Authorize.idTag = ${auth.payload.idTag}`,
+    );
 
     ctx.step('The harness answers Invalid');
     await csms.reply(auth, { idTagInfo: { status: 'Invalid' } });

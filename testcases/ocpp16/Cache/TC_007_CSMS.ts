@@ -20,9 +20,16 @@ export default defineCase(
     ctx.step('The driver plugs in the cable: the charge point reports the connector Preparing');
     await statusNotification16(ctx, 'Preparing');
 
-    ctx.step('The driver presents the valid idTag, which the charge point accepts from its cache; it starts the transaction without Authorize');
+    ctx.step(
+      'The driver presents the valid idTag, which the charge point accepts from its cache; it starts the transaction without Authorize',
+    );
     const start = await startTransaction16(ctx, config.ids.validIdToken.idToken);
-    ctx.expectOneOf(start.idTagInfo?.status, ['Accepted'], 'OCPP16-4.8', 'StartTransaction.conf idTagInfo.status for the cached valid idTag');
+    ctx.expectOneOf(
+      start.idTagInfo?.status,
+      ['Accepted'],
+      'OCPP16-4.8',
+      'StartTransaction.conf idTagInfo.status for the cached valid idTag',
+    );
 
     ctx.step('Energy flows: the charge point reports the connector Charging');
     await statusNotification16(ctx, 'Charging');

@@ -25,7 +25,12 @@ export default defineCase(
     ctx.step('The charge point connects and sends BootNotification with its vendor and model');
     const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: 'OCPP16-4.2' });
     const before = csms.receivedCalls().filter((c) => c.conn === boot.conn && c.at < boot.at);
-    check(before.length === 0, 'OCPP16-4.2', 'no request before BootNotification on the new connection', before.map((c) => c.action).join(', '));
+    check(
+      before.length === 0,
+      'OCPP16-4.2',
+      'no request before BootNotification on the new connection',
+      before.map((c) => c.action).join(', '),
+    );
 
     ctx.step('The harness accepts the boot and hands out the configured heartbeat interval');
     await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });

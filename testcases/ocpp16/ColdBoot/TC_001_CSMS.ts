@@ -23,7 +23,12 @@ export default defineCase(
     const boot = await station.call('BootNotification', bootNotification16(), { requirement: 'OCPP16-4.2' });
     ctx.expectOneOf(boot.status, ['Accepted'], 'OCPP16-4.2', 'BootNotification.conf status');
     check(!Number.isNaN(Date.parse(boot.currentTime)), 'OCPP16-4.2', 'BootNotification.conf currentTime is a date-time', boot.currentTime);
-    check(Number.isInteger(boot.interval) && boot.interval > 0, 'OCPP16-4.2', 'an Accepted BootNotification.conf gives a heartbeat interval > 0 s', boot.interval);
+    check(
+      Number.isInteger(boot.interval) && boot.interval > 0,
+      'OCPP16-4.2',
+      'an Accepted BootNotification.conf gives a heartbeat interval > 0 s',
+      boot.interval,
+    );
 
     ctx.step('The charge point reports the whole charge point (connector 0) and its connector Available');
     await statusNotification16(ctx, 'Available', 0);

@@ -32,12 +32,21 @@ export default defineCase(
 
     ctx.step('While pending, the harness reads the configuration and the charge point answers it');
     const conf = await csms.call('GetConfiguration', {}, { requirement: 'OCPP16-5.8' });
-    check(Array.isArray(conf.configurationKey) && conf.configurationKey.length > 0, 'OCPP16-5.8', 'GetConfiguration.conf with configurationKey entries', conf);
+    check(
+      Array.isArray(conf.configurationKey) && conf.configurationKey.length > 0,
+      'OCPP16-5.8',
+      'GetConfiguration.conf with configurationKey entries',
+      conf,
+    );
 
     ctx.step('After the retry interval the charge point sends BootNotification again');
-    const second = await csms.expectCall('BootNotification', { within: retryS * 1000 + config.timeouts.messageMs, requirement: 'OCPP16-4.2' });
+    const second = await csms.expectCall('BootNotification', {
+      within: retryS * 1000 + config.timeouts.messageMs,
+      requirement: 'OCPP16-4.2',
+    });
     const gapMs = second.at - first.at;
-    if (gapMs < retryS * 1000 - 250) ctx.nonStrict('OCPP16-4.2', `BootNotification repeated after ${Math.round(gapMs)} ms, before the ${retryS} s interval`);
+    if (gapMs < retryS * 1000 - 250)
+      ctx.nonStrict('OCPP16-4.2', `BootNotification repeated after ${Math.round(gapMs)} ms, before the ${retryS} s interval`);
 
     ctx.step('The harness accepts the boot');
     await csms.reply(second, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });

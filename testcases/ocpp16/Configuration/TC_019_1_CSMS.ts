@@ -17,10 +17,19 @@ export default defineCase(
     await ctx.given('Booted');
 
     ctx.step('The operator asks for all configuration keys: the central system sends GetConfiguration');
-    await ctx.manual('csmsSend', { message: 'GetConfiguration', stationId: config.stationId }, `Make the central system request the complete configuration (GetConfiguration, no keys) of ${config.stationId}.`);
+    await ctx.manual(
+      'csmsSend',
+      { message: 'GetConfiguration', stationId: config.stationId },
+      `Make the central system request the complete configuration (GetConfiguration, no keys) of ${config.stationId}.`,
+    );
     const req = await station.expectCall('GetConfiguration', { requirement: 'OCPP16-5.8' });
     const keys: unknown = req.payload.key;
-    check(keys === undefined || (Array.isArray(keys) && keys.length === 0), 'OCPP16-5.8', 'GetConfiguration.req without key (or with an empty key list)', `key = ${JSON.stringify(keys)}`);
+    check(
+      keys === undefined || (Array.isArray(keys) && keys.length === 0),
+      'OCPP16-5.8',
+      'GetConfiguration.req without key (or with an empty key list)',
+      `key = ${JSON.stringify(keys)}`,
+    );
 
     ctx.step('The charge point reports all its configuration keys');
     await station.reply(req, {

@@ -18,10 +18,19 @@ export default defineCase(
     await ctx.given('Booted');
 
     ctx.step(`The operator asks for the key ${key}: the central system sends GetConfiguration for it`);
-    await ctx.manual('csmsSend', { message: 'GetConfiguration', stationId: config.stationId, key: [key] }, `Make the central system request configuration key ${key} (GetConfiguration) from ${config.stationId}.`);
+    await ctx.manual(
+      'csmsSend',
+      { message: 'GetConfiguration', stationId: config.stationId, key: [key] },
+      `Make the central system request configuration key ${key} (GetConfiguration) from ${config.stationId}.`,
+    );
     const req = await station.expectCall('GetConfiguration', { requirement: 'OCPP16-5.8' });
     const keys: unknown = req.payload.key;
-    check(Array.isArray(keys) && keys.includes(key), 'OCPP16-5.8', `GetConfiguration.req key list containing ${JSON.stringify(key)}`, `key = ${JSON.stringify(keys)}`);
+    check(
+      Array.isArray(keys) && keys.includes(key),
+      'OCPP16-5.8',
+      `GetConfiguration.req key list containing ${JSON.stringify(key)}`,
+      `key = ${JSON.stringify(keys)}`,
+    );
 
     ctx.step('The charge point reports the value of the key');
     await station.reply(req, { configurationKey: [{ key, readonly: true, value: 'Core,RemoteTrigger' }] });

@@ -57,15 +57,30 @@ export default defineCase(
       // Tell "left out of the full list" (5.8) from "not implemented at all" (9.1).
       const probe = await csms.call('GetConfiguration', { key: missing.slice(0, 10) }, { requirement: 'OCPP16-5.8' });
       const known = ((probe.configurationKey ?? []) as KeyValue[]).map((k) => k.key);
-      check(known.length === 0, 'OCPP16-5.8', 'GetConfiguration without keys returns all keys the charge point knows', `left out ${known.join(', ')}, which it returns when asked by name`);
+      check(
+        known.length === 0,
+        'OCPP16-5.8',
+        'GetConfiguration without keys returns all keys the charge point knows',
+        `left out ${known.join(', ')}, which it returns when asked by name`,
+      );
       check(false, 'OCPP16-9.1', `all required Core keys (${REQUIRED_CORE_KEYS.length})`, `missing ${missing.join(', ')}`);
     }
     const connectors = listed.get('NumberOfConnectors');
-    check(connectors !== undefined && connectors.readonly === true && /^[1-9]\d*$/.test(connectors.value ?? ''), 'OCPP16-9.1', 'NumberOfConnectors read-only with a positive integer value', connectors);
+    check(
+      connectors !== undefined && connectors.readonly === true && /^[1-9]\d*$/.test(connectors.value ?? ''),
+      'OCPP16-9.1',
+      'NumberOfConnectors read-only with a positive integer value',
+      connectors,
+    );
 
     ctx.step('The harness asks for HeartbeatInterval alone; the charge point returns exactly that key');
     const one = await csms.call('GetConfiguration', { key: ['HeartbeatInterval'] }, { requirement: 'OCPP16-5.8' });
     const keys = ((one.configurationKey ?? []) as KeyValue[]).map((k) => k.key);
-    check(keys.length === 1 && keys[0] === 'HeartbeatInterval' && !(one.unknownKey ?? []).length, 'OCPP16-5.8', 'configurationKey = [HeartbeatInterval] and no unknownKey', one);
+    check(
+      keys.length === 1 && keys[0] === 'HeartbeatInterval' && !(one.unknownKey ?? []).length,
+      'OCPP16-5.8',
+      'configurationKey = [HeartbeatInterval] and no unknownKey',
+      one,
+    );
   },
 );

@@ -19,10 +19,24 @@ export default defineCase(
     await ctx.given('Booted');
 
     ctx.step(`The operator sets ${key} to ${value}: the central system sends ChangeConfiguration`);
-    await ctx.manual('csmsSend', { message: 'ChangeConfiguration', stationId: config.stationId, key, value }, `Make the central system set configuration key ${key} to ${value} on ${config.stationId} (ChangeConfiguration).`);
+    await ctx.manual(
+      'csmsSend',
+      { message: 'ChangeConfiguration', stationId: config.stationId, key, value },
+      `Make the central system set configuration key ${key} to ${value} on ${config.stationId} (ChangeConfiguration).`,
+    );
     const req = await station.expectCall('ChangeConfiguration', { requirement: 'OCPP16-5.3' });
-    check(req.payload.key === key, 'OCPP16-5.3', `ChangeConfiguration.req key = ${JSON.stringify(key)}`, `key = ${JSON.stringify(req.payload.key)}`);
-    check(req.payload.value === value, 'OCPP16-5.3', `ChangeConfiguration.req value = ${JSON.stringify(value)}`, `value = ${JSON.stringify(req.payload.value)}`);
+    check(
+      req.payload.key === key,
+      'OCPP16-5.3',
+      `ChangeConfiguration.req key = ${JSON.stringify(key)}`,
+      `key = ${JSON.stringify(req.payload.key)}`,
+    );
+    check(
+      req.payload.value === value,
+      'OCPP16-5.3',
+      `ChangeConfiguration.req value = ${JSON.stringify(value)}`,
+      `value = ${JSON.stringify(req.payload.value)}`,
+    );
 
     ctx.step('The charge point applies the new value and answers Accepted');
     await station.reply(req, { status: 'Accepted' });

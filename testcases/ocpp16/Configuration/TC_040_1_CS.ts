@@ -27,6 +27,11 @@ export default defineCase(
 
     ctx.step('Asked for the key, the charge point lists it under unknownKey');
     const conf = await csms.call('GetConfiguration', { key: [UNKNOWN_KEY] }, { requirement: 'OCPP16-5.8' });
-    check((conf.unknownKey ?? []).includes(UNKNOWN_KEY) && !(conf.configurationKey ?? []).length, 'OCPP16-5.8', `unknownKey = [${UNKNOWN_KEY}] and no configurationKey`, conf);
+    check(
+      (conf.unknownKey ?? []).includes(UNKNOWN_KEY) && !(conf.configurationKey ?? []).length,
+      'OCPP16-5.8',
+      `unknownKey = [${UNKNOWN_KEY}] and no configurationKey`,
+      conf,
+    );
   },
 );

@@ -18,7 +18,11 @@ export default defineCase(
     await ctx.given('Booted');
 
     ctx.step('The charge point sends DataTransfer under a vendorId no central system implements');
-    const res = await station.call('DataTransfer', { vendorId, messageId: 'HarnessProbe', data: 'conformance test payload' }, { requirement: 'OCPP16-4.3' });
+    const res = await station.call(
+      'DataTransfer',
+      { vendorId, messageId: 'HarnessProbe', data: 'conformance test payload' },
+      { requirement: 'OCPP16-4.3' },
+    );
 
     ctx.step('The central system answers UnknownVendorId');
     ctx.expectOneOf(res.status, ['UnknownVendorId'], 'OCPP16-4.3', 'DataTransfer.conf status');

@@ -39,7 +39,12 @@ export default defineCase(
       within: intervalS * 1000 + config.timeouts.messageMs,
       requirement: 'OCPP16-4.7',
     });
-    check(mv.payload.connectorId === connectorId, 'OCPP16-4.7', `MeterValues.connectorId = ${connectorId}`, `MeterValues.connectorId = ${mv.payload.connectorId}`);
+    check(
+      mv.payload.connectorId === connectorId,
+      'OCPP16-4.7',
+      `MeterValues.connectorId = ${connectorId}`,
+      `MeterValues.connectorId = ${mv.payload.connectorId}`,
+    );
     const samples = (mv.payload.meterValue as { sampledValue: { context?: string }[] }[]).flatMap((m) => m.sampledValue);
     check(
       samples.some((s) => (s.context ?? 'Sample.Periodic') === 'Sample.Periodic'),

@@ -18,18 +18,24 @@ export default defineCase(
     const idTag = config.ids.invalidIdToken.idToken;
     await ctx.given('Booted');
 
-    ctx.step('The connection to the central system is lost; meanwhile a driver starts charging with an idTag the charge point cannot check');
+    ctx.step(
+      'The connection to the central system is lost; meanwhile a driver starts charging with an idTag the charge point cannot check',
+    );
     const startedAt = ctx.nowIso(-60_000);
     station.close(1000, 'network lost');
 
     ctx.step('The connection returns: the charge point reconnects (no reboot, so no BootNotification)');
     await station.connect({ requirement: 'OCPP16-4.8' });
 
-    ctx.step('The charge point delivers the queued StartTransaction: the central system answers the idTag Invalid and still assigns a transaction id');
+    ctx.step(
+      'The charge point delivers the queued StartTransaction: the central system answers the idTag Invalid and still assigns a transaction id',
+    );
     const start = await startTransaction16(ctx, idTag, { timestamp: startedAt });
     ctx.expectOneOf(start.idTagInfo?.status, ['Invalid'], 'OCPP16-4.8', 'StartTransaction.conf idTagInfo.status for the invalid idTag');
 
-    ctx.step('With StopTransactionOnInvalidId = true the charge point stops the transaction (reason DeAuthorized): the central system confirms it');
+    ctx.step(
+      'With StopTransactionOnInvalidId = true the charge point stops the transaction (reason DeAuthorized): the central system confirms it',
+    );
     await stopTransaction16(ctx, 'DeAuthorized', { requirement: 'OCPP16-4.10' });
 
     ctx.step('The charge point reports the connector Finishing');

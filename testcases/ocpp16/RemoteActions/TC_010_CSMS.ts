@@ -29,7 +29,12 @@ export default defineCase(
       `Make the central system send RemoteStartTransaction to ${config.stationId} for idTag ${idTag} on connector ${connectorId}.`,
     );
     const req = await station.expectCall('RemoteStartTransaction', { requirement: 'OCPP16-5.11' });
-    check(req.payload.idTag === idTag, 'OCPP16-5.11', `RemoteStartTransaction.req idTag = ${JSON.stringify(idTag)}`, `idTag = ${JSON.stringify(req.payload.idTag)}`);
+    check(
+      req.payload.idTag === idTag,
+      'OCPP16-5.11',
+      `RemoteStartTransaction.req idTag = ${JSON.stringify(idTag)}`,
+      `idTag = ${JSON.stringify(req.payload.idTag)}`,
+    );
 
     ctx.step('The charge point accepts the remote start');
     await station.reply(req, { status: 'Accepted' });

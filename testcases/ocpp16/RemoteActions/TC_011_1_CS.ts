@@ -32,7 +32,12 @@ export default defineCase(
 
     ctx.step('The charge point starts the transaction for the given idTag');
     const start = await csms.expectCall('StartTransaction', { requirement: 'OCPP16-5.11' });
-    check(start.payload.connectorId === connectorId && start.payload.idTag === idTag, 'OCPP16-5.11', `StartTransaction for connector ${connectorId} and idTag ${idTag}`, start.payload);
+    check(
+      start.payload.connectorId === connectorId && start.payload.idTag === idTag,
+      'OCPP16-5.11',
+      `StartTransaction for connector ${connectorId} and idTag ${idTag}`,
+      start.payload,
+    );
     await acceptStart(ctx, start);
 
     ctx.step('The connector reports Charging');

@@ -33,7 +33,12 @@ export default defineCase(
       `RemoteStartTransaction.req connectorId absent or = ${connectorId} (the chosen connector; 0 is not allowed)`,
       `connectorId = ${JSON.stringify(sent)}`,
     );
-    check(req.payload.idTag === idTag, 'OCPP16-5.11', `RemoteStartTransaction.req idTag = ${JSON.stringify(idTag)}`, `idTag = ${JSON.stringify(req.payload.idTag)}`);
+    check(
+      req.payload.idTag === idTag,
+      'OCPP16-5.11',
+      `RemoteStartTransaction.req idTag = ${JSON.stringify(idTag)}`,
+      `idTag = ${JSON.stringify(req.payload.idTag)}`,
+    );
 
     ctx.step('The charge point accepts the remote start');
     await station.reply(req, { status: 'Accepted' });

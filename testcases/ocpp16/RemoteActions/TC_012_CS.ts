@@ -25,7 +25,12 @@ export default defineCase(
 
     ctx.step('The charge point stops that transaction with reason Remote');
     const stop = await csms.expectCall('StopTransaction', { requirement: 'OCPP16-5.12' });
-    check(stop.payload.transactionId === transactionId, 'OCPP16-5.12', `StopTransaction.transactionId = ${transactionId}`, `StopTransaction.transactionId = ${stop.payload.transactionId}`);
+    check(
+      stop.payload.transactionId === transactionId,
+      'OCPP16-5.12',
+      `StopTransaction.transactionId = ${transactionId}`,
+      `StopTransaction.transactionId = ${stop.payload.transactionId}`,
+    );
     ctx.expectOneOf(stop.payload.reason, ['Remote'], 'OCPP16-4.10', 'StopTransaction.reason');
     await acceptStop(ctx, stop);
 

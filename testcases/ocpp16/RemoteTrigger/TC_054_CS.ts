@@ -27,7 +27,11 @@ export default defineCase(
 
     ctx.step(`The harness triggers MeterValues for connector ${connectorId}; the charge point sends them`);
     await trigger('MeterValues', true);
-    await csms.expectCall('MeterValues', { where: (p) => p.connectorId === connectorId, whereText: `connectorId = ${connectorId}`, requirement: 'OCPP16-5.17' });
+    await csms.expectCall('MeterValues', {
+      where: (p) => p.connectorId === connectorId,
+      whereText: `connectorId = ${connectorId}`,
+      requirement: 'OCPP16-5.17',
+    });
 
     ctx.step('The harness triggers Heartbeat; the charge point sends one');
     await trigger('Heartbeat', false);

@@ -28,7 +28,12 @@ export default defineCase(
     const req = await station.expectCall('TriggerMessage', { requirement: 'OCPP16-5.17' });
     ctx.expectOneOf(req.payload.requestedMessage, ['StatusNotification'], 'OCPP16-5.17', 'TriggerMessage.req requestedMessage');
     const sent = req.payload.connectorId;
-    check(sent === undefined || sent === connectorId, 'OCPP16-5.17', `TriggerMessage.req connectorId absent or = ${connectorId}`, `connectorId = ${JSON.stringify(sent)}`);
+    check(
+      sent === undefined || sent === connectorId,
+      'OCPP16-5.17',
+      `TriggerMessage.req connectorId absent or = ${connectorId}`,
+      `connectorId = ${JSON.stringify(sent)}`,
+    );
 
     ctx.step('The charge point accepts the trigger');
     await station.reply(req, { status: 'Accepted' });

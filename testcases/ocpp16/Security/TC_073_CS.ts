@@ -35,7 +35,12 @@ export default defineCase(
       requirement: 'SECWP16-A01.FR.01',
       expected: 'a new connection authenticated with the new AuthorizationKey (the listener refuses the old password)',
     });
-    check(h.authUser === ctx.config.stationId, 'SECWP16-A00.FR.204', `Basic auth user = ${ctx.config.stationId}`, `user ${JSON.stringify(h.authUser)}`);
+    check(
+      h.authUser === ctx.config.stationId,
+      'SECWP16-A00.FR.204',
+      `Basic auth user = ${ctx.config.stationId}`,
+      `user ${JSON.stringify(h.authUser)}`,
+    );
     ctx.note(`reconnected on security profile ${h.profile} with the new password`);
 
     ctx.step('The session on the new connection works');
@@ -48,11 +53,27 @@ export default defineCase(
       ctx.step('The harness restores the configured password');
       const again = csms.handshakes.length;
       csms.setBasicAuthPassword(configured);
-      const back = await csms.call('ChangeConfiguration', { key: 'AuthorizationKey', value: configured }, { requirement: 'SECWP16-A01.FR.01' });
-      ctx.expectOneOf(back.status, ['Accepted'], 'SECWP16-A01.FR.01', 'ChangeConfiguration.conf status (restoring the configured password)');
-      await csms.expectHandshake({ after: again, within: reconnectWithin(ctx), requirement: 'SECWP16-A01.FR.01', expected: 'a reconnect with the restored password' });
+      const back = await csms.call(
+        'ChangeConfiguration',
+        { key: 'AuthorizationKey', value: configured },
+        { requirement: 'SECWP16-A01.FR.01' },
+      );
+      ctx.expectOneOf(
+        back.status,
+        ['Accepted'],
+        'SECWP16-A01.FR.01',
+        'ChangeConfiguration.conf status (restoring the configured password)',
+      );
+      await csms.expectHandshake({
+        after: again,
+        within: reconnectWithin(ctx),
+        requirement: 'SECWP16-A01.FR.01',
+        expected: 'a reconnect with the restored password',
+      });
     } else {
-      ctx.note('the configured password is not a 32-40 digit hex key, so it cannot be written back: a real charge point keeps the new (masked) key after this case');
+      ctx.note(
+        'the configured password is not a 32-40 digit hex key, so it cannot be written back: a real charge point keeps the new (masked) key after this case',
+      );
     }
   },
 );

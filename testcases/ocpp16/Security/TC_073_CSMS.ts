@@ -12,7 +12,7 @@ export default defineCase(
     securityProfiles: [1, 2],
     requirements: ['SECWP16-A01.FR.03', 'SECWP16-A00.FR.205', 'SECWP16-A01.FR.01'],
     purpose:
-      'The operator rotates the charge point\'s Basic-auth password: the central system writes a new AuthorizationKey (16 to 20 random bytes as hex) with ChangeConfiguration. The charge point accepts, reconnects with the new password and is let in; from then on the central system refuses the old password.',
+      "The operator rotates the charge point's Basic-auth password: the central system writes a new AuthorizationKey (16 to 20 random bytes as hex) with ChangeConfiguration. The charge point accepts, reconnects with the new password and is let in; from then on the central system refuses the old password.",
     fault: 'old-authorization-key-accepted',
   },
   async (ctx) => {
@@ -29,15 +29,26 @@ export default defineCase(
       { message: 'ChangeConfiguration', stationId: config.stationId, key: 'AuthorizationKey' },
       `Make the central system set a new Basic-auth password (configuration key AuthorizationKey) for ${config.stationId}.`,
     );
-    const req = await station.expectCall('ChangeConfiguration', { requirement: 'SECWP16-A01.FR.01', where: (p) => p.key === 'AuthorizationKey', whereText: 'key = AuthorizationKey' });
+    const req = await station.expectCall('ChangeConfiguration', {
+      requirement: 'SECWP16-A01.FR.01',
+      where: (p) => p.key === 'AuthorizationKey',
+      whereText: 'key = AuthorizationKey',
+    });
     const newPassword = typeof req.payload.value === 'string' ? ctx.secret(req.payload.value) : undefined;
     check(
       isAuthorizationKey(newPassword),
       'SECWP16-A00.FR.205',
       'AuthorizationKey value = 16 to 20 bytes written as 32 to 40 hexadecimal digits',
-      newPassword === undefined ? `value = ${JSON.stringify(req.payload.value)}` : `a value of ${newPassword.length} characters that is not 32-40 hex digits`,
+      newPassword === undefined
+        ? `value = ${JSON.stringify(req.payload.value)}`
+        : `a value of ${newPassword.length} characters that is not 32-40 hex digits`,
     );
-    check(newPassword !== oldPassword, 'SECWP16-A01.FR.01', 'a new password, different from the current one', 'the current password was sent again');
+    check(
+      newPassword !== oldPassword,
+      'SECWP16-A01.FR.01',
+      'a new password, different from the current one',
+      'the current password was sent again',
+    );
 
     ctx.step('The charge point stores the new password, answers Accepted and disconnects');
     await station.reply(req, { status: 'Accepted' });
@@ -50,6 +61,11 @@ export default defineCase(
 
     ctx.step('A connection with the old password is refused from now on');
     const stale = await station.tryConnect(connectOptionsAt(ctx, profile, { password: oldPassword }));
-    check(!stale.ok, 'SECWP16-A01.FR.03', 'the upgrade with the previous password is refused once the charge point accepted the new one', dialOutcome(stale));
+    check(
+      !stale.ok,
+      'SECWP16-A01.FR.03',
+      'the upgrade with the previous password is refused once the charge point accepted the new one',
+      dialOutcome(stale),
+    );
   },
 );

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { check, defineCase } from '../../../src/dsl.js';
-import { certificateHashData, answerSecurityMessages16, freshRootCertificate, hashDataText, installedCertificateIds16 } from '../../../src/kit/index.js';
+import {
+  certificateHashData,
+  answerSecurityMessages16,
+  freshRootCertificate,
+  hashDataText,
+  installedCertificateIds16,
+} from '../../../src/kit/index.js';
 
 const TYPE = 'CentralSystemRootCertificate';
 
@@ -14,7 +20,7 @@ export default defineCase(
     profiles: ['Security'],
     requirements: ['SECWP16-M04.FR.01', 'SECWP16-M04.FR.02', 'SECWP16-M05.FR.01'],
     purpose:
-      'The central system removes one certificate from the charge point with DeleteCertificate, naming it by its RFC 6960 hash data. The charge point deletes it and answers Accepted; afterwards GetInstalledCertificateIds no longer lists it and deleting it a second time is answered NotFound. The certificate deleted is an extra root the harness installs first, so the charge point\'s own roots stay untouched.',
+      "The central system removes one certificate from the charge point with DeleteCertificate, naming it by its RFC 6960 hash data. The charge point deletes it and answers Accepted; afterwards GetInstalledCertificateIds no longer lists it and deleting it a second time is answered NotFound. The certificate deleted is an extra root the harness installs first, so the charge point's own roots stay untouched.",
     fault: 'delete-certificate-not-removed',
   },
   async (ctx) => {
@@ -35,10 +41,20 @@ export default defineCase(
     ctx.step(`GetInstalledCertificateIds(${TYPE}) no longer lists it`);
     const ids = await installedCertificateIds16(ctx, TYPE, 'SECWP16-M04.FR.01');
     const still = ids.filter((h) => h.serialNumber.toLowerCase().replace(/^0+(?=.)/, '') === hash.serialNumber);
-    check(still.length === 0, 'SECWP16-M04.FR.01', `no entry with serial number ${hash.serialNumber} after the delete`, still.map(hashDataText).join('; '));
+    check(
+      still.length === 0,
+      'SECWP16-M04.FR.01',
+      `no entry with serial number ${hash.serialNumber} after the delete`,
+      still.map(hashDataText).join('; '),
+    );
 
     ctx.step('Deleting it again is answered NotFound');
     const again = await csms.call('DeleteCertificate', { certificateHashData: hash }, { requirement: 'SECWP16-M04.FR.02' });
-    ctx.expectOneOf(again.status, ['NotFound'], 'SECWP16-M04.FR.02', 'DeleteCertificate.conf status for a certificate that is not installed');
+    ctx.expectOneOf(
+      again.status,
+      ['NotFound'],
+      'SECWP16-M04.FR.02',
+      'DeleteCertificate.conf status for a certificate that is not installed',
+    );
   },
 );

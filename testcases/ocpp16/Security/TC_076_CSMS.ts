@@ -24,10 +24,21 @@ export default defineCase(
     const remove = hashDataOfCert(pki.artifact('manufacturer-root').certPem);
     const reported: CertificateHashData[] = [remove, keep];
 
-    ctx.step(`The operator lists the installed ${TYPE}s: the central system sends GetInstalledCertificateIds and the charge point reports two`);
-    await ctx.manual('csmsSend', { message: 'GetInstalledCertificateIds', stationId: config.stationId, certificateType: TYPE }, `Make the central system ask ${config.stationId} for its installed ${TYPE}s (GetInstalledCertificateIds).`);
+    ctx.step(
+      `The operator lists the installed ${TYPE}s: the central system sends GetInstalledCertificateIds and the charge point reports two`,
+    );
+    await ctx.manual(
+      'csmsSend',
+      { message: 'GetInstalledCertificateIds', stationId: config.stationId, certificateType: TYPE },
+      `Make the central system ask ${config.stationId} for its installed ${TYPE}s (GetInstalledCertificateIds).`,
+    );
     const list = await station.expectCall('GetInstalledCertificateIds', { requirement: 'SECWP16-M03.FR.01' });
-    check(list.payload.certificateType === TYPE, 'SECWP16-M03.FR.01', `certificateType = ${TYPE}`, `certificateType = ${JSON.stringify(list.payload.certificateType)}`);
+    check(
+      list.payload.certificateType === TYPE,
+      'SECWP16-M03.FR.01',
+      `certificateType = ${TYPE}`,
+      `certificateType = ${JSON.stringify(list.payload.certificateType)}`,
+    );
     await station.reply(list, { status: 'Accepted', certificateHashData: reported });
 
     ctx.step(`The operator deletes the certificate with serial number ${remove.serialNumber}: the central system sends DeleteCertificate`);
@@ -38,8 +49,18 @@ export default defineCase(
     );
     const del = await station.expectCall('DeleteCertificate', { requirement: 'SECWP16-M04.FR.01' });
     const sent = del.payload.certificateHashData as CertificateHashData;
-    check(sent?.hashAlgorithm === remove.hashAlgorithm, 'SECWP16-M04.FR.07', `hashAlgorithm = ${remove.hashAlgorithm}, as reported`, `hashAlgorithm = ${JSON.stringify(sent?.hashAlgorithm)}`);
-    check(sameHashData(sent, remove), 'SECWP16-M04.FR.01', 'certificateHashData equal to the record reported for that certificate', JSON.stringify(sent));
+    check(
+      sent?.hashAlgorithm === remove.hashAlgorithm,
+      'SECWP16-M04.FR.07',
+      `hashAlgorithm = ${remove.hashAlgorithm}, as reported`,
+      `hashAlgorithm = ${JSON.stringify(sent?.hashAlgorithm)}`,
+    );
+    check(
+      sameHashData(sent, remove),
+      'SECWP16-M04.FR.01',
+      'certificateHashData equal to the record reported for that certificate',
+      JSON.stringify(sent),
+    );
 
     ctx.step('The charge point deletes the certificate and answers Accepted');
     await station.reply(del, { status: 'Accepted' });

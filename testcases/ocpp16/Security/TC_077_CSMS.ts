@@ -22,7 +22,9 @@ export default defineCase(
     if (!securityEventNames('1.6').includes(EVENT)) throw new Error(`harness: ${EVENT} is not a 1.6 security event name`);
     await ctx.given('Booted');
 
-    ctx.step('The operator renews the charge point certificate: the central system sends ExtendedTriggerMessage SignChargePointCertificate');
+    ctx.step(
+      'The operator renews the charge point certificate: the central system sends ExtendedTriggerMessage SignChargePointCertificate',
+    );
     await ctx.manual(
       'csmsSend',
       { message: 'ExtendedTriggerMessage', stationId: config.stationId, requestedMessage: 'SignChargePointCertificate' },
@@ -41,7 +43,11 @@ export default defineCase(
     await station.reply(signed, { status: 'Rejected' });
 
     ctx.step(`The charge point reports ${EVENT}: the central system acknowledges the security event`);
-    const ack = await station.call('SecurityEventNotification', { type: EVENT, timestamp: ctx.nowIso(), techInfo: 'certificate from CertificateSigned rejected' }, { requirement: 'SECWP16-A04.FR.03' });
+    const ack = await station.call(
+      'SecurityEventNotification',
+      { type: EVENT, timestamp: ctx.nowIso(), techInfo: 'certificate from CertificateSigned rejected' },
+      { requirement: 'SECWP16-A04.FR.03' },
+    );
     check(Object.keys(ack).length === 0, 'SECWP16-A04.FR.03', 'an empty SecurityEventNotification.conf', JSON.stringify(ack));
   },
 );

@@ -19,18 +19,38 @@ export default defineCase(
   },
   async (ctx) => {
     const { csms } = ctx;
-    check(securityEventNames('1.6').includes(EVENT), 'SECWP16-M05.FR.06', `${EVENT} is a 1.6 event name`, securityEventNames('1.6').join(', '));
+    check(
+      securityEventNames('1.6').includes(EVENT),
+      'SECWP16-M05.FR.06',
+      `${EVENT} is a 1.6 event name`,
+      securityEventNames('1.6').join(', '),
+    );
     await ctx.given('Booted');
     answerSecurityMessages16(ctx);
     const root = freshRootCertificate(`ocpp-harness TC_078 expired ${randomBytes(4).toString('hex')}`, ctx.organization, { expired: true });
 
     ctx.step('The harness installs an expired root as CentralSystemRootCertificate; the charge point rejects it');
-    const res = await csms.call('InstallCertificate', { certificateType: 'CentralSystemRootCertificate', certificate: root }, { requirement: 'SECWP16-M05.FR.06' });
+    const res = await csms.call(
+      'InstallCertificate',
+      { certificateType: 'CentralSystemRootCertificate', certificate: root },
+      { requirement: 'SECWP16-M05.FR.06' },
+    );
     if (res.status === 'Accepted') {
       // Take the invalid anchor out again before failing, so a real charge point is left as it was.
-      await csms.callMayError('DeleteCertificate', { certificateHashData: certificateHashData(root, root, 'SHA256') }, { requirement: 'SECWP16-M05.FR.06' }).catch(() => undefined);
+      await csms
+        .callMayError(
+          'DeleteCertificate',
+          { certificateHashData: certificateHashData(root, root, 'SHA256') },
+          { requirement: 'SECWP16-M05.FR.06' },
+        )
+        .catch(() => undefined);
     }
-    ctx.expectOneOf(res.status, ['Rejected'], 'SECWP16-M05.FR.06', 'InstallCertificate.conf status for an expired CentralSystemRootCertificate');
+    ctx.expectOneOf(
+      res.status,
+      ['Rejected'],
+      'SECWP16-M05.FR.06',
+      'InstallCertificate.conf status for an expired CentralSystemRootCertificate',
+    );
 
     ctx.step(`The charge point reports a SecurityEventNotification of type ${EVENT}`);
     const ev = await csms.expectCall('SecurityEventNotification', {

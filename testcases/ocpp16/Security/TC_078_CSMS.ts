@@ -24,15 +24,28 @@ export default defineCase(
     await ctx.given('Booted');
 
     ctx.step(`The operator installs a ${TYPE}: the central system sends InstallCertificate`);
-    await ctx.manual('csmsSend', { message: 'InstallCertificate', stationId: config.stationId, certificateType: TYPE }, `Make the central system install its ${TYPE} on ${config.stationId} (InstallCertificate).`);
+    await ctx.manual(
+      'csmsSend',
+      { message: 'InstallCertificate', stationId: config.stationId, certificateType: TYPE },
+      `Make the central system install its ${TYPE} on ${config.stationId} (InstallCertificate).`,
+    );
     const install = await station.expectCall('InstallCertificate', { requirement: 'SECWP16-M05.FR.06' });
-    check(install.payload.certificateType === TYPE, 'SECWP16-M05.FR.06', `certificateType = ${TYPE}`, `certificateType = ${JSON.stringify(install.payload.certificateType)}`);
+    check(
+      install.payload.certificateType === TYPE,
+      'SECWP16-M05.FR.06',
+      `certificateType = ${TYPE}`,
+      `certificateType = ${JSON.stringify(install.payload.certificateType)}`,
+    );
 
     ctx.step('The charge point does not accept the certificate and answers Rejected');
     await station.reply(install, { status: 'Rejected' });
 
     ctx.step(`The charge point reports ${EVENT}: the central system acknowledges the security event`);
-    const ack = await station.call('SecurityEventNotification', { type: EVENT, timestamp: ctx.nowIso(), techInfo: 'CentralSystemRootCertificate from InstallCertificate rejected' }, { requirement: 'SECWP16-A04.FR.03' });
+    const ack = await station.call(
+      'SecurityEventNotification',
+      { type: EVENT, timestamp: ctx.nowIso(), techInfo: 'CentralSystemRootCertificate from InstallCertificate rejected' },
+      { requirement: 'SECWP16-A04.FR.03' },
+    );
     check(Object.keys(ack).length === 0, 'SECWP16-A04.FR.03', 'an empty SecurityEventNotification.conf', JSON.stringify(ack));
   },
 );

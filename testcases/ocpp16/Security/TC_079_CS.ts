@@ -11,7 +11,7 @@ export default defineCase(
     profiles: ['Security'],
     requirements: ['SECWP16-N01.FR.03', 'SECWP16-N01.FR.01', 'SECWP16-A04.FR.04'],
     purpose:
-      'The central system asks for the charge point\'s security log with GetLog(SecurityLog) and an upload location. The charge point accepts, reports the upload with LogStatusNotification (Uploading, then Uploaded) carrying the request\'s requestId, and the log file arrives at the location.',
+      "The central system asks for the charge point's security log with GetLog(SecurityLog) and an upload location. The charge point accepts, reports the upload with LogStatusNotification (Uploading, then Uploaded) carrying the request's requestId, and the log file arrives at the location.",
     fault: 'getlog-security-log-rejected',
   },
   async (ctx) => {
@@ -26,21 +26,55 @@ export default defineCase(
       ctx.note(`upload location ${remoteLocation}`);
 
       ctx.step('The harness sends GetLog(SecurityLog) with an upload location; the charge point accepts');
-      const res = await csms.call('GetLog', { logType: 'SecurityLog', requestId, log: { remoteLocation } }, { requirement: 'SECWP16-N01.FR.03' });
+      const res = await csms.call(
+        'GetLog',
+        { logType: 'SecurityLog', requestId, log: { remoteLocation } },
+        { requirement: 'SECWP16-N01.FR.03' },
+      );
       ctx.expectOneOf(res.status, ['Accepted'], 'SECWP16-N01.FR.03', 'GetLog.conf status');
       if (res.filename !== undefined) ctx.note(`file name ${JSON.stringify(res.filename)}`);
 
       ctx.step('The charge point reports Uploading for the request');
       const within = ctx.waits.twoMessages;
-      const uploading = await csms.expectCall('LogStatusNotification', { where: (p) => p.status === 'Uploading', whereText: 'status Uploading', within, requirement: 'SECWP16-N01.FR.01' });
-      check(uploading.payload.requestId === requestId, 'SECWP16-N01.FR.01', `requestId ${requestId}`, `requestId ${JSON.stringify(uploading.payload.requestId ?? null)}`);
+      const uploading = await csms.expectCall('LogStatusNotification', {
+        where: (p) => p.status === 'Uploading',
+        whereText: 'status Uploading',
+        within,
+        requirement: 'SECWP16-N01.FR.01',
+      });
+      check(
+        uploading.payload.requestId === requestId,
+        'SECWP16-N01.FR.01',
+        `requestId ${requestId}`,
+        `requestId ${JSON.stringify(uploading.payload.requestId ?? null)}`,
+      );
 
       ctx.step('The charge point reports Uploaded and the log file arrives');
-      const done = await csms.expectCall('LogStatusNotification', { where: (p) => p.status !== 'Uploading', whereText: 'a final status', after: uploading, within, requirement: 'SECWP16-N01.FR.01' });
+      const done = await csms.expectCall('LogStatusNotification', {
+        where: (p) => p.status !== 'Uploading',
+        whereText: 'a final status',
+        after: uploading,
+        within,
+        requirement: 'SECWP16-N01.FR.01',
+      });
       ctx.expectOneOf(done.payload.status, ['Uploaded'], 'SECWP16-N01.FR.01', 'LogStatusNotification status');
-      check(done.payload.requestId === requestId, 'SECWP16-N01.FR.01', `requestId ${requestId}`, `requestId ${JSON.stringify(done.payload.requestId ?? null)}`);
-      const file = await upload.waitFor((r) => (r.method === 'PUT' || r.method === 'POST') && r.path.startsWith(`/logs/${requestId}/`), config.timeouts.messageMs, ctx.abort);
-      check(file !== undefined, 'SECWP16-N01.FR.03', `an upload to ${remoteLocation}`, upload.records.length ? upload.records.map((r) => `${r.method} ${r.path}`).join(', ') : 'nothing received');
+      check(
+        done.payload.requestId === requestId,
+        'SECWP16-N01.FR.01',
+        `requestId ${requestId}`,
+        `requestId ${JSON.stringify(done.payload.requestId ?? null)}`,
+      );
+      const file = await upload.waitFor(
+        (r) => (r.method === 'PUT' || r.method === 'POST') && r.path.startsWith(`/logs/${requestId}/`),
+        config.timeouts.messageMs,
+        ctx.abort,
+      );
+      check(
+        file !== undefined,
+        'SECWP16-N01.FR.03',
+        `an upload to ${remoteLocation}`,
+        upload.records.length ? upload.records.map((r) => `${r.method} ${r.path}`).join(', ') : 'nothing received',
+      );
       ctx.note(`security log received: ${file.method} ${file.path}, ${file.body.length} bytes`);
     } finally {
       await upload.stop();

@@ -10,7 +10,7 @@ export default defineCase(
     profiles: ['Security'],
     requirements: ['SECWP16-N01.FR.03', 'SECWP16-N01.FR.01'],
     purpose:
-      'The operator fetches the charge point\'s security log: the central system sends GetLog with logType SecurityLog, a requestId and an absolute upload URL, takes the Accepted answer, and acknowledges the LogStatusNotifications (Uploading, then Uploaded) that carry the same requestId. The upload itself is not performed by the harness.',
+      "The operator fetches the charge point's security log: the central system sends GetLog with logType SecurityLog, a requestId and an absolute upload URL, takes the Accepted answer, and acknowledges the LogStatusNotifications (Uploading, then Uploaded) that carry the same requestId. The upload itself is not performed by the harness.",
     fault: 'getlog-wrong-type',
   },
   async (ctx) => {
@@ -18,9 +18,18 @@ export default defineCase(
     await ctx.given('Booted');
 
     ctx.step('The operator asks for the security log: the central system sends GetLog');
-    await ctx.manual('csmsSend', { message: 'GetLog', stationId: config.stationId, logType: 'SecurityLog' }, `Make the central system request the security log of ${config.stationId} (GetLog, logType SecurityLog).`);
+    await ctx.manual(
+      'csmsSend',
+      { message: 'GetLog', stationId: config.stationId, logType: 'SecurityLog' },
+      `Make the central system request the security log of ${config.stationId} (GetLog, logType SecurityLog).`,
+    );
     const req = await station.expectCall('GetLog', { requirement: 'SECWP16-N01.FR.03' });
-    check(req.payload.logType === 'SecurityLog', 'SECWP16-N01.FR.03', 'logType = SecurityLog', `logType = ${JSON.stringify(req.payload.logType)}`);
+    check(
+      req.payload.logType === 'SecurityLog',
+      'SECWP16-N01.FR.03',
+      'logType = SecurityLog',
+      `logType = ${JSON.stringify(req.payload.logType)}`,
+    );
     const requestId = req.payload.requestId;
     check(Number.isInteger(requestId), 'SECWP16-N01.FR.01', 'an integer requestId', requestId);
     let location: URL | undefined;
@@ -29,7 +38,12 @@ export default defineCase(
     } catch {
       location = undefined;
     }
-    check(location !== undefined, 'SECWP16-N01.FR.01', 'log.remoteLocation is an absolute URL', JSON.stringify(req.payload.log?.remoteLocation));
+    check(
+      location !== undefined,
+      'SECWP16-N01.FR.01',
+      'log.remoteLocation is an absolute URL',
+      JSON.stringify(req.payload.log?.remoteLocation),
+    );
 
     ctx.step('The charge point accepts and names the file it will upload');
     await station.reply(req, { status: 'Accepted', filename: 'security.log' });

@@ -14,7 +14,7 @@ export default defineCase(
     profiles: ['Security'],
     requirements: ['SECWP16-L01.FR.01', 'SECWP16-L01.FR.23', 'SECWP16-L01.FR.04'],
     purpose:
-      'The central system starts a signed firmware update with SignedUpdateFirmware: a location, the firmware signing certificate (issued under the manufacturer root the charge point holds) and the signature of the image. The charge point accepts, downloads the image, verifies its signature and installs it, reporting each stage with SignedFirmwareStatusNotification carrying the request\'s requestId. The harness serves the image on its own host (loopback).',
+      "The central system starts a signed firmware update with SignedUpdateFirmware: a location, the firmware signing certificate (issued under the manufacturer root the charge point holds) and the signature of the image. The charge point accepts, downloads the image, verifies its signature and installs it, reporting each stage with SignedFirmwareStatusNotification carrying the request's requestId. The harness serves the image on its own host (loopback).",
     fault: 'signed-firmware-wrong-request-id',
   },
   async (ctx) => {
@@ -30,19 +30,39 @@ export default defineCase(
       ctx.step('The harness sends SignedUpdateFirmware with a correctly signed image; the charge point accepts');
       const res = await csms.call(
         'SignedUpdateFirmware',
-        { requestId, firmware: { location: server.url, retrieveDateTime: ctx.nowIso(), signingCertificate: signer.certificatePem, signature: signer.sign(image) } },
+        {
+          requestId,
+          firmware: {
+            location: server.url,
+            retrieveDateTime: ctx.nowIso(),
+            signingCertificate: signer.certificatePem,
+            signature: signer.sign(image),
+          },
+        },
         { requirement: 'SECWP16-L01.FR.23' },
       );
       ctx.expectOneOf(res.status, ['Accepted'], 'SECWP16-L01.FR.23', 'SignedUpdateFirmware.conf status');
 
       ctx.step(`The charge point reports ${EXPECTED.join(', ')} for request ${requestId}`);
       const seen = await firmwareStatuses16(ctx, config.timeouts.connectMs + 6 * config.timeouts.messageMs, 'SECWP16-L01.FR.01');
-      ctx.note(`statuses: ${seen.map((s) => `${s.status}(${s.requestId ?? '-'})`).join(', ') || 'none'}; image fetched ${server.fetches()} time(s)`);
+      ctx.note(
+        `statuses: ${seen.map((s) => `${s.status}(${s.requestId ?? '-'})`).join(', ') || 'none'}; image fetched ${server.fetches()} time(s)`,
+      );
       const wrongId = seen.filter((s) => s.requestId !== requestId);
-      check(wrongId.length === 0, 'SECWP16-L01.FR.01', `every SignedFirmwareStatusNotification carries requestId ${requestId}`, wrongId.map((s) => `${s.status} with requestId ${s.requestId ?? 'absent'}`).join(', '));
+      check(
+        wrongId.length === 0,
+        'SECWP16-L01.FR.01',
+        `every SignedFirmwareStatusNotification carries requestId ${requestId}`,
+        wrongId.map((s) => `${s.status} with requestId ${s.requestId ?? 'absent'}`).join(', '),
+      );
       const order = seen.map((s) => s.status).filter((s) => EXPECTED.includes(s));
       const missing = EXPECTED.filter((s) => !order.includes(s));
-      check(missing.length === 0, 'SECWP16-L01.FR.04', `statuses ${EXPECTED.join(' -> ')}`, `got ${seen.map((s) => s.status).join(' -> ') || 'none'}`);
+      check(
+        missing.length === 0,
+        'SECWP16-L01.FR.04',
+        `statuses ${EXPECTED.join(' -> ')}`,
+        `got ${seen.map((s) => s.status).join(' -> ') || 'none'}`,
+      );
       check(
         EXPECTED.every((s, i) => i === 0 || order.indexOf(s) > order.indexOf(EXPECTED[i - 1])),
         'SECWP16-L01.FR.04',

@@ -20,7 +20,12 @@ export default defineCase(
   },
   async (ctx) => {
     const { csms, config } = ctx;
-    check(securityEventNames('1.6').includes(EVENT), 'SECWP16-L01.FR.03', `${EVENT} is a 1.6 event name`, securityEventNames('1.6').join(', '));
+    check(
+      securityEventNames('1.6').includes(EVENT),
+      'SECWP16-L01.FR.03',
+      `${EVENT} is a 1.6 event name`,
+      securityEventNames('1.6').join(', '),
+    );
     await ctx.given('Booted');
     answerSecurityMessages16(ctx);
     const signer = firmwareSigner16(ctx);
@@ -34,20 +39,40 @@ export default defineCase(
       ctx.step('The harness sends SignedUpdateFirmware whose signature does not match the image');
       const res = await csms.call(
         'SignedUpdateFirmware',
-        { requestId, firmware: { location: server.url, retrieveDateTime: ctx.nowIso(), signingCertificate: signer.certificatePem, signature } },
+        {
+          requestId,
+          firmware: { location: server.url, retrieveDateTime: ctx.nowIso(), signingCertificate: signer.certificatePem, signature },
+        },
         { requirement: 'SECWP16-L01.FR.03' },
       );
       ctx.expectOneOf(res.status, ['Accepted'], 'SECWP16-L01.FR.03', 'SignedUpdateFirmware.conf status (the certificate is valid)');
 
       ctx.step('The charge point downloads the image and reports InvalidSignature; nothing is installed');
       const seen = await firmwareStatuses16(ctx, config.timeouts.connectMs + 6 * config.timeouts.messageMs, 'SECWP16-L01.FR.03');
-      ctx.note(`statuses: ${seen.map((s) => `${s.status}(${s.requestId ?? '-'})`).join(', ') || 'none'}; image fetched ${server.fetches()} time(s)`);
+      ctx.note(
+        `statuses: ${seen.map((s) => `${s.status}(${s.requestId ?? '-'})`).join(', ') || 'none'}; image fetched ${server.fetches()} time(s)`,
+      );
       const installing = seen.filter((s) => INSTALLING.includes(s.status));
-      check(installing.length === 0, 'SECWP16-L01.FR.03', 'no SignatureVerified / Installing / Installed for an image with a bad signature', installing.map((s) => s.status).join(', '));
-      check(seen.some((s) => s.status === 'InvalidSignature'), 'SECWP16-L01.FR.03', 'SignedFirmwareStatusNotification InvalidSignature', seen.map((s) => s.status).join(' -> ') || 'none');
+      check(
+        installing.length === 0,
+        'SECWP16-L01.FR.03',
+        'no SignatureVerified / Installing / Installed for an image with a bad signature',
+        installing.map((s) => s.status).join(', '),
+      );
+      check(
+        seen.some((s) => s.status === 'InvalidSignature'),
+        'SECWP16-L01.FR.03',
+        'SignedFirmwareStatusNotification InvalidSignature',
+        seen.map((s) => s.status).join(' -> ') || 'none',
+      );
 
       ctx.step(`The charge point reports a SecurityEventNotification of type ${EVENT}`);
-      const ev = await csms.expectCall('SecurityEventNotification', { where: (p) => p.type === EVENT, whereText: `type = ${EVENT}`, within: ctx.waits.twoMessages, requirement: 'SECWP16-L01.FR.03' });
+      const ev = await csms.expectCall('SecurityEventNotification', {
+        where: (p) => p.type === EVENT,
+        whereText: `type = ${EVENT}`,
+        within: ctx.waits.twoMessages,
+        requirement: 'SECWP16-L01.FR.03',
+      });
       ctx.note(`event ${ev.payload.type} at ${ev.payload.timestamp}`);
     } finally {
       await server.stop();

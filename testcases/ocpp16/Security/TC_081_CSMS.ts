@@ -18,7 +18,11 @@ export default defineCase(
     await ctx.given('Booted');
 
     ctx.step('The operator starts a firmware update: the central system sends SignedUpdateFirmware');
-    await ctx.manual('csmsSend', { message: 'SignedUpdateFirmware', stationId: config.stationId }, `Make the central system send a signed firmware update to ${config.stationId} (SignedUpdateFirmware).`);
+    await ctx.manual(
+      'csmsSend',
+      { message: 'SignedUpdateFirmware', stationId: config.stationId },
+      `Make the central system send a signed firmware update to ${config.stationId} (SignedUpdateFirmware).`,
+    );
     const req = await station.expectCall('SignedUpdateFirmware', { requirement: 'SECWP16-L01.FR.01' });
     const requestId = req.payload.requestId;
     check(Number.isInteger(requestId), 'SECWP16-L01.FR.01', 'an integer requestId', requestId);
@@ -26,7 +30,12 @@ export default defineCase(
 
     const notify = async (status: RequestOf<'1.6', 'SignedFirmwareStatusNotification'>['status'], requirement: string) => {
       const ack = await station.call('SignedFirmwareStatusNotification', { status, requestId }, { requirement });
-      check(Object.keys(ack).length === 0, requirement, `an empty SignedFirmwareStatusNotification.conf for ${status}`, JSON.stringify(ack));
+      check(
+        Object.keys(ack).length === 0,
+        requirement,
+        `an empty SignedFirmwareStatusNotification.conf for ${status}`,
+        JSON.stringify(ack),
+      );
     };
     ctx.step('The charge point downloads the firmware (Downloading, Downloaded)');
     await notify('Downloading', 'SECWP16-L01.FR.01');
@@ -36,7 +45,11 @@ export default defineCase(
     await notify('InvalidSignature', 'SECWP16-L01.FR.03');
 
     ctx.step('The charge point reports the security event InvalidFirmwareSignature: the central system acknowledges it');
-    const ack = await station.call('SecurityEventNotification', { type: 'InvalidFirmwareSignature', timestamp: ctx.nowIso(), techInfo: `request ${requestId}` }, { requirement: 'SECWP16-A04.FR.03' });
+    const ack = await station.call(
+      'SecurityEventNotification',
+      { type: 'InvalidFirmwareSignature', timestamp: ctx.nowIso(), techInfo: `request ${requestId}` },
+      { requirement: 'SECWP16-A04.FR.03' },
+    );
     check(Object.keys(ack).length === 0, 'SECWP16-A04.FR.03', 'an empty SecurityEventNotification.conf', JSON.stringify(ack));
   },
 );

@@ -12,7 +12,7 @@ export default defineCase(
     securityProfiles: [1, 2],
     requirements: ['SECWP16-A05.FR.05', 'SECWP16-A05.FR.02', 'SECWP16-A05.FR.03', 'SECWP16-A05.FR.04'],
     purpose:
-      'The central system raises the charge point\'s security profile by one with ChangeConfiguration SecurityProfile (1 to 2, or 2 to 3). The charge point has what the higher profile needs (a password, the CentralSystemRootCertificate, a client certificate for profile 3), so it accepts, drops the connection and reconnects on the higher profile only: TLS to the same host and port for profile 2, plus its client certificate for profile 3. A real charge point stays on the higher profile after this case.',
+      "The central system raises the charge point's security profile by one with ChangeConfiguration SecurityProfile (1 to 2, or 2 to 3). The charge point has what the higher profile needs (a password, the CentralSystemRootCertificate, a client certificate for profile 3), so it accepts, drops the connection and reconnects on the higher profile only: TLS to the same host and port for profile 2, plus its client certificate for profile 3. A real charge point stays on the higher profile after this case.",
     fault: 'security-profile-not-applied',
   },
   async (ctx) => {
@@ -38,7 +38,9 @@ export default defineCase(
       expected: `a new connection on security profile ${to} (${to === 3 ? 'TLS with a client certificate' : 'TLS with Basic auth'}); the listener refuses profile ${from} now`,
     });
     check(h.profile === to, 'SECWP16-A05.FR.05', `security profile ${to}`, `security profile ${h.profile}`);
-    ctx.note(`reconnected on profile ${h.profile}${h.tls ? ` over ${h.tls.protocol} ${h.tls.cipher}` : ''}${h.tls?.clientCert ? ` with client certificate CN=${JSON.stringify(h.tls.clientCert.subjectCN)}` : ''}`);
+    ctx.note(
+      `reconnected on profile ${h.profile}${h.tls ? ` over ${h.tls.protocol} ${h.tls.cipher}` : ''}${h.tls?.clientCert ? ` with client certificate CN=${JSON.stringify(h.tls.clientCert.subjectCN)}` : ''}`,
+    );
 
     ctx.step(`The charge point registers again and reports SecurityProfile = ${to}`);
     try {
@@ -48,6 +50,11 @@ export default defineCase(
       ctx.note('no BootNotification after the reconnect (the whitepaper does not demand one)');
     }
     const value = await readConfigValue(ctx, 'SecurityProfile', 'SECWP16-A05.FR.05');
-    check(value === String(to), 'SECWP16-A05.FR.05', `GetConfiguration SecurityProfile = ${to}`, `SecurityProfile = ${JSON.stringify(value ?? null)}`);
+    check(
+      value === String(to),
+      'SECWP16-A05.FR.05',
+      `GetConfiguration SecurityProfile = ${to}`,
+      `SecurityProfile = ${JSON.stringify(value ?? null)}`,
+    );
   },
 );

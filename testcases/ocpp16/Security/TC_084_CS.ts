@@ -30,10 +30,20 @@ export default defineCase(
 
     ctx.step('The charge point keeps its connection on the current profile');
     await csms.wait(config.timeouts.silenceMs);
-    check(csms.connection === conn && csms.handshakes.length === before, 'SECWP16-A00.FR.005', 'the same connection, no reconnect', `${csms.handshakes.length - before} new connection(s)${conn?.closed ? '; the old one closed' : ''}`);
+    check(
+      csms.connection === conn && csms.handshakes.length === before,
+      'SECWP16-A00.FR.005',
+      'the same connection, no reconnect',
+      `${csms.handshakes.length - before} new connection(s)${conn?.closed ? '; the old one closed' : ''}`,
+    );
 
     ctx.step(`The charge point still reports SecurityProfile = ${from}`);
     const value = await readConfigValue(ctx, 'SecurityProfile', 'SECWP16-A05.FR.01');
-    check(value === String(from), 'SECWP16-A05.FR.01', `GetConfiguration SecurityProfile = ${from}`, `SecurityProfile = ${JSON.stringify(value ?? null)}`);
+    check(
+      value === String(from),
+      'SECWP16-A05.FR.01',
+      `GetConfiguration SecurityProfile = ${from}`,
+      `SecurityProfile = ${JSON.stringify(value ?? null)}`,
+    );
   },
 );

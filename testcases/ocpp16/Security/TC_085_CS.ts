@@ -30,9 +30,21 @@ export default defineCase(
       expected: `a WebSocket upgrade with an Authorization: Basic header for user ${JSON.stringify(config.stationId)} and the configured password (the listener refuses any other)`,
     });
     check(h.authUser !== undefined, requirement, 'an Authorization: Basic header on the upgrade request', 'no Basic credentials');
-    check(h.authUser === config.stationId, 'SECWP16-A00.FR.204', `Basic auth user name = charge point identity ${JSON.stringify(config.stationId)}`, `user ${JSON.stringify(h.authUser)}`);
-    check(h.profile === ctx.securityProfile, requirement, `a connection on security profile ${ctx.securityProfile}`, `security profile ${h.profile}`);
-    ctx.note(`connection on security profile ${h.profile} with Basic auth user ${JSON.stringify(h.authUser)}${h.tls ? ` over ${h.tls.protocol}` : ''}`);
+    check(
+      h.authUser === config.stationId,
+      'SECWP16-A00.FR.204',
+      `Basic auth user name = charge point identity ${JSON.stringify(config.stationId)}`,
+      `user ${JSON.stringify(h.authUser)}`,
+    );
+    check(
+      h.profile === ctx.securityProfile,
+      requirement,
+      `a connection on security profile ${ctx.securityProfile}`,
+      `security profile ${h.profile}`,
+    );
+    ctx.note(
+      `connection on security profile ${h.profile} with Basic auth user ${JSON.stringify(h.authUser)}${h.tls ? ` over ${h.tls.protocol}` : ''}`,
+    );
 
     ctx.step('The charge point registers on the authenticated connection');
     await ctx.given('Booted');

@@ -25,11 +25,21 @@ export default defineCase(
 
     ctx.step('The charge point connects with a wrong password: the central system refuses the upgrade');
     const badPassword = await station.tryConnect(connectOptionsAt(ctx, profile, { password: wrong }));
-    check(!badPassword.ok, 'SECWP16-A00.FR.203', 'the upgrade with a wrong Basic-auth password is refused (HTTP 401)', dialOutcome(badPassword));
+    check(
+      !badPassword.ok,
+      'SECWP16-A00.FR.203',
+      'the upgrade with a wrong Basic-auth password is refused (HTTP 401)',
+      dialOutcome(badPassword),
+    );
 
     ctx.step('The charge point connects with the right password but another user name than its identity: refused');
     const otherUser = await station.tryConnect({ ...connectOptionsAt(ctx, profile), user: `${station.identity}-other` });
-    check(!otherUser.ok, 'SECWP16-A00.FR.204', 'the upgrade whose Basic-auth user is not the charge point identity is refused', dialOutcome(otherUser));
+    check(
+      !otherUser.ok,
+      'SECWP16-A00.FR.204',
+      'the upgrade whose Basic-auth user is not the charge point identity is refused',
+      dialOutcome(otherUser),
+    );
 
     ctx.step('The charge point connects without an Authorization header: refused');
     const none = await station.tryConnect({ ...connectOptionsAt(ctx, profile), password: null });

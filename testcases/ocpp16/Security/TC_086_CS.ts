@@ -14,9 +14,16 @@ export default defineCase(
     block: 'Security',
     profiles: ['Security'],
     securityProfiles: [2, 3],
-    requirements: ['SECWP16-A00.FR.312', 'SECWP16-A00.FR.318', 'SECWP16-A00.FR.307', 'SECWP16-A00.FR.416', 'SECWP16-A00.FR.422', 'SECWP16-A00.FR.411'],
+    requirements: [
+      'SECWP16-A00.FR.312',
+      'SECWP16-A00.FR.318',
+      'SECWP16-A00.FR.307',
+      'SECWP16-A00.FR.416',
+      'SECWP16-A00.FR.422',
+      'SECWP16-A00.FR.411',
+    ],
     purpose:
-      'On security profile 2 or 3 the charge point connects over TLS, verifies the central system\'s valid server certificate against its installed CentralSystemRootCertificate and completes the handshake. It offers TLS 1.2 or newer only and, for TLS 1.2, both ECDHE-ECDSA AES-GCM suites or both RSA AES-GCM suites the whitepaper names.',
+      "On security profile 2 or 3 the charge point connects over TLS, verifies the central system's valid server certificate against its installed CentralSystemRootCertificate and completes the handshake. It offers TLS 1.2 or newer only and, for TLS 1.2, both ECDHE-ECDSA AES-GCM suites or both RSA AES-GCM suites the whitepaper names.",
     fault: 'tls-offers-legacy-versions',
   },
   async (ctx) => {
@@ -45,14 +52,29 @@ export default defineCase(
 
     ctx.step('The ClientHello offers both ECDHE-ECDSA AES-GCM suites or both RSA AES-GCM suites');
     const has = (pair: string[]) => pair.every((s) => hello.suites.includes(s));
-    check(has(ECDSA_PAIR) || has(RSA_PAIR), rSuites, `${ECDSA_PAIR.join(' + ')} or ${RSA_PAIR.join(' + ')}`, `offered ${hello.suites.filter((s) => OCPP_SUITES.includes(s)).join(', ') || 'none of the four'}`);
+    check(
+      has(ECDSA_PAIR) || has(RSA_PAIR),
+      rSuites,
+      `${ECDSA_PAIR.join(' + ')} or ${RSA_PAIR.join(' + ')}`,
+      `offered ${hello.suites.filter((s) => OCPP_SUITES.includes(s)).join(', ') || 'none of the four'}`,
+    );
 
     ctx.step('The charge point accepts the valid server certificate: the handshake completes on TLS 1.2 or newer');
-    check(attempt.outcome === 'secure', rPath, 'the TLS handshake completes with the valid server certificate', `${attempt.outcome}${attempt.error ? ` (${attempt.error})` : ''}`);
+    check(
+      attempt.outcome === 'secure',
+      rPath,
+      'the TLS handshake completes with the valid server certificate',
+      `${attempt.outcome}${attempt.error ? ` (${attempt.error})` : ''}`,
+    );
     const protocol = attempt.session?.protocol ?? 'unknown';
     check(MODERN.includes(protocol), rVersion, 'negotiated TLS 1.2 or 1.3', protocol);
     ctx.note(`negotiated ${protocol} ${attempt.session?.cipher ?? ''}`);
-    const h = await csms.expectHandshake({ after: mark.handshakes, within: reconnectWithin(ctx), requirement: rPath, expected: `a WebSocket connection on security profile ${ctx.securityProfile} over the verified TLS session` });
+    const h = await csms.expectHandshake({
+      after: mark.handshakes,
+      within: reconnectWithin(ctx),
+      requirement: rPath,
+      expected: `a WebSocket connection on security profile ${ctx.securityProfile} over the verified TLS session`,
+    });
     check(h.profile === ctx.securityProfile, rPath, `security profile ${ctx.securityProfile}`, `security profile ${h.profile}`);
 
     ctx.step('The charge point registers on the secure connection');

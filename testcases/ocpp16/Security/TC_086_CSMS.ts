@@ -24,15 +24,38 @@ export default defineCase(
 
     ctx.step('A charge point offering TLS 1.2 with the two ECDHE-ECDSA AES-GCM suites gets a TLS 1.2 ServerHello with one of them');
     const ecdsa = await station.probeTls({ version: 'TLSv1.2', suites: ECDSA_SUITES });
-    check(ecdsa.kind === 'server-hello' && ecdsa.version === 'TLSv1.2' && ECDSA_SUITES.includes(ecdsa.suite), 'SECWP16-A00.FR.317', `ServerHello TLSv1.2 with ${ECDSA_SUITES.join(' or ')}`, describeProbe(ecdsa));
+    check(
+      ecdsa.kind === 'server-hello' && ecdsa.version === 'TLSv1.2' && ECDSA_SUITES.includes(ecdsa.suite),
+      'SECWP16-A00.FR.317',
+      `ServerHello TLSv1.2 with ${ECDSA_SUITES.join(' or ')}`,
+      describeProbe(ecdsa),
+    );
 
     ctx.step('A charge point offering TLS 1.2 with the two RSA AES-GCM suites gets a TLS 1.2 ServerHello with one of them');
     const rsa = await station.probeTls({ version: 'TLSv1.2', suites: RSA_SUITES });
-    check(rsa.kind === 'server-hello' && rsa.version === 'TLSv1.2' && RSA_SUITES.includes(rsa.suite), 'SECWP16-A00.FR.317', `ServerHello TLSv1.2 with ${RSA_SUITES.join(' or ')}`, describeProbe(rsa));
+    check(
+      rsa.kind === 'server-hello' && rsa.version === 'TLSv1.2' && RSA_SUITES.includes(rsa.suite),
+      'SECWP16-A00.FR.317',
+      `ServerHello TLSv1.2 with ${RSA_SUITES.join(' or ')}`,
+      describeProbe(rsa),
+    );
 
     ctx.step('A charge point offering at most TLS 1.1 is refused (no ServerHello)');
-    const old = await station.probeTls({ version: 'TLSv1.1', suites: ['TLS_RSA_WITH_AES_128_CBC_SHA', 'TLS_RSA_WITH_AES_256_CBC_SHA', 'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA', 'TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA'] });
-    check(old.kind !== 'server-hello', 'SECWP16-A00.FR.313', 'an alert or a closed connection for a TLS 1.1 ClientHello (TLS 1.2 or above only)', describeProbe(old));
+    const old = await station.probeTls({
+      version: 'TLSv1.1',
+      suites: [
+        'TLS_RSA_WITH_AES_128_CBC_SHA',
+        'TLS_RSA_WITH_AES_256_CBC_SHA',
+        'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA',
+        'TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA',
+      ],
+    });
+    check(
+      old.kind !== 'server-hello',
+      'SECWP16-A00.FR.313',
+      'an alert or a closed connection for a TLS 1.1 ClientHello (TLS 1.2 or above only)',
+      describeProbe(old),
+    );
 
     ctx.step('The charge point connects over TLS: the central system presents a valid certificate for its host');
     const r = await station.tryConnect();
@@ -40,7 +63,12 @@ export default defineCase(
     const chain = station.serverCertificateChain();
     check(chain.length > 0, 'SECWP16-A00.FR.306', 'the central system presents a server certificate', 'no certificate seen');
     const problems = auditCertificate(chain[0], { role: 'csms-server', commonName: host, trust: [ctx.pki.csmsRoot, ...chain.slice(1)] });
-    check(problems.length === 0, 'SECWP16-A00.FR.306', 'a server certificate that chains to the CSMS root, names the host and meets the certificate properties', problems.map((p) => `${p.requirement}: ${p.problem}`).join('; '));
+    check(
+      problems.length === 0,
+      'SECWP16-A00.FR.306',
+      'a server certificate that chains to the CSMS root, names the host and meets the certificate properties',
+      problems.map((p) => `${p.requirement}: ${p.problem}`).join('; '),
+    );
 
     ctx.step('The charge point boots over the TLS connection');
     await ctx.given('Booted');

@@ -18,7 +18,7 @@ export default defineCase(
     securityProfiles: [3],
     requirements: ['SECWP16-A00.FR.405', 'SECWP16-A00.FR.403', 'SECWP16-A00.FR.404', 'SECWP16-A00.FR.407'],
     purpose:
-      'On security profile 3 the central system authenticates the charge point by its TLS client certificate: the PKI\'s station certificate (CN = the serial number, O = the CSO) is accepted and the charge point boots. Certificates that must not authenticate it are refused: none at all, one whose CN is not the serial number, one whose O is not the CSO, an expired one, one not yet valid, one from an unknown CA, a self-signed one and a CA certificate used as a leaf.',
+      "On security profile 3 the central system authenticates the charge point by its TLS client certificate: the PKI's station certificate (CN = the serial number, O = the CSO) is accepted and the charge point boots. Certificates that must not authenticate it are refused: none at all, one whose CN is not the serial number, one whose O is not the CSO, an expired one, one not yet valid, one from an unknown CA, a self-signed one and a CA certificate used as a leaf.",
     fault: 'client-cert-cn-not-checked',
   },
   async (ctx) => {

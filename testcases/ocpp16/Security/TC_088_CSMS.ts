@@ -24,18 +24,40 @@ export default defineCase(
 
     ctx.step('The charge point offers ocpp1.6: the central system selects it');
     const ok = await ctx.rawUpgrade({ url, protocols: 'ocpp1.6', headers, tls, timeoutMs: within });
-    check(ok.status === 101 && ok.headers['sec-websocket-protocol'] === 'ocpp1.6', 'OCPPJ16-3.1.2', '101 Switching Protocols with Sec-WebSocket-Protocol: ocpp1.6', ok.status !== undefined ? `HTTP ${ok.status}, subprotocol ${ok.headers['sec-websocket-protocol'] ?? 'none'}` : `no answer (${ok.error})`);
+    check(
+      ok.status === 101 && ok.headers['sec-websocket-protocol'] === 'ocpp1.6',
+      'OCPPJ16-3.1.2',
+      '101 Switching Protocols with Sec-WebSocket-Protocol: ocpp1.6',
+      ok.status !== undefined
+        ? `HTTP ${ok.status}, subprotocol ${ok.headers['sec-websocket-protocol'] ?? 'none'}`
+        : `no answer (${ok.error})`,
+    );
 
     ctx.step('The charge point offers only ocpp1.5: the central system selects no subprotocol');
     const r = await ctx.rawUpgrade({ url, protocols: 'ocpp1.5', headers, tls, timeoutMs: within, keepOpen: true });
     try {
       const selected = r.headers['sec-websocket-protocol'];
       const shown = r.status !== undefined ? `HTTP ${r.status}${selected ? ` selecting ${selected}` : ''}` : `no answer (${r.error})`;
-      check(r.status !== undefined && r.status < 500, 'OCPPJ16-3.2', 'a handshake answer: 101 without a subprotocol, or a 4xx refusal', shown);
-      check(selected === undefined, 'OCPPJ16-3.2', 'no Sec-WebSocket-Protocol header (ocpp1.5 is not supported, ocpp1.6 was not offered)', shown);
+      check(
+        r.status !== undefined && r.status < 500,
+        'OCPPJ16-3.2',
+        'a handshake answer: 101 without a subprotocol, or a 4xx refusal',
+        shown,
+      );
+      check(
+        selected === undefined,
+        'OCPPJ16-3.2',
+        'no Sec-WebSocket-Protocol header (ocpp1.5 is not supported, ocpp1.6 was not offered)',
+        shown,
+      );
       if (r.status === 101) {
         const watched = await watchRawSocket(present(r.socket, 'OCPPJ16-3.2', 'the socket of the 101 answer'), r.rest, within);
-        check(watched.closed, 'OCPPJ16-3.2', 'the connection without an agreed subprotocol is closed by the central system', `still open ${within} ms after the 101`);
+        check(
+          watched.closed,
+          'OCPPJ16-3.2',
+          'the connection without an agreed subprotocol is closed by the central system',
+          `still open ${within} ms after the 101`,
+        );
       } else ctx.note(`refused with HTTP ${r.status} (a common alternative to 101 and an immediate close)`);
     } finally {
       r.socket?.destroy();

@@ -33,7 +33,12 @@ export default defineCase(
 
     ctx.step('The charge point starts a transaction for the idTag on the plugged connector');
     const start = await csms.expectCall('StartTransaction', { requirement: 'OCPP16-4.8' });
-    check(start.payload.connectorId === connectorId && start.payload.idTag === idTag, 'OCPP16-4.8', `StartTransaction for connector ${connectorId} and idTag ${idTag}`, start.payload);
+    check(
+      start.payload.connectorId === connectorId && start.payload.idTag === idTag,
+      'OCPP16-4.8',
+      `StartTransaction for connector ${connectorId} and idTag ${idTag}`,
+      start.payload,
+    );
     const transactionId = await acceptStart(ctx, start);
 
     ctx.step('The connector reports Charging');
@@ -44,7 +49,12 @@ export default defineCase(
     csms.respondTo('Authorize', { idTagInfo: { status: 'Accepted' } });
     await presentIdTag(ctx);
     const stop = await csms.expectCall('StopTransaction', { requirement: 'OCPP16-4.10' });
-    check(stop.payload.transactionId === transactionId, 'OCPP16-4.10', `StopTransaction.transactionId = ${transactionId}`, `StopTransaction.transactionId = ${stop.payload.transactionId}`);
+    check(
+      stop.payload.transactionId === transactionId,
+      'OCPP16-4.10',
+      `StopTransaction.transactionId = ${transactionId}`,
+      `StopTransaction.transactionId = ${stop.payload.transactionId}`,
+    );
     ctx.expectOneOf(stop.payload.reason ?? 'Local', ['Local'], 'OCPP16-4.10', 'StopTransaction.reason');
     await acceptStop(ctx, stop);
 

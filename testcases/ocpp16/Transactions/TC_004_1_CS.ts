@@ -35,7 +35,12 @@ export default defineCase(
 
     ctx.step('The charge point starts a transaction for the authorized idTag');
     const start = await csms.expectCall('StartTransaction', { requirement: 'OCPP16-4.8' });
-    check(start.payload.connectorId === connectorId && start.payload.idTag === idTag, 'OCPP16-4.8', `StartTransaction for connector ${connectorId} and idTag ${idTag}`, start.payload);
+    check(
+      start.payload.connectorId === connectorId && start.payload.idTag === idTag,
+      'OCPP16-4.8',
+      `StartTransaction for connector ${connectorId} and idTag ${idTag}`,
+      start.payload,
+    );
     await acceptStart(ctx, start);
 
     ctx.step('The connector reports Charging');

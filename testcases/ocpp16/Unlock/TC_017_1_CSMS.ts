@@ -24,7 +24,12 @@ export default defineCase(
       `Make the central system send UnlockConnector to ${config.stationId} for connector ${connectorId}.`,
     );
     const req = await station.expectCall('UnlockConnector', { requirement: 'OCPP16-5.18' });
-    check(req.payload.connectorId === connectorId, 'OCPP16-5.18', `UnlockConnector.req connectorId = ${connectorId}`, `connectorId = ${JSON.stringify(req.payload.connectorId)}`);
+    check(
+      req.payload.connectorId === connectorId,
+      'OCPP16-5.18',
+      `UnlockConnector.req connectorId = ${connectorId}`,
+      `connectorId = ${JSON.stringify(req.payload.connectorId)}`,
+    );
 
     ctx.step('The charge point unlocks the connector and reports Unlocked');
     await station.reply(req, { status: 'Unlocked' });

@@ -28,14 +28,35 @@ export default defineCase(
 
       ctx.step('The upgrade request carries Basic authentication for the station identity');
       const auth = parseBasicAuth(req.headers.authorization);
-      check(auth !== undefined, 'A00.FR.202', 'an "Authorization: Basic <base64(user:password)>" header', req.headers.authorization === undefined ? 'no Authorization header' : 'an Authorization header of another scheme');
+      check(
+        auth !== undefined,
+        'A00.FR.202',
+        'an "Authorization: Basic <base64(user:password)>" header',
+        req.headers.authorization === undefined ? 'no Authorization header' : 'an Authorization header of another scheme',
+      );
       const identity = decodeURIComponent((req.url.split('?')[0] ?? '').split('/').filter(Boolean).pop() ?? '');
-      check(auth.user === identity, 'A00.FR.204', `Basic-auth user name ${JSON.stringify(identity)} (the identity in the URL)`, `user name ${JSON.stringify(auth.user)}`);
+      check(
+        auth.user === identity,
+        'A00.FR.204',
+        `Basic-auth user name ${JSON.stringify(identity)} (the identity in the URL)`,
+        `user name ${JSON.stringify(auth.user)}`,
+      );
       check(auth.password === config.security.basicAuthPassword, 'A00.FR.203', 'the configured BasicAuthPassword', 'another password');
-      check(/^[\x21-\x7e]{16,40}$/.test(auth.password), 'A00.FR.205', 'a password of 16 to 40 printable characters', `a password of ${auth.password.length} characters`);
+      check(
+        /^[\x21-\x7e]{16,40}$/.test(auth.password),
+        'A00.FR.205',
+        'a password of 16 to 40 printable characters',
+        `a password of ${auth.password.length} characters`,
+      );
 
       ctx.step('The CSMS accepts the connection and the station registers');
-      const hs = await csms.expectHandshake({ after: 0, within: reconnectWindow(config), where: (h) => h.authUser === identity, requirement: 'A00.FR.202', expected: 'the upgrade with Basic authentication is accepted' });
+      const hs = await csms.expectHandshake({
+        after: 0,
+        within: reconnectWindow(config),
+        where: (h) => h.authUser === identity,
+        requirement: 'A00.FR.202',
+        expected: 'the upgrade with Basic authentication is accepted',
+      });
       ctx.note(`connected on security profile ${hs.profile} as ${JSON.stringify(hs.authUser)}`);
       const boot = await expectAfter(csms, before, 'BootNotification', { within: config.timeouts.messageMs, requirement: 'A00.FR.202' });
       await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });

@@ -24,7 +24,11 @@ export default defineCase(
     check(dial.ok, requirement, 'the CSMS accepts the upgrade with valid Basic credentials', dial.ok ? '' : dial.error);
 
     ctx.step('The station sends BootNotification; the CSMS accepts it');
-    const res = await station.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'HarnessStation', vendorName: 'ocpp-harness', serialNumber: ctx.serialNumber } }, { requirement: 'B01.FR.02' });
+    const res = await station.call(
+      'BootNotification',
+      { reason: 'PowerUp', chargingStation: { model: 'HarnessStation', vendorName: 'ocpp-harness', serialNumber: ctx.serialNumber } },
+      { requirement: 'B01.FR.02' },
+    );
     ctx.expectOneOf(res.status, ['Accepted'], 'B01.FR.02', 'BootNotificationResponse.status');
   },
 );

@@ -21,7 +21,12 @@ export default defineCase(
 
     ctx.step('The station opens a TLS connection trusting only the CSMS root');
     const dial = await station.tryConnect();
-    check(dial.ok, certRequirement, 'a TLS handshake with a server certificate that verifies against the CSMS root, then the upgrade', dial.ok ? '' : dial.error);
+    check(
+      dial.ok,
+      certRequirement,
+      'a TLS handshake with a server certificate that verifies against the CSMS root, then the upgrade',
+      dial.ok ? '' : dial.error,
+    );
 
     ctx.step('The server certificate chains to the CSMS root');
     const chain = station.serverCertificateChain();
@@ -32,11 +37,21 @@ export default defineCase(
     ctx.step('The negotiated TLS version and cipher suite are allowed');
     const session = clientTlsSession(dial.ok ? dial.conn : undefined);
     ctx.note(`negotiated ${session?.protocol} ${session?.cipher}`);
-    check(session?.protocol === 'TLSv1.2' || session?.protocol === 'TLSv1.3', 'A00.FR.313', 'TLS 1.2 or newer', session?.protocol ?? 'no TLS');
-    if (session?.protocol === 'TLSv1.2') check(OCPP_SUITES.includes(session.cipher), 'A00.FR.318', `one of ${OCPP_SUITES.join(', ')}`, session.cipher);
+    check(
+      session?.protocol === 'TLSv1.2' || session?.protocol === 'TLSv1.3',
+      'A00.FR.313',
+      'TLS 1.2 or newer',
+      session?.protocol ?? 'no TLS',
+    );
+    if (session?.protocol === 'TLSv1.2')
+      check(OCPP_SUITES.includes(session.cipher), 'A00.FR.318', `one of ${OCPP_SUITES.join(', ')}`, session.cipher);
 
     ctx.step('The station sends BootNotification; the CSMS accepts it');
-    const res = await station.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'HarnessStation', vendorName: 'ocpp-harness', serialNumber: ctx.serialNumber } }, { requirement: 'B01.FR.02' });
+    const res = await station.call(
+      'BootNotification',
+      { reason: 'PowerUp', chargingStation: { model: 'HarnessStation', vendorName: 'ocpp-harness', serialNumber: ctx.serialNumber } },
+      { requirement: 'B01.FR.02' },
+    );
     ctx.expectOneOf(res.status, ['Accepted'], 'B01.FR.02', 'BootNotificationResponse.status');
   },
 );

@@ -40,15 +40,31 @@ export default defineCase(
       const handshakes = csms.handshakes.length;
       dropConnection(ctx);
       const attempt = await expectTlsAttemptAfter(ctx, from, requirement, 'a TLS connection attempt');
-      check(attempt.outcome === 'failed', requirement, `the station aborts the TLS handshake with a certificate ${bad.what}`, `the TLS handshake completed (${attempt.session?.protocol ?? ''})`);
+      check(
+        attempt.outcome === 'failed',
+        requirement,
+        `the station aborts the TLS handshake with a certificate ${bad.what}`,
+        `the TLS handshake completed (${attempt.session?.protocol ?? ''})`,
+      );
       ctx.note(`handshake aborted: ${attempt.error ?? 'no reason given'}`);
       await csms.wait(100);
-      check(csms.handshakes.length === handshakes, requirement, 'no WebSocket upgrade over an untrusted connection', `${csms.handshakes.length - handshakes} WebSocket handshake(s)`);
+      check(
+        csms.handshakes.length === handshakes,
+        requirement,
+        'no WebSocket upgrade over an untrusted connection',
+        `${csms.handshakes.length - handshakes} WebSocket handshake(s)`,
+      );
     }
 
     ctx.step('The CSMS serves its valid certificate again: the station connects');
     csms.setTlsPolicy(undefined);
-    await csms.expectHandshake({ after: 0, within: reconnectWindow(ctx.config), where: (h) => h.tls !== undefined, requirement: p3 ? 'A00.FR.411' : 'A00.FR.308', expected: 'the station reconnects to the CSMS with a valid certificate' });
+    await csms.expectHandshake({
+      after: 0,
+      within: reconnectWindow(ctx.config),
+      where: (h) => h.tls !== undefined,
+      requirement: p3 ? 'A00.FR.411' : 'A00.FR.308',
+      expected: 'the station reconnects to the CSMS with a valid certificate',
+    });
 
     ctx.step('The station reports InvalidCsmsCertificate');
     const requirement = p3 ? 'A00.FR.413' : 'A00.FR.310';

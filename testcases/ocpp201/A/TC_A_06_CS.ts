@@ -27,25 +27,49 @@ export default defineCase(
 
     ctx.step('The CSMS only accepts TLS 1.0 and 1.1: the station does not connect');
     // CBC suites: the GCM ones do not exist below TLS 1.2.
-    csms.setTlsPolicy({ minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'ECDHE-RSA-AES128-SHA:ECDHE-ECDSA-AES128-SHA:AES128-SHA:AES256-SHA' });
+    csms.setTlsPolicy({
+      minVersion: 'TLSv1',
+      maxVersion: 'TLSv1.1',
+      ciphers: 'ECDHE-RSA-AES128-SHA:ECDHE-ECDSA-AES128-SHA:AES128-SHA:AES256-SHA',
+    });
     const from = csms.attempts.length;
     const handshakes = csms.handshakes.length;
     dropConnection(ctx);
     const attempt = await expectTlsAttemptAfter(ctx, from, requirement, 'a TLS connection attempt');
-    check(attempt.outcome === 'failed', requirement, 'no TLS session below version 1.2', `a ${attempt.session?.protocol ?? 'TLS'} session was established`);
+    check(
+      attempt.outcome === 'failed',
+      requirement,
+      'no TLS session below version 1.2',
+      `a ${attempt.session?.protocol ?? 'TLS'} session was established`,
+    );
     ctx.note(`handshake refused: ${attempt.error ?? 'no reason given'}`);
     await csms.wait(100);
-    check(csms.handshakes.length === handshakes, requirement, 'no WebSocket upgrade over TLS below 1.2', `${csms.handshakes.length - handshakes} WebSocket handshake(s)`);
+    check(
+      csms.handshakes.length === handshakes,
+      requirement,
+      'no WebSocket upgrade over TLS below 1.2',
+      `${csms.handshakes.length - handshakes} WebSocket handshake(s)`,
+    );
 
     ctx.step('The CSMS accepts TLS 1.2 again: the station reconnects');
     csms.setTlsPolicy(undefined);
-    const hs = await csms.expectHandshake({ after: handshakes, within: reconnectWindow(ctx.config), requirement, expected: 'the station reconnects with TLS 1.2 or higher' });
+    const hs = await csms.expectHandshake({
+      after: handshakes,
+      within: reconnectWindow(ctx.config),
+      requirement,
+      expected: 'the station reconnects with TLS 1.2 or higher',
+    });
     ctx.expectOneOf(hs.tls?.protocol, ['TLSv1.2', 'TLSv1.3'], requirement, 'negotiated TLS version');
 
     ctx.step('The station reports InvalidTLSVersion (recommended)');
     const eventReq = ctx.securityProfile === 3 ? 'A00.FR.419' : 'A00.FR.316';
     try {
-      await csms.expectCall('SecurityEventNotification', { where: (p) => p.type === 'InvalidTLSVersion', whereText: 'type InvalidTLSVersion', within: ctx.config.timeouts.messageMs, requirement: eventReq });
+      await csms.expectCall('SecurityEventNotification', {
+        where: (p) => p.type === 'InvalidTLSVersion',
+        whereText: 'type InvalidTLSVersion',
+        within: ctx.config.timeouts.messageMs,
+        requirement: eventReq,
+      });
     } catch {
       ctx.nonStrict(eventReq, `no SecurityEventNotification InvalidTLSVersion (events seen: ${events.join(', ') || 'none'})`);
     }

@@ -2,7 +2,12 @@ import { check, defineCase } from '../../../src/dsl.js';
 import { describeProbe } from '../../../src/kit/index.js';
 
 /** CBC suites that exist before TLS 1.2 (GCM suites need 1.2). */
-const LEGACY_SUITES = ['TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA', 'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA', 'TLS_RSA_WITH_AES_128_CBC_SHA', 'TLS_RSA_WITH_AES_256_CBC_SHA'];
+const LEGACY_SUITES = [
+  'TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA',
+  'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA',
+  'TLS_RSA_WITH_AES_128_CBC_SHA',
+  'TLS_RSA_WITH_AES_256_CBC_SHA',
+];
 
 export default defineCase(
   {
@@ -26,7 +31,8 @@ export default defineCase(
       const r = await station.probeTls({ version, suites: LEGACY_SUITES });
       ctx.note(`${version}: ${describeProbe(r)}`);
       check(r.kind !== 'server-hello', requirement, `no ServerHello to a ClientHello offering at most ${version}`, describeProbe(r));
-      if (r.kind !== 'alert' || r.alert !== 'protocol_version') ctx.nonStrict('A00.FR.314', `answered ${describeProbe(r)}; a protocol_version alert tells the station why`);
+      if (r.kind !== 'alert' || r.alert !== 'protocol_version')
+        ctx.nonStrict('A00.FR.314', `answered ${describeProbe(r)}; a protocol_version alert tells the station why`);
     }
 
     ctx.step('A station offering TLS 1.2+ still connects');

@@ -21,13 +21,23 @@ export default defineCase(
     const before = mark(csms);
     const handshakes = csms.connection ? csms.handshakes.length : 0;
     if (csms.connection) await ctx.manual('reboot', {}, 'Power-cycle the charging station so that it connects again.');
-    const hs = await csms.expectHandshake({ after: handshakes, within: reconnectWindow(config), requirement: 'A00.FR.403', expected: 'a WebSocket handshake over mutual TLS' });
+    const hs = await csms.expectHandshake({
+      after: handshakes,
+      within: reconnectWindow(config),
+      requirement: 'A00.FR.403',
+      expected: 'a WebSocket handshake over mutual TLS',
+    });
     const boot = await expectAfter(csms, before, 'BootNotification', { within: config.timeouts.messageMs, requirement: 'A00.FR.405' });
     await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
 
     ctx.step('The client certificate verifies against the CSO hierarchy');
     const cc = hs.tls?.clientCert;
-    check(cc !== undefined && cc.subjectCN !== undefined, 'A00.FR.403', 'the station presents a client certificate', 'no client certificate');
+    check(
+      cc !== undefined && cc.subjectCN !== undefined,
+      'A00.FR.403',
+      'the station presents a client certificate',
+      'no client certificate',
+    );
     check(cc.authorized, 'A00.FR.403', 'the client certificate chains to the CSMS root', `not verified: ${cc.authorizationError}`);
     ctx.note(`client certificate CN=${JSON.stringify(cc.subjectCN)} O=${JSON.stringify(cc.subjectO)} issued by ${cc.issuer}`);
 
@@ -35,7 +45,12 @@ export default defineCase(
     const serial = boot.payload.chargingStation?.serialNumber;
     check(serial !== undefined, 'A00.FR.405', 'BootNotification carries chargingStation.serialNumber', 'no serialNumber');
     check(cc.subjectCN === serial, 'A00.FR.405', `CN = serialNumber ${JSON.stringify(serial)}`, `CN = ${JSON.stringify(cc.subjectCN)}`);
-    check(cc.subjectCN === ctx.serialNumber, 'A00.FR.405', `CN = the configured serial number ${JSON.stringify(ctx.serialNumber)}`, `CN = ${JSON.stringify(cc.subjectCN)}`);
+    check(
+      cc.subjectCN === ctx.serialNumber,
+      'A00.FR.405',
+      `CN = the configured serial number ${JSON.stringify(ctx.serialNumber)}`,
+      `CN = ${JSON.stringify(cc.subjectCN)}`,
+    );
     check(cc.subjectO === ctx.organization, 'A00.FR.404', `O = ${JSON.stringify(ctx.organization)}`, `O = ${JSON.stringify(cc.subjectO)}`);
   },
 );

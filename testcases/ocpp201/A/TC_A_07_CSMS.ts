@@ -23,10 +23,19 @@ export default defineCase(
     check(dial.ok, 'A00.FR.403', 'the CSMS accepts the station with its valid client certificate', dial.ok ? '' : dial.error);
     const session = clientTlsSession(dial.ok ? dial.conn : undefined);
     ctx.note(`negotiated ${session?.protocol} ${session?.cipher}`);
-    check(session?.protocol === 'TLSv1.2' || session?.protocol === 'TLSv1.3', 'A00.FR.416', 'TLS 1.2 or newer', session?.protocol ?? 'no TLS');
+    check(
+      session?.protocol === 'TLSv1.2' || session?.protocol === 'TLSv1.3',
+      'A00.FR.416',
+      'TLS 1.2 or newer',
+      session?.protocol ?? 'no TLS',
+    );
 
     ctx.step('The station sends BootNotification with its serial number; the CSMS accepts it');
-    const res = await station.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'HarnessStation', vendorName: 'ocpp-harness', serialNumber: ctx.serialNumber } }, { requirement: 'B01.FR.02' });
+    const res = await station.call(
+      'BootNotification',
+      { reason: 'PowerUp', chargingStation: { model: 'HarnessStation', vendorName: 'ocpp-harness', serialNumber: ctx.serialNumber } },
+      { requirement: 'B01.FR.02' },
+    );
     ctx.expectOneOf(res.status, ['Accepted'], 'B01.FR.02', 'BootNotificationResponse.status');
   },
 );

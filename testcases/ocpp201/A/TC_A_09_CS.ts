@@ -25,12 +25,26 @@ export default defineCase(
     const handshakes = csms.handshakes.length;
 
     ctx.step('The CSMS sets SecurityCtrlr.BasicAuthPassword; the station accepts');
-    const res = await csms.call('SetVariables', { setVariableData: [{ component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' }, attributeValue: password }] }, { requirement: 'A01.FR.01' });
-    ctx.expectOneOf(res.setVariableResult?.[0]?.attributeStatus, ['Accepted'], 'A01.FR.01', 'SetVariables BasicAuthPassword attributeStatus');
+    const res = await csms.call(
+      'SetVariables',
+      { setVariableData: [{ component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' }, attributeValue: password }] },
+      { requirement: 'A01.FR.01' },
+    );
+    ctx.expectOneOf(
+      res.setVariableResult?.[0]?.attributeStatus,
+      ['Accepted'],
+      'A01.FR.01',
+      'SetVariables BasicAuthPassword attributeStatus',
+    );
 
     ctx.step('The station reconnects with the new password');
     const hs = await awaitOwnReconnect(ctx, handshakes, 'A01.FR.02', 'a connection authenticated with the new password');
-    check(hs.authUser === ctx.config.stationId, 'A00.FR.204', `Basic-auth user ${JSON.stringify(ctx.config.stationId)}`, `user ${JSON.stringify(hs.authUser)}`);
+    check(
+      hs.authUser === ctx.config.stationId,
+      'A00.FR.204',
+      `Basic-auth user ${JSON.stringify(ctx.config.stationId)}`,
+      `user ${JSON.stringify(hs.authUser)}`,
+    );
     ctx.note(`reconnected on security profile ${hs.profile} with the new password`);
   },
 );

@@ -32,21 +32,40 @@ export default defineCase(
       `Make the CSMS give station ${config.stationId} a new Basic-auth password (SetVariables SecurityCtrlr.BasicAuthPassword)`,
     );
     const req = await station.expectCall('SetVariables', { requirement: 'A01.FR.01' });
-    const item = (req.payload.setVariableData as { component: { name: string }; variable: { name: string }; attributeValue: string }[]).find((d) => d.component.name === 'SecurityCtrlr' && d.variable.name === 'BasicAuthPassword');
-    check(item !== undefined, 'A01.FR.01', 'SetVariables for SecurityCtrlr.BasicAuthPassword', JSON.stringify(req.payload.setVariableData.map((d: { variable: { name: string } }) => d.variable.name)));
+    const item = (
+      req.payload.setVariableData as { component: { name: string }; variable: { name: string }; attributeValue: string }[]
+    ).find((d) => d.component.name === 'SecurityCtrlr' && d.variable.name === 'BasicAuthPassword');
+    check(
+      item !== undefined,
+      'A01.FR.01',
+      'SetVariables for SecurityCtrlr.BasicAuthPassword',
+      JSON.stringify(req.payload.setVariableData.map((d: { variable: { name: string } }) => d.variable.name)),
+    );
     const password = ctx.secret(item.attributeValue);
-    check(password.length >= 16 && password.length <= 40, 'A00.FR.205', 'a new password of 16 to 40 characters', `${password.length} characters`);
+    check(
+      password.length >= 16 && password.length <= 40,
+      'A00.FR.205',
+      'a new password of 16 to 40 characters',
+      `${password.length} characters`,
+    );
     check(PASSWORD_CHARS.test(password), 'A00.FR.205', 'only the characters a passwordString allows', 'other characters');
     check(password !== old, 'A01.FR.01', 'a password other than the current one', 'the current password');
 
     ctx.step('The station accepts the new password and reconnects');
-    await station.reply(req, { setVariableResult: [{ attributeStatus: 'Accepted', component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' } }] });
+    await station.reply(req, {
+      setVariableResult: [{ attributeStatus: 'Accepted', component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' } }],
+    });
     await closeAndWait(ctx);
 
     ctx.step('A connection with the old password is refused');
     const stale = await station.tryConnect({ password: old ?? null });
     if (stale.ok) stale.conn.close(1000, 'test done');
-    check(!stale.ok, 'A01.FR.03', 'the old password is refused once the station accepted the new one', 'HTTP 101: the old password still works');
+    check(
+      !stale.ok,
+      'A01.FR.03',
+      'the old password is refused once the station accepted the new one',
+      'HTTP 101: the old password still works',
+    );
 
     ctx.step('The station connects with the new password and boots');
     await reconnectAndBoot(ctx, { password }, 'A01.FR.03', 'the CSMS accepts the new password');

@@ -21,13 +21,27 @@ export default defineCase(
 
     ctx.step('The CSMS sets a 15-character BasicAuthPassword; the station rejects it');
     const tooShort = ctx.secret('Sh0rtPassw0rd15');
-    const res = await csms.call('SetVariables', { setVariableData: [{ component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' }, attributeValue: tooShort }] }, { requirement: 'A00.FR.205' });
-    ctx.expectOneOf(res.setVariableResult?.[0]?.attributeStatus, ['Rejected'], 'A00.FR.205', 'SetVariables BasicAuthPassword (15 characters) attributeStatus');
+    const res = await csms.call(
+      'SetVariables',
+      { setVariableData: [{ component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' }, attributeValue: tooShort }] },
+      { requirement: 'A00.FR.205' },
+    );
+    ctx.expectOneOf(
+      res.setVariableResult?.[0]?.attributeStatus,
+      ['Rejected'],
+      'A00.FR.205',
+      'SetVariables BasicAuthPassword (15 characters) attributeStatus',
+    );
 
     ctx.step('The connection drops; the station reconnects with its current password');
     const handshakes = csms.handshakes.length;
     dropConnection(ctx);
-    const hs = await csms.expectHandshake({ after: handshakes, within: reconnectWindow(ctx.config), requirement: 'A01.FR.04', expected: 'a connection with the unchanged password' });
+    const hs = await csms.expectHandshake({
+      after: handshakes,
+      within: reconnectWindow(ctx.config),
+      requirement: 'A01.FR.04',
+      expected: 'a connection with the unchanged password',
+    });
     ctx.note(`reconnected on security profile ${hs.profile} as ${JSON.stringify(hs.authUser)}`);
   },
 );

@@ -27,12 +27,16 @@ export default defineCase(
       `Make the CSMS give station ${config.stationId} a new Basic-auth password (SetVariables SecurityCtrlr.BasicAuthPassword)`,
     );
     const req = await station.expectCall('SetVariables', { requirement: 'A01.FR.01' });
-    const item = (req.payload.setVariableData as { component: { name: string }; variable: { name: string }; attributeValue: string }[]).find((d) => d.component.name === 'SecurityCtrlr' && d.variable.name === 'BasicAuthPassword');
+    const item = (
+      req.payload.setVariableData as { component: { name: string }; variable: { name: string }; attributeValue: string }[]
+    ).find((d) => d.component.name === 'SecurityCtrlr' && d.variable.name === 'BasicAuthPassword');
     check(item !== undefined, 'A01.FR.01', 'SetVariables for SecurityCtrlr.BasicAuthPassword', 'another variable');
     ctx.secret(item.attributeValue);
 
     ctx.step('The station rejects the new password and reconnects');
-    await station.reply(req, { setVariableResult: [{ attributeStatus: 'Rejected', component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' } }] });
+    await station.reply(req, {
+      setVariableResult: [{ attributeStatus: 'Rejected', component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' } }],
+    });
     await closeAndWait(ctx);
 
     ctx.step('The station connects with its old password and boots');

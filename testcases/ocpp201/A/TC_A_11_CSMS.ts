@@ -10,9 +10,19 @@ export default defineCase(
     block: 'A',
     profiles: ['Advanced Security'],
     securityProfiles: [3],
-    requirements: ['A02.FR.04', 'A02.FR.11', 'A02.FR.06', 'A00.FR.403', 'A00.FR.404', 'A00.FR.405', 'A00.FR.501', 'A00.FR.503', 'A00.FR.512'],
+    requirements: [
+      'A02.FR.04',
+      'A02.FR.11',
+      'A02.FR.06',
+      'A00.FR.403',
+      'A00.FR.404',
+      'A00.FR.405',
+      'A00.FR.501',
+      'A00.FR.503',
+      'A00.FR.512',
+    ],
     purpose:
-      'The CSMS asks the station to renew its certificate (TriggerMessage SignChargingStationCertificate), accepts the station\'s CSR and returns with CertificateSigned a certificate for exactly the CSR\'s key and subject, chaining to the CSMS root, valid now and not a CA; the station then reconnects with the new certificate and is let in.',
+      "The CSMS asks the station to renew its certificate (TriggerMessage SignChargingStationCertificate), accepts the station's CSR and returns with CertificateSigned a certificate for exactly the CSR's key and subject, chaining to the CSMS root, valid now and not a CA; the station then reconnects with the new certificate and is let in.",
     fault: 'certificate-signed-other-key',
   },
   async (ctx) => {
@@ -26,12 +36,21 @@ export default defineCase(
       `Make the CSMS renew the certificate of station ${config.stationId} (TriggerMessage SignChargingStationCertificate)`,
     );
     const trigger = await station.expectCall('TriggerMessage', { requirement: 'A02.FR.11' });
-    ctx.expectOneOf(trigger.payload.requestedMessage, ['SignChargingStationCertificate'], 'A02.FR.11', 'TriggerMessageRequest.requestedMessage');
+    ctx.expectOneOf(
+      trigger.payload.requestedMessage,
+      ['SignChargingStationCertificate'],
+      'A02.FR.11',
+      'TriggerMessageRequest.requestedMessage',
+    );
     await station.reply(trigger, { status: 'Accepted' });
 
     ctx.step('The station sends a CSR for a new key; the CSMS accepts it');
     const { csrPem, privateKeyPem } = createCsr({ commonName: ctx.serialNumber, org: ctx.organization, keyType: 'ec' });
-    const res = await station.call('SignCertificate', { csr: csrPem, certificateType: 'ChargingStationCertificate' }, { requirement: 'A02.FR.11' });
+    const res = await station.call(
+      'SignCertificate',
+      { csr: csrPem, certificateType: 'ChargingStationCertificate' },
+      { requirement: 'A02.FR.11' },
+    );
     ctx.expectOneOf(res.status, ['Accepted'], 'A02.FR.11', 'SignCertificateResponse.status');
 
     ctx.step('The CSMS sends CertificateSigned with a certificate for the CSR');
@@ -39,7 +58,8 @@ export default defineCase(
     const chainText = String(signed.payload.certificateChain);
     for (const p of issuedCertificateProblems(ctx, chainText, privateKeyPem)) {
       // The rules this case names are MUSTs; other findings of the audit are reported as non-strict.
-      if (ctx.meta.requirements.includes(p.requirement)) check(false, p.requirement, 'a certificate for the CSR meeting the OCPP certificate rules', p.problem);
+      if (ctx.meta.requirements.includes(p.requirement))
+        check(false, p.requirement, 'a certificate for the CSR meeting the OCPP certificate rules', p.problem);
       ctx.nonStrict(p.requirement, p.problem);
     }
     const chain = splitPemChain(chainText);
@@ -47,6 +67,11 @@ export default defineCase(
 
     ctx.step('The station reconnects with the new certificate and boots');
     await closeAndWait(ctx);
-    await reconnectAndBoot(ctx, { tls: station.tlsOptions({ clientCert: { chainPem: chain.join(''), keyPem: privateKeyPem } }) }, 'A00.FR.403', 'the CSMS accepts the renewed certificate');
+    await reconnectAndBoot(
+      ctx,
+      { tls: station.tlsOptions({ clientCert: { chainPem: chain.join(''), keyPem: privateKeyPem } }) },
+      'A00.FR.403',
+      'the CSMS accepts the renewed certificate',
+    );
   },
 );

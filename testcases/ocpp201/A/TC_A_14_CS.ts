@@ -26,10 +26,19 @@ export default defineCase(
 
     ctx.step('The CSMS returns a certificate from an untrusted issuer; the station rejects it');
     const chain = ctx.pki.issueForCsr(sign.payload.csr, 'unknown-issuer');
-    const res = await csms.call('CertificateSigned', { certificateChain: chain, certificateType: 'ChargingStationCertificate' }, { requirement: 'A02.FR.07' });
+    const res = await csms.call(
+      'CertificateSigned',
+      { certificateChain: chain, certificateType: 'ChargingStationCertificate' },
+      { requirement: 'A02.FR.07' },
+    );
     ctx.expectOneOf(res.status, ['Rejected'], 'A02.FR.07', 'CertificateSigned status for an untrusted certificate');
 
     ctx.step('The station reports InvalidChargingStationCertificate');
-    await csms.expectCall('SecurityEventNotification', { where: (p) => p.type === 'InvalidChargingStationCertificate', whereText: 'type InvalidChargingStationCertificate', within: config.timeouts.messageMs, requirement: 'A02.FR.07' });
+    await csms.expectCall('SecurityEventNotification', {
+      where: (p) => p.type === 'InvalidChargingStationCertificate',
+      whereText: 'type InvalidChargingStationCertificate',
+      within: config.timeouts.messageMs,
+      requirement: 'A02.FR.07',
+    });
   },
 );

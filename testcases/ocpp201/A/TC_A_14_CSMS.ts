@@ -12,7 +12,7 @@ export default defineCase(
     securityProfiles: [3],
     requirements: ['A02.FR.07', 'A04.FR.02', 'A02.FR.11'],
     purpose:
-      'When the station rejects the certificate the CSMS sent in CertificateSigned and reports InvalidChargingStationCertificate, the CSMS acknowledges the event and keeps accepting the station\'s current certificate: the station reconnects with it and is let in.',
+      "When the station rejects the certificate the CSMS sent in CertificateSigned and reports InvalidChargingStationCertificate, the CSMS acknowledges the event and keeps accepting the station's current certificate: the station reconnects with it and is let in.",
     fault: 'old-client-cert-revoked-on-issue',
   },
   async (ctx) => {
@@ -30,13 +30,21 @@ export default defineCase(
 
     ctx.step('The station sends a CSR; the CSMS accepts it and sends CertificateSigned');
     const { csrPem } = createCsr({ commonName: ctx.serialNumber, org: ctx.organization, keyType: 'ec' });
-    const res = await station.call('SignCertificate', { csr: csrPem, certificateType: 'ChargingStationCertificate' }, { requirement: 'A02.FR.11' });
+    const res = await station.call(
+      'SignCertificate',
+      { csr: csrPem, certificateType: 'ChargingStationCertificate' },
+      { requirement: 'A02.FR.11' },
+    );
     ctx.expectOneOf(res.status, ['Accepted'], 'A02.FR.11', 'SignCertificateResponse.status');
     const signed = await station.expectCall('CertificateSigned', { requirement: 'A02.FR.11' });
 
     ctx.step('The station rejects the certificate and reports InvalidChargingStationCertificate');
     await station.reply(signed, { status: 'Rejected', statusInfo: { reasonCode: 'InvalidCertificate' } });
-    await station.call('SecurityEventNotification', { type: 'InvalidChargingStationCertificate', timestamp: ctx.nowIso(), techInfo: 'renewed certificate rejected' }, { requirement: 'A04.FR.02' });
+    await station.call(
+      'SecurityEventNotification',
+      { type: 'InvalidChargingStationCertificate', timestamp: ctx.nowIso(), techInfo: 'renewed certificate rejected' },
+      { requirement: 'A04.FR.02' },
+    );
 
     ctx.step('The station reconnects with its current certificate and boots');
     await closeAndWait(ctx);

@@ -1,5 +1,13 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { connectionDataFor, expectAfter, freeSlot, getVariable, mark, reconnectWindow, renewStationCertificate } from '../../../src/kit/index.js';
+import {
+  connectionDataFor,
+  expectAfter,
+  freeSlot,
+  getVariable,
+  mark,
+  reconnectWindow,
+  renewStationCertificate,
+} from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -29,13 +37,30 @@ export default defineCase(
 
     ctx.step(`SetNetworkProfile with security profile ${to} in a free slot; the station accepts`);
     const { slot, priority } = await freeSlot(ctx, 'B09.FR.01');
-    const set = await csms.call('SetNetworkProfile', { configurationSlot: slot, connectionData: connectionDataFor(ctx, to) }, { requirement: 'B09.FR.01' });
+    const set = await csms.call(
+      'SetNetworkProfile',
+      { configurationSlot: slot, connectionData: connectionDataFor(ctx, to) },
+      { requirement: 'B09.FR.01' },
+    );
     ctx.expectOneOf(set.status, ['Accepted'], 'B09.FR.01', 'SetNetworkProfile status');
 
     ctx.step('The new slot becomes the first in NetworkConfigurationPriority');
     const order = [String(slot), ...priority].join(',');
-    const pr = await csms.call('SetVariables', { setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'NetworkConfigurationPriority' }, attributeValue: order }] }, { requirement: 'A05.FR.01' });
-    ctx.expectOneOf(pr.setVariableResult?.[0]?.attributeStatus, ['Accepted', 'RebootRequired'], 'A05.FR.01', 'SetVariables NetworkConfigurationPriority attributeStatus');
+    const pr = await csms.call(
+      'SetVariables',
+      {
+        setVariableData: [
+          { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'NetworkConfigurationPriority' }, attributeValue: order },
+        ],
+      },
+      { requirement: 'A05.FR.01' },
+    );
+    ctx.expectOneOf(
+      pr.setVariableResult?.[0]?.attributeStatus,
+      ['Accepted', 'RebootRequired'],
+      'A05.FR.01',
+      'SetVariables NetworkConfigurationPriority attributeStatus',
+    );
 
     ctx.step(`The CSMS accepts profile ${to} only and resets the station`);
     csms.acceptProfiles([to as 2 | 3]);
@@ -45,14 +70,29 @@ export default defineCase(
     ctx.expectOneOf(reset.status, ['Accepted'], 'A05.FR.06', 'Reset status');
 
     ctx.step(`The station reconnects on security profile ${to} and registers`);
-    const hs = await csms.expectHandshake({ after: handshakes, within: reconnectWindow(config), where: (h) => h.profile === to, requirement: 'A05.FR.06', expected: `a connection on security profile ${to}` });
+    const hs = await csms.expectHandshake({
+      after: handshakes,
+      within: reconnectWindow(config),
+      where: (h) => h.profile === to,
+      requirement: 'A05.FR.06',
+      expected: `a connection on security profile ${to}`,
+    });
     ctx.note(`reconnected on profile ${hs.profile}${hs.tls ? ` (${hs.tls.protocol})` : ''}`);
     const boot = await expectAfter(csms, before, 'BootNotification', { within: config.timeouts.messageMs, requirement: 'B10.FR.10' });
     await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
-    await expectAfter(csms, before, 'SecurityEventNotification', { where: (p) => p.type === 'ResetOrReboot' || p.type === 'StartupOfTheDevice', within: config.timeouts.messageMs, requirement: 'A05.FR.06' });
+    await expectAfter(csms, before, 'SecurityEventNotification', {
+      where: (p) => p.type === 'ResetOrReboot' || p.type === 'StartupOfTheDevice',
+      within: config.timeouts.messageMs,
+      requirement: 'A05.FR.06',
+    });
 
     ctx.step(`SecurityCtrlr.SecurityProfile reports ${to}`);
     const sp = await getVariable(ctx, 'SecurityCtrlr', 'SecurityProfile', 'A05.FR.06');
-    check(sp.attributeValue === String(to), 'A05.FR.06', `SecurityProfile = ${to}`, `SecurityProfile = ${JSON.stringify(sp.attributeValue)} (${sp.attributeStatus})`);
+    check(
+      sp.attributeValue === String(to),
+      'A05.FR.06',
+      `SecurityProfile = ${to}`,
+      `SecurityProfile = ${JSON.stringify(sp.attributeValue)} (${sp.attributeStatus})`,
+    );
   },
 );

@@ -35,18 +35,31 @@ export default defineCase(
     await station.reply(req, { status: 'Accepted' });
 
     ctx.step('The operator makes the CSMS reset the station');
-    await ctx.manual('csmsSend', { message: 'Reset', stationId: config.stationId, type: 'Immediate' }, `Make the CSMS reset station ${config.stationId}`);
+    await ctx.manual(
+      'csmsSend',
+      { message: 'Reset', stationId: config.stationId, type: 'Immediate' },
+      `Make the CSMS reset station ${config.stationId}`,
+    );
     const reset = await station.expectCall('Reset', { requirement: 'A05.FR.02' });
     await station.reply(reset, { status: 'Accepted' });
     await closeAndWait(ctx);
 
     ctx.step(`The station reconnects on security profile ${to} and boots`);
-    const upgraded = to === 3 ? { tls: secureDial(ctx, { clientCert: pki.artifact('station') }), password: null } : { tls: secureDial(ctx) };
-    const conn = await reconnectAndBoot(ctx, { target: wssTarget(ctx), ...upgraded }, 'A05.FR.02', `the CSMS accepts the station on security profile ${to}`);
+    const upgraded =
+      to === 3 ? { tls: secureDial(ctx, { clientCert: pki.artifact('station') }), password: null } : { tls: secureDial(ctx) };
+    const conn = await reconnectAndBoot(
+      ctx,
+      { target: wssTarget(ctx), ...upgraded },
+      'A05.FR.02',
+      `the CSMS accepts the station on security profile ${to}`,
+    );
     await closeAndWait(ctx, conn);
 
     ctx.step(`The station tries its old profile ${from}: refused`);
-    const old = from === 2 ? { target: wssTarget(ctx), tls: secureDial(ctx, { clientCert: null }) } : { target: station.target.replace(/^wss:/, 'ws:') };
+    const old =
+      from === 2
+        ? { target: wssTarget(ctx), tls: secureDial(ctx, { clientCert: null }) }
+        : { target: station.target.replace(/^wss:/, 'ws:') };
     const dial = await station.tryConnect(old);
     if (dial.ok) dial.conn.close(1000, 'test done');
     check(!dial.ok, 'A05.FR.09', `the station is refused on its former profile ${from}`, 'HTTP 101: the lower profile is still accepted');

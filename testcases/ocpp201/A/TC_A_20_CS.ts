@@ -27,12 +27,20 @@ export default defineCase(
     }
     const left = await csms.call('GetInstalledCertificateIds', { certificateType: ['CSMSRootCertificate'] }, { requirement: 'A05.FR.03' });
     if (left.status === 'Accepted' && (left.certificateHashDataChain ?? []).length) {
-      await ctx.manual('removeCertificates', { certificateType: 'CSMSRootCertificate' }, 'Remove every CSMSRootCertificate from the charging station (it refused to delete the last one over OCPP).');
+      await ctx.manual(
+        'removeCertificates',
+        { certificateType: 'CSMSRootCertificate' },
+        'Remove every CSMSRootCertificate from the charging station (it refused to delete the last one over OCPP).',
+      );
     }
 
     ctx.step('SetNetworkProfile with security profile 2: the station rejects it');
     const { slot } = await freeSlot(ctx, 'B09.FR.01');
-    const set = await csms.call('SetNetworkProfile', { configurationSlot: slot, connectionData: connectionDataFor(ctx, 2) }, { requirement: 'A05.FR.03' });
+    const set = await csms.call(
+      'SetNetworkProfile',
+      { configurationSlot: slot, connectionData: connectionDataFor(ctx, 2) },
+      { requirement: 'A05.FR.03' },
+    );
     ctx.expectOneOf(set.status, ['Rejected'], 'A05.FR.03', 'SetNetworkProfile status without a CSMS root certificate');
     ctx.note(`rejected${set.statusInfo ? ` (${set.statusInfo.reasonCode})` : ''}`);
   },

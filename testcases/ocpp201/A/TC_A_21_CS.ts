@@ -21,7 +21,11 @@ export default defineCase(
 
     ctx.step('SetNetworkProfile with security profile 3 (no station certificate was issued): the station rejects it');
     const { slot } = await freeSlot(ctx, 'B09.FR.01');
-    const set = await csms.call('SetNetworkProfile', { configurationSlot: slot, connectionData: connectionDataFor(ctx, 3) }, { requirement: 'A05.FR.04' });
+    const set = await csms.call(
+      'SetNetworkProfile',
+      { configurationSlot: slot, connectionData: connectionDataFor(ctx, 3) },
+      { requirement: 'A05.FR.04' },
+    );
     ctx.expectOneOf(set.status, ['Rejected'], 'A05.FR.04', 'SetNetworkProfile status without a station certificate');
     ctx.note(`rejected${set.statusInfo ? ` (${set.statusInfo.reasonCode})` : ''}`);
   },

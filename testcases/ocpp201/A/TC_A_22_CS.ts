@@ -28,12 +28,22 @@ export default defineCase(
     }
     ctx.step(`SetNetworkProfile with security profile ${lower}: the station rejects it`);
     const { slot } = await freeSlot(ctx, 'B09.FR.04');
-    const set = await csms.call('SetNetworkProfile', { configurationSlot: slot, connectionData: connectionDataFor(ctx, lower) }, { requirement: 'B09.FR.04' });
+    const set = await csms.call(
+      'SetNetworkProfile',
+      { configurationSlot: slot, connectionData: connectionDataFor(ctx, lower) },
+      { requirement: 'B09.FR.04' },
+    );
     ctx.expectOneOf(set.status, ['Rejected'], 'B09.FR.04', `SetNetworkProfile status for profile ${lower} (current ${current})`);
-    if (set.statusInfo?.reasonCode !== 'NoSecurityDowngrade') ctx.nonStrict('B09.FR.04', `reasonCode ${JSON.stringify(set.statusInfo?.reasonCode)} instead of NoSecurityDowngrade`);
+    if (set.statusInfo?.reasonCode !== 'NoSecurityDowngrade')
+      ctx.nonStrict('B09.FR.04', `reasonCode ${JSON.stringify(set.statusInfo?.reasonCode)} instead of NoSecurityDowngrade`);
 
     ctx.step('SecurityCtrlr.SecurityProfile is unchanged');
     const sp = await getVariable(ctx, 'SecurityCtrlr', 'SecurityProfile', 'A00.FR.005');
-    check(sp.attributeValue === String(current), 'A00.FR.005', `SecurityProfile = ${current}`, `SecurityProfile = ${JSON.stringify(sp.attributeValue)}`);
+    check(
+      sp.attributeValue === String(current),
+      'A00.FR.005',
+      `SecurityProfile = ${current}`,
+      `SecurityProfile = ${JSON.stringify(sp.attributeValue)}`,
+    );
   },
 );

@@ -25,7 +25,12 @@ export default defineCase(
     const waitS = Number.parseInt(String(wait.attributeValue ?? ''), 10);
     const repeatN = Number.parseInt(String(repeat.attributeValue ?? ''), 10);
     check(Number.isInteger(waitS) && waitS >= 0, 'A02.FR.17', 'CertSigningWaitMinimum is an integer number of seconds', wait);
-    check(waitS * 1000 <= 10 * config.timeouts.messageMs, 'A02.FR.17', `CertSigningWaitMinimum short enough to observe (at most ${10 * config.timeouts.messageMs / 1000} s)`, `${waitS} s`);
+    check(
+      waitS * 1000 <= 10 * config.timeouts.messageMs,
+      'A02.FR.17',
+      `CertSigningWaitMinimum short enough to observe (at most ${(10 * config.timeouts.messageMs) / 1000} s)`,
+      `${waitS} s`,
+    );
     check(Number.isInteger(repeatN) && repeatN >= 1, 'A02.FR.18', 'CertSigningRepeatTimes of at least 1 (a retry is made)', repeat);
 
     ctx.step('TriggerMessage SignChargingStationCertificate; the CSMS accepts the CSR and sends nothing more');
@@ -34,11 +39,19 @@ export default defineCase(
     await csms.reply(sign, { status: 'Accepted' });
 
     ctx.step('Without CertificateSigned, the station sends a new SignCertificate after CertSigningWaitMinimum');
-    const again = await expectAfter(csms, at, 'SignCertificate', { within: waitS * 1000 + ctx.waits.twoMessages, requirement: 'A02.FR.17' });
+    const again = await expectAfter(csms, at, 'SignCertificate', {
+      within: waitS * 1000 + ctx.waits.twoMessages,
+      requirement: 'A02.FR.17',
+    });
     await csms.reply(again, { status: 'Accepted' });
     const gap = again.at - sign.at;
     ctx.note(`second SignCertificate ${Math.round(gap)} ms after the first`);
-    check(gap >= waitS * 1000 - 250, 'A02.FR.17', `the retry waits CertSigningWaitMinimum (${waitS} s)`, `retried after ${Math.round(gap)} ms`);
+    check(
+      gap >= waitS * 1000 - 250,
+      'A02.FR.17',
+      `the retry waits CertSigningWaitMinimum (${waitS} s)`,
+      `retried after ${Math.round(gap)} ms`,
+    );
     check(again.payload.csr !== sign.payload.csr, 'A02.FR.02', 'the retry carries a new CSR (a new key pair)', 'the same CSR again');
   },
 );

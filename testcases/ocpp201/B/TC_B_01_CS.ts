@@ -8,7 +8,8 @@ export default defineCase(
     sut: 'cs',
     block: 'B',
     requirements: ['B01.FR.01', 'B01.FR.05', 'B01.FR.04'],
-    purpose: 'A station that powers up registers with BootNotification, and once accepted reports the status of its connectors and keeps the connection alive with heartbeats.',
+    purpose:
+      'A station that powers up registers with BootNotification, and once accepted reports the status of its connectors and keeps the connection alive with heartbeats.',
     fault: 'boot-invalid-reason',
   },
   async (ctx) => {
@@ -27,7 +28,12 @@ export default defineCase(
     ctx.step('The station reports each connector with StatusNotification');
     const status = await csms.expectCall('StatusNotification', { requirement: 'B01.FR.05' });
     await csms.reply(status, {});
-    ctx.expectOneOf(status.payload.connectorStatus, ['Available', 'Unavailable', 'Occupied', 'Reserved', 'Faulted'], 'B01.FR.05', 'connectorStatus');
+    ctx.expectOneOf(
+      status.payload.connectorStatus,
+      ['Available', 'Unavailable', 'Occupied', 'Reserved', 'Faulted'],
+      'B01.FR.05',
+      'connectorStatus',
+    );
 
     ctx.step('The station sends a Heartbeat within the interval it was given');
     const hb = await csms.expectCall('Heartbeat', { within: ctx.waits.heartbeat, requirement: 'B01.FR.04' });

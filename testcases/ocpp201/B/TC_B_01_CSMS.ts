@@ -8,7 +8,8 @@ export default defineCase(
     sut: 'csms',
     block: 'B',
     requirements: ['B01.FR.02', 'B01.FR.04'],
-    purpose: 'A CSMS answers a BootNotification from a known station with Accepted, its current time and a heartbeat interval, and answers the heartbeats that follow.',
+    purpose:
+      'A CSMS answers a BootNotification from a known station with Accepted, its current time and a heartbeat interval, and answers the heartbeats that follow.',
     fault: 'boot-no-interval',
   },
   async (ctx) => {
@@ -18,11 +19,20 @@ export default defineCase(
     await station.connect({ requirement: 'B01.FR.02' });
 
     ctx.step('The station sends BootNotification; the CSMS accepts with time and interval');
-    const res = await station.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'HarnessStation', vendorName: 'ocpp-harness' } }, { requirement: 'B01.FR.02' });
+    const res = await station.call(
+      'BootNotification',
+      { reason: 'PowerUp', chargingStation: { model: 'HarnessStation', vendorName: 'ocpp-harness' } },
+      { requirement: 'B01.FR.02' },
+    );
     ctx.expectOneOf(res.status, ['Accepted'], 'B01.FR.02', 'BootNotificationResponse.status');
 
     ctx.step('The station reports its connector Available');
-    await station.call('StatusNotification', { timestamp: ctx.nowIso(), connectorStatus: 'Available', evseId: config.ids.evseId, connectorId: config.ids.connectorId });
+    await station.call('StatusNotification', {
+      timestamp: ctx.nowIso(),
+      connectorStatus: 'Available',
+      evseId: config.ids.evseId,
+      connectorId: config.ids.connectorId,
+    });
 
     ctx.step('The station sends a Heartbeat; the CSMS answers with its current time');
     const hb = await station.call('Heartbeat', {}, { requirement: 'B01.FR.04' });

@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'cs',
     block: 'B',
     requirements: ['B02.FR.01', 'B02.FR.02', 'B02.FR.03', 'B01.FR.05'],
-    purpose: 'A station whose registration is left Pending keeps quiet apart from answering the CSMS, retries its BootNotification once the given interval has passed, and reports its connectors only after it is accepted.',
+    purpose:
+      'A station whose registration is left Pending keeps quiet apart from answering the CSMS, retries its BootNotification once the given interval has passed, and reports its connectors only after it is accepted.',
     fault: 'pending-sends-status',
   },
   async (ctx) => {
@@ -25,7 +26,11 @@ export default defineCase(
     await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.bootRetryIntervalS, status: 'Pending' });
 
     ctx.step('While Pending, the harness reads a variable; the station answers it');
-    const res = await csms.call('GetVariables', { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] }, { requirement: 'B02.FR.02' });
+    const res = await csms.call(
+      'GetVariables',
+      { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] },
+      { requirement: 'B02.FR.02' },
+    );
     check(Array.isArray(res.getVariableResult) && res.getVariableResult.length === 1, 'B02.FR.02', 'one GetVariables result', res);
 
     ctx.step('The station sends no other request while its registration is Pending');

@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'cs',
     block: 'B',
     requirements: ['B03.FR.01', 'B03.FR.02', 'B01.FR.05'],
-    purpose: 'A station whose BootNotification is Rejected sends nothing until the interval from the response has passed, then tries to register again.',
+    purpose:
+      'A station whose BootNotification is Rejected sends nothing until the interval from the response has passed, then tries to register again.',
     fault: 'rejected-retry-early',
   },
   async (ctx) => {

@@ -8,7 +8,8 @@ export default defineCase(
     sut: 'csms',
     block: 'B',
     requirements: ['B06.FR.02', 'B06.FR.01'],
-    purpose: 'When an operator reads one configuration variable, the CSMS sends a GetVariablesRequest naming exactly that component and variable, for its actual value, and takes the result.',
+    purpose:
+      'When an operator reads one configuration variable, the CSMS sends a GetVariablesRequest naming exactly that component and variable, for its actual value, and takes the result.',
     fault: 'getvariables-attribute-target',
   },
   async (ctx) => {
@@ -38,7 +39,15 @@ export default defineCase(
 
     ctx.step('The station returns the value');
     await station.reply(req, {
-      getVariableResult: [{ attributeStatus: 'Accepted', attributeType: 'Actual', attributeValue: '60', component: { name: 'OCPPCommCtrlr' }, variable: { name: 'OfflineThreshold' } }],
+      getVariableResult: [
+        {
+          attributeStatus: 'Accepted',
+          attributeType: 'Actual',
+          attributeValue: '60',
+          component: { name: 'OCPPCommCtrlr' },
+          variable: { name: 'OfflineThreshold' },
+        },
+      ],
     });
   },
 );

@@ -14,7 +14,8 @@ export default defineCase(
     sut: 'cs',
     block: 'B',
     requirements: ['B06.FR.01', 'B06.FR.02'],
-    purpose: 'Asked for several variables in one request, the station returns a result for every one of them, each Accepted with its value.',
+    purpose:
+      'Asked for several variables in one request, the station returns a result for every one of them, each Accepted with its value.',
     fault: 'getvar-only-first',
   },
   async (ctx) => {
@@ -22,8 +23,17 @@ export default defineCase(
     await ctx.given('Booted');
 
     ctx.step('The harness asks for three required variables in one GetVariables request');
-    const res = await csms.call('GetVariables', { getVariableData: WANTED.map((w) => ({ component: { name: w.component }, variable: { name: w.variable } })) }, { requirement: 'B06.FR.01' });
-    const results = res.getVariableResult as { attributeStatus: string; attributeValue?: string; component: { name: string }; variable: { name: string } }[];
+    const res = await csms.call(
+      'GetVariables',
+      { getVariableData: WANTED.map((w) => ({ component: { name: w.component }, variable: { name: w.variable } })) },
+      { requirement: 'B06.FR.01' },
+    );
+    const results = res.getVariableResult as {
+      attributeStatus: string;
+      attributeValue?: string;
+      component: { name: string };
+      variable: { name: string };
+    }[];
 
     ctx.step('The station returns one result per requested variable');
     check(results.length === WANTED.length, 'B06.FR.01', `${WANTED.length} getVariableResult entries`, `${results.length} entries`);

@@ -8,7 +8,8 @@ export default defineCase(
     sut: 'csms',
     block: 'B',
     requirements: ['B06.FR.01', 'B06.FR.02', 'B06.FR.03'],
-    purpose: 'When an operator reads several variables at once, the CSMS puts one getVariableData element per variable into a single GetVariablesRequest and takes one result per element.',
+    purpose:
+      'When an operator reads several variables at once, the CSMS puts one getVariableData element per variable into a single GetVariablesRequest and takes one result per element.',
     fault: 'getvariables-first-only',
   },
   async (ctx) => {
@@ -33,7 +34,12 @@ export default defineCase(
     const data = req.payload.getVariableData as { component: { name: string }; variable: { name: string } }[];
     const got = data.map((d) => `${d.component.name}.${d.variable.name}`);
     for (const w of wanted) {
-      check(got.includes(`${w.component}.${w.variable}`), 'B06.FR.01', `a getVariableData element for ${w.component}.${w.variable}`, `elements ${got.join(', ')}`);
+      check(
+        got.includes(`${w.component}.${w.variable}`),
+        'B06.FR.01',
+        `a getVariableData element for ${w.component}.${w.variable}`,
+        `elements ${got.join(', ')}`,
+      );
     }
 
     ctx.step('The station returns one result per requested variable');

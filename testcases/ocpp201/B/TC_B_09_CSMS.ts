@@ -8,7 +8,8 @@ export default defineCase(
     sut: 'csms',
     block: 'B',
     requirements: ['B05.FR.01', 'B05.FR.02'],
-    purpose: 'When an operator changes one configuration variable, the CSMS sends a schema-valid SetVariablesRequest carrying that component, variable and the new value as a string.',
+    purpose:
+      'When an operator changes one configuration variable, the CSMS sends a schema-valid SetVariablesRequest carrying that component, variable and the new value as a string.',
     fault: 'setvariables-value-number',
   },
   async (ctx) => {
@@ -37,7 +38,14 @@ export default defineCase(
 
     ctx.step('The station accepts the new value');
     await station.reply(req, {
-      setVariableResult: [{ attributeType: 'Actual', attributeStatus: 'Accepted', component: { name: 'OCPPCommCtrlr' }, variable: { name: 'OfflineThreshold' } }],
+      setVariableResult: [
+        {
+          attributeType: 'Actual',
+          attributeStatus: 'Accepted',
+          component: { name: 'OCPPCommCtrlr' },
+          variable: { name: 'OfflineThreshold' },
+        },
+      ],
     });
   },
 );

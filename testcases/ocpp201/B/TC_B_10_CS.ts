@@ -28,7 +28,13 @@ export default defineCase(
     ctx.step('The harness changes both in one SetVariables request');
     const res = await csms.call(
       'SetVariables',
-      { setVariableData: targets.map((t, i) => ({ component: { name: t.component }, variable: { name: t.variable }, attributeValue: after[i] })) },
+      {
+        setVariableData: targets.map((t, i) => ({
+          component: { name: t.component },
+          variable: { name: t.variable },
+          attributeValue: after[i],
+        })),
+      },
       { requirement: 'B05.FR.01' },
     );
     const results = res.setVariableResult as { attributeStatus: string; component: { name: string }; variable: { name: string } }[];
@@ -48,6 +54,16 @@ export default defineCase(
     }
 
     ctx.step('The harness restores the original values');
-    await csms.call('SetVariables', { setVariableData: targets.map((t, i) => ({ component: { name: t.component }, variable: { name: t.variable }, attributeValue: before[i] })) }, { requirement: 'B05.FR.01' });
+    await csms.call(
+      'SetVariables',
+      {
+        setVariableData: targets.map((t, i) => ({
+          component: { name: t.component },
+          variable: { name: t.variable },
+          attributeValue: before[i],
+        })),
+      },
+      { requirement: 'B05.FR.01' },
+    );
   },
 );

@@ -8,7 +8,8 @@ export default defineCase(
     sut: 'csms',
     block: 'B',
     requirements: ['B05.FR.01', 'B05.FR.02', 'B05.FR.03'],
-    purpose: 'When an operator changes several variables at once, the CSMS sends one SetVariablesRequest with an element for every setting and its new value.',
+    purpose:
+      'When an operator changes several variables at once, the CSMS sends one SetVariablesRequest with an element for every setting and its new value.',
     fault: 'setvariables-first-only',
   },
   async (ctx) => {
@@ -39,7 +40,12 @@ export default defineCase(
 
     ctx.step('The station accepts every setting');
     await station.reply(req, {
-      setVariableResult: data.map((d) => ({ attributeType: 'Actual', attributeStatus: 'Accepted', component: { name: d.component.name }, variable: { name: d.variable.name } })),
+      setVariableResult: data.map((d) => ({
+        attributeType: 'Actual',
+        attributeStatus: 'Accepted',
+        component: { name: d.component.name },
+        variable: { name: d.variable.name },
+      })),
     });
   },
 );

@@ -8,7 +8,8 @@ export default defineCase(
     sut: 'csms',
     block: 'B',
     requirements: ['B07.FR.01', 'B07.FR.08'],
-    purpose: 'When an operator requests the configuration inventory, the CSMS sends GetBaseReportRequest for ConfigurationInventory with a request id, and acknowledges the NotifyReportRequest that follows.',
+    purpose:
+      'When an operator requests the configuration inventory, the CSMS sends GetBaseReportRequest for ConfigurationInventory with a request id, and acknowledges the NotifyReportRequest that follows.',
     fault: 'basereport-wrong-base',
   },
   async (ctx) => {

@@ -8,7 +8,8 @@ export default defineCase(
     sut: 'csms',
     block: 'B',
     requirements: ['B07.FR.08', 'B07.FR.01'],
-    purpose: 'When an operator requests the full inventory, the CSMS sends GetBaseReportRequest for FullInventory and acknowledges every part of a report that spans several NotifyReportRequests.',
+    purpose:
+      'When an operator requests the full inventory, the CSMS sends GetBaseReportRequest for FullInventory and acknowledges every part of a report that spans several NotifyReportRequests.',
     fault: 'notifyreport-tbc-error',
   },
   async (ctx) => {
@@ -29,7 +30,14 @@ export default defineCase(
     ctx.expectOneOf(req.payload.reportBase, ['FullInventory'], 'B07.FR.01', 'GetBaseReportRequest.reportBase');
     await station.reply(req, { status: 'Accepted' });
 
-    const part = (seqNo: number, tbc: boolean, component: string, variable: string, value: string, dataType: 'integer' | 'boolean'): RequestOf<'2.0.1', 'NotifyReport'> => ({
+    const part = (
+      seqNo: number,
+      tbc: boolean,
+      component: string,
+      variable: string,
+      value: string,
+      dataType: 'integer' | 'boolean',
+    ): RequestOf<'2.0.1', 'NotifyReport'> => ({
       requestId: req.payload.requestId,
       generatedAt: ctx.nowIso(),
       seqNo,
@@ -48,6 +56,8 @@ export default defineCase(
     await station.call('NotifyReport', part(0, true, 'OCPPCommCtrlr', 'OfflineThreshold', '60', 'integer'), { requirement: 'B07.FR.08' });
 
     ctx.step('The station sends the last part of the report; the CSMS acknowledges it');
-    await station.call('NotifyReport', part(1, false, 'AuthCtrlr', 'AuthorizeRemoteStart', 'false', 'boolean'), { requirement: 'B07.FR.08' });
+    await station.call('NotifyReport', part(1, false, 'AuthCtrlr', 'AuthorizeRemoteStart', 'false', 'boolean'), {
+      requirement: 'B07.FR.08',
+    });
   },
 );

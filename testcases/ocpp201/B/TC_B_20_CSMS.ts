@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'csms',
     block: 'B',
     requirements: ['B11.FR.01', 'B11.FR.04'],
-    purpose: 'When an operator resets an idle station gracefully, the CSMS sends ResetRequest of type OnIdle without an evseId, and accepts the station again when it reboots.',
+    purpose:
+      'When an operator resets an idle station gracefully, the CSMS sends ResetRequest of type OnIdle without an evseId, and accepts the station again when it reboots.',
     fault: 'reset-onidle-as-immediate',
   },
   async (ctx) => {
@@ -19,7 +20,11 @@ export default defineCase(
     await ctx.given('Booted');
 
     ctx.step('The operator asks the CSMS to reset the whole station once it is idle');
-    await ctx.manual('csmsSend', { message: 'Reset', stationId: config.stationId, type: 'OnIdle' }, 'Make the CSMS send an OnIdle reset for the whole station');
+    await ctx.manual(
+      'csmsSend',
+      { message: 'Reset', stationId: config.stationId, type: 'OnIdle' },
+      'Make the CSMS send an OnIdle reset for the whole station',
+    );
 
     ctx.step('The CSMS sends ResetRequest type OnIdle for the station as a whole');
     const req = await station.expectCall('Reset', { requirement: 'B11.FR.01' });
@@ -30,7 +35,11 @@ export default defineCase(
     ctx.step('The station restarts: it reconnects and boots with reason RemoteReset');
     station.close(1000, 'rebooting');
     await station.connect({ requirement: 'B11.FR.04' });
-    const boot = await station.call('BootNotification', { reason: 'RemoteReset', chargingStation: { model: 'HarnessStation', vendorName: 'ocpp-harness' } }, { requirement: 'B11.FR.04' });
+    const boot = await station.call(
+      'BootNotification',
+      { reason: 'RemoteReset', chargingStation: { model: 'HarnessStation', vendorName: 'ocpp-harness' } },
+      { requirement: 'B11.FR.04' },
+    );
     ctx.expectOneOf(boot.status, ['Accepted'], 'B11.FR.04', 'BootNotificationResponse.status after the reset');
 
     ctx.step('The station reports its connector Available again');

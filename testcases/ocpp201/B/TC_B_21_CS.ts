@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'cs',
     block: 'B',
     requirements: ['B12.FR.01', 'B12.FR.02', 'F03.FR.01'],
-    purpose: 'A station asked to reset OnIdle while charging answers Scheduled, leaves the session running, and restarts only once the transaction has ended.',
+    purpose:
+      'A station asked to reset OnIdle while charging answers Scheduled, leaves the session running, and restarts only once the transaction has ended.',
     fault: 'reset-onidle-immediate',
   },
   async (ctx) => {
@@ -22,12 +23,21 @@ export default defineCase(
     ctx.expectOneOf(res.status, ['Scheduled'], 'B12.FR.01', 'ResetResponse.status');
 
     ctx.step('The transaction keeps running: no TransactionEvent Ended and no reboot');
-    await csms.expectNoCall('TransactionEvent', { within: config.timeouts.silenceMs, where: (p) => p.eventType === 'Ended', whereText: 'eventType Ended', requirement: 'B12.FR.01' });
+    await csms.expectNoCall('TransactionEvent', {
+      within: config.timeouts.silenceMs,
+      where: (p) => p.eventType === 'Ended',
+      whereText: 'eventType Ended',
+      requirement: 'B12.FR.01',
+    });
 
     ctx.step('The harness stops the transaction remotely; the station ends it');
     const stop = await csms.call('RequestStopTransaction', { transactionId: txId }, { requirement: 'F03.FR.01' });
     ctx.expectOneOf(stop.status, ['Accepted'], 'F03.FR.01', 'RequestStopTransactionResponse.status');
-    await csms.expectCall('TransactionEvent', { where: (p) => p.eventType === 'Ended', whereText: 'eventType Ended', requirement: 'F03.FR.01' });
+    await csms.expectCall('TransactionEvent', {
+      where: (p) => p.eventType === 'Ended',
+      whereText: 'eventType Ended',
+      requirement: 'F03.FR.01',
+    });
 
     ctx.step('Now idle, the station performs the scheduled reset and boots again');
     const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: 'B12.FR.02' });

@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'csms',
     block: 'B',
     requirements: ['B12.FR.01', 'B12.FR.03'],
-    purpose: 'When an operator asks for an OnIdle reset while a transaction runs, the CSMS sends ResetRequest OnIdle, accepts the Scheduled answer without forcing the reset, lets the transaction end normally and accepts the station after its reboot.',
+    purpose:
+      'When an operator asks for an OnIdle reset while a transaction runs, the CSMS sends ResetRequest OnIdle, accepts the Scheduled answer without forcing the reset, lets the transaction end normally and accepts the station after its reboot.',
     fault: 'reset-scheduled-escalates',
   },
   async (ctx) => {
@@ -19,7 +20,11 @@ export default defineCase(
     await ctx.given('EnergyTransferStarted');
 
     ctx.step('The operator asks the CSMS to reset the station once it is idle');
-    await ctx.manual('csmsSend', { message: 'Reset', stationId: config.stationId, type: 'OnIdle' }, 'Make the CSMS send an OnIdle reset for the whole station');
+    await ctx.manual(
+      'csmsSend',
+      { message: 'Reset', stationId: config.stationId, type: 'OnIdle' },
+      'Make the CSMS send an OnIdle reset for the whole station',
+    );
 
     ctx.step('The CSMS sends ResetRequest OnIdle; the station schedules it until the transaction ends');
     const req = await station.expectCall('Reset', { requirement: 'B12.FR.01' });
@@ -36,7 +41,11 @@ export default defineCase(
     ctx.step('The station performs the scheduled reset and is accepted again');
     station.close(1000, 'rebooting');
     await station.connect({ requirement: 'B12.FR.03' });
-    const boot = await station.call('BootNotification', { reason: 'RemoteReset', chargingStation: { model: 'HarnessStation', vendorName: 'ocpp-harness' } }, { requirement: 'B12.FR.03' });
+    const boot = await station.call(
+      'BootNotification',
+      { reason: 'RemoteReset', chargingStation: { model: 'HarnessStation', vendorName: 'ocpp-harness' } },
+      { requirement: 'B12.FR.03' },
+    );
     ctx.expectOneOf(boot.status, ['Accepted'], 'B12.FR.03', 'BootNotificationResponse.status after the reset');
     await connectorStatus(ctx, 'Available', 'B12.FR.03');
   },

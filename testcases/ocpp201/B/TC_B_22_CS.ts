@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'cs',
     block: 'B',
     requirements: ['B12.FR.04', 'B12.FR.03', 'B12.FR.02'],
-    purpose: 'A station told to reset Immediately while charging accepts, first ends the transaction citing the reset, and then restarts and registers again.',
+    purpose:
+      'A station told to reset Immediately while charging accepts, first ends the transaction citing the reset, and then restarts and registers again.',
     fault: 'reset-immediate-no-tx-end',
   },
   async (ctx) => {
@@ -23,7 +24,11 @@ export default defineCase(
     ctx.expectOneOf(res.status, ['Accepted'], 'B12.FR.03', 'ResetResponse.status');
 
     ctx.step('Before restarting, the station ends the transaction because of the reset');
-    const ended = await csms.expectCall('TransactionEvent', { where: (p) => p.eventType === 'Ended', whereText: 'eventType Ended', requirement: 'B12.FR.04' });
+    const ended = await csms.expectCall('TransactionEvent', {
+      where: (p) => p.eventType === 'Ended',
+      whereText: 'eventType Ended',
+      requirement: 'B12.FR.04',
+    });
     ctx.expectOneOf(ended.payload.transactionInfo.transactionId, [txId], 'B12.FR.04', 'Ended transactionId');
     ctx.expectOneOf(ended.payload.triggerReason, ['ResetCommand'], 'B12.FR.04', 'Ended triggerReason');
     ctx.expectOneOf(ended.payload.transactionInfo.stoppedReason, ['ImmediateReset'], 'B12.FR.04', 'Ended stoppedReason');

@@ -8,7 +8,8 @@ export default defineCase(
     sut: 'cs',
     block: 'B',
     requirements: ['B06.FR.03', 'B06.FR.01'],
-    purpose: 'Asked for a variable of a component it does not have, the station answers the request with the status UnknownComponent for that entry.',
+    purpose:
+      'Asked for a variable of a component it does not have, the station answers the request with the status UnknownComponent for that entry.',
     fault: 'getvar-unknown-component-misreported',
   },
   async (ctx) => {
@@ -16,7 +17,11 @@ export default defineCase(
     await ctx.given('Booted');
 
     ctx.step('The harness asks for a variable of a component no station has');
-    const res = await csms.call('GetVariables', { getVariableData: [{ component: { name: 'HarnessUnknownCtrlr' }, variable: { name: 'HeartbeatInterval' } }] }, { requirement: 'B06.FR.01' });
+    const res = await csms.call(
+      'GetVariables',
+      { getVariableData: [{ component: { name: 'HarnessUnknownCtrlr' }, variable: { name: 'HeartbeatInterval' } }] },
+      { requirement: 'B06.FR.01' },
+    );
     const results = res.getVariableResult as { attributeStatus: string; attributeValue?: string }[];
     check(results.length === 1, 'B06.FR.01', 'exactly one getVariableResult', results);
 

@@ -18,7 +18,11 @@ export default defineCase(
     ctx.step('The harness tries to write DeviceDataCtrlr.ItemsPerMessage[GetVariables], a read-only variable');
     const res = await csms.call(
       'SetVariables',
-      { setVariableData: [{ component: { name: 'DeviceDataCtrlr' }, variable: { name: 'ItemsPerMessage', instance: 'GetVariables' }, attributeValue: '1' }] },
+      {
+        setVariableData: [
+          { component: { name: 'DeviceDataCtrlr' }, variable: { name: 'ItemsPerMessage', instance: 'GetVariables' }, attributeValue: '1' },
+        ],
+      },
       { requirement: 'B05.FR.01' },
     );
     const results = res.setVariableResult as { attributeStatus: string }[];

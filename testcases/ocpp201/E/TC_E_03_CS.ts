@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'cs',
     block: 'E',
     requirements: ['E02.FR.02', 'E02.FR.01', 'G01.FR.01', 'C01.FR.01'],
-    purpose: 'With the cable already plugged in, a driver presenting a valid token gets it authorized and the station starts a transaction that names that token and the EVSE in use (TxStartPoint PowerPathClosed).',
+    purpose:
+      'With the cable already plugged in, a driver presenting a valid token gets it authorized and the station starts a transaction that names that token and the EVSE in use (TxStartPoint PowerPathClosed).',
     fault: 'tx-started-no-idtoken',
   },
   async (ctx) => {
@@ -19,8 +20,16 @@ export default defineCase(
 
     ctx.step('The EV cable is plugged in; the connector becomes Occupied');
     const since = mark(csms);
-    await ctx.manual('plugIn', { evseId: config.ids.evseId, connectorId: config.ids.connectorId }, 'Plug the EV cable into the configured EVSE and connector.');
-    await expectAfter(csms, since, 'StatusNotification', { where: (p) => p.connectorStatus === 'Occupied', whereText: 'connectorStatus Occupied', requirement: 'G01.FR.01' });
+    await ctx.manual(
+      'plugIn',
+      { evseId: config.ids.evseId, connectorId: config.ids.connectorId },
+      'Plug the EV cable into the configured EVSE and connector.',
+    );
+    await expectAfter(csms, since, 'StatusNotification', {
+      where: (p) => p.connectorStatus === 'Occupied',
+      whereText: 'connectorStatus Occupied',
+      requirement: 'G01.FR.01',
+    });
 
     ctx.step('The driver presents the valid token; the station asks the harness to authorize it');
     await ctx.manual('presentIdToken', { ...token, evseId: config.ids.evseId }, 'Present the configured valid idToken.');
@@ -29,11 +38,20 @@ export default defineCase(
     await answer(csms, auth, { idTokenInfo: { status: 'Accepted' } });
 
     ctx.step('The station starts the transaction with TransactionEvent Started');
-    const started = await csms.expectCall('TransactionEvent', { where: (p) => p.eventType === 'Started', whereText: 'eventType Started', requirement: 'E02.FR.01' });
+    const started = await csms.expectCall('TransactionEvent', {
+      where: (p) => p.eventType === 'Started',
+      whereText: 'eventType Started',
+      requirement: 'E02.FR.01',
+    });
     await answer(csms, started, transactionEventAnswer(started));
 
     ctx.step('The Started event names the authorized token and the EVSE');
-    check(started.payload.idToken?.idToken === token.idToken, 'E02.FR.02', `idToken ${token.idToken} in TransactionEvent Started`, started.payload.idToken ?? 'no idToken');
+    check(
+      started.payload.idToken?.idToken === token.idToken,
+      'E02.FR.02',
+      `idToken ${token.idToken} in TransactionEvent Started`,
+      started.payload.idToken ?? 'no idToken',
+    );
     ctx.expectOneOf(started.payload.evse?.id, [config.ids.evseId], 'E02.FR.01', 'Started evse.id');
     ctx.expectOneOf(started.payload.seqNo, [0], 'E02.FR.01', 'seqNo of the first event of the transaction');
   },

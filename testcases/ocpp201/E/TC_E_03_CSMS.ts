@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'csms',
     block: 'E',
     requirements: ['E02.FR.02', 'C01.FR.02'],
-    purpose: 'When the driver plugs in first and presents a valid token afterwards, the CSMS authorizes the token and answers the TransactionEventRequest that adds it to the running transaction with idTokenInfo Accepted.',
+    purpose:
+      'When the driver plugs in first and presents a valid token afterwards, the CSMS authorizes the token and answers the TransactionEventRequest that adds it to the running transaction with idTokenInfo Accepted.',
     fault: 'txevent-updated-no-idtokeninfo',
   },
   async (ctx) => {

@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'csms',
     block: 'E',
     requirements: ['C01.FR.02', 'E03.FR.02'],
-    purpose: 'When the driver presents a valid token before plugging in, the CSMS answers the AuthorizeRequest with Accepted and then accepts the transaction that the token starts.',
+    purpose:
+      'When the driver presents a valid token before plugging in, the CSMS answers the AuthorizeRequest with Accepted and then accepts the transaction that the token starts.',
     fault: 'authorize-valid-unknown',
   },
   async (ctx) => {

@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'csms',
     block: 'E',
     requirements: ['E01.FR.02'],
-    purpose: 'With the transaction start point at EVConnected, a transaction starts when the cable is plugged in, before any idToken is known; the CSMS accepts that Started event and the later authorization.',
+    purpose:
+      'With the transaction start point at EVConnected, a transaction starts when the cable is plugged in, before any idToken is known; the CSMS accepts that Started event and the later authorization.',
     fault: 'txevent-started-requires-idtoken',
   },
   async (ctx) => {

@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'csms',
     block: 'E',
     requirements: ['E01.FR.03'],
-    purpose: 'With the transaction start point at Authorized, the transaction starts when a valid token is presented; the CSMS answers that Started event with idTokenInfo Accepted.',
+    purpose:
+      'With the transaction start point at Authorized, the transaction starts when a valid token is presented; the CSMS answers that Started event with idTokenInfo Accepted.',
     fault: 'txevent-started-no-idtokeninfo',
   },
   async (ctx) => {

@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'cs',
     block: 'E',
     requirements: ['E06.FR.04', 'E06.FR.01', 'G01.FR.02'],
-    purpose: 'Unplugging the cable during charging ends the transaction (TxStopPoint PowerPathClosed) with the stop reason EVDisconnected, and the connector becomes Available.',
+    purpose:
+      'Unplugging the cable during charging ends the transaction (TxStopPoint PowerPathClosed) with the stop reason EVDisconnected, and the connector becomes Available.',
     fault: 'unplug-wrong-stopped-reason',
   },
   async (ctx) => {
@@ -19,15 +20,27 @@ export default defineCase(
 
     ctx.step('The EV cable is unplugged at the station during charging');
     const since = mark(csms);
-    await ctx.manual('unplug', { evseId: config.ids.evseId, connectorId: config.ids.connectorId }, 'Unplug the EV cable at the station side.');
+    await ctx.manual(
+      'unplug',
+      { evseId: config.ids.evseId, connectorId: config.ids.connectorId },
+      'Unplug the EV cable at the station side.',
+    );
 
     ctx.step('The station ends the transaction because the EV was disconnected');
-    const ended = await csms.expectCall('TransactionEvent', { where: (p) => p.eventType === 'Ended', whereText: 'eventType Ended', requirement: 'E06.FR.01' });
+    const ended = await csms.expectCall('TransactionEvent', {
+      where: (p) => p.eventType === 'Ended',
+      whereText: 'eventType Ended',
+      requirement: 'E06.FR.01',
+    });
     ctx.expectOneOf(ended.payload.transactionInfo.transactionId, [txId], 'E06.FR.01', 'Ended transactionId');
     ctx.expectOneOf(ended.payload.transactionInfo.stoppedReason, ['EVDisconnected'], 'E06.FR.04', 'Ended stoppedReason');
     ctx.expectOneOf(ended.payload.triggerReason, ['EVCommunicationLost', 'EVDeparted'], 'E06.FR.04', 'Ended triggerReason');
 
     ctx.step('The connector becomes Available');
-    await expectAfter(csms, since, 'StatusNotification', { where: (p) => p.connectorStatus === 'Available', whereText: 'connectorStatus Available', requirement: 'G01.FR.02' });
+    await expectAfter(csms, since, 'StatusNotification', {
+      where: (p) => p.connectorStatus === 'Available',
+      whereText: 'connectorStatus Available',
+      requirement: 'G01.FR.02',
+    });
   },
 );

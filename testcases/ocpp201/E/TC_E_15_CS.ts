@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'cs',
     block: 'E',
     requirements: ['E07.FR.01', 'E07.FR.02', 'E01.FR.16', 'G01.FR.02'],
-    purpose: 'Presenting the token that started a running transaction ends it locally: the station sends TransactionEvent Ended with StopAuthorized, the next sequence number, and then frees the connector when the cable is removed.',
+    purpose:
+      'Presenting the token that started a running transaction ends it locally: the station sends TransactionEvent Ended with StopAuthorized, the next sequence number, and then frees the connector when the cable is removed.',
     fault: 'local-stop-ignored',
   },
   async (ctx) => {
@@ -23,8 +24,17 @@ export default defineCase(
     await ctx.manual('presentIdToken', { ...token, evseId: config.ids.evseId }, 'Present the configured valid idToken again.');
 
     ctx.step('The station ends the transaction with TransactionEvent Ended (StopAuthorized)');
-    const ended = await csms.expectCall('TransactionEvent', { where: (p) => p.eventType === 'Ended', whereText: 'eventType Ended', requirement: 'E07.FR.01' });
-    ctx.expectOneOf(ended.payload.transactionInfo.transactionId, [started.transactionInfo.transactionId], 'E07.FR.01', 'Ended transactionId');
+    const ended = await csms.expectCall('TransactionEvent', {
+      where: (p) => p.eventType === 'Ended',
+      whereText: 'eventType Ended',
+      requirement: 'E07.FR.01',
+    });
+    ctx.expectOneOf(
+      ended.payload.transactionInfo.transactionId,
+      [started.transactionInfo.transactionId],
+      'E07.FR.01',
+      'Ended transactionId',
+    );
     ctx.expectOneOf(ended.payload.triggerReason, ['StopAuthorized'], 'E07.FR.02', 'Ended triggerReason');
     ctx.expectOneOf(ended.payload.transactionInfo.stoppedReason ?? 'Local', ['Local'], 'E07.FR.02', 'Ended stoppedReason');
 
@@ -34,11 +44,20 @@ export default defineCase(
       .filter((c) => c.payload.transactionInfo?.transactionId === started.transactionInfo.transactionId)
       .map((c) => c.payload.seqNo as number)
       .sort((a, b) => a - b);
-    check(seqNos.every((n, i) => n === seqNos[0] + i), 'E01.FR.16', 'contiguous seqNo values', seqNos);
+    check(
+      seqNos.every((n, i) => n === seqNos[0] + i),
+      'E01.FR.16',
+      'contiguous seqNo values',
+      seqNos,
+    );
 
     ctx.step('The cable is unplugged; the connector becomes Available');
     const since = mark(csms);
     await ctx.manual('unplug', { evseId: config.ids.evseId, connectorId: config.ids.connectorId }, 'Unplug the EV cable.');
-    await expectAfter(csms, since, 'StatusNotification', { where: (p) => p.connectorStatus === 'Available', whereText: 'connectorStatus Available', requirement: 'G01.FR.02' });
+    await expectAfter(csms, since, 'StatusNotification', {
+      where: (p) => p.connectorStatus === 'Available',
+      whereText: 'connectorStatus Available',
+      requirement: 'G01.FR.02',
+    });
   },
 );

@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'csms',
     block: 'E',
     requirements: ['E06.FR.03'],
-    purpose: 'With the transaction stop point at Authorized, presenting the token again ends the transaction; the CSMS answers the Ended event, which carries that token, with idTokenInfo.',
+    purpose:
+      'With the transaction stop point at Authorized, presenting the token again ends the transaction; the CSMS answers the Ended event, which carries that token, with idTokenInfo.',
     fault: 'txevent-ended-no-idtokeninfo',
   },
   async (ctx) => {
@@ -19,7 +20,12 @@ export default defineCase(
     await ctx.given('EnergyTransferStarted');
 
     ctx.step('The driver presents the same token to stop; the station ends the transaction with it');
-    const res = await txEvent(ctx, 'Ended', 'StopAuthorized', { idToken: token, chargingState: 'EVConnected', stoppedReason: 'Local', requirement: 'E06.FR.03' });
+    const res = await txEvent(ctx, 'Ended', 'StopAuthorized', {
+      idToken: token,
+      chargingState: 'EVConnected',
+      stoppedReason: 'Local',
+      requirement: 'E06.FR.03',
+    });
 
     ctx.step('The CSMS answers the Ended event with idTokenInfo for the token');
     expectIdTokenStatus(ctx, res, ['Accepted'], 'E06.FR.03');

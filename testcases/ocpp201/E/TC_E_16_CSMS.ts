@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'csms',
     block: 'E',
     requirements: ['E01.FR.12', 'E01.FR.11', 'E06.FR.04'],
-    purpose: 'When a transaction that started on plug-in is given an invalid token, the CSMS answers the TransactionEventRequest with a non-accepted idTokenInfo, and accepts the transaction ending as DeAuthorized.',
+    purpose:
+      'When a transaction that started on plug-in is given an invalid token, the CSMS answers the TransactionEventRequest with a non-accepted idTokenInfo, and accepts the transaction ending as DeAuthorized.',
     fault: 'txevent-accepts-any-token',
   },
   async (ctx) => {

@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'csms',
     block: 'E',
     requirements: ['F03.FR.01', 'E06.FR.03', 'F03.FR.09', 'F03.FR.10'],
-    purpose: 'When an operator stops a running transaction remotely, the CSMS sends RequestStopTransactionRequest with the station\'s transactionId and accepts the remote stop and the end of the transaction.',
+    purpose:
+      "When an operator stops a running transaction remotely, the CSMS sends RequestStopTransactionRequest with the station's transactionId and accepts the remote stop and the end of the transaction.",
     fault: 'remotestop-wrong-txid',
   },
   async (ctx) => {
@@ -28,7 +29,12 @@ export default defineCase(
 
     ctx.step('The CSMS sends RequestStopTransactionRequest for the running transaction');
     const req = await station.expectCall('RequestStopTransaction', { requirement: 'F03.FR.01' });
-    check(req.payload.transactionId === transactionId, 'F03.FR.01', `transactionId ${transactionId}`, `transactionId ${req.payload.transactionId}`);
+    check(
+      req.payload.transactionId === transactionId,
+      'F03.FR.01',
+      `transactionId ${transactionId}`,
+      `transactionId ${req.payload.transactionId}`,
+    );
     await station.reply(req, { status: 'Accepted' });
 
     ctx.step('The station stops charging because of the remote stop; the CSMS acknowledges it');

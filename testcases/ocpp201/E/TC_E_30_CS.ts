@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'cs',
     block: 'E',
     requirements: ['E14.FR.02', 'E14.FR.03'],
-    purpose: 'Asked about the transaction it is running while online, the station says the transaction is ongoing and that it has no messages queued for it.',
+    purpose:
+      'Asked about the transaction it is running while online, the station says the transaction is ongoing and that it has no messages queued for it.',
     fault: 'txstatus-not-ongoing',
   },
   async (ctx) => {

@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'csms',
     block: 'E',
     requirements: ['E14.FR.02', 'E14.FR.05'],
-    purpose: 'When an operator asks about a running transaction, the CSMS sends GetTransactionStatusRequest with that transactionId and takes the answer that it is ongoing with no queued messages.',
+    purpose:
+      'When an operator asks about a running transaction, the CSMS sends GetTransactionStatusRequest with that transactionId and takes the answer that it is ongoing with no queued messages.',
     fault: 'txstatus-missing-txid',
   },
   async (ctx) => {
@@ -20,11 +21,20 @@ export default defineCase(
     const transactionId = runningTx(ctx).transactionId;
 
     ctx.step('The operator asks the CSMS for the status of that transaction');
-    await ctx.manual('csmsSend', { message: 'GetTransactionStatus', stationId: config.stationId, transactionId }, `Make the CSMS ask the station for the status of transaction ${transactionId}`);
+    await ctx.manual(
+      'csmsSend',
+      { message: 'GetTransactionStatus', stationId: config.stationId, transactionId },
+      `Make the CSMS ask the station for the status of transaction ${transactionId}`,
+    );
 
     ctx.step('The CSMS sends GetTransactionStatusRequest for that transactionId');
     const req = await station.expectCall('GetTransactionStatus', { requirement: 'E14.FR.02' });
-    check(req.payload.transactionId === transactionId, 'E14.FR.02', `transactionId ${transactionId}`, `transactionId ${req.payload.transactionId ?? 'absent'}`);
+    check(
+      req.payload.transactionId === transactionId,
+      'E14.FR.02',
+      `transactionId ${transactionId}`,
+      `transactionId ${req.payload.transactionId ?? 'absent'}`,
+    );
 
     ctx.step('The station answers: ongoing, nothing queued');
     await station.reply(req, { ongoingIndicator: true, messagesInQueue: false });

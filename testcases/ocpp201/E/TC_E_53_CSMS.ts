@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'csms',
     block: 'E',
     requirements: ['E01.FR.07'],
-    purpose: 'Each transaction numbers its events from seqNo 0; the CSMS answers the Started event of a second transaction even though its seqNo restarts at 0.',
+    purpose:
+      'Each transaction numbers its events from seqNo 0; the CSMS answers the Started event of a second transaction even though its seqNo restarts at 0.',
     fault: 'txevent-seqno-per-station',
   },
   async (ctx) => {

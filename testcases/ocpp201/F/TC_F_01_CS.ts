@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'cs',
     block: 'F',
     requirements: ['F01.FR.25', 'F01.FR.01', 'F01.FR.19'],
-    purpose: 'With the EV already connected, a RequestStartTransaction from the CSMS is accepted and starts a transaction for the given token that carries the remoteStartId of the request.',
+    purpose:
+      'With the EV already connected, a RequestStartTransaction from the CSMS is accepted and starts a transaction for the given token that carries the remoteStartId of the request.',
     fault: 'remote-start-no-remotestartid',
   },
   async (ctx) => {
@@ -21,13 +22,26 @@ export default defineCase(
     csms.respondTo('Authorize', { idTokenInfo: { status: 'Accepted' } });
 
     ctx.step('The harness sends RequestStartTransaction for the connected EVSE; the station accepts');
-    const res = await csms.call('RequestStartTransaction', { idToken: token, remoteStartId, evseId: config.ids.evseId }, { requirement: 'F01.FR.01' });
+    const res = await csms.call(
+      'RequestStartTransaction',
+      { idToken: token, remoteStartId, evseId: config.ids.evseId },
+      { requirement: 'F01.FR.01' },
+    );
     ctx.expectOneOf(res.status, ['Accepted'], 'F01.FR.01', 'RequestStartTransactionResponse.status');
 
     ctx.step('The station starts the transaction for the requested token');
-    const started = await csms.expectCall('TransactionEvent', { where: (p) => p.eventType === 'Started', whereText: 'eventType Started', requirement: 'F01.FR.19' });
+    const started = await csms.expectCall('TransactionEvent', {
+      where: (p) => p.eventType === 'Started',
+      whereText: 'eventType Started',
+      requirement: 'F01.FR.19',
+    });
     await answer(csms, started, transactionEventAnswer(started));
-    check(started.payload.idToken?.idToken === token.idToken, 'F01.FR.19', `idToken ${token.idToken}`, started.payload.idToken ?? 'no idToken');
+    check(
+      started.payload.idToken?.idToken === token.idToken,
+      'F01.FR.19',
+      `idToken ${token.idToken}`,
+      started.payload.idToken ?? 'no idToken',
+    );
     ctx.expectOneOf(started.payload.triggerReason, ['RemoteStart'], 'F01.FR.19', 'Started triggerReason');
 
     ctx.step('The Started event carries the remoteStartId of the request');

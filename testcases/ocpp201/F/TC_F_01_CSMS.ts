@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'csms',
     block: 'F',
     requirements: ['F01.FR.01', 'F01.FR.03'],
-    purpose: 'With an EV already plugged in, an operator starts charging remotely: the CSMS sends RequestStartTransactionRequest for the chosen EVSE with the driver\'s idToken and a remoteStartId, and authorizes the transaction the station then links to it.',
+    purpose:
+      "With an EV already plugged in, an operator starts charging remotely: the CSMS sends RequestStartTransactionRequest for the chosen EVSE with the driver's idToken and a remoteStartId, and authorizes the transaction the station then links to it.",
     fault: 'remotestart-evse-dropped',
   },
   async (ctx) => {
@@ -40,7 +41,11 @@ export default defineCase(
     await station.reply(req, { status: 'Accepted', transactionId: tx.transactionId });
 
     ctx.step('The station links the running transaction to the remote start; the CSMS authorizes the token');
-    const res = await txEvent(ctx, 'Updated', 'RemoteStart', { idToken: token, remoteStartId: req.payload.remoteStartId, requirement: 'F01.FR.03' });
+    const res = await txEvent(ctx, 'Updated', 'RemoteStart', {
+      idToken: token,
+      remoteStartId: req.payload.remoteStartId,
+      requirement: 'F01.FR.03',
+    });
     expectIdTokenStatus(ctx, res, ['Accepted'], 'F01.FR.03');
 
     ctx.step('Energy transfer starts');

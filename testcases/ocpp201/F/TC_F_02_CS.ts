@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'cs',
     block: 'F',
     requirements: ['F02.FR.01', 'F01.FR.01', 'F02.FR.03'],
-    purpose: 'When AuthorizeRemoteStart is true, a station receiving RequestStartTransaction first authorizes the token with the CSMS, and starts the transaction once the EV is connected.',
+    purpose:
+      'When AuthorizeRemoteStart is true, a station receiving RequestStartTransaction first authorizes the token with the CSMS, and starts the transaction once the EV is connected.',
     fault: 'remote-start-skips-authorize',
   },
   async (ctx) => {
@@ -22,7 +23,11 @@ export default defineCase(
     await setVariable(ctx, 'AuthCtrlr', 'AuthorizeRemoteStart', 'true', 'F02.FR.01');
 
     ctx.step('The harness sends RequestStartTransaction before any EV is connected; the station accepts');
-    const res = await csms.call('RequestStartTransaction', { idToken: token, remoteStartId, evseId: config.ids.evseId }, { requirement: 'F01.FR.01' });
+    const res = await csms.call(
+      'RequestStartTransaction',
+      { idToken: token, remoteStartId, evseId: config.ids.evseId },
+      { requirement: 'F01.FR.01' },
+    );
     ctx.expectOneOf(res.status, ['Accepted'], 'F01.FR.01', 'RequestStartTransactionResponse.status');
 
     ctx.step('The station asks the harness to authorize the token; the harness accepts');
@@ -32,8 +37,16 @@ export default defineCase(
 
     ctx.step('The EV cable is plugged in; the station starts the transaction with the remoteStartId');
     const since = mark(csms);
-    await ctx.manual('plugIn', { evseId: config.ids.evseId, connectorId: config.ids.connectorId }, 'Plug the EV cable into the configured EVSE and connector.');
-    const started = await expectAfter(csms, since, 'TransactionEvent', { where: (p) => p.eventType === 'Started', whereText: 'eventType Started', requirement: 'F02.FR.03' });
+    await ctx.manual(
+      'plugIn',
+      { evseId: config.ids.evseId, connectorId: config.ids.connectorId },
+      'Plug the EV cable into the configured EVSE and connector.',
+    );
+    const started = await expectAfter(csms, since, 'TransactionEvent', {
+      where: (p) => p.eventType === 'Started',
+      whereText: 'eventType Started',
+      requirement: 'F02.FR.03',
+    });
     await answer(csms, started, transactionEventAnswer(started));
     ctx.expectOneOf(started.payload.transactionInfo.remoteStartId, [remoteStartId], 'F02.FR.03', 'transactionInfo.remoteStartId');
 

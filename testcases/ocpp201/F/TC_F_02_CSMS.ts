@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'csms',
     block: 'F',
     requirements: ['F02.FR.01', 'F01.FR.01'],
-    purpose: 'An operator starts a session remotely before the EV is plugged in: the CSMS sends the driver\'s idToken exactly as known (value and type), answers the station\'s AuthorizeRequest with Accepted and accepts the transaction that follows.',
+    purpose:
+      "An operator starts a session remotely before the EV is plugged in: the CSMS sends the driver's idToken exactly as known (value and type), answers the station's AuthorizeRequest with Accepted and accepts the transaction that follows.",
     fault: 'remotestart-token-type-central',
   },
   async (ctx) => {
@@ -42,7 +43,11 @@ export default defineCase(
     ctx.expectOneOf(auth.idTokenInfo?.status, ['Accepted'], 'F01.FR.01', 'AuthorizeResponse.idTokenInfo.status');
 
     ctx.step('The station starts the transaction for the remote start; the CSMS accepts the token');
-    const res = await txEvent(ctx, 'Started', 'RemoteStart', { idToken: token, remoteStartId: req.payload.remoteStartId, requirement: 'F01.FR.01' });
+    const res = await txEvent(ctx, 'Started', 'RemoteStart', {
+      idToken: token,
+      remoteStartId: req.payload.remoteStartId,
+      requirement: 'F01.FR.01',
+    });
     expectIdTokenStatus(ctx, res, ['Accepted'], 'F01.FR.01');
 
     ctx.step('The EV is plugged in and charging starts');

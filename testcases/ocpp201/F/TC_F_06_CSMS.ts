@@ -8,7 +8,8 @@ export default defineCase(
     sut: 'csms',
     block: 'F',
     requirements: ['F05.FR.01'],
-    purpose: 'When an operator unlocks a connector remotely, the CSMS sends UnlockConnectorRequest naming exactly the chosen EVSE and connector.',
+    purpose:
+      'When an operator unlocks a connector remotely, the CSMS sends UnlockConnectorRequest naming exactly the chosen EVSE and connector.',
     fault: 'unlock-evse-zero',
   },
   async (ctx) => {
@@ -19,7 +20,11 @@ export default defineCase(
     await ctx.given('Booted');
 
     ctx.step('The operator asks the CSMS to unlock the configured connector');
-    await ctx.manual('csmsSend', { message: 'UnlockConnector', stationId: config.stationId, evseId, connectorId }, `Make the CSMS unlock connector ${connectorId} of EVSE ${evseId}`);
+    await ctx.manual(
+      'csmsSend',
+      { message: 'UnlockConnector', stationId: config.stationId, evseId, connectorId },
+      `Make the CSMS unlock connector ${connectorId} of EVSE ${evseId}`,
+    );
 
     ctx.step('The CSMS sends UnlockConnectorRequest for that EVSE and connector');
     const req = await station.expectCall('UnlockConnector', { requirement: 'F05.FR.01' });

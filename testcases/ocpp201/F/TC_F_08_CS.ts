@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'cs',
     block: 'F',
     requirements: ['F03.FR.02', 'F03.FR.01', 'F03.FR.03'],
-    purpose: 'RequestStopTransaction for the running transaction is accepted, and the station ends that transaction stating the remote stop as trigger and reason.',
+    purpose:
+      'RequestStopTransaction for the running transaction is accepted, and the station ends that transaction stating the remote stop as trigger and reason.',
     fault: 'remote-stop-wrong-trigger',
   },
   async (ctx) => {
@@ -22,7 +23,11 @@ export default defineCase(
     ctx.expectOneOf(res.status, ['Accepted'], 'F03.FR.01', 'RequestStopTransactionResponse.status');
 
     ctx.step('The station ends the transaction with TransactionEvent Ended');
-    const ended = await csms.expectCall('TransactionEvent', { where: (p) => p.eventType === 'Ended', whereText: 'eventType Ended', requirement: 'F03.FR.02' });
+    const ended = await csms.expectCall('TransactionEvent', {
+      where: (p) => p.eventType === 'Ended',
+      whereText: 'eventType Ended',
+      requirement: 'F03.FR.02',
+    });
     ctx.expectOneOf(ended.payload.transactionInfo.transactionId, [txId], 'F03.FR.02', 'Ended transactionId');
 
     ctx.step('The Ended event names the remote stop as trigger and reason');

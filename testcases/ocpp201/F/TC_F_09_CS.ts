@@ -16,7 +16,11 @@ export default defineCase(
     await ctx.given('Booted');
 
     ctx.step('The harness sends RequestStopTransaction for a transaction id the station never used');
-    const res = await csms.call('RequestStopTransaction', { transactionId: `unknown-${ctx.ids.next()}`.slice(0, 36) }, { requirement: 'F03.FR.08' });
+    const res = await csms.call(
+      'RequestStopTransaction',
+      { transactionId: `unknown-${ctx.ids.next()}`.slice(0, 36) },
+      { requirement: 'F03.FR.08' },
+    );
 
     ctx.step('The station rejects the request');
     ctx.expectOneOf(res.status, ['Rejected'], 'F03.FR.08', 'RequestStopTransactionResponse.status');

@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'cs',
     block: 'F',
     requirements: ['F06.FR.06', 'F06.FR.01', 'F06.FR.04'],
-    purpose: 'TriggerMessage for the MeterValues of one EVSE is accepted and answered with MeterValues for that EVSE whose readings are marked as triggered.',
+    purpose:
+      'TriggerMessage for the MeterValues of one EVSE is accepted and answered with MeterValues for that EVSE whose readings are marked as triggered.',
     fault: 'trigger-metervalues-wrong-context',
   },
   async (ctx) => {
@@ -18,7 +19,11 @@ export default defineCase(
 
     ctx.step('The harness sends TriggerMessage MeterValues for the configured EVSE; the station accepts');
     const since = mark(csms);
-    const res = await csms.call('TriggerMessage', { requestedMessage: 'MeterValues', evse: { id: config.ids.evseId } }, { requirement: 'F06.FR.01' });
+    const res = await csms.call(
+      'TriggerMessage',
+      { requestedMessage: 'MeterValues', evse: { id: config.ids.evseId } },
+      { requirement: 'F06.FR.01' },
+    );
     ctx.expectOneOf(res.status, ['Accepted'], 'F06.FR.01', 'TriggerMessageResponse.status');
 
     ctx.step('The station sends MeterValues for that EVSE');
@@ -26,7 +31,9 @@ export default defineCase(
     ctx.expectOneOf(mv.payload.evseId, [config.ids.evseId], 'F06.FR.04', 'MeterValues evseId');
 
     ctx.step('Every sampled value has the reading context Trigger');
-    const contexts = (mv.payload.meterValue as { sampledValue: { context?: string }[] }[]).flatMap((m) => m.sampledValue.map((s) => s.context));
+    const contexts = (mv.payload.meterValue as { sampledValue: { context?: string }[] }[]).flatMap((m) =>
+      m.sampledValue.map((s) => s.context),
+    );
     check(contexts.length > 0 && contexts.every((c) => c === 'Trigger'), 'F06.FR.06', 'context Trigger on every sampled value', contexts);
   },
 );

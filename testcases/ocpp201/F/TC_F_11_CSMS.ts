@@ -8,7 +8,8 @@ export default defineCase(
     sut: 'csms',
     block: 'F',
     requirements: ['F06.FR.02', 'F06.FR.01'],
-    purpose: 'When an operator requests current meter values of one EVSE, the CSMS sends TriggerMessageRequest for MeterValues naming that EVSE, and answers the MeterValuesRequest it triggers.',
+    purpose:
+      'When an operator requests current meter values of one EVSE, the CSMS sends TriggerMessageRequest for MeterValues naming that EVSE, and answers the MeterValuesRequest it triggers.',
     fault: 'trigger-evse-dropped',
   },
   async (ctx) => {
@@ -19,7 +20,11 @@ export default defineCase(
     await ctx.given('Booted');
 
     ctx.step('The operator asks the CSMS to trigger MeterValues for the configured EVSE');
-    await ctx.manual('csmsSend', { message: 'TriggerMessage', stationId: config.stationId, requestedMessage: 'MeterValues', evseId }, `Make the CSMS trigger a MeterValues message for EVSE ${evseId}`);
+    await ctx.manual(
+      'csmsSend',
+      { message: 'TriggerMessage', stationId: config.stationId, requestedMessage: 'MeterValues', evseId },
+      `Make the CSMS trigger a MeterValues message for EVSE ${evseId}`,
+    );
 
     ctx.step('The CSMS sends TriggerMessageRequest for MeterValues of that EVSE');
     const req = await station.expectCall('TriggerMessage', { requirement: 'F06.FR.01' });
@@ -30,7 +35,15 @@ export default defineCase(
     ctx.step('The station sends the triggered MeterValuesRequest; the CSMS answers it');
     await station.call(
       'MeterValues',
-      { evseId, meterValue: [{ timestamp: ctx.nowIso(), sampledValue: [{ value: 1500, context: 'Trigger', measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' } }] }] },
+      {
+        evseId,
+        meterValue: [
+          {
+            timestamp: ctx.nowIso(),
+            sampledValue: [{ value: 1500, context: 'Trigger', measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' } }],
+          },
+        ],
+      },
       { requirement: 'F06.FR.02' },
     );
   },

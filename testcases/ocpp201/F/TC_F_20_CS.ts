@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'cs',
     block: 'F',
     requirements: ['F06.FR.04', 'F06.FR.01'],
-    purpose: 'TriggerMessage for a Heartbeat is accepted and the station sends a Heartbeat straight away, independent of its heartbeat schedule.',
+    purpose:
+      'TriggerMessage for a Heartbeat is accepted and the station sends a Heartbeat straight away, independent of its heartbeat schedule.',
     fault: 'trigger-heartbeat-ignored',
   },
   async (ctx) => {

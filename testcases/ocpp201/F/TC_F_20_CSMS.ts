@@ -8,7 +8,8 @@ export default defineCase(
     sut: 'csms',
     block: 'F',
     requirements: ['F06.FR.01', 'B01.FR.04'],
-    purpose: 'When an operator triggers a heartbeat, the CSMS sends TriggerMessageRequest for Heartbeat and answers the triggered HeartbeatRequest with a valid current time.',
+    purpose:
+      'When an operator triggers a heartbeat, the CSMS sends TriggerMessageRequest for Heartbeat and answers the triggered HeartbeatRequest with a valid current time.',
     fault: 'heartbeat-time-no-zone',
   },
   async (ctx) => {
@@ -18,7 +19,11 @@ export default defineCase(
     await ctx.given('Booted');
 
     ctx.step('The operator asks the CSMS to trigger a Heartbeat');
-    await ctx.manual('csmsSend', { message: 'TriggerMessage', stationId: config.stationId, requestedMessage: 'Heartbeat' }, 'Make the CSMS trigger a Heartbeat message from the station');
+    await ctx.manual(
+      'csmsSend',
+      { message: 'TriggerMessage', stationId: config.stationId, requestedMessage: 'Heartbeat' },
+      'Make the CSMS trigger a Heartbeat message from the station',
+    );
 
     ctx.step('The CSMS sends TriggerMessageRequest for Heartbeat');
     const req = await station.expectCall('TriggerMessage', { requirement: 'F06.FR.01' });

@@ -8,7 +8,8 @@ export default defineCase(
     sut: 'cs',
     block: 'F',
     requirements: ['F06.FR.08'],
-    purpose: 'TriggerMessage for a message the station does not implement (PublishFirmwareStatusNotification, which only local controllers send) is answered NotImplemented.',
+    purpose:
+      'TriggerMessage for a message the station does not implement (PublishFirmwareStatusNotification, which only local controllers send) is answered NotImplemented.',
     fault: 'trigger-unsupported-accepted',
   },
   async (ctx) => {

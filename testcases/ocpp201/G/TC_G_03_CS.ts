@@ -19,11 +19,19 @@ export default defineCase(
 
     ctx.step('The harness makes the configured EVSE Inoperative; the station accepts');
     const since = mark(csms);
-    const res = await csms.call('ChangeAvailability', { operationalStatus: 'Inoperative', evse: { id: evseId } }, { requirement: 'G03.FR.01' });
+    const res = await csms.call(
+      'ChangeAvailability',
+      { operationalStatus: 'Inoperative', evse: { id: evseId } },
+      { requirement: 'G03.FR.01' },
+    );
     ctx.expectOneOf(res.status, ['Accepted'], 'G03.FR.01', 'ChangeAvailabilityResponse.status');
 
     ctx.step('The station reports the connector of that EVSE Unavailable');
-    await expectAfter(csms, since, 'StatusNotification', { where: (p) => p.evseId === evseId && p.connectorStatus === 'Unavailable', whereText: `evseId ${evseId} connectorStatus Unavailable`, requirement: 'G03.FR.02' });
+    await expectAfter(csms, since, 'StatusNotification', {
+      where: (p) => p.evseId === evseId && p.connectorStatus === 'Unavailable',
+      whereText: `evseId ${evseId} connectorStatus Unavailable`,
+      requirement: 'G03.FR.02',
+    });
 
     ctx.step('The harness makes the EVSE Operative again');
     await csms.call('ChangeAvailability', { operationalStatus: 'Operative', evse: { id: evseId } }, { requirement: 'G03.FR.01' });

@@ -19,16 +19,32 @@ export default defineCase(
 
     ctx.step('Precondition: the harness makes the configured EVSE Inoperative; it reports Unavailable');
     let since = mark(csms);
-    const off = await csms.call('ChangeAvailability', { operationalStatus: 'Inoperative', evse: { id: evseId } }, { requirement: 'G03.FR.01' });
+    const off = await csms.call(
+      'ChangeAvailability',
+      { operationalStatus: 'Inoperative', evse: { id: evseId } },
+      { requirement: 'G03.FR.01' },
+    );
     ctx.expectOneOf(off.status, ['Accepted'], 'G03.FR.01', 'ChangeAvailabilityResponse.status (Inoperative)');
-    await expectAfter(csms, since, 'StatusNotification', { where: (p) => p.evseId === evseId && p.connectorStatus === 'Unavailable', whereText: 'connectorStatus Unavailable', requirement: 'G03.FR.02' });
+    await expectAfter(csms, since, 'StatusNotification', {
+      where: (p) => p.evseId === evseId && p.connectorStatus === 'Unavailable',
+      whereText: 'connectorStatus Unavailable',
+      requirement: 'G03.FR.02',
+    });
 
     ctx.step('The harness makes the EVSE Operative; the station accepts');
     since = mark(csms);
-    const on = await csms.call('ChangeAvailability', { operationalStatus: 'Operative', evse: { id: evseId } }, { requirement: 'G03.FR.01' });
+    const on = await csms.call(
+      'ChangeAvailability',
+      { operationalStatus: 'Operative', evse: { id: evseId } },
+      { requirement: 'G03.FR.01' },
+    );
     ctx.expectOneOf(on.status, ['Accepted'], 'G03.FR.01', 'ChangeAvailabilityResponse.status (Operative)');
 
     ctx.step('The station reports the connector Available again');
-    await expectAfter(csms, since, 'StatusNotification', { where: (p) => p.evseId === evseId && p.connectorStatus === 'Available', whereText: 'connectorStatus Available', requirement: 'G03.FR.03' });
+    await expectAfter(csms, since, 'StatusNotification', {
+      where: (p) => p.evseId === evseId && p.connectorStatus === 'Available',
+      whereText: 'connectorStatus Available',
+      requirement: 'G03.FR.03',
+    });
   },
 );

@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'csms',
     block: 'G',
     requirements: ['G03.FR.01'],
-    purpose: 'When an operator puts an Inoperative EVSE back into service, the CSMS sends ChangeAvailabilityRequest Operative for that EVSE and takes the Available status that follows.',
+    purpose:
+      'When an operator puts an Inoperative EVSE back into service, the CSMS sends ChangeAvailabilityRequest Operative for that EVSE and takes the Available status that follows.',
     fault: 'availability-operative-inverted',
   },
   async (ctx) => {
@@ -20,7 +21,11 @@ export default defineCase(
     await ctx.given('Unavailable', { scope: 'evse' });
 
     ctx.step('The operator asks the CSMS to set the EVSE Operative again');
-    await ctx.manual('csmsSend', { message: 'ChangeAvailability', stationId: config.stationId, operationalStatus: 'Operative', evseId }, `Make the CSMS set EVSE ${evseId} Operative`);
+    await ctx.manual(
+      'csmsSend',
+      { message: 'ChangeAvailability', stationId: config.stationId, operationalStatus: 'Operative', evseId },
+      `Make the CSMS set EVSE ${evseId} Operative`,
+    );
 
     ctx.step('The CSMS sends ChangeAvailabilityRequest Operative for that EVSE');
     const req = await station.expectCall('ChangeAvailability', { requirement: 'G03.FR.01' });

@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'csms',
     block: 'G',
     requirements: ['G04.FR.01'],
-    purpose: 'When an operator takes the whole station out of service, the CSMS sends ChangeAvailabilityRequest Inoperative without an evse field, and takes the Unavailable statuses that follow.',
+    purpose:
+      'When an operator takes the whole station out of service, the CSMS sends ChangeAvailabilityRequest Inoperative without an evse field, and takes the Unavailable statuses that follow.',
     fault: 'availability-station-evse-zero',
   },
   async (ctx) => {
@@ -19,7 +20,11 @@ export default defineCase(
     await ctx.given('Booted');
 
     ctx.step('The operator asks the CSMS to set the whole station Inoperative');
-    await ctx.manual('csmsSend', { message: 'ChangeAvailability', stationId: config.stationId, operationalStatus: 'Inoperative' }, 'Make the CSMS set the whole charging station Inoperative');
+    await ctx.manual(
+      'csmsSend',
+      { message: 'ChangeAvailability', stationId: config.stationId, operationalStatus: 'Inoperative' },
+      'Make the CSMS set the whole charging station Inoperative',
+    );
 
     ctx.step('The CSMS sends ChangeAvailabilityRequest Inoperative for the station as a whole');
     const req = await station.expectCall('ChangeAvailability', { requirement: 'G04.FR.01' });

@@ -22,7 +22,11 @@ export default defineCase(
     let since = mark(csms);
     const off = await csms.call('ChangeAvailability', { operationalStatus: 'Inoperative' }, { requirement: 'G04.FR.01' });
     ctx.expectOneOf(off.status, ['Accepted'], 'G04.FR.01', 'ChangeAvailabilityResponse.status (Inoperative)');
-    await expectAfter(csms, since, 'StatusNotification', { where: (p) => ours(p) && p.connectorStatus === 'Unavailable', whereText: 'connectorStatus Unavailable', requirement: 'G04.FR.02' });
+    await expectAfter(csms, since, 'StatusNotification', {
+      where: (p) => ours(p) && p.connectorStatus === 'Unavailable',
+      whereText: 'connectorStatus Unavailable',
+      requirement: 'G04.FR.02',
+    });
 
     ctx.step('The harness makes the station Operative; the station accepts');
     since = mark(csms);
@@ -30,6 +34,10 @@ export default defineCase(
     ctx.expectOneOf(on.status, ['Accepted'], 'G04.FR.01', 'ChangeAvailabilityResponse.status (Operative)');
 
     ctx.step('The station reports the configured connector Available again');
-    await expectAfter(csms, since, 'StatusNotification', { where: (p) => ours(p) && p.connectorStatus === 'Available', whereText: 'connectorStatus Available', requirement: 'G04.FR.03' });
+    await expectAfter(csms, since, 'StatusNotification', {
+      where: (p) => ours(p) && p.connectorStatus === 'Available',
+      whereText: 'connectorStatus Available',
+      requirement: 'G04.FR.03',
+    });
   },
 );

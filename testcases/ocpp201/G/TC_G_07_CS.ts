@@ -19,7 +19,11 @@ export default defineCase(
 
     ctx.step('The harness makes the configured connector Inoperative; the station accepts');
     const since = mark(csms);
-    const res = await csms.call('ChangeAvailability', { operationalStatus: 'Inoperative', evse: { id: evseId, connectorId } }, { requirement: 'G03.FR.04' });
+    const res = await csms.call(
+      'ChangeAvailability',
+      { operationalStatus: 'Inoperative', evse: { id: evseId, connectorId } },
+      { requirement: 'G03.FR.04' },
+    );
     ctx.expectOneOf(res.status, ['Accepted'], 'G03.FR.04', 'ChangeAvailabilityResponse.status');
 
     ctx.step('The station reports that connector Unavailable');
@@ -30,6 +34,10 @@ export default defineCase(
     });
 
     ctx.step('The harness makes the connector Operative again');
-    await csms.call('ChangeAvailability', { operationalStatus: 'Operative', evse: { id: evseId, connectorId } }, { requirement: 'G03.FR.04' });
+    await csms.call(
+      'ChangeAvailability',
+      { operationalStatus: 'Operative', evse: { id: evseId, connectorId } },
+      { requirement: 'G03.FR.04' },
+    );
   },
 );

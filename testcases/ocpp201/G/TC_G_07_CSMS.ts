@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'csms',
     block: 'G',
     requirements: ['G03.FR.01'],
-    purpose: 'When an operator takes one connector out of service, the CSMS sends ChangeAvailabilityRequest Inoperative naming both the EVSE and the connector, and takes the Unavailable status that follows.',
+    purpose:
+      'When an operator takes one connector out of service, the CSMS sends ChangeAvailabilityRequest Inoperative naming both the EVSE and the connector, and takes the Unavailable status that follows.',
     fault: 'availability-connector-omitted',
   },
   async (ctx) => {

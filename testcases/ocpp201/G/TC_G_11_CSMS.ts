@@ -8,7 +8,8 @@ export default defineCase(
     sut: 'csms',
     block: 'G',
     requirements: ['G03.FR.03', 'G03.FR.01'],
-    purpose: 'When an operator takes a charging EVSE out of service, the CSMS accepts the Scheduled answer and waits: it does not repeat the request while the transaction runs, and takes the Unavailable status once the transaction has ended.',
+    purpose:
+      'When an operator takes a charging EVSE out of service, the CSMS accepts the Scheduled answer and waits: it does not repeat the request while the transaction runs, and takes the Unavailable status once the transaction has ended.',
     fault: 'availability-scheduled-retry',
   },
   async (ctx) => {
@@ -19,7 +20,11 @@ export default defineCase(
     await ctx.given('EnergyTransferStarted');
 
     ctx.step('The operator asks the CSMS to set that EVSE Inoperative');
-    await ctx.manual('csmsSend', { message: 'ChangeAvailability', stationId: config.stationId, operationalStatus: 'Inoperative', evseId }, `Make the CSMS set EVSE ${evseId} Inoperative`);
+    await ctx.manual(
+      'csmsSend',
+      { message: 'ChangeAvailability', stationId: config.stationId, operationalStatus: 'Inoperative', evseId },
+      `Make the CSMS set EVSE ${evseId} Inoperative`,
+    );
 
     ctx.step('The CSMS sends ChangeAvailabilityRequest Inoperative; the station schedules it until the transaction ends');
     const req = await station.expectCall('ChangeAvailability', { requirement: 'G03.FR.01' });

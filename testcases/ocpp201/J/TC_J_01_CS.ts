@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'cs',
     block: 'J',
     requirements: ['J01.FR.14', 'J01.FR.01', 'J01.FR.02'],
-    purpose: 'With a clock-aligned interval configured and no transaction running, the station sends MeterValues at the interval boundaries, with readings marked as clock-aligned.',
+    purpose:
+      'With a clock-aligned interval configured and no transaction running, the station sends MeterValues at the interval boundaries, with readings marked as clock-aligned.',
     fault: 'aligned-wrong-context',
   },
   async (ctx) => {
@@ -22,11 +23,21 @@ export default defineCase(
     await setVariable(ctx, 'AlignedDataCtrlr', 'Interval', String(intervalS), 'J01.FR.01');
 
     ctx.step('At the next interval boundary the station sends MeterValues');
-    const mv = await expectAfter(csms, since, 'MeterValues', { within: intervalS * 1000 + config.timeouts.messageMs, requirement: 'J01.FR.02' });
+    const mv = await expectAfter(csms, since, 'MeterValues', {
+      within: intervalS * 1000 + config.timeouts.messageMs,
+      requirement: 'J01.FR.02',
+    });
 
     ctx.step('Every sampled value carries the reading context Sample.Clock');
-    const contexts = (mv.payload.meterValue as { sampledValue: { context?: string }[] }[]).flatMap((m) => m.sampledValue.map((s) => s.context));
-    check(contexts.length > 0 && contexts.every((c) => c === 'Sample.Clock'), 'J01.FR.14', 'context Sample.Clock on every sampled value', contexts);
+    const contexts = (mv.payload.meterValue as { sampledValue: { context?: string }[] }[]).flatMap((m) =>
+      m.sampledValue.map((s) => s.context),
+    );
+    check(
+      contexts.length > 0 && contexts.every((c) => c === 'Sample.Clock'),
+      'J01.FR.14',
+      'context Sample.Clock on every sampled value',
+      contexts,
+    );
 
     ctx.step('The harness switches clock-aligned values off again');
     await setVariable(ctx, 'AlignedDataCtrlr', 'Interval', '0', 'J01.FR.01');

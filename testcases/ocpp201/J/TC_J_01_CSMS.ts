@@ -8,12 +8,18 @@ export default defineCase(
     sut: 'csms',
     block: 'J',
     requirements: ['J01.FR.18'],
-    purpose: 'Outside any transaction, the station sends clock-aligned readings for its main meter (evseId 0) and for its EVSE; the CSMS answers every MeterValuesRequest.',
+    purpose:
+      'Outside any transaction, the station sends clock-aligned readings for its main meter (evseId 0) and for its EVSE; the CSMS answers every MeterValuesRequest.',
     fault: 'metervalues-evse0-rejected',
   },
   async (ctx) => {
     const { station, config } = ctx;
-    const reading = (wh: number): RequestOf<'2.0.1', 'MeterValues'>['meterValue'] => [{ timestamp: ctx.nowIso(), sampledValue: [{ value: wh, context: 'Sample.Clock', measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' } }] }];
+    const reading = (wh: number): RequestOf<'2.0.1', 'MeterValues'>['meterValue'] => [
+      {
+        timestamp: ctx.nowIso(),
+        sampledValue: [{ value: wh, context: 'Sample.Clock', measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' } }],
+      },
+    ];
 
     ctx.step('The station is booted and idle');
     await ctx.given('Booted');

@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'cs',
     block: 'J',
     requirements: ['J01.FR.20', 'J01.FR.01', 'J01.FR.14'],
-    purpose: 'During a transaction the clock-aligned readings are sent inside TransactionEvent Updated with the trigger MeterValueClock, for that transaction, marked as clock-aligned.',
+    purpose:
+      'During a transaction the clock-aligned readings are sent inside TransactionEvent Updated with the trigger MeterValueClock, for that transaction, marked as clock-aligned.',
     fault: 'aligned-tx-wrong-trigger',
   },
   async (ctx) => {
@@ -33,8 +34,15 @@ export default defineCase(
 
     ctx.step('The event is triggered by the clock and its readings are clock-aligned');
     ctx.expectOneOf(te.payload.triggerReason, ['MeterValueClock'], 'J01.FR.20', 'triggerReason');
-    const contexts = (te.payload.meterValue as { sampledValue: { context?: string }[] }[]).flatMap((m) => m.sampledValue.map((s) => s.context));
-    check(contexts.every((c) => c === 'Sample.Clock'), 'J01.FR.14', 'context Sample.Clock on every sampled value', contexts);
+    const contexts = (te.payload.meterValue as { sampledValue: { context?: string }[] }[]).flatMap((m) =>
+      m.sampledValue.map((s) => s.context),
+    );
+    check(
+      contexts.every((c) => c === 'Sample.Clock'),
+      'J01.FR.14',
+      'context Sample.Clock on every sampled value',
+      contexts,
+    );
 
     ctx.step('The harness switches clock-aligned values off again');
     await setVariable(ctx, 'AlignedDataCtrlr', 'Interval', '0', 'J01.FR.01');

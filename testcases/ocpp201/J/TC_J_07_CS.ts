@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'cs',
     block: 'J',
     requirements: ['J02.FR.10', 'J02.FR.01'],
-    purpose: 'The TransactionEvent Started of a session on a known EVSE names that EVSE and carries the meter reading at the start of the transaction (context Transaction.Begin).',
+    purpose:
+      'The TransactionEvent Started of a session on a known EVSE names that EVSE and carries the meter reading at the start of the transaction (context Transaction.Begin).',
     fault: 'started-no-metervalue',
   },
   async (ctx) => {

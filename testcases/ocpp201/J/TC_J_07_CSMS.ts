@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'csms',
     block: 'J',
     requirements: ['J02.FR.19'],
-    purpose: 'The Started event of a transaction carries the Transaction.Begin reading with the default measurand (no measurand field); the CSMS answers it like any other TransactionEventRequest.',
+    purpose:
+      'The Started event of a transaction carries the Transaction.Begin reading with the default measurand (no measurand field); the CSMS answers it like any other TransactionEventRequest.',
     fault: 'meter-requires-measurand',
   },
   async (ctx) => {

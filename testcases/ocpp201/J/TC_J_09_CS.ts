@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'cs',
     block: 'J',
     requirements: ['J02.FR.02', 'J02.FR.04', 'J02.FR.01'],
-    purpose: 'With a sampling interval configured, a running transaction reports periodic TransactionEvent Updated messages with the trigger MeterValuePeriodic and readings marked as periodic samples.',
+    purpose:
+      'With a sampling interval configured, a running transaction reports periodic TransactionEvent Updated messages with the trigger MeterValuePeriodic and readings marked as periodic samples.',
     fault: 'periodic-wrong-context',
   },
   async (ctx) => {
@@ -35,8 +36,15 @@ export default defineCase(
     ctx.expectOneOf(te.payload.transactionInfo.transactionId, [txId], 'J02.FR.02', 'transactionId');
 
     ctx.step('Its readings are periodic samples');
-    const contexts = ((te.payload.meterValue ?? []) as { sampledValue: { context?: string }[] }[]).flatMap((m) => m.sampledValue.map((s) => s.context));
-    check(contexts.length > 0 && contexts.every((c) => c === 'Sample.Periodic'), 'J02.FR.04', 'context Sample.Periodic on every sampled value', contexts);
+    const contexts = ((te.payload.meterValue ?? []) as { sampledValue: { context?: string }[] }[]).flatMap((m) =>
+      m.sampledValue.map((s) => s.context),
+    );
+    check(
+      contexts.length > 0 && contexts.every((c) => c === 'Sample.Periodic'),
+      'J02.FR.04',
+      'context Sample.Periodic on every sampled value',
+      contexts,
+    );
 
     ctx.step('The harness switches periodic sampling off again');
     await setVariable(ctx, 'SampledDataCtrlr', 'TxUpdatedInterval', '0', 'J02.FR.01');

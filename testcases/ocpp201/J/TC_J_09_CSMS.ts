@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'csms',
     block: 'J',
     requirements: ['J02.FR.19'],
-    purpose: 'During charging the station reports periodic samples (energy, power and current with decimals) in Updated TransactionEventRequests; the CSMS answers each of them.',
+    purpose:
+      'During charging the station reports periodic samples (energy, power and current with decimals) in Updated TransactionEventRequests; the CSMS answers each of them.',
     fault: 'meter-decimal-rejected',
   },
   async (ctx) => {
@@ -23,7 +24,12 @@ export default defineCase(
           {
             timestamp: ctx.nowIso(),
             sampledValue: [
-              { value: 48_000 + i * 610.5, context: 'Sample.Periodic', measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' } },
+              {
+                value: 48_000 + i * 610.5,
+                context: 'Sample.Periodic',
+                measurand: 'Energy.Active.Import.Register',
+                unitOfMeasure: { unit: 'Wh' },
+              },
               { value: 7360.4, context: 'Sample.Periodic', measurand: 'Power.Active.Import', unitOfMeasure: { unit: 'W' } },
               { value: 31.8, context: 'Sample.Periodic', measurand: 'Current.Import', phase: 'L1', unitOfMeasure: { unit: 'A' } },
             ],

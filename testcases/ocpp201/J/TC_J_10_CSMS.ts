@@ -9,7 +9,8 @@ export default defineCase(
     sut: 'csms',
     block: 'J',
     requirements: ['J02.FR.19'],
-    purpose: 'The Ended event of a transaction carries the samples collected during the session followed by the Transaction.End reading; the CSMS answers it.',
+    purpose:
+      'The Ended event of a transaction carries the samples collected during the session followed by the Transaction.End reading; the CSMS answers it.',
     fault: 'txevent-ended-multi-meter-error',
   },
   async (ctx) => {
@@ -28,7 +29,11 @@ export default defineCase(
     await txEvent(ctx, 'Ended', 'EVCommunicationLost', {
       chargingState: 'Idle',
       stoppedReason: 'Local',
-      meterValue: [energyReading(ctx, 48_600, 'Sample.Periodic'), energyReading(ctx, 49_250, 'Sample.Periodic'), energyReading(ctx, 49_300, 'Transaction.End')],
+      meterValue: [
+        energyReading(ctx, 48_600, 'Sample.Periodic'),
+        energyReading(ctx, 49_250, 'Sample.Periodic'),
+        energyReading(ctx, 49_300, 'Transaction.End'),
+      ],
       requirement: 'J02.FR.19',
     });
     await connectorStatus(ctx, 'Available', 'J02.FR.19');

@@ -1,5 +1,12 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { cleanUpCertificate as cleanUp, expectedHash, freshRoot, installCertificate as install, isListed, listInstalledCertificates as list } from '../../../src/kit/index.js';
+import {
+  cleanUpCertificate as cleanUp,
+  expectedHash,
+  freshRoot,
+  installCertificate as install,
+  isListed,
+  listInstalledCertificates as list,
+} from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -26,7 +33,12 @@ export default defineCase(
 
       ctx.step('The expired certificate is not listed among the CSMS roots');
       const res = await list(ctx, ['CSMSRootCertificate'], 'M03.FR.01');
-      check(!isListed(res.certificateHashDataChain, expired), 'M05.FR.06', `no CSMSRootCertificate entry for the expired certificate ${JSON.stringify(expectedHash(expired))}`, res.certificateHashDataChain);
+      check(
+        !isListed(res.certificateHashDataChain, expired),
+        'M05.FR.06',
+        `no CSMSRootCertificate entry for the expired certificate ${JSON.stringify(expectedHash(expired))}`,
+        res.certificateHashDataChain,
+      );
 
       ctx.step('The harness installs a valid end-entity (CA:FALSE) certificate as CSMSRootCertificate; the station rejects it');
       const s2 = await install(ctx, 'CSMSRootCertificate', leaf, 'M05.FR.01');

@@ -1,5 +1,12 @@
 import { defineCase } from '../../../src/dsl.js';
-import { checkAcceptedOfTypes, cleanUpCertificate as cleanUp, findListed, freshRoot, installAccepted, listInstalledCertificates as list } from '../../../src/kit/index.js';
+import {
+  checkAcceptedOfTypes,
+  cleanUpCertificate as cleanUp,
+  findListed,
+  freshRoot,
+  installAccepted,
+  listInstalledCertificates as list,
+} from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -22,7 +29,9 @@ export default defineCase(
       await installAccepted(ctx, 'CSMSRootCertificate', csmsRoot, 'M05.FR.02');
       await installAccepted(ctx, 'ManufacturerRootCertificate', mfRoot, 'M05.FR.02');
 
-      ctx.step('The harness asks for CSMSRootCertificate and ManufacturerRootCertificate together; the station answers Accepted with those types only');
+      ctx.step(
+        'The harness asks for CSMSRootCertificate and ManufacturerRootCertificate together; the station answers Accepted with those types only',
+      );
       const types = ['CSMSRootCertificate', 'ManufacturerRootCertificate'] as const;
       const res = await list(ctx, [...types], 'M03.FR.01');
       const chain = checkAcceptedOfTypes(ctx, res, [...types], 'M03.FR.03');

@@ -11,7 +11,7 @@ export default defineCase(
     profiles: ['Advanced Security'],
     requirements: ['M03.FR.01', 'M03.FR.02'],
     purpose:
-      'Asked for the certificates of type CSMSRootCertificate and ManufacturerRootCertificate installed on a station, the CSMS sends GetInstalledCertificateIds naming exactly that choice of types, and takes the station\'s list of certificate hash data.',
+      "Asked for the certificates of type CSMSRootCertificate and ManufacturerRootCertificate installed on a station, the CSMS sends GetInstalledCertificateIds naming exactly that choice of types, and takes the station's list of certificate hash data.",
     fault: 'getinstalledcerts-first-type-only',
   },
   async (ctx) => {

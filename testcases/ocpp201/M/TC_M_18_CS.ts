@@ -1,5 +1,12 @@
 import { defineCase } from '../../../src/dsl.js';
-import { checkAcceptedOfTypes, cleanUpCertificate as cleanUp, findListed, freshRoot, installAccepted, listInstalledCertificates as list } from '../../../src/kit/index.js';
+import {
+  checkAcceptedOfTypes,
+  cleanUpCertificate as cleanUp,
+  findListed,
+  freshRoot,
+  installAccepted,
+  listInstalledCertificates as list,
+} from '../../../src/kit/index.js';
 
 export default defineCase(
   {

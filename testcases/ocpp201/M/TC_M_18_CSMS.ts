@@ -11,7 +11,7 @@ export default defineCase(
     profiles: ['Advanced Security'],
     requirements: ['M03.FR.01', 'M03.FR.02'],
     purpose:
-      'Asked for the certificates of every type installed on a station, the CSMS sends GetInstalledCertificateIds naming exactly that choice (no certificateType, or every type), and takes the station\'s list of certificate hash data.',
+      "Asked for the certificates of every type installed on a station, the CSMS sends GetInstalledCertificateIds naming exactly that choice (no certificateType, or every type), and takes the station's list of certificate hash data.",
     fault: 'getinstalledcerts-default-type',
   },
   async (ctx) => {

@@ -21,7 +21,10 @@ export default defineCase(
     const present = new Set((all.certificateHashDataChain ?? []).map((e) => e.certificateType));
     const candidates: ListUse[] = ['MORootCertificate', 'V2GRootCertificate', 'V2GCertificateChain', 'ManufacturerRootCertificate'];
     const absent = candidates.find((t) => !present.has(t));
-    if (!absent) return ctx.inconclusive(`the station has certificates of every type (${[...present].join(', ')}); remove the MO roots to run this case`);
+    if (!absent)
+      return ctx.inconclusive(
+        `the station has certificates of every type (${[...present].join(', ')}); remove the MO roots to run this case`,
+      );
     ctx.note(`installed types: ${[...present].join(', ') || 'none'}; asking for ${absent}`);
 
     ctx.step(`The harness asks for ${absent} only; the station answers NotFound without a list`);

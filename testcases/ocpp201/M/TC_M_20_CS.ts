@@ -1,5 +1,13 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { checkAcceptedOfTypes, cleanUpCertificate as cleanUp, findListed, freshRoot, installAccepted, isListed, listInstalledCertificates as list } from '../../../src/kit/index.js';
+import {
+  checkAcceptedOfTypes,
+  cleanUpCertificate as cleanUp,
+  findListed,
+  freshRoot,
+  installAccepted,
+  isListed,
+  listInstalledCertificates as list,
+} from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -23,10 +31,21 @@ export default defineCase(
 
       ctx.step('The harness reads the hash data the station reports for that root');
       const before = await list(ctx, ['CSMSRootCertificate'], 'M03.FR.01');
-      const entry = findListed(ctx, checkAcceptedOfTypes(ctx, before, ['CSMSRootCertificate'], 'M03.FR.03'), 'CSMSRootCertificate', root, 'M03.FR.04', 'the installed CSMS root');
+      const entry = findListed(
+        ctx,
+        checkAcceptedOfTypes(ctx, before, ['CSMSRootCertificate'], 'M03.FR.03'),
+        'CSMSRootCertificate',
+        root,
+        'M03.FR.04',
+        'the installed CSMS root',
+      );
 
       ctx.step('The harness deletes the certificate with that hash data; the station answers Accepted');
-      const status = await ctx.csms.call('DeleteCertificate', { certificateHashData: entry.certificateHashData }, { requirement: 'M04.FR.01' });
+      const status = await ctx.csms.call(
+        'DeleteCertificate',
+        { certificateHashData: entry.certificateHashData },
+        { requirement: 'M04.FR.01' },
+      );
       ctx.expectOneOf(status.status, ['Accepted'], 'M04.FR.02', 'DeleteCertificate status');
 
       ctx.step('The deleted certificate is no longer listed');

@@ -1,5 +1,10 @@
 import { check, defineCase, present } from '../../../src/dsl.js';
-import { sameHashData, type CertificateHashData, expectGetInstalledCertificateIds, installedCertificateChain } from '../../../src/kit/index.js';
+import {
+  sameHashData,
+  type CertificateHashData,
+  expectGetInstalledCertificateIds,
+  installedCertificateChain,
+} from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -11,7 +16,7 @@ export default defineCase(
     profiles: ['Advanced Security'],
     requirements: ['M04.FR.01', 'M04.FR.07', 'M03.FR.01'],
     purpose:
-      'After reading the station\'s installed certificates, the CSMS deletes the manufacturer root with DeleteCertificate whose certificateHashData is exactly what the station reported for it (same hash algorithm, issuer name and key hashes, serial number).',
+      "After reading the station's installed certificates, the CSMS deletes the manufacturer root with DeleteCertificate whose certificateHashData is exactly what the station reported for it (same hash algorithm, issuer name and key hashes, serial number).",
     fault: 'deletecert-hash-sha384',
   },
   async (ctx) => {
@@ -22,7 +27,11 @@ export default defineCase(
     const get = await expectGetInstalledCertificateIds(ctx, undefined, 'M03.FR.01');
     const chain = installedCertificateChain(ctx, undefined);
     await station.reply(get, { status: 'Accepted', certificateHashDataChain: chain });
-    const reported = present(chain.find((c) => c.certificateType === 'ManufacturerRootCertificate'), 'M03.FR.01', 'the harness station lists a ManufacturerRootCertificate').certificateHashData as CertificateHashData;
+    const reported = present(
+      chain.find((c) => c.certificateType === 'ManufacturerRootCertificate'),
+      'M03.FR.01',
+      'the harness station lists a ManufacturerRootCertificate',
+    ).certificateHashData as CertificateHashData;
 
     ctx.step('The operator makes the CSMS delete the manufacturer root certificate');
     await ctx.manual(
@@ -32,7 +41,12 @@ export default defineCase(
     );
     const del = await station.expectCall('DeleteCertificate', { requirement: 'M04.FR.01' });
     const sent = del.payload.certificateHashData as CertificateHashData;
-    check(sent.hashAlgorithm === reported.hashAlgorithm, 'M04.FR.07', `hashAlgorithm ${reported.hashAlgorithm}, as the station reported`, sent.hashAlgorithm);
+    check(
+      sent.hashAlgorithm === reported.hashAlgorithm,
+      'M04.FR.07',
+      `hashAlgorithm ${reported.hashAlgorithm}, as the station reported`,
+      sent.hashAlgorithm,
+    );
     check(sameHashData(sent, reported), 'M04.FR.01', 'the hash data the station reported for its manufacturer root', JSON.stringify(sent));
     await station.reply(del, { status: 'Accepted' });
   },

@@ -1,5 +1,13 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { cleanUpCertificate as cleanUp, expectedHash, freshRoot, installAccepted, isListed, listInstalledCertificates as list, deleteCertificate as remove } from '../../../src/kit/index.js';
+import {
+  cleanUpCertificate as cleanUp,
+  expectedHash,
+  freshRoot,
+  installAccepted,
+  isListed,
+  listInstalledCertificates as list,
+  deleteCertificate as remove,
+} from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -30,7 +38,12 @@ export default defineCase(
       const own = expectedHash(root);
       const other = expectedHash(stranger);
       const s2 = await remove(ctx, { ...own, issuerNameHash: other.issuerNameHash, issuerKeyHash: other.issuerKeyHash }, 'M04.FR.01');
-      ctx.expectOneOf(s2, ['NotFound'], 'M04.FR.04', 'DeleteCertificate status for hash data matching only the serial number of an installed certificate');
+      ctx.expectOneOf(
+        s2,
+        ['NotFound'],
+        'M04.FR.04',
+        'DeleteCertificate status for hash data matching only the serial number of an installed certificate',
+      );
 
       ctx.step('The installed root is still listed');
       const res = await list(ctx, ['CSMSRootCertificate'], 'M03.FR.01');

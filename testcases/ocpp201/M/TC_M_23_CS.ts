@@ -19,7 +19,7 @@ export default defineCase(
     const { csms } = ctx;
     await ctx.given('Booted');
 
-    ctx.step('The station authenticates with the test PKI\'s station certificate');
+    ctx.step("The station authenticates with the test PKI's station certificate");
     const station = ctx.pki.artifact('station');
     const cn = inspectCertificate(station.certPem).subject.CN;
     const client = [...csms.attempts].reverse().find((a) => a.outcome === 'secure' && a.session?.clientCert)?.session?.clientCert;
@@ -37,6 +37,7 @@ export default defineCase(
     ctx.note(`hash data of the station certificate: ${JSON.stringify(hashData)}`);
     const status = await remove(ctx, hashData, 'M04.FR.01');
     ctx.expectOneOf(status, ['Failed', 'NotFound'], 'M04.FR.06', 'DeleteCertificate status for the ChargingStationCertificate');
-    if (status === 'NotFound') ctx.note('the station answered NotFound: it does not treat its own certificate as deletable (Failed is the usual answer)');
+    if (status === 'NotFound')
+      ctx.note('the station answered NotFound: it does not treat its own certificate as deletable (Failed is the usual answer)');
   },
 );

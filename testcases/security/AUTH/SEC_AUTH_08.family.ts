@@ -1,4 +1,12 @@
-import { check, defineCase, defineCaseFamily, type CaseContext, type Payload, type SecurityProfile, untypedContext } from '../../../src/dsl.js';
+import {
+  check,
+  defineCase,
+  defineCaseFamily,
+  type CaseContext,
+  type Payload,
+  type SecurityProfile,
+  untypedContext,
+} from '../../../src/dsl.js';
 
 /**
  * SEC-AUTH-08, the Basic-auth password of a station cannot be read back, for both versions. Two

@@ -177,7 +177,11 @@ export default defineCaseFamily(ROWS, ({ judge, ...row }) =>
   defineCase(
     { ...row, requirements: [...row.requirements], block: 'RPC', suite: 'security', profiles: ['Security'], rule: 'SEC-RPC-05' },
     async (ctx) => {
-      await frameProbeRule(ctx, (carrier) => probes(untypedContext(ctx), carrier), { ...judge, codes: [...UNKNOWN, ...WRONG_WAY], silence: 'fail' });
+      await frameProbeRule(ctx, (carrier) => probes(untypedContext(ctx), carrier), {
+        ...judge,
+        codes: [...UNKNOWN, ...WRONG_WAY],
+        silence: 'fail',
+      });
     },
   ),
 );

@@ -1,4 +1,13 @@
-import { CaseFailure, check, defineCase, defineCaseFamily, present, type CaseContext, type Payload, untypedContext } from '../../../src/dsl.js';
+import {
+  CaseFailure,
+  check,
+  defineCase,
+  defineCaseFamily,
+  present,
+  type CaseContext,
+  type Payload,
+  untypedContext,
+} from '../../../src/dsl.js';
 import { closedText, expectReachable, harnessEndpoint, heartbeatIntervalOf } from '../../../src/kit/index.js';
 
 /**

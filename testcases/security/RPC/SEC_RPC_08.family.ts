@@ -1,4 +1,14 @@
-import { check, defineCase, defineCaseFamily, present, serializeCall, type CaseContext, type Payload, untypedContext, contextOf } from '../../../src/dsl.js';
+import {
+  check,
+  defineCase,
+  defineCaseFamily,
+  present,
+  serializeCall,
+  type CaseContext,
+  type Payload,
+  untypedContext,
+  contextOf,
+} from '../../../src/dsl.js';
 import {
   acceptStart,
   acceptStop,
@@ -95,7 +105,10 @@ function remoteDriver(ctx: CaseContext): RemoteDriver {
         action: 'RemoteStartTransaction',
         payload: { connectorId, idTag: config.ids.validIdToken.idToken },
         async started(requirement) {
-          const transactionId = await acceptStart(contextOf(ctx, '1.6', 'cs'), await contextOf(ctx, '1.6', 'cs').csms.expectCall('StartTransaction', { requirement }));
+          const transactionId = await acceptStart(
+            contextOf(ctx, '1.6', 'cs'),
+            await contextOf(ctx, '1.6', 'cs').csms.expectCall('StartTransaction', { requirement }),
+          );
           await csms.expectCall('StatusNotification', { ...statusOf(connectorId, 'Charging'), requirement });
           return transactionId;
         },
@@ -298,7 +311,12 @@ async function replayTransactionEvents(ctx: CaseContext, [replayed, answered]: r
 
   ctx.step('The station sends a MeterValues CALL twice with the same message id');
   const mvId = ctx.ids.next();
-  const mv = JSON.stringify([2, mvId, 'MeterValues', { evseId, meterValue: [energyReading(contextOf(ctx, '2.0.1', 'csms'), 1100, 'Sample.Periodic')] }]);
+  const mv = JSON.stringify([
+    2,
+    mvId,
+    'MeterValues',
+    { evseId, meterValue: [energyReading(contextOf(ctx, '2.0.1', 'csms'), 1100, 'Sample.Periodic')] },
+  ]);
   await station.sendRaw(mv);
   await station.awaitResponse(mvId, 'MeterValues', station.connection, { requirement: answered });
   await duplicate(ctx, mv, mvId, 'the duplicated MeterValues', replayed);
@@ -318,7 +336,11 @@ async function replayTransactionEvents(ctx: CaseContext, [replayed, answered]: r
     'Ended event',
   );
   const t2 = newTx(contextOf(ctx, '2.0.1', 'csms'), `sec08-${ctx.ids.next().slice(0, 12)}`);
-  await txEvent(contextOf(ctx, '2.0.1', 'csms'), 'Started', 'Authorized', { chargingState: 'EVConnected', idToken: validIdToken, requirement: answered });
+  await txEvent(contextOf(ctx, '2.0.1', 'csms'), 'Started', 'Authorized', {
+    chargingState: 'EVConnected',
+    idToken: validIdToken,
+    requirement: answered,
+  });
 
   ctx.step('An attacker replays the Started event of T1 (same message id, same content)');
   await duplicate(ctx, startedFrame, startedId, 'the replayed Started event of T1', replayed);
@@ -342,7 +364,11 @@ async function replayTransactionEvents(ctx: CaseContext, [replayed, answered]: r
   await station.reply(stop, { status: 'Accepted' });
 
   ctx.step('Transaction T2 ends after the remote stop');
-  await txEvent(contextOf(ctx, '2.0.1', 'csms'), 'Ended', 'RemoteStop', { chargingState: 'Idle', stoppedReason: 'Remote', requirement: answered });
+  await txEvent(contextOf(ctx, '2.0.1', 'csms'), 'Ended', 'RemoteStop', {
+    chargingState: 'Idle',
+    stoppedReason: 'Remote',
+    requirement: answered,
+  });
 }
 
 export default defineCaseFamily(ROWS, (row) =>

@@ -1,4 +1,14 @@
-import { check, defineCase, defineCaseFamily, present, serializeError, serializeResult, type CaseContext, type Payload, untypedContext } from '../../../src/dsl.js';
+import {
+  check,
+  defineCase,
+  defineCaseFamily,
+  present,
+  serializeError,
+  serializeResult,
+  type CaseContext,
+  type Payload,
+  untypedContext,
+} from '../../../src/dsl.js';
 import {
   FRAMING_CODES_16,
   callArrivedOn,

@@ -1,4 +1,14 @@
-import { check, defineCase, defineCaseFamily, present, serializeCall, type CallOutcome, type CaseContext, type Payload, untypedContext } from '../../../src/dsl.js';
+import {
+  check,
+  defineCase,
+  defineCaseFamily,
+  present,
+  serializeCall,
+  type CallOutcome,
+  type CaseContext,
+  type Payload,
+  untypedContext,
+} from '../../../src/dsl.js';
 import { answer, callsSince, fenceCall, livenessCall, mark } from '../../../src/kit/index.js';
 
 /**

@@ -1,4 +1,13 @@
-import { CaseFailure, check, defineCase, defineCaseFamily, serializeError, serializeResult, type CaseContext, untypedContext } from '../../../src/dsl.js';
+import {
+  CaseFailure,
+  check,
+  defineCase,
+  defineCaseFamily,
+  serializeError,
+  serializeResult,
+  type CaseContext,
+  untypedContext,
+} from '../../../src/dsl.js';
 import { callsSince, closedText, fenceCall, heartbeatIntervalOf, livenessCall, mark } from '../../../src/kit/index.js';
 
 /**

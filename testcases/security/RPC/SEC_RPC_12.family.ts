@@ -188,8 +188,10 @@ export default defineCaseFamily(ROWS, (row) =>
       const { unsupported, supported } = offers(own, other);
       const opened: RawStation[] = [];
       try {
-        for (const [what, protocols] of unsupported) await unsupportedOffer(untypedContext(ctx), what, protocols, other, row.requirements, opened);
-        for (const [what, protocols] of supported) await supportedOffer(untypedContext(ctx), what, protocols, own, row.requirements, opened);
+        for (const [what, protocols] of unsupported)
+          await unsupportedOffer(untypedContext(ctx), what, protocols, other, row.requirements, opened);
+        for (const [what, protocols] of supported)
+          await supportedOffer(untypedContext(ctx), what, protocols, own, row.requirements, opened);
       } finally {
         for (const r of opened) r.destroy();
       }

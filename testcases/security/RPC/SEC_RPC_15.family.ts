@@ -1,4 +1,13 @@
-import { check, defineCase, defineCaseFamily, present, serializeCall, type CaseContext, type OcppConnection, untypedContext } from '../../../src/dsl.js';
+import {
+  check,
+  defineCase,
+  defineCaseFamily,
+  present,
+  serializeCall,
+  type CaseContext,
+  type OcppConnection,
+  untypedContext,
+} from '../../../src/dsl.js';
 import {
   WS_OPCODE,
   deflateWindowBits,

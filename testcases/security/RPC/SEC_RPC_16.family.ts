@@ -1,4 +1,14 @@
-import { CaseInconclusive, check, defineCase, defineCaseFamily, serializeCall, type CaseContext, type Payload, untypedContext, contextOf } from '../../../src/dsl.js';
+import {
+  CaseInconclusive,
+  check,
+  defineCase,
+  defineCaseFamily,
+  serializeCall,
+  type CaseContext,
+  type Payload,
+  untypedContext,
+  contextOf,
+} from '../../../src/dsl.js';
 import { bootNotification16, bootPayload, callOn, freshIdentity } from '../../../src/kit/index.js';
 
 /**

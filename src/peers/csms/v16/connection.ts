@@ -154,7 +154,8 @@ export class Listener16 {
     const path = (req.url ?? '/').split('?')[0];
     if (!path.startsWith(BASE_PATH)) return this.refuse(socket, 404, 'Not Found', `path ${JSON.stringify(path)} is not under ${BASE_PATH}`);
     const segment = path.slice(BASE_PATH.length);
-    if (segment === '' || segment.includes('/')) return this.refuse(socket, 404, 'Not Found', 'the path does not end in exactly one identity segment');
+    if (segment === '' || segment.includes('/'))
+      return this.refuse(socket, 404, 'Not Found', 'the path does not end in exactly one identity segment');
     let identity: string;
     try {
       identity = decodeURIComponent(segment);
@@ -169,7 +170,13 @@ export class Listener16 {
     const refusal = this.events.admit(creds);
     if (refusal) {
       const why = creds.tls ? `${refusal.why} (${tlsNote(creds.tls)})` : refusal.why;
-      return this.refuse(socket, refusal.status, refusal.status === 401 ? 'Unauthorized' : 'Forbidden', why, refusal.challenge ? 'WWW-Authenticate: Basic realm="OCPP"\r\n' : '');
+      return this.refuse(
+        socket,
+        refusal.status,
+        refusal.status === 401 ? 'Unauthorized' : 'Forbidden',
+        why,
+        refusal.challenge ? 'WWW-Authenticate: Basic realm="OCPP"\r\n' : '',
+      );
     }
     const ours = subprotocolOf(this.o.version);
     this.wss.handleUpgrade(req, socket, head, (ws) => {
@@ -281,7 +288,8 @@ export class Credentials16 {
     const pending = this.pendingProfiles.get(c.identity);
     const allowed = new Set<Profile>([active]);
     if (pending !== undefined) allowed.add(pending);
-    if (this.faults.has('accepts-lower-profile-after-upgrade') && active > this.configuredProfile) for (let p = this.configuredProfile; p < active; p++) allowed.add(p as Profile);
+    if (this.faults.has('accepts-lower-profile-after-upgrade') && active > this.configuredProfile)
+      for (let p = this.configuredProfile; p < active; p++) allowed.add(p as Profile);
     const problems: string[] = [];
     for (const p of allowed) {
       const problem = this.problemAtProfile(p, c);
@@ -292,7 +300,7 @@ export class Credentials16 {
   }
 
   private problemAtProfile(p: Profile, c: HandshakeCredentials): string | undefined {
-    if (p === 0) return c.tls ? 'profile 0: wss:// is not this charge point\'s profile' : undefined;
+    if (p === 0) return c.tls ? "profile 0: wss:// is not this charge point's profile" : undefined;
     if (p === 1 && c.tls) return 'profile 1: the charge point must connect with ws://, not wss://';
     if (p >= 2 && !c.tls) return `profile ${p}: the charge point must connect with wss://, not ws://`;
     if (p === 1 || p === 2) return this.basicProblem(c);
@@ -301,17 +309,20 @@ export class Credentials16 {
     if (!cert.authorized) return `profile 3: the client certificate does not verify (${cert.authorizationError})`;
     if (c.tls?.clientCertIsCa) return 'profile 3: the client certificate is a CA certificate';
     const org = organizationOf(this.o.config);
-    if (cert.subjectO !== org) return `profile 3: client certificate O = ${JSON.stringify(cert.subjectO ?? null)}, not the CSO ${JSON.stringify(org)}`;
+    if (cert.subjectO !== org)
+      return `profile 3: client certificate O = ${JSON.stringify(cert.subjectO ?? null)}, not the CSO ${JSON.stringify(org)}`;
     if (c.identity === this.o.config.stationId && !this.faults.has('client-cert-cn-not-checked')) {
       const serial = stationSerialOf(this.o.config);
-      if (cert.subjectCN !== serial) return `profile 3: client certificate CN = ${JSON.stringify(cert.subjectCN ?? null)}, not the charge point's serial number ${JSON.stringify(serial)}`;
+      if (cert.subjectCN !== serial)
+        return `profile 3: client certificate CN = ${JSON.stringify(cert.subjectCN ?? null)}, not the charge point's serial number ${JSON.stringify(serial)}`;
     }
     return undefined;
   }
 
   private basicProblem(c: HandshakeCredentials): string | undefined {
     if (!c.basic) return c.authorizationHeader ? 'Authorization is not Basic' : 'no Basic credentials';
-    if (c.basic.user !== c.identity && !this.faults.has('basic-auth-user-not-checked')) return 'the Basic-auth user is not the charge point identity';
+    if (c.basic.user !== c.identity && !this.faults.has('basic-auth-user-not-checked'))
+      return 'the Basic-auth user is not the charge point identity';
     const valid = [this.passwordOf(c.identity), this.pendingPasswords.get(c.identity)];
     // Started without a password (a caller that configures none): there is nothing to check against.
     if (valid.every((v) => v === undefined)) return undefined;

@@ -1,7 +1,14 @@
 import type { ActionOutcome, ManualAction } from '../../../core/manual-actions.js';
 import type { CentralSystem16, OperatorRequest } from './central-system.js';
 import { clearCacheRequest } from './blocks/authorization.js';
-import { deleteCertificateRequest, getInstalledCertificateIdsRequest, installCertificateRequest, onCertificateIdsAnswer, settle, track } from './blocks/certificates.js';
+import {
+  deleteCertificateRequest,
+  getInstalledCertificateIdsRequest,
+  installCertificateRequest,
+  onCertificateIdsAnswer,
+  settle,
+  track,
+} from './blocks/certificates.js';
 import { changeConfigurationRequest, getConfigurationRequest } from './blocks/configuration.js';
 import { signedUpdateFirmwareRequest } from './blocks/firmware.js';
 import { changeAvailabilityRequest, remoteStartRequest, remoteStopRequest, unlockRequest } from './blocks/remote-actions.js';
@@ -68,7 +75,9 @@ export async function perform(cs: CentralSystem16, action: ManualAction): Promis
   if (!cs.accepted.has(identity)) return { done: false, reason: `charge point "${identity}" has not been accepted by a BootNotification` };
   await settle(cs, identity, message, cs.o.config.timeouts.messageMs);
   const build = OPERATOR.get(message);
-  const req = build ? build(cs, identity, details) : { error: `the reference central system has no operator action for "${message}" (it supports ${OPERATOR_MESSAGES.join(', ')})` };
+  const req = build
+    ? build(cs, identity, details)
+    : { error: `the reference central system has no operator action for "${message}" (it supports ${OPERATOR_MESSAGES.join(', ')})` };
   if ('error' in req) return { done: false, reason: req.error };
   if ('skip' in req) return { done: true };
   const shown = req.secret ? { ...req.payload, value: '***' } : req.payload;

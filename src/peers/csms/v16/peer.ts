@@ -72,7 +72,12 @@ export class ReferenceCsms16 extends CentralSystem16 implements ReferenceCsms {
         return id;
       },
     };
-    const rpc = new RpcPeer(ws, { version: this.o.version, validator: this.o.validator, ids, callTimeoutMs: this.o.config.timeouts.messageMs * 5 });
+    const rpc = new RpcPeer(ws, {
+      version: this.o.version,
+      validator: this.o.validator,
+      ids,
+      callTimeoutMs: this.o.config.timeouts.messageMs * 5,
+    });
     const session: StationSession = { identity, rpc, authorized: new Set(), handlers: new Map(), outstanding };
     const previous = this.sessions.get(identity);
     this.sessions.set(identity, session);

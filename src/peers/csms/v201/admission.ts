@@ -48,7 +48,8 @@ export async function admit(ctx: CsmsContext, r: UpgradeRequest): Promise<Admiss
   }
   const security = checkSecurity(ctx, identity, ctx.stations.get(identity)!, r);
   if (security) return security;
-  if (!r.offered.includes(ctx.subprotocol)) return { identity, subprotocol: null, keepWithoutSubprotocol: ctx.faults.has('subprotocol-missing-accepted') };
+  if (!r.offered.includes(ctx.subprotocol))
+    return { identity, subprotocol: null, keepWithoutSubprotocol: ctx.faults.has('subprotocol-missing-accepted') };
   const duplicate = await duplicatePolicy(ctx, identity);
   return duplicate ?? { identity, subprotocol: ctx.subprotocol };
 }

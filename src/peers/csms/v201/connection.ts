@@ -206,7 +206,13 @@ function upgradeTls(socket: TLSSocket): UpgradeTls | undefined {
   const peer = socket.getPeerCertificate();
   const has = peer && Object.keys(peer).length > 0;
   const clientCert = requested || has ? info.clientCert : undefined;
-  return { protocol: info.protocol, cipher: info.cipher, ...(clientCert ? { clientCert } : {}), clientCertRequested: requested, ...(has && peer.fingerprint256 ? { clientFingerprint: peer.fingerprint256 } : {}) };
+  return {
+    protocol: info.protocol,
+    cipher: info.cipher,
+    ...(clientCert ? { clientCert } : {}),
+    clientCertRequested: requested,
+    ...(has && peer.fingerprint256 ? { clientFingerprint: peer.fingerprint256 } : {}),
+  };
 }
 
 function refuse(socket: Duplex, status: number, reason: string, headers: Record<string, string> = {}): void {
@@ -214,6 +220,8 @@ function refuse(socket: Duplex, status: number, reason: string, headers: Record<
     .map(([k, v]) => `${k}: ${v}\r\n`)
     .join('');
   const body = Buffer.from(`${reason}\n`, 'utf8');
-  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Refused'}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n${extra}\r\n${body.toString('utf8')}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Refused'}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n${extra}\r\n${body.toString('utf8')}`,
+  );
   setTimeout(() => socket.destroy(), 1000).unref();
 }

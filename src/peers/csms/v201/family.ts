@@ -27,7 +27,12 @@ import type { Csms2Tables, CsmsBlock, CsmsContext, InboundCall, InboundHandler, 
 export type Csms2Version = Extract<OcppVersion, '2.0.1' | '2.1'>;
 
 /** An inbound handler of a delta; `base` is the family's handler for the action, if it has one. */
-export type DeltaInboundHandler = (ctx: CsmsContext, p: Payload, call: InboundCall, base: InboundHandler | undefined) => ReturnType<InboundHandler>;
+export type DeltaInboundHandler = (
+  ctx: CsmsContext,
+  p: Payload,
+  call: InboundCall,
+  base: InboundHandler | undefined,
+) => ReturnType<InboundHandler>;
 
 /** What a version changes in the family's base. */
 export interface Csms2Delta {
@@ -46,7 +51,20 @@ export interface Csms2Delta {
 }
 
 /** The functional blocks of the base (2.0.1), in the order their handlers are merged. */
-const CSMS_2_BLOCKS: readonly CsmsBlock[] = [security, provisioning, authorization, transactions, remoteControl, availability, smartCharging, meterValues, firmware, diagnostics, certificates, dataTransfer];
+const CSMS_2_BLOCKS: readonly CsmsBlock[] = [
+  security,
+  provisioning,
+  authorization,
+  transactions,
+  remoteControl,
+  availability,
+  smartCharging,
+  meterValues,
+  firmware,
+  diagnostics,
+  certificates,
+  dataTransfer,
+];
 
 /** Merges the blocks (each action belongs to one block) and applies a delta. */
 function composeCsms2(version: Csms2Version, delta: Csms2Delta): Csms2Tables {

@@ -11,12 +11,17 @@ import type { BootPolicy, CsmsContext, RequestBuilder, Route } from './state.js'
  *  - csmsRegisterStation { stationId, bootStatus }: the station becomes known (it may connect)
  *    and its BootNotifications get bootStatus (Accepted, Pending or Rejected).
  */
-export function performOperatorAction(ctx: CsmsContext, requests: ReadonlyMap<string, RequestBuilder>, action: ManualAction): ActionOutcome {
+export function performOperatorAction(
+  ctx: CsmsContext,
+  requests: ReadonlyMap<string, RequestBuilder>,
+  action: ManualAction,
+): ActionOutcome {
   if (action.action === 'csmsRegisterStation') return registerStation(ctx, action.params as Payload);
   if (action.action !== 'csmsSend') return { done: false, reason: `the reference CSMS cannot perform "${action.action}"` };
   const params = action.params as Payload;
   const stationId = (params.stationId as string | undefined) ?? ctx.o.config.stationId;
-  if (!ctx.sessions.get(stationId) || ctx.sessions.get(stationId)!.rpc.closed) return { done: false, reason: `station "${stationId}" is not connected to the reference CSMS` };
+  if (!ctx.sessions.get(stationId) || ctx.sessions.get(stationId)!.rpc.closed)
+    return { done: false, reason: `station "${stationId}" is not connected to the reference CSMS` };
   const st = ctx.station(stationId);
   if (!st.accepted) return { done: false, reason: `station "${stationId}" has not been accepted by the reference CSMS` };
   const message = params.message as string;
@@ -32,7 +37,8 @@ export function performOperatorAction(ctx: CsmsContext, requests: ReadonlyMap<st
     return { done: false, reason: `cannot build ${message}: ${(err as Error).message}` };
   }
   const session = ctx.sessions.get(route.to ?? stationId);
-  if (!session || session.rpc.closed) return { done: false, reason: `station "${route.to ?? stationId}" is not connected to the reference CSMS` };
+  if (!session || session.rpc.closed)
+    return { done: false, reason: `station "${route.to ?? stationId}" is not connected to the reference CSMS` };
   ctx.send(session, message, payload);
   return { done: true };
 }
@@ -40,8 +46,10 @@ export function performOperatorAction(ctx: CsmsContext, requests: ReadonlyMap<st
 function registerStation(ctx: CsmsContext, p: Payload): ActionOutcome {
   const id = p.stationId;
   const status = p.bootStatus ?? 'Accepted';
-  if (typeof id !== 'string' || !IDENTIFIER.test(id)) return { done: false, reason: `"${String(id)}" is not a valid charging station identity` };
-  if (!['Accepted', 'Pending', 'Rejected'].includes(status)) return { done: false, reason: `bootStatus must be Accepted, Pending or Rejected, not "${String(status)}"` };
+  if (typeof id !== 'string' || !IDENTIFIER.test(id))
+    return { done: false, reason: `"${String(id)}" is not a valid charging station identity` };
+  if (!['Accepted', 'Pending', 'Rejected'].includes(status))
+    return { done: false, reason: `bootStatus must be Accepted, Pending or Rejected, not "${String(status)}"` };
   const st = ctx.stations.get(id);
   if (st) st.policy = status as BootPolicy;
   else ctx.stations.set(id, ctx.newStation(status as BootPolicy, id));

@@ -151,12 +151,15 @@ export class ReferenceCsms2 implements ReferenceCsms, CsmsContext {
     const tap =
       this.faults.has('fragment-flood-crash') || this.faults.has('deflate-bomb-crash')
         ? FrameTap.attach(ws, (f) => {
-            if (this.faults.has('fragment-flood-crash') && f.fragments > FAULT_MAX_FRAGMENTS) this.crash(`a message of more than ${FAULT_MAX_FRAGMENTS} fragments`);
+            if (this.faults.has('fragment-flood-crash') && f.fragments > FAULT_MAX_FRAGMENTS)
+              this.crash(`a message of more than ${FAULT_MAX_FRAGMENTS} fragments`);
           })
         : undefined;
     ws.on('error', (err: Error & { code?: string }) => {
-      if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' && this.faults.has('oversized-message-crash')) this.crash('a message above the size limit');
-      if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' && this.faults.has('deflate-bomb-crash') && tap?.compressed) this.crash('a compressed message inflating beyond the size limit');
+      if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' && this.faults.has('oversized-message-crash'))
+        this.crash('a message above the size limit');
+      if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' && this.faults.has('deflate-bomb-crash') && tap?.compressed)
+        this.crash('a compressed message inflating beyond the size limit');
     });
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const self = this;

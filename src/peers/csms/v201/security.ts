@@ -36,7 +36,11 @@ export interface CsmsTls {
 
 /** TLS material from the configured profile's PKI, or from the run's test PKI at profiles 0/1. */
 export function csmsTlsFrom(tls: TlsMaterial | undefined, pki: TestPki | undefined): CsmsTls | undefined {
-  if (tls) return { server: tls.serverCerts.map((chainPem, i) => ({ chainPem, keyPem: tls.serverKeys[i]! })), clientTrust: [tls.stationCa, tls.csmsRoot] };
+  if (tls)
+    return {
+      server: tls.serverCerts.map((chainPem, i) => ({ chainPem, keyPem: tls.serverKeys[i]! })),
+      clientTrust: [tls.stationCa, tls.csmsRoot],
+    };
   if (!pki || !pki.has('csms-server-rsa') || !pki.has('csms-server-ecdsa')) return undefined;
   const cert = (name: string): ServerCert => {
     const a = pki.artifact(name);
@@ -84,4 +88,10 @@ export const ROOT_ARTIFACTS: Record<string, string> = {
 };
 
 /** The 2.0.1 GetCertificateIdUseEnumType values. */
-export const CERTIFICATE_USES = ['V2GRootCertificate', 'MORootCertificate', 'CSMSRootCertificate', 'V2GCertificateChain', 'ManufacturerRootCertificate'];
+export const CERTIFICATE_USES = [
+  'V2GRootCertificate',
+  'MORootCertificate',
+  'CSMSRootCertificate',
+  'V2GCertificateChain',
+  'ManufacturerRootCertificate',
+];

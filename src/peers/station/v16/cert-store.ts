@@ -61,7 +61,8 @@ export class CertStore16 {
     const problem = this.problem(pem, now);
     if (problem) return { status: 'Rejected', reason: problem };
     const x = new X509Certificate(pem);
-    if (this.certs.some((c) => c.use === use && new X509Certificate(c.pem).fingerprint256 === x.fingerprint256)) return { status: 'Accepted' };
+    if (this.certs.some((c) => c.use === use && new X509Certificate(c.pem).fingerprint256 === x.fingerprint256))
+      return { status: 'Accepted' };
     if (this.certs.length >= this.maxEntries()) return { status: 'Rejected', reason: 'certificate store full' };
     if (use === 'ManufacturerRootCertificate' && this.faults.has('install-manufacturer-root-not-stored')) return { status: 'Accepted' };
     this.certs.push({ use, pem });

@@ -8,7 +8,8 @@ import { ConfigStore } from './config-keys.js';
 import { CertStore16, type ClientCredential } from './cert-store.js';
 import type { Station16Fault } from './faults.js';
 
-export type Status = 'Available' | 'Preparing' | 'Charging' | 'SuspendedEVSE' | 'SuspendedEV' | 'Finishing' | 'Reserved' | 'Unavailable' | 'Faulted';
+export type Status =
+  'Available' | 'Preparing' | 'Charging' | 'SuspendedEVSE' | 'SuspendedEV' | 'Finishing' | 'Reserved' | 'Unavailable' | 'Faulted';
 export type BootState = 'offline' | 'booting' | 'pending' | 'rejected' | 'accepted';
 
 export interface Transaction {
@@ -34,7 +35,6 @@ export interface Connector {
   energyWh: number;
   sampleTimer?: NodeJS.Timeout;
 }
-
 
 /** A handler of a central-system initiated action. */
 export type Handler16 = (p: Payload) => Payload | Promise<Payload>;

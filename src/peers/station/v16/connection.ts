@@ -40,9 +40,17 @@ export interface Dialed16 {
   flush(): void;
 }
 
-function open(url: string, protocols: string[] | undefined, headers: Record<string, string>, timeoutMs: number, tls: ConnectionOptions = {}): Promise<Dialed16> {
+function open(
+  url: string,
+  protocols: string[] | undefined,
+  headers: Record<string, string>,
+  timeoutMs: number,
+  tls: ConnectionOptions = {},
+): Promise<Dialed16> {
   return new Promise((resolve, reject) => {
-    const ws = protocols ? new WebSocket(url, protocols, { headers, handshakeTimeout: timeoutMs, ...tls }) : new WebSocket(url, { headers, handshakeTimeout: timeoutMs, ...tls });
+    const ws = protocols
+      ? new WebSocket(url, protocols, { headers, handshakeTimeout: timeoutMs, ...tls })
+      : new WebSocket(url, { headers, handshakeTimeout: timeoutMs, ...tls });
     // A frame sent right behind the 101 is parsed in the same tick as 'open', before the
     // caller can attach its handler; hold such frames instead of losing them.
     const early: [RawData, boolean][] = [];
@@ -81,7 +89,10 @@ export async function dialCentralSystem16(o: Dial16Options): Promise<Dialed16> {
 }
 
 /** TLS options of the charge point's dial (profile 2/3): installed roots only, TLS 1.2+, OCPP suites. */
-export function dialTlsOptions(target: string, o: { roots: string[]; client?: ClientCredential; faults: ActiveFaults<Station16Fault> }): ConnectionOptions {
+export function dialTlsOptions(
+  target: string,
+  o: { roots: string[]; client?: ClientCredential; faults: ActiveFaults<Station16Fault> },
+): ConnectionOptions {
   let host = '';
   try {
     host = new URL(target).hostname.replace(/^\[|\]$/g, '');
@@ -102,8 +113,10 @@ export function dialTlsOptions(target: string, o: { roots: string[]; client?: Cl
 /** The security event a failed TLS dial stands for, if it is a certificate or TLS parameter problem. */
 export function tlsFailureEvent(err: Error & { code?: string }): string | undefined {
   const text = `${err.code ?? ''} ${err.message}`;
-  if (/CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ALTNAME|KEY_TOO_SMALL|INVALID_CA|CA_MD_TOO_WEAK|hostname\/IP does not match/i.test(text)) return 'InvalidCentralSystemCertificate';
-  if (/protocol version|unsupported protocol|no protocols available|wrong version number|TLSV1_ALERT_PROTOCOL_VERSION/i.test(text)) return 'InvalidTLSVersion';
+  if (/CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ALTNAME|KEY_TOO_SMALL|INVALID_CA|CA_MD_TOO_WEAK|hostname\/IP does not match/i.test(text))
+    return 'InvalidCentralSystemCertificate';
+  if (/protocol version|unsupported protocol|no protocols available|wrong version number|TLSV1_ALERT_PROTOCOL_VERSION/i.test(text))
+    return 'InvalidTLSVersion';
   if (/no shared cipher|no ciphers available|handshake failure|NO_SHARED_CIPHER/i.test(text)) return 'InvalidTLSCipherSuite';
   return undefined;
 }
@@ -121,7 +134,14 @@ export async function connect(cp: ChargePoint16): Promise<void> {
       identity: cp.o.identity,
       version: cp.o.version,
       basicAuthPassword: cp.faults.has('basic-auth-header-missing') ? undefined : password,
-      tls: profile >= 2 ? dialTlsOptions(target, { roots: cp.store.roots('CentralSystemRootCertificate'), client: profile === 3 ? cp.client : undefined, faults: cp.faults }) : undefined,
+      tls:
+        profile >= 2
+          ? dialTlsOptions(target, {
+              roots: cp.store.roots('CentralSystemRootCertificate'),
+              client: profile === 3 ? cp.client : undefined,
+              faults: cp.faults,
+            })
+          : undefined,
       timeoutMs: cp.o.config.timeouts.connectMs,
       acceptMissingSubprotocol: cp.faults.has('cp-accepts-missing-subprotocol'),
     });

@@ -45,7 +45,9 @@ export class CertStore201 {
       this.certs.push({ use: 'CSMSRootCertificate', pem: o.pki.csmsRoot });
       this.certs.push({ use: 'ManufacturerRootCertificate', pem: o.pki.artifact('manufacturer-root').certPem });
     }
-    this.station = o.stationCertificate ?? (o.pki?.has('station') ? { certPem: o.pki.artifact('station').certPem, issuerPem: o.pki.stationCa } : undefined);
+    this.station =
+      o.stationCertificate ??
+      (o.pki?.has('station') ? { certPem: o.pki.artifact('station').certPem, issuerPem: o.pki.stationCa } : undefined);
   }
 
   get entries(): readonly StoredCertificate[] {
@@ -83,7 +85,11 @@ export class CertStore201 {
         const old = new X509Certificate(pem);
         return x.checkIssued(old) && x.verify(old.publicKey);
       });
-      if (!signed) return { status: 'Rejected', statusInfo: { reasonCode: 'InvalidCertificate', additionalInfo: 'not signed by the installed CSMS root' } };
+      if (!signed)
+        return {
+          status: 'Rejected',
+          statusInfo: { reasonCode: 'InvalidCertificate', additionalInfo: 'not signed by the installed CSMS root' },
+        };
     }
     if (use === 'ManufacturerRootCertificate' && this.o.faults.has('manufacturer-root-stored-as-csms-root')) use = 'CSMSRootCertificate';
     const present = this.certs.some((c) => c.use === use && new X509Certificate(c.pem).fingerprint256 === x.fingerprint256);
@@ -123,7 +129,10 @@ export class CertStore201 {
   }
 
   /** GetInstalledCertificateIds (M03): every stored certificate of the requested types (all when none). */
-  getInstalledIds(p: { certificateType?: string[] }): { status: 'Accepted' | 'NotFound'; certificateHashDataChain?: { certificateType: string; certificateHashData: CertificateHashData }[] } {
+  getInstalledIds(p: { certificateType?: string[] }): {
+    status: 'Accepted' | 'NotFound';
+    certificateHashDataChain?: { certificateType: string; certificateHashData: CertificateHashData }[];
+  } {
     let types = p.certificateType?.length ? p.certificateType : undefined;
     if (!types && this.o.faults.has('list-without-type-finds-nothing')) return { status: 'NotFound' };
     if (types && this.o.faults.has('list-only-first-type')) types = types.slice(0, 1);
@@ -132,7 +141,10 @@ export class CertStore201 {
     // which GetCertificateIdUseEnumType cannot name in 2.0.1) never appear.
     const hits = this.certs.filter((c) => !types || types.includes(c.use));
     if (!hits.length) return { status: 'NotFound' };
-    return { status: 'Accepted', certificateHashDataChain: hits.map((c) => ({ certificateType: c.use, certificateHashData: this.hashData(c) })) };
+    return {
+      status: 'Accepted',
+      certificateHashDataChain: hits.map((c) => ({ certificateType: c.use, certificateHashData: this.hashData(c) })),
+    };
   }
 
   private matches(stored: CertificateHashData, asked: CertificateHashData): boolean {
@@ -151,7 +163,14 @@ export class CertStore201 {
     if (!ALGORITHMS.includes(asked.hashAlgorithm)) return { status: 'NotFound' };
     const alg = asked.hashAlgorithm as HashAlgorithm;
     if (this.station && !this.stationCertDeleted && this.matches(this.hashOf(this.station.certPem, this.station.issuerPem, alg), asked)) {
-      if (!this.o.faults.has('station-cert-deletable')) return { status: 'Failed', statusInfo: { reasonCode: 'NotDeletable', additionalInfo: 'the ChargingStationCertificate cannot be deleted with DeleteCertificate' } };
+      if (!this.o.faults.has('station-cert-deletable'))
+        return {
+          status: 'Failed',
+          statusInfo: {
+            reasonCode: 'NotDeletable',
+            additionalInfo: 'the ChargingStationCertificate cannot be deleted with DeleteCertificate',
+          },
+        };
       this.stationCertDeleted = true;
       return { status: 'Accepted' };
     }

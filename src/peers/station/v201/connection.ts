@@ -62,9 +62,16 @@ export function dialStation2(o: DialOptions): Promise<DialedSocket> {
   const offered = o.subprotocol;
   const url = `${o.target.replace(/\/+$/, '')}/${encodeURIComponent(o.identity)}${o.query ? `?${o.query}` : ''}`;
   const headers: Record<string, string> = {};
-  if (o.basicAuthPassword) headers.authorization = `Basic ${Buffer.from(`${o.authUser ?? o.identity}:${o.basicAuthPassword}`).toString('base64')}`;
+  if (o.basicAuthPassword)
+    headers.authorization = `Basic ${Buffer.from(`${o.authUser ?? o.identity}:${o.basicAuthPassword}`).toString('base64')}`;
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, [offered], { headers, handshakeTimeout: o.timeoutMs, maxPayload: o.maxPayload, perMessageDeflate: false, ...(o.tlsOptions ?? (o.tls ? clientTlsOptions(o.tls, url) : {})) });
+    const ws = new WebSocket(url, [offered], {
+      headers,
+      handshakeTimeout: o.timeoutMs,
+      maxPayload: o.maxPayload,
+      perMessageDeflate: false,
+      ...(o.tlsOptions ?? (o.tls ? clientTlsOptions(o.tls, url) : {})),
+    });
     if (o.ignoreSubprotocolAnswer) {
       // ws checks the answer right after emitting 'upgrade'; pretending the server chose our
       // protocol makes the station talk over a session it never agreed to.
@@ -177,11 +184,17 @@ export async function connect(st: StationState): Promise<void> {
   if (st.faults.has('fragment-flood-crash') || st.faults.has('deflate-bomb-crash')) {
     // The frame tap sees what ws hides (fragment counts, RSV1); only these faults install it.
     FrameTap.attach(ws, (f) => {
-      if (st.faults.has('fragment-flood-crash') && f.fragments > FAULT_MAX_FRAGMENTS) st.crash(`a message of more than ${FAULT_MAX_FRAGMENTS} fragments`);
+      if (st.faults.has('fragment-flood-crash') && f.fragments > FAULT_MAX_FRAGMENTS)
+        st.crash(`a message of more than ${FAULT_MAX_FRAGMENTS} fragments`);
       if (st.faults.has('deflate-bomb-crash') && f.rsv1 && f.opcode < 8) st.crash('a compressed frame inflated without a limit');
     });
   }
-  const rpc = new RpcPeer(ws, { version: st.variant.version, validator: o.validator, ids: o.ids, callTimeoutMs: o.config.timeouts.messageMs * 5 });
+  const rpc = new RpcPeer(ws, {
+    version: st.variant.version,
+    validator: o.validator,
+    ids: o.ids,
+    callTimeoutMs: o.config.timeouts.messageMs * 5,
+  });
   st.rpc = rpc;
   st.attach(rpc);
   release();

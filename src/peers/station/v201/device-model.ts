@@ -45,24 +45,80 @@ function defaults(evConnectionTimeOutS: number): VariableDef[] {
     { component: 'OCPPCommCtrlr', variable: 'NetworkConfigurationPriority', mutability: rw, kind: 'slotList', value: '1' },
     { component: 'SampledDataCtrlr', variable: 'TxUpdatedInterval', mutability: rw, kind: 'integer', value: '0' },
     { component: 'SampledDataCtrlr', variable: 'TxEndedInterval', mutability: rw, kind: 'integer', value: '0' },
-    { component: 'SampledDataCtrlr', variable: 'TxStartedMeasurands', mutability: rw, kind: 'memberList', value: SUPPORTED_MEASURANDS[0], allowed: SUPPORTED_MEASURANDS },
-    { component: 'SampledDataCtrlr', variable: 'TxUpdatedMeasurands', mutability: rw, kind: 'memberList', value: SUPPORTED_MEASURANDS[0], allowed: SUPPORTED_MEASURANDS },
-    { component: 'SampledDataCtrlr', variable: 'TxEndedMeasurands', mutability: rw, kind: 'memberList', value: SUPPORTED_MEASURANDS[0], allowed: SUPPORTED_MEASURANDS },
+    {
+      component: 'SampledDataCtrlr',
+      variable: 'TxStartedMeasurands',
+      mutability: rw,
+      kind: 'memberList',
+      value: SUPPORTED_MEASURANDS[0],
+      allowed: SUPPORTED_MEASURANDS,
+    },
+    {
+      component: 'SampledDataCtrlr',
+      variable: 'TxUpdatedMeasurands',
+      mutability: rw,
+      kind: 'memberList',
+      value: SUPPORTED_MEASURANDS[0],
+      allowed: SUPPORTED_MEASURANDS,
+    },
+    {
+      component: 'SampledDataCtrlr',
+      variable: 'TxEndedMeasurands',
+      mutability: rw,
+      kind: 'memberList',
+      value: SUPPORTED_MEASURANDS[0],
+      allowed: SUPPORTED_MEASURANDS,
+    },
     { component: 'AlignedDataCtrlr', variable: 'Interval', mutability: rw, kind: 'integer', value: '0' },
-    { component: 'AlignedDataCtrlr', variable: 'Measurands', mutability: rw, kind: 'memberList', value: SUPPORTED_MEASURANDS[0], allowed: SUPPORTED_MEASURANDS },
+    {
+      component: 'AlignedDataCtrlr',
+      variable: 'Measurands',
+      mutability: rw,
+      kind: 'memberList',
+      value: SUPPORTED_MEASURANDS[0],
+      allowed: SUPPORTED_MEASURANDS,
+    },
     { component: 'AlignedDataCtrlr', variable: 'SendDuringIdle', mutability: rw, kind: 'boolean', value: 'false' },
     { component: 'TxCtrlr', variable: 'EVConnectionTimeOut', mutability: rw, kind: 'integer', value: String(evConnectionTimeOutS) },
     // The station only implements a power path that closes when the EV is connected and authorized.
-    { component: 'TxCtrlr', variable: 'TxStartPoint', mutability: rw, kind: 'memberList', value: 'PowerPathClosed', allowed: ['PowerPathClosed'] },
-    { component: 'TxCtrlr', variable: 'TxStopPoint', mutability: rw, kind: 'memberList', value: 'PowerPathClosed', allowed: ['PowerPathClosed'] },
+    {
+      component: 'TxCtrlr',
+      variable: 'TxStartPoint',
+      mutability: rw,
+      kind: 'memberList',
+      value: 'PowerPathClosed',
+      allowed: ['PowerPathClosed'],
+    },
+    {
+      component: 'TxCtrlr',
+      variable: 'TxStopPoint',
+      mutability: rw,
+      kind: 'memberList',
+      value: 'PowerPathClosed',
+      allowed: ['PowerPathClosed'],
+    },
     { component: 'TxCtrlr', variable: 'StopTxOnEVSideDisconnect', mutability: ro, kind: 'boolean', value: 'true' },
     { component: 'AuthCtrlr', variable: 'Enabled', mutability: rw, kind: 'boolean', value: 'true' },
     { component: 'AuthCtrlr', variable: 'AuthorizeRemoteStart', mutability: rw, kind: 'boolean', value: 'false' },
     { component: 'AuthCtrlr', variable: 'LocalPreAuthorize', mutability: rw, kind: 'boolean', value: 'false' },
     { component: 'DeviceDataCtrlr', variable: 'ItemsPerMessage', instance: 'GetVariables', mutability: ro, kind: 'integer', value: '16' },
     { component: 'DeviceDataCtrlr', variable: 'ItemsPerMessage', instance: 'SetVariables', mutability: ro, kind: 'integer', value: '16' },
-    { component: 'DeviceDataCtrlr', variable: 'BytesPerMessage', instance: 'GetVariables', mutability: ro, kind: 'integer', value: '65000' },
-    { component: 'DeviceDataCtrlr', variable: 'BytesPerMessage', instance: 'SetVariables', mutability: ro, kind: 'integer', value: '65000' },
+    {
+      component: 'DeviceDataCtrlr',
+      variable: 'BytesPerMessage',
+      instance: 'GetVariables',
+      mutability: ro,
+      kind: 'integer',
+      value: '65000',
+    },
+    {
+      component: 'DeviceDataCtrlr',
+      variable: 'BytesPerMessage',
+      instance: 'SetVariables',
+      mutability: ro,
+      kind: 'integer',
+      value: '65000',
+    },
   ];
 }
 
@@ -87,7 +143,9 @@ export class DeviceModel201 {
   }
 
   lookup(component: ComponentRef, variable: VariableRef): Lookup {
-    const comp = this.vars.filter((v) => v.component === component.name && v.componentInstance === component.instance && component.evse === undefined);
+    const comp = this.vars.filter(
+      (v) => v.component === component.name && v.componentInstance === component.instance && component.evse === undefined,
+    );
     if (comp.length === 0) return { kind: 'UnknownComponent' };
     const def = comp.find((v) => v.variable === variable.name && v.instance === variable.instance);
     return def ? { kind: 'found', def } : { kind: 'UnknownVariable' };

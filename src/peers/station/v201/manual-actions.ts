@@ -9,21 +9,32 @@ import { plugIn, unplug } from './blocks/transactions.js';
 export async function perform(st: StationState, action: ManualAction): Promise<ActionOutcome> {
   if (st.crashed) return { done: false, reason: 'the reference station has crashed' };
   const params = action.params;
-  const onOurConnector = () => (params.evseId === undefined || params.evseId === st.evseId) && (params.connectorId === undefined || params.connectorId === st.connectorId);
+  const onOurConnector = () =>
+    (params.evseId === undefined || params.evseId === st.evseId) &&
+    (params.connectorId === undefined || params.connectorId === st.connectorId);
   switch (action.action) {
     case 'plugIn':
-      if (!onOurConnector()) return { done: false, reason: `the reference station has no evse ${String(params.evseId)} connector ${String(params.connectorId)}` };
+      if (!onOurConnector())
+        return {
+          done: false,
+          reason: `the reference station has no evse ${String(params.evseId)} connector ${String(params.connectorId)}`,
+        };
       if (st.plugged) return { done: false, reason: 'a cable is plugged in already' };
       st.serialize(() => plugIn(st));
       return { done: true };
     case 'unplug':
-      if (!onOurConnector()) return { done: false, reason: `the reference station has no evse ${String(params.evseId)} connector ${String(params.connectorId)}` };
+      if (!onOurConnector())
+        return {
+          done: false,
+          reason: `the reference station has no evse ${String(params.evseId)} connector ${String(params.connectorId)}`,
+        };
       if (!st.plugged) return { done: false, reason: 'no cable is plugged in' };
       st.serialize(() => unplug(st));
       return { done: true };
     case 'presentIdToken': {
       if (typeof params.idToken !== 'string') return { done: false, reason: 'presentIdToken needs an idToken' };
-      if (params.evseId !== undefined && params.evseId !== st.evseId) return { done: false, reason: `the reference station has no evse ${String(params.evseId)}` };
+      if (params.evseId !== undefined && params.evseId !== st.evseId)
+        return { done: false, reason: `the reference station has no evse ${String(params.evseId)}` };
       const token = { idToken: params.idToken, type: typeof params.type === 'string' ? params.type : 'ISO14443' };
       st.serialize(() => presentIdToken(st, token));
       return { done: true };
@@ -38,7 +49,8 @@ export async function perform(st: StationState, action: ManualAction): Promise<A
     case 'removeCertificates': {
       // The technician removes CA certificates of a type (a station without a CSMS root, TC_A_20).
       const type = typeof params.certificateType === 'string' ? params.certificateType : 'CSMSRootCertificate';
-      if (type !== 'CSMSRootCertificate') return { done: false, reason: `the reference station can only remove CSMSRootCertificate by hand` };
+      if (type !== 'CSMSRootCertificate')
+        return { done: false, reason: `the reference station can only remove CSMSRootCertificate by hand` };
       for (const pem of st.store.csmsRoots()) st.removedRoots.add(fingerprint(pem));
       return { done: true };
     }

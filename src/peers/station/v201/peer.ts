@@ -95,7 +95,11 @@ export class ReferenceStation2 extends StationState {
     }
     this.backoff.reset();
     applyNetworkPriority(this);
-    securityEvent(this, reason === 'RemoteReset' ? 'ResetOrReboot' : 'StartupOfTheDevice', reason === 'RemoteReset' ? 'reset requested by the CSMS' : 'power cycle');
+    securityEvent(
+      this,
+      reason === 'RemoteReset' ? 'ResetOrReboot' : 'StartupOfTheDevice',
+      reason === 'RemoteReset' ? 'reset requested by the CSMS' : 'power cycle',
+    );
     this.later(100, () => void connect(this));
   }
 

@@ -191,10 +191,13 @@ export abstract class StationState implements ReferencePeer {
   }
 
   later(ms: number, fn: () => void): NodeJS.Timeout {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      if (!this.stopped) fn();
-    }, Math.max(0, ms));
+    const t = setTimeout(
+      () => {
+        this.timers.delete(t);
+        if (!this.stopped) fn();
+      },
+      Math.max(0, ms),
+    );
     this.timers.add(t);
     return t;
   }
@@ -234,7 +237,12 @@ export abstract class StationState implements ReferencePeer {
   }
 
   /** A TransactionEvent of `tx` (default: the running one) with its next sequence number. */
-  txEvent(eventType: 'Started' | 'Updated' | 'Ended', triggerReason: string, extra: Payload = {}, tx = this.tx): Promise<Payload | undefined> {
+  txEvent(
+    eventType: 'Started' | 'Updated' | 'Ended',
+    triggerReason: string,
+    extra: Payload = {},
+    tx = this.tx,
+  ): Promise<Payload | undefined> {
     if (!tx) return Promise.resolve(undefined);
     const chargingState = eventType === 'Ended' ? (this.plugged ? 'EVConnected' : 'Idle') : 'Charging';
     const { transactionInfo, ...rest } = extra;
@@ -257,7 +265,8 @@ export abstract class StationState implements ReferencePeer {
   }
 
   stopActivity(): void {
-    for (const t of [this.bootRetry, this.heartbeatTimer, this.alignedTimer, this.periodicTimer, this.pendingStart?.timer, this.pingTimer]) this.cancel(t);
+    for (const t of [this.bootRetry, this.heartbeatTimer, this.alignedTimer, this.periodicTimer, this.pendingStart?.timer, this.pingTimer])
+      this.cancel(t);
     this.bootRetry = this.heartbeatTimer = this.alignedTimer = this.periodicTimer = this.pingTimer = undefined;
     this.pendingStart = undefined;
   }

@@ -14,9 +14,11 @@ export type TlsFailureEvent = 'InvalidCsmsCertificate' | 'InvalidTLSVersion' | '
 export function classifyTlsFailure(err: unknown): TlsFailureEvent | undefined {
   const e = err as { code?: string; message?: string };
   const text = `${e?.code ?? ''} ${e?.message ?? ''}`;
-  if (/protocol[ _]version|unsupported[ _]protocol|wrong[ _]version|version[ _]too[ _]low|no[ _]protocols[ _]available/i.test(text)) return 'InvalidTLSVersion';
+  if (/protocol[ _]version|unsupported[ _]protocol|wrong[ _]version|version[ _]too[ _]low|no[ _]protocols[ _]available/i.test(text))
+    return 'InvalidTLSVersion';
   if (/handshake[ _]failure|no[ _]shared[ _]cipher|no[ _]ciphers|insufficient[ _]security/i.test(text)) return 'InvalidTLSCipherSuite';
-  if (/CERT|ALTNAME|SELF_SIGNED|UNABLE_TO_GET_ISSUER|UNABLE_TO_VERIFY|certificate|Hostname\/IP does not match/i.test(text)) return 'InvalidCsmsCertificate';
+  if (/CERT|ALTNAME|SELF_SIGNED|UNABLE_TO_GET_ISSUER|UNABLE_TO_VERIFY|certificate|Hostname\/IP does not match/i.test(text))
+    return 'InvalidCsmsCertificate';
   return undefined;
 }
 
@@ -74,7 +76,8 @@ export function checkSignedChain(chainPem: string, c: SignedChainCheck): { ok: f
     return { ok: false, problem: `unreadable certificate: ${(err as Error).message}` };
   }
   if (c.now > info.notAfter) return { ok: false, problem: `the certificate expired at ${info.notAfter.toISOString()}` };
-  if (c.now < info.notBefore && !c.skipNotBefore) return { ok: false, problem: `the certificate is not valid before ${info.notBefore.toISOString()}` };
+  if (c.now < info.notBefore && !c.skipNotBefore)
+    return { ok: false, problem: `the certificate is not valid before ${info.notBefore.toISOString()}` };
   if (!c.skipChain) {
     // Intermediates come from the chain sent; trust anchors only from the station's own store.
     const intermediates = pems.slice(1).filter((p) => {
@@ -89,7 +92,8 @@ export function checkSignedChain(chainPem: string, c: SignedChainCheck): { ok: f
     if (!chain.valid) return { ok: false, problem: `the chain does not verify: ${chain.reason}` };
   }
   const cn = info.subject.CN;
-  if (cn !== c.serialNumber) return { ok: false, problem: `CN ${JSON.stringify(cn)} is not the serial number ${JSON.stringify(c.serialNumber)}` };
+  if (cn !== c.serialNumber)
+    return { ok: false, problem: `CN ${JSON.stringify(cn)} is not the serial number ${JSON.stringify(c.serialNumber)}` };
   const leafKey = publicKeyDerOf(new X509Certificate(pems[0]!).publicKey.export({ type: 'spki', format: 'pem' }) as string);
   const key = c.pending.find((k) => k.publicKeyDer.equals(leafKey));
   if (key) return { ok: true, key };

@@ -25,11 +25,17 @@ export default defineCase(
     const requirement = ctx.securityProfile === 1 ? 'A00.FR.202' : 'A00.FR.302';
 
     ctx.step(`An upgrade for ${config.stationId} without an Authorization header: HTTP 401`);
-    const r = await ctx.rawUpgrade({ url: stationUrlFor(ctx, config.stationId), protocols: subprotocolOf(ctx.ocpp), timeoutMs: config.timeouts.connectMs, ...(station.secure ? { tls: station.tlsOptions({}) } : {}) });
+    const r = await ctx.rawUpgrade({
+      url: stationUrlFor(ctx, config.stationId),
+      protocols: subprotocolOf(ctx.ocpp),
+      timeoutMs: config.timeouts.connectMs,
+      ...(station.secure ? { tls: station.tlsOptions({}) } : {}),
+    });
     if (r.status === 101) ctx.evidence(`GET …/${config.stationId} (Upgrade: websocket) without Authorization`);
     ctx.check(r.status !== 101, requirement, 'the upgrade without credentials is refused', 'HTTP 101: the connection was accepted');
     ctx.check(r.status === 401, requirement, 'HTTP 401 Unauthorized', r.status !== undefined ? `HTTP ${r.status}` : String(r.error));
-    if (!/^\s*basic\b/i.test(r.headers['www-authenticate'] ?? '')) ctx.nonStrict(requirement, `the 401 carries no WWW-Authenticate: Basic challenge (${r.headers['www-authenticate'] ?? 'none'})`);
+    if (!/^\s*basic\b/i.test(r.headers['www-authenticate'] ?? ''))
+      ctx.nonStrict(requirement, `the 401 carries no WWW-Authenticate: Basic challenge (${r.headers['www-authenticate'] ?? 'none'})`);
 
     ctx.step('With its credentials the station connects');
     const ok = await station.tryConnect();

@@ -33,15 +33,29 @@ export default defineCase(
       ['an empty Basic value', 'Basic '],
       ['a 10 KiB value', `Basic ${'A'.repeat(10 * 1024)}`],
       ['non-ASCII credentials', `Basic ${b64(`${id}:pässwörd-ü-€-0123456789`)}`],
-      ['two Authorization headers (a wrong one first)', `Basic ${b64(`${id}:wrong-password-000000`)}\r\nAuthorization: Basic ${b64(`${id}:another-wrong-password`)}`],
+      [
+        'two Authorization headers (a wrong one first)',
+        `Basic ${b64(`${id}:wrong-password-000000`)}\r\nAuthorization: Basic ${b64(`${id}:another-wrong-password`)}`,
+      ],
     ];
     for (const [what, value] of headers) {
       ctx.step(`An upgrade for ${id} with ${what}: 400 or 401`);
-      const r = await ctx.rawUpgrade({ url: stationUrlFor(ctx, id), protocols: subprotocolOf(ctx.ocpp), headers: { Authorization: value }, timeoutMs: config.timeouts.connectMs, ...(station.secure ? { tls: station.tlsOptions({}) } : {}) });
+      const r = await ctx.rawUpgrade({
+        url: stationUrlFor(ctx, id),
+        protocols: subprotocolOf(ctx.ocpp),
+        headers: { Authorization: value },
+        timeoutMs: config.timeouts.connectMs,
+        ...(station.secure ? { tls: station.tlsOptions({}) } : {}),
+      });
       ctx.note(`${what}: ${r.status !== undefined ? `HTTP ${r.status}` : r.error}`);
       if (r.status === undefined || r.status >= 500 || r.status === 101) ctx.evidence(`GET …/${id} with Authorization: ${what}`);
       ctx.check(r.status !== 101, 'A00.FR.202', `the upgrade with ${what} is refused`, 'HTTP 101: the connection was accepted');
-      ctx.check(r.status !== undefined && r.status < 500, 'SEC-AUTH-03', `a 4xx answer to ${what}`, r.status !== undefined ? `HTTP ${r.status}` : String(r.error));
+      ctx.check(
+        r.status !== undefined && r.status < 500,
+        'SEC-AUTH-03',
+        `a 4xx answer to ${what}`,
+        r.status !== undefined ? `HTTP ${r.status}` : String(r.error),
+      );
       if (r.status !== 400 && r.status !== 401) ctx.nonStrict('SEC-AUTH-03', `${what}: HTTP ${r.status}; 400 or 401 is expected`);
     }
 

@@ -41,7 +41,11 @@ export default defineCase(
     for (const v of VARIANTS) {
       ctx.step(`CertificateSigned with a certificate ${v.what}: Rejected and reported`);
       const events = csms.receivedCalls('SecurityEventNotification').length;
-      const res = await csms.call('CertificateSigned', { certificateChain: ctx.pki.issueForCsr(sign.payload.csr, v.variant), certificateType: 'ChargingStationCertificate' }, { requirement: 'A02.FR.06' });
+      const res = await csms.call(
+        'CertificateSigned',
+        { certificateChain: ctx.pki.issueForCsr(sign.payload.csr, v.variant), certificateType: 'ChargingStationCertificate' },
+        { requirement: 'A02.FR.06' },
+      );
       ctx.expectOneOf(res.status, ['Rejected'], 'A02.FR.06', `CertificateSigned status (${v.variant})`);
       const ev = await csms.expectCall('SecurityEventNotification', {
         where: (p) => p.type === 'InvalidChargingStationCertificate',
@@ -49,11 +53,17 @@ export default defineCase(
         within: config.timeouts.messageMs,
         requirement: 'A02.FR.07',
       });
-      ctx.note(`${v.variant}: Rejected; ${ev.payload.type}${ev.payload.techInfo ? ` (${ev.payload.techInfo})` : ''} (${csms.receivedCalls('SecurityEventNotification').length - events} event(s))`);
+      ctx.note(
+        `${v.variant}: Rejected; ${ev.payload.type}${ev.payload.techInfo ? ` (${ev.payload.techInfo})` : ''} (${csms.receivedCalls('SecurityEventNotification').length - events} event(s))`,
+      );
     }
 
     ctx.step('The station is still connected and answering');
-    const alive = await csms.call('GetVariables', { getVariableData: [{ component: { name: 'SecurityCtrlr' }, variable: { name: 'SecurityProfile' } }] }, { requirement: 'A02.FR.07' });
+    const alive = await csms.call(
+      'GetVariables',
+      { getVariableData: [{ component: { name: 'SecurityCtrlr' }, variable: { name: 'SecurityProfile' } }] },
+      { requirement: 'A02.FR.07' },
+    );
     ctx.check(Array.isArray(alive.getVariableResult), 'A02.FR.07', 'the station answers on its current connection', alive);
   },
 );

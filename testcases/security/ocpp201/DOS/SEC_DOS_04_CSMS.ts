@@ -29,23 +29,43 @@ export default defineCase(
     const legitWithin = Math.min(config.timeouts.connectMs, station.secure ? 2500 : 1500);
 
     ctx.step('A slow client starts an upgrade, sending its request one byte every 20 ms');
-    const slow = startDribble(stationUrlFor(ctx, freshIdentity(ctx, 'SLOW')), DRIBBLE_MS, legitWithin + 2000, station.secure ? station.tlsOptions({}) : undefined);
+    const slow = startDribble(
+      stationUrlFor(ctx, freshIdentity(ctx, 'SLOW')),
+      DRIBBLE_MS,
+      legitWithin + 2000,
+      station.secure ? station.tlsOptions({}) : undefined,
+    );
     try {
       await new Promise((r) => setTimeout(r, 50));
 
       ctx.step(`${PARALLEL} upgrades with random identities and no credentials arrive at once`);
       const flood: Promise<RawUpgradeResult>[] = [];
       for (let i = 0; i < PARALLEL; i++) {
-        flood.push(ctx.rawUpgrade({ url: stationUrlFor(ctx, freshIdentity(ctx, 'BOGUS')), protocols: subprotocolOf(ctx.ocpp), timeoutMs: config.timeouts.messageMs }));
+        flood.push(
+          ctx.rawUpgrade({
+            url: stationUrlFor(ctx, freshIdentity(ctx, 'BOGUS')),
+            protocols: subprotocolOf(ctx.ocpp),
+            timeoutMs: config.timeouts.messageMs,
+          }),
+        );
       }
 
       ctx.step(`Meanwhile the legitimate station connects and boots within ${legitWithin} ms`);
       const t0 = performance.now();
       const dial = await station.tryConnect({ within: legitWithin });
-      if (!dial.ok) ctx.evidence(`GET /<slow identity> HTTP/1.1 … (one byte every ${DRIBBLE_MS} ms)`, `${PARALLEL} x GET /BOGUS<random> (Upgrade: websocket)`);
+      if (!dial.ok)
+        ctx.evidence(
+          `GET /<slow identity> HTTP/1.1 … (one byte every ${DRIBBLE_MS} ms)`,
+          `${PARALLEL} x GET /BOGUS<random> (Upgrade: websocket)`,
+        );
       ctx.check(dial.ok, 'SEC-DOS-04', `the station connects within ${legitWithin} ms while the attack runs`, dial.ok ? '' : dial.error);
       const boot = await callOn(ctx, station.connection!, 'BootNotification', bootPayload(), { requirement: 'SEC-DOS-04' });
-      ctx.check(boot.kind === 'result' && boot.payload.status === 'Accepted', 'SEC-DOS-04', 'BootNotification Accepted while the attack runs', JSON.stringify(boot));
+      ctx.check(
+        boot.kind === 'result' && boot.payload.status === 'Accepted',
+        'SEC-DOS-04',
+        'BootNotification Accepted while the attack runs',
+        JSON.stringify(boot),
+      );
       ctx.note(`the station connected and booted in ${Math.round(performance.now() - t0)} ms`);
 
       ctx.step('The bogus upgrades were refused without server errors');
@@ -54,7 +74,11 @@ export default defineCase(
       for (const r of results) byStatus.set(String(r.status ?? 'none'), (byStatus.get(String(r.status ?? 'none')) ?? 0) + 1);
       ctx.note(`bogus upgrades: ${[...byStatus].map(([s, n]) => `${n} x ${s}`).join(', ')}`);
       const serverErrors = results.filter((r) => r.status !== undefined && r.status >= 500 && r.status !== 503);
-      if (serverErrors.length) ctx.nonStrict('SEC-DOS-04', `${serverErrors.length} bogus upgrades got a server error (${serverErrors[0].status}); unknown identities deserve a 4xx`);
+      if (serverErrors.length)
+        ctx.nonStrict(
+          'SEC-DOS-04',
+          `${serverErrors.length} bogus upgrades got a server error (${serverErrors[0].status}); unknown identities deserve a 4xx`,
+        );
       const upgraded = results.filter((r) => r.status === 101).length;
       if (upgraded) ctx.nonStrict('OCPPJ20-3.2', `${upgraded} upgrades with unknown identities were accepted; a CSMS should answer 404`);
       ctx.note(`slow client: ${slow.answered() ?? 'no answer yet (still sending its headers)'}; the harness drops it`);

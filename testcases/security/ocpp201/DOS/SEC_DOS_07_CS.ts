@@ -42,7 +42,12 @@ export default defineCase(
         // Compared with the shortest earlier delay, so one stalled (longer) early gap does not hide the growth.
         const shortest = Math.min(...gaps.slice(0, -1));
         const last = gaps[gaps.length - 1];
-        ctx.check(last >= 1.5 * shortest, 'OCPPJ20-5.3', `the last delay (${last} ms) at least 1.5 times the shortest earlier one (${shortest} ms)`, `delays ${gaps.join(', ')} ms`);
+        ctx.check(
+          last >= 1.5 * shortest,
+          'OCPPJ20-5.3',
+          `the last delay (${last} ms) at least 1.5 times the shortest earlier one (${shortest} ms)`,
+          `delays ${gaps.join(', ')} ms`,
+        );
       } else {
         ctx.note(`only ${times.length} attempt(s) in ${windowMs} ms: the station waits long between attempts`);
       }
@@ -50,7 +55,10 @@ export default defineCase(
       ctx.step('The mock CSMS accepts again; the station reconnects');
       csms.setHandshakePolicy({});
       const lastGap = gaps.length ? gaps[gaps.length - 1] : 0;
-      await csms.expectConnection({ within: 2 * lastGap + config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'OCPPJ20-5.3' });
+      await csms.expectConnection({
+        within: 2 * lastGap + config.timeouts.connectMs + config.timeouts.messageMs,
+        requirement: 'OCPPJ20-5.3',
+      });
     } finally {
       // Leave the station able to connect, whatever happened above.
       csms.setHandshakePolicy({});

@@ -48,7 +48,12 @@ export default defineCase(
         const out = await sendAndObserve(ctx, text, { ids: [id], within: config.timeouts.messageMs });
         ctx.note(`${what}: ${describeOutcome(out)}`);
         if (out.kind === 'error') {
-          ctx.expectOneOf(out.errorCode, [...schemaViolationCodes(ctx.ocpp), 'NotSupported', 'NotImplemented'], 'L01.FR.08', `CALLERROR code for ${what}`);
+          ctx.expectOneOf(
+            out.errorCode,
+            [...schemaViolationCodes(ctx.ocpp), 'NotSupported', 'NotImplemented'],
+            'L01.FR.08',
+            `CALLERROR code for ${what}`,
+          );
           continue;
         }
         ctx.check(out.kind === 'result', 'L01.FR.08', `UpdateFirmware with ${what} is answered`, describeOutcome(out));
@@ -64,20 +69,46 @@ export default defineCase(
           })
           .catch(() => undefined);
         if (outcome && SIDE_EFFECTS.includes(outcome.payload.status)) ctx.evidence(text);
-        ctx.check(!outcome || !SIDE_EFFECTS.includes(outcome.payload.status), 'L01.FR.08', `the firmware from ${what} is not downloaded or installed`, `FirmwareStatusNotification ${outcome?.payload.status}`);
+        ctx.check(
+          !outcome || !SIDE_EFFECTS.includes(outcome.payload.status),
+          'L01.FR.08',
+          `the firmware from ${what} is not downloaded or installed`,
+          `FirmwareStatusNotification ${outcome?.payload.status}`,
+        );
         if (shouldOnly) ctx.nonStrict('L01.FR.08', `UpdateFirmware with ${what} was ${status} instead of Rejected`);
-        else if (!outcome) ctx.nonStrict('L01.FR.08', `UpdateFirmware with ${what} was ${status} and no download outcome followed within ${config.timeouts.messageMs} ms`);
+        else if (!outcome)
+          ctx.nonStrict(
+            'L01.FR.08',
+            `UpdateFirmware with ${what} was ${status} and no download outcome followed within ${config.timeouts.messageMs} ms`,
+          );
         else ctx.note(`${what}: accepted, then ${outcome.payload.status}`);
       }
 
       ctx.step('No side effect: nothing fetched from loopback, no reboot');
       await csms.wait(config.timeouts.silenceMs);
       const fetched = bait.fetches();
-      ctx.check(fetched.length === 0, 'L01.FR.08', 'the station fetched nothing from the loopback location', fetched.map((r) => `${r.method} ${r.path}`).join(', '));
+      ctx.check(
+        fetched.length === 0,
+        'L01.FR.08',
+        'the station fetched nothing from the loopback location',
+        fetched.map((r) => `${r.method} ${r.path}`).join(', '),
+      );
       const boots = callsSince(csms, before).filter((c) => c.action === 'BootNotification');
-      ctx.check(boots.length === 0 && conn?.closed === undefined, 'L01.FR.01', 'the station did not reboot', `${boots.length} BootNotification(s); connection ${conn?.closed ? 'closed' : 'open'}`);
-      const statuses = callsSince(csms, before).filter((c) => c.action === 'FirmwareStatusNotification' && SIDE_EFFECTS.includes(c.payload.status));
-      ctx.check(statuses.length === 0, 'L01.FR.08', 'no FirmwareStatusNotification reports a download or installation', statuses.map((c) => c.payload.status).join(', '));
+      ctx.check(
+        boots.length === 0 && conn?.closed === undefined,
+        'L01.FR.01',
+        'the station did not reboot',
+        `${boots.length} BootNotification(s); connection ${conn?.closed ? 'closed' : 'open'}`,
+      );
+      const statuses = callsSince(csms, before).filter(
+        (c) => c.action === 'FirmwareStatusNotification' && SIDE_EFFECTS.includes(c.payload.status),
+      );
+      ctx.check(
+        statuses.length === 0,
+        'L01.FR.08',
+        'no FirmwareStatusNotification reports a download or installation',
+        statuses.map((c) => c.payload.status).join(', '),
+      );
     } finally {
       await bait.stop();
     }

@@ -47,7 +47,8 @@ export default defineCase(
         }
         ctx.check(!dial.ok, requirement, `the upgrade with ${what} is refused`, 'HTTP 101: the connection was accepted');
         ctx.note(`${what}: ${dial.ok ? 'accepted' : dial.error}`);
-        if (!dial.ok && dial.status !== undefined && dial.status !== 401) ctx.nonStrict(requirement, `${what} was refused with HTTP ${dial.status}; 401 tells the station to authenticate`);
+        if (!dial.ok && dial.status !== undefined && dial.status !== 401)
+          ctx.nonStrict(requirement, `${what} was refused with HTTP ${dial.status}; 401 tells the station to authenticate`);
       }
     } else ctx.note('security profile 0 is declared: the configured station connects without credentials by design');
 
@@ -63,8 +64,17 @@ export default defineCase(
     ctx.step('The unknown station boots: the CSMS must not accept it');
     const boot = await callOn(ctx, dial.conn, 'BootNotification', bootPayload(), { requirement: 'SEC-ID-03' });
     const status = boot.kind === 'result' ? boot.payload.status : `CALLERROR ${boot.errorCode}`;
-    if (status === 'Accepted') ctx.evidence(`GET …/${stranger} (Upgrade: websocket), no credentials`, JSON.stringify([2, boot.messageId, 'BootNotification', bootPayload()]));
-    ctx.check(status !== 'Accepted', 'SEC-ID-03', `no Accepted boot for the unknown identity ${stranger}`, 'BootNotification Accepted: anyone who invents an identity gets a working session');
+    if (status === 'Accepted')
+      ctx.evidence(
+        `GET …/${stranger} (Upgrade: websocket), no credentials`,
+        JSON.stringify([2, boot.messageId, 'BootNotification', bootPayload()]),
+      );
+    ctx.check(
+      status !== 'Accepted',
+      'SEC-ID-03',
+      `no Accepted boot for the unknown identity ${stranger}`,
+      'BootNotification Accepted: anyone who invents an identity gets a working session',
+    );
     dial.conn.close(1000, 'case finished');
   },
 );

@@ -44,17 +44,37 @@ export default defineCase(
           identity = segments[segments.length - 1] ?? '';
         }
         ctx.evidence(`GET ${a.url}`);
-        ctx.check(identity === config.stationId, 'OCPPJ20-3.1.1', `the last path segment is the identity ${config.stationId}`, `GET ${a.url}`);
+        ctx.check(
+          identity === config.stationId,
+          'OCPPJ20-3.1.1',
+          `the last path segment is the identity ${config.stationId}`,
+          `GET ${a.url}`,
+        );
         const params = [...new URLSearchParams(query)];
         const secret = params.filter(([k, v]) => SECRET_NAMES.test(k) || (password !== undefined && v.includes(password)));
-        ctx.check(secret.length === 0, 'A00.FR.204', 'no credential or token in the query string', `query parameters ${secret.map(([k]) => k).join(', ')}`);
-        ctx.check(password === undefined || !decodeURIComponent(a.url).includes(password), 'A00.FR.204', 'the password does not appear in the URL', 'the URL contains the password');
+        ctx.check(
+          secret.length === 0,
+          'A00.FR.204',
+          'no credential or token in the query string',
+          `query parameters ${secret.map(([k]) => k).join(', ')}`,
+        );
+        ctx.check(
+          password === undefined || !decodeURIComponent(a.url).includes(password),
+          'A00.FR.204',
+          'the password does not appear in the URL',
+          'the URL contains the password',
+        );
         const auth = String(a.headers.authorization ?? '');
         const basic = /^Basic\s+(.+)$/i.exec(auth);
         if (basic) {
           const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
           const user = decoded.slice(0, Math.max(0, decoded.indexOf(':')));
-          ctx.check(user === identity, 'A00.FR.204', `the Basic-auth user equals the URL identity ${identity}`, `user ${JSON.stringify(user)}`);
+          ctx.check(
+            user === identity,
+            'A00.FR.204',
+            `the Basic-auth user equals the URL identity ${identity}`,
+            `user ${JSON.stringify(user)}`,
+          );
         }
       }
 

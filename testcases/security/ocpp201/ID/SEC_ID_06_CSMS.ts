@@ -57,7 +57,7 @@ export default defineCase(
     cwe: 'CWE-522',
     requirements: ['SEC-ID-06', 'L01.FR.08'],
     purpose:
-      'The URLs the CSMS hands to a station (UpdateFirmware and PublishFirmware locations, the GetLog upload location) reach whoever holds the station\'s session, an impostor included. They must not embed user:password@ credentials of the file server, and they should use a secure transport (https or ftps). Messages the CSMS cannot be made to send are skipped; with none, the case is inconclusive.',
+      "The URLs the CSMS hands to a station (UpdateFirmware and PublishFirmware locations, the GetLog upload location) reach whoever holds the station's session, an impostor included. They must not embed user:password@ credentials of the file server, and they should use a secure transport (https or ftps). Messages the CSMS cannot be made to send are skipped; with none, the case is inconclusive.",
     hint: 'Never put file-server credentials in a location URL: use short-lived signed URLs, or authenticate the station itself (client certificate, per-station tokens) at the file server, and serve files over https/ftps only.',
     fault: 'firmware-url-embeds-credentials',
   },
@@ -89,10 +89,20 @@ export default defineCase(
       const shown = url.password ? frame.split(url.password).join('<password>') : frame;
       ctx.note(`${probe.message}: ${probe.what} is ${url.password ? location.split(url.password).join('<password>') : location}`);
       if (url.username || url.password) ctx.evidence(shown);
-      ctx.check(!url.username && !url.password, 'SEC-ID-06', `${probe.what} without user:password@ credentials`, `${url.protocol}//${url.username}${url.password ? ':<password>' : ''}@${url.host}…: the file server's credentials go to every session of the station`);
+      ctx.check(
+        !url.username && !url.password,
+        'SEC-ID-06',
+        `${probe.what} without user:password@ credentials`,
+        `${url.protocol}//${url.username}${url.password ? ':<password>' : ''}@${url.host}…: the file server's credentials go to every session of the station`,
+      );
       const secretParams = [...url.searchParams.keys()].filter((k) => PASSWORD_PARAM.test(k));
-      if (secretParams.length) ctx.nonStrict('SEC-ID-06', `${probe.what} carries a password in its query (${secretParams.join(', ')}); use an expiring signed URL instead`);
-      if (!SECURE_SCHEMES.includes(url.protocol)) ctx.nonStrict(probe.schemeRequirement, `${probe.what} uses ${url.protocol.replace(/:$/, '')}, not https or ftps`);
+      if (secretParams.length)
+        ctx.nonStrict(
+          'SEC-ID-06',
+          `${probe.what} carries a password in its query (${secretParams.join(', ')}); use an expiring signed URL instead`,
+        );
+      if (!SECURE_SCHEMES.includes(url.protocol))
+        ctx.nonStrict(probe.schemeRequirement, `${probe.what} uses ${url.protocol.replace(/:$/, '')}, not https or ftps`);
     }
     if (inspected === 0) ctx.inconclusive('the CSMS could be made to send none of UpdateFirmware, GetLog and PublishFirmware');
   },

@@ -38,7 +38,11 @@ export default defineCase(
     ctx.step('The harness resets the station; it registers again');
     const reset = await csms.call('Reset', { type: 'Immediate' }, { requirement: 'B01.FR.01' });
     ctx.expectOneOf(reset.status, ['Accepted'], 'B01.FR.01', 'Reset status');
-    const boot2 = await csms.expectCall('BootNotification', { after: boot, within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'B01.FR.01' });
+    const boot2 = await csms.expectCall('BootNotification', {
+      after: boot,
+      within: config.timeouts.connectMs + config.timeouts.messageMs,
+      requirement: 'B01.FR.01',
+    });
     await csms.reply(boot2, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
     ctx.evidence(JSON.stringify([2, boot2.messageId, 'BootNotification', boot2.payload]));
 

@@ -56,7 +56,9 @@ export default defineCase(
       // Compare with the station's own clock (its StatusNotification after reconnecting).
       const stationNow = Date.parse(status.payload.timestamp);
       const reference = Number.isFinite(stationNow) ? stationNow : acceptedAt;
-      ctx.note(`event ${event.payload.type} at ${event.payload.timestamp}; reset ~${new Date(resetAt).toISOString()}; station time after reconnect ${status.payload.timestamp}`);
+      ctx.note(
+        `event ${event.payload.type} at ${event.payload.timestamp}; reset ~${new Date(resetAt).toISOString()}; station time after reconnect ${status.payload.timestamp}`,
+      );
       ctx.check(
         eventTs <= reference - offlineMs / 2,
         'A04.FR.02',

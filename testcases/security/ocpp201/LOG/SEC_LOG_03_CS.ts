@@ -1,5 +1,11 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { fetchLog, observeUpgrades, SECURITY_EVENTS_16_ONLY, ALL_SECURITY_EVENTS_201, startUploadServer } from '../../../../src/kit/index.js';
+import {
+  fetchLog,
+  observeUpgrades,
+  SECURITY_EVENTS_16_ONLY,
+  ALL_SECURITY_EVENTS_201,
+  startUploadServer,
+} from '../../../../src/kit/index.js';
 
 const STANDARD = new Map<string, string>(ALL_SECURITY_EVENTS_201.map((n) => [n.toLowerCase(), n]));
 
@@ -43,7 +49,8 @@ export default defineCase(
       csms.close(1001, 'going away');
       await seen.waitForCount(1, config.timeouts.connectMs + config.timeouts.messageMs);
       csms.setHandshakePolicy({});
-      if (!csms.connection) await csms.expectConnection({ within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'A04.FR.04' });
+      if (!csms.connection)
+        await csms.expectConnection({ within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'A04.FR.04' });
 
       ctx.step('The harness sends an invalid message (InvalidMessages)');
       await csms.sendRaw('[2,"sec-log-03"');

@@ -39,7 +39,12 @@ export default defineCase(
       ctx.step('The log names the non-critical InvalidMessages event and the start-up event');
       ctx.evidence(log.text.slice(0, 2000));
       ctx.check(log.text.includes('InvalidMessages'), 'A04.FR.04', 'the security log contains InvalidMessages', log.text.slice(0, 300));
-      ctx.check(/StartupOfTheDevice|ResetOrReboot/.test(log.text), 'A04.FR.04', 'the security log contains the start-up event', log.text.slice(0, 300));
+      ctx.check(
+        /StartupOfTheDevice|ResetOrReboot/.test(log.text),
+        'A04.FR.04',
+        'the security log contains the start-up event',
+        log.text.slice(0, 300),
+      );
     } finally {
       await upload.stop();
     }

@@ -30,7 +30,11 @@ export default defineCase(
       ctx.step('The harness sets SecurityCtrlr.BasicAuthPassword (the configured one, or a canary when no Basic auth is used)');
       const configured = config.security.basicAuthPassword;
       const secret = configured ?? `h4cs-canary-${randomBytes(8).toString('hex')}`;
-      const set = await csms.call('SetVariables', { setVariableData: [{ component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' }, attributeValue: secret }] }, { requirement: 'A01.FR.12' });
+      const set = await csms.call(
+        'SetVariables',
+        { setVariableData: [{ component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' }, attributeValue: secret }] },
+        { requirement: 'A01.FR.12' },
+      );
       ctx.note(`BasicAuthPassword: attributeStatus ${JSON.stringify(set.setVariableResult?.[0]?.attributeStatus)}`);
       const needles = [secret, Buffer.from(`${config.stationId}:${secret}`).toString('base64')];
 
@@ -44,8 +48,19 @@ export default defineCase(
         }
         inspected++;
         const leak = needles.find((n) => log.text.includes(n));
-        if (leak) ctx.evidence(log.text.slice(Math.max(0, log.text.indexOf(leak) - 200), log.text.indexOf(leak) + 200).split(leak).join('<password>'));
-        ctx.check(leak === undefined, 'A01.FR.12', `the ${logType} does not contain the password`, 'it contains the password (shown as <password> in the evidence)');
+        if (leak)
+          ctx.evidence(
+            log.text
+              .slice(Math.max(0, log.text.indexOf(leak) - 200), log.text.indexOf(leak) + 200)
+              .split(leak)
+              .join('<password>'),
+          );
+        ctx.check(
+          leak === undefined,
+          'A01.FR.12',
+          `the ${logType} does not contain the password`,
+          'it contains the password (shown as <password> in the evidence)',
+        );
         const key = KEY_MARKERS.find((m) => m.test(log.text));
         ctx.check(key === undefined, 'A02.FR.05', `the ${logType} contains no private-key material`, `it matches ${String(key)}`);
       }

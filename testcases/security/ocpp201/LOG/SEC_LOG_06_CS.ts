@@ -31,11 +31,17 @@ export default defineCase(
       const windowMs = 2 * config.timeouts.connectMs;
       await seen.waitForCount(3, windowMs);
       ctx.evidence(`HTTP 401 to ${seen.attempts.length} upgrade attempts`);
-      ctx.check(seen.attempts.length >= 2, 'OCPPJ20-5.3', `the station retries after a 401 (at least 2 attempts in ${windowMs} ms)`, `${seen.attempts.length} attempt(s)`);
+      ctx.check(
+        seen.attempts.length >= 2,
+        'OCPPJ20-5.3',
+        `the station retries after a 401 (at least 2 attempts in ${windowMs} ms)`,
+        `${seen.attempts.length} attempt(s)`,
+      );
 
       ctx.step('The mock CSMS accepts again; the station reconnects');
       csms.setHandshakePolicy({});
-      if (!csms.connection) await csms.expectConnection({ within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'OCPPJ20-5.3' });
+      if (!csms.connection)
+        await csms.expectConnection({ within: config.timeouts.connectMs + config.timeouts.messageMs, requirement: 'OCPPJ20-5.3' });
 
       ctx.step('The security log records FailedToAuthenticateAtCsms');
       const log = await fetchLog(ctx, upload, 'SecurityLog', 'A04.FR.04');
@@ -44,7 +50,12 @@ export default defineCase(
         return;
       }
       ctx.note(`security log: ${log.text.slice(0, 600)}`);
-      ctx.check(log.text.includes('FailedToAuthenticateAtCsms'), 'A04.FR.04', 'the security log contains FailedToAuthenticateAtCsms', log.text.slice(0, 300));
+      ctx.check(
+        log.text.includes('FailedToAuthenticateAtCsms'),
+        'A04.FR.04',
+        'the security log contains FailedToAuthenticateAtCsms',
+        log.text.slice(0, 300),
+      );
     } finally {
       // Leave the station able to connect, whatever happened above.
       csms.setHandshakePolicy({});

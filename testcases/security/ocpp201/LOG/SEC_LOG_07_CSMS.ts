@@ -27,22 +27,40 @@ export default defineCase(
     await ctx.given('Booted');
     const ack = (what: string, res: CallOutcome, text: string) => {
       if (res.kind === 'error') ctx.evidence(text);
-      ctx.check(res.kind === 'result', 'A04.FR.03', `an acknowledgement ({}) of ${what}`, res.kind === 'error' ? `CALLERROR ${res.errorCode} "${res.errorDescription}"` : '');
+      ctx.check(
+        res.kind === 'result',
+        'A04.FR.03',
+        `an acknowledgement ({}) of ${what}`,
+        res.kind === 'error' ? `CALLERROR ${res.errorCode} "${res.errorDescription}"` : '',
+      );
       const keys = Object.keys((res as { payload: object }).payload).filter((k) => k !== 'customData');
-      ctx.check(keys.length === 0, 'A04.FR.03', `an empty SecurityEventNotificationResponse for ${what}`, JSON.stringify((res as { payload: object }).payload));
+      ctx.check(
+        keys.length === 0,
+        'A04.FR.03',
+        `an empty SecurityEventNotificationResponse for ${what}`,
+        JSON.stringify((res as { payload: object }).payload),
+      );
     };
     const send = async (what: string, payload: Record<string, unknown>) => {
       const id = ctx.ids.next();
       const text = serializeCall(id, 'SecurityEventNotification', payload);
       await station.sendRaw(text);
-      ack(what, await station.awaitResponse(id, `SecurityEventNotification (${what})`, station.connection, { requirement: 'A04.FR.03' }), text);
+      ack(
+        what,
+        await station.awaitResponse(id, `SecurityEventNotification (${what})`, station.connection, { requirement: 'A04.FR.03' }),
+        text,
+      );
     };
 
     ctx.step(`The station reports each of the ${ALL_SECURITY_EVENTS_201.length} standard security event types`);
     for (const type of ALL_SECURITY_EVENTS_201) await send(type, { type, timestamp: ctx.nowIso(), techInfo: `harness test event ${type}` });
 
     ctx.step('The station reports a proprietary event type');
-    await send('a proprietary type', { type: 'org.ocpp-harness.EnclosureProbe', timestamp: ctx.nowIso(), techInfo: 'vendor-specific security event' });
+    await send('a proprietary type', {
+      type: 'org.ocpp-harness.EnclosureProbe',
+      timestamp: ctx.nowIso(),
+      techInfo: 'vendor-specific security event',
+    });
 
     ctx.step('The station reports an event with a techInfo of 255 characters');
     await send('a 255-character techInfo', { type: 'InvalidMessages', timestamp: ctx.nowIso(), techInfo: 'T'.repeat(255) });
@@ -50,10 +68,20 @@ export default defineCase(
     ctx.step(`The station reports ${BURST} events at once`);
     const conn = station.connection!;
     const ids = Array.from({ length: BURST }, () => ctx.ids.next());
-    const texts = ids.map((id, i) => serializeCall(id, 'SecurityEventNotification', { type: i % 2 ? 'InvalidMessages' : 'AttemptedReplayAttacks', timestamp: ctx.nowIso(), techInfo: `burst ${i + 1} of ${BURST}` }));
+    const texts = ids.map((id, i) =>
+      serializeCall(id, 'SecurityEventNotification', {
+        type: i % 2 ? 'InvalidMessages' : 'AttemptedReplayAttacks',
+        timestamp: ctx.nowIso(),
+        techInfo: `burst ${i + 1} of ${BURST}`,
+      }),
+    );
     await Promise.all(texts.map((t) => conn.send(t)));
     for (const [i, id] of ids.entries()) {
-      ack(`burst notification ${i + 1}`, await station.awaitResponse(id, 'SecurityEventNotification (burst)', conn, { requirement: 'A04.FR.03' }), texts[i]);
+      ack(
+        `burst notification ${i + 1}`,
+        await station.awaitResponse(id, 'SecurityEventNotification (burst)', conn, { requirement: 'A04.FR.03' }),
+        texts[i],
+      );
     }
     ctx.note('whether the CSMS stored or alerted on the events is not visible on the wire');
   },

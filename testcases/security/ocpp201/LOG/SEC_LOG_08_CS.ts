@@ -32,7 +32,11 @@ export default defineCase(
     ctx.step('The enclosure is opened; the station pushes TamperDetectionActivated');
     await ctx.manual('tamper', {}, 'Open the enclosure of the charging station (or trip its tamper switch), then close it again.');
     const tamper = await csms
-      .expectCall('SecurityEventNotification', { where: (p) => p.type === 'TamperDetectionActivated', whereText: 'type TamperDetectionActivated', requirement: 'A04.FR.01' })
+      .expectCall('SecurityEventNotification', {
+        where: (p) => p.type === 'TamperDetectionActivated',
+        whereText: 'type TamperDetectionActivated',
+        requirement: 'A04.FR.01',
+      })
       .catch((err: unknown) => {
         ctx.evidence(`enclosure opened; SecurityEventNotification types received: ${pushedTypes().join(', ') || 'none'}`);
         throw err;
@@ -42,9 +46,18 @@ export default defineCase(
     const notPushed: string[] = [];
     for (const [success, type, what] of LOGINS) {
       ctx.step(`A local maintenance login with ${what}: the station reports ${type}`);
-      await ctx.manual('maintenanceLogin', { success }, `Log in to the station's local maintenance port with ${success ? 'the correct password' : 'a wrong password'}.`);
+      await ctx.manual(
+        'maintenanceLogin',
+        { success },
+        `Log in to the station's local maintenance port with ${success ? 'the correct password' : 'a wrong password'}.`,
+      );
       const pushed = await csms
-        .expectCall('SecurityEventNotification', { where: (p) => p.type === type, whereText: `type ${type}`, within: config.timeouts.messageMs, requirement: 'A04.FR.01' })
+        .expectCall('SecurityEventNotification', {
+          where: (p) => p.type === type,
+          whereText: `type ${type}`,
+          within: config.timeouts.messageMs,
+          requirement: 'A04.FR.01',
+        })
         .catch(() => undefined);
       if (pushed) ctx.note(`${type} pushed at ${pushed.payload.timestamp}`);
       else notPushed.push(type);
@@ -61,8 +74,16 @@ export default defineCase(
       }
       const words = new Set(log.text.split(/[^A-Za-z0-9]+/));
       const missing = notPushed.filter((t) => !words.has(t));
-      if (missing.length) ctx.evidence(`maintenance logins performed; pushed types: ${pushedTypes().join(', ') || 'none'}; security log: ${log.text.slice(-1500)}`);
-      ctx.check(missing.length === 0, 'A04.FR.04', `the security log records ${notPushed.join(' and ')}`, `${missing.join(' and ')} neither pushed nor in the security log (pushed types: ${pushedTypes().join(', ') || 'none'})`);
+      if (missing.length)
+        ctx.evidence(
+          `maintenance logins performed; pushed types: ${pushedTypes().join(', ') || 'none'}; security log: ${log.text.slice(-1500)}`,
+        );
+      ctx.check(
+        missing.length === 0,
+        'A04.FR.04',
+        `the security log records ${notPushed.join(' and ')}`,
+        `${missing.join(' and ')} neither pushed nor in the security log (pushed types: ${pushedTypes().join(', ') || 'none'})`,
+      );
       ctx.nonStrict('A04.FR.01', `${notPushed.join(' and ')} only in the security log; pushing it lets the CSMS alert on local access`);
     } finally {
       await upload.stop();

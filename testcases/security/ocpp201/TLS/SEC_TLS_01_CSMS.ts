@@ -36,7 +36,12 @@ export default defineCase(
       const dial = await station.tryConnect({ tls: station.tlsOptions({ maxVersion: 'TLSv1.2', ciphers: openssl }) });
       ctx.check(dial.ok, requirement, `a TLS 1.2 connection with ${iana}`, dial.ok ? '' : dial.error);
       const session = clientTlsSession(dial.ok ? dial.conn : undefined);
-      ctx.check(session?.protocol === 'TLSv1.2' && session.cipher === iana, requirement, `TLSv1.2 ${iana}`, `${session?.protocol} ${session?.cipher}`);
+      ctx.check(
+        session?.protocol === 'TLSv1.2' && session.cipher === iana,
+        requirement,
+        `TLSv1.2 ${iana}`,
+        `${session?.protocol} ${session?.cipher}`,
+      );
       const leaf = station.serverCertificateChain()[0];
       const key = leaf ? inspectCertificate(leaf).keyType : 'none';
       ctx.check(key === keyType, requirement, `an ${keyType.toUpperCase()} server certificate for ${iana}`, `a ${key} certificate`);

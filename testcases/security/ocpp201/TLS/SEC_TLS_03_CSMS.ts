@@ -7,10 +7,18 @@ const FORBIDDEN: [string, string[]][] = [
   ['EXPORT suites', ['TLS_RSA_EXPORT_WITH_RC4_40_MD5', 'TLS_RSA_EXPORT_WITH_DES40_CBC_SHA']],
   ['RC4', ['TLS_RSA_WITH_RC4_128_SHA', 'TLS_RSA_WITH_RC4_128_MD5']],
   ['DES and 3DES', ['TLS_RSA_WITH_3DES_EDE_CBC_SHA', 'TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA', 'TLS_RSA_WITH_DES_CBC_SHA']],
-  ['anonymous key exchange', ['TLS_DH_anon_WITH_AES_128_CBC_SHA', 'TLS_DH_anon_WITH_AES_128_GCM_SHA256', 'TLS_ECDH_anon_WITH_AES_128_CBC_SHA']],
+  [
+    'anonymous key exchange',
+    ['TLS_DH_anon_WITH_AES_128_CBC_SHA', 'TLS_DH_anon_WITH_AES_128_GCM_SHA256', 'TLS_ECDH_anon_WITH_AES_128_CBC_SHA'],
+  ],
 ];
 /** Legacy suites (CBC with SHA-1): not forbidden, but a CSMS should not need them. */
-const LEGACY = ['TLS_RSA_WITH_AES_128_CBC_SHA', 'TLS_RSA_WITH_AES_256_CBC_SHA', 'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA', 'TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA'];
+const LEGACY = [
+  'TLS_RSA_WITH_AES_128_CBC_SHA',
+  'TLS_RSA_WITH_AES_256_CBC_SHA',
+  'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA',
+  'TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA',
+];
 
 export default defineCase(
   {

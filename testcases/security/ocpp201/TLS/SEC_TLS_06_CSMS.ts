@@ -27,7 +27,12 @@ export default defineCase(
     ctx.step('The station connects over plain ws:// with Basic credentials: refused');
     const plain = await station.tryConnect({ target: wsTarget(ctx), password, tls: undefined });
     if (plain.ok) plain.conn.close(1000, 'test done');
-    ctx.check(!plain.ok, 'A00.FR.002', `a plain ws:// connection of a profile-${ctx.securityProfile} station is refused`, 'HTTP 101: the connection was accepted');
+    ctx.check(
+      !plain.ok,
+      'A00.FR.002',
+      `a plain ws:// connection of a profile-${ctx.securityProfile} station is refused`,
+      'HTTP 101: the connection was accepted',
+    );
 
     ctx.step('The station connects over plain ws:// without credentials: refused');
     const bare = await station.tryConnect({ target: wsTarget(ctx), password: null });
@@ -38,7 +43,12 @@ export default defineCase(
       ctx.step('The station connects over TLS with Basic credentials but no client certificate: refused');
       const basic = await station.tryConnect({ tls: station.tlsOptions({ clientCert: null }), password });
       if (basic.ok) basic.conn.close(1000, 'test done');
-      ctx.check(!basic.ok, 'A00.FR.407', 'a profile-3 station without a client certificate is refused, whatever Basic credentials it sends', 'HTTP 101: the connection was accepted');
+      ctx.check(
+        !basic.ok,
+        'A00.FR.407',
+        'a profile-3 station without a client certificate is refused, whatever Basic credentials it sends',
+        'HTTP 101: the connection was accepted',
+      );
     }
 
     ctx.step('On its own profile the station still connects');

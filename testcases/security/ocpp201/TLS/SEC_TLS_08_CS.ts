@@ -32,12 +32,27 @@ export default defineCase(
     dropConnection(ctx);
     const attempt = await expectTlsAttemptAfter(ctx, from, 'A00.FR.323', 'a TLS connection attempt');
     if (attempt.outcome === 'secure') ctx.evidence(`negotiated ${attempt.session?.protocol} ${attempt.session?.cipher}`);
-    ctx.check(attempt.outcome === 'failed', 'A00.FR.323', 'no TLS session with a CBC-SHA1 suite', `negotiated ${attempt.session?.protocol ?? ''} ${attempt.session?.cipher ?? ''}`);
+    ctx.check(
+      attempt.outcome === 'failed',
+      'A00.FR.323',
+      'no TLS session with a CBC-SHA1 suite',
+      `negotiated ${attempt.session?.protocol ?? ''} ${attempt.session?.cipher ?? ''}`,
+    );
     await csms.wait(100);
-    ctx.check(csms.handshakes.length === handshakes, 'A00.FR.323', 'no WebSocket upgrade', `${csms.handshakes.length - handshakes} WebSocket handshake(s)`);
+    ctx.check(
+      csms.handshakes.length === handshakes,
+      'A00.FR.323',
+      'no WebSocket upgrade',
+      `${csms.handshakes.length - handshakes} WebSocket handshake(s)`,
+    );
 
     ctx.step('The CSMS offers the normal suites again: the station reconnects');
     csms.setTlsPolicy(undefined);
-    await csms.expectHandshake({ after: handshakes, within: reconnectWindow(ctx.config), requirement: 'A00.FR.323', expected: 'the station reconnects with an OCPP suite' });
+    await csms.expectHandshake({
+      after: handshakes,
+      within: reconnectWindow(ctx.config),
+      requirement: 'A00.FR.323',
+      expected: 'the station reconnects with an OCPP suite',
+    });
   },
 );

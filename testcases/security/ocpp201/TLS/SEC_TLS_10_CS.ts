@@ -30,7 +30,9 @@ export default defineCase(
     const attempt = await expectTlsAttemptAfter(ctx, from, 'A00.FR.313', 'a TLS connection attempt with a readable ClientHello');
     const hello = attempt.clientHello;
     ctx.check(hello !== undefined, 'A00.FR.313', 'a readable ClientHello', 'the ClientHello could not be parsed');
-    ctx.note(`offered versions ${hello!.versions.join(', ')}; ${hello!.suites.length} suites; compression [${hello!.compression.join(', ')}]${hello!.sni ? `; SNI ${hello!.sni}` : ''}`);
+    ctx.note(
+      `offered versions ${hello!.versions.join(', ')}; ${hello!.suites.length} suites; compression [${hello!.compression.join(', ')}]${hello!.sni ? `; SNI ${hello!.sni}` : ''}`,
+    );
 
     ctx.step('No protocol version below TLS 1.2 is offered');
     const old = hello!.versions.filter((v) => !['TLSv1.2', 'TLSv1.3'].includes(v));
@@ -42,6 +44,11 @@ export default defineCase(
     ctx.check(weak.length === 0, 'A00.FR.320', 'no NULL, EXPORT, RC4, DES/3DES or anonymous suites', `offered ${weak.join(', ')}`);
 
     ctx.step('No TLS compression is offered');
-    ctx.check(hello!.compression.every((c) => c === 0), 'A00.FR.321', 'compression methods [0] (null) only', `compression methods [${hello!.compression.join(', ')}]`);
+    ctx.check(
+      hello!.compression.every((c) => c === 0),
+      'A00.FR.321',
+      'compression methods [0] (null) only',
+      `compression methods [${hello!.compression.join(', ')}]`,
+    );
   },
 );

@@ -29,7 +29,8 @@ function csrProblem(cs: CentralSystem16, identity: string, csrPem: unknown): { p
   }
   if (!csr.signatureValid) return { problem: 'the CSR self-signature does not verify' };
   const serial = identity === cs.o.config.stationId ? stationSerialOf(cs.o.config) : undefined;
-  if (serial !== undefined && csr.subject.CN !== serial) return { problem: `CN ${JSON.stringify(csr.subject.CN ?? null)} is not the serial number ${JSON.stringify(serial)}` };
+  if (serial !== undefined && csr.subject.CN !== serial)
+    return { problem: `CN ${JSON.stringify(csr.subject.CN ?? null)} is not the serial number ${JSON.stringify(serial)}` };
   const org = organizationOf(cs.o.config);
   if (csr.subject.O !== org) return { problem: `O ${JSON.stringify(csr.subject.O ?? null)} is not the CSO ${JSON.stringify(org)}` };
   const k = csr.publicKey;
@@ -70,7 +71,8 @@ export function onSignCertificate(cs: CentralSystem16, s: StationSession, p: Pay
 export function installCertificateRequest(cs: CentralSystem16, d: Record<string, unknown>): OperatorRequest {
   const pki = cs.o.pki;
   const type = typeof d.certificateType === 'string' && d.certificateType !== '' ? d.certificateType : undefined;
-  if (!type || !CERTIFICATE_USES.includes(type)) return { error: `InstallCertificate needs certificateType, one of ${CERTIFICATE_USES.join(', ')}` };
+  if (!type || !CERTIFICATE_USES.includes(type))
+    return { error: `InstallCertificate needs certificateType, one of ${CERTIFICATE_USES.join(', ')}` };
   if (!pki) return { error: 'the reference central system has no PKI to install certificates from' };
   if (type === 'ManufacturerRootCertificate') {
     const certificateType = cs.faults.has('install-cert-type-swapped') ? 'CentralSystemRootCertificate' : type;
@@ -82,7 +84,8 @@ export function installCertificateRequest(cs: CentralSystem16, d: Record<string,
 
 export function getInstalledCertificateIdsRequest(d: Record<string, unknown>): OperatorRequest {
   const type = typeof d.certificateType === 'string' && d.certificateType !== '' ? d.certificateType : undefined;
-  if (!type || !CERTIFICATE_USES.includes(type)) return { error: `GetInstalledCertificateIds needs certificateType, one of ${CERTIFICATE_USES.join(', ')}` };
+  if (!type || !CERTIFICATE_USES.includes(type))
+    return { error: `GetInstalledCertificateIds needs certificateType, one of ${CERTIFICATE_USES.join(', ')}` };
   return { payload: { certificateType: type } };
 }
 
@@ -90,21 +93,30 @@ export function deleteCertificateRequest(cs: CentralSystem16, identity: string, 
   const hash = hashDataToDelete(cs, identity, d);
   if ('error' in hash) return hash;
   let data = { ...hash.data };
-  if (cs.faults.has('delete-cert-issuer-hashes-swapped')) data = { ...data, issuerNameHash: hash.data.issuerKeyHash, issuerKeyHash: hash.data.issuerNameHash };
+  if (cs.faults.has('delete-cert-issuer-hashes-swapped'))
+    data = { ...data, issuerNameHash: hash.data.issuerKeyHash, issuerKeyHash: hash.data.issuerNameHash };
   return { payload: { certificateHashData: data } };
 }
 
-function hashDataToDelete(cs: CentralSystem16, identity: string, d: Record<string, unknown>): { data: CertificateHashData } | { error: string } {
+function hashDataToDelete(
+  cs: CentralSystem16,
+  identity: string,
+  d: Record<string, unknown>,
+): { data: CertificateHashData } | { error: string } {
   const known = cs.reported.get(identity);
   const all = known ? [...known.values()].flat() : [];
   if (typeof d.serialNumber === 'string') {
     const want = d.serialNumber.toLowerCase().replace(/^0+(?=.)/, '');
     const hit = all.find((h) => h.serialNumber.toLowerCase().replace(/^0+(?=.)/, '') === want);
-    if (!hit) return { error: `the charge point reported no certificate with serial number ${d.serialNumber} (ask GetInstalledCertificateIds first)` };
+    if (!hit)
+      return {
+        error: `the charge point reported no certificate with serial number ${d.serialNumber} (ask GetInstalledCertificateIds first)`,
+      };
     return { data: hit };
   }
   const type = typeof d.certificateType === 'string' ? d.certificateType : undefined;
-  if (!type || !CERTIFICATE_USES.includes(type)) return { error: 'DeleteCertificate needs serialNumber (of a reported certificate) or certificateType' };
+  if (!type || !CERTIFICATE_USES.includes(type))
+    return { error: 'DeleteCertificate needs serialNumber (of a reported certificate) or certificateType' };
   const ofType = known?.get(type) ?? [];
   if (ofType.length === 1) return { data: ofType[0]! };
   if (ofType.length > 1) return { error: `the charge point reported ${ofType.length} ${type}s; name one by serialNumber` };

@@ -15,7 +15,8 @@ import type { CentralSystem16, OperatorRequest } from '../central-system.js';
 const LEGACY_FIRMWARE_STATUSES = ['Downloaded', 'DownloadFailed', 'Downloading', 'Idle', 'InstallationFailed', 'Installing', 'Installed'];
 
 export function onSignedFirmwareStatusNotification(cs: CentralSystem16, p: Payload): Payload {
-  if (cs.faults.has('signed-fw-status-legacy-enum') && !LEGACY_FIRMWARE_STATUSES.includes(String(p.status))) throw new RpcError('PropertyConstraintViolation', `unknown firmware status ${String(p.status)}`);
+  if (cs.faults.has('signed-fw-status-legacy-enum') && !LEGACY_FIRMWARE_STATUSES.includes(String(p.status)))
+    throw new RpcError('PropertyConstraintViolation', `unknown firmware status ${String(p.status)}`);
   cs.log(`signed firmware status ${String(p.status)} (request ${String(p.requestId ?? '-')})`);
   return {};
 }

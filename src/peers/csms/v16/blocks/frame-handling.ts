@@ -59,7 +59,12 @@ export function beforeRpc(cs: CentralSystem16, s: StationSession, text: string, 
       s.rpc.ws.terminate();
       return true;
     }
-    if (action === 'BootNotification' && cs.faults.has('cs-boot-skips-validation') && !cs.o.validator.validate(action, 'request', payload).valid) return loose();
+    if (
+      action === 'BootNotification' &&
+      cs.faults.has('cs-boot-skips-validation') &&
+      !cs.o.validator.validate(action, 'request', payload).valid
+    )
+      return loose();
     return false;
   }
   if (type === 2 && value.length > 4 && cs.faults.has('cs-lenient-frame-arity')) return loose();

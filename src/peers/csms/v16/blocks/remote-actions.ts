@@ -10,7 +10,8 @@ export function remoteStartRequest(cs: CentralSystem16, d: Record<string, unknow
   const ids = cs.o.config.ids;
   let idTag = typeof d.idTag === 'string' ? d.idTag : ids.validIdToken.idToken;
   let connectorId = intParam(d.connectorId) ?? ids.connectorId;
-  if (cs.faults.has('remote-start-wrong-idtag')) idTag = idTag === ids.invalidIdToken.idToken ? ids.validIdToken.idToken : ids.invalidIdToken.idToken;
+  if (cs.faults.has('remote-start-wrong-idtag'))
+    idTag = idTag === ids.invalidIdToken.idToken ? ids.validIdToken.idToken : ids.invalidIdToken.idToken;
   if (cs.faults.has('remote-start-connector-zero')) connectorId = 0;
   return { payload: { connectorId, idTag } };
 }

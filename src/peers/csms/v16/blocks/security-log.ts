@@ -10,12 +10,21 @@ import type { CentralSystem16, OperatorRequest } from '../central-system.js';
  */
 
 /** The whitepaper's critical security events (pushed; the others are only logged, but still acknowledged). */
-const CRITICAL_EVENTS = ['FirmwareUpdated', 'SettingSystemTime', 'StartupOfTheDevice', 'ResetOrReboot', 'SecurityLogWasCleared', 'MemoryExhaustion', 'TamperDetectionActivated'];
+const CRITICAL_EVENTS = [
+  'FirmwareUpdated',
+  'SettingSystemTime',
+  'StartupOfTheDevice',
+  'ResetOrReboot',
+  'SecurityLogWasCleared',
+  'MemoryExhaustion',
+  'TamperDetectionActivated',
+];
 
 export function onSecurityEventNotification(cs: CentralSystem16, p: Payload): Payload | typeof NO_REPLY {
   const name = String(p.type);
   const known16 = securityEventNames('1.6');
-  if (cs.faults.has('security-event-201-names-only') && !securityEventNames('2.0.1').includes(name)) throw new RpcError('PropertyConstraintViolation', `unknown security event ${name}`);
+  if (cs.faults.has('security-event-201-names-only') && !securityEventNames('2.0.1').includes(name))
+    throw new RpcError('PropertyConstraintViolation', `unknown security event ${name}`);
   if (cs.faults.has('security-event-noncritical-ignored') && known16.includes(name) && !CRITICAL_EVENTS.includes(name)) return NO_REPLY;
   // Proprietary types are acknowledged too (the standard name SHALL be used when one fits).
   cs.log(`security event ${name}${known16.includes(name) ? '' : ' (not a whitepaper name)'}`);
@@ -31,7 +40,13 @@ export function getLogRequest(cs: CentralSystem16, identity: string, d: Record<s
   const logType = typeof d.logType === 'string' && d.logType !== '' ? d.logType : 'SecurityLog';
   if (logType !== 'SecurityLog' && logType !== 'DiagnosticsLog') return { error: 'GetLog needs logType SecurityLog or DiagnosticsLog' };
   const sent = logType === 'SecurityLog' && cs.faults.has('getlog-wrong-type') ? 'DiagnosticsLog' : logType;
-  return { payload: { logType: sent, requestId: cs.nextRequestId++, log: { remoteLocation: `${cs.httpBase}/logs/${encodeURIComponent(identity)}/` } } };
+  return {
+    payload: {
+      logType: sent,
+      requestId: cs.nextRequestId++,
+      log: { remoteLocation: `${cs.httpBase}/logs/${encodeURIComponent(identity)}/` },
+    },
+  };
 }
 
 /** Takes log uploads (PUT/POST under /logs/, at most 1 MiB); false for any other request. */

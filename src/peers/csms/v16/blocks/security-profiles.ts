@@ -15,7 +15,8 @@ export function securityKeyRequest(cs: CentralSystem16, identity: string, d: Rec
   const creds = cs.credentials;
   if (d.key === 'AuthorizationKey') {
     const active = creds.profileOf(identity);
-    if (active !== 1 && active !== 2) return { error: `AuthorizationKey is the Basic-auth password of profiles 1 and 2; ${identity} is on profile ${active}` };
+    if (active !== 1 && active !== 2)
+      return { error: `AuthorizationKey is the Basic-auth password of profiles 1 and 2; ${identity} is on profile ${active}` };
     // 16 to 20 random bytes, hex encoded (A00.FR.205 / 1.6 whitepaper AuthorizationKey).
     const value = typeof d.value === 'string' && d.value !== '' ? d.value : randomBytes(randomInt(16, 21)).toString('hex');
     creds.pendingPasswords.set(identity, value);

@@ -25,7 +25,8 @@ export const authorization: CsmsBlock = {
     Authorize: (ctx, p) => {
       const info = idTokenInfo(ctx, p.idToken);
       const v = ctx.o.config.ids.validIdToken;
-      if (ctx.faults.has('authorize-valid-unknown') && p.idToken.idToken === v.idToken && p.idToken.type === v.type) info.status = 'Unknown';
+      if (ctx.faults.has('authorize-valid-unknown') && p.idToken.idToken === v.idToken && p.idToken.type === v.type)
+        info.status = 'Unknown';
       return { idTokenInfo: info };
     },
   },

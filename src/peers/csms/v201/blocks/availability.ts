@@ -6,7 +6,13 @@ import { defined, evse } from './payload.js';
 export const availability: CsmsBlock = {
   inbound: {
     Heartbeat: (ctx) => {
-      if (ctx.faults.has('heartbeat-time-no-zone')) return { currentTime: ctx.now().replace(/\.\d+Z$/, '').replace(/Z$/, '') };
+      if (ctx.faults.has('heartbeat-time-no-zone'))
+        return {
+          currentTime: ctx
+            .now()
+            .replace(/\.\d+Z$/, '')
+            .replace(/Z$/, ''),
+        };
       return { currentTime: ctx.now() };
     },
     StatusNotification: (_ctx, p, { station }) => {

@@ -17,7 +17,12 @@ function sameHash(a: Payload | undefined, b: Payload | undefined): boolean {
     String(v ?? '')
       .toLowerCase()
       .replace(/^0+(?=.)/, '');
-  return a.hashAlgorithm === b.hashAlgorithm && n(a.issuerNameHash) === n(b.issuerNameHash) && n(a.issuerKeyHash) === n(b.issuerKeyHash) && n(a.serialNumber) === n(b.serialNumber);
+  return (
+    a.hashAlgorithm === b.hashAlgorithm &&
+    n(a.issuerNameHash) === n(b.issuerNameHash) &&
+    n(a.issuerKeyHash) === n(b.issuerKeyHash) &&
+    n(a.serialNumber) === n(b.serialNumber)
+  );
 }
 
 export const certificates: CsmsBlock = {
@@ -29,7 +34,10 @@ export const certificates: CsmsBlock = {
       let artifact = ROOT_ARTIFACTS[certificateType];
       if (!artifact) return `the reference CSMS has no ${certificateType} to install`;
       if (certificateType === 'ManufacturerRootCertificate' && ctx.faults.has('installcert-sends-csms-root')) artifact = 'csms-root';
-      const sentType = certificateType === 'CSMSRootCertificate' && ctx.faults.has('installcert-wrong-type') ? 'ManufacturerRootCertificate' : certificateType;
+      const sentType =
+        certificateType === 'CSMSRootCertificate' && ctx.faults.has('installcert-wrong-type')
+          ? 'ManufacturerRootCertificate'
+          : certificateType;
       return { certificateType: sentType, certificate: pki.artifact(artifact).certPem };
     },
     GetInstalledCertificateIds: (ctx, p) => {
@@ -47,7 +55,8 @@ export const certificates: CsmsBlock = {
       const reported = st.reportedCerts.find((c) => c.certificateType === certificateType);
       const artifact = ROOT_ARTIFACTS[certificateType];
       if (reported && !ctx.faults.has('deletecert-hash-sha384')) return { certificateHashData: reported.hashData };
-      if (!artifact || !ctx.o.pki) return `no ${certificateType} is known for station ${st.serial}: ask for GetInstalledCertificateIds first`;
+      if (!artifact || !ctx.o.pki)
+        return `no ${certificateType} is known for station ${st.serial}: ask for GetInstalledCertificateIds first`;
       // Hash data of a root: its issuer is itself (RFC 6960 CertID).
       const pem = ctx.o.pki.artifact(artifact).certPem;
       const algorithm = ctx.faults.has('deletecert-hash-sha384') ? 'SHA384' : (reported?.hashData.hashAlgorithm ?? 'SHA256');
@@ -59,15 +68,21 @@ export const certificates: CsmsBlock = {
     GetInstalledCertificateIds: (ctx, s, request, res) => {
       if (res.status === 'Accepted') {
         const reported = (res.certificateHashDataChain ?? []) as Payload[];
-        ctx.station(s.identity).reportedCerts = reported.map((c) => ({ certificateType: c.certificateType, hashData: c.certificateHashData }));
+        ctx.station(s.identity).reportedCerts = reported.map((c) => ({
+          certificateType: c.certificateType,
+          hashData: c.certificateHashData,
+        }));
       }
-      if (res.status === 'NotFound' && ctx.faults.has('getinstalledcerts-notfound-resent') && !isResend(request)) ctx.send(s, 'GetInstalledCertificateIds', markedResend(request));
+      if (res.status === 'NotFound' && ctx.faults.has('getinstalledcerts-notfound-resent') && !isResend(request))
+        ctx.send(s, 'GetInstalledCertificateIds', markedResend(request));
     },
     InstallCertificate: (ctx, s, request, res) => {
-      if (res.status !== 'Accepted' && ctx.faults.has('installcert-failed-resent') && !isResend(request)) ctx.send(s, 'InstallCertificate', markedResend(request));
+      if (res.status !== 'Accepted' && ctx.faults.has('installcert-failed-resent') && !isResend(request))
+        ctx.send(s, 'InstallCertificate', markedResend(request));
     },
     DeleteCertificate: (ctx, s, request, res) => {
-      if (res.status === 'Failed' && ctx.faults.has('deletecert-failed-resent') && !isResend(request)) ctx.send(s, 'DeleteCertificate', markedResend(request));
+      if (res.status === 'Failed' && ctx.faults.has('deletecert-failed-resent') && !isResend(request))
+        ctx.send(s, 'DeleteCertificate', markedResend(request));
       if (res.status === 'Accepted') {
         const st = ctx.station(s.identity);
         st.reportedCerts = st.reportedCerts.filter((c) => !sameHash(c.hashData, request.certificateHashData));

@@ -23,7 +23,10 @@ export const firmware: CsmsBlock = {
     FirmwareStatusNotification: () => ({}),
   },
   requests: {
-    UpdateFirmware: (ctx) => ({ requestId: ++ctx.counters.fileRequestIds, firmware: { location: firmwareLocation(ctx), retrieveDateTime: ctx.now() } }),
+    UpdateFirmware: (ctx) => ({
+      requestId: ++ctx.counters.fileRequestIds,
+      firmware: { location: firmwareLocation(ctx), retrieveDateTime: ctx.now() },
+    }),
     PublishFirmware: (ctx) => {
       const location = firmwareLocation(ctx);
       // checksum: the MD5 of the image; the reference CSMS has no image, so it digests its name.

@@ -74,7 +74,11 @@ export function frameFaultInterceptor(rpc: RpcPeer, host: FrameFaultHost): (text
         reemit([type, target, ...value.slice(2)]);
         return true;
       }
-      if (type === 3 && host.faults.has('malformed-callresult-crash') && (value.length !== 3 || typeof value[2] !== 'object' || value[2] === null || Array.isArray(value[2]))) {
+      if (
+        type === 3 &&
+        host.faults.has('malformed-callresult-crash') &&
+        (value.length !== 3 || typeof value[2] !== 'object' || value[2] === null || Array.isArray(value[2]))
+      ) {
         host.crash('malformed CALLRESULT');
         return true;
       }
@@ -115,16 +119,36 @@ export function frameFaultInterceptor(rpc: RpcPeer, host: FrameFaultHost): (text
         host.crash('date-time with a year of more than 4 digits');
         return true;
       }
-      if (host.faults.has('crash-on-empty-boot') && action === 'BootNotification' && payload && typeof payload === 'object' && Object.keys(payload).length === 0) {
+      if (
+        host.faults.has('crash-on-empty-boot') &&
+        action === 'BootNotification' &&
+        payload &&
+        typeof payload === 'object' &&
+        Object.keys(payload).length === 0
+      ) {
         rpc.sendRaw(JSON.stringify([4, id, 'OccurrenceConstraintViolation', 'required properties missing', {}]));
         host.crash('empty BootNotification');
         return true;
       }
-      if (host.faults.has('long-message-id-accepted') && typeof id === 'string' && (id.length === 0 || id.length > 36) && value.length === 4 && typeof action === 'string') {
+      if (
+        host.faults.has('long-message-id-accepted') &&
+        typeof id === 'string' &&
+        (id.length === 0 || id.length > 36) &&
+        value.length === 4 &&
+        typeof action === 'string'
+      ) {
         void host.execute(id, action, (payload ?? {}) as Record<string, any>);
         return true;
       }
-      if (host.faults.has('lenient-rpc-arity') && typeof id === 'string' && id.length > 0 && id.length <= 36 && typeof action === 'string' && value.length !== 4 && value.length >= 3) {
+      if (
+        host.faults.has('lenient-rpc-arity') &&
+        typeof id === 'string' &&
+        id.length > 0 &&
+        id.length <= 36 &&
+        typeof action === 'string' &&
+        value.length !== 4 &&
+        value.length >= 3
+      ) {
         const p = payload && typeof payload === 'object' && !Array.isArray(payload) ? payload : {};
         void host.execute(id, action, p as Record<string, any>);
         return true;
@@ -139,7 +163,14 @@ export function frameFaultInterceptor(rpc: RpcPeer, host: FrameFaultHost): (text
       return false;
     }
 
-    if (host.faults.has('unknown-message-type-executed') && typeof type === 'number' && ![2, 3, 4].includes(type) && value.length === 4 && typeof id === 'string' && typeof action === 'string') {
+    if (
+      host.faults.has('unknown-message-type-executed') &&
+      typeof type === 'number' &&
+      ![2, 3, 4].includes(type) &&
+      value.length === 4 &&
+      typeof id === 'string' &&
+      typeof action === 'string'
+    ) {
       reemit([2, id, action, payload]);
       return true;
     }

@@ -28,7 +28,8 @@ export const meterValues: CsmsBlock = {
         ctx.crash(`a MeterValues request with ${sampled} sampled values`);
         return NO_REPLY;
       }
-      if (ctx.faults.has('metervalues-evse0-rejected') && p.evseId === 0) throw new RpcError('PropertyConstraintViolation', 'unknown EVSE 0');
+      if (ctx.faults.has('metervalues-evse0-rejected') && p.evseId === 0)
+        throw new RpcError('PropertyConstraintViolation', 'unknown EVSE 0');
       return {};
     },
   },

@@ -28,14 +28,17 @@ export const provisioning: CsmsBlock = {
       return res;
     },
     NotifyReport: (ctx, p) => {
-      if (ctx.faults.has('notifyreport-tbc-error') && p.tbc === true) throw new RpcError('InternalError', 'report part could not be stored');
+      if (ctx.faults.has('notifyreport-tbc-error') && p.tbc === true)
+        throw new RpcError('InternalError', 'report part could not be stored');
       return {};
     },
   },
 
   requests: {
     GetVariables: (ctx, p) => {
-      const list: Payload[] = p.variables ?? [{ component: p.component, variable: p.variable, attributeType: p.attributeType, evseId: p.evseId }];
+      const list: Payload[] = p.variables ?? [
+        { component: p.component, variable: p.variable, attributeType: p.attributeType, evseId: p.evseId },
+      ];
       let data = list.map((v) =>
         defined({
           component: defined({ name: v.component, instance: v.componentInstance, evse: evse(v.evseId) }),
@@ -48,7 +51,9 @@ export const provisioning: CsmsBlock = {
       return { getVariableData: data };
     },
     SetVariables: (ctx, p, st) => {
-      const list = generatePasswords(p.variables ?? [{ component: p.component, variable: p.variable, value: p.value, attributeType: p.attributeType, evseId: p.evseId }]);
+      const list = generatePasswords(
+        p.variables ?? [{ component: p.component, variable: p.variable, value: p.value, attributeType: p.attributeType, evseId: p.evseId }],
+      );
       switchPasswordOnSend(ctx, st, list);
       let data: Payload[] = list.map((v) =>
         defined({
@@ -79,7 +84,8 @@ export const provisioning: CsmsBlock = {
 
   responses: {
     Reset: (ctx, s, request, res) => {
-      if (res.status === 'Scheduled' && ctx.faults.has('reset-scheduled-escalates')) ctx.send(s, 'Reset', { ...request, type: 'Immediate' });
+      if (res.status === 'Scheduled' && ctx.faults.has('reset-scheduled-escalates'))
+        ctx.send(s, 'Reset', { ...request, type: 'Immediate' });
     },
   },
 };

@@ -32,9 +32,12 @@ export function tlsChoice(ctx: CsmsContext): TlsChoice | undefined {
   if (faults.has('server-cert-weak-key') && pki) certs = [pki.artifact('csms-server-weak-key')];
   const legacy = faults.has('legacy-tls-accepted');
   const weak = faults.has('weak-cipher-suites-accepted');
-  const extra = [legacy ? 'AES128-SHA:AES256-SHA:ECDHE-RSA-AES128-SHA:ECDHE-ECDSA-AES128-SHA' : '', weak ? 'aNULL:eNULL' : ''].filter(Boolean);
+  const extra = [legacy ? 'AES128-SHA:AES256-SHA:ECDHE-RSA-AES128-SHA:ECDHE-ECDSA-AES128-SHA' : '', weak ? 'aNULL:eNULL' : ''].filter(
+    Boolean,
+  );
   const lowered = legacy || weak || faults.has('server-cert-weak-key');
-  const requestCert = !faults.has('client-cert-not-requested') && [...ctx.stations.values()].some((st) => st.profile === 3 || st.pendingProfile === 3);
+  const requestCert =
+    !faults.has('client-cert-not-requested') && [...ctx.stations.values()].some((st) => st.profile === 3 || st.pendingProfile === 3);
   return {
     requestCert,
     options: {
@@ -56,7 +59,10 @@ export function checkSecurity(ctx: CsmsContext, identity: string, st: StationSta
   const accepted = new Set<SecurityProfile>([st.profile]);
   if (st.pendingProfile !== undefined) accepted.add(st.pendingProfile);
   if (ctx.faults.has('lower-profile-accepted-after-upgrade')) for (const p of st.formerProfiles) accepted.add(p);
-  const wrong = (used: string): Admission => ({ refuse: 403, reason: `station registered with security profile ${[...accepted].join(' or ')} connected with ${used}` });
+  const wrong = (used: string): Admission => ({
+    refuse: 403,
+    reason: `station registered with security profile ${[...accepted].join(' or ')} connected with ${used}`,
+  });
   let profile: SecurityProfile;
   if (!r.tls) {
     if (accepted.has(1)) profile = 1;
@@ -90,9 +96,11 @@ function clientCertProblem(ctx: CsmsContext, st: StationState, t: UpgradeTls): s
   const c = t.clientCert;
   if (!c || (c.subjectCN === undefined && t.clientFingerprint === undefined)) return 'security profile 3: a client certificate is required';
   if (!c.authorized) return `security profile 3: the client certificate does not verify (${c.authorizationError ?? 'not verified'})`;
-  if (!ctx.faults.has('client-cert-cn-unchecked') && c.subjectCN !== st.serial) return 'security profile 3: the certificate CN is not the serial number of this station';
+  if (!ctx.faults.has('client-cert-cn-unchecked') && c.subjectCN !== st.serial)
+    return 'security profile 3: the certificate CN is not the serial number of this station';
   if (c.subjectO !== organizationOf(ctx.o.config)) return 'security profile 3: the certificate O is not the CSO organisation';
-  if (st.onlyCertificate && t.clientFingerprint !== st.onlyCertificate) return 'security profile 3: not the certificate most recently issued to this station';
+  if (st.onlyCertificate && t.clientFingerprint !== st.onlyCertificate)
+    return 'security profile 3: not the certificate most recently issued to this station';
   return undefined;
 }
 
@@ -101,18 +109,28 @@ function basicAuthProblem(ctx: CsmsContext, identity: string, st: StationState, 
   const password = st.password;
   if (password === undefined) return undefined;
   const faults = ctx.faults;
-  const unauthorized = (reason: string): Admission => ({ refuse: 401, reason, headers: { 'WWW-Authenticate': 'Basic realm="OCPP", charset="UTF-8"' } });
+  const unauthorized = (reason: string): Admission => ({
+    refuse: 401,
+    reason,
+    headers: { 'WWW-Authenticate': 'Basic realm="OCPP", charset="UTF-8"' },
+  });
   if (header === undefined) return faults.has('missing-credentials-accepted') ? undefined : unauthorized('valid credentials required');
   const m = /^Basic\s+(\S+)\s*$/i.exec(header);
   if (!m) return unauthorized('valid credentials required');
   const decoded = Buffer.from(m[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
-  if (colon < 0) return faults.has('malformed-basic-header-500') ? { refuse: 500, reason: 'internal server error' } : unauthorized('valid credentials required');
+  if (colon < 0)
+    return faults.has('malformed-basic-header-500')
+      ? { refuse: 500, reason: 'internal server error' }
+      : unauthorized('valid credentials required');
   const user = decoded.slice(0, colon);
   const given = decoded.slice(colon + 1);
   if (user !== identity && !faults.has('basic-auth-user-unchecked')) return unauthorized('valid credentials required');
   const stored = faults.has('basic-auth-password-max-20') ? password.slice(0, 20) : password;
-  const ok = given === stored || faults.has('basic-auth-password-unchecked') || (faults.has('old-password-kept-after-update') && st.formerPasswords.includes(given));
+  const ok =
+    given === stored ||
+    faults.has('basic-auth-password-unchecked') ||
+    (faults.has('old-password-kept-after-update') && st.formerPasswords.includes(given));
   return ok ? undefined : unauthorized('valid credentials required');
 }
 
@@ -120,7 +138,9 @@ const isPasswordVariable = (component: unknown, variable: unknown) => component 
 
 /** A01: a BasicAuthPassword the operator sets without a value is a new random password the CSMS chooses. */
 export function generatePasswords(variables: Payload[]): Payload[] {
-  return variables.map((v) => (isPasswordVariable(v.component, v.variable) && v.value === undefined ? { ...v, value: newBasicAuthPassword() } : v));
+  return variables.map((v) =>
+    isPasswordVariable(v.component, v.variable) && v.value === undefined ? { ...v, value: newBasicAuthPassword() } : v,
+  );
 }
 
 /** Fault password-switched-before-answer: the new password counts from the moment it is sent. */
@@ -141,15 +161,25 @@ export function switchPasswordOnSend(ctx: CsmsContext, st: StationState, variabl
 function signCertificate(ctx: CsmsContext, p: Payload, identity: string, st: StationState): { answer: Payload; chain?: string } {
   const pki = ctx.o.pki;
   const type = (p.certificateType as string | undefined) ?? 'ChargingStationCertificate';
-  const rejected = (reasonCode: string, additionalInfo: string) => ({ answer: { status: 'Rejected', statusInfo: { reasonCode, additionalInfo } } });
+  const rejected = (reasonCode: string, additionalInfo: string) => ({
+    answer: { status: 'Rejected', statusInfo: { reasonCode, additionalInfo } },
+  });
   if (!pki) return rejected('NoCA', 'this CSMS has no CA configured');
   if (type !== 'ChargingStationCertificate') return rejected('UnsupportedType', `${type} is signed by another CA`);
-  const problems = csrProblems(p.csr, { serial: st.serial, organization: organizationOf(ctx.o.config), skipSubject: ctx.faults.has('csr-subject-unchecked') });
+  const problems = csrProblems(p.csr, {
+    serial: st.serial,
+    organization: organizationOf(ctx.o.config),
+    skipSubject: ctx.faults.has('csr-subject-unchecked'),
+  });
   if (problems.length) {
     ctx.log(`SignCertificate from ${identity} rejected: ${problems.join('; ')}`);
     return rejected('InvalidCSR', problems[0]!.slice(0, 512));
   }
-  const variant = ctx.faults.has('certificate-signed-other-key') ? 'other-key' : ctx.faults.has('issued-cert-not-yet-valid') ? 'not-yet-valid' : 'valid';
+  const variant = ctx.faults.has('certificate-signed-other-key')
+    ? 'other-key'
+    : ctx.faults.has('issued-cert-not-yet-valid')
+      ? 'not-yet-valid'
+      : 'valid';
   const chain = pki.issueForCsr(p.csr as string, variant);
   if (ctx.faults.has('old-client-cert-revoked-on-issue')) st.onlyCertificate = new X509Certificate(splitPemChain(chain)[0]!).fingerprint256;
   return { answer: { status: 'Accepted' }, chain };
@@ -159,8 +189,11 @@ export const security: CsmsBlock = {
   inbound: {
     SecurityEventNotification: (ctx, p, { session }) => {
       const standard = securityEventNames(ctx.o.version).includes(p.type);
-      if (!standard && ctx.faults.has('securityevent-proprietary-rejected')) throw new RpcError('PropertyConstraintViolation', `unknown security event type ${String(p.type).slice(0, 50)}`);
-      ctx.log(`security event ${p.type} from ${session.identity}${p.techInfo ? ` (${String(p.techInfo).length} characters of techInfo)` : ''}`);
+      if (!standard && ctx.faults.has('securityevent-proprietary-rejected'))
+        throw new RpcError('PropertyConstraintViolation', `unknown security event type ${String(p.type).slice(0, 50)}`);
+      ctx.log(
+        `security event ${p.type} from ${session.identity}${p.techInfo ? ` (${String(p.techInfo).length} characters of techInfo)` : ''}`,
+      );
       return {};
     },
     SignCertificate: (ctx, p, { session, station }) => {

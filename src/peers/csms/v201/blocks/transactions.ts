@@ -47,7 +47,14 @@ function onTransactionEvent(ctx: CsmsContext, identity: string, st: StationState
     ctx.log(`TransactionEvent ${id} seqNo ${seqNo} was processed before: not applied again`);
   } else {
     if (!tx) {
-      tx = { record: ++ctx.counters.records, transactionId: id, lastSeqNo: seqNo - 1, ended: false, owner: identity, seen: new Set<number>() };
+      tx = {
+        record: ++ctx.counters.records,
+        transactionId: id,
+        lastSeqNo: seqNo - 1,
+        ended: false,
+        owner: identity,
+        seen: new Set<number>(),
+      };
       table.set(id, tx);
       if (p.eventType !== 'Started') ctx.log(`TransactionEvent ${p.eventType} for a transaction not seen before: ${id}`);
     }

@@ -31,8 +31,12 @@ function sameKey(a: string, b: string): boolean {
  * CentralSystemRootCertificate (through the intermediates sent along), is within its validity,
  * is not a CA, names this charge point (CN = serial number) and carries the key of the CSR.
  */
-export function certificateSignedProblem(chainText: string, o: { roots: string[]; keyPem: string; serial: string; now: Date; maxChainSize: number }): string | undefined {
-  if (chainText.length > o.maxChainSize) return `chain of ${chainText.length} characters exceeds CertificateSignedMaxChainSize ${o.maxChainSize}`;
+export function certificateSignedProblem(
+  chainText: string,
+  o: { roots: string[]; keyPem: string; serial: string; now: Date; maxChainSize: number },
+): string | undefined {
+  if (chainText.length > o.maxChainSize)
+    return `chain of ${chainText.length} characters exceeds CertificateSignedMaxChainSize ${o.maxChainSize}`;
   const chain = splitPemChain(chainText);
   if (!chain.length) return 'no PEM certificate in certificateChain';
   const [leaf, ...rest] = chain as [string, ...string[]];
@@ -55,7 +59,8 @@ export function certificateSignedProblem(chainText: string, o: { roots: string[]
     return `unreadable leaf: ${(e as Error).message}`;
   }
   if (info.isCA) return 'the leaf is a CA certificate';
-  if (info.subject.CN !== o.serial) return `CN ${JSON.stringify(info.subject.CN ?? null)} is not the serial number ${JSON.stringify(o.serial)}`;
+  if (info.subject.CN !== o.serial)
+    return `CN ${JSON.stringify(info.subject.CN ?? null)} is not the serial number ${JSON.stringify(o.serial)}`;
   if (!sameKey(leaf, o.keyPem)) return 'the certificate does not carry the key of the CSR';
   return undefined;
 }
@@ -99,7 +104,8 @@ export function onInstallCertificate(cp: ChargePoint16, p: Payload): Payload {
   const r = cp.store.install(use, String(p.certificate), new Date(cp.o.clock.now()));
   if (r.status !== 'Accepted') {
     cp.log(`InstallCertificate ${use} ${r.status}: ${r.reason}`);
-    if (use === 'CentralSystemRootCertificate' && r.reason !== 'certificate store full') securityEvent(cp, 'InvalidCentralSystemCertificate', `InstallCertificate refused: ${r.reason}`);
+    if (use === 'CentralSystemRootCertificate' && r.reason !== 'certificate store full')
+      securityEvent(cp, 'InvalidCentralSystemCertificate', `InstallCertificate refused: ${r.reason}`);
   }
   return { status: r.status };
 }

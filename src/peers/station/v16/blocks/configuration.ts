@@ -17,12 +17,16 @@ export function onGetConfiguration(cp: ChargePoint16, p: Payload): Payload {
   const entry = (key: string) => {
     const def = cp.cfg.def(key)!;
     // A write-only key is listed without its value (the whitepaper's AuthorizationKey).
-    if (def.writeOnly) return cp.faults.has('authorization-key-readable') ? { key, readonly: def.readonly, value: cp.authorizationKey ?? '' } : { key, readonly: def.readonly };
+    if (def.writeOnly)
+      return cp.faults.has('authorization-key-readable')
+        ? { key, readonly: def.readonly, value: cp.authorizationKey ?? '' }
+        : { key, readonly: def.readonly };
     return { key, readonly: def.readonly, value: cp.cfg.get(key) };
   };
   if (asked.length === 0) {
     let defs = cp.cfg.all();
-    if (cp.faults.has('getconfig-all-incomplete')) defs = defs.filter((d) => d.key !== 'HeartbeatInterval' && d.key !== 'MeterValueSampleInterval');
+    if (cp.faults.has('getconfig-all-incomplete'))
+      defs = defs.filter((d) => d.key !== 'HeartbeatInterval' && d.key !== 'MeterValueSampleInterval');
     return { configurationKey: defs.map((d) => entry(d.key)) };
   }
   const known = asked.filter((k) => cp.cfg.def(k));

@@ -11,7 +11,12 @@ import { flushEvents } from './security-log.js';
  */
 
 export function bootPayload(cp: ChargePoint16): Payload {
-  return { chargePointVendor: 'ocpp-harness', chargePointModel: 'RefChargePoint16', chargePointSerialNumber: stationSerialOf(cp.o.config).slice(0, 25), firmwareVersion: '1.0.0' };
+  return {
+    chargePointVendor: 'ocpp-harness',
+    chargePointModel: 'RefChargePoint16',
+    chargePointSerialNumber: stationSerialOf(cp.o.config).slice(0, 25),
+    firmwareVersion: '1.0.0',
+  };
 }
 
 /** BootNotification on a new connection, repeated at the given interval until Accepted. */

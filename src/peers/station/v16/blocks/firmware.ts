@@ -55,21 +55,24 @@ export function fetchLoopback(location: string, timeoutMs: number): Promise<Buff
   }
   if (u.protocol !== 'http:' || !isLoopbackHost(u.hostname)) return Promise.resolve(undefined);
   return new Promise((resolve) => {
-    const req = http.get({ host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 80), path: `${u.pathname}${u.search}`, timeout: timeoutMs }, (res) => {
-      if ((res.statusCode ?? 500) >= 300) {
-        res.resume();
-        return resolve(undefined);
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (d: Buffer) => {
-        size += d.length;
-        if (size > 4 * 1024 * 1024) req.destroy(new Error('too large'));
-        else chunks.push(d);
-      });
-      res.on('end', () => resolve(Buffer.concat(chunks)));
-      res.on('error', () => resolve(undefined));
-    });
+    const req = http.get(
+      { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 80), path: `${u.pathname}${u.search}`, timeout: timeoutMs },
+      (res) => {
+        if ((res.statusCode ?? 500) >= 300) {
+          res.resume();
+          return resolve(undefined);
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (d: Buffer) => {
+          size += d.length;
+          if (size > 4 * 1024 * 1024) req.destroy(new Error('too large'));
+          else chunks.push(d);
+        });
+        res.on('end', () => resolve(Buffer.concat(chunks)));
+        res.on('error', () => resolve(undefined));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('timed out')));
     req.on('error', () => resolve(undefined));
   });
@@ -79,7 +82,11 @@ export function fetchLoopback(location: string, timeoutMs: number): Promise<Buff
 export function onSignedUpdateFirmware(cp: ChargePoint16, p: Payload): Payload {
   const requestId = p.requestId as number;
   const fw = p.firmware as { location: string; retrieveDateTime: string; signingCertificate: string; signature: string };
-  const problem = signingCertificateProblem(fw.signingCertificate, cp.store.roots('ManufacturerRootCertificate'), new Date(cp.o.clock.now()));
+  const problem = signingCertificateProblem(
+    fw.signingCertificate,
+    cp.store.roots('ManufacturerRootCertificate'),
+    new Date(cp.o.clock.now()),
+  );
   if (problem) {
     securityEvent(cp, 'InvalidFirmwareSigningCertificate', problem);
     return { status: 'InvalidCertificate' };
@@ -89,10 +96,17 @@ export function onSignedUpdateFirmware(cp: ChargePoint16, p: Payload): Payload {
   return { status: 'Accepted' };
 }
 
-async function installFirmware(cp: ChargePoint16, requestId: number, fw: { location: string; signingCertificate: string; signature: string }): Promise<void> {
+async function installFirmware(
+  cp: ChargePoint16,
+  requestId: number,
+  fw: { location: string; signingCertificate: string; signature: string },
+): Promise<void> {
   const report = async (status: string) => {
     cp.firmwareStatus = status;
-    await cp.send('SignedFirmwareStatusNotification', { status, requestId: cp.faults.has('signed-firmware-wrong-request-id') ? requestId + 1 : requestId });
+    await cp.send('SignedFirmwareStatusNotification', {
+      status,
+      requestId: cp.faults.has('signed-firmware-wrong-request-id') ? requestId + 1 : requestId,
+    });
   };
   await report('Downloading');
   const image = await fetchLoopback(fw.location, cp.o.config.timeouts.messageMs);

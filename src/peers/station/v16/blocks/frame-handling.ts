@@ -45,7 +45,14 @@ export function beforeRpc(cp: ChargePoint16, rpc: RpcPeer, link: Link16, text: s
   const [type, id, action, payload] = value as unknown[];
   if ((type === 3 || type === 4) && typeof id === 'string') {
     const ours = link.pending.delete(id);
-    if (!ours && type === 3 && cp.faults.has('cp-unsolicited-result-accepted') && cp.bootState === 'pending' && isObject(value[2]) && value[2].status === 'Accepted') {
+    if (
+      !ours &&
+      type === 3 &&
+      cp.faults.has('cp-unsolicited-result-accepted') &&
+      cp.bootState === 'pending' &&
+      isObject(value[2]) &&
+      value[2].status === 'Accepted'
+    ) {
       cp.log('fault: an unsolicited CALLRESULT taken as boot acceptance');
       cp.bootState = 'accepted';
       void afterAccepted(cp);
@@ -81,7 +88,10 @@ export function beforeRpc(cp: ChargePoint16, rpc: RpcPeer, link: Link16, text: s
     }
     return false;
   }
-  if ((type === 2 && value.length > 4 && cp.faults.has('cp-lenient-frame-arity')) || (type === 6 && value.length === 4 && cp.faults.has('cp-executes-send-type-6'))) {
+  if (
+    (type === 2 && value.length > 4 && cp.faults.has('cp-lenient-frame-arity')) ||
+    (type === 6 && value.length === 4 && cp.faults.has('cp-executes-send-type-6'))
+  ) {
     void looseDispatch(cp, rpc, id, action, payload);
     return true;
   }

@@ -31,7 +31,8 @@ export function onTrigger(cp: ChargePoint16, p: Payload): Payload {
       if (!cp.faults.has('trigger-status-not-sent')) {
         run(async () => {
           const ids = id === undefined ? [0, ...cp.connectors.map((c) => c.id)] : [id];
-          for (const i of ids) await cp.send('StatusNotification', { connectorId: i, errorCode: 'NoError', status: cp.statusOf(i), timestamp: cp.now() });
+          for (const i of ids)
+            await cp.send('StatusNotification', { connectorId: i, errorCode: 'NoError', status: cp.statusOf(i), timestamp: cp.now() });
         });
       }
       break;
@@ -67,6 +68,9 @@ export function onExtendedTrigger(cp: ChargePoint16, p: Payload): Payload {
       run(() => cp.send('LogStatusNotification', { status: cp.logStatus }));
       return { status: 'Accepted' };
     default:
-      return onTrigger(cp, p.connectorId === undefined ? { requestedMessage: what } : { requestedMessage: what, connectorId: p.connectorId });
+      return onTrigger(
+        cp,
+        p.connectorId === undefined ? { requestedMessage: what } : { requestedMessage: what, connectorId: p.connectorId },
+      );
   }
 }

@@ -46,7 +46,13 @@ export function reboot(cp: ChargePoint16): void {
     c.starting = false;
     if (c.tx) {
       // Power lost with a transaction running: it ends now and is reported after the boot.
-      cp.unsentStops.push({ transactionId: c.tx.transactionId, idTag: c.tx.idTag, meterStop: cp.meterOf(c), timestamp: cp.now(), reason: 'PowerLoss' });
+      cp.unsentStops.push({
+        transactionId: c.tx.transactionId,
+        idTag: c.tx.idTag,
+        meterStop: cp.meterOf(c),
+        timestamp: cp.now(),
+        reason: 'PowerLoss',
+      });
       c.energyWh = cp.meterOf(c);
       c.tx = undefined;
     }

@@ -77,7 +77,12 @@ export async function sendMeterValues(cp: ChargePoint16, c: Connector, context: 
   if (cp.bootState !== 'accepted') return;
   const payload: Payload = {
     connectorId: c.id,
-    meterValue: [{ timestamp: cp.now(), sampledValue: [{ value: String(cp.meterOf(c)), context, measurand: 'Energy.Active.Import.Register', unit: 'Wh' }] }],
+    meterValue: [
+      {
+        timestamp: cp.now(),
+        sampledValue: [{ value: String(cp.meterOf(c)), context, measurand: 'Energy.Active.Import.Register', unit: 'Wh' }],
+      },
+    ],
   };
   if (c.tx) payload.transactionId = c.tx.transactionId;
   await cp.send('MeterValues', payload);

@@ -34,7 +34,9 @@ export function getInstalledCertificateIds(st: StationState, p: Payload): Payloa
   const res = st.store.getInstalledIds(p as { certificateType?: string[] }) as Payload;
   if (!st.removedRoots.size || !Array.isArray(res.certificateHashDataChain)) return res;
   const hidden = st.store.entries.filter((c) => st.removedRoots.has(fingerprint(c.pem)));
-  const left = (res.certificateHashDataChain as Payload[]).filter((e) => !hidden.some((c) => sameHashData(st.store.hashData(c, e.certificateHashData.hashAlgorithm), e.certificateHashData)));
+  const left = (res.certificateHashDataChain as Payload[]).filter(
+    (e) => !hidden.some((c) => sameHashData(st.store.hashData(c, e.certificateHashData.hashAlgorithm), e.certificateHashData)),
+  );
   return left.length ? { ...res, certificateHashDataChain: left } : { status: 'NotFound' };
 }
 

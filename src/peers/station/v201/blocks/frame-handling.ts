@@ -46,7 +46,14 @@ export function hasFarFutureYear(value: unknown): boolean {
 }
 
 /** Answers a CALL directly with one of the station's handlers (used only by fault paths). */
-async function execute(st: StationState, rpc: RpcPeer, messageId: string, action: string, payload: unknown, replyId = () => messageId): Promise<void> {
+async function execute(
+  st: StationState,
+  rpc: RpcPeer,
+  messageId: string,
+  action: string,
+  payload: unknown,
+  replyId = () => messageId,
+): Promise<void> {
   const handler = st.handlers[action];
   if (!handler) return;
   try {
@@ -79,7 +86,8 @@ export function inspect(st: StationState, rpc: RpcPeer, text: string, isBinary: 
   }
   if (frame.kind === 'result' && st.bootState === 'pending' && st.faults.has('forged-boot-result-unlocks')) {
     const p = frame.payload as Payload;
-    if (p.status === 'Accepted') onBootAccepted(st, Number.isInteger(p.interval) && p.interval > 0 ? p.interval : st.o.config.timeouts.bootRetryIntervalS);
+    if (p.status === 'Accepted')
+      onBootAccepted(st, Number.isInteger(p.interval) && p.interval > 0 ? p.interval : st.o.config.timeouts.bootRetryIntervalS);
     return false;
   }
   if (frame.kind !== 'call') return false;
@@ -151,7 +159,8 @@ function inspectMalformed(st: StationState, rpc: RpcPeer, text: string, problem:
     rpc.ws.emit('message', Buffer.from(serializeError(id, 'FormatViolation', `malformed answer: ${problem}`.slice(0, 255))), false);
     return true;
   }
-  const callShape = typeof id === 'string' && typeof action === 'string' && typeof payload === 'object' && payload !== null && !Array.isArray(payload);
+  const callShape =
+    typeof id === 'string' && typeof action === 'string' && typeof payload === 'object' && payload !== null && !Array.isArray(payload);
   if (!callShape) return false;
   if (type === 2 && value.length > 4 && st.faults.has('arity-tolerated')) {
     void execute(st, rpc, id as string, action as string, payload);

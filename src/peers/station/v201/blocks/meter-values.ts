@@ -53,7 +53,9 @@ function sendAligned(st: StationState, at: number): void {
   const measurands = st.dm.list('AlignedDataCtrlr', 'Measurands');
   if (st.tx) {
     if (st.dm.bool('AlignedDataCtrlr', 'SendDuringIdle')) return;
-    void st.txEvent('Updated', st.faults.has('aligned-tx-wrong-trigger') ? 'MeterValuePeriodic' : 'MeterValueClock', { meterValue: [meterValue(st, 'Sample.Clock', measurands, at)] });
+    void st.txEvent('Updated', st.faults.has('aligned-tx-wrong-trigger') ? 'MeterValuePeriodic' : 'MeterValueClock', {
+      meterValue: [meterValue(st, 'Sample.Clock', measurands, at)],
+    });
     return;
   }
   const context = st.faults.has('aligned-wrong-context') ? 'Sample.Periodic' : 'Sample.Clock';
@@ -69,7 +71,9 @@ export function restartPeriodic(st: StationState): void {
     st.periodicTimer = st.later(s * 1000, tick);
     if (!st.tx) return;
     const context = st.faults.has('periodic-wrong-context') ? 'Sample.Clock' : 'Sample.Periodic';
-    void st.txEvent('Updated', 'MeterValuePeriodic', { meterValue: [meterValue(st, context, st.dm.list('SampledDataCtrlr', 'TxUpdatedMeasurands'))] });
+    void st.txEvent('Updated', 'MeterValuePeriodic', {
+      meterValue: [meterValue(st, context, st.dm.list('SampledDataCtrlr', 'TxUpdatedMeasurands'))],
+    });
   };
   st.periodicTimer = st.later(s * 1000, tick);
 }

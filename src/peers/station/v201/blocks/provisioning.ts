@@ -21,7 +21,12 @@ export async function boot(st: StationState, rpc: RpcPeer, reason: string): Prom
       'BootNotification',
       st.variant.bootPayload({
         reason: st.faults.has('boot-invalid-reason') ? 'Booted' : reason,
-        chargingStation: { model: 'RefStation', vendorName: 'ocpp-harness', firmwareVersion: '1.0.0', serialNumber: stationSerialOf(st.o.config) },
+        chargingStation: {
+          model: 'RefStation',
+          vendorName: 'ocpp-harness',
+          firmwareVersion: '1.0.0',
+          serialNumber: stationSerialOf(st.o.config),
+        },
       }),
     );
   } catch (err) {
@@ -37,7 +42,11 @@ export async function boot(st: StationState, rpc: RpcPeer, reason: string): Prom
   if (st.rpc !== rpc || st.stopped) return;
   if (res.status === 'Accepted' && st.registered) return; // already unlocked (fault)
   const valid = Number.isInteger(res.interval) && (res.interval as number) > 0;
-  const intervalS = valid ? (res.interval as number) : st.faults.has('negative-interval-accepted') && Number.isInteger(res.interval) ? (res.interval as number) : retryInterval;
+  const intervalS = valid
+    ? (res.interval as number)
+    : st.faults.has('negative-interval-accepted') && Number.isInteger(res.interval)
+      ? (res.interval as number)
+      : retryInterval;
   if (res.status === 'Accepted') {
     onBootAccepted(st, intervalS);
     return;
@@ -103,7 +112,8 @@ export function getVariables(st: StationState, p: Payload): Payload {
     const base: Payload = { component: item.component, variable: item.variable };
     if (item.attributeType !== undefined) base.attributeType = item.attributeType;
     const found = st.dm.lookup(item.component, item.variable);
-    if (found.kind === 'UnknownComponent') return { ...base, attributeStatus: st.faults.has('getvar-unknown-component-misreported') ? 'UnknownVariable' : 'UnknownComponent' };
+    if (found.kind === 'UnknownComponent')
+      return { ...base, attributeStatus: st.faults.has('getvar-unknown-component-misreported') ? 'UnknownVariable' : 'UnknownComponent' };
     if (found.kind === 'UnknownVariable') return { ...base, attributeStatus: 'UnknownVariable' };
     if ((item.attributeType ?? 'Actual') !== 'Actual') return { ...base, attributeStatus: 'NotSupportedAttributeType' };
     if (found.def.mutability === 'WriteOnly' && !(found.def.kind === 'password' && st.faults.has('password-readable'))) {
@@ -131,15 +141,28 @@ export function setVariables(st: StationState, p: Payload): Payload {
     if ((item.attributeType ?? 'Actual') !== 'Actual') return { ...base, attributeStatus: 'NotSupportedAttributeType' };
     const def = found.def;
     if (def.mutability === 'ReadOnly') {
-      return st.faults.has('setvar-readonly-accepted') ? { ...base, attributeStatus: 'Accepted' } : { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'ReadOnly' } };
+      return st.faults.has('setvar-readonly-accepted')
+        ? { ...base, attributeStatus: 'Accepted' }
+        : { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'ReadOnly' } };
     }
-    const unchecked = (def.kind === 'integer' && st.faults.has('setvar-stores-unvalidated')) || (def.kind === 'password' && st.faults.has('invalid-password-accepted') && item.attributeValue.length > 0);
+    const unchecked =
+      (def.kind === 'integer' && st.faults.has('setvar-stores-unvalidated')) ||
+      (def.kind === 'password' && st.faults.has('invalid-password-accepted') && item.attributeValue.length > 0);
     if (!unchecked && !st.dm.valid(def, item.attributeValue)) {
-      if (def.kind === 'password') securityEvent(st, 'ReconfigurationOfSecurityParameters', 'SecurityCtrlr.BasicAuthPassword change rejected: not a valid passwordString');
+      if (def.kind === 'password')
+        securityEvent(
+          st,
+          'ReconfigurationOfSecurityParameters',
+          'SecurityCtrlr.BasicAuthPassword change rejected: not a valid passwordString',
+        );
       return { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'InvalidValue' } };
     }
     if (def.kind === 'slotList' && !item.attributeValue.split(',').every((n) => st.slots.has(Number(n)))) {
-      return { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'InvalidValue', additionalInfo: 'unknown configuration slot' } };
+      return {
+        ...base,
+        attributeStatus: 'Rejected',
+        attributeStatusInfo: { reasonCode: 'InvalidValue', additionalInfo: 'unknown configuration slot' },
+      };
     }
     if (!st.faults.has('setvar-not-applied')) {
       def.value = def.kind === 'password' ? '' : item.attributeValue;
@@ -163,7 +186,11 @@ export function setVariables(st: StationState, p: Payload): Payload {
   if (changed.has('OCPPCommCtrlr.WebSocketPingInterval')) restartPings(st);
   if (changed.has('OCPPCommCtrlr.NetworkConfigurationPriority')) {
     // Takes effect at the next (re)boot: the answer says so.
-    results = results.map((r) => (r.variable?.name === 'NetworkConfigurationPriority' && r.attributeStatus === 'Accepted' ? { ...r, attributeStatus: 'RebootRequired' } : r));
+    results = results.map((r) =>
+      r.variable?.name === 'NetworkConfigurationPriority' && r.attributeStatus === 'Accepted'
+        ? { ...r, attributeStatus: 'RebootRequired' }
+        : r,
+    );
   }
   // A01.FR.02: the new password is used from the next connection on; reconnect now.
   if (passwordChanged && (st.profile === 1 || st.profile === 2)) st.reconnectSoon();
@@ -171,7 +198,8 @@ export function setVariables(st: StationState, p: Payload): Payload {
 }
 
 export function reset(st: StationState, p: Payload): Payload {
-  if (p.evseId !== undefined) return { status: 'Rejected', statusInfo: { reasonCode: 'UnsupportedRequest', additionalInfo: 'EVSE reset is not supported' } };
+  if (p.evseId !== undefined)
+    return { status: 'Rejected', statusInfo: { reasonCode: 'UnsupportedRequest', additionalInfo: 'EVSE reset is not supported' } };
   const reason = st.faults.has('reset-wrong-boot-reason') ? 'PowerUp' : 'RemoteReset';
   if (!st.tx) {
     st.later(0, () => st.reboot(reason));

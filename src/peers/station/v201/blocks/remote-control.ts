@@ -10,7 +10,9 @@ import { awaitCable, endTx, startTx } from './transactions.js';
 
 /** A remote start once accepted: authorize first when AuthorizeRemoteStart, then wait for the cable or start. */
 export async function remoteStart(st: StationState, idToken: IdToken, remoteStartId: number): Promise<void> {
-  const authorize = st.dm.bool('AuthCtrlr', 'AuthorizeRemoteStart') ? !st.faults.has('remote-start-skips-authorize') : st.faults.has('remote-start-authorizes-anyway');
+  const authorize = st.dm.bool('AuthCtrlr', 'AuthorizeRemoteStart')
+    ? !st.faults.has('remote-start-skips-authorize')
+    : st.faults.has('remote-start-authorizes-anyway');
   if (authorize) {
     const res = await st.send('Authorize', { idToken });
     if (res?.idTokenInfo?.status !== 'Accepted') return;
@@ -33,7 +35,9 @@ export function requestStart(st: StationState, p: Payload): Payload {
 
 export function requestStop(st: StationState, p: Payload): Payload {
   if (!st.tx || st.tx.id !== p.transactionId) {
-    return st.faults.has('remote-stop-unknown-accepted') ? { status: 'Accepted' } : { status: 'Rejected', statusInfo: { reasonCode: 'UnknownTransaction' } };
+    return st.faults.has('remote-stop-unknown-accepted')
+      ? { status: 'Accepted' }
+      : { status: 'Rejected', statusInfo: { reasonCode: 'UnknownTransaction' } };
   }
   const trigger = st.faults.has('remote-stop-wrong-trigger') ? 'StopAuthorized' : 'RemoteStop';
   st.later(0, () => void endTx(st, trigger, 'Remote'));
@@ -69,12 +73,22 @@ export function triggerMessage(st: StationState, p: Payload, rpc: RpcPeer): Payl
       if (!evseMatches(st, evse)) return rejected;
       st.later(0, () => {
         const context = st.faults.has('trigger-metervalues-wrong-context') ? 'Sample.Periodic' : 'Trigger';
-        void st.send('MeterValues', { evseId: st.evseId, meterValue: [meterValue(st, context, st.dm.list('AlignedDataCtrlr', 'Measurands'))] }, true);
+        void st.send(
+          'MeterValues',
+          { evseId: st.evseId, meterValue: [meterValue(st, context, st.dm.list('AlignedDataCtrlr', 'Measurands'))] },
+          true,
+        );
       });
       return accepted;
     case 'TransactionEvent':
       if (!evseMatches(st, evse) || !st.tx) return rejected;
-      st.later(0, () => void st.txEvent('Updated', 'Trigger', { meterValue: [meterValue(st, 'Trigger', st.dm.list('SampledDataCtrlr', 'TxUpdatedMeasurands'))] }));
+      st.later(
+        0,
+        () =>
+          void st.txEvent('Updated', 'Trigger', {
+            meterValue: [meterValue(st, 'Trigger', st.dm.list('SampledDataCtrlr', 'TxUpdatedMeasurands'))],
+          }),
+      );
       return accepted;
     case 'LogStatusNotification':
       st.later(0, () => void st.send('LogStatusNotification', { status: 'Idle' }, true));

@@ -86,9 +86,13 @@ export function setNetworkProfile(st: StationState, p: Payload): Payload {
   const slot = p.configurationSlot as number;
   const cd = p.connectionData as Payload;
   const sp = cd.securityProfile as number;
-  const rejected = (reasonCode: string, additionalInfo: string): Payload => ({ status: 'Rejected', statusInfo: { reasonCode, additionalInfo } });
+  const rejected = (reasonCode: string, additionalInfo: string): Payload => ({
+    status: 'Rejected',
+    statusInfo: { reasonCode, additionalInfo },
+  });
   const now = new Date(st.o.clock.now());
-  if (sp < st.profile && !st.faults.has('downgrades-profile')) return rejected('NoSecurityDowngrade', `security profile ${sp} is lower than the current ${st.profile}`);
+  if (sp < st.profile && !st.faults.has('downgrades-profile'))
+    return rejected('NoSecurityDowngrade', `security profile ${sp} is lower than the current ${st.profile}`);
   if (sp < 0 || sp > 3) return rejected('InvalidValue', `unknown security profile ${sp}`);
   if ((sp === 1 || sp === 2) && !st.password) return rejected('NoPassword', 'no BasicAuthPassword is set');
   const validRoot = csmsRoots(st).some((pem) => {
@@ -99,8 +103,10 @@ export function setNetworkProfile(st: StationState, p: Payload): Payload {
       return false;
     }
   });
-  if (sp >= 2 && !validRoot && !st.faults.has('upgrade-without-csms-root')) return rejected('NoCsmsRootCert', 'no valid CSMSRootCertificate is installed');
-  if (sp === 3 && !identityValid(st.identity, now) && !st.faults.has('upgrade-without-station-cert')) return rejected('NoStationCert', 'no valid charging station certificate');
+  if (sp >= 2 && !validRoot && !st.faults.has('upgrade-without-csms-root'))
+    return rejected('NoCsmsRootCert', 'no valid CSMSRootCertificate is installed');
+  if (sp === 3 && !identityValid(st.identity, now) && !st.faults.has('upgrade-without-station-cert'))
+    return rejected('NoStationCert', 'no valid charging station certificate');
   if (cd.ocppVersion !== 'OCPP20') return rejected('InvalidValue', `ocppVersion ${String(cd.ocppVersion)} is not supported`);
   if (cd.ocppTransport !== 'JSON') return rejected('InvalidValue', 'only JSON transport is supported');
   if (prioritySlots(st)[0] === slot) return rejected('SlotInUse', `configuration slot ${slot} is the active connection`);
@@ -121,7 +127,11 @@ export function startRenewal(st: StationState): void {
 async function sendCsr(st: StationState): Promise<void> {
   const r = st.renewal;
   if (!r || st.stopped) return;
-  const { csrPem, privateKeyPem } = createCsr({ commonName: stationSerialOf(st.o.config), org: st.dm.get('SecurityCtrlr', 'OrganizationName'), keyType: 'ec' });
+  const { csrPem, privateKeyPem } = createCsr({
+    commonName: stationSerialOf(st.o.config),
+    org: st.dm.get('SecurityCtrlr', 'OrganizationName'),
+    keyType: 'ec',
+  });
   st.pendingKeys.push({ privateKeyPem, publicKeyDer: publicKeyDerOf(privateKeyPem) });
   if (st.pendingKeys.length > 4) st.pendingKeys.shift();
   r.attempt++;
@@ -142,7 +152,10 @@ async function sendCsr(st: StationState): Promise<void> {
 /** CertificateSigned (A02): a valid chain for one of our CSRs replaces the station certificate. */
 export function certificateSigned(st: StationState, p: Payload): Payload {
   if (p.certificateType !== undefined && p.certificateType !== 'ChargingStationCertificate') {
-    return { status: 'Rejected', statusInfo: { reasonCode: 'NotSupported', additionalInfo: `${String(p.certificateType)} is not supported` } };
+    return {
+      status: 'Rejected',
+      statusInfo: { reasonCode: 'NotSupported', additionalInfo: `${String(p.certificateType)} is not supported` },
+    };
   }
   const check = checkSignedChain(p.certificateChain as string, {
     now: new Date(st.o.clock.now()),

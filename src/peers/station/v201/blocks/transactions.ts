@@ -18,7 +18,8 @@ export function startTx(st: StationState, triggerReason: string, idToken: IdToke
   if (remoteStartId !== undefined && !st.faults.has('remote-start-no-remotestartid')) transactionInfo.remoteStartId = remoteStartId;
   const extra: Payload = { transactionInfo, evse: { id: st.evseId, connectorId: st.connectorId } };
   if (!st.faults.has('tx-started-no-idtoken') || remoteStartId !== undefined) extra.idToken = idToken;
-  if (!st.faults.has('started-no-metervalue')) extra.meterValue = [meterValue(st, 'Transaction.Begin', st.dm.list('SampledDataCtrlr', 'TxStartedMeasurands'))];
+  if (!st.faults.has('started-no-metervalue'))
+    extra.meterValue = [meterValue(st, 'Transaction.Begin', st.dm.list('SampledDataCtrlr', 'TxStartedMeasurands'))];
   void st.txEvent('Started', triggerReason, extra);
   startCharging(st);
   restartPeriodic(st);
@@ -33,7 +34,8 @@ export async function endTx(st: StationState, triggerReason: string, stoppedReas
   st.periodicTimer = undefined;
   st.tx = undefined;
   const extra: Payload = { transactionInfo: { stoppedReason } };
-  if (!st.faults.has('ended-no-metervalue')) extra.meterValue = [meterValue(st, 'Transaction.End', st.dm.list('SampledDataCtrlr', 'TxEndedMeasurands'))];
+  if (!st.faults.has('ended-no-metervalue'))
+    extra.meterValue = [meterValue(st, 'Transaction.End', st.dm.list('SampledDataCtrlr', 'TxEndedMeasurands'))];
   const sent = st.txEvent('Ended', triggerReason, extra, tx);
   reportStatus(st);
   await sent;
