@@ -10,7 +10,7 @@ import { loadCatalogue } from '../src/engine/catalogue.js';
 import type { CaseDefinition } from '../src/engine/case.js';
 import { runAgainst, testConfig } from './support.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 const require = createRequire(import.meta.url);
 const { RPCServer, RPCClient } = require('ocpp-rpc') as { RPCServer: any; RPCClient: any };
 

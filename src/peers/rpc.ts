@@ -7,7 +7,7 @@ import type { SchemaValidator } from '../protocol/schemas.js';
 import { subprotocolOf, type OcppVersion } from '../core/versions.js';
 import type { IdSource } from '../core/clock.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 export type Payload = Record<string, any>;
 
 /** Thrown by a handler to answer with a CALLERROR. */

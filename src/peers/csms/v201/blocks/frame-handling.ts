@@ -2,7 +2,7 @@ import type { ActiveFaults } from '../../../faults.js';
 import type { RpcPeer } from '../../../rpc.js';
 import type { Csms201Fault } from '../faults.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 
 /** What the frame-level faults need from the CSMS they break. */
 export interface FrameFaultHost {

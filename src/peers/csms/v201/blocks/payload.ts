@@ -1,6 +1,6 @@
 import type { Payload } from '../../../rpc.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 
 /** An EVSE object from the operator's evseId/connectorId (undefined without an evseId). */
 export function evse(evseId: unknown, connectorId?: unknown): Payload | undefined {
