@@ -10,7 +10,6 @@ import { loadCatalogue } from '../src/engine/catalogue.js';
 import type { CaseDefinition } from '../src/engine/case.js';
 import { runAgainst, testConfig } from './support.js';
 
- 
 const require = createRequire(import.meta.url);
 const { RPCServer, RPCClient } = require('ocpp-rpc') as { RPCServer: any; RPCClient: any };
 

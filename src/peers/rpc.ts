@@ -7,7 +7,6 @@ import type { SchemaValidator } from '../protocol/schemas.js';
 import { subprotocolOf, type OcppVersion } from '../core/versions.js';
 import type { IdSource } from '../core/clock.js';
 
- 
 export type Payload = Record<string, any>;
 
 /** Thrown by a handler to answer with a CALLERROR. */

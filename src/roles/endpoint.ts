@@ -14,7 +14,6 @@ import type { IdSource } from '../core/clock.js';
 import type { InboundFrame, OcppConnection, WireRecorder } from '../transport/connection.js';
 import { ChangeSignal, sleep, waitFor } from '../transport/wait.js';
 
- 
 export type Payload = Record<string, any>;
 
 export interface ReceivedCall<P = Payload> {

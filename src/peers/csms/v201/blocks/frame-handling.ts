@@ -2,8 +2,6 @@ import type { ActiveFaults } from '../../../faults.js';
 import type { RpcPeer } from '../../../rpc.js';
 import type { Csms201Fault } from '../faults.js';
 
- 
-
 /** What the frame-level faults need from the CSMS they break. */
 export interface FrameFaultHost {
   faults: ActiveFaults<Csms201Fault>;

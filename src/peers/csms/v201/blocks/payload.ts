@@ -1,7 +1,5 @@
 import type { Payload } from '../../../rpc.js';
 
- 
-
 /** An EVSE object from the operator's evseId/connectorId (undefined without an evseId). */
 export function evse(evseId: unknown, connectorId?: unknown): Payload | undefined {
   return typeof evseId === 'number' ? { id: evseId, ...(typeof connectorId === 'number' ? { connectorId } : {}) } : undefined;
