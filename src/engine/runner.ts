@@ -17,6 +17,7 @@ import type { Severity } from '../core/verdict.js';
 import { unregisteredRequirements } from '../core/requirements/index.js';
 import { limitsOf } from '../core/config.js';
 import { FrameBudget } from './frame-budget.js';
+import type { BackgroundPolicy } from '../roles/background.js';
 
 function worstSeverity(findings: readonly Finding[]): Severity | undefined {
   return findings.reduce<Severity | undefined>(
@@ -135,6 +136,8 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
     messageTimeoutMs: o.config.timeouts.messageMs,
     defaultRequirement: () => ctx?.stepRequirement ?? meta.requirements[0] ?? meta.id,
     abort: caseAbort.signal,
+    background: backgroundPolicy(o.config, time),
+    onSutDeviation: (requirement: string, text: string) => ctx?.nonStrict(requirement, text),
   };
   let result: Verdict;
   let cleanup: (() => Promise<void>) | undefined;
@@ -245,6 +248,18 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
   const unrecorded = budget.summary();
   if (unrecorded) recorder.note('harness', unrecorded);
   return end(result);
+}
+
+/**
+ * The harness answers calls no step claimed as a conformant peer would, after a grace period: a
+ * quarter of the message timeout (a step expecting the call after a manual action still gets it),
+ * at least 250 ms and at most 5 s (well inside any SUT's own call timeout).
+ */
+function backgroundPolicy(config: SutConfig, now: () => string): BackgroundPolicy {
+  return {
+    afterMs: Math.min(5000, Math.max(250, Math.round(config.timeouts.messageMs / 4))),
+    facts: { now, heartbeatIntervalS: config.timeouts.heartbeatIntervalS, acceptedTokens: [config.ids.validIdToken.idToken] },
+  };
 }
 
 /**

@@ -63,6 +63,12 @@ export function rawHead(text: string): unknown[] | undefined {
   }
 }
 
+/** Whether a text frame is shaped as a CALL the SUT would answer ([2, "id", ...]). */
+export function isCallText(text: string): boolean {
+  const a = rawHead(text);
+  return a !== undefined && a[0] === 2 && typeof a[1] === 'string';
+}
+
 /** The answer a text frame is, if it is a CALLRESULT or CALLERROR with a string message id. */
 export function readAnswer(text: string): Answer | undefined {
   const a = rawHead(text);
@@ -281,6 +287,13 @@ export async function sendAndObserve(ctx: AnyCaseContext, frame: string | RawByt
   }
   await send();
   if (conn.closed) return outcomeOf(undefined, conn.closed);
+  // OCPP-J 4.1.1: the fence is a second CALL, so a frame that is a CALL first gets its answer or
+  // its silence window; a SUT that queues calls would otherwise never answer the fence.
+  const early =
+    typeof frame === 'string' && isCallText(frame)
+      ? await answerFor(ctx, ids ?? [String(rawHead(frame)?.[1])], ctx.config.timeouts.silenceMs, conn)
+      : undefined;
+  if (conn.closed) return outcomeOf(early && readAnswer(early.text), conn.closed);
   const fence = o.fence ?? livenessCall(ctx);
   let alive = true;
   try {
@@ -289,7 +302,7 @@ export async function sendAndObserve(ctx: AnyCaseContext, frame: string | RawByt
     if (!(err instanceof CaseFailure)) throw err;
     alive = false;
   }
-  const answered = await answerFor(ctx, ids, Math.min(100, ctx.config.timeouts.silenceMs), conn);
+  const answered = early ?? (await answerFor(ctx, ids, Math.min(100, ctx.config.timeouts.silenceMs), conn));
   const answer = answered && readAnswer(answered.text);
   if (conn.closed) return outcomeOf(answer, conn.closed);
   if (!alive) {

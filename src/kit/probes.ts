@@ -3,11 +3,12 @@ import { CaseFailure } from '../core/verdict.js';
 import type { OcppConnection } from '../transport/connection.js';
 import type { Payload } from '../roles/endpoint.js';
 import { sleep } from '../transport/wait.js';
-import { fenceCall, rawHead, readAnswer, type Answer } from './observe.js';
+import { fenceCall, isCallText, rawHead, readAnswer, waitUntil, type Answer } from './observe.js';
 
 /**
- * Several frames at once (observe.ts for one): the harness sends probes back to back, then a
- * fence, and reads every answer each probe got. Used by the OCPP-J robustness cases of both
+ * Several frames at once (observe.ts for one): the harness sends probes one after the other
+ * (a CALL only once the previous CALL is answered or silent), then a fence, and reads every
+ * answer each probe got. Used by the OCPP-J robustness cases of both
  * roles, where the probes are frames the SUT must not execute.
  */
 
@@ -88,6 +89,12 @@ export async function sendProbes(
       if (!conn.isOpen) break;
       sentAt.push(now());
       await conn.send(p.text);
+      // OCPP-J 4.1.1: one CALL in flight. A probe that is a CALL gets its answer (or its silence
+      // window) before the next CALL goes out; frames that are no CALL need no answer to wait for.
+      const id = p.id;
+      if (id !== undefined && isCallText(p.text)) {
+        await waitUntil(ctx, () => !conn.isOpen || watch.answersTo(id).length > 0, ctx.config.timeouts.silenceMs);
+      }
     }
     try {
       await fenceCall(ctx, endpoint, conn, fence.action, fence.payload, requirement);

@@ -9,10 +9,11 @@ import {
 } from '../protocol/framing.js';
 import type { SchemaValidator } from '../protocol/schemas.js';
 import type { OcppVersion } from '../core/versions.js';
-import { CaseFailure } from '../core/verdict.js';
+import { CaseFailure, CaseInconclusive } from '../core/verdict.js';
 import type { IdSource } from '../core/clock.js';
 import type { InboundFrame, OcppConnection, WireRecorder } from '../transport/connection.js';
 import { ChangeSignal, sleep, waitFor } from '../transport/wait.js';
+import { BackgroundResponder, overlappingCall, type BackgroundPolicy } from './background.js';
 
 export type Payload = Record<string, any>;
 
@@ -24,6 +25,8 @@ export interface ReceivedCall<P = Payload> {
   /** Monotonic receive time. */
   at: number;
   answered: boolean;
+  /** The answer the harness gave in the background (JSON), when no step claimed the call in time. */
+  answeredInBackground?: string;
 }
 
 export type CallOutcome<R = Payload> =
@@ -46,6 +49,12 @@ export interface ExpectCallOptions<P> extends WaitOptions {
   after?: ReceivedCall<unknown>;
   /** Validate the payload against the OCA schema and fail on violations (default true). */
   schema?: boolean;
+  /**
+   * Also take calls sent on an earlier, closed connection (default: a wait only takes calls of
+   * connections still open, or of the newest one). For messages about a transaction rather than a
+   * session, e.g. a StopTransaction the station may send before or after a reboot.
+   */
+  anyConnection?: boolean;
 }
 
 export interface CallOptions extends WaitOptions {
@@ -73,6 +82,10 @@ export interface EndpointOptions {
   /** The requirement a miss violates when the wait names none: the open step's, else the case's main one. */
   defaultRequirement: string | (() => string);
   abort: AbortSignal;
+  /** Answer calls the case does not claim as a conformant peer would (absent: leave them unanswered). */
+  background?: BackgroundPolicy;
+  /** A SUT behaviour the spec discourages but does not forbid (a SHOULD): the case ends pass-non-strict. */
+  onSutDeviation?: (requirement: string, text: string) => void;
 }
 
 /**
@@ -88,6 +101,11 @@ export class OcppEndpoint {
   private readonly unsubscribe: (() => void)[] = [];
   /** Fail waits as soon as the connection closes (a station cannot be reconnected to). */
   protected failFastOnClose = true;
+  /** The role this endpoint answers calls as (for background answers). */
+  protected answeringAs: 'csms' | 'station' = 'csms';
+  private background: BackgroundResponder | undefined;
+  /** Per connection: the harness's own CALL still awaiting its answer (OCPP-J allows one). */
+  private readonly ownCallInFlight = new WeakMap<OcppConnection, Promise<void>>();
 
   constructor(protected readonly opts: EndpointOptions) {}
 
@@ -129,6 +147,7 @@ export class OcppEndpoint {
 
   /** Stops receiving (case end); connections stay as they are. */
   detach(): void {
+    this.background?.stop();
     for (const u of this.unsubscribe.splice(0)) u();
     for (const c of this.connections) c.attach(undefined);
   }
@@ -150,9 +169,52 @@ export class OcppEndpoint {
         this.opts.recorder.note('observation', `${f.action} request violates its schema: ${v.violations.map((x) => x.message).join('; ')}`);
       }
     }
+    if (item.call) this.noteOverlappingCall(item.call);
     this.inbox.push(item);
-    if (item.call) void this.applyResponder(item.call);
+    if (item.call) {
+      if (this.responders.has(item.call.action)) void this.applyResponder(item.call);
+      else this.scheduleBackgroundAnswer(item);
+    }
     this.changed.notify();
+  }
+
+  private noteOverlappingCall(call: ReceivedCall): void {
+    const window = Math.min(this.opts.messageTimeoutMs, this.opts.background?.afterMs ?? this.opts.messageTimeoutMs);
+    const overlap = overlappingCall(this.opts.version, this.inbox, call, window);
+    if (overlap) this.opts.onSutDeviation?.(overlap.requirement, overlap.text);
+  }
+
+  private scheduleBackgroundAnswer(item: InboxItem): void {
+    const call = item.call;
+    const policy = this.opts.background;
+    if (!call || !policy) return;
+    this.background ??= new BackgroundResponder(this.opts.version, this.answeringAs, policy, this.opts.validator, this.opts.recorder);
+    this.background.schedule(call, {
+      claimed: () => item.taken || this.responders.has(call.action),
+      reply: (payload) => {
+        call.answeredInBackground = JSON.stringify(payload);
+        return this.reply(call, payload);
+      },
+      replyError: (code, description) => {
+        call.answeredInBackground = JSON.stringify([code, description]);
+        return this.replyError(call, code, description);
+      },
+    });
+  }
+
+  /** Calls the SUT sent that nobody took or answered (handed to the next case at case end). */
+  unansweredCalls(): InboundFrame[] {
+    return this.inbox.filter((i) => i.call && !i.taken && !i.call.answered).map((i) => i.inbound);
+  }
+
+  /**
+   * Connections a wait starting now must not take frames from: closed ones with a newer
+   * connection beside them. A call a station sent before it reconnected belongs to the old
+   * session; it cannot satisfy a step about the new one.
+   */
+  private staleConnections(): Set<OcppConnection> {
+    const last = this.lastConnection;
+    return new Set(this.connections.filter((c) => c !== last && c.closed));
   }
 
   private async applyResponder(call: ReceivedCall): Promise<void> {
@@ -191,7 +253,7 @@ export class OcppEndpoint {
     return undefined;
   }
 
-  private unexpectedSince(start: number): string {
+  protected unexpectedSince(start: number): string {
     const seen = this.inbox.filter((i) => !i.taken && i.inbound.at >= start).map((i) => describeFrame(i.inbound.frame));
     return seen.length
       ? `received ${seen.slice(0, 8).join(', ')}${seen.length > 8 ? ` and ${seen.length - 8} more` : ''}`
@@ -203,6 +265,7 @@ export class OcppEndpoint {
     const start = this.opts.monotonic() - 0.001;
     const within = this.timeout(opts);
     const filterText = opts.whereText ? ` where ${opts.whereText}` : '';
+    const stale = opts.anyConnection ? new Set<OcppConnection>() : this.staleConnections();
     let closedReason: string | undefined;
     const found = await waitFor(
       this.changed,
@@ -211,6 +274,7 @@ export class OcppEndpoint {
           (i) =>
             !i.taken &&
             i.call?.action === action &&
+            !stale.has(i.call.conn) &&
             (!opts.after || i.inbound.at > opts.after.at) &&
             (!opts.where || opts.where(i.call.payload as P)),
         );
@@ -236,6 +300,7 @@ export class OcppEndpoint {
   async expectOneOf<P = Payload>(actions: string[], opts: ExpectCallOptions<P> = {}): Promise<ReceivedCall<P>> {
     const start = this.opts.monotonic() - 0.001;
     const within = this.timeout(opts);
+    const stale = opts.anyConnection ? new Set<OcppConnection>() : this.staleConnections();
     let closedReason: string | undefined;
     const found = await waitFor(
       this.changed,
@@ -245,6 +310,7 @@ export class OcppEndpoint {
             !i.taken &&
             i.call &&
             actions.includes(i.call.action) &&
+            !stale.has(i.call.conn) &&
             (!opts.after || i.inbound.at > opts.after.at) &&
             (!opts.where || opts.where(i.call.payload as P)),
         );
@@ -309,10 +375,34 @@ export class OcppEndpoint {
     if (!conn)
       throw new CaseFailure(this.requirement(opts), [`an open connection to send ${action}`], this.closedWhileWaiting() ?? 'no connection');
     const messageId = opts.messageId ?? this.opts.ids.next();
-    await conn.send(serializeCall(messageId, action, payload));
-    const res = await this.awaitResponse(messageId, `${action}`, conn, opts);
-    if (res.kind === 'result' && opts.schema !== false) this.checkSchema(action, 'response', res.payload, this.requirement(opts));
-    return res as CallOutcome<R>;
+    const release = await this.takeCallSlot(conn, action);
+    try {
+      await conn.send(serializeCall(messageId, action, payload));
+      const res = await this.awaitResponse(messageId, `${action}`, conn, opts);
+      if (res.kind === 'result' && opts.schema !== false) this.checkSchema(action, 'response', res.payload, this.requirement(opts));
+      return res as CallOutcome<R>;
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * OCPP-J 4.1.1: one CALL of ours in flight per connection. A second call (two steps of a case
+   * racing, a liveness probe behind an attack call) waits until the first is answered or timed out.
+   */
+  private async takeCallSlot(conn: OcppConnection, action: string): Promise<() => void> {
+    const previous = this.ownCallInFlight.get(conn);
+    let release = (): void => undefined;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    this.ownCallInFlight.set(conn, previous ? previous.then(() => mine) : mine);
+    if (previous) {
+      this.opts.recorder.note(
+        'harness',
+        `${action} waits until the harness's previous CALL on ${conn.label} is answered (one CALL in flight, OCPP-J 4.1.1)`,
+      );
+      await previous;
+    }
+    return release;
   }
 
   /** Waits for the CALLRESULT/CALLERROR answering a message id (also for raw-sent calls). */
@@ -347,16 +437,33 @@ export class OcppEndpoint {
       : { kind: 'error', messageId, errorCode: f.errorCode, errorDescription: f.errorDescription, errorDetails: f.errorDetails };
   }
 
+  /**
+   * Whether the call was answered already. A step that takes a call the background answered
+   * (the step came later than the grace period) may give the same answer (nothing to send);
+   * another answer would have changed what the SUT saw, so the case cannot be judged.
+   */
+  private answeredBefore(call: ReceivedCall<any>, answer: string): boolean {
+    if (!call.answered) return false;
+    if (call.answeredInBackground === undefined) throw new Error(`harness: ${call.action} (${call.messageId}) was answered already`);
+    if (call.answeredInBackground === answer) {
+      this.opts.recorder.note('harness', `${call.action} (${call.messageId}) had the same answer in the background already`);
+      return true;
+    }
+    throw new CaseInconclusive(
+      `the case claimed ${call.action} (${call.messageId}) only after the harness had answered it in the background (${this.opts.background?.afterMs ?? 0} ms grace), with another answer than the case's`,
+    );
+  }
+
   /** Sends a CALLRESULT for a received call. */
   async reply(call: ReceivedCall<any>, payload: Payload): Promise<void> {
-    if (call.answered) throw new Error(`harness: ${call.action} (${call.messageId}) was answered already`);
+    if (this.answeredBefore(call, JSON.stringify(payload))) return;
     call.answered = true;
     await call.conn.send(serializeResult(call.messageId, payload));
   }
 
   /** Sends a CALLERROR for a received call. */
   async replyError(call: ReceivedCall<any>, errorCode: string, description = '', details: unknown = {}): Promise<void> {
-    if (call.answered) throw new Error(`harness: ${call.action} (${call.messageId}) was answered already`);
+    if (this.answeredBefore(call, JSON.stringify([errorCode, description]))) return;
     call.answered = true;
     await call.conn.send(serializeError(call.messageId, errorCode, description, details));
   }

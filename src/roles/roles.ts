@@ -20,6 +20,13 @@ export class StationGateway {
   private readonly live: OcppConnection[] = [];
   private buffer: InboundFrame[] = [];
   readonly handshakes: HandshakeInfo[] = [];
+  /**
+   * Whether the station is booted, held per station across its connections and cases: true once
+   * a boot was accepted, or when a connection's first call is not a BootNotification (it was
+   * running before: a reconnect is not a reboot); false while a boot is pending or refused;
+   * undefined before anything was seen.
+   */
+  stationBooted: boolean | undefined;
 
   constructor(readonly server: CsmsServer) {
     server.onAttempt((a) => this.attached?.addAttempt(a));
@@ -28,7 +35,13 @@ export class StationGateway {
       this.attached?.addHandshake(info);
       this.live.push(conn);
       conn.onClose(() => this.live.splice(this.live.indexOf(conn), 1));
+      let firstCall = true;
       conn.onFrame((f) => {
+        if (f.frame.kind === 'call') {
+          if (f.frame.action === 'BootNotification') this.stationBooted = false;
+          else if (firstCall && this.stationBooted === undefined) this.stationBooted = true;
+          firstCall = false;
+        }
         if (!this.attached) this.buffer.push(f);
       });
       this.attached?.addConnection(conn);
@@ -49,6 +62,8 @@ export class StationGateway {
   }
 
   detach(): void {
+    // Calls nobody answered go to the next case (its endpoint answers them or lets a step take them).
+    if (this.attached) this.buffer.push(...this.attached.unansweredCalls().filter((f) => f.conn.isOpen));
     this.attached?.detach();
     this.attached = undefined;
     this.server.recorder = undefined;
@@ -185,14 +200,55 @@ export class MockCsms extends OcppEndpoint {
     return r.value;
   }
 
-  /** Whether the current connection had its BootNotification accepted (in this or an earlier case). */
+  /**
+   * Whether the station is booted (in this or an earlier case, on this or an earlier connection):
+   * a reconnect is not a reboot, and a station already running when the run starts is booted.
+   */
   get booted(): boolean {
+    if (this.gateway) return this.gateway.stationBooted === true;
     return this.connection?.state.bootAccepted === true;
+  }
+
+  /**
+   * The Booted precondition's wait: the station's BootNotification to answer, or undefined when
+   * it proves to be running already (its first call on a connection was not a boot, or it stays
+   * connected and quiet for `quietMs` without sending one).
+   */
+  async bootOrRunning(o: { within: number; quietMs: number; requirement: string }): Promise<ReceivedCall | undefined> {
+    const start = this.opts.monotonic() - 0.001;
+    const bootWaiting = () =>
+      this.inbox.find((i) => !i.taken && i.call?.action === 'BootNotification' && !i.call.answered && i.call.conn.isOpen);
+    const settled = () => bootWaiting() ?? (this.booted ? ('running' as const) : undefined);
+    const gateway = this.gateway;
+    if (gateway && gateway.stationBooted === undefined && this.connection) {
+      const early = await waitFor(this.changed, settled, Math.min(o.quietMs, o.within), this.opts.abort);
+      if (!early.ok && gateway.stationBooted === undefined && this.connection) {
+        this.opts.recorder.note(
+          'observation',
+          `the station is connected and sent no BootNotification for ${o.quietMs} ms: it is taken to be running already`,
+        );
+        gateway.stationBooted = true;
+      }
+    }
+    const r = await waitFor(this.changed, settled, o.within, this.opts.abort);
+    if (!r.ok) {
+      throw new CaseFailure(
+        o.requirement,
+        [`a BootNotification within ${o.within} ms, or a station already running`],
+        this.unexpectedSince(start),
+      );
+    }
+    if (r.value === 'running') return undefined;
+    r.value.taken = true;
+    return r.value.call;
   }
 
   override async reply(call: ReceivedCall<unknown>, payload: Payload): Promise<void> {
     await super.reply(call as ReceivedCall, payload);
-    if (call.action === 'BootNotification') call.conn.state.bootAccepted = payload.status === 'Accepted';
+    if (call.action === 'BootNotification') {
+      call.conn.state.bootAccepted = payload.status === 'Accepted';
+      if (this.gateway) this.gateway.stationBooted = payload.status === 'Accepted';
+    }
   }
 }
 
@@ -248,6 +304,7 @@ export class MockStation extends OcppEndpoint {
     private readonly link: StationLinkConfig,
   ) {
     super(opts);
+    this.answeringAs = 'station';
   }
 
   get identity(): string {

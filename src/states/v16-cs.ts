@@ -22,7 +22,13 @@ export const states16Cs = {
     csms.respondTo('DiagnosticsStatusNotification', {});
     csms.respondTo('FirmwareStatusNotification', {});
     if (csms.booted) return;
-    const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: 'OCPP16-4.2' });
+    // A reconnect is not a reboot: a station that turns out to be running already is Booted as it is.
+    const boot = await csms.bootOrRunning({
+      within: ctx.waits.reconnect,
+      quietMs: Math.max(config.timeouts.silenceMs, 2000),
+      requirement: 'OCPP16-4.2',
+    });
+    if (!boot) return;
     await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
     await csms.expectCall('StatusNotification', { ...statusOf(config.ids.connectorId), requirement: 'OCPP16-4.9' });
   },

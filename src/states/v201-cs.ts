@@ -29,7 +29,13 @@ export const states201Cs = {
     csms.respondTo('LogStatusNotification', {});
     csms.respondTo('FirmwareStatusNotification', {});
     if (csms.booted) return;
-    const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: 'B01.FR.01' });
+    // A reconnect is not a reboot: a station that turns out to be running already is Booted as it is.
+    const boot = await csms.bootOrRunning({
+      within: ctx.waits.reconnect,
+      quietMs: Math.max(config.timeouts.silenceMs, 2000),
+      requirement: 'B01.FR.01',
+    });
+    if (!boot) return;
     await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
     await csms.expectCall('StatusNotification', { requirement: 'B01.FR.05' });
   },

@@ -59,6 +59,8 @@ export default defineCaseFamily(
           where: (p) => p.transactionId === transactionId,
           whereText: `transactionId = ${transactionId}`,
           requirement: 'OCPP16-5.14',
+          // It belongs to the transaction, not the session: the connection before the restart counts.
+          anyConnection: true,
         });
         s.transactionId = undefined;
         if (stopBeforeRestart)
