@@ -90,6 +90,8 @@ export * from './charge-point16.js';
  * startedTransaction, validToken, meterIntervalS, freshRequestId, acceptFreshBoot.
  */
 export * from './csms201.js';
+/** reports201: a 2.0.1 station's NotifyReport stream read as one report (collectReport, actualAttribute). */
+export * from './reports201.js';
 
 /**
  * station201: the harness as 2.0.1 station: txEvent (contiguous seqNo), newTx / currentTx,

@@ -151,6 +151,11 @@ export class DeviceModel201 {
     return def ? { kind: 'found', def } : { kind: 'UnknownVariable' };
   }
 
+  /** Every variable, in model order (base reports). */
+  entries(): readonly VariableDef[] {
+    return this.vars;
+  }
+
   private def(component: string, variable: string, instance?: string): VariableDef {
     const d = this.vars.find((v) => v.component === component && v.variable === variable && v.instance === instance);
     if (!d) throw new Error(`device model: no ${component}.${variable}`);

@@ -14,6 +14,14 @@ export const STATION_201_FAULTS = defineFaults({
     block: 'B',
     description: 'after a Rejected boot the station retries BootNotification at once instead of waiting the interval',
   },
+  'notifyreport-seqno-from-1': {
+    block: 'B',
+    description: 'the NotifyReport pages of a base report are numbered from seqNo 1 instead of 0',
+  },
+  'notifyreport-wrong-requestid': {
+    block: 'B',
+    description: 'the NotifyReport pages of a base report carry another requestId than the GetBaseReport request',
+  },
   'getvar-omits-value': { block: 'B', description: 'GetVariables results with status Accepted carry no attributeValue' },
   'getvar-only-first': { block: 'B', description: 'GetVariables answers only the first requested variable' },
   'getvar-unknown-component-misreported': { block: 'B', description: 'GetVariables reports an unknown component as UnknownVariable' },

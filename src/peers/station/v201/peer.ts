@@ -17,11 +17,13 @@ import { boot, getVariables, reset, setVariables } from './blocks/provisioning.j
 import { requestStart, requestStop, triggerMessage } from './blocks/remote-control.js';
 import { applyNetworkPriority, certificateSigned, deliverEvents, securityEvent, setNetworkProfile } from './blocks/security.js';
 import { getTransactionStatus } from './blocks/transactions.js';
+import { getBaseReport } from './blocks/reports.js';
 
 /** The CSMS calls the 2.0.1 family answers, by action, each handled in its block. */
 const FAMILY_HANDLERS: Readonly<Record<string, StationHandler>> = {
   GetVariables: getVariables,
   SetVariables: setVariables,
+  GetBaseReport: getBaseReport,
   Reset: reset,
   RequestStartTransaction: requestStart,
   RequestStopTransaction: requestStop,
