@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: how long the reference run takes (cases per second), the harness's own
  * overhead per case (a case with no SUT traffic, through runner, event log and reporters), and
- * how long `ocpp-harness list` takes. Numbers to measure later work against; no pass/fail.
+ * how long `ocpp-harness list` takes, and the peak RSS a hostile station can push the harness to.
+ * Numbers to measure later work against; no pass/fail.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -18,6 +19,9 @@ import { randomIds, systemClock } from '../src/core/clock.js';
 import { defineCase } from '../src/engine/case.js';
 import { noAdapter } from '../src/engine/adapter.js';
 import { createReporters, Multiplexer } from '../src/reporters/index.js';
+import { WebSocket } from 'ws';
+import type { StationPeerModule } from '../src/engine/peer-contract.js';
+import bootCs from '../testcases/ocpp201/B/TC_B_01_CS.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = resolve(here, '../src/cli/main.js');
@@ -95,7 +99,46 @@ function listTiming(runs: number) {
   return median(times);
 }
 
+/**
+ * Peak RSS while a hostile station floods the mock CSMS (issue 10: a fixed memory ceiling): it
+ * sends `frames` Heartbeat CALLs as fast as the socket takes them, then one frame of `bigMiB`.
+ * The run goes through the event log and the JUnit, HTML and JSON reporters.
+ */
+async function hostilePeakRss(frames: number, bigMiB: number) {
+  const flood: StationPeerModule = {
+    version: '2.0.1',
+    faults: [],
+    async start(o) {
+      const ws = new WebSocket(`${o.target}/${o.identity}`, ['ocpp2.0.1']);
+      ws.on('error', () => undefined);
+      ws.on('open', () => {
+        for (let i = 0; i < frames; i++) ws.send(`[2,"${i}","Heartbeat",{}]`);
+        ws.send(`[2,"big","Heartbeat",{"x":"${'A'.repeat(bigMiB * 1024 * 1024)}"}]`);
+      });
+      return { perform: async () => ({ done: false, reason: 'bench peer' }), stop: async () => ws.terminate() };
+    },
+  };
+  const config = parseConfig({});
+  config.timeouts = { ...REFERENCE_TIMEOUTS, messageMs: 5000, caseMs: 20_000 };
+  const schemas = new SchemaRegistry();
+  const link = new ReferenceLink({ config, peers: new PeerRegistry([flood], []), schemas, clock: systemClock, ids: randomIds });
+  const out = mkdtempSync(join(tmpdir(), 'bench-'));
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const t0 = performance.now();
+  const res = await runSession({ plan: [bootCs], config, link, outDir: out, mode: 'reference', concurrency: 1, schemas });
+  res.log.close();
+  const live = new Multiplexer(
+    createReporters(['junit', 'html', 'json'], { outDir: out, write: () => undefined, tty: false, color: false }),
+  );
+  await live.finish(res.run);
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { peakMb: Math.round(peak / 1024 / 1024), ms: performance.now() - t0, verdict: res.outcomes[0].result.verdict };
+}
+
 const rssBefore = process.memoryUsage().rss;
+const hostile = await hostilePeakRss(200_000, 20);
 const seq = await referenceRun(1);
 const par = await referenceRun(4);
 const overhead = await overheadPerCase(500);
@@ -113,3 +156,6 @@ console.log(`slowest cases: ${seq.slowest.join(', ')}`);
 console.log(`harness overhead per case (runner + event log, no SUT traffic): ${overhead.toFixed(3)} ms`);
 console.log(`ocpp-harness list --json: ${list.toFixed(0)} ms (median of 5, including Node start-up)`);
 console.log(`memory: rss ${rssMb} MiB after the runs (${Math.round(rssBefore / 1024 / 1024)} MiB at start)`);
+console.log(
+  `hostile station (200,000-frame flood + a 20 MiB frame): peak rss ${hostile.peakMb} MiB, ${(hostile.ms / 1000).toFixed(1)} s, verdict ${hostile.verdict}`,
+);

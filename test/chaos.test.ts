@@ -1,7 +1,7 @@
 /**
  * Chaos against the harness on loopback (issue 10): each test bounded in time, each asserting a
- * verdict. Not yet here: checking JUnit against an XSD and HTML in headless Chromium (neither
- * tool is installed).
+ * verdict. Hostile strings in reports, JUnit against the XSD and HTML in headless Chromium are in
+ * report-formats.test.ts.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
@@ -21,24 +21,41 @@ const fast = testConfig({ messageMs: 300, connectMs: 500, caseMs: 5000 });
 // The run's temporary PKI is built once per process; build it here so no timing below includes it.
 beforeAll(() => pkiDirFor(fast, true), 60_000);
 
-/** A "station" speaking raw TCP: an upgrade request, then whatever `then` writes. */
-function rawStation(then: (socket: ReturnType<typeof createConnection>) => void, upgradeDelayMs = 0): StationPeerModule {
+/** The WebSocket upgrade request a 2.0.1 station sends for URL `u`. */
+function upgradeRequest(u: URL): string {
+  return `GET ${u.pathname} HTTP/1.1\r\nHost: ${u.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: ocpp2.0.1\r\n\r\n`;
+}
+
+/**
+ * A "station" speaking raw TCP: an upgrade request (whole after `upgradeDelayMs`, or one byte
+ * every `dribbleMs`), then whatever `then` writes once the listener answers.
+ */
+function rawStation(
+  then: (socket: ReturnType<typeof createConnection>) => void,
+  o: { upgradeDelayMs?: number; dribbleMs?: number } = {},
+): StationPeerModule {
   return {
     version: '2.0.1',
     faults: [],
-    async start(o) {
-      const u = new URL(`${o.target}/${o.identity}`);
+    async start(p) {
+      const u = new URL(`${p.target}/${p.identity}`);
       const socket = createConnection({ host: u.hostname, port: Number(u.port) });
       socket.on('error', () => undefined);
+      const request = Buffer.from(upgradeRequest(u));
+      let timer: NodeJS.Timeout | undefined;
       socket.on('connect', () => {
-        setTimeout(() => {
-          socket.write(
-            `GET ${u.pathname} HTTP/1.1\r\nHost: ${u.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: ocpp2.0.1\r\n\r\n`,
-          );
-          socket.once('data', () => then(socket));
-        }, upgradeDelayMs);
+        socket.once('data', () => then(socket));
+        if (o.dribbleMs === undefined) {
+          timer = setTimeout(() => socket.write(request), o.upgradeDelayMs ?? 0);
+          return;
+        }
+        let sent = 0;
+        timer = setInterval(() => {
+          if (sent >= request.length || socket.destroyed) return clearInterval(timer);
+          socket.write(request.subarray(sent, ++sent));
+        }, o.dribbleMs);
       });
-      return { ...idlePeer, stop: async () => void socket.destroy() };
+      return { ...idlePeer, stop: async () => (clearTimeout(timer), void socket.destroy()) };
     },
   };
 }
@@ -76,6 +93,16 @@ describe('chaos on loopback', () => {
     expect(res.outcomes[0].result.verdict).toBe('fail');
     expect(Date.now() - started).toBeLessThan(4000);
   }, 15_000);
+
+  it('a slow upgrade (one byte every 25 ms): the case ends in bounded time with a verdict', async () => {
+    const started = Date.now();
+    const slow = rawStation(() => undefined, { dribbleMs: 25 });
+    const rss = process.memoryUsage().rss;
+    const res = await runAgainst([bootCs], { stations: [slow] }, fast);
+    expect(['fail', 'inconclusive']).toContain(res.outcomes[0].result.verdict);
+    expect(Date.now() - started).toBeLessThan(fast.timeouts.caseMs + 3000);
+    expect((process.memoryUsage().rss - rss) / 1024 / 1024).toBeLessThan(200);
+  }, 20_000);
 
   it('kill -9 mid-run, then report --from: no stale report, the unstarted cases are skipped, exit 2', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ocpp-harness-test-'));

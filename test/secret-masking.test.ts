@@ -1,7 +1,7 @@
 /**
  * Secrets are masked on decoded values, in every spelling a SUT could echo them (issue 10,
  * defect 4). A hostile station on loopback echoes the configured password raw, JSON-escaped,
- * upper- and lower-cased, hex-encoded and inside Basic-auth base64; no report may contain it.
+ * upper- and lower-cased, hex-encoded, \\u-escaped and inside Basic-auth base64; no report may contain it.
  */
 import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -41,11 +41,27 @@ function spellings(pw: string): string[] {
   ];
 }
 
+/** JSON string bodies spelling the password with \\u escapes: every character, and every other one. */
+function unicodeEscaped(pw: string): string[] {
+  const u = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  const json = (c: string) => JSON.stringify(c).slice(1, -1);
+  return [
+    [...pw].map(u).join(''),
+    [...pw]
+      .map((c, i) => (i % 2 ? u(c) : json(c)))
+      .join('')
+      .toUpperCase()
+      .replace(/\\U/g, '\\u'),
+  ];
+}
+
 /** A station that echoes the password back in every spelling, in frames of every kind. */
 function echoingStation(): StationPeerModule {
   return hostileStation((ws) => {
     const forms = spellings(PASSWORD);
     forms.forEach((f, i) => ws.send(JSON.stringify([2, `e${i}`, 'DataTransfer', { vendorId: f, data: `Basic ${f}` }])));
+    // Written by hand, so the frame itself carries the \\u escapes (JSON.parse decodes them to the password).
+    unicodeEscaped(PASSWORD).forEach((f, i) => ws.send(`[2,"u${i}","DataTransfer",{"vendorId":"${f}"}]`));
     // Not JSON at all: the raw bytes of the password in a garbage frame.
     ws.send(`garbage ${PASSWORD} ${PASSWORD.toUpperCase()}`);
     // A BootNotification whose fields quote it, so the failed check's "actual" carries it.
@@ -56,7 +72,12 @@ function echoingStation(): StationPeerModule {
 }
 
 function leaks(text: string): string[] {
-  const forms = [...spellings(PASSWORD), escapeHtml(PASSWORD), escapeHtml(JSON.stringify(PASSWORD).slice(1, -1))];
+  const forms = [
+    ...spellings(PASSWORD),
+    ...unicodeEscaped(PASSWORD),
+    escapeHtml(PASSWORD),
+    escapeHtml(JSON.stringify(PASSWORD).slice(1, -1)),
+  ];
   const lower = text.toLowerCase();
   const found = forms.filter((f) => lower.includes(f.toLowerCase()));
   // A fragment no mask leaves behind, whatever the escaping around it.

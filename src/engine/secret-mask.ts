@@ -5,6 +5,8 @@
  */
 
 const MASK = '***';
+/** JSON's two-character escapes, decoded alongside \\uXXXX ones. */
+const SHORT_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 const MIN_SECRET_LENGTH = 4;
 const PRIVATE_KEY_PEM = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z0-9 ]*PRIVATE KEY-----/g;
 
@@ -89,6 +91,44 @@ export class SecretMask {
     let out = text.includes('PRIVATE KEY-----') ? text.replace(PRIVATE_KEY_PEM, '***private key***') : text;
     if (this.folded) out = out.replace(this.folded, MASK);
     if (this.exact) out = out.replace(this.exact, MASK);
+    if (this.folded && out.includes('\\u')) out = this.maskUnicodeEscaped(out);
+    return out;
+  }
+
+  /**
+   * A secret spelled with some or all of its characters as JSON \uXXXX escapes (any mix, any
+   * case of hex digits): the escapes are decoded into a view that remembers where each character
+   * came from, the secret is found in the view, and the raw text it spans is masked.
+   */
+  private maskUnicodeEscaped(text: string): string {
+    const folded = this.folded;
+    if (!folded) return text;
+    let view = '';
+    const from: number[] = [];
+    const to: number[] = [];
+    for (let i = 0; i < text.length;) {
+      const unicode = /^\\u([0-9a-fA-F]{4})/.exec(text.slice(i, i + 6));
+      const short = text[i] === '\\' ? SHORT_ESCAPES[text[i + 1]] : undefined;
+      from.push(i);
+      if (unicode) {
+        view += String.fromCharCode(Number.parseInt(unicode[1], 16));
+        i += 6;
+      } else if (short !== undefined) {
+        view += short;
+        i += 2;
+      } else {
+        view += text[i];
+        i += 1;
+      }
+      to.push(i);
+    }
+    const spans: [number, number][] = [];
+    for (const m of view.matchAll(new RegExp(folded.source, 'giu'))) {
+      if (m.index === undefined || m[0].length === 0) continue;
+      spans.push([from[m.index], to[m.index + m[0].length - 1]]);
+    }
+    let out = text;
+    for (const [start, end] of spans.reverse()) out = `${out.slice(0, start)}${MASK}${out.slice(end)}`;
     return out;
   }
 

@@ -1,16 +1,16 @@
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Builder, TestCase } from 'junit-report-builder';
 import type { CaseRecord, RunRecord } from '../engine/events.js';
 import { caseLabel, formatLogEntry, formatSteps, groupBy, unstartedCases, verdictDetailLines, verdictSummary } from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 import { writeReportFile } from './files.js';
 
-// junit-report-builder is CommonJS and its typings declare an ES default export that Node's ESM
-// loader does not provide, so load it through require. Its export is a shared builder instance;
-// every report starts from newBuilder() so runs never accumulate into one document.
-const requireCjs = createRequire(import.meta.url);
-const sharedBuilder = requireCjs('junit-report-builder') as Builder;
+/**
+ * junit.xml, written by hand so it is valid against the strict JUnit schema CI servers use
+ * (../shared/schemas/junit-10.xsd, checked in test/report-formats.test.ts): no <properties> inside
+ * <testcase> and only the schema's attributes. What a case's properties carried (requirements,
+ * verdict, security profile, severity, findings) heads its <system-out> instead, one "name: value"
+ * line each, so it stays readable in every CI viewer.
+ */
 
 export const JUNIT_FILE = 'junit.xml';
 
@@ -22,63 +22,85 @@ export function xmlSafe(text: string): string {
   );
 }
 
-/**
- * For CDATA sections. The builder only splits the first "]]>" of a text, so a hostile frame with
- * two of them could close the section and inject markup; neutralise them all ourselves.
- */
-function cdataSafe(text: string): string {
-  return xmlSafe(text).replaceAll(']]>', ']]&gt;');
+/** An attribute value: XML-safe characters, markup and quotes escaped. */
+function attr(text: string): string {
+  return xmlSafe(text)
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll('\n', '&#10;')
+    .replaceAll('\r', '&#13;')
+    .replaceAll('\t', '&#9;');
 }
 
-/**
- * junit-report-builder 5 writes `<skipped/>` without attributes; CI servers show the `message`
- * attribute as the skip reason, so add it to the built element.
- */
-function skipWithMessage(testCase: TestCase, message: string): void {
-  testCase.skipped();
-  const build = testCase.build.bind(testCase);
-  testCase.build = (parent) => {
-    const element = build(parent);
-    for (const child of element.children) {
-      if ('name' in child && child.name === 'skipped' && 'att' in child) {
-        (child as typeof element).att('message', xmlSafe(message));
-      }
-    }
-    return element;
-  };
+/** Element text as CDATA; a "]]>" inside (a hostile frame) is split so it cannot end the section. */
+function cdata(text: string): string {
+  return `<![CDATA[${xmlSafe(text).replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
 }
+
+/** Seconds as the schema's SUREFIRE_TIME wants them: plain decimal, never exponent notation. */
+function seconds(ms: number): string {
+  return (Math.max(0, ms) / 1000).toFixed(3);
+}
+
+function attrs(pairs: Record<string, string | number | undefined>): string {
+  return Object.entries(pairs)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => ` ${k}="${attr(String(v))}"`)
+    .join('');
+}
+
+type Outcome = 'passed' | 'failure' | 'error' | 'skipped';
 
 /** The one place where a verdict becomes JUnit vocabulary. */
-function applyVerdict(testCase: TestCase, record: CaseRecord): void {
+function verdictElement(record: CaseRecord): { outcome: Outcome; xml: string } {
   const result = record.result;
   switch (result.verdict) {
     case 'pass':
-      return;
     case 'pass-non-strict':
-      testCase.property('note', xmlSafe(`passed non-strictly: ${result.notes.join('; ')}`));
-      return;
+      return { outcome: 'passed', xml: '' };
     case 'fail':
-      testCase.failure(xmlSafe(verdictSummary(result)), 'fail');
-      testCase.stacktrace(cdataSafe(verdictDetailLines(result).join('\n')));
-      return;
+      return {
+        outcome: 'failure',
+        xml: `<failure${attrs({ message: verdictSummary(result), type: 'fail' })}>${cdata(verdictDetailLines(result).join('\n'))}</failure>`,
+      };
     case 'inconclusive':
-      testCase.error(xmlSafe(`inconclusive: ${result.reason}`), 'inconclusive', cdataSafe(result.reason));
-      return;
+      return {
+        outcome: 'error',
+        xml: `<error${attrs({ message: `inconclusive: ${result.reason}`, type: 'inconclusive' })}>${cdata(result.reason)}</error>`,
+      };
     case 'error':
-      testCase.error(xmlSafe(`harness error: ${result.reason}`), 'error', cdataSafe(result.stack ?? result.reason));
-      return;
+      return {
+        outcome: 'error',
+        xml: `<error${attrs({ message: `harness error: ${result.reason}`, type: 'error' })}>${cdata(result.stack ?? result.reason)}</error>`,
+      };
     case 'not-applicable':
-      skipWithMessage(testCase, `not applicable: ${result.reason}`);
-      return;
+      return { outcome: 'skipped', xml: `<skipped${attrs({ message: `not applicable: ${result.reason}`, type: 'not-applicable' })}/>` };
     case 'skipped':
-      skipWithMessage(testCase, `skipped: ${result.reason}`);
-      return;
+      return { outcome: 'skipped', xml: `<skipped${attrs({ message: `skipped: ${result.reason}`, type: 'skipped' })}/>` };
   }
 }
 
-/** system-out: verdict explanation, numbered steps, then the wire log. */
+/** The case's facts as "name: value" lines (what per-case <properties> would have held). */
+function caseFacts(record: CaseRecord): string[] {
+  const { meta, result } = record;
+  const lines = [
+    `verdict: ${result.verdict}`,
+    `requirements: ${meta.requirements.join(', ')}`,
+    `profiles: ${meta.profiles.join(', ')}`,
+    `ocpp: ${meta.ocpp} (sut ${meta.sut})`,
+  ];
+  if (record.securityProfile !== undefined) lines.push(`security profile: ${record.securityProfile}`);
+  if (record.severity) lines.push(`severity: ${record.severity}`);
+  if (result.verdict === 'pass-non-strict') lines.push(`note: passed non-strictly: ${result.notes.join('; ')}`);
+  for (const f of record.findings) lines.push(`finding: ${f.id} [${f.severity}] ${f.hint}`);
+  return lines;
+}
+
+/** system-out: the case's facts, the verdict explanation, numbered steps, then the wire log. */
 function caseOutput(record: CaseRecord): string {
-  const sections: string[] = [`verdict: ${record.result.verdict}`, ...verdictDetailLines(record.result).map((l) => `  ${l}`)];
+  const sections: string[] = [...caseFacts(record), ...verdictDetailLines(record.result).map((l) => `  ${l}`)];
   const steps = formatSteps(record);
   if (steps.length > 0) sections.push('', 'steps:', ...steps.map((s) => `  ${s}`));
   // No spread: a flood of frames would overflow the call stack as arguments.
@@ -90,48 +112,97 @@ function suiteName(record: CaseRecord): string {
   return `OCPP ${record.meta.ocpp} ${record.meta.block} (${record.meta.sut})`;
 }
 
-/**
- * A run cut short (Ctrl-C, kill) still accounts for every planned case: those that never started
- * are listed as skipped, so a CI summary cannot read a partial run as a complete one.
- */
-function addUnstarted(builder: Builder, ids: readonly string[]): void {
-  if (ids.length === 0) return;
-  const suite = builder.testSuite().name('not started');
-  for (const id of ids) {
-    skipWithMessage(suite.testCase().className('not-started').name(xmlSafe(id)), 'not started: the run ended before this case started');
+interface SuiteXml {
+  xml: string[];
+  counts: Record<Outcome, number>;
+  timeMs: number;
+}
+
+function suite(
+  name: string,
+  timestamp: string | undefined,
+  cases: { name: string; classname: string; timeMs: number; outcome: Outcome; body: string }[],
+): SuiteXml {
+  const counts: Record<Outcome, number> = { passed: 0, failure: 0, error: 0, skipped: 0 };
+  let timeMs = 0;
+  const inner: string[] = [];
+  for (const c of cases) {
+    counts[c.outcome]++;
+    timeMs += c.timeMs;
+    inner.push(`    <testcase${attrs({ name: c.name, classname: c.classname, time: seconds(c.timeMs) })}>${c.body}</testcase>`);
   }
+  const head = `  <testsuite${attrs({
+    name,
+    tests: cases.length,
+    failures: counts.failure,
+    errors: counts.error,
+    skipped: counts.skipped,
+    time: seconds(timeMs),
+    timestamp,
+  })}>`;
+  return { xml: [head, ...inner, '  </testsuite>'], counts, timeMs };
+}
+
+/** ISO timestamp without zone, as JUnit writers give it; undefined when the record has none. */
+function suiteTimestamp(iso: string): string | undefined {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString().slice(0, 19);
 }
 
 /** The JUnit document for a run, as a string. */
 export function renderJunit(run: RunRecord): string {
-  const builder = sharedBuilder.newBuilder();
-  builder.name(xmlSafe(`ocpp-harness${run.start ? ` ${run.start.runId}` : ''}`));
+  const suites: SuiteXml[] = [];
   for (const [name, records] of groupBy(run.cases, suiteName)) {
-    const suite = builder.testSuite().name(xmlSafe(name));
-    const started = new Date(records[0].startTime);
-    if (!Number.isNaN(started.getTime())) suite.timestamp(started);
-    suite.time(records.reduce((sum, r) => sum + r.durationMs, 0) / 1000);
-    for (const record of records) {
-      const { meta } = record;
-      const testCase = suite
-        .testCase()
-        .className(xmlSafe(`${meta.ocpp}.${meta.block}`))
-        .name(xmlSafe(`${caseLabel(record, run)} ${meta.title}`))
-        .time(record.durationMs / 1000)
-        .property('requirements', xmlSafe(meta.requirements.join(',')))
-        .property('profiles', xmlSafe(meta.profiles.join(',')))
-        .property('sut', meta.sut)
-        .property('ocpp', meta.ocpp)
-        .property('verdict', record.result.verdict);
-      if (record.securityProfile !== undefined) testCase.property('securityProfile', String(record.securityProfile));
-      if (record.severity) testCase.property('severity', record.severity);
-      for (const f of record.findings) testCase.property('finding', xmlSafe(`${f.id} [${f.severity}] ${f.hint}`));
-      applyVerdict(testCase, record);
-      testCase.standardOutput(cdataSafe(caseOutput(record)));
-    }
+    suites.push(
+      suite(
+        name,
+        suiteTimestamp(records[0].startTime),
+        records.map((record) => {
+          const verdict = verdictElement(record);
+          return {
+            name: `${caseLabel(record, run)} ${record.meta.title}`,
+            classname: `${record.meta.ocpp}.${record.meta.block}`,
+            timeMs: record.durationMs,
+            outcome: verdict.outcome,
+            body: `${verdict.xml}<system-out>${cdata(caseOutput(record))}</system-out>`,
+          };
+        }),
+      ),
+    );
   }
-  addUnstarted(builder, unstartedCases(run));
-  return builder.build();
+  // A run cut short (Ctrl-C, kill) still accounts for every planned case: those that never
+  // started are listed as skipped, so a CI summary cannot read a partial run as a complete one.
+  const unstarted = unstartedCases(run);
+  if (unstarted.length > 0) {
+    const message = 'not started: the run ended before this case started';
+    suites.push(
+      suite(
+        'not started',
+        undefined,
+        unstarted.map((id) => ({
+          name: id,
+          classname: 'not-started',
+          timeMs: 0,
+          outcome: 'skipped',
+          body: `<skipped${attrs({ message })}/>`,
+        })),
+      ),
+    );
+  }
+  const total = (k: Outcome) => suites.reduce((n, s) => n + s.counts[k], 0);
+  const tests = suites.reduce((n, s) => n + s.counts.passed + s.counts.failure + s.counts.error + s.counts.skipped, 0);
+  const head = `<testsuites${attrs({
+    name: `ocpp-harness${run.start ? ` ${run.start.runId}` : ''}`,
+    tests,
+    failures: total('failure'),
+    errors: total('error'),
+    time: seconds(suites.reduce((n, s) => n + s.timeMs, 0)),
+  })}>`;
+  // Joined once at the end: a flood-sized document is still one string, built without recursion.
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', head];
+  for (const s of suites) for (const l of s.xml) lines.push(l);
+  lines.push('</testsuites>', '');
+  return lines.join('\n');
 }
 
 export function createJunitReporter(opts: ReporterOptions): Reporter {
