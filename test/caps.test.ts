@@ -3,7 +3,7 @@
  * either role, frames recorded per case, and bytes of one frame copied into the log and reports.
  * Loopback only; counts and times bounded.
  */
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import bootCs from '../testcases/ocpp201/B/TC_B_01_CS.js';
 import bootCsms from '../testcases/ocpp201/B/TC_B_01_CSMS.js';
@@ -16,6 +16,9 @@ import { renderHtml } from '../src/reporters/html.js';
 import { buildJsonResults } from '../src/reporters/json.js';
 import { runAgainst, testConfig } from './support.js';
 import { hostileCsms, hostileStation } from './hostile-peers.js';
+import { closeBrowser, expectSoundReports } from './report-checks.js';
+
+afterAll(() => closeBrowser());
 
 const meta: CaseMeta = {
   id: 'TC_FLOOD',
@@ -102,7 +105,8 @@ describe('caps', () => {
     expect(notes).toMatch(/frame recording cap of 500 frames reached/);
     expect(notes).toMatch(/\d+ frames not recorded \(\d+ in, \d+ out, \d+ bytes, SHA-256 [0-9a-f]{64} over their texts/);
     expect(res.outcomes[0].result.verdict).toBe('fail');
-  }, 20_000);
+    await expectSoundReports(res.run);
+  }, 40_000);
 
   it('a frame over the size cap from a station is refused (1009), not recorded whole', async () => {
     const big = `[2,"b1","DataTransfer",{"vendorId":"${'x'.repeat(200_000)}"}]`;
@@ -129,7 +133,8 @@ describe('caps', () => {
     expect(res.outcomes[0].result.verdict).toBe('fail');
     // Before the cap the harness took this frame whole (2.3 GB of RSS in the issue).
     expect(grown).toBeLessThan(300 * 1024 * 1024);
-  }, 30_000);
+    await expectSoundReports(res.run);
+  }, 50_000);
 
   it('a frame over the size cap from a CSMS is refused (1009), not recorded whole', async () => {
     const big = `[3,"x",{"pad":"${'x'.repeat(200_000)}"}]`;

@@ -1,9 +1,9 @@
 /**
  * Chaos against the harness on loopback (issue 10): each test bounded in time, each asserting a
- * verdict. Hostile strings in reports, JUnit against the XSD and HTML in headless Chromium are in
- * report-formats.test.ts.
+ * verdict, and each ending with valid JUnit and inert HTML (report-checks.ts). Hostile strings in
+ * every SUT-supplied field are in report-formats.test.ts.
  */
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
@@ -14,12 +14,14 @@ import type { StationPeerModule } from '../src/engine/peer-contract.js';
 import { runAgainst, testConfig } from './support.js';
 import { idlePeer } from './hostile-peers.js';
 import { pkiDirFor } from '../src/engine/links.js';
+import { closeBrowser, expectSoundReports } from './report-checks.js';
 
 const CLI = resolve('dist/src/cli/main.js');
 const fast = testConfig({ messageMs: 300, connectMs: 500, caseMs: 5000 });
 
 // The run's temporary PKI is built once per process; build it here so no timing below includes it.
 beforeAll(() => pkiDirFor(fast, true), 60_000);
+afterAll(() => closeBrowser());
 
 /** The WebSocket upgrade request a 2.0.1 station sends for URL `u`. */
 function upgradeRequest(u: URL): string {
@@ -74,7 +76,8 @@ describe('chaos on loopback', () => {
     );
     expect(res.outcomes[0].result.verdict).toBe('fail');
     expect(Date.now() - started).toBeLessThan(4000);
-  }, 15_000);
+    await expectSoundReports(res.run);
+  }, 30_000);
 
   it('a disconnect in the middle of a frame: the case fails, in bounded time', async () => {
     const started = Date.now();
@@ -92,7 +95,8 @@ describe('chaos on loopback', () => {
     );
     expect(res.outcomes[0].result.verdict).toBe('fail');
     expect(Date.now() - started).toBeLessThan(4000);
-  }, 15_000);
+    await expectSoundReports(res.run);
+  }, 30_000);
 
   it('a slow upgrade (one byte every 25 ms): the case ends in bounded time with a verdict', async () => {
     const started = Date.now();
@@ -102,7 +106,8 @@ describe('chaos on loopback', () => {
     expect(['fail', 'inconclusive']).toContain(res.outcomes[0].result.verdict);
     expect(Date.now() - started).toBeLessThan(fast.timeouts.caseMs + 3000);
     expect((process.memoryUsage().rss - rss) / 1024 / 1024).toBeLessThan(200);
-  }, 20_000);
+    await expectSoundReports(res.run);
+  }, 40_000);
 
   it('kill -9 mid-run, then report --from: no stale report, the unstarted cases are skipped, exit 2', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ocpp-harness-test-'));

@@ -5,35 +5,18 @@
  * (xmllint, ../shared/schemas/junit-10.xsd) and index.html in headless Chromium (no script
  * runs, no injected element exists, the hostile text is shown as text).
  *
- * xmllint and Chromium are system tools: `.ci/run` installs them and sets
- * OCPP_HARNESS_REQUIRE_TOOLS=1, so CI fails if they are missing; a developer machine without
- * them skips these checks and says so.
+ * The checks themselves are in report-checks.ts, shared with the chaos tests.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createConnection, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import bootCs from '../testcases/ocpp201/B/TC_B_01_CS.js';
 import type { StationPeerModule } from '../src/engine/peer-contract.js';
-import { renderReports } from '../src/reporters/index.js';
 import { runAgainst, testConfig } from './support.js';
 import { idlePeer } from './hostile-peers.js';
 import { pkiDirFor } from '../src/engine/links.js';
-
-const XSD = resolve('../shared/schemas/junit-10.xsd');
-const CHROMIUM = '/usr/bin/chromium';
-const requireTools = process.env.OCPP_HARNESS_REQUIRE_TOOLS === '1';
-const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
-const hasChromium = existsSync(CHROMIUM);
-
-function toolOrSkip(present: boolean, tool: string): boolean {
-  if (present) return true;
-  if (requireTools) throw new Error(`${tool} is required here (OCPP_HARNESS_REQUIRE_TOOLS=1) but not installed`);
-  console.warn(`${tool} not installed: this check is skipped (.ci/run installs it)`);
-  return false;
-}
+import { closeBrowser, expectValidJunit, renderAll, renderHtmlInChromium } from './report-checks.js';
 
 const fast = testConfig({ messageMs: 400, connectMs: 800, caseMs: 6000 });
 beforeAll(() => pkiDirFor(fast, true), 60_000);
@@ -88,7 +71,7 @@ const hostileStrings: StationPeerModule = {
 };
 
 describe('reports of a hostile station stay valid and inert', () => {
-  const outDir = mkdtempSync(join(tmpdir(), 'ocpp-harness-test-'));
+  let outDir = '';
   let rssGrowthMb = 0;
   let verdict = '';
 
@@ -96,60 +79,31 @@ describe('reports of a hostile station stay valid and inert', () => {
     const rss = process.memoryUsage().rss;
     const res = await runAgainst([bootCs], { stations: [hostileStrings] }, fast);
     verdict = res.outcomes[0].result.verdict;
-    await renderReports(res.run, ['junit', 'html', 'json'], { outDir, write: () => undefined, tty: false, color: false });
+    outDir = await renderAll(res.run);
     rssGrowthMb = (process.memoryUsage().rss - rss) / 1024 / 1024;
   }, 30_000);
-  afterAll(() => (process.env.KEEP ? console.log(outDir) : rmSync(outDir, { recursive: true, force: true })));
+  afterAll(async () => {
+    await closeBrowser();
+    rmSync(outDir, { recursive: true, force: true });
+  });
 
   it('gives a verdict on the SUT, in bounded memory', () => {
     expect(['fail', 'inconclusive']).toContain(verdict);
     expect(rssGrowthMb).toBeLessThan(300);
   });
 
-  it('junit.xml is valid against the strict JUnit schema', () => {
-    if (!toolOrSkip(hasXmllint, 'xmllint')) return;
-    const r = spawnSync('xmllint', ['--noout', '--schema', XSD, join(outDir, 'junit.xml')], { encoding: 'utf8' });
-    expect(r.stderr).toMatch(/validates/);
-    expect(r.status).toBe(0);
-  });
+  it('junit.xml is valid against the strict JUnit schema', () => expectValidJunit(outDir));
 
   it('index.html runs no SUT-supplied script and shows the hostile text as text', async () => {
-    if (!toolOrSkip(hasChromium, 'chromium')) return;
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
-    try {
-      const page = await browser.newPage();
-      const dialogs: string[] = [];
-      page.on('dialog', (d) => {
-        dialogs.push(d.message());
-        void d.dismiss();
-      });
-      await page.goto(`file://${join(outDir, 'index.html')}`);
-      const seen = await page.evaluate(() => ({
-        pwned: (window as unknown as { __pwned?: string }).__pwned,
-        injected: document.querySelectorAll('img[onerror], svg[onload], iframe, [onerror], [onload]').length,
-        text: document.body.textContent ?? '',
-      }));
-      expect(seen.pwned).toBeUndefined();
-      expect(seen.injected).toBe(0);
-      expect(dialogs).toEqual([]);
-      // Shown as text (JSON-escaped inside frames, quoted in notes), never as markup.
-      expect(seen.text).toContain('<script>window.__pwned=');
-      expect(seen.text).toContain('<img src=x onerror=');
-      expect(seen.text).not.toContain('\u001b');
-    } finally {
-      await browser.close();
-    }
+    const html = await renderHtmlInChromium(outDir);
+    if (!html) return;
+    expect(html.pwned).toBeUndefined();
+    expect(html.injected).toBe(0);
+    expect(html.dialogs).toEqual([]);
+    // Shown as text (JSON-escaped inside frames, quoted in notes), never as markup.
+    expect(html.text).toContain('<script>window.__pwned=');
+    expect(html.text).toContain('<img src=x onerror=');
+    expect(html.text).not.toContain('\u001b');
   }, 60_000);
 
   it('the JSON results keep the hostile strings as data', () => {

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import bootCs from '../testcases/ocpp201/B/TC_B_01_CS.js';
 import bootCsms from '../testcases/ocpp201/B/TC_B_01_CSMS.js';
 import { defineCase } from '../src/engine/case.js';
@@ -6,6 +6,7 @@ import type { StationPeerModule } from '../src/engine/peer-contract.js';
 import { runAgainst, testConfig } from './support.js';
 import { hostileCsms, hostileStation, idlePeer } from './hostile-peers.js';
 import { pkiDirFor } from '../src/engine/links.js';
+import { closeBrowser, expectSoundReports } from './report-checks.js';
 
 const noop = idlePeer;
 
@@ -13,6 +14,7 @@ const fast = testConfig({ messageMs: 300, connectMs: 300, caseMs: 5000 });
 
 // The run's temporary PKI is built once per process; build it here so no timing below includes it.
 beforeAll(() => pkiDirFor(fast, true), 60_000);
+afterAll(() => closeBrowser());
 
 async function verdictOf(def: typeof bootCs, peers: Parameters<typeof runAgainst>[1]) {
   const started = Date.now();
@@ -60,7 +62,7 @@ describe('a hostile charging station cannot crash or hang the mock CSMS', () => 
   });
 
   it('a flood of frames is recorded and survived', async () => {
-    const { result } = await verdictOf(bootCs, {
+    const { result, run } = await verdictOf(bootCs, {
       stations: [
         hostileStation((ws) => {
           for (let i = 0; i < 2000; i++) ws.send(`[2,"f${i}","Heartbeat",{}]`);
@@ -68,15 +70,17 @@ describe('a hostile charging station cannot crash or hang the mock CSMS', () => 
       ],
     });
     expect(result.verdict).toBe('fail');
-  });
+    await expectSoundReports(run);
+  }, 30_000);
 });
 
 describe('a hostile CSMS cannot crash or hang the mock station', () => {
   it('no answer: the call fails with "no response"', async () => {
-    const { result, ms } = await verdictOf(bootCsms, { csmss: [hostileCsms(() => undefined)] });
+    const { result, ms, run } = await verdictOf(bootCsms, { csmss: [hostileCsms(() => undefined)] });
     expect(result).toMatchObject({ verdict: 'fail', requirement: 'B01.FR.02', actual: expect.stringContaining('no response') });
     expect(ms).toBeLessThan(4000);
-  });
+    await expectSoundReports(run);
+  }, 30_000);
   it('closing on connect fails at once', async () => {
     const { result, ms } = await verdictOf(bootCsms, { csmss: [hostileCsms((ws) => ws.close(1011))] });
     expect(result.verdict).toBe('fail');
