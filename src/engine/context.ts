@@ -4,7 +4,7 @@ import type { MockCsms, MockStation } from '../roles/roles.js';
 import type { WireRecorder } from '../transport/connection.js';
 import type { ManualAdapter } from './adapter.js';
 import type { Clock, IdSource } from '../core/clock.js';
-import { namedWaits, type NamedWaits, type SutConfig } from '../core/config.js';
+import { namedWaits, strictnessOf, type NamedWaits, type Strictness, type SutConfig } from '../core/config.js';
 import type { CaseMeta, SutRole } from '../core/meta.js';
 import type { StepEvent } from './events.js';
 import { CaseFailure, CaseInconclusive, CaseNotApplicable } from '../core/verdict.js';
@@ -45,6 +45,8 @@ export class CaseContext {
   private stepTitle: string | undefined;
   private openStepRequirement: string | undefined;
   readonly nonStrictNotes: string[] = [];
+  /** Requirements a lenient run relaxed for this case (each also has a non-strict note). */
+  readonly relaxed: string[] = [];
   /** Requirement ids of non-strict notes that the registry does not know (a harness error). */
   readonly unregisteredNoteRequirements: string[] = [];
   /** Per-case memory for states and cases (the transaction a state started, ...). */
@@ -189,6 +191,29 @@ export class CaseContext {
     if (!hasRequirement(requirement)) this.unregisteredNoteRequirements.push(requirement);
     this.nonStrictNotes.push(`${requirement}: ${note}`);
     this.recorder.note('observation', `non-strict: ${requirement}: ${note}`);
+  }
+
+  /** How strictly this run judges: certification (the default) or lenient. */
+  get strictness(): Strictness {
+    return strictnessOf(this.config);
+  }
+
+  /**
+   * A known interop quirk: the SUT deviates from `requirement` the way real peers commonly do
+   * (`quirk` says which way). A certification run fails on it; a lenient run reports it as a
+   * non-strict note that names the requirement it relaxes, and the case goes on.
+   */
+  quirk(requirement: string, expected: string, actual: string, quirk: string): void {
+    if (this.strictness === 'certification') {
+      throw new CaseFailure(
+        requirement,
+        [expected],
+        actual,
+        `${requirement}: expected ${expected}, got ${actual} (a known interop quirk: ${quirk}; a lenient run reports it without failing)`,
+      );
+    }
+    if (!this.relaxed.includes(requirement)) this.relaxed.push(requirement);
+    this.nonStrict(requirement, `relaxed (lenient run): ${quirk}: expected ${expected}, got ${actual}`);
   }
 
   notApplicable(reason: string): never {

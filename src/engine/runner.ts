@@ -165,7 +165,9 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
       caseAbort.signal.addEventListener('abort', () => reject(new AbortedError(String(caseAbort.signal.reason))), { once: true });
     });
     await Promise.race([def.body(ctx), aborted]);
-    result = ctx.nonStrictNotes.length ? { verdict: 'pass-non-strict', notes: ctx.nonStrictNotes } : { verdict: 'pass' };
+    result = ctx.nonStrictNotes.length
+      ? { verdict: 'pass-non-strict', notes: ctx.nonStrictNotes, ...(ctx.relaxed.length ? { relaxed: [...ctx.relaxed] } : {}) }
+      : { verdict: 'pass' };
   } catch (err) {
     if (err instanceof AbortedError || caseAbort.signal.aborted) {
       const reason = String(caseAbort.signal.reason ?? (err as Error).message);

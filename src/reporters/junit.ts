@@ -122,7 +122,10 @@ export function renderJunit(run: RunRecord): string {
         .property('profiles', xmlSafe(meta.profiles.join(',')))
         .property('sut', meta.sut)
         .property('ocpp', meta.ocpp)
-        .property('verdict', record.result.verdict);
+        .property('verdict', record.result.verdict)
+        .property('strictness', run.start?.strictness ?? 'certification');
+      if (record.result.verdict === 'pass-non-strict' && record.result.relaxed?.length)
+        testCase.property('relaxed', xmlSafe(record.result.relaxed.join(',')));
       if (record.securityProfile !== undefined) testCase.property('securityProfile', String(record.securityProfile));
       if (record.severity) testCase.property('severity', record.severity);
       for (const f of record.findings) testCase.property('finding', xmlSafe(`${f.id} [${f.severity}] ${f.hint}`));
