@@ -107,6 +107,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
               suite: m.suite,
               requirements: m.requirements,
               profiles: m.profiles,
+              features: m.features,
             })),
             null,
             2,
@@ -114,7 +115,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         );
       } else {
         for (const { meta: m } of plan)
-          io.stdout(`${m.id.padEnd(18)} ${m.ocpp.padEnd(6)} ${m.sut.padEnd(5)} ${m.block.padEnd(10)} ${m.title}\n`);
+          io.stdout(
+            `${m.id.padEnd(18)} ${m.ocpp.padEnd(6)} ${m.sut.padEnd(5)} ${m.block.padEnd(10)} ${m.title}${m.features.length ? ` [needs ${m.features.join(', ')}]` : ''}\n`,
+          );
         io.stdout(`${plan.length} cases\n`);
       }
     },

@@ -17,6 +17,7 @@ import type { Severity } from '../core/verdict.js';
 import { unregisteredRequirements } from '../core/requirements/index.js';
 import { limitsOf } from '../core/config.js';
 import { FrameBudget } from './frame-budget.js';
+import { FeatureRefusals } from './feature-refusals.js';
 
 function worstSeverity(findings: readonly Finding[]): Severity | undefined {
   return findings.reduce<Severity | undefined>(
@@ -98,12 +99,14 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
   // The last frames the harness sent: a finding's evidence when the case marked none itself.
   const lastSent: string[] = [];
   const budget = new FrameBudget(limitsOf(o.config));
+  const refusals = new FeatureRefusals(meta.ocpp, o.config.features);
   const recorder: WireRecorder = {
     frame: (conn, dir, text, summary) => {
       for (const secret of secretsInFrame(text)) {
         o.log.addSecret(secret);
         o.log.addSecret(Buffer.from(`${o.config.stationId}:${secret}`).toString('base64'));
       }
+      refusals.observe(dir, text);
       if (dir === 'out') {
         lastSent.push(text.length > 4096 ? `${text.slice(0, 4096)}…` : text);
         if (lastSent.length > 5) lastSent.shift();
@@ -179,7 +182,7 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
       result = verdictFromError(err);
     }
   }
-  result = requirementsCheckedAgainstRegistry(result, ctx);
+  result = refusals.judge(requirementsCheckedAgainstRegistry(result, ctx));
   const stepStatus =
     result.verdict === 'fail' ? 'fail' : result.verdict === 'inconclusive' ? 'inconclusive' : result.verdict === 'error' ? 'error' : 'pass';
   ctx?.closeStep(stepStatus, result.verdict === 'fail' ? result.message : 'reason' in result ? result.reason : undefined);
