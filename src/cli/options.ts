@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { loadCatalogue } from '../engine/catalogue.js';
 import { DEFAULT_CONFIG, REFERENCE_TIMEOUTS, STRICTNESS_LEVELS, UsageError, loadConfigFile, type SutConfig } from '../core/config.js';
 import { FEATURE_IDS } from '../core/features.js';
+import { pkiStationSubject } from '../pki/index.js';
 import { parseList, parseSuites, parseSut, parseVersions, selectCases, type Selection } from '../engine/selection.js';
 import { PeerRegistry } from '../wiring/peer-registry.js';
 import { OCPP_VERSIONS, type OcppVersion } from '../core/versions.js';
@@ -141,6 +142,7 @@ export function buildConfig(o: ConfigOpts, reference: boolean): SutConfig {
   }
   if (o.certs !== undefined) base.security.certsDir = o.certs;
   if (p >= 2 && !reference) base.security.certsDir ??= 'certs';
+  if (!reference) adoptPkiOrganization(base);
   if (reference && !o.config) {
     base.timeouts = { ...REFERENCE_TIMEOUTS };
     // The reference peers implement every optional feature, so a reference run declares them all.
@@ -149,6 +151,16 @@ export function buildConfig(o: ConfigOpts, reference: boolean): SutConfig {
   const strictness = parseStrictness(o.strictness);
   if (strictness) base.strictness = strictness;
   return base;
+}
+
+/**
+ * A config without security.organization expects the PKI's organisation: the O that `certs init
+ * --org` gave the station certificate, so the harness never fails the certificates it issued.
+ */
+function adoptPkiOrganization(config: SutConfig): void {
+  if (config.security.organization !== undefined) return;
+  const o = pkiStationSubject(config.security.certsDir ?? 'certs')?.O;
+  if (o) config.security.organization = o;
 }
 
 export async function loadPlan(sel: Selection, io: CliIo): Promise<{ plan: CaseDefinition[]; problems: string[] }> {

@@ -14,6 +14,7 @@ import type { TestPki } from '../pki/test-pki.js';
 import { organizationOf, stationSerialOf } from '../core/config.js';
 import type { SecurityProfile } from '../core/meta.js';
 import { hasRequirement } from '../core/requirements/index.js';
+import { observedSerialNumber } from './station-facts.js';
 
 /** Run-level services a case may use beyond its endpoint. */
 export interface CaseServices {
@@ -89,9 +90,22 @@ export class CaseContext {
     return this.config.security.profile;
   }
 
-  /** The station's serial number (CN of its certificate, A00.FR.405). */
+  /**
+   * The station's serial number (CN of its certificate, A00.FR.405). Testing a station: what its
+   * BootNotification reported (this case or earlier in the run), else the declared
+   * security.serialNumber, else the station id; a reported serial other than the declared one is
+   * noted once per case. Testing a CSMS: the harness station's own, the declared one.
+   */
   get serialNumber(): string {
-    return stationSerialOf(this.config);
+    if (!this.mockCsms) return stationSerialOf(this.config);
+    const { serial, declared, observed } = observedSerialNumber(this.config, this.mockCsms.receivedCalls('BootNotification'));
+    if (observed && serial !== declared)
+      this.remember(`serial-mismatch:${serial}`, () =>
+        this.note(
+          `the station's BootNotification reports serial number ${JSON.stringify(serial)}; the configuration declares ${JSON.stringify(declared)} (security.serialNumber, else the station id): certificate checks use the reported one`,
+        ),
+      );
+    return serial;
   }
 
   /** The CSO organisation name (O of station certificates, A00.FR.404; OrganizationName / CpoName). */
