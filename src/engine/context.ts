@@ -46,6 +46,8 @@ export class CaseContext {
   private stepTitle: string | undefined;
   private openStepRequirement: string | undefined;
   readonly nonStrictNotes: string[] = [];
+  /** Policy the SUT's operator chose, observed by the case: each becomes an info or low finding. */
+  readonly policies: { requirement: string; note: string; severity: 'info' | 'low' }[] = [];
   /** Requirements a lenient run relaxed for this case (each also has a non-strict note). */
   readonly relaxed: string[] = [];
   /** Requirement ids of non-strict notes that the registry does not know (a harness error). */
@@ -228,6 +230,15 @@ export class CaseContext {
     }
     if (!this.relaxed.includes(requirement)) this.relaxed.push(requirement);
     this.nonStrict(requirement, `relaxed (lenient run): ${quirk}: expected ${expected}, got ${actual}`);
+  }
+
+  /**
+   * A configuration choice, not a deviation (a CSMS that accepts unknown stations at profile 0):
+   * reported as a non-strict note and an info or low finding naming it, never a fail.
+   */
+  policy(requirement: string, note: string, severity: 'info' | 'low' = 'low'): void {
+    this.policies.push({ requirement, note, severity });
+    this.nonStrict(requirement, `policy: ${note}`);
   }
 
   notApplicable(reason: string): never {

@@ -12,9 +12,9 @@ import type { SutLink } from './links.js';
 import type { StateRegistry } from './states.js';
 import { verdictFromError, type Verdict } from '../core/verdict.js';
 import { probeLiveness } from './liveness.js';
-import { makeFinding, severityRank, type Finding } from '../core/findings.js';
+import { findingSeverity, makeFinding, severityRank, type Finding } from '../core/findings.js';
 import type { Severity } from '../core/verdict.js';
-import { unregisteredRequirements } from '../core/requirements/index.js';
+import { requirement as registryEntry, unregisteredRequirements } from '../core/requirements/index.js';
 import { limitsOf } from '../core/config.js';
 import { FrameBudget } from './frame-budget.js';
 import { FeatureRefusals } from './feature-refusals.js';
@@ -192,7 +192,12 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
         makeFinding({
           ruleId: meta.rule ?? meta.id,
           title: meta.title,
-          severity: meta.severity ?? 'medium',
+          severity: findingSeverity({
+            caseSeverity: meta.severity,
+            level: registryEntry(result.requirement)?.level,
+            cwe: meta.cwe,
+            securityProfile: o.config.security.profile,
+          }),
           requirement: result.requirement,
           cwe: meta.cwe,
           cve: meta.cve,
@@ -200,6 +205,22 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
           frames: ctx.evidenceFrames.length ? ctx.evidenceFrames : [...lastSent],
           caseId: meta.id,
           category: meta.id,
+        }),
+      );
+    }
+    // Policy the case observed (an unknown station accepted at profile 0): a low finding, no fail.
+    for (const p of ctx.policies) {
+      findings.push(
+        makeFinding({
+          ruleId: meta.rule ?? meta.id,
+          title: `${meta.title}: ${p.note}`,
+          severity: p.severity,
+          requirement: p.requirement,
+          cwe: meta.cwe,
+          hint: p.note,
+          frames: ctx.evidenceFrames,
+          caseId: meta.id,
+          category: `policy:${meta.id}`,
         }),
       );
     }
