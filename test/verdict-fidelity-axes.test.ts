@@ -6,7 +6,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import WebSocket from 'ws';
 import mFamily from '../testcases/ocpp201/M/TC_M_12-13_CS.family.js';
 import dos04 from '../testcases/security/ocpp201/DOS/SEC_DOS_04_CSMS.js';
 import { defineCase } from '../src/engine/case.js';
@@ -21,7 +20,7 @@ import { pkiDirFor } from '../src/engine/links.js';
 import { buildJsonResults } from '../src/reporters/json.js';
 import { renderJunit } from '../src/reporters/junit.js';
 import { renderHtml } from '../src/reporters/html.js';
-import { idlePeer } from './hostile-peers.js';
+import { hostileStation } from './hostile-peers.js';
 import { runAgainst, testConfig } from './support.js';
 
 const fast = testConfig({ messageMs: 500, connectMs: 1000, caseMs: 8000 });
@@ -29,29 +28,15 @@ beforeAll(() => pkiDirFor(fast, true), 60_000);
 
 /** A 1.6 station that boots with `serial` and answers every CALL of the CSMS with `answer`. */
 function station16(serial: string, answer: (id: string, action: string) => string): StationPeerModule {
-  return {
-    version: '1.6',
-    faults: [],
-    async start(o) {
-      const ws = new WebSocket(`${o.target}/${o.identity}`, ['ocpp1.6']);
-      ws.on('error', () => undefined);
-      ws.on('open', () =>
-        ws.send(
-          JSON.stringify([
-            2,
-            'boot-1',
-            'BootNotification',
-            { chargePointVendor: 'V', chargePointModel: 'M', chargePointSerialNumber: serial },
-          ]),
-        ),
-      );
-      ws.on('message', (data) => {
-        const f = JSON.parse(String(data)) as unknown[];
-        if (f[0] === 2) ws.send(answer(String(f[1]), String(f[2])));
-      });
-      return { ...idlePeer, stop: async () => ws.terminate() };
-    },
-  };
+  return hostileStation((ws) => {
+    ws.send(
+      JSON.stringify([2, 'boot-1', 'BootNotification', { chargePointVendor: 'V', chargePointModel: 'M', chargePointSerialNumber: serial }]),
+    );
+    ws.on('message', (data) => {
+      const f = JSON.parse(String(data)) as unknown[];
+      if (f[0] === 2) ws.send(answer(String(f[1]), String(f[2])));
+    });
+  }, '1.6');
 }
 
 const notImplemented = (id: string) => JSON.stringify([4, id, 'NotImplemented', 'not supported here', {}]);
