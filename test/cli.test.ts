@@ -26,8 +26,11 @@ describe('ocpp-harness CLI', () => {
     const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
     expect(rows.length).toBeGreaterThan(1);
     for (const row of rows)
-      expect(Object.keys(row).sort()).toEqual(['block', 'id', 'ocpp', 'profiles', 'requirements', 'suite', 'sut', 'title']);
+      expect(Object.keys(row).sort()).toEqual(['block', 'features', 'id', 'ocpp', 'profiles', 'requirements', 'suite', 'sut', 'title']);
     expect(rows.find((x) => x.id === 'TC_B_01_CS')).toMatchObject({ ocpp: '2.0.1', sut: 'cs', block: 'B', suite: 'conformance' });
+    // Cases that need an optional feature name its PICS id (class 13).
+    expect(rows.find((x) => x.id === 'TC_054_CS')).toMatchObject({ features: ['RemoteTrigger'] });
+    expect(rows.find((x) => x.id === 'TC_A_11_CS')).toMatchObject({ features: ['AdvancedSecurity'] });
   });
 
   it('list filters by version and role', () => {
@@ -42,6 +45,7 @@ describe('ocpp-harness CLI', () => {
     [['run', '--sut', 'csms', '--ocpp', '2.0.1', '--target', 'http://x'], /must start with ws:\/\/ or wss:\/\//],
     [['run', '--sut', 'cs', '--ocpp', '2.0.1', '--listen', 'nonsense'], /--listen: "nonsense" is not HOST:PORT/],
     [['run', '--reference', '--reporter', 'pdf'], /--reporter: unknown reporter "pdf"/],
+    [['run', '--reference', '--strictness', 'loose'], /--strictness: "loose" is not certification or lenient/],
     [['run', '--reference', '--config', '/nonexistent.json'], /--config \/nonexistent.json: cannot read the file/],
     [['run', '--reference', '--cases', 'NO_SUCH_CASE'], /no case matches the filters/],
     [['reference', 'csms', '--fault', 'no-such-fault'], /--fault: the 2.0.1 reference csms has no fault "no-such-fault"/],

@@ -6,13 +6,13 @@ import type { CsmsPeerModule, StationPeerModule, ReferencePeer, ReferenceCsms } 
 /** A peer that does nothing when asked. */
 export const idlePeer: ReferencePeer = { perform: async () => ({ done: false, reason: 'hostile peer' }), stop: async () => undefined };
 
-/** A "station" that connects and then does what `behave` says. */
-export function hostileStation(behave: (ws: WebSocket) => void): StationPeerModule {
+/** A "station" that connects (speaking `version`, 2.0.1 by default) and then does what `behave` says. */
+export function hostileStation(behave: (ws: WebSocket) => void, version: '1.6' | '2.0.1' = '2.0.1'): StationPeerModule {
   return {
-    version: '2.0.1',
+    version,
     faults: [],
     async start(o) {
-      const ws = new WebSocket(`${o.target}/${o.identity}`, ['ocpp2.0.1']);
+      const ws = new WebSocket(`${o.target}/${o.identity}`, [`ocpp${version}`]);
       ws.on('error', () => undefined);
       ws.on('open', () => behave(ws));
       return { ...idlePeer, stop: async () => ws.terminate() };

@@ -149,7 +149,7 @@ describe('the runner always ends a case with a verdict', () => {
         throw new Error('must not run');
       },
     );
-    const res = await runAgainst([pics], { stations: [station] }, fast);
+    const res = await runAgainst([pics], { stations: [station] }, { ...fast, features: [] });
     expect(res.outcomes[0].result).toMatchObject({ verdict: 'not-applicable', reason: expect.stringContaining('Reservation') });
   });
 });

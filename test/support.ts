@@ -4,12 +4,14 @@ import { ReferenceLink } from '../src/engine/links.js';
 import type { SessionResult } from '../src/engine/session.js';
 import { runSession } from '../src/wiring/session.js';
 import { counterIds, systemClock } from '../src/core/clock.js';
+import { FEATURE_IDS } from '../src/core/features.js';
 import { PeerRegistry } from '../src/wiring/peer-registry.js';
 import type { CsmsPeerModule, StationPeerModule } from '../src/engine/peer-contract.js';
 import type { CaseDefinition } from '../src/engine/case.js';
 
 export function testConfig(overrides: Partial<SutConfig['timeouts']> = {}, extra: Record<string, unknown> = {}): SutConfig {
-  const c = parseConfig({ stationId: 'CP-TEST', ...extra });
+  // Like a reference run, the test peers declare every optional feature unless a test says otherwise.
+  const c = parseConfig({ stationId: 'CP-TEST', features: [...FEATURE_IDS], ...extra });
   c.timeouts = { ...REFERENCE_TIMEOUTS, ...overrides };
   return c;
 }

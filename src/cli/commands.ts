@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { UsageError } from '../core/config.js';
+import { DEFAULT_ORGANIZATION, UsageError } from '../core/config.js';
 import { tlsMaterialFor } from '../engine/links.js';
 import { selfcheck } from '../wiring/selfcheck.js';
 import { foldEvents, type RunRecord } from '../engine/events.js';
@@ -67,6 +67,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'security profile 0 (none), 1 (Basic auth), 2 (TLS + Basic auth) or 3 (mutual TLS); with --reference also several: 1,2,3 or all',
       )
       .option('--certs <dir>', 'test PKI for profiles 2/3 (from `certs init`; sets security.certsDir)')
+      .option(
+        '--strictness <mode>',
+        'certification (default: what the OCA test system requires) or lenient (SHOULDs and known interop quirks reported, not failed)',
+      )
       .option('--out <dir>', 'report directory', 'reports')
       .option('--reporter <names>', `reporters, comma-separated: ${REPORTER_NAMES.join(', ')}`, REPORTER_NAMES.join(','))
       .option('--concurrency <n>', 'cases at once (reference runs only)')
@@ -103,6 +107,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
               suite: m.suite,
               requirements: m.requirements,
               profiles: m.profiles,
+              features: m.features,
             })),
             null,
             2,
@@ -110,7 +115,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         );
       } else {
         for (const { meta: m } of plan)
-          io.stdout(`${m.id.padEnd(18)} ${m.ocpp.padEnd(6)} ${m.sut.padEnd(5)} ${m.block.padEnd(10)} ${m.title}\n`);
+          io.stdout(
+            `${m.id.padEnd(18)} ${m.ocpp.padEnd(6)} ${m.sut.padEnd(5)} ${m.block.padEnd(10)} ${m.title}${m.features.length ? ` [needs ${m.features.join(', ')}]` : ''}\n`,
+          );
         io.stdout(`${plan.length} cases\n`);
       }
     },
@@ -202,7 +209,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .description('create a complete test PKI (CSMS root and server certificates, station CA and certificate, roots, invalid variants)')
     .option('--out <dir>', 'output directory', 'certs')
     .option('--station-serial <serial>', 'charging station serial number (the station certificate CN)', 'CP001')
-    .option('--org <name>', 'organisation (the station certificate O)', 'ocpp-harness test CPO')
+    .option('--org <name>', 'organisation (the station certificate O; the config default security.organization)', DEFAULT_ORGANIZATION)
     .option('--csms-host <host>', 'CSMS host name (server certificate CN and SAN)', 'localhost')
     .option('--force', 'replace an existing PKI in the directory')
     .action(async (o: { out: string; stationSerial: string; org: string; csmsHost: string; force?: boolean }) => {

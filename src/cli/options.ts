@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { loadCatalogue } from '../engine/catalogue.js';
-import { DEFAULT_CONFIG, REFERENCE_TIMEOUTS, UsageError, loadConfigFile, type SutConfig } from '../core/config.js';
+import { DEFAULT_CONFIG, REFERENCE_TIMEOUTS, STRICTNESS_LEVELS, UsageError, loadConfigFile, type SutConfig } from '../core/config.js';
+import { FEATURE_IDS } from '../core/features.js';
+import { pkiStationSubject } from '../pki/index.js';
 import { parseList, parseSuites, parseSut, parseVersions, selectCases, type Selection } from '../engine/selection.js';
 import { PeerRegistry } from '../wiring/peer-registry.js';
 import { OCPP_VERSIONS, type OcppVersion } from '../core/versions.js';
@@ -108,6 +110,17 @@ export interface ConfigOpts {
   stationId?: string;
   securityProfile?: string;
   certs?: string;
+  /** `certification` (default) or `lenient`: overrides the config's strictness. */
+  strictness?: string;
+}
+
+/** `--strictness certification|lenient`. */
+export function parseStrictness(value: string | undefined): SutConfig['strictness'] {
+  if (value === undefined) return undefined;
+  const v = value.trim().toLowerCase();
+  if (!(STRICTNESS_LEVELS as readonly string[]).includes(v))
+    throw new UsageError(`--strictness: "${value}" is not ${STRICTNESS_LEVELS.join(' or ')}`);
+  return v as SutConfig['strictness'];
 }
 
 export function buildConfig(o: ConfigOpts, reference: boolean): SutConfig {
@@ -129,8 +142,25 @@ export function buildConfig(o: ConfigOpts, reference: boolean): SutConfig {
   }
   if (o.certs !== undefined) base.security.certsDir = o.certs;
   if (p >= 2 && !reference) base.security.certsDir ??= 'certs';
-  if (reference && !o.config) base.timeouts = { ...REFERENCE_TIMEOUTS };
+  if (!reference) adoptPkiOrganization(base);
+  if (reference && !o.config) {
+    base.timeouts = { ...REFERENCE_TIMEOUTS };
+    // The reference peers implement every optional feature, so a reference run declares them all.
+    base.features = [...FEATURE_IDS];
+  }
+  const strictness = parseStrictness(o.strictness);
+  if (strictness) base.strictness = strictness;
   return base;
+}
+
+/**
+ * A config without security.organization expects the PKI's organisation: the O that `certs init
+ * --org` gave the station certificate, so the harness never fails the certificates it issued.
+ */
+function adoptPkiOrganization(config: SutConfig): void {
+  if (config.security.organization !== undefined) return;
+  const o = pkiStationSubject(config.security.certsDir ?? 'certs')?.O;
+  if (o) config.security.organization = o;
 }
 
 export async function loadPlan(sel: Selection, io: CliIo): Promise<{ plan: CaseDefinition[]; problems: string[] }> {

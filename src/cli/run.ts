@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { UsageError, limitsOf, secretsOf, type SutConfig } from '../core/config.js';
+import { UsageError, limitsOf, secretsOf, strictnessOf, type SutConfig } from '../core/config.js';
 import { EventLog } from '../engine/eventlog.js';
 import { ReferenceLink, RealCsmsLink, RealStationLink, tlsMaterialFor, type SutLink } from '../engine/links.js';
 import { runSession } from '../wiring/session.js';
@@ -76,6 +76,7 @@ export async function runProfiles(
       },
       plannedCases: plans.flatMap((pl) => pl.map((d) => d.meta.id)),
       securityProfiles: profiles,
+      strictness: strictnessOf(configs[0] ?? {}),
     });
     const verdicts: string[] = [];
     for (let i = 0; i < configs.length && !controller.signal.aborted; i++) {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
+import { FEATURE_IDS, unknownFeatures } from './features.js';
 
 /** Raised for bad CLI arguments or configuration: exit code 64, message names field and fix. */
 export class UsageError extends Error {
@@ -20,6 +21,14 @@ export type AdapterConfig =
   | { type: 'prompt'; timeoutMs?: number }
   | { type: 'command'; command: string; timeoutMs?: number }
   | { type: 'http'; url: string; headers?: Record<string, string>; timeoutMs?: number };
+
+/**
+ * How strictly a run judges. `certification`: what the OCA test system requires (the default).
+ * `lenient`: SHOULDs and known interop quirks are reported, not failed; each relaxation names the
+ * requirement it relaxes (CaseContext.quirk).
+ */
+export type Strictness = 'certification' | 'lenient';
+export const STRICTNESS_LEVELS: readonly Strictness[] = ['certification', 'lenient'];
 
 /** Everything the harness needs to know about one SUT. Validated; defaults filled in. */
 export interface SutConfig {
@@ -60,8 +69,13 @@ export interface SutConfig {
     /** A configuration key / variable the SUT supports writing, for Set/Change cases. */
     meterValueSampleIntervalS: number;
   };
-  /** Declared optional features (PICS); cases needing others are not-applicable. */
+  /**
+   * Declared optional features (PICS ids, src/core/features.ts). A case needing one not declared is
+   * not-applicable; a SUT answering NotImplemented/NotSupported for a declared feature fails.
+   */
   features: string[];
+  /** How strictly the run judges (absent: certification). */
+  strictness?: Strictness;
   adapter: AdapterConfig;
   /** Known deviations: case id -> reason; such a case's fail is reported as not-applicable. */
   deviations: Record<string, string>;
@@ -187,6 +201,7 @@ const CONFIG_SCHEMA = {
       },
     },
     features: { type: 'array', items: { type: 'string' } },
+    strictness: { enum: [...STRICTNESS_LEVELS] },
     adapter: {
       type: 'object',
       required: ['type'],
@@ -251,6 +266,8 @@ export function parseConfig(raw: unknown, source = 'config'): SutConfig {
       `security.basicAuthPassword: required for security profile ${security.profile} (HTTP Basic auth); set a 16 to 40 character password`,
     );
   }
+  for (const f of unknownFeatures(Array.isArray(c.features) ? c.features.map(String) : []))
+    problems.push(`features: unknown feature "${f}"; the features are ${FEATURE_IDS.join(', ')}`);
   if (problems.length) throw new UsageError(`${source} is invalid:\n  - ${[...new Set(problems)].join('\n  - ')}`);
   const fixToken = (t: Partial<IdTokenConfig> | undefined, d: IdTokenConfig): IdTokenConfig => ({ ...d, ...(t ?? {}) });
   const ids = { ...DEFAULT_CONFIG.ids, ...(c.ids ?? {}) };
@@ -266,6 +283,7 @@ export function parseConfig(raw: unknown, source = 'config'): SutConfig {
       expiredIdToken: fixToken(c.ids?.expiredIdToken, DEFAULT_CONFIG.ids.expiredIdToken),
     },
     features: c.features ?? [],
+    ...(c.strictness ? { strictness: c.strictness } : {}),
     adapter,
     deviations: c.deviations ?? {},
     ...(c.limits ? { limits: { ...c.limits } } : {}),
@@ -290,7 +308,13 @@ export function loadConfigFile(path: string): SutConfig {
   return parseConfig(raw, `--config ${path}`);
 }
 
+/** The CSO organisation name when the config gives none; `certs init --org` defaults to the same. */
 export const DEFAULT_ORGANIZATION = 'ocpp-harness test CSO';
+
+/** The run's strictness (certification unless the config says lenient). */
+export function strictnessOf(config: Pick<SutConfig, 'strictness'>): Strictness {
+  return config.strictness ?? 'certification';
+}
 
 /** The station serial number the certificates carry (A00.FR.405). */
 export function stationSerialOf(config: SutConfig): string {

@@ -91,3 +91,26 @@ export function replayCommand(frames: readonly string[], target: { url: string; 
   const lines = frames.map(shellQuote).join(' ');
   return `printf '%s\\n' ${lines} | websocat --protocol ${shellQuote(target.subprotocol)} ${shellQuote(target.url)}`;
 }
+
+/** Weakness classes of authentication: at security profile 0 the run declared it uses none. */
+const AUTHENTICATION_CWES = ['CWE-287', 'CWE-306'];
+
+/**
+ * The severity of a finding, from the case's severity, the level of the requirement it names and
+ * the declared security profile: a SHOULD is at most low (a SHOULD never fails a case; a finding
+ * on one is advice); a MUST takes the case's severity (medium when it names none); at profile 0,
+ * declared for a lab without authentication, an authentication weakness is at most medium, since
+ * the exposure is the one the profile declares rather than a bypass of a configured control.
+ */
+export function findingSeverity(o: {
+  caseSeverity?: FindingSeverity;
+  level?: 'MUST' | 'SHOULD';
+  cwe?: string;
+  securityProfile?: number;
+}): FindingSeverity {
+  const cap = (s: FindingSeverity, max: FindingSeverity) => (severityRank(s) > severityRank(max) ? max : s);
+  let severity = o.caseSeverity ?? 'medium';
+  if (o.level === 'SHOULD') severity = cap(severity, 'low');
+  if (o.securityProfile === 0 && o.cwe !== undefined && AUTHENTICATION_CWES.includes(o.cwe)) severity = cap(severity, 'medium');
+  return severity;
+}

@@ -6,7 +6,8 @@ export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
 
 export type Verdict =
   | { verdict: 'pass' }
-  | { verdict: 'pass-non-strict'; notes: string[] }
+  /** `relaxed`: requirements a lenient run relaxed (known interop quirks), each also in `notes`. */
+  | { verdict: 'pass-non-strict'; notes: string[]; relaxed?: string[] }
   | { verdict: 'fail'; requirement: string; expected: string[]; actual: string; message: string }
   | { verdict: 'inconclusive'; reason: string }
   | { verdict: 'not-applicable'; reason: string }

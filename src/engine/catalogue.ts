@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { unregisteredRequirements } from '../core/requirements/index.js';
+import { unknownFeatures } from '../core/features.js';
 import type { CaseDefinition } from './case.js';
 
 /** Where the catalogue lives relative to this module, in the source tree and in dist/ alike. */
@@ -82,6 +83,8 @@ export async function loadCatalogue(dir = defaultCatalogueDir()): Promise<Loaded
 function requirementProblem(def: CaseDefinition): string | undefined {
   if (!Array.isArray(def.meta.requirements) || def.meta.requirements.length === 0) return `case ${def.meta.id} names no requirement`;
   const unknown = unregisteredRequirements([...def.meta.requirements, ...(def.meta.rule ? [def.meta.rule] : [])]);
+  const features = unknownFeatures(def.meta.features);
+  if (features.length) return `case ${def.meta.id} needs features not in src/core/features.ts: ${features.join(', ')}`;
   if (unknown.length === 0) return undefined;
   return `case ${def.meta.id} names ${unknown.length === 1 ? 'a requirement' : 'requirements'} not in the registry (src/core/requirements): ${unknown.join(', ')}`;
 }

@@ -4,7 +4,7 @@ import type { MockCsms, MockStation } from '../roles/roles.js';
 import type { WireRecorder } from '../transport/connection.js';
 import type { ManualAdapter } from './adapter.js';
 import type { Clock, IdSource } from '../core/clock.js';
-import { namedWaits, type NamedWaits, type SutConfig } from '../core/config.js';
+import { namedWaits, strictnessOf, type NamedWaits, type Strictness, type SutConfig } from '../core/config.js';
 import type { CaseMeta, SutRole } from '../core/meta.js';
 import type { StepEvent } from './events.js';
 import { CaseFailure, CaseInconclusive, CaseNotApplicable } from '../core/verdict.js';
@@ -14,6 +14,7 @@ import type { TestPki } from '../pki/test-pki.js';
 import { organizationOf, stationSerialOf } from '../core/config.js';
 import type { SecurityProfile } from '../core/meta.js';
 import { hasRequirement } from '../core/requirements/index.js';
+import { observedSerialNumber } from './station-facts.js';
 
 /** Run-level services a case may use beyond its endpoint. */
 export interface CaseServices {
@@ -45,6 +46,10 @@ export class CaseContext {
   private stepTitle: string | undefined;
   private openStepRequirement: string | undefined;
   readonly nonStrictNotes: string[] = [];
+  /** Policy the SUT's operator chose, observed by the case: each becomes an info or low finding. */
+  readonly policies: { requirement: string; note: string; severity: 'info' | 'low' }[] = [];
+  /** Requirements a lenient run relaxed for this case (each also has a non-strict note). */
+  readonly relaxed: string[] = [];
   /** Requirement ids of non-strict notes that the registry does not know (a harness error). */
   readonly unregisteredNoteRequirements: string[] = [];
   /** Per-case memory for states and cases (the transaction a state started, ...). */
@@ -87,9 +92,22 @@ export class CaseContext {
     return this.config.security.profile;
   }
 
-  /** The station's serial number (CN of its certificate, A00.FR.405). */
+  /**
+   * The station's serial number (CN of its certificate, A00.FR.405). Testing a station: what its
+   * BootNotification reported (this case or earlier in the run), else the declared
+   * security.serialNumber, else the station id; a reported serial other than the declared one is
+   * noted once per case. Testing a CSMS: the harness station's own, the declared one.
+   */
   get serialNumber(): string {
-    return stationSerialOf(this.config);
+    if (!this.mockCsms) return stationSerialOf(this.config);
+    const { serial, declared, observed } = observedSerialNumber(this.config, this.mockCsms.receivedCalls('BootNotification'));
+    if (observed && serial !== declared)
+      this.remember(`serial-mismatch:${serial}`, () =>
+        this.note(
+          `the station's BootNotification reports serial number ${JSON.stringify(serial)}; the configuration declares ${JSON.stringify(declared)} (security.serialNumber, else the station id): certificate checks use the reported one`,
+        ),
+      );
+    return serial;
   }
 
   /** The CSO organisation name (O of station certificates, A00.FR.404; OrganizationName / CpoName). */
@@ -189,6 +207,38 @@ export class CaseContext {
     if (!hasRequirement(requirement)) this.unregisteredNoteRequirements.push(requirement);
     this.nonStrictNotes.push(`${requirement}: ${note}`);
     this.recorder.note('observation', `non-strict: ${requirement}: ${note}`);
+  }
+
+  /** How strictly this run judges: certification (the default) or lenient. */
+  get strictness(): Strictness {
+    return strictnessOf(this.config);
+  }
+
+  /**
+   * A known interop quirk: the SUT deviates from `requirement` the way real peers commonly do
+   * (`quirk` says which way). A certification run fails on it; a lenient run reports it as a
+   * non-strict note that names the requirement it relaxes, and the case goes on.
+   */
+  quirk(requirement: string, expected: string, actual: string, quirk: string): void {
+    if (this.strictness === 'certification') {
+      throw new CaseFailure(
+        requirement,
+        [expected],
+        actual,
+        `${requirement}: expected ${expected}, got ${actual} (a known interop quirk: ${quirk}; a lenient run reports it without failing)`,
+      );
+    }
+    if (!this.relaxed.includes(requirement)) this.relaxed.push(requirement);
+    this.nonStrict(requirement, `relaxed (lenient run): ${quirk}: expected ${expected}, got ${actual}`);
+  }
+
+  /**
+   * A configuration choice, not a deviation (a CSMS that accepts unknown stations at profile 0):
+   * reported as a non-strict note and an info or low finding naming it, never a fail.
+   */
+  policy(requirement: string, note: string, severity: 'info' | 'low' = 'low'): void {
+    this.policies.push({ requirement, note, severity });
+    this.nonStrict(requirement, `policy: ${note}`);
   }
 
   notApplicable(reason: string): never {

@@ -1,6 +1,7 @@
 import type { CaseMeta } from '../core/meta.js';
 import type { Verdict, Severity } from '../core/verdict.js';
 import type { Finding } from '../core/findings.js';
+import type { Strictness } from '../core/config.js';
 
 /**
  * The run is an append-only log of these events (run.jsonl, one JSON object per line).
@@ -17,6 +18,8 @@ export interface RunStartEvent {
   plannedCases: string[];
   /** Security profiles the run covers, when it covers several (each case once per profile). */
   securityProfiles?: number[];
+  /** How strictly the run judged (absent in logs older than the axis: certification). */
+  strictness?: Strictness;
 }
 
 export interface CaseStartEvent {

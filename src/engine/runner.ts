@@ -12,12 +12,13 @@ import type { SutLink } from './links.js';
 import type { StateRegistry } from './states.js';
 import { verdictFromError, type Verdict } from '../core/verdict.js';
 import { probeLiveness } from './liveness.js';
-import { makeFinding, severityRank, type Finding } from '../core/findings.js';
+import { findingSeverity, makeFinding, severityRank, type Finding } from '../core/findings.js';
 import type { Severity } from '../core/verdict.js';
-import { unregisteredRequirements } from '../core/requirements/index.js';
+import { requirement as registryEntry, unregisteredRequirements } from '../core/requirements/index.js';
 import { limitsOf } from '../core/config.js';
 import { FrameBudget } from './frame-budget.js';
 import type { BackgroundPolicy } from '../roles/background.js';
+import { FeatureRefusals } from './feature-refusals.js';
 
 function worstSeverity(findings: readonly Finding[]): Severity | undefined {
   return findings.reduce<Severity | undefined>(
@@ -99,12 +100,14 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
   // The last frames the harness sent: a finding's evidence when the case marked none itself.
   const lastSent: string[] = [];
   const budget = new FrameBudget(limitsOf(o.config));
+  const refusals = new FeatureRefusals(meta.ocpp, o.config.features);
   const recorder: WireRecorder = {
     frame: (conn, dir, text, summary) => {
       for (const secret of secretsInFrame(text)) {
         o.log.addSecret(secret);
         o.log.addSecret(Buffer.from(`${o.config.stationId}:${secret}`).toString('base64'));
       }
+      refusals.observe(dir, text);
       if (dir === 'out') {
         lastSent.push(text.length > 4096 ? `${text.slice(0, 4096)}…` : text);
         if (lastSent.length > 5) lastSent.shift();
@@ -168,7 +171,9 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
       caseAbort.signal.addEventListener('abort', () => reject(new AbortedError(String(caseAbort.signal.reason))), { once: true });
     });
     await Promise.race([def.body(ctx), aborted]);
-    result = ctx.nonStrictNotes.length ? { verdict: 'pass-non-strict', notes: ctx.nonStrictNotes } : { verdict: 'pass' };
+    result = ctx.nonStrictNotes.length
+      ? { verdict: 'pass-non-strict', notes: ctx.nonStrictNotes, ...(ctx.relaxed.length ? { relaxed: [...ctx.relaxed] } : {}) }
+      : { verdict: 'pass' };
   } catch (err) {
     if (err instanceof AbortedError || caseAbort.signal.aborted) {
       const reason = String(caseAbort.signal.reason ?? (err as Error).message);
@@ -180,7 +185,7 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
       result = verdictFromError(err);
     }
   }
-  result = requirementsCheckedAgainstRegistry(result, ctx);
+  result = refusals.judge(requirementsCheckedAgainstRegistry(result, ctx));
   const stepStatus =
     result.verdict === 'fail' ? 'fail' : result.verdict === 'inconclusive' ? 'inconclusive' : result.verdict === 'error' ? 'error' : 'pass';
   ctx?.closeStep(stepStatus, result.verdict === 'fail' ? result.message : 'reason' in result ? result.reason : undefined);
@@ -190,7 +195,12 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
         makeFinding({
           ruleId: meta.rule ?? meta.id,
           title: meta.title,
-          severity: meta.severity ?? 'medium',
+          severity: findingSeverity({
+            caseSeverity: meta.severity,
+            level: registryEntry(result.requirement)?.level,
+            cwe: meta.cwe,
+            securityProfile: o.config.security.profile,
+          }),
           requirement: result.requirement,
           cwe: meta.cwe,
           cve: meta.cve,
@@ -198,6 +208,22 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
           frames: ctx.evidenceFrames.length ? ctx.evidenceFrames : [...lastSent],
           caseId: meta.id,
           category: meta.id,
+        }),
+      );
+    }
+    // Policy the case observed (an unknown station accepted at profile 0): a low finding, no fail.
+    for (const p of ctx.policies) {
+      findings.push(
+        makeFinding({
+          ruleId: meta.rule ?? meta.id,
+          title: `${meta.title}: ${p.note}`,
+          severity: p.severity,
+          requirement: p.requirement,
+          cwe: meta.cwe,
+          hint: p.note,
+          frames: ctx.evidenceFrames,
+          caseId: meta.id,
+          category: `policy:${meta.id}`,
         }),
       );
     }

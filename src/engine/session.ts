@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { SchemaRegistry } from '../protocol/schemas.js';
 import type { CaseDefinition } from './case.js';
 import { systemClock, randomIds, type Clock, type IdSource } from '../core/clock.js';
-import { limitsOf, secretsOf, type SutConfig } from '../core/config.js';
+import { limitsOf, secretsOf, strictnessOf, type SutConfig } from '../core/config.js';
 import { setMaxFrameBytes } from '../transport/limits.js';
 import { EventLog } from './eventlog.js';
 import { foldEvents, countVerdicts, type RunRecord, type RunEvent } from './events.js';
@@ -82,6 +82,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
         description: o.link.description,
       },
       plannedCases: o.plan.map((d) => d.meta.id),
+      strictness: strictnessOf(o.config),
     });
   }
   await o.link.warmUp?.();

@@ -1,5 +1,5 @@
 /** The harness's test PKI: issuing (initPki), CSRs (A02/A03 flows) and certificate inspection. */
-export { initPki, readPkiManifest, artifactChain, PKI_MANIFEST } from './pki.js';
+export { initPki, readPkiManifest, artifactChain, pkiStationSubject, PKI_MANIFEST } from './pki.js';
 export type { InitPkiOptions, PkiArtifact, PkiDefect, PkiManifest, PkiRole } from './pki.js';
 export { createCsr, parseCsr, signCsr } from './csr.js';
 export type { CreateCsrOptions, ParsedCsr, SignCsrOptions } from './csr.js';

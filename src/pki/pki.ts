@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { UsageError } from '../core/config.js';
 import { keyIdentifier, type DistinguishedName } from './der.js';
 import { BACKDATE_MS, DAY_MS, issueCertificate, type ExtendedKeyUsage, type KeyUsageBit } from './issue.js';
+import { inspectCertificate } from './inspect.js';
 
 export type PkiRole = 'csms-root' | 'csms-server' | 'station-ca' | 'station' | 'manufacturer-root' | 'v2g-root' | 'unknown-ca';
 export type PkiDefect = 'expired' | 'not-yet-valid' | 'unknown-issuer' | 'wrong-cn' | 'weak-key' | 'self-signed' | 'ca-leaf';
@@ -298,4 +299,16 @@ export function artifactChain(manifest: PkiManifest, name: string): PkiArtifact[
   }
   if (!chain.length) throw new Error(`no artifact named ${name} in the PKI manifest`);
   return chain;
+}
+
+/**
+ * CN and O of the valid station certificate of the PKI in `dir`, if there is one: what `certs init`
+ * was given as --station-serial and --org. Undefined when the directory holds no PKI.
+ */
+export function pkiStationSubject(dir: string): { CN?: string; O?: string } | undefined {
+  if (!existsSync(join(dir, PKI_MANIFEST))) return undefined;
+  const station = readPkiManifest(dir).artifacts.find((a) => a.role === 'station' && a.valid);
+  if (!station) return undefined;
+  const subject = inspectCertificate(readFileSync(join(dir, station.cert), 'utf8')).subject;
+  return { CN: subject.CN, O: subject.O };
 }

@@ -3,7 +3,15 @@ import type { RunEndEvent, RunEvent, RunRecord, RunStartEvent } from '../engine/
 import { countVerdicts } from '../engine/events.js';
 import type { CaseMeta } from '../core/meta.js';
 import type { Severity, Verdict } from '../core/verdict.js';
-import { formatCounts, formatDuration, partialRunReasons, showBidiControls, showControlCharacters, verdictDetailLines } from './format.js';
+import {
+  formatCounts,
+  formatDuration,
+  partialRunReasons,
+  showBidiControls,
+  showControlCharacters,
+  strictnessText,
+  verdictDetailLines,
+} from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 
 /** Longest status line; wider lines wrap and then "\r" no longer redraws them in place. */
@@ -115,6 +123,7 @@ class ConsoleReporter implements Reporter {
     return [
       this.paint.bold(`ocpp-harness ${sanitizeForTerminal(start.harnessVersion)} run ${sanitizeForTerminal(start.runId)}`),
       `target: ${sanitizeForTerminal(start.target.description)}`,
+      `strictness: ${strictnessText(start)}`,
       `${start.plannedCases.length} case${start.plannedCases.length === 1 ? '' : 's'} planned`,
     ];
   }

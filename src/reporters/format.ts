@@ -1,4 +1,4 @@
-import type { CaseRecord, NoteEvent, RunRecord, WireEvent } from '../engine/events.js';
+import type { CaseRecord, NoteEvent, RunRecord, RunStartEvent, WireEvent } from '../engine/events.js';
 import { VERDICT_NAMES, type Verdict, type VerdictName } from '../core/verdict.js';
 import { requirementText } from '../core/requirements/index.js';
 
@@ -6,6 +6,13 @@ import { requirementText } from '../core/requirements/index.js';
  * Plain-text building blocks shared by the reporters, so the console, JUnit and HTML outputs
  * describe a verdict or a wire frame in the same words.
  */
+
+/** The strictness a run judged with, in words every report uses (logs without it: certification). */
+export function strictnessText(start: Pick<RunStartEvent, 'strictness'> | undefined): string {
+  return (start?.strictness ?? 'certification') === 'lenient'
+    ? 'lenient (SHOULDs and known interop quirks reported, not failed)'
+    : 'certification (what the OCA test system requires)';
+}
 
 /** Human duration: "850 ms", "12.3 s", "2 min 05 s". */
 export function formatDuration(ms: number): string {

@@ -16,6 +16,7 @@ import {
   orderedCounts,
   partialRunReasons,
   runDurationMs,
+  strictnessText,
 } from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 
@@ -79,6 +80,7 @@ function renderHeader(run: RunRecord): SafeHtml {
     ['Duration', duration === undefined ? 'unknown' : formatDuration(duration)],
     ['Target', start?.target.description ?? 'unknown'],
     ['Mode', start ? (start.target.mode === 'reference' ? 'reference peer (self-test)' : 'real SUT') : 'unknown'],
+    ['Strictness', strictnessText(start)],
     ['SUT role', start ? start.target.sut.join(', ') : 'unknown'],
     ['OCPP', start ? start.target.ocpp.join(', ') : 'unknown'],
     ['Harness', start ? `ocpp-harness ${start.harnessVersion}` : 'unknown'],

@@ -54,6 +54,8 @@ export interface JsonResults {
   partialReasons: string[];
   harnessVersion: string | null;
   target: RunStartEvent['target'] | null;
+  /** How strictly the run judged: certification or lenient. */
+  strictness: 'certification' | 'lenient';
   /** All findings of the run, merged by their stable id. */
   findings: Finding[];
   cases: JsonCase[];
@@ -104,6 +106,7 @@ export function buildJsonResults(run: RunRecord): JsonResults {
     partialReasons: partialRunReasons(run),
     harnessVersion: run.start?.harnessVersion ?? null,
     target: run.start?.target ?? null,
+    strictness: run.start?.strictness ?? 'certification',
     findings: runFindings(run),
     cases: run.cases.map(toJsonCase),
   };

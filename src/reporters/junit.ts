@@ -94,6 +94,7 @@ function caseFacts(record: CaseRecord): string[] {
   if (record.securityProfile !== undefined) lines.push(`security profile: ${record.securityProfile}`);
   if (record.severity) lines.push(`severity: ${record.severity}`);
   if (result.verdict === 'pass-non-strict') lines.push(`note: passed non-strictly: ${result.notes.join('; ')}`);
+  if (result.verdict === 'pass-non-strict' && result.relaxed?.length) lines.push(`relaxed (lenient run): ${result.relaxed.join(', ')}`);
   for (const f of record.findings) lines.push(`finding: ${f.id} [${f.severity}] ${f.hint}`);
   return lines;
 }
@@ -121,6 +122,7 @@ interface SuiteXml {
 function suite(
   name: string,
   timestamp: string | undefined,
+  properties: Record<string, string>,
   cases: { name: string; classname: string; timeMs: number; outcome: Outcome; body: string }[],
 ): SuiteXml {
   const counts: Record<Outcome, number> = { passed: 0, failure: 0, error: 0, skipped: 0 };
@@ -140,7 +142,10 @@ function suite(
     time: seconds(timeMs),
     timestamp,
   })}>`;
-  return { xml: [head, ...inner, '  </testsuite>'], counts, timeMs };
+  // Run-level facts (the strictness the run judged with) as suite properties: the schema allows them there.
+  const props = Object.entries(properties).map(([k, v]) => `      <property${attrs({ name: k, value: v })}/>`);
+  const propXml = props.length ? ['    <properties>', ...props, '    </properties>'] : [];
+  return { xml: [head, ...propXml, ...inner, '  </testsuite>'], counts, timeMs };
 }
 
 /** ISO timestamp without zone, as JUnit writers give it; undefined when the record has none. */
@@ -157,6 +162,7 @@ export function renderJunit(run: RunRecord): string {
       suite(
         name,
         suiteTimestamp(records[0].startTime),
+        { strictness: run.start?.strictness ?? 'certification' },
         records.map((record) => {
           const verdict = verdictElement(record);
           return {
@@ -179,6 +185,7 @@ export function renderJunit(run: RunRecord): string {
       suite(
         'not started',
         undefined,
+        {},
         unstarted.map((id) => ({
           name: id,
           classname: 'not-started',

@@ -1,5 +1,5 @@
 import type { CaseDefinition } from '../engine/case.js';
-import { secretsOf, type SutConfig } from '../core/config.js';
+import { secretsOf, strictnessOf, type SutConfig } from '../core/config.js';
 import { ReferenceLink } from '../engine/links.js';
 import { harnessVersion } from '../engine/session.js';
 import { runSession } from './session.js';
@@ -77,6 +77,7 @@ export async function selfcheck(o: SelfcheckOptions): Promise<SelfcheckReport> {
       description: 'selfcheck: each case on the reference peer, then on the peer with its fault',
     },
     plannedCases: o.plan.flatMap((d) => [d.meta.id, d.meta.id]),
+    strictness: strictnessOf(o.config),
   });
   const ref = await runSession({ ...common, plan: o.plan, runKeyPrefix: 'reference:' });
   const faulty = await runSession({ ...common, plan: o.plan, runKeyPrefix: 'fault:', faultFor: (d) => d.meta.fault });

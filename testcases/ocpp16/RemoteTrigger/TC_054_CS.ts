@@ -12,6 +12,7 @@ export default defineCase(
     requirements: ['OCPP16-5.17'],
     purpose:
       'On TriggerMessage the charge point accepts each message type it can send and then sends that message (for the named connector where one is given).',
+    features: ['RemoteTrigger'],
     fault: 'trigger-status-not-sent',
   },
   async (ctx) => {

@@ -12,6 +12,7 @@ export default defineCase(
     requirements: ['OCPP16-5.17', 'OCPP16-4.9'],
     purpose:
       'An operator asks a charge point for a fresh status report of one connector: the central system sends TriggerMessage for StatusNotification on that connector and answers the StatusNotification the charge point sends in return.',
+    features: ['RemoteTrigger'],
     fault: 'trigger-wrong-message',
   },
   async (ctx) => {

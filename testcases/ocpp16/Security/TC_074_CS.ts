@@ -16,6 +16,7 @@ export default defineCase(
     requirements: ['SECWP16-A02.FR.08', 'SECWP16-A02.FR.02', 'SECWP16-A02.FR.13', 'SECWP16-A02.FR.06'],
     purpose:
       'The central system asks the charge point to renew its client certificate with ExtendedTriggerMessage(SignChargePointCertificate). The charge point makes a new key pair and sends a CSR naming its serial number and the CpoName; the harness, acting as CA, signs it and sends the chain with CertificateSigned. The charge point verifies and accepts it, then reconnects using the new certificate in the TLS handshake.',
+    features: ['Security.CertificateSigning'],
     fault: 'renewed-cert-not-used',
   },
   async (ctx) => {

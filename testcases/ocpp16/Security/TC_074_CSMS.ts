@@ -14,6 +14,7 @@ export default defineCase(
     requirements: ['SECWP16-A02.FR.08', 'SECWP16-A02.FR.02', 'SECWP16-A02.FR.11', 'SECWP16-A00.FR.405'],
     purpose:
       "The operator has the charge point certificate renewed: the central system sends ExtendedTriggerMessage SignChargePointCertificate, accepts the charge point's CSR (a new key, CN = serial number, O = CSO) and returns with CertificateSigned a chain whose leaf carries exactly the CSR's key and subject and verifies against the CSO hierarchy. The charge point then reconnects with the new certificate and is accepted.",
+    features: ['Security.CertificateSigning'],
     fault: 'certificate-signed-other-key',
   },
   async (ctx) => {

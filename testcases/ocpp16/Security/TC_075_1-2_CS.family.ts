@@ -24,7 +24,16 @@ export default defineCaseFamily(
     },
   ] as const,
   ({ type, ...row }) =>
-    defineCase({ ...row, requirements: [...row.requirements], ocpp: '1.6', sut: 'cs', block: 'Security', profiles: ['Security'] }, (ctx) =>
-      installRootAndFindIt16(ctx, type),
+    defineCase(
+      {
+        ...row,
+        features: ['Security.CertificateManagement'],
+        requirements: [...row.requirements],
+        ocpp: '1.6',
+        sut: 'cs',
+        block: 'Security',
+        profiles: ['Security'],
+      },
+      (ctx) => installRootAndFindIt16(ctx, type),
     ),
 );

@@ -25,6 +25,7 @@ export default defineCaseFamily(
     defineCase(
       {
         ...row,
+        features: ['Security.CertificateManagement'],
         ocpp: '1.6',
         sut: 'csms',
         block: 'Security',

@@ -21,6 +21,7 @@ export default defineCase(
     requirements: ['SECWP16-M04.FR.01', 'SECWP16-M04.FR.02', 'SECWP16-M05.FR.01'],
     purpose:
       "The central system removes one certificate from the charge point with DeleteCertificate, naming it by its RFC 6960 hash data. The charge point deletes it and answers Accepted; afterwards GetInstalledCertificateIds no longer lists it and deleting it a second time is answered NotFound. The certificate deleted is an extra root the harness installs first, so the charge point's own roots stay untouched.",
+    features: ['Security.CertificateManagement'],
     fault: 'delete-certificate-not-removed',
   },
   async (ctx) => {

@@ -15,6 +15,7 @@ export default defineCase(
     requirements: ['SECWP16-M04.FR.01', 'SECWP16-M04.FR.07', 'SECWP16-M03.FR.01'],
     purpose:
       'The central system learns the installed manufacturer roots from GetInstalledCertificateIds (the charge point reports two) and, when the operator removes one of them, sends DeleteCertificate whose certificateHashData is exactly the record the charge point reported for it: same hash algorithm, issuer name hash, issuer key hash and serial number.',
+    features: ['Security.CertificateManagement'],
     fault: 'delete-cert-issuer-hashes-swapped',
   },
   async (ctx) => {

@@ -15,6 +15,7 @@ export default defineCase(
     requirements: ['SECWP16-A02.FR.07', 'SECWP16-A02.FR.06', 'SECWP16-A04.FR.01'],
     purpose:
       "After a renewal the central system answers the charge point's CSR with a certificate that does not chain to a trusted root. The charge point must refuse it (CertificateSigned Rejected), keep using its current certificate and report the problem with a SecurityEventNotification of type InvalidChargePointCertificate.",
+    features: ['Security.CertificateSigning'],
     fault: 'accepts-invalid-cp-certificate',
   },
   async (ctx) => {

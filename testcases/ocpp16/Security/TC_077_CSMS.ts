@@ -15,6 +15,7 @@ export default defineCase(
     requirements: ['SECWP16-A04.FR.03', 'SECWP16-A02.FR.07'],
     purpose:
       'The charge point rejects the certificate the central system returned for its CSR (answering CertificateSigned with Rejected) and reports it with a SecurityEventNotification of the whitepaper type InvalidChargePointCertificate; the central system acknowledges the event with an empty SecurityEventNotification.conf.',
+    features: ['Security.CertificateSigning'],
     fault: 'security-event-201-names-only',
   },
   async (ctx) => {

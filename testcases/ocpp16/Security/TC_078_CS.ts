@@ -15,6 +15,7 @@ export default defineCase(
     requirements: ['SECWP16-M05.FR.06', 'SECWP16-A04.FR.01'],
     purpose:
       'The central system tries to install an expired root certificate as CentralSystemRootCertificate. The charge point must refuse it (InstallCertificate Rejected), so it never trusts an invalid anchor for the central system, and report the attempt with a SecurityEventNotification of type InvalidCentralSystemCertificate.',
+    features: ['Security.CertificateManagement'],
     fault: 'installs-expired-root',
   },
   async (ctx) => {

@@ -16,6 +16,7 @@ export default defineCase(
     requirements: ['SECWP16-A04.FR.03', 'SECWP16-M05.FR.06'],
     purpose:
       'The charge point refuses a CentralSystemRootCertificate the central system installs (InstallCertificate answered Rejected, as for an invalid or expired root) and reports it with a SecurityEventNotification of the whitepaper type InvalidCentralSystemCertificate, a non-critical event; the central system acknowledges it with an empty SecurityEventNotification.conf.',
+    features: ['Security.CertificateManagement'],
     fault: 'security-event-noncritical-ignored',
   },
   async (ctx) => {

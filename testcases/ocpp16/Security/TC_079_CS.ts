@@ -12,6 +12,7 @@ export default defineCase(
     requirements: ['SECWP16-N01.FR.03', 'SECWP16-N01.FR.01', 'SECWP16-A04.FR.04'],
     purpose:
       "The central system asks for the charge point's security log with GetLog(SecurityLog) and an upload location. The charge point accepts, reports the upload with LogStatusNotification (Uploading, then Uploaded) carrying the request's requestId, and the log file arrives at the location.",
+    features: ['Security.SecurityLog'],
     fault: 'getlog-security-log-rejected',
   },
   async (ctx) => {

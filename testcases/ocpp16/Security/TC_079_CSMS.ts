@@ -11,6 +11,7 @@ export default defineCase(
     requirements: ['SECWP16-N01.FR.03', 'SECWP16-N01.FR.01'],
     purpose:
       "The operator fetches the charge point's security log: the central system sends GetLog with logType SecurityLog, a requestId and an absolute upload URL, takes the Accepted answer, and acknowledges the LogStatusNotifications (Uploading, then Uploaded) that carry the same requestId. The upload itself is not performed by the harness.",
+    features: ['Security.SecurityLog'],
     fault: 'getlog-wrong-type',
   },
   async (ctx) => {

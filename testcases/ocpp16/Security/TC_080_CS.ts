@@ -15,6 +15,7 @@ export default defineCase(
     requirements: ['SECWP16-L01.FR.01', 'SECWP16-L01.FR.23', 'SECWP16-L01.FR.04'],
     purpose:
       "The central system starts a signed firmware update with SignedUpdateFirmware: a location, the firmware signing certificate (issued under the manufacturer root the charge point holds) and the signature of the image. The charge point accepts, downloads the image, verifies its signature and installs it, reporting each stage with SignedFirmwareStatusNotification carrying the request's requestId. The harness serves the image on its own host (loopback).",
+    features: ['Security.SecureFirmwareUpdate'],
     fault: 'signed-firmware-wrong-request-id',
   },
   async (ctx) => {

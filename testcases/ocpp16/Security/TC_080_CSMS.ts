@@ -12,6 +12,7 @@ export default defineCase(
     requirements: ['SECWP16-L01.FR.09', 'SECWP16-L01.FR.11', 'SECWP16-L01.FR.01', 'SECWP16-A04.FR.03'],
     purpose:
       "The operator starts a signed firmware update: the central system sends SignedUpdateFirmware with a requestId, a download location, a retrieve time, a firmware signing certificate that chains to the manufacturer root (the test PKI's manufacturer-root) and a signature that verifies over the very file the harness downloads from the location. It then acknowledges every SignedFirmwareStatusNotification of the update (Downloading to Installed) and the FirmwareUpdated security event.",
+    features: ['Security.SecureFirmwareUpdate'],
     fault: 'firmware-signature-over-other-bytes',
   },
   async (ctx) => {

@@ -16,6 +16,7 @@ export default defineCase(
     requirements: ['SECWP16-L01.FR.03', 'SECWP16-L01.FR.04', 'SECWP16-A04.FR.01'],
     purpose:
       'The central system starts a signed firmware update whose signature does not match the image (the signing certificate itself is valid). The charge point downloads the image, finds that the signature does not verify, reports InvalidSignature with SignedFirmwareStatusNotification, raises the InvalidFirmwareSignature security event and installs nothing.',
+    features: ['Security.SecureFirmwareUpdate'],
     fault: 'firmware-signature-not-checked',
   },
   async (ctx) => {

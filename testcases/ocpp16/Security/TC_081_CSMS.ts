@@ -11,6 +11,7 @@ export default defineCase(
     requirements: ['SECWP16-L01.FR.03', 'SECWP16-L01.FR.01', 'SECWP16-A04.FR.03'],
     purpose:
       'A signed firmware update whose signature the charge point cannot verify: after SignedUpdateFirmware is accepted and the file downloaded, the charge point reports SignedFirmwareStatusNotification InvalidSignature and the security event InvalidFirmwareSignature. The central system acknowledges every status notification, including InvalidSignature, and the event.',
+    features: ['Security.SecureFirmwareUpdate'],
     fault: 'signed-fw-status-legacy-enum',
   },
   async (ctx) => {

@@ -13,6 +13,7 @@ export default defineCase(
     requirements: ['SECWP16-A05.FR.05', 'SECWP16-A05.FR.02', 'SECWP16-A05.FR.03', 'SECWP16-A05.FR.04'],
     purpose:
       "The central system raises the charge point's security profile by one with ChangeConfiguration SecurityProfile (1 to 2, or 2 to 3). The charge point has what the higher profile needs (a password, the CentralSystemRootCertificate, a client certificate for profile 3), so it accepts, drops the connection and reconnects on the higher profile only: TLS to the same host and port for profile 2, plus its client certificate for profile 3. A real charge point stays on the higher profile after this case.",
+    features: ['Security.SecurityProfileUpgrade'],
     fault: 'security-profile-not-applied',
   },
   async (ctx) => {

@@ -13,6 +13,7 @@ export default defineCase(
     requirements: ['SECWP16-A05.FR.09', 'SECWP16-A05.FR.01', 'SECWP16-A00.FR.002'],
     purpose:
       "The operator raises the charge point's security profile by one (1 to 2: TLS with Basic auth; 2 to 3: TLS with a client certificate): the central system sends ChangeConfiguration SecurityProfile with the new value. The charge point accepts, reconnects on the new profile and is let in and served; a connection on the previous, lower profile is refused from then on.",
+    features: ['Security.SecurityProfileUpgrade'],
     fault: 'accepts-lower-profile-after-upgrade',
   },
   async (ctx) => {

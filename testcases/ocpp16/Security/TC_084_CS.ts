@@ -13,6 +13,7 @@ export default defineCase(
     requirements: ['SECWP16-A05.FR.01', 'SECWP16-A00.FR.005'],
     purpose:
       'Lowering the security profile through OCPP is not allowed: ChangeConfiguration SecurityProfile with a value one below the current profile is answered Rejected, the charge point keeps its connection on the current profile and still reports the current value.',
+    features: ['Security.SecurityProfileUpgrade'],
     fault: 'downgrades-profile',
   },
   async (ctx) => {

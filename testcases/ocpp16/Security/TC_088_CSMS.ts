@@ -52,12 +52,15 @@ export default defineCase(
       );
       if (r.status === 101) {
         const watched = await watchRawSocket(present(r.socket, 'OCPPJ16-3.2', 'the socket of the 101 answer'), r.rest, within);
-        check(
-          watched.closed,
-          'OCPPJ16-3.2',
-          'the connection without an agreed subprotocol is closed by the central system',
-          `still open ${within} ms after the 101`,
-        );
+        // Many servers complete the upgrade and leave the close to the client (RFC 6455 4.1 has the
+        // client fail a connection without an agreed subprotocol): an interop quirk a lenient run relaxes.
+        if (!watched.closed)
+          ctx.quirk(
+            'OCPPJ16-3.2',
+            'the connection without an agreed subprotocol is closed by the central system',
+            `still open ${within} ms after the 101`,
+            'the server leaves closing a connection without a subprotocol to the client',
+          );
       } else ctx.note(`refused with HTTP ${r.status} (a common alternative to 101 and an immediate close)`);
     } finally {
       r.socket?.destroy();

@@ -13,6 +13,7 @@ export default defineCase(
     securityProfiles: [3],
     purpose:
       'Asked with TriggerMessage, the station makes a new key pair and sends a CSR (CN = serial number, O = OrganizationName) with SignCertificate. It accepts the signed certificate returned with CertificateSigned and connects again presenting that new certificate.',
+    features: ['AdvancedSecurity'],
     fault: 'renewed-cert-not-used',
   },
   async (ctx) => {

@@ -23,6 +23,7 @@ export default defineCase(
     ],
     purpose:
       "The CSMS asks the station to renew its certificate (TriggerMessage SignChargingStationCertificate), accepts the station's CSR and returns with CertificateSigned a certificate for exactly the CSR's key and subject, chaining to the CSMS root, valid now and not a CA; the station then reconnects with the new certificate and is let in.",
+    features: ['AdvancedSecurity'],
     fault: 'certificate-signed-other-key',
   },
   async (ctx) => {

@@ -13,6 +13,7 @@ export default defineCase(
     securityProfiles: [3],
     purpose:
       'The CSMS answers the CSR with a certificate from an issuer the station does not trust. The station rejects it with CertificateSigned Rejected and reports InvalidChargingStationCertificate.',
+    features: ['AdvancedSecurity'],
     fault: 'accepts-untrusted-station-cert',
   },
   async (ctx) => {

@@ -13,6 +13,7 @@ export default defineCase(
     requirements: ['A02.FR.07', 'A04.FR.02', 'A02.FR.11'],
     purpose:
       "When the station rejects the certificate the CSMS sent in CertificateSigned and reports InvalidChargingStationCertificate, the CSMS acknowledges the event and keeps accepting the station's current certificate: the station reconnects with it and is let in.",
+    features: ['AdvancedSecurity'],
     fault: 'old-client-cert-revoked-on-issue',
   },
   async (ctx) => {

@@ -13,6 +13,7 @@ export default defineCase(
     securityProfiles: [3],
     purpose:
       'When the CSMS rejects the SignCertificate request, the station tries again with a new SignCertificate after SecurityCtrlr.CertSigningWaitMinimum seconds.',
+    features: ['AdvancedSecurity'],
     fault: 'sign-rejected-no-retry',
   },
   async (ctx) => {

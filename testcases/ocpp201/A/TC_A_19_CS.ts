@@ -22,6 +22,7 @@ export default defineCase(
     timeoutMs: 60_000,
     purpose:
       'The CSMS stores a connection profile one security level higher in a free slot, puts that slot first in NetworkConfigurationPriority and resets the station. The station comes back on the higher profile, registers, reports the reset as a security event, and SecurityCtrlr.SecurityProfile reports the new level.',
+    features: ['NetworkProfiles'],
     fault: 'network-priority-ignored',
   },
   async (ctx) => {

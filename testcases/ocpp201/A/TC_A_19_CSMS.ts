@@ -13,6 +13,7 @@ export default defineCase(
     requirements: ['A05.FR.09', 'A05.FR.02', 'B09.FR.01'],
     purpose:
       'The CSMS moves the station one security profile up: SetNetworkProfile with the next profile and a wss:// URL, then Reset; the station reconnects on the higher profile and is let in, after which the CSMS refuses it on the old, lower profile.',
+    features: ['NetworkProfiles'],
     fault: 'lower-profile-accepted-after-upgrade',
     hint: 'After this case the CSMS has the station on the higher profile; a real SUT run must set it back.',
   },

@@ -13,6 +13,7 @@ export default defineCase(
     securityProfiles: [1],
     purpose:
       'A station without an installed CSMSRootCertificate cannot verify a TLS server, so it rejects a SetNetworkProfile that moves it to security profile 2.',
+    features: ['NetworkProfiles'],
     fault: 'upgrade-without-csms-root',
   },
   async (ctx) => {

@@ -13,6 +13,7 @@ export default defineCase(
     securityProfiles: [2],
     purpose:
       'A station on security profile 2 that has no valid station certificate cannot authenticate with TLS, so it rejects a SetNetworkProfile that moves it to security profile 3.',
+    features: ['AdvancedSecurity', 'NetworkProfiles'],
     fault: 'upgrade-without-station-cert',
   },
   async (ctx) => {

@@ -13,6 +13,7 @@ export default defineCase(
     securityProfiles: [2, 3],
     purpose:
       'A SetNetworkProfile with a lower security profile than the current one (2 to 1, or 3 to 2 without AllowSecurityProfileDowngrade) is rejected with reason NoSecurityDowngrade, and the station keeps its profile.',
+    features: ['NetworkProfiles'],
     fault: 'downgrades-profile',
   },
   async (ctx) => {

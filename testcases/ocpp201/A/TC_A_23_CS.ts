@@ -13,6 +13,7 @@ export default defineCase(
     securityProfiles: [3],
     purpose:
       'The CSMS accepts the SignCertificate request but never sends CertificateSigned. After SecurityCtrlr.CertSigningWaitMinimum seconds the station sends a new SignCertificate request.',
+    features: ['AdvancedSecurity'],
     fault: 'cert-signed-timeout-no-retry',
   },
   async (ctx) => {

@@ -10,6 +10,7 @@ export default defineCase(
     requirements: ['B07.FR.01', 'B07.FR.08'],
     purpose:
       'When an operator requests the configuration inventory, the CSMS sends GetBaseReportRequest for ConfigurationInventory with a request id, and acknowledges the NotifyReportRequest that follows.',
+    features: ['C-17'],
     fault: 'basereport-wrong-base',
   },
   async (ctx) => {

@@ -10,6 +10,7 @@ export default defineCase(
     requirements: ['B07.FR.08', 'B07.FR.01'],
     purpose:
       'When an operator requests the full inventory, the CSMS sends GetBaseReportRequest for FullInventory and acknowledges every part of a report that spans several NotifyReportRequests.',
+    features: ['C-50'],
     fault: 'notifyreport-tbc-error',
   },
   async (ctx) => {

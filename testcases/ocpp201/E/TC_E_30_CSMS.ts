@@ -11,6 +11,7 @@ export default defineCase(
     requirements: ['E14.FR.02', 'E14.FR.05'],
     purpose:
       'When an operator asks about a running transaction, the CSMS sends GetTransactionStatusRequest with that transactionId and takes the answer that it is ongoing with no queued messages.',
+    features: ['C-16'],
     fault: 'txstatus-missing-txid',
   },
   async (ctx) => {

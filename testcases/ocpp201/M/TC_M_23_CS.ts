@@ -13,6 +13,7 @@ export default defineCase(
     requirements: ['M04.FR.06', 'M04.FR.01'],
     purpose:
       'DeleteCertificate naming the station certificate the station authenticates with (security profile 3) is refused: the station answers Failed (or NotFound, since it keeps that certificate outside its CA store), never Accepted.',
+    features: ['AdvancedSecurity'],
     fault: 'station-cert-deletable',
   },
   async (ctx) => {

@@ -34,7 +34,16 @@ export async function admit(ctx: CsmsContext, r: UpgradeRequest): Promise<Admiss
   if (ctx.faults.has('identity-path-500') && /[/\u0000]/.test(identity)) return { refuse: 500, reason: 'internal server error' };
   if (!ctx.stations.has(identity)) {
     if (!IDENTIFIER.test(identity) || /^\.+$/.test(identity)) return { refuse: 400, reason: 'not a valid charging station identity' };
-    if (!ctx.faults.has('unknown-identity-auto-accepted')) return { refuse: 404, reason: 'unknown charging station' };
+    // With Basic credentials the check is the credentials': they belong to no registered station, so
+    // 401 (A00.FR.202/204). Without any, OCPP-J's answer for an unknown identity: 404.
+    if (!ctx.faults.has('unknown-identity-auto-accepted'))
+      return r.authorization !== undefined
+        ? {
+            refuse: 401,
+            reason: 'credentials of no registered charging station',
+            headers: { 'WWW-Authenticate': 'Basic realm="OCPP", charset="UTF-8"' },
+          }
+        : { refuse: 404, reason: 'unknown charging station' };
     ctx.log(`auto-registering unknown station ${identity}`);
     ctx.stations.set(identity, ctx.newStation('Accepted', identity));
   }

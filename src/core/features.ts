@@ -1,0 +1,108 @@
+import type { OcppVersion } from './versions.js';
+
+/**
+ * Optional features a SUT declares (its PICS), by id. A case that needs one names it in its
+ * metadata (`features`); a run whose config does not declare it makes the case not-applicable.
+ * A SUT that refuses a call of an undeclared feature (CALLERROR NotImplemented/NotSupported,
+ * status NotSupported) makes the case not-applicable naming the feature; for a declared feature
+ * the same answer stays a fail.
+ *
+ * 1.6 ids are the feature profile names of OCPP 1.6 §3 (what a station lists in its
+ * SupportedFeatureProfiles key), plus the parts of the 1.6 security whitepaper a station may
+ * leave out. 2.0.1 ids are the optional certification profiles of Part 5 and the few PICS
+ * items the catalogue's cases depend on.
+ */
+export interface FeatureSpec {
+  id: string;
+  versions: readonly OcppVersion[];
+  title: string;
+  /** CALL actions that belong to the feature (either direction): a refusal of one names it. */
+  actions: readonly string[];
+}
+
+const V16: readonly OcppVersion[] = ['1.6'];
+const V2: readonly OcppVersion[] = ['2.0.1', '2.1'];
+
+export const FEATURES: readonly FeatureSpec[] = [
+  {
+    id: 'FirmwareManagement',
+    versions: V16,
+    title: '1.6 Firmware Management profile',
+    actions: ['UpdateFirmware', 'GetDiagnostics', 'FirmwareStatusNotification', 'DiagnosticsStatusNotification'],
+  },
+  {
+    id: 'LocalAuthListManagement',
+    versions: [...V16, ...V2],
+    title: 'Local authorization list',
+    actions: ['SendLocalList', 'GetLocalListVersion'],
+  },
+  { id: 'Reservation', versions: [...V16, ...V2], title: 'Reservation', actions: ['ReserveNow', 'CancelReservation'] },
+  {
+    id: 'SmartCharging',
+    versions: [...V16, ...V2],
+    title: 'Smart charging',
+    actions: ['SetChargingProfile', 'ClearChargingProfile', 'GetCompositeSchedule', 'GetChargingProfiles', 'ReportChargingProfiles'],
+  },
+  { id: 'RemoteTrigger', versions: V16, title: '1.6 Remote Trigger profile', actions: ['TriggerMessage'] },
+  {
+    id: 'Security.CertificateManagement',
+    versions: V16,
+    title: '1.6 security whitepaper: CA certificate management (M03-M05)',
+    actions: ['InstallCertificate', 'DeleteCertificate', 'GetInstalledCertificateIds'],
+  },
+  {
+    id: 'Security.CertificateSigning',
+    versions: V16,
+    title: '1.6 security whitepaper: station certificate renewal (A02, A03)',
+    actions: ['ExtendedTriggerMessage', 'SignCertificate', 'CertificateSigned'],
+  },
+  {
+    id: 'Security.SecurityLog',
+    versions: V16,
+    title: '1.6 security whitepaper: security log (N01)',
+    actions: ['GetLog', 'LogStatusNotification'],
+  },
+  {
+    id: 'Security.SecureFirmwareUpdate',
+    versions: V16,
+    title: '1.6 security whitepaper: signed firmware update (L01)',
+    actions: ['SignedUpdateFirmware', 'SignedFirmwareStatusNotification'],
+  },
+  {
+    id: 'Security.SecurityProfileUpgrade',
+    versions: V16,
+    title: '1.6 security whitepaper: raising the SecurityProfile key (A05)',
+    actions: [],
+  },
+  {
+    id: 'AdvancedSecurity',
+    versions: V2,
+    title: '2.0.1 Advanced Security profile: station certificate renewal, profile 3',
+    actions: ['SignCertificate', 'CertificateSigned'],
+  },
+  {
+    id: 'NetworkProfiles',
+    versions: V2,
+    title: '2.0.1 SetNetworkProfile and security profile upgrade (B09, A05)',
+    actions: ['SetNetworkProfile'],
+  },
+  { id: 'C-16', versions: V2, title: 'CSMS PICS C-16: GetTransactionStatus', actions: ['GetTransactionStatus'] },
+  { id: 'C-17', versions: V2, title: 'CSMS PICS C-17: GetBaseReport ConfigurationInventory', actions: [] },
+  { id: 'C-50', versions: V2, title: 'CSMS PICS C-50: GetBaseReport FullInventory', actions: [] },
+];
+
+export const FEATURE_IDS: readonly string[] = FEATURES.map((f) => f.id);
+
+export function featureSpec(id: string): FeatureSpec | undefined {
+  return FEATURES.find((f) => f.id === id);
+}
+
+/** The optional feature a CALL action of `version` belongs to; undefined for a mandatory one. */
+export function featureOfAction(version: OcppVersion, action: string): FeatureSpec | undefined {
+  return FEATURES.find((f) => f.versions.includes(version) && f.actions.includes(action));
+}
+
+/** Ids in `ids` that are not features: a typo in a config or a case. */
+export function unknownFeatures(ids: readonly string[]): string[] {
+  return ids.filter((id) => !FEATURE_IDS.includes(id));
+}
