@@ -7,7 +7,8 @@ import { describeProbe, probeTls, type ClientHelloSpec, type ProbeResult } from 
 import type { DetailedPeerCertificate, SecureVersion } from 'node:tls';
 import { tlsSocketOf } from '../transport/ws-internals.js';
 import { derToPem } from '../pki/der.js';
-import { CaseFailure } from '../core/verdict.js';
+import { CaseFailure, SutUnreachable } from '../core/verdict.js';
+import { IdentityPacer } from './pacing.js';
 import { waitFor } from '../transport/wait.js';
 import type { ConnectionOptions } from 'node:tls';
 
@@ -228,6 +229,11 @@ export interface StationConnectOptions {
   identity?: string;
   tls?: ConnectionOptions;
   within?: number;
+  /**
+   * Dial while this identity's connections stay open, with no pause (a case about a second
+   * connection for a live identity). Default: close them and pause first (IdentityPacer).
+   */
+  beside?: boolean;
 }
 
 export interface StationLinkConfig {
@@ -236,11 +242,16 @@ export interface StationLinkConfig {
   basicAuthPassword?: string;
   tls?: ConnectionOptions;
   connectMs: number;
+  /** Closes and pauses before re-dialing as an identity (one per SUT, shared across cases); default: no pause. */
+  pacer?: IdentityPacer;
 }
 
 /** The harness as charging station (the SUT is a CSMS). */
 export class MockStation extends OcppEndpoint {
   private dials = 0;
+  /** Whether a dial of this case reached the SUT (a later network failure is then the case's doing, not an outage). */
+  private reached = false;
+  private readonly pacer: IdentityPacer;
   handshake: DialResult | undefined;
 
   constructor(
@@ -248,6 +259,7 @@ export class MockStation extends OcppEndpoint {
     private readonly link: StationLinkConfig,
   ) {
     super(opts);
+    this.pacer = link.pacer ?? new IdentityPacer({ pauseMs: 0, closeWaitMs: 2500, monotonic: opts.monotonic });
   }
 
   get identity(): string {
@@ -318,11 +330,18 @@ export class MockStation extends OcppEndpoint {
     return r;
   }
 
-  /** Opens a WebSocket connection to the CSMS. Returns the outcome; `connect` fails on refusal. */
+  /**
+   * Opens a WebSocket connection to the CSMS. Returns the outcome; `connect` fails on refusal.
+   * First closes this identity's open connections and pauses (see IdentityPacer). A SUT not
+   * reached at all before any dial of this case reached it is an outage: SutUnreachable.
+   */
   async tryConnect(o: StationConnectOptions = {}): Promise<DialResult> {
+    const identity = o.identity ?? this.link.identity;
+    const waited = o.beside ? undefined : await this.pacer.beforeDial(identity, this.opts.abort);
+    if (waited) this.opts.recorder.note('connection', waited);
     const result = await dialCsms({
       target: o.target ?? this.link.target,
-      identity: o.identity ?? this.link.identity,
+      identity,
       version: this.opts.version,
       subprotocols: o.subprotocols,
       basicAuthPassword: o.password === null ? undefined : (o.password ?? this.link.basicAuthPassword),
@@ -334,7 +353,12 @@ export class MockStation extends OcppEndpoint {
       monotonic: this.opts.monotonic,
     });
     this.handshake = result;
-    if (result.ok) this.addConnection(result.conn);
+    if (result.ok) {
+      this.reached = true;
+      this.pacer.track(identity, result.conn);
+      this.addConnection(result.conn);
+    } else if (result.unreachable && !this.reached) throw new SutUnreachable(result.error);
+    else if (!result.unreachable) this.reached = true;
     return result;
   }
 

@@ -73,6 +73,24 @@ export interface HandshakeInfo {
 
 export type { ConnectionAttempt };
 
+/** A station that connected with another security profile than the listener is configured for (not one a case asked for). */
+export interface ProfileMismatch {
+  configured: SecurityProfile;
+  seen: SecurityProfile;
+  /** What happened and how to fix the configuration, for the log and the inconclusive verdict. */
+  text: string;
+}
+
+/** What to change so the station and the mock CSMS agree on the profile. */
+function mismatchFix(configured: SecurityProfile, seen: SecurityProfile): string {
+  const either = `set security.profile to ${seen} in the SUT config (the profile the station uses), or configure the station for profile ${configured}`;
+  if (seen === 1 && configured === 0) return `${either}: it sends HTTP Basic credentials, which profile 0 does not use`;
+  if (seen === 0 && (configured === 1 || configured === 2)) return `${either}: it sends no HTTP Basic credentials`;
+  if (seen <= 1 && configured >= 2) return `${either}: it dials ws:// where wss:// (TLS) is configured`;
+  if (seen >= 2 && configured <= 1) return `${either}: it dials wss:// (TLS) where ws:// is configured`;
+  return either;
+}
+
 function describeAttempt(a: ConnectionAttempt): string {
   const hello = a.clientHello
     ? `; offered ${a.clientHello.versions.join('/')} with ${a.clientHello.suites.length} suites${a.clientHello.compression.some((c) => c !== 0) ? `, compression [${a.clientHello.compression.join(', ')}]` : ''}${a.clientHello.sni ? `, SNI ${a.clientHello.sni}` : ''}`
@@ -95,6 +113,7 @@ export class CsmsServer {
   private readonly wss: WebSocketServer;
   private connectionListener: ((c: OcppConnection, h: HandshakeInfo) => void) | undefined;
   private attemptListener: ((a: ConnectionAttempt) => void) | undefined;
+  private readonly mismatchListeners = new Set<(m: ProfileMismatch) => void>();
   private counter = 0;
   /** Notes about handshakes, for whichever case is attached. */
   recorder: WireRecorder | undefined;
@@ -179,6 +198,25 @@ export class CsmsServer {
     this.attemptListener = listener;
   }
 
+  /** Called when a station is refused for using another profile than the configured one (no case changed the accepted profiles). */
+  onProfileMismatch(listener: (m: ProfileMismatch) => void): () => void {
+    this.mismatchListeners.add(listener);
+    return () => this.mismatchListeners.delete(listener);
+  }
+
+  /** A refusal for the wrong profile: an observation naming the fix when the profile is the configured one (a case's own policy is its business). */
+  private profileRefused(seen: SecurityProfile): void {
+    if (this.policy.acceptProfiles !== undefined) return;
+    const configured = this.profile;
+    const m: ProfileMismatch = {
+      configured,
+      seen,
+      text: `security profile mismatch: the station connected with profile ${seen}, the mock CSMS is configured for profile ${configured}; fix: ${mismatchFix(configured, seen)}`,
+    };
+    this.recorder?.note('observation', m.text);
+    for (const l of this.mismatchListeners) l(m);
+  }
+
   async listen(): Promise<number> {
     return this.listener.listen(this.opts.port, this.opts.host);
   }
@@ -233,24 +271,25 @@ export class CsmsServer {
       const cc = tlsInfo.clientCert;
       profile = cc?.authorized && (accepted.includes(3) || !hasAuth) ? 3 : 2;
       if (accepted.includes(3) && !accepted.includes(2) && !cc?.authorized) {
-        return this.reject(
-          socket,
-          401,
-          'Unauthorized',
-          `${tlsNote(tlsInfo)}; a verified station certificate is required (security profile 3)`,
-        );
+        this.reject(socket, 401, 'Unauthorized', `${tlsNote(tlsInfo)}; a verified station certificate is required (security profile 3)`);
+        // No certificate at all is a profile-2 dial; a certificate that does not verify is the station's own problem.
+        return cc?.pem ? undefined : this.profileRefused(2);
       }
     } else {
       profile = hasAuth ? 1 : 0;
     }
-    if (profile === 0 && accepted.includes(1)) return this.reject(socket, 401, 'Unauthorized', 'no HTTP Basic Authorization header');
+    if (profile === 0 && accepted.includes(1)) {
+      this.reject(socket, 401, 'Unauthorized', 'no HTTP Basic Authorization header');
+      return this.profileRefused(0);
+    }
     if (!accepted.includes(profile)) {
-      return this.reject(
+      this.reject(
         socket,
         401,
         'Unauthorized',
         `the station connected with security profile ${profile} (${tlsInfo ? tlsNote(tlsInfo) : 'no TLS'}${hasAuth ? ', Basic auth' : ''}); this CSMS accepts profile ${accepted.join(' or ')} only`,
       );
+      return this.profileRefused(profile);
     }
     let authUser: string | undefined;
     const password = this.policy.basicAuthPassword ?? this.opts.basicAuthPassword;
