@@ -222,8 +222,8 @@ export interface StationTlsOverride {
 export interface StationConnectOptions {
   /** Another base URL (ws:// to a wss:// CSMS, TLS-06); default the configured target. */
   target?: string;
-  /** Override the Basic-auth password (negative auth cases); null sends no credentials. */
-  password?: string | null;
+  /** Override the Basic-auth password (negative auth cases; bytes for a decoded 1.6 AuthorizationKey); null sends no credentials. */
+  password?: string | Buffer | null;
   user?: string;
   subprotocols?: string[];
   identity?: string;

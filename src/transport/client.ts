@@ -12,7 +12,8 @@ export interface StationDialOptions {
   version: OcppVersion;
   /** Subprotocols to offer; defaults to the version's one. */
   subprotocols?: string[];
-  basicAuthPassword?: string;
+  /** Text, or bytes (a 1.6 AuthorizationKey's decoded form, which need not be UTF-8). */
+  basicAuthPassword?: string | Buffer;
   /** User name for Basic auth; defaults to the identity. */
   basicAuthUser?: string;
   /** TLS options for wss:// (ca, servername, and cert/key for profile 3). Never recorded. */
@@ -49,7 +50,7 @@ export function dialCsms(opts: StationDialOptions): Promise<DialResult> {
   const headers: Record<string, string> = {};
   if (opts.basicAuthPassword !== undefined) {
     const user = opts.basicAuthUser ?? opts.identity;
-    headers.authorization = `Basic ${Buffer.from(`${user}:${opts.basicAuthPassword}`).toString('base64')}`;
+    headers.authorization = `Basic ${Buffer.concat([Buffer.from(`${user}:`), Buffer.from(opts.basicAuthPassword)]).toString('base64')}`;
   }
   opts.recorder?.note(
     'connection',

@@ -73,6 +73,17 @@ export interface HandshakeInfo {
 
 export type { ConnectionAttempt };
 
+/**
+ * Which form of the expected password the station sent, or undefined for none. A 1.6
+ * AuthorizationKey is hex-encoded in ChangeConfiguration and the whitepaper leaves open whether
+ * the station uses the hex text or the bytes it encodes as the Basic password: both are accepted.
+ */
+export function passwordForm(given: Buffer, expected: string, version: OcppVersion): 'text' | 'decoded' | undefined {
+  if (given.equals(Buffer.from(expected, 'utf8'))) return 'text';
+  if (version === '1.6' && /^(?:[0-9a-fA-F]{2})+$/.test(expected) && given.equals(Buffer.from(expected, 'hex'))) return 'decoded';
+  return undefined;
+}
+
 /** A station that connected with another security profile than the listener is configured for (not one a case asked for). */
 export interface ProfileMismatch {
   configured: SecurityProfile;
@@ -297,14 +308,18 @@ export class CsmsServer {
       const header = String(req.headers.authorization ?? '');
       const m = /^Basic\s+(.+)$/i.exec(header);
       if (!m) return this.reject(socket, 401, 'Unauthorized', 'no HTTP Basic Authorization header');
-      const decoded = Buffer.from(m[1], 'base64').toString('utf8');
-      const colon = decoded.indexOf(':');
-      authUser = colon >= 0 ? decoded.slice(0, colon) : decoded;
-      const given = colon >= 0 ? decoded.slice(colon + 1) : '';
+      // Bytes, not text: a 1.6 station may send the AuthorizationKey's decoded bytes, which need not be UTF-8.
+      const decoded = Buffer.from(m[1], 'base64');
+      const colon = decoded.indexOf(0x3a);
+      authUser = (colon >= 0 ? decoded.subarray(0, colon) : decoded).toString('utf8');
+      const given = colon >= 0 ? decoded.subarray(colon + 1) : Buffer.alloc(0);
       // The password itself is never recorded; only whether it matched.
       if (authUser !== identity)
         return this.reject(socket, 401, 'Unauthorized', `Basic auth user ${JSON.stringify(authUser)} is not the station identity`);
-      if (given !== password) return this.reject(socket, 401, 'Unauthorized', 'Basic auth password does not match');
+      const form = passwordForm(given, password, this.opts.version);
+      if (!form) return this.reject(socket, 401, 'Unauthorized', 'Basic auth password does not match');
+      if (form === 'decoded')
+        this.recorder?.note('observation', 'the Basic-auth password is the hex AuthorizationKey as decoded bytes (the 1.6 security whitepaper allows either form)');
     }
     const wanted = subprotocolOf(this.opts.version);
     const selected = this.policy.subprotocol !== undefined ? (this.policy.subprotocol ?? '') : offered.includes(wanted) ? wanted : '';
