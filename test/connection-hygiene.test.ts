@@ -44,6 +44,11 @@ async function strictCsms(o: { cleanupMs: number; answer?: (auth: string | undef
     wss.handleUpgrade(req, socket, head, (ws) => {
       live.set(identity, (live.get(identity) ?? 0) + 1);
       ws.on('close', () => setTimeout(() => live.set(identity, (live.get(identity) ?? 1) - 1), o.cleanupMs));
+      // Answers every CALL (the liveness probe's Heartbeat).
+      ws.on('message', (data) => {
+        const f = JSON.parse(String(data)) as unknown[];
+        if (f[0] === 2) ws.send(JSON.stringify([3, f[1], { currentTime: new Date().toISOString() }]));
+      });
       if (answer === 'close') setTimeout(() => ws.close(1008, 'not allowed'), 20);
     });
   });
@@ -78,9 +83,20 @@ const reconnects = (id: string) =>
   });
 
 async function run(plan: ReturnType<typeof defineCase>[], target: string, o: { pauseMs?: number; adapter?: ManualAdapter } = {}) {
-  const config = testConfig({ reconnectPauseMs: o.pauseMs ?? 300, connectMs: 1000 }, { security: { profile: 1, basicAuthPassword: 'right-password-0123456789' } });
+  const config = testConfig(
+    { reconnectPauseMs: o.pauseMs ?? 300, connectMs: 1000 },
+    { security: { profile: 1, basicAuthPassword: 'right-password-0123456789' } },
+  );
   const link = new RealCsmsLink({ target, config, adapter: o.adapter ?? noAdapter });
-  const res = await runSession({ plan, config, link, mode: 'sut', schemas: new SchemaRegistry(), clock: systemClock, ids: counterIds('m') });
+  const res = await runSession({
+    plan,
+    config,
+    link,
+    mode: 'sut',
+    schemas: new SchemaRegistry(),
+    clock: systemClock,
+    ids: counterIds('m'),
+  });
   return res.outcomes.map((x) => x.result);
 }
 
@@ -116,6 +132,23 @@ describe('class 1: reconnecting as the same identity', () => {
   });
 });
 
+describe('class 1: the liveness probe after a security case', () => {
+  const attack = defineCase({ ...meta('T_ATTACK'), suite: 'security' }, async (ctx) => {
+    await ctx.station.connect();
+  });
+  it('re-dials only after the close and the pause, so a CSMS with asynchronous cleanup is not reported dead', async () => {
+    const csms = await strictCsms({ cleanupMs: 150 });
+    const other = await strictCsms({ cleanupMs: 150 });
+    try {
+      expect((await run([attack], csms.url))[0].verdict).toBe('pass');
+      expect((await run([attack], other.url, { pauseMs: 0 }))[0]).toMatchObject({ verdict: 'fail', requirement: 'SEC-LIVE-01' });
+    } finally {
+      await csms.close();
+      await other.close();
+    }
+  });
+});
+
 describe('class 8: an outage is not a verdict', () => {
   it('nothing listening: every case is inconclusive, and after a failed re-check no further case starts', async () => {
     const target = `ws://127.0.0.1:${await closedPort()}/ocpp`;
@@ -144,7 +177,10 @@ describe('class 8: an outage is not a verdict', () => {
   });
 
   it('a refusal counts when the correct dial beside it is accepted, whether it is a 401 or a 101 then close', async () => {
-    const right = (auth: string | undefined) => Buffer.from((auth ?? '').replace(/^Basic /, ''), 'base64').toString().startsWith('CP-TEST:right');
+    const right = (auth: string | undefined) =>
+      Buffer.from((auth ?? '').replace(/^Basic /, ''), 'base64')
+        .toString()
+        .startsWith('CP-TEST:right');
     const byStatus = await strictCsms({ cleanupMs: 0, answer: (auth) => (right(auth) ? 'accept' : 401) });
     const byClose = await strictCsms({ cleanupMs: 0, answer: (auth) => (right(auth) ? 'accept' : 'close') });
     try {

@@ -225,7 +225,11 @@ export class ReferenceLink implements SutLink {
  * and has no open connection: what the case waits for (a BootNotification ...) can never come.
  * A case about security profiles (it declares securityProfiles) judges such a refusal itself.
  */
-function profileMismatchWatch(server: CsmsServer, csms: MockCsms, meta: CaseMeta): { watch(stop: (reason: string) => void): void; off(): void } {
+function profileMismatchWatch(
+  server: CsmsServer,
+  csms: MockCsms,
+  meta: CaseMeta,
+): { watch(stop: (reason: string) => void): void; off(): void } {
   let off = () => {};
   return {
     watch(stop) {

@@ -89,7 +89,8 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
 
   if (o.abort.aborted) return end({ verdict: 'skipped', reason: 'the run was interrupted before this case' });
   const outage = outages.get(o.link);
-  if (outage) return end({ verdict: 'inconclusive', reason: `the SUT was not reachable: ${outage} (the run stopped starting cases against it)` });
+  if (outage)
+    return end({ verdict: 'inconclusive', reason: `the SUT was not reachable: ${outage} (the run stopped starting cases against it)` });
   const missing = meta.features.filter((f) => !o.config.features.includes(f));
   if (missing.length) return end({ verdict: 'not-applicable', reason: `the SUT does not declare feature(s) ${missing.join(', ')}` });
   const profile = o.config.security.profile;
@@ -247,7 +248,10 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
   if (cleanup) await bounded(cleanup(), 5000);
   if (unreachable && o.link.recheckReachable) {
     const still = await o.link.recheckReachable();
-    recorder.note('observation', still ? `re-check: still not reachable (${still}); no further case starts against this SUT` : 're-check: reachable again');
+    recorder.note(
+      'observation',
+      still ? `re-check: still not reachable (${still}); no further case starts against this SUT` : 're-check: reachable again',
+    );
     if (still) outages.set(o.link, still);
   }
   const deviation = o.config.deviations[meta.id];

@@ -37,7 +37,16 @@ export type DialResult =
     };
 
 /** Socket errors that mean the peer was never reached (a refusal by the SUT always comes after TCP connects). */
-const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ETIMEDOUT', 'EADDRNOTAVAIL']);
+const NETWORK_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'ETIMEDOUT',
+  'EADDRNOTAVAIL',
+]);
 
 export function stationUrl(target: string, identity: string): string {
   return `${target.replace(/\/+$/, '')}/${encodeURIComponent(identity)}`;

@@ -319,7 +319,10 @@ export class CsmsServer {
       const form = passwordForm(given, password, this.opts.version);
       if (!form) return this.reject(socket, 401, 'Unauthorized', 'Basic auth password does not match');
       if (form === 'decoded')
-        this.recorder?.note('observation', 'the Basic-auth password is the hex AuthorizationKey as decoded bytes (the 1.6 security whitepaper allows either form)');
+        this.recorder?.note(
+          'observation',
+          'the Basic-auth password is the hex AuthorizationKey as decoded bytes (the 1.6 security whitepaper allows either form)',
+        );
     }
     const wanted = subprotocolOf(this.opts.version);
     const selected = this.policy.subprotocol !== undefined ? (this.policy.subprotocol ?? '') : offered.includes(wanted) ? wanted : '';

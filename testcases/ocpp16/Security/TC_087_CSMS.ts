@@ -51,7 +51,12 @@ export default defineCase(
       const opts = connectOptionsAt(ctx, 3);
       const r = await station.tryConnect({ ...opts, tls: station.tlsOptions({ clientCert: cert, trust: [pki.csmsRoot] }) });
       const judged = await judgeRefusal(ctx, r, opts);
-      check(judged.refused, bad.requirement, `the connection with ${bad.label} is refused (TLS alert, HTTP 401/403 or a close)`, judged.outcome);
+      check(
+        judged.refused,
+        bad.requirement,
+        `the connection with ${bad.label} is refused (TLS alert, HTTP 401/403 or a close)`,
+        judged.outcome,
+      );
     }
   },
 );

@@ -53,8 +53,7 @@ export default defineCaseFamily(
           const dial = await station.tryConnect(credentials);
           const judged = await judgeRefusal(ctx, dial);
           check(judged.refused, requirement, `the upgrade with ${what} is refused`, judged.outcome);
-          if (dial.ok || dial.status !== 401)
-            ctx.nonStrict(requirement, `${judged.outcome}; HTTP 401 is the answer for bad credentials`);
+          if (dial.ok || dial.status !== 401) ctx.nonStrict(requirement, `${judged.outcome}; HTTP 401 is the answer for bad credentials`);
         }
 
         ctx.step('With the identity as user name and the right password the upgrade is accepted');
