@@ -11,12 +11,9 @@ import { WebSocketServer } from 'ws';
 import { defineCase } from '../src/engine/case.js';
 import { RealCsmsLink } from '../src/engine/links.js';
 import { commandAdapter, noAdapter, type ManualAdapter } from '../src/engine/adapter.js';
-import { runSession } from '../src/wiring/session.js';
-import { counterIds, systemClock } from '../src/core/clock.js';
-import { SchemaRegistry } from '../src/protocol/schemas.js';
 import { judgeRefusal } from '../src/kit/dial.js';
 import type { AnyCaseContext } from '../src/kit/contexts.js';
-import { testConfig } from './support.js';
+import { runOnLink, testConfig } from './support.js';
 
 type Answer = 'accept' | 'close' | number;
 
@@ -88,15 +85,7 @@ async function run(plan: ReturnType<typeof defineCase>[], target: string, o: { p
     { security: { profile: 1, basicAuthPassword: 'right-password-0123456789' } },
   );
   const link = new RealCsmsLink({ target, config, adapter: o.adapter ?? noAdapter });
-  const res = await runSession({
-    plan,
-    config,
-    link,
-    mode: 'sut',
-    schemas: new SchemaRegistry(),
-    clock: systemClock,
-    ids: counterIds('m'),
-  });
+  const res = await runOnLink(plan, config, link);
   return res.outcomes.map((x) => x.result);
 }
 

@@ -9,11 +9,8 @@ import WebSocket from 'ws';
 import { defineCase } from '../src/engine/case.js';
 import { RealStationLink } from '../src/engine/links.js';
 import { noAdapter } from '../src/engine/adapter.js';
-import { runSession } from '../src/wiring/session.js';
-import { counterIds, systemClock } from '../src/core/clock.js';
-import { SchemaRegistry } from '../src/protocol/schemas.js';
 import { CsmsServer, type ProfileMismatch } from '../src/transport/server.js';
-import { testConfig } from './support.js';
+import { runOnLink, testConfig } from './support.js';
 
 /** A station configured for profile 1 (Basic credentials) that retries every 100 ms, as real ones do. */
 function basicAuthStation(url: string): { stop(): void } {
@@ -62,15 +59,7 @@ async function runAgainstBasicStation(plan: ReturnType<typeof defineCase>[]) {
   const port = await link.listen();
   const station = basicAuthStation(`ws://127.0.0.1:${port}/ocpp`);
   try {
-    const res = await runSession({
-      plan,
-      config,
-      link,
-      mode: 'sut',
-      schemas: new SchemaRegistry(),
-      clock: systemClock,
-      ids: counterIds('m'),
-    });
+    const res = await runOnLink(plan, config, link);
     return { results: res.outcomes.map((o) => o.result), events: res.log.events };
   } finally {
     station.stop();

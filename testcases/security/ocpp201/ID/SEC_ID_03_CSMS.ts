@@ -52,6 +52,8 @@ export default defineCase(
     const stranger = freshIdentity(ctx, 'NOCRED');
     const dial = await station.tryConnect({ identity: stranger });
     if (!dial.ok) {
+      // A refusal counts only while the known station is still let in (a CSMS that refuses everyone proves nothing).
+      await judgeRefusal(ctx, dial);
       ctx.note(`unknown identity ${stranger}: refused (${dial.error})`);
       ctx.check(dial.status === undefined || dial.status < 500, 'SEC-ID-03', 'a 4xx refusal of an unknown identity', dial.error);
       return;
