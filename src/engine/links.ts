@@ -12,7 +12,7 @@ import { TestPki } from '../pki/test-pki.js';
 import { PKI_MANIFEST } from '../pki/pki.js';
 import type { ManualAdapter } from './adapter.js';
 import type { Clock, IdSource } from '../core/clock.js';
-import { organizationOf, stationSerialOf, UsageError, type SutConfig } from '../core/config.js';
+import { organizationOf, REFERENCE_TIMEOUTS, stationSerialOf, UsageError, type SutConfig } from '../core/config.js';
 import type { CaseMeta } from '../core/meta.js';
 
 import type { ReferencePeer, ReferencePeerSource } from './peer-contract.js';
@@ -202,7 +202,12 @@ export class ReferenceLink implements SutLink {
       basicAuthPassword: password,
       tls: tls && clientTlsOptions(tls, target),
       connectMs: config.timeouts.connectMs,
-      pacer: new IdentityPacer({ pauseMs: config.timeouts.reconnectPauseMs, closeWaitMs: CLOSE_WAIT_MS, monotonic: endpoint.monotonic }),
+      // The built-in CSMS cleans a closed session up at once: the configured pause (for real SUTs) is capped at the reference one.
+      pacer: new IdentityPacer({
+        pauseMs: Math.min(config.timeouts.reconnectPauseMs, REFERENCE_TIMEOUTS.reconnectPauseMs),
+        closeWaitMs: CLOSE_WAIT_MS,
+        monotonic: endpoint.monotonic,
+      }),
     });
     return {
       station,

@@ -1,4 +1,6 @@
 import type { OcppConnection } from '../transport/connection.js';
+import type { DialResult } from '../transport/client.js';
+import { SutUnreachable } from '../core/verdict.js';
 import { AbortedError } from '../transport/wait.js';
 
 /**
@@ -63,5 +65,31 @@ async function sleepUntil(done: () => boolean, ms: number, abort?: AbortSignal):
     const left = deadline - performance.now();
     if (left <= 0) return;
     await new Promise((r) => setTimeout(r, Math.min(left, 10)));
+  }
+}
+
+/**
+ * One case's dials as station: paced per identity (unless `beside`), and an outage told apart
+ * from a refusal. A SUT not reached at all before any dial of the case reached it is an outage
+ * (SutUnreachable); once reached, a later network failure is the case's doing and is returned.
+ */
+export class CaseDials {
+  private reached = false;
+
+  constructor(
+    private readonly pacer: IdentityPacer,
+    private readonly note: (text: string) => void,
+    private readonly abort?: AbortSignal,
+  ) {}
+
+  async before(identity: string, beside: boolean | undefined): Promise<void> {
+    const waited = beside ? undefined : await this.pacer.beforeDial(identity, this.abort);
+    if (waited) this.note(waited);
+  }
+
+  after(identity: string, result: DialResult): void {
+    if (result.ok) this.pacer.track(identity, result.conn);
+    else if (result.unreachable && !this.reached) throw new SutUnreachable(result.error);
+    this.reached = true;
   }
 }

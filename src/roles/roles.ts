@@ -7,8 +7,8 @@ import { describeProbe, probeTls, type ClientHelloSpec, type ProbeResult } from 
 import type { DetailedPeerCertificate, SecureVersion } from 'node:tls';
 import { tlsSocketOf } from '../transport/ws-internals.js';
 import { derToPem } from '../pki/der.js';
-import { CaseFailure, SutUnreachable } from '../core/verdict.js';
-import { IdentityPacer } from './pacing.js';
+import { CaseFailure } from '../core/verdict.js';
+import { CaseDials, IdentityPacer } from './pacing.js';
 import { waitFor } from '../transport/wait.js';
 import type { ConnectionOptions } from 'node:tls';
 
@@ -222,17 +222,14 @@ export interface StationTlsOverride {
 export interface StationConnectOptions {
   /** Another base URL (ws:// to a wss:// CSMS, TLS-06); default the configured target. */
   target?: string;
-  /** Override the Basic-auth password (negative auth cases; bytes for a decoded 1.6 AuthorizationKey); null sends no credentials. */
+  /** Override the Basic-auth password (bytes: a decoded 1.6 AuthorizationKey); null sends no credentials. */
   password?: string | Buffer | null;
   user?: string;
   subprotocols?: string[];
   identity?: string;
   tls?: ConnectionOptions;
   within?: number;
-  /**
-   * Dial while this identity's connections stay open, with no pause (a case about a second
-   * connection for a live identity). Default: close them and pause first (IdentityPacer).
-   */
+  /** Dial beside this identity's open connections, no pause (a second connection for a live identity); default IdentityPacer's close + pause. */
   beside?: boolean;
 }
 
@@ -242,16 +239,14 @@ export interface StationLinkConfig {
   basicAuthPassword?: string;
   tls?: ConnectionOptions;
   connectMs: number;
-  /** Closes and pauses before re-dialing as an identity (one per SUT, shared across cases); default: no pause. */
+  /** Close + pause before re-dialing an identity (one per SUT, across cases); default none. */
   pacer?: IdentityPacer;
 }
 
 /** The harness as charging station (the SUT is a CSMS). */
 export class MockStation extends OcppEndpoint {
   private dials = 0;
-  /** Whether a dial of this case reached the SUT (a later network failure is then the case's doing, not an outage). */
-  private reached = false;
-  private readonly pacer: IdentityPacer;
+  private readonly caseDials: CaseDials;
   handshake: DialResult | undefined;
 
   constructor(
@@ -259,7 +254,8 @@ export class MockStation extends OcppEndpoint {
     private readonly link: StationLinkConfig,
   ) {
     super(opts);
-    this.pacer = link.pacer ?? new IdentityPacer({ pauseMs: 0, closeWaitMs: 2500, monotonic: opts.monotonic });
+    const pacer = link.pacer ?? new IdentityPacer({ pauseMs: 0, closeWaitMs: 2500, monotonic: opts.monotonic });
+    this.caseDials = new CaseDials(pacer, (t) => opts.recorder.note('connection', t), opts.abort);
   }
 
   get identity(): string {
@@ -330,15 +326,10 @@ export class MockStation extends OcppEndpoint {
     return r;
   }
 
-  /**
-   * Opens a WebSocket connection to the CSMS. Returns the outcome; `connect` fails on refusal.
-   * First closes this identity's open connections and pauses (see IdentityPacer). A SUT not
-   * reached at all before any dial of this case reached it is an outage: SutUnreachable.
-   */
+  /** Opens a WebSocket connection to the CSMS (paced, outages apart: CaseDials). Returns the outcome; `connect` fails on refusal. */
   async tryConnect(o: StationConnectOptions = {}): Promise<DialResult> {
     const identity = o.identity ?? this.link.identity;
-    const waited = o.beside ? undefined : await this.pacer.beforeDial(identity, this.opts.abort);
-    if (waited) this.opts.recorder.note('connection', waited);
+    await this.caseDials.before(identity, o.beside);
     const result = await dialCsms({
       target: o.target ?? this.link.target,
       identity,
@@ -353,12 +344,8 @@ export class MockStation extends OcppEndpoint {
       monotonic: this.opts.monotonic,
     });
     this.handshake = result;
-    if (result.ok) {
-      this.reached = true;
-      this.pacer.track(identity, result.conn);
-      this.addConnection(result.conn);
-    } else if (result.unreachable && !this.reached) throw new SutUnreachable(result.error);
-    else if (!result.unreachable) this.reached = true;
+    this.caseDials.after(identity, result);
+    if (result.ok) this.addConnection(result.conn);
     return result;
   }
 
