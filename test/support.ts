@@ -1,6 +1,6 @@
 import { SchemaRegistry } from '../src/protocol/schemas.js';
 import { REFERENCE_TIMEOUTS, parseConfig, type SutConfig } from '../src/core/config.js';
-import { ReferenceLink } from '../src/engine/links.js';
+import { ReferenceLink, type SutLink } from '../src/engine/links.js';
 import type { SessionResult } from '../src/engine/session.js';
 import { runSession } from '../src/wiring/session.js';
 import { counterIds, systemClock } from '../src/core/clock.js';
@@ -27,4 +27,9 @@ export async function runAgainst(
   const registry = peers.stations || peers.csmss ? new PeerRegistry(peers.stations ?? [], peers.csmss ?? []) : new PeerRegistry();
   const link = new ReferenceLink({ config, peers: registry, schemas, clock: systemClock, ids: counterIds('msg') });
   return runSession({ plan, config, link, mode: 'reference', schemas, ids: counterIds('msg'), faultFor });
+}
+
+/** Runs cases as a real-SUT run would, over the given link (a real CSMS or station link). */
+export function runOnLink(plan: CaseDefinition[], config: SutConfig, link: SutLink): Promise<SessionResult> {
+  return runSession({ plan, config, link, mode: 'sut', schemas: new SchemaRegistry(), clock: systemClock, ids: counterIds('m') });
 }

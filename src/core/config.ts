@@ -48,6 +48,11 @@ export interface SutConfig {
     messageMs: number;
     /** How long to wait for the SUT to (re)connect. */
     connectMs: number;
+    /**
+     * The harness as station: pause after a connection as an identity closed (close handshake
+     * finished) before it dials again as that identity, within a case and across cases.
+     */
+    reconnectPauseMs: number;
     /** Upper bound of one case. */
     caseMs: number;
     /** How long to watch for a message the SUT must not send. */
@@ -118,6 +123,7 @@ export const DEFAULT_CONFIG: SutConfig = {
   timeouts: {
     messageMs: 30_000,
     connectMs: 60_000,
+    reconnectPauseMs: 1_000,
     caseMs: 300_000,
     silenceMs: 10_000,
     transactionMs: 10_000,
@@ -142,6 +148,7 @@ export const DEFAULT_CONFIG: SutConfig = {
 export const REFERENCE_TIMEOUTS: SutConfig['timeouts'] = {
   messageMs: 2_000,
   connectMs: 3_000,
+  reconnectPauseMs: 20,
   caseMs: 30_000,
   silenceMs: 400,
   transactionMs: 300,
@@ -180,6 +187,7 @@ const CONFIG_SCHEMA = {
       properties: {
         messageMs: positiveMs,
         connectMs: positiveMs,
+        reconnectPauseMs: { type: 'integer', minimum: 0, maximum: 600_000 },
         caseMs: positiveMs,
         silenceMs: positiveMs,
         transactionMs: positiveMs,

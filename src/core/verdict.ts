@@ -47,6 +47,18 @@ export class CaseInconclusive extends Error {
   }
 }
 
+/**
+ * The SUT was not reached at all (nothing listening, no route, unknown host, TCP never connected)
+ * when the case expected to connect: an outage, never a verdict on the SUT. The runner re-checks
+ * once and stops starting cases against a SUT that is still down.
+ */
+export class SutUnreachable extends CaseInconclusive {
+  constructor(readonly detail: string) {
+    super(`the SUT was not reachable: ${detail}`);
+    this.name = 'SutUnreachable';
+  }
+}
+
 /** The case does not apply to this SUT (an undeclared feature, a declared deviation). */
 export class CaseNotApplicable extends Error {
   constructor(readonly reason: string) {

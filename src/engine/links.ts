@@ -3,6 +3,8 @@ import type { OcppVersion } from '../core/versions.js';
 import type { EndpointOptions } from '../roles/endpoint.js';
 import { CsmsServer } from '../transport/server.js';
 import { MockCsms, MockStation, StationGateway } from '../roles/roles.js';
+import { IdentityPacer } from '../roles/pacing.js';
+import { tcpUnreachable } from '../transport/reachability.js';
 import { clientTlsOptions, loadTlsMaterial, referencePkiDir, secureUrl, type TlsMaterial } from '../transport/tls.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +12,7 @@ import { TestPki } from '../pki/test-pki.js';
 import { PKI_MANIFEST } from '../pki/pki.js';
 import type { ManualAdapter } from './adapter.js';
 import type { Clock, IdSource } from '../core/clock.js';
-import { organizationOf, stationSerialOf, UsageError, type SutConfig } from '../core/config.js';
+import { organizationOf, REFERENCE_TIMEOUTS, stationSerialOf, UsageError, type SutConfig } from '../core/config.js';
 import type { CaseMeta } from '../core/meta.js';
 
 import type { ReferencePeer, ReferencePeerSource } from './peer-contract.js';
@@ -73,6 +75,11 @@ export interface CaseWiring {
   pki?: () => TestPki;
   /** Starts the SUT side once the harness side listens (a reference station dials now). */
   start(): Promise<void>;
+  /**
+   * Tells the runner, while the case runs, of a reason the SUT cannot take part (a security
+   * profile mismatch): the case then ends inconclusive with it instead of waiting out its limit.
+   */
+  watchBlockers?(stop: (reason: string) => void): void;
   cleanup(): Promise<void>;
 }
 
@@ -85,8 +92,16 @@ export interface SutLink {
    * its cost is never charged to the first case's time limit.
    */
   warmUp?(): Promise<void>;
+  /**
+   * After a case found the SUT unreachable: one more try after the reconnect pause. Returns why
+   * the SUT is still not reachable (the run then stops starting cases against it), or undefined.
+   */
+  recheckReachable?(): Promise<string | undefined>;
   close(): Promise<void>;
 }
+
+/** The longest wait for one close handshake before re-dialing as the same identity. */
+const CLOSE_WAIT_MS = 2500;
 
 function peerAdapter(peer: () => ReferencePeer | undefined): ManualAdapter {
   return {
@@ -160,16 +175,19 @@ export class ReferenceLink implements SutLink {
       const csms = new MockCsms(endpoint);
       gateway.attach(csms);
       let peer: ReferencePeer | undefined;
+      const mismatch = profileMismatchWatch(server, csms, meta);
       return {
         csms,
         pki,
         adapter: peerAdapter(() => peer),
+        watchBlockers: mismatch.watch,
         start: async () => {
           peer = await peers
             .station(meta.ocpp)
             .start({ ...common, target: server.url(), identity: config.stationId, basicAuthPassword: password });
         },
         cleanup: async () => {
+          mismatch.off();
           gateway.detach();
           await peer?.stop();
           await server.close();
@@ -184,6 +202,12 @@ export class ReferenceLink implements SutLink {
       basicAuthPassword: password,
       tls: tls && clientTlsOptions(tls, target),
       connectMs: config.timeouts.connectMs,
+      // The built-in CSMS cleans a closed session up at once: the configured pause (for real SUTs) is capped at the reference one.
+      pacer: new IdentityPacer({
+        pauseMs: Math.min(config.timeouts.reconnectPauseMs, REFERENCE_TIMEOUTS.reconnectPauseMs),
+        closeWaitMs: CLOSE_WAIT_MS,
+        monotonic: endpoint.monotonic,
+      }),
     });
     return {
       station,
@@ -199,6 +223,29 @@ export class ReferenceLink implements SutLink {
   }
 
   async close(): Promise<void> {}
+}
+
+/**
+ * Blocks a case when the station connects with another security profile than the one configured
+ * and has no open connection: what the case waits for (a BootNotification ...) can never come.
+ * A case about security profiles (it declares securityProfiles) judges such a refusal itself.
+ */
+function profileMismatchWatch(
+  server: CsmsServer,
+  csms: MockCsms,
+  meta: CaseMeta,
+): { watch(stop: (reason: string) => void): void; off(): void } {
+  let off = () => {};
+  return {
+    watch(stop) {
+      if (meta.securityProfiles) return;
+      const unsubscribe = server.onProfileMismatch((m) => {
+        if (!csms.connection) stop(`the station cannot connect: ${m.text}`);
+      });
+      off = () => void unsubscribe();
+    },
+    off: () => off(),
+  };
 }
 
 /** A real charging station connecting to the harness's listener (one listener for the run). */
@@ -239,12 +286,24 @@ export class RealStationLink implements SutLink {
     return port;
   }
 
-  async prepare(_meta: CaseMeta, endpoint: EndpointOptions): Promise<CaseWiring> {
-    if (!this.gateway) await this.listen();
+  async prepare(meta: CaseMeta, endpoint: EndpointOptions): Promise<CaseWiring> {
+    if (!this.gateway || !this.server) await this.listen();
+    const gateway = this.gateway as StationGateway;
     const csms = new MockCsms(endpoint);
-    this.gateway!.attach(csms);
+    gateway.attach(csms);
     this.pki ??= pkiAccessor(await pkiDirFor(this.o.config, false));
-    return { csms, pki: this.pki, adapter: this.o.adapter, start: async () => undefined, cleanup: async () => this.gateway?.detach() };
+    const mismatch = profileMismatchWatch(gateway.server, csms, meta);
+    return {
+      csms,
+      pki: this.pki,
+      adapter: this.o.adapter,
+      start: async () => undefined,
+      watchBlockers: mismatch.watch,
+      cleanup: async () => {
+        mismatch.off();
+        gateway.detach();
+      },
+    };
   }
 
   async close(): Promise<void> {
@@ -252,10 +311,14 @@ export class RealStationLink implements SutLink {
   }
 }
 
-/** A real CSMS the harness dials as a station, one connection per case. */
+/**
+ * A real CSMS the harness dials as a station, one connection per case. One pacer for the run:
+ * the next case's first dial as an identity waits for the previous case's close and the pause.
+ */
 export class RealCsmsLink implements SutLink {
   private tls: Promise<TlsMaterial | undefined> | undefined;
   private pki: (() => TestPki) | undefined;
+  private pacer: IdentityPacer | undefined;
   constructor(private readonly o: { target: string; config: SutConfig; adapter: ManualAdapter }) {}
 
   get description(): string {
@@ -266,12 +329,14 @@ export class RealCsmsLink implements SutLink {
     const c = this.o.config;
     this.tls ??= tlsMaterialFor(c, false);
     const tls = await this.tls;
+    this.pacer ??= new IdentityPacer({ pauseMs: c.timeouts.reconnectPauseMs, closeWaitMs: CLOSE_WAIT_MS, monotonic: endpoint.monotonic });
     const station = new MockStation(endpoint, {
       target: this.o.target,
       identity: c.stationId,
       basicAuthPassword: profilePassword(c),
       tls: tls && clientTlsOptions(tls, this.o.target),
       connectMs: c.timeouts.connectMs,
+      pacer: this.pacer,
     });
     this.pki ??= pkiAccessor(await pkiDirFor(c, false));
     return {
@@ -284,6 +349,11 @@ export class RealCsmsLink implements SutLink {
         station.detach();
       },
     };
+  }
+
+  async recheckReachable(): Promise<string | undefined> {
+    await this.pacer?.beforeDial(this.o.config.stationId);
+    return tcpUnreachable(this.o.target, this.o.config.timeouts.connectMs);
   }
 
   async close(): Promise<void> {}

@@ -10,7 +10,7 @@ import { CaseContext } from './context.js';
 import type { EventLog } from './eventlog.js';
 import type { SutLink } from './links.js';
 import type { StateRegistry } from './states.js';
-import { verdictFromError, type Verdict } from '../core/verdict.js';
+import { SutUnreachable, verdictFromError, type Verdict } from '../core/verdict.js';
 import { probeLiveness } from './liveness.js';
 import { findingSeverity, makeFinding, severityRank, type Finding } from '../core/findings.js';
 import type { Severity } from '../core/verdict.js';
@@ -58,6 +58,9 @@ export interface CaseOutcome {
 
 const iso = (clock: Clock) => new Date(clock.now()).toISOString();
 
+/** Links whose SUT was found unreachable and stayed so on a re-check: no further case starts against it. */
+const outages = new WeakMap<SutLink, string>();
+
 /** Bounded wait for cleanup, so a peer that will not close cannot hang the run. */
 async function bounded(p: Promise<unknown>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
@@ -87,6 +90,9 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
   };
 
   if (o.abort.aborted) return end({ verdict: 'skipped', reason: 'the run was interrupted before this case' });
+  const outage = outages.get(o.link);
+  if (outage)
+    return end({ verdict: 'inconclusive', reason: `the SUT was not reachable: ${outage} (the run stopped starting cases against it)` });
   const missing = meta.features.filter((f) => !o.config.features.includes(f));
   if (missing.length) return end({ verdict: 'not-applicable', reason: `the SUT does not declare feature(s) ${missing.join(', ')}` });
   const profile = o.config.security.profile;
@@ -145,6 +151,7 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
   let result: Verdict;
   let cleanup: (() => Promise<void>) | undefined;
   let ctx: CaseContext | undefined;
+  let unreachable: SutUnreachable | undefined;
   try {
     const wiring = await o.link.prepare(meta, endpointOpts, o.faultFor?.(def));
     cleanup = wiring.cleanup;
@@ -166,6 +173,7 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
       wiring.station,
       { pki: wiring.pki, addSecret: (v) => o.log.addSecret(v) },
     );
+    wiring.watchBlockers?.((reason) => caseAbort.abort(reason));
     await wiring.start();
     const aborted = new Promise<never>((_, reject) => {
       caseAbort.signal.addEventListener('abort', () => reject(new AbortedError(String(caseAbort.signal.reason))), { once: true });
@@ -182,6 +190,7 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
         ? { verdict: 'skipped', reason: `interrupted while running: ${reason}` }
         : { verdict: 'inconclusive', reason };
     } else {
+      if (err instanceof SutUnreachable) unreachable = err;
       result = verdictFromError(err);
     }
   }
@@ -266,6 +275,14 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
   clearTimeout(timer);
   stopRunning.removeEventListener('abort', onRunAbort);
   if (cleanup) await bounded(cleanup(), 5000);
+  if (unreachable && o.link.recheckReachable) {
+    const still = await o.link.recheckReachable();
+    recorder.note(
+      'observation',
+      still ? `re-check: still not reachable (${still}); no further case starts against this SUT` : 're-check: reachable again',
+    );
+    if (still) outages.set(o.link, still);
+  }
   const deviation = o.config.deviations[meta.id];
   if (deviation && result.verdict === 'fail') {
     recorder.note('observation', `fail reported as not-applicable: known deviation "${deviation}" (${result.message})`);

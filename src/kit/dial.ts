@@ -1,6 +1,9 @@
 import type { AnyCaseContext } from './contexts.js';
 import type { StationConnectOptions, StationTlsOverride } from '../roles/roles.js';
 import type { ConnectionOptions } from 'node:tls';
+import type { DialResult } from '../transport/client.js';
+import { CaseInconclusive } from '../core/verdict.js';
+import { waitUntil } from './observe.js';
 
 /**
  * How the harness station dials a CSMS: the URL of an identity, ws:// or wss:// targets, TLS and
@@ -81,6 +84,38 @@ export function dialOutcome(r: { ok: boolean; status?: number; error?: string })
     : r.status !== undefined
       ? `refused with HTTP ${r.status}`
       : `failed: ${r.error}`;
+}
+
+/**
+ * Judges a dial the CSMS must refuse. Every form of refusal counts: an HTTP status (401, 403 ...),
+ * a TLS alert or a reset, or a 101 after which the CSMS closes before anything is sent (watched
+ * for the silence window). A refusal only counts when a correct dial right beside it (`control`,
+ * default the configured one) is accepted: a CSMS that refuses that too proves nothing, so the
+ * case is inconclusive. An accepted dial is closed here; `outcome` is the check's "actual".
+ */
+export async function judgeRefusal(
+  ctx: AnyCaseContext,
+  dial: DialResult,
+  control: StationConnectOptions = {},
+): Promise<{ refused: boolean; outcome: string }> {
+  let outcome = dialOutcome(dial);
+  if (dial.ok) {
+    const conn = dial.conn;
+    await waitUntil(ctx, () => conn.closed !== undefined, ctx.config.timeouts.silenceMs);
+    if (!conn.closed || conn.closed.by === 'harness') {
+      conn.close(1000, 'test done');
+      return { refused: false, outcome: 'HTTP 101: the connection was accepted and stayed open' };
+    }
+    outcome = `accepted (101), then closed by the CSMS before any message (code ${conn.closed.code})`;
+    ctx.note(`refusal by close: ${outcome}`);
+  }
+  const beside = await ctx.station.tryConnect(control);
+  if (!beside.ok)
+    throw new CaseInconclusive(
+      `the refusal (${outcome}) cannot be judged: a correct dial right beside it was not accepted either (${dialOutcome(beside)})`,
+    );
+  beside.conn.close(1000, 'positive control done');
+  return { refused: true, outcome };
 }
 
 /** The Authorization header of the configured credentials (none at security profile 0). */

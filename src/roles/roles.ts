@@ -8,6 +8,7 @@ import type { DetailedPeerCertificate, SecureVersion } from 'node:tls';
 import { tlsSocketOf } from '../transport/ws-internals.js';
 import { derToPem } from '../pki/der.js';
 import { CaseFailure } from '../core/verdict.js';
+import { CaseDials, IdentityPacer } from './pacing.js';
 import { waitFor } from '../transport/wait.js';
 import type { ConnectionOptions } from 'node:tls';
 
@@ -277,13 +278,15 @@ export interface StationTlsOverride {
 export interface StationConnectOptions {
   /** Another base URL (ws:// to a wss:// CSMS, TLS-06); default the configured target. */
   target?: string;
-  /** Override the Basic-auth password (negative auth cases); null sends no credentials. */
-  password?: string | null;
+  /** Override the Basic-auth password (bytes: a decoded 1.6 AuthorizationKey); null sends no credentials. */
+  password?: string | Buffer | null;
   user?: string;
   subprotocols?: string[];
   identity?: string;
   tls?: ConnectionOptions;
   within?: number;
+  /** Dial beside this identity's open connections, no pause (a second connection for a live identity); default IdentityPacer's close + pause. */
+  beside?: boolean;
 }
 
 export interface StationLinkConfig {
@@ -292,11 +295,14 @@ export interface StationLinkConfig {
   basicAuthPassword?: string;
   tls?: ConnectionOptions;
   connectMs: number;
+  /** Close + pause before re-dialing an identity (one per SUT, across cases); default none. */
+  pacer?: IdentityPacer;
 }
 
 /** The harness as charging station (the SUT is a CSMS). */
 export class MockStation extends OcppEndpoint {
   private dials = 0;
+  private readonly caseDials: CaseDials;
   handshake: DialResult | undefined;
 
   constructor(
@@ -305,6 +311,8 @@ export class MockStation extends OcppEndpoint {
   ) {
     super(opts);
     this.answeringAs = 'station';
+    const pacer = link.pacer ?? new IdentityPacer({ pauseMs: 0, closeWaitMs: 2500, monotonic: opts.monotonic });
+    this.caseDials = new CaseDials(pacer, (t) => opts.recorder.note('connection', t), opts.abort);
   }
 
   get identity(): string {
@@ -375,11 +383,13 @@ export class MockStation extends OcppEndpoint {
     return r;
   }
 
-  /** Opens a WebSocket connection to the CSMS. Returns the outcome; `connect` fails on refusal. */
+  /** Opens a WebSocket connection to the CSMS (paced, outages apart: CaseDials). Returns the outcome; `connect` fails on refusal. */
   async tryConnect(o: StationConnectOptions = {}): Promise<DialResult> {
+    const identity = o.identity ?? this.link.identity;
+    await this.caseDials.before(identity, o.beside);
     const result = await dialCsms({
       target: o.target ?? this.link.target,
-      identity: o.identity ?? this.link.identity,
+      identity,
       version: this.opts.version,
       subprotocols: o.subprotocols,
       basicAuthPassword: o.password === null ? undefined : (o.password ?? this.link.basicAuthPassword),
@@ -391,6 +401,7 @@ export class MockStation extends OcppEndpoint {
       monotonic: this.opts.monotonic,
     });
     this.handshake = result;
+    this.caseDials.after(identity, result);
     if (result.ok) this.addConnection(result.conn);
     return result;
   }

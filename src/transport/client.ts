@@ -1,6 +1,6 @@
 import type { ConnectionOptions } from 'node:tls';
 import WebSocket from 'ws';
-import { tlsSocketOf } from './ws-internals.js';
+import { tlsSocketOf, upgradeRequestOf } from './ws-internals.js';
 import { subprotocolOf, type OcppVersion } from '../core/versions.js';
 import { OcppConnection, type WireRecorder } from './connection.js';
 import { maxFrameBytes } from './limits.js';
@@ -12,7 +12,8 @@ export interface StationDialOptions {
   version: OcppVersion;
   /** Subprotocols to offer; defaults to the version's one. */
   subprotocols?: string[];
-  basicAuthPassword?: string;
+  /** Text, or bytes (a 1.6 AuthorizationKey's decoded form, which need not be UTF-8). */
+  basicAuthPassword?: string | Buffer;
   /** User name for Basic auth; defaults to the identity. */
   basicAuthUser?: string;
   /** TLS options for wss:// (ca, servername, and cert/key for profile 3). Never recorded. */
@@ -25,7 +26,27 @@ export interface StationDialOptions {
   maxPayload?: number;
 }
 
-export type DialResult = { ok: true; conn: OcppConnection } | { ok: false; status?: number; error: string };
+export type DialResult =
+  | { ok: true; conn: OcppConnection }
+  | {
+      ok: false;
+      status?: number;
+      error: string;
+      /** The dial failed at the network level (nothing listening, no route, name unknown, TCP never connected): the SUT was not reached at all. */
+      unreachable?: true;
+    };
+
+/** Socket errors that mean the peer was never reached (a refusal by the SUT always comes after TCP connects). */
+const NETWORK_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'ETIMEDOUT',
+  'EADDRNOTAVAIL',
+]);
 
 export function stationUrl(target: string, identity: string): string {
   return `${target.replace(/\/+$/, '')}/${encodeURIComponent(identity)}`;
@@ -38,7 +59,7 @@ export function dialCsms(opts: StationDialOptions): Promise<DialResult> {
   const headers: Record<string, string> = {};
   if (opts.basicAuthPassword !== undefined) {
     const user = opts.basicAuthUser ?? opts.identity;
-    headers.authorization = `Basic ${Buffer.from(`${user}:${opts.basicAuthPassword}`).toString('base64')}`;
+    headers.authorization = `Basic ${Buffer.concat([Buffer.from(`${user}:`), Buffer.from(opts.basicAuthPassword)]).toString('base64')}`;
   }
   opts.recorder?.note(
     'connection',
@@ -64,15 +85,27 @@ export function dialCsms(opts: StationDialOptions): Promise<DialResult> {
     } catch (err) {
       return done({ ok: false, error: (err as Error).message });
     }
+    // Whether TCP connected: a timeout before it means the SUT was not reached (TLS never started).
+    let tcpConnected = false;
+    upgradeRequestOf(ws)?.once('socket', (s) => (s.connecting ? s.once('connect', () => (tcpConnected = true)) : (tcpConnected = true)));
+    const timedOut = (): DialResult =>
+      tcpConnected
+        ? { ok: false, error: `no handshake within ${opts.timeoutMs} ms` }
+        : { ok: false, error: `TCP connection not established within ${opts.timeoutMs} ms`, unreachable: true };
     const timer = setTimeout(() => {
       ws.terminate();
-      done({ ok: false, error: `no handshake within ${opts.timeoutMs} ms` });
+      done(timedOut());
     }, opts.timeoutMs + 100);
     ws.once('unexpected-response', (_req, res) => {
       done({ ok: false, status: res.statusCode, error: `HTTP ${res.statusCode} ${res.statusMessage ?? ''}`.trim() });
       ws.terminate();
     });
-    ws.once('error', (err) => done({ ok: false, error: err.message }));
+    ws.once('error', (err) => {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== undefined && NETWORK_ERRORS.has(code) && !tcpConnected) done({ ok: false, error: err.message, unreachable: true });
+      else if (!tcpConnected && /handshake has timed out/i.test(err.message)) done(timedOut());
+      else done({ ok: false, error: err.message });
+    });
     ws.once('open', () => {
       const conn = new OcppConnection(ws, opts.label, opts.identity, ws.protocol, opts.monotonic);
       conn.attach(opts.recorder);

@@ -73,6 +73,35 @@ export interface HandshakeInfo {
 
 export type { ConnectionAttempt };
 
+/**
+ * Which form of the expected password the station sent, or undefined for none. A 1.6
+ * AuthorizationKey is hex-encoded in ChangeConfiguration and the whitepaper leaves open whether
+ * the station uses the hex text or the bytes it encodes as the Basic password: both are accepted.
+ */
+export function passwordForm(given: Buffer, expected: string, version: OcppVersion): 'text' | 'decoded' | undefined {
+  if (given.equals(Buffer.from(expected, 'utf8'))) return 'text';
+  if (version === '1.6' && /^(?:[0-9a-fA-F]{2})+$/.test(expected) && given.equals(Buffer.from(expected, 'hex'))) return 'decoded';
+  return undefined;
+}
+
+/** A station that connected with another security profile than the listener is configured for (not one a case asked for). */
+export interface ProfileMismatch {
+  configured: SecurityProfile;
+  seen: SecurityProfile;
+  /** What happened and how to fix the configuration, for the log and the inconclusive verdict. */
+  text: string;
+}
+
+/** What to change so the station and the mock CSMS agree on the profile. */
+function mismatchFix(configured: SecurityProfile, seen: SecurityProfile): string {
+  const either = `set security.profile to ${seen} in the SUT config (the profile the station uses), or configure the station for profile ${configured}`;
+  if (seen === 1 && configured === 0) return `${either}: it sends HTTP Basic credentials, which profile 0 does not use`;
+  if (seen === 0 && (configured === 1 || configured === 2)) return `${either}: it sends no HTTP Basic credentials`;
+  if (seen <= 1 && configured >= 2) return `${either}: it dials ws:// where wss:// (TLS) is configured`;
+  if (seen >= 2 && configured <= 1) return `${either}: it dials wss:// (TLS) where ws:// is configured`;
+  return either;
+}
+
 function describeAttempt(a: ConnectionAttempt): string {
   const hello = a.clientHello
     ? `; offered ${a.clientHello.versions.join('/')} with ${a.clientHello.suites.length} suites${a.clientHello.compression.some((c) => c !== 0) ? `, compression [${a.clientHello.compression.join(', ')}]` : ''}${a.clientHello.sni ? `, SNI ${a.clientHello.sni}` : ''}`
@@ -95,6 +124,7 @@ export class CsmsServer {
   private readonly wss: WebSocketServer;
   private connectionListener: ((c: OcppConnection, h: HandshakeInfo) => void) | undefined;
   private attemptListener: ((a: ConnectionAttempt) => void) | undefined;
+  private readonly mismatchListeners = new Set<(m: ProfileMismatch) => void>();
   private counter = 0;
   /** Notes about handshakes, for whichever case is attached. */
   recorder: WireRecorder | undefined;
@@ -179,6 +209,25 @@ export class CsmsServer {
     this.attemptListener = listener;
   }
 
+  /** Called when a station is refused for using another profile than the configured one (no case changed the accepted profiles). */
+  onProfileMismatch(listener: (m: ProfileMismatch) => void): () => void {
+    this.mismatchListeners.add(listener);
+    return () => this.mismatchListeners.delete(listener);
+  }
+
+  /** A refusal for the wrong profile: an observation naming the fix when the profile is the configured one (a case's own policy is its business). */
+  private profileRefused(seen: SecurityProfile): void {
+    if (this.policy.acceptProfiles !== undefined) return;
+    const configured = this.profile;
+    const m: ProfileMismatch = {
+      configured,
+      seen,
+      text: `security profile mismatch: the station connected with profile ${seen}, the mock CSMS is configured for profile ${configured}; fix: ${mismatchFix(configured, seen)}`,
+    };
+    this.recorder?.note('observation', m.text);
+    for (const l of this.mismatchListeners) l(m);
+  }
+
   async listen(): Promise<number> {
     return this.listener.listen(this.opts.port, this.opts.host);
   }
@@ -233,24 +282,25 @@ export class CsmsServer {
       const cc = tlsInfo.clientCert;
       profile = cc?.authorized && (accepted.includes(3) || !hasAuth) ? 3 : 2;
       if (accepted.includes(3) && !accepted.includes(2) && !cc?.authorized) {
-        return this.reject(
-          socket,
-          401,
-          'Unauthorized',
-          `${tlsNote(tlsInfo)}; a verified station certificate is required (security profile 3)`,
-        );
+        this.reject(socket, 401, 'Unauthorized', `${tlsNote(tlsInfo)}; a verified station certificate is required (security profile 3)`);
+        // No certificate at all is a profile-2 dial; a certificate that does not verify is the station's own problem.
+        return cc?.pem ? undefined : this.profileRefused(2);
       }
     } else {
       profile = hasAuth ? 1 : 0;
     }
-    if (profile === 0 && accepted.includes(1)) return this.reject(socket, 401, 'Unauthorized', 'no HTTP Basic Authorization header');
+    if (profile === 0 && accepted.includes(1)) {
+      this.reject(socket, 401, 'Unauthorized', 'no HTTP Basic Authorization header');
+      return this.profileRefused(0);
+    }
     if (!accepted.includes(profile)) {
-      return this.reject(
+      this.reject(
         socket,
         401,
         'Unauthorized',
         `the station connected with security profile ${profile} (${tlsInfo ? tlsNote(tlsInfo) : 'no TLS'}${hasAuth ? ', Basic auth' : ''}); this CSMS accepts profile ${accepted.join(' or ')} only`,
       );
+      return this.profileRefused(profile);
     }
     let authUser: string | undefined;
     const password = this.policy.basicAuthPassword ?? this.opts.basicAuthPassword;
@@ -258,14 +308,21 @@ export class CsmsServer {
       const header = String(req.headers.authorization ?? '');
       const m = /^Basic\s+(.+)$/i.exec(header);
       if (!m) return this.reject(socket, 401, 'Unauthorized', 'no HTTP Basic Authorization header');
-      const decoded = Buffer.from(m[1], 'base64').toString('utf8');
-      const colon = decoded.indexOf(':');
-      authUser = colon >= 0 ? decoded.slice(0, colon) : decoded;
-      const given = colon >= 0 ? decoded.slice(colon + 1) : '';
+      // Bytes, not text: a 1.6 station may send the AuthorizationKey's decoded bytes, which need not be UTF-8.
+      const decoded = Buffer.from(m[1], 'base64');
+      const colon = decoded.indexOf(0x3a);
+      authUser = (colon >= 0 ? decoded.subarray(0, colon) : decoded).toString('utf8');
+      const given = colon >= 0 ? decoded.subarray(colon + 1) : Buffer.alloc(0);
       // The password itself is never recorded; only whether it matched.
       if (authUser !== identity)
         return this.reject(socket, 401, 'Unauthorized', `Basic auth user ${JSON.stringify(authUser)} is not the station identity`);
-      if (given !== password) return this.reject(socket, 401, 'Unauthorized', 'Basic auth password does not match');
+      const form = passwordForm(given, password, this.opts.version);
+      if (!form) return this.reject(socket, 401, 'Unauthorized', 'Basic auth password does not match');
+      if (form === 'decoded')
+        this.recorder?.note(
+          'observation',
+          'the Basic-auth password is the hex AuthorizationKey as decoded bytes (the 1.6 security whitepaper allows either form)',
+        );
     }
     const wanted = subprotocolOf(this.opts.version);
     const selected = this.policy.subprotocol !== undefined ? (this.policy.subprotocol ?? '') : offered.includes(wanted) ? wanted : '';

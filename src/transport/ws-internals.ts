@@ -1,3 +1,4 @@
+import type { ClientRequest } from 'node:http';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type WebSocket from 'ws';
@@ -21,4 +22,9 @@ export function socketOf(ws: WebSocket | undefined): Socket | TLSSocket | undefi
 export function tlsSocketOf(ws: WebSocket | undefined): TLSSocket | undefined {
   const socket = socketOf(ws) as TLSSocket | undefined;
   return socket?.encrypted ? socket : undefined;
+}
+
+/** The HTTP upgrade request of a client WebSocket that is still connecting (to see whether TCP was reached). */
+export function upgradeRequestOf(ws: WebSocket): ClientRequest | undefined {
+  return (ws as unknown as { _req?: ClientRequest | null })._req ?? undefined;
 }

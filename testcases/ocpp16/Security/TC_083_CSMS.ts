@@ -1,5 +1,5 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { connectOptionsAt, dialOutcome } from '../../../src/kit/index.js';
+import { connectOptionsAt, dialOutcome, judgeRefusal } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -58,11 +58,12 @@ export default defineCase(
 
     ctx.step(`A connection on the previous security profile ${from} is refused from now on`);
     const lower = await station.tryConnect(connectOptionsAt(ctx, from));
+    const judged = await judgeRefusal(ctx, lower, connectOptionsAt(ctx, to));
     check(
-      !lower.ok,
+      judged.refused,
       'SECWP16-A05.FR.09',
       `the connection on the lower security profile ${from} is refused after the upgrade`,
-      dialOutcome(lower),
+      judged.outcome,
     );
   },
 );

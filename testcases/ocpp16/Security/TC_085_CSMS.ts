@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { check, defineCase } from '../../../src/dsl.js';
-import { connectOptionsAt, dialOutcome } from '../../../src/kit/index.js';
+import { connectOptionsAt, dialOutcome, judgeRefusal } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -25,25 +25,28 @@ export default defineCase(
 
     ctx.step('The charge point connects with a wrong password: the central system refuses the upgrade');
     const badPassword = await station.tryConnect(connectOptionsAt(ctx, profile, { password: wrong }));
+    const wrongJudged = await judgeRefusal(ctx, badPassword, connectOptionsAt(ctx, profile));
     check(
-      !badPassword.ok,
+      wrongJudged.refused,
       'SECWP16-A00.FR.203',
       'the upgrade with a wrong Basic-auth password is refused (HTTP 401)',
-      dialOutcome(badPassword),
+      wrongJudged.outcome,
     );
 
     ctx.step('The charge point connects with the right password but another user name than its identity: refused');
     const otherUser = await station.tryConnect({ ...connectOptionsAt(ctx, profile), user: `${station.identity}-other` });
+    const userJudged = await judgeRefusal(ctx, otherUser, connectOptionsAt(ctx, profile));
     check(
-      !otherUser.ok,
+      userJudged.refused,
       'SECWP16-A00.FR.204',
       'the upgrade whose Basic-auth user is not the charge point identity is refused',
-      dialOutcome(otherUser),
+      userJudged.outcome,
     );
 
     ctx.step('The charge point connects without an Authorization header: refused');
     const none = await station.tryConnect({ ...connectOptionsAt(ctx, profile), password: null });
-    check(!none.ok, 'SECWP16-A00.FR.202', 'the upgrade without Basic credentials is refused', dialOutcome(none));
+    const noneJudged = await judgeRefusal(ctx, none, connectOptionsAt(ctx, profile));
+    check(noneJudged.refused, 'SECWP16-A00.FR.202', 'the upgrade without Basic credentials is refused', noneJudged.outcome);
 
     ctx.step('The charge point connects with its identity and the configured password: accepted');
     const good = await station.tryConnect(connectOptionsAt(ctx, profile));

@@ -1,5 +1,5 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { createCsr, connectOptionsAt, dialOutcome } from '../../../src/kit/index.js';
+import { createCsr, connectOptionsAt, dialOutcome, judgeRefusal } from '../../../src/kit/index.js';
 
 interface Invalid {
   label: string;
@@ -50,7 +50,13 @@ export default defineCase(
       const cert = bad.cert();
       const opts = connectOptionsAt(ctx, 3);
       const r = await station.tryConnect({ ...opts, tls: station.tlsOptions({ clientCert: cert, trust: [pki.csmsRoot] }) });
-      check(!r.ok, bad.requirement, `the connection with ${bad.label} is refused (TLS alert or HTTP 401)`, dialOutcome(r));
+      const judged = await judgeRefusal(ctx, r, opts);
+      check(
+        judged.refused,
+        bad.requirement,
+        `the connection with ${bad.label} is refused (TLS alert, HTTP 401/403 or a close)`,
+        judged.outcome,
+      );
     }
   },
 );

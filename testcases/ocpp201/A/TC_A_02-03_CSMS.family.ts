@@ -1,4 +1,5 @@
 import { check, defineCase, defineCaseFamily, type CaseContext, untypedContext } from '../../../src/dsl.js';
+import { judgeRefusal } from '../../../src/kit/index.js';
 
 /**
  * Basic authentication with credentials the CSMS must refuse, one case per kind of wrong
@@ -50,9 +51,9 @@ export default defineCaseFamily(
         for (const [what, credentials] of attempts(untypedContext(ctx))) {
           ctx.step(`The station connects as ${config.stationId} with ${what}: refused`);
           const dial = await station.tryConnect(credentials);
-          if (dial.ok) dial.conn.close(1000, 'test done');
-          check(!dial.ok, requirement, `the upgrade with ${what} is refused`, 'HTTP 101: the connection was accepted');
-          if (dial.status !== 401) ctx.nonStrict(requirement, `refused with ${dial.error}; HTTP 401 is the answer for bad credentials`);
+          const judged = await judgeRefusal(ctx, dial);
+          check(judged.refused, requirement, `the upgrade with ${what} is refused`, judged.outcome);
+          if (dial.ok || dial.status !== 401) ctx.nonStrict(requirement, `${judged.outcome}; HTTP 401 is the answer for bad credentials`);
         }
 
         ctx.step('With the identity as user name and the right password the upgrade is accepted');

@@ -1,4 +1,5 @@
 import { check, defineCase } from '../../../src/dsl.js';
+import { judgeRefusal } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -26,9 +27,9 @@ export default defineCase(
     for (const [what, artifact, requirement] of variants) {
       ctx.step(`The station connects with ${what}: refused`);
       const dial = await station.tryConnect({ tls: station.tlsOptions({ clientCert: artifact ? pki.artifact(artifact) : null }) });
-      if (dial.ok) dial.conn.close(1000, 'test done');
-      check(!dial.ok, requirement, `the connection with ${what} is refused`, 'HTTP 101: the connection was accepted');
-      ctx.note(`${what}: ${dial.ok ? 'accepted' : dial.error}`);
+      const judged = await judgeRefusal(ctx, dial);
+      check(judged.refused, requirement, `the connection with ${what} is refused (TLS alert, HTTP 401/403 or a close)`, judged.outcome);
+      ctx.note(`${what}: ${judged.outcome}`);
     }
 
     ctx.step('With its valid certificate the station still connects');

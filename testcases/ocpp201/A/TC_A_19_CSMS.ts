@@ -1,5 +1,5 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { closeAndWait, reconnectAndBoot, secureDial, wssTarget } from '../../../src/kit/index.js';
+import { closeAndWait, reconnectAndBoot, secureDial, wssTarget, judgeRefusal } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -62,7 +62,7 @@ export default defineCase(
         ? { target: wssTarget(ctx), tls: secureDial(ctx, { clientCert: null }) }
         : { target: station.target.replace(/^wss:/, 'ws:') };
     const dial = await station.tryConnect(old);
-    if (dial.ok) dial.conn.close(1000, 'test done');
-    check(!dial.ok, 'A05.FR.09', `the station is refused on its former profile ${from}`, 'HTTP 101: the lower profile is still accepted');
+    const judged = await judgeRefusal(ctx, dial, { target: wssTarget(ctx), ...upgraded });
+    check(judged.refused, 'A05.FR.09', `the station is refused on its former profile ${from}`, judged.outcome);
   },
 );

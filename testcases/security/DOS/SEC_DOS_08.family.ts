@@ -56,7 +56,7 @@ export default defineCaseFamily(ROWS, ({ command, ...row }) =>
       let first: Policy | undefined;
       for (const round of [1, 2]) {
         ctx.step(`Attempt ${round}: a second connection as ${config.stationId} with valid credentials`);
-        const dial = await station.tryConnect();
+        const dial = await station.tryConnect({ beside: true });
         let policy: Policy;
         let survivor = current;
         if (!dial.ok) {

@@ -9,7 +9,7 @@ import {
   untypedContext,
   contextOf,
 } from '../../../src/dsl.js';
-import { bootNotification16, bootPayload, callOn, freshIdentity } from '../../../src/kit/index.js';
+import { bootNotification16, bootPayload, callOn, freshIdentity, judgeRefusal } from '../../../src/kit/index.js';
 
 /**
  * SEC-RPC-16, boot gating at the CSMS, for both versions: calls from a station the CSMS has not
@@ -118,6 +118,8 @@ export default defineCaseFamily(ROWS, (row) =>
       ctx.step(`Station ${identity}, which the CSMS has not accepted, connects`);
       const dial = await ctx.station.tryConnect({ identity });
       if (!dial.ok) {
+        // A refusal counts only while the configured station is still let in (a CSMS that refuses everyone proves nothing).
+        await judgeRefusal(untypedContext(ctx), dial);
         ctx.note(`the CSMS refuses ${identity} at the handshake (${dial.error}): it cannot send calls at all`);
         return;
       }

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { bootPayload, callOn, freshIdentity } from '../../../../src/kit/index.js';
+import { bootPayload, callOn, freshIdentity, judgeRefusal } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -30,12 +30,10 @@ export default defineCase(
       // Profile 3: the client certificate is the credential (A00.FR.407: none means no connection).
       ctx.step(`The known station ${config.stationId} connects over TLS without a client certificate: refused`);
       const dial = await station.tryConnect({ tls: station.tlsOptions({ clientCert: null }) });
-      if (dial.ok) {
-        ctx.evidence(`TLS without a client certificate, GET …/${config.stationId} (Upgrade: websocket)`);
-        dial.conn.close(1000, 'unauthenticated');
-      }
-      ctx.check(!dial.ok, 'A00.FR.407', 'the connection without a client certificate is refused', 'HTTP 101: the connection was accepted');
-      ctx.note(`no client certificate: ${dial.ok ? 'accepted' : dial.error}`);
+      const judged = await judgeRefusal(ctx, dial);
+      if (!judged.refused) ctx.evidence(`TLS without a client certificate, GET …/${config.stationId} (Upgrade: websocket)`);
+      ctx.check(judged.refused, 'A00.FR.407', 'the connection without a client certificate is refused', judged.outcome);
+      ctx.note(`no client certificate: ${judged.outcome}`);
     } else {
       const attempts: ReadonlyArray<readonly [string, { password?: string | null; user?: string }, string]> = [
         ['no credentials', { password: null }, 'A00.FR.202'],
@@ -45,12 +43,10 @@ export default defineCase(
       for (const [what, creds, requirement] of attempts) {
         ctx.step(`The known station ${config.stationId} connects with ${what}: HTTP 401, no WebSocket`);
         const dial = await station.tryConnect(creds);
-        if (dial.ok) {
-          ctx.evidence(`GET …/${config.stationId} (Upgrade: websocket) with ${what}`);
-          dial.conn.close(1000, 'unauthenticated');
-        }
-        ctx.check(!dial.ok, requirement, `the upgrade with ${what} is refused`, 'HTTP 101: the connection was accepted');
-        ctx.note(`${what}: ${dial.ok ? 'accepted' : dial.error}`);
+        const judged = await judgeRefusal(ctx, dial);
+        if (!judged.refused) ctx.evidence(`GET …/${config.stationId} (Upgrade: websocket) with ${what}`);
+        ctx.check(judged.refused, requirement, `the upgrade with ${what} is refused`, judged.outcome);
+        ctx.note(`${what}: ${judged.outcome}`);
         if (!dial.ok && dial.status !== undefined && dial.status !== 401)
           ctx.nonStrict(requirement, `${what} was refused with HTTP ${dial.status}; 401 tells the station to authenticate`);
       }
@@ -61,6 +57,8 @@ export default defineCase(
     const dial = await station.tryConnect({ identity: stranger });
     const basicAuth = config.security.profile === 1 || config.security.profile === 2;
     if (!dial.ok) {
+      // A refusal counts only while the known station is still let in (a CSMS that refuses everyone proves nothing).
+      await judgeRefusal(ctx, dial);
       ctx.note(`unknown identity ${stranger}: refused (${dial.error})`);
       ctx.check(dial.status === undefined || dial.status < 500, 'SEC-ID-03', 'a 4xx refusal of an unknown identity', dial.error);
       // With Basic auth the credentials cannot belong to an unknown identity: A00.FR.202/204 make

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../../src/dsl.js';
-import { wsTarget } from '../../../../src/kit/index.js';
+import { wsTarget, judgeRefusal } from '../../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -26,28 +26,28 @@ export default defineCase(
 
     ctx.step('The station connects over plain ws:// with Basic credentials: refused');
     const plain = await station.tryConnect({ target: wsTarget(ctx), password, tls: undefined });
-    if (plain.ok) plain.conn.close(1000, 'test done');
+    const plainJudged = await judgeRefusal(ctx, plain);
     ctx.check(
-      !plain.ok,
+      plainJudged.refused,
       'A00.FR.002',
       `a plain ws:// connection of a profile-${ctx.securityProfile} station is refused`,
-      'HTTP 101: the connection was accepted',
+      plainJudged.outcome,
     );
 
     ctx.step('The station connects over plain ws:// without credentials: refused');
     const bare = await station.tryConnect({ target: wsTarget(ctx), password: null });
-    if (bare.ok) bare.conn.close(1000, 'test done');
-    ctx.check(!bare.ok, 'A00.FR.002', 'a plain ws:// connection without credentials is refused', 'HTTP 101: the connection was accepted');
+    const bareJudged = await judgeRefusal(ctx, bare);
+    ctx.check(bareJudged.refused, 'A00.FR.002', 'a plain ws:// connection without credentials is refused', bareJudged.outcome);
 
     if (ctx.securityProfile === 3) {
       ctx.step('The station connects over TLS with Basic credentials but no client certificate: refused');
       const basic = await station.tryConnect({ tls: station.tlsOptions({ clientCert: null }), password });
-      if (basic.ok) basic.conn.close(1000, 'test done');
+      const basicJudged = await judgeRefusal(ctx, basic);
       ctx.check(
-        !basic.ok,
+        basicJudged.refused,
         'A00.FR.407',
         'a profile-3 station without a client certificate is refused, whatever Basic credentials it sends',
-        'HTTP 101: the connection was accepted',
+        basicJudged.outcome,
       );
     }
 
