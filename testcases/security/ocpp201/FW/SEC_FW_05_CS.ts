@@ -1,5 +1,14 @@
 import { defineCase, schemaViolationCodes, serializeCall } from '../../../../src/dsl.js';
-import { callsSince, describeOutcome, freshRequestId, mark, sendAndObserve, startUploadServer } from '../../../../src/kit/index.js';
+import {
+  callsSince,
+  describeOutcome,
+  expectedAnswer,
+  freshRequestId,
+  judgeCallError,
+  mark,
+  sendAndObserve,
+  startUploadServer,
+} from '../../../../src/kit/index.js';
 
 /** Statuses that mean the station fetched or used the image. */
 const SIDE_EFFECTS = ['Downloaded', 'SignatureVerified', 'InstallScheduled', 'Installing', 'InstallRebooting', 'Installed'];
@@ -47,6 +56,12 @@ export default defineCase(
         const text = serializeCall(id, 'UpdateFirmware', { requestId, firmware: { location, retrieveDateTime: ctx.nowIso() } });
         const out = await sendAndObserve(ctx, text, { ids: [id], within: config.timeouts.messageMs });
         ctx.note(`${what}: ${describeOutcome(out)}`);
+        if (out.kind === 'error' && location === long) {
+          // Over the schema's 512 characters: the error-code table's bad-value row (code and id).
+          const wrong = judgeCallError(ctx, { label: what, malformation: 'bad-value', sent: text, answer: out, requirement: 'L01.FR.08' });
+          ctx.check(wrong === undefined, 'L01.FR.08', expectedAnswer(ctx, 'bad-value'), wrong);
+          continue;
+        }
         if (out.kind === 'error') {
           ctx.expectOneOf(
             out.errorCode,
