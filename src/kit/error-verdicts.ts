@@ -1,11 +1,5 @@
 import type { AnyCaseContext } from './contexts.js';
-import {
-  errorExpectation,
-  judgeErrorCode,
-  judgeErrorId,
-  type Malformation,
-  type SilenceRule,
-} from '../protocol/error-expectations.js';
+import { errorExpectation, judgeErrorCode, judgeErrorId, type Malformation, type SilenceRule } from '../protocol/error-expectations.js';
 import { rawHead } from './observe.js';
 
 export { errorExpectation, judgeErrorCode, judgeErrorId, readableMessageId } from '../protocol/error-expectations.js';
@@ -26,10 +20,13 @@ export interface SeenCallError {
   text: string;
 }
 
-/** What a row expects, in words for steps and failures. */
-export function expectedAnswer(ctx: AnyCaseContext, malformation: Malformation): string {
-  return `a CALLERROR ${errorExpectation(ctx.ocpp, malformation).exact.join(' or ')}`;
+/** What a row expects, in words for steps and failures (several readings of one frame: any of their codes). */
+export function expectedAnswer(ctx: AnyCaseContext, malformation: Malformation | readonly Malformation[]): string {
+  const rows = typeof malformation === 'string' ? [malformation] : malformation;
+  return `a CALLERROR ${[...new Set(rows.flatMap((m) => errorExpectation(ctx.ocpp, m).exact))].join(' or ')}`;
 }
+
+const RANK = { exact: 0, fitting: 1, wrong: 2 } as const;
 
 /**
  * Judges a CALLERROR answering `sent`: code by the table, id by the id rule, errorDetails an
@@ -37,9 +34,14 @@ export function expectedAnswer(ctx: AnyCaseContext, malformation: Malformation):
  */
 export function judgeCallError(
   ctx: AnyCaseContext,
-  o: { label: string; malformation: Malformation; sent: string; answer: SeenCallError; requirement: string },
+  o: { label: string; malformation: Malformation | readonly Malformation[]; sent: string; answer: SeenCallError; requirement: string },
 ): string | undefined {
-  const code = judgeErrorCode(ctx.ocpp, o.malformation, o.answer.errorCode);
+  // A frame that breaks the schema in a way two rows describe (0.5 for an integer: a wrong type and
+  // an invalid value) is judged by the row that fits the answer best.
+  const rows = typeof o.malformation === 'string' ? [o.malformation] : o.malformation;
+  const code = rows
+    .map((m) => judgeErrorCode(ctx.ocpp, m, o.answer.errorCode))
+    .reduce((best, j) => (RANK[j.grade] < RANK[best.grade] ? j : best));
   const id = judgeErrorId(ctx.ocpp, o.sent, o.answer.messageId);
   const details = rawHead(o.answer.text)?.[4];
   if (typeof details !== 'object' || details === null || Array.isArray(details))

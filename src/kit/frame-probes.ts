@@ -153,7 +153,9 @@ export async function sendFrameProbes(
     rows.start(`${sender} sends ${p.label}; it is refused or ignored, never executed, and the session goes on`);
     const { out, resultUnderId, stray } = await observeProbe(ctx, p, judge.session, ids);
     const answer = out.answer?.kind === 'error' ? out.answer : stray;
-    ctx.note(`${p.label}: ${answer && !out.answer ? `CALLERROR ${answer.errorCode} under id ${JSON.stringify(answer.messageId)}` : describeOutcome(out)}`);
+    ctx.note(
+      `${p.label}: ${answer && !out.answer ? `CALLERROR ${answer.errorCode} under id ${JSON.stringify(answer.messageId)}` : describeOutcome(out)}`,
+    );
     const fail = (requirement: string, expected: string, actual: string) => rows.fail({ row: p.label, requirement, expected, actual });
     const result = out.kind === 'result' ? out.text : resultUnderId;
     if (result !== undefined) {

@@ -41,7 +41,7 @@ export * from './dial.js';
 export * from './tls.js';
 
 /**
- * security-profiles: parseBasicAuth, randomPassword, newAuthorizationKey, isAuthorizationKey,
+ * security-profiles: parseBasicAuth, randomPassword, newAuthorizationKey, isAuthorizationKey, revealsSecret (a secret in any encoding),
  * maskPasswordsFrom / maskAuthorizationKeysFrom (secrets never reach a log), the station's own
  * reconnects (dropConnection, awaitOwnReconnect, reconnectWindow), observeUpgrades,
  * connectionDataFor, freeSlot.

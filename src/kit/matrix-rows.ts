@@ -17,14 +17,14 @@ export interface RowFailure {
 
 export class RowVerdicts {
   readonly failures: RowFailure[] = [];
-  private rows = 0;
+  private steps = 0;
   private failedBefore = 0;
 
   constructor(private readonly ctx: AnyCaseContext) {}
 
   /** Opens the step of one row (or of a group of rows). */
   start(title: string, requirement?: string): void {
-    this.rows += 1;
+    this.steps += 1;
     this.failedBefore = this.failures.length;
     this.ctx.step(title, requirement ? { requirement } : {});
   }
@@ -39,7 +39,13 @@ export class RowVerdicts {
   end(): void {
     const failed = this.failures.slice(this.failedBefore);
     if (failed.length === 0) return this.ctx.closeStep('pass');
-    this.ctx.closeStep('fail', failed.map((f) => `${f.requirement}: ${f.actual}`).join('; ').slice(0, 1000));
+    this.ctx.closeStep(
+      'fail',
+      failed
+        .map((f) => `${f.requirement}: ${f.actual}`)
+        .join('; ')
+        .slice(0, 1000),
+    );
   }
 
   /**
@@ -64,7 +70,7 @@ export class RowVerdicts {
     const all =
       this.failures.length === 1
         ? first.actual
-        : `${this.failures.length} of ${this.rows} rows failed: ${this.failures.map((f, i) => `(${i + 1}) [${f.requirement}] ${f.actual}`).join('; ')}`;
+        : `${this.failures.length} rows failed (in ${this.steps} steps): ${this.failures.map((f, i) => `(${i + 1}) [${f.requirement}] ${f.actual}`).join('; ')}`;
     throw new CaseFailure(first.requirement, [first.expected], all.length > 2000 ? `${all.slice(0, 2000)}…` : all);
   }
 }

@@ -110,6 +110,24 @@ export interface MatrixJudgement {
   code: string;
 }
 
+/** The error-code table's row for a JSON-schema keyword a payload breaks. */
+function malformationOfKeyword(keyword: string): Malformation {
+  if (['required', 'minItems', 'maxItems', 'minProperties', 'maxProperties'].includes(keyword)) return 'missing-field';
+  if (keyword === 'type') return 'wrong-type';
+  if (keyword === 'additionalProperties') return 'extra-property';
+  if (keyword === 'format') return 'bad-format';
+  return 'bad-value';
+}
+
+/**
+ * The error-code table's rows for a schema mutation: what the mutation meant, and what the
+ * schema's own check names (0.5 for an integer field is an invalid value and a wrong type).
+ */
+export function malformationsOf(ctx: AnyCaseContext, m: Mutation, payload: unknown): Malformation[] {
+  const keywords = ctx.validator.validate(m.action, 'request', payload).violations.map((v) => v.keyword);
+  return [...new Set([malformationOf(m), ...keywords.slice(0, 3).map(malformationOfKeyword)])];
+}
+
 /** The error-code table's row for a schema mutation (the matrix holds only plain schema violations). */
 export function malformationOf(m: Mutation): Malformation {
   if (m.mutator === 'unknown-field') return 'extra-property';
@@ -169,9 +187,11 @@ export async function runNegativeMatrix(
     const frame = m.frame.replace(JSON.stringify(m.messageId), JSON.stringify(id));
     await conn.send(frame);
     sent += 1;
-    const malformation = malformationOf(m);
+    const malformation = malformationsOf(ctx, m, rawHead(frame)?.[3]);
     const answer = await answerOn(ctx, endpoint, conn, id, row, judge.executed);
-    ctx.note(`${m.id}: ${answer.kind === 'error' ? `CALLERROR ${answer.errorCode}` : answer.kind === 'result' ? 'CALLRESULT' : answer.why}`);
+    ctx.note(
+      `${m.id}: ${answer.kind === 'error' ? `CALLERROR ${answer.errorCode}` : answer.kind === 'result' ? 'CALLRESULT' : answer.why}`,
+    );
     if (answer.kind === 'none') {
       ctx.evidence(frame);
       if (conn.closed) {
@@ -228,7 +248,9 @@ async function answerOn(
   try {
     const res: CallOutcome = await endpoint.awaitResponse(id, what, conn, { within: ctx.config.timeouts.messageMs, requirement });
     if (res.kind === 'result') return { kind: 'result', payload: res.payload };
-    const text = watch.frames.find((f) => readAnswer(f.text)?.messageId === id)?.text ?? JSON.stringify([4, id, res.errorCode, res.errorDescription, res.errorDetails]);
+    const text =
+      watch.frames.find((f) => readAnswer(f.text)?.messageId === id)?.text ??
+      JSON.stringify([4, id, res.errorCode, res.errorDescription, res.errorDetails]);
     return { kind: 'error', errorCode: res.errorCode, messageId: id, text };
   } catch (err) {
     if (!(err instanceof CaseFailure)) throw err;

@@ -258,7 +258,8 @@ export function judgeErrorCode(version: OcppVersion, malformation: Malformation,
   const e = errorExpectation(version, malformation);
   const expected = `${e.exact.join(' or ')} (${e.why})`;
   if (e.exact.includes(code)) return { grade: 'exact', text: `${code} is the code for ${malformation}` };
-  if (e.fitting.includes(code)) return { grade: 'fitting', text: `${code} is a valid ${version} code, but ${malformation} is answered with ${expected}` };
+  if (e.fitting.includes(code))
+    return { grade: 'fitting', text: `${code} is a valid ${version} code, but ${malformation} is answered with ${expected}` };
   return { grade: 'wrong', text: `${code} does not answer ${malformation} in OCPP ${version}: ${expected}` };
 }
 
@@ -292,7 +293,8 @@ export function judgeErrorId(version: OcppVersion, sent: string, answeredId: str
         };
   }
   if (answeredId === '-1') return { grade: 'exact', text: 'id "-1" for a frame whose id could not be read' };
-  if (answeredId !== '' && sent.includes(JSON.stringify(answeredId))) return { grade: 'exact', text: 'the CALLERROR echoes the id it recovered' };
+  if (answeredId !== '' && sent.includes(JSON.stringify(answeredId)))
+    return { grade: 'exact', text: 'the CALLERROR echoes the id it recovered' };
   if (version === '1.6' && answeredId === '') return { grade: 'exact', text: 'id "": OCPP-J 1.6 names no id for an unreadable frame' };
   return {
     grade: 'fitting',

@@ -96,7 +96,6 @@ export function errorKindForSchemaKeyword(keyword: string): ErrorKind {
     case 'enum':
     case 'pattern':
     case 'const':
-    // Bounds and lengths: a field with an invalid value (OCPP-J §4.2.3; error-expectations.ts 'bad-value').
     case 'maximum':
     case 'minimum':
     case 'exclusiveMaximum':
@@ -104,6 +103,7 @@ export function errorKindForSchemaKeyword(keyword: string): ErrorKind {
     case 'maxLength':
     case 'minLength':
     case 'multipleOf':
+      // Bounds and lengths too: a field with an invalid value (OCPP-J §4.2.3; error-expectations.ts 'bad-value').
       return 'property';
     default:
       return 'format';

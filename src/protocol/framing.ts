@@ -93,7 +93,9 @@ export function parseFrame(text: string): Frame {
       // that breaks only that is still the answer to its CALL, never "no answer" (issue 9, class 15).
       const problems = [
         ...(typeof errorDescription === 'string' ? [] : [`errorDescription is ${JSON.stringify(errorDescription)}, not a string`]),
-        ...(isObject(errorDetails) ? [] : [value.length === 4 ? 'errorDetails is missing' : `errorDetails is ${JSON.stringify(errorDetails)}, not a JSON object`]),
+        ...(isObject(errorDetails)
+          ? []
+          : [value.length === 4 ? 'errorDetails is missing' : `errorDetails is ${JSON.stringify(errorDetails)}, not a JSON object`]),
       ];
       return {
         kind: 'error',

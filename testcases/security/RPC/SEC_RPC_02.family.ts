@@ -75,7 +75,10 @@ function probes(next: () => string, carrier: Carrier): FrameProbe[] {
     shape('message type true', (id) => [true, id, action, payload]),
     // The error-code table's payload row: RpcFrameworkError or FormatViolation (2.x), FormationViolation ... (1.6).
     { ...shape('the payload as an array', (id) => [2, id, action, [payload]]), malformation: 'payload-not-object' },
-    { ...shape('the payload as a JSON string', (id) => [2, id, alt.action, JSON.stringify(alt.payload)]), malformation: 'payload-not-object' },
+    {
+      ...shape('the payload as a JSON string', (id) => [2, id, alt.action, JSON.stringify(alt.payload)]),
+      malformation: 'payload-not-object',
+    },
     { ...shape('the payload as null', (id) => [2, id, action, null]), malformation: 'payload-not-object' },
     shape('the action as a number', (id) => [2, id, 5, alt.payload]),
   ];
