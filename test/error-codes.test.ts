@@ -4,7 +4,9 @@
  * misread. The peers below answer like the third-party SUTs did.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import type WebSocket from 'ws';
+import http from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { CsmsPeerModule } from '../src/engine/peer-contract.js';
 import rpc01 from '../testcases/security/RPC/SEC_RPC_01.family.js';
 import rpc06 from '../testcases/security/RPC/SEC_RPC_06.family.js';
 import { judgeErrorCode, judgeErrorId } from '../src/protocol/error-expectations.js';
@@ -166,5 +168,74 @@ describe('answers a real SUT gave to unreadable frames', () => {
     ]);
     expect(result.verdict).toBe('pass-non-strict');
     expect(JSON.stringify(result)).toContain('errorDetails');
+  }, 60_000);
+});
+
+describe('a write-only key and a crash as real SUTs showed them', () => {
+  it('1.6: an AuthorizationKey returned hex-encoded fails the "not readable" check', async () => {
+    const auth08 = byId((await import('../testcases/security/AUTH/SEC_AUTH_08.family.js')).default, 'SEC16_AUTH_08_CS');
+    const config = testConfig(
+      { messageMs: 1000, connectMs: 2000, caseMs: 30_000 },
+      { security: { profile: 1, basicAuthPassword: 'harness-password-0123' } },
+    );
+    const res = await runAgainst([auth08], {}, config, () => 'authorization-key-readable-hex');
+    expect(res.outcomes[0].result).toMatchObject({
+      verdict: 'fail',
+      requirement: 'SECWP16-A00.FR.205',
+      actual: expect.stringContaining('hex'),
+    });
+  }, 60_000);
+
+  it('a CSMS whose process dies on an unreadable frame is reported as a crash with high severity', async () => {
+    const server = http.createServer();
+    const wss = new WebSocketServer({ noServer: true });
+    const validator = new SchemaRegistry().for('1.6');
+    server.on('upgrade', (req, socket, head) =>
+      wss.handleUpgrade(req, socket, head, (ws) =>
+        ws.on('message', (data) => {
+          const text = data.toString();
+          try {
+            const [type, id, action, payload] = JSON.parse(text) as unknown[];
+            if (type === 2 && typeof action === 'string' && validator.validate(action, 'request', payload).valid) {
+              const now = new Date().toISOString();
+              const answers: Record<string, unknown> = {
+                BootNotification: { status: 'Accepted', currentTime: now, interval: 300 },
+                Heartbeat: { currentTime: now },
+                StatusNotification: {},
+                Authorize: { idTagInfo: { status: 'Invalid' } },
+              };
+              if (answers[action]) return ws.send(JSON.stringify([3, id, answers[action]]));
+            }
+          } catch {
+            // The process dies: the socket is reset and nothing listens any more.
+            ws.terminate();
+            server.closeAllConnections();
+            server.close();
+          }
+        }),
+      ),
+    );
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port;
+    const dying: CsmsPeerModule = {
+      version: '1.6',
+      faults: [],
+      start: async () => ({
+        url: `ws://127.0.0.1:${port}/ocpp`,
+        perform: async () => ({ done: false, reason: 'raw peer' }),
+        stop: async () => {
+          server.closeAllConnections();
+          await new Promise<void>((r) => server.close(() => r()));
+        },
+      }),
+    };
+    const res = await runAgainst([byId(rpc01, 'SEC16_RPC_01_CSMS')], { csmss: [dying] }, fast);
+    expect(res.outcomes[0].result.verdict).toBe('fail');
+    const findings = res.run.cases[0].findings;
+    expect(findings.find((f) => f.ruleId === 'SEC-RPC-01')).toMatchObject({
+      severity: 'high',
+      title: expect.stringContaining('SUT crashed'),
+    });
+    expect(findings.find((f) => f.ruleId === 'SEC-LIVE-01')?.title).toContain('crashed');
   }, 60_000);
 });
