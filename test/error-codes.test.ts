@@ -46,6 +46,9 @@ describe('the error-code table', () => {
     expect(judgeErrorId('2.0.1', 'hello', '-1').grade).toBe('exact');
     expect(judgeErrorId('2.0.1', 'hello', '').grade).toBe('fitting');
     expect(judgeErrorId('1.6', 'hello', '').grade).toBe('exact');
+    // Under an unknown message type element 1 is not known to be an id: "-1" or the echo both fit.
+    expect(judgeErrorId('2.0.1', JSON.stringify([7, 'abc', 'Heartbeat', {}]), '-1').grade).toBe('exact');
+    expect(judgeErrorId('2.0.1', JSON.stringify([7, 'abc', 'Heartbeat', {}]), 'abc').grade).toBe('exact');
   });
   it('a CALLERROR whose errorDetails is a string is still a CALLERROR, with the problem noted', () => {
     const f = parseFrame(JSON.stringify([4, 'abc', 'FormatViolation', 'bad', 'some details']));

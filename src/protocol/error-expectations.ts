@@ -263,8 +263,12 @@ export function judgeErrorCode(version: OcppVersion, malformation: Malformation,
   return { grade: 'wrong', text: `${code} does not answer ${malformation} in OCPP ${version}: ${expected}` };
 }
 
-/** The message id of a frame as a receiver reads it: element 1 of a JSON array, a string of 1 to 36 characters. */
-export function readableMessageId(text: string): string | undefined {
+/**
+ * The message id of a frame as a receiver reads it: element 1 of a JSON array whose message type
+ * the version defines (2, 3, 4; 2.1 adds 5 and 6), a string of 1 to 36 characters. Under an
+ * unknown or non-integer type the receiver cannot know element 1 is an id, so it is not readable.
+ */
+export function readableMessageId(text: string, version: OcppVersion = '2.0.1'): string | undefined {
   let v: unknown;
   try {
     v = JSON.parse(text);
@@ -272,6 +276,8 @@ export function readableMessageId(text: string): string | undefined {
     return undefined;
   }
   if (!Array.isArray(v)) return undefined;
+  const types = version === '2.1' ? [2, 3, 4, 5, 6] : [2, 3, 4];
+  if (!types.includes(v[0] as number)) return undefined;
   const id: unknown = v[1];
   return typeof id === 'string' && id.length > 0 && id.length <= 36 ? id : undefined;
 }
@@ -283,7 +289,7 @@ export function readableMessageId(text: string): string | undefined {
  * recovered is fine, and "" (1.6 names nothing) passes in 1.6 and is fitting in 2.x.
  */
 export function judgeErrorId(version: OcppVersion, sent: string, answeredId: string): CodeJudgement {
-  const readable = readableMessageId(sent);
+  const readable = readableMessageId(sent, version);
   if (readable !== undefined) {
     return answeredId === readable
       ? { grade: 'exact', text: 'the CALLERROR echoes the message id' }
