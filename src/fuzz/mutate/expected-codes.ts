@@ -45,9 +45,9 @@ export function malformationOfMutation(m: Mutation): Malformation | undefined {
     case 'action':
       return 'unknown-action';
     case 'message-type':
-      return 'unknown-message-type';
+      return typeRow(m.frame);
     case 'frame':
-      if (m.mutator === 'message-type') return 'unknown-message-type';
+      if (m.mutator === 'message-type') return typeRow(m.frame);
       if (m.mutator === 'message-id') return 'bad-message-id';
       if (m.mutator === 'payload-not-object') return 'payload-not-object';
       if (m.mutator === 'non-json' || m.mutator === 'truncated' || m.mutator === 'trailing-garbage') return 'unreadable';
@@ -61,5 +61,15 @@ export function malformationOfMutation(m: Mutation): Malformation | undefined {
       return undefined;
     case 'none':
       return undefined;
+  }
+}
+
+/** An integer type the version lacks is an unknown message type; "2", 2.5 or true is no RPC frame at all. */
+function typeRow(frame: string): Malformation {
+  try {
+    const v: unknown = JSON.parse(frame);
+    return Array.isArray(v) && Number.isInteger(v[0]) ? 'unknown-message-type' : 'not-rpc';
+  } catch {
+    return 'unreadable';
   }
 }
