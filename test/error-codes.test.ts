@@ -93,7 +93,8 @@ function csmsPeer(version: OcppVersion, answer: Answer) {
         frame = undefined;
       }
       const [type, id, action, payload] = frame ?? [];
-      const valid = type === 2 && typeof action === 'string' && validator.validate(action, 'request', payload).valid;
+      const idOk = typeof id === 'string' && id.length > 0 && id.length <= 36;
+      const valid = type === 2 && idOk && typeof action === 'string' && validator.validate(action, 'request', payload).valid;
       if (valid && action === 'BootNotification')
         return ws.send(JSON.stringify([3, id, { status: 'Accepted', currentTime: new Date().toISOString(), interval: 300 }]));
       if (valid && action === 'Heartbeat') return ws.send(JSON.stringify([3, id, { currentTime: new Date().toISOString() }]));
@@ -159,6 +160,15 @@ describe('answers a real SUT gave to unreadable frames', () => {
   it('1.6: ignoring an unreadable frame is allowed', async () => {
     const { result } = await run(byId(rpc01, 'SEC16_RPC_01_CSMS'), '1.6', () => undefined);
     expect(result.verdict).toBe('pass');
+  }, 60_000);
+
+  it('2.0.1: a CALLERROR echoing a numeric, null or empty id is an answer (noted, "-1" is prescribed), not silence', async () => {
+    const rpc04 = byId((await import('../testcases/security/RPC/SEC_RPC_04.family.js')).default, 'SEC_RPC_04_CSMS');
+    const { result } = await run(rpc04, '2.0.1', (f) =>
+      f ? [4, f[1], 'RpcFrameworkError', '', {}] : [4, '-1', 'RpcFrameworkError', '', {}],
+    );
+    expect(result.verdict).toBe('pass-non-strict');
+    expect(JSON.stringify(result)).toContain('uses \\"-1\\"');
   }, 60_000);
 
   it('a CALLERROR with a string errorDetails is an answer, not silence: noted, not failed', async () => {

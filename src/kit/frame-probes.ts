@@ -208,9 +208,11 @@ async function observeProbe(
             const head = rawHead(f.text);
             return head?.[0] === 3 && JSON.stringify(head[1]) === key;
           });
-    const stray = watch.frames
-      .map((f) => readAnswer(f.text))
-      .find((a): a is ErrorAnswer => a?.kind === 'error' && a.messageId !== '-1' && !probeIds.includes(a.messageId));
+    const stray =
+      watch.frames
+        .map((f) => readAnswer(f.text))
+        .find((a): a is ErrorAnswer => a?.kind === 'error' && a.messageId !== '-1' && !probeIds.includes(a.messageId)) ??
+      oddIdError(watch, key);
     return { out, resultUnderId: odd?.text, ...(stray ? { stray } : {}) };
   } catch (err) {
     if (err instanceof CaseFailure) ctx.evidence(shown(p.text));
@@ -218,4 +220,17 @@ async function observeProbe(
   } finally {
     watch.stop();
   }
+}
+
+/** A CALLERROR echoing an id that is not a string (a number, null ...), as an answer whose id is that JSON text. */
+function oddIdError(watch: FrameWatch, key: string | undefined): ErrorAnswer | undefined {
+  if (key === undefined) return undefined;
+  for (const f of watch.frames) {
+    const head = rawHead(f.text);
+    if ((head?.[0] === 4 || head?.[0] === 5) && JSON.stringify(head[1]) === key) {
+      const code = typeof head[2] === 'string' ? head[2] : JSON.stringify(head[2]);
+      return { kind: 'error', messageId: key, errorCode: code, errorDescription: '', text: f.text };
+    }
+  }
+  return undefined;
 }
