@@ -13,6 +13,7 @@ import type { StateRegistry } from './states.js';
 import { SutUnreachable, verdictFromError, type Verdict } from '../core/verdict.js';
 import { probeLiveness } from './liveness.js';
 import { findingSeverity, makeFinding, severityRank, type Finding } from '../core/findings.js';
+import { asCrash, crashSeen } from './crash.js';
 import type { Severity } from '../core/verdict.js';
 import { requirement as registryEntry, unregisteredRequirements } from '../core/requirements/index.js';
 import { limitsOf } from '../core/config.js';
@@ -238,16 +239,22 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
     }
     // After an attack the SUT must still answer a valid call; one that does not is a finding.
     if (!caseAbort.signal.aborted && (result.verdict === 'pass' || result.verdict === 'pass-non-strict' || result.verdict === 'fail')) {
+      const closeCode = (ctx.meta.sut === 'cs' ? ctx.csms : ctx.station).lastConnection?.closed?.code;
       ctx.step('Liveness probe: the SUT still answers a valid call');
       try {
         const live = await probeLiveness(ctx);
         ctx.note(`liveness: ${live.detail}`);
         ctx.closeStep(live.alive ? 'pass' : 'fail', live.alive ? undefined : live.detail);
         if (!live.alive) {
+          // An abnormal close followed by an unreachable SUT is a crash, whatever the case's severity.
+          const crash = crashSeen(result, closeCode === undefined ? [] : [closeCode], live.detail);
+          if (crash && result.verdict === 'fail' && findings.length)
+            findings[findings.length - 1] = asCrash(findings[findings.length - 1], crash);
+          if (crash) ctx.note(crash);
           findings.push(
             makeFinding({
               ruleId: 'SEC-LIVE-01',
-              title: `SUT stopped answering after ${meta.id}`,
+              title: crash ? `SUT crashed during ${meta.id}` : `SUT stopped answering after ${meta.id}`,
               severity: 'high',
               requirement: 'SEC-LIVE-01',
               cwe: 'CWE-400',

@@ -1,7 +1,8 @@
 import { versionFacts } from '../protocol/version-facts.js';
 import { type Finding, makeFinding, replayCommand } from '../core/findings.js';
 import type { OcppVersion } from '../core/versions.js';
-import { type Mutation, expectedErrorCodes } from './mutate.js';
+import { type Mutation, expectedErrorCodes, malformationOfMutation } from './mutate.js';
+import { judgeErrorCode } from '../protocol/error-expectations.js';
 
 /** What the SUT did with one mutation, as observed by the transport side. */
 export type Outcome =
@@ -108,7 +109,20 @@ export function judge(version: OcppVersion, mutation: Mutation, outcome: Outcome
         `Reject it with one of ${codes.join(', ')} before executing anything.`,
         'CWE-20',
       );
-    case 'callerror':
+    case 'callerror': {
+      // The error-code table decides where it has a row: the prescribed code passes, another
+      // fitting code of the version is an info finding, a wrong one (other spelling, wrong family) low.
+      const row = malformationOfMutation(m);
+      if (row) {
+        const j = judgeErrorCode(version, row, outcome.errorCode);
+        if (j.grade === 'exact') return undefined;
+        return finding(
+          j.grade === 'fitting' ? 'fitting-code' : 'wrong-code',
+          j.grade === 'fitting' ? 'info' : 'low',
+          `${j.grade === 'fitting' ? 'Imprecise' : 'Unexpected'} CALLERROR ${outcome.errorCode} for ${m.description}`,
+          j.text,
+        );
+      }
       if (codes.includes(outcome.errorCode)) return undefined;
       return finding(
         'wrong-code',
@@ -116,6 +130,7 @@ export function judge(version: OcppVersion, mutation: Mutation, outcome: Outcome
         `Unexpected CALLERROR ${outcome.errorCode} for ${m.description}`,
         `Answer with one of ${codes.join(', ')}.`,
       );
+    }
     case 'close':
       if (m.expectation === 'close-or-callerror') return undefined;
       return finding(

@@ -10,5 +10,6 @@ export {
   type MutatorName,
   type Violation,
   expectedErrorCodes,
+  malformationOfMutation,
   mutations,
 } from './mutate/index.js';

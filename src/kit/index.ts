@@ -14,13 +14,17 @@
  */
 export * from './observe.js';
 
-/** probes: frames sent back to back then a fence (sendProbes, FrameWatch, Probe), judgeNotExecuted, FRAMING_CODES_16. */
+/** probes: frames sent back to back then a fence (sendProbes, FrameWatch, Probe), judgeNotExecuted. */
 export * from './probes.js';
+
+/** error-verdicts: the error-code table's judgement (judgeCallError, judgeSilence, errorExpectation, Malformation); matrix-rows: RowVerdicts (every row recorded before the verdict). */
+export * from './error-verdicts.js';
+export * from './matrix-rows.js';
 
 /**
  * frame-probes: the malformed-frame rules (RPC-01 to RPC-05) for every version and role:
  * frameProbeRule (a rule's whole body), probeCarrier (the request probes carry, and the check that none had an effect),
- * sendFrameProbes (one at a time, each fenced, one judgement), FrameProbe, ProbeJudgement.
+ * sendFrameProbes (one at a time, each fenced, each a row judged by the error-code table), FrameProbe, ProbeJudgement.
  */
 export * from './frame-probes.js';
 
@@ -37,7 +41,7 @@ export * from './dial.js';
 export * from './tls.js';
 
 /**
- * security-profiles: parseBasicAuth, randomPassword, newAuthorizationKey, isAuthorizationKey,
+ * security-profiles: parseBasicAuth, randomPassword, newAuthorizationKey, isAuthorizationKey, revealsSecret (a secret in any encoding),
  * maskPasswordsFrom / maskAuthorizationKeysFrom (secrets never reach a log), the station's own
  * reconnects (dropConnection, awaitOwnReconnect, reconnectWindow), observeUpgrades,
  * connectionDataFor, freeSlot.

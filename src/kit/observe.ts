@@ -34,6 +34,8 @@ export interface ErrorAnswer {
   errorCode: string;
   errorDescription: string;
   text: string;
+  /** errorDetails missing or not a JSON object: still a CALLERROR, with this noted (OCPP-J requires an object). */
+  detailsProblem?: string;
 }
 
 /** The connection closed (possibly after an answer came). */
@@ -76,7 +78,16 @@ export function readAnswer(text: string): Answer | undefined {
   if (a[0] === 3) return { kind: 'result', messageId: a[1], payload: a[2] as Payload, text };
   if (a[0] === 4 || a[0] === 5) {
     const errorCode = typeof a[2] === 'string' ? a[2] : JSON.stringify(a[2]);
-    return { kind: 'error', messageId: a[1], errorCode, errorDescription: typeof a[3] === 'string' ? a[3] : '', text };
+    const details: unknown = a[4];
+    const detailsOk = typeof details === 'object' && details !== null && !Array.isArray(details);
+    return {
+      kind: 'error',
+      messageId: a[1],
+      errorCode,
+      errorDescription: typeof a[3] === 'string' ? a[3] : '',
+      text,
+      ...(detailsOk ? {} : { detailsProblem: `errorDetails ${JSON.stringify(details) ?? 'missing'} is not a JSON object` }),
+    };
   }
   return undefined;
 }
@@ -89,7 +100,7 @@ export function describeOutcome(o: Outcome): string {
     case 'result':
       return `CALLRESULT ${(JSON.stringify(o.payload) ?? 'undefined').slice(0, 200)}`;
     case 'error':
-      return `CALLERROR ${o.errorCode} (id ${JSON.stringify(shortId(o.messageId))})`;
+      return `CALLERROR ${o.errorCode} (id ${JSON.stringify(shortId(o.messageId))})${o.detailsProblem ? `; ${o.detailsProblem}` : ''}`;
     case 'closed':
       return `connection closed by ${o.by} (code ${o.code})`;
     case 'silent':

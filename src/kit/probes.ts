@@ -145,16 +145,3 @@ export function judgeNotExecuted(
   for (const a of sent.minusOne) if (a.kind === 'error' && !allowed.includes(a.errorCode)) codes.add(`id "-1": ${a.errorCode}`);
   if (codes.size) ctx.nonStrict(codeRequirement, `CALLERROR codes outside ${allowed.join('/')}: ${[...codes].join('; ')}`);
 }
-
-/** The CALLERROR codes a 1.6 receiver may use for a frame it cannot read or frame (OCPP-J 1.6 section 4.2.3). */
-export const FRAMING_CODES_16 = [
-  'FormationViolation',
-  'ProtocolError',
-  'GenericError',
-  'NotSupported',
-  'TypeConstraintViolation',
-  'PropertyConstraintViolation',
-  'OccurenceConstraintViolation',
-  // Later prints of the 1.6J error table fix the spelling; either is accepted from a SUT.
-  'OccurrenceConstraintViolation',
-] as const;

@@ -45,6 +45,35 @@ export function isAuthorizationKey(value: unknown): value is string {
 }
 
 /**
+ * Whether `value` carries `secret` in any usual encoding, and which: plain, hex (either case),
+ * base64 / base64url, and for a hex secret (the 1.6 AuthorizationKey) its decoded bytes plain or
+ * in base64. A write-only key returned in any of them is readable (issue 9, class 15).
+ */
+export function revealsSecret(value: string, secret: string): string | undefined {
+  if (secret.length === 0) return undefined;
+  const bytes = Buffer.from(secret, 'utf8');
+  const isHex = /^(?:[0-9a-fA-F]{2})+$/.test(secret);
+  const decoded = isHex ? Buffer.from(secret, 'hex') : undefined;
+  const unpadded = (b64: string) => b64.replace(/=+$/, '');
+  const forms: [string, string, boolean][] = [
+    ['plain', secret, isHex],
+    ['hex', bytes.toString('hex'), true],
+    ['base64', unpadded(bytes.toString('base64')), false],
+    ['base64url', bytes.toString('base64url'), false],
+    ...(decoded
+      ? ([
+          ['the decoded bytes', decoded.toString('latin1'), false],
+          ['the decoded bytes in base64', unpadded(decoded.toString('base64')), false],
+          ['the decoded bytes in base64url', decoded.toString('base64url'), false],
+        ] as [string, string, boolean][])
+      : []),
+  ];
+  const lower = value.toLowerCase();
+  const hit = forms.find(([, form, anyCase]) => form.length > 0 && (anyCase ? lower.includes(form.toLowerCase()) : value.includes(form)));
+  return hit?.[0];
+}
+
+/**
  * Masks secrets a peer sends before the frame reaches the wire log: the listener runs ahead of
  * the connection's recorder. `secretsIn` reads them from a parsed frame.
  */

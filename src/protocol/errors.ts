@@ -96,6 +96,14 @@ export function errorKindForSchemaKeyword(keyword: string): ErrorKind {
     case 'enum':
     case 'pattern':
     case 'const':
+    case 'maximum':
+    case 'minimum':
+    case 'exclusiveMaximum':
+    case 'exclusiveMinimum':
+    case 'maxLength':
+    case 'minLength':
+    case 'multipleOf':
+      // Bounds and lengths too: a field with an invalid value (OCPP-J §4.2.3; error-expectations.ts 'bad-value').
       return 'property';
     default:
       return 'format';

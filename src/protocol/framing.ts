@@ -30,6 +30,11 @@ export interface CallErrorFrame {
   errorCode: string;
   errorDescription: string;
   errorDetails: unknown;
+  /**
+   * What is wrong with an otherwise readable CALLERROR (errorDetails not an object, a description
+   * that is not a string): it still answers its CALL, and the one reading it notes the deviation.
+   */
+  problem?: string;
 }
 export interface SendFrame {
   kind: 'send';
@@ -80,12 +85,27 @@ export function parseFrame(text: string): Frame {
     }
     case MessageType.CALLERROR:
     case MessageType.CALLRESULTERROR: {
-      if (value.length !== 5) return bad(`a CALLERROR has 5 elements, this has ${value.length}`);
+      // Four elements (errorDetails left out) still answer the CALL; the missing object is noted below.
+      if (value.length !== 5 && value.length !== 4) return bad(`a CALLERROR has 5 elements, this has ${value.length}`);
       const [, , errorCode, errorDescription, errorDetails] = value;
       if (typeof errorCode !== 'string') return bad('errorCode is not a string');
-      if (typeof errorDescription !== 'string') return bad('errorDescription is not a string');
-      if (!isObject(errorDetails)) return bad('errorDetails is not a JSON object');
-      return { kind: 'error', messageType: type, messageId: messageId as string, errorCode, errorDescription, errorDetails };
+      // OCPP-J: errorDescription is a string and errorDetails an object ({} when empty); a CALLERROR
+      // that breaks only that is still the answer to its CALL, never "no answer" (issue 9, class 15).
+      const problems = [
+        ...(typeof errorDescription === 'string' ? [] : [`errorDescription is ${JSON.stringify(errorDescription)}, not a string`]),
+        ...(isObject(errorDetails)
+          ? []
+          : [value.length === 4 ? 'errorDetails is missing' : `errorDetails is ${JSON.stringify(errorDetails)}, not a JSON object`]),
+      ];
+      return {
+        kind: 'error',
+        messageType: type,
+        messageId: messageId as string,
+        errorCode,
+        errorDescription: typeof errorDescription === 'string' ? errorDescription : String(JSON.stringify(errorDescription)),
+        errorDetails,
+        ...(problems.length ? { problem: problems.join('; ') } : {}),
+      };
     }
     default:
       return bad(`unknown message type ${type}`);
@@ -112,7 +132,7 @@ export function describeFrame(frame: Frame): string {
     case 'result':
       return `CALLRESULT (${frame.messageId})`;
     case 'error':
-      return `CALLERROR ${frame.errorCode} (${frame.messageId})`;
+      return `CALLERROR ${frame.errorCode} (${frame.messageId})${frame.problem ? ` [${frame.problem}]` : ''}`;
     case 'malformed':
       return `malformed frame: ${frame.problem}`;
   }

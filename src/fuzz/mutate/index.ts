@@ -12,7 +12,7 @@ import { arity, nonJson, payloadNotObject, trailingGarbage, truncated } from './
 import type { Mutation, MutationOptions } from './types.js';
 
 export type { Expectation, Mutation, MutationCategory, MutationOptions, MutatorName, Violation } from './types.js';
-export { expectedErrorCodes } from './expected-codes.js';
+export { expectedErrorCodes, malformationOfMutation } from './expected-codes.js';
 
 // The families share one rng stream, so this order is part of the output (seeds and --record
 // files name frames by it): append new families at the end, never reorder.

@@ -7,6 +7,7 @@ import {
   type SecurityProfile,
   untypedContext,
 } from '../../../src/dsl.js';
+import { revealsSecret } from '../../../src/kit/index.js';
 
 /**
  * SEC-AUTH-08, the Basic-auth password of a station cannot be read back, for both versions. Two
@@ -124,10 +125,17 @@ export default defineCaseFamily(ROWS, (row) =>
         ctx.note(
           `${how}: ${r.listed ? `listed${r.status ? ` (${r.status})` : ''}${r.value === undefined ? ' without a value' : ` with a value of ${r.value.length} characters`}` : 'not listed'}`,
         );
-        // A placeholder such as "****" hides nothing only when it does not carry the password.
-        const leaks = r.value !== undefined && (row.ocpp === '2.0.1' || (password.length > 0 && r.value.includes(password)));
+        // A placeholder such as "****" hides nothing only when it does not carry the password, in
+        // any encoding (plain, hex, base64, the hex key's decoded bytes): kit revealsSecret.
+        const encoding = r.value === undefined ? undefined : revealsSecret(r.value, password);
+        const leaks = r.value !== undefined && (row.ocpp === '2.0.1' || encoding !== undefined);
         if (leaks) ctx.evidence(`${how} returned a value for ${setting} (withheld)`);
-        check(!leaks, leak, `${how} does not reveal ${setting}`, `a value of ${r.value?.length} characters (withheld)`);
+        check(
+          !leaks,
+          leak,
+          `${how} does not reveal ${setting}`,
+          `a value of ${r.value?.length} characters (withheld)${encoding ? `: the password, ${encoding}` : ''}`,
+        );
       };
       await ctx.given('Booted');
 

@@ -1,5 +1,5 @@
 import { defineCase, defineCaseFamily } from '../../../src/dsl.js';
-import { FRAMING_CODES_16, frameProbeRule, type Carrier, type FrameProbe } from '../../../src/kit/index.js';
+import { frameProbeRule, type Carrier, type FrameProbe } from '../../../src/kit/index.js';
 
 /**
  * SEC-RPC-01, text that is not an OCPP-J frame, for both versions and roles. The probes are the
@@ -36,8 +36,8 @@ const ROWS = [
     ocpp: '2.0.1',
     sut: 'cs',
     title: 'Non-JSON and truncated frames toward the station',
-    purpose: `Text that is not a JSON array (${PROBES}) must neither crash nor disconnect the station: it answers with a framework CALLERROR under the id "-1", or drops the text, executes nothing and keeps serving the session.`,
-    hint: 'Parse every incoming frame defensively. When the text is not a JSON array, answer [4,"-1","RpcFrameworkError",...] or ignore it, and keep the WebSocket session open.',
+    purpose: `Text that is not a JSON array (${PROBES}) must neither crash nor disconnect the station: it answers with a CALLERROR RpcFrameworkError under the id "-1" (OCPP-J 2.0.1 requires the answer; another framework code is accepted with a note), executes nothing and keeps serving the session.`,
+    hint: 'Parse every incoming frame defensively. When the text is not a JSON array, answer [4,"-1","RpcFrameworkError","",{}] (do not drop it silently), and keep the WebSocket session open.',
     fault: 'non-json-closes-connection',
     requirements: ['OCPPJ20-4.1.2', 'OCPPJ20-4.2.3'],
   },
@@ -46,17 +46,17 @@ const ROWS = [
     ocpp: '2.0.1',
     sut: 'csms',
     title: 'Non-JSON and truncated frames toward the CSMS',
-    purpose: `Text that is not a JSON array (${PROBES}) must not cost the station its session: the CSMS answers with a framework CALLERROR under the id "-1" or ignores the text, executes nothing, and keeps answering the station.`,
-    hint: 'Parse every frame defensively. When the text is not a JSON array, answer [4,"-1","RpcFrameworkError",...] or drop it, but never close the station connection or stop serving it.',
+    purpose: `Text that is not a JSON array (${PROBES}) must not cost the station its session: the CSMS answers with a CALLERROR RpcFrameworkError under the id "-1" (OCPP-J 2.0.1 requires the answer; another framework code is accepted with a note), executes nothing, and keeps answering the station.`,
+    hint: 'Parse every frame defensively. When the text is not a JSON array, answer [4,"-1","RpcFrameworkError","",{}] (do not drop it silently), and never close the station connection or stop serving it.',
     fault: 'non-json-closes-connection',
     requirements: ['OCPPJ20-4.1.2', 'OCPPJ20-4.2.3'],
   },
 ] as const;
 
-/** The CALLERROR codes that fit a frame that cannot be read, per version. */
-const CODES = { '1.6': FRAMING_CODES_16, '2.0.1': ['RpcFrameworkError', 'FormatViolation', 'ProtocolError', 'GenericError'] } as const;
-
-/** Texts that are not an OCPP-J message; where one holds a readable message id, an answer may use it. */
+/**
+ * Texts that are not an OCPP-J message; where one holds a readable message id, an answer may use it.
+ * Text that is not JSON is 'unreadable'; JSON that is no array is 'not-rpc' (error-code table).
+ */
 function probes(next: () => string, carrier: Carrier, peer: string): FrameProbe[] {
   const [cut, nan, garbage, bom] = [next(), next(), next(), next()];
   const { action } = carrier;
@@ -68,10 +68,11 @@ function probes(next: () => string, carrier: Carrier, peer: string): FrameProbe[
     {
       label: 'a JSON object instead of an array',
       text: JSON.stringify({ messageTypeId: 2, messageId: next(), action, payload: carrier.payload }),
+      malformation: 'not-rpc',
     },
-    { label: 'a JSON number', text: '42' },
-    { label: 'JSON null', text: 'null' },
-    { label: 'a JSON string holding a frame', text: JSON.stringify(carrier.frame(2, next())) },
+    { label: 'a JSON number', text: '42', malformation: 'not-rpc' },
+    { label: 'JSON null', text: 'null', malformation: 'not-rpc' },
+    { label: 'a JSON string holding a frame', text: JSON.stringify(carrier.frame(2, next())), malformation: 'not-rpc' },
     { label: 'a bare NaN token', text: `[2,"${nan}","${action}",{"value":NaN}]`, id: nan },
     { label: 'trailing garbage after a frame', text: `${carrier.frame(2, garbage)}xyz`, id: garbage },
     // Some JSON parsers skip a byte-order mark; OCPP-J text is plain UTF-8 without one.
@@ -98,8 +99,8 @@ export default defineCaseFamily(ROWS, (row) =>
         session,
         executed: unread,
         code: unread,
-        codes: CODES[row.ocpp],
-        silence: 'ok',
+        // 2.0.1 requires RpcFrameworkError under "-1" for text it cannot read; 1.6 lets the receiver drop it.
+        malformation: 'unreadable',
       });
     },
   ),

@@ -1,5 +1,5 @@
-import { defineCase, defineCaseFamily, schemaViolationCodes } from '../../../src/dsl.js';
-import { FRAMING_CODES_16, frameProbeRule, type Carrier, type FrameProbe } from '../../../src/kit/index.js';
+import { defineCase, defineCaseFamily } from '../../../src/dsl.js';
+import { frameProbeRule, type Carrier, type FrameProbe } from '../../../src/kit/index.js';
 
 /**
  * SEC-RPC-02, JSON arrays shaped almost like a CALL, for both versions and roles. The probes are
@@ -57,19 +57,6 @@ const ROWS = [
   },
 ] as const;
 
-/** CALLERROR codes that fit a malformed frame: framing ones, and the payload family. */
-const CODES = {
-  '1.6': [...FRAMING_CODES_16, ...schemaViolationCodes('1.6')],
-  '2.0.1': [
-    'RpcFrameworkError',
-    'FormatViolation',
-    'ProtocolError',
-    'GenericError',
-    'MessageTypeNotSupported',
-    ...schemaViolationCodes('2.0.1'),
-  ],
-} as const;
-
 /** Arrays shaped almost like a CALL of the carried request (the second request where the former 1.6 central-system case used StartTransaction). */
 function probes(next: () => string, carrier: Carrier): FrameProbe[] {
   const { action, payload, alt } = carrier;
@@ -86,9 +73,13 @@ function probes(next: () => string, carrier: Carrier): FrameProbe[] {
     shape('message type "2" as a string', (id) => ['2', id, action, payload]),
     shape('message type 2.5', (id) => [2.5, id, action, payload]),
     shape('message type true', (id) => [true, id, action, payload]),
-    shape('the payload as an array', (id) => [2, id, action, [payload]]),
-    shape('the payload as a JSON string', (id) => [2, id, alt.action, JSON.stringify(alt.payload)]),
-    shape('the payload as null', (id) => [2, id, action, null]),
+    // The error-code table's payload row: RpcFrameworkError or FormatViolation (2.x), FormationViolation ... (1.6).
+    { ...shape('the payload as an array', (id) => [2, id, action, [payload]]), malformation: 'payload-not-object' },
+    {
+      ...shape('the payload as a JSON string', (id) => [2, id, alt.action, JSON.stringify(alt.payload)]),
+      malformation: 'payload-not-object',
+    },
+    { ...shape('the payload as null', (id) => [2, id, action, null]), malformation: 'payload-not-object' },
     shape('the action as a number', (id) => [2, id, 5, alt.payload]),
   ];
 }
@@ -111,8 +102,7 @@ export default defineCaseFamily(ROWS, (row) =>
         session: executed,
         executed,
         code,
-        codes: CODES[row.ocpp],
-        silence: 'ok',
+        malformation: 'not-rpc',
       });
     },
   ),

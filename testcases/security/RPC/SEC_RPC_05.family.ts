@@ -1,5 +1,5 @@
 import { defineCase, defineCaseFamily, type CaseContext, untypedContext } from '../../../src/dsl.js';
-import { frameProbeRule, type CarriedRequest, type Carrier, type FrameProbe } from '../../../src/kit/index.js';
+import { frameProbeRule, type CarriedRequest, type Carrier, type FrameProbe, type Malformation } from '../../../src/kit/index.js';
 
 /**
  * SEC-RPC-05, actions the SUT must not run: an unknown name, known names spelled in another case
@@ -67,8 +67,9 @@ const ROWS = [
   },
 ] as const;
 
-const UNKNOWN = ['NotImplemented'];
-const WRONG_WAY = ['NotSupported', 'NotImplemented'];
+/** Rows of the error-code table: an unknown name (NotImplemented), a known action travelling the wrong way (NotSupported or NotImplemented). */
+const UNKNOWN = 'unknown-action';
+const WRONG_WAY = 'unsupported-action';
 
 /** Requests of each version by what they do; the SUT receives the ones of the other role. */
 function requests(
@@ -151,9 +152,9 @@ const SPELLINGS: Record<string, (action: string) => string> = {
 
 function probes(ctx: CaseContext, carrier: Carrier): FrameProbe[] {
   const r = requests(ctx);
-  const call = (label: string, { action, payload }: CarriedRequest, codes: readonly string[]): FrameProbe => {
+  const call = (label: string, { action, payload }: CarriedRequest, malformation: Malformation): FrameProbe => {
     const id = ctx.ids.next();
-    return { label, text: JSON.stringify([2, id, action, payload]), id, codes };
+    return { label, text: JSON.stringify([2, id, action, payload]), id, malformation };
   };
   // One probe per distinct spelling ("Reset" in camel case is its lower case).
   const spelled = (req: CarriedRequest, ...kinds: string[]) =>
@@ -179,8 +180,7 @@ export default defineCaseFamily(ROWS, ({ judge, ...row }) =>
     async (ctx) => {
       await frameProbeRule(ctx, (carrier) => probes(untypedContext(ctx), carrier), {
         ...judge,
-        codes: [...UNKNOWN, ...WRONG_WAY],
-        silence: 'fail',
+        malformation: UNKNOWN,
       });
     },
   ),

@@ -1,5 +1,14 @@
 import { check, defineCase, defineCaseFamily, type CaseContext, type Payload, untypedContext } from '../../../src/dsl.js';
-import { callsSince, fenceCall, harnessEndpoint, livenessCall, mark, negativeMatrix, runNegativeMatrix } from '../../../src/kit/index.js';
+import {
+  callsSince,
+  fenceCall,
+  harnessEndpoint,
+  livenessCall,
+  mark,
+  negativeMatrix,
+  RowVerdicts,
+  runNegativeMatrix,
+} from '../../../src/kit/index.js';
 
 /**
  * SEC-RPC-06, schema-violating requests for every action the SUT receives, for both versions and
@@ -79,9 +88,8 @@ const GENERATION = {
     maxStringLength: 16,
     nestingDepth: 4,
     hugeLength: 64,
-    extraCodes: ['OccurrenceConstraintViolation', 'NotSupported', 'NotImplemented'],
   },
-  '2.0.1': { nestingDepth: 8, hugeLength: 256, extraCodes: [] },
+  '2.0.1': { nestingDepth: 8, hugeLength: 256 },
 } as const;
 
 /** Realistic valid requests where a generated one would not reach the logic worth attacking (1.6). */
@@ -176,7 +184,7 @@ export default defineCaseFamily(ROWS, ({ seed, bounds, judge, ...row }) =>
       cwe: 'CWE-20',
     },
     async (ctx) => {
-      const { extraCodes, ...generation } = GENERATION[row.ocpp];
+      const generation = GENERATION[row.ocpp];
       await ctx.given('Booted');
       const effects = await watchEffects(untypedContext(ctx));
       const matrix = negativeMatrix(ctx, row.sut === 'cs' ? 'to-cs' : 'to-csms', seed, {
@@ -186,12 +194,15 @@ export default defineCaseFamily(ROWS, ({ seed, bounds, judge, ...row }) =>
       });
       ctx.note(`negative matrix: ${matrix.length} frames over ${new Set(matrix.map((m) => m.action)).size} actions (seed ${seed})`);
       const endpoint = harnessEndpoint(ctx);
-      const { conn } = await runNegativeMatrix(ctx, endpoint, matrix, { ...judge, extraCodes });
-
-      ctx.step('The session is intact: the same connection still answers');
+      // Every row and both controls are recorded before the verdict (kit: RowVerdicts).
+      const rows = new RowVerdicts(ctx);
+      const { conn } = await runNegativeMatrix(ctx, endpoint, matrix, judge, rows);
       const fence = livenessCall(ctx);
-      await fenceCall(ctx, endpoint, conn, fence.action, fence.payload, judge.session);
-      await effects();
+      await rows.control('The session is intact: the same connection still answers', async () => {
+        await fenceCall(ctx, endpoint, conn, fence.action, fence.payload, judge.session);
+      });
+      await rows.control('Nothing was executed', effects);
+      rows.verdict();
     },
   ),
 );

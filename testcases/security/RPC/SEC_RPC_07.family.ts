@@ -8,7 +8,7 @@ import {
   type Payload,
   untypedContext,
 } from '../../../src/dsl.js';
-import { closedText, expectReachable, harnessEndpoint, heartbeatIntervalOf } from '../../../src/kit/index.js';
+import { closedText, expectReachable, harnessEndpoint, heartbeatIntervalOf, RowVerdicts } from '../../../src/kit/index.js';
 
 /**
  * SEC-RPC-07, hostile values inside schema-valid requests, for both versions and roles. The
@@ -349,27 +349,32 @@ export default defineCaseFamily(ROWS, ({ judge, ...row }) =>
     async (ctx) => {
       const j: Judge = judge;
       await ctx.given('Booted');
+      // Every hostile value is its own row, recorded before the verdict (kit: RowVerdicts).
+      const rows = new RowVerdicts(ctx);
+      const sendAll = async (hostile: Hostile[], who: string) => {
+        ctx.note(`${who} sends ${hostile.length} requests with hostile values; each is answered on the same connection`);
+        for (const h of hostile)
+          await rows.control(`${h.label}: answered on the same connection`, () => sendHostile(untypedContext(ctx), h, j));
+      };
       if (row.sut === 'csms') {
-        const hostile = towardCsms(untypedContext(ctx), j);
-        ctx.step(`The station sends ${hostile.length} requests with hostile values; each is answered on the same connection`);
-        for (const h of hostile) await sendHostile(untypedContext(ctx), h, j);
-        return;
+        await sendAll(towardCsms(untypedContext(ctx), j), 'The station');
+        return rows.verdict();
       }
       const setting = present(j.setting, j.answered, 'a setting requirement', 'none');
       const original = await heartbeatIntervalOf(ctx, setting);
       const boots = ctx.csms.receivedCalls('BootNotification').length;
-      const hostile = towardStation(untypedContext(ctx), j);
-      ctx.step(`The harness sends ${hostile.length} requests with hostile values; each is answered on the same connection`);
-      for (const h of hostile) await sendHostile(untypedContext(ctx), h, j);
+      await sendAll(towardStation(untypedContext(ctx), j), 'The harness');
 
-      ctx.step('HeartbeatInterval still holds a plain non-negative integer');
-      const interval = await heartbeatIntervalOf(ctx, setting);
-      check(
-        interval === undefined || digits(interval),
-        setting,
-        'HeartbeatInterval is a non-negative integer after the hostile values',
-        interval,
-      );
+      let interval: string | undefined;
+      await rows.control('HeartbeatInterval still holds a plain non-negative integer', async () => {
+        interval = await heartbeatIntervalOf(ctx, setting);
+        check(
+          interval === undefined || digits(interval),
+          setting,
+          'HeartbeatInterval is a non-negative integer after the hostile values',
+          interval,
+        );
+      });
       if (interval !== original && original !== undefined) {
         ctx.note(`HeartbeatInterval changed from ${original} to ${interval}; restoring it`);
         const restore =
@@ -383,16 +388,22 @@ export default defineCaseFamily(ROWS, ({ judge, ...row }) =>
                   ],
                 },
               };
-        await ctx.csms.callMayError(restore.action, restore.payload, { schema: false, requirement: setting });
+        await ctx.csms
+          .callMayError(restore.action, restore.payload, { schema: false, requirement: setting })
+          .catch((err: unknown) => ctx.note(`restoring HeartbeatInterval: ${(err as Error).message}`));
       }
-      // The reservations above name a hostile token and may still be held.
-      await ctx.csms.callMayError('CancelReservation', { reservationId: INT32_MAX }, { schema: false, requirement: j.answered });
+      // The reservations above name a hostile token and may still be held (cleanup: a failure is the rows' to report).
+      await ctx.csms
+        .callMayError('CancelReservation', { reservationId: INT32_MAX }, { schema: false, requirement: j.answered })
+        .catch((err: unknown) => ctx.note(`CancelReservation after the hostile values: ${(err as Error).message}`));
 
-      ctx.step('No effect: the station did not reboot and still answers');
-      await ctx.csms.wait(ctx.waits.silence);
-      const rebooted = ctx.csms.receivedCalls('BootNotification').length - boots;
-      check(rebooted === 0, j.answered, 'no BootNotification after the hostile requests', `${rebooted} BootNotification(s)`);
-      await expectReachable(ctx, j.answered);
+      await rows.control('No effect: the station did not reboot and still answers', async () => {
+        await ctx.csms.wait(ctx.waits.silence);
+        const rebooted = ctx.csms.receivedCalls('BootNotification').length - boots;
+        check(rebooted === 0, j.answered, 'no BootNotification after the hostile requests', `${rebooted} BootNotification(s)`);
+        await expectReachable(ctx, j.answered);
+      });
+      rows.verdict();
     },
   ),
 );

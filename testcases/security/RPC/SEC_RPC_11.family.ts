@@ -8,7 +8,7 @@ import {
   type CaseContext,
   untypedContext,
 } from '../../../src/dsl.js';
-import { callsSince, closedText, fenceCall, heartbeatIntervalOf, livenessCall, mark } from '../../../src/kit/index.js';
+import { callsSince, closedText, fenceCall, heartbeatIntervalOf, livenessCall, mark, RowVerdicts } from '../../../src/kit/index.js';
 
 /**
  * SEC-RPC-11, malformed answers to the SUT's own calls, for both versions and roles. The broken
@@ -91,63 +91,73 @@ async function stationSide(ctx: CaseContext, failed: string, interval: string): 
   await ctx.given('Booted');
   const fence = livenessCall(ctx);
   csms.stopResponding('Heartbeat');
+  // Every broken answer is its own row, recorded before the verdict (kit: RowVerdicts).
+  const rows = new RowVerdicts(ctx);
+  let gaveUp = false;
   for (const [what, build] of ANSWERS) {
-    ctx.step(`The harness answers a triggered Heartbeat with ${what}; the station keeps the session`);
-    const at = mark(csms);
-    const trig = await csms.call('TriggerMessage', { requestedMessage: 'Heartbeat' }, { requirement: failed });
-    ctx.expectOneOf(trig.status, ['Accepted'], failed, 'TriggerMessage Heartbeat status');
-    let hb = callsSince(csms, at).find((c) => c.action === 'Heartbeat' && !c.answered);
-    if (!hb) {
-      try {
-        hb = await csms.expectCall('Heartbeat', { requirement: failed, schema: false });
-      } catch (err) {
-        if (!(err instanceof CaseFailure)) throw err;
-        ctx.nonStrict(
-          failed,
-          `after the previous broken answer the station sent no Heartbeat within ${ctx.waits.message} ms (it may wait for its message timeout)`,
-        );
-        break;
+    if (gaveUp) break;
+    await rows.control(`The harness answers a triggered Heartbeat with ${what}; the station keeps the session`, async () => {
+      const at = mark(csms);
+      const trig = await csms.call('TriggerMessage', { requestedMessage: 'Heartbeat' }, { requirement: failed });
+      ctx.expectOneOf(trig.status, ['Accepted'], failed, 'TriggerMessage Heartbeat status');
+      let hb = callsSince(csms, at).find((c) => c.action === 'Heartbeat' && !c.answered);
+      if (!hb) {
+        try {
+          hb = await csms.expectCall('Heartbeat', { requirement: failed, schema: false });
+        } catch (err) {
+          if (!(err instanceof CaseFailure)) throw err;
+          ctx.nonStrict(
+            failed,
+            `after the previous broken answer the station sent no Heartbeat within ${ctx.waits.message} ms (it may wait for its message timeout)`,
+          );
+          gaveUp = true;
+          return;
+        }
       }
-    }
-    const text = build(hb.messageId);
-    hb.answered = true;
-    await hb.conn.send(text);
-    // Give the station a moment to take in the answer before probing the session.
-    await csms.wait(50);
-    if (!hb.conn.isOpen) ctx.evidence(text);
-    check(hb.conn.isOpen, failed, `the connection stays open after ${what}`, closedText(hb.conn));
-    await fenceCall(ctx, csms, hb.conn, fence.action, fence.payload, failed).catch((err: unknown) => {
-      ctx.evidence(text);
-      throw err;
+      const text = build(hb.messageId);
+      hb.answered = true;
+      await hb.conn.send(text);
+      // Give the station a moment to take in the answer before probing the session.
+      await csms.wait(50);
+      if (!hb.conn.isOpen) ctx.evidence(text);
+      check(hb.conn.isOpen, failed, `the connection stays open after ${what}`, closedText(hb.conn));
+      await fenceCall(ctx, csms, hb.conn, fence.action, fence.payload, failed).catch((err: unknown) => {
+        ctx.evidence(text);
+        throw err;
+      });
     });
   }
   csms.respondTo('Heartbeat', () => ({ currentTime: ctx.nowIso() }));
 
-  ctx.step('The station boots again; the harness accepts the boot with interval -1');
-  // A 1.6 charge point sends BootNotification when triggered; a booted 2.0.1 station refuses that trigger, so it is reset.
-  if (ctx.ocpp === '1.6') {
-    const trig = await csms.call('TriggerMessage', { requestedMessage: 'BootNotification' }, { requirement: interval });
-    ctx.expectOneOf(trig.status, ['Accepted'], interval, 'TriggerMessage BootNotification status');
-  } else {
-    const reset = await csms.call('Reset', { type: 'Immediate' }, { requirement: interval });
-    ctx.expectOneOf(reset.status, ['Accepted'], interval, 'Reset status');
-  }
-  const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: interval, schema: false });
-  const bootAnswer = { currentTime: ctx.nowIso(), interval: -1, status: 'Accepted' };
-  await csms.reply(boot, bootAnswer);
+  await rows.control(
+    'The station boots again with interval -1 and does not take it: no burst of Heartbeats, HeartbeatInterval not -1',
+    async () => {
+      // A 1.6 charge point sends BootNotification when triggered; a booted 2.0.1 station refuses that trigger, so it is reset.
+      if (ctx.ocpp === '1.6') {
+        const trig = await csms.call('TriggerMessage', { requestedMessage: 'BootNotification' }, { requirement: interval });
+        ctx.expectOneOf(trig.status, ['Accepted'], interval, 'TriggerMessage BootNotification status');
+      } else {
+        const reset = await csms.call('Reset', { type: 'Immediate' }, { requirement: interval });
+        ctx.expectOneOf(reset.status, ['Accepted'], interval, 'Reset status');
+      }
+      const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: interval, schema: false });
+      const bootAnswer = { currentTime: ctx.nowIso(), interval: -1, status: 'Accepted' };
+      await csms.reply(boot, bootAnswer);
 
-  ctx.step('The station does not take -1 as its heartbeat interval: no burst of Heartbeats, HeartbeatInterval not -1');
-  const after = mark(csms);
-  await csms.wait(2 * ctx.waits.silence);
-  const beats = callsSince(csms, after).filter((c) => c.action === 'Heartbeat').length;
-  const stored = await heartbeatIntervalOf(ctx, interval);
-  if (beats > 3 || stored === '-1') ctx.evidence(JSON.stringify([3, boot.messageId, bootAnswer]));
-  check(
-    beats <= 3 && stored !== '-1',
-    interval,
-    `the interval -1 is not applied (at most 3 Heartbeats in ${2 * ctx.waits.silence} ms, HeartbeatInterval unchanged)`,
-    `${beats} Heartbeats, HeartbeatInterval = ${JSON.stringify(stored)}`,
+      const after = mark(csms);
+      await csms.wait(2 * ctx.waits.silence);
+      const beats = callsSince(csms, after).filter((c) => c.action === 'Heartbeat').length;
+      const stored = await heartbeatIntervalOf(ctx, interval);
+      if (beats > 3 || stored === '-1') ctx.evidence(JSON.stringify([3, boot.messageId, bootAnswer]));
+      check(
+        beats <= 3 && stored !== '-1',
+        interval,
+        `the interval -1 is not applied (at most 3 Heartbeats in ${2 * ctx.waits.silence} ms, HeartbeatInterval unchanged)`,
+        `${beats} Heartbeats, HeartbeatInterval = ${JSON.stringify(stored)}`,
+      );
+    },
   );
+  rows.verdict();
 }
 
 /** The CSMS side: broken answers to the TriggerMessage an operator makes it send, each on a fresh connection. */
@@ -162,36 +172,40 @@ async function csmsSide(ctx: CaseContext, failed: string): Promise<void> {
     );
   await ctx.given('Booted');
   let first = true;
+  // Every broken answer is its own row on a fresh connection, recorded before the verdict (kit: RowVerdicts).
+  const rows = new RowVerdicts(ctx);
   for (const [what, build] of ANSWERS) {
-    if (!first) {
-      // A fresh connection, so a CSMS still waiting for the malformed answer is not blocked.
-      station.close(1000, 'next variant');
-      await station.connect({ requirement: failed });
-    }
-    first = false;
-    ctx.step(`The CSMS sends TriggerMessage; the station answers with ${what}`);
-    await trigger();
-    const call = await station.expectCall('TriggerMessage', { requirement: failed });
-    call.answered = true;
-    const text = build(call.messageId);
-    await call.conn.send(text);
-    ctx.step(`After ${what} the CSMS keeps the session and still answers the station`);
-    // A CSMS may act on the answer a moment later (after its own validation): give it that moment.
-    await station.wait(50);
-    if (!call.conn.isOpen) ctx.evidence(text);
-    check(call.conn.isOpen, failed, `the connection stays open after ${what}`, closedText(call.conn));
-    const hb = await station.callMayError('Heartbeat', {}, { requirement: failed }).catch((err: unknown) => {
-      ctx.evidence(text);
-      throw err;
+    await rows.control(`The CSMS sends TriggerMessage; the station answers with ${what}; the CSMS keeps the session`, async () => {
+      if (!first) {
+        // A fresh connection, so a CSMS still waiting for the malformed answer is not blocked.
+        station.close(1000, 'next variant');
+        await station.connect({ requirement: failed });
+      }
+      first = false;
+      await trigger();
+      const call = await station.expectCall('TriggerMessage', { requirement: failed });
+      call.answered = true;
+      const text = build(call.messageId);
+      await call.conn.send(text);
+      // A CSMS may act on the answer a moment later (after its own validation): give it that moment.
+      await station.wait(50);
+      if (!call.conn.isOpen) ctx.evidence(text);
+      check(call.conn.isOpen, failed, `the connection stays open after ${what}`, closedText(call.conn));
+      const hb = await station.callMayError('Heartbeat', {}, { requirement: failed }).catch((err: unknown) => {
+        ctx.evidence(text);
+        throw err;
+      });
+      ctx.note(`after ${what}: Heartbeat answered with ${hb.kind === 'result' ? 'a CALLRESULT' : `CALLERROR ${hb.errorCode}`}`);
     });
-    ctx.note(`after ${what}: Heartbeat answered with ${hb.kind === 'result' ? 'a CALLRESULT' : `CALLERROR ${hb.errorCode}`}`);
   }
-  ctx.step('On a fresh connection the CSMS still sends commands, and a well-formed answer is taken');
-  station.close(1000, 'final check');
-  await station.connect({ requirement: failed });
-  await trigger();
-  await station.reply(await station.expectCall('TriggerMessage', { requirement: failed }), { status: 'Accepted' });
-  await station.call('Heartbeat', {}, { requirement: failed });
+  await rows.control('On a fresh connection the CSMS still sends commands, and a well-formed answer is taken', async () => {
+    station.close(1000, 'final check');
+    await station.connect({ requirement: failed });
+    await trigger();
+    await station.reply(await station.expectCall('TriggerMessage', { requirement: failed }), { status: 'Accepted' });
+    await station.call('Heartbeat', {}, { requirement: failed });
+  });
+  rows.verdict();
 }
 
 export default defineCaseFamily(ROWS, (row) =>

@@ -146,6 +146,10 @@ export const STATION_16_FAULTS = defineFaults({
     description: 'ChangeConfiguration AuthorizationKey is answered Accepted but the charge point reconnects with its old password',
   },
   'authorization-key-readable': { block: 'AUTH', description: 'GetConfiguration reports the value of the write-only AuthorizationKey' },
+  'authorization-key-readable-hex': {
+    block: 'AUTH',
+    description: 'GetConfiguration reports the write-only AuthorizationKey hex-encoded (the password still readable)',
+  },
   'tls-offers-legacy-versions': { block: 'Security', description: 'the TLS ClientHello offers TLS 1.0 and 1.1 besides 1.2/1.3' },
   'accepts-invalid-csms-cert': {
     block: 'TLS',

@@ -1,5 +1,15 @@
 import { defineCase, schemaViolationCodes, serializeCall } from '../../../../src/dsl.js';
-import { callsSince, describeOutcome, freshRequestId, mark, sendAndObserve, startUploadServer } from '../../../../src/kit/index.js';
+import {
+  callsSince,
+  describeOutcome,
+  expectedAnswer,
+  freshRequestId,
+  judgeCallError,
+  mark,
+  RowVerdicts,
+  sendAndObserve,
+  startUploadServer,
+} from '../../../../src/kit/index.js';
 
 /** Statuses that mean the station fetched or used the image. */
 const SIDE_EFFECTS = ['Downloaded', 'SignatureVerified', 'InstallScheduled', 'Installing', 'InstallRebooting', 'Installed'];
@@ -29,6 +39,7 @@ export default defineCase(
     const bait = await startUploadServer(ctx);
     const before = mark(csms);
     const conn = csms.connection;
+    const rows = new RowVerdicts(ctx);
     try {
       const long = `https://fw.example.invalid/${'a'.repeat(513 - 'https://fw.example.invalid/'.length)}`;
       const locations: ReadonlyArray<readonly [string, string, boolean]> = [
@@ -41,74 +52,90 @@ export default defineCase(
         ['an insecure http: location', 'http://fw.example.invalid/fw.bin', true],
       ];
       for (const [what, location, shouldOnly] of locations) {
-        ctx.step(`UpdateFirmware with ${what}: refused, or at most DownloadFailed`);
-        const requestId = freshRequestId();
-        const id = ctx.ids.next();
-        const text = serializeCall(id, 'UpdateFirmware', { requestId, firmware: { location, retrieveDateTime: ctx.nowIso() } });
-        const out = await sendAndObserve(ctx, text, { ids: [id], within: config.timeouts.messageMs });
-        ctx.note(`${what}: ${describeOutcome(out)}`);
-        if (out.kind === 'error') {
-          ctx.expectOneOf(
-            out.errorCode,
-            [...schemaViolationCodes(ctx.ocpp), 'NotSupported', 'NotImplemented'],
+        await rows.control(`UpdateFirmware with ${what}: refused, or at most DownloadFailed`, async () => {
+          const requestId = freshRequestId();
+          const id = ctx.ids.next();
+          const text = serializeCall(id, 'UpdateFirmware', { requestId, firmware: { location, retrieveDateTime: ctx.nowIso() } });
+          const out = await sendAndObserve(ctx, text, { ids: [id], within: config.timeouts.messageMs });
+          ctx.note(`${what}: ${describeOutcome(out)}`);
+          if (out.kind === 'error' && location === long) {
+            // Over the schema's 512 characters: the error-code table's bad-value row (code and id).
+            const wrong = judgeCallError(ctx, {
+              label: what,
+              malformation: 'bad-value',
+              sent: text,
+              answer: out,
+              requirement: 'L01.FR.08',
+            });
+            ctx.check(wrong === undefined, 'L01.FR.08', expectedAnswer(ctx, 'bad-value'), wrong);
+            return;
+          }
+          if (out.kind === 'error') {
+            ctx.expectOneOf(
+              out.errorCode,
+              [...schemaViolationCodes(ctx.ocpp), 'NotSupported', 'NotImplemented'],
+              'L01.FR.08',
+              `CALLERROR code for ${what}`,
+            );
+            return;
+          }
+          ctx.check(out.kind === 'result', 'L01.FR.08', `UpdateFirmware with ${what} is answered`, describeOutcome(out));
+          if (out.kind !== 'result') return;
+          const status = String(out.payload.status);
+          if (REFUSED.includes(status)) return;
+          // Accepted: the station may only fail the download.
+          const outcome = await csms
+            .expectCall('FirmwareStatusNotification', {
+              where: (p) => p.requestId === requestId && p.status !== 'Downloading' && p.status !== 'DownloadScheduled',
+              whereText: `the outcome for requestId ${requestId}`,
+              within: config.timeouts.messageMs,
+            })
+            .catch(() => undefined);
+          if (outcome && SIDE_EFFECTS.includes(outcome.payload.status)) ctx.evidence(text);
+          ctx.check(
+            !outcome || !SIDE_EFFECTS.includes(outcome.payload.status),
             'L01.FR.08',
-            `CALLERROR code for ${what}`,
+            `the firmware from ${what} is not downloaded or installed`,
+            `FirmwareStatusNotification ${outcome?.payload.status}`,
           );
-          continue;
-        }
-        ctx.check(out.kind === 'result', 'L01.FR.08', `UpdateFirmware with ${what} is answered`, describeOutcome(out));
-        if (out.kind !== 'result') continue;
-        const status = String(out.payload.status);
-        if (REFUSED.includes(status)) continue;
-        // Accepted: the station may only fail the download.
-        const outcome = await csms
-          .expectCall('FirmwareStatusNotification', {
-            where: (p) => p.requestId === requestId && p.status !== 'Downloading' && p.status !== 'DownloadScheduled',
-            whereText: `the outcome for requestId ${requestId}`,
-            within: config.timeouts.messageMs,
-          })
-          .catch(() => undefined);
-        if (outcome && SIDE_EFFECTS.includes(outcome.payload.status)) ctx.evidence(text);
-        ctx.check(
-          !outcome || !SIDE_EFFECTS.includes(outcome.payload.status),
-          'L01.FR.08',
-          `the firmware from ${what} is not downloaded or installed`,
-          `FirmwareStatusNotification ${outcome?.payload.status}`,
-        );
-        if (shouldOnly) ctx.nonStrict('L01.FR.08', `UpdateFirmware with ${what} was ${status} instead of Rejected`);
-        else if (!outcome)
-          ctx.nonStrict(
-            'L01.FR.08',
-            `UpdateFirmware with ${what} was ${status} and no download outcome followed within ${config.timeouts.messageMs} ms`,
-          );
-        else ctx.note(`${what}: accepted, then ${outcome.payload.status}`);
+          if (shouldOnly) ctx.nonStrict('L01.FR.08', `UpdateFirmware with ${what} was ${status} instead of Rejected`);
+          else if (!outcome)
+            ctx.nonStrict(
+              'L01.FR.08',
+              `UpdateFirmware with ${what} was ${status} and no download outcome followed within ${config.timeouts.messageMs} ms`,
+            );
+          else ctx.note(`${what}: accepted, then ${outcome.payload.status}`);
+        });
       }
 
-      ctx.step('No side effect: nothing fetched from loopback, no reboot');
-      await csms.wait(config.timeouts.silenceMs);
-      const fetched = bait.fetches();
-      ctx.check(
-        fetched.length === 0,
-        'L01.FR.08',
-        'the station fetched nothing from the loopback location',
-        fetched.map((r) => `${r.method} ${r.path}`).join(', '),
-      );
-      const boots = callsSince(csms, before).filter((c) => c.action === 'BootNotification');
-      ctx.check(
-        boots.length === 0 && conn?.closed === undefined,
-        'L01.FR.01',
-        'the station did not reboot',
-        `${boots.length} BootNotification(s); connection ${conn?.closed ? 'closed' : 'open'}`,
-      );
-      const statuses = callsSince(csms, before).filter(
-        (c) => c.action === 'FirmwareStatusNotification' && SIDE_EFFECTS.includes(c.payload.status),
-      );
-      ctx.check(
-        statuses.length === 0,
-        'L01.FR.08',
-        'no FirmwareStatusNotification reports a download or installation',
-        statuses.map((c) => c.payload.status).join(', '),
-      );
+      await rows.control('No side effect: nothing fetched from loopback, no reboot', async () => {
+        await csms.wait(config.timeouts.silenceMs);
+        const fetched = bait.fetches();
+        ctx.check(
+          fetched.length === 0,
+          'L01.FR.08',
+          'the station fetched nothing from the loopback location',
+          fetched.map((r) => `${r.method} ${r.path}`).join(', '),
+        );
+        const boots = callsSince(csms, before).filter((c) => c.action === 'BootNotification');
+        ctx.check(
+          boots.length === 0 && conn?.closed === undefined,
+          'L01.FR.01',
+          'the station did not reboot',
+          `${boots.length} BootNotification(s); connection ${conn?.closed ? 'closed' : 'open'}`,
+        );
+        const statuses = callsSince(csms, before).filter(
+          (c) => c.action === 'FirmwareStatusNotification' && SIDE_EFFECTS.includes(c.payload.status),
+        );
+        ctx.check(
+          statuses.length === 0,
+          'L01.FR.08',
+          'no FirmwareStatusNotification reports a download or installation',
+          statuses.map((c) => c.payload.status).join(', '),
+        );
+      });
+      // Every location was tried and the side-effect check ran before the verdict (kit: RowVerdicts).
+      rows.verdict();
     } finally {
       await bait.stop();
     }

@@ -17,10 +17,13 @@ export function onGetConfiguration(cp: ChargePoint16, p: Payload): Payload {
   const entry = (key: string) => {
     const def = cp.cfg.def(key)!;
     // A write-only key is listed without its value (the whitepaper's AuthorizationKey).
-    if (def.writeOnly)
-      return cp.faults.has('authorization-key-readable')
-        ? { key, readonly: def.readonly, value: cp.authorizationKey ?? '' }
-        : { key, readonly: def.readonly };
+    if (def.writeOnly) {
+      if (cp.faults.has('authorization-key-readable')) return { key, readonly: def.readonly, value: cp.authorizationKey ?? '' };
+      // As a real charge point did: the key returned hex-encoded, which hides nothing.
+      if (cp.faults.has('authorization-key-readable-hex'))
+        return { key, readonly: def.readonly, value: Buffer.from(cp.authorizationKey ?? '', 'utf8').toString('hex') };
+      return { key, readonly: def.readonly };
+    }
     return { key, readonly: def.readonly, value: cp.cfg.get(key) };
   };
   if (asked.length === 0) {
