@@ -14,6 +14,7 @@ import type { TestPki } from '../pki/test-pki.js';
 import { organizationOf, stationSerialOf } from '../core/config.js';
 import type { SecurityProfile } from '../core/meta.js';
 import { hasRequirement } from '../core/requirements/index.js';
+import { PostConditions } from './post-conditions.js';
 
 /** Run-level services a case may use beyond its endpoint. */
 export interface CaseServices {
@@ -24,7 +25,7 @@ export interface CaseServices {
 }
 
 export interface StepRecorder {
-  step(index: number, title: string, status: StepEvent['status'], detail?: string, requirement?: string): void;
+  step(index: number, title: string, status: StepEvent['status'], detail?: string, requirement?: string, postCondition?: boolean): void;
 }
 
 /** A reusable state (OCTT's "Reusable State"): drives the SUT into a known condition. */
@@ -49,6 +50,10 @@ export class CaseContext {
   readonly unregisteredNoteRequirements: string[] = [];
   /** Per-case memory for states and cases (the transaction a state started, ...). */
   private readonly memory = new Map<string, unknown>();
+  /** What the case and its states changed on the SUT, undone at case end (afterCase). */
+  readonly postConditions = new PostConditions();
+  /** Set once the runner runs the post-conditions: their waits listen on this signal instead. */
+  private postConditionAbort: AbortSignal | undefined;
 
   constructor(
     readonly meta: CaseMeta,
@@ -56,7 +61,7 @@ export class CaseContext {
     readonly validator: SchemaValidator,
     readonly clock: Clock,
     readonly ids: IdSource,
-    readonly abort: AbortSignal,
+    private readonly caseAbort: AbortSignal,
     private readonly recorder: WireRecorder,
     private readonly steps: StepRecorder,
     private readonly adapter: ManualAdapter,
@@ -65,6 +70,27 @@ export class CaseContext {
     private readonly mockStation?: MockStation,
     private readonly services: CaseServices = {},
   ) {}
+
+  /** Stops the case's waits: the case's limit or the run's interrupt (the post-conditions' own once they run). */
+  get abort(): AbortSignal {
+    return this.postConditionAbort ?? this.caseAbort;
+  }
+
+  /**
+   * Registers a post-condition: `run` undoes what the case or a state just changed on the SUT
+   * (stops a transaction, restores a variable or password, removes a certificate). The runner
+   * runs it at case end, pass or fail, newest first, bounded in time, as a step marked as a
+   * post-condition. The returned function drops it (the case put things back itself); `when`,
+   * checked at case end, says whether anything is left to undo.
+   */
+  afterCase(title: string, run: () => Promise<void>, o: { when?: () => boolean } = {}): () => void {
+    return this.postConditions.add(title, run, o.when);
+  }
+
+  /** @internal the runner: from now on steps are post-conditions and waits listen on `signal`. */
+  enterPostConditions(signal: AbortSignal): void {
+    this.postConditionAbort = signal;
+  }
 
   /** The run's test PKI: roots to install, the CA for CSRs, invalid certificates (see TestPki). */
   get pki(): TestPki {
@@ -137,7 +163,7 @@ export class CaseContext {
   /** Ends the open step with a status (the runner calls this with the verdict at the end). */
   closeStep(status: StepEvent['status'], detail?: string): void {
     if (this.stepTitle === undefined) return;
-    this.steps.step(this.stepIndex, this.stepTitle, status, detail, this.openStepRequirement);
+    this.steps.step(this.stepIndex, this.stepTitle, status, detail, this.openStepRequirement, this.postConditionAbort !== undefined);
     this.stepTitle = undefined;
     this.openStepRequirement = undefined;
   }
@@ -222,11 +248,29 @@ export class CaseContext {
     const fn = this.states.get(this.meta.ocpp, this.meta.sut, state);
     if (!fn) throw new Error(`harness: no reusable state "${state}" for OCPP ${this.meta.ocpp} ${this.meta.sut}`);
     this.recorder.note('harness', `reusable state ${state} ${Object.keys(options).length ? JSON.stringify(options) : ''}`.trim());
-    await fn(this, options);
+    try {
+      await fn(this, options);
+    } catch (err) {
+      throw preconditionNotReached(state, err);
+    }
   }
 
   /** An OCPP timestamp from the injected clock. */
   nowIso(offsetMs = 0): string {
     return new Date(this.clock.now() + offsetMs).toISOString();
   }
+}
+
+/**
+ * A reusable state that could not be established makes the case inconclusive naming the state
+ * (OCTT: the precondition was not met), not a fail on whichever requirement the state's own
+ * exchange named. The innermost state is named; other errors (harness bugs, not-applicable,
+ * an interrupted run) pass unchanged.
+ */
+function preconditionNotReached(state: string, err: unknown): unknown {
+  if (err instanceof CaseInconclusive && err.reason.startsWith('precondition ')) return err;
+  if (err instanceof CaseFailure || err instanceof CaseInconclusive) {
+    return new CaseInconclusive(`precondition ${state} not reached: ${err instanceof CaseFailure ? err.message : err.reason}`);
+  }
+  return err;
 }

@@ -17,6 +17,9 @@ import type { Severity } from '../core/verdict.js';
 import { unregisteredRequirements } from '../core/requirements/index.js';
 import { limitsOf } from '../core/config.js';
 import { FrameBudget } from './frame-budget.js';
+import { CaseLimit } from './case-limit.js';
+import { runPostConditions } from './post-conditions.js';
+import { namedWaits } from '../core/config.js';
 
 function worstSeverity(findings: readonly Finding[]): Severity | undefined {
   return findings.reduce<Severity | undefined>(
@@ -123,7 +126,10 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
   const onRunAbort = () => caseAbort.abort(`the run was interrupted (${String(stopRunning.reason ?? 'Ctrl-C')})`);
   if (stopRunning.aborted) onRunAbort();
   else stopRunning.addEventListener('abort', onRunAbort, { once: true });
-  const timer = setTimeout(() => caseAbort.abort(`the case exceeded its limit of ${timeoutMs} ms`), timeoutMs);
+  // The limit never cuts short a wait that started before it (case-limit.ts).
+  const limit = new CaseLimit(timeoutMs, caseAbort);
+  // Waits listen on the case's signal, then on the post-conditions' own (runPostConditions).
+  let phaseSignal = caseAbort.signal;
 
   const validator = o.schemas.for(meta.ocpp);
   const endpointOpts = {
@@ -134,7 +140,9 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
     monotonic: () => o.clock.monotonic(),
     messageTimeoutMs: o.config.timeouts.messageMs,
     defaultRequirement: () => ctx?.stepRequirement ?? meta.requirements[0] ?? meta.id,
-    abort: caseAbort.signal,
+    get abort() {
+      return phaseSignal;
+    },
   };
   let result: Verdict;
   let cleanup: (() => Promise<void>) | undefined;
@@ -151,8 +159,18 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
       caseAbort.signal,
       recorder,
       {
-        step: (index, title, status, detail, requirement) =>
-          o.log.append({ type: 'step', time: time(), runKey, index, title, status, detail, ...(requirement ? { requirement } : {}) }),
+        step: (index, title, status, detail, requirement, postCondition) =>
+          o.log.append({
+            type: 'step',
+            time: time(),
+            runKey,
+            index,
+            title,
+            status,
+            detail,
+            ...(requirement ? { requirement } : {}),
+            ...(postCondition ? { postCondition } : {}),
+          }),
       },
       wiring.adapter,
       o.states,
@@ -234,8 +252,24 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
       }
     }
   }
-  clearTimeout(timer);
+  limit.stop();
   stopRunning.removeEventListener('abort', onRunAbort);
+  if (ctx) {
+    const post = ctx;
+    await runPostConditions(
+      post.postConditions.pending(),
+      {
+        step: (title) => post.step(title),
+        closeStep: (status, detail) => post.closeStep(status, detail),
+        note: (text) => post.note(text),
+        usePhase: (signal) => {
+          phaseSignal = signal;
+          post.enterPostConditions(signal);
+        },
+      },
+      { budgetMs: namedWaits(o.config.timeouts).twoMessages, stop: stopRunning },
+    );
+  }
   if (cleanup) await bounded(cleanup(), 5000);
   const deviation = o.config.deviations[meta.id];
   if (deviation && result.verdict === 'fail') {

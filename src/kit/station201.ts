@@ -113,10 +113,24 @@ export async function txEvent(
   if (o.idToken) payload.idToken = idTokenOf(o.idToken);
   if (o.meterValue) payload.meterValue = o.meterValue;
   tx.nextSeqNo += 1;
+  if (eventType === 'Started' && !tx.started) endAfterCase(ctx, tx);
   if (eventType === 'Started') tx.started = true;
   const res = await ctx.station.call('TransactionEvent', payload, { requirement: o.requirement });
   if (eventType === 'Ended') clearTx(ctx);
   return res;
+}
+
+/** Post-condition: a transaction the harness station started is ended at case end, so the CSMS does not keep it open. */
+function endAfterCase(ctx: Ctx201Csms, tx: StationTx): void {
+  ctx.afterCase(
+    `end the transaction ${tx.transactionId} the harness station started`,
+    async () => {
+      if (!ctx.station.connection) throw new Error('the harness station is no longer connected to send TransactionEvent Ended');
+      await txEvent(ctx, 'Ended', 'AbnormalCondition', { stoppedReason: 'Other', chargingState: 'Idle' });
+      await connectorStatus(ctx, 'Available');
+    },
+    { when: () => currentTx(ctx) === tx },
+  );
 }
 
 /** Reports the configured connector's status. */
