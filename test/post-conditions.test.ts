@@ -10,8 +10,9 @@ import type { CaseDefinition } from '../src/engine/case.js';
 import type { StepEvent } from '../src/engine/events.js';
 import { defaultStates } from '../src/wiring/states.js';
 import { defineCase, check } from '../src/dsl.js';
-import { setBasicAuthPassword201, setVariable, randomPassword, getVariable } from '../src/kit/index.js';
+import { setBasicAuthPassword201, setVariable, randomPassword, getVariable, keepPasswordTheCsmsGave } from '../src/kit/index.js';
 import { station201 } from '../src/peers/station/v201/index.js';
+import { csms201 } from '../src/peers/csms/v201/index.js';
 import type { ReferencePeer } from '../src/engine/peer-contract.js';
 import type { SutConfig } from '../src/core/config.js';
 import { testConfig } from './support.js';
@@ -228,5 +229,55 @@ describe('post-conditions: settings a case changed on a station that keeps them'
     const { out } = await run([changes, next], config, await persistentStation(config));
     expect(out.map((o) => o.result.verdict)).toEqual(['fail', 'pass']);
     expect(seen).not.toBe('4321');
+  }, 20_000);
+});
+
+describe('post-conditions: a password the CSMS gave the harness station', () => {
+  let peer: ReferencePeer | undefined;
+  afterEach(async () => peer?.stop());
+
+  it('is used by later cases when the CSMS lets the station in with it (no 401 after a failed case)', async () => {
+    const config = testConfig({}, { security: { profile: 1, basicAuthPassword: 'configured-password-0123' } });
+    // The 2.0.1 reference CSMS run as a real one: started once, it keeps the password it rotated.
+    const csms = await csms201.start({
+      version: '2.0.1',
+      validator: new SchemaRegistry().for('2.0.1'),
+      faults: new Set(),
+      config,
+      clock: systemClock,
+      ids: counterIds('cs'),
+      host: '127.0.0.1',
+      port: 0,
+      basicAuthPassword: config.security.basicAuthPassword,
+    });
+    peer = csms;
+    const adapter = { name: 'reference', perform: (a: Parameters<ReferencePeer['perform']>[0]) => csms.perform(a) };
+    const meta = (id: string) =>
+      ({ id, title: id, ocpp: '2.0.1', sut: 'csms', block: 'A', requirements: ['A01.FR.01'], purpose: 'test', fault: 'none' }) as const;
+    const rotates = defineCase(meta('T_CSMS_ROTATES'), async (ctx) => {
+      await ctx.given('Booted');
+      await ctx.manual(
+        'csmsSend',
+        { message: 'SetVariables', stationId: config.stationId, component: 'SecurityCtrlr', variable: 'BasicAuthPassword' },
+        'rotate',
+      );
+      const req = await ctx.station.expectCall('SetVariables', { requirement: 'A01.FR.01' });
+      const password = ctx.secret(String(req.payload.setVariableData[0]?.attributeValue));
+      await ctx.station.reply(req, {
+        setVariableResult: [{ attributeStatus: 'Accepted', component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' } }],
+      });
+      keepPasswordTheCsmsGave(ctx, password);
+      check(false, 'A01.FR.01', 'something the CSMS did not do', 'a failure after the password changed');
+    });
+    const next = defineCase(meta('T_AFTER_ROTATION'), async (ctx) => {
+      await ctx.given('Booted');
+    });
+    const { out, log } = await run([rotates, next], config, new RealCsmsLink({ target: csms.url, config, adapter }));
+    expect(out.map((o) => o.result.verdict)).toEqual(['fail', 'pass']);
+    expect(
+      stepsOf(log, 'T_CSMS_ROTATES')
+        .filter((s) => s.postCondition)
+        .map((s) => s.status),
+    ).toEqual(['pass']);
   }, 20_000);
 });

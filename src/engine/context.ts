@@ -22,6 +22,8 @@ export interface CaseServices {
   pki?: () => TestPki;
   /** Masks a secret made during the case (a new password) in every log and report. */
   addSecret?: (secret: string) => void;
+  /** The harness station uses this Basic-auth password in later cases (a real CSMS link only). */
+  adoptStationPassword?: (password: string) => void;
 }
 
 export interface StepRecorder {
@@ -106,6 +108,15 @@ export class CaseContext {
     this.services.addSecret?.(value);
     this.services.addSecret?.(Buffer.from(`${this.config.stationId}:${value}`).toString('base64'));
     return value;
+  }
+
+  /**
+   * The CSMS gave the harness station a new Basic-auth password and lets it in with it (A01): later
+   * cases of this run connect with it, as a real station would. A no-op where every case gets a
+   * fresh CSMS (reference runs).
+   */
+  adoptStationPassword(password: string): void {
+    this.services.adoptStationPassword?.(password);
   }
 
   /** The security profile this run uses (0-3). */

@@ -176,7 +176,7 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
       o.states,
       wiring.csms,
       wiring.station,
-      { pki: wiring.pki, addSecret: (v) => o.log.addSecret(v) },
+      { pki: wiring.pki, addSecret: (v) => o.log.addSecret(v), adoptStationPassword: wiring.adoptStationPassword },
     );
     await wiring.start();
     const aborted = new Promise<never>((_, reject) => {

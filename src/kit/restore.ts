@@ -1,4 +1,6 @@
-import type { Ctx16Cs, Ctx201Cs } from './contexts.js';
+import type { Ctx16Cs, Ctx16Csms, Ctx201Cs, Ctx201Csms } from './contexts.js';
+import { dialOutcome } from './dial.js';
+import { closeAndWait } from './station201.js';
 import { CaseFailure } from '../core/verdict.js';
 import { awaitOwnReconnect, isAuthorizationKey, reconnectWindow } from './security-profiles.js';
 import { readConfigValue } from './central-system16.js';
@@ -234,5 +236,27 @@ export function restoreVariablesAfterCase(
     );
     const refused = (res.setVariableResult ?? []).filter((r) => r.attributeStatus !== 'Accepted' && r.attributeStatus !== 'RebootRequired');
     if (refused.length) ctx.note(`restore refused: ${JSON.stringify(refused)}`);
+  });
+}
+
+/**
+ * The harness station accepted a new Basic-auth password from the CSMS (A01, the CSMS rotating
+ * it). At case end, pass or fail, it checks which password the CSMS now lets it in with: the new
+ * one is used by every later case (as a real station would); if the CSMS still refuses it, later
+ * cases keep the configured one.
+ */
+export function keepPasswordTheCsmsGave(ctx: Ctx201Csms | Ctx16Csms, password: string): void {
+  ctx.afterCase('the harness station keeps the password the CSMS gave it, if the CSMS lets it in with it', async () => {
+    const { station } = ctx;
+    // The CSMS may take the new password only once it saw the old connection close.
+    await closeAndWait(ctx);
+    const r = await station.tryConnect({ password });
+    if (!r.ok) {
+      ctx.note(`the CSMS refuses the new password (${dialOutcome(r)}): later cases keep the configured one`);
+      return;
+    }
+    r.conn.close(1000, 'password checked');
+    ctx.adoptStationPassword(password);
+    ctx.note('the CSMS lets the harness station in with the new password: later cases use it');
   });
 }

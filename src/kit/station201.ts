@@ -1,4 +1,4 @@
-import type { Ctx201Csms, Request201, Response201 } from './contexts.js';
+import type { Ctx16Csms, Ctx201Csms, Request201, Response201 } from './contexts.js';
 import { check } from '../engine/checks.js';
 import type { IdTokenConfig } from '../core/config.js';
 import { CaseFailure } from '../core/verdict.js';
@@ -209,7 +209,7 @@ export async function connectAndBoot(
 }
 
 /** Closes the harness station's current connection and waits (bounded) until it is closed. */
-export async function closeAndWait(ctx: Ctx201Csms, conn: OcppConnection | undefined = ctx.station.connection): Promise<void> {
+export async function closeAndWait(ctx: Ctx201Csms | Ctx16Csms, conn: OcppConnection | undefined = ctx.station.connection): Promise<void> {
   if (!conn || conn.closed) return;
   conn.close(1000, 'station reconnects');
   await waitUntil(ctx, () => conn.closed !== undefined, ctx.config.timeouts.messageMs);
