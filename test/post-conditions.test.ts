@@ -10,12 +10,24 @@ import type { CaseDefinition } from '../src/engine/case.js';
 import type { StepEvent } from '../src/engine/events.js';
 import { defaultStates } from '../src/wiring/states.js';
 import { defineCase, check } from '../src/dsl.js';
-import { setBasicAuthPassword201, setVariable, randomPassword, getVariable, keepPasswordTheCsmsGave } from '../src/kit/index.js';
+import {
+  setBasicAuthPassword201,
+  setVariable,
+  randomPassword,
+  getVariable,
+  keepPasswordTheCsmsGave,
+  ensureCsmsRoot,
+  listInstalledCertificates,
+  isListed,
+  installAccepted,
+  freshRoot,
+  expectedHash,
+} from '../src/kit/index.js';
 import { station201 } from '../src/peers/station/v201/index.js';
 import { csms201 } from '../src/peers/csms/v201/index.js';
 import type { ReferencePeer } from '../src/engine/peer-contract.js';
 import type { SutConfig } from '../src/core/config.js';
-import { testConfig } from './support.js';
+import { runAgainst, testConfig } from './support.js';
 
 /**
  * Post-conditions (class 4 of issue 9): what a case changed on a real SUT is put back at case
@@ -279,5 +291,34 @@ describe('post-conditions: a password the CSMS gave the harness station', () => 
         .filter((s) => s.postCondition)
         .map((s) => s.status),
     ).toEqual(['pass']);
+  }, 20_000);
+});
+
+describe('preconditions: a CSMS root certificate is checked or installed, not assumed', () => {
+  const meta = (id: string) =>
+    ({ id, title: id, ocpp: '2.0.1', sut: 'cs', block: 'A', requirements: ['M05.FR.02'], purpose: 'test', fault: 'none' }) as const;
+  /**
+   * A station that no longer has the run's CSMS root (another CSMS root took its place, as after
+   * TC_A_20 or an operator's change), then the precondition of a profile upgrade.
+   */
+  const body = defineCase(meta('T_ROOT_PRECONDITION'), async (ctx) => {
+    await ctx.given('Booted');
+    await installAccepted(ctx, 'CSMSRootCertificate', freshRoot(ctx, 'other CSMS root'), 'M05.FR.02');
+    const ours = expectedHash(ctx.pki.csmsRoot);
+    const del = await ctx.csms.call('DeleteCertificate', { certificateHashData: ours }, { requirement: 'M05.FR.02' });
+    check(del.status === 'Accepted', 'M05.FR.02', 'the run CSMS root deleted', del);
+    await ensureCsmsRoot(ctx);
+    const after = await listInstalledCertificates(ctx, ['CSMSRootCertificate'], 'M05.FR.02');
+    check(
+      isListed(after.certificateHashDataChain, ctx.pki.csmsRoot, 'CSMSRootCertificate'),
+      'M05.FR.02',
+      'the run CSMS root listed',
+      after,
+    );
+  });
+
+  it('installs the run CSMS root when the station lacks it', async () => {
+    const result = await runAgainst([body]);
+    expect(result.outcomes[0].result).toEqual({ verdict: 'pass' });
   }, 20_000);
 });

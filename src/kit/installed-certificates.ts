@@ -240,3 +240,35 @@ export async function installRootAndFindIt16(
   const del = await csms.call('DeleteCertificate', { certificateHashData: match ?? expected }, { requirement: 'SECWP16-M04.FR.01' });
   if (del.status !== 'Accepted') ctx.note(`DeleteCertificate answered ${del.status}: the test certificate stays installed`);
 }
+
+/**
+ * Precondition of a move to security profile 2 or 3 (A05.FR.02-04, whitepaper A05): the station
+ * trusts the run's CSMS root. Checked first, installed when missing (and left installed: the
+ * station needs it from then on); a station that refuses it makes the case inconclusive.
+ */
+export async function ensureCsmsRoot(ctx: Ctx201Cs | Ctx16Cs): Promise<void> {
+  const root = ctx.pki.csmsRoot;
+  const missing = (why: string) => ctx.inconclusive(`precondition CSMS root certificate installed not reached: ${why}`);
+  if (ctx.ocpp === '1.6') {
+    const c = ctx as Ctx16Cs;
+    const serial = certificateHashData(root, root, 'SHA256').serialNumber;
+    const ids = await installedCertificateIds16(c, 'CentralSystemRootCertificate', 'SECWP16-M03.FR.01');
+    if (ids.some((h) => h.serialNumber.toLowerCase().replace(/^0+(?=.)/, '') === serial)) return;
+    const res = await c.csms.call(
+      'InstallCertificate',
+      { certificateType: 'CentralSystemRootCertificate', certificate: root },
+      { requirement: 'SECWP16-M05.FR.01' },
+    );
+    if (res.status !== 'Accepted') missing(`InstallCertificate CentralSystemRootCertificate answered ${res.status}`);
+    return;
+  }
+  const c = ctx as Ctx201Cs;
+  const listed = await listInstalledCertificates(c, ['CSMSRootCertificate'], 'M03.FR.01');
+  if (isListed(listed.certificateHashDataChain, root, 'CSMSRootCertificate')) return;
+  const res = await c.csms.call(
+    'InstallCertificate',
+    { certificateType: 'CSMSRootCertificate', certificate: root },
+    { requirement: 'M05.FR.02' },
+  );
+  if (res.status !== 'Accepted') missing(`InstallCertificate CSMSRootCertificate answered ${res.status}`);
+}
