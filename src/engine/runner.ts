@@ -15,11 +15,10 @@ import { probeLiveness } from './liveness.js';
 import { makeFinding, severityRank, type Finding } from '../core/findings.js';
 import type { Severity } from '../core/verdict.js';
 import { unregisteredRequirements } from '../core/requirements/index.js';
-import { limitsOf } from '../core/config.js';
+import { limitsOf, namedWaits } from '../core/config.js';
 import { FrameBudget } from './frame-budget.js';
 import { CaseLimit } from './case-limit.js';
 import { runPostConditions } from './post-conditions.js';
-import { namedWaits } from '../core/config.js';
 
 function worstSeverity(findings: readonly Finding[]): Severity | undefined {
   return findings.reduce<Severity | undefined>(
