@@ -15,6 +15,7 @@ import { organizationOf, stationSerialOf } from '../core/config.js';
 import type { SecurityProfile } from '../core/meta.js';
 import { hasRequirement } from '../core/requirements/index.js';
 import { observedSerialNumber } from './station-facts.js';
+import { PostConditions } from './post-conditions.js';
 
 /** Run-level services a case may use beyond its endpoint. */
 export interface CaseServices {
@@ -22,10 +23,12 @@ export interface CaseServices {
   pki?: () => TestPki;
   /** Masks a secret made during the case (a new password) in every log and report. */
   addSecret?: (secret: string) => void;
+  /** The harness station uses this Basic-auth password in later cases (a real CSMS link only). */
+  adoptStationPassword?: (password: string) => void;
 }
 
 export interface StepRecorder {
-  step(index: number, title: string, status: StepEvent['status'], detail?: string, requirement?: string): void;
+  step(index: number, title: string, status: StepEvent['status'], detail?: string, requirement?: string, postCondition?: boolean): void;
 }
 
 /** A reusable state (OCTT's "Reusable State"): drives the SUT into a known condition. */
@@ -54,6 +57,10 @@ export class CaseContext {
   readonly unregisteredNoteRequirements: string[] = [];
   /** Per-case memory for states and cases (the transaction a state started, ...). */
   private readonly memory = new Map<string, unknown>();
+  /** What the case and its states changed on the SUT, undone at case end (afterCase). */
+  readonly postConditions = new PostConditions();
+  /** Set once the runner runs the post-conditions: their waits listen on this signal instead. */
+  private postConditionAbort: AbortSignal | undefined;
 
   constructor(
     readonly meta: CaseMeta,
@@ -61,7 +68,7 @@ export class CaseContext {
     readonly validator: SchemaValidator,
     readonly clock: Clock,
     readonly ids: IdSource,
-    readonly abort: AbortSignal,
+    private readonly caseAbort: AbortSignal,
     private readonly recorder: WireRecorder,
     private readonly steps: StepRecorder,
     private readonly adapter: ManualAdapter,
@@ -70,6 +77,27 @@ export class CaseContext {
     private readonly mockStation?: MockStation,
     private readonly services: CaseServices = {},
   ) {}
+
+  /** Stops the case's waits: the case's limit or the run's interrupt (the post-conditions' own once they run). */
+  get abort(): AbortSignal {
+    return this.postConditionAbort ?? this.caseAbort;
+  }
+
+  /**
+   * Registers a post-condition: `run` undoes what the case or a state just changed on the SUT
+   * (stops a transaction, restores a variable or password, removes a certificate). The runner
+   * runs it at case end, pass or fail, newest first, bounded in time, as a step marked as a
+   * post-condition. The returned function drops it (the case put things back itself); `when`,
+   * checked at case end, says whether anything is left to undo.
+   */
+  afterCase(title: string, run: () => Promise<void>, o: { when?: () => boolean } = {}): () => void {
+    return this.postConditions.add(title, run, o.when);
+  }
+
+  /** @internal the runner: from now on steps are post-conditions and waits listen on `signal`. */
+  enterPostConditions(signal: AbortSignal): void {
+    this.postConditionAbort = signal;
+  }
 
   /** The run's test PKI: roots to install, the CA for CSRs, invalid certificates (see TestPki). */
   get pki(): TestPki {
@@ -85,6 +113,15 @@ export class CaseContext {
     this.services.addSecret?.(value);
     this.services.addSecret?.(Buffer.from(`${this.config.stationId}:${value}`).toString('base64'));
     return value;
+  }
+
+  /**
+   * The CSMS gave the harness station a new Basic-auth password and lets it in with it (A01): later
+   * cases of this run connect with it, as a real station would. A no-op where every case gets a
+   * fresh CSMS (reference runs).
+   */
+  adoptStationPassword(password: string): void {
+    this.services.adoptStationPassword?.(password);
   }
 
   /** The security profile this run uses (0-3). */
@@ -155,7 +192,7 @@ export class CaseContext {
   /** Ends the open step with a status (the runner calls this with the verdict at the end). */
   closeStep(status: StepEvent['status'], detail?: string): void {
     if (this.stepTitle === undefined) return;
-    this.steps.step(this.stepIndex, this.stepTitle, status, detail, this.openStepRequirement);
+    this.steps.step(this.stepIndex, this.stepTitle, status, detail, this.openStepRequirement, this.postConditionAbort !== undefined);
     this.stepTitle = undefined;
     this.openStepRequirement = undefined;
   }
@@ -272,11 +309,29 @@ export class CaseContext {
     const fn = this.states.get(this.meta.ocpp, this.meta.sut, state);
     if (!fn) throw new Error(`harness: no reusable state "${state}" for OCPP ${this.meta.ocpp} ${this.meta.sut}`);
     this.recorder.note('harness', `reusable state ${state} ${Object.keys(options).length ? JSON.stringify(options) : ''}`.trim());
-    await fn(this, options);
+    try {
+      await fn(this, options);
+    } catch (err) {
+      throw preconditionNotReached(state, err);
+    }
   }
 
   /** An OCPP timestamp from the injected clock. */
   nowIso(offsetMs = 0): string {
     return new Date(this.clock.now() + offsetMs).toISOString();
   }
+}
+
+/**
+ * A reusable state that could not be established makes the case inconclusive naming the state
+ * (OCTT: the precondition was not met), not a fail on whichever requirement the state's own
+ * exchange named. The innermost state is named; other errors (harness bugs, not-applicable,
+ * an interrupted run) pass unchanged.
+ */
+function preconditionNotReached(state: string, err: unknown): unknown {
+  if (err instanceof CaseInconclusive && err.reason.startsWith('precondition ')) return err;
+  if (err instanceof CaseFailure || err instanceof CaseInconclusive) {
+    return new CaseInconclusive(`precondition ${state} not reached: ${err instanceof CaseFailure ? err.message : err.reason}`);
+  }
+  return err;
 }

@@ -44,6 +44,8 @@ export interface StepEvent {
   detail?: string;
   /** The requirement the step checks, when the case names one for it. */
   requirement?: string;
+  /** A post-condition run at case end (clean-up), not a step of the scenario. */
+  postCondition?: boolean;
 }
 
 export type WireDirection = 'in' | 'out';

@@ -81,6 +81,8 @@ export interface CaseWiring {
    */
   watchBlockers?(stop: (reason: string) => void): void;
   cleanup(): Promise<void>;
+  /** The harness station uses this Basic-auth password from the next case on (the CSMS changed it). */
+  adoptStationPassword?: (password: string) => void;
 }
 
 /** How the runner reaches the SUT for each case. */
@@ -319,7 +321,11 @@ export class RealCsmsLink implements SutLink {
   private tls: Promise<TlsMaterial | undefined> | undefined;
   private pki: (() => TestPki) | undefined;
   private pacer: IdentityPacer | undefined;
-  constructor(private readonly o: { target: string; config: SutConfig; adapter: ManualAdapter }) {}
+  /** The password the CSMS knows this station by: the configured one until a case changes it (A01). */
+  private password: string | undefined;
+  constructor(private readonly o: { target: string; config: SutConfig; adapter: ManualAdapter }) {
+    this.password = profilePassword(o.config);
+  }
 
   get description(): string {
     return `CSMS at ${this.o.target} (as station "${this.o.config.stationId}")`;
@@ -333,7 +339,7 @@ export class RealCsmsLink implements SutLink {
     const station = new MockStation(endpoint, {
       target: this.o.target,
       identity: c.stationId,
-      basicAuthPassword: profilePassword(c),
+      basicAuthPassword: this.password,
       tls: tls && clientTlsOptions(tls, this.o.target),
       connectMs: c.timeouts.connectMs,
       pacer: this.pacer,
@@ -343,6 +349,9 @@ export class RealCsmsLink implements SutLink {
       station,
       pki: this.pki,
       adapter: this.o.adapter,
+      adoptStationPassword: (password) => {
+        this.password = password;
+      },
       start: async () => undefined,
       cleanup: async () => {
         station.disconnectAll();

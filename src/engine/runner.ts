@@ -16,10 +16,12 @@ import { findingSeverity, makeFinding, severityRank, type Finding } from '../cor
 import { asCrash, crashSeen } from './crash.js';
 import type { Severity } from '../core/verdict.js';
 import { requirement as registryEntry, unregisteredRequirements } from '../core/requirements/index.js';
-import { limitsOf } from '../core/config.js';
+import { limitsOf, namedWaits } from '../core/config.js';
 import { FrameBudget } from './frame-budget.js';
 import type { BackgroundPolicy } from '../roles/background.js';
 import { FeatureRefusals } from './feature-refusals.js';
+import { CaseLimit } from './case-limit.js';
+import { runPostConditions } from './post-conditions.js';
 
 function worstSeverity(findings: readonly Finding[]): Severity | undefined {
   return findings.reduce<Severity | undefined>(
@@ -134,7 +136,10 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
   const onRunAbort = () => caseAbort.abort(`the run was interrupted (${String(stopRunning.reason ?? 'Ctrl-C')})`);
   if (stopRunning.aborted) onRunAbort();
   else stopRunning.addEventListener('abort', onRunAbort, { once: true });
-  const timer = setTimeout(() => caseAbort.abort(`the case exceeded its limit of ${timeoutMs} ms`), timeoutMs);
+  // The limit never cuts short a wait that started before it (case-limit.ts).
+  const limit = new CaseLimit(timeoutMs, caseAbort);
+  // Waits listen on the case's signal, then on the post-conditions' own (runPostConditions).
+  let phaseSignal = caseAbort.signal;
 
   const validator = o.schemas.for(meta.ocpp);
   const endpointOpts = {
@@ -145,7 +150,9 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
     monotonic: () => o.clock.monotonic(),
     messageTimeoutMs: o.config.timeouts.messageMs,
     defaultRequirement: () => ctx?.stepRequirement ?? meta.requirements[0] ?? meta.id,
-    abort: caseAbort.signal,
+    get abort() {
+      return phaseSignal;
+    },
     background: backgroundPolicy(o.config, time),
     onSutDeviation: (requirement: string, text: string) => ctx?.nonStrict(requirement, text),
   };
@@ -165,14 +172,24 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
       caseAbort.signal,
       recorder,
       {
-        step: (index, title, status, detail, requirement) =>
-          o.log.append({ type: 'step', time: time(), runKey, index, title, status, detail, ...(requirement ? { requirement } : {}) }),
+        step: (index, title, status, detail, requirement, postCondition) =>
+          o.log.append({
+            type: 'step',
+            time: time(),
+            runKey,
+            index,
+            title,
+            status,
+            detail,
+            ...(requirement ? { requirement } : {}),
+            ...(postCondition ? { postCondition } : {}),
+          }),
       },
       wiring.adapter,
       o.states,
       wiring.csms,
       wiring.station,
-      { pki: wiring.pki, addSecret: (v) => o.log.addSecret(v) },
+      { pki: wiring.pki, addSecret: (v) => o.log.addSecret(v), adoptStationPassword: wiring.adoptStationPassword },
     );
     wiring.watchBlockers?.((reason) => caseAbort.abort(reason));
     await wiring.start();
@@ -279,8 +296,24 @@ export async function runCase(def: CaseDefinition, o: RunnerOptions, runKey: str
       }
     }
   }
-  clearTimeout(timer);
+  limit.stop();
   stopRunning.removeEventListener('abort', onRunAbort);
+  if (ctx) {
+    const post = ctx;
+    await runPostConditions(
+      post.postConditions.pending(),
+      {
+        step: (title) => post.step(title),
+        closeStep: (status, detail) => post.closeStep(status, detail),
+        note: (text) => post.note(text),
+        usePhase: (signal) => {
+          phaseSignal = signal;
+          post.enterPostConditions(signal);
+        },
+      },
+      { budgetMs: namedWaits(o.config.timeouts).twoMessages, stop: stopRunning },
+    );
+  }
   if (cleanup) await bounded(cleanup(), 5000);
   if (unreachable && o.link.recheckReachable) {
     const still = await o.link.recheckReachable();

@@ -172,6 +172,12 @@ export class ConfigMarker {
   async assertUnchanged(ctx: Ctx16Cs, requirement: string, culprits: Probe[]): Promise<void> {
     const now = await readConfigValue(ctx, this.key, requirement);
     if (now === this.marker) {
+      const { key, original } = this;
+      // Post-condition: the value the executed probe stored is put back.
+      if (original !== undefined)
+        ctx.afterCase(`restore ${key} to ${JSON.stringify(original)}`, async () => {
+          await ctx.csms.call('ChangeConfiguration', { key, value: original }, { requirement });
+        });
       ctx.evidence(...culprits.map((p) => p.text));
       throw new CaseFailure(
         requirement,

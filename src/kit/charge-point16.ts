@@ -69,7 +69,18 @@ export async function startTransaction16(
     'StartTransaction.conf carries an integer transactionId',
     res.transactionId,
   );
-  mem.transaction = { transactionId: res.transactionId, connectorId, idTag, meterStart: mem.meterWh };
+  const transaction = { transactionId: res.transactionId, connectorId, idTag, meterStart: mem.meterWh };
+  mem.transaction = transaction;
+  // Post-condition: the central system must not keep this transaction open after the case.
+  ctx.afterCase(
+    `end the transaction ${res.transactionId} the harness charge point started`,
+    async () => {
+      if (!ctx.station.connection) throw new Error('the harness charge point is no longer connected to send StopTransaction');
+      await stopTransaction16(ctx, 'Other');
+      await statusNotification16(ctx, 'Available');
+    },
+    { when: () => cp16(ctx).transaction === transaction },
+  );
   return res;
 }
 

@@ -87,17 +87,6 @@ export async function getVariable(
   return r;
 }
 
-/** Sets one variable and fails unless the station accepts it. */
-export async function setVariable(ctx: Ctx201Cs, component: string, variable: string, value: string, requirement: string): Promise<void> {
-  const res = await ctx.csms.call(
-    'SetVariables',
-    { setVariableData: [{ component: { name: component }, variable: { name: variable }, attributeValue: value }] },
-    { requirement },
-  );
-  const status = res.setVariableResult?.[0]?.attributeStatus;
-  ctx.expectOneOf(status, ['Accepted'], requirement, `SetVariables ${component}.${variable} attributeStatus`);
-}
-
 /** The TransactionEvent Started of the running transaction (the newest one received). */
 export function startedTransaction(ctx: Ctx201Cs): Call201<'TransactionEvent'> {
   const started = ctx.csms.receivedCalls('TransactionEvent').filter((c) => c.payload.eventType === 'Started');

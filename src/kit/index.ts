@@ -90,7 +90,7 @@ export * from './charge-point16.js';
 
 /**
  * csms201: the harness as 2.0.1 CSMS: answer, transactionEventAnswer, respondToTransactionEvents,
- * mark / callsSince / expectAfter / checkNothingSince, getVariable / setVariable,
+ * mark / callsSince / expectAfter / checkNothingSince, getVariable,
  * startedTransaction, validToken, meterIntervalS, freshRequestId, acceptFreshBoot.
  */
 export * from './csms201.js';
@@ -103,3 +103,12 @@ export * from './reports201.js';
  * connectAndBoot, closeAndWait, reconnectAndBoot.
  */
 export * from './station201.js';
+
+/**
+ * restore: settings a case changes, each restored at case end by a post-condition: setVariable
+ * (2.0.1), changeConfiguration16 (1.6), setBasicAuthPassword201 / changeAuthorizationKey16.
+ */
+export * from './restore.js';
+
+/** left-running: what a case leaves running ended at case end (endWhatIsLeftRunning201 / 16, openTransactions201, cable201, unplug201). */
+export * from './left-running.js';

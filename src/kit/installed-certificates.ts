@@ -28,10 +28,46 @@ export function expectedHash(rootPem: string, alg: HashAlgorithm = 'SHA256'): Ce
   return certificateHashData(rootPem, rootPem, alg);
 }
 
-/** Sends InstallCertificate and returns the status. */
+/** Roots this case already removed itself (cleanUpCertificate): nothing left for the post-condition. */
+const removedRoots = (ctx: Ctx201Cs | Ctx16Cs) => ctx.remember<Set<string>>('certificates.removed', () => new Set());
+
+/**
+ * Sends InstallCertificate and returns the status. A certificate the station took is removed at
+ * case end (a post-condition), pass or fail, unless the case removed it itself.
+ */
 export async function installCertificate(ctx: Ctx201Cs, certificateType: CaUse, certificate: string, requirement: string): Promise<string> {
   const res = await ctx.csms.call('InstallCertificate', { certificateType, certificate }, { requirement });
+  if (res.status === 'Accepted') removeAfterCase201(ctx, certificateType, certificate);
   return String(res.status);
+}
+
+/** Post-condition: if the station still lists `rootPem` at case end, it is deleted with the hash data the station reports. */
+function removeAfterCase201(ctx: Ctx201Cs, type: CaUse, rootPem: string): void {
+  ctx.afterCase(
+    `remove the ${type} this case installed`,
+    async () => {
+      const res = await listInstalledCertificates(ctx, [type], 'M03.FR.01');
+      const entry = (res.certificateHashDataChain ?? []).find((e) => isListed([e], rootPem, type));
+      if (entry) await cleanUpCertificate(ctx, rootPem, entry.certificateHashData);
+    },
+    { when: () => !removedRoots(ctx).has(rootPem) },
+  );
+}
+
+/** 1.6 post-condition: if the charge point still lists `rootPem` (by serial number) at case end, it is deleted. */
+export function removeAfterCase16(
+  ctx: Ctx16Cs,
+  type: 'CentralSystemRootCertificate' | 'ManufacturerRootCertificate',
+  rootPem: string,
+): void {
+  const serial = certificateHashData(rootPem, rootPem, 'SHA256').serialNumber;
+  ctx.afterCase(`remove the ${type} this case installed`, async () => {
+    const ids = await installedCertificateIds16(ctx, type, 'SECWP16-M04.FR.01');
+    const listed = ids.find((h) => h.serialNumber.toLowerCase().replace(/^0+(?=.)/, '') === serial);
+    if (!listed) return;
+    const del = await ctx.csms.call('DeleteCertificate', { certificateHashData: listed }, { requirement: 'SECWP16-M04.FR.01' });
+    if (del.status !== 'Accepted') ctx.note(`DeleteCertificate answered ${del.status}: the test certificate stays installed`);
+  });
 }
 
 /** InstallCertificate that must be Accepted (a precondition or the case's own check). */
@@ -156,6 +192,7 @@ export async function deleteCertificate(ctx: Ctx201Cs, hashData: CertificateHash
  */
 export async function cleanUpCertificate(ctx: Ctx201Cs, rootPem: string, listed?: CertificateHashData): Promise<void> {
   const hashData = listed ?? expectedHash(rootPem);
+  removedRoots(ctx).add(rootPem);
   try {
     const res = await ctx.csms.callMayError(
       'DeleteCertificate',
@@ -198,6 +235,7 @@ export async function installRootAndFindIt16(
 
   ctx.step(`The harness installs a new root certificate as ${type}; the charge point accepts it`);
   const res = await csms.call('InstallCertificate', { certificateType: type, certificate: root }, { requirement: 'SECWP16-M05.FR.01' });
+  if (res.status === 'Accepted') removeAfterCase16(ctx, type, root);
   ctx.expectOneOf(res.status, ['Accepted'], 'SECWP16-M05.FR.01', 'InstallCertificate.conf status');
 
   ctx.step(`GetInstalledCertificateIds(${type}) lists the new certificate with RFC 6960 hash data the harness recomputes`);
@@ -221,4 +259,36 @@ export async function installRootAndFindIt16(
   ctx.step('The harness removes the certificate it installed again');
   const del = await csms.call('DeleteCertificate', { certificateHashData: match ?? expected }, { requirement: 'SECWP16-M04.FR.01' });
   if (del.status !== 'Accepted') ctx.note(`DeleteCertificate answered ${del.status}: the test certificate stays installed`);
+}
+
+/**
+ * Precondition of a move to security profile 2 or 3 (A05.FR.02-04, whitepaper A05): the station
+ * trusts the run's CSMS root. Checked first, installed when missing (and left installed: the
+ * station needs it from then on); a station that refuses it makes the case inconclusive.
+ */
+export async function ensureCsmsRoot(ctx: Ctx201Cs | Ctx16Cs): Promise<void> {
+  const root = ctx.pki.csmsRoot;
+  const missing = (why: string) => ctx.inconclusive(`precondition CSMS root certificate installed not reached: ${why}`);
+  if (ctx.ocpp === '1.6') {
+    const c = ctx as Ctx16Cs;
+    const serial = certificateHashData(root, root, 'SHA256').serialNumber;
+    const ids = await installedCertificateIds16(c, 'CentralSystemRootCertificate', 'SECWP16-M03.FR.01');
+    if (ids.some((h) => h.serialNumber.toLowerCase().replace(/^0+(?=.)/, '') === serial)) return;
+    const res = await c.csms.call(
+      'InstallCertificate',
+      { certificateType: 'CentralSystemRootCertificate', certificate: root },
+      { requirement: 'SECWP16-M05.FR.01' },
+    );
+    if (res.status !== 'Accepted') missing(`InstallCertificate CentralSystemRootCertificate answered ${res.status}`);
+    return;
+  }
+  const c = ctx as Ctx201Cs;
+  const listed = await listInstalledCertificates(c, ['CSMSRootCertificate'], 'M03.FR.01');
+  if (isListed(listed.certificateHashDataChain, root, 'CSMSRootCertificate')) return;
+  const res = await c.csms.call(
+    'InstallCertificate',
+    { certificateType: 'CSMSRootCertificate', certificate: root },
+    { requirement: 'M05.FR.02' },
+  );
+  if (res.status !== 'Accepted') missing(`InstallCertificate CSMSRootCertificate answered ${res.status}`);
 }

@@ -1,4 +1,4 @@
-import type { Ctx201Csms, Request201, Response201 } from './contexts.js';
+import type { Ctx16Csms, Ctx201Csms, Request201, Response201 } from './contexts.js';
 import { check } from '../engine/checks.js';
 import type { IdTokenConfig } from '../core/config.js';
 import { CaseFailure } from '../core/verdict.js';
@@ -113,10 +113,24 @@ export async function txEvent(
   if (o.idToken) payload.idToken = idTokenOf(o.idToken);
   if (o.meterValue) payload.meterValue = o.meterValue;
   tx.nextSeqNo += 1;
+  if (eventType === 'Started' && !tx.started) endAfterCase(ctx, tx);
   if (eventType === 'Started') tx.started = true;
   const res = await ctx.station.call('TransactionEvent', payload, { requirement: o.requirement });
   if (eventType === 'Ended') clearTx(ctx);
   return res;
+}
+
+/** Post-condition: a transaction the harness station started is ended at case end, so the CSMS does not keep it open. */
+function endAfterCase(ctx: Ctx201Csms, tx: StationTx): void {
+  ctx.afterCase(
+    `end the transaction ${tx.transactionId} the harness station started`,
+    async () => {
+      if (!ctx.station.connection) throw new Error('the harness station is no longer connected to send TransactionEvent Ended');
+      await txEvent(ctx, 'Ended', 'AbnormalCondition', { stoppedReason: 'Other', chargingState: 'Idle' });
+      await connectorStatus(ctx, 'Available');
+    },
+    { when: () => currentTx(ctx) === tx },
+  );
 }
 
 /** Reports the configured connector's status. */
@@ -195,7 +209,7 @@ export async function connectAndBoot(
 }
 
 /** Closes the harness station's current connection and waits (bounded) until it is closed. */
-export async function closeAndWait(ctx: Ctx201Csms, conn: OcppConnection | undefined = ctx.station.connection): Promise<void> {
+export async function closeAndWait(ctx: Ctx201Csms | Ctx16Csms, conn: OcppConnection | undefined = ctx.station.connection): Promise<void> {
   if (!conn || conn.closed) return;
   conn.close(1000, 'station reconnects');
   await waitUntil(ctx, () => conn.closed !== undefined, ctx.config.timeouts.messageMs);

@@ -1,5 +1,6 @@
 import type { StateTableOf } from '../engine/states.js';
 import { acceptStart, acceptStop, plugIn, presentIdTag, session16, statusOf, unplug } from '../kit/central-system16.js';
+import { endWhatIsLeftRunning16 } from '../kit/left-running.js';
 
 /**
  * Reusable states for 1.6 cases where the SUT is a charge point (the harness is central system).
@@ -21,6 +22,8 @@ export const states16Cs = {
     csms.respondTo('MeterValues', {});
     csms.respondTo('DiagnosticsStatusNotification', {});
     csms.respondTo('FirmwareStatusNotification', {});
+    // Post-condition: a session the case leaves running is ended at case end, pass or fail.
+    endWhatIsLeftRunning16(ctx);
     if (csms.booted) return;
     // A reconnect is not a reboot: a station that turns out to be running already is Booted as it is.
     const boot = await csms.bootOrRunning({

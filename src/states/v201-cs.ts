@@ -1,5 +1,6 @@
 import type { StateTableOf } from '../engine/states.js';
 import { answer, respondToTransactionEvents, transactionEventAnswer, validToken } from '../kit/csms201.js';
+import { endWhatIsLeftRunning201, plugIn201 } from '../kit/left-running.js';
 
 /**
  * Reusable states for 2.0.1 cases where the SUT is a charging station (the harness is CSMS).
@@ -28,6 +29,8 @@ export const states201Cs = {
     csms.respondTo('MeterValues', {});
     csms.respondTo('LogStatusNotification', {});
     csms.respondTo('FirmwareStatusNotification', {});
+    // Post-condition: what the case leaves running is ended at case end, pass or fail.
+    endWhatIsLeftRunning201(ctx);
     if (csms.booted) return;
     // A reconnect is not a reboot: a station that turns out to be running already is Booted as it is.
     const boot = await csms.bootOrRunning({
@@ -42,11 +45,7 @@ export const states201Cs = {
 
   async EVConnectedPreSession(ctx) {
     const { csms, config } = ctx;
-    await ctx.manual(
-      'plugIn',
-      { evseId: config.ids.evseId, connectorId: config.ids.connectorId },
-      'Plug the EV cable into the configured EVSE and connector.',
-    );
+    await plugIn201(ctx);
     await csms.expectCall('StatusNotification', {
       where: (p) => p.connectorStatus === 'Occupied' && p.evseId === config.ids.evseId,
       whereText: 'connectorStatus Occupied on the configured EVSE',

@@ -27,6 +27,22 @@ export class AbortedError extends Error {
 
 export type WaitOutcome<T> = { ok: true; value: T } | { ok: false; timedOut: true };
 
+/**
+ * Who is told when a wait starts under an abort signal, and for how long: the runner's case
+ * limit, so that a wait started before the limit is never cut short by it.
+ */
+const waitWatchers = new WeakMap<AbortSignal, (ms: number) => void>();
+
+/** Calls `onWait(ms)` each time a wait of `ms` starts under `abort`. */
+export function watchWaits(abort: AbortSignal, onWait: (ms: number) => void): void {
+  waitWatchers.set(abort, onWait);
+}
+
+/** Tells the watcher of `abort` (if any) that a wait of `ms` starts now. */
+export function announceWait(abort: AbortSignal | undefined, ms: number): void {
+  if (abort) waitWatchers.get(abort)?.(ms);
+}
+
 export async function waitFor<T>(
   signal: ChangeSignal,
   check: () => T | undefined,
@@ -34,6 +50,7 @@ export async function waitFor<T>(
   abort?: AbortSignal,
 ): Promise<WaitOutcome<T>> {
   const deadline = performance.now() + timeoutMs;
+  announceWait(abort, timeoutMs);
   for (;;) {
     const value = check();
     if (value !== undefined) return { ok: true, value };
@@ -64,6 +81,7 @@ export async function waitFor<T>(
 export function sleep(ms: number, abort?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (abort?.aborted) return reject(new AbortedError(String(abort.reason ?? 'aborted')));
+    announceWait(abort, ms);
     const onAbort = () => {
       clearTimeout(timer);
       reject(new AbortedError(String(abort?.reason ?? 'aborted')));

@@ -1,5 +1,5 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { sessionTransactionId16 } from '../../../src/kit/index.js';
+import { changeConfiguration16, sessionTransactionId16 } from '../../../src/kit/index.js';
 
 const KEY = 'MeterValueSampleInterval';
 
@@ -22,11 +22,8 @@ export default defineCase(
     const intervalS = Math.max(1, Math.round(config.timeouts.transactionMs / 1000));
     await ctx.given('Booted');
 
-    ctx.step(`The harness reads ${KEY} and sets it to ${intervalS} s`);
-    const before = await csms.call('GetConfiguration', { key: [KEY] }, { requirement: 'OCPP16-5.3' });
-    const original = (before.configurationKey ?? []).find((k: { key: string }) => k.key === KEY)?.value as string | undefined;
-    const set = await csms.call('ChangeConfiguration', { key: KEY, value: String(intervalS) }, { requirement: 'OCPP16-5.3' });
-    ctx.expectOneOf(set.status, ['Accepted'], 'OCPP16-5.3', 'ChangeConfiguration.conf status');
+    ctx.step(`The harness sets ${KEY} to ${intervalS} s (its value is restored at case end)`);
+    await changeConfiguration16(ctx, KEY, String(intervalS), 'OCPP16-5.3');
 
     ctx.step('A transaction is started on the configured connector');
     await ctx.given('Charging');
@@ -53,8 +50,7 @@ export default defineCase(
       samples,
     );
 
-    ctx.step(`The session is ended, the cable unplugged and ${KEY} restored`);
+    ctx.step('The session is ended and the cable unplugged');
     await ctx.given('Idle');
-    if (original !== undefined) await csms.call('ChangeConfiguration', { key: KEY, value: original }, { requirement: 'OCPP16-5.3' });
   },
 );

@@ -1,5 +1,12 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { connectOptionsAt, dialOutcome, isAuthorizationKey, maskAuthorizationKeysFrom, judgeRefusal } from '../../../src/kit/index.js';
+import {
+  connectOptionsAt,
+  dialOutcome,
+  isAuthorizationKey,
+  judgeRefusal,
+  keepPasswordTheCsmsGave,
+  maskAuthorizationKeysFrom,
+} from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -52,6 +59,8 @@ export default defineCase(
 
     ctx.step('The charge point stores the new password, answers Accepted and disconnects');
     await station.reply(req, { status: 'Accepted' });
+    // Post-condition: later cases use the password the central system now expects, pass or fail.
+    if (newPassword !== undefined) keepPasswordTheCsmsGave(ctx, newPassword);
     station.connection?.close(1000, 'reconnecting with the new password');
 
     ctx.step('The charge point reconnects with the new password: the central system lets it in');

@@ -6,6 +6,7 @@ import {
   freshRootCertificate,
   hashDataText,
   installedCertificateIds16,
+  removeAfterCase16,
 } from '../../../src/kit/index.js';
 
 const TYPE = 'CentralSystemRootCertificate';
@@ -33,6 +34,8 @@ export default defineCase(
 
     ctx.step(`Setup: the harness installs an extra ${TYPE}`);
     const inst = await csms.call('InstallCertificate', { certificateType: TYPE, certificate: root }, { requirement: 'SECWP16-M05.FR.01' });
+    // Removed at case end if the case does not get to delete it (a post-condition).
+    if (inst.status === 'Accepted') removeAfterCase16(ctx, TYPE, root);
     ctx.expectOneOf(inst.status, ['Accepted'], 'SECWP16-M05.FR.01', 'InstallCertificate.conf status');
 
     ctx.step('The harness deletes it with DeleteCertificate; the charge point answers Accepted');

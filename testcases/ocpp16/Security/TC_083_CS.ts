@@ -1,5 +1,5 @@
 import { CaseFailure, check, defineCase, type SecurityProfile } from '../../../src/dsl.js';
-import { answerSecurityMessages16, readConfigValue, reconnectWithin } from '../../../src/kit/index.js';
+import { answerSecurityMessages16, ensureCsmsRoot, readConfigValue, reconnectWithin } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -22,6 +22,11 @@ export default defineCase(
     answerSecurityMessages16(ctx);
     const from = ctx.securityProfile;
     const to = (from + 1) as SecurityProfile;
+
+    if (to === 2) {
+      ctx.step('Precondition: the charge point trusts the central system root of this run (installed when missing)');
+      await ensureCsmsRoot(ctx);
+    }
 
     ctx.step(`The central system accepts connections on security profile ${to} only from now on`);
     csms.acceptProfiles([to]);

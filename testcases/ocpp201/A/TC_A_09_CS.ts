@@ -1,5 +1,5 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { awaitOwnReconnect, randomPassword } from '../../../src/kit/index.js';
+import { awaitOwnReconnect, randomPassword, setBasicAuthPassword201 } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -24,18 +24,10 @@ export default defineCase(
     csms.setBasicAuthPassword(password);
     const handshakes = csms.handshakes.length;
 
+    // The configured password is set back at case end (a post-condition), pass or fail.
     ctx.step('The CSMS sets SecurityCtrlr.BasicAuthPassword; the station accepts');
-    const res = await csms.call(
-      'SetVariables',
-      { setVariableData: [{ component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' }, attributeValue: password }] },
-      { requirement: 'A01.FR.01' },
-    );
-    ctx.expectOneOf(
-      res.setVariableResult?.[0]?.attributeStatus,
-      ['Accepted'],
-      'A01.FR.01',
-      'SetVariables BasicAuthPassword attributeStatus',
-    );
+    const status = await setBasicAuthPassword201(ctx, password, 'A01.FR.01');
+    ctx.expectOneOf(status, ['Accepted'], 'A01.FR.01', 'SetVariables BasicAuthPassword attributeStatus');
 
     ctx.step('The station reconnects with the new password');
     const hs = await awaitOwnReconnect(ctx, handshakes, 'A01.FR.02', 'a connection authenticated with the new password');

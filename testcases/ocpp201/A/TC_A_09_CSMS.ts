@@ -1,5 +1,5 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { closeAndWait, maskPasswordsFrom, reconnectAndBoot } from '../../../src/kit/index.js';
+import { closeAndWait, keepPasswordTheCsmsGave, maskPasswordsFrom, reconnectAndBoot } from '../../../src/kit/index.js';
 
 /** What A00.FR.205 (errata) allows in a BasicAuthPassword (passwordString). */
 const PASSWORD_CHARS = /^[A-Za-z0-9*\-_=:+|~.]+$/;
@@ -55,6 +55,8 @@ export default defineCase(
     await station.reply(req, {
       setVariableResult: [{ attributeStatus: 'Accepted', component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' } }],
     });
+    // Post-condition: later cases use the password the CSMS now expects, pass or fail.
+    keepPasswordTheCsmsGave(ctx, password);
     await closeAndWait(ctx);
 
     ctx.step('A connection with the old password is refused');

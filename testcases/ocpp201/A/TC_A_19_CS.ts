@@ -1,6 +1,7 @@
 import { check, defineCase } from '../../../src/dsl.js';
 import {
   connectionDataFor,
+  ensureCsmsRoot,
   expectAfter,
   freeSlot,
   getVariable,
@@ -30,6 +31,9 @@ export default defineCase(
     const from = ctx.securityProfile;
     const to = from + 1;
     await ctx.given('Booted');
+
+    ctx.step('Precondition: the station trusts the CSMS root of this run (installed when missing)');
+    await ensureCsmsRoot(ctx);
 
     if (to === 3) {
       ctx.step('Profile 3 needs a station certificate: the CSMS renews it first');

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { connectionDataFor, freeSlot } from '../../../src/kit/index.js';
+import { connectionDataFor, ensureCsmsRoot, freeSlot } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -22,6 +22,9 @@ export default defineCase(
 
     ctx.step('No CSMSRootCertificate is installed on the station');
     const ids = await csms.call('GetInstalledCertificateIds', { certificateType: ['CSMSRootCertificate'] }, { requirement: 'A05.FR.03' });
+    // Post-condition: the station gets this run's CSMS root back, or it could not reconnect over TLS later.
+    if ((ids.certificateHashDataChain ?? []).length)
+      ctx.afterCase('reinstall the CSMS root certificate of this run', () => ensureCsmsRoot(ctx));
     for (const e of ids.certificateHashDataChain ?? []) {
       const del = await csms.call('DeleteCertificate', { certificateHashData: e.certificateHashData }, { requirement: 'A05.FR.03' });
       ctx.note(`DeleteCertificate CSMSRootCertificate: ${del.status}`);

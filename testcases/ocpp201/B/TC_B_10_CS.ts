@@ -1,5 +1,5 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { getVariable } from '../../../src/kit/index.js';
+import { getVariable, restoreVariablesAfterCase } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -24,6 +24,12 @@ export default defineCase(
     const before: string[] = [];
     for (const t of targets) before.push(String((await getVariable(ctx, t.component, t.variable, 'B05.FR.02')).attributeValue ?? '0'));
     const after = before.map((v) => String(Number.parseInt(v, 10) + 5));
+    // Post-condition: both values are written back at case end, pass or fail.
+    restoreVariablesAfterCase(
+      ctx,
+      targets.map((t, i) => ({ ...t, value: before[i] })),
+      'B05.FR.01',
+    );
 
     ctx.step('The harness changes both in one SetVariables request');
     const res = await csms.call(
@@ -52,18 +58,5 @@ export default defineCase(
       const r = await getVariable(ctx, t.component, t.variable, 'B05.FR.02');
       ctx.expectOneOf(r.attributeValue, [after[i]], 'B05.FR.02', `${t.component}.${t.variable} value`);
     }
-
-    ctx.step('The harness restores the original values');
-    await csms.call(
-      'SetVariables',
-      {
-        setVariableData: targets.map((t, i) => ({
-          component: { name: t.component },
-          variable: { name: t.variable },
-          attributeValue: before[i],
-        })),
-      },
-      { requirement: 'B05.FR.01' },
-    );
   },
 );

@@ -1,5 +1,5 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { answer, mark, expectAfter, transactionEventAnswer, validToken } from '../../../src/kit/index.js';
+import { answer, expectAfter, mark, plugIn201, transactionEventAnswer, validToken } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -20,11 +20,7 @@ export default defineCase(
 
     ctx.step('The EV cable is plugged in; the connector becomes Occupied');
     const since = mark(csms);
-    await ctx.manual(
-      'plugIn',
-      { evseId: config.ids.evseId, connectorId: config.ids.connectorId },
-      'Plug the EV cable into the configured EVSE and connector.',
-    );
+    await plugIn201(ctx);
     await expectAfter(csms, since, 'StatusNotification', {
       where: (p) => p.connectorStatus === 'Occupied',
       whereText: 'connectorStatus Occupied',

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { mark, expectAfter, startedTransaction } from '../../../src/kit/index.js';
+import { mark, expectAfter, startedTransaction, unplug201 } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -14,17 +14,13 @@ export default defineCase(
     fault: 'unplug-wrong-stopped-reason',
   },
   async (ctx) => {
-    const { csms, config } = ctx;
+    const { csms } = ctx;
     await ctx.given('EnergyTransferStarted');
     const txId = startedTransaction(ctx).payload.transactionInfo.transactionId as string;
 
     ctx.step('The EV cable is unplugged at the station during charging');
     const since = mark(csms);
-    await ctx.manual(
-      'unplug',
-      { evseId: config.ids.evseId, connectorId: config.ids.connectorId },
-      'Unplug the EV cable at the station side.',
-    );
+    await unplug201(ctx, 'Unplug the EV cable at the station side.');
 
     ctx.step('The station ends the transaction because the EV was disconnected');
     const ended = await csms.expectCall('TransactionEvent', {

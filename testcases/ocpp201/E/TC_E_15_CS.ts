@@ -1,5 +1,5 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { mark, expectAfter, startedTransaction, validToken } from '../../../src/kit/index.js';
+import { mark, expectAfter, startedTransaction, unplug201, validToken } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -53,7 +53,7 @@ export default defineCase(
 
     ctx.step('The cable is unplugged; the connector becomes Available');
     const since = mark(csms);
-    await ctx.manual('unplug', { evseId: config.ids.evseId, connectorId: config.ids.connectorId }, 'Unplug the EV cable.');
+    await unplug201(ctx);
     await expectAfter(csms, since, 'StatusNotification', {
       where: (p) => p.connectorStatus === 'Available',
       whereText: 'connectorStatus Available',

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { answer, mark, expectAfter, setVariable, transactionEventAnswer, validToken } from '../../../src/kit/index.js';
+import { answer, expectAfter, mark, plugIn201, setVariable, transactionEventAnswer, validToken } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -19,6 +19,7 @@ export default defineCase(
     const remoteStartId = 4202;
     await ctx.given('Booted');
 
+    // setVariable restores the station's own value at case end (a post-condition).
     ctx.step('The harness sets AuthCtrlr.AuthorizeRemoteStart to true');
     await setVariable(ctx, 'AuthCtrlr', 'AuthorizeRemoteStart', 'true', 'F02.FR.01');
 
@@ -37,11 +38,7 @@ export default defineCase(
 
     ctx.step('The EV cable is plugged in; the station starts the transaction with the remoteStartId');
     const since = mark(csms);
-    await ctx.manual(
-      'plugIn',
-      { evseId: config.ids.evseId, connectorId: config.ids.connectorId },
-      'Plug the EV cable into the configured EVSE and connector.',
-    );
+    await plugIn201(ctx);
     const started = await expectAfter(csms, since, 'TransactionEvent', {
       where: (p) => p.eventType === 'Started',
       whereText: 'eventType Started',
@@ -49,8 +46,5 @@ export default defineCase(
     });
     await answer(csms, started, transactionEventAnswer(started));
     ctx.expectOneOf(started.payload.transactionInfo.remoteStartId, [remoteStartId], 'F02.FR.03', 'transactionInfo.remoteStartId');
-
-    ctx.step('The harness sets AuthorizeRemoteStart back to false');
-    await setVariable(ctx, 'AuthCtrlr', 'AuthorizeRemoteStart', 'false', 'F02.FR.01');
   },
 );

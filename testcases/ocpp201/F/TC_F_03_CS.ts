@@ -1,5 +1,5 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { answer, mark, expectAfter, setVariable, transactionEventAnswer, validToken } from '../../../src/kit/index.js';
+import { answer, expectAfter, mark, plugIn201, setVariable, transactionEventAnswer, validToken } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -35,11 +35,7 @@ export default defineCase(
 
     ctx.step('The EV cable is plugged in; the station starts the transaction with the remoteStartId');
     const since = mark(csms);
-    await ctx.manual(
-      'plugIn',
-      { evseId: config.ids.evseId, connectorId: config.ids.connectorId },
-      'Plug the EV cable into the configured EVSE and connector.',
-    );
+    await plugIn201(ctx);
     const started = await expectAfter(csms, since, 'TransactionEvent', {
       where: (p) => p.eventType === 'Started',
       whereText: 'eventType Started',
