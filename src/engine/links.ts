@@ -13,7 +13,7 @@ import type { Clock, IdSource } from '../core/clock.js';
 import { organizationOf, stationSerialOf, UsageError, type SutConfig } from '../core/config.js';
 import type { CaseMeta } from '../core/meta.js';
 
-import type { ReferencePeer, ReferencePeerSource } from './peer-contract.js';
+import type { PeerSettings, ReferencePeer, ReferencePeerSource } from './peer-contract.js';
 
 /** The Basic-auth password the profile uses (1 and 2), or undefined. */
 export function profilePassword(config: SutConfig): string | undefined {
@@ -104,6 +104,8 @@ export interface ReferenceLinkOptions {
   schemas: SchemaRegistry;
   clock: Clock;
   ids: IdSource;
+  /** The configuration variant the peers start in (selfcheck's variants); none: the default. */
+  settings?: PeerSettings;
 }
 
 /**
@@ -142,6 +144,7 @@ export class ReferenceLink implements SutLink {
       ids: this.o.ids,
       tls,
       pki: pki(),
+      settings: this.o.settings,
     };
     const password = profilePassword(config);
     if (meta.sut === 'cs') {

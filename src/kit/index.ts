@@ -97,3 +97,11 @@ export * from './csms201.js';
  * connectAndBoot, closeAndWait, reconnectAndBoot.
  */
 export * from './station201.js';
+
+/**
+ * preconditions: configuration a case relies on, set first (checked) and restored afterwards:
+ * withVariables201 / withVariable201 (2.0.1 variables; a value the station refuses makes the case
+ * not-applicable), VariableNeed, members, and the transaction needs START_WHEN_CHARGING,
+ * STOP_ON_UNPLUG, STOP_ON_DEAUTHORIZE.
+ */
+export * from './preconditions.js';

@@ -1,5 +1,14 @@
 import { defineCase } from '../../../src/dsl.js';
-import { answer, mark, expectAfter, setVariable, transactionEventAnswer, validToken } from '../../../src/kit/index.js';
+import {
+  answer,
+  mark,
+  expectAfter,
+  setVariable,
+  transactionEventAnswer,
+  validToken,
+  withVariable201,
+  START_WHEN_CHARGING,
+} from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -18,39 +27,40 @@ export default defineCase(
     const token = validToken(config);
     const remoteStartId = 4202;
     await ctx.given('Booted');
+    await withVariable201(ctx, START_WHEN_CHARGING, async () => {
+      ctx.step('The harness sets AuthCtrlr.AuthorizeRemoteStart to true');
+      await setVariable(ctx, 'AuthCtrlr', 'AuthorizeRemoteStart', 'true', 'F02.FR.01');
 
-    ctx.step('The harness sets AuthCtrlr.AuthorizeRemoteStart to true');
-    await setVariable(ctx, 'AuthCtrlr', 'AuthorizeRemoteStart', 'true', 'F02.FR.01');
+      ctx.step('The harness sends RequestStartTransaction before any EV is connected; the station accepts');
+      const res = await csms.call(
+        'RequestStartTransaction',
+        { idToken: token, remoteStartId, evseId: config.ids.evseId },
+        { requirement: 'F01.FR.01' },
+      );
+      ctx.expectOneOf(res.status, ['Accepted'], 'F01.FR.01', 'RequestStartTransactionResponse.status');
 
-    ctx.step('The harness sends RequestStartTransaction before any EV is connected; the station accepts');
-    const res = await csms.call(
-      'RequestStartTransaction',
-      { idToken: token, remoteStartId, evseId: config.ids.evseId },
-      { requirement: 'F01.FR.01' },
-    );
-    ctx.expectOneOf(res.status, ['Accepted'], 'F01.FR.01', 'RequestStartTransactionResponse.status');
+      ctx.step('The station asks the harness to authorize the token; the harness accepts');
+      const auth = await csms.expectCall('Authorize', { requirement: 'F02.FR.01' });
+      ctx.expectOneOf(auth.payload.idToken.idToken, [token.idToken], 'F02.FR.01', 'Authorize idToken');
+      await answer(csms, auth, { idTokenInfo: { status: 'Accepted' } });
 
-    ctx.step('The station asks the harness to authorize the token; the harness accepts');
-    const auth = await csms.expectCall('Authorize', { requirement: 'F02.FR.01' });
-    ctx.expectOneOf(auth.payload.idToken.idToken, [token.idToken], 'F02.FR.01', 'Authorize idToken');
-    await answer(csms, auth, { idTokenInfo: { status: 'Accepted' } });
+      ctx.step('The EV cable is plugged in; the station starts the transaction with the remoteStartId');
+      const since = mark(csms);
+      await ctx.manual(
+        'plugIn',
+        { evseId: config.ids.evseId, connectorId: config.ids.connectorId },
+        'Plug the EV cable into the configured EVSE and connector.',
+      );
+      const started = await expectAfter(csms, since, 'TransactionEvent', {
+        where: (p) => p.eventType === 'Started',
+        whereText: 'eventType Started',
+        requirement: 'F02.FR.03',
+      });
+      await answer(csms, started, transactionEventAnswer(started));
+      ctx.expectOneOf(started.payload.transactionInfo.remoteStartId, [remoteStartId], 'F02.FR.03', 'transactionInfo.remoteStartId');
 
-    ctx.step('The EV cable is plugged in; the station starts the transaction with the remoteStartId');
-    const since = mark(csms);
-    await ctx.manual(
-      'plugIn',
-      { evseId: config.ids.evseId, connectorId: config.ids.connectorId },
-      'Plug the EV cable into the configured EVSE and connector.',
-    );
-    const started = await expectAfter(csms, since, 'TransactionEvent', {
-      where: (p) => p.eventType === 'Started',
-      whereText: 'eventType Started',
-      requirement: 'F02.FR.03',
+      ctx.step('The harness sets AuthorizeRemoteStart back to false');
+      await setVariable(ctx, 'AuthCtrlr', 'AuthorizeRemoteStart', 'false', 'F02.FR.01');
     });
-    await answer(csms, started, transactionEventAnswer(started));
-    ctx.expectOneOf(started.payload.transactionInfo.remoteStartId, [remoteStartId], 'F02.FR.03', 'transactionInfo.remoteStartId');
-
-    ctx.step('The harness sets AuthorizeRemoteStart back to false');
-    await setVariable(ctx, 'AuthCtrlr', 'AuthorizeRemoteStart', 'false', 'F02.FR.01');
   },
 );
