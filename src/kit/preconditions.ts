@@ -123,3 +123,22 @@ export const STOP_ON_DEAUTHORIZE: VariableNeed = {
   value: 'PowerPathClosed',
   holds: (v) => members(v).some((m) => m !== 'EVConnected' && m !== 'ParkingBayOccupancy'),
 };
+
+/**
+ * Boots the harness station until the CSMS decides: a CSMS may answer Pending first (2.0.1 B02,
+ * 1.6 section 4.2) and expects the station to boot again after the interval it gave (at least
+ * 1 s, at most the configured connect wait). At most `tries` boots; the last answer is returned
+ * for the caller to judge.
+ */
+export async function bootThroughPending<R extends { status: string; interval?: number }>(
+  ctx: { station: { wait(ms: number): Promise<void> }; config: { timeouts: { connectMs: number } } },
+  boot: () => Promise<R>,
+  tries = 5,
+): Promise<R> {
+  let res = await boot();
+  for (let i = 1; i < tries && res.status === 'Pending'; i++) {
+    await ctx.station.wait(Math.min(Math.max(res.interval ?? 0, 1) * 1000, ctx.config.timeouts.connectMs));
+    res = await boot();
+  }
+  return res;
+}
