@@ -141,6 +141,8 @@ export async function selfcheck(o: SelfcheckOptions): Promise<SelfcheckReport> {
   const ids = o.ids ?? randomIds;
   const problems = [...(o.catalogueProblems ?? [])];
   const log = new EventLog(o.logPath, secretsOf(o.config));
+  // Subscribed once to the shared log (a session given listeners would add them again per pass).
+  for (const l of o.listeners ?? []) log.subscribe(l);
   const runs = variantRuns(o.plan, peers, o.variants);
   const pass = (plan: CaseDefinition[], variant: PeerVariant | undefined, faulty: boolean, prefix: string) =>
     runSession({
@@ -154,7 +156,6 @@ export async function selfcheck(o: SelfcheckOptions): Promise<SelfcheckReport> {
       abort: o.abort,
       log,
       bare: true,
-      listeners: o.listeners,
       plan,
       runKeyPrefix: prefix,
       faultFor: faulty ? (d) => d.meta.fault : undefined,
