@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../core/config.js';
 import { tlsMaterialFor } from '../engine/links.js';
-import { describeVariantRow, selfcheck, selfcheckClean, type SelfcheckReport } from '../wiring/selfcheck.js';
+import { describeVariantRow, knownVariants, selfcheck, selfcheckClean, type SelfcheckReport } from '../wiring/selfcheck.js';
 import { foldEvents, type RunRecord } from '../engine/events.js';
 import { exitCodeFor } from '../core/verdict.js';
 import {
@@ -244,6 +244,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const { plan, problems } = await loadPlan({ ...sel, ocpp: sel.ocpp ?? referenceVersions() }, io);
       const profiles = parseProfiles(o.securityProfile, true) ?? [undefined];
       const which = o.variant === 'all' || o.variant === 'none' ? o.variant : (parseList(o.variant) ?? 'all');
+      if (Array.isArray(which)) {
+        const known = new Set(knownVariants());
+        const unknown = which.filter((n) => !known.has(n));
+        if (unknown.length) throw new UsageError(`--variant: unknown variant ${unknown.join(', ')}; known: ${[...known].join(', ')}`);
+      }
       const report: SelfcheckReport = {
         cases: 0,
         passOnReference: 0,

@@ -11,7 +11,7 @@ import { countVerdicts, foldEvents, type RunEvent } from '../engine/events.js';
 import type { CaseOutcome } from '../engine/runner.js';
 import type { PeerVariant } from '../engine/peer-contract.js';
 import { selectCases } from '../engine/selection.js';
-import type { OcppVersion } from '../core/versions.js';
+import { OCPP_VERSIONS, type OcppVersion } from '../core/versions.js';
 
 /** The counts of one reference peer in one configuration variant. */
 export interface VariantReport {
@@ -228,4 +228,11 @@ export function describeVariantRow(v: VariantReport): string {
     ? `, not-applicable ${v.notApplicable.length} (${v.notApplicable.map((n) => `${n.id}: ${n.reason}`).join('; ')})`
     : '';
   return `${v.peer} / ${v.variant}: cases ${v.cases}, pass-on-reference ${v.passOnReference}, fail-on-fault ${v.failOnFault}${na}`;
+}
+
+/** The names of every reference peer's variants (what `--variant` accepts). */
+export function knownVariants(peers = new PeerRegistry()): string[] {
+  const roles = ['station', 'csms'] as const;
+  const names = OCPP_VERSIONS.flatMap((v) => roles.flatMap((r) => peers.variants(v, r).map((x) => x.name)));
+  return [...new Set(names)];
 }
