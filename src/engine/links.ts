@@ -15,7 +15,7 @@ import type { Clock, IdSource } from '../core/clock.js';
 import { organizationOf, REFERENCE_TIMEOUTS, stationSerialOf, UsageError, type SutConfig } from '../core/config.js';
 import type { CaseMeta } from '../core/meta.js';
 
-import type { ReferencePeer, ReferencePeerSource } from './peer-contract.js';
+import type { PeerSettings, ReferencePeer, ReferencePeerSource } from './peer-contract.js';
 
 /** The Basic-auth password the profile uses (1 and 2), or undefined. */
 export function profilePassword(config: SutConfig): string | undefined {
@@ -121,6 +121,8 @@ export interface ReferenceLinkOptions {
   schemas: SchemaRegistry;
   clock: Clock;
   ids: IdSource;
+  /** The configuration variant the peers start in (selfcheck's variants); none: the default. */
+  settings?: PeerSettings;
 }
 
 /**
@@ -159,6 +161,7 @@ export class ReferenceLink implements SutLink {
       ids: this.o.ids,
       tls,
       pki: pki(),
+      settings: this.o.settings,
     };
     const password = profilePassword(config);
     if (meta.sut === 'cs') {

@@ -27,8 +27,29 @@ export interface ReferenceCsms extends ReferencePeer {
   url: string;
 }
 
+/**
+ * Settings a reference peer reads from its own configuration at start: the overlay of one
+ * conformant configuration variant (device-model variables, configuration keys, CSMS policy),
+ * keyed as the peer documents in its variants.ts. Never derived from a case.
+ */
+export type PeerSettings = Readonly<Record<string, string>>;
+
+/**
+ * One conformant configuration of a reference peer, proven by selfcheck like the default one.
+ * `affects` names the cases whose outcome the variant can change (blocks and case-id globs);
+ * selfcheck runs only those on the variant, and the whole catalogue on the default.
+ */
+export interface PeerVariant {
+  name: string;
+  description: string;
+  settings: PeerSettings;
+  affects: { blocks?: string[]; cases?: string[] };
+}
+
 export interface PeerCommon {
   version: OcppVersion;
+  /** The configuration variant's overlay (none: the default configuration). */
+  settings?: PeerSettings;
   validator: SchemaValidator;
   faults: ReadonlySet<string>;
   /** The same SUT config the harness uses: ids, tokens, timeouts (short ones in reference runs). */
@@ -64,12 +85,16 @@ export interface CsmsPeerOptions extends PeerCommon {
 export interface StationPeerModule {
   version: OcppVersion;
   faults: FaultInfo[];
+  /** Conformant configurations besides the default one (selfcheck proves each). */
+  variants?: PeerVariant[];
   start(opts: StationPeerOptions): Promise<ReferencePeer>;
 }
 
 export interface CsmsPeerModule {
   version: OcppVersion;
   faults: FaultInfo[];
+  /** Conformant configurations besides the default one (selfcheck proves each). */
+  variants?: PeerVariant[];
   start(opts: CsmsPeerOptions): Promise<ReferenceCsms>;
 }
 

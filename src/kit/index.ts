@@ -112,3 +112,11 @@ export * from './restore.js';
 
 /** left-running: what a case leaves running ended at case end (endWhatIsLeftRunning201 / 16, openTransactions201, cable201, unplug201). */
 export * from './left-running.js';
+
+/**
+ * preconditions: configuration a case relies on, set first (checked) and restored afterwards:
+ * withVariables201 / withVariable201 (2.0.1 variables; a value the station refuses makes the case
+ * not-applicable), VariableNeed, members, and the transaction needs START_WHEN_CHARGING,
+ * STOP_ON_UNPLUG, STOP_ON_DEAUTHORIZE.
+ */
+export * from './preconditions.js';

@@ -1,5 +1,6 @@
 import type { StateTableOf } from '../engine/states.js';
 import { bootNotification16, startTransaction16, statusNotification16 } from '../kit/charge-point16.js';
+import { bootThroughPending } from '../kit/preconditions.js';
 
 /**
  * Reusable states for 1.6 cases where the SUT is a central system (the harness is a charge point).
@@ -15,7 +16,7 @@ export const states16Csms = {
   async Booted(ctx) {
     const { station, config } = ctx;
     if (!station.connection) await station.connect({ requirement: 'OCPP16-4.2' });
-    const res = await station.call('BootNotification', bootNotification16(), { requirement: 'OCPP16-4.2' });
+    const res = await bootThroughPending(ctx, () => station.call('BootNotification', bootNotification16(), { requirement: 'OCPP16-4.2' }));
     ctx.expectOneOf(res.status, ['Accepted'], 'OCPP16-4.2', 'BootNotification.conf status');
     await statusNotification16(ctx, 'Available', 0);
     await statusNotification16(ctx, 'Available', config.ids.connectorId);

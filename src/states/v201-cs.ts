@@ -40,11 +40,18 @@ export const states201Cs = {
     });
     if (!boot) return;
     await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
-    await csms.expectCall('StatusNotification', { requirement: 'B01.FR.05' });
+    // The configured EVSE's report (a station with several EVSEs reports each, in any order).
+    await csms.expectCall('StatusNotification', {
+      where: (p) => p.evseId === config.ids.evseId,
+      whereText: 'the configured EVSE',
+      requirement: 'B01.FR.05',
+    });
   },
 
   async EVConnectedPreSession(ctx) {
     const { csms, config } = ctx;
+    // A station whose TxStartPoint is EVConnected or ParkingBayOccupancy starts the transaction here.
+    respondToTransactionEvents(ctx);
     await plugIn201(ctx);
     await csms.expectCall('StatusNotification', {
       where: (p) => p.connectorStatus === 'Occupied' && p.evseId === config.ids.evseId,

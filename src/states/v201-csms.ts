@@ -1,6 +1,7 @@
 import type { StateTableOf } from '../engine/states.js';
 import { connectorStatus, currentTx, expectIdTokenStatus, runningTx, txEvent } from '../kit/station201.js';
 import { idTokenOf } from '../kit/csms201.js';
+import { bootThroughPending } from '../kit/preconditions.js';
 import type { ReasonEnumType } from '../protocol/payloads/v201.js';
 
 /**
@@ -22,10 +23,12 @@ export const states201Csms = {
   async Booted(ctx) {
     const { station } = ctx;
     if (!station.connection) await station.connect({ requirement: 'B01.FR.01' });
-    const res = await station.call(
-      'BootNotification',
-      { reason: 'PowerUp', chargingStation: { model: 'HarnessStation', vendorName: 'ocpp-harness' } },
-      { requirement: 'B01.FR.01' },
+    const res = await bootThroughPending(ctx, () =>
+      station.call(
+        'BootNotification',
+        { reason: 'PowerUp', chargingStation: { model: 'HarnessStation', vendorName: 'ocpp-harness' } },
+        { requirement: 'B01.FR.01' },
+      ),
     );
     ctx.expectOneOf(res.status, ['Accepted'], 'B01.FR.01', 'BootNotificationResponse.status');
     await connectorStatus(ctx, 'Available');

@@ -1,5 +1,5 @@
 import type { OcppVersion } from '../core/versions.js';
-import type { CsmsPeerModule, FaultInfo, StationPeerModule } from '../engine/peer-contract.js';
+import type { CsmsPeerModule, FaultInfo, PeerVariant, StationPeerModule } from '../engine/peer-contract.js';
 import { station16 } from '../peers/station/v16/index.js';
 import { station201 } from '../peers/station/v201/index.js';
 import { station21 } from '../peers/station/v21/index.js';
@@ -32,5 +32,11 @@ export class PeerRegistry {
 
   faults(version: OcppVersion, role: 'station' | 'csms'): FaultInfo[] {
     return this.has(version, role) ? (role === 'station' ? this.station(version) : this.csms(version)).faults : [];
+  }
+
+  /** The peer's conformant configurations besides its default one. */
+  variants(version: OcppVersion, role: 'station' | 'csms'): PeerVariant[] {
+    if (!this.has(version, role)) return [];
+    return (role === 'station' ? this.station(version) : this.csms(version)).variants ?? [];
   }
 }

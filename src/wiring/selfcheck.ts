@@ -8,12 +8,32 @@ import { PeerRegistry } from './peer-registry.js';
 import { systemClock, randomIds, type Clock, type IdSource } from '../core/clock.js';
 import { EventLog } from '../engine/eventlog.js';
 import { countVerdicts, foldEvents, type RunEvent } from '../engine/events.js';
+import type { CaseOutcome } from '../engine/runner.js';
+import type { PeerVariant } from '../engine/peer-contract.js';
+import { selectCases } from '../engine/selection.js';
+import { OCPP_VERSIONS, type OcppVersion } from '../core/versions.js';
+
+/** The counts of one reference peer in one configuration variant. */
+export interface VariantReport {
+  /** e.g. "station 2.0.1" */
+  peer: string;
+  variant: string;
+  cases: number;
+  passOnReference: number;
+  failOnFault: number;
+  /** Cases whose preconditions the variant cannot reach, with the case's reason. */
+  notApplicable: { id: string; reason: string }[];
+  problems: string[];
+}
 
 export interface SelfcheckReport {
   cases: number;
   passOnReference: number;
   failOnFault: number;
+  notApplicable: number;
   problems: string[];
+  /** Per peer and variant ("default" first). */
+  variants: VariantReport[];
 }
 
 export interface SelfcheckOptions {
@@ -27,11 +47,89 @@ export interface SelfcheckOptions {
   abort?: AbortSignal;
   logPath?: string;
   listeners?: ((e: RunEvent) => void)[];
+  /** Which configuration variants besides the default run: all (default), none, or these names. */
+  variants?: 'all' | 'none' | string[];
+}
+
+export const DEFAULT_VARIANT = 'default';
+
+type Role = 'station' | 'csms';
+const roleOf = (d: CaseDefinition): Role => (d.meta.sut === 'cs' ? 'station' : 'csms');
+const peerName = (role: Role, ocpp: OcppVersion) => `${role} ${ocpp}`;
+const peerOf = (d: CaseDefinition) => peerName(roleOf(d), d.meta.ocpp);
+
+/** One variant's run to make: the plan it proves and the overlay the peers start with. */
+interface VariantRun {
+  peer: string;
+  variant: PeerVariant;
+  plan: CaseDefinition[];
+}
+
+/** The extra variants to run: per peer in the plan, each selected variant with the cases it affects. */
+export function variantRuns(plan: CaseDefinition[], peers: PeerRegistry, which: SelfcheckOptions['variants'] = 'all'): VariantRun[] {
+  if (which === 'none') return [];
+  const runs: VariantRun[] = [];
+  const seen = new Set<string>();
+  for (const d of plan) {
+    const key = peerOf(d);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const role = roleOf(d);
+    if (!peers.has(d.meta.ocpp, role)) continue;
+    const own = plan.filter((c) => peerOf(c) === key);
+    for (const variant of peers.variants(d.meta.ocpp, role)) {
+      if (which !== 'all' && !which.includes(variant.name)) continue;
+      const { blocks, cases } = variant.affects;
+      const affected = [...(blocks ? selectCases(own, { blocks }) : []), ...(cases ? selectCases(own, { cases }) : [])].filter(
+        (c, i, all) => all.indexOf(c) === i,
+      );
+      if (affected.length) runs.push({ peer: key, variant, plan: affected });
+    }
+  }
+  return runs;
+}
+
+const why = (r: CaseOutcome['result']) => ('message' in r ? r.message : 'reason' in r ? r.reason : '');
+
+/**
+ * Judges one variant's two passes: every case passes on the reference peer and fails, naming one
+ * of its own requirements, on its fault; on an extra variant a case may instead be not-applicable
+ * (its preconditions cannot be reached in that configuration) on both passes.
+ */
+export function judgeVariant(peer: string, variant: string, ref: CaseOutcome[], faulty: CaseOutcome[]): VariantReport {
+  const row: VariantReport = { peer, variant, cases: ref.length, passOnReference: 0, failOnFault: 0, notApplicable: [], problems: [] };
+  const extra = variant !== DEFAULT_VARIANT;
+  const tag = extra ? `[${peer} / ${variant}] ` : '';
+  const na = new Set<string>();
+  for (const r of ref) {
+    const v = r.result.verdict;
+    if (v === 'pass' || (extra && v === 'pass-non-strict')) row.passOnReference++;
+    else if (extra && v === 'not-applicable') {
+      na.add(r.def.meta.id);
+      row.notApplicable.push({ id: r.def.meta.id, reason: why(r.result) });
+    } else row.problems.push(`${tag}${r.def.meta.id}: expected pass on the reference peer, got ${v}: ${why(r.result)}`);
+  }
+  for (const r of faulty) {
+    const meta = r.def.meta;
+    if (na.has(meta.id)) {
+      if (r.result.verdict !== 'not-applicable')
+        row.problems.push(`${tag}${meta.id}: not-applicable on the reference peer but ${r.result.verdict} on fault "${meta.fault}"`);
+    } else if (r.result.verdict !== 'fail') {
+      row.problems.push(`${tag}${meta.id}: expected fail on fault "${meta.fault}", got ${r.result.verdict}: ${why(r.result)}`);
+    } else if (!meta.requirements.includes(r.result.requirement)) {
+      row.problems.push(
+        `${tag}${meta.id}: failed on fault "${meta.fault}" but named ${r.result.requirement}, which is not one of its requirements (${meta.requirements.join(', ')}): ${r.result.message}`,
+      );
+    } else row.failOnFault++;
+  }
+  return row;
 }
 
 /**
  * Proves the catalogue: every case must pass on the conformant reference peer and fail, naming
- * one of its own requirements, on the peer broken by the fault it exists to catch.
+ * one of its own requirements, on the peer broken by the fault it exists to catch. The whole
+ * plan runs on each peer's default configuration; each further conformant configuration
+ * (the peer's variants) runs the cases it declares it can affect.
  */
 export async function selfcheck(o: SelfcheckOptions): Promise<SelfcheckReport> {
   // A case proves itself only at the security profiles it applies to.
@@ -42,24 +140,29 @@ export async function selfcheck(o: SelfcheckOptions): Promise<SelfcheckReport> {
   const clock = o.clock ?? systemClock;
   const ids = o.ids ?? randomIds;
   const problems = [...(o.catalogueProblems ?? [])];
-  const link = new ReferenceLink({ config: o.config, peers, schemas, clock, ids });
   const log = new EventLog(o.logPath, secretsOf(o.config));
-  const common = {
-    config: o.config,
-    link,
-    mode: 'reference' as const,
-    concurrency: o.concurrency,
-    clock,
-    ids,
-    schemas,
-    abort: o.abort,
-    log,
-    bare: true,
-    listeners: o.listeners,
-  };
+  // Subscribed once to the shared log (a session given listeners would add them again per pass).
+  for (const l of o.listeners ?? []) log.subscribe(l);
+  const runs = variantRuns(o.plan, peers, o.variants);
+  const pass = (plan: CaseDefinition[], variant: PeerVariant | undefined, faulty: boolean, prefix: string) =>
+    runSession({
+      config: o.config,
+      link: new ReferenceLink({ config: o.config, peers, schemas, clock, ids, settings: variant?.settings }),
+      mode: 'reference',
+      concurrency: o.concurrency,
+      clock,
+      ids,
+      schemas,
+      abort: o.abort,
+      log,
+      bare: true,
+      plan,
+      runKeyPrefix: prefix,
+      faultFor: faulty ? (d) => d.meta.fault : undefined,
+    });
 
   for (const def of o.plan) {
-    const role = def.meta.sut === 'cs' ? 'station' : 'csms';
+    const role = roleOf(def);
     const known = peers.faults(def.meta.ocpp, role).map((f) => f.name);
     if (!known.includes(def.meta.fault))
       problems.push(`${def.meta.id}: fault "${def.meta.fault}" is not a fault of the ${def.meta.ocpp} reference ${role}`);
@@ -74,13 +177,34 @@ export async function selfcheck(o: SelfcheckOptions): Promise<SelfcheckReport> {
       sut: [...new Set(o.plan.map((d) => d.meta.sut))],
       ocpp: [...new Set(o.plan.map((d) => d.meta.ocpp))],
       mode: 'reference',
-      description: 'selfcheck: each case on the reference peer, then on the peer with its fault',
+      description: 'selfcheck: each case on the reference peer, then on the peer with its fault, per configuration variant',
     },
-    plannedCases: o.plan.flatMap((d) => [d.meta.id, d.meta.id]),
+    plannedCases: [o.plan, ...runs.map((r) => r.plan)].flatMap((p) => p.flatMap((d) => [d.meta.id, d.meta.id])),
     strictness: strictnessOf(o.config),
   });
-  const ref = await runSession({ ...common, plan: o.plan, runKeyPrefix: 'reference:' });
-  const faulty = await runSession({ ...common, plan: o.plan, runKeyPrefix: 'fault:', faultFor: (d) => d.meta.fault });
+  const variants: VariantReport[] = [];
+  const ref = await pass(o.plan, undefined, false, 'reference:');
+  const faulty = await pass(o.plan, undefined, true, 'fault:');
+  for (const peer of [...new Set(o.plan.map(peerOf))]) {
+    const mine = (x: CaseOutcome) => peerOf(x.def) === peer;
+    variants.push(judgeVariant(peer, DEFAULT_VARIANT, ref.outcomes.filter(mine), faulty.outcomes.filter(mine)));
+  }
+  // The variants' runs are small and mostly wait on timers: several run side by side.
+  const rows = new Map<VariantRun, VariantReport>();
+  const queue = [...runs];
+  const worker = async () => {
+    for (let run = queue.shift(); run; run = queue.shift()) {
+      const key = `${run.peer}/${run.variant.name}`;
+      const r = await pass(run.plan, run.variant, false, `reference:${key}:`);
+      const f = await pass(run.plan, run.variant, true, `fault:${key}:`);
+      rows.set(run, judgeVariant(run.peer, run.variant.name, r.outcomes, f.outcomes));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.ceil(o.concurrency / 2)) }, worker));
+  for (const run of runs) {
+    const row = rows.get(run);
+    if (row) variants.push(row);
+  }
   log.append({
     type: 'run-end',
     time: new Date(clock.now()).toISOString(),
@@ -88,30 +212,38 @@ export async function selfcheck(o: SelfcheckOptions): Promise<SelfcheckReport> {
     counts: countVerdicts(foldEvents(log.events).cases),
     interrupted: o.abort?.aborted ?? false,
   });
-
-  let passOnReference = 0;
-  let failOnFault = 0;
-  for (const r of ref.outcomes) {
-    if (r.result.verdict === 'pass') passOnReference++;
-    else
-      problems.push(
-        `${r.def.meta.id}: expected pass on the reference peer, got ${r.result.verdict}: ${'message' in r.result ? r.result.message : 'reason' in r.result ? r.result.reason : ''}`,
-      );
-  }
-  for (const r of faulty.outcomes) {
-    const meta = r.def.meta;
-    if (r.result.verdict !== 'fail') {
-      problems.push(
-        `${meta.id}: expected fail on fault "${meta.fault}", got ${r.result.verdict}${'reason' in r.result ? `: ${r.result.reason}` : ''}`,
-      );
-    } else if (!meta.requirements.includes(r.result.requirement)) {
-      problems.push(
-        `${meta.id}: failed on fault "${meta.fault}" but named ${r.result.requirement}, which is not one of its requirements (${meta.requirements.join(', ')}): ${r.result.message}`,
-      );
-    } else {
-      failOnFault++;
-    }
-  }
   log.close();
-  return { cases: o.plan.length, passOnReference, failOnFault, problems };
+  const sum = (f: (v: VariantReport) => number) => variants.reduce((n, v) => n + f(v), 0);
+  return {
+    cases: sum((v) => v.cases),
+    passOnReference: sum((v) => v.passOnReference),
+    failOnFault: sum((v) => v.failOnFault),
+    notApplicable: sum((v) => v.notApplicable.length),
+    problems: [...problems, ...variants.flatMap((v) => v.problems)],
+    variants,
+  };
+}
+
+/** Whether a report is clean: every case passed on its reference and failed on its fault, or is not-applicable on a variant. */
+export function selfcheckClean(
+  r: Pick<SelfcheckReport, 'cases' | 'passOnReference' | 'failOnFault' | 'notApplicable' | 'problems'>,
+): boolean {
+  return (
+    r.cases > 0 && r.cases === r.passOnReference + r.notApplicable && r.cases === r.failOnFault + r.notApplicable && r.problems.length === 0
+  );
+}
+
+/** One line per peer and variant: `station 2.0.1 / default: cases N, pass-on-reference N, fail-on-fault N`. */
+export function describeVariantRow(v: VariantReport): string {
+  const na = v.notApplicable.length
+    ? `, not-applicable ${v.notApplicable.length} (${v.notApplicable.map((n) => `${n.id}: ${n.reason}`).join('; ')})`
+    : '';
+  return `${v.peer} / ${v.variant}: cases ${v.cases}, pass-on-reference ${v.passOnReference}, fail-on-fault ${v.failOnFault}${na}`;
+}
+
+/** The names of every reference peer's variants (what `--variant` accepts). */
+export function knownVariants(peers = new PeerRegistry()): string[] {
+  const roles = ['station', 'csms'] as const;
+  const names = OCPP_VERSIONS.flatMap((v) => roles.flatMap((r) => peers.variants(v, r).map((x) => x.name)));
+  return [...new Set(names)];
 }

@@ -26,8 +26,9 @@ export default defineCase(
     await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
 
     ctx.step('The station reports each connector with StatusNotification');
+    // Every connector's report is answered: a station with several EVSEs sends one each.
+    csms.respondTo('StatusNotification', {});
     const status = await csms.expectCall('StatusNotification', { requirement: 'B01.FR.05' });
-    await csms.reply(status, {});
     ctx.expectOneOf(
       status.payload.connectorStatus,
       ['Available', 'Unavailable', 'Occupied', 'Reserved', 'Faulted'],

@@ -43,7 +43,17 @@ export default defineCase(
     await ctx.given('Booted');
 
     ctx.step('Now accepted, the station reports its connectors');
-    const status = await csms.expectCall('StatusNotification', { requirement: 'B01.FR.05' });
-    ctx.expectOneOf(status.payload.evseId, [config.ids.evseId], 'B01.FR.05', 'StatusNotification evseId');
+    // A station with several EVSEs reports each, in any order: the configured one is checked.
+    const status = await csms.expectCall('StatusNotification', {
+      where: (p) => p.evseId === config.ids.evseId,
+      whereText: `evseId ${config.ids.evseId}`,
+      requirement: 'B01.FR.05',
+    });
+    ctx.expectOneOf(
+      status.payload.connectorStatus,
+      ['Available', 'Unavailable', 'Occupied', 'Reserved', 'Faulted'],
+      'B01.FR.05',
+      'connectorStatus',
+    );
   },
 );

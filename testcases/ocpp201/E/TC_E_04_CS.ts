@@ -1,5 +1,14 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { answer, expectAfter, mark, plugIn201, transactionEventAnswer, validToken } from '../../../src/kit/index.js';
+import {
+  answer,
+  mark,
+  expectAfter,
+  transactionEventAnswer,
+  validToken,
+  withVariable201,
+  START_WHEN_CHARGING,
+  plugIn201,
+} from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -17,38 +26,39 @@ export default defineCase(
     const { csms, config } = ctx;
     const token = validToken(config);
     await ctx.given('Booted');
+    await withVariable201(ctx, START_WHEN_CHARGING, async () => {
+      ctx.step('The driver presents the valid token first; the harness authorizes it');
+      await ctx.manual(
+        'presentIdToken',
+        { ...token, evseId: config.ids.evseId },
+        'Present the configured valid idToken (no cable plugged in yet).',
+      );
+      const auth = await csms.expectCall('Authorize', { requirement: 'C01.FR.01' });
+      await answer(csms, auth, { idTokenInfo: { status: 'Accepted' } });
 
-    ctx.step('The driver presents the valid token first; the harness authorizes it');
-    await ctx.manual(
-      'presentIdToken',
-      { ...token, evseId: config.ids.evseId },
-      'Present the configured valid idToken (no cable plugged in yet).',
-    );
-    const auth = await csms.expectCall('Authorize', { requirement: 'C01.FR.01' });
-    await answer(csms, auth, { idTokenInfo: { status: 'Accepted' } });
+      ctx.step('The EV cable is plugged in; the connector becomes Occupied');
+      const since = mark(csms);
+      await plugIn201(ctx);
+      await expectAfter(csms, since, 'StatusNotification', {
+        where: (p) => p.connectorStatus === 'Occupied',
+        whereText: 'connectorStatus Occupied',
+        requirement: 'G01.FR.01',
+      });
 
-    ctx.step('The EV cable is plugged in; the connector becomes Occupied');
-    const since = mark(csms);
-    await plugIn201(ctx);
-    await expectAfter(csms, since, 'StatusNotification', {
-      where: (p) => p.connectorStatus === 'Occupied',
-      whereText: 'connectorStatus Occupied',
-      requirement: 'G01.FR.01',
+      ctx.step('The station starts the transaction for the authorized token');
+      const started = await csms.expectCall('TransactionEvent', {
+        where: (p) => p.eventType === 'Started',
+        whereText: 'eventType Started',
+        requirement: 'E03.FR.01',
+      });
+      await answer(csms, started, transactionEventAnswer(started));
+      check(
+        started.payload.idToken?.idToken === token.idToken,
+        'E03.FR.02',
+        `idToken ${token.idToken} in TransactionEvent Started`,
+        started.payload.idToken ?? 'no idToken',
+      );
+      ctx.expectOneOf(started.payload.evse?.id, [config.ids.evseId], 'E03.FR.01', 'Started evse.id');
     });
-
-    ctx.step('The station starts the transaction for the authorized token');
-    const started = await csms.expectCall('TransactionEvent', {
-      where: (p) => p.eventType === 'Started',
-      whereText: 'eventType Started',
-      requirement: 'E03.FR.01',
-    });
-    await answer(csms, started, transactionEventAnswer(started));
-    check(
-      started.payload.idToken?.idToken === token.idToken,
-      'E03.FR.02',
-      `idToken ${token.idToken} in TransactionEvent Started`,
-      started.payload.idToken ?? 'no idToken',
-    );
-    ctx.expectOneOf(started.payload.evse?.id, [config.ids.evseId], 'E03.FR.01', 'Started evse.id');
   },
 );

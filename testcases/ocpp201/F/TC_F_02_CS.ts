@@ -1,5 +1,15 @@
 import { defineCase } from '../../../src/dsl.js';
-import { answer, expectAfter, mark, plugIn201, setVariable, transactionEventAnswer, validToken } from '../../../src/kit/index.js';
+import {
+  answer,
+  mark,
+  expectAfter,
+  setVariable,
+  transactionEventAnswer,
+  validToken,
+  withVariable201,
+  START_WHEN_CHARGING,
+  plugIn201,
+} from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -18,33 +28,34 @@ export default defineCase(
     const token = validToken(config);
     const remoteStartId = 4202;
     await ctx.given('Booted');
+    await withVariable201(ctx, START_WHEN_CHARGING, async () => {
+      ctx.step('The harness sets AuthCtrlr.AuthorizeRemoteStart to true');
+      // setVariable restores the station's own value at case end (a post-condition).
+      await setVariable(ctx, 'AuthCtrlr', 'AuthorizeRemoteStart', 'true', 'F02.FR.01');
 
-    // setVariable restores the station's own value at case end (a post-condition).
-    ctx.step('The harness sets AuthCtrlr.AuthorizeRemoteStart to true');
-    await setVariable(ctx, 'AuthCtrlr', 'AuthorizeRemoteStart', 'true', 'F02.FR.01');
+      ctx.step('The harness sends RequestStartTransaction before any EV is connected; the station accepts');
+      const res = await csms.call(
+        'RequestStartTransaction',
+        { idToken: token, remoteStartId, evseId: config.ids.evseId },
+        { requirement: 'F01.FR.01' },
+      );
+      ctx.expectOneOf(res.status, ['Accepted'], 'F01.FR.01', 'RequestStartTransactionResponse.status');
 
-    ctx.step('The harness sends RequestStartTransaction before any EV is connected; the station accepts');
-    const res = await csms.call(
-      'RequestStartTransaction',
-      { idToken: token, remoteStartId, evseId: config.ids.evseId },
-      { requirement: 'F01.FR.01' },
-    );
-    ctx.expectOneOf(res.status, ['Accepted'], 'F01.FR.01', 'RequestStartTransactionResponse.status');
+      ctx.step('The station asks the harness to authorize the token; the harness accepts');
+      const auth = await csms.expectCall('Authorize', { requirement: 'F02.FR.01' });
+      ctx.expectOneOf(auth.payload.idToken.idToken, [token.idToken], 'F02.FR.01', 'Authorize idToken');
+      await answer(csms, auth, { idTokenInfo: { status: 'Accepted' } });
 
-    ctx.step('The station asks the harness to authorize the token; the harness accepts');
-    const auth = await csms.expectCall('Authorize', { requirement: 'F02.FR.01' });
-    ctx.expectOneOf(auth.payload.idToken.idToken, [token.idToken], 'F02.FR.01', 'Authorize idToken');
-    await answer(csms, auth, { idTokenInfo: { status: 'Accepted' } });
-
-    ctx.step('The EV cable is plugged in; the station starts the transaction with the remoteStartId');
-    const since = mark(csms);
-    await plugIn201(ctx);
-    const started = await expectAfter(csms, since, 'TransactionEvent', {
-      where: (p) => p.eventType === 'Started',
-      whereText: 'eventType Started',
-      requirement: 'F02.FR.03',
+      ctx.step('The EV cable is plugged in; the station starts the transaction with the remoteStartId');
+      const since = mark(csms);
+      await plugIn201(ctx);
+      const started = await expectAfter(csms, since, 'TransactionEvent', {
+        where: (p) => p.eventType === 'Started',
+        whereText: 'eventType Started',
+        requirement: 'F02.FR.03',
+      });
+      await answer(csms, started, transactionEventAnswer(started));
+      ctx.expectOneOf(started.payload.transactionInfo.remoteStartId, [remoteStartId], 'F02.FR.03', 'transactionInfo.remoteStartId');
     });
-    await answer(csms, started, transactionEventAnswer(started));
-    ctx.expectOneOf(started.payload.transactionInfo.remoteStartId, [remoteStartId], 'F02.FR.03', 'transactionInfo.remoteStartId');
   },
 );

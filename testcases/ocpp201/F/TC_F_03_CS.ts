@@ -1,5 +1,15 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { answer, expectAfter, mark, plugIn201, setVariable, transactionEventAnswer, validToken } from '../../../src/kit/index.js';
+import {
+  answer,
+  mark,
+  expectAfter,
+  setVariable,
+  transactionEventAnswer,
+  validToken,
+  withVariable201,
+  START_WHEN_CHARGING,
+  plugIn201,
+} from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -18,36 +28,37 @@ export default defineCase(
     const token = validToken(config);
     const remoteStartId = 4203;
     await ctx.given('Booted');
+    await withVariable201(ctx, START_WHEN_CHARGING, async () => {
+      ctx.step('The harness sets AuthCtrlr.AuthorizeRemoteStart to false');
+      await setVariable(ctx, 'AuthCtrlr', 'AuthorizeRemoteStart', 'false', 'F02.FR.02');
 
-    ctx.step('The harness sets AuthCtrlr.AuthorizeRemoteStart to false');
-    await setVariable(ctx, 'AuthCtrlr', 'AuthorizeRemoteStart', 'false', 'F02.FR.02');
+      ctx.step('The harness sends RequestStartTransaction before any EV is connected; the station accepts');
+      const res = await csms.call(
+        'RequestStartTransaction',
+        { idToken: token, remoteStartId, evseId: config.ids.evseId },
+        { requirement: 'F01.FR.01' },
+      );
+      ctx.expectOneOf(res.status, ['Accepted'], 'F01.FR.01', 'RequestStartTransactionResponse.status');
 
-    ctx.step('The harness sends RequestStartTransaction before any EV is connected; the station accepts');
-    const res = await csms.call(
-      'RequestStartTransaction',
-      { idToken: token, remoteStartId, evseId: config.ids.evseId },
-      { requirement: 'F01.FR.01' },
-    );
-    ctx.expectOneOf(res.status, ['Accepted'], 'F01.FR.01', 'RequestStartTransactionResponse.status');
+      ctx.step('The station does not ask to authorize the token');
+      await csms.expectNoCall('Authorize', { within: config.timeouts.silenceMs, requirement: 'F02.FR.02' });
 
-    ctx.step('The station does not ask to authorize the token');
-    await csms.expectNoCall('Authorize', { within: config.timeouts.silenceMs, requirement: 'F02.FR.02' });
-
-    ctx.step('The EV cable is plugged in; the station starts the transaction with the remoteStartId');
-    const since = mark(csms);
-    await plugIn201(ctx);
-    const started = await expectAfter(csms, since, 'TransactionEvent', {
-      where: (p) => p.eventType === 'Started',
-      whereText: 'eventType Started',
-      requirement: 'F02.FR.03',
+      ctx.step('The EV cable is plugged in; the station starts the transaction with the remoteStartId');
+      const since = mark(csms);
+      await plugIn201(ctx);
+      const started = await expectAfter(csms, since, 'TransactionEvent', {
+        where: (p) => p.eventType === 'Started',
+        whereText: 'eventType Started',
+        requirement: 'F02.FR.03',
+      });
+      await answer(csms, started, transactionEventAnswer(started));
+      ctx.expectOneOf(started.payload.transactionInfo.remoteStartId, [remoteStartId], 'F02.FR.03', 'transactionInfo.remoteStartId');
+      check(
+        started.payload.idToken?.idToken === token.idToken,
+        'F02.FR.03',
+        `idToken ${token.idToken}`,
+        started.payload.idToken ?? 'no idToken',
+      );
     });
-    await answer(csms, started, transactionEventAnswer(started));
-    ctx.expectOneOf(started.payload.transactionInfo.remoteStartId, [remoteStartId], 'F02.FR.03', 'transactionInfo.remoteStartId');
-    check(
-      started.payload.idToken?.idToken === token.idToken,
-      'F02.FR.03',
-      `idToken ${token.idToken}`,
-      started.payload.idToken ?? 'no idToken',
-    );
   },
 );

@@ -1,5 +1,5 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { startedTransaction, validToken } from '../../../src/kit/index.js';
+import { startedTransaction, validToken, withVariable201, STOP_ON_DEAUTHORIZE } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -16,38 +16,41 @@ export default defineCase(
   async (ctx) => {
     const { csms, config } = ctx;
     const token = validToken(config);
-    await ctx.given('EnergyTransferStarted');
-    const started = startedTransaction(ctx).payload;
-    csms.respondTo('Authorize', { idTokenInfo: { status: 'Accepted' } });
+    await ctx.given('Booted');
+    await withVariable201(ctx, STOP_ON_DEAUTHORIZE, async () => {
+      await ctx.given('EnergyTransferStarted');
+      const started = startedTransaction(ctx).payload;
+      csms.respondTo('Authorize', { idTokenInfo: { status: 'Accepted' } });
 
-    ctx.step('The driver presents the token again to stop the transaction');
-    await ctx.manual('presentIdToken', { ...token, evseId: config.ids.evseId }, 'Present the configured valid idToken again.');
-    const ended = await csms.expectCall('TransactionEvent', {
-      where: (p) => p.eventType === 'Ended',
-      whereText: 'eventType Ended',
-      requirement: 'E07.FR.01',
+      ctx.step('The driver presents the token again to stop the transaction');
+      await ctx.manual('presentIdToken', { ...token, evseId: config.ids.evseId }, 'Present the configured valid idToken again.');
+      const ended = await csms.expectCall('TransactionEvent', {
+        where: (p) => p.eventType === 'Ended',
+        whereText: 'eventType Ended',
+        requirement: 'E07.FR.01',
+      });
+
+      ctx.step('The Ended event carries the Transaction.End meter reading');
+      const values = (
+        (ended.payload.meterValue ?? []) as { sampledValue: { context?: string; value: number; measurand?: string }[] }[]
+      ).flatMap((m) => m.sampledValue);
+      const end = values.find((v) => v.context === 'Transaction.End');
+      check(
+        end !== undefined,
+        'J02.FR.11',
+        'a sampled value with context Transaction.End in TransactionEvent Ended',
+        values.length ? values : 'no meterValue',
+      );
+
+      ctx.step('The energy register at the end is not below the one at the start');
+      const energy = (vs: { measurand?: string; value: number }[]) =>
+        vs.find((v) => (v.measurand ?? 'Energy.Active.Import.Register') === 'Energy.Active.Import.Register')?.value;
+      const begin = energy(
+        ((started.meterValue ?? []) as { sampledValue: { measurand?: string; value: number }[] }[]).flatMap((m) => m.sampledValue),
+      );
+      const final = energy([end]);
+      if (begin !== undefined && final !== undefined)
+        check(final >= begin, 'J02.FR.11', `Energy.Active.Import.Register at the end >= ${begin}`, final);
     });
-
-    ctx.step('The Ended event carries the Transaction.End meter reading');
-    const values = (
-      (ended.payload.meterValue ?? []) as { sampledValue: { context?: string; value: number; measurand?: string }[] }[]
-    ).flatMap((m) => m.sampledValue);
-    const end = values.find((v) => v.context === 'Transaction.End');
-    check(
-      end !== undefined,
-      'J02.FR.11',
-      'a sampled value with context Transaction.End in TransactionEvent Ended',
-      values.length ? values : 'no meterValue',
-    );
-
-    ctx.step('The energy register at the end is not below the one at the start');
-    const energy = (vs: { measurand?: string; value: number }[]) =>
-      vs.find((v) => (v.measurand ?? 'Energy.Active.Import.Register') === 'Energy.Active.Import.Register')?.value;
-    const begin = energy(
-      ((started.meterValue ?? []) as { sampledValue: { measurand?: string; value: number }[] }[]).flatMap((m) => m.sampledValue),
-    );
-    const final = energy([end]);
-    if (begin !== undefined && final !== undefined)
-      check(final >= begin, 'J02.FR.11', `Energy.Active.Import.Register at the end >= ${begin}`, final);
   },
 );

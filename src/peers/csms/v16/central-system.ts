@@ -47,6 +47,8 @@ export class CentralSystem16 {
   nextTransactionId = 1;
   /** Charge points whose last BootNotification was accepted (a reconnect without reboot keeps it). */
   readonly accepted = new Set<string>();
+  /** BootNotifications answered per charge point (variant bootPendingCount). */
+  readonly boots = new Map<string, number>();
 
   // ---- Security Whitepaper state ----
   /** Hash data the charge point reported per certificate type (GetInstalledCertificateIds). */

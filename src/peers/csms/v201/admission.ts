@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import { checkSecurity } from './blocks/security.js';
 import type { Admission, UpgradeRequest } from './connection.js';
 import type { CsmsContext, StationSession } from './state.js';
+import { csmsPolicy } from '../policy.js';
 
 /**
  * The CSMS's decision about one upgrade (OCPP-J 3.2 and the security suite's policies):
@@ -34,9 +35,16 @@ export async function admit(ctx: CsmsContext, r: UpgradeRequest): Promise<Admiss
   if (ctx.faults.has('identity-path-500') && /[/\u0000]/.test(identity)) return { refuse: 500, reason: 'internal server error' };
   if (!ctx.stations.has(identity)) {
     if (!IDENTIFIER.test(identity) || /^\.+$/.test(identity)) return { refuse: 400, reason: 'not a valid charging station identity' };
-    // With Basic credentials the check is the credentials': they belong to no registered station, so
-    // 401 (A00.FR.202/204). Without any, OCPP-J's answer for an unknown identity: 404.
-    if (!ctx.faults.has('unknown-identity-auto-accepted'))
+    if (ctx.faults.has('unknown-identity-auto-accepted')) {
+      ctx.log(`auto-registering unknown station ${identity}`);
+      ctx.stations.set(identity, ctx.newStation('Accepted', identity));
+    } else if (csmsPolicy(ctx.o.settings).acceptUnknownStations && ctx.o.config.security.profile === 0) {
+      // Variant: a lab CSMS at profile 0 that lets unknown stations in, held Pending until an operator approves them.
+      ctx.log(`unknown station ${identity} admitted; its boots are Pending`);
+      ctx.stations.set(identity, ctx.newStation('Pending', identity));
+    } else {
+      // With Basic credentials the check is the credentials': they belong to no registered station, so
+      // 401 (A00.FR.202/204). Without any, OCPP-J's answer for an unknown identity: 404.
       return r.authorization !== undefined
         ? {
             refuse: 401,
@@ -44,8 +52,7 @@ export async function admit(ctx: CsmsContext, r: UpgradeRequest): Promise<Admiss
             headers: { 'WWW-Authenticate': 'Basic realm="OCPP", charset="UTF-8"' },
           }
         : { refuse: 404, reason: 'unknown charging station' };
-    ctx.log(`auto-registering unknown station ${identity}`);
-    ctx.stations.set(identity, ctx.newStation('Accepted', identity));
+    }
   }
   if (ctx.faults.has('duplicate-identity-takeover')) {
     // "Without any check": the live session is given away before credentials are even looked at.

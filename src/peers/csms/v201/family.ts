@@ -2,6 +2,7 @@ import type { OcppVersion } from '../../../core/versions.js';
 import { subprotocolOf } from '../../../core/versions.js';
 import type { CsmsPeerModule } from '../../../engine/peer-contract.js';
 import { faultList, type FaultTable } from '../../faults.js';
+import { csmsVariants } from '../policy.js';
 import { NO_REPLY, type Payload } from '../../rpc.js';
 import { authorization } from './blocks/authorization.js';
 import { availability } from './blocks/availability.js';
@@ -103,6 +104,11 @@ export function createCsms2(version: Csms2Version, delta: Csms2Delta = {}): Csms
   return {
     version,
     faults: faultList(CSMS_201_FAULTS, ...(delta.faults ? [delta.faults] : [])),
+    variants: csmsVariants({
+      boot: ['TC_*_CSMS'],
+      unknown: ['SEC_ID_*', 'SEC_DOS_*', 'SEC_RPC_1*'],
+      heartbeat: ['TC_B_0*_CSMS', 'TC_F_20_CSMS'],
+    }),
     async start(opts) {
       const csms = new ReferenceCsms2({ ...opts, version }, tables);
       await csms.start();

@@ -42,6 +42,8 @@ export interface StationState {
   accepted: boolean;
   /** Status of the last BootNotification answered. */
   lastBoot?: BootPolicy;
+  /** BootNotifications answered so far (variant bootPendingCount: the first ones are Pending). */
+  boots?: number;
   transactions: Map<string, TxRecord>;
   /** Highest seqNo seen on the station, used only by the per-station seqNo fault. */
   stationSeqNo: number;

@@ -85,11 +85,14 @@ export class ChargePoint16 {
   readonly outbox: SecurityEvent[] = [];
   flushing = false;
   firmwareStatus = 'Idle';
+  /** Authorization cache (AuthorizationCacheEnabled): idTag -> the last status the central system gave. */
+  readonly authCache = new Map<string, string>();
   logStatus = 'Idle';
 
   constructor(readonly o: StationPeerOptions) {
     this.faults = new ActiveFaults<Station16Fault>(o.faults);
-    const n = Math.max(1, o.config.ids.connectorId);
+    // Variant `connectors`: more connectors than the configured one (the others stay idle).
+    const n = Math.max(1, o.config.ids.connectorId, Number.parseInt(o.settings?.connectors ?? '1', 10) || 1);
     this.connectors = Array.from({ length: n }, (_, i) => ({
       id: i + 1,
       status: 'Available' as Status,
@@ -128,7 +131,9 @@ export class ChargePoint16 {
       CertificateStoreMaxLength: '10',
       CpoName: organizationOf(o.config),
       SecurityProfile: String(o.config.security.profile),
+      AuthorizationCacheEnabled: 'false',
     });
+    this.cfg.configure(o.settings ?? {});
     this.profile = o.config.security.profile;
     this.authorizationKey = o.basicAuthPassword;
     this.store = new CertStore16(this.faults, o.pki, () => this.cfg.int('CertificateStoreMaxLength'));

@@ -63,6 +63,7 @@ const CORE_KEYS: KeyDef[] = [
   { key: 'TransactionMessageRetryInterval', readonly: false, kind: 'int', required: true },
   { key: 'UnlockConnectorOnEVSideDisconnect', readonly: false, kind: 'bool', required: true },
   { key: 'WebSocketPingInterval', readonly: false, kind: 'int', required: false },
+  { key: 'AuthorizationCacheEnabled', readonly: false, kind: 'bool', required: false },
 ];
 
 /** The keys the "Improved security for OCPP 1.6-J" whitepaper adds. */
@@ -126,6 +127,19 @@ export class ConfigStore {
 
   set(key: string, value: string): void {
     this.values.set(key, value);
+  }
+
+  /**
+   * The start values of a configuration variant: key -> value for the keys it has (other settings
+   * are the charge point's own, e.g. `connectors`). A value the key refuses is a broken variant.
+   */
+  configure(settings: Readonly<Record<string, string>>): void {
+    for (const [key, value] of Object.entries(settings)) {
+      const d = this.defs.get(key);
+      if (!d) continue;
+      if (!isValidValue(d, value)) throw new Error(`configuration: ${key} cannot be "${value}"`);
+      this.values.set(key, value);
+    }
   }
 
   all(): KeyDef[] {

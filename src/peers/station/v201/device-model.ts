@@ -22,6 +22,9 @@ export interface VariableDef {
 /** BasicAuthPassword values the station accepts (A00.FR.205 errata): 16..40 of a-zA-Z0-9*-_=:+|@.~ */
 export const PASSWORD_PATTERN = /^[A-Za-z0-9*\-_=:+|@.~]{16,40}$/;
 
+/** The transaction start/stop points of TxCtrlr (2.0.1 part 2, TxStartPoint / TxStopPoint values). */
+export const TX_POINTS = ['ParkingBayOccupancy', 'EVConnected', 'Authorized', 'DataSigned', 'PowerPathClosed', 'EnergyTransfer'] as const;
+
 export const SUPPORTED_MEASURANDS = ['Energy.Active.Import.Register', 'Power.Active.Import'];
 
 function defaults(evConnectionTimeOutS: number): VariableDef[] {
@@ -80,14 +83,14 @@ function defaults(evConnectionTimeOutS: number): VariableDef[] {
     },
     { component: 'AlignedDataCtrlr', variable: 'SendDuringIdle', mutability: rw, kind: 'boolean', value: 'false' },
     { component: 'TxCtrlr', variable: 'EVConnectionTimeOut', mutability: rw, kind: 'integer', value: String(evConnectionTimeOutS) },
-    // The station only implements a power path that closes when the EV is connected and authorized.
+    // Every start and stop point of the spec (blocks/transactions.ts says how the station reaches each).
     {
       component: 'TxCtrlr',
       variable: 'TxStartPoint',
       mutability: rw,
       kind: 'memberList',
       value: 'PowerPathClosed',
-      allowed: ['PowerPathClosed'],
+      allowed: [...TX_POINTS],
     },
     {
       component: 'TxCtrlr',
@@ -95,12 +98,14 @@ function defaults(evConnectionTimeOutS: number): VariableDef[] {
       mutability: rw,
       kind: 'memberList',
       value: 'PowerPathClosed',
-      allowed: ['PowerPathClosed'],
+      allowed: [...TX_POINTS],
     },
     { component: 'TxCtrlr', variable: 'StopTxOnEVSideDisconnect', mutability: ro, kind: 'boolean', value: 'true' },
     { component: 'AuthCtrlr', variable: 'Enabled', mutability: rw, kind: 'boolean', value: 'true' },
     { component: 'AuthCtrlr', variable: 'AuthorizeRemoteStart', mutability: rw, kind: 'boolean', value: 'false' },
     { component: 'AuthCtrlr', variable: 'LocalPreAuthorize', mutability: rw, kind: 'boolean', value: 'false' },
+    { component: 'AuthCtrlr', variable: 'LocalAuthorizeOffline', mutability: rw, kind: 'boolean', value: 'false' },
+    { component: 'AuthCacheCtrlr', variable: 'Enabled', mutability: rw, kind: 'boolean', value: 'false' },
     { component: 'DeviceDataCtrlr', variable: 'ItemsPerMessage', instance: 'GetVariables', mutability: ro, kind: 'integer', value: '16' },
     { component: 'DeviceDataCtrlr', variable: 'ItemsPerMessage', instance: 'SetVariables', mutability: ro, kind: 'integer', value: '16' },
     {
@@ -184,6 +189,20 @@ export class DeviceModel201 {
   /** Internal update (e.g. the heartbeat interval from a BootNotificationResponse). */
   put(component: string, variable: string, value: string): void {
     this.def(component, variable).value = value;
+  }
+
+  /**
+   * The start values of a configuration variant: `Component.Variable` (or `Component.Variable.Instance`)
+   * -> value. A key the model lacks or a value it refuses is a broken variant, not a case's business.
+   */
+  configure(settings: Readonly<Record<string, string>>): void {
+    for (const [key, value] of Object.entries(settings)) {
+      const [component, variable, instance] = key.split('.');
+      if (!component || !variable) continue;
+      const d = this.def(component, variable, instance);
+      if (!this.valid(d, value)) throw new Error(`device model: ${key} cannot be "${value}"`);
+      d.value = value;
+    }
   }
 
   /** Whether `value` is acceptable for the variable. */

@@ -2,6 +2,7 @@ import type { StationPeerModule } from '../../../engine/peer-contract.js';
 import { faultList, type FaultTable } from '../../faults.js';
 import type { Station2Delta } from './delta.js';
 import { STATION_201_FAULTS } from './faults.js';
+import { STATION_201_VARIANTS } from './variants.js';
 import { ReferenceStation2 } from './peer.js';
 import type { Station2Version } from './state.js';
 
@@ -12,6 +13,7 @@ export function createStation2<T extends FaultTable>(version: Station2Version, d
   return {
     version,
     faults: faultList(STATION_201_FAULTS, delta.faults ?? {}),
+    variants: STATION_201_VARIANTS,
     async start(opts) {
       const station = new ReferenceStation2(opts, version, delta);
       await station.start();

@@ -29,15 +29,21 @@ export interface IdToken {
 export interface Tx {
   id: string;
   seqNo: number;
-  idToken: IdToken;
+  /** The token that authorized the transaction; none while it runs unauthorized (started at EVConnected). */
+  idToken?: IdToken;
   remoteStartId?: number;
+  /** Whether the session is authorized now (false before the token, and after it is presented again). */
+  authorized: boolean;
 }
 
+/** An accepted authorization waiting for the cable (EVConnectionTimeOut). */
 export interface PendingStart {
   idToken: IdToken;
   remoteStartId?: number;
   origin: 'local' | 'remote';
-  timer: NodeJS.Timeout;
+  timer?: NodeJS.Timeout;
+  /** The transaction it started already (TxStartPoint Authorized): the timeout ends it. */
+  tx?: Tx;
 }
 
 /** Reconnect back-off of the reference station (short, for loopback runs). */
@@ -82,6 +88,8 @@ export abstract class StationState implements ReferencePeer {
   plugged = false;
   readonly operative: Record<Scope, boolean> = { station: true, evse: true, connector: true };
   scheduledAvailability: { scope: Scope; operative: boolean }[] = [];
+  /** The idle extra EVSEs (variant `evses`) set Inoperative by ChangeAvailability. */
+  readonly inoperativeEvses = new Set<number>();
   resetScheduled = false;
   reportedStatus: string | undefined;
   tx: Tx | undefined;
@@ -94,6 +102,9 @@ export abstract class StationState implements ReferencePeer {
    * after the other: each waits until the OCPP exchange the previous one started is settled.
    */
   private flow: Promise<void> = Promise.resolve();
+
+  /** Authorization cache (C10): idToken -> the last status the CSMS gave, when AuthCacheCtrlr.Enabled. */
+  readonly authCache = new Map<string, string>();
 
   energyWh = 10_000;
   chargingSince: number | undefined;
@@ -141,6 +152,7 @@ export abstract class StationState implements ReferencePeer {
   ) {
     this.faults = new ActiveFaults<Station201Fault>(o.faults);
     this.dm = new DeviceModel201(60);
+    this.dm.configure(o.settings ?? {});
     this.password = o.basicAuthPassword;
     this.store = new CertStore201({ pki: o.pki, faults: this.faults, now: () => new Date(o.clock.now()) });
     this.profile = o.tls ? o.tls.profile : o.basicAuthPassword !== undefined ? 1 : 0;
@@ -244,7 +256,8 @@ export abstract class StationState implements ReferencePeer {
     tx = this.tx,
   ): Promise<Payload | undefined> {
     if (!tx) return Promise.resolve(undefined);
-    const chargingState = eventType === 'Ended' ? (this.plugged ? 'EVConnected' : 'Idle') : 'Charging';
+    const charging = eventType !== 'Ended' && this.plugged && tx.authorized;
+    const chargingState = charging ? 'Charging' : this.plugged ? 'EVConnected' : 'Idle';
     const { transactionInfo, ...rest } = extra;
     return this.send('TransactionEvent', {
       eventType,

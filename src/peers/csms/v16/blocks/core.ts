@@ -1,5 +1,6 @@
 import { RpcError, type Payload } from '../../../rpc.js';
 import type { CentralSystem16, StationSession } from '../central-system.js';
+import { csmsPolicy } from '../../policy.js';
 
 /**
  * Core profile of the 1.6 reference central system outside the other blocks (sections ColdBoot
@@ -12,14 +13,19 @@ export const REFERENCE_VENDOR_ID = 'org.ocpp-harness.reference';
 
 export function onBootNotification(cs: CentralSystem16, s: StationSession): Payload {
   const cfg = cs.o.config;
-  let status = s.identity === cfg.stationId ? 'Accepted' : 'Rejected';
+  const policy = csmsPolicy(cs.o.settings);
+  const boots = (cs.boots.get(s.identity) ?? 0) + 1;
+  cs.boots.set(s.identity, boots);
+  // Variants: an unknown charge point held Pending (awaiting an operator) instead of Rejected; the first boots of a known one Pending.
+  let status = s.identity === cfg.stationId ? 'Accepted' : policy.acceptUnknownStations ? 'Pending' : 'Rejected';
+  if (status === 'Accepted' && boots <= policy.bootPendingCount) status = 'Pending';
   if (status === 'Accepted' && cs.faults.has('boot-rejected')) status = 'Rejected';
   if (status === 'Accepted') cs.accepted.add(s.identity);
   else cs.accepted.delete(s.identity);
   return {
     status,
     currentTime: cs.now(),
-    interval: status === 'Accepted' ? cfg.timeouts.heartbeatIntervalS : cfg.timeouts.bootRetryIntervalS,
+    interval: status === 'Accepted' ? (policy.heartbeatIntervalS ?? cfg.timeouts.heartbeatIntervalS) : cfg.timeouts.bootRetryIntervalS,
   };
 }
 

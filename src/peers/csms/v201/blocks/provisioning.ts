@@ -2,6 +2,7 @@ import { RpcError, type Payload } from '../../../rpc.js';
 import type { CsmsBlock, CsmsContext, StationState } from '../state.js';
 import { defined, evse } from './payload.js';
 import { generatePasswords, switchPasswordOnSend } from './security.js';
+import { csmsPolicy } from '../../policy.js';
 
 /** Provisioning (B): boot, boot gating, variables, reports, reset. */
 
@@ -18,11 +19,14 @@ export function checkBootGate(ctx: CsmsContext, st: StationState, action: string
 export const provisioning: CsmsBlock = {
   inbound: {
     BootNotification: (ctx, _p, { station: st }) => {
-      const status = st.policy;
+      const policy = csmsPolicy(ctx.o.settings);
+      st.boots = (st.boots ?? 0) + 1;
+      // Variant: a CSMS that holds the first boots Pending (provisioning) before accepting (B02).
+      const status = st.policy === 'Accepted' && st.boots <= policy.bootPendingCount ? 'Pending' : st.policy;
       st.accepted = status === 'Accepted';
       st.lastBoot = status;
       const timeouts = ctx.o.config.timeouts;
-      const interval = status === 'Accepted' ? timeouts.heartbeatIntervalS : timeouts.bootRetryIntervalS;
+      const interval = status === 'Accepted' ? (policy.heartbeatIntervalS ?? timeouts.heartbeatIntervalS) : timeouts.bootRetryIntervalS;
       const res: Payload = { status, currentTime: ctx.now(), interval };
       if (ctx.faults.has('boot-no-interval')) delete res.interval;
       return res;

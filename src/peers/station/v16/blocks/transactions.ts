@@ -117,8 +117,7 @@ export async function onIdTag(cp: ChargePoint16, idTag: string): Promise<void> {
     return;
   }
   if (cp.bootState !== 'accepted') return;
-  const res = await cp.send('Authorize', { idTag });
-  const accepted = (res?.idTagInfo as Payload | undefined)?.status === 'Accepted';
+  const accepted = await authorizeIdTag(cp, idTag);
   if (!accepted && !cp.faults.has('authorize-invalid-starts-tx')) return;
   const free = cp.connectors.filter((c) => c.operative && !c.tx && !c.starting);
   const target = free.find((c) => c.plugged) ?? free[0];
@@ -129,4 +128,21 @@ export async function onIdTag(cp: ChargePoint16, idTag: string): Promise<void> {
   } else {
     authorizeFor(cp, target, idTag, false);
   }
+}
+
+/**
+ * Whether the central system (or the cache, where the configuration allows) accepts the idTag:
+ * with AuthorizationCacheEnabled the answers are remembered; a cached Accepted idTag starts at once
+ * with LocalPreAuthorize (no Authorize sent), and while offline with LocalAuthorizeOffline.
+ */
+async function authorizeIdTag(cp: ChargePoint16, idTag: string): Promise<boolean> {
+  const cacheOn = cp.cfg.bool('AuthorizationCacheEnabled');
+  const cached = cacheOn ? cp.authCache.get(idTag) : undefined;
+  const online = cp.rpc !== undefined && !cp.rpc.closed;
+  if (cached === 'Accepted' && online && cp.cfg.bool('LocalPreAuthorize')) return true;
+  if (!online) return cached === 'Accepted' && cp.cfg.bool('LocalAuthorizeOffline');
+  const res = await cp.send('Authorize', { idTag });
+  const status = (res?.idTagInfo as Payload | undefined)?.status as string | undefined;
+  if (cacheOn && status) cp.authCache.set(idTag, status);
+  return status === 'Accepted';
 }

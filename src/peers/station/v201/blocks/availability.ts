@@ -16,12 +16,30 @@ export function statusPayload(st: StationState): Payload {
   return { timestamp: st.now(), connectorStatus: connectorStatus(st), evseId: st.evseId, connectorId: st.connectorId };
 }
 
-/** Reports the connector when its status changed (or always, with `force`). */
+/** Reports the connector when its status changed (or always, with `force`: every EVSE's connector). */
 export function reportStatus(st: StationState, force = false, anyState = false): void {
   const s = connectorStatus(st);
+  if (force) reportOtherEvses(st, anyState);
   if (!force && s === st.reportedStatus) return;
   st.reportedStatus = s;
   void st.send('StatusNotification', statusPayload(st), anyState);
+}
+
+/**
+ * The EVSEs besides the configured one (configuration variant `evses`): ids after it, one
+ * connector each, never used for a transaction; each is Available while it and the station are
+ * operative.
+ */
+export function otherEvses(st: StationState): number[] {
+  const n = Number.parseInt(st.o.settings?.evses ?? '1', 10) || 1;
+  return Array.from({ length: n - 1 }, (_, i) => st.evseId + 1 + i);
+}
+
+function reportOtherEvses(st: StationState, anyState = false): void {
+  for (const evseId of otherEvses(st)) {
+    const connectorStatus = st.operative.station && !st.inoperativeEvses.has(evseId) ? 'Available' : 'Unavailable';
+    void st.send('StatusNotification', { timestamp: st.now(), connectorStatus, evseId, connectorId: 1 }, anyState);
+  }
 }
 
 export function applyAvailability(st: StationState, scope: Scope, operative: boolean): void {
@@ -35,6 +53,7 @@ export function applyAvailability(st: StationState, scope: Scope, operative: boo
     return;
   }
   reportStatus(st);
+  if (scope === 'station') reportOtherEvses(st);
 }
 
 export function changeAvailability(st: StationState, p: Payload): Payload {
@@ -44,6 +63,11 @@ export function changeAvailability(st: StationState, p: Payload): Payload {
   if (!evse || evse.id === 0) {
     if (st.faults.has('availability-station-rejected')) return { status: 'Rejected' };
     scope = 'station';
+  } else if (otherEvses(st).includes(evse.id) && (evse.connectorId ?? 1) === 1) {
+    if (operative) st.inoperativeEvses.delete(evse.id);
+    else st.inoperativeEvses.add(evse.id);
+    st.later(0, () => reportOtherEvses(st));
+    return { status: 'Accepted' };
   } else if (evse.id !== st.evseId) {
     return { status: 'Rejected', statusInfo: { reasonCode: 'UnknownEvse' } };
   } else if (evse.connectorId === undefined) {

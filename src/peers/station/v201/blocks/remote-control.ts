@@ -4,7 +4,7 @@ import { isOperative, statusPayload } from './availability.js';
 import { meterValue } from './meter-values.js';
 import { boot } from './provisioning.js';
 import { startRenewal } from './security.js';
-import { awaitCable, endTx, startTx } from './transactions.js';
+import { authorizeSession, endTx } from './transactions.js';
 
 /** Block F (remote control): remote start/stop and TriggerMessage. */
 
@@ -17,20 +17,20 @@ export async function remoteStart(st: StationState, idToken: IdToken, remoteStar
     const res = await st.send('Authorize', { idToken });
     if (res?.idTokenInfo?.status !== 'Accepted') return;
   }
-  if (st.tx) return;
-  if (st.plugged) startTx(st, 'RemoteStart', idToken, remoteStartId);
-  else awaitCable(st, idToken, 'remote', remoteStartId);
+  if (st.tx?.authorized) return;
+  authorizeSession(st, idToken, 'remote', remoteStartId);
 }
 
 export function requestStart(st: StationState, p: Payload): Payload {
   const rejected = (why: string): Payload => ({ status: 'Rejected', statusInfo: { reasonCode: why } });
   if (st.bootState !== 'accepted') return rejected('NotRegistered');
   if (p.evseId !== undefined && p.evseId !== st.evseId) return rejected('UnknownEvse');
-  if (st.tx || st.pendingStart) return rejected('TxInProgress');
+  if (st.tx?.authorized || st.pendingStart) return rejected('TxInProgress');
   if (!isOperative(st)) return rejected('Unavailable');
   const idToken = { idToken: p.idToken.idToken as string, type: p.idToken.type as string };
   st.later(0, () => st.serialize(() => remoteStart(st, idToken, p.remoteStartId as number)));
-  return { status: 'Accepted' };
+  // A transaction started before authorization (TxStartPoint EVConnected) is the one the start joins; its id goes back (F01).
+  return st.tx ? { status: 'Accepted', transactionId: st.tx.id } : { status: 'Accepted' };
 }
 
 export function requestStop(st: StationState, p: Payload): Payload {

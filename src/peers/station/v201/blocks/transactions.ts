@@ -4,24 +4,67 @@ import { applyAvailability, reportStatus } from './availability.js';
 import { meterValue, restartPeriodic, startCharging, stopCharging } from './meter-values.js';
 
 /**
- * Block E (transactions): TxStartPoint/TxStopPoint PowerPathClosed, so a transaction starts
- * when a cable is plugged in and a token is authorized (either order) and ends when the cable
- * is unplugged, the token is presented again, or the CSMS stops it.
+ * Block E (transactions), driven by TxCtrlr.TxStartPoint / TxStopPoint (E01, E06). The station
+ * knows two facts: the cable is plugged in, and the session is authorized (a token accepted
+ * locally or a remote start). It has no separate parking-bay sensor, so the bay counts as
+ * occupied while the cable is in; its power path closes, energy flows and the meter's start data
+ * is ready at the moment both facts hold. A transaction starts at the first listed start point
+ * reached; it ends when a listed stop point stops holding (E06) — a remote stop, a reset or the
+ * EV connection timeout end it whatever the stop points.
  */
 
-export function startTx(st: StationState, triggerReason: string, idToken: IdToken, remoteStartId?: number): void {
-  if (st.pendingStart) st.cancel(st.pendingStart.timer);
-  st.pendingStart = undefined;
-  const tx: Tx = { id: st.o.ids.next(), seqNo: 0, idToken, remoteStartId };
+/** Points that need only the cable, only the authorization, or both. */
+const CABLE: readonly string[] = ['ParkingBayOccupancy', 'EVConnected'];
+const AUTH: readonly string[] = ['Authorized'];
+
+/** Whether the session is authorized: the running transaction's, or a token waiting for the cable. */
+export function authorized(st: StationState): boolean {
+  return st.tx ? st.tx.authorized : st.pendingStart !== undefined;
+}
+
+function holds(st: StationState, point: string): boolean {
+  if (CABLE.includes(point)) return st.plugged;
+  if (AUTH.includes(point)) return authorized(st);
+  return st.plugged && authorized(st);
+}
+
+/** The triggerReason of a Started event: the point reached, or the event that completed it. */
+function startTrigger(st: StationState, event: string): string {
+  // A remote start names itself whatever point it completes (F01/F02).
+  if (event === 'RemoteStart') return event;
+  const first = st.dm.list('TxCtrlr', 'TxStartPoint').find((p) => holds(st, p));
+  if (first === 'ParkingBayOccupancy') return 'EVDetected';
+  if (first === 'EnergyTransfer') return 'ChargingStateChanged';
+  if (first === 'DataSigned') return 'SignedDataReceived';
+  return event;
+}
+
+/** Starts a transaction when one of the start points holds now. */
+function maybeStart(st: StationState, event: string): void {
+  if (st.tx || !st.dm.list('TxCtrlr', 'TxStartPoint').some((p) => holds(st, p))) return;
+  const p = st.pendingStart;
+  startTx(st, startTrigger(st, event), p?.idToken, p?.remoteStartId);
+}
+
+export function startTx(st: StationState, triggerReason: string, idToken?: IdToken, remoteStartId?: number): void {
+  const waiting = st.pendingStart;
+  const tx: Tx = { id: st.o.ids.next(), seqNo: 0, idToken, remoteStartId, authorized: idToken !== undefined };
   st.tx = tx;
+  if (waiting && !st.plugged) {
+    // Started at Authorized: the EV connection timeout now ends the transaction (E03.FR.05).
+    waiting.tx = tx;
+  } else {
+    st.cancel(waiting?.timer);
+  }
+  if (!waiting?.tx) st.pendingStart = undefined;
   const transactionInfo: Payload = {};
   if (remoteStartId !== undefined && !st.faults.has('remote-start-no-remotestartid')) transactionInfo.remoteStartId = remoteStartId;
   const extra: Payload = { transactionInfo, evse: { id: st.evseId, connectorId: st.connectorId } };
-  if (!st.faults.has('tx-started-no-idtoken') || remoteStartId !== undefined) extra.idToken = idToken;
+  if (idToken && (!st.faults.has('tx-started-no-idtoken') || remoteStartId !== undefined)) extra.idToken = idToken;
   if (!st.faults.has('started-no-metervalue'))
     extra.meterValue = [meterValue(st, 'Transaction.Begin', st.dm.list('SampledDataCtrlr', 'TxStartedMeasurands'))];
   void st.txEvent('Started', triggerReason, extra);
-  startCharging(st);
+  if (st.plugged && tx.authorized) startCharging(st);
   restartPeriodic(st);
 }
 
@@ -32,6 +75,10 @@ export async function endTx(st: StationState, triggerReason: string, stoppedReas
   stopCharging(st);
   st.cancel(st.periodicTimer);
   st.periodicTimer = undefined;
+  if (st.pendingStart?.tx === tx) {
+    st.cancel(st.pendingStart.timer);
+    st.pendingStart = undefined;
+  }
   st.tx = undefined;
   const extra: Payload = { transactionInfo: { stoppedReason } };
   if (!st.faults.has('ended-no-metervalue'))
@@ -51,34 +98,95 @@ function afterTxEnded(st: StationState): void {
   if (st.resetScheduled) st.reboot('RemoteReset');
 }
 
-/** An authorized token waits for the cable (EVConnectionTimeOut). */
+/** An authorized token waits for the cable (EVConnectionTimeOut); a transaction it started ends on the timeout. */
 export function awaitCable(st: StationState, idToken: IdToken, origin: 'local' | 'remote', remoteStartId?: number): void {
   if (st.pendingStart) st.cancel(st.pendingStart.timer);
   const timeoutS = st.dm.int('TxCtrlr', 'EVConnectionTimeOut');
   const timer = st.later(timeoutS * 1000, () => {
-    if (st.pendingStart?.timer === timer) st.pendingStart = undefined;
+    const p = st.pendingStart;
+    if (p?.timer !== timer) return;
+    st.pendingStart = undefined;
+    if (p.tx && st.tx === p.tx && !st.plugged) void endTx(st, 'EVConnectTimeout', 'Timeout');
   });
   st.pendingStart = { idToken, origin, remoteStartId, timer };
+}
+
+/** A token was accepted (locally presented or remotely started): authorize the session. */
+export function authorizeSession(st: StationState, idToken: IdToken, origin: 'local' | 'remote', remoteStartId?: number): void {
+  const trigger = origin === 'remote' ? 'RemoteStart' : 'Authorized';
+  const tx = st.tx;
+  if (tx) {
+    // Started before authorization (EVConnected): the token joins the running transaction.
+    tx.idToken = idToken;
+    tx.authorized = true;
+    tx.remoteStartId = remoteStartId;
+    const transactionInfo: Payload = remoteStartId === undefined ? {} : { remoteStartId };
+    void st.txEvent('Updated', trigger, { idToken, transactionInfo });
+    if (st.plugged) startCharging(st);
+    return;
+  }
+  if (st.plugged) {
+    st.pendingStart = { idToken, origin, remoteStartId };
+    maybeStart(st, trigger);
+    return;
+  }
+  awaitCable(st, idToken, origin, remoteStartId);
+  maybeStart(st, trigger);
 }
 
 export function plugIn(st: StationState): void {
   st.plugged = true;
   reportStatus(st);
   const p = st.pendingStart;
-  if (!p || st.tx) return;
-  st.cancel(p.timer);
-  st.pendingStart = undefined;
-  if (p.origin === 'local' && st.faults.has('auth-first-forgets-token')) return;
-  startTx(st, 'CablePluggedIn', p.idToken, p.remoteStartId);
+  if (p && !st.tx && p.origin === 'local' && st.faults.has('auth-first-forgets-token')) {
+    st.cancel(p.timer);
+    st.pendingStart = undefined;
+  }
+  if (st.tx) {
+    // Started at Authorized: the cable completes the session.
+    if (p?.tx === st.tx) {
+      st.cancel(p.timer);
+      st.pendingStart = undefined;
+    }
+    void st.txEvent('Updated', 'CablePluggedIn');
+    if (st.tx.authorized) startCharging(st);
+    return;
+  }
+  maybeStart(st, 'CablePluggedIn');
+}
+
+/** Whether losing the cable / the authorization ends the transaction (TxStopPoint, E06). */
+export function stopsOn(st: StationState, loss: 'cable' | 'authorization'): boolean {
+  const points = st.dm.list('TxCtrlr', 'TxStopPoint');
+  const lost = loss === 'cable' ? CABLE : AUTH;
+  return points.some((p) => lost.includes(p) || (!CABLE.includes(p) && !AUTH.includes(p)));
 }
 
 export function unplug(st: StationState): void {
   st.plugged = false;
-  if (st.tx) {
+  const tx = st.tx;
+  if (tx && (stopsOn(st, 'cable') || !tx.authorized)) {
     void endTx(st, 'EVCommunicationLost', st.faults.has('unplug-wrong-stopped-reason') ? 'Local' : 'EVDisconnected');
     return;
   }
+  if (tx) {
+    stopCharging(st);
+    void st.txEvent('Updated', 'EVCommunicationLost');
+  }
   reportStatus(st);
+}
+
+/** The driver presents the transaction's token again: the session is no longer authorized. */
+export async function deauthorize(st: StationState): Promise<void> {
+  const tx = st.tx;
+  if (!tx) return;
+  if (stopsOn(st, 'authorization') || !st.plugged) {
+    await endTx(st, 'StopAuthorized', 'Local');
+    return;
+  }
+  tx.authorized = false;
+  stopCharging(st);
+  await st.txEvent('Updated', 'StopAuthorized');
 }
 
 export function getTransactionStatus(st: StationState, p: Payload): Payload {

@@ -1,0 +1,144 @@
+import type { Ctx16Cs, Ctx201Cs } from './contexts.js';
+import type { Payload } from '../roles/endpoint.js';
+
+/**
+ * Configuration a case relies on, established first and put back afterwards (as OCTT's reusable
+ * states do): the station's current value is read; when it does not already satisfy the case, the
+ * case's value is written and the answer checked; the body runs; the old value is written back,
+ * pass or fail. A station that will not take the value cannot reach the case's precondition, so
+ * the case is not-applicable (naming the setting), never failed.
+ */
+
+export interface VariableNeed {
+  component: string;
+  variable: string;
+  /** The value written when the current one does not satisfy the case. */
+  value: string;
+  /** Whether a current value already satisfies the case (default: equal to `value`). */
+  holds?: (current: string) => boolean;
+}
+
+/** The members of a memberList value (TxStartPoint "EVConnected,Authorized" ...). */
+export function members(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Runs `restore` after `body`, pass or fail; a restore that cannot be done is noted, not judged. */
+async function thenRestore<T>(ctx: Ctx201Cs | Ctx16Cs, body: () => Promise<T>, what: string, restore: () => Promise<void>): Promise<T> {
+  try {
+    return await body();
+  } finally {
+    await restore().catch((err: Error) => ctx.note(`${what} could not be restored: ${err.message}`));
+  }
+}
+
+async function read201(ctx: Ctx201Cs, component: string, variable: string): Promise<string | undefined> {
+  const res = await ctx.csms.callMayError(
+    'GetVariables',
+    { getVariableData: [{ component: { name: component }, variable: { name: variable } }] },
+    { requirement: 'B06.FR.01' },
+  );
+  const r = res.kind === 'result' ? (res.payload as Payload).getVariableResult?.[0] : undefined;
+  return r?.attributeStatus === 'Accepted' && typeof r.attributeValue === 'string' ? r.attributeValue : undefined;
+}
+
+async function write201(ctx: Ctx201Cs, component: string, variable: string, value: string): Promise<string> {
+  const res = await ctx.csms.callMayError(
+    'SetVariables',
+    { setVariableData: [{ component: { name: component }, variable: { name: variable }, attributeValue: value }] },
+    { requirement: 'B05.FR.01' },
+  );
+  if (res.kind === 'error') return `CALLERROR ${res.errorCode}`;
+  return String((res.payload as Payload).setVariableResult?.[0]?.attributeStatus ?? 'no attributeStatus');
+}
+
+/**
+ * Runs `body` with a 2.0.1 variable (Actual) satisfying the case: see the module comment. Several
+ * needs are established in order and restored in reverse order.
+ */
+export async function withVariables201<T>(ctx: Ctx201Cs, needs: VariableNeed[], body: () => Promise<T>): Promise<T> {
+  const [need, ...rest] = needs;
+  if (!need) return body();
+  const { component, variable, value } = need;
+  const name = `${component}.${variable}`;
+  const current = await read201(ctx, component, variable);
+  if (current !== undefined && (need.holds ?? ((v) => v === value))(current)) return withVariables201(ctx, rest, body);
+  ctx.step(`Precondition: ${name} is set to ${value}${current === undefined ? '' : ` (was ${current})`}`);
+  const status = await write201(ctx, component, variable, value);
+  if (status !== 'Accepted')
+    ctx.notApplicable(
+      `the precondition ${name} = ${value} cannot be reached: SetVariables answered ${status}${current === undefined ? '' : ` (it is ${current})`}`,
+    );
+  if (current === undefined) {
+    ctx.note(`${name} could not be read first, so it is not restored after the case`);
+    return withVariables201(ctx, rest, body);
+  }
+  return thenRestore(
+    ctx,
+    () => withVariables201(ctx, rest, body),
+    name,
+    async () => {
+      const back = await write201(ctx, component, variable, current);
+      if (back !== 'Accepted' && back !== 'RebootRequired')
+        ctx.note(`${name} was not restored to ${current}: SetVariables answered ${back}`);
+    },
+  );
+}
+
+/** One variable: withVariables201 with a single need. */
+export function withVariable201<T>(ctx: Ctx201Cs, need: VariableNeed, body: () => Promise<T>): Promise<T> {
+  return withVariables201(ctx, [need], body);
+}
+
+/** Start points at which the token is known when the transaction starts (the power path needs the authorization). */
+const AFTER_BOTH = ['PowerPathClosed', 'EnergyTransfer', 'DataSigned'];
+
+/**
+ * TxStartPoint for cases that expect TransactionEvent Started once cable and token are both there
+ * (so Started carries the token): any combination of PowerPathClosed, EnergyTransfer, DataSigned
+ * holds; otherwise PowerPathClosed is set.
+ */
+export const START_WHEN_CHARGING: VariableNeed = {
+  component: 'TxCtrlr',
+  variable: 'TxStartPoint',
+  value: 'PowerPathClosed',
+  holds: (v) => members(v).length > 0 && members(v).every((m) => AFTER_BOTH.includes(m)),
+};
+
+/** TxStopPoint for cases that end the transaction by unplugging: any point the cable holds up. */
+export const STOP_ON_UNPLUG: VariableNeed = {
+  component: 'TxCtrlr',
+  variable: 'TxStopPoint',
+  value: 'PowerPathClosed',
+  holds: (v) => members(v).some((m) => m !== 'Authorized'),
+};
+
+/** TxStopPoint for cases that end the transaction by presenting the token again: a point the authorization holds up. */
+export const STOP_ON_DEAUTHORIZE: VariableNeed = {
+  component: 'TxCtrlr',
+  variable: 'TxStopPoint',
+  value: 'PowerPathClosed',
+  holds: (v) => members(v).some((m) => m !== 'EVConnected' && m !== 'ParkingBayOccupancy'),
+};
+
+/**
+ * Boots the harness station until the CSMS decides: a CSMS may answer Pending first (2.0.1 B02,
+ * 1.6 section 4.2) and expects the station to boot again after the interval it gave (at least
+ * 1 s, at most the configured connect wait). At most `tries` boots; the last answer is returned
+ * for the caller to judge.
+ */
+export async function bootThroughPending<R extends { status: string; interval?: number }>(
+  ctx: { station: { wait(ms: number): Promise<void> }; config: { timeouts: { connectMs: number } } },
+  boot: () => Promise<R>,
+  tries = 5,
+): Promise<R> {
+  let res = await boot();
+  for (let i = 1; i < tries && res.status === 'Pending'; i++) {
+    await ctx.station.wait(Math.min(Math.max(res.interval ?? 0, 1) * 1000, ctx.config.timeouts.connectMs));
+    res = await boot();
+  }
+  return res;
+}

@@ -1,0 +1,44 @@
+import type { PeerVariant } from '../../../engine/peer-contract.js';
+
+/**
+ * The conformant configurations the 1.6 reference charge point is proven in besides its default
+ * (AuthorizeRemoteTxRequests false, StopTransactionOnEVSideDisconnect and StopTransactionOnInvalidId
+ * true, no authorization cache, one connector). Settings are configuration keys (ConfigStore.configure)
+ * and `connectors` (connectors beyond the configured one stay idle).
+ */
+
+/** Cases whose flow runs (or could start) a transaction or authorizes an idTag. */
+const TX_CASES = ['TC_003_CS', 'TC_004_*_CS', 'TC_01*_CS', 'TC_023_CS', 'TC_026_CS'];
+
+export const STATION_16_VARIANTS: PeerVariant[] = [
+  {
+    name: 'authorize-remote-tx-requests',
+    description: 'AuthorizeRemoteTxRequests true: a remote start is authorized with the central system first',
+    settings: { AuthorizeRemoteTxRequests: 'true' },
+    affects: { cases: TX_CASES },
+  },
+  {
+    name: 'ev-side-disconnect-keeps-tx',
+    description: 'StopTransactionOnEVSideDisconnect and UnlockConnectorOnEVSideDisconnect false',
+    settings: { StopTransactionOnEVSideDisconnect: 'false', UnlockConnectorOnEVSideDisconnect: 'false' },
+    affects: { cases: TX_CASES },
+  },
+  {
+    name: 'invalid-id-keeps-tx',
+    description: 'StopTransactionOnInvalidId false',
+    settings: { StopTransactionOnInvalidId: 'false' },
+    affects: { cases: TX_CASES },
+  },
+  {
+    name: 'auth-cache-local-authorize',
+    description: 'AuthorizationCacheEnabled, LocalPreAuthorize and LocalAuthorizeOffline true',
+    settings: { AuthorizationCacheEnabled: 'true', LocalPreAuthorize: 'true', LocalAuthorizeOffline: 'true' },
+    affects: { cases: TX_CASES },
+  },
+  {
+    name: 'two-connectors',
+    description: 'two connectors: the configured one and an idle second one',
+    settings: { connectors: '2' },
+    affects: { cases: ['TC_0*_CS'] },
+  },
+];
