@@ -14,7 +14,7 @@ export default defineCase(
     fault: 'unplug-wrong-stopped-reason',
   },
   async (ctx) => {
-    const { csms, config } = ctx;
+    const { csms } = ctx;
     await ctx.given('Booted');
     await withVariable201(ctx, STOP_ON_UNPLUG, async () => {
       await ctx.given('EnergyTransferStarted');
