@@ -1,0 +1,56 @@
+/**
+ * Shared bits of the independent judges: small stations and CSMSs built on ocpp-rpc (an OCPP-J
+ * library we did not write, with its own framing, queueing and strict schema validation). They
+ * are configured unlike our reference peers on purpose (heartbeat interval, boot answers, EVSE
+ * layout, answer order) so that an assumption shared by our cases and our peers shows up here.
+ */
+import { createRequire } from 'node:module';
+import type { SutConfig } from '../../src/core/config.js';
+
+const require = createRequire(import.meta.url);
+/* eslint-disable @typescript-eslint/no-explicit-any -- ocpp-rpc ships no usable types for ESM */
+export const { RPCServer, RPCClient, createRPCError } = require('ocpp-rpc') as { RPCServer: any; RPCClient: any; createRPCError: any };
+export type Rpc = any;
+/* eslint-enable @typescript-eslint/no-explicit-any */
+export type Payload = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export const now = () => new Date().toISOString();
+
+/** 1.6 / 2.0.1 identities: printable, no colon or slash (OCPP-J 3.1 / 2.0.1 part 4 §3.1). */
+export const IDENTITY = /^[A-Za-z0-9*\-_=+|@.]{1,48}$/;
+
+/** The authorization status the independent CSMS gives a token (the config's token table). */
+export function tokenStatus(config: SutConfig, token: string): string {
+  const ids = config.ids;
+  if (token === ids.invalidIdToken.idToken) return 'Invalid';
+  if (token === ids.blockedIdToken.idToken) return 'Blocked';
+  if (token === ids.expiredIdToken.idToken) return 'Expired';
+  return token === ids.validIdToken.idToken ? 'Accepted' : 'Invalid';
+}
+
+export function intOf(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isInteger(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * ocpp-rpc's own listen() decodes the identity with decodeURIComponent outside any try, so a
+ * request with broken percent-encoding throws out of the HTTP server (an uncaught URIError).
+ * Known library deviation; our judge serves the upgrade itself and answers 400 for such paths.
+ */
+export async function listenGuarded(server: Rpc, port: number, host: string): Promise<import('node:http').Server> {
+  const { createServer } = await import('node:http');
+  const http = createServer((_req, res) => res.writeHead(404).end());
+  http.on('upgrade', (req, socket, head) => {
+    try {
+      decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    server.handleUpgrade(req, socket, head);
+  });
+  await new Promise<void>((r) => http.listen(port, host, () => r()));
+  return http;
+}
