@@ -54,3 +54,28 @@ export async function listenGuarded(server: Rpc, port: number, host: string): Pr
   await new Promise<void>((r) => http.listen(port, host, () => r()));
   return http;
 }
+
+/**
+ * A new connection for an identity that already has a session: the old one keeps it if it still
+ * answers a ping (the newcomer gets 409), otherwise it is dropped and the newcomer accepted. Both
+ * OCPP-J versions leave this to the CSMS; this keeps a live station from being displaced and a
+ * half-open one from locking its station out.
+ */
+export async function liveSession(existing: Rpc | undefined, withinMs: number): Promise<boolean> {
+  const ws = existing?._ws;
+  if (!ws || ws.readyState !== 1) return false;
+  const answered = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), withinMs);
+    ws.once('pong', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+    try {
+      ws.ping();
+    } catch {
+      resolve(false);
+    }
+  });
+  if (!answered) ws.terminate();
+  return answered;
+}

@@ -8,7 +8,7 @@
 import type { ActionOutcome, ManualAction } from '../../src/core/manual-actions.js';
 import type { CsmsPeerModule, CsmsPeerOptions, ReferenceCsms } from '../../src/engine/peer-contract.js';
 import type { AddressInfo } from 'node:net';
-import { IDENTITY, RPCServer, createRPCError, intOf, listenGuarded, now, tokenStatus, type Payload, type Rpc } from './common.js';
+import { IDENTITY, RPCServer, createRPCError, intOf, listenGuarded, liveSession, now, tokenStatus, type Payload, type Rpc } from './common.js';
 
 export interface Csms16Options {
   /** Heartbeat interval handed out on Accepted (s). */
@@ -46,10 +46,11 @@ async function startCsms16(o: CsmsPeerOptions, opts: Csms16Options): Promise<Ref
   let nextRequest = 1;
 
   const server = new RPCServer({ protocols: ['ocpp1.6'], strictMode: true, callTimeoutMs: o.config.timeouts.messageMs * 3 });
-  server.auth((accept: (s?: unknown) => void, reject: (code: number, msg?: string) => void, handshake: Payload) => {
+  server.auth(async (accept: (s?: unknown) => void, reject: (code: number, msg?: string) => void, handshake: Payload) => {
     if (!IDENTITY.test(handshake.identity)) return reject(400, 'invalid charge point identity');
     // No mutual subprotocol: refused with a 4xx (OCPP-J 1.6 §3.2 allows this or a 101 without one and a close).
     if (!handshake.protocols.has('ocpp1.6')) return reject(400, 'ocpp1.6 not offered');
+    if (await liveSession(stations.get(handshake.identity)?.client, 1000)) return reject(409, 'identity already connected');
     accept();
   });
   server.on('error', () => undefined);

@@ -28,6 +28,8 @@ export default defineCase(
     ctx.step('The station reports each connector with StatusNotification');
     const status = await csms.expectCall('StatusNotification', { requirement: 'B01.FR.05' });
     await csms.reply(status, {});
+    // A station with several EVSEs reports each connector (B01.FR.05); the others are answered too.
+    csms.respondTo('StatusNotification', {});
     ctx.expectOneOf(
       status.payload.connectorStatus,
       ['Available', 'Unavailable', 'Occupied', 'Reserved', 'Faulted'],

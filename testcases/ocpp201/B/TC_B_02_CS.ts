@@ -43,7 +43,11 @@ export default defineCase(
     await ctx.given('Booted');
 
     ctx.step('Now accepted, the station reports its connectors');
-    const status = await csms.expectCall('StatusNotification', { requirement: 'B01.FR.05' });
-    ctx.expectOneOf(status.payload.evseId, [config.ids.evseId], 'B01.FR.05', 'StatusNotification evseId');
+    // Each connector is reported, in an order the station chooses (B01.FR.05): wait for the configured one.
+    await csms.expectCall('StatusNotification', {
+      where: (p) => p.evseId === config.ids.evseId,
+      whereText: `evseId ${config.ids.evseId}`,
+      requirement: 'B01.FR.05',
+    });
   },
 );
