@@ -29,6 +29,7 @@ export function deviceModel(evses: number[], txStartPoint: string): Variable[] {
   return [
     v('OCPPCommCtrlr', 'HeartbeatInterval', '120'),
     v('OCPPCommCtrlr', 'OfflineThreshold', '60'),
+    v('OCPPCommCtrlr', 'WebSocketPingInterval', '0'),
     v('OCPPCommCtrlr', 'MessageAttempts', '3'),
     v('OCPPCommCtrlr', 'NetworkConfigurationPriority', '0', 'ReadWrite', 'string'),
     v('TxCtrlr', 'EVConnectionTimeOut', '45'),
@@ -81,7 +82,7 @@ export function reportEntry(def: Variable): Payload {
     variableAttribute: [
       { type: 'Actual', mutability: def.mutability, ...(def.mutability === 'WriteOnly' ? {} : { value: def.value }) },
     ],
-    variableCharacteristics: { dataType: def.kind === 'points' ? 'MemberList' : def.kind === 'password' ? 'passwordString' : def.kind, supportsMonitoring: false },
+    variableCharacteristics: { dataType: def.kind === 'points' ? 'MemberList' : def.kind === 'password' ? 'string' : def.kind, supportsMonitoring: false },
   };
 }
 

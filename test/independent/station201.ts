@@ -4,7 +4,7 @@
  * authorizes remote starts (AuthorizeRemoteStart true), reports EVSE 2 before EVSE 1 after boot
  * and uses UUID transaction ids. Manual actions: plugIn, unplug, presentIdToken, reboot, tamper.
  */
-import { randomUUID } from 'node:crypto';
+import { X509Certificate, randomUUID } from 'node:crypto';
 import type { ActionOutcome, ManualAction } from '../../src/core/manual-actions.js';
 import type { ReferencePeer, StationPeerModule, StationPeerOptions } from '../../src/engine/peer-contract.js';
 import { RPCClient, createRPCError, intOf, now, sleep, type Payload, type Rpc } from './common.js';
@@ -205,6 +205,8 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
         if (def.mutability === 'ReadOnly' || !validValue(def, d.attributeValue)) return { ...base, attributeStatus: 'Rejected' };
         def.value = d.attributeValue;
         if (def.component === 'AlignedDataCtrlr') later(clockAligned);
+        // ocpp-rpc pings at this interval and drops a connection whose pong does not come (dead peer).
+        if (def.variable === 'WebSocketPingInterval') rpc.reconfigure({ pingIntervalMs: Number(def.value) * 1000 });
         return { ...base, attributeStatus: 'Accepted' };
       }),
     }));
@@ -297,6 +299,7 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
       try {
         const pem = String(p.certificate);
         if (!pem.includes('BEGIN CERTIFICATE') || !currentlyValid(pem)) return { status: 'Rejected' };
+        if (!new X509Certificate(pem).ca) return { status: 'Rejected' }; // M05.FR.06: only CA certificates
         const hash = rootHashData(pem);
         if (!roots.some((r) => rootHashData(r.pem).serialNumber === hash.serialNumber)) roots.push({ certificateType: p.certificateType, pem });
         return { status: 'Accepted' };
@@ -348,6 +351,7 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
       strictMode: true,
       reconnect: false,
       callTimeoutMs: o.config.timeouts.messageMs * 2,
+      pingIntervalMs: Number(setting('OCPPCommCtrlr', 'WebSocketPingInterval')) * 1000,
       wsOpts: o.tls ? { ca: o.tls.ca, cert: o.tls.cert, key: o.tls.key } : undefined,
     });
     c.on('error', () => undefined);

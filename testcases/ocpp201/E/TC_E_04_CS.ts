@@ -1,5 +1,5 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { answer, mark, expectAfter, transactionEventAnswer, validToken } from '../../../src/kit/index.js';
+import { answer, mark, expectAfter, respondToTransactionEvents, transactionEventAnswer, validToken } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -19,6 +19,9 @@ export default defineCase(
     await ctx.given('Booted');
 
     ctx.step('The driver presents the valid token first; the harness authorizes it');
+    // With TxStartPoint Authorized the transaction starts here, before the cable (E03): its events are
+    // answered as they come so the station's StatusNotification is not held behind them.
+    respondToTransactionEvents(ctx);
     await ctx.manual(
       'presentIdToken',
       { ...token, evseId: config.ids.evseId },

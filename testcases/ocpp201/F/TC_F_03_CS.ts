@@ -23,6 +23,8 @@ export default defineCase(
     await setVariable(ctx, 'AuthCtrlr', 'AuthorizeRemoteStart', 'false', 'F02.FR.02');
 
     ctx.step('The harness sends RequestStartTransaction before any EV is connected; the station accepts');
+    // The transaction may start now (TxStartPoint Authorized) or at the cable (EVConnected, PowerPathClosed ...).
+    const since = mark(csms);
     const res = await csms.call(
       'RequestStartTransaction',
       { idToken: token, remoteStartId, evseId: config.ids.evseId },
@@ -34,7 +36,6 @@ export default defineCase(
     await csms.expectNoCall('Authorize', { within: config.timeouts.silenceMs, requirement: 'F02.FR.02' });
 
     ctx.step('The EV cable is plugged in; the station starts the transaction with the remoteStartId');
-    const since = mark(csms);
     await ctx.manual(
       'plugIn',
       { evseId: config.ids.evseId, connectorId: config.ids.connectorId },
