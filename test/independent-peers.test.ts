@@ -14,7 +14,11 @@ import { JUDGE_PEERS, judgeConfig, runJudged } from './independent/run.js';
 /** A case's outcome next to what the judges expect of it, for a readable diff on failure. */
 function judged(id: string, result: Verdict): { id: string; verdict: string; requirement?: string; why?: string } {
   const expected = EXPECTED[id];
-  const got = { id, verdict: result.verdict, ...(result.verdict === 'fail' && expected?.requirement ? { requirement: result.requirement } : {}) };
+  const got = {
+    id,
+    verdict: result.verdict,
+    ...(result.verdict === 'fail' && expected?.requirement ? { requirement: result.requirement } : {}),
+  };
   if (result.verdict === 'pass' || result.verdict === 'pass-non-strict' || result.verdict === 'fail') return got;
   return { ...got, why: 'reason' in result ? result.reason : undefined };
 }
@@ -42,7 +46,9 @@ describe('the catalogue against independent ocpp-rpc peers (strict mode)', () =>
       const group = all.filter((c) => c.meta.ocpp === ocpp && c.meta.sut === sut);
       const config = judgeConfig();
       // Cases for another security profile than the run's are not-applicable here; not counted.
-      const plan = group.filter((c) => !NOT_JUDGED[c.meta.id] && (!c.meta.securityProfiles || c.meta.securityProfiles.includes(config.security.profile)));
+      const plan = group.filter(
+        (c) => !NOT_JUDGED[c.meta.id] && (!c.meta.securityProfiles || c.meta.securityProfiles.includes(config.security.profile)),
+      );
       expect(plan.length * 2).toBeGreaterThanOrEqual(group.length);
       const res = await runJudged(plan, JUDGE_PEERS, config, 4);
       const got = res.outcomes.map((o) => judged(o.def.meta.id, o.result));

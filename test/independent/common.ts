@@ -8,11 +8,10 @@ import { createRequire } from 'node:module';
 import type { SutConfig } from '../../src/core/config.js';
 
 const require = createRequire(import.meta.url);
-/* eslint-disable @typescript-eslint/no-explicit-any -- ocpp-rpc ships no usable types for ESM */
+// ocpp-rpc ships no types usable from ESM: its objects are typed loosely.
 export const { RPCServer, RPCClient, createRPCError } = require('ocpp-rpc') as { RPCServer: any; RPCClient: any; createRPCError: any };
 export type Rpc = any;
-/* eslint-enable @typescript-eslint/no-explicit-any */
-export type Payload = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Payload = Record<string, any>;
 
 export const now = () => new Date().toISOString();
 

@@ -8,7 +8,18 @@
 import type { ActionOutcome, ManualAction } from '../../src/core/manual-actions.js';
 import type { CsmsPeerModule, CsmsPeerOptions, ReferenceCsms } from '../../src/engine/peer-contract.js';
 import type { AddressInfo } from 'node:net';
-import { IDENTITY, RPCServer, createRPCError, intOf, listenGuarded, liveSession, now, tokenStatus, type Payload, type Rpc } from './common.js';
+import {
+  IDENTITY,
+  RPCServer,
+  createRPCError,
+  intOf,
+  listenGuarded,
+  liveSession,
+  now,
+  tokenStatus,
+  type Payload,
+  type Rpc,
+} from './common.js';
 
 export interface Csms16Options {
   /** Heartbeat interval handed out on Accepted (s). */
@@ -97,8 +108,12 @@ async function startCsms16(o: CsmsPeerOptions, opts: Csms16Options): Promise<Ref
       return params.idTag ? { idTagInfo: idTagInfo(params.idTag) } : {};
     });
     client.handle('MeterValues', () => (gate('MeterValues'), {}));
-    client.handle('DataTransfer', ({ params }: Payload) => (gate('DataTransfer'), { status: params.vendorId === 'rpc' ? 'Accepted' : 'UnknownVendorId' }));
-    for (const a of ['DiagnosticsStatusNotification', 'FirmwareStatusNotification', 'SecurityEventNotification']) client.handle(a, () => ({}));
+    client.handle(
+      'DataTransfer',
+      ({ params }: Payload) => (gate('DataTransfer'), { status: params.vendorId === 'rpc' ? 'Accepted' : 'UnknownVendorId' }),
+    );
+    for (const a of ['DiagnosticsStatusNotification', 'FirmwareStatusNotification', 'SecurityEventNotification'])
+      client.handle(a, () => ({}));
     for (const a of ['LogStatusNotification', 'SignedFirmwareStatusNotification']) client.handle(a, () => ({}));
     client.handle('SignCertificate', () => ({ status: 'Rejected' }));
   });
@@ -106,19 +121,28 @@ async function startCsms16(o: CsmsPeerOptions, opts: Csms16Options): Promise<Ref
   const port = (http.address() as AddressInfo).port;
 
   const requests: Record<string, (d: Payload, identity: string) => Payload | string> = {
-    RemoteStartTransaction: (d) => ({ connectorId: intOf(d.connectorId) ?? o.config.ids.connectorId, idTag: d.idTag ?? o.config.ids.validIdToken.idToken }),
+    RemoteStartTransaction: (d) => ({
+      connectorId: intOf(d.connectorId) ?? o.config.ids.connectorId,
+      idTag: d.idTag ?? o.config.ids.validIdToken.idToken,
+    }),
     RemoteStopTransaction: (d, id) => {
       const wanted = intOf(d.transactionId);
-      const tx = [...transactions.entries()].reverse().find(([k, t]) => t.active && t.identity === id && (wanted === undefined || k === wanted));
+      const tx = [...transactions.entries()]
+        .reverse()
+        .find(([k, t]) => t.active && t.identity === id && (wanted === undefined || k === wanted));
       return tx ? { transactionId: tx[0] } : 'no running transaction to stop';
     },
     Reset: (d) => ({ type: d.type ?? 'Soft' }),
-    ChangeConfiguration: (d) => (typeof d.value === 'string' ? { key: d.key, value: d.value } : `ChangeConfiguration ${String(d.key)} needs a value`),
+    ChangeConfiguration: (d) =>
+      typeof d.value === 'string' ? { key: d.key, value: d.value } : `ChangeConfiguration ${String(d.key)} needs a value`,
     GetConfiguration: (d) => (d.key === undefined ? {} : { key: Array.isArray(d.key) ? d.key : [d.key] }),
     UnlockConnector: (d) => ({ connectorId: intOf(d.connectorId) ?? o.config.ids.connectorId }),
     ChangeAvailability: (d) => ({ connectorId: intOf(d.connectorId) ?? 0, type: d.type }),
     ClearCache: () => ({}),
-    TriggerMessage: (d) => ({ requestedMessage: d.requestedMessage, ...(intOf(d.connectorId) !== undefined ? { connectorId: intOf(d.connectorId) } : {}) }),
+    TriggerMessage: (d) => ({
+      requestedMessage: d.requestedMessage,
+      ...(intOf(d.connectorId) !== undefined ? { connectorId: intOf(d.connectorId) } : {}),
+    }),
     ExtendedTriggerMessage: (d) => ({ requestedMessage: d.requestedMessage }),
     GetInstalledCertificateIds: (d) => ({ certificateType: d.certificateType }),
     InstallCertificate: (d) => {

@@ -8,7 +8,18 @@
 import type { AddressInfo } from 'node:net';
 import type { ActionOutcome, ManualAction } from '../../src/core/manual-actions.js';
 import type { CsmsPeerModule, CsmsPeerOptions, ReferenceCsms } from '../../src/engine/peer-contract.js';
-import { IDENTITY, RPCServer, createRPCError, intOf, listenGuarded, liveSession, now, tokenStatus, type Payload, type Rpc } from './common.js';
+import {
+  IDENTITY,
+  RPCServer,
+  createRPCError,
+  intOf,
+  listenGuarded,
+  liveSession,
+  now,
+  tokenStatus,
+  type Payload,
+  type Rpc,
+} from './common.js';
 
 interface Station201 {
   client?: Rpc;
@@ -38,7 +49,11 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
   const idTokenInfo = (token: Payload | undefined) => {
     const status = tokenStatus(o.config, String(token?.idToken ?? ''));
     if (status !== 'Accepted') return { status };
-    return { status, cacheExpiryDateTime: new Date(Date.now() + 3600_000).toISOString(), groupIdToken: { idToken: 'RPC-GROUP', type: 'Central' } };
+    return {
+      status,
+      cacheExpiryDateTime: new Date(Date.now() + 3600_000).toISOString(),
+      groupIdToken: { idToken: 'RPC-GROUP', type: 'Central' },
+    };
   };
 
   const server = new RPCServer({ protocols: ['ocpp2.0.1'], strictMode: true, callTimeoutMs: o.config.timeouts.messageMs * 3 });
@@ -118,7 +133,10 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
       return id ? { transactionId: String(id) } : 'no running transaction to stop';
     },
     GetTransactionStatus: (d) => defined({ transactionId: d.transactionId }),
-    UnlockConnector: (d) => ({ evseId: intOf(d.evseId) ?? o.config.ids.evseId, connectorId: intOf(d.connectorId) ?? o.config.ids.connectorId }),
+    UnlockConnector: (d) => ({
+      evseId: intOf(d.evseId) ?? o.config.ids.evseId,
+      connectorId: intOf(d.connectorId) ?? o.config.ids.connectorId,
+    }),
     ChangeAvailability: (d) =>
       defined({
         operationalStatus: d.operationalStatus,
@@ -132,22 +150,28 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
       return { certificateType: d.certificateType ?? 'CSMSRootCertificate', certificate: o.pki.artifact(artifact).certPem };
     },
     GetInstalledCertificateIds: (d) =>
-      d.certificateType === undefined ? {} : { certificateType: Array.isArray(d.certificateType) ? d.certificateType : [d.certificateType] },
+      d.certificateType === undefined
+        ? {}
+        : { certificateType: Array.isArray(d.certificateType) ? d.certificateType : [d.certificateType] },
     DeleteCertificate: (d, s) => {
       const type = d.certificateType ?? 'ManufacturerRootCertificate';
       const hit = s.certs.find((c) => c.certificateType === type);
-      return hit ? { certificateHashData: hit.certificateHashData } : `no ${type} reported by the station: ask GetInstalledCertificateIds first`;
+      return hit
+        ? { certificateHashData: hit.certificateHashData }
+        : `no ${type} reported by the station: ask GetInstalledCertificateIds first`;
     },
   };
 
   function perform(action: ManualAction): Promise<ActionOutcome> {
     const p = action.params as Payload;
     if (action.action === 'csmsRegisterStation') {
-      if (typeof p.stationId !== 'string' || !IDENTITY.test(p.stationId)) return Promise.resolve({ done: false, reason: 'invalid stationId' });
+      if (typeof p.stationId !== 'string' || !IDENTITY.test(p.stationId))
+        return Promise.resolve({ done: false, reason: 'invalid stationId' });
       station(p.stationId).policy = p.bootStatus ?? 'Accepted';
       return Promise.resolve({ done: true });
     }
-    if (action.action !== 'csmsSend') return Promise.resolve({ done: false, reason: `the ocpp-rpc CSMS cannot perform "${action.action}"` });
+    if (action.action !== 'csmsSend')
+      return Promise.resolve({ done: false, reason: `the ocpp-rpc CSMS cannot perform "${action.action}"` });
     const identity = typeof p.stationId === 'string' ? p.stationId : o.config.stationId;
     const s = stations.get(identity);
     if (!s?.client || !s.accepted) return Promise.resolve({ done: false, reason: `station ${identity} is not connected and accepted` });

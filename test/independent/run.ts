@@ -43,6 +43,12 @@ export async function runJudged(
   concurrency = 4,
 ): Promise<SessionResult> {
   const schemas = new SchemaRegistry();
-  const link = new ReferenceLink({ config, peers: new PeerRegistry(peers.stations, peers.csmss), schemas, clock: systemClock, ids: counterIds('msg') });
+  const link = new ReferenceLink({
+    config,
+    peers: new PeerRegistry(peers.stations, peers.csmss),
+    schemas,
+    clock: systemClock,
+    ids: counterIds('msg'),
+  });
   return runSession({ plan, config, link, mode: 'reference', schemas, ids: counterIds('msg'), concurrency });
 }

@@ -67,7 +67,9 @@ async function startStation16(o: StationPeerOptions): Promise<ReferencePeer> {
     if (c !== 0) c.status = s;
     return call('StatusNotification', { connectorId: c === 0 ? 0 : c.id, errorCode: 'NoError', status: s, timestamp: now() });
   };
-  const meterValue = () => [{ timestamp: now(), sampledValue: [{ value: String((energy += 10)), measurand: 'Energy.Active.Import.Register', unit: 'Wh' }] }];
+  const meterValue = () => [
+    { timestamp: now(), sampledValue: [{ value: String((energy += 10)), measurand: 'Energy.Active.Import.Register', unit: 'Wh' }] },
+  ];
   const authorize = async (idTag: string) => {
     const res = await call('Authorize', { idTag });
     const st = res?.idTagInfo?.status ?? 'Invalid';
@@ -88,7 +90,10 @@ async function startStation16(o: StationPeerOptions): Promise<ReferencePeer> {
     await status(c, 'Charging');
     const every = Number(keys.get('MeterValueSampleInterval')?.value ?? '0');
     if (every > 0 && c.tx === tx) {
-      tx.meter = setInterval(() => void call('MeterValues', { connectorId: c.id, transactionId: tx.id, meterValue: meterValue() }), every * 1000);
+      tx.meter = setInterval(
+        () => void call('MeterValues', { connectorId: c.id, transactionId: tx.id, meterValue: meterValue() }),
+        every * 1000,
+      );
     }
   }
 
@@ -108,15 +113,17 @@ async function startStation16(o: StationPeerOptions): Promise<ReferencePeer> {
       if (res.status === 'Accepted') {
         accepted = true;
         if (reason === 'trigger') return;
-        keys.get('HeartbeatInterval')!.value = String(res.interval); // eslint-disable-line @typescript-eslint/no-non-null-assertion
+        // An interval that is not a positive number of seconds is not applied.
+        const hb = keys.get('HeartbeatInterval');
+        if (hb && Number.isInteger(res.interval) && res.interval > 0) hb.value = String(res.interval);
         for (const c of connectors) await status(c, c.inoperative ? 'Unavailable' : c.status);
         await status(0, 'Available');
         const beat = () => {
           void call('Heartbeat', {});
-          heartbeat = setTimeout(beat, Math.max(1, res.interval) * 1000);
+          heartbeat = setTimeout(beat, Math.max(1, Number(keys.get('HeartbeatInterval')?.value)) * 1000);
         };
         clearTimeout(heartbeat);
-        heartbeat = setTimeout(beat, Math.max(1, res.interval) * 1000);
+        heartbeat = setTimeout(beat, Math.max(1, Number(keys.get('HeartbeatInterval')?.value)) * 1000);
         return;
       }
       // Pending / Rejected: ask again after the interval (OCPP 1.6 §4.2).
@@ -167,7 +174,9 @@ async function startStation16(o: StationPeerOptions): Promise<ReferencePeer> {
       const asked: string[] | undefined = params.key?.length ? params.key : undefined;
       const names = asked ?? [...keys.keys()];
       return {
-        configurationKey: names.filter((k) => keys.has(k)).map((k) => ({ key: k, readonly: !!keys.get(k)?.readonly, value: keys.get(k)?.value })),
+        configurationKey: names
+          .filter((k) => keys.has(k))
+          .map((k) => ({ key: k, readonly: !!keys.get(k)?.readonly, value: keys.get(k)?.value })),
         ...(asked && asked.some((k) => !keys.has(k)) ? { unknownKey: asked.filter((k) => !keys.has(k)) } : {}),
       };
     });
@@ -197,7 +206,8 @@ async function startStation16(o: StationPeerOptions): Promise<ReferencePeer> {
         BootNotification: () => boot('trigger'),
         Heartbeat: () => call('Heartbeat', {}),
         StatusNotification: () => (conn ? status(conn, conn.status) : Promise.all(connectors.map((x) => status(x, x.status)))),
-        MeterValues: () => Promise.all((conn ? [conn] : connectors).map((x) => call('MeterValues', { connectorId: x.id, meterValue: meterValue() }))),
+        MeterValues: () =>
+          Promise.all((conn ? [conn] : connectors).map((x) => call('MeterValues', { connectorId: x.id, meterValue: meterValue() }))),
         DiagnosticsStatusNotification: () => call('DiagnosticsStatusNotification', { status: 'Idle' }),
         FirmwareStatusNotification: () => call('FirmwareStatusNotification', { status: 'Idle' }),
       };

@@ -19,7 +19,13 @@ export interface Variable {
 const TX_POINTS = ['ParkingBayOccupancy', 'EVConnected', 'Authorized', 'DataSigned', 'PowerPathClosed', 'EnergyTransfer'];
 
 export function deviceModel(evses: number[], txStartPoint: string): Variable[] {
-  const v = (component: string, variable: string, value: string, mutability: Variable['mutability'] = 'ReadWrite', kind: Variable['kind'] = 'integer'): Variable => ({
+  const v = (
+    component: string,
+    variable: string,
+    value: string,
+    mutability: Variable['mutability'] = 'ReadWrite',
+    kind: Variable['kind'] = 'integer',
+  ): Variable => ({
     component,
     variable,
     value,
@@ -79,10 +85,11 @@ export function reportEntry(def: Variable): Payload {
   return {
     component: { name: def.component, ...(def.evse !== undefined ? { evse: { id: def.evse } } : {}) },
     variable: { name: def.variable },
-    variableAttribute: [
-      { type: 'Actual', mutability: def.mutability, ...(def.mutability === 'WriteOnly' ? {} : { value: def.value }) },
-    ],
-    variableCharacteristics: { dataType: def.kind === 'points' ? 'MemberList' : def.kind === 'password' ? 'string' : def.kind, supportsMonitoring: false },
+    variableAttribute: [{ type: 'Actual', mutability: def.mutability, ...(def.mutability === 'WriteOnly' ? {} : { value: def.value }) }],
+    variableCharacteristics: {
+      dataType: def.kind === 'points' ? 'MemberList' : def.kind === 'password' ? 'string' : def.kind,
+      supportsMonitoring: false,
+    },
   };
 }
 
@@ -124,6 +131,9 @@ export function rootHashData(pem: string): Payload {
     hashAlgorithm: 'SHA256',
     issuerNameHash: h(der.subarray(issuer.start, issuer.end)),
     issuerKeyHash: h(spki.subarray(bits.contentStart + 1, bits.end)),
-    serialNumber: der.subarray(serial.contentStart, serial.end).toString('hex').replace(/^0+(?=.)/, ''),
+    serialNumber: der
+      .subarray(serial.contentStart, serial.end)
+      .toString('hex')
+      .replace(/^0+(?=.)/, ''),
   };
 }

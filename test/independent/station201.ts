@@ -59,7 +59,8 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
     timers.add(t);
   };
   const connectorStatus = (e: Evse) => (e.inoperative && !e.tx ? 'Unavailable' : e.plugged ? 'Occupied' : 'Available');
-  const status = (e: Evse) => call('StatusNotification', { timestamp: now(), connectorStatus: connectorStatus(e), evseId: e.id, connectorId: 1 });
+  const status = (e: Evse) =>
+    call('StatusNotification', { timestamp: now(), connectorStatus: connectorStatus(e), evseId: e.id, connectorId: 1 });
   const sample = (context: string) => [
     { timestamp: now(), sampledValue: [{ value: (energy += 7), context, measurand: 'Energy.Active.Import.Register' }] },
   ];
@@ -89,13 +90,17 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
     clearTimeout(aligned);
     const every = Number(setting('AlignedDataCtrlr', 'Interval')) * 1000;
     if (!(every > 0) || stopped) return;
-    aligned = setTimeout(() => {
-      for (const e of evses) {
-        if (e.tx) void txEvent(e, 'Updated', 'MeterValueClock', { meterValue: sample('Sample.Clock') });
-        else if (setting('AlignedDataCtrlr', 'SendDuringIdle') === 'true') void call('MeterValues', { evseId: e.id, meterValue: sample('Sample.Clock') });
-      }
-      clockAligned();
-    }, every - (Date.now() % every));
+    aligned = setTimeout(
+      () => {
+        for (const e of evses) {
+          if (e.tx) void txEvent(e, 'Updated', 'MeterValueClock', { meterValue: sample('Sample.Clock') });
+          else if (setting('AlignedDataCtrlr', 'SendDuringIdle') === 'true')
+            void call('MeterValues', { evseId: e.id, meterValue: sample('Sample.Clock') });
+        }
+        clockAligned();
+      },
+      every - (Date.now() % every),
+    );
   }
 
   function startMeter(e: Evse) {
@@ -109,7 +114,10 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
     e.tx = { id: randomUUID(), seqNo: 0, token, remoteStartId };
     const charging = e.plugged && token !== undefined;
     await txEvent(e, 'Started', triggerReason, {
-      transactionInfo: { chargingState: charging ? 'Charging' : e.plugged ? 'EVConnected' : 'Idle', ...(remoteStartId !== undefined ? { remoteStartId } : {}) },
+      transactionInfo: {
+        chargingState: charging ? 'Charging' : e.plugged ? 'EVConnected' : 'Idle',
+        ...(remoteStartId !== undefined ? { remoteStartId } : {}),
+      },
       ...(token ? { idToken: token } : {}),
       meterValue: sample('Transaction.Begin'),
     });
@@ -187,7 +195,9 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
     on('GetVariables', (p) => ({
       getVariableResult: p.getVariableData.map((d: Payload) => {
         const base = { component: d.component, variable: d.variable, ...(d.attributeType ? { attributeType: d.attributeType } : {}) };
-        const def = model.find((v) => v.component === d.component.name && v.variable === d.variable.name && v.evse === d.component.evse?.id);
+        const def = model.find(
+          (v) => v.component === d.component.name && v.variable === d.variable.name && v.evse === d.component.evse?.id,
+        );
         if (!model.some((v) => v.component === d.component.name)) return { ...base, attributeStatus: 'UnknownComponent' };
         if (!def) return { ...base, attributeStatus: 'UnknownVariable' };
         if ((d.attributeType ?? 'Actual') !== 'Actual') return { ...base, attributeStatus: 'NotSupportedAttributeType' };
@@ -198,7 +208,9 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
     on('SetVariables', (p) => ({
       setVariableResult: p.setVariableData.map((d: Payload) => {
         const base = { component: d.component, variable: d.variable, ...(d.attributeType ? { attributeType: d.attributeType } : {}) };
-        const def = model.find((v) => v.component === d.component.name && v.variable === d.variable.name && v.evse === d.component.evse?.id);
+        const def = model.find(
+          (v) => v.component === d.component.name && v.variable === d.variable.name && v.evse === d.component.evse?.id,
+        );
         if (!model.some((v) => v.component === d.component.name)) return { ...base, attributeStatus: 'UnknownComponent' };
         if (!def) return { ...base, attributeStatus: 'UnknownVariable' };
         if ((d.attributeType ?? 'Actual') !== 'Actual') return { ...base, attributeStatus: 'NotSupportedAttributeType' };
@@ -301,7 +313,8 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
         if (!pem.includes('BEGIN CERTIFICATE') || !currentlyValid(pem)) return { status: 'Rejected' };
         if (!new X509Certificate(pem).ca) return { status: 'Rejected' }; // M05.FR.06: only CA certificates
         const hash = rootHashData(pem);
-        if (!roots.some((r) => rootHashData(r.pem).serialNumber === hash.serialNumber)) roots.push({ certificateType: p.certificateType, pem });
+        if (!roots.some((r) => rootHashData(r.pem).serialNumber === hash.serialNumber))
+          roots.push({ certificateType: p.certificateType, pem });
         return { status: 'Accepted' };
       } catch {
         return { status: 'Rejected' };
@@ -310,14 +323,25 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
     on('GetInstalledCertificateIds', (p) => {
       const hits = roots.filter((r) => !p.certificateType?.length || p.certificateType.includes(r.certificateType));
       if (!hits.length) return { status: 'NotFound' };
-      return { status: 'Accepted', certificateHashDataChain: hits.map((r) => ({ certificateType: r.certificateType, certificateHashData: rootHashData(r.pem) })) };
+      return {
+        status: 'Accepted',
+        certificateHashDataChain: hits.map((r) => ({ certificateType: r.certificateType, certificateHashData: rootHashData(r.pem) })),
+      };
     });
     on('DeleteCertificate', (p) => {
-      const n = (s: string) => String(s).toLowerCase().replace(/^0+(?=.)/, '');
+      const n = (s: string) =>
+        String(s)
+          .toLowerCase()
+          .replace(/^0+(?=.)/, '');
       const want = p.certificateHashData;
       const i = roots.findIndex((r) => {
         const h = rootHashData(r.pem);
-        return h.hashAlgorithm === want.hashAlgorithm && n(h.issuerNameHash) === n(want.issuerNameHash) && n(h.issuerKeyHash) === n(want.issuerKeyHash) && n(h.serialNumber) === n(want.serialNumber);
+        return (
+          h.hashAlgorithm === want.hashAlgorithm &&
+          n(h.issuerNameHash) === n(want.issuerNameHash) &&
+          n(h.issuerKeyHash) === n(want.issuerKeyHash) &&
+          n(h.serialNumber) === n(want.serialNumber)
+        );
       });
       if (i < 0) return { status: 'NotFound' };
       roots.splice(i, 1);
@@ -407,7 +431,11 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
           const mine = evses.find((x) => x.tx?.token?.idToken === token.idToken);
           if (mine) return endTx(mine, 'StopAuthorized', 'Local');
           if (!(await authorize(token))) return;
-          const target = (p.evseId !== undefined ? e : undefined) ?? evses.find((x) => x.tx && !x.tx.token) ?? evses.find((x) => x.plugged && !x.tx) ?? evses[0];
+          const target =
+            (p.evseId !== undefined ? e : undefined) ??
+            evses.find((x) => x.tx && !x.tx.token) ??
+            evses.find((x) => x.plugged && !x.tx) ??
+            evses[0];
           if (target && !target.inoperative) await authorized(target, token, 'Authorized');
         });
         return { done: true };
