@@ -78,3 +78,35 @@ export async function liveSession(existing: Rpc | undefined, withinMs: number): 
   if (!answered) ws.terminate();
   return answered;
 }
+
+/**
+ * HTTP Basic credentials of the judge CSMSs (profile 1/2). ocpp-rpc hands over the password only
+ * when the user name equals the identity; a missing or wrong one is refused with 401 before the
+ * upgrade. A password the CSMS announced in a change the station accepted replaces the old one.
+ */
+export class Passwords {
+  private readonly current = new Map<string, string>();
+  private readonly announced = new Map<string, string>();
+
+  constructor(private readonly initial: string | undefined) {}
+
+  get required(): boolean {
+    return this.initial !== undefined;
+  }
+
+  fits(identity: string, password: Buffer | undefined): boolean {
+    if (!this.required) return true;
+    return password !== undefined && password.toString('utf8') === (this.current.get(identity) ?? this.initial);
+  }
+
+  announce(identity: string, password: string): void {
+    this.announced.set(identity, password);
+  }
+
+  /** The station answered the change: Accepted makes the announced password the only valid one. */
+  settle(identity: string, accepted: boolean): void {
+    const next = this.announced.get(identity);
+    this.announced.delete(identity);
+    if (accepted && next !== undefined) this.current.set(identity, next);
+  }
+}

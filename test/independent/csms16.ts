@@ -7,9 +7,11 @@
  */
 import type { ActionOutcome, ManualAction } from '../../src/core/manual-actions.js';
 import type { CsmsPeerModule, CsmsPeerOptions, ReferenceCsms } from '../../src/engine/peer-contract.js';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import {
   IDENTITY,
+  Passwords,
   RPCServer,
   createRPCError,
   intOf,
@@ -56,8 +58,10 @@ async function startCsms16(o: CsmsPeerOptions, opts: Csms16Options): Promise<Ref
   let nextTx = 9001;
   let nextRequest = 1;
 
+  const passwords = new Passwords(o.basicAuthPassword);
   const server = new RPCServer({ protocols: ['ocpp1.6'], strictMode: true, callTimeoutMs: o.config.timeouts.messageMs * 3 });
   server.auth(async (accept: (s?: unknown) => void, reject: (code: number, msg?: string) => void, handshake: Payload) => {
+    if (!passwords.fits(handshake.identity, handshake.password)) return reject(401, 'Basic credentials missing or wrong');
     if (!IDENTITY.test(handshake.identity)) return reject(400, 'invalid charge point identity');
     // No mutual subprotocol: refused with a 4xx (OCPP-J 1.6 §3.2 allows this or a 101 without one and a close).
     if (!handshake.protocols.has('ocpp1.6')) return reject(400, 'ocpp1.6 not offered');
@@ -133,8 +137,15 @@ async function startCsms16(o: CsmsPeerOptions, opts: Csms16Options): Promise<Ref
       return tx ? { transactionId: tx[0] } : 'no running transaction to stop';
     },
     Reset: (d) => ({ type: d.type ?? 'Soft' }),
-    ChangeConfiguration: (d) =>
-      typeof d.value === 'string' ? { key: d.key, value: d.value } : `ChangeConfiguration ${String(d.key)} needs a value`,
+    ChangeConfiguration: (d, id) => {
+      if (d.key === 'AuthorizationKey' && passwords.required) {
+        // 16 to 20 random bytes, hex-encoded (whitepaper AuthorizationKey); the hex text is the new password.
+        const value = typeof d.value === 'string' ? d.value : randomBytes(18).toString('hex');
+        passwords.announce(id, value);
+        return { key: d.key, value };
+      }
+      return typeof d.value === 'string' ? { key: d.key, value: d.value } : `ChangeConfiguration ${String(d.key)} needs a value`;
+    },
     GetConfiguration: (d) => (d.key === undefined ? {} : { key: Array.isArray(d.key) ? d.key : [d.key] }),
     UnlockConnector: (d) => ({ connectorId: intOf(d.connectorId) ?? o.config.ids.connectorId }),
     ChangeAvailability: (d) => ({ connectorId: intOf(d.connectorId) ?? 0, type: d.type }),
@@ -178,12 +189,14 @@ async function startCsms16(o: CsmsPeerOptions, opts: Csms16Options): Promise<Ref
     const payload = build(p, identity);
     if (typeof payload === 'string') return { done: false, reason: payload };
     const client = s.client;
+    const passwordChange = p.message === 'ChangeConfiguration' && payload.key === 'AuthorizationKey';
     client.call(p.message, payload).then(
       (res: Payload) => {
+        if (passwordChange) passwords.settle(identity, res.status === 'Accepted');
         if (p.message === 'GetInstalledCertificateIds' && res.status === 'Accepted')
           s.installed.set(payload.certificateType, res.certificateHashData ?? []);
       },
-      () => undefined,
+      () => passwordChange && passwords.settle(identity, false),
     );
     return { done: true };
   }

@@ -5,11 +5,13 @@
  * and accepts unknown stations. Operator actions (csmsSend, csmsRegisterStation) follow the
  * vocabulary in src/core/manual-actions.ts.
  */
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { ActionOutcome, ManualAction } from '../../src/core/manual-actions.js';
 import type { CsmsPeerModule, CsmsPeerOptions, ReferenceCsms } from '../../src/engine/peer-contract.js';
 import {
   IDENTITY,
+  Passwords,
   RPCServer,
   createRPCError,
   intOf,
@@ -22,6 +24,7 @@ import {
 } from './common.js';
 
 interface Station201 {
+  identity: string;
   client?: Rpc;
   policy: 'Accepted' | 'Pending' | 'Rejected';
   accepted: boolean;
@@ -42,7 +45,7 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
   const stations = new Map<string, Station201>();
   const station = (id: string): Station201 => {
     let s = stations.get(id);
-    if (!s) stations.set(id, (s = { policy: 'Accepted', accepted: false, certs: [], transactions: new Map() }));
+    if (!s) stations.set(id, (s = { identity: id, policy: 'Accepted', accepted: false, certs: [], transactions: new Map() }));
     return s;
   };
   let nextRequest = 100;
@@ -56,8 +59,10 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
     };
   };
 
+  const passwords = new Passwords(o.basicAuthPassword);
   const server = new RPCServer({ protocols: ['ocpp2.0.1'], strictMode: true, callTimeoutMs: o.config.timeouts.messageMs * 3 });
   server.auth(async (accept: () => void, reject: (code: number, msg?: string) => void, handshake: Payload) => {
+    if (!passwords.fits(handshake.identity, handshake.password)) return reject(401, 'Basic credentials missing or wrong');
     if (!IDENTITY.test(handshake.identity)) return reject(400, 'invalid charging station identity');
     // No mutual subprotocol: refused with a 4xx (OCPP-J 2.0.1 §3.1.2 also allows a 101 without one and a close).
     if (!handshake.protocols.has('ocpp2.0.1')) return reject(400, 'ocpp2.0.1 not offered');
@@ -115,8 +120,17 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
     });
   const requests: Record<string, (d: Payload, s: Station201) => Payload | string> = {
     GetVariables: (d) => ({ getVariableData: (d.variables ?? [d]).map(variable) }),
-    SetVariables: (d) => {
-      const list: Payload[] = d.variables ?? [d];
+    SetVariables: (d, s) => {
+      const list: Payload[] = (d.variables ?? [d]).map((v: Payload) => {
+        if (v.variable !== 'BasicAuthPassword' || v.value !== undefined || !passwords.required) return v;
+        // A00.FR.205: 16 to 40 characters of the allowed set; the judge picks 24 alphanumerics.
+        const value = randomBytes(18)
+          .toString('base64')
+          .replace(/[^A-Za-z0-9]/g, 'x')
+          .slice(0, 24);
+        passwords.announce(s.identity, value);
+        return { ...v, value };
+      });
       if (list.some((v) => v.value === undefined)) return 'SetVariables needs a value for each variable';
       return { setVariableData: list.map((v) => ({ ...variable(v), attributeValue: String(v.value) })) };
     },
@@ -179,13 +193,20 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
     if (!build) return Promise.resolve({ done: false, reason: `the ocpp-rpc CSMS has no operator action for ${String(p.message)}` });
     const payload = build(p, s);
     if (typeof payload === 'string') return Promise.resolve({ done: false, reason: payload });
+    const passwordChange =
+      p.message === 'SetVariables' && payload.setVariableData.some((v: Payload) => v.variable.name === 'BasicAuthPassword');
     s.client.call(p.message, payload).then(
       (res: Payload) => {
+        if (passwordChange)
+          passwords.settle(
+            identity,
+            res.setVariableResult?.some((r: Payload) => r.variable.name === 'BasicAuthPassword' && r.attributeStatus === 'Accepted'),
+          );
         if (p.message !== 'GetInstalledCertificateIds') return;
         for (const c of res.certificateHashDataChain ?? [])
           s.certs.push({ certificateType: c.certificateType, certificateHashData: c.certificateHashData });
       },
-      () => undefined,
+      () => passwordChange && passwords.settle(identity, false),
     );
     return Promise.resolve({ done: true });
   }

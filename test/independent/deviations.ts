@@ -52,6 +52,10 @@ export const EXPECTED: Record<string, Expected> = {
     verdict: 'pass-non-strict',
     reason: 'the judge CSMS accepts unknown identities and query strings at profile 0 (policy); 404 is a SHOULD',
   },
+  SEC_AUTH_01_CSMS: {
+    verdict: 'pass-non-strict',
+    reason: 'ocpp-rpc refuses a missing Authorization header with a bare 401, without the WWW-Authenticate: Basic challenge',
+  },
   SEC_LOG_05_CS: { verdict: 'pass-non-strict', reason: 'the judge station has no GetLog, so no log can be inspected' },
   SEC_LOG_06_CS: { verdict: 'pass-non-strict', reason: 'the judge station has no GetLog, so its security log is not observable' },
 };
@@ -67,6 +71,11 @@ export const NOT_JUDGED: Record<string, string> = {
   TC_079_CS: WHITEPAPER16,
   TC_080_CS: WHITEPAPER16,
   TC_081_CS: WHITEPAPER16,
+  TC_083_CS: WHITEPAPER16,
+  TC_083_CSMS: 'the judges speak plain WebSocket only: no upgrade to profile 2 (TLS)',
+  TC_A_19_CS: 'the judge station has no SetNetworkProfile (an optional message; feature gating is issue 9 class 13)',
+  TC_A_20_CS: 'as TC_A_19_CS',
+  TC_A_19_CSMS: 'the judge CSMS sends no SetNetworkProfile',
   TC_080_CSMS: 'the judge central system cannot sign firmware',
   TC_081_CSMS: 'the judge central system cannot sign firmware',
   SEC_CERT_07_CSMS: 'the judge CSMS is no certificate authority (it answers SignCertificate Rejected)',

@@ -20,12 +20,13 @@ export const JUDGE_PEERS = {
 };
 
 /** The run's config: station id and tokens unlike the reference runs' (CP001 / VALID-TOKEN-01 ...). */
-export function judgeConfig(): SutConfig {
+export function judgeConfig(profile: 0 | 1 = 0): SutConfig {
   const token = (idToken: string) => ({ idToken, type: 'ISO14443' });
   return testConfig(
     {},
     {
       stationId: 'RPC-JUDGE-7',
+      ...(profile === 1 ? { security: { profile: 1, basicAuthPassword: 'RpcJudge-Basic-0042' } } : {}),
       ids: {
         validIdToken: token('04A2B3C4D5E6F7'),
         invalidIdToken: token('DEADBEEF0001'),

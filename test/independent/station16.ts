@@ -181,6 +181,12 @@ async function startStation16(o: StationPeerOptions): Promise<ReferencePeer> {
       };
     });
     c.handle('ChangeConfiguration', ({ params }: Payload) => {
+      if (params.key === 'AuthorizationKey') {
+        // Whitepaper: 16 to 20 bytes, hex-encoded; write-only; the charge point reconnects with it.
+        if (!/^(?:[0-9a-fA-F]{2}){16,20}$/.test(params.value)) return { status: 'Rejected' };
+        if (password !== undefined) setImmediate(() => void redial(params.value));
+        return { status: 'Accepted' };
+      }
       const k = keys.get(params.key);
       if (!k) return { status: 'NotSupported' };
       if (k.readonly) return { status: 'Rejected' };
@@ -240,12 +246,21 @@ async function startStation16(o: StationPeerOptions): Promise<ReferencePeer> {
     if (!stopped) await connect();
   }
 
+  let password = o.basicAuthPassword;
+  async function redial(next: string) {
+    password = next;
+    const old = client;
+    client = undefined;
+    await old?.close({ code: 1000 }).catch(() => undefined);
+    if (!stopped) await connect();
+  }
+
   let booted = false;
   async function connect(): Promise<void> {
     const c = new RPCClient({
       endpoint: o.target,
       identity: o.identity,
-      password: o.basicAuthPassword,
+      password,
       protocols: ['ocpp1.6'],
       strictMode: true,
       reconnect: false,

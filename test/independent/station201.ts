@@ -216,6 +216,8 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
         if ((d.attributeType ?? 'Actual') !== 'Actual') return { ...base, attributeStatus: 'NotSupportedAttributeType' };
         if (def.mutability === 'ReadOnly' || !validValue(def, d.attributeValue)) return { ...base, attributeStatus: 'Rejected' };
         def.value = d.attributeValue;
+        // A new Basic-auth password on profile 1/2: the station reconnects with it (A01), it does not reboot.
+        if (def.variable === 'BasicAuthPassword' && password !== undefined) later(() => redial(d.attributeValue));
         if (def.component === 'AlignedDataCtrlr') later(clockAligned);
         // ocpp-rpc pings at this interval and drops a connection whose pong does not come (dead peer).
         if (def.variable === 'WebSocketPingInterval') rpc.reconfigure({ pingIntervalMs: Number(def.value) * 1000 });
@@ -365,12 +367,21 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
     if (!stopped) await connect(reason);
   }
 
+  let password = o.basicAuthPassword;
+  async function redial(next: string) {
+    password = next;
+    const old = client;
+    client = undefined;
+    await old?.close({ code: 1000, force: false }).catch(() => undefined);
+    if (!stopped) await connect();
+  }
+
   let backoff = 0;
   async function connect(bootReason?: string): Promise<void> {
     const c = new RPCClient({
       endpoint: o.target,
       identity: o.identity,
-      password: o.basicAuthPassword,
+      password,
       protocols: ['ocpp2.0.1'],
       strictMode: true,
       reconnect: false,
