@@ -11,16 +11,21 @@ import type { Verdict } from '../src/core/verdict.js';
 import { EXPECTED, NOT_JUDGED } from './independent/deviations.js';
 import { JUDGE_PEERS, judgeConfig, runJudged } from './independent/run.js';
 
-/** A case's outcome next to what the judges expect of it, for a readable diff on failure. */
+/** A case's outcome as the diff shows it: verdict, the failed requirement, and why when unexpected. */
 function judged(id: string, result: Verdict): { id: string; verdict: string; requirement?: string; why?: string } {
   const expected = EXPECTED[id];
-  const got = {
-    id,
-    verdict: result.verdict,
-    ...(result.verdict === 'fail' && expected?.requirement ? { requirement: result.requirement } : {}),
-  };
-  if (result.verdict === 'pass' || result.verdict === 'pass-non-strict' || result.verdict === 'fail') return got;
-  return { ...got, why: 'reason' in result ? result.reason : undefined };
+  const requirement = result.verdict === 'fail' && expected?.requirement ? { requirement: result.requirement } : {};
+  const got = { id, verdict: result.verdict, ...requirement };
+  if (result.verdict === (expected?.verdict ?? 'pass')) return got;
+  const why =
+    'message' in result
+      ? result.message
+      : 'reason' in result
+        ? result.reason
+        : result.verdict === 'pass-non-strict'
+          ? result.notes.join('; ')
+          : '';
+  return { ...got, why };
 }
 
 const GROUPS = [

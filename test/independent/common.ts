@@ -110,3 +110,63 @@ export class Passwords {
     if (accepted && next !== undefined) this.current.set(identity, next);
   }
 }
+
+/**
+ * The judge CSMS's listener: strict mode, credentials, identity and subprotocol checked before the
+ * upgrade, and a live session for the identity kept (see liveSession).
+ */
+export function judgeServer(
+  o: { basicAuthPassword?: string; config: { timeouts: { messageMs: number } } },
+  protocol: string,
+  sessionOf: (identity: string) => Rpc | undefined,
+): { server: Rpc; passwords: Passwords } {
+  const passwords = new Passwords(o.basicAuthPassword);
+  const server = new RPCServer({ protocols: [protocol], strictMode: true, callTimeoutMs: o.config.timeouts.messageMs * 3 });
+  server.auth(async (accept: () => void, reject: (code: number, msg?: string) => void, handshake: Payload) => {
+    if (!passwords.fits(handshake.identity, handshake.password)) return reject(401, 'Basic credentials missing or wrong');
+    if (!IDENTITY.test(handshake.identity)) return reject(400, 'invalid station identity');
+    // No mutual subprotocol: refused with a 4xx (OCPP-J 1.6 §3.2 / 2.0.1 §3.1.2 also allow a 101 without one and a close).
+    if (!handshake.protocols.has(protocol)) return reject(400, `${protocol} not offered`);
+    if (await liveSession(sessionOf(handshake.identity), 1000)) return reject(409, 'identity already connected');
+    accept();
+  });
+  server.on('error', () => undefined);
+  return { server, passwords };
+}
+
+/** A session the server accepted becomes the station's (replacing a dead one); forgotten when it closes. */
+export function adopt(s: { client?: Rpc }, client: Rpc): void {
+  if (s.client && s.client !== client) s.client.close({ code: 1000, force: true }).catch(() => undefined);
+  s.client = client;
+  client.on('error', () => undefined);
+  client.on('close', () => {
+    if (s.client === client) s.client = undefined;
+  });
+}
+
+/** The judge station's client: strict mode, no automatic reconnect (the station dials again itself). */
+export function dial(
+  o: {
+    target: string;
+    identity: string;
+    tls?: { ca?: unknown; cert?: unknown; key?: unknown };
+    config: { timeouts: { messageMs: number } };
+  },
+  protocol: string,
+  password: string | undefined,
+  pingIntervalMs = 0,
+): Rpc {
+  const c = new RPCClient({
+    endpoint: o.target,
+    identity: o.identity,
+    password,
+    protocols: [protocol],
+    strictMode: true,
+    reconnect: false,
+    callTimeoutMs: o.config.timeouts.messageMs * 2,
+    pingIntervalMs,
+    wsOpts: o.tls ? { ca: o.tls.ca, cert: o.tls.cert, key: o.tls.key } : undefined,
+  });
+  c.on('error', () => undefined);
+  return c;
+}

@@ -9,19 +9,7 @@ import type { ActionOutcome, ManualAction } from '../../src/core/manual-actions.
 import type { CsmsPeerModule, CsmsPeerOptions, ReferenceCsms } from '../../src/engine/peer-contract.js';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import {
-  IDENTITY,
-  Passwords,
-  RPCServer,
-  createRPCError,
-  intOf,
-  listenGuarded,
-  liveSession,
-  now,
-  tokenStatus,
-  type Payload,
-  type Rpc,
-} from './common.js';
+import { IDENTITY, adopt, judgeServer, createRPCError, intOf, listenGuarded, now, tokenStatus, type Payload, type Rpc } from './common.js';
 
 export interface Csms16Options {
   /** Heartbeat interval handed out on Accepted (s). */
@@ -58,28 +46,12 @@ async function startCsms16(o: CsmsPeerOptions, opts: Csms16Options): Promise<Ref
   let nextTx = 9001;
   let nextRequest = 1;
 
-  const passwords = new Passwords(o.basicAuthPassword);
-  const server = new RPCServer({ protocols: ['ocpp1.6'], strictMode: true, callTimeoutMs: o.config.timeouts.messageMs * 3 });
-  server.auth(async (accept: (s?: unknown) => void, reject: (code: number, msg?: string) => void, handshake: Payload) => {
-    if (!passwords.fits(handshake.identity, handshake.password)) return reject(401, 'Basic credentials missing or wrong');
-    if (!IDENTITY.test(handshake.identity)) return reject(400, 'invalid charge point identity');
-    // No mutual subprotocol: refused with a 4xx (OCPP-J 1.6 §3.2 allows this or a 101 without one and a close).
-    if (!handshake.protocols.has('ocpp1.6')) return reject(400, 'ocpp1.6 not offered');
-    if (await liveSession(stations.get(handshake.identity)?.client, 1000)) return reject(409, 'identity already connected');
-    accept();
-  });
-  server.on('error', () => undefined);
+  const { server, passwords } = judgeServer(o, 'ocpp1.6', (id) => stations.get(id)?.client);
   const replies = new Map<string, Payload>();
   server.on('client', (client: Rpc) => {
     const s = station(client.identity);
-    // One session per identity: a new connection replaces the old one (OCPP-J 1.6 leaves it to the CSMS).
-    if (s.client && s.client !== client) s.client.close({ code: 1000, force: true }).catch(() => undefined);
-    // A reconnect is not a reboot: the boot answer holds for the charge point, not the connection.
-    s.client = client;
-    client.on('error', () => undefined);
-    client.on('close', () => {
-      if (s.client === client) s.client = undefined;
-    });
+    // A reconnect is not a reboot: the boot answer holds for the station, not the connection.
+    adopt(s, client);
     const gate = (action: string) => {
       // Requests before an Accepted boot are not processed (OCPP 1.6 §4.2).
       if (!s.accepted) throw createRPCError('SecurityError', `${action} before an accepted BootNotification`);

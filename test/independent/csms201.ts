@@ -9,19 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { ActionOutcome, ManualAction } from '../../src/core/manual-actions.js';
 import type { CsmsPeerModule, CsmsPeerOptions, ReferenceCsms } from '../../src/engine/peer-contract.js';
-import {
-  IDENTITY,
-  Passwords,
-  RPCServer,
-  createRPCError,
-  intOf,
-  listenGuarded,
-  liveSession,
-  now,
-  tokenStatus,
-  type Payload,
-  type Rpc,
-} from './common.js';
+import { IDENTITY, adopt, judgeServer, createRPCError, intOf, listenGuarded, now, tokenStatus, type Payload, type Rpc } from './common.js';
 
 interface Station201 {
   identity: string;
@@ -59,25 +47,11 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
     };
   };
 
-  const passwords = new Passwords(o.basicAuthPassword);
-  const server = new RPCServer({ protocols: ['ocpp2.0.1'], strictMode: true, callTimeoutMs: o.config.timeouts.messageMs * 3 });
-  server.auth(async (accept: () => void, reject: (code: number, msg?: string) => void, handshake: Payload) => {
-    if (!passwords.fits(handshake.identity, handshake.password)) return reject(401, 'Basic credentials missing or wrong');
-    if (!IDENTITY.test(handshake.identity)) return reject(400, 'invalid charging station identity');
-    // No mutual subprotocol: refused with a 4xx (OCPP-J 2.0.1 §3.1.2 also allows a 101 without one and a close).
-    if (!handshake.protocols.has('ocpp2.0.1')) return reject(400, 'ocpp2.0.1 not offered');
-    if (await liveSession(stations.get(handshake.identity)?.client, 1000)) return reject(409, 'identity already connected');
-    accept();
-  });
-  server.on('error', () => undefined);
+  const { server, passwords } = judgeServer(o, 'ocpp2.0.1', (id) => stations.get(id)?.client);
   server.on('client', (client: Rpc) => {
     const s = station(client.identity);
-    if (s.client && s.client !== client) s.client.close({ code: 1000, force: true }).catch(() => undefined);
-    s.client = client;
-    client.on('error', () => undefined);
-    client.on('close', () => {
-      if (s.client === client) s.client = undefined;
-    });
+    // A reconnect is not a reboot: the boot answer holds for the station, not the connection.
+    adopt(s, client);
     const gate = (action: string) => {
       // B02.FR.09 / B03.FR.07: no requests processed before an accepted boot.
       if (!s.accepted) throw createRPCError('SecurityError', `${action} before an accepted BootNotification`);

@@ -6,7 +6,7 @@
  */
 import type { ActionOutcome, ManualAction } from '../../src/core/manual-actions.js';
 import type { ReferencePeer, StationPeerModule, StationPeerOptions } from '../../src/engine/peer-contract.js';
-import { RPCClient, createRPCError, intOf, now, sleep, type Payload, type Rpc } from './common.js';
+import { createRPCError, dial, intOf, now, sleep, type Payload, type Rpc } from './common.js';
 
 interface Connector {
   id: number;
@@ -257,17 +257,7 @@ async function startStation16(o: StationPeerOptions): Promise<ReferencePeer> {
 
   let booted = false;
   async function connect(): Promise<void> {
-    const c = new RPCClient({
-      endpoint: o.target,
-      identity: o.identity,
-      password,
-      protocols: ['ocpp1.6'],
-      strictMode: true,
-      reconnect: false,
-      callTimeoutMs: o.config.timeouts.messageMs * 2,
-      wsOpts: o.tls ? { ca: o.tls.ca, cert: o.tls.cert, key: o.tls.key } : undefined,
-    });
-    c.on('error', () => undefined);
+    const c = dial(o, 'ocpp1.6', password);
     handlers(c);
     client = c;
     // A lost connection is dialled again after a pause; a reconnect is not a reboot (no new boot).

@@ -7,7 +7,7 @@
 import { X509Certificate, randomUUID } from 'node:crypto';
 import type { ActionOutcome, ManualAction } from '../../src/core/manual-actions.js';
 import type { ReferencePeer, StationPeerModule, StationPeerOptions } from '../../src/engine/peer-contract.js';
-import { RPCClient, createRPCError, intOf, now, sleep, type Payload, type Rpc } from './common.js';
+import { createRPCError, dial, intOf, now, sleep, type Payload, type Rpc } from './common.js';
 import { currentlyValid, deviceModel, reportEntry, rootHashData, validValue } from './station201-model.js';
 
 interface Evse {
@@ -192,28 +192,27 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
         return fn(params);
       });
     const evseOf = (id: unknown) => evses.find((e) => e.id === id);
+    /** The variable a Get/SetVariables entry names, or the status that says why there is none. */
+    const lookup = (d: Payload): { base: Payload; def?: (typeof model)[number]; status?: string } => {
+      const base = { component: d.component, variable: d.variable, ...(d.attributeType ? { attributeType: d.attributeType } : {}) };
+      const def = model.find((v) => v.component === d.component.name && v.variable === d.variable.name && v.evse === d.component.evse?.id);
+      if (!model.some((v) => v.component === d.component.name)) return { base, status: 'UnknownComponent' };
+      if (!def) return { base, status: 'UnknownVariable' };
+      if ((d.attributeType ?? 'Actual') !== 'Actual') return { base, status: 'NotSupportedAttributeType' };
+      return { base, def };
+    };
     on('GetVariables', (p) => ({
       getVariableResult: p.getVariableData.map((d: Payload) => {
-        const base = { component: d.component, variable: d.variable, ...(d.attributeType ? { attributeType: d.attributeType } : {}) };
-        const def = model.find(
-          (v) => v.component === d.component.name && v.variable === d.variable.name && v.evse === d.component.evse?.id,
-        );
-        if (!model.some((v) => v.component === d.component.name)) return { ...base, attributeStatus: 'UnknownComponent' };
-        if (!def) return { ...base, attributeStatus: 'UnknownVariable' };
-        if ((d.attributeType ?? 'Actual') !== 'Actual') return { ...base, attributeStatus: 'NotSupportedAttributeType' };
+        const { base, def, status } = lookup(d);
+        if (!def) return { ...base, attributeStatus: status };
         if (def.mutability === 'WriteOnly') return { ...base, attributeStatus: 'Rejected' };
         return { ...base, attributeStatus: 'Accepted', attributeValue: def.value };
       }),
     }));
     on('SetVariables', (p) => ({
       setVariableResult: p.setVariableData.map((d: Payload) => {
-        const base = { component: d.component, variable: d.variable, ...(d.attributeType ? { attributeType: d.attributeType } : {}) };
-        const def = model.find(
-          (v) => v.component === d.component.name && v.variable === d.variable.name && v.evse === d.component.evse?.id,
-        );
-        if (!model.some((v) => v.component === d.component.name)) return { ...base, attributeStatus: 'UnknownComponent' };
-        if (!def) return { ...base, attributeStatus: 'UnknownVariable' };
-        if ((d.attributeType ?? 'Actual') !== 'Actual') return { ...base, attributeStatus: 'NotSupportedAttributeType' };
+        const { base, def, status } = lookup(d);
+        if (!def) return { ...base, attributeStatus: status };
         if (def.mutability === 'ReadOnly' || !validValue(def, d.attributeValue)) return { ...base, attributeStatus: 'Rejected' };
         def.value = d.attributeValue;
         // A new Basic-auth password on profile 1/2: the station reconnects with it (A01), it does not reboot.
@@ -378,18 +377,7 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
 
   let backoff = 0;
   async function connect(bootReason?: string): Promise<void> {
-    const c = new RPCClient({
-      endpoint: o.target,
-      identity: o.identity,
-      password,
-      protocols: ['ocpp2.0.1'],
-      strictMode: true,
-      reconnect: false,
-      callTimeoutMs: o.config.timeouts.messageMs * 2,
-      pingIntervalMs: Number(setting('OCPPCommCtrlr', 'WebSocketPingInterval')) * 1000,
-      wsOpts: o.tls ? { ca: o.tls.ca, cert: o.tls.cert, key: o.tls.key } : undefined,
-    });
-    c.on('error', () => undefined);
+    const c = dial(o, 'ocpp2.0.1', password, Number(setting('OCPPCommCtrlr', 'WebSocketPingInterval')) * 1000);
     handlers(c);
     client = c;
     // A lost connection is dialled again after a pause; a reconnect is not a reboot (no new boot).
