@@ -64,6 +64,16 @@ export function deviceModel(evses: number[], txStartPoint: string): Variable[] {
   ];
 }
 
+/** The variable a Get/SetVariables entry names, or the attributeStatus that says why there is none. */
+export function lookupVariable(model: Variable[], d: Payload): { base: Payload; def?: Variable; status?: string } {
+  const base = { component: d.component, variable: d.variable, ...(d.attributeType ? { attributeType: d.attributeType } : {}) };
+  const def = model.find((v) => v.component === d.component.name && v.variable === d.variable.name && v.evse === d.component.evse?.id);
+  if (!model.some((v) => v.component === d.component.name)) return { base, status: 'UnknownComponent' };
+  if (!def) return { base, status: 'UnknownVariable' };
+  if ((d.attributeType ?? 'Actual') !== 'Actual') return { base, status: 'NotSupportedAttributeType' };
+  return { base, def };
+}
+
 /** Whether `value` fits the variable (SetVariables answers Rejected otherwise). */
 export function validValue(def: Variable, value: string): boolean {
   switch (def.kind) {
@@ -136,4 +146,53 @@ export function rootHashData(pem: string): Payload {
       .toString('hex')
       .replace(/^0+(?=.)/, ''),
   };
+}
+
+export interface InstalledRoot {
+  certificateType: string;
+  pem: string;
+}
+
+/** M03-M05: install, list and delete CA certificates (the judge keeps them in memory). */
+export function certificateHandlers(on: (action: string, fn: (params: Payload) => unknown) => void, roots: InstalledRoot[]): void {
+  on('InstallCertificate', (p) => {
+    try {
+      const pem = String(p.certificate);
+      if (!pem.includes('BEGIN CERTIFICATE') || !currentlyValid(pem)) return { status: 'Rejected' };
+      if (!new X509Certificate(pem).ca) return { status: 'Rejected' }; // M05.FR.06: only CA certificates
+      const hash = rootHashData(pem);
+      if (!roots.some((r) => rootHashData(r.pem).serialNumber === hash.serialNumber))
+        roots.push({ certificateType: p.certificateType, pem });
+      return { status: 'Accepted' };
+    } catch {
+      return { status: 'Rejected' };
+    }
+  });
+  on('GetInstalledCertificateIds', (p) => {
+    const hits = roots.filter((r) => !p.certificateType?.length || p.certificateType.includes(r.certificateType));
+    if (!hits.length) return { status: 'NotFound' };
+    return {
+      status: 'Accepted',
+      certificateHashDataChain: hits.map((r) => ({ certificateType: r.certificateType, certificateHashData: rootHashData(r.pem) })),
+    };
+  });
+  on('DeleteCertificate', (p) => {
+    const n = (s: string) =>
+      String(s)
+        .toLowerCase()
+        .replace(/^0+(?=.)/, '');
+    const want = p.certificateHashData;
+    const i = roots.findIndex((r) => {
+      const h = rootHashData(r.pem);
+      return (
+        h.hashAlgorithm === want.hashAlgorithm &&
+        n(h.issuerNameHash) === n(want.issuerNameHash) &&
+        n(h.issuerKeyHash) === n(want.issuerKeyHash) &&
+        n(h.serialNumber) === n(want.serialNumber)
+      );
+    });
+    if (i < 0) return { status: 'NotFound' };
+    roots.splice(i, 1);
+    return { status: 'Accepted' };
+  });
 }

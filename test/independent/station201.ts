@@ -4,11 +4,11 @@
  * authorizes remote starts (AuthorizeRemoteStart true), reports EVSE 2 before EVSE 1 after boot
  * and uses UUID transaction ids. Manual actions: plugIn, unplug, presentIdToken, reboot, tamper.
  */
-import { X509Certificate, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { ActionOutcome, ManualAction } from '../../src/core/manual-actions.js';
 import type { ReferencePeer, StationPeerModule, StationPeerOptions } from '../../src/engine/peer-contract.js';
 import { createRPCError, dial, intOf, now, sleep, type Payload, type Rpc } from './common.js';
-import { currentlyValid, deviceModel, reportEntry, rootHashData, validValue } from './station201-model.js';
+import { certificateHandlers, deviceModel, lookupVariable, reportEntry, validValue, type InstalledRoot } from './station201-model.js';
 
 interface Evse {
   id: number;
@@ -35,7 +35,7 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
   );
   const find = (component: string, variable: string) => model.find((v) => v.component === component && v.variable === variable);
   const setting = (component: string, variable: string) => find(component, variable)?.value ?? '';
-  const roots: { certificateType: string; pem: string }[] = [];
+  const roots: InstalledRoot[] = [];
   let client: Rpc | undefined;
   let accepted = false;
   let stopped = false;
@@ -192,15 +192,7 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
         return fn(params);
       });
     const evseOf = (id: unknown) => evses.find((e) => e.id === id);
-    /** The variable a Get/SetVariables entry names, or the status that says why there is none. */
-    const lookup = (d: Payload): { base: Payload; def?: (typeof model)[number]; status?: string } => {
-      const base = { component: d.component, variable: d.variable, ...(d.attributeType ? { attributeType: d.attributeType } : {}) };
-      const def = model.find((v) => v.component === d.component.name && v.variable === d.variable.name && v.evse === d.component.evse?.id);
-      if (!model.some((v) => v.component === d.component.name)) return { base, status: 'UnknownComponent' };
-      if (!def) return { base, status: 'UnknownVariable' };
-      if ((d.attributeType ?? 'Actual') !== 'Actual') return { base, status: 'NotSupportedAttributeType' };
-      return { base, def };
-    };
+    const lookup = (d: Payload) => lookupVariable(model, d);
     on('GetVariables', (p) => ({
       getVariableResult: p.getVariableData.map((d: Payload) => {
         const { base, def, status } = lookup(d);
@@ -308,46 +300,7 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
     });
     on('ClearCache', () => ({ status: 'Accepted' }));
     on('DataTransfer', () => ({ status: 'UnknownVendorId' }));
-    on('InstallCertificate', (p) => {
-      try {
-        const pem = String(p.certificate);
-        if (!pem.includes('BEGIN CERTIFICATE') || !currentlyValid(pem)) return { status: 'Rejected' };
-        if (!new X509Certificate(pem).ca) return { status: 'Rejected' }; // M05.FR.06: only CA certificates
-        const hash = rootHashData(pem);
-        if (!roots.some((r) => rootHashData(r.pem).serialNumber === hash.serialNumber))
-          roots.push({ certificateType: p.certificateType, pem });
-        return { status: 'Accepted' };
-      } catch {
-        return { status: 'Rejected' };
-      }
-    });
-    on('GetInstalledCertificateIds', (p) => {
-      const hits = roots.filter((r) => !p.certificateType?.length || p.certificateType.includes(r.certificateType));
-      if (!hits.length) return { status: 'NotFound' };
-      return {
-        status: 'Accepted',
-        certificateHashDataChain: hits.map((r) => ({ certificateType: r.certificateType, certificateHashData: rootHashData(r.pem) })),
-      };
-    });
-    on('DeleteCertificate', (p) => {
-      const n = (s: string) =>
-        String(s)
-          .toLowerCase()
-          .replace(/^0+(?=.)/, '');
-      const want = p.certificateHashData;
-      const i = roots.findIndex((r) => {
-        const h = rootHashData(r.pem);
-        return (
-          h.hashAlgorithm === want.hashAlgorithm &&
-          n(h.issuerNameHash) === n(want.issuerNameHash) &&
-          n(h.issuerKeyHash) === n(want.issuerKeyHash) &&
-          n(h.serialNumber) === n(want.serialNumber)
-        );
-      });
-      if (i < 0) return { status: 'NotFound' };
-      roots.splice(i, 1);
-      return { status: 'Accepted' };
-    });
+    certificateHandlers(on, roots);
   }
 
   async function powerCycle(reason: string) {
