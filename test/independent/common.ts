@@ -144,14 +144,12 @@ export function adopt(s: { client?: Rpc }, client: Rpc): void {
   });
 }
 
-/** The judge station's client: strict mode, no automatic reconnect (the station dials again itself). */
+/**
+ * The judge station's client: plain WebSocket (the judges take no part in profiles 2/3), strict
+ * mode, no automatic reconnect (the station dials again itself).
+ */
 export function dial(
-  o: {
-    target: string;
-    identity: string;
-    tls?: { ca?: unknown; cert?: unknown; key?: unknown };
-    config: { timeouts: { messageMs: number } };
-  },
+  o: { target: string; identity: string; config: { timeouts: { messageMs: number } } },
   protocol: string,
   password: string | undefined,
   pingIntervalMs = 0,
@@ -165,7 +163,6 @@ export function dial(
     reconnect: false,
     callTimeoutMs: o.config.timeouts.messageMs * 2,
     pingIntervalMs,
-    wsOpts: o.tls ? { ca: o.tls.ca, cert: o.tls.cert, key: o.tls.key } : undefined,
   });
   c.on('error', () => undefined);
   return c;
