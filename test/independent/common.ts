@@ -5,7 +5,10 @@
  * layout, answer order) so that an assumption shared by our cases and our peers shows up here.
  */
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import type { SutConfig } from '../../src/core/config.js';
+import type { ActionOutcome, ManualAction } from '../../src/core/manual-actions.js';
+import type { ReferenceCsms } from '../../src/engine/peer-contract.js';
 
 const require = createRequire(import.meta.url);
 // ocpp-rpc ships no types usable from ESM: its objects are typed loosely.
@@ -166,4 +169,22 @@ export function dial(
   });
   c.on('error', () => undefined);
   return c;
+}
+
+/** The running judge CSMS as the harness sees it: its URL, its operator, and a stop that closes both servers. */
+export function running(
+  server: Rpc,
+  http: import('node:http').Server,
+  host: string,
+  perform: (a: ManualAction) => Promise<ActionOutcome>,
+): ReferenceCsms {
+  const port = (http.address() as AddressInfo).port;
+  return {
+    url: `ws://${host}:${port}`,
+    perform,
+    stop: async () => {
+      await server.close({ force: true, awaitPending: false });
+      await new Promise((r) => http.close(r));
+    },
+  };
 }

@@ -9,7 +9,19 @@ import type { ActionOutcome, ManualAction } from '../../src/core/manual-actions.
 import type { CsmsPeerModule, CsmsPeerOptions, ReferenceCsms } from '../../src/engine/peer-contract.js';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { IDENTITY, adopt, judgeServer, createRPCError, intOf, listenGuarded, now, tokenStatus, type Payload, type Rpc } from './common.js';
+import {
+  IDENTITY,
+  adopt,
+  judgeServer,
+  createRPCError,
+  intOf,
+  listenGuarded,
+  now,
+  running,
+  tokenStatus,
+  type Payload,
+  type Rpc,
+} from './common.js';
 
 export interface Csms16Options {
   /** Heartbeat interval handed out on Accepted (s). */
@@ -173,12 +185,5 @@ async function startCsms16(o: CsmsPeerOptions, opts: Csms16Options): Promise<Ref
     return { done: true };
   }
 
-  return {
-    url: `ws://${o.host}:${port}`,
-    perform,
-    stop: async () => {
-      await server.close({ force: true, awaitPending: false });
-      await new Promise((r) => http.close(r));
-    },
-  };
+  return running(server, http, o.host, perform);
 }

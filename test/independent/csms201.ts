@@ -6,10 +6,21 @@
  * vocabulary in src/core/manual-actions.ts.
  */
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import type { ActionOutcome, ManualAction } from '../../src/core/manual-actions.js';
 import type { CsmsPeerModule, CsmsPeerOptions, ReferenceCsms } from '../../src/engine/peer-contract.js';
-import { IDENTITY, adopt, judgeServer, createRPCError, intOf, listenGuarded, now, tokenStatus, type Payload, type Rpc } from './common.js';
+import {
+  IDENTITY,
+  adopt,
+  judgeServer,
+  createRPCError,
+  intOf,
+  listenGuarded,
+  now,
+  running,
+  tokenStatus,
+  type Payload,
+  type Rpc,
+} from './common.js';
 
 interface Station201 {
   identity: string;
@@ -84,7 +95,6 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
     client.handle('Get15118EVCertificate', () => ({ status: 'Failed', exiResponse: '' }));
   });
   const http = await listenGuarded(server, o.port, o.host);
-  const port = (http.address() as AddressInfo).port;
 
   const variable = (v: Payload) =>
     defined({
@@ -185,12 +195,5 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
     return Promise.resolve({ done: true });
   }
 
-  return {
-    url: `ws://${o.host}:${port}`,
-    perform,
-    stop: async () => {
-      await server.close({ force: true, awaitPending: false });
-      await new Promise((r) => http.close(r));
-    },
-  };
+  return running(server, http, o.host, perform);
 }
