@@ -68,12 +68,15 @@ async function silentCsms(ctx: CaseContext, [oneCall, deadPeer]: readonly string
   const conn = present(csms.connection, oneCall, 'a connection to the station', 'none');
   // The ws library answers pings itself; switching that off makes the mock CSMS a dead peer.
   const ws = conn.ws as unknown as { _autoPong: boolean };
+  const before = csms.receivedCalls().at(-1);
   for (const a of ANSWERED) csms.stopResponding(a);
   ws._autoPong = false;
   const trig = await csms.call('TriggerMessage', { requestedMessage: 'Heartbeat' }, { requirement: oneCall });
   ctx.expectOneOf(trig.status, ['Accepted'], oneCall, 'TriggerMessage Heartbeat status');
-  const hb = await csms.expectCall('Heartbeat', { requirement: oneCall });
-  ctx.evidence(`Heartbeat ${hb.messageId} left unanswered; pongs suppressed`);
+  // The first call left unanswered is the triggered Heartbeat, or a call of the station's own that
+  // was still on its way (a boot-time report): the Heartbeat then rightly waits behind it (4.1.1).
+  const hb = await csms.expectOneOf(ANSWERED, { after: before, requirement: oneCall });
+  ctx.evidence(`${hb.action} ${hb.messageId} left unanswered; pongs suppressed`);
 
   const windowMs = pingS ? 2 * pingS * 1000 + 200 : 4 * ctx.waits.silence;
   ctx.step(`For ${windowMs} ms the station keeps its single Heartbeat outstanding and should drop the silent connection`);
@@ -82,7 +85,7 @@ async function silentCsms(ctx: CaseContext, [oneCall, deadPeer]: readonly string
   check(
     extra.length === 0,
     oneCall,
-    'no further CALL while the Heartbeat is unanswered',
+    `no further CALL while its ${hb.action} is unanswered`,
     `received ${extra.map((c) => c.action).join(', ')}`,
   );
   if (!conn.closed) ctx.nonStrict(deadPeer, `the station kept the silent connection open for ${windowMs} ms`);

@@ -91,6 +91,14 @@ export default defineCaseFamily(ROWS, ({ missing, ...row }) =>
 
         ctx.step(`The mock CSMS answers properly again; the station reconnects with ${own}`);
         csms.setHandshakePolicy({});
+        if (row.ocpp === '1.6')
+          // A reconnect is not a reboot: a 1.6 charge point boots again only after a (re)boot (OCPP 1.6
+          // §4.2), so a BootNotification on the new connection is answered if it comes, not awaited.
+          csms.respondTo('BootNotification', () => ({
+            status: 'Accepted',
+            currentTime: ctx.nowIso(),
+            interval: ctx.config.timeouts.heartbeatIntervalS,
+          }));
         // A connection still being made under the old policy may come first; wait for a proper one.
         const deadline = ctx.clock.monotonic() + ctx.waits.reconnect;
         let ok = csms.connection?.subprotocol === own ? csms.connection : undefined;
@@ -98,17 +106,7 @@ export default defineCaseFamily(ROWS, ({ missing, ...row }) =>
           const c = await csms.expectConnection({ within: Math.max(1, deadline - ctx.clock.monotonic()), requirement: reconnect });
           if (c.subprotocol === own) ok = c;
         }
-        if (row.ocpp === '1.6') {
-          // A 1.6 charge point registers again on every new connection.
-          const boot = await csms.expectCall('BootNotification', { within: ctx.waits.reconnect, requirement: reconnect });
-          check(
-            boot.conn.subprotocol === own,
-            reconnect,
-            `BootNotification on a connection with subprotocol ${own}`,
-            boot.conn.subprotocol || 'none',
-          );
-          await csms.reply(boot, { status: 'Accepted', currentTime: ctx.nowIso(), interval: ctx.config.timeouts.heartbeatIntervalS });
-        }
+        if (row.ocpp === '1.6') await csms.wait(ctx.waits.silence);
         check(ok.isOpen, reconnect, 'the station stays connected once the handshake is proper', 'the connection closed');
       } finally {
         // Leave the station able to connect, whatever happened above.
