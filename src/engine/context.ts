@@ -316,6 +316,17 @@ export class CaseContext {
     }
   }
 
+  /**
+   * Brings the SUT back into a reusable state as part of a check (after an attack: "it serves the
+   * harness again"), so a failure stays the fail it is instead of an unreached precondition.
+   */
+  async reachAgain(state: string, options: Record<string, unknown> = {}): Promise<void> {
+    const fn = this.states.get(this.meta.ocpp, this.meta.sut, state);
+    if (!fn) throw new Error(`harness: no reusable state "${state}" for OCPP ${this.meta.ocpp} ${this.meta.sut}`);
+    this.recorder.note('harness', `reusable state ${state} again, as a check`);
+    await fn(this, options);
+  }
+
   /** An OCPP timestamp from the injected clock. */
   nowIso(offsetMs = 0): string {
     return new Date(this.clock.now() + offsetMs).toISOString();

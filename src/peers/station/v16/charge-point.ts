@@ -151,10 +151,14 @@ export class ChargePoint16 {
   }
 
   later(ms: number, fn: () => void): NodeJS.Timeout {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      if (!this.stopped) fn();
-    }, ms);
+    // Node fires a timer of 2^31 ms or more at once; a faulted peer may take any interval a case sends.
+    const t = setTimeout(
+      () => {
+        this.timers.delete(t);
+        if (!this.stopped) fn();
+      },
+      Math.min(Math.max(0, ms), 2 ** 31 - 1),
+    );
     // Work still finishing after stop() (an awaited send) must not keep the process alive.
     if (this.stopped) clearTimeout(t);
     else this.timers.add(t);

@@ -208,7 +208,8 @@ export abstract class StationState implements ReferencePeer {
         this.timers.delete(t);
         if (!this.stopped) fn();
       },
-      Math.max(0, ms),
+      // Node fires a timer of 2^31 ms or more at once; a faulted peer may take any interval a case sends.
+      Math.min(Math.max(0, ms), 2 ** 31 - 1),
     );
     this.timers.add(t);
     return t;
