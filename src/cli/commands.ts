@@ -194,7 +194,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option('--fault <name>', 'with --reference: break the peer in this named way')
     .option('--config <file>', 'SUT configuration file (station id, password, timeouts)')
     .option('--message-timeout <ms>', 'how long to wait for each answer and probe (default: 300 for --reference, else the config)')
-    .option('--stop-after-findings <n>', 'stop once this many distinct findings exist')
+    .option('--stop-after-findings <n>', 'stop once this many distinct findings above info exist')
     .option('--record <file>', 'write every frame the fuzzer sends, one per line, exactly as sent')
     .option('--out <dir>', 'where findings.json and findings.sarif go', 'reports')
     .option('--json', 'print a JSON summary {seed, frames, findings}')

@@ -37,6 +37,7 @@ export interface FuzzOptions {
   target: FuzzTarget;
   /** Write every frame the fuzzer originates here, one per line, exactly as sent. */
   recordFile?: string;
+  /** Stop once this many distinct findings above info exist. */
   stopAfterFindings?: number;
   shrinkSteps?: number;
   log?: (line: string) => void;
@@ -304,7 +305,8 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzResult> {
       if (finding) {
         findings.push(finding);
         log(`finding ${finding.severity}: ${finding.title}`);
-        if (o.stopAfterFindings && mergeFindings(findings).length >= o.stopAfterFindings) {
+        // Informational findings (a fitting but not prescribed error code) do not end a run.
+        if (o.stopAfterFindings && mergeFindings(findings).filter((f) => f.severity !== 'info').length >= o.stopAfterFindings) {
           ended = 'findings';
           break;
         }

@@ -16,7 +16,12 @@ interface Evse {
   inoperative: boolean;
   pendingInoperative?: boolean;
   tx?: { id: string; seqNo: number; token?: Payload; remoteStartId?: number; meter?: NodeJS.Timeout };
+  /** An authorization waiting for the cable: TxStartPoint names no point it has reached yet. */
+  waiting?: { token: Payload; trigger: string; remoteStartId?: number };
 }
+
+/** TxStartPoint values a plugged-in, authorized EVSE has reached (no bay sensor: the cable stands for it). */
+const REACHED_WHEN_CHARGING = ['Authorized', 'EVConnected', 'ParkingBayOccupancy', 'PowerPathClosed', 'EnergyTransfer', 'DataSigned'];
 
 export interface Station201Options {
   /** TxStartPoint (default Authorized; our reference station uses PowerPathClosed). */
@@ -143,7 +148,14 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
 
   /** The token is valid: charging starts now or when the cable comes (TxStartPoint EVConnected,Authorized). */
   async function authorized(e: Evse, token: Payload, trigger: string, remoteStartId?: number) {
-    if (!e.tx) return beginTx(e, trigger, token, remoteStartId);
+    if (!e.tx) {
+      const start = points('TxStartPoint');
+      const reached = start.includes('Authorized') || (e.plugged && start.some((x) => REACHED_WHEN_CHARGING.includes(x)));
+      if (reached) return beginTx(e, trigger, token, remoteStartId);
+      // The transaction starts when the cable comes (PowerPathClosed, EnergyTransfer ...).
+      e.waiting = { token, trigger, remoteStartId };
+      return undefined;
+    }
     e.tx.token = token;
     await txEvent(e, 'Updated', trigger, {
       transactionInfo: { chargingState: e.plugged ? 'Charging' : 'Idle', ...(remoteStartId !== undefined ? { remoteStartId } : {}) },
@@ -359,8 +371,13 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
         e.plugged = true;
         later(async () => {
           await status(e);
+          const waiting = e.waiting;
+          e.waiting = undefined;
           if (!e.tx) {
-            if (points('TxStartPoint').includes('EVConnected')) await beginTx(e, 'CablePluggedIn');
+            const start = points('TxStartPoint');
+            if (start.includes('EVConnected')) await beginTx(e, 'CablePluggedIn', waiting?.token, waiting?.remoteStartId);
+            else if (waiting && start.some((x) => REACHED_WHEN_CHARGING.includes(x)))
+              await beginTx(e, 'CablePluggedIn', waiting.token, waiting.remoteStartId);
           } else {
             await txEvent(e, 'Updated', 'CablePluggedIn', { transactionInfo: { chargingState: e.tx.token ? 'Charging' : 'EVConnected' } });
             if (e.tx?.token) startMeter(e);

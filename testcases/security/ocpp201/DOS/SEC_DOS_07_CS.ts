@@ -1,8 +1,12 @@
 import { defineCase } from '../../../../src/dsl.js';
 import { observeUpgrades } from '../../../../src/kit/index.js';
 
-/** Refused attempts observed at most, and the window they must fall in (bounded observation). */
-const MAX_ATTEMPTS = 4;
+/**
+ * Refused attempts observed at most (bounded observation). Six give five delays: enough to compare
+ * the first two with the last two, so one stalled attempt (a loaded host, a slow TLS handshake)
+ * cannot make a fixed delay look like a growing one.
+ */
+const MAX_ATTEMPTS = 6;
 
 export default defineCase(
   {
@@ -38,8 +42,20 @@ export default defineCase(
       ctx.evidence(`HTTP 503 to every upgrade; attempt gaps ${gaps.join(', ')} ms`);
 
       ctx.step('The delays between attempts grow');
-      if (gaps.length >= 2) {
-        // Compared with the shortest earlier delay, so one stalled (longer) early gap does not hide the growth.
+      if (gaps.length >= 4) {
+        // The shorter of the last two delays against the shorter of the first two: growth shows in
+        // both late ones, while a stall lengthens one. A back-off that stops doubling at its repeat
+        // limit (RetryBackOffRepeatTimes) still ends at least twice its first delay.
+        const early = Math.min(gaps[0], gaps[1]);
+        const late = Math.min(gaps[gaps.length - 2], gaps[gaps.length - 1]);
+        ctx.check(
+          late >= 1.5 * early,
+          'OCPPJ20-5.3',
+          `the last two delays (shorter ${late} ms) at least 1.5 times the first two (shorter ${early} ms)`,
+          `delays ${gaps.join(', ')} ms`,
+        );
+      } else if (gaps.length >= 2) {
+        // Fewer attempts in the window: the station already waits long; compare what there is.
         const shortest = Math.min(...gaps.slice(0, -1));
         const last = gaps[gaps.length - 1];
         ctx.check(
