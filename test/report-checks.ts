@@ -1,6 +1,6 @@
 /**
- * The report checks every chaos test ends with (issue 10): the run's reports are rendered, the
- * JUnit is valid against the strict JUnit schema (xmllint) and index.html stays inert in headless
+ * The report checks every chaos test ends with (issue 10): the process stays under a fixed memory
+ * ceiling, the run's reports are rendered, the JUnit is valid against the strict JUnit schema (xmllint) and index.html stays inert in headless
  * Chromium (no script runs, no injected element, no dialog, no raw ESC).
  *
  * xmllint and Chromium are Debian tools: `.ci/run` installs them and sets
@@ -101,9 +101,16 @@ export async function renderHtmlInChromium(outDir: string): Promise<RenderedHtml
   }
 }
 
-/** Valid JUnit and inert HTML for a run; returns the rendered HTML (undefined without Chromium). */
+/**
+ * The memory ceiling a hostile SUT must not push the test process past: far above what a jest
+ * worker needs, far below the 2.3 GB one 50 MB frame once took.
+ */
+export const RSS_CEILING_BYTES = 1024 * 1024 * 1024;
+
+/** Bounded RSS, valid JUnit and inert HTML for a run; returns the rendered HTML (undefined without Chromium). */
 export async function expectSoundReports(run: RunRecord): Promise<RenderedHtml | undefined> {
   const outDir = await renderAll(run);
+  expect(process.memoryUsage().rss).toBeLessThan(RSS_CEILING_BYTES);
   try {
     expectValidJunit(outDir);
     const html = await renderHtmlInChromium(outDir);
