@@ -11,7 +11,7 @@ import type { IdTokenEnumType } from '../protocol/payloads/v201.js';
  * stream ("nothing but X since then"), variables, the running transaction, a watched reboot.
  */
 
-/** Answers a call unless a responder answered it already. */
+/** Answers a call unless a responder of the case answered it already. */
 export async function answer<A extends ActionOf<'2.0.1'>>(
   csms: Csms201,
   call: ReceivedCall<unknown> & { action: A },
@@ -23,7 +23,8 @@ export async function answer<S extends string>(
   payload: Payload,
 ): Promise<void>;
 export async function answer(csms: Csms201, call: ReceivedCall<unknown>, payload: Payload): Promise<void> {
-  if (!call.answered) await csms.untyped.reply(call, payload);
+  // A background answer is checked by reply(): the same answer is a no-op, another one makes the case inconclusive.
+  if (!call.answered || call.answeredInBackground !== undefined) await csms.untyped.reply(call, payload);
 }
 
 /** The answer a CSMS gives a TransactionEvent: an authorization verdict when it names a token. */
