@@ -1,7 +1,7 @@
 import type { OcppVersion } from '../core/versions.js';
 import type { SutRole } from '../core/meta.js';
 import type { PayloadsOf } from '../protocol/payloads/index.js';
-import type { CallOptions, CallOutcome, ExpectCallOptions, Payload, ReceivedCall, Responder } from '../roles/endpoint.js';
+import type { CallOptions, CallOutcome, ExpectCallOptions, NoCallWindow, Payload, ReceivedCall, Responder } from '../roles/endpoint.js';
 import type { MockCsms, MockStation } from '../roles/roles.js';
 import type { CaseContext } from './context.js';
 
@@ -66,8 +66,8 @@ export interface TypedEndpointMethods<M> {
   expectOneOf<A extends ActionIn<M>>(actions: A[], opts?: NoInfer<ExpectCallOptions<RequestIn<M, A>>>): Promise<CallOf<M, A>>;
   expectOneOf<S extends string>(actions: ComputedAction<S>[], opts?: ExpectCallOptions<Payload>): Promise<ReceivedCall>;
   /** Fails if a CALL of this action (matching `where`) arrives within the period. */
-  expectNoCall<A extends ActionIn<M>>(action: A, opts: NoInfer<ExpectCallOptions<RequestIn<M, A>>> & { within: number }): Promise<void>;
-  expectNoCall<S extends string>(action: ComputedAction<S>, opts: ExpectCallOptions<Payload> & { within: number }): Promise<void>;
+  expectNoCall<A extends ActionIn<M>>(action: A, opts: NoInfer<ExpectCallOptions<RequestIn<M, A>>> & NoCallWindow): Promise<void>;
+  expectNoCall<S extends string>(action: ComputedAction<S>, opts: ExpectCallOptions<Payload> & NoCallWindow): Promise<void>;
   /** Sends a CALL and returns its CALLRESULT payload; a CALLERROR, no answer or a schema violation fails. */
   call(action: string, payload: Payload, opts: OutsideSchema): Promise<Payload>;
   call<A extends ActionIn<M>>(action: A, payload: NoInfer<RequestIn<M, A>>, opts?: CallOptions): Promise<ResponseIn<M, A>>;

@@ -1,11 +1,11 @@
-import type { Ctx16Cs, Ctx201Cs } from './contexts.js';
-import type { Payload } from '../roles/endpoint.js';
+import type { Ctx201Cs } from './contexts.js';
+import { readVariable201, trySetVariable201 } from './restore.js';
 
 /**
  * Configuration a case relies on, established first and put back afterwards (as OCTT's reusable
  * states do): the station's current value is read; when it does not already satisfy the case, the
- * case's value is written and the answer checked; the body runs; the old value is written back,
- * pass or fail. A station that will not take the value cannot reach the case's precondition, so
+ * case's value is written and the answer checked; the body runs; the old value is written back
+ * at case end, pass or fail (a post-condition, as for setVariable). A station that will not take the value cannot reach the case's precondition, so
  * the case is not-applicable (naming the setting), never failed.
  */
 
@@ -26,66 +26,24 @@ export function members(value: string): string[] {
     .filter(Boolean);
 }
 
-/** Runs `restore` after `body`, pass or fail; a restore that cannot be done is noted, not judged. */
-async function thenRestore<T>(ctx: Ctx201Cs | Ctx16Cs, body: () => Promise<T>, what: string, restore: () => Promise<void>): Promise<T> {
-  try {
-    return await body();
-  } finally {
-    await restore().catch((err: Error) => ctx.note(`${what} could not be restored: ${err.message}`));
-  }
-}
-
-async function read201(ctx: Ctx201Cs, component: string, variable: string): Promise<string | undefined> {
-  const res = await ctx.csms.callMayError(
-    'GetVariables',
-    { getVariableData: [{ component: { name: component }, variable: { name: variable } }] },
-    { requirement: 'B06.FR.01' },
-  );
-  const r = res.kind === 'result' ? (res.payload as Payload).getVariableResult?.[0] : undefined;
-  return r?.attributeStatus === 'Accepted' && typeof r.attributeValue === 'string' ? r.attributeValue : undefined;
-}
-
-async function write201(ctx: Ctx201Cs, component: string, variable: string, value: string): Promise<string> {
-  const res = await ctx.csms.callMayError(
-    'SetVariables',
-    { setVariableData: [{ component: { name: component }, variable: { name: variable }, attributeValue: value }] },
-    { requirement: 'B05.FR.01' },
-  );
-  if (res.kind === 'error') return `CALLERROR ${res.errorCode}`;
-  return String((res.payload as Payload).setVariableResult?.[0]?.attributeStatus ?? 'no attributeStatus');
-}
-
 /**
- * Runs `body` with a 2.0.1 variable (Actual) satisfying the case: see the module comment. Several
- * needs are established in order and restored in reverse order.
+ * Runs `body` with 2.0.1 variables (Actual) satisfying the case: see the module comment. Each
+ * change is restored at case end by the post-condition trySetVariable201 registers.
  */
 export async function withVariables201<T>(ctx: Ctx201Cs, needs: VariableNeed[], body: () => Promise<T>): Promise<T> {
-  const [need, ...rest] = needs;
-  if (!need) return body();
-  const { component, variable, value } = need;
-  const name = `${component}.${variable}`;
-  const current = await read201(ctx, component, variable);
-  if (current !== undefined && (need.holds ?? ((v) => v === value))(current)) return withVariables201(ctx, rest, body);
-  ctx.step(`Precondition: ${name} is set to ${value}${current === undefined ? '' : ` (was ${current})`}`);
-  const status = await write201(ctx, component, variable, value);
-  if (status !== 'Accepted')
-    ctx.notApplicable(
-      `the precondition ${name} = ${value} cannot be reached: SetVariables answered ${status}${current === undefined ? '' : ` (it is ${current})`}`,
-    );
-  if (current === undefined) {
-    ctx.note(`${name} could not be read first, so it is not restored after the case`);
-    return withVariables201(ctx, rest, body);
+  for (const need of needs) {
+    const { component, variable, value } = need;
+    const name = `${component}.${variable}`;
+    const current = await readVariable201(ctx, component, variable);
+    if (current !== undefined && (need.holds ?? ((v) => v === value))(current)) continue;
+    ctx.step(`Precondition: ${name} is set to ${value}${current === undefined ? '' : ` (was ${current})`}`);
+    const status = await trySetVariable201(ctx, component, variable, value, 'B05.FR.01', current);
+    if (status !== 'Accepted')
+      ctx.notApplicable(
+        `the precondition ${name} = ${value} cannot be reached: SetVariables answered ${status ?? 'no attributeStatus'}${current === undefined ? '' : ` (it is ${current})`}`,
+      );
   }
-  return thenRestore(
-    ctx,
-    () => withVariables201(ctx, rest, body),
-    name,
-    async () => {
-      const back = await write201(ctx, component, variable, current);
-      if (back !== 'Accepted' && back !== 'RebootRequired')
-        ctx.note(`${name} was not restored to ${current}: SetVariables answered ${back}`);
-    },
-  );
+  return body();
 }
 
 /** One variable: withVariables201 with a single need. */

@@ -31,7 +31,7 @@ function changed(ctx: Ctx201Cs | Ctx16Cs, key: string, original: () => Promise<s
 }
 
 /** Reads a 2.0.1 variable's Actual value; undefined when the station does not report one. */
-async function readVariable201(ctx: Ctx201Cs, component: string, variable: string): Promise<string | undefined> {
+export async function readVariable201(ctx: Ctx201Cs, component: string, variable: string): Promise<string | undefined> {
   try {
     const res = await ctx.csms.callMayError(
       'GetVariables',
@@ -47,6 +47,7 @@ async function readVariable201(ctx: Ctx201Cs, component: string, variable: strin
   }
 }
 
+/** SetVariables of one variable: its attributeStatus, or "CALLERROR <code>". */
 async function sendSetVariable(
   ctx: Ctx201Cs,
   component: string,
@@ -54,28 +55,31 @@ async function sendSetVariable(
   value: string,
   requirement: string,
 ): Promise<string | undefined> {
-  const res = await ctx.csms.call(
+  const res = await ctx.csms.callMayError(
     'SetVariables',
     { setVariableData: [{ component: { name: component }, variable: { name: variable }, attributeValue: value }] },
     { requirement },
   );
-  return res.setVariableResult?.[0]?.attributeStatus;
+  if (res.kind === 'error') return `CALLERROR ${res.errorCode}`;
+  return res.payload.setVariableResult?.[0]?.attributeStatus;
 }
 
 /**
- * Sets one 2.0.1 variable and fails `requirement` unless the station accepts it; the value the
- * variable had before is restored at case end (a post-condition). SecurityCtrlr.BasicAuthPassword
- * goes through setBasicAuthPassword201 (its restore needs a reconnect).
+ * Sets one 2.0.1 variable and returns the station's answer without judging it; the value the
+ * variable had before (`known`, when the caller read it already) is restored at case end by a
+ * post-condition.
  */
-export async function setVariable(ctx: Ctx201Cs, component: string, variable: string, value: string, requirement: string): Promise<void> {
-  if (component === 'SecurityCtrlr' && variable === 'BasicAuthPassword') {
-    const status = await setBasicAuthPassword201(ctx, value, requirement);
-    ctx.expectOneOf(status, ['Accepted'], requirement, `SetVariables ${component}.${variable} attributeStatus`);
-    return;
-  }
+export async function trySetVariable201(
+  ctx: Ctx201Cs,
+  component: string,
+  variable: string,
+  value: string,
+  requirement: string,
+  known?: string,
+): Promise<string | undefined> {
   const key = `${component}.${variable}`;
   const entry = await changed(ctx, `201:${key}`, async () => {
-    const original = await readVariable201(ctx, component, variable);
+    const original = known ?? (await readVariable201(ctx, component, variable));
     if (original === undefined) ctx.note(`${key} could not be read before the change, so it cannot be restored after the case`);
     else
       ctx.afterCase(
@@ -91,7 +95,20 @@ export async function setVariable(ctx: Ctx201Cs, component: string, variable: st
   });
   const status = await sendSetVariable(ctx, component, variable, value, requirement);
   if (status === 'Accepted' || status === 'RebootRequired') entry.current = value;
-  ctx.expectOneOf(status, ['Accepted'], requirement, `SetVariables ${key} attributeStatus`);
+  return status;
+}
+
+/**
+ * Sets one 2.0.1 variable and fails `requirement` unless the station accepts it; the value the
+ * variable had before is restored at case end (a post-condition). SecurityCtrlr.BasicAuthPassword
+ * goes through setBasicAuthPassword201 (its restore needs a reconnect).
+ */
+export async function setVariable(ctx: Ctx201Cs, component: string, variable: string, value: string, requirement: string): Promise<void> {
+  const status =
+    component === 'SecurityCtrlr' && variable === 'BasicAuthPassword'
+      ? await setBasicAuthPassword201(ctx, value, requirement)
+      : await trySetVariable201(ctx, component, variable, value, requirement);
+  ctx.expectOneOf(status, ['Accepted'], requirement, `SetVariables ${component}.${variable} attributeStatus`);
 }
 
 /**

@@ -64,6 +64,12 @@ export interface CallOptions extends WaitOptions {
   messageId?: string;
 }
 
+/** How long expectNoCall watches, and from when calls count. */
+export interface NoCallWindow {
+  within: number;
+  since?: number;
+}
+
 export type Responder = Payload | ((call: ReceivedCall) => Payload | undefined);
 
 interface InboxItem {
@@ -334,9 +340,13 @@ export class OcppEndpoint {
     return call;
   }
 
-  /** Fails if a CALL of this action (matching `where`) arrives within the period. */
-  async expectNoCall<P = Payload>(action: string, opts: ExpectCallOptions<P> & { within: number }): Promise<void> {
-    const start = this.opts.monotonic() - 0.001;
+  /**
+   * Fails if a CALL of this action (matching `where`) arrives within the period. `since` (a
+   * monotonic time, e.g. taken before the harness sent the trigger) also counts calls that came
+   * before the wait began: a SUT answering at once must not slip past the window.
+   */
+  async expectNoCall<P = Payload>(action: string, opts: ExpectCallOptions<P> & NoCallWindow): Promise<void> {
+    const start = opts.since ?? this.opts.monotonic() - 0.001;
     const found = await waitFor(
       this.changed,
       () =>
