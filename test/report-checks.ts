@@ -16,7 +16,8 @@ import type { Browser } from 'playwright-core';
 import type { RunRecord } from '../src/engine/events.js';
 import { renderReports } from '../src/reporters/index.js';
 
-const XSD = resolve('../shared/schemas/junit-10.xsd');
+// A copy of the Jenkins xUnit plugin's junit-10.xsd (MIT, licence in the file), kept in the repo so a clean clone can check against it.
+const XSD = resolve('test/fixtures/junit-10.xsd');
 const CHROMIUM = '/usr/bin/chromium';
 const requireTools = process.env.OCPP_HARNESS_REQUIRE_TOOLS === '1';
 export const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;

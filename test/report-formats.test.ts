@@ -2,7 +2,7 @@
  * Issue 10: reports a hostile SUT cannot break. A station puts HTML, script and ANSI escapes in
  * every string it controls (identity, subprotocol, payload values, error codes and descriptions),
  * and the reports must stay inert and valid: junit.xml against the strict JUnit schema
- * (xmllint, ../shared/schemas/junit-10.xsd) and index.html in headless Chromium (no script
+ * (xmllint, test/fixtures/junit-10.xsd) and index.html in headless Chromium (no script
  * runs, no injected element exists, the hostile text is shown as text).
  *
  * The checks themselves are in report-checks.ts, shared with the chaos tests.

@@ -6,7 +6,7 @@ import { writeReportFile } from './files.js';
 
 /**
  * junit.xml, written by hand so it is valid against the strict JUnit schema CI servers use
- * (../shared/schemas/junit-10.xsd, checked in test/report-formats.test.ts): no <properties> inside
+ * (test/fixtures/junit-10.xsd, checked in test/report-formats.test.ts): no <properties> inside
  * <testcase> and only the schema's attributes. What a case's properties carried (requirements,
  * verdict, security profile, severity, findings) heads its <system-out> instead, one "name: value"
  * line each, so it stays readable in every CI viewer.
