@@ -195,6 +195,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option('--config <file>', 'SUT configuration file (station id, password, timeouts)')
     .option('--message-timeout <ms>', 'how long to wait for each answer and probe (default: 300 for --reference, else the config)')
     .option('--stop-after-findings <n>', 'stop once this many distinct findings above info exist')
+    .option(
+      '--connections <n>',
+      'connections in parallel against a CSMS, each as its own identity (the config stationId, then extraStationIds; a reference CSMS registers up to 8)',
+      '1',
+    )
+    .option(
+      '--probe-every <n>',
+      'mutations per connection between liveness probes (a frame the SUT may ignore, a silence or a close is probed at once)',
+      '50',
+    )
     .option('--record <file>', 'write every frame the fuzzer sends, one per line, exactly as sent')
     .option('--out <dir>', 'where findings.json and findings.sarif go', 'reports')
     .option('--json', 'print a JSON summary {seed, frames, findings}')

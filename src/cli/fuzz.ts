@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { renderCoverage } from '../fuzz/coverage.js';
 import { UsageError } from '../core/config.js';
 import { parseSut, parseVersions } from '../engine/selection.js';
 import { SchemaRegistry } from '../protocol/schemas.js';
@@ -24,6 +26,8 @@ export interface FuzzCliOptions extends ConfigOpts {
   fault?: string;
   messageTimeout?: string;
   stopAfterFindings?: string;
+  connections: string;
+  probeEvery: string;
   record?: string;
   out: string;
   json?: boolean;
@@ -60,6 +64,9 @@ export async function fuzzCommand(o: FuzzCliOptions, io: CliIo): Promise<number>
       `security.profile: the fuzzer connects on security profile 0 or 1 only; set 0 or 1 (got ${config.security.profile})`,
     );
   const messageMs = parseIntOption('--message-timeout', o.messageTimeout, 10, 600_000) ?? (o.reference ? 300 : config.timeouts.messageMs);
+  const connections = parseIntOption('--connections', o.connections, 1, 64)!;
+  const probeEvery = parseIntOption('--probe-every', o.probeEvery, 1, 100_000)!;
+  if (connections > 1 && sut[0] !== 'csms') throw new UsageError('--connections: a station SUT is fuzzed on one connection');
   const validator = new SchemaRegistry().for(version);
   const password = config.security.profile === 1 ? config.security.basicAuthPassword : undefined;
   let target: FuzzTarget;
@@ -82,7 +89,14 @@ export async function fuzzCommand(o: FuzzCliOptions, io: CliIo): Promise<number>
       throw new UsageError(
         `--target: ${host} is not loopback; fuzzing sends hostile traffic. Pass --i-own-this-target if you own or are authorised to test it`,
       );
-    target = csmsTarget({ url, identity: config.stationId, version, password, connectMs: config.timeouts.connectMs });
+    target = csmsTarget({
+      url,
+      identity: config.stationId,
+      extraIdentities: config.extraStationIds,
+      version,
+      password,
+      connectMs: config.timeouts.connectMs,
+    });
     targetArgs = ['--target', url, ...(o.iOwnThisTarget ? ['--i-own-this-target'] : [])];
   } else {
     const l = parseListen(o.listen!);
@@ -113,6 +127,10 @@ export async function fuzzCommand(o: FuzzCliOptions, io: CliIo): Promise<number>
       count,
       durationMs,
       messageMs,
+      probeEvery,
+      connections,
+      // A real SUT gets its configured pause before the fuzzer dials again after a close.
+      reconnectPauseMs: o.reference ? 0 : config.timeouts.reconnectPauseMs,
       validator,
       target,
       recordFile: o.record ? resolve(o.record) : undefined,
@@ -140,20 +158,37 @@ export async function fuzzCommand(o: FuzzCliOptions, io: CliIo): Promise<number>
     '--duration',
     `${Math.max(60, Math.ceil((result.durationMs * 2) / 1000))}s`,
     ...(o.messageTimeout ? ['--message-timeout', o.messageTimeout] : []),
+    ...(probeEvery !== 50 ? ['--probe-every', String(probeEvery)] : []),
+    ...(result.connections > 1 ? ['--connections', String(result.connections)] : []),
   ].join(' ');
+  const coverageFile = join(resolve(o.out), 'fuzz-coverage.json');
+  writeFileSync(coverageFile, `${JSON.stringify(result.coverage, null, 2)}\n`);
   if (o.json) {
     io.stdout(
-      `${JSON.stringify({ seed, frames: result.frames, mutations: result.mutations, ended: result.ended, findings: result.findings, replay })}\n`,
+      `${JSON.stringify({
+        seed,
+        frames: result.frames,
+        mutations: result.mutations,
+        connections: result.connections,
+        durationMs: result.durationMs,
+        ended: result.ended,
+        coverage: { known: result.coverage.known, explored: result.coverage.explored, answers: result.coverage.answers },
+        findings: result.findings,
+        replay,
+      })}\n`,
     );
   } else {
     io.stdout(
-      `seed ${seed}: ${result.mutations} mutations, ${result.frames} frames in ${(result.durationMs / 1000).toFixed(1)} s (ended: ${result.ended})\n`,
+      `seed ${seed}: ${result.mutations} mutations, ${result.frames} frames in ${(result.durationMs / 1000).toFixed(1)} s (${Math.round((result.frames * 1000) / Math.max(1, result.durationMs))} frames/s on ${result.connections} connection(s); ended: ${result.ended})\n`,
     );
     for (const f of result.findings) {
       io.stdout(`[${f.severity}] ${f.id}: ${f.title}\n    frame: ${f.frames[0]?.slice(0, 300)}\n`);
       if (f.replay) io.stdout(`    replay: ${f.replay}\n`);
     }
-    io.stdout(`${result.findings.length} finding(s); written to ${written.json} and ${written.sarif}\n`);
+    io.stdout(`${renderCoverage(result.coverage)}\n`);
+    io.stdout(
+      `${result.findings.length} finding(s); written to ${written.json} and ${written.sarif}; coverage matrix in ${coverageFile}\n`,
+    );
     io.stdout(`replay this run exactly: ${replay}\n`);
   }
   return result.findings.length > 0 ? EXIT.fail : result.ended === 'aborted' ? EXIT.inconclusive : EXIT.ok;

@@ -33,6 +33,11 @@ export const STRICTNESS_LEVELS: readonly Strictness[] = ['certification', 'lenie
 /** Everything the harness needs to know about one SUT. Validated; defaults filled in. */
 export interface SutConfig {
   stationId: string;
+  /**
+   * More station identities the CSMS under test knows (with the same credentials as stationId):
+   * the fuzzer holds one connection per identity at once. Absent: only stationId.
+   */
+  extraStationIds?: string[];
   security: {
     profile: 0 | 1 | 2 | 3;
     basicAuthPassword?: string;
@@ -170,6 +175,12 @@ const CONFIG_SCHEMA = {
   properties: {
     $schema: { type: 'string' },
     stationId: { type: 'string', minLength: 1, maxLength: 48, pattern: '^[^/:]+$' },
+    extraStationIds: {
+      type: 'array',
+      maxItems: 64,
+      uniqueItems: true,
+      items: { type: 'string', minLength: 1, maxLength: 48, pattern: '^[^/:]+$' },
+    },
     security: {
       type: 'object',
       additionalProperties: false,
@@ -281,6 +292,7 @@ export function parseConfig(raw: unknown, source = 'config'): SutConfig {
   const ids = { ...DEFAULT_CONFIG.ids, ...(c.ids ?? {}) };
   return {
     stationId: c.stationId ?? DEFAULT_CONFIG.stationId,
+    ...(c.extraStationIds ? { extraStationIds: [...c.extraStationIds] } : {}),
     security,
     timeouts: { ...DEFAULT_CONFIG.timeouts, ...(c.timeouts ?? {}) },
     ids: {

@@ -4,6 +4,7 @@ import { actionsFor, type FuzzDirection } from './directions.js';
 import { generateValid, type GenerateOptions } from './generate.js';
 import { type Mutation, type MutationOptions, mutations } from './mutate.js';
 import { Random, type Seed } from './random.js';
+import type { Coverage } from './coverage.js';
 
 export interface FuzzPlanOptions {
   version: OcppVersion;
@@ -17,6 +18,13 @@ export interface FuzzPlanOptions {
   validator?: SchemaValidator;
   generate?: GenerateOptions;
   mutate?: Omit<MutationOptions, 'validator'>;
+  /**
+   * Coverage feedback: each visit takes the first mutation of the action's current payload whose
+   * (action, field, mutator) cell was not sent yet, and marks it sent; when that payload has none
+   * left, a fresh payload is generated once before its explored mutations are taken in order.
+   * Which cells were sent depends only on the plan, so the frames stay deterministic per seed.
+   */
+  coverage?: Coverage;
 }
 
 export interface PlannedMutation extends Mutation {
@@ -38,18 +46,37 @@ export function* fuzzPlan(opts: FuzzPlanOptions): Generator<PlannedMutation> {
   const actions = actionsFor(opts.version, opts.direction).filter((a) => validator.hasAction(a) && (!wanted || wanted.has(a)));
   if (actions.length === 0 || opts.count <= 0) return;
   const root = new Random(opts.seed).fork(`fuzz/${opts.version}/${opts.direction}`);
-  const queues = new Map<string, { round: number; items: Mutation[] }>();
+  type Queue = { round: number; items: Mutation[]; steered: boolean };
+  const queues = new Map<string, Queue>();
+  const cov = opts.coverage;
+  const refill = (action: string, q: Queue | undefined, steered: boolean): Queue => {
+    const round = q ? q.round + 1 : 0;
+    const stream = root.fork(`${action}/${round}`);
+    const payload = generateValid(validator.schema(action, 'request')!, stream.fork('payload'), opts.generate);
+    const next = {
+      round,
+      items: mutations(stream.fork('mutations'), action, payload, opts.version, { ...opts.mutate, validator }),
+      steered,
+    };
+    queues.set(action, next);
+    for (const m of next.items) cov?.known(m);
+    return next;
+  };
+  const unexplored = (q: Queue) => (cov ? q.items.findIndex((m) => !cov.explored(m)) : 0);
   for (let index = 0; index < opts.count; index++) {
     const action = actions[index % actions.length];
     let q = queues.get(action);
-    if (!q || q.items.length === 0) {
-      const round = q ? q.round + 1 : 0;
-      const stream = root.fork(`${action}/${round}`);
-      const payload = generateValid(validator.schema(action, 'request')!, stream.fork('payload'), opts.generate);
-      q = { round, items: mutations(stream.fork('mutations'), action, payload, opts.version, { ...opts.mutate, validator }) };
-      queues.set(action, q);
+    if (!q || q.items.length === 0) q = refill(action, q, false);
+    let pick = unexplored(q);
+    // Every cell of this payload's mutations was sent already: a fresh payload (other optional
+    // fields, other values) may open new cells. Tried once in a row, so a run still goes deep.
+    if (pick < 0 && !q.steered) {
+      q = refill(action, q, true);
+      pick = unexplored(q);
     }
-    yield { ...q.items.shift()!, index, round: q.round };
+    const [m] = q.items.splice(Math.max(0, pick), 1);
+    cov?.sent(m);
+    yield { ...m, index, round: q.round };
   }
 }
 

@@ -11,16 +11,32 @@ import type { FuzzTarget } from './driver.js';
 
 const monotonic = () => performance.now();
 
-/** A CSMS the fuzzer dials as the configured station, a new connection each time. */
-export function csmsTarget(o: { url: string; identity: string; version: OcppVersion; password?: string; connectMs: number }): FuzzTarget {
+/** Connections a reference CSMS is fuzzed on at most, each as its own registered identity. */
+const REFERENCE_LANES = 8;
+
+/**
+ * A CSMS the fuzzer dials as the configured station, a new connection each time; with more
+ * identities (the config's extraStationIds) it can hold one connection per identity at once.
+ */
+export function csmsTarget(o: {
+  url: string;
+  identity: string;
+  extraIdentities?: string[];
+  version: OcppVersion;
+  password?: string;
+  connectMs: number;
+}): FuzzTarget {
   let n = 0;
+  const identities = [o.identity, ...(o.extraIdentities ?? [])];
   return {
     sut: 'csms',
+    lanes: identities.length,
     replayUrl: stationUrl(o.url, o.identity),
-    async connect() {
+    async connect(lane = 0) {
       const r = await dialCsms({
         target: o.url,
-        identity: o.identity,
+        identity: identities[lane % identities.length],
+        compress: false,
         version: o.version,
         basicAuthPassword: o.password,
         timeoutMs: o.connectMs,
@@ -93,12 +109,27 @@ export async function referenceTarget(o: ReferenceFuzzOptions): Promise<FuzzTarg
   if (o.sut === 'csms') {
     let peer = await o.peers.csms(o.version).start({ ...common, host: '127.0.0.1', port: 0 });
     let n = 0;
+    // Lane identities beyond the configured one are registered with the (re)started CSMS on first use.
+    let registered = new Set<number>([0]);
+    const laneIdentity = (lane: number) => (lane === 0 ? identity : `${identity}-F${lane}`);
     return {
       sut: 'csms',
-      async connect() {
+      lanes: REFERENCE_LANES,
+      async connect(lane = 0) {
+        if (!registered.has(lane)) {
+          const done = await peer.perform({
+            action: 'csmsRegisterStation',
+            params: { stationId: laneIdentity(lane), bootStatus: 'Accepted' },
+            instruction: `register station ${laneIdentity(lane)}`,
+            caseId: 'fuzz',
+          });
+          if (!done.done) return undefined;
+          registered.add(lane);
+        }
         const r = await dialCsms({
           target: peer.url,
-          identity,
+          identity: laneIdentity(lane),
+          compress: false,
           version: o.version,
           timeoutMs: o.config.timeouts.connectMs,
           label: `fuzz#${++n}`,
@@ -109,6 +140,7 @@ export async function referenceTarget(o: ReferenceFuzzOptions): Promise<FuzzTarg
       async restart() {
         await peer.stop();
         peer = await o.peers.csms(o.version).start({ ...common, host: '127.0.0.1', port: 0 });
+        registered = new Set<number>([0]);
       },
       async close() {
         await peer.stop();

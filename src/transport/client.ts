@@ -24,6 +24,11 @@ export interface StationDialOptions {
   monotonic: () => number;
   /** The largest message accepted (default: the run's limit); a larger one closes with 1009. */
   maxPayload?: number;
+  /**
+   * Offer permessage-deflate (RFC 7692; default true, as ws does). The fuzzer turns it off:
+   * compressing every small frame costs more CPU than the whole round trip.
+   */
+  compress?: boolean;
 }
 
 export type DialResult =
@@ -80,6 +85,7 @@ export function dialCsms(opts: StationDialOptions): Promise<DialResult> {
         headers,
         handshakeTimeout: opts.timeoutMs,
         maxPayload: opts.maxPayload ?? maxFrameBytes(),
+        ...(opts.compress === false ? { perMessageDeflate: false } : {}),
         ...(opts.tls ?? {}),
       });
     } catch (err) {
