@@ -7,7 +7,7 @@
  *   pki, transport        test PKI; sockets, TLS, the recording connection, mock servers
  *   roles                 the case-facing endpoints (MockCsms, MockStation)
  *   engine                case DSL core, runner, catalogue, links; never peers or states
- *   peers fuzz kit states reporters   reference peers, fuzzer, case kit, reusable states, reports
+ *   peers fuzz load kit states reporters   reference peers, fuzzer, fleet load, case kit, reusable states, reports
  *   dsl                   what case files import (engine + kit, fault and state names as types)
  *   wiring                assembles default peers, states, selfcheck and fuzz targets
  *   cli                   commands
@@ -22,12 +22,13 @@ const below = {
   engine: ['core', 'protocol', 'pki', 'transport', 'roles'],
   peers: ['core', 'protocol', 'pki', 'transport', 'roles', 'engine'],
   fuzz: ['core', 'protocol', 'pki', 'transport', 'roles', 'engine'],
+  load: ['core', 'protocol', 'pki', 'transport', 'roles', 'engine'],
   kit: ['core', 'protocol', 'pki', 'transport', 'roles', 'engine', 'fuzz'],
   states: ['core', 'protocol', 'pki', 'transport', 'roles', 'engine', 'fuzz', 'kit'],
   reporters: ['core', 'protocol', 'engine'],
   dsl: ['core', 'protocol', 'pki', 'transport', 'roles', 'engine', 'kit', 'peers', 'states'],
-  wiring: ['core', 'protocol', 'pki', 'transport', 'roles', 'engine', 'peers', 'fuzz', 'kit', 'states', 'reporters'],
-  cli: ['core', 'protocol', 'pki', 'transport', 'roles', 'engine', 'peers', 'fuzz', 'kit', 'states', 'reporters', 'dsl', 'wiring'],
+  wiring: ['core', 'protocol', 'pki', 'transport', 'roles', 'engine', 'peers', 'fuzz', 'load', 'kit', 'states', 'reporters'],
+  cli: ['core', 'protocol', 'pki', 'transport', 'roles', 'engine', 'peers', 'fuzz', 'load', 'kit', 'states', 'reporters', 'dsl', 'wiring'],
 };
 const all = Object.keys(below);
 

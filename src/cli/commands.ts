@@ -32,6 +32,7 @@ import { parseList } from '../engine/selection.js';
 import { runCommand } from './run.js';
 import { fuzzCommand, type FuzzCliOptions } from './fuzz.js';
 import { referenceCommand } from './reference.js';
+import { LOAD_LIMITS, loadCommand, type LoadCliOptions } from './load.js';
 
 export { type CliIo, EXIT } from './options.js';
 export { parseDuration } from './fuzz.js';
@@ -211,6 +212,37 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option('--i-own-this-target', 'allow a target outside loopback (you must own or be authorised to test it)')
     .action(async (o: FuzzCliOptions) => {
       exitCode = await fuzzCommand(o, io);
+    });
+
+  program
+    .command('load')
+    .description(
+      'a fleet of simulated stations against a CSMS: latency percentiles, refusals, drops and CALLERRORs over time (loopback only unless --i-own-this-target)',
+    )
+    .requiredOption('--sut <role>', 'csms (load tests a CSMS)')
+    .requiredOption('--ocpp <version>', 'OCPP version: 1.6, 2.0.1 or 2.1')
+    .option('--target <url>', 'CSMS URL; each station connects to <url>/<identity>')
+    .option('--reference', 'load the built-in reference CSMS, started in this process')
+    .option('--config <file>', 'SUT configuration file (station id, password, security profile, message timeout)')
+    .option('--stations <n>', `simulated stations, at most ${LOAD_LIMITS.stations}`, '100')
+    .option('--ramp <n>', 'stations started per second', '50')
+    .option('--duration <time>', 'how long the fleet runs, at most 1h', '60s')
+    .option('--storm-at <time>', 'power-cut storm: every station drops its connection at this time and dials again at once')
+    .option('--heartbeat <s>', 'heartbeat interval (default: the interval the CSMS gives at boot)')
+    .option('--tx-every <s>', "pause between a station's transactions (0: none)", '30')
+    .option('--tx-duration <s>', 'transaction length', '20')
+    .option('--meter-every <s>', 'meter values interval during a transaction', '5')
+    .option('--id-prefix <prefix>', 'station identities are <prefix><n> (default: the config stationId + "-L")')
+    .option('--seed <n>', "spreads the stations' schedules; the same seed gives the same spread", '1')
+    .option('--out <dir>', 'where load.json and load.html go', 'reports')
+    .option('--json', 'print the report as JSON')
+    .option(
+      '--export-artillery <dir>',
+      'write this fleet as an Artillery scenario (our station model as its processor) instead of running it',
+    )
+    .option('--i-own-this-target', 'allow a target outside loopback (you must own or be authorised to test it)')
+    .action(async (o: LoadCliOptions) => {
+      exitCode = await loadCommand(o, io);
     });
 
   program
