@@ -78,6 +78,11 @@ export const OCPP201_HL = defineRequirements('OCPP201', [
     'A station that cannot charge while installing waits for its transactions to end before it installs; the CSMS leaves those transactions running.',
   ],
   [
+    'L01.FR.10',
+    'MUST',
+    'Firmware statuses carry the requestId of the update they belong to, and the CSMS follows the update the station runs (the new one after AcceptedCanceled, the old one after Rejected).',
+  ],
+  [
     'L01.FR.11',
     'MUST',
     'The CSMS puts the firmware signing certificate (PEM) and the signature of the image in UpdateFirmwareRequest, next to its location and retrieve time.',
@@ -104,7 +109,7 @@ export const OCPP201_HL = defineRequirements('OCPP201', [
   ],
   [
     'L01.FR.27',
-    'MUST',
+    'SHOULD',
     'A station that cannot cancel its update in progress may answer a new UpdateFirmwareRequest Rejected; the CSMS keeps following the update still running.',
   ],
   [
@@ -121,12 +126,6 @@ export const OCPP201_HL = defineRequirements('OCPP201', [
     'L01.FR.30',
     'MUST',
     'A station that could not download the firmware after its retries reports DownloadFailed, which the CSMS acknowledges.',
-  ],
-  [
-    'L01.FR.32',
-    'MUST',
-    'A station whose installation fails, also after its reboot, reports InstallationFailed, which the CSMS acknowledges.',
-    I,
   ],
   // L03/L04: publishing firmware on a local controller
   [

@@ -130,7 +130,7 @@ const ROWS: Row[] = [
     purpose:
       'The installation fails after the install reboot: the CSMS accepts the boot (reason FirmwareUpdate) and acknowledges InstallationFailed.',
     fault: 'fw-installation-failed-refused',
-    requirements: ['L01.FR.32', 'L01.FR.11'],
+    requirements: ['L01.FR.01', 'L01.FR.11'],
     answer: 'Accepted',
     steps: [...VERIFIED, 'Installing', 'InstallRebooting', 'Reboot', 'InstallationFailed'],
   },
@@ -140,7 +140,7 @@ const ROWS: Row[] = [
     purpose:
       'While an update downloads, the operator starts another: the station cancels the first and answers AcceptedCanceled; the CSMS acknowledges every status of the new update (its requestId) up to Installed.',
     fault: 'fw-canceled-keeps-old',
-    requirements: ['L01.FR.24', 'L01.FR.11'],
+    requirements: ['L01.FR.24', 'L01.FR.10', 'L01.FR.11'],
     answer: 'Accepted',
     second: 'AcceptedCanceled',
     steps: ['Downloading', 'Second', ...VERIFIED, ...INSTALL],
@@ -151,7 +151,7 @@ const ROWS: Row[] = [
     purpose:
       'While an update installs, the operator starts another: the station cannot cancel and answers Rejected; the CSMS keeps acknowledging the running update (its requestId) up to Installed.',
     fault: 'fw-rejected-drops-running',
-    requirements: ['L01.FR.27', 'L01.FR.11'],
+    requirements: ['L01.FR.27', 'L01.FR.10', 'L01.FR.11'],
     answer: 'Accepted',
     second: 'Rejected',
     steps: [...VERIFIED, 'Installing', 'Second', 'InstallRebooting', 'Reboot', 'Installed', { event: 'FirmwareUpdated' }],
@@ -176,7 +176,7 @@ const STATUS_REQUIREMENT: Partial<Record<FirmwareStatus, string>> = {
   InvalidSignature: 'L01.FR.03',
   DownloadFailed: 'L01.FR.30',
   InstallVerificationFailed: 'L01.FR.29',
-  InstallationFailed: 'L01.FR.32',
+  InstallationFailed: 'L01.FR.01',
 };
 
 function isCertificate(pem: string | undefined): boolean {
@@ -284,7 +284,7 @@ export default defineCaseFamily(ROWS, (row) =>
       }
 
       let requestId = first.payload.requestId;
-      /** After the second update the statuses belong to the row's main requirement (which update the CSMS follows). */
+      /** After the second update the statuses show which update the CSMS follows (L01.FR.10). */
       let following: string | undefined;
       for (const step of row.steps) {
         if (step === 'Reboot') {
@@ -295,7 +295,7 @@ export default defineCaseFamily(ROWS, (row) =>
           ctx.step(`The station answers the second update ${row.second ?? 'Rejected'}`);
           await station.reply(second, { status: row.second ?? 'Rejected' });
           if (row.second === 'AcceptedCanceled') requestId = second.payload.requestId;
-          following = row.requirements[0];
+          following = 'L01.FR.10';
         } else if (step === 'WaitForTransaction') {
           ctx.step('The station waits for the transaction: the CSMS leaves it running; the driver ends it');
           // Counted from the answer to UpdateFirmware: a CSMS stopping the transaction at once must not slip past.
