@@ -89,6 +89,13 @@ export const FEATURES: readonly FeatureSpec[] = [
   { id: 'C-16', versions: V2, title: 'CSMS PICS C-16: GetTransactionStatus', actions: ['GetTransactionStatus'] },
   { id: 'C-17', versions: V2, title: 'CSMS PICS C-17: GetBaseReport ConfigurationInventory', actions: [] },
   { id: 'C-50', versions: V2, title: 'CSMS PICS C-50: GetBaseReport FullInventory', actions: [] },
+  { id: 'C-15', versions: V2, title: 'CSMS PICS C-15: firmware update at a scheduled retrieve or install time', actions: [] },
+  {
+    id: 'LocalController',
+    versions: V2,
+    title: '2.0.1 local controller: publishing firmware for its stations (L03, L04; in no certification profile)',
+    actions: ['PublishFirmware', 'UnpublishFirmware', 'PublishFirmwareStatusNotification'],
+  },
 ];
 
 export const FEATURE_IDS: readonly string[] = FEATURES.map((f) => f.id);

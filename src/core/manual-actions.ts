@@ -21,7 +21,12 @@
  *                     2.0.1: component, variable, value, attributeType, variables[] (several
  *                            {component, variable, value?}), reportBase, type (Reset: OnIdle |
  *                            Immediate), evseId, connectorId, idToken {idToken, type},
- *                            transactionId, operationalStatus, requestedMessage
+ *                            transactionId, operationalStatus, requestedMessage;
+                            H: idToken, evseId (none: any EVSE), connectorType,
+                            groupIdToken {idToken, type}, expiryDateTime, reservationId
+                            (CancelReservation: the id the CSMS gave in ReserveNow);
+                            L: retrieveDateTime, installDateTime, retries, retryInterval
+                            (UpdateFirmware), checksum (UnpublishFirmware: the MD5 it published)
  *                     1.6:   connectorId, idTag, transactionId, type (Reset: Hard | Soft;
  *                            ChangeAvailability: Operative | Inoperative), key (a string, or an
  *                            array for GetConfiguration), value, requestedMessage

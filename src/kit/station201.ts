@@ -75,6 +75,8 @@ export interface TxEventOptions {
   chargingState?: ChargingStateEnumType;
   stoppedReason?: ReasonEnumType;
   remoteStartId?: number;
+  /** The reservation the transaction uses (H03). */
+  reservationId?: number;
   idToken?: IdTokenConfig;
   meterValue?: MeterValueType[];
   /** Send evse even on Updated/Ended events (it is always sent on Started). */
@@ -111,6 +113,7 @@ export async function txEvent(
   };
   if (eventType === 'Started' || o.withEvse) payload.evse = { id: tx.evseId, connectorId: tx.connectorId };
   if (o.idToken) payload.idToken = idTokenOf(o.idToken);
+  if (o.reservationId !== undefined) payload.reservationId = o.reservationId;
   if (o.meterValue) payload.meterValue = o.meterValue;
   tx.nextSeqNo += 1;
   if (eventType === 'Started' && !tx.started) endAfterCase(ctx, tx);

@@ -21,6 +21,7 @@ import {
   type Payload,
   type Rpc,
 } from './common.js';
+import { hlHandlers, hlRequests } from './csms201-hl.js';
 
 interface Station201 {
   identity: string;
@@ -93,6 +94,7 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
     client.handle('DataTransfer', () => (gate('DataTransfer'), { status: 'UnknownVendorId' }));
     client.handle('SignCertificate', () => (gate('SignCertificate'), { status: 'Rejected' }));
     client.handle('Get15118EVCertificate', () => ({ status: 'Failed', exiResponse: '' }));
+    hlHandlers(client, gate);
   });
   const http = await listenGuarded(server, o.port, o.host);
 
@@ -103,6 +105,7 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
       attributeType: v.attributeType,
     });
   const requests: Record<string, (d: Payload, s: Station201) => Payload | string> = {
+    ...hlRequests(o, () => nextRequest++),
     GetVariables: (d) => ({ getVariableData: (d.variables ?? [d]).map(variable) }),
     SetVariables: (d, s) => {
       const list: Payload[] = (d.variables ?? [d]).map((v: Payload) => {

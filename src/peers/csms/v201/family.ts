@@ -13,6 +13,7 @@ import { firmware } from './blocks/firmware.js';
 import { meterValues } from './blocks/meter-values.js';
 import { provisioning } from './blocks/provisioning.js';
 import { remoteControl } from './blocks/remote-control.js';
+import { reservation } from './blocks/reservation.js';
 import { security } from './blocks/security.js';
 import { smartCharging } from './blocks/smart-charging.js';
 import { transactions } from './blocks/transactions.js';
@@ -59,6 +60,7 @@ const CSMS_2_BLOCKS: readonly CsmsBlock[] = [
   transactions,
   remoteControl,
   availability,
+  reservation,
   smartCharging,
   meterValues,
   firmware,

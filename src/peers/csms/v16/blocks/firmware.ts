@@ -1,7 +1,7 @@
-import { createPrivateKey, generateKeyPairSync, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
+import { randomBytes, sign, type KeyObject } from 'node:crypto';
 import type http from 'node:http';
-import { certParts, content, keyIdentifier, OID, readTlv, slice } from '../../../../pki/der.js';
-import { BACKDATE_MS, DAY_MS, issueCertificate, randomSerial } from '../../../../pki/issue.js';
+import { issueFirmwareSigner } from '../../../../pki/firmware-signing.js';
+import type { TestPki } from '../../../../pki/test-pki.js';
 import { RpcError, type Payload } from '../../../rpc.js';
 import type { CentralSystem16, OperatorRequest } from '../central-system.js';
 
@@ -25,7 +25,7 @@ export function signedUpdateFirmwareRequest(cs: CentralSystem16): OperatorReques
   if (!cs.o.pki) return { error: 'the reference central system has no PKI to sign firmware with' };
   const requestId = cs.nextRequestId++;
   const image = firmwareImage(cs, requestId);
-  const signer = firmwareSigner(cs);
+  const signer = firmwareSigner(cs, cs.o.pki);
   const signed = cs.faults.has('firmware-signature-over-other-bytes') ? Buffer.concat([image.bytes, Buffer.from('\n')]) : image.bytes;
   const signature = sign('sha256', signed, signer.key).toString('base64');
   const firmware: Payload = {
@@ -44,29 +44,11 @@ function firmwareImage(cs: CentralSystem16, requestId: number): { bytes: Buffer 
   return image;
 }
 
-/** A firmware signing certificate issued by the manufacturer root (L01: no intermediates). */
-function firmwareSigner(cs: CentralSystem16): { certPem: string; key: KeyObject } {
+/** A firmware signing certificate issued by the manufacturer root (L01: no intermediates), made once per run. */
+function firmwareSigner(cs: CentralSystem16, pki: TestPki): { certPem: string; key: KeyObject } {
   if (cs.signer) return cs.signer;
-  const pki = cs.o.pki!;
-  const root = pki.artifact('manufacturer-root');
-  const rootParts = certParts(root.certPem);
-  const ski = rootParts.extensions.get(OID.subjectKeyIdentifier);
-  const keyId = ski ? content(ski, readTlv(ski)) : keyIdentifier(new X509Certificate(root.certPem).publicKey);
-  const pair = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-  const now = cs.o.clock.now();
-  const certPem = issueCertificate({
-    subject: { CN: 'OCPP Harness Firmware Signing', O: 'OCPP Harness Manufacturer' },
-    publicKey: pair.publicKey,
-    issuer: { name: slice(rootParts.der, rootParts.subject), privateKey: createPrivateKey(root.keyPem), keyId },
-    serial: randomSerial(),
-    notBefore: new Date(now - BACKDATE_MS),
-    notAfter: new Date(now + 365 * DAY_MS),
-    ca: false,
-    keyUsage: ['digitalSignature'],
-    extKeyUsage: ['codeSigning'],
-    subjectKeyId: keyIdentifier(pair.publicKey),
-  });
-  cs.signer = { certPem, key: pair.privateKey };
+  const signer = issueFirmwareSigner(pki, cs.o.clock.now());
+  cs.signer = { certPem: signer.certificatePem, key: signer.key };
   return cs.signer;
 }
 
