@@ -89,6 +89,13 @@ export const FEATURES: readonly FeatureSpec[] = [
   { id: 'C-16', versions: V2, title: 'CSMS PICS C-16: GetTransactionStatus', actions: ['GetTransactionStatus'] },
   { id: 'C-17', versions: V2, title: 'CSMS PICS C-17: GetBaseReport ConfigurationInventory', actions: [] },
   { id: 'C-50', versions: V2, title: 'CSMS PICS C-50: GetBaseReport FullInventory', actions: [] },
+  {
+    id: 'ISO15118',
+    versions: V2,
+    title: '2.0.1 ISO 15118 support profile: contract certificates (Plug & Charge) and V2G certificate management',
+    actions: ['Get15118EVCertificate', 'GetCertificateStatus'],
+  },
+  { id: 'TariffCost', versions: V2, title: '2.0.1 Advanced User Interface profile: tariff and cost (I)', actions: ['CostUpdated'] },
 ];
 
 export const FEATURE_IDS: readonly string[] = FEATURES.map((f) => f.id);
