@@ -21,7 +21,11 @@
  *                     2.0.1: component, variable, value, attributeType, variables[] (several
  *                            {component, variable, value?}), reportBase, type (Reset: OnIdle |
  *                            Immediate), evseId, connectorId, idToken {idToken, type},
- *                            transactionId, operationalStatus, requestedMessage
+ *                            transactionId, operationalStatus, requestedMessage;
+ *                            SendLocalList: updateType (Full | Differential), idTokens[]
+ *                            ({idToken, type} entries; [] = an empty list), remove (true: a
+ *                            Differential removal, entries without idTokenInfo);
+ *                            ClearCache and GetLocalListVersion take none
  *                     1.6:   connectorId, idTag, transactionId, type (Reset: Hard | Soft;
  *                            ChangeAvailability: Operative | Inoperative), key (a string, or an
  *                            array for GetConfiguration), value, requestedMessage

@@ -30,7 +30,7 @@ export const OCPP201_CDPI = defineRequirements('OCPP201', [
   [
     'C09.FR.02',
     'MUST',
-    'idTokens that belong to one group for authorization share the same groupIdToken in their IdTokenInfo, wherever the CSMS gives it (Authorize, TransactionEvent, local list).',
+    'Tokens of one authorization group share one groupIdToken in their IdTokenInfo, wherever the CSMS gives it (Authorize, TransactionEvent, local list).',
     I,
   ],
   [
