@@ -31,6 +31,19 @@ export function expectGroup(info: { groupIdToken?: { idToken: string } } | undef
   );
 }
 
+/** Fails unless an IdTokenInfo (of `what`) has status Accepted and the group `groupId`. */
+export function expectAcceptedInGroup(
+  ctx: Ctx201Csms,
+  info: { status: string; groupIdToken?: { idToken: string } } | undefined,
+  groupId: string,
+  what: string,
+  statusRequirement: string,
+  groupRequirement = statusRequirement,
+): void {
+  ctx.expectOneOf(info?.status, ['Accepted'], statusRequirement, `${what}.idTokenInfo.status`);
+  expectGroup(info, groupId, groupRequirement);
+}
+
 /**
  * Waits for the CSMS's SendLocalListRequest. A CSMS may first ask GetLocalListVersion (allowed,
  * not required): it is answered with `stationVersion`. Returns the request and the version the

@@ -121,5 +121,5 @@ export * from './left-running.js';
  */
 export * from './preconditions.js';
 
-/** authorization201: the harness as 2.0.1 station authorizing at a CSMS: authorize201, expectGroup, expectSendLocalList, checkListVersion. */
+/** authorization201: the harness as 2.0.1 station authorizing at a CSMS: authorize201, expectGroup, expectAcceptedInGroup, expectSendLocalList, checkListVersion. */
 export * from './authorization201.js';

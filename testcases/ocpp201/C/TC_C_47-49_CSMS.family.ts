@@ -1,5 +1,5 @@
 import { defineCase, defineCaseFamily, type TypedCaseContext } from '../../../src/dsl.js';
-import { authorize201, expectGroup, expectIdTokenStatus, idTokenOf, txEvent } from '../../../src/kit/index.js';
+import { authorize201, expectAcceptedInGroup, expectIdTokenStatus, idTokenOf, txEvent } from '../../../src/kit/index.js';
 
 /**
  * Stop transactions with a master pass: two transactions charge (validIdToken on the configured
@@ -43,8 +43,7 @@ export default defineCaseFamily(
 
         ctx.step('The master pass is presented; the station asks the CSMS about it');
         const auth = await authorize201(ctx, master, 'C16.FR.01');
-        ctx.expectOneOf(auth.idTokenInfo.status, ['Accepted'], 'C16.FR.01', 'AuthorizeResponse.idTokenInfo.status');
-        expectGroup(auth.idTokenInfo, masterPassGroupId, 'C16.FR.01');
+        expectAcceptedInGroup(ctx, auth.idTokenInfo, masterPassGroupId, 'AuthorizeResponse', 'C16.FR.01', 'C16.FR.01');
 
         ctx.step('The station ends the first transaction with the master pass; the CSMS accepts it');
         const first = await txEvent(ctx, 'Ended', 'StopAuthorized', {
