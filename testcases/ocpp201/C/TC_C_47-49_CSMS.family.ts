@@ -1,5 +1,5 @@
 import { defineCase, defineCaseFamily, type TypedCaseContext } from '../../../src/dsl.js';
-import { authorize201, expectAcceptedInGroup, expectIdTokenStatus, idTokenOf, txEvent } from '../../../src/kit/index.js';
+import { authorize201, connectorStatus, expectAcceptedInGroup, expectIdTokenStatus, idTokenOf, txEvent } from '../../../src/kit/index.js';
 
 /**
  * Stop transactions with a master pass: two transactions charge (validIdToken on the configured
@@ -37,7 +37,9 @@ export default defineCaseFamily(
         await ctx.given('EnergyTransferStarted');
 
         ctx.step('A second transaction charges on the next EVSE with the second valid token');
-        const second = secondTransaction(ctx, config.ids.evseId + 1);
+        const evse2 = { evseId: config.ids.evseId + 1, connectorId: config.ids.connectorId };
+        await station.call('StatusNotification', { timestamp: ctx.nowIso(), connectorStatus: 'Occupied', ...evse2 });
+        const second = secondTransaction(ctx, evse2.evseId);
         await second.event('Started', 'Authorized', { chargingState: 'EVConnected' }, validIdToken2);
         await second.event('Updated', 'ChargingStateChanged', { chargingState: 'Charging' });
 
@@ -62,12 +64,9 @@ export default defineCaseFamily(
           ctx.step('The second transaction charges on until its own driver ends it');
           await second.event('Ended', 'StopAuthorized', { chargingState: 'EVConnected', stoppedReason: 'Local' }, validIdToken2);
         }
-        await station.call('StatusNotification', {
-          timestamp: ctx.nowIso(),
-          connectorStatus: 'Available',
-          evseId: config.ids.evseId + 1,
-          connectorId: config.ids.connectorId,
-        });
+        ctx.step('Both EVs are unplugged: the connectors are Available again');
+        await connectorStatus(ctx, 'Available');
+        await station.call('StatusNotification', { timestamp: ctx.nowIso(), connectorStatus: 'Available', ...evse2 });
       },
     ),
 );
