@@ -76,6 +76,17 @@ export interface SutConfig {
     invalidIdToken: IdTokenConfig;
     blockedIdToken: IdTokenConfig;
     expiredIdToken: IdTokenConfig;
+    /** A second valid token the SUT puts in the same group as validIdToken (groupIdToken). */
+    validIdToken2: IdTokenConfig;
+    /** The group (IdTokenInfo.groupIdToken) the SUT gives validIdToken and validIdToken2. */
+    groupIdToken: IdTokenConfig;
+    /** A valid token whose group is the SUT's MasterPassGroupId (it may stop any transaction). */
+    masterPassIdToken: IdTokenConfig;
+    /** The MasterPassGroupId: the groupIdToken.idToken the SUT gives masterPassIdToken. */
+    masterPassGroupId: string;
+    /** ISO 15118 (type eMAID): a contract the CSMS knows as valid, and one whose contract certificate it knows as revoked. */
+    contractIdToken: IdTokenConfig;
+    revokedContractIdToken: IdTokenConfig;
     /** A configuration key / variable the SUT supports writing, for Set/Change cases. */
     meterValueSampleIntervalS: number;
   };
@@ -142,6 +153,12 @@ export const DEFAULT_CONFIG: SutConfig = {
     invalidIdToken: { idToken: 'INVALID-TOKEN-01', type: 'ISO14443' },
     blockedIdToken: { idToken: 'BLOCKED-TOKEN-01', type: 'ISO14443' },
     expiredIdToken: { idToken: 'EXPIRED-TOKEN-01', type: 'ISO14443' },
+    validIdToken2: { idToken: 'VALID-TOKEN-02', type: 'ISO14443' },
+    groupIdToken: { idToken: 'GROUP-TOKEN-01', type: 'Central' },
+    masterPassIdToken: { idToken: 'MASTERPASS-TOKEN-01', type: 'ISO14443' },
+    masterPassGroupId: 'MASTERPASS-GROUP',
+    contractIdToken: { idToken: 'NLHRSC000000001', type: 'eMAID' },
+    revokedContractIdToken: { idToken: 'NLHRSC000000002', type: 'eMAID' },
     meterValueSampleIntervalS: 60,
   },
   features: [],
@@ -216,6 +233,12 @@ const CONFIG_SCHEMA = {
         invalidIdToken: token,
         blockedIdToken: token,
         expiredIdToken: token,
+        validIdToken2: token,
+        groupIdToken: token,
+        masterPassIdToken: token,
+        masterPassGroupId: { type: 'string', minLength: 1, maxLength: 36 },
+        contractIdToken: token,
+        revokedContractIdToken: token,
         meterValueSampleIntervalS: { type: 'integer', minimum: 1 },
       },
     },
@@ -301,6 +324,11 @@ export function parseConfig(raw: unknown, source = 'config'): SutConfig {
       invalidIdToken: fixToken(c.ids?.invalidIdToken, DEFAULT_CONFIG.ids.invalidIdToken),
       blockedIdToken: fixToken(c.ids?.blockedIdToken, DEFAULT_CONFIG.ids.blockedIdToken),
       expiredIdToken: fixToken(c.ids?.expiredIdToken, DEFAULT_CONFIG.ids.expiredIdToken),
+      validIdToken2: fixToken(c.ids?.validIdToken2, DEFAULT_CONFIG.ids.validIdToken2),
+      groupIdToken: fixToken(c.ids?.groupIdToken, DEFAULT_CONFIG.ids.groupIdToken),
+      masterPassIdToken: fixToken(c.ids?.masterPassIdToken, DEFAULT_CONFIG.ids.masterPassIdToken),
+      contractIdToken: fixToken(c.ids?.contractIdToken, DEFAULT_CONFIG.ids.contractIdToken),
+      revokedContractIdToken: fixToken(c.ids?.revokedContractIdToken, DEFAULT_CONFIG.ids.revokedContractIdToken),
     },
     features: c.features ?? [],
     ...(c.strictness ? { strictness: c.strictness } : {}),

@@ -96,6 +96,13 @@ export const FEATURES: readonly FeatureSpec[] = [
     title: '2.0.1 local controller: publishing firmware for its stations (L03, L04; in no certification profile)',
     actions: ['PublishFirmware', 'UnpublishFirmware', 'PublishFirmwareStatusNotification'],
   },
+  {
+    id: 'ISO15118',
+    versions: V2,
+    title: '2.0.1 ISO 15118 support profile: contract certificates (Plug & Charge) and V2G certificate management',
+    actions: ['Get15118EVCertificate', 'GetCertificateStatus'],
+  },
+  { id: 'TariffCost', versions: V2, title: '2.0.1 Advanced User Interface profile: tariff and cost (I)', actions: ['CostUpdated'] },
 ];
 
 export const FEATURE_IDS: readonly string[] = FEATURES.map((f) => f.id);

@@ -22,11 +22,15 @@
  *                            {component, variable, value?}), reportBase, type (Reset: OnIdle |
  *                            Immediate), evseId, connectorId, idToken {idToken, type},
  *                            transactionId, operationalStatus, requestedMessage;
-                            H: idToken, evseId (none: any EVSE), connectorType,
-                            groupIdToken {idToken, type}, expiryDateTime, reservationId
-                            (CancelReservation: the id the CSMS gave in ReserveNow);
-                            L: retrieveDateTime, installDateTime, retries, retryInterval
-                            (UpdateFirmware), checksum (UnpublishFirmware: the MD5 it published)
+ *                            H: idToken, evseId (none: any EVSE), connectorType,
+ *                            groupIdToken {idToken, type}, expiryDateTime, reservationId
+ *                            (CancelReservation: the id the CSMS gave in ReserveNow);
+ *                            L: retrieveDateTime, installDateTime, retries, retryInterval
+ *                            (UpdateFirmware), checksum (UnpublishFirmware: the MD5 it published)
+ *                            SendLocalList: updateType (Full | Differential), idTokens[]
+ *                            ({idToken, type} entries; [] = an empty list), remove (true: a
+ *                            Differential removal, entries without idTokenInfo);
+ *                            ClearCache and GetLocalListVersion take none
  *                     1.6:   connectorId, idTag, transactionId, type (Reset: Hard | Soft;
  *                            ChangeAvailability: Operative | Inoperative), key (a string, or an
  *                            array for GetConfiguration), value, requestedMessage

@@ -120,3 +120,6 @@ export * from './left-running.js';
  * STOP_ON_UNPLUG, STOP_ON_DEAUTHORIZE.
  */
 export * from './preconditions.js';
+
+/** authorization201: the harness as 2.0.1 station authorizing at a CSMS: authorize201, expectGroup, expectAcceptedInGroup, expectSendLocalList, checkListVersion. */
+export * from './authorization201.js';

@@ -8,20 +8,10 @@
 import { randomBytes } from 'node:crypto';
 import type { ActionOutcome, ManualAction } from '../../src/core/manual-actions.js';
 import type { CsmsPeerModule, CsmsPeerOptions, ReferenceCsms } from '../../src/engine/peer-contract.js';
-import {
-  IDENTITY,
-  adopt,
-  judgeServer,
-  createRPCError,
-  intOf,
-  listenGuarded,
-  now,
-  running,
-  tokenStatus,
-  type Payload,
-  type Rpc,
-} from './common.js';
+import { IDENTITY, adopt, judgeServer, createRPCError, intOf, listenGuarded, now, running, type Payload, type Rpc } from './common.js';
 import { hlHandlers, hlRequests } from './csms201-hl.js';
+import { IDENTITY, adopt, judgeServer, createRPCError, intOf, listenGuarded, now, running, type Payload, type Rpc } from './common.js';
+import { cdpiJudge } from './csms201-cdpi.js';
 
 interface Station201 {
   identity: string;
@@ -49,15 +39,8 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
     return s;
   };
   let nextRequest = 100;
-  const idTokenInfo = (token: Payload | undefined) => {
-    const status = tokenStatus(o.config, String(token?.idToken ?? ''));
-    if (status !== 'Accepted') return { status };
-    return {
-      status,
-      cacheExpiryDateTime: new Date(Date.now() + 3600_000).toISOString(),
-      groupIdToken: { idToken: 'RPC-GROUP', type: 'Central' },
-    };
-  };
+  const cdpi = cdpiJudge(o.config);
+  const idTokenInfo = (token: Payload | undefined) => cdpi.idTokenInfo(token);
 
   const { server, passwords } = judgeServer(o, 'ocpp2.0.1', (id) => stations.get(id)?.client);
   server.on('client', (client: Rpc) => {
@@ -74,7 +57,7 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
     });
     client.handle('Heartbeat', () => (gate('Heartbeat'), { currentTime: now() }));
     client.handle('StatusNotification', () => (gate('StatusNotification'), {}));
-    client.handle('Authorize', ({ params }: Payload) => (gate('Authorize'), { idTokenInfo: idTokenInfo(params.idToken) }));
+    client.handle('Authorize', ({ params }: Payload) => (gate('Authorize'), cdpi.authorize(params)));
     client.handle('TransactionEvent', ({ params }: Payload) => {
       gate('TransactionEvent');
       const id = String(params.transactionInfo.transactionId);
@@ -83,7 +66,7 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
       tx.seqNos.add(params.seqNo);
       if (params.evse?.id !== undefined) tx.evseId = params.evse.id;
       if (params.eventType === 'Ended') tx.active = false;
-      return params.idToken ? { idTokenInfo: idTokenInfo(params.idToken) } : {};
+      return cdpi.transactionAnswer(params, params.idToken ? { idTokenInfo: idTokenInfo(params.idToken) } : {});
     });
     for (const a of ['MeterValues', 'NotifyReport', 'NotifyEvent', 'SecurityEventNotification', 'LogStatusNotification']) {
       client.handle(a, () => (gate(a), {}));
@@ -145,6 +128,7 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
       }),
     TriggerMessage: (d) => defined({ requestedMessage: d.requestedMessage, evse: d.evseId !== undefined ? { id: d.evseId } : undefined }),
     ClearCache: () => ({}),
+    ...cdpi.requests,
     InstallCertificate: (d) => {
       const artifact = ROOTS[d.certificateType ?? 'CSMSRootCertificate'];
       if (!o.pki || !artifact) return 'no PKI or no such root';
@@ -176,6 +160,8 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
     const identity = typeof p.stationId === 'string' ? p.stationId : o.config.stationId;
     const s = stations.get(identity);
     if (!s?.client || !s.accepted) return Promise.resolve({ done: false, reason: `station ${identity} is not connected and accepted` });
+    if (p.message === 'SendLocalList')
+      return (cdpi.sendLocalList(s.client, p, identity).catch(() => undefined), Promise.resolve({ done: true }));
     const build = requests[String(p.message)];
     if (!build) return Promise.resolve({ done: false, reason: `the ocpp-rpc CSMS has no operator action for ${String(p.message)}` });
     const payload = build(p, s);
@@ -184,6 +170,7 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
       p.message === 'SetVariables' && payload.setVariableData.some((v: Payload) => v.variable.name === 'BasicAuthPassword');
     s.client.call(p.message, payload).then(
       (res: Payload) => {
+        cdpi.onResponse(identity, String(p.message), res);
         if (passwordChange)
           passwords.settle(
             identity,

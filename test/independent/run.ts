@@ -32,6 +32,12 @@ export function judgeConfig(profile: 0 | 1 = 0): SutConfig {
         invalidIdToken: token('DEADBEEF0001'),
         blockedIdToken: token('B10CCED00002'),
         expiredIdToken: token('0E0E0E0E0003'),
+        validIdToken2: token('04A2B3C4D5E6F8'),
+        groupIdToken: { idToken: 'RPC-GROUP', type: 'Central' },
+        masterPassIdToken: token('4D4153544552'),
+        masterPassGroupId: 'RPC-MASTERPASS',
+        contractIdToken: { idToken: 'DEXYZC123456789', type: 'eMAID' },
+        revokedContractIdToken: { idToken: 'DEXYZC987654321', type: 'eMAID' },
       },
     },
   );

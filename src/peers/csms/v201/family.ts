@@ -8,6 +8,8 @@ import { authorization } from './blocks/authorization.js';
 import { availability } from './blocks/availability.js';
 import { certificates } from './blocks/certificates.js';
 import { dataTransfer } from './blocks/data-transfer.js';
+import { localList } from './blocks/local-list.js';
+import { tariffCost } from './blocks/tariff-cost.js';
 import { diagnostics } from './blocks/diagnostics.js';
 import { firmware } from './blocks/firmware.js';
 import { meterValues } from './blocks/meter-values.js';
@@ -67,6 +69,8 @@ const CSMS_2_BLOCKS: readonly CsmsBlock[] = [
   diagnostics,
   certificates,
   dataTransfer,
+  localList,
+  tariffCost,
 ];
 
 /** Merges the blocks (each action belongs to one block) and applies a delta. */
@@ -83,6 +87,7 @@ function composeCsms2(version: Csms2Version, delta: Csms2Delta): Csms2Tables {
     for (const [action, h] of Object.entries(b.requests ?? {})) once(requests, action, h);
     for (const [action, h] of Object.entries(b.responses ?? {})) responses.set(action, [...(responses.get(action) ?? []), h]);
   }
+  amendBaseAnswers(inbound);
   for (const [action, h] of Object.entries(delta.inbound ?? {})) {
     const base = inbound.get(action);
     inbound.set(action, (ctx, p, call) => h(ctx, p, call, base));
@@ -98,6 +103,20 @@ function composeCsms2(version: Csms2Version, delta: Csms2Delta): Csms2Tables {
   for (const [message, build] of Object.entries(delta.requests ?? {})) requests.set(message, build);
   for (const [action, h] of Object.entries(delta.responses ?? {})) responses.set(action, [...(responses.get(action) ?? []), h]);
   return { subprotocol: delta.subprotocol ?? subprotocolOf(version), inbound, requests, responses };
+}
+
+/** Applies the blocks' answer amendments and guards to the merged inbound handlers. */
+function amendBaseAnswers(inbound: Map<string, InboundHandler>): void {
+  const guards = CSMS_2_BLOCKS.flatMap((b) => (b.guard ? [b.guard] : []));
+  for (const [action, handler] of inbound) {
+    const amendments = CSMS_2_BLOCKS.flatMap((b) => (b.answers?.[action] ? [b.answers[action]] : []));
+    if (!amendments.length && !guards.length) continue;
+    inbound.set(action, (ctx, p, call) => {
+      for (const guard of guards) guard(ctx, p, call);
+      const answer = handler(ctx, p, call);
+      return answer === NO_REPLY ? answer : amendments.reduce((a, amend) => amend(a, ctx, p, call), answer);
+    });
+  }
 }
 
 /** A reference CSMS of the family: the base with the version's delta applied. */

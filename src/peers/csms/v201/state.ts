@@ -138,7 +138,14 @@ export interface CsmsBlock {
   requests?: Record<string, RequestBuilder>;
   /** Station responses to the CSMS's calls the block acts on. */
   responses?: Record<string, ResponseHandler>;
+  /** What the block adds to another block's answer (e.g. totalCost in a TransactionEventResponse), per action. */
+  answers?: Record<string, AnswerAmendment>;
+  /** Runs before every inbound handler; throws RpcError to refuse the call (e.g. a fault on customData). */
+  guard?: (ctx: CsmsContext, p: Payload, call: InboundCall) => void;
 }
+
+/** Changes or completes an answer another block gave to a station's call (the call's payload and the answer). */
+export type AnswerAmendment = (answer: Payload, ctx: CsmsContext, p: Payload, call: InboundCall) => Payload;
 
 /** The handlers of a family member: the blocks merged, with its version's delta applied. */
 export interface Csms2Tables {
