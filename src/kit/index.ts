@@ -120,3 +120,6 @@ export * from './left-running.js';
  * STOP_ON_UNPLUG, STOP_ON_DEAUTHORIZE.
  */
 export * from './preconditions.js';
+
+/** operator201: the operator of a 2.0.1 CSMS: operatorSends (csmsSend and the request it causes), expectNoResend, sameInstant. */
+export * from './operator201.js';

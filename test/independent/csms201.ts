@@ -21,6 +21,7 @@ import {
   type Payload,
   type Rpc,
 } from './common.js';
+import { INBOUND_NO, REQUESTS_NO, performNo } from './csms201-no.js';
 
 interface Station201 {
   identity: string;
@@ -87,7 +88,13 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
     for (const a of ['MeterValues', 'NotifyReport', 'NotifyEvent', 'SecurityEventNotification', 'LogStatusNotification']) {
       client.handle(a, () => (gate(a), {}));
     }
-    for (const a of ['FirmwareStatusNotification', 'NotifyMonitoringReport', 'NotifyChargingLimit', 'NotifyCustomerInformation']) {
+    for (const a of [
+      'FirmwareStatusNotification',
+      'NotifyMonitoringReport',
+      'NotifyChargingLimit',
+      'NotifyCustomerInformation',
+      ...INBOUND_NO,
+    ]) {
       client.handle(a, () => (gate(a), {}));
     }
     client.handle('DataTransfer', () => (gate('DataTransfer'), { status: 'UnknownVendorId' }));
@@ -103,6 +110,7 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
       attributeType: v.attributeType,
     });
   const requests: Record<string, (d: Payload, s: Station201) => Payload | string> = {
+    ...REQUESTS_NO,
     GetVariables: (d) => ({ getVariableData: (d.variables ?? [d]).map(variable) }),
     SetVariables: (d, s) => {
       const list: Payload[] = (d.variables ?? [d]).map((v: Payload) => {
@@ -173,6 +181,8 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
     const identity = typeof p.stationId === 'string' ? p.stationId : o.config.stationId;
     const s = stations.get(identity);
     if (!s?.client || !s.accepted) return Promise.resolve({ done: false, reason: `station ${identity} is not connected and accepted` });
+    const own = performNo(p, s.client);
+    if (own) return own;
     const build = requests[String(p.message)];
     if (!build) return Promise.resolve({ done: false, reason: `the ocpp-rpc CSMS has no operator action for ${String(p.message)}` });
     const payload = build(p, s);

@@ -9,8 +9,10 @@ import { availability } from './blocks/availability.js';
 import { certificates } from './blocks/certificates.js';
 import { dataTransfer } from './blocks/data-transfer.js';
 import { diagnostics } from './blocks/diagnostics.js';
+import { displayMessages } from './blocks/display-messages.js';
 import { firmware } from './blocks/firmware.js';
 import { meterValues } from './blocks/meter-values.js';
+import { monitoring } from './blocks/monitoring.js';
 import { provisioning } from './blocks/provisioning.js';
 import { remoteControl } from './blocks/remote-control.js';
 import { security } from './blocks/security.js';
@@ -63,6 +65,8 @@ const CSMS_2_BLOCKS: readonly CsmsBlock[] = [
   meterValues,
   firmware,
   diagnostics,
+  monitoring,
+  displayMessages,
   certificates,
   dataTransfer,
 ];

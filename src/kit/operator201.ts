@@ -1,0 +1,29 @@
+import type { ActionOf } from '../protocol/payloads/index.js';
+import type { Call201, Ctx201Csms } from './contexts.js';
+
+/**
+ * The operator of a 2.0.1 CSMS at work (SUT: a CSMS): "make the CSMS send X" steps and the
+ * silence that must follow an answer the CSMS has to take as final.
+ */
+
+/** The operator makes the CSMS send `message` (csmsSend with the details); returns the request the harness station receives. */
+export async function operatorSends<A extends ActionOf<'2.0.1'>>(
+  ctx: Ctx201Csms,
+  message: A,
+  details: Record<string, unknown>,
+  instruction: string,
+  requirement: string,
+): Promise<Call201<A>> {
+  await ctx.manual('csmsSend', { message, stationId: ctx.config.stationId, ...details }, instruction);
+  return ctx.station.expectCall(message, { requirement }) as Promise<Call201<A>>;
+}
+
+/** After an answer that is final (Rejected, Unknown ...), the CSMS does not send the same message again on its own. */
+export async function expectNoResend(ctx: Ctx201Csms, message: ActionOf<'2.0.1'>, requirement: string): Promise<void> {
+  await ctx.station.expectNoCall(message, { within: ctx.config.timeouts.silenceMs, requirement });
+}
+
+/** The same instant, whatever the notation (a CSMS may write the time in another zone or precision). */
+export function sameInstant(a: unknown, b: string): boolean {
+  return typeof a === 'string' && Date.parse(a) === Date.parse(b);
+}

@@ -1,0 +1,84 @@
+import { defineCase, defineCaseFamily, type RequestOf } from '../../../src/dsl.js';
+
+type EventData = RequestOf<'2.0.1', 'NotifyEvent'>['eventData'][number];
+
+/**
+ * Events a station raises on its own (N07 alerts, N08 periodic reports): the CSMS answers each
+ * NotifyEventRequest with an empty NotifyEventResponse. `times`: how often the station reports.
+ */
+export default defineCaseFamily(
+  [
+    {
+      id: 'TC_N_21_CSMS',
+      title: 'Alert Event - HardWiredMonitor',
+      event: { trigger: 'Alerting', actualValue: 'Faulted', eventNotificationType: 'HardWiredMonitor' },
+      times: 1,
+      fault: 'notifyevent-hardwired-error',
+    },
+    {
+      id: 'TC_N_24_CSMS',
+      title: 'Set Variable Monitoring - Periodic event',
+      event: { trigger: 'Periodic', actualValue: 'Available', eventNotificationType: 'CustomMonitor', variableMonitoringId: 31 },
+      times: 3,
+      fault: 'notifyevent-repeat-dropped',
+    },
+    {
+      id: 'TC_N_48_CSMS',
+      title: 'Alert Event - Variable monitoring on write only',
+      event: { trigger: 'Delta', actualValue: '', eventNotificationType: 'CustomMonitor', variableMonitoringId: 32 },
+      times: 1,
+      fault: 'notifyevent-empty-value-error',
+    },
+    {
+      id: 'TC_N_49_CSMS',
+      title: 'Alert Event - LowerThreshold/UpperThreshold cleared after reboot',
+      event: { trigger: 'Alerting', actualValue: 'Available', eventNotificationType: 'PreconfiguredMonitor', cleared: true },
+      times: 1,
+      fault: 'notifyevent-cleared-error',
+    },
+    {
+      id: 'TC_N_50_CSMS',
+      title: 'Alert Event - Periodic Triggered',
+      event: { trigger: 'Periodic', actualValue: 'Available', eventNotificationType: 'CustomMonitor', variableMonitoringId: 33 },
+      times: 1,
+      fault: 'notifyevent-periodic-error',
+    },
+  ] as const,
+  ({ event, times, ...row }) =>
+    defineCase(
+      {
+        ...row,
+        ocpp: '2.0.1',
+        sut: 'csms',
+        block: 'N',
+        profiles: ['Advanced Device Management'],
+        features: ['AdvancedDeviceManagement'],
+        requirements: [event.trigger === 'Periodic' ? 'N08.FR.02' : 'N07.FR.03'],
+        purpose: `The station sends ${times > 1 ? `${times} NotifyEventRequests` : 'a NotifyEventRequest'} (trigger ${event.trigger}, ${event.eventNotificationType}${'cleared' in event ? ', cleared' : ''}${event.actualValue === '' ? ', empty actualValue of a write-only variable' : ''}); the CSMS answers each with an empty NotifyEventResponse.`,
+      },
+      async (ctx) => {
+        const { station, config } = ctx;
+        const requirement = event.trigger === 'Periodic' ? 'N08.FR.02' : 'N07.FR.03';
+        // A write-only variable reports no value; the others report the EVSE's availability.
+        const target =
+          event.actualValue === ''
+            ? { component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' } }
+            : { component: { name: 'EVSE', evse: { id: config.ids.evseId } }, variable: { name: 'AvailabilityState' } };
+        await ctx.given('Booted');
+
+        for (let i = 0; i < times; i++) {
+          ctx.step(`The station reports event ${i + 1} of ${times}; the CSMS answers`);
+          const eventData: EventData = { ...event, ...target, eventId: 100 + i, timestamp: ctx.nowIso() };
+          const res = await station.call('NotifyEvent', { generatedAt: ctx.nowIso(), seqNo: 0, eventData: [eventData] }, { requirement });
+          ctx.expectOneOf(
+            Object.keys(res)
+              .filter((k) => k !== 'customData')
+              .join(','),
+            [''],
+            requirement,
+            'NotifyEventResponse fields',
+          );
+        }
+      },
+    ),
+);
