@@ -27,3 +27,20 @@ export async function expectNoResend(ctx: Ctx201Csms, message: ActionOf<'2.0.1'>
 export function sameInstant(a: unknown, b: string): boolean {
   return typeof a === 'string' && Date.parse(a) === Date.parse(b);
 }
+
+/** A display message the operator configured through the CSMS and the station accepted (memory state "a display message is configured"). */
+export async function configuredDisplayMessage(
+  ctx: Ctx201Csms,
+  requirement: string,
+): Promise<Call201<'SetDisplayMessage'>['payload']['message']> {
+  ctx.step('Before: the operator configures a display message; the station accepts it');
+  const req = await operatorSends(
+    ctx,
+    'SetDisplayMessage',
+    { priority: 'NormalCycle', state: 'Idle', format: 'UTF8', content: 'Welcome to this charging station' },
+    'Make the CSMS set a display message (priority NormalCycle, state Idle, UTF8 "Welcome to this charging station")',
+    requirement,
+  );
+  await ctx.station.reply(req, { status: 'Accepted' });
+  return req.payload.message;
+}

@@ -99,6 +99,12 @@ export const OCPP201_NO = defineRequirements('OCPP201', [
   ],
   ['O02.FR.01', 'MUST', 'A display message for a transaction carries the transactionId of that running transaction.', I],
   ['O03.FR.01', 'MUST', 'A GetDisplayMessagesRequest for every message carries a requestId and no id, priority or state filter.', I],
+  [
+    'O03.FR.03',
+    'MUST',
+    'A GetDisplayMessages answered Unknown (no message configured, or none matching) is final: the CSMS does not repeat it on its own.',
+    I,
+  ],
   ['O03.FR.05', 'MUST', 'The CSMS answers every NotifyDisplayMessagesRequest of a request, each part of a multi-part answer too.', I],
   [
     'O04.FR.01',
