@@ -121,5 +121,5 @@ export * from './left-running.js';
  */
 export * from './preconditions.js';
 
-/** operator201: the operator of a 2.0.1 CSMS: operatorSends (csmsSend and the request it causes), expectNoResend, sameInstant, configuredDisplayMessage. */
+/** operator201: the operator of a 2.0.1 CSMS: operatorSends (csmsSend and the request it causes), expectNoResend, sameInstant, configuredDisplayMessage, displayWindow, checkDisplayWindow. */
 export * from './operator201.js';

@@ -1,3 +1,4 @@
+import { check } from '../engine/checks.js';
 import type { ActionOf } from '../protocol/payloads/index.js';
 import type { Call201, Ctx201Csms } from './contexts.js';
 
@@ -43,4 +44,19 @@ export async function configuredDisplayMessage(
   );
   await ctx.station.reply(req, { status: 'Accepted' });
   return req.payload.message;
+}
+
+/** A display window: the message shows from (start) or until (end) one hour from now. */
+export type DisplayWindow = 'start' | 'end' | undefined;
+
+/** The operator's details for a display window, and its time. */
+export function displayWindow(ctx: Ctx201Csms, window: DisplayWindow): { time: string; details: Record<string, string> } {
+  const time = new Date(Date.parse(ctx.nowIso()) + 3600_000).toISOString();
+  return { time, details: window === 'start' ? { startDateTime: time } : window === 'end' ? { endDateTime: time } : {} };
+}
+
+/** The message carries the window's time as chosen (any notation of the same instant). */
+export function checkDisplayWindow(m: Call201<'SetDisplayMessage'>['payload']['message'], window: DisplayWindow, time: string): void {
+  if (window === 'start') check(sameInstant(m.startDateTime, time), 'O01.FR.05', `startDateTime ${time}`, m.startDateTime ?? 'omitted');
+  if (window === 'end') check(sameInstant(m.endDateTime, time), 'O01.FR.05', `endDateTime ${time}`, m.endDateTime ?? 'omitted');
 }

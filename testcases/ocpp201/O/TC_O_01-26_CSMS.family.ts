@@ -1,5 +1,5 @@
 import { check, defineCase, defineCaseFamily } from '../../../src/dsl.js';
-import { expectNoResend, operatorSends, sameInstant } from '../../../src/kit/index.js';
+import { checkDisplayWindow, displayWindow, expectNoResend, operatorSends } from '../../../src/kit/index.js';
 
 /**
  * A display message for the whole station (O01): the operator chooses priority, state, format,
@@ -83,8 +83,7 @@ export default defineCaseFamily(
       },
       async (ctx) => {
         const content = format === 'HTML' ? '<b>Maintenance tonight</b>' : 'Maintenance tonight 22:00-23:00';
-        const time = new Date(Date.parse(ctx.nowIso()) + 3600_000).toISOString();
-        const times = window === 'start' ? { startDateTime: time } : window === 'end' ? { endDateTime: time } : {};
+        const { time, details: times } = displayWindow(ctx, window);
         await ctx.given('Booted');
 
         ctx.step(
@@ -104,9 +103,7 @@ export default defineCaseFamily(
         check(m.message.content === content, 'O01.FR.01', `content "${content}"`, m.message.content);
         if (state) ctx.expectOneOf(m.state, [state], 'O01.FR.01', 'message.state');
         check(m.transactionId === undefined, 'O01.FR.04', 'no transactionId (the message belongs to no transaction)', m.transactionId);
-        if (window === 'start')
-          check(sameInstant(m.startDateTime, time), 'O01.FR.05', `startDateTime ${time}`, m.startDateTime ?? 'omitted');
-        if (window === 'end') check(sameInstant(m.endDateTime, time), 'O01.FR.05', `endDateTime ${time}`, m.endDateTime ?? 'omitted');
+        checkDisplayWindow(m, window, time);
 
         ctx.step(`The station answers ${answer}`);
         await ctx.station.reply(req, { status: answer });

@@ -1,5 +1,5 @@
 import { check, defineCase, defineCaseFamily } from '../../../src/dsl.js';
-import { expectNoResend, operatorSends, runningTx, sameInstant } from '../../../src/kit/index.js';
+import { checkDisplayWindow, displayWindow, expectNoResend, operatorSends, runningTx } from '../../../src/kit/index.js';
 
 /**
  * A display message for the running transaction (O02): the operator picks the transaction (its
@@ -56,8 +56,7 @@ export default defineCaseFamily(
         await ctx.given('EnergyTransferStarted');
         const { transactionId } = runningTx(ctx);
         const content = 'Charging at 11 kW';
-        const time = new Date(Date.parse(ctx.nowIso()) + 3600_000).toISOString();
-        const times = window === 'start' ? { startDateTime: time } : window === 'end' ? { endDateTime: time } : {};
+        const { time, details: times } = displayWindow(ctx, window);
 
         ctx.step(`The operator sets a message for transaction ${transactionId}${window ? ` with ${window} time ${time}` : ''}`);
         const req = await operatorSends(
@@ -71,9 +70,7 @@ export default defineCaseFamily(
         check(m.transactionId === transactionId, 'O02.FR.01', `transactionId ${transactionId}`, m.transactionId ?? 'omitted');
         ctx.expectOneOf(m.priority, ['InFront'], 'O01.FR.01', 'message.priority');
         check(m.message.content === content, 'O01.FR.01', `content "${content}"`, m.message.content);
-        if (window === 'start')
-          check(sameInstant(m.startDateTime, time), 'O01.FR.05', `startDateTime ${time}`, m.startDateTime ?? 'omitted');
-        if (window === 'end') check(sameInstant(m.endDateTime, time), 'O01.FR.05', `endDateTime ${time}`, m.endDateTime ?? 'omitted');
+        checkDisplayWindow(m, window, time);
 
         ctx.step(`The station answers ${answer}`);
         await ctx.station.reply(req, { status: answer });
