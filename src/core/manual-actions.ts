@@ -22,16 +22,19 @@
  *                            {component, variable, value?}), reportBase, type (Reset: OnIdle |
  *                            Immediate), evseId, connectorId, idToken {idToken, type},
  *                            transactionId, operationalStatus, requestedMessage;
-                            N: logType (DiagnosticsLog | SecurityLog); report, clear (booleans)
-                            with one customer reference idToken | customerIdentifier |
-                            customerCertificate {hashAlgorithm, issuerNameHash, issuerKeyHash,
-                            serialNumber}; monitoringCriteria[], componentVariables[]
-                            {component, variable, evseId?}; monitoringBase; monitors[]
-                            {component, variable, evseId?, type, value, severity}; severity
-                            (SetMonitoringLevel); monitorIds[] (ClearVariableMonitoring);
-                            O: id (a message to replace or clear), priority, state, format,
-                            content, language, startDateTime, endDateTime, transactionId
-                            (SetDisplayMessage); ids[], priority, state (GetDisplayMessages)
+ *                            N: logType (DiagnosticsLog | SecurityLog); report, clear
+ *                            (booleans) with one customer reference: idToken |
+ *                            customerIdentifier | customerCertificate {hashAlgorithm,
+ *                            issuerNameHash, issuerKeyHash, serialNumber};
+ *                            monitoringCriteria[], componentVariables[] {component,
+ *                            variable, evseId?}; monitoringBase; monitors[] {component,
+ *                            variable, evseId?, type, value, severity}; severity
+ *                            (SetMonitoringLevel); monitorIds[] (ClearVariableMonitoring);
+ *                            O: id (the message to replace or clear; ClearDisplayMessage
+ *                            without one: the last message the station accepted),
+ *                            priority, state, format, content, language, startDateTime,
+ *                            endDateTime, transactionId (SetDisplayMessage); ids[],
+ *                            priority, state (GetDisplayMessages)
  *                     1.6:   connectorId, idTag, transactionId, type (Reset: Hard | Soft;
  *                            ChangeAvailability: Operative | Inoperative), key (a string, or an
  *                            array for GetConfiguration), value, requestedMessage

@@ -5,7 +5,8 @@ import { defined, isResend, markedResend } from './payload.js';
 /**
  * Display messages (O01-O06). The CSMS numbers the messages it sets per station (its choice);
  * a message the operator gives an existing id replaces that one. It remembers the messages a
- * station accepted, and the transaction a message belongs to is the one the operator named.
+ * station accepted (ClearDisplayMessage without an id removes the last of them), and the
+ * transaction a message belongs to is the one the operator named.
  */
 
 interface DisplayMemory {
@@ -56,9 +57,11 @@ export const displayMessages: CsmsBlock = {
         state: ctx.faults.has('getdisplaymessages-state-dropped') ? undefined : p.state,
       });
     },
-    ClearDisplayMessage: (ctx, p) => {
-      if (typeof p.id !== 'number') return 'ClearDisplayMessage needs the id of the message';
-      return { id: ctx.faults.has('cleardisplay-wrong-id') ? p.id + 1 : p.id };
+    ClearDisplayMessage: (ctx, p, st) => {
+      // Without an id: the message the station accepted last (the CSMS's own record).
+      const id = typeof p.id === 'number' ? p.id : [...memoryOf(st).messages.keys()].pop();
+      if (id === undefined) return 'ClearDisplayMessage needs the id of the message (no message is known to be configured)';
+      return { id: ctx.faults.has('cleardisplay-wrong-id') ? id + 1 : id };
     },
   },
   responses: {
