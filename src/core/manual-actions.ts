@@ -31,6 +31,19 @@
  *                            ({idToken, type} entries; [] = an empty list), remove (true: a
  *                            Differential removal, entries without idTokenInfo);
  *                            ClearCache and GetLocalListVersion take none
+ *                            N: logType (DiagnosticsLog | SecurityLog); report, clear
+ *                            (booleans) with one customer reference: idToken |
+ *                            customerIdentifier | customerCertificate {hashAlgorithm,
+ *                            issuerNameHash, issuerKeyHash, serialNumber};
+ *                            monitoringCriteria[], componentVariables[] {component,
+ *                            variable, evseId?}; monitoringBase; monitors[] {component,
+ *                            variable, evseId?, type, value, severity}; severity
+ *                            (SetMonitoringLevel); monitorIds[] (ClearVariableMonitoring);
+ *                            O: id (the message to replace or clear; ClearDisplayMessage
+ *                            without one: the last message the station accepted),
+ *                            priority, state, format, content, language, startDateTime,
+ *                            endDateTime, transactionId (SetDisplayMessage); ids[],
+ *                            priority, state (GetDisplayMessages)
  *                     1.6:   connectorId, idTag, transactionId, type (Reset: Hard | Soft;
  *                            ChangeAvailability: Operative | Inoperative), key (a string, or an
  *                            array for GetConfiguration), value, requestedMessage

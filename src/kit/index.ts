@@ -123,3 +123,5 @@ export * from './preconditions.js';
 
 /** authorization201: the harness as 2.0.1 station authorizing at a CSMS: authorize201, expectGroup, expectAcceptedInGroup, expectSendLocalList, checkListVersion. */
 export * from './authorization201.js';
+/** operator201: the operator of a 2.0.1 CSMS: operatorSends (csmsSend and the request it causes), expectNoResend, sameInstant, configuredDisplayMessage, displayWindow, checkDisplayWindow. */
+export * from './operator201.js';

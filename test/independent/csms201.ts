@@ -8,10 +8,10 @@
 import { randomBytes } from 'node:crypto';
 import type { ActionOutcome, ManualAction } from '../../src/core/manual-actions.js';
 import type { CsmsPeerModule, CsmsPeerOptions, ReferenceCsms } from '../../src/engine/peer-contract.js';
-import { IDENTITY, adopt, judgeServer, createRPCError, intOf, listenGuarded, now, running, type Payload, type Rpc } from './common.js';
 import { hlHandlers, hlRequests } from './csms201-hl.js';
-import { IDENTITY, adopt, judgeServer, createRPCError, intOf, listenGuarded, now, running, type Payload, type Rpc } from './common.js';
 import { cdpiJudge } from './csms201-cdpi.js';
+import { IDENTITY, adopt, judgeServer, createRPCError, intOf, listenGuarded, now, running, type Payload, type Rpc } from './common.js';
+import { INBOUND_NO, REQUESTS_NO, performNo } from './csms201-no.js';
 
 interface Station201 {
   identity: string;
@@ -71,7 +71,13 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
     for (const a of ['MeterValues', 'NotifyReport', 'NotifyEvent', 'SecurityEventNotification', 'LogStatusNotification']) {
       client.handle(a, () => (gate(a), {}));
     }
-    for (const a of ['FirmwareStatusNotification', 'NotifyMonitoringReport', 'NotifyChargingLimit', 'NotifyCustomerInformation']) {
+    for (const a of [
+      'FirmwareStatusNotification',
+      'NotifyMonitoringReport',
+      'NotifyChargingLimit',
+      'NotifyCustomerInformation',
+      ...INBOUND_NO,
+    ]) {
       client.handle(a, () => (gate(a), {}));
     }
     client.handle('DataTransfer', () => (gate('DataTransfer'), { status: 'UnknownVendorId' }));
@@ -89,6 +95,7 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
     });
   const requests: Record<string, (d: Payload, s: Station201) => Payload | string> = {
     ...hlRequests(o, () => nextRequest++),
+    ...REQUESTS_NO,
     GetVariables: (d) => ({ getVariableData: (d.variables ?? [d]).map(variable) }),
     SetVariables: (d, s) => {
       const list: Payload[] = (d.variables ?? [d]).map((v: Payload) => {
@@ -162,6 +169,8 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
     if (!s?.client || !s.accepted) return Promise.resolve({ done: false, reason: `station ${identity} is not connected and accepted` });
     if (p.message === 'SendLocalList')
       return (cdpi.sendLocalList(s.client, p, identity).catch(() => undefined), Promise.resolve({ done: true }));
+    const own = performNo(p, s.client);
+    if (own) return own;
     const build = requests[String(p.message)];
     if (!build) return Promise.resolve({ done: false, reason: `the ocpp-rpc CSMS has no operator action for ${String(p.message)}` });
     const payload = build(p, s);

@@ -28,6 +28,7 @@ import { OCPP16_CORE } from './ocpp16.js';
 import { OCPP201_CORE } from './ocpp201-core.js';
 import { OCPP201_HL } from './ocpp201-hl.js';
 import { OCPP201_CDPI } from './ocpp201-cdpi.js';
+import { OCPP201_NO } from './ocpp201-no.js';
 import { OCPP201_SECURITY } from './ocpp201-security.js';
 import { OCPPJ16 } from './ocppj16.js';
 import { OCPPJ20 } from './ocppj20.js';
@@ -43,6 +44,7 @@ const ALL: readonly Requirement[] = [
   ...OCPP201_CORE,
   ...OCPP201_HL,
   ...OCPP201_CDPI,
+  ...OCPP201_NO,
   ...SECWP16,
   ...OCPP16_CORE,
   ...OCPPJ16,

@@ -11,8 +11,10 @@ import { dataTransfer } from './blocks/data-transfer.js';
 import { localList } from './blocks/local-list.js';
 import { tariffCost } from './blocks/tariff-cost.js';
 import { diagnostics } from './blocks/diagnostics.js';
+import { displayMessages } from './blocks/display-messages.js';
 import { firmware } from './blocks/firmware.js';
 import { meterValues } from './blocks/meter-values.js';
+import { monitoring } from './blocks/monitoring.js';
 import { provisioning } from './blocks/provisioning.js';
 import { remoteControl } from './blocks/remote-control.js';
 import { reservation } from './blocks/reservation.js';
@@ -67,6 +69,8 @@ const CSMS_2_BLOCKS: readonly CsmsBlock[] = [
   meterValues,
   firmware,
   diagnostics,
+  monitoring,
+  displayMessages,
   certificates,
   dataTransfer,
   localList,

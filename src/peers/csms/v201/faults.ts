@@ -1,6 +1,7 @@
 import { defineFaults, type FaultName } from '../../faults.js';
 import { CSMS_201_HL_FAULTS } from './faults-hl.js';
 import { CSMS_201_CDPI_FAULTS } from './faults-cdpi.js';
+import { CSMS_201_NO_FAULTS } from './faults-no.js';
 
 /**
  * Faults of the 2.0.1 reference CSMS (the base of the 2.0.1/2.1 family): each breaks exactly one
@@ -9,6 +10,7 @@ import { CSMS_201_CDPI_FAULTS } from './faults-cdpi.js';
  */
 export const CSMS_201_FAULTS = defineFaults({
   ...CSMS_201_HL_FAULTS,
+  ...CSMS_201_NO_FAULTS,
   // Provisioning (B)
   'boot-no-interval': { block: 'B', description: 'BootNotificationResponse omits the required interval field' },
   'getvariables-attribute-target': {

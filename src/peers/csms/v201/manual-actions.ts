@@ -39,7 +39,7 @@ export function performOperatorAction(
   const session = ctx.sessions.get(route.to ?? stationId);
   if (!session || session.rpc.closed)
     return { done: false, reason: `station "${route.to ?? stationId}" is not connected to the reference CSMS` };
-  ctx.send(session, message, payload);
+  ctx.send(session, route.message ?? message, payload);
   return { done: true };
 }
 

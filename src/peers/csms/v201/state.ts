@@ -122,6 +122,8 @@ export type InboundHandler = (ctx: CsmsContext, p: Payload, call: InboundCall) =
 /** Where an operator message goes when it is not the station named in the action (a transaction's owner). */
 export interface Route {
   to?: string;
+  /** The message actually sent instead of the operator's (the CSMS first asks the station for what it needs). */
+  message?: string;
 }
 
 /** Builds a schema-valid request from the operator's choices; a string explains a refusal. */
