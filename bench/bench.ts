@@ -22,6 +22,7 @@ import { createReporters, Multiplexer } from '../src/reporters/index.js';
 import { WebSocket } from 'ws';
 import type { StationPeerModule } from '../src/engine/peer-contract.js';
 import bootCs from '../testcases/ocpp201/B/TC_B_01_CS.js';
+import { fleetLoad, fuzzThroughput, plainWsRoundTrips, plantedCrash } from './security.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = resolve(here, '../src/cli/main.js');
@@ -137,6 +138,12 @@ async function hostilePeakRss(frames: number, bigMiB: number) {
   return { peakMb: Math.round(peak / 1024 / 1024), ms: performance.now() - t0, verdict: res.outcomes[0].result.verdict };
 }
 
+const plainWs = await plainWsRoundTrips(3000);
+const fuzz1 = await fuzzThroughput(1, 10_000);
+const fuzz4 = await fuzzThroughput(4, 10_000);
+const planted = await plantedCrash();
+const fleetSmall = await fleetLoad(1000, 30);
+const fleet = await fleetLoad(10_000, 60);
 const rssBefore = process.memoryUsage().rss;
 const hostile = await hostilePeakRss(200_000, 20);
 const seq = await referenceRun(1);
@@ -159,3 +166,18 @@ console.log(`memory: rss ${rssMb} MiB after the runs (${Math.round(rssBefore / 1
 console.log(
   `hostile station (200,000-frame flood + a 20 MiB frame): peak rss ${hostile.peakMb} MiB, ${(hostile.ms / 1000).toFixed(1)} s, verdict ${hostile.verdict}`,
 );
+console.log(`plain ws CALL/CALLRESULT loop on one loopback connection: ${plainWs.toFixed(0)} round trips/s`);
+for (const [n, f] of [
+  [1, fuzz1],
+  [4, fuzz4],
+] as const)
+  console.log(
+    `fuzzer vs the 2.0.1 reference CSMS, ${n} connection(s): ${f.framesPerS.toFixed(0)} frames/s (${((100 * f.framesPerS) / plainWs).toFixed(0)}% of plain ws), ${f.mutationsPerS.toFixed(0)} mutations/s, ${f.explored}/${f.known} coverage cells`,
+  );
+console.log(
+  `planted crash (crash-on-far-future-year): ${planted.found ? 'found and shrunk' : 'NOT found'} in ${planted.s.toFixed(2)} s: ${planted.frame}`,
+);
+for (const f of [fleetSmall, fleet])
+  console.log(
+    `fleet load, ${f.stations} stations in one process (with a power-cut storm): ${f.connected} connections, peak rss ${f.peakRssMiB} MiB; connect p50/p99 ${f.connect?.p50}/${f.connect?.p99} ms, boot answer p50/p99 ${f.boot?.p50}/${f.boot?.p99} ms`,
+  );
