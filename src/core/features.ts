@@ -89,6 +89,13 @@ export const FEATURES: readonly FeatureSpec[] = [
   { id: 'C-16', versions: V2, title: 'CSMS PICS C-16: GetTransactionStatus', actions: ['GetTransactionStatus'] },
   { id: 'C-17', versions: V2, title: 'CSMS PICS C-17: GetBaseReport ConfigurationInventory', actions: [] },
   { id: 'C-50', versions: V2, title: 'CSMS PICS C-50: GetBaseReport FullInventory', actions: [] },
+  { id: 'SC-4', versions: V2, title: 'CSMS PICS SC-4: a TxDefaultProfile set on EVSE 0 (every EVSE)', actions: [] },
+  {
+    id: 'ISO15118SmartCharging',
+    versions: V2,
+    title: '2.0.1 ISO 15118 load levelling (K15-K17): EV charging needs and schedules',
+    actions: ['NotifyEVChargingNeeds', 'NotifyEVChargingSchedule'],
+  },
 ];
 
 export const FEATURE_IDS: readonly string[] = FEATURES.map((f) => f.id);

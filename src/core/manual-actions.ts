@@ -21,7 +21,14 @@
  *                     2.0.1: component, variable, value, attributeType, variables[] (several
  *                            {component, variable, value?}), reportBase, type (Reset: OnIdle |
  *                            Immediate), evseId, connectorId, idToken {idToken, type},
- *                            transactionId, operationalStatus, requestedMessage
+ *                            transactionId, operationalStatus, requestedMessage;
+ *                            smart charging (K): purpose (TxDefaultProfile | TxProfile |
+ *                            ChargingStationMaxProfile), kind (Absolute | Recurring | Relative),
+ *                            recurrencyKind, limit, chargingRateUnit (A | W), stackLevel,
+ *                            numberPhases, durationS, chargingProfileId (the profile to replace or
+ *                            clear; a list for GetChargingProfiles), chargingLimitSource (list),
+ *                            duration (GetCompositeSchedule, s), chargingProfile (RequestStart-
+ *                            Transaction: true or {limit, chargingRateUnit}, a TxProfile)
  *                     1.6:   connectorId, idTag, transactionId, type (Reset: Hard | Soft;
  *                            ChangeAvailability: Operative | Inoperative), key (a string, or an
  *                            array for GetConfiguration), value, requestedMessage

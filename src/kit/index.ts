@@ -120,3 +120,10 @@ export * from './left-running.js';
  * STOP_ON_UNPLUG, STOP_ON_DEAUTHORIZE.
  */
 export * from './preconditions.js';
+
+/**
+ * smart-charging201: the harness as 2.0.1 station facing a CSMS's smart charging: operatorSetProfile,
+ * checkProfileShape, checkLimit, checkTxProfile, firstSchedule, evScheduleOf, notifyEvSchedule,
+ * evChargingNeeds, iso15118SmartCharging (the ISO15118SmartCharging reusable state).
+ */
+export * from './smart-charging201.js';
