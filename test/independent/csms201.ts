@@ -21,6 +21,7 @@ import {
   type Payload,
   type Rpc,
 } from './common.js';
+import { handleSmartCharging201, remoteStartProfile201, smartChargingRequests201 } from './csms201-k.js';
 
 interface Station201 {
   identity: string;
@@ -93,6 +94,7 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
     client.handle('DataTransfer', () => (gate('DataTransfer'), { status: 'UnknownVendorId' }));
     client.handle('SignCertificate', () => (gate('SignCertificate'), { status: 'Rejected' }));
     client.handle('Get15118EVCertificate', () => ({ status: 'Failed', exiResponse: '' }));
+    handleSmartCharging201(client, s, gate);
   });
   const http = await listenGuarded(server, o.port, o.host);
 
@@ -125,6 +127,7 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
         idToken: d.idToken ?? o.config.ids.validIdToken,
         evseId: d.evseId,
         remoteStartId: nextRequest++,
+        chargingProfile: d.chargingProfile ? remoteStartProfile201(d.chargingProfile) : undefined,
       }),
     RequestStopTransaction: (d, s) => {
       const id = d.transactionId ?? [...s.transactions.entries()].reverse().find(([, t]) => t.active)?.[0];
@@ -151,6 +154,7 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
       d.certificateType === undefined
         ? {}
         : { certificateType: Array.isArray(d.certificateType) ? d.certificateType : [d.certificateType] },
+    ...smartChargingRequests201(o, () => nextRequest++),
     DeleteCertificate: (d, s) => {
       const type = d.certificateType ?? 'ManufacturerRootCertificate';
       const hit = s.certs.find((c) => c.certificateType === type);
