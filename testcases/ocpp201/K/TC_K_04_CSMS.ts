@@ -10,7 +10,7 @@ export default defineCase(
     block: 'K',
     profiles: ['Smart Charging', 'ISO 15118 support'],
     features: ['SmartCharging'],
-    requirements: ['K01.FR.05', 'K01.FR.31'],
+    requirements: ['K01.FR.05', 'K01.FR.31', 'K01.FR.40'],
     purpose:
       'The operator changes the limit of a default profile the CSMS set: the CSMS sends the profile again under the same id, with the same purpose, kind and stackLevel and the new limit, so the station replaces it.',
     fault: 'replace-new-id',

@@ -10,7 +10,7 @@ export default defineCase(
     block: 'K',
     profiles: ['Smart Charging'],
     features: ['SmartCharging'],
-    requirements: ['F01.FR.08', 'F01.FR.09', 'F01.FR.11', 'K01.FR.31'],
+    requirements: ['F01.FR.08', 'F01.FR.09', 'F01.FR.11', 'K01.FR.31', 'K01.FR.40'],
     purpose:
       'The operator starts a transaction remotely with a charging limit: RequestStartTransaction carries a TxProfile without a transactionId (the transaction does not exist yet), and the CSMS then accepts the transaction it started.',
     fault: 'remotestart-profile-txid',

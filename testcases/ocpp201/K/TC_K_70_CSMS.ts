@@ -10,7 +10,7 @@ export default defineCase(
     block: 'K',
     profiles: ['Smart Charging'],
     features: ['SmartCharging'],
-    requirements: ['K01.FR.35', 'K01.FR.22', 'K01.FR.40'],
+    requirements: ['K01.FR.35', 'K01.FR.22', 'K01.FR.40', 'K01.FR.31'],
     purpose:
       'During a transaction the CSMS sets a default profile and then a station limit: two profiles side by side, so the second has an id of its own (the same id would replace the first).',
     fault: 'profile-id-constant',

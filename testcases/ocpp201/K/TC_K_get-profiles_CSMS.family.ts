@@ -104,7 +104,7 @@ export default defineCaseFamily(
       evse: 'evse',
       source: 'EMS',
       external: true,
-      requirements: ['K11.FR.04', REQ],
+      requirements: ['K11.FR.04', REQ, 'K09.FR.05'],
       purposeText:
         'The station reports a limit an external system imposed (a ChargingStationExternalConstraints profile, source EMS); the CSMS answers that report like any other.',
       fault: 'report-external-constraints-error',

@@ -116,7 +116,7 @@ export default defineCaseFamily(
         // Part 5 lists these in the ISO 15118 profile too, except TC_K_15_CSMS.
         profiles: row.id === 'TC_K_15_CSMS' ? ['Smart Charging'] : ['Smart Charging', 'ISO 15118 support'],
         features: row.features ?? ['SmartCharging'],
-        requirements: row.requirements,
+        requirements: [...new Set([...row.requirements, 'K01.FR.31', 'K01.FR.40', 'K01.FR.50'])],
         purpose: row.purposeText,
         fault: row.fault,
       },
