@@ -1,5 +1,5 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { checkLimit, checkProfileShape, firstSchedule, operatorSetProfile } from '../../../src/kit/index.js';
+import { checkLimit, checkProfileShape, operatorSetProfile } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -30,7 +30,6 @@ export default defineCase(
     const p1 = first.payload.chargingProfile;
     checkProfileShape(p1);
     checkLimit(p1, 8, 'K01.FR.05');
-    check(firstSchedule(p1).chargingSchedulePeriod.length === 1, 'K01.FR.05', 'one chargingSchedulePeriod', 'several periods');
     await station.reply(first, { status: 'Accepted' });
 
     ctx.step(`The operator changes that profile (id ${p1.id}) to 6 A`);

@@ -126,7 +126,8 @@ export default defineCaseFamily(
         await ctx.given(row.tx ? 'EnergyTransferStarted' : 'Booted');
 
         const where = evseId === undefined ? 'the station' : evseId === 0 ? 'every EVSE (EVSE 0)' : `EVSE ${evseId}`;
-        const what = `${row.kind === 'Recurring' ? 'a daily recurring ' : 'an absolute '}${row.purpose} of 6 A for ${where}`;
+        const kind = row.kind ?? (row.purpose === 'TxProfile' ? undefined : 'Absolute');
+        const what = `${kind === 'Recurring' ? 'a daily recurring ' : kind === 'Absolute' ? 'an absolute ' : 'a '}${row.purpose} of 6 A for ${where}`;
         ctx.step(`The operator makes the CSMS set ${what}`);
         const unknownTx = row.unknownTx ? `unknown-${ctx.ids.next().slice(0, 24)}` : undefined;
         const req = await operatorSetProfile(
@@ -136,7 +137,8 @@ export default defineCaseFamily(
             evseId,
             limit: 6,
             chargingRateUnit: 'A',
-            ...(row.kind ? { kind: row.kind, recurrencyKind: 'Daily' } : {}),
+            ...(kind ? { kind } : {}),
+            ...(kind === 'Recurring' ? { recurrencyKind: 'Daily' } : {}),
             ...(unknownTx ? { transactionId: unknownTx } : {}),
           },
           `Make the CSMS set ${what}${unknownTx ? ` for transaction ${unknownTx} (not running on the station)` : ''}`,
