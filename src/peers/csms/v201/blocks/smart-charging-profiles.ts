@@ -50,7 +50,8 @@ export function newProfileId(ctx: CsmsContext): number {
 export const SITE_LIMIT_A = 16;
 export const LINE_VOLTAGE = 230;
 
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+/** A finite number, or undefined. */
+export const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const PURPOSES = ['TxDefaultProfile', 'TxProfile', 'ChargingStationMaxProfile'];
 
 /** A charging schedule of one period from now on. */

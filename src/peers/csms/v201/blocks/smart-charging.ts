@@ -2,7 +2,7 @@ import { NO_REPLY, RpcError, type Payload } from '../../../rpc.js';
 import type { CsmsBlock, CsmsContext } from '../state.js';
 import { defined, isResend, markedResend } from './payload.js';
 import { LOAD_LEVELLING, onEvChargingNeeds, onEvChargingSchedule } from './smart-charging-15118.js';
-import { installProfile, scState, setProfileRequest } from './smart-charging-profiles.js';
+import { installProfile, num, scState, setProfileRequest } from './smart-charging-profiles.js';
 import { runningTx } from './transactions.js';
 
 /**
@@ -12,7 +12,6 @@ import { runningTx } from './transactions.js';
  * ISO 15118 load levelling (smart-charging-15118.ts).
  */
 
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const list = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
 const ALL_SOURCES = ['EMS', 'Other', 'SO', 'CSO'];
 
