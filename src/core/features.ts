@@ -122,6 +122,13 @@ export const FEATURES: readonly FeatureSpec[] = [
     actions: ['Get15118EVCertificate', 'GetCertificateStatus'],
   },
   { id: 'TariffCost', versions: V2, title: '2.0.1 Advanced User Interface profile: tariff and cost (I)', actions: ['CostUpdated'] },
+  { id: 'SC-4', versions: V2, title: 'CSMS PICS SC-4: a TxDefaultProfile set on EVSE 0 (every EVSE)', actions: [] },
+  {
+    id: 'ISO15118SmartCharging',
+    versions: V2,
+    title: '2.0.1 ISO 15118 load levelling (K15-K17): EV charging needs and schedules',
+    actions: ['NotifyEVChargingNeeds', 'NotifyEVChargingSchedule'],
+  },
 ];
 
 export const FEATURE_IDS: readonly string[] = FEATURES.map((f) => f.id);

@@ -44,6 +44,13 @@
  *                            priority, state, format, content, language, startDateTime,
  *                            endDateTime, transactionId (SetDisplayMessage); ids[],
  *                            priority, state (GetDisplayMessages)
+ *                            smart charging (K): purpose (TxDefaultProfile | TxProfile |
+ *                            ChargingStationMaxProfile), kind (Absolute | Recurring | Relative),
+ *                            recurrencyKind, limit, chargingRateUnit (A | W), stackLevel,
+ *                            numberPhases, durationS, chargingProfileId (the profile to replace or
+ *                            clear; a list for GetChargingProfiles), chargingLimitSource (list),
+ *                            duration (GetCompositeSchedule, s), chargingProfile (RequestStart-
+ *                            Transaction: true or {limit, chargingRateUnit}, a TxProfile)
  *                     1.6:   connectorId, idTag, transactionId, type (Reset: Hard | Soft;
  *                            ChangeAvailability: Operative | Inoperative), key (a string, or an
  *                            array for GetConfiguration), value, requestedMessage

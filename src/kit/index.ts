@@ -125,3 +125,9 @@ export * from './preconditions.js';
 export * from './authorization201.js';
 /** operator201: the operator of a 2.0.1 CSMS: operatorSends (csmsSend and the request it causes), expectNoResend, sameInstant, configuredDisplayMessage, displayWindow, checkDisplayWindow. */
 export * from './operator201.js';
+/**
+ * smart-charging201: the harness as 2.0.1 station facing a CSMS's smart charging: operatorSetProfile,
+ * checkProfileShape, checkLimit, checkTxProfile, firstSchedule, evScheduleOf, notifyEvSchedule,
+ * evChargingNeeds, iso15118SmartCharging (the ISO15118SmartCharging reusable state).
+ */
+export * from './smart-charging201.js';

@@ -12,6 +12,7 @@ import { hlHandlers, hlRequests } from './csms201-hl.js';
 import { cdpiJudge } from './csms201-cdpi.js';
 import { IDENTITY, adopt, judgeServer, createRPCError, intOf, listenGuarded, now, running, type Payload, type Rpc } from './common.js';
 import { INBOUND_NO, REQUESTS_NO, performNo } from './csms201-no.js';
+import { handleSmartCharging201, remoteStartProfile201, smartChargingRequests201 } from './csms201-k.js';
 
 interface Station201 {
   identity: string;
@@ -84,6 +85,7 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
     client.handle('SignCertificate', () => (gate('SignCertificate'), { status: 'Rejected' }));
     client.handle('Get15118EVCertificate', () => ({ status: 'Failed', exiResponse: '' }));
     hlHandlers(client, gate);
+    handleSmartCharging201(client, s, gate);
   });
   const http = await listenGuarded(server, o.port, o.host);
 
@@ -118,6 +120,7 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
         idToken: d.idToken ?? o.config.ids.validIdToken,
         evseId: d.evseId,
         remoteStartId: nextRequest++,
+        chargingProfile: d.chargingProfile ? remoteStartProfile201(d.chargingProfile) : undefined,
       }),
     RequestStopTransaction: (d, s) => {
       const id = d.transactionId ?? [...s.transactions.entries()].reverse().find(([, t]) => t.active)?.[0];
@@ -145,6 +148,7 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
       d.certificateType === undefined
         ? {}
         : { certificateType: Array.isArray(d.certificateType) ? d.certificateType : [d.certificateType] },
+    ...smartChargingRequests201(o, () => nextRequest++),
     DeleteCertificate: (d, s) => {
       const type = d.certificateType ?? 'ManufacturerRootCertificate';
       const hit = s.certs.find((c) => c.certificateType === type);

@@ -58,8 +58,10 @@ export const EXPECTED: Record<string, Expected> = {
       'the judge station serves no UpdateFirmware, and ocpp-rpc looks for a handler before it validates: a 513-character location gets NotImplemented, not PropertyConstraintViolation',
   },
   SEC_RPC_06_CSMS: {
-    verdict: 'pass-non-strict',
-    reason: 'ocpp-rpc maps a missing required field to OccurenceConstraintViolation, a valid code outside the payload family',
+    verdict: 'fail',
+    requirement: 'OCPPJ20-4.2.3',
+    reason:
+      'ocpp-rpc validates date-time with ajv-formats, which takes a date-time without a zone offset ("2024-01-01T00:00:00", invalid in RFC 3339): the judge CSMS executes ReportChargingProfiles with such a validFrom (it also maps a missing required field to OccurenceConstraintViolation, a valid code outside the payload family)',
   },
   SEC_RPC_06_CS: {
     verdict: 'pass-non-strict',

@@ -29,6 +29,7 @@ import { OCPP201_CORE } from './ocpp201-core.js';
 import { OCPP201_HL } from './ocpp201-hl.js';
 import { OCPP201_CDPI } from './ocpp201-cdpi.js';
 import { OCPP201_NO } from './ocpp201-no.js';
+import { OCPP201_K } from './ocpp201-k.js';
 import { OCPP201_SECURITY } from './ocpp201-security.js';
 import { OCPPJ16 } from './ocppj16.js';
 import { OCPPJ20 } from './ocppj20.js';
@@ -45,6 +46,7 @@ const ALL: readonly Requirement[] = [
   ...OCPP201_HL,
   ...OCPP201_CDPI,
   ...OCPP201_NO,
+  ...OCPP201_K,
   ...SECWP16,
   ...OCPP16_CORE,
   ...OCPPJ16,

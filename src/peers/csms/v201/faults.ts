@@ -2,6 +2,7 @@ import { defineFaults, type FaultName } from '../../faults.js';
 import { CSMS_201_HL_FAULTS } from './faults-hl.js';
 import { CSMS_201_CDPI_FAULTS } from './faults-cdpi.js';
 import { CSMS_201_NO_FAULTS } from './faults-no.js';
+import { CSMS_201_K_FAULTS } from './faults-k.js';
 
 /**
  * Faults of the 2.0.1 reference CSMS (the base of the 2.0.1/2.1 family): each breaks exactly one
@@ -343,6 +344,7 @@ export const CSMS_201_FAULTS = defineFaults({
     description: 'when a station answers DeleteCertificate Failed, the CSMS sends the same DeleteCertificate again at once',
   },
   ...CSMS_201_CDPI_FAULTS,
+  ...CSMS_201_K_FAULTS,
 });
 
 export type Csms201Fault = FaultName<typeof CSMS_201_FAULTS>;

@@ -1,6 +1,7 @@
 import type { IdTokenConfig } from '../../../../core/config.js';
 import type { CsmsBlock } from '../state.js';
 import { defined, evse } from './payload.js';
+import { remoteStartProfile } from './smart-charging-profiles.js';
 import { runningTx } from './transactions.js';
 
 /** Remote control (F): remote start and stop, trigger, unlock. */
@@ -11,7 +12,8 @@ export const remoteControl: CsmsBlock = {
       const token: IdTokenConfig = p.idToken && typeof p.idToken === 'object' ? p.idToken : ctx.o.config.ids.validIdToken;
       const idToken = { idToken: token.idToken, type: ctx.faults.has('remotestart-token-type-central') ? 'Central' : token.type };
       const evseId = ctx.faults.has('remotestart-evse-dropped') ? undefined : p.evseId;
-      return defined({ idToken, remoteStartId: ++ctx.counters.remoteStartIds, evseId });
+      const chargingProfile = p.chargingProfile ? remoteStartProfile(ctx, p.chargingProfile === true ? {} : p.chargingProfile) : undefined;
+      return defined({ idToken, remoteStartId: ++ctx.counters.remoteStartIds, evseId, chargingProfile });
     },
     RequestStopTransaction: (ctx, p, st, route) => {
       const tx = p.transactionId ? ctx.tableFor(st).get(p.transactionId) : runningTx(ctx, st, p.evseId);
