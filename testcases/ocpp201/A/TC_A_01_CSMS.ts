@@ -1,4 +1,5 @@
 import { check, defineCase } from '../../../src/dsl.js';
+import { bootThroughPending } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -23,11 +24,14 @@ export default defineCase(
     const dial = await station.tryConnect();
     check(dial.ok, requirement, 'the CSMS accepts the upgrade with valid Basic credentials', dial.ok ? '' : dial.error);
 
-    ctx.step('The station sends BootNotification; the CSMS accepts it');
-    const res = await station.call(
-      'BootNotification',
-      { reason: 'PowerUp', chargingStation: { model: 'HarnessStation', vendorName: 'ocpp-harness', serialNumber: ctx.serialNumber } },
-      { requirement: 'B01.FR.02' },
+    // A CSMS may answer Pending first (B02) and accept a later boot: both are conformant.
+    ctx.step('The station sends BootNotification (again after each Pending); the CSMS accepts it');
+    const res = await bootThroughPending(ctx, () =>
+      station.call(
+        'BootNotification',
+        { reason: 'PowerUp', chargingStation: { model: 'HarnessStation', vendorName: 'ocpp-harness', serialNumber: ctx.serialNumber } },
+        { requirement: 'B01.FR.02' },
+      ),
     );
     ctx.expectOneOf(res.status, ['Accepted'], 'B01.FR.02', 'BootNotificationResponse.status');
   },
