@@ -46,6 +46,11 @@ function exitCodeOfLog(run: RunRecord): number {
   return exitCodeFor(run.cases.map((c) => c.result.verdict));
 }
 
+/** The first of the selected profiles a case applies to (undefined: no profile was named). */
+function firstProfileOf(applies: readonly number[] | undefined, selected: readonly (number | undefined)[]): number | undefined {
+  return selected.find((p) => p === undefined || !applies || applies.includes(p));
+}
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command()
@@ -282,7 +287,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .option('--log <file>', 'also write the event log of both passes here')
       .option(
         '--variant <names>',
-        "the reference peers' configuration variants besides the default: all, none, or names (comma-separated); they run at the first selected security profile",
+        "the reference peers' configuration variants besides the default: all, none, or names (comma-separated); each case proves them at the first selected security profile it applies to",
         'all',
       ),
   ).action(
@@ -306,7 +311,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         problems: [...problems],
         variants: [],
       };
-      for (const [i, p] of profiles.entries()) {
+      for (const p of profiles) {
         const config = buildConfig({ securityProfile: p === undefined ? undefined : String(p), certs: o.certs }, true);
         await tlsMaterialFor(config, true);
         const one = await selfcheck({
@@ -314,8 +319,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           config,
           concurrency: parseIntOption('--concurrency', o.concurrency, 1, 64) ?? 4,
           logPath: o.log && profiles.length > 1 ? `${o.log}.SP${p}` : o.log,
-          // The variants multiply run time: they run at one profile (the first selected).
-          variants: i === 0 ? which : 'none',
+          // The variants multiply run time: each case proves them once, at the first selected
+          // profile it applies to (a profile-3-only case at 3, not never).
+          variants: which,
+          variantPlan: plan.filter((c) => firstProfileOf(c.meta.securityProfiles, profiles) === p),
         });
         const sp = profiles.length > 1 ? `security profile ${p}: ` : '';
         for (const v of one.variants) (o.json ? io.stderr : io.stdout)(`${sp}${describeVariantRow(v)}\n`);

@@ -117,7 +117,8 @@ export * from './left-running.js';
  * preconditions: configuration a case relies on, set first (checked) and restored afterwards:
  * withVariables201 / withVariable201 (2.0.1 variables; a value the station refuses makes the case
  * not-applicable), VariableNeed, members, and the transaction needs START_WHEN_CHARGING,
- * STOP_ON_UNPLUG, STOP_ON_DEAUTHORIZE.
+ * STOP_ON_UNPLUG, STOP_ON_DEAUTHORIZE; booting through Pending: bootThroughPending,
+ * expectBootAccepted201.
  */
 export * from './preconditions.js';
 

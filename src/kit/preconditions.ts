@@ -1,4 +1,4 @@
-import type { Ctx201Cs } from './contexts.js';
+import type { Ctx201Cs, Ctx201Csms } from './contexts.js';
 import { readVariable201, trySetVariable201 } from './restore.js';
 
 /**
@@ -99,4 +99,19 @@ export async function bootThroughPending<R extends { status: string; interval?: 
     res = await boot();
   }
   return res;
+}
+
+/**
+ * The harness station sends BootNotification (again after each Pending, which a CSMS may answer
+ * first: B02) and expects the CSMS to accept it in the end (B01.FR.02).
+ */
+export async function expectBootAccepted201(ctx: Ctx201Csms): Promise<void> {
+  const res = await bootThroughPending(ctx, () =>
+    ctx.station.call(
+      'BootNotification',
+      { reason: 'PowerUp', chargingStation: { model: 'HarnessStation', vendorName: 'ocpp-harness', serialNumber: ctx.serialNumber } },
+      { requirement: 'B01.FR.02' },
+    ),
+  );
+  ctx.expectOneOf(res.status, ['Accepted'], 'B01.FR.02', 'BootNotificationResponse.status');
 }

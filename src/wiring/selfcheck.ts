@@ -49,6 +49,8 @@ export interface SelfcheckOptions {
   listeners?: ((e: RunEvent) => void)[];
   /** Which configuration variants besides the default run: all (default), none, or these names. */
   variants?: 'all' | 'none' | string[];
+  /** The cases the variants prove (default: the whole plan); a subset keeps a multi-profile selfcheck from proving them twice. */
+  variantPlan?: CaseDefinition[];
 }
 
 export const DEFAULT_VARIANT = 'default';
@@ -143,7 +145,7 @@ export async function selfcheck(o: SelfcheckOptions): Promise<SelfcheckReport> {
   const log = new EventLog(o.logPath, secretsOf(o.config));
   // Subscribed once to the shared log (a session given listeners would add them again per pass).
   for (const l of o.listeners ?? []) log.subscribe(l);
-  const runs = variantRuns(o.plan, peers, o.variants);
+  const runs = variantRuns(o.variantPlan ?? o.plan, peers, o.variants);
   const pass = (plan: CaseDefinition[], variant: PeerVariant | undefined, faulty: boolean, prefix: string) =>
     runSession({
       config: o.config,
