@@ -12,6 +12,8 @@ import { PeerRegistry } from '../wiring/peer-registry.js';
 import { Multiplexer, REPORTER_NAMES, createReporters } from '../reporters/index.js';
 import { isLoopbackHost } from '../fuzz/targets.js';
 import { harnessVersion } from '../engine/session.js';
+import { runIdentity, type RunIdentity } from '../engine/run-identity.js';
+import type { CaseDefinition } from '../engine/case.js';
 import { clearReports, finishReports } from './reports.js';
 import {
   type CliIo,
@@ -30,6 +32,11 @@ import {
   referenceVersions,
 } from './options.js';
 
+/** The run identity of run-start, with the whole catalogue's per-profile totals. */
+function identityOf(configs: SutConfig[], plan: CaseDefinition[], all: CaseDefinition[]): RunIdentity {
+  return runIdentity({ configs, plan: plan.map((d) => d.meta), all: all.map((d) => d.meta), harnessVersion: harnessVersion() });
+}
+
 /**
  * A reference run over several security profiles: every case once per profile it applies to,
  * in one event log and one set of reports (ids carry [SPn]).
@@ -47,7 +54,7 @@ export async function runProfiles(
   const clock = systemClock;
   const schemas = new SchemaRegistry();
   const peers = new PeerRegistry();
-  const { plan } = await loadPlan(sel, io);
+  const { plan, all } = await loadPlan(sel, io);
   if (plan.length === 0) throw new UsageError('no case matches the filters; try `ocpp-harness list` with the same filters');
   const configs = profiles.map((p) => buildConfig({ ...o, securityProfile: String(p) }, true));
   for (const c of configs) await tlsMaterialFor(c, true);
@@ -77,6 +84,7 @@ export async function runProfiles(
       plannedCases: plans.flatMap((pl) => pl.map((d) => d.meta.id)),
       securityProfiles: profiles,
       strictness: strictnessOf(configs[0] ?? {}),
+      identity: identityOf(configs, plan, all),
     });
     const verdicts: string[] = [];
     for (let i = 0; i < configs.length && !controller.signal.aborted; i++) {
@@ -197,7 +205,7 @@ export async function runCommand(
       link = new RealCsmsLink({ target: parseTarget(o.target), config, adapter });
     }
   }
-  const { plan } = await loadPlan(sel, io);
+  const { plan, all } = await loadPlan(sel, io);
   if (plan.length === 0) throw new UsageError('no case matches the filters; try `ocpp-harness list` with the same filters');
   if (!o.reference && !o.iOwnThisTarget && plan.some((d) => d.meta.suite === 'security')) {
     const host = o.target ? new URL(o.target).hostname : parseListen(o.listen ?? '127.0.0.1:0').host;
@@ -227,6 +235,7 @@ export async function runCommand(
       clock,
       schemas,
       listeners: [(e) => live.onEvent(e)],
+      identity: identityOf([config], plan, all),
     });
     result.log.close();
     const reported = await finishReports(live, result.run, outDir, io);

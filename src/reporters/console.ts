@@ -13,6 +13,7 @@ import {
   verdictDetailLines,
 } from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
+import { IdentityObserver, observedIdentity, type ObservedIdentity } from './identity.js';
 
 /** Longest status line; wider lines wrap and then "\r" no longer redraws them in place. */
 const STATUS_LINE_MAX = 100;
@@ -43,6 +44,7 @@ class ConsoleReporter implements Reporter {
   private readonly running = new Map<string, RunningCase>();
   private sawEvents = false;
   private statusShown = false;
+  private readonly identity = new IdentityObserver();
 
   constructor(private readonly opts: ReporterOptions) {
     // Level 0 makes every chalk call return its input unchanged.
@@ -87,10 +89,11 @@ class ConsoleReporter implements Reporter {
       }
       case 'run-end':
         this.reportCutOffCases();
-        this.printLines(this.summaryLines(event));
+        this.printLines([...this.summaryLines(event), ...this.observedLines(this.identity.observed)]);
         break;
       case 'wire':
       case 'note':
+        this.identity.observe(event);
         break;
     }
   }
@@ -100,7 +103,7 @@ class ConsoleReporter implements Reporter {
     if (this.sawEvents) return [];
     if (run.start) this.printLines(this.headerLines(run.start));
     for (const c of run.cases) this.printLines(this.caseLines(c.meta, c.result, c.durationMs, c.severity));
-    this.printLines(this.summaryFromRecord(run));
+    this.printLines([...this.summaryFromRecord(run), ...this.observedLines(observedIdentity(run.cases))]);
     return [];
   }
 
@@ -120,9 +123,19 @@ class ConsoleReporter implements Reporter {
   }
 
   private headerLines(start: RunStartEvent): string[] {
+    const id = start.identity;
+    const d = id?.declared;
+    const identity = id
+      ? [
+          `sut (declared): station ${sanitizeForTerminal(id.declared.stationId)}, serial ${sanitizeForTerminal(id.declared.serialNumber)}; security profile ${id.declared.securityProfiles.join(', ')}`,
+          `features: ${d?.features.length ? d.features.join(', ') : 'none'}; deviations: ${Object.keys(d?.deviations ?? {}).join(', ') || 'none'}; timeouts: message ${d?.timeouts.messageMs} ms, connect ${d?.timeouts.connectMs} ms, case ${d?.timeouts.caseMs} ms`,
+          `harness commit ${id.harness.gitCommit ?? 'unknown'}; catalogue sha256 ${id.catalogue.sha256} (${id.catalogue.cases} cases)`,
+        ]
+      : [];
     return [
       this.paint.bold(`ocpp-harness ${sanitizeForTerminal(start.harnessVersion)} run ${sanitizeForTerminal(start.runId)}`),
       `target: ${sanitizeForTerminal(start.target.description)}`,
+      ...identity,
       `strictness: ${strictnessText(start)}`,
       `${start.plannedCases.length} case${start.plannedCases.length === 1 ? '' : 's'} planned`,
     ];
@@ -171,6 +184,19 @@ class ConsoleReporter implements Reporter {
     ];
     if (partial) lines.push(this.paint.yellow('partial run — no conformance verdict'));
     return lines;
+  }
+
+  /** What the SUT said about itself on the wire, when it said anything. */
+  private observedLines(o: ObservedIdentity): string[] {
+    const parts = [
+      ['vendor', o.vendor],
+      ['model', o.model],
+      ['serial', o.serialNumber],
+      ['firmware', o.firmwareVersion],
+      ['TLS', o.tlsSubjects],
+    ].filter(([, v]) => v.length > 0) as [string, string[]][];
+    if (parts.length === 0) return [];
+    return [`sut (observed): ${sanitizeForTerminal(parts.map(([k, v]) => `${k} ${v.join(' | ')}`).join('; '))}`];
   }
 
   private verdictLabel(verdict: string): string {

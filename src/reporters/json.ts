@@ -9,6 +9,7 @@ import { requirementText } from '../core/requirements/index.js';
 import { partialRunReasons, runDurationMs } from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 import { writeReportFile } from './files.js';
+import { jsonIdentity, type JsonIdentity } from './identity.js';
 
 export const JSON_FILE = 'results.json';
 
@@ -56,6 +57,8 @@ export interface JsonResults {
   target: RunStartEvent['target'] | null;
   /** How strictly the run judged: certification or lenient. */
   strictness: 'certification' | 'lenient';
+  /** The SUT as declared and as observed on the wire, the harness and the catalogue that ran. */
+  identity: JsonIdentity;
   /** All findings of the run, merged by their stable id. */
   findings: Finding[];
   cases: JsonCase[];
@@ -107,6 +110,7 @@ export function buildJsonResults(run: RunRecord): JsonResults {
     harnessVersion: run.start?.harnessVersion ?? null,
     target: run.start?.target ?? null,
     strictness: run.start?.strictness ?? 'certification',
+    identity: jsonIdentity(run),
     findings: runFindings(run),
     cases: run.cases.map(toJsonCase),
   };
