@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { foldEvents, type RunEvent, type RunRecord } from '../src/engine/events.js';
 import type { CaseMeta } from '../src/core/meta.js';
 import type { Verdict } from '../src/core/verdict.js';
@@ -13,6 +14,7 @@ import { DEFAULT_CONFIG } from '../src/core/config.js';
 import { catalogueDigest, gitCommit, runIdentity } from '../src/engine/run-identity.js';
 import { createConsoleReporter, renderReports } from '../src/reporters/index.js';
 import type { JsonResults } from '../src/reporters/json.js';
+import { CertificationCollector, certificationSummary } from '../src/reporters/certification.js';
 
 const T0 = Date.parse('2026-01-02T03:04:05.000Z');
 const at = (ms: number) => new Date(T0 + ms).toISOString();
@@ -155,5 +157,69 @@ describe('run identity', () => {
     expect(text).toContain('sut (declared): station CP001');
     expect(text).toContain('catalogue sha256');
     expect(text).toContain('sut (observed): vendor ACME; model Wallbox 7; serial SN-0042; firmware 1.2.3');
+  });
+});
+
+describe('certification summary', () => {
+  it('judges each profile: a fail blocks, a passing profile of a declared feature passes, a partial selection says so', () => {
+    const s = certificationSummary(auditRun());
+    const core = s.profiles.find((p) => p.profile === 'Core');
+    expect(core).toMatchObject({ ocpp: '2.0.1', sut: 'cs', verdict: 'fail', mandatory: { passed: 1, applicable: 2 }, catalogueTotal: 3 });
+    expect(core?.blocking).toEqual([{ id: 'TC_B_02_CS', verdict: 'fail' }]);
+    expect(core?.reasons).toEqual(["partial selection: 2 of the catalogue's 3 cases of this profile ran"]);
+    const reservation = s.profiles.find((p) => p.profile === 'Reservation');
+    expect(reservation).toMatchObject({ verdict: 'pass', reasons: [], mandatory: { applicable: 0 } });
+    expect(reservation?.conditional).toEqual([{ feature: 'Reservation', declared: true, passed: 1, applicable: 1, selected: 1 }]);
+    expect(s.securityProfiles).toEqual([
+      expect.objectContaining({ securityProfile: 3, verdict: 'fail', tally: { passed: 2, applicable: 3, selected: 3 } }),
+    ]);
+  });
+
+  it('gives no verdict for inconclusive cases, undeclared features or an unrecorded catalogue', () => {
+    const c = new CertificationCollector(undefined);
+    c.add({ meta: auditMeta('A'), verdict: 'pass' });
+    c.add({ meta: auditMeta('B'), verdict: 'inconclusive' });
+    c.add({ meta: auditMeta('C', { features: ['SmartCharging'] }), verdict: 'not-applicable' });
+    const [core] = c.summary([]).profiles;
+    expect(core?.verdict).toBe('no-verdict');
+    expect(core?.blocking).toEqual([{ id: 'B', verdict: 'inconclusive' }]);
+    expect(core?.reasons).toEqual([
+      'the run did not record the catalogue, so a complete selection cannot be shown',
+      'feature SmartCharging is not declared: 1 conditional case not judged',
+      '1 case inconclusive or in error',
+    ]);
+  });
+
+  it('is in results.json, near the top of index.html and at the end of the console output', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'ocpp-audit-'));
+    try {
+      const run = auditRun();
+      await renderReports(run, ['json', 'html'], { outDir, write: () => undefined, tty: false, color: false });
+      const json = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as JsonResults;
+      expect(json.certification.profiles.map((p) => [p.profile, p.verdict])).toEqual([
+        ['Core', 'fail'],
+        ['Reservation', 'pass'],
+      ]);
+      const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+      expect(html.indexOf('id="certification"')).toBeLessThan(html.indexOf('id="legend"'));
+      expect(html).toContain('does not pass');
+      const out: string[] = [];
+      createConsoleReporter({ outDir, write: (t) => out.push(t), tty: false, color: false }).finish?.(run);
+      expect(out.join('')).toContain('2.0.1 cs Core: does not pass; mandatory 1/2; blocked by TC_B_02_CS (fail)');
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  });
+
+  it('`list --profile` selects by certification profile', () => {
+    const r = spawnSync(
+      process.execPath,
+      [resolve('dist/src/cli/main.js'), 'list', '--ocpp', '2.0.1', '--sut', 'csms', '--profile', 'Advanced Security', '--json'],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(r.status).toBe(0);
+    const cases = JSON.parse(r.stdout) as { profiles: string[]; ocpp: string; sut: string }[];
+    expect(cases.length).toBeGreaterThan(0);
+    for (const c of cases) expect(c).toMatchObject({ ocpp: '2.0.1', sut: 'csms', profiles: expect.arrayContaining(['Advanced Security']) });
   });
 });

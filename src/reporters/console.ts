@@ -13,6 +13,13 @@ import {
   verdictDetailLines,
 } from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
+import {
+  CertificationCollector,
+  certificationLines,
+  certificationSummary,
+  type CaseSummary,
+  type CertificationSummary,
+} from './certification.js';
 import { IdentityObserver, observedIdentity, type ObservedIdentity } from './identity.js';
 
 /** Longest status line; wider lines wrap and then "\r" no longer redraws them in place. */
@@ -33,6 +40,8 @@ export function sanitizeForTerminal(text: string): string {
 interface RunningCase {
   meta: CaseMeta;
   stepTitle?: string;
+  /** What the certification summary needs (the meta as the case declared it). */
+  summary: CaseSummary;
 }
 
 class ConsoleReporter implements Reporter {
@@ -45,6 +54,7 @@ class ConsoleReporter implements Reporter {
   private sawEvents = false;
   private statusShown = false;
   private readonly identity = new IdentityObserver();
+  private certification: CertificationCollector | undefined;
 
   constructor(private readonly opts: ReporterOptions) {
     // Level 0 makes every chalk call return its input unchanged.
@@ -60,6 +70,7 @@ class ConsoleReporter implements Reporter {
       case 'run-start':
         this.plannedCount = event.plannedCases.length;
         this.multiProfile = (event.securityProfiles?.length ?? 0) > 1;
+        this.certification = new CertificationCollector(event.identity);
         this.printLines(this.headerLines(event));
         break;
       case 'case-start':
@@ -68,6 +79,7 @@ class ConsoleReporter implements Reporter {
             this.multiProfile && event.securityProfile !== undefined
               ? { ...event.meta, id: `${event.meta.id} [SP${event.securityProfile}]` }
               : event.meta,
+          summary: { meta: event.meta, verdict: 'error', securityProfile: event.securityProfile },
         });
         this.redrawStatus();
         break;
@@ -84,12 +96,22 @@ class ConsoleReporter implements Reporter {
         this.running.delete(event.runKey);
         const meta = running?.meta ?? { id: event.caseId, title: '' };
         this.recordFinished(event.result);
+        if (running) this.certification?.add({ ...running.summary, verdict: event.result.verdict });
         this.printLines(this.caseLines(meta, event.result, event.durationMs, event.severity));
         break;
       }
       case 'run-end':
         this.reportCutOffCases();
-        this.printLines([...this.summaryLines(event), ...this.observedLines(this.identity.observed)]);
+        this.printLines([
+          ...this.summaryLines(event),
+          ...this.observedLines(this.identity.observed),
+          ...this.certificationLines(
+            this.certification?.summary([
+              ...(event.interrupted ? ['the run was interrupted'] : []),
+              ...(this.finishedCount < this.plannedCount ? [`${this.plannedCount - this.finishedCount} planned cases did not run`] : []),
+            ]),
+          ),
+        ]);
         break;
       case 'wire':
       case 'note':
@@ -103,7 +125,11 @@ class ConsoleReporter implements Reporter {
     if (this.sawEvents) return [];
     if (run.start) this.printLines(this.headerLines(run.start));
     for (const c of run.cases) this.printLines(this.caseLines(c.meta, c.result, c.durationMs, c.severity));
-    this.printLines([...this.summaryFromRecord(run), ...this.observedLines(observedIdentity(run.cases))]);
+    this.printLines([
+      ...this.summaryFromRecord(run),
+      ...this.observedLines(observedIdentity(run.cases)),
+      ...this.certificationLines(certificationSummary(run)),
+    ]);
     return [];
   }
 
@@ -184,6 +210,11 @@ class ConsoleReporter implements Reporter {
     ];
     if (partial) lines.push(this.paint.yellow('partial run — no conformance verdict'));
     return lines;
+  }
+
+  private certificationLines(s: CertificationSummary | undefined): string[] {
+    if (!s || s.profiles.length === 0) return [];
+    return ['certification summary:', ...certificationLines(s).map((l) => INDENT + sanitizeForTerminal(l))];
   }
 
   /** What the SUT said about itself on the wire, when it said anything. */

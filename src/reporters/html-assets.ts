@@ -85,6 +85,8 @@ details.case[open]>summary{border-bottom:1px solid var(--line);background:var(--
 .identity-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:12px 24px}
 table.identity caption,table.cert caption,table.trace caption{text-align:left;font-weight:600;padding:4px 0}
 table.identity th,table.identity td{border-bottom:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top;word-break:break-word}
+table.cert,table.trace{margin:12px 0 20px;width:100%}table.cert th,table.cert td,table.trace th,table.trace td{border:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top}
+table.cert thead th,table.trace thead th{background:var(--panel);font-size:12px}.reasons{margin:4px 0 0;padding-left:18px;font-size:12px;color:var(--muted)}
 table.identity th{color:var(--muted);font-weight:500;white-space:nowrap}
 `;
 

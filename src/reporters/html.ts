@@ -11,6 +11,7 @@ import type { Reporter, ReporterOptions } from './reporter.js';
 import { SCRIPT, STYLE } from './html-assets.js';
 import { badge, renderCase, renderFindings, verdictClass } from './html-case.js';
 import { renderIdentity } from './html-identity.js';
+import { renderCertification } from './html-certification.js';
 import { html, SafeHtml, type HtmlValue } from './html-escape.js';
 
 export { escapeHtml } from './html-escape.js';
@@ -85,7 +86,10 @@ function renderHeader(run: RunRecord): SafeHtml {
       )}
     </dl>
     ${banner}
-    <nav><a href="#identity">Identity</a> <a href="#legend">Verdicts</a> <a href="#summary">Summary</a> <a href="#cases">Cases</a></nav>
+    <nav>
+      <a href="#certification">Certification</a> <a href="#identity">Identity</a> <a href="#legend">Verdicts</a>
+      <a href="#summary">Summary</a> <a href="#cases">Cases</a>
+    </nav>
   </header>`;
 }
 
@@ -210,7 +214,8 @@ export function renderHtml(run: RunRecord): string {
       </head>
       <body>
         <main>
-          ${renderHeader(run)} ${renderIdentity(run)} ${renderLegend()} ${renderSummary(run)} ${renderRunFindings(run)} ${renderCases(run)}
+          ${renderHeader(run)} ${renderCertification(run)} ${renderIdentity(run)} ${renderLegend()} ${renderSummary(run)}
+          ${renderRunFindings(run)} ${renderCases(run)}
         </main>
         <script>
           ${new SafeHtml(SCRIPT)};

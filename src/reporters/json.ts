@@ -10,6 +10,7 @@ import { partialRunReasons, runDurationMs } from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 import { writeReportFile } from './files.js';
 import { jsonIdentity, type JsonIdentity } from './identity.js';
+import { certificationSummary, type CertificationSummary } from './certification.js';
 
 export const JSON_FILE = 'results.json';
 
@@ -59,6 +60,8 @@ export interface JsonResults {
   strictness: 'certification' | 'lenient';
   /** The SUT as declared and as observed on the wire, the harness and the catalogue that ran. */
   identity: JsonIdentity;
+  /** Per version, role, certification profile and security profile: passed / applicable, blockers, verdict or why none. */
+  certification: CertificationSummary;
   /** All findings of the run, merged by their stable id. */
   findings: Finding[];
   cases: JsonCase[];
@@ -111,6 +114,7 @@ export function buildJsonResults(run: RunRecord): JsonResults {
     target: run.start?.target ?? null,
     strictness: run.start?.strictness ?? 'certification',
     identity: jsonIdentity(run),
+    certification: certificationSummary(run),
     findings: runFindings(run),
     cases: run.cases.map(toJsonCase),
   };
