@@ -15,6 +15,7 @@ import { catalogueDigest, gitCommit, runIdentity } from '../src/engine/run-ident
 import { createConsoleReporter, renderReports } from '../src/reporters/index.js';
 import type { JsonResults } from '../src/reporters/json.js';
 import { CertificationCollector, certificationSummary } from '../src/reporters/certification.js';
+import { traceability } from '../src/reporters/traceability.js';
 
 const T0 = Date.parse('2026-01-02T03:04:05.000Z');
 const at = (ms: number) => new Date(T0 + ms).toISOString();
@@ -221,5 +222,34 @@ describe('certification summary', () => {
     const cases = JSON.parse(r.stdout) as { profiles: string[]; ocpp: string; sut: string }[];
     expect(cases.length).toBeGreaterThan(0);
     for (const c of cases) expect(c).toMatchObject({ ocpp: '2.0.1', sut: 'csms', profiles: expect.arrayContaining(['Advanced Security']) });
+  });
+});
+
+describe('traceability', () => {
+  it('maps each checked requirement to its cases and verdicts and lists the registered ones no case checks', () => {
+    const t = traceability(auditRun());
+    expect(t.requirements.map((r) => r.id)).toEqual(['B01.FR.01', 'B01.FR.02', 'H01.FR.01']);
+    const b02 = t.requirements.find((r) => r.id === 'B01.FR.02');
+    expect(b02?.cases).toEqual([{ id: 'TC_B_02_CS', verdict: 'fail', failedHere: true }]);
+    expect(b02?.registered).toBe(true);
+    expect(t.sources).toEqual(['OCPP201', 'OCPPJ20']);
+    const unchecked = t.unchecked.map((r) => r.id);
+    expect(unchecked).not.toContain('B01.FR.01');
+    expect(unchecked.length).toBeGreaterThan(10);
+    expect(unchecked.every((id) => !id.startsWith('OCPP16-'))).toBe(true);
+  });
+
+  it('is in results.json and index.html', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'ocpp-audit-'));
+    try {
+      await renderReports(auditRun(), ['json', 'html'], { outDir, write: () => undefined, tty: false, color: false });
+      const json = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as JsonResults;
+      expect(json.traceability.requirements).toHaveLength(3);
+      const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+      expect(html).toContain('id="traceability"');
+      expect(html).toContain(json.traceability.unchecked[0]?.id);
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
   });
 });

@@ -12,6 +12,7 @@ import { SCRIPT, STYLE } from './html-assets.js';
 import { badge, renderCase, renderFindings, verdictClass } from './html-case.js';
 import { renderIdentity } from './html-identity.js';
 import { renderCertification } from './html-certification.js';
+import { renderTraceability } from './html-traceability.js';
 import { html, SafeHtml, type HtmlValue } from './html-escape.js';
 
 export { escapeHtml } from './html-escape.js';
@@ -88,7 +89,7 @@ function renderHeader(run: RunRecord): SafeHtml {
     ${banner}
     <nav>
       <a href="#certification">Certification</a> <a href="#identity">Identity</a> <a href="#legend">Verdicts</a>
-      <a href="#summary">Summary</a> <a href="#cases">Cases</a>
+      <a href="#summary">Summary</a> <a href="#traceability">Traceability</a> <a href="#cases">Cases</a>
     </nav>
   </header>`;
 }
@@ -215,7 +216,7 @@ export function renderHtml(run: RunRecord): string {
       <body>
         <main>
           ${renderHeader(run)} ${renderCertification(run)} ${renderIdentity(run)} ${renderLegend()} ${renderSummary(run)}
-          ${renderRunFindings(run)} ${renderCases(run)}
+          ${renderTraceability(run)} ${renderRunFindings(run)} ${renderCases(run)}
         </main>
         <script>
           ${new SafeHtml(SCRIPT)};

@@ -11,6 +11,7 @@ import type { Reporter, ReporterOptions } from './reporter.js';
 import { writeReportFile } from './files.js';
 import { jsonIdentity, type JsonIdentity } from './identity.js';
 import { certificationSummary, type CertificationSummary } from './certification.js';
+import { traceability, type Traceability } from './traceability.js';
 
 export const JSON_FILE = 'results.json';
 
@@ -62,6 +63,8 @@ export interface JsonResults {
   identity: JsonIdentity;
   /** Per version, role, certification profile and security profile: passed / applicable, blockers, verdict or why none. */
   certification: CertificationSummary;
+  /** Requirement → the cases that check it → their verdicts; the registered requirements no case checked. */
+  traceability: Traceability;
   /** All findings of the run, merged by their stable id. */
   findings: Finding[];
   cases: JsonCase[];
@@ -115,6 +118,7 @@ export function buildJsonResults(run: RunRecord): JsonResults {
     strictness: run.start?.strictness ?? 'certification',
     identity: jsonIdentity(run),
     certification: certificationSummary(run),
+    traceability: traceability(run),
     findings: runFindings(run),
     cases: run.cases.map(toJsonCase),
   };
