@@ -14,7 +14,7 @@ import { isLoopbackHost } from '../fuzz/targets.js';
 import { harnessVersion } from '../engine/session.js';
 import { runIdentity, type RunIdentity } from '../engine/run-identity.js';
 import type { CaseDefinition } from '../engine/case.js';
-import { clearReports, finishReports } from './reports.js';
+import { clearReports, finishReports, signingKeyOf } from './reports.js';
 import {
   type CliIo,
   EXIT,
@@ -42,7 +42,7 @@ function identityOf(configs: SutConfig[], plan: CaseDefinition[], all: CaseDefin
  * in one event log and one set of reports (ids carry [SPn]).
  */
 export async function runProfiles(
-  o: FilterOpts & ConfigOpts & { listen?: string; target?: string; out: string; reporter: string; concurrency?: string },
+  o: FilterOpts & ConfigOpts & { listen?: string; target?: string; out: string; reporter: string; concurrency?: string; signKey?: string },
   profiles: number[],
   io: CliIo,
 ): Promise<number> {
@@ -50,6 +50,7 @@ export async function runProfiles(
   const sel = selectionOf(o);
   sel.ocpp ??= referenceVersions();
   const reporters = parseReporters(o.reporter, [...REPORTER_NAMES]);
+  const signingKey = signingKeyOf(o.signKey);
   const concurrency = parseIntOption('--concurrency', o.concurrency, 1, 64) ?? 2;
   const clock = systemClock;
   const schemas = new SchemaRegistry();
@@ -115,7 +116,7 @@ export async function runProfiles(
       interrupted: controller.signal.aborted,
     });
     log.close();
-    const reported = await finishReports(live, foldEvents(log.events), outDir, io);
+    const reported = await finishReports(live, foldEvents(log.events), outDir, io, signingKey);
     if (controller.signal.aborted || !reported) return EXIT.inconclusive;
     return exitCodeFor(verdicts as Parameters<typeof exitCodeFor>[0]);
   } finally {
@@ -150,11 +151,13 @@ export async function runCommand(
       reporter: string;
       concurrency?: string;
       iOwnThisTarget?: boolean;
+      signKey?: string;
     },
   io: CliIo,
 ): Promise<number> {
   const sel = selectionOf(o);
   const reporters = parseReporters(o.reporter, [...REPORTER_NAMES]);
+  const signingKey = signingKeyOf(o.signKey);
   const concurrency = parseIntOption('--concurrency', o.concurrency, 1, 64);
   let link: SutLink;
   let config: SutConfig;
@@ -238,7 +241,7 @@ export async function runCommand(
       identity: identityOf([config], plan, all),
     });
     result.log.close();
-    const reported = await finishReports(live, result.run, outDir, io);
+    const reported = await finishReports(live, result.run, outDir, io, signingKey);
     if (result.interrupted || !reported) return EXIT.inconclusive;
     return exitCodeFor(result.outcomes.map((x) => x.result.verdict));
   } finally {
