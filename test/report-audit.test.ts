@@ -16,6 +16,7 @@ import { createConsoleReporter, renderReports } from '../src/reporters/index.js'
 import type { JsonResults } from '../src/reporters/json.js';
 import { CertificationCollector, certificationSummary } from '../src/reporters/certification.js';
 import { traceability } from '../src/reporters/traceability.js';
+import { closeBrowser, readHtmlInChromium } from './report-checks.js';
 
 const T0 = Date.parse('2026-01-02T03:04:05.000Z');
 const at = (ms: number) => new Date(T0 + ms).toISOString();
@@ -252,4 +253,25 @@ describe('traceability', () => {
       rmSync(outDir, { recursive: true, force: true });
     }
   });
+});
+
+describe('index.html in headless Chromium', () => {
+  afterAll(() => closeBrowser());
+
+  it('opens offline, shows the summary, draws a failed case as a sequence diagram, logs no console error', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'ocpp-audit-'));
+    try {
+      await renderReports(auditRun(), ['html'], { outDir, write: () => undefined, tty: false, color: false });
+      const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+      expect(html).not.toContain('<svg');
+      const view = await readHtmlInChromium(outDir);
+      if (!view) return;
+      expect(view.consoleErrors).toEqual([]);
+      expect(view.summaryVisible).toBe(true);
+      expect(view.certificationVisible).toBe(true);
+      expect(view.diagram).toEqual({ arrows: 2, callErrors: 1, closes: 1 });
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

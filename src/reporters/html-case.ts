@@ -80,9 +80,13 @@ function renderSteps(steps: StepEvent[]): SafeHtml {
   </ol>`;
 }
 
+/** A connection note that reports a close or a dropped connection: marked in the sequence diagram. */
+const CLOSE_NOTE = /\b(clos(e|es|ed|ing)|drops?|disconnect(ed)?|terminated)\b/i;
+
 function renderWireRow(entry: WireEvent | NoteEvent, n: number): SafeHtml {
   if (entry.type === 'note') {
-    return html`<tr class="note">
+    const close = entry.kind === 'connection' && CLOSE_NOTE.test(entry.text);
+    return html`<tr class="note" data-seq="${close ? 'close' : 'note'}" data-ms="${String(Math.round(entry.t))}">
       <td class="num">${n}</td>
       <td class="t">${formatOffset(entry.t)}</td>
       <td></td>
@@ -95,7 +99,13 @@ function renderWireRow(entry: WireEvent | NoteEvent, n: number): SafeHtml {
       ? html`<span class="dir-out" title="sent by the harness">out →</span>`
       : html`<span class="dir-in" title="received from the SUT">← in</span>`;
   const violations = entry.violations ?? [];
-  return html`<tr class="${entry.dir === 'out' ? 'out' : 'in'}${violations.length > 0 ? ' violated' : ''}">
+  const kind = entry.summary.startsWith('CALLERROR') ? 'error' : 'msg';
+  return html`<tr
+    class="${entry.dir === 'out' ? 'out' : 'in'}${violations.length > 0 ? ' violated' : ''}"
+    data-seq="${kind}"
+    data-dir="${entry.dir}"
+    data-ms="${String(Math.round(entry.t))}"
+  >
     <td class="num">${n}</td>
     <td class="t">${formatOffset(entry.t)}</td>
     <td class="conn">${entry.conn}</td>
@@ -116,24 +126,30 @@ function renderWireRow(entry: WireEvent | NoteEvent, n: number): SafeHtml {
 
 function renderWireLog(log: (WireEvent | NoteEvent)[]): SafeHtml {
   if (log.length === 0) return html`<p class="muted">No frames or notes recorded.</p>`;
-  return html`<div class="wire-wrap">
-    <table class="wire">
-      <thead>
-        <tr>
-          <th>#</th>
-          <th>time</th>
-          <th>connection</th>
-          <th>dir</th>
-          <th>summary</th>
-          <th>frame</th>
-          <th>schema violations</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${log.map((e, i) => renderWireRow(e, i + 1))}
-      </tbody>
-    </table>
-  </div>`;
+  // The diagram is drawn from this table by the page script when asked for, so the file carries the frames once.
+  return html`<p>
+      <button type="button" data-seq-show>Show sequence diagram</button>
+      <span class="muted">harness and SUT lanes, time, CALLERRORs and closes marked</span>
+    </p>
+    <div class="seq-holder"></div>
+    <div class="wire-wrap">
+      <table class="wire">
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>time</th>
+            <th>connection</th>
+            <th>dir</th>
+            <th>summary</th>
+            <th>frame</th>
+            <th>schema violations</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${log.map((e, i) => renderWireRow(e, i + 1))}
+        </tbody>
+      </table>
+    </div>`;
 }
 
 export function renderCase(record: CaseRecord, index: number, run: RunRecord): SafeHtml {

@@ -8,7 +8,8 @@ import { VERDICT_NAMES, type VerdictName } from '../core/verdict.js';
 import { formatCounts, formatDuration, groupBy, orderedCounts, partialRunReasons, runDurationMs, strictnessText } from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 
-import { SCRIPT, STYLE } from './html-assets.js';
+import { SCRIPT as BASE_SCRIPT, STYLE } from './html-assets.js';
+import { SEQUENCE_SCRIPT } from './html-sequence.js';
 import { badge, renderCase, renderFindings, verdictClass } from './html-case.js';
 import { renderIdentity } from './html-identity.js';
 import { renderCertification } from './html-certification.js';
@@ -18,6 +19,16 @@ import { html, SafeHtml, type HtmlValue } from './html-escape.js';
 export { escapeHtml } from './html-escape.js';
 
 export const HTML_FILE = 'index.html';
+
+/** The page's one inline script (filters, sequence diagrams); the CSP allows it by hash. */
+const SCRIPT = BASE_SCRIPT + SEQUENCE_SCRIPT;
+
+/**
+ * The script element, built outside the html template: the formatter re-indents template text,
+ * and a single changed byte inside <script> would no longer match the CSP hash (the browser then
+ * refuses to run it).
+ */
+const SCRIPT_TAG = new SafeHtml(`<script>${SCRIPT}</script>`);
 
 /* ------------------------------------------------------------------------------------------------
  * Vocabulary
@@ -218,9 +229,7 @@ export function renderHtml(run: RunRecord): string {
           ${renderHeader(run)} ${renderCertification(run)} ${renderIdentity(run)} ${renderLegend()} ${renderSummary(run)}
           ${renderTraceability(run)} ${renderRunFindings(run)} ${renderCases(run)}
         </main>
-        <script>
-          ${new SafeHtml(SCRIPT)};
-        </script>
+        ${SCRIPT_TAG}
       </body>
     </html> `;
   return page.markup;
