@@ -16,6 +16,8 @@ import { createConsoleReporter, renderReports } from '../src/reporters/index.js'
 import type { JsonResults } from '../src/reporters/json.js';
 import { CertificationCollector, certificationSummary } from '../src/reporters/certification.js';
 import { traceability } from '../src/reporters/traceability.js';
+import { regulatoryTable } from '../src/reporters/regulatory.js';
+import { REGULATORY_MAP } from '../src/reporters/regulatory-map.js';
 import { closeBrowser, readHtmlInChromium } from './report-checks.js';
 
 const T0 = Date.parse('2026-01-02T03:04:05.000Z');
@@ -274,4 +276,40 @@ describe('index.html in headless Chromium', () => {
       rmSync(outDir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('security evidence for regulators', () => {
+  it('maps every area to NIS2, IEC 62443-4-2 and ETSI EN 303 645 controls, each once', () => {
+    expect(new Set(REGULATORY_MAP.map((r) => r.key)).size).toBe(REGULATORY_MAP.length);
+    for (const row of REGULATORY_MAP) {
+      expect(row.nis2.every((c) => /^Art\. 21\(2\)\([a-j]\)$/.test(c.id))).toBe(true);
+      expect(row.iec62443_4_2.every((c) => /^CR \d+\.\d+/.test(c.id))).toBe(true);
+      expect(row.etsiEn303645.every((c) => /^5\.\d+$/.test(c.id))).toBe(true);
+      expect(row.nis2.length * row.iec62443_4_2.length * row.etsiEn303645.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('shows the security cases, findings and security-profile results per area in results.json and index.html', async () => {
+    const base = auditRun();
+    const sec = auditMeta('TC_SEC_TLS_05', { suite: 'security', rule: 'SEC-TLS-05', requirements: ['SEC-TLS-05'], profiles: ['Security'] });
+    const run = foldEvents([
+      ...(base.start ? [base.start] : []),
+      ...caseEvents(sec, 400, { verdict: 'fail', requirement: 'SEC-TLS-05', expected: ['x'], actual: 'y', message: 'SEC-TLS-05: z' }, 3),
+    ]);
+    const t = regulatoryTable(run);
+    expect(t.rows.find((r) => r.key === 'tls')).toMatchObject({ cases: 1, failed: 1, status: 'gaps found' });
+    expect(t.rows.find((r) => r.key === 'sp3')).toMatchObject({ cases: 1, status: 'gaps found' });
+    expect(t.rows.find((r) => r.key === 'firmware')).toMatchObject({ cases: 0, status: 'no evidence' });
+    const outDir = mkdtempSync(join(tmpdir(), 'ocpp-audit-'));
+    try {
+      await renderReports(run, ['json', 'html'], { outDir, write: () => undefined, tty: false, color: false });
+      const json = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as JsonResults;
+      expect(json.regulatory.rows).toHaveLength(REGULATORY_MAP.length);
+      const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+      expect(html).toContain('id="regulatory"');
+      expect(html).toContain('Art. 21(2)(h)');
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -14,6 +14,7 @@ import { badge, renderCase, renderFindings, verdictClass } from './html-case.js'
 import { renderIdentity } from './html-identity.js';
 import { renderCertification } from './html-certification.js';
 import { renderTraceability } from './html-traceability.js';
+import { renderRegulatory } from './html-regulatory.js';
 import { html, SafeHtml, type HtmlValue } from './html-escape.js';
 
 export { escapeHtml } from './html-escape.js';
@@ -227,7 +228,7 @@ export function renderHtml(run: RunRecord): string {
       <body>
         <main>
           ${renderHeader(run)} ${renderCertification(run)} ${renderIdentity(run)} ${renderLegend()} ${renderSummary(run)}
-          ${renderTraceability(run)} ${renderRunFindings(run)} ${renderCases(run)}
+          ${renderTraceability(run)} ${renderRunFindings(run)} ${renderRegulatory(run)} ${renderCases(run)}
         </main>
         ${SCRIPT_TAG}
       </body>

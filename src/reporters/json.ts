@@ -12,6 +12,7 @@ import { writeReportFile } from './files.js';
 import { jsonIdentity, type JsonIdentity } from './identity.js';
 import { certificationSummary, type CertificationSummary } from './certification.js';
 import { traceability, type Traceability } from './traceability.js';
+import { regulatoryTable, type RegulatoryTable } from './regulatory.js';
 
 export const JSON_FILE = 'results.json';
 
@@ -65,6 +66,8 @@ export interface JsonResults {
   certification: CertificationSummary;
   /** Requirement → the cases that check it → their verdicts; the registered requirements no case checked. */
   traceability: Traceability;
+  /** Security findings and security-profile results next to NIS2, IEC 62443-4-2 and ETSI EN 303 645 controls. */
+  regulatory: RegulatoryTable;
   /** All findings of the run, merged by their stable id. */
   findings: Finding[];
   cases: JsonCase[];
@@ -119,6 +122,7 @@ export function buildJsonResults(run: RunRecord): JsonResults {
     identity: jsonIdentity(run),
     certification: certificationSummary(run),
     traceability: traceability(run),
+    regulatory: regulatoryTable(run),
     findings: runFindings(run),
     cases: run.cases.map(toJsonCase),
   };
