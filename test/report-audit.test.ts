@@ -103,6 +103,13 @@ export function auditRun(): RunRecord {
   ]);
 }
 
+/** What the console reporter prints for a finished (re-rendered) run. */
+function consoleText(run: RunRecord): string {
+  const out: string[] = [];
+  createConsoleReporter({ outDir: '/unused', write: (t) => out.push(t), tty: false, color: false }).finish?.(run);
+  return out.join('');
+}
+
 describe('run identity', () => {
   let outDir = '';
   let run: RunRecord;
@@ -154,10 +161,7 @@ describe('run identity', () => {
   });
 
   it('the console names the SUT in its header and what it observed at the end', () => {
-    const out: string[] = [];
-    const reporter = createConsoleReporter({ outDir, write: (t) => out.push(t), tty: false, color: false });
-    reporter.finish?.(run);
-    const text = out.join('');
+    const text = consoleText(run);
     expect(text).toContain('sut (declared): station CP001');
     expect(text).toContain('catalogue sha256');
     expect(text).toContain('sut (observed): vendor ACME; model Wallbox 7; serial SN-0042; firmware 1.2.3');
@@ -207,9 +211,7 @@ describe('certification summary', () => {
       const html = readFileSync(join(outDir, 'index.html'), 'utf8');
       expect(html.indexOf('id="certification"')).toBeLessThan(html.indexOf('id="legend"'));
       expect(html).toContain('does not pass');
-      const out: string[] = [];
-      createConsoleReporter({ outDir, write: (t) => out.push(t), tty: false, color: false }).finish?.(run);
-      expect(out.join('')).toContain('2.0.1 cs Core: does not pass; mandatory 1/2; blocked by TC_B_02_CS (fail)');
+      expect(consoleText(run)).toContain('2.0.1 cs Core: does not pass; mandatory 1/2; blocked by TC_B_02_CS (fail)');
     } finally {
       rmSync(outDir, { recursive: true, force: true });
     }

@@ -23,26 +23,24 @@ function readKeyFile(option: string, path: string): string {
   }
 }
 
+function keyOf(option: string, path: string | undefined, load: (pem: string) => KeyObject, what: string): KeyObject | undefined {
+  if (path === undefined) return undefined;
+  const pem = readKeyFile(option, path);
+  try {
+    return load(pem);
+  } catch (err) {
+    throw new UsageError(`${option} ${path}: not ${what} in PEM (${(err as Error).message.split('\n')[0]})`);
+  }
+}
+
 /** The Ed25519 private key of `--sign-key`, read before the run so a bad key fails at once. Never logged. */
 export function signingKeyOf(path: string | undefined): KeyObject | undefined {
-  if (path === undefined) return undefined;
-  try {
-    return loadSigningKey(readKeyFile('--sign-key', path));
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    throw new UsageError(`--sign-key ${path}: not an Ed25519 private key in PEM (${(err as Error).message.split('\n')[0]})`);
-  }
+  return keyOf('--sign-key', path, loadSigningKey, 'an Ed25519 private key');
 }
 
 /** The Ed25519 public key of `--verify-key` (a public key PEM, or the private key whose public half is meant). */
 export function verifyKeyOf(path: string | undefined): KeyObject | undefined {
-  if (path === undefined) return undefined;
-  try {
-    return loadVerifyKey(readKeyFile('--verify-key', path));
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    throw new UsageError(`--verify-key ${path}: not an Ed25519 key in PEM (${(err as Error).message.split('\n')[0]})`);
-  }
+  return keyOf('--verify-key', path, loadVerifyKey, 'an Ed25519 key');
 }
 
 /** manifest.json (and manifest.sig with a key) over the event log and the reports written. */
