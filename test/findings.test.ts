@@ -126,10 +126,14 @@ describe('SARIF', () => {
   it('spells out the rule and the violated requirement from the registry', () => {
     const rules = sarif.runs[0].tool.driver.rules;
     const says = requirementText('SEC-RPC-07')!;
-    expect(rules[0].fullDescription.text).toBe(`${crash.title} (SEC-RPC-07: ${says})`);
-    expect(rules[0].properties.requirementText).toBe(says);
-    expect(rules[0].help.text).toBe(`${crash.hint} Rule SEC-RPC-07: ${says}`);
-    expect(rules[1].help.text).toContain(`Rule SEC-RPC-06: ${requirementText('SEC-RPC-06')}`);
+    // General texts from the registry, not one finding's title or hint (issue 13.5).
+    expect(rules[0].shortDescription.text).toBe(`Rule SEC-RPC-07: ${says}`);
+    expect(rules[0].fullDescription.text).toContain(says);
+    expect(rules[0].fullDescription.text).not.toContain(crash.title);
+    expect(rules[0].help.text).toContain(`meet rule SEC-RPC-07: ${says}`);
+    expect(rules[0].help.text).not.toContain(crash.hint);
+    expect(rules[0].helpUri).toBe('https://cwe.mitre.org/data/definitions/20.html');
+    expect(rules[1].help.text).toContain(`Rule SEC-RPC-06: ${requirementText('SEC-RPC-06')}`.replace('Rule', 'rule'));
   });
 
   it('links every result to its rule and fingerprints it with the finding id', () => {

@@ -126,3 +126,45 @@ export async function expectSoundReports(run: RunRecord): Promise<RenderedHtml |
     rmSync(outDir, { recursive: true, force: true });
   }
 }
+
+/** What a reader of index.html sees in Chromium: the summary, a failed case's sequence diagram, console errors. */
+export interface ReaderView {
+  summaryVisible: boolean;
+  certificationVisible: boolean;
+  /** Arrows, CALLERROR arrows and close marks in the diagram of the first failed case; null when none was drawn. */
+  diagram: { arrows: number; callErrors: number; closes: number } | null;
+  consoleErrors: string[];
+}
+
+export async function readHtmlInChromium(outDir: string): Promise<ReaderView | undefined> {
+  if (!toolOrSkip(hasChromium, 'chromium')) return undefined;
+  const page = await (await chromiumBrowser()).newPage();
+  try {
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    // Offline: any request beyond the file itself is refused and would show as a console error.
+    await page.route(/^(?!file:)/, (route) => route.abort());
+    await page.goto(`file://${join(outDir, 'index.html')}`);
+    const summaryVisible = await page.locator('#summary').isVisible();
+    const certificationVisible = await page.locator('#certification').isVisible();
+    const button = page.locator('details.case[data-verdict="fail"] [data-seq-show]').first();
+    let diagram: ReaderView['diagram'] = null;
+    if ((await button.count()) > 0) {
+      await button.click();
+      const svg = page.locator('details.case[data-verdict="fail"] svg.seq').first();
+      if ((await svg.count()) > 0 && (await svg.isVisible())) {
+        diagram = {
+          arrows: await svg.locator('line.msg, line.callerror').count(),
+          callErrors: await svg.locator('line.callerror').count(),
+          closes: await svg.locator('line.close').count(),
+        };
+      }
+    }
+    return { summaryVisible, certificationVisible, diagram, consoleErrors };
+  } finally {
+    await page.close();
+  }
+}

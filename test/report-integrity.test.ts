@@ -89,7 +89,7 @@ describe('report integrity', () => {
     for (const n of ['junit.xml', 'index.html', 'findings.json', 'findings.sarif']) writeFileSync(join(out, n), 'STALE green report');
     const r = cli(['run', ...ONE_CASE, '--out', out, '--reporter', 'json']);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['results.json', 'run.jsonl']);
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'results.json', 'run.jsonl']);
   }, 60_000);
 
   it('a reporter that fails makes the run exit 2 and is named on stderr', () => {

@@ -33,6 +33,8 @@ import { runCommand } from './run.js';
 import { fuzzCommand, type FuzzCliOptions } from './fuzz.js';
 import { referenceCommand } from './reference.js';
 import { LOAD_LIMITS, loadCommand, type LoadCliOptions } from './load.js';
+import { sealReports, signingKeyOf } from './reports.js';
+import { addVerifyCommand } from './verify.js';
 
 export { type CliIo, EXIT } from './options.js';
 export { parseDuration } from './fuzz.js';
@@ -81,6 +83,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .option('--out <dir>', 'report directory', 'reports')
       .option('--reporter <names>', `reporters, comma-separated: ${REPORTER_NAMES.join(', ')}`, REPORTER_NAMES.join(','))
       .option('--concurrency <n>', 'cases at once (reference runs only)')
+      .option('--sign-key <file>', 'Ed25519 private key (PEM) to sign manifest.json with (manifest.sig); never copied into reports')
       .option('--i-own-this-target', 'allow security (attack) cases against a target outside loopback'),
   ).action(
     async (
@@ -93,6 +96,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           reporter: string;
           concurrency?: string;
           iOwnThisTarget?: boolean;
+          signKey?: string;
         },
     ) => {
       exitCode = await runCommand(o, io);
@@ -136,8 +140,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .requiredOption('--from <file>', 'run.jsonl to read')
     .option('--reporter <names>', 'reporters', 'junit,html,json,findings')
     .option('--out <dir>', 'output directory', 'reports')
-    .action(async (o: { from: string; reporter: string; out: string }) => {
+    .option('--sign-key <file>', 'Ed25519 private key (PEM) to sign manifest.json with (manifest.sig)')
+    .action(async (o: { from: string; reporter: string; out: string; signKey?: string }) => {
       const names = parseReporters(o.reporter, []);
+      const signingKey = signingKeyOf(o.signKey);
       let contents;
       try {
         contents = readEventLogDetailed(o.from);
@@ -159,8 +165,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return;
       }
       for (const w of written) io.stdout(`wrote ${w}\n`);
+      for (const w of await sealReports(resolve(o.out), resolve(o.from), written, run, signingKey)) io.stdout(`wrote ${w}\n`);
       exitCode = exitCodeOfLog(run);
     });
+
+  addVerifyCommand(program, io, (code) => {
+    exitCode = code;
+  });
 
   const reference = program.command('reference').description('start a reference peer on its own (a simulator, optionally with a fault)');
   for (const role of ['csms', 'station'] as const) {

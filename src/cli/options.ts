@@ -163,10 +163,10 @@ function adoptPkiOrganization(config: SutConfig): void {
   if (o) config.security.organization = o;
 }
 
-export async function loadPlan(sel: Selection, io: CliIo): Promise<{ plan: CaseDefinition[]; problems: string[] }> {
+export async function loadPlan(sel: Selection, io: CliIo): Promise<{ plan: CaseDefinition[]; problems: string[]; all: CaseDefinition[] }> {
   const cat = await loadCatalogue();
   for (const p of cat.problems) io.stderr(`catalogue: ${p}\n`);
-  return { plan: selectCases(cat.cases, sel), problems: cat.problems };
+  return { plan: selectCases(cat.cases, sel), problems: cat.problems, all: cat.cases };
 }
 
 /**

@@ -12,7 +12,9 @@ import { PeerRegistry } from '../wiring/peer-registry.js';
 import { Multiplexer, REPORTER_NAMES, createReporters } from '../reporters/index.js';
 import { isLoopbackHost } from '../fuzz/targets.js';
 import { harnessVersion } from '../engine/session.js';
-import { clearReports, finishReports } from './reports.js';
+import { runIdentity, type RunIdentity } from '../engine/run-identity.js';
+import type { CaseDefinition } from '../engine/case.js';
+import { clearReports, finishReports, signingKeyOf } from './reports.js';
 import {
   type CliIo,
   EXIT,
@@ -30,12 +32,17 @@ import {
   referenceVersions,
 } from './options.js';
 
+/** The run identity of run-start, with the whole catalogue's per-profile totals. */
+function identityOf(configs: SutConfig[], plan: CaseDefinition[], all: CaseDefinition[]): RunIdentity {
+  return runIdentity({ configs, plan: plan.map((d) => d.meta), all: all.map((d) => d.meta), harnessVersion: harnessVersion() });
+}
+
 /**
  * A reference run over several security profiles: every case once per profile it applies to,
  * in one event log and one set of reports (ids carry [SPn]).
  */
 export async function runProfiles(
-  o: FilterOpts & ConfigOpts & { listen?: string; target?: string; out: string; reporter: string; concurrency?: string },
+  o: FilterOpts & ConfigOpts & { listen?: string; target?: string; out: string; reporter: string; concurrency?: string; signKey?: string },
   profiles: number[],
   io: CliIo,
 ): Promise<number> {
@@ -43,11 +50,12 @@ export async function runProfiles(
   const sel = selectionOf(o);
   sel.ocpp ??= referenceVersions();
   const reporters = parseReporters(o.reporter, [...REPORTER_NAMES]);
+  const signingKey = signingKeyOf(o.signKey);
   const concurrency = parseIntOption('--concurrency', o.concurrency, 1, 64) ?? 2;
   const clock = systemClock;
   const schemas = new SchemaRegistry();
   const peers = new PeerRegistry();
-  const { plan } = await loadPlan(sel, io);
+  const { plan, all } = await loadPlan(sel, io);
   if (plan.length === 0) throw new UsageError('no case matches the filters; try `ocpp-harness list` with the same filters');
   const configs = profiles.map((p) => buildConfig({ ...o, securityProfile: String(p) }, true));
   for (const c of configs) await tlsMaterialFor(c, true);
@@ -77,6 +85,7 @@ export async function runProfiles(
       plannedCases: plans.flatMap((pl) => pl.map((d) => d.meta.id)),
       securityProfiles: profiles,
       strictness: strictnessOf(configs[0] ?? {}),
+      identity: identityOf(configs, plan, all),
     });
     const verdicts: string[] = [];
     for (let i = 0; i < configs.length && !controller.signal.aborted; i++) {
@@ -107,7 +116,7 @@ export async function runProfiles(
       interrupted: controller.signal.aborted,
     });
     log.close();
-    const reported = await finishReports(live, foldEvents(log.events), outDir, io);
+    const reported = await finishReports(live, foldEvents(log.events), outDir, io, signingKey);
     if (controller.signal.aborted || !reported) return EXIT.inconclusive;
     return exitCodeFor(verdicts as Parameters<typeof exitCodeFor>[0]);
   } finally {
@@ -142,11 +151,13 @@ export async function runCommand(
       reporter: string;
       concurrency?: string;
       iOwnThisTarget?: boolean;
+      signKey?: string;
     },
   io: CliIo,
 ): Promise<number> {
   const sel = selectionOf(o);
   const reporters = parseReporters(o.reporter, [...REPORTER_NAMES]);
+  const signingKey = signingKeyOf(o.signKey);
   const concurrency = parseIntOption('--concurrency', o.concurrency, 1, 64);
   let link: SutLink;
   let config: SutConfig;
@@ -197,7 +208,7 @@ export async function runCommand(
       link = new RealCsmsLink({ target: parseTarget(o.target), config, adapter });
     }
   }
-  const { plan } = await loadPlan(sel, io);
+  const { plan, all } = await loadPlan(sel, io);
   if (plan.length === 0) throw new UsageError('no case matches the filters; try `ocpp-harness list` with the same filters');
   if (!o.reference && !o.iOwnThisTarget && plan.some((d) => d.meta.suite === 'security')) {
     const host = o.target ? new URL(o.target).hostname : parseListen(o.listen ?? '127.0.0.1:0').host;
@@ -227,9 +238,10 @@ export async function runCommand(
       clock,
       schemas,
       listeners: [(e) => live.onEvent(e)],
+      identity: identityOf([config], plan, all),
     });
     result.log.close();
-    const reported = await finishReports(live, result.run, outDir, io);
+    const reported = await finishReports(live, result.run, outDir, io, signingKey);
     if (result.interrupted || !reported) return EXIT.inconclusive;
     return exitCodeFor(result.outcomes.map((x) => x.result.verdict));
   } finally {

@@ -2,6 +2,7 @@ import type { CaseMeta } from '../core/meta.js';
 import type { Verdict, Severity } from '../core/verdict.js';
 import type { Finding } from '../core/findings.js';
 import type { Strictness } from '../core/config.js';
+import type { RunIdentity } from './run-identity.js';
 
 /**
  * The run is an append-only log of these events (run.jsonl, one JSON object per line).
@@ -20,6 +21,8 @@ export interface RunStartEvent {
   securityProfiles?: number[];
   /** How strictly the run judged (absent in logs older than the axis: certification). */
   strictness?: Strictness;
+  /** The SUT as declared, the harness and the catalogue that ran (absent in older logs). */
+  identity?: RunIdentity;
 }
 
 export interface CaseStartEvent {

@@ -11,6 +11,7 @@ import { foldEvents, countVerdicts, type RunRecord, type RunEvent } from './even
 import type { SutLink } from './links.js';
 import { runCases, type CaseOutcome } from './runner.js';
 import type { StateRegistry } from './states.js';
+import { runIdentity, type RunIdentity } from './run-identity.js';
 
 export function harnessVersion(): string {
   try {
@@ -51,6 +52,8 @@ export interface SessionOptions {
   log?: EventLog;
   /** Leave run-start/run-end to the caller (when sharing a log). */
   bare?: boolean;
+  /** The run identity for run-start (default: from the config and plan, without catalogue totals). */
+  identity?: RunIdentity;
 }
 
 export interface SessionResult {
@@ -83,6 +86,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
       },
       plannedCases: o.plan.map((d) => d.meta.id),
       strictness: strictnessOf(o.config),
+      identity: o.identity ?? runIdentity({ configs: [o.config], plan: o.plan.map((d) => d.meta), harnessVersion: harnessVersion() }),
     });
   }
   await o.link.warmUp?.();

@@ -13,6 +13,14 @@ import {
   verdictDetailLines,
 } from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
+import {
+  CertificationCollector,
+  certificationLines,
+  certificationSummary,
+  type CaseSummary,
+  type CertificationSummary,
+} from './certification.js';
+import { IdentityObserver, observedIdentity, type ObservedIdentity } from './identity.js';
 
 /** Longest status line; wider lines wrap and then "\r" no longer redraws them in place. */
 const STATUS_LINE_MAX = 100;
@@ -32,6 +40,8 @@ export function sanitizeForTerminal(text: string): string {
 interface RunningCase {
   meta: CaseMeta;
   stepTitle?: string;
+  /** What the certification summary needs (the meta as the case declared it). */
+  summary: CaseSummary;
 }
 
 class ConsoleReporter implements Reporter {
@@ -43,6 +53,8 @@ class ConsoleReporter implements Reporter {
   private readonly running = new Map<string, RunningCase>();
   private sawEvents = false;
   private statusShown = false;
+  private readonly identity = new IdentityObserver();
+  private certification: CertificationCollector | undefined;
 
   constructor(private readonly opts: ReporterOptions) {
     // Level 0 makes every chalk call return its input unchanged.
@@ -58,6 +70,7 @@ class ConsoleReporter implements Reporter {
       case 'run-start':
         this.plannedCount = event.plannedCases.length;
         this.multiProfile = (event.securityProfiles?.length ?? 0) > 1;
+        this.certification = new CertificationCollector(event.identity);
         this.printLines(this.headerLines(event));
         break;
       case 'case-start':
@@ -66,6 +79,7 @@ class ConsoleReporter implements Reporter {
             this.multiProfile && event.securityProfile !== undefined
               ? { ...event.meta, id: `${event.meta.id} [SP${event.securityProfile}]` }
               : event.meta,
+          summary: { meta: event.meta, verdict: 'error', securityProfile: event.securityProfile },
         });
         this.redrawStatus();
         break;
@@ -82,15 +96,26 @@ class ConsoleReporter implements Reporter {
         this.running.delete(event.runKey);
         const meta = running?.meta ?? { id: event.caseId, title: '' };
         this.recordFinished(event.result);
+        if (running) this.certification?.add({ ...running.summary, verdict: event.result.verdict });
         this.printLines(this.caseLines(meta, event.result, event.durationMs, event.severity));
         break;
       }
       case 'run-end':
         this.reportCutOffCases();
-        this.printLines(this.summaryLines(event));
+        this.printLines([
+          ...this.summaryLines(event),
+          ...this.observedLines(this.identity.observed),
+          ...this.certificationLines(
+            this.certification?.summary([
+              ...(event.interrupted ? ['the run was interrupted'] : []),
+              ...(this.finishedCount < this.plannedCount ? [`${this.plannedCount - this.finishedCount} planned cases did not run`] : []),
+            ]),
+          ),
+        ]);
         break;
       case 'wire':
       case 'note':
+        this.identity.observe(event);
         break;
     }
   }
@@ -100,7 +125,11 @@ class ConsoleReporter implements Reporter {
     if (this.sawEvents) return [];
     if (run.start) this.printLines(this.headerLines(run.start));
     for (const c of run.cases) this.printLines(this.caseLines(c.meta, c.result, c.durationMs, c.severity));
-    this.printLines(this.summaryFromRecord(run));
+    this.printLines([
+      ...this.summaryFromRecord(run),
+      ...this.observedLines(observedIdentity(run.cases)),
+      ...this.certificationLines(certificationSummary(run)),
+    ]);
     return [];
   }
 
@@ -120,9 +149,19 @@ class ConsoleReporter implements Reporter {
   }
 
   private headerLines(start: RunStartEvent): string[] {
+    const id = start.identity;
+    const d = id?.declared;
+    const identity = id
+      ? [
+          `sut (declared): station ${sanitizeForTerminal(id.declared.stationId)}, serial ${sanitizeForTerminal(id.declared.serialNumber)}; security profile ${id.declared.securityProfiles.join(', ')}`,
+          `features: ${d?.features.length ? d.features.join(', ') : 'none'}; deviations: ${Object.keys(d?.deviations ?? {}).join(', ') || 'none'}; timeouts: message ${d?.timeouts.messageMs} ms, connect ${d?.timeouts.connectMs} ms, case ${d?.timeouts.caseMs} ms`,
+          `harness commit ${id.harness.gitCommit ?? 'unknown'}; catalogue sha256 ${id.catalogue.sha256} (${id.catalogue.cases} cases)`,
+        ]
+      : [];
     return [
       this.paint.bold(`ocpp-harness ${sanitizeForTerminal(start.harnessVersion)} run ${sanitizeForTerminal(start.runId)}`),
       `target: ${sanitizeForTerminal(start.target.description)}`,
+      ...identity,
       `strictness: ${strictnessText(start)}`,
       `${start.plannedCases.length} case${start.plannedCases.length === 1 ? '' : 's'} planned`,
     ];
@@ -171,6 +210,24 @@ class ConsoleReporter implements Reporter {
     ];
     if (partial) lines.push(this.paint.yellow('partial run — no conformance verdict'));
     return lines;
+  }
+
+  private certificationLines(s: CertificationSummary | undefined): string[] {
+    if (!s || s.profiles.length === 0) return [];
+    return ['certification summary:', ...certificationLines(s).map((l) => INDENT + sanitizeForTerminal(l))];
+  }
+
+  /** What the SUT said about itself on the wire, when it said anything. */
+  private observedLines(o: ObservedIdentity): string[] {
+    const parts = [
+      ['vendor', o.vendor],
+      ['model', o.model],
+      ['serial', o.serialNumber],
+      ['firmware', o.firmwareVersion],
+      ['TLS', o.tlsSubjects],
+    ].filter(([, v]) => v.length > 0) as [string, string[]][];
+    if (parts.length === 0) return [];
+    return [`sut (observed): ${sanitizeForTerminal(parts.map(([k, v]) => `${k} ${v.join(' | ')}`).join('; '))}`];
   }
 
   private verdictLabel(verdict: string): string {

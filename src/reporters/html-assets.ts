@@ -82,6 +82,14 @@ details.case[open]>summary{border-bottom:1px solid var(--line);background:var(--
 .wire .violations{color:var(--fail)}.wire .violations ul{margin:0;padding-left:16px}
 .note-kind{font-style:normal;font-weight:600;margin-right:6px}
 .stack pre{max-height:300px;overflow:auto}
+.identity-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:12px 24px;align-items:start}
+table.identity caption,table.cert caption,table.trace caption{text-align:left;font-weight:600;padding:4px 0}
+table.identity th,table.identity td{border-bottom:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top;word-break:break-word}
+table.cert,table.trace{margin:12px 0 20px;width:100%}table.cert th,table.cert td,table.trace th,table.trace td{border:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top}
+table.cert thead th,table.trace thead th{background:var(--panel);font-size:12px}.reasons{margin:4px 0 0;padding-left:18px;font-size:12px;color:var(--muted)}
+.seq-holder{overflow-x:auto}svg.seq{display:block;margin:8px 0;background:var(--panel);border:1px solid var(--line);border-radius:6px;font:11px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+svg.seq text{fill:var(--fg)}svg.seq .lane{font-weight:700;font-size:13px}svg.seq .seq-t,svg.seq .seq-note{fill:var(--muted)}svg.seq .seq-err{fill:var(--fail)}svg.seq .seq-close{fill:var(--inconclusive)}
+table.identity th{color:var(--muted);font-weight:500;white-space:nowrap}
 `;
 
 export const SCRIPT = `

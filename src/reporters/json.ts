@@ -9,6 +9,10 @@ import { requirementText } from '../core/requirements/index.js';
 import { partialRunReasons, runDurationMs } from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 import { writeReportFile } from './files.js';
+import { jsonIdentity, type JsonIdentity } from './identity.js';
+import { certificationSummary, type CertificationSummary } from './certification.js';
+import { traceability, type Traceability } from './traceability.js';
+import { regulatoryTable, type RegulatoryTable } from './regulatory.js';
 
 export const JSON_FILE = 'results.json';
 
@@ -56,6 +60,14 @@ export interface JsonResults {
   target: RunStartEvent['target'] | null;
   /** How strictly the run judged: certification or lenient. */
   strictness: 'certification' | 'lenient';
+  /** The SUT as declared and as observed on the wire, the harness and the catalogue that ran. */
+  identity: JsonIdentity;
+  /** Per version, role, certification profile and security profile: passed / applicable, blockers, verdict or why none. */
+  certification: CertificationSummary;
+  /** Requirement → the cases that check it → their verdicts; the registered requirements no case checked. */
+  traceability: Traceability;
+  /** Security findings and security-profile results next to NIS2, IEC 62443-4-2 and ETSI EN 303 645 controls. */
+  regulatory: RegulatoryTable;
   /** All findings of the run, merged by their stable id. */
   findings: Finding[];
   cases: JsonCase[];
@@ -107,6 +119,10 @@ export function buildJsonResults(run: RunRecord): JsonResults {
     harnessVersion: run.start?.harnessVersion ?? null,
     target: run.start?.target ?? null,
     strictness: run.start?.strictness ?? 'certification',
+    identity: jsonIdentity(run),
+    certification: certificationSummary(run),
+    traceability: traceability(run),
+    regulatory: regulatoryTable(run),
     findings: runFindings(run),
     cases: run.cases.map(toJsonCase),
   };

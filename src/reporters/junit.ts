@@ -3,6 +3,7 @@ import type { CaseRecord, RunRecord } from '../engine/events.js';
 import { caseLabel, formatLogEntry, formatSteps, groupBy, unstartedCases, verdictDetailLines, verdictSummary } from './format.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 import { writeReportFile } from './files.js';
+import { identityFacts } from './identity.js';
 
 /**
  * junit.xml, written by hand so it is valid against the strict JUnit schema CI servers use
@@ -157,12 +158,14 @@ function suiteTimestamp(iso: string): string | undefined {
 /** The JUnit document for a run, as a string. */
 export function renderJunit(run: RunRecord): string {
   const suites: SuiteXml[] = [];
+  // Run identity (SUT declared and observed, harness, catalogue hash) on every suite: CI viewers show suites apart.
+  const runProperties = { strictness: run.start?.strictness ?? 'certification', ...Object.fromEntries(identityFacts(run)) };
   for (const [name, records] of groupBy(run.cases, suiteName)) {
     suites.push(
       suite(
         name,
         suiteTimestamp(records[0].startTime),
-        { strictness: run.start?.strictness ?? 'certification' },
+        runProperties,
         records.map((record) => {
           const verdict = verdictElement(record);
           return {

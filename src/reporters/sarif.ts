@@ -43,6 +43,40 @@ function ruleName(ruleId: string): string {
     .join('');
 }
 
+const cweUri = (cwe: string) => `https://cwe.mitre.org/data/definitions/${cwe.replace(/^CWE-/i, '')}.html`;
+
+/**
+ * A rule's texts say what the rule is about in general (from the requirement registry), never
+ * one finding's wording: the description is the rule's demand, the help what to fix and where
+ * the evidence is, with the requirement and CWE references. An unregistered rule (a foreign
+ * rule id) falls back to its worst finding's title.
+ */
+function ruleTexts(id: string, worst: Finding, requirements: string[], cweIds: string[]) {
+  const says = requirementText(id);
+  const summary = says ?? `Findings of rule ${id}, such as: ${worst.title}.`;
+  const refs = [...requirements.map((r) => `${r}${requirementText(r) ? ` (${requirementText(r)})` : ''}`), ...cweIds];
+  const refText = refs.length > 0 ? ` References: ${refs.join('; ')}.` : '';
+  const help = `Make the system under test meet rule ${id}: ${summary} Each result names the OCPP action involved and carries the frames that triggered it and a command that replays them; fix the handling those frames exercise, then rerun the case.${refText}`;
+  const markdown = [
+    `**Rule ${id}.** ${summary}`,
+    '',
+    'Each result names the OCPP action involved and carries the triggering frames and a replay command. Fix the handling those frames exercise, then rerun the case.',
+    ...(refs.length > 0
+      ? [
+          '',
+          '**References**',
+          ...requirements.map((r) => `- ${r}${requirementText(r) ? `: ${requirementText(r)}` : ''}`),
+          ...cweIds.map((c) => `- [${c}](${cweUri(c)})`),
+        ]
+      : []),
+  ].join('\n');
+  return {
+    shortDescription: { text: says ? `Rule ${id}: ${says}` : `Rule ${id}` },
+    fullDescription: { text: `${summary}${refText}` },
+    help: { text: help, markdown },
+  };
+}
+
 /**
  * SARIF 2.1.0 for a set of findings. One rule per ruleId (its severity is the worst of its
  * findings); one result per finding, linked by ruleId and ruleIndex, fingerprinted with the
@@ -53,33 +87,36 @@ export function toSarif(findings: readonly Finding[], tool: SarifTool): Record<s
   const ruleIds: string[] = [];
   const worst = new Map<string, Finding>();
   const cwes = new Map<string, Set<string>>();
+  const reqs = new Map<string, Set<string>>();
   for (const f of findings) {
     if (!worst.has(f.ruleId)) {
       ruleIds.push(f.ruleId);
       cwes.set(f.ruleId, new Set());
+      reqs.set(f.ruleId, new Set());
     }
     const w = worst.get(f.ruleId);
     if (!w || severityRank(f.severity) > severityRank(w.severity)) worst.set(f.ruleId, f);
-    if (f.cwe) cwes.get(f.ruleId)!.add(f.cwe);
+    if (f.cwe) cwes.get(f.ruleId)?.add(f.cwe);
+    if (f.requirement) reqs.get(f.ruleId)?.add(f.requirement);
   }
   const rules = ruleIds.map((id) => {
-    const w = worst.get(id)!;
-    const cweTags = [...cwes.get(id)!].sort().map((c) => `external/cwe/${c.toLowerCase()}`);
-    const says = w.requirement ? requirementText(w.requirement) : undefined;
-    const rule = requirementText(id);
+    const w = worst.get(id) as Finding;
+    const cweIds = [...(cwes.get(id) ?? [])].sort();
+    const requirements = [...(reqs.get(id) ?? [])].sort();
     return {
       id,
       name: ruleName(id),
-      shortDescription: { text: w.title },
-      fullDescription: { text: w.requirement ? `${w.title} (${w.requirement}${says ? `: ${says}` : ''})` : w.title },
-      help: { text: rule ? `${w.hint} Rule ${id}: ${rule}` : w.hint, markdown: rule ? `${w.hint}\n\nRule ${id}: ${rule}` : w.hint },
-      ...(tool.informationUri ? { helpUri: tool.informationUri } : {}),
+      ...ruleTexts(id, w, requirements, cweIds),
+      helpUri: cweIds.length > 0 ? cweUri(cweIds[0] as string) : (tool.informationUri ?? 'https://www.openchargealliance.org/'),
       defaultConfiguration: { level: sarifLevel(w.severity) },
       properties: {
         'security-severity': securitySeverity(w.severity),
-        tags: ['security', 'ocpp', ...cweTags],
-        ...(w.requirement ? { requirement: w.requirement } : {}),
-        ...(says ? { requirementText: says } : {}),
+        tags: ['security', 'ocpp', ...cweIds.map((c) => `external/cwe/${c.toLowerCase()}`)],
+        ...(requirements.length > 0 ? { requirement: requirements[0], requirements } : {}),
+        ...(requirements.length > 0 && requirementText(requirements[0] as string)
+          ? { requirementText: requirementText(requirements[0] as string) }
+          : {}),
+        ...(cweIds.length > 0 ? { cwe: cweIds } : {}),
       },
     };
   });

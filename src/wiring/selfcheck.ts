@@ -2,6 +2,7 @@ import type { CaseDefinition } from '../engine/case.js';
 import { secretsOf, strictnessOf, type SutConfig } from '../core/config.js';
 import { ReferenceLink } from '../engine/links.js';
 import { harnessVersion } from '../engine/session.js';
+import { runIdentity } from '../engine/run-identity.js';
 import { runSession } from './session.js';
 import { SchemaRegistry } from '../protocol/schemas.js';
 import { PeerRegistry } from './peer-registry.js';
@@ -183,6 +184,7 @@ export async function selfcheck(o: SelfcheckOptions): Promise<SelfcheckReport> {
     },
     plannedCases: [o.plan, ...runs.map((r) => r.plan)].flatMap((p) => p.flatMap((d) => [d.meta.id, d.meta.id])),
     strictness: strictnessOf(o.config),
+    identity: runIdentity({ configs: [o.config], plan: o.plan.map((d) => d.meta), harnessVersion: harnessVersion() }),
   });
   const variants: VariantReport[] = [];
   const ref = await pass(o.plan, undefined, false, 'reference:');
