@@ -1,4 +1,5 @@
 import { defineFaults, type FaultName } from '../../faults.js';
+import { CSMS_201_GAP_FAULTS } from './faults-gaps.js';
 
 /**
  * Faults of the 2.0.1 reference CSMS (the base of the 2.0.1/2.1 family): each breaks exactly one
@@ -6,6 +7,7 @@ import { defineFaults, type FaultName } from '../../faults.js';
  * "Crashes" close every connection and refuse new ones until the CSMS is stopped.
  */
 export const CSMS_201_FAULTS = defineFaults({
+  ...CSMS_201_GAP_FAULTS,
   // Provisioning (B)
   'boot-no-interval': { block: 'B', description: 'BootNotificationResponse omits the required interval field' },
   'getvariables-attribute-target': {

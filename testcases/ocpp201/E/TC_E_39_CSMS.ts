@@ -1,0 +1,32 @@
+import { defineCase } from '../../../src/dsl.js';
+import { expectIdTokenStatus, idTokenOf, txEvent } from '../../../src/kit/index.js';
+
+export default defineCase(
+  {
+    id: 'TC_E_39_CSMS',
+    title: 'Stop transaction options - Deauthorized - timeout',
+    ocpp: '2.0.1',
+    sut: 'csms',
+    block: 'E',
+    requirements: ['E03.FR.05', 'E01.FR.03'],
+    purpose:
+      'A transaction started on authorization ends when no cable comes within the connection timeout: the Ended event has triggerReason EVConnectTimeout and stoppedReason Timeout, and the CSMS takes it.',
+    fault: 'txevent-trigger-restricted',
+  },
+  async (ctx) => {
+    const { station, config } = ctx;
+    const token = config.ids.validIdToken;
+
+    ctx.step('The station is booted and idle');
+    await ctx.given('Booted');
+
+    ctx.step('The driver presents a valid token; the transaction starts on the authorization');
+    const auth = await station.call('Authorize', { idToken: idTokenOf(token) }, { requirement: 'C01.FR.02' });
+    ctx.expectOneOf(auth.idTokenInfo?.status, ['Accepted'], 'C01.FR.02', 'AuthorizeResponse.idTokenInfo.status');
+    const res = await txEvent(ctx, 'Started', 'Authorized', { idToken: token, requirement: 'E01.FR.03' });
+    expectIdTokenStatus(ctx, res, ['Accepted'], 'E01.FR.03');
+
+    ctx.step('No cable is plugged in within EVConnectionTimeOut: the station ends the transaction');
+    await txEvent(ctx, 'Ended', 'EVConnectTimeout', { chargingState: 'Idle', stoppedReason: 'Timeout', requirement: 'E03.FR.05' });
+  },
+);
