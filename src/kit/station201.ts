@@ -77,8 +77,10 @@ export interface TxEventOptions {
   remoteStartId?: number;
   idToken?: IdTokenConfig;
   meterValue?: MeterValueType[];
-  /** Send evse even on Updated/Ended events (it is always sent on Started). */
+  /** Send evse even on Updated/Ended events (it is sent on Started unless withoutEvse). */
   withEvse?: boolean;
+  /** Leave evse out of a Started event (the EVSE is not known yet, e.g. authorization first). */
+  withoutEvse?: boolean;
   /** The requirement a missing or erroneous answer violates. */
   requirement?: string;
 }
@@ -109,7 +111,7 @@ export async function txEvent(
     seqNo: tx.nextSeqNo,
     transactionInfo,
   };
-  if (eventType === 'Started' || o.withEvse) payload.evse = { id: tx.evseId, connectorId: tx.connectorId };
+  if ((eventType === 'Started' && !o.withoutEvse) || o.withEvse) payload.evse = { id: tx.evseId, connectorId: tx.connectorId };
   if (o.idToken) payload.idToken = idTokenOf(o.idToken);
   if (o.meterValue) payload.meterValue = o.meterValue;
   tx.nextSeqNo += 1;

@@ -68,4 +68,13 @@ export const OCPP201_GAPS = defineRequirements('OCPP201', [
     'Without a transactionId, GetTransactionStatus asks only whether any transaction messages are queued; the CSMS sends it without one.',
     I,
   ],
+  // G05 lock failure.
+  ['G05.FR.03', 'MUST', 'The CSMS answers the NotifyEvent with which a station reports that a connector could not be locked.', I],
+  // J signed meter values.
+  [
+    'J02.FR.21',
+    'MUST',
+    'Signed readings (signedMeterValue: signed data, signing and encoding method, public key) are sampled values the CSMS takes like any other.',
+    I,
+  ],
 ]);

@@ -63,4 +63,22 @@ export const CSMS_201_GAP_FAULTS = defineFaults({
     block: 'F',
     description: 'when a station answers TriggerMessage NotImplemented, the CSMS sends the same TriggerMessageRequest again at once',
   },
+  // Availability (G)
+  'notifyevent-problem-refused': {
+    block: 'G',
+    description: 'a NotifyEventRequest reporting a Problem variable (such as a connector lock failure) is answered with a CALLERROR',
+  },
+  // Meter values (J)
+  'meter-clock-in-txevent-refused': {
+    block: 'J',
+    description: 'a TransactionEventRequest carrying clock-aligned values (context Sample.Clock) is answered with a CALLERROR',
+  },
+  'meter-signed-refused': {
+    block: 'J',
+    description: 'a sampledValue with a signedMeterValue is answered with a CALLERROR, in MeterValues and TransactionEvent alike',
+  },
+  'txevent-started-requires-evse': {
+    block: 'J',
+    description: 'a Started TransactionEventRequest without evse (the EVSE not known yet) is answered with a CALLERROR',
+  },
 });

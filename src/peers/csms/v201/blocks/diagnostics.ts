@@ -1,4 +1,5 @@
 import type { CsmsBlock } from '../state.js';
+import { refuseProblemEvent } from './availability.js';
 
 /**
  * Diagnostics (N): events, monitoring reports, customer information, logs. Log uploads go to
@@ -9,7 +10,7 @@ const LOG_HOST = 'logs.ref-csms.invalid';
 
 export const diagnostics: CsmsBlock = {
   inbound: {
-    NotifyEvent: () => ({}),
+    NotifyEvent: (ctx, p) => (refuseProblemEvent(ctx, p), {}),
     LogStatusNotification: () => ({}),
     NotifyMonitoringReport: () => ({}),
     NotifyCustomerInformation: () => ({}),
