@@ -21,7 +21,10 @@
  *                     2.0.1: component, variable, value, attributeType, variables[] (several
  *                            {component, variable, value?}), reportBase, type (Reset: OnIdle |
  *                            Immediate), evseId, connectorId, idToken {idToken, type},
- *                            transactionId, operationalStatus, requestedMessage
+ *                            transactionId, operationalStatus, requestedMessage; a detail
+ *                            left out means all: TriggerMessage / ChangeAvailability without
+ *                            evseId address the whole station, GetTransactionStatus without
+ *                            transactionId asks about the queue as a whole
  *                     1.6:   connectorId, idTag, transactionId, type (Reset: Hard | Soft;
  *                            ChangeAvailability: Operative | Inoperative), key (a string, or an
  *                            array for GetConfiguration), value, requestedMessage
