@@ -89,6 +89,7 @@ export const FEATURES: readonly FeatureSpec[] = [
   { id: 'C-16', versions: V2, title: 'CSMS PICS C-16: GetTransactionStatus', actions: ['GetTransactionStatus'] },
   { id: 'C-17', versions: V2, title: 'CSMS PICS C-17: GetBaseReport ConfigurationInventory', actions: [] },
   { id: 'C-50', versions: V2, title: 'CSMS PICS C-50: GetBaseReport FullInventory', actions: [] },
+  { id: 'C-44', versions: V2, title: 'CSMS PICS C-44: BootNotification answered Pending', actions: [] },
 ];
 
 export const FEATURE_IDS: readonly string[] = FEATURES.map((f) => f.id);

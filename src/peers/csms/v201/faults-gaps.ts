@@ -41,6 +41,15 @@ export const CSMS_201_GAP_FAULTS = defineFaults({
     block: 'E',
     description: 'a GetTransactionStatusRequest the operator sent without transactionId names the newest transaction of the station',
   },
+  // Provisioning (B)
+  'boot-registered-pending-accepted': {
+    block: 'B',
+    description: 'a station the operator registered as Pending is answered Accepted at its first BootNotification',
+  },
+  'accepts-calls-while-pending': {
+    block: 'B',
+    description: 'calls of a station whose BootNotification was answered Pending are processed instead of refused with SecurityError',
+  },
   // Remote control (F)
   'remotestart-txevent-no-idtokeninfo': {
     block: 'F',

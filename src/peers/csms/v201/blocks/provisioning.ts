@@ -12,7 +12,10 @@ import { csmsPolicy } from '../../policy.js';
  */
 export function checkBootGate(ctx: CsmsContext, st: StationState, action: string): void {
   if (action === 'BootNotification') return;
-  const gated = !st.accepted && !(st.lastBoot === 'Rejected' && ctx.faults.has('accepts-calls-after-rejected-boot'));
+  const gated =
+    !st.accepted &&
+    !(st.lastBoot === 'Rejected' && ctx.faults.has('accepts-calls-after-rejected-boot')) &&
+    !(st.lastBoot === 'Pending' && ctx.faults.has('accepts-calls-while-pending'));
   if (gated) throw new RpcError('SecurityError', `${action} before the BootNotification was accepted`);
 }
 
@@ -22,7 +25,8 @@ export const provisioning: CsmsBlock = {
       const policy = csmsPolicy(ctx.o.settings);
       st.boots = (st.boots ?? 0) + 1;
       // Variant: a CSMS that holds the first boots Pending (provisioning) before accepting (B02).
-      const status = st.policy === 'Accepted' && st.boots <= policy.bootPendingCount ? 'Pending' : st.policy;
+      let status = st.policy === 'Accepted' && st.boots <= policy.bootPendingCount ? 'Pending' : st.policy;
+      if (status === 'Pending' && st.policy === 'Pending' && ctx.faults.has('boot-registered-pending-accepted')) status = 'Accepted';
       st.accepted = status === 'Accepted';
       st.lastBoot = status;
       const timeouts = ctx.o.config.timeouts;
