@@ -21,7 +21,7 @@ import {
   type Payload,
   type Rpc,
 } from './common.js';
-import { GAP_REQUESTS } from './csms201-gaps.js';
+import { gapRequests } from './csms201-gaps.js';
 
 interface Station201 {
   identity: string;
@@ -159,7 +159,7 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
         ? { certificateHashData: hit.certificateHashData }
         : `no ${type} reported by the station: ask GetInstalledCertificateIds first`;
     },
-    ...GAP_REQUESTS,
+    ...gapRequests(o),
   };
 
   function perform(action: ManualAction): Promise<ActionOutcome> {

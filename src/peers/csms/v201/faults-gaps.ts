@@ -77,6 +77,11 @@ export const CSMS_201_GAP_FAULTS = defineFaults({
     block: 'G',
     description: 'a NotifyEventRequest reporting a Problem variable (such as a connector lock failure) is answered with a CALLERROR',
   },
+  // ISO 15118 certificates (M)
+  'installcert-v2g-sends-csms-root': {
+    block: 'M',
+    description: 'InstallCertificate for the V2G root sends the CSMS root certificate under certificateType V2GRootCertificate',
+  },
   // Meter values (J)
   'meter-clock-in-txevent-refused': {
     block: 'J',
