@@ -50,6 +50,10 @@ export const CSMS_201_GAP_FAULTS = defineFaults({
     block: 'B',
     description: 'calls of a station whose BootNotification was answered Pending are processed instead of refused with SecurityError',
   },
+  'subprotocol-first-offered': {
+    block: 'B',
+    description: 'an upgrade offering several subprotocols gets the first one offered selected, even one the CSMS does not serve',
+  },
   // Remote control (F)
   'remotestart-txevent-no-idtokeninfo': {
     block: 'F',
