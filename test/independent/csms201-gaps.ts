@@ -2,7 +2,8 @@
  * Operator-action request builders of the independent 2.0.1 CSMS added for issue 14's gap slice
  * (blocks E, F, G, M), merged over the base builders of csms201.ts: TriggerMessage passes the
  * connector the operator chose as well (F06, TC_F_23/24_CSMS); InstallCertificate also installs
- * the V2G root (TC_M_03_CSMS).
+ * the V2G root (TC_M_03_CSMS); SetNetworkProfile stores a profile for this plain-ws judge in the
+ * chosen slot (TC_B_42/44_CSMS).
  */
 import type { CsmsPeerOptions } from '../../src/engine/peer-contract.js';
 import type { Payload } from './common.js';
@@ -22,6 +23,17 @@ export function gapRequests(o: CsmsPeerOptions): Record<string, (d: Payload) => 
         requestedMessage: d.requestedMessage,
         evse: d.evseId !== undefined ? defined({ id: d.evseId, connectorId: d.connectorId }) : undefined,
       }),
+    SetNetworkProfile: (d) => ({
+      configurationSlot: d.configurationSlot ?? 1,
+      connectionData: {
+        ocppVersion: 'OCPP20',
+        ocppTransport: 'JSON',
+        ocppCsmsUrl: `ws://${o.host ?? '127.0.0.1'}:${o.port}/`,
+        messageTimeout: 30,
+        securityProfile: d.securityProfile ?? 1,
+        ocppInterface: 'Wired0',
+      },
+    }),
     InstallCertificate: (d) => {
       const certificateType = d.certificateType ?? 'CSMSRootCertificate';
       const artifact = ROOTS[certificateType];

@@ -54,6 +54,14 @@ export const CSMS_201_GAP_FAULTS = defineFaults({
     block: 'B',
     description: 'an upgrade offering several subprotocols gets the first one offered selected, even one the CSMS does not serve',
   },
+  'networkprofile-slot-ignored': {
+    block: 'B',
+    description: 'SetNetworkProfileRequest always names configurationSlot 1, whatever slot the operator chose',
+  },
+  'networkprofile-failed-resent': {
+    block: 'B',
+    description: 'when a station answers SetNetworkProfile Failed, the CSMS sends the same SetNetworkProfileRequest again at once',
+  },
   // Remote control (F)
   'remotestart-txevent-no-idtokeninfo': {
     block: 'F',
