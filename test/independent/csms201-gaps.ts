@@ -3,7 +3,7 @@
  * (blocks E, F, G, M), merged over the base builders of csms201.ts: TriggerMessage passes the
  * connector the operator chose as well (F06, TC_F_23/24_CSMS); InstallCertificate also installs
  * the V2G root (TC_M_03_CSMS); SetNetworkProfile stores a profile for this plain-ws judge in the
- * chosen slot (TC_B_42/44_CSMS).
+ * chosen slot (TC_B_42/44_CSMS); GetReport passes criteria and a component/variable (TC_B_18_CSMS).
  */
 import type { CsmsPeerOptions } from '../../src/engine/peer-contract.js';
 import type { Payload } from './common.js';
@@ -17,7 +17,17 @@ const ROOTS: Record<string, string> = {
 };
 
 export function gapRequests(o: CsmsPeerOptions): Record<string, (d: Payload) => Payload | string> {
+  let reportRequests = 500;
   return {
+    GetReport: (d) =>
+      defined({
+        requestId: reportRequests++,
+        componentCriteria: d.componentCriteria,
+        componentVariable:
+          d.component !== undefined
+            ? [defined({ component: { name: d.component }, variable: d.variable ? { name: d.variable } : undefined })]
+            : undefined,
+      }),
     TriggerMessage: (d) =>
       defined({
         requestedMessage: d.requestedMessage,
@@ -28,7 +38,7 @@ export function gapRequests(o: CsmsPeerOptions): Record<string, (d: Payload) => 
       connectionData: {
         ocppVersion: 'OCPP20',
         ocppTransport: 'JSON',
-        ocppCsmsUrl: `ws://${o.host ?? '127.0.0.1'}:${o.port}/`,
+        ocppCsmsUrl: `ws://${o.host}:${o.port}/`,
         messageTimeout: 30,
         securityProfile: d.securityProfile ?? 1,
         ocppInterface: 'Wired0',

@@ -68,6 +68,13 @@ export const OCPP201_GAPS = defineRequirements('OCPP201', [
     'Without a transactionId, GetTransactionStatus asks only whether any transaction messages are queued; the CSMS sends it without one.',
     I,
   ],
+  // B08 custom report.
+  [
+    'B08.FR.01',
+    'MUST',
+    'The CSMS asks for a custom report with GetReport naming a requestId and the criteria and component/variable pairs chosen; the station reports what matches them all.',
+    I,
+  ],
   // G05 lock failure.
   ['G05.FR.03', 'MUST', 'The CSMS answers the NotifyEvent with which a station reports that a connector could not be locked.', I],
   // J signed meter values.

@@ -62,6 +62,10 @@ export const CSMS_201_GAP_FAULTS = defineFaults({
     block: 'B',
     description: 'when a station answers SetNetworkProfile Failed, the CSMS sends the same SetNetworkProfileRequest again at once',
   },
+  'getreport-criteria-dropped': {
+    block: 'B',
+    description: 'GetReportRequest carries only the component/variable list, without the componentCriteria the operator chose',
+  },
   // Remote control (F)
   'remotestart-txevent-no-idtokeninfo': {
     block: 'F',

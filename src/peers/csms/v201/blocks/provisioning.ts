@@ -81,6 +81,20 @@ export const provisioning: CsmsBlock = {
       const reportBase = ctx.faults.has('basereport-wrong-base') ? 'FullInventory' : (p.reportBase ?? 'FullInventory');
       return { requestId: ++ctx.counters.reportRequestIds, reportBase };
     },
+    GetReport: (ctx, p) => {
+      // B08: criteria and component/variable pairs narrow the report together (both may be given).
+      const criteria = ctx.faults.has('getreport-criteria-dropped') ? undefined : p.componentCriteria;
+      const componentVariable =
+        p.component === undefined
+          ? undefined
+          : [
+              defined({
+                component: defined({ name: p.component, evse: evse(p.evseId) }),
+                variable: p.variable ? { name: p.variable } : undefined,
+              }),
+            ];
+      return defined({ requestId: ++ctx.counters.reportRequestIds, componentCriteria: criteria, componentVariable });
+    },
     Reset: (ctx, p) => {
       let type: string = p.type ?? 'OnIdle';
       if (type === 'OnIdle' && ctx.faults.has('reset-onidle-as-immediate')) type = 'Immediate';
