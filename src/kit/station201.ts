@@ -158,6 +158,27 @@ export function energyReading(
   };
 }
 
+/**
+ * A signed register reading (Wh): signedMeterValue with opaque base64 data, as a meter with
+ * SampledDataSignReadings / AlignedDataSignReadings sends it; the CSMS stores and forwards it.
+ */
+export function signedEnergyReading(ctx: Ctx201Csms, wh: number, context: ReadingContextEnumType): MeterValueType {
+  return energyReading(ctx, wh, context, {
+    signedMeterValue: {
+      signedMeterData: Buffer.from(`harness-signed-reading-${wh}Wh`).toString('base64'),
+      signingMethod: 'ECDSA-secp256r1-SHA256',
+      encodingMethod: 'OCMF',
+      publicKey: Buffer.from('harness-meter-public-key').toString('base64'),
+    },
+  });
+}
+
+/** The driver presents the configured valid token: Authorize, which the CSMS must answer Accepted (C01.FR.02). */
+export async function authorizeValidToken(ctx: Ctx201Csms): Promise<void> {
+  const auth = await ctx.station.call('Authorize', { idToken: idTokenOf(ctx.config.ids.validIdToken) }, { requirement: 'C01.FR.02' });
+  ctx.expectOneOf(auth.idTokenInfo?.status, ['Accepted'], 'C01.FR.02', 'AuthorizeResponse.idTokenInfo.status');
+}
+
 /** Fails unless a TransactionEventResponse carries idTokenInfo with one of the statuses. */
 export function expectIdTokenStatus(ctx: Ctx201Csms, res: Response201<'TransactionEvent'>, allowed: string[], requirement: string): void {
   check(

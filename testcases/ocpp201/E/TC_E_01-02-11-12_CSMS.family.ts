@@ -1,5 +1,5 @@
 import { defineCase, defineCaseFamily, type TypedCaseContext } from '../../../src/dsl.js';
-import { connectorStatus, energyReading, expectIdTokenStatus, idTokenOf, txEvent } from '../../../src/kit/index.js';
+import { authorizeValidToken, connectorStatus, expectIdTokenStatus, signedEnergyReading, txEvent } from '../../../src/kit/index.js';
 
 /**
  * Start transaction options (E01): the station starts its transaction at a TxStartPoint other
@@ -10,31 +10,14 @@ import { connectorStatus, energyReading, expectIdTokenStatus, idTokenOf, txEvent
  */
 type Ctx = TypedCaseContext<'2.0.1', 'csms'>;
 
-/** The driver presents the configured valid token; the CSMS authorizes it (C01). */
-async function authorize(ctx: Ctx): Promise<void> {
-  const auth = await ctx.station.call('Authorize', { idToken: idTokenOf(ctx.config.ids.validIdToken) }, { requirement: 'C01.FR.02' });
-  ctx.expectOneOf(auth.idTokenInfo?.status, ['Accepted'], 'C01.FR.02', 'AuthorizeResponse.idTokenInfo.status');
-}
-
 /** Plug-in and authorization happen before the start point; the Started event then carries the token. */
 async function startLate(ctx: Ctx, requirement: string, chargingState: 'Charging' | 'SuspendedEV', signed: boolean): Promise<void> {
   ctx.step('The EV is plugged in: no transaction yet at this start point');
   await connectorStatus(ctx, 'Occupied', requirement);
   ctx.step('The driver presents a valid token; the CSMS authorizes it');
-  await authorize(ctx);
+  await authorizeValidToken(ctx);
   ctx.step(`The start point is reached: the station sends Started with the token (chargingState ${chargingState})`);
-  const meterValue = signed
-    ? [
-        energyReading(ctx, 12_000, 'Transaction.Begin', {
-          signedMeterValue: {
-            signedMeterData: Buffer.from('harness-signed-reading-12000Wh').toString('base64'),
-            signingMethod: 'ECDSA-secp256r1-SHA256',
-            encodingMethod: 'OCMF',
-            publicKey: Buffer.from('harness-meter-public-key').toString('base64'),
-          },
-        }),
-      ]
-    : undefined;
+  const meterValue = signed ? [signedEnergyReading(ctx, 12_000, 'Transaction.Begin')] : undefined;
   const res = await txEvent(ctx, 'Started', signed ? 'SignedDataReceived' : 'ChargingStateChanged', {
     idToken: ctx.config.ids.validIdToken,
     chargingState,
@@ -92,7 +75,7 @@ export default defineCaseFamily(
         await connectorStatus(ctx, 'Occupied', 'E01.FR.01');
         await txEvent(ctx, 'Updated', 'CablePluggedIn', { chargingState: 'EVConnected', requirement: 'E01.FR.01' });
         ctx.step('The driver presents a valid token; the station adds it to the transaction');
-        await authorize(ctx);
+        await authorizeValidToken(ctx);
         const res = await txEvent(ctx, 'Updated', 'Authorized', { idToken: ctx.config.ids.validIdToken, requirement: 'E02.FR.02' });
         expectIdTokenStatus(ctx, res, ['Accepted'], 'E02.FR.02');
         await txEvent(ctx, 'Updated', 'ChargingStateChanged', { chargingState: 'Charging', requirement: 'E01.FR.01' });

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { connectorStatus, expectIdTokenStatus, idTokenOf, txEvent } from '../../../src/kit/index.js';
+import { authorizeValidToken, connectorStatus, expectIdTokenStatus, txEvent } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -14,15 +14,14 @@ export default defineCase(
     fault: 'txevent-suspendedev-refused',
   },
   async (ctx) => {
-    const { station, config } = ctx;
+    const { config } = ctx;
     const token = config.ids.validIdToken;
 
     ctx.step('The station is booted and idle');
     await ctx.given('Booted');
 
     ctx.step('The driver presents a valid token first; the CSMS authorizes it');
-    const auth = await station.call('Authorize', { idToken: idTokenOf(token) }, { requirement: 'C01.FR.02' });
-    ctx.expectOneOf(auth.idTokenInfo?.status, ['Accepted'], 'C01.FR.02', 'AuthorizeResponse.idTokenInfo.status');
+    await authorizeValidToken(ctx);
 
     ctx.step('The EV is plugged in: the transaction starts with the token');
     await connectorStatus(ctx, 'Occupied', 'E03.FR.02');

@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { expectIdTokenStatus, idTokenOf, txEvent } from '../../../src/kit/index.js';
+import { authorizeValidToken, expectIdTokenStatus, txEvent } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -14,15 +14,14 @@ export default defineCase(
     fault: 'txevent-trigger-restricted',
   },
   async (ctx) => {
-    const { station, config } = ctx;
+    const { config } = ctx;
     const token = config.ids.validIdToken;
 
     ctx.step('The station is booted and idle');
     await ctx.given('Booted');
 
     ctx.step('The driver presents a valid token; the transaction starts on the authorization');
-    const auth = await station.call('Authorize', { idToken: idTokenOf(token) }, { requirement: 'C01.FR.02' });
-    ctx.expectOneOf(auth.idTokenInfo?.status, ['Accepted'], 'C01.FR.02', 'AuthorizeResponse.idTokenInfo.status');
+    await authorizeValidToken(ctx);
     const res = await txEvent(ctx, 'Started', 'Authorized', { idToken: token, requirement: 'E01.FR.03' });
     expectIdTokenStatus(ctx, res, ['Accepted'], 'E01.FR.03');
 

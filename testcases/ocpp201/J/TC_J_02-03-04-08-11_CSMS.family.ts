@@ -1,5 +1,12 @@
 import { defineCase, defineCaseFamily, type TypedCaseContext } from '../../../src/dsl.js';
-import { connectorStatus, energyReading, expectIdTokenStatus, idTokenOf, txEvent } from '../../../src/kit/index.js';
+import {
+  authorizeValidToken,
+  connectorStatus,
+  energyReading,
+  expectIdTokenStatus,
+  signedEnergyReading,
+  txEvent,
+} from '../../../src/kit/index.js';
 
 /**
  * Meter values inside transactions (J01 clock-aligned, J02 sampled): the CSMS must take every
@@ -8,17 +15,6 @@ import { connectorStatus, energyReading, expectIdTokenStatus, idTokenOf, txEvent
  * known. TC_J_01/07/09/10_CSMS are the siblings outside this table.
  */
 type Ctx = TypedCaseContext<'2.0.1', 'csms'>;
-
-/** A signed register reading (the signature is opaque to the CSMS; it stores and forwards it). */
-const signed = (ctx: Ctx, wh: number, context: 'Sample.Clock' | 'Sample.Periodic') =>
-  energyReading(ctx, wh, context, {
-    signedMeterValue: {
-      signedMeterData: Buffer.from(`harness-signed-reading-${wh}Wh`).toString('base64'),
-      signingMethod: 'ECDSA-secp256r1-SHA256',
-      encodingMethod: 'OCMF',
-      publicKey: Buffer.from('harness-meter-public-key').toString('base64'),
-    },
-  });
 
 const charging = async (ctx: Ctx) => {
   ctx.step('A transaction is charging on the configured EVSE');
@@ -78,7 +74,10 @@ export default defineCaseFamily(
       run: async (ctx: Ctx) => {
         await charging(ctx);
         ctx.step('The clock-aligned interval passes: the station sends a signed reading');
-        await txEvent(ctx, 'Updated', 'MeterValueClock', { meterValue: [signed(ctx, 1_200, 'Sample.Clock')], requirement: 'J02.FR.21' });
+        await txEvent(ctx, 'Updated', 'MeterValueClock', {
+          meterValue: [signedEnergyReading(ctx, 1_200, 'Sample.Clock')],
+          requirement: 'J02.FR.21',
+        });
       },
     },
     {
@@ -93,8 +92,7 @@ export default defineCaseFamily(
         ctx.step('The station is booted and idle');
         await ctx.given('Booted');
         ctx.step('The driver presents a valid token: the transaction starts, no EVSE known yet');
-        const auth = await ctx.station.call('Authorize', { idToken: idTokenOf(token) }, { requirement: 'C01.FR.02' });
-        ctx.expectOneOf(auth.idTokenInfo?.status, ['Accepted'], 'C01.FR.02', 'AuthorizeResponse.idTokenInfo.status');
+        await authorizeValidToken(ctx);
         const res = await txEvent(ctx, 'Started', 'Authorized', { idToken: token, withoutEvse: true, requirement: 'J02.FR.19' });
         expectIdTokenStatus(ctx, res, ['Accepted'], 'J02.FR.19');
         ctx.step('The EV is plugged in: the station names the EVSE and sends the start reading (Transaction.Begin)');
@@ -119,7 +117,7 @@ export default defineCaseFamily(
         await charging(ctx);
         ctx.step('The sample interval passes: the station sends a signed periodic reading');
         await txEvent(ctx, 'Updated', 'MeterValuePeriodic', {
-          meterValue: [signed(ctx, 1_500, 'Sample.Periodic')],
+          meterValue: [signedEnergyReading(ctx, 1_500, 'Sample.Periodic')],
           requirement: 'J02.FR.21',
         });
       },
