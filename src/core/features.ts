@@ -129,6 +129,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     title: '2.0.1 ISO 15118 load levelling (K15-K17): EV charging needs and schedules',
     actions: ['NotifyEVChargingNeeds', 'NotifyEVChargingSchedule'],
   },
+  { id: 'C-44', versions: V2, title: 'CSMS PICS C-44: BootNotification answered Pending', actions: [] },
 ];
 
 export const FEATURE_IDS: readonly string[] = FEATURES.map((f) => f.id);

@@ -21,7 +21,12 @@
  *                     2.0.1: component, variable, value, attributeType, variables[] (several
  *                            {component, variable, value?}), reportBase, type (Reset: OnIdle |
  *                            Immediate), evseId, connectorId, idToken {idToken, type},
- *                            transactionId, operationalStatus, requestedMessage;
+ *                            transactionId, operationalStatus, requestedMessage,
+ *                            componentCriteria[] (GetReport), configurationSlot and
+ *                            securityProfile (SetNetworkProfile); a detail
+ *                            left out means all: TriggerMessage / ChangeAvailability without
+ *                            evseId address the whole station, GetTransactionStatus without
+ *                            transactionId asks about the queue as a whole
  *                            H: idToken, evseId (none: any EVSE), connectorType,
  *                            groupIdToken {idToken, type}, expiryDateTime, reservationId
  *                            (CancelReservation: the id the CSMS gave in ReserveNow);

@@ -79,8 +79,10 @@ export interface TxEventOptions {
   reservationId?: number;
   idToken?: IdTokenConfig;
   meterValue?: MeterValueType[];
-  /** Send evse even on Updated/Ended events (it is always sent on Started). */
+  /** Send evse even on Updated/Ended events (it is sent on Started unless withoutEvse). */
   withEvse?: boolean;
+  /** Leave evse out of a Started event (the EVSE is not known yet, e.g. authorization first). */
+  withoutEvse?: boolean;
   /** The requirement a missing or erroneous answer violates. */
   requirement?: string;
 }
@@ -111,7 +113,7 @@ export async function txEvent(
     seqNo: tx.nextSeqNo,
     transactionInfo,
   };
-  if (eventType === 'Started' || o.withEvse) payload.evse = { id: tx.evseId, connectorId: tx.connectorId };
+  if ((eventType === 'Started' && !o.withoutEvse) || o.withEvse) payload.evse = { id: tx.evseId, connectorId: tx.connectorId };
   if (o.idToken) payload.idToken = idTokenOf(o.idToken);
   if (o.reservationId !== undefined) payload.reservationId = o.reservationId;
   if (o.meterValue) payload.meterValue = o.meterValue;
@@ -157,6 +159,27 @@ export function energyReading(
     timestamp: ctx.nowIso(),
     sampledValue: [{ value: wh, context, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' }, ...extra }],
   };
+}
+
+/**
+ * A signed register reading (Wh): signedMeterValue with opaque base64 data, as a meter with
+ * SampledDataSignReadings / AlignedDataSignReadings sends it; the CSMS stores and forwards it.
+ */
+export function signedEnergyReading(ctx: Ctx201Csms, wh: number, context: ReadingContextEnumType): MeterValueType {
+  return energyReading(ctx, wh, context, {
+    signedMeterValue: {
+      signedMeterData: Buffer.from(`harness-signed-reading-${wh}Wh`).toString('base64'),
+      signingMethod: 'ECDSA-secp256r1-SHA256',
+      encodingMethod: 'OCMF',
+      publicKey: Buffer.from('harness-meter-public-key').toString('base64'),
+    },
+  });
+}
+
+/** The driver presents the configured valid token: Authorize, which the CSMS must answer Accepted (C01.FR.02). */
+export async function authorizeValidToken(ctx: Ctx201Csms): Promise<void> {
+  const auth = await ctx.station.call('Authorize', { idToken: idTokenOf(ctx.config.ids.validIdToken) }, { requirement: 'C01.FR.02' });
+  ctx.expectOneOf(auth.idTokenInfo?.status, ['Accepted'], 'C01.FR.02', 'AuthorizeResponse.idTokenInfo.status');
 }
 
 /** Fails unless a TransactionEventResponse carries idTokenInfo with one of the statuses. */

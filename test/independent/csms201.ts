@@ -13,6 +13,7 @@ import { cdpiJudge } from './csms201-cdpi.js';
 import { IDENTITY, adopt, judgeServer, createRPCError, intOf, listenGuarded, now, running, type Payload, type Rpc } from './common.js';
 import { INBOUND_NO, REQUESTS_NO, performNo } from './csms201-no.js';
 import { handleSmartCharging201, remoteStartProfile201, smartChargingRequests201 } from './csms201-k.js';
+import { gapRequests } from './csms201-gaps.js';
 
 interface Station201 {
   identity: string;
@@ -156,6 +157,7 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
         ? { certificateHashData: hit.certificateHashData }
         : `no ${type} reported by the station: ask GetInstalledCertificateIds first`;
     },
+    ...gapRequests(o),
   };
 
   function perform(action: ManualAction): Promise<ActionOutcome> {

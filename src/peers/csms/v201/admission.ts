@@ -67,7 +67,9 @@ export async function admit(ctx: CsmsContext, r: UpgradeRequest): Promise<Admiss
   if (!r.offered.includes(ctx.subprotocol))
     return { identity, subprotocol: null, keepWithoutSubprotocol: ctx.faults.has('subprotocol-missing-accepted') };
   const duplicate = await duplicatePolicy(ctx, identity);
-  return duplicate ?? { identity, subprotocol: ctx.subprotocol };
+  // OCPP-J 3.1.2: the CSMS selects its own version from the offer, wherever it stands in the list.
+  const selected = ctx.faults.has('subprotocol-first-offered') ? r.offered[0] : ctx.subprotocol;
+  return duplicate ?? { identity, subprotocol: selected };
 }
 
 /** The duplicate-identity policy; undefined admits the new connection. */

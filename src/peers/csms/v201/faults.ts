@@ -3,6 +3,7 @@ import { CSMS_201_HL_FAULTS } from './faults-hl.js';
 import { CSMS_201_CDPI_FAULTS } from './faults-cdpi.js';
 import { CSMS_201_NO_FAULTS } from './faults-no.js';
 import { CSMS_201_K_FAULTS } from './faults-k.js';
+import { CSMS_201_GAP_FAULTS } from './faults-gaps.js';
 
 /**
  * Faults of the 2.0.1 reference CSMS (the base of the 2.0.1/2.1 family): each breaks exactly one
@@ -12,6 +13,7 @@ import { CSMS_201_K_FAULTS } from './faults-k.js';
 export const CSMS_201_FAULTS = defineFaults({
   ...CSMS_201_HL_FAULTS,
   ...CSMS_201_NO_FAULTS,
+  ...CSMS_201_GAP_FAULTS,
   // Provisioning (B)
   'boot-no-interval': { block: 'B', description: 'BootNotificationResponse omits the required interval field' },
   'getvariables-attribute-target': {

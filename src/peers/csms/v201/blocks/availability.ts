@@ -1,7 +1,19 @@
-import type { CsmsBlock } from '../state.js';
+import { RpcError, type Payload } from '../../../rpc.js';
+import type { CsmsBlock, CsmsContext } from '../state.js';
 import { defined, evse } from './payload.js';
 
 /** Availability (G): status notifications, heartbeat, change availability. */
+
+/**
+ * G05: a station reports a connector lock failure as a NotifyEvent (ConnectorPlugRetentionLock,
+ * Problem true), which the CSMS answers like any event; the fault refuses it. Called by the
+ * NotifyEvent handler of the diagnostics block.
+ */
+export function refuseProblemEvent(ctx: CsmsContext, p: Payload): void {
+  const problem = ((p.eventData ?? []) as Payload[]).some((e) => e.variable?.name === 'Problem');
+  if (problem && ctx.faults.has('notifyevent-problem-refused'))
+    throw new RpcError('PropertyConstraintViolation', 'unknown variable Problem');
+}
 
 export const availability: CsmsBlock = {
   inbound: {

@@ -34,6 +34,7 @@ export const certificates: CsmsBlock = {
       let artifact = ROOT_ARTIFACTS[certificateType];
       if (!artifact) return `the reference CSMS has no ${certificateType} to install`;
       if (certificateType === 'ManufacturerRootCertificate' && ctx.faults.has('installcert-sends-csms-root')) artifact = 'csms-root';
+      if (certificateType === 'V2GRootCertificate' && ctx.faults.has('installcert-v2g-sends-csms-root')) artifact = 'csms-root';
       const sentType =
         certificateType === 'CSMSRootCertificate' && ctx.faults.has('installcert-wrong-type')
           ? 'ManufacturerRootCertificate'

@@ -1,4 +1,5 @@
 import { RpcError, type Payload } from '../../../rpc.js';
+import { refuseProblemEvent } from './availability.js';
 import type { CsmsBlock, CsmsContext, StationSession, StationState } from '../state.js';
 import { defined, evse, isResend, markedResend } from './payload.js';
 
@@ -49,6 +50,7 @@ export const monitoring: CsmsBlock = {
       return {};
     },
     NotifyEvent: (ctx, p, call) => {
+      refuseProblemEvent(ctx, p);
       const events: Payload[] = p.eventData ?? [];
       const has = (f: (e: Payload) => boolean) => events.some(f);
       if (ctx.faults.has('notifyevent-hardwired-error') && has((e) => e.eventNotificationType === 'HardWiredMonitor'))

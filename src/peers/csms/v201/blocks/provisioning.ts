@@ -12,7 +12,10 @@ import { csmsPolicy } from '../../policy.js';
  */
 export function checkBootGate(ctx: CsmsContext, st: StationState, action: string): void {
   if (action === 'BootNotification') return;
-  const gated = !st.accepted && !(st.lastBoot === 'Rejected' && ctx.faults.has('accepts-calls-after-rejected-boot'));
+  const gated =
+    !st.accepted &&
+    !(st.lastBoot === 'Rejected' && ctx.faults.has('accepts-calls-after-rejected-boot')) &&
+    !(st.lastBoot === 'Pending' && ctx.faults.has('accepts-calls-while-pending'));
   if (gated) throw new RpcError('SecurityError', `${action} before the BootNotification was accepted`);
 }
 
@@ -22,7 +25,8 @@ export const provisioning: CsmsBlock = {
       const policy = csmsPolicy(ctx.o.settings);
       st.boots = (st.boots ?? 0) + 1;
       // Variant: a CSMS that holds the first boots Pending (provisioning) before accepting (B02).
-      const status = st.policy === 'Accepted' && st.boots <= policy.bootPendingCount ? 'Pending' : st.policy;
+      let status = st.policy === 'Accepted' && st.boots <= policy.bootPendingCount ? 'Pending' : st.policy;
+      if (status === 'Pending' && st.policy === 'Pending' && ctx.faults.has('boot-registered-pending-accepted')) status = 'Accepted';
       st.accepted = status === 'Accepted';
       st.lastBoot = status;
       const timeouts = ctx.o.config.timeouts;
@@ -76,6 +80,20 @@ export const provisioning: CsmsBlock = {
     GetBaseReport: (ctx, p) => {
       const reportBase = ctx.faults.has('basereport-wrong-base') ? 'FullInventory' : (p.reportBase ?? 'FullInventory');
       return { requestId: ++ctx.counters.reportRequestIds, reportBase };
+    },
+    GetReport: (ctx, p) => {
+      // B08: criteria and component/variable pairs narrow the report together (both may be given).
+      const criteria = ctx.faults.has('getreport-criteria-dropped') ? undefined : p.componentCriteria;
+      const componentVariable =
+        p.component === undefined
+          ? undefined
+          : [
+              defined({
+                component: defined({ name: p.component, evse: evse(p.evseId) }),
+                variable: p.variable ? { name: p.variable } : undefined,
+              }),
+            ];
+      return defined({ requestId: ++ctx.counters.reportRequestIds, componentCriteria: criteria, componentVariable });
     },
     Reset: (ctx, p) => {
       let type: string = p.type ?? 'OnIdle';

@@ -9,6 +9,7 @@ import { RpcError, type Payload } from '../../../rpc.js';
 import type { Admission, UpgradeRequest, UpgradeTls } from '../connection.js';
 import { csrProblems, newBasicAuthPassword } from '../security.js';
 import type { CsmsBlock, CsmsContext, StationState } from '../state.js';
+import { isResend, markedResend } from './payload.js';
 
 /**
  * Security (A): the security profiles of a connection (A00), Basic-auth password rotation (A01),
@@ -218,7 +219,7 @@ export const security: CsmsBlock = {
       if (sp >= 2 && !ctx.tlsMaterial) return 'the reference CSMS has no TLS certificates for profile 2/3';
       const base = ctx.url.replace(/^wss?:/, sp >= 2 ? 'wss:' : 'ws:');
       return {
-        configurationSlot: p.configurationSlot ?? 1,
+        configurationSlot: ctx.faults.has('networkprofile-slot-ignored') ? 1 : (p.configurationSlot ?? 1),
         connectionData: {
           ocppVersion: 'OCPP20',
           ocppTransport: 'JSON',
@@ -249,6 +250,9 @@ export const security: CsmsBlock = {
       }
     },
     SetNetworkProfile: (ctx, s, request, res) => {
+      // Failed is final: the station could not store the profile (B09).
+      if (res.status === 'Failed' && ctx.faults.has('networkprofile-failed-resent') && !isResend(request))
+        ctx.send(s, 'SetNetworkProfile', markedResend(request));
       if (res.status !== 'Accepted') return;
       const st = ctx.station(s.identity);
       const sp = request.connectionData?.securityProfile as SecurityProfile;

@@ -3,6 +3,7 @@ import type { CsmsBlock, CsmsContext, StationState, TxRecord } from '../state.js
 import { idTokenInfo } from './authorization.js';
 import { checkTransactionMeterValues } from './meter-values.js';
 import { defined } from './payload.js';
+import { omitsIdTokenInfoByOptionFault, refuseByOptionFault } from './transaction-options.js';
 
 /**
  * Transactions (E): transactions belong to the station that reported them, transactionIds are
@@ -42,6 +43,7 @@ function onTransactionEvent(ctx: CsmsContext, identity: string, st: StationState
     table.delete(id);
     tx = undefined;
   }
+  if (!replayed) refuseByOptionFault(ctx, tx, p);
   if (tx && replayed && !faults.has('replayed-txevent-applied-twice')) {
     // Already processed (a retry or a replay): answered as before, nothing changes.
     ctx.log(`TransactionEvent ${id} seqNo ${seqNo} was processed before: not applied again`);
@@ -75,7 +77,8 @@ function onTransactionEvent(ctx: CsmsContext, identity: string, st: StationState
     const omit =
       (p.eventType === 'Started' && faults.has('txevent-started-no-idtokeninfo')) ||
       (p.eventType === 'Updated' && faults.has('txevent-updated-no-idtokeninfo')) ||
-      (p.eventType === 'Ended' && faults.has('txevent-ended-no-idtokeninfo'));
+      (p.eventType === 'Ended' && faults.has('txevent-ended-no-idtokeninfo')) ||
+      omitsIdTokenInfoByOptionFault(ctx, p);
     if (!omit) res.idTokenInfo = tokenInfo;
   }
   return res;
@@ -86,6 +89,11 @@ export const transactions: CsmsBlock = {
     TransactionEvent: (ctx, p, { session, station }) => onTransactionEvent(ctx, session.identity, station, p),
   },
   requests: {
-    GetTransactionStatus: (ctx, p) => defined({ transactionId: ctx.faults.has('txstatus-missing-txid') ? undefined : p.transactionId }),
+    GetTransactionStatus: (ctx, p, st) => {
+      if (ctx.faults.has('txstatus-missing-txid')) return {};
+      // Without a transactionId the request asks about the station's queue as a whole (E14).
+      const added = p.transactionId === undefined && ctx.faults.has('txstatus-txid-added') ? runningTx(ctx, st)?.transactionId : undefined;
+      return defined({ transactionId: p.transactionId ?? added });
+    },
   },
 };

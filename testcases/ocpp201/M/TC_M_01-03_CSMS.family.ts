@@ -3,7 +3,7 @@ import { certDer, inspectCertificate } from '../../../src/kit/index.js';
 
 /**
  * The operator makes the CSMS install a CA certificate on a station, one case per certificate
- * type: a CSMS root should be the CSMS's own root; any other root must not be it.
+ * type: a CSMS root should be the CSMS's own root; any other root (manufacturer, V2G) must not be it.
  */
 export default defineCaseFamily(
   [
@@ -15,6 +15,7 @@ export default defineCaseFamily(
       purpose:
         'Asked to install its root certificate on a station, the CSMS sends InstallCertificate with certificateType CSMSRootCertificate and a single PEM CA certificate: the root the station must trust for the CSMS.',
       fault: 'installcert-wrong-type',
+      profiles: ['Advanced Security'],
     },
     {
       id: 'TC_M_02_CSMS',
@@ -24,11 +25,29 @@ export default defineCaseFamily(
       purpose:
         'Asked to install the manufacturer root on a station, the CSMS sends InstallCertificate with certificateType ManufacturerRootCertificate and a PEM CA certificate that is not the CSMS root (firmware signing and the CSMS connection have separate trust anchors).',
       fault: 'installcert-sends-csms-root',
+      profiles: ['Advanced Security'],
+    },
+    {
+      id: 'TC_M_03_CSMS',
+      title: 'Install CA certificate - V2GRootCertificate',
+      type: 'V2GRootCertificate',
+      what: 'the V2G root certificate',
+      purpose:
+        'Asked to install the V2G (ISO 15118) root on a station, the CSMS sends InstallCertificate with certificateType V2GRootCertificate and a PEM CA certificate that is not the CSMS root (the EV communication and the CSMS connection have separate trust anchors).',
+      fault: 'installcert-v2g-sends-csms-root',
+      profiles: ['ISO 15118 support'],
     },
   ] as const,
   ({ type, what, ...row }) =>
     defineCase(
-      { ...row, ocpp: '2.0.1', sut: 'csms', block: 'M', profiles: ['Advanced Security'], requirements: ['M05.FR.01', 'A00.FR.505'] },
+      {
+        ...row,
+        profiles: [...row.profiles],
+        ocpp: '2.0.1',
+        sut: 'csms',
+        block: 'M',
+        requirements: ['M05.FR.01', 'A00.FR.505'],
+      },
       async (ctx) => {
         const { station, config, pki } = ctx;
         await ctx.given('Booted');
