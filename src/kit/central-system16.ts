@@ -194,3 +194,33 @@ export async function readConfigValue(ctx: Ctx16Cs, key: string, requirement = '
   const entry = Array.isArray(res.configurationKey) ? res.configurationKey.find((k) => k.key === key) : undefined;
   return typeof entry?.value === 'string' ? entry.value : undefined;
 }
+
+/**
+ * Sends ReserveNow for the configured connector (or `connectorId`, 0 for the whole charge point)
+ * and returns the answer with the reservationId used. An Accepted reservation the case leaves
+ * standing is cancelled at case end (post-condition: no reservations), unless `used()` says the
+ * case consumed or cancelled it.
+ */
+export async function reserveNow16(
+  ctx: Ctx16Cs,
+  o: { connectorId?: number; idTag?: string; parentIdTag?: string; expirySeconds?: number; requirement?: string } = {},
+): Promise<{ status: string; reservationId: number; used: () => void }> {
+  const reservationId = newTransactionId(ctx);
+  const payload: Request16<'ReserveNow'> = {
+    connectorId: o.connectorId ?? ctx.config.ids.connectorId,
+    expiryDate: ctx.nowIso((o.expirySeconds ?? 600) * 1000),
+    idTag: o.idTag ?? ctx.config.ids.validIdToken.idToken,
+    reservationId,
+  };
+  if (o.parentIdTag) payload.parentIdTag = o.parentIdTag;
+  const res = await ctx.csms.call('ReserveNow', payload, { requirement: o.requirement ?? 'OCPP16-5.13' });
+  let open = res.status === 'Accepted';
+  ctx.afterCase(
+    `cancel reservation ${reservationId}`,
+    async () => {
+      await ctx.csms.call('CancelReservation', { reservationId }, { requirement: 'OCPP16-5.1' });
+    },
+    { when: () => open },
+  );
+  return { status: res.status, reservationId, used: () => (open = false) };
+}
