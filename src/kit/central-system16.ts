@@ -224,3 +224,25 @@ export async function reserveNow16(
   );
   return { status: res.status, reservationId, used: () => (open = false) };
 }
+
+/** Reads the charge point's local list version with GetLocalListVersion. */
+export async function localListVersion16(ctx: Ctx16Cs, requirement = 'OCPP16-5.10'): Promise<number> {
+  const res = await ctx.csms.call('GetLocalListVersion', {}, { requirement });
+  return res.listVersion;
+}
+
+/**
+ * Sends SendLocalList and returns its status. The first call of a case registers the
+ * post-condition that leaves no local list behind (a Full update with no entries, version 0).
+ */
+export async function sendLocalList16(ctx: Ctx16Cs, payload: Request16<'SendLocalList'>, requirement = 'OCPP16-5.15'): Promise<string> {
+  const mem = ctx.remember('v16-cs.local-list', () => ({ cleanup: false }));
+  if (!mem.cleanup) {
+    mem.cleanup = true;
+    ctx.afterCase('remove the local list the case sent', async () => {
+      await ctx.csms.call('SendLocalList', { listVersion: 0, updateType: 'Full', localAuthorizationList: [] }, { requirement });
+    });
+  }
+  const res = await ctx.csms.call('SendLocalList', payload, { requirement });
+  return res.status;
+}

@@ -61,3 +61,24 @@ export function reservations16(connectors: Conn[], status: (c: Conn, s: string) 
     },
   };
 }
+
+/** A local authorization list for the independent charge point: Full replaces, Differential needs a higher version. */
+export function localList16() {
+  const list = new Map<string, Payload>();
+  let version = 0;
+  return {
+    install(rpc: { handle: (action: string, fn: (call: Payload) => unknown) => void }) {
+      rpc.handle('GetLocalListVersion', () => ({ listVersion: version }));
+      rpc.handle('SendLocalList', ({ params }: Payload) => {
+        if (params.updateType === 'Differential' && params.listVersion <= version) return { status: 'VersionMismatch' };
+        if (params.updateType === 'Full') list.clear();
+        for (const e of params.localAuthorizationList ?? []) {
+          if (e.idTagInfo) list.set(e.idTag, e.idTagInfo);
+          else list.delete(e.idTag);
+        }
+        version = list.size ? params.listVersion : 0;
+        return { status: 'Accepted' };
+      });
+    },
+  };
+}

@@ -7,7 +7,7 @@
 import type { ActionOutcome, ManualAction } from '../../src/core/manual-actions.js';
 import type { ReferencePeer, StationPeerModule, StationPeerOptions } from '../../src/engine/peer-contract.js';
 import { createRPCError, dial, intOf, now, sleep, type Payload, type Rpc } from './common.js';
-import { reservations16 } from './station16-more.js';
+import { localList16, reservations16 } from './station16-more.js';
 
 interface Connector {
   id: number;
@@ -69,6 +69,7 @@ async function startStation16(o: StationPeerOptions): Promise<ReferencePeer> {
     return call('StatusNotification', { connectorId: c === 0 ? 0 : c.id, errorCode: 'NoError', status: s, timestamp: now() });
   };
   const reservations = reservations16(connectors, status);
+  const localList = localList16();
   const meterValue = () => [
     { timestamp: now(), sampledValue: [{ value: String((energy += 10)), measurand: 'Energy.Active.Import.Register', unit: 'Wh' }] },
   ];
@@ -163,6 +164,7 @@ async function startStation16(o: StationPeerOptions): Promise<ReferencePeer> {
       return { status: 'Accepted' };
     });
     reservations.install(c);
+    localList.install(c);
     c.handle('RemoteStopTransaction', ({ params }: Payload) => {
       const conn = connectors.find((x) => x.tx?.id === params.transactionId);
       if (!conn) return { status: 'Rejected' };

@@ -39,7 +39,7 @@ export const OCPP16_CORE = defineRequirements('OCPP16', [
   [
     'OCPP16-4.10',
     'MUST',
-    'The charge point sends StopTransaction with the transactionId and the reason the transaction ended, and the Central System answers it.',
+    'The charge point sends StopTransaction with the transactionId, the reason and any idTag that ended it (the starting one or one of its parentIdTag group), and the Central System answers it.',
   ],
   ['OCPP16-5.2', 'MUST', 'The charge point answers ChangeAvailability and starts no transaction on a connector made Inoperative.'],
   [

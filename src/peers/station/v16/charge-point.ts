@@ -17,6 +17,8 @@ export interface Transaction {
   idTag: string;
   meterStart: number;
   startedAt: number;
+  /** The group the central system named for the idTag (StartTransaction.conf idTagInfo.parentIdTag). */
+  parentIdTag?: string;
 }
 
 export interface Connector {
@@ -99,6 +101,9 @@ export class ChargePoint16 {
   /** Authorization cache (AuthorizationCacheEnabled): idTag -> the last status the central system gave. */
   readonly authCache = new Map<string, string>();
   logStatus = 'Idle';
+  /** The local authorization list (local-list block): idTag -> idTagInfo, and its version (0: none). */
+  readonly localList = new Map<string, Payload>();
+  localListVersion = 0;
   /** Reservations by reservationId (reservation block). */
   readonly reservations = new Map<number, Reservation16>();
 
@@ -133,7 +138,7 @@ export class ChargePoint16 {
       StopTransactionOnInvalidId: 'true',
       StopTxnAlignedData: '',
       StopTxnSampledData: '',
-      SupportedFeatureProfiles: 'Core,RemoteTrigger,Reservation',
+      SupportedFeatureProfiles: 'Core,RemoteTrigger,Reservation,LocalAuthListManagement',
       TransactionMessageAttempts: '3',
       TransactionMessageRetryInterval: '60',
       UnlockConnectorOnEVSideDisconnect: 'true',
@@ -146,6 +151,9 @@ export class ChargePoint16 {
       SecurityProfile: String(o.config.security.profile),
       AuthorizationCacheEnabled: 'false',
       ReserveConnectorZeroSupported: 'true',
+      LocalAuthListEnabled: 'true',
+      LocalAuthListMaxLength: '100',
+      SendLocalListMaxLength: '20',
     });
     this.cfg.configure(o.settings ?? {});
     this.profile = o.config.security.profile;

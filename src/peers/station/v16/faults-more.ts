@@ -46,4 +46,25 @@ export const STATION_16_MORE_FAULTS = defineFaults({
     block: 'Reservation',
     description: 'a reserved connector serves only the exact idTag of the reservation, not another idTag with its parentIdTag',
   },
+  'local-list-version-not-zero': {
+    block: 'LocalAuthList',
+    description: 'GetLocalListVersion answers 1 while the charge point holds no local list (0 is due)',
+  },
+  'local-list-version-not-stored': {
+    block: 'LocalAuthList',
+    description: 'SendLocalList is Accepted but GetLocalListVersion keeps reporting the previous version',
+  },
+  'local-list-differential-version-unchecked': {
+    block: 'LocalAuthList',
+    description:
+      'a Differential SendLocalList whose version is not above the current one is applied and Accepted instead of VersionMismatch',
+  },
+  'stop-tx-idtag-omitted': {
+    block: 'Transactions',
+    description: 'a transaction ended by presenting its idTag again is reported in StopTransaction without that idTag',
+  },
+  'stop-by-parent-idtag-ignored': {
+    block: 'Transactions',
+    description: 'an idTag of the same group (parentIdTag) as the one that started a transaction cannot end it',
+  },
 });

@@ -39,7 +39,9 @@ export async function startTx(cp: ChargePoint16, c: Connector, idTag: string, pa
   const res = await cp.send('StartTransaction', payload);
   c.starting = false;
   if (!res || cp.stopped) return;
+  const info = res.idTagInfo as Payload | undefined;
   c.tx = { transactionId: Number(res.transactionId), idTag, meterStart, startedAt };
+  if (typeof info?.parentIdTag === 'string') c.tx.parentIdTag = info.parentIdTag;
   cp.setStatus(c, 'Charging');
   restartSampling(cp, c);
   const status = (res.idTagInfo as Payload | undefined)?.status;
@@ -119,11 +121,17 @@ export async function onIdTag(cp: ChargePoint16, idTag: string): Promise<void> {
   // The same idTag on a running transaction ends it (a local stop).
   const running = cp.connectors.find((c) => c.tx?.idTag === idTag);
   if (running) {
-    await stopTx(cp, running, 'Local', idTag);
+    await stopTx(cp, running, 'Local', cp.faults.has('stop-tx-idtag-omitted') ? undefined : idTag);
     return;
   }
   if (cp.bootState !== 'accepted') return;
   const { accepted, parentIdTag } = await authorizeIdTag(cp, idTag);
+  // Another idTag of the same group (parentIdTag) ends a running transaction (OCPP 1.6 §3.4.3).
+  const group = accepted && parentIdTag !== undefined ? cp.connectors.find((c) => c.tx?.parentIdTag === parentIdTag) : undefined;
+  if (group && !cp.faults.has('stop-by-parent-idtag-ignored')) {
+    await stopTx(cp, group, 'Local', idTag);
+    return;
+  }
   if (!accepted && !cp.faults.has('authorize-invalid-starts-tx')) return;
   // A connector reserved for someone else is not free; one reserved for this idTag (or its parent) comes first.
   const free = cp.connectors.filter((c) => c.operative && !c.tx && !c.starting && !takeReservationPeek(cp, c, idTag, parentIdTag).blocked);
