@@ -246,3 +246,32 @@ export async function sendLocalList16(ctx: Ctx16Cs, payload: Request16<'SendLoca
   const res = await ctx.csms.call('SendLocalList', payload, { requirement });
   return res.status;
 }
+
+/**
+ * The driver plugs in after a reservation was taken up (idTag presented or remote start): expects
+ * the StartTransaction on the configured connector to name the reservation, answers it, and waits
+ * for Charging (a Charging report before the StartTransaction is taken too).
+ */
+export async function plugInAndStartOnReservation16(
+  ctx: Ctx16Cs,
+  r: { reservationId: number; used: () => void },
+  startRequirement = 'OCPP16-4.8',
+): Promise<void> {
+  const { csms } = ctx;
+  const connectorId = ctx.config.ids.connectorId;
+  await plugIn(ctx);
+  const start = await csms.expectCall('StartTransaction', {
+    where: (p) => p.connectorId === connectorId,
+    whereText: `connectorId = ${connectorId}`,
+    requirement: startRequirement,
+  });
+  if (start.payload.reservationId !== r.reservationId)
+    throw new CaseFailure(
+      'OCPP16-5.13',
+      [`StartTransaction.req reservationId = ${r.reservationId}`],
+      `reservationId = ${JSON.stringify(start.payload.reservationId)}`,
+    );
+  r.used();
+  await acceptStart(ctx, start);
+  await csms.expectCall('StatusNotification', { ...statusOf(connectorId, 'Charging'), requirement: 'OCPP16-4.9' });
+}

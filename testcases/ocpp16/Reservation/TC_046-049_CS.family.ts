@@ -1,5 +1,5 @@
-import { check, defineCase, defineCaseFamily } from '../../../src/dsl.js';
-import { acceptStart, plugIn, presentIdTag, reserveNow16, statusOf } from '../../../src/kit/index.js';
+import { defineCase, defineCaseFamily } from '../../../src/dsl.js';
+import { plugInAndStartOnReservation16, presentIdTag, reserveNow16, statusOf } from '../../../src/kit/index.js';
 
 /**
  * A reservation is used: the harness reserves the configured connector (046) or the whole charge
@@ -72,21 +72,7 @@ export default defineCaseFamily(
           await presentIdTag(ctx);
         }
         ctx.step('The driver plugs in: the charge point starts the transaction with the reservationId');
-        await plugIn(ctx);
-        const start = await csms.expectCall('StartTransaction', {
-          where: (p) => p.connectorId === connectorId,
-          whereText: `connectorId = ${connectorId}`,
-          requirement: 'OCPP16-4.8',
-        });
-        check(
-          start.payload.reservationId === r.reservationId,
-          'OCPP16-5.13',
-          `StartTransaction.req reservationId = ${r.reservationId}`,
-          `reservationId = ${JSON.stringify(start.payload.reservationId)}`,
-        );
-        r.used();
-        await acceptStart(ctx, start);
-        await csms.expectCall('StatusNotification', { ...statusOf(connectorId, 'Charging'), requirement: 'OCPP16-4.9' });
+        await plugInAndStartOnReservation16(ctx, r);
 
         ctx.step('The session is ended and the cable unplugged');
         await ctx.given('Idle');

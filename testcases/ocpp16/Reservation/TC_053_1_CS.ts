@@ -1,5 +1,5 @@
-import { check, defineCase } from '../../../src/dsl.js';
-import { acceptStart, plugIn, presentIdTag, reserveNow16, statusOf } from '../../../src/kit/index.js';
+import { defineCase } from '../../../src/dsl.js';
+import { plugInAndStartOnReservation16, presentIdTag, reserveNow16, statusOf } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -33,21 +33,7 @@ export default defineCase(
     await presentIdTag(ctx, member);
 
     ctx.step('The driver plugs in: the charge point starts on the reserved connector with the reservationId');
-    await plugIn(ctx);
-    const start = await csms.expectCall('StartTransaction', {
-      where: (p) => p.connectorId === connectorId,
-      whereText: `connectorId = ${connectorId}`,
-      requirement: 'OCPP16-5.13',
-    });
-    check(
-      start.payload.reservationId === r.reservationId,
-      'OCPP16-5.13',
-      `StartTransaction.req reservationId = ${r.reservationId}`,
-      `reservationId = ${JSON.stringify(start.payload.reservationId)}`,
-    );
-    r.used();
-    await acceptStart(ctx, start);
-    await csms.expectCall('StatusNotification', { ...statusOf(connectorId, 'Charging'), requirement: 'OCPP16-4.9' });
+    await plugInAndStartOnReservation16(ctx, r, 'OCPP16-5.13');
 
     ctx.step('The session is ended and the cable unplugged');
     await ctx.given('Idle');
