@@ -58,7 +58,12 @@
  *                            Transaction: true or {limit, chargingRateUnit}, a TxProfile)
  *                     1.6:   connectorId, idTag, transactionId, type (Reset: Hard | Soft;
  *                            ChangeAvailability: Operative | Inoperative), key (a string, or an
- *                            array for GetConfiguration), value, requestedMessage
+ *                            array for GetConfiguration), value, requestedMessage;
+                            optional profiles: reservationId (ReserveNow, CancelReservation),
+                            updateType (SendLocalList: Full | Differential), purpose
+                            (SetChargingProfile: TxDefaultProfile | TxProfile), chargingProfile
+                            (RemoteStartTransaction: true adds a TxProfile), duration
+                            (GetCompositeSchedule, s), id (ClearChargingProfile)
  *   csmsRegisterStation { stationId, bootStatus } register a (second) station identity in the
  *                   CSMS whose BootNotification it must answer with bootStatus (Accepted,
  *                   Pending or Rejected); used by boot-gating and cross-station cases

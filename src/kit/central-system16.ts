@@ -194,3 +194,84 @@ export async function readConfigValue(ctx: Ctx16Cs, key: string, requirement = '
   const entry = Array.isArray(res.configurationKey) ? res.configurationKey.find((k) => k.key === key) : undefined;
   return typeof entry?.value === 'string' ? entry.value : undefined;
 }
+
+/**
+ * Sends ReserveNow for the configured connector (or `connectorId`, 0 for the whole charge point)
+ * and returns the answer with the reservationId used. An Accepted reservation the case leaves
+ * standing is cancelled at case end (post-condition: no reservations), unless `used()` says the
+ * case consumed or cancelled it.
+ */
+export async function reserveNow16(
+  ctx: Ctx16Cs,
+  o: { connectorId?: number; idTag?: string; parentIdTag?: string; expirySeconds?: number; requirement?: string } = {},
+): Promise<{ status: string; reservationId: number; used: () => void }> {
+  const reservationId = newTransactionId(ctx);
+  const payload: Request16<'ReserveNow'> = {
+    connectorId: o.connectorId ?? ctx.config.ids.connectorId,
+    expiryDate: ctx.nowIso((o.expirySeconds ?? 600) * 1000),
+    idTag: o.idTag ?? ctx.config.ids.validIdToken.idToken,
+    reservationId,
+  };
+  if (o.parentIdTag) payload.parentIdTag = o.parentIdTag;
+  const res = await ctx.csms.call('ReserveNow', payload, { requirement: o.requirement ?? 'OCPP16-5.13' });
+  let open = res.status === 'Accepted';
+  ctx.afterCase(
+    `cancel reservation ${reservationId}`,
+    async () => {
+      await ctx.csms.call('CancelReservation', { reservationId }, { requirement: 'OCPP16-5.1' });
+    },
+    { when: () => open },
+  );
+  return { status: res.status, reservationId, used: () => (open = false) };
+}
+
+/** Reads the charge point's local list version with GetLocalListVersion. */
+export async function localListVersion16(ctx: Ctx16Cs, requirement = 'OCPP16-5.10'): Promise<number> {
+  const res = await ctx.csms.call('GetLocalListVersion', {}, { requirement });
+  return res.listVersion;
+}
+
+/**
+ * Sends SendLocalList and returns its status. The first call of a case registers the
+ * post-condition that leaves no local list behind (a Full update with no entries, version 0).
+ */
+export async function sendLocalList16(ctx: Ctx16Cs, payload: Request16<'SendLocalList'>, requirement = 'OCPP16-5.15'): Promise<string> {
+  const mem = ctx.remember('v16-cs.local-list', () => ({ cleanup: false }));
+  if (!mem.cleanup) {
+    mem.cleanup = true;
+    ctx.afterCase('remove the local list the case sent', async () => {
+      await ctx.csms.call('SendLocalList', { listVersion: 0, updateType: 'Full', localAuthorizationList: [] }, { requirement });
+    });
+  }
+  const res = await ctx.csms.call('SendLocalList', payload, { requirement });
+  return res.status;
+}
+
+/**
+ * The driver plugs in after a reservation was taken up (idTag presented or remote start): expects
+ * the StartTransaction on the configured connector to name the reservation, answers it, and waits
+ * for Charging (a Charging report before the StartTransaction is taken too).
+ */
+export async function plugInAndStartOnReservation16(
+  ctx: Ctx16Cs,
+  r: { reservationId: number; used: () => void },
+  startRequirement = 'OCPP16-4.8',
+): Promise<void> {
+  const { csms } = ctx;
+  const connectorId = ctx.config.ids.connectorId;
+  await plugIn(ctx);
+  const start = await csms.expectCall('StartTransaction', {
+    where: (p) => p.connectorId === connectorId,
+    whereText: `connectorId = ${connectorId}`,
+    requirement: startRequirement,
+  });
+  if (start.payload.reservationId !== r.reservationId)
+    throw new CaseFailure(
+      'OCPP16-5.13',
+      [`StartTransaction.req reservationId = ${r.reservationId}`],
+      `reservationId = ${JSON.stringify(start.payload.reservationId)}`,
+    );
+  r.used();
+  await acceptStart(ctx, start);
+  await csms.expectCall('StatusNotification', { ...statusOf(connectorId, 'Charging'), requirement: 'OCPP16-4.9' });
+}

@@ -1,4 +1,5 @@
-import type { Ctx16Csms, Request16, Response16 } from './contexts.js';
+import type { Call16, Ctx16Csms, Request16, Response16 } from './contexts.js';
+import type { ActionOf } from '../protocol/payloads/index.js';
 import { check } from '../engine/checks.js';
 
 /**
@@ -54,15 +55,13 @@ export async function statusNotification16(
 export async function startTransaction16(
   ctx: Ctx16Csms,
   idTag: string,
-  opts: { requirement?: string; timestamp?: string } = {},
+  opts: { requirement?: string; timestamp?: string; reservationId?: number } = {},
 ): Promise<Response16<'StartTransaction'>> {
   const mem = cp16(ctx);
   const connectorId = ctx.config.ids.connectorId;
-  const res = await ctx.station.call(
-    'StartTransaction',
-    { connectorId, idTag, meterStart: mem.meterWh, timestamp: opts.timestamp ?? ctx.nowIso() },
-    { requirement: opts.requirement ?? 'OCPP16-4.8' },
-  );
+  const payload: Request16<'StartTransaction'> = { connectorId, idTag, meterStart: mem.meterWh, timestamp: opts.timestamp ?? ctx.nowIso() };
+  if (opts.reservationId !== undefined) payload.reservationId = opts.reservationId;
+  const res = await ctx.station.call('StartTransaction', payload, { requirement: opts.requirement ?? 'OCPP16-4.8' });
   check(
     Number.isInteger(res.transactionId),
     opts.requirement ?? 'OCPP16-4.8',
@@ -87,8 +86,8 @@ export async function startTransaction16(
 /** Sends StopTransaction for the running transaction and returns the response. */
 export async function stopTransaction16(
   ctx: Ctx16Csms,
-  reason: 'EVDisconnected' | 'Local' | 'Remote' | 'DeAuthorized' | 'PowerLoss' | 'Other',
-  opts: { idTag?: string; requirement?: string } = {},
+  reason: NonNullable<Request16<'StopTransaction'>['reason']>,
+  opts: { idTag?: string; requirement?: string; timestamp?: string } = {},
 ): Promise<Response16<'StopTransaction'>> {
   const mem = cp16(ctx);
   const tx = runningTransaction16(ctx);
@@ -96,11 +95,87 @@ export async function stopTransaction16(
   const payload: Request16<'StopTransaction'> = {
     transactionId: tx.transactionId,
     meterStop: mem.meterWh,
-    timestamp: ctx.nowIso(),
+    timestamp: opts.timestamp ?? ctx.nowIso(),
     reason,
   };
   if (opts.idTag) payload.idTag = opts.idTag;
   const res = await ctx.station.call('StopTransaction', payload, { requirement: opts.requirement ?? 'OCPP16-4.10' });
   mem.transaction = undefined;
   return res;
+}
+
+/**
+ * Asks the operator to make the central system send `message` to the harness charge point
+ * (manual action csmsSend with `details`, see src/core/manual-actions.ts) and waits for that CALL.
+ */
+export async function operatorCall16<A extends ActionOf<'1.6'>>(
+  ctx: Ctx16Csms,
+  message: A,
+  details: Record<string, unknown>,
+  requirement: string,
+  instruction: string,
+): Promise<Call16<A>> {
+  await ctx.manual('csmsSend', { message, stationId: ctx.config.stationId, ...details }, instruction);
+  return ctx.station.expectCall(message, { requirement }) as Promise<Call16<A>>;
+}
+
+/** Fails naming `requirement` unless a request field holds exactly the expected value. */
+export function expectField16(actual: unknown, expected: unknown, requirement: string, what: string): void {
+  check(actual === expected, requirement, `${what} = ${JSON.stringify(expected)}`, `${what} = ${JSON.stringify(actual)}`);
+}
+
+/** Fails naming `requirement` unless a request field is an absolute URL (a bare file or directory name is not one). */
+export function expectAbsoluteUrl16(actual: unknown, requirement: string, what: string): void {
+  let ok: boolean;
+  try {
+    ok = typeof actual === 'string' && new URL(actual).protocol.length > 1;
+  } catch {
+    ok = false;
+  }
+  check(ok, requirement, `${what} is an absolute URL`, `${what} = ${JSON.stringify(actual)}`);
+}
+
+/**
+ * The charge point goes offline (its connection drops) and comes back without a reboot: a new
+ * connection, no BootNotification (OCPP 1.6 §4.2 sends one only after a restart).
+ */
+export async function reconnectWithoutBoot16(ctx: Ctx16Csms): Promise<void> {
+  ctx.station.close(1000, 'connection lost');
+  await ctx.station.connect({ requirement: 'OCPP16-4.2' });
+}
+
+/**
+ * Checks a charging profile the central system sent (SetChargingProfile, RemoteStartTransaction):
+ * its purpose, a transactionId only where one is due (`transactionId`: the expected id, or
+ * undefined for none), and a schedule whose first period starts at offset 0.
+ */
+export function checkChargingProfile16(
+  profile:
+    | {
+        chargingProfilePurpose?: unknown;
+        transactionId?: unknown;
+        chargingSchedule?: { chargingSchedulePeriod?: { startPeriod?: unknown }[] };
+      }
+    | undefined,
+  purpose: string,
+  transactionId: number | undefined,
+  requirement: string,
+  what: string,
+): void {
+  check(profile !== undefined, requirement, `${what} carries a charging profile`, 'no profile');
+  expectField16(profile?.chargingProfilePurpose, purpose, requirement, `${what} chargingProfilePurpose`);
+  expectField16(profile?.transactionId, transactionId, requirement, `${what} transactionId`);
+  const first = profile?.chargingSchedule?.chargingSchedulePeriod?.[0];
+  expectField16(first?.startPeriod, 0, requirement, `${what} first chargingSchedulePeriod startPeriod`);
+}
+
+/** Checks that a date the central system sent lies in the future (an expiry date, say). */
+export function expectFutureDate16(ctx: Ctx16Csms, actual: unknown, requirement: string, what: string): void {
+  const at = Date.parse(String(actual));
+  check(
+    Number.isFinite(at) && at > Date.parse(ctx.nowIso()),
+    requirement,
+    `${what} lies in the future`,
+    `${what} = ${JSON.stringify(actual)}`,
+  );
 }

@@ -81,11 +81,16 @@ export * from './negative-matrix.js';
 /**
  * central-system16: the harness as 1.6 central system: session16, acceptStart / acceptStop,
  * statusOf, expectPreparing, plugIn / unplug / presentIdTag, answerSecurityMessages16,
- * freshConnection16, reconnectWithin, ConfigMarker, readConfigValue.
+ * freshConnection16, reconnectWithin, ConfigMarker, readConfigValue, reserveNow16,
+ * plugInAndStartOnReservation16, localListVersion16, sendLocalList16.
  */
 export * from './central-system16.js';
 
-/** charge-point16: the harness as 1.6 charge point: cp16, runningTransaction16, bootNotification16, statusNotification16, startTransaction16, stopTransaction16. */
+/**
+ * charge-point16: the harness as 1.6 charge point: cp16, runningTransaction16, bootNotification16, statusNotification16,
+ * startTransaction16, stopTransaction16, operatorCall16, expectField16, expectAbsoluteUrl16, expectFutureDate16,
+ * checkChargingProfile16, reconnectWithoutBoot16.
+ */
 export * from './charge-point16.js';
 
 /**

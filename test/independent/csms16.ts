@@ -22,6 +22,7 @@ import {
   type Payload,
   type Rpc,
 } from './common.js';
+import { moreRequests16 } from './csms16-more.js';
 
 export interface Csms16Options {
   /** Heartbeat interval handed out on Accepted (s). */
@@ -155,6 +156,7 @@ async function startCsms16(o: CsmsPeerOptions, opts: Csms16Options): Promise<Ref
       requestId: nextRequest++,
       log: { remoteLocation: `http://127.0.0.1:${port}/logs` },
     }),
+    ...moreRequests16(o, port),
   };
 
   async function perform(action: ManualAction): Promise<ActionOutcome> {

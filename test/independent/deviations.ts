@@ -113,4 +113,6 @@ export const NOT_JUDGED: Record<string, string> = {
   SEC_LOG_02_CS: 'the judge station does not queue security events while offline',
   SEC_LOG_04_CS: 'the judge station has no GetLog',
   SEC_LOG_08_CS: 'the judge station has no local maintenance port (maintenanceLogin)',
+  TC_053_1_CS: 'the judge charge point keeps no parentIdTag from Authorize, so a group member cannot use a reservation',
+  TC_069_CS: 'the judge charge point keeps no parentIdTag, so a member of the group cannot end the session',
 };

@@ -7,6 +7,7 @@
 import type { ActionOutcome, ManualAction } from '../../src/core/manual-actions.js';
 import type { ReferencePeer, StationPeerModule, StationPeerOptions } from '../../src/engine/peer-contract.js';
 import { createRPCError, dial, intOf, now, sleep, type Payload, type Rpc } from './common.js';
+import { localList16, reservations16 } from './station16-more.js';
 
 interface Connector {
   id: number;
@@ -67,6 +68,8 @@ async function startStation16(o: StationPeerOptions): Promise<ReferencePeer> {
     if (c !== 0) c.status = s;
     return call('StatusNotification', { connectorId: c === 0 ? 0 : c.id, errorCode: 'NoError', status: s, timestamp: now() });
   };
+  const reservations = reservations16(connectors, status);
+  const localList = localList16();
   const meterValue = () => [
     { timestamp: now(), sampledValue: [{ value: String((energy += 10)), measurand: 'Energy.Active.Import.Register', unit: 'Wh' }] },
   ];
@@ -79,7 +82,13 @@ async function startStation16(o: StationPeerOptions): Promise<ReferencePeer> {
 
   async function startTx(c: Connector, idTag: string) {
     c.waiting = undefined;
-    const res = await call('StartTransaction', { connectorId: c.id, idTag, meterStart: energy, timestamp: now() });
+    const res = await call('StartTransaction', {
+      connectorId: c.id,
+      idTag,
+      meterStart: energy,
+      timestamp: now(),
+      ...reservations.take(c.id, idTag),
+    });
     if (!res) return;
     const tx: NonNullable<Connector['tx']> = { id: res.transactionId, idTag };
     c.tx = tx;
@@ -154,6 +163,8 @@ async function startStation16(o: StationPeerOptions): Promise<ReferencePeer> {
       });
       return { status: 'Accepted' };
     });
+    reservations.install(c);
+    localList.install(c);
     c.handle('RemoteStopTransaction', ({ params }: Payload) => {
       const conn = connectors.find((x) => x.tx?.id === params.transactionId);
       if (!conn) return { status: 'Rejected' };

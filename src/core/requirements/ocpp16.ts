@@ -39,7 +39,7 @@ export const OCPP16_CORE = defineRequirements('OCPP16', [
   [
     'OCPP16-4.10',
     'MUST',
-    'The charge point sends StopTransaction with the transactionId and the reason the transaction ended, and the Central System answers it.',
+    'The charge point sends StopTransaction with the transactionId, the reason and any idTag that ended it (the starting one or one of its parentIdTag group), and the Central System answers it.',
   ],
   ['OCPP16-5.2', 'MUST', 'The charge point answers ChangeAvailability and starts no transaction on a connector made Inoperative.'],
   [
@@ -57,7 +57,7 @@ export const OCPP16_CORE = defineRequirements('OCPP16', [
   [
     'OCPP16-5.11',
     'MUST',
-    'The charge point answers RemoteStartTransaction and, when Accepted, starts a transaction for the given idTag; it answers Rejected when the connector cannot be used.',
+    'The charge point answers RemoteStartTransaction (Rejected when the connector cannot be used) and starts a transaction for the idTag; a charging profile sent with it is a TxProfile without transactionId.',
   ],
   [
     'OCPP16-5.12',
@@ -73,6 +73,61 @@ export const OCPP16_CORE = defineRequirements('OCPP16', [
     'OCPP16-5.17',
     'MUST',
     'The charge point answers TriggerMessage and, when Accepted, sends the requested message (for the given connector).',
+  ],
+  [
+    'OCPP16-4.4',
+    'MUST',
+    'The charge point reports the progress of a diagnostics upload with DiagnosticsStatusNotification (Uploading, Uploaded, UploadFailed), and the Central System answers it.',
+  ],
+  [
+    'OCPP16-4.5',
+    'MUST',
+    'The charge point reports the progress of a firmware update with FirmwareStatusNotification (Downloading, Downloaded, DownloadFailed, Installing, Installed, InstallationFailed), and the Central System answers it.',
+  ],
+  [
+    'OCPP16-5.1',
+    'MUST',
+    'CancelReservation names the reservationId of an earlier ReserveNow; the charge point answers Accepted and frees the connector when it knows the reservation, Rejected otherwise.',
+  ],
+  [
+    'OCPP16-5.5',
+    'MUST',
+    'ClearChargingProfile names the profiles to remove (by id, or by connector, purpose and stack level); the charge point answers Accepted when it removed any, Unknown otherwise.',
+  ],
+  [
+    'OCPP16-5.7',
+    'MUST',
+    'GetCompositeSchedule asks for the schedule of one connector (0 for the grid connection) over a duration in seconds; the charge point answers with the combined schedule or Rejected.',
+  ],
+  [
+    'OCPP16-5.9',
+    'MUST',
+    'GetDiagnostics names an absolute URL to upload the diagnostics file to; the charge point answers with the file name (or none) and uploads it.',
+  ],
+  [
+    'OCPP16-5.10',
+    'MUST',
+    'The charge point answers GetLocalListVersion with the version of its local list: 0 when it has none, -1 when it does not support one.',
+  ],
+  [
+    'OCPP16-5.13',
+    'MUST',
+    'ReserveNow names a connector (0 for any), a future expiry date, the idTag and a reservationId; the charge point answers it, and a StartTransaction that uses the reservation carries its reservationId.',
+  ],
+  [
+    'OCPP16-5.15',
+    'MUST',
+    'SendLocalList carries an updateType (Full or Differential), the version after the update and its entries, each entry of a Full update with an idTagInfo; the charge point answers with its outcome.',
+  ],
+  [
+    'OCPP16-5.16',
+    'MUST',
+    'SetChargingProfile installs a profile on a connector: a TxProfile names the running transaction there, a TxDefaultProfile no transaction, and each schedule starts at offset 0; the charge point answers it.',
+  ],
+  [
+    'OCPP16-5.19',
+    'MUST',
+    'UpdateFirmware names an absolute URL of the firmware image and the date from which to retrieve it; the charge point answers and reports the progress with FirmwareStatusNotification.',
   ],
   ['OCPP16-5.18', 'MUST', 'The charge point answers UnlockConnector for the given connector with the outcome of the unlock.'],
   [

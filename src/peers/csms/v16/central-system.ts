@@ -11,6 +11,18 @@ export interface Transaction {
   connectorId: number;
   idTag: string;
   active: boolean;
+  /** The charge point that started it. */
+  identity?: string;
+  /** Closed by a fault: a later StopTransaction for it is refused. */
+  refuseStop?: boolean;
+}
+
+/** A reservation the operator made with ReserveNow. */
+export interface Reservation16 {
+  id: number;
+  identity: string;
+  connectorId: number;
+  idTag: string;
 }
 
 /** A handler of a charge-point initiated action. */
@@ -49,6 +61,17 @@ export class CentralSystem16 {
   readonly accepted = new Set<string>();
   /** BootNotifications answered per charge point (variant bootPendingCount). */
   readonly boots = new Map<string, number>();
+
+  /** The last status each charge point reported per connector. */
+  readonly connectorStatus = new Map<string, Map<number, string>>();
+  /** Reservations made by ReserveNow, by reservationId. */
+  readonly reservations = new Map<number, Reservation16>();
+  nextReservationId = 1;
+  /** Local list version last sent per charge point. */
+  readonly localListVersion = new Map<string, number>();
+  /** Charging profile ids last sent per charge point. */
+  readonly profileIds = new Map<string, number>();
+  nextProfileId = 1;
 
   // ---- Security Whitepaper state ----
   /** Hash data the charge point reported per certificate type (GetInstalledCertificateIds). */

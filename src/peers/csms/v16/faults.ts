@@ -1,10 +1,12 @@
 import { defineFaults, type FaultName } from '../../faults.js';
+import { CSMS_16_PROFILE_FAULTS } from './faults-profiles.js';
 
 /**
  * Faults of the 1.6 reference central system: each breaks exactly one behaviour. `block` is the
  * OCTT section (or security-suite group) of the case that catches the fault.
  */
 export const CSMS_16_FAULTS = defineFaults({
+  ...CSMS_16_PROFILE_FAULTS,
   'boot-rejected': { block: 'ColdBoot', description: 'BootNotification from the configured charge point is answered Rejected' },
   'authorize-valid-invalid': { block: 'Transactions', description: 'Authorize of the configured valid idTag is answered Invalid' },
   'authorize-invalid-accepted': { block: 'Authorization', description: 'Authorize of an invalid (unknown) idTag is answered Accepted' },

@@ -15,6 +15,10 @@ import { changeAvailabilityRequest, remoteStartRequest, remoteStopRequest, unloc
 import { extendedTriggerRequest, triggerMessageRequest } from './blocks/remote-trigger.js';
 import { resetRequest } from './blocks/reset.js';
 import { getLogRequest } from './blocks/security-log.js';
+import { getDiagnosticsRequest, updateFirmwareRequest } from './blocks/firmware-management.js';
+import { getLocalListVersionRequest, sendLocalListRequest } from './blocks/local-list.js';
+import { cancelReservationRequest, reserveNowRequest } from './blocks/reservation.js';
+import { clearChargingProfileRequest, getCompositeScheduleRequest, setChargingProfileRequest } from './blocks/smart-charging.js';
 import { onSecurityKeyAnswer, onSecurityKeyFailure, securityKeyRequest } from './blocks/security-profiles.js';
 
 /**
@@ -35,6 +39,16 @@ const OPERATOR = new Map<string, Build>([
   ['ChangeAvailability', (_cs, _id, d) => changeAvailabilityRequest(d)],
   ['ClearCache', (cs) => clearCacheRequest(cs)],
   ['TriggerMessage', (cs, _id, d) => triggerMessageRequest(cs, d)],
+  // Optional feature profiles
+  ['ReserveNow', (cs, id, d) => reserveNowRequest(cs, id, d)],
+  ['CancelReservation', (cs, id, d) => cancelReservationRequest(cs, id, d)],
+  ['GetLocalListVersion', (cs) => getLocalListVersionRequest(cs)],
+  ['SendLocalList', (cs, id, d) => sendLocalListRequest(cs, id, d)],
+  ['SetChargingProfile', (cs, id, d) => setChargingProfileRequest(cs, id, d)],
+  ['ClearChargingProfile', (cs, id, d) => clearChargingProfileRequest(cs, id, d)],
+  ['GetCompositeSchedule', (cs, _id, d) => getCompositeScheduleRequest(cs, d)],
+  ['UpdateFirmware', (cs, _id, d) => updateFirmwareRequest(cs, d)],
+  ['GetDiagnostics', (cs) => getDiagnosticsRequest(cs)],
   // Security Whitepaper
   ['ExtendedTriggerMessage', (_cs, _id, d) => extendedTriggerRequest(d)],
   ['InstallCertificate', (cs, _id, d) => installCertificateRequest(cs, d)],
@@ -55,6 +69,15 @@ const OPERATOR_MESSAGES = [
   'ChangeAvailability',
   'ClearCache',
   'TriggerMessage',
+  'ReserveNow',
+  'CancelReservation',
+  'GetLocalListVersion',
+  'SendLocalList',
+  'SetChargingProfile',
+  'ClearChargingProfile',
+  'GetCompositeSchedule',
+  'UpdateFirmware',
+  'GetDiagnostics',
   'ChangeConfiguration AuthorizationKey',
   'ChangeConfiguration SecurityProfile',
   'ExtendedTriggerMessage',

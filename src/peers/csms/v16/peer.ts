@@ -7,7 +7,7 @@ import { Listener16 } from './connection.js';
 import { perform } from './manual-actions.js';
 import { onAuthorize } from './blocks/authorization.js';
 import { onSignCertificate } from './blocks/certificates.js';
-import { acknowledge, checkBootGate, onBootNotification, onDataTransfer, onHeartbeat } from './blocks/core.js';
+import { acknowledge, checkBootGate, onBootNotification, onDataTransfer, onHeartbeat, onStatusNotification } from './blocks/core.js';
 import { onFirmwareDownload, onSignedFirmwareStatusNotification } from './blocks/firmware.js';
 import { beforeRpc } from './blocks/frame-handling.js';
 import { onLogStatusNotification, onLogUpload, onSecurityEventNotification } from './blocks/security-log.js';
@@ -103,7 +103,7 @@ export class ReferenceCsms16 extends CentralSystem16 implements ReferenceCsms {
     };
     on('BootNotification', () => onBootNotification(this, s), false);
     on('Heartbeat', () => onHeartbeat(this));
-    on('StatusNotification', acknowledge);
+    on('StatusNotification', (p) => onStatusNotification(this, s, p));
     on('MeterValues', acknowledge);
     on('DiagnosticsStatusNotification', acknowledge);
     on('FirmwareStatusNotification', acknowledge);

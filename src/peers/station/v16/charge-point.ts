@@ -17,6 +17,8 @@ export interface Transaction {
   idTag: string;
   meterStart: number;
   startedAt: number;
+  /** The group the central system named for the idTag (StartTransaction.conf idTagInfo.parentIdTag). */
+  parentIdTag?: string;
 }
 
 export interface Connector {
@@ -29,11 +31,22 @@ export interface Connector {
   /** An idTag authorized (locally or by RemoteStartTransaction) waiting for the cable. */
   authorized?: { idTag: string; remote: boolean; timer?: NodeJS.Timeout };
   tx?: Transaction;
+  /** The parentIdTag the central system gave the idTag waiting here (a reservation may hold the parent). */
+  parentIdTag?: string;
   /** A StartTransaction is in flight. */
   starting: boolean;
   /** Energy register in Wh when no transaction runs. */
   energyWh: number;
   sampleTimer?: NodeJS.Timeout;
+}
+
+/** A reservation made by ReserveNow (connectorId 0: the whole charge point). */
+export interface Reservation16 {
+  id: number;
+  connectorId: number;
+  idTag: string;
+  parentIdTag?: string;
+  timer?: NodeJS.Timeout;
 }
 
 /** A handler of a central-system initiated action. */
@@ -88,6 +101,11 @@ export class ChargePoint16 {
   /** Authorization cache (AuthorizationCacheEnabled): idTag -> the last status the central system gave. */
   readonly authCache = new Map<string, string>();
   logStatus = 'Idle';
+  /** The local authorization list (local-list block): idTag -> idTagInfo, and its version (0: none). */
+  readonly localList = new Map<string, Payload>();
+  localListVersion = 0;
+  /** Reservations by reservationId (reservation block). */
+  readonly reservations = new Map<number, Reservation16>();
 
   constructor(readonly o: StationPeerOptions) {
     this.faults = new ActiveFaults<Station16Fault>(o.faults);
@@ -120,7 +138,7 @@ export class ChargePoint16 {
       StopTransactionOnInvalidId: 'true',
       StopTxnAlignedData: '',
       StopTxnSampledData: '',
-      SupportedFeatureProfiles: 'Core,RemoteTrigger',
+      SupportedFeatureProfiles: 'Core,RemoteTrigger,Reservation,LocalAuthListManagement',
       TransactionMessageAttempts: '3',
       TransactionMessageRetryInterval: '60',
       UnlockConnectorOnEVSideDisconnect: 'true',
@@ -132,6 +150,10 @@ export class ChargePoint16 {
       CpoName: organizationOf(o.config),
       SecurityProfile: String(o.config.security.profile),
       AuthorizationCacheEnabled: 'false',
+      ReserveConnectorZeroSupported: 'true',
+      LocalAuthListEnabled: 'true',
+      LocalAuthListMaxLength: '100',
+      SendLocalListMaxLength: '20',
     });
     this.cfg.configure(o.settings ?? {});
     this.profile = o.config.security.profile;
@@ -234,6 +256,12 @@ export class ChargePoint16 {
   restingStatus(c: Connector): Status {
     if (!c.operative) return 'Unavailable';
     if (c.authorized || c.plugged) return 'Preparing';
-    return 'Available';
+    return this.reservationOn(c) ? 'Reserved' : 'Available';
+  }
+
+  /** The reservation that holds connector `c`: its own, or one for the whole charge point when `c` is the only connector. */
+  reservationOn(c: Connector): Reservation16 | undefined {
+    const all = [...this.reservations.values()];
+    return all.find((r) => r.connectorId === c.id) ?? (this.connectors.length === 1 ? all.find((r) => r.connectorId === 0) : undefined);
   }
 }

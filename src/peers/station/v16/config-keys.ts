@@ -64,6 +64,10 @@ const CORE_KEYS: KeyDef[] = [
   { key: 'UnlockConnectorOnEVSideDisconnect', readonly: false, kind: 'bool', required: true },
   { key: 'WebSocketPingInterval', readonly: false, kind: 'int', required: false },
   { key: 'AuthorizationCacheEnabled', readonly: false, kind: 'bool', required: false },
+  { key: 'ReserveConnectorZeroSupported', readonly: true, kind: 'bool', required: false },
+  { key: 'LocalAuthListEnabled', readonly: false, kind: 'bool', required: false },
+  { key: 'LocalAuthListMaxLength', readonly: true, kind: 'int', required: false },
+  { key: 'SendLocalListMaxLength', readonly: true, kind: 'int', required: false },
 ];
 
 /** The keys the "Improved security for OCPP 1.6-J" whitepaper adds. */

@@ -1,10 +1,12 @@
 import { defineFaults, type FaultName } from '../../faults.js';
+import { STATION_16_MORE_FAULTS } from './faults-more.js';
 
 /**
  * Faults of the 1.6 reference charge point: each breaks exactly one behaviour. `block` is the
  * OCTT section (or security-suite group) of the case that catches the fault.
  */
 export const STATION_16_FAULTS = defineFaults({
+  ...STATION_16_MORE_FAULTS,
   'boot-no-status-notification': {
     block: 'ColdBoot',
     description: 'after its BootNotification is Accepted the charge point never reports its connectors with StatusNotification',

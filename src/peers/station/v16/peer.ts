@@ -10,6 +10,8 @@ import { onSignedUpdateFirmware } from './blocks/firmware.js';
 import { onChangeAvailability, onRemoteStart, onRemoteStop, onUnlock } from './blocks/remote-actions.js';
 import { onExtendedTrigger, onTrigger } from './blocks/remote-trigger.js';
 import { onReset } from './blocks/reset.js';
+import { onGetLocalListVersion, onSendLocalList } from './blocks/local-list.js';
+import { onCancelReservation, onReserveNow } from './blocks/reservation.js';
 import { onGetLog, securityEvent } from './blocks/security-log.js';
 
 /**
@@ -40,6 +42,10 @@ export class ReferenceChargePoint16 extends ChargePoint16 implements ReferencePe
       DeleteCertificate: (p) => onDeleteCertificate(this, p),
       GetLog: (p) => onGetLog(this, p),
       SignedUpdateFirmware: (p) => onSignedUpdateFirmware(this, p),
+      ReserveNow: (p) => onReserveNow(this, p),
+      GetLocalListVersion: () => onGetLocalListVersion(this),
+      SendLocalList: (p) => onSendLocalList(this, p),
+      CancelReservation: (p) => onCancelReservation(this, p),
     };
     for (const [action, handler] of Object.entries(dispatch)) this.handlers.set(action, handler);
   }

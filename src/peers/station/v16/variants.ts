@@ -8,7 +8,17 @@ import type { PeerVariant } from '../../../engine/peer-contract.js';
  */
 
 /** Cases whose flow runs (or could start) a transaction or authorizes an idTag. */
-const TX_CASES = ['TC_003_CS', 'TC_004_*_CS', 'TC_01*_CS', 'TC_023_CS', 'TC_026_CS'];
+const TX_CASES = [
+  'TC_003_CS',
+  'TC_004_*_CS',
+  'TC_01*_CS',
+  'TC_023_CS',
+  'TC_026_CS',
+  'TC_046_*_CS',
+  'TC_053_1_CS',
+  'TC_068_CS',
+  'TC_069_CS',
+];
 
 export const STATION_16_VARIANTS: PeerVariant[] = [
   {

@@ -19,5 +19,6 @@ export function changeConfigurationRequest(cs: CentralSystem16, d: Record<string
   if (d.value === undefined || d.value === null) return { error: 'ChangeConfiguration needs a value' };
   let value = String(d.value);
   if (cs.faults.has('changeconfig-wrong-value') && /^\d+$/.test(value)) value = String(Number(value) * 1000);
-  return { payload: { key: d.key, value } };
+  const key = cs.faults.has('changeconfig-key-lowercased') ? d.key.toLowerCase() : d.key;
+  return { payload: { key, value } };
 }

@@ -20,6 +20,9 @@ export function onBootNotification(cs: CentralSystem16, s: StationSession): Payl
   let status = s.identity === cfg.stationId ? 'Accepted' : policy.acceptUnknownStations ? 'Pending' : 'Rejected';
   if (status === 'Accepted' && boots <= policy.bootPendingCount) status = 'Pending';
   if (status === 'Accepted' && cs.faults.has('boot-rejected')) status = 'Rejected';
+  if (status === 'Accepted' && cs.faults.has('boot-closes-transactions'))
+    for (const tx of cs.transactions.values())
+      if (tx.active && tx.identity === s.identity) Object.assign(tx, { active: false, refuseStop: true });
   if (status === 'Accepted') cs.accepted.add(s.identity);
   else cs.accepted.delete(s.identity);
   return {
@@ -33,7 +36,24 @@ export function onHeartbeat(cs: CentralSystem16): Payload {
   return { currentTime: cs.now() };
 }
 
-/** StatusNotification, MeterValues, DiagnosticsStatusNotification, FirmwareStatusNotification. */
+/**
+ * StatusNotification: remembered per connector (the reservation and timeout flows read it) and
+ * answered; a report cannot be refused.
+ */
+export function onStatusNotification(cs: CentralSystem16, s: StationSession, p: Payload): Payload {
+  const connectors = cs.connectorStatus.get(s.identity) ?? new Map<number, string>();
+  cs.connectorStatus.set(s.identity, connectors);
+  const connectorId = Number(p.connectorId);
+  const previous = connectors.get(connectorId);
+  connectors.set(connectorId, String(p.status));
+  if (p.status === 'Faulted' && cs.faults.has('status-faulted-refused'))
+    throw new RpcError('InternalError', 'connector fault not expected');
+  if (p.status === 'Available' && previous === 'Preparing' && cs.faults.has('status-available-after-preparing-refused'))
+    throw new RpcError('GenericError', 'a transaction was expected after Preparing');
+  return {};
+}
+
+/** MeterValues, DiagnosticsStatusNotification, FirmwareStatusNotification. */
 export function acknowledge(): Payload {
   return {};
 }

@@ -1,4 +1,5 @@
 import { intParam, type CentralSystem16, type OperatorRequest } from '../central-system.js';
+import { remoteStartProfile } from './smart-charging.js';
 
 /**
  * Operator commands of the 1.6 reference central system (sections RemoteActions and Unlock):
@@ -13,6 +14,8 @@ export function remoteStartRequest(cs: CentralSystem16, d: Record<string, unknow
   if (cs.faults.has('remote-start-wrong-idtag'))
     idTag = idTag === ids.invalidIdToken.idToken ? ids.validIdToken.idToken : ids.invalidIdToken.idToken;
   if (cs.faults.has('remote-start-connector-zero')) connectorId = 0;
+  // With a charging profile for the transaction to come (Smart Charging, §5.11).
+  if (d.chargingProfile === true) return { payload: { connectorId, idTag, chargingProfile: remoteStartProfile(cs) } };
   return { payload: { connectorId, idTag } };
 }
 
@@ -25,11 +28,15 @@ export function remoteStopRequest(cs: CentralSystem16, d: Record<string, unknown
       ? active.find((t) => t.id === wanted)
       : [...active].reverse().find((t) => connector === undefined || t.connectorId === connector);
   if (!tx) return { error: wanted !== undefined ? `no running transaction ${wanted}` : 'no running transaction to stop' };
+  // Fault: the transaction is taken as closed whatever the charge point answers.
+  if (cs.faults.has('remote-stop-closes-transaction')) Object.assign(tx, { active: false, refuseStop: true });
   return { payload: { transactionId: cs.faults.has('remote-stop-wrong-transaction') ? tx.id - 1 : tx.id } };
 }
 
 export function unlockRequest(cs: CentralSystem16, d: Record<string, unknown>): OperatorRequest {
   const connectorId = intParam(d.connectorId) ?? cs.o.config.ids.connectorId;
+  const busy = [...cs.transactions.values()].some((t) => t.active && t.connectorId === connectorId);
+  if (busy && cs.faults.has('unlock-during-transaction-skipped')) return { skip: true };
   return { payload: { connectorId: cs.faults.has('unlock-wrong-connector') ? connectorId + 1 : connectorId } };
 }
 

@@ -1,5 +1,6 @@
 import type { Payload } from '../../../rpc.js';
 import { AFTER_REPLY_MS, type ChargePoint16, type Connector } from '../charge-point.js';
+import { holds } from './reservation.js';
 import { authorizeFor, startTx, stopTx } from './transactions.js';
 
 /**
@@ -11,9 +12,14 @@ export function onRemoteStart(cp: ChargePoint16, p: Payload): Payload {
   if (cp.bootState !== 'accepted') return { status: 'Rejected' };
   const idTag = String(p.idTag);
   let c: Connector | undefined;
-  if (p.connectorId === undefined) c = cp.connectors.find((x) => x.operative && !x.tx && !x.starting);
+  const any = p.connectorId === undefined || (p.connectorId === 0 && cp.faults.has('remote-start-connector-zero-accepted'));
+  // connectorId 0 is no connector (OCPP 1.6 §5.11: connectorId > 0): cp.connector(0) is undefined, so Rejected.
+  if (any) c = cp.connectors.find((x) => x.operative && !x.tx && !x.starting);
   else c = cp.connector(p.connectorId);
   if (!c || c.tx || c.starting) return { status: 'Rejected' };
+  // A connector reserved for another idTag cannot be started remotely for this one.
+  const held = cp.reservationOn(c);
+  if (held && !holds(cp, held, idTag)) return { status: 'Rejected' };
   if (!c.operative && !cp.faults.has('remote-start-inoperative-accepted')) return { status: 'Rejected' };
   if (!c.operative) return { status: 'Accepted' };
   const target = c;
@@ -38,15 +44,16 @@ async function remoteStart(cp: ChargePoint16, c: Connector, idTag: string): Prom
 export function onRemoteStop(cp: ChargePoint16, p: Payload): Payload {
   if (cp.bootState !== 'accepted') return { status: 'Rejected' };
   const c = cp.connectors.find((x) => x.tx?.transactionId === p.transactionId);
-  if (!c) return { status: 'Rejected' };
+  if (!c) return { status: cp.faults.has('remote-stop-unknown-accepted') ? 'Accepted' : 'Rejected' };
   if (!cp.faults.has('remote-stop-ignored')) cp.later(AFTER_REPLY_MS, () => void stopTx(cp, c, 'Remote'));
   return { status: 'Accepted' };
 }
 
 export function onUnlock(cp: ChargePoint16, p: Payload): Payload {
   const c = cp.connector(p.connectorId);
+  if (!c && cp.faults.has('unlock-unknown-connector-unlocked')) return { status: 'Unlocked' };
   if (!c || cp.faults.has('unlock-not-supported')) return { status: 'NotSupported' };
-  if (c.tx) {
+  if (c.tx && !cp.faults.has('unlock-tx-not-stopped')) {
     // The transaction is stopped first, then the connector unlocks.
     cp.later(AFTER_REPLY_MS, () => void stopTx(cp, c, 'UnlockCommand'));
   }

@@ -1,5 +1,6 @@
 import type { Payload } from '../../../rpc.js';
 import type { ChargePoint16, Connector } from '../charge-point.js';
+import { holds, takeReservation } from './reservation.js';
 
 /**
  * Transactions of the 1.6 reference charge point (sections Transactions, Authorization and
@@ -23,17 +24,24 @@ export function authorizeFor(cp: ChargePoint16, c: Connector, idTag: string, rem
   cp.setStatus(c, 'Preparing');
 }
 
-export async function startTx(cp: ChargePoint16, c: Connector, idTag: string): Promise<void> {
+export async function startTx(cp: ChargePoint16, c: Connector, idTag: string, parentIdTag?: string): Promise<void> {
   cp.cancel(c.authorized?.timer);
   c.authorized = undefined;
   if (c.tx || c.starting) return;
   c.starting = true;
   const meterStart = c.energyWh;
   const startedAt = cp.o.clock.now();
-  const res = await cp.send('StartTransaction', { connectorId: c.id, idTag, meterStart, timestamp: new Date(startedAt).toISOString() });
+  const payload: Payload = { connectorId: c.id, idTag, meterStart, timestamp: new Date(startedAt).toISOString() };
+  // A start that uses a reservation names it (OCPP 1.6 §5.13) and ends it.
+  const { reservationId } = takeReservation(cp, c, idTag, c.parentIdTag ?? parentIdTag);
+  c.parentIdTag = undefined;
+  if (reservationId !== undefined) payload.reservationId = reservationId;
+  const res = await cp.send('StartTransaction', payload);
   c.starting = false;
   if (!res || cp.stopped) return;
+  const info = res.idTagInfo as Payload | undefined;
   c.tx = { transactionId: Number(res.transactionId), idTag, meterStart, startedAt };
+  if (typeof info?.parentIdTag === 'string') c.tx.parentIdTag = info.parentIdTag;
   cp.setStatus(c, 'Charging');
   restartSampling(cp, c);
   const status = (res.idTagInfo as Payload | undefined)?.status;
@@ -113,15 +121,23 @@ export async function onIdTag(cp: ChargePoint16, idTag: string): Promise<void> {
   // The same idTag on a running transaction ends it (a local stop).
   const running = cp.connectors.find((c) => c.tx?.idTag === idTag);
   if (running) {
-    await stopTx(cp, running, 'Local', idTag);
+    await stopTx(cp, running, 'Local', cp.faults.has('stop-tx-idtag-omitted') ? undefined : idTag);
     return;
   }
   if (cp.bootState !== 'accepted') return;
-  const accepted = await authorizeIdTag(cp, idTag);
+  const { accepted, parentIdTag } = await authorizeIdTag(cp, idTag);
+  // Another idTag of the same group (parentIdTag) ends a running transaction (OCPP 1.6 §3.4.3).
+  const group = accepted && parentIdTag !== undefined ? cp.connectors.find((c) => c.tx?.parentIdTag === parentIdTag) : undefined;
+  if (group && !cp.faults.has('stop-by-parent-idtag-ignored')) {
+    await stopTx(cp, group, 'Local', idTag);
+    return;
+  }
   if (!accepted && !cp.faults.has('authorize-invalid-starts-tx')) return;
-  const free = cp.connectors.filter((c) => c.operative && !c.tx && !c.starting);
-  const target = free.find((c) => c.plugged) ?? free[0];
+  // A connector reserved for someone else is not free; one reserved for this idTag (or its parent) comes first.
+  const free = cp.connectors.filter((c) => c.operative && !c.tx && !c.starting && !takeReservationPeek(cp, c, idTag, parentIdTag).blocked);
+  const target = free.find((c) => c.plugged) ?? free.find((c) => cp.reservationOn(c)) ?? free[0];
   if (!target) return;
+  target.parentIdTag = parentIdTag;
   if (target.plugged) {
     if (cp.faults.has('plugin-first-no-start')) return;
     await startTx(cp, target, idTag);
@@ -135,14 +151,21 @@ export async function onIdTag(cp: ChargePoint16, idTag: string): Promise<void> {
  * with AuthorizationCacheEnabled the answers are remembered; a cached Accepted idTag starts at once
  * with LocalPreAuthorize (no Authorize sent), and while offline with LocalAuthorizeOffline.
  */
-async function authorizeIdTag(cp: ChargePoint16, idTag: string): Promise<boolean> {
+async function authorizeIdTag(cp: ChargePoint16, idTag: string): Promise<{ accepted: boolean; parentIdTag?: string }> {
   const cacheOn = cp.cfg.bool('AuthorizationCacheEnabled');
   const cached = cacheOn ? cp.authCache.get(idTag) : undefined;
   const online = cp.rpc !== undefined && !cp.rpc.closed;
-  if (cached === 'Accepted' && online && cp.cfg.bool('LocalPreAuthorize')) return true;
-  if (!online) return cached === 'Accepted' && cp.cfg.bool('LocalAuthorizeOffline');
+  if (cached === 'Accepted' && online && cp.cfg.bool('LocalPreAuthorize')) return { accepted: true };
+  if (!online) return { accepted: cached === 'Accepted' && cp.cfg.bool('LocalAuthorizeOffline') };
   const res = await cp.send('Authorize', { idTag });
-  const status = (res?.idTagInfo as Payload | undefined)?.status as string | undefined;
+  const info = res?.idTagInfo as Payload | undefined;
+  const status = info?.status as string | undefined;
   if (cacheOn && status) cp.authCache.set(idTag, status);
-  return status === 'Accepted';
+  return { accepted: status === 'Accepted', parentIdTag: typeof info?.parentIdTag === 'string' ? info.parentIdTag : undefined };
+}
+
+/** Whether connector `c` is reserved for someone other than `idTag` (nothing is taken). */
+function takeReservationPeek(cp: ChargePoint16, c: Connector, idTag: string, parentIdTag?: string): { blocked: boolean } {
+  const r = cp.reservationOn(c);
+  return { blocked: r !== undefined && !holds(cp, r, idTag, parentIdTag) };
 }
