@@ -120,3 +120,6 @@ export * from './left-running.js';
  * STOP_ON_UNPLUG, STOP_ON_DEAUTHORIZE.
  */
 export * from './preconditions.js';
+
+/** auth201: block C as CSMS: presentToken, secondToken, cacheToken (IdTokenCached), sessionFor / endSession, clearAuthCache, ensureOptionalVariable201. */
+export * from './auth201.js';

@@ -26,6 +26,7 @@
  */
 import { OCPP16_CORE } from './ocpp16.js';
 import { OCPP201_CORE } from './ocpp201-core.js';
+import { OCPP201_C_CS } from './ocpp201-c-cs.js';
 import { OCPP201_SECURITY } from './ocpp201-security.js';
 import { OCPPJ16 } from './ocppj16.js';
 import { OCPPJ20 } from './ocppj20.js';
@@ -39,6 +40,7 @@ export type { Requirement, RequirementLevel, SourceId } from './sources.js';
 const ALL: readonly Requirement[] = [
   ...OCPP201_SECURITY,
   ...OCPP201_CORE,
+  ...OCPP201_C_CS,
   ...SECWP16,
   ...OCPP16_CORE,
   ...OCPPJ16,
