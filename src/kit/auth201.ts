@@ -78,21 +78,31 @@ export async function sessionFor(
   return event;
 }
 
-/** Ends the transaction of a session remotely, waits for (and answers) its Ended event, and unplugs. */
-export async function endSession(ctx: Ctx201Cs, transactionId: string, requirement = 'F03.FR.01'): Promise<void> {
+/**
+ * Ends the transaction of a session remotely (unless it ended already), waits for its Ended event
+ * and answers it (`info` where it names a token), and unplugs.
+ */
+export async function endSession(
+  ctx: Ctx201Cs,
+  transactionId: string,
+  info: IdTokenInfo = { status: 'Accepted' },
+  requirement = 'F03.FR.01',
+): Promise<void> {
   const { csms } = ctx;
   const done = csms
     .receivedCalls('TransactionEvent')
     .some((c) => c.payload.eventType === 'Ended' && c.payload.transactionInfo.transactionId === transactionId);
   if (!done) {
     const res = await csms.call('RequestStopTransaction', { transactionId }, { requirement });
-    ctx.expectOneOf(res.status, ['Accepted'], requirement, 'RequestStopTransactionResponse.status');
+    // A station that is ending the transaction on its own meanwhile (a deauthorization) rightly answers Rejected:
+    // either way its Ended event must come.
+    ctx.expectOneOf(res.status, ['Accepted', 'Rejected'], requirement, 'RequestStopTransactionResponse.status');
     const ended = await csms.expectCall('TransactionEvent', {
       where: (p) => p.eventType === 'Ended' && p.transactionInfo.transactionId === transactionId,
       whereText: `eventType Ended for ${transactionId}`,
       requirement,
     });
-    await answer(csms, ended, ended.payload.idToken ? { idTokenInfo: { status: 'Accepted' } } : {});
+    await answer(csms, ended, ended.payload.idToken ? { idTokenInfo: info } : {});
   }
   await unplug201(ctx, 'Unplug the EV cable (end of the session).');
 }
@@ -115,7 +125,7 @@ export async function cacheToken(ctx: Ctx201Cs, token: Token, info: IdTokenInfo,
   }
   const event = await sessionFor(ctx, token, info, requirement);
   await answer(csms, event, { idTokenInfo: info });
-  await endSession(ctx, event.payload.transactionInfo.transactionId);
+  await endSession(ctx, event.payload.transactionInfo.transactionId, info);
   respondToTransactionEvents(ctx);
 }
 

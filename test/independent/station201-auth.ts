@@ -4,6 +4,8 @@
  * cached Accepted token skips Authorize only with LocalPreAuthorize; a cached refusal is asked
  * about again unless DisablePostAuthorize; ClearCache empties an enabled cache and is Rejected
  * by a disabled one. The cache lives as long as the station object, so it outlasts reboots.
+ * Groups: every groupIdToken the CSMS names is remembered (cache or not), for stops by another
+ * card of the transaction's group and by a master pass (AuthCtrlr.MasterPassGroupId).
  */
 import type { Payload } from './common.js';
 import type { Variable } from './station201-model.js';
@@ -22,7 +24,9 @@ export function authCache201(model: Variable[]) {
     rw('AuthCacheCtrlr', 'LifeTime', '3600', 'integer'),
     rw('AuthCacheCtrlr', 'DisablePostAuthorize', 'false', 'boolean'),
     { ...rw('AuthCacheCtrlr', 'Storage', '2048', 'integer'), mutability: 'ReadOnly' },
+    rw('AuthCtrlr', 'MasterPassGroupId', '', 'string'),
   );
+  const groups = new Map<string, string>();
   const is = (component: string, variable: string) =>
     model.find((v) => v.component === component && v.variable === variable)?.value === 'true';
   const entries = new Map<string, { info: Payload; storedAt: number }>();
@@ -34,10 +38,19 @@ export function authCache201(model: Variable[]) {
     return hit && until > Date.now() ? hit.info : undefined;
   };
   const learn = (token: Payload | undefined, info: Payload | undefined) => {
+    if (token && info?.groupIdToken?.idToken) groups.set(name(token), info.groupIdToken.idToken);
     if (token && info?.status && is('AuthCacheCtrlr', 'Enabled')) entries.set(name(token), { info, storedAt: Date.now() });
   };
+  const groupOf = (token: Payload) => groups.get(name(token));
   return {
     learn,
+    /** Whether the token's group is the master pass group. */
+    isMaster: (token: Payload) => {
+      const master = model.find((v) => v.variable === 'MasterPassGroupId')?.value;
+      return !!master && groupOf(token) === master;
+    },
+    /** Whether two tokens are known to share a group. */
+    sameGroup: (a: Payload, b: Payload) => groupOf(a) !== undefined && groupOf(a) === groupOf(b),
     /** Whether the token may charge: from the cache where allowed, else as the CSMS answers `ask`. */
     async authorize(token: Payload, ask: (p: Payload) => Promise<Payload | undefined>): Promise<boolean> {
       const hit = lookup(token);

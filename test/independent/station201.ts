@@ -401,7 +401,10 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
         later(async () => {
           const mine = evses.find((x) => x.tx?.token?.idToken === token.idToken);
           if (mine) return endTx(mine, 'StopAuthorized', 'Local');
+          const busy = p.evseId !== undefined && e?.tx?.token ? e : undefined;
           if (!(await authorize(token))) return;
+          if (cache.isMaster(token)) return Promise.all(evses.map((x) => endTx(x, 'StopAuthorized', 'MasterPass')));
+          if (busy?.tx?.token) return cache.sameGroup(token, busy.tx.token) ? endTx(busy, 'StopAuthorized', 'Local') : undefined;
           const target =
             (p.evseId !== undefined ? e : undefined) ??
             evses.find((x) => x.tx && !x.tx.token) ??

@@ -40,6 +40,10 @@ export const STATION_201_AUTH_FAULTS = defineFaults({
     block: 'C',
     description: 'a different token of the same groupIdToken as the one that started the transaction does not stop it',
   },
+  'group-stop-ignores-status': {
+    block: 'C',
+    description: 'a different token of the transaction group stops the transaction even when its status is not Accepted',
+  },
   'other-group-stops': { block: 'C', description: 'any accepted token stops the running transaction, even one of another groupIdToken' },
   'masterpass-ignored': { block: 'C', description: 'a token of the MasterPassGroupId presented during a transaction does not stop it' },
   'masterpass-starts-tx': { block: 'C', description: 'a token of the MasterPassGroupId presented at an idle EVSE starts a session' },

@@ -84,7 +84,7 @@ function isMasterPass(st: StationState, groupId: string | undefined): boolean {
 /** A token other than the transaction's was presented during it: a master pass or a token of its group stops it. */
 async function otherToken(st: StationState, tx: Tx, idToken: IdToken): Promise<void> {
   const v = await authorizeToken(st, idToken);
-  if (!v.accepted || st.tx !== tx) return;
+  if ((!v.accepted && !st.faults.has('group-stop-ignores-status')) || st.tx !== tx) return;
   if (isMasterPass(st, v.groupId)) {
     if (!st.faults.has('masterpass-ignored')) await endTx(st, 'StopAuthorized', 'MasterPass', idToken);
     return;
