@@ -41,6 +41,12 @@ export const OCPP201_C_CS = defineRequirements('OCPP201', [
     I,
   ],
   ['C10.FR.04', 'MUST', 'The authorization cache keeps its entries over a reboot of the station.', I],
+  [
+    'C10.FR.07',
+    'MUST',
+    'A cache entry whose validity has passed (its cacheExpiryDateTime, else AuthCacheCtrlr.LifeTime after it was stored) is not used to authorize locally.',
+    I,
+  ],
   ['C11.FR.01', 'MUST', 'On ClearCache the station removes every entry of its authorization cache.', I],
   ['C11.FR.02', 'MUST', 'The station answers ClearCache with Accepted once its authorization cache is cleared.', I],
   ['C11.FR.04', 'MUST', 'With the authorization cache disabled the station answers ClearCache with Rejected.', I],

@@ -7,11 +7,12 @@ import {
   cacheToken,
   carries,
   clearAuthCache,
-  endSession,
   expectAfter,
   mark,
   presentToken,
   sessionFor,
+  STOP_ON_DEAUTHORIZE,
+  unplug201,
   validToken,
   withVariables201,
 } from '../../../src/kit/index.js';
@@ -21,9 +22,9 @@ import {
  * AuthorizeResponse (TC_C_33: LocalPreAuthorize false, so the station asks) or in the
  * TransactionEventResponse of a session it started from the cache (TC_C_34: LocalPreAuthorize
  * true). Presented again with LocalPreAuthorize true, the token may no longer be authorized from
- * the cache: the station must ask the CSMS (its entry is Blocked now). How the blocked session of
- * TC_C_34 ends (deauthorized at once, or left open and stopped by the harness) is the station's
- * choice under StopTxOnInvalidId; both are accepted.
+ * the cache: the station must ask the CSMS (its entry is Blocked now). In TC_C_34 the station is
+ * set to end the blocked session itself (StopTxOnInvalidId true, a TxStopPoint the authorization
+ * holds up), so the second presentation comes after that transaction is over.
  */
 export default defineCaseFamily(
   [
@@ -52,7 +53,11 @@ export default defineCaseFamily(
         const token = validToken(config);
         const blocked = { status: 'Blocked' as const };
         await ctx.given('Booted');
-        await withVariables201(ctx, [AUTH_CACHE_ENABLED], async () => {
+        // TC_C_34: the station ends the blocked session itself (StopTxOnInvalidId, a stop point the authorization holds up),
+        // so the token is presented again only once that transaction is over.
+        const stopOnInvalid = { component: 'TxCtrlr', variable: 'StopTxOnInvalidId', value: 'true' };
+        const needs = via === 'TransactionEvent' ? [AUTH_CACHE_ENABLED, stopOnInvalid, STOP_ON_DEAUTHORIZE] : [AUTH_CACHE_ENABLED];
+        await withVariables201(ctx, needs, async () => {
           await clearAuthCache(ctx);
           await cacheToken(ctx, token, { status: 'Accepted' }, 'C10.FR.01');
           if (via === 'Authorize') {
@@ -69,7 +74,14 @@ export default defineCaseFamily(
               ctx.step('The cached token starts a session; the harness answers its TransactionEvent with Blocked');
               const event = await sessionFor(ctx, token, { status: 'Accepted' }, 'C12.FR.02');
               await answer(csms, event, { idTokenInfo: blocked });
-              await endSession(ctx, event.payload.transactionInfo.transactionId, blocked);
+              const transactionId = event.payload.transactionInfo.transactionId;
+              const ended = await csms.expectCall('TransactionEvent', {
+                where: (p) => p.eventType === 'Ended' && p.transactionInfo.transactionId === transactionId,
+                whereText: `Ended for ${transactionId} (deauthorized)`,
+                requirement: 'E01.FR.11',
+              });
+              await answer(csms, ended, ended.payload.idToken ? { idTokenInfo: blocked } : {});
+              await unplug201(ctx, 'Unplug the EV cable (end of the blocked session).');
             }
             ctx.step('The cable is plugged in and the token presented again: the station must ask the CSMS');
             await ctx.given('EVConnectedPreSession');

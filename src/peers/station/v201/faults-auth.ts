@@ -30,6 +30,7 @@ export const STATION_201_AUTH_FAULTS = defineFaults({
     block: 'C',
     description: 'the authorization cache keeps its old entry when a TransactionEventResponse gives the token a new status',
   },
+  'cache-lifetime-ignored': { block: 'C', description: 'cache entries never expire: AuthCacheCtrlr.LifeTime is not applied' },
   'cache-lost-on-reboot': { block: 'C', description: 'the authorization cache is emptied by a reboot' },
   'clearcache-keeps-entries': { block: 'C', description: 'ClearCache is answered Accepted but the cached tokens stay' },
   'clearcache-accepted-when-disabled': {

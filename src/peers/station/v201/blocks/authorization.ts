@@ -43,7 +43,7 @@ function learn(st: StationState, token: IdToken, info: Payload): void {
   if (groupId) st.tokenGroups.set(key(token), groupId);
   if (!cacheOn(st) || typeof info.status !== 'string') return;
   const expiry = typeof info.cacheExpiryDateTime === 'string' ? Date.parse(info.cacheExpiryDateTime) : Number.NaN;
-  const lifeMs = st.dm.int('AuthCacheCtrlr', 'LifeTime') * 1000;
+  const lifeMs = st.faults.has('cache-lifetime-ignored') ? 2 ** 40 : st.dm.int('AuthCacheCtrlr', 'LifeTime') * 1000;
   st.authCache.set(key(token), {
     status: info.status,
     groupId,
