@@ -130,6 +130,8 @@ export const FEATURES: readonly FeatureSpec[] = [
     actions: ['NotifyEVChargingNeeds', 'NotifyEVChargingSchedule'],
   },
   { id: 'C-44', versions: V2, title: 'CSMS PICS C-44: BootNotification answered Pending', actions: [] },
+  { id: 'C-49', versions: V2, title: 'Station PICS C-49: authorization cache (AuthCacheCtrlr)', actions: ['ClearCache'] },
+  { id: 'MasterPass', versions: V2, title: 'Station: master pass tokens (AuthCtrlr.MasterPassGroupId, C16)', actions: [] },
 ];
 
 export const FEATURE_IDS: readonly string[] = FEATURES.map((f) => f.id);

@@ -137,3 +137,5 @@ export * from './operator201.js';
  * evChargingNeeds, iso15118SmartCharging (the ISO15118SmartCharging reusable state).
  */
 export * from './smart-charging201.js';
+/** auth201: block C as CSMS: presentToken, secondToken, cacheToken (IdTokenCached), sessionFor / endSession, clearAuthCache, ensureOptionalVariable201. */
+export * from './auth201.js';

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActionOutcome, ManualAction } from '../../src/core/manual-actions.js';
 import type { ReferencePeer, StationPeerModule, StationPeerOptions } from '../../src/engine/peer-contract.js';
 import { createRPCError, dial, intOf, now, sleep, type Payload, type Rpc } from './common.js';
+import { authCache201 } from './station201-auth.js';
 import { certificateHandlers, deviceModel, lookupVariable, reportEntry, validValue, type InstalledRoot } from './station201-model.js';
 
 interface Evse {
@@ -38,6 +39,7 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
     evses.map((e) => e.id),
     opts.txStartPoint ?? 'Authorized',
   );
+  const cache = authCache201(model);
   const find = (component: string, variable: string) => model.find((v) => v.component === component && v.variable === variable);
   const setting = (component: string, variable: string) => find(component, variable)?.value ?? '';
   const roots: InstalledRoot[] = [];
@@ -83,6 +85,7 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
       ...(eventType === 'Started' ? { evse: { id: e.id, connectorId: 1 } } : {}),
       ...Object.fromEntries(Object.entries(extra).filter(([k]) => k !== 'transactionInfo')),
     });
+    cache.learn(extra.idToken, res?.idTokenInfo);
     const st = res?.idTokenInfo?.status;
     if (st && st !== 'Accepted' && extra.idToken && e.tx === tx && setting('TxCtrlr', 'StopTxOnInvalidId') === 'true')
       await endTx(e, 'Deauthorized', 'DeAuthorized');
@@ -165,8 +168,7 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
   }
 
   async function authorize(token: Payload): Promise<boolean> {
-    const res = await call('Authorize', { idToken: token });
-    return res?.idTokenInfo?.status === 'Accepted';
+    return cache.authorize(token, (p) => call('Authorize', p));
   }
 
   async function boot(reason: string) {
@@ -310,7 +312,7 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
       later(go);
       return { status: 'Accepted' };
     });
-    on('ClearCache', () => ({ status: 'Accepted' }));
+    on('ClearCache', () => cache.clearCache());
     on('DataTransfer', () => ({ status: 'UnknownVendorId' }));
     certificateHandlers(on, roots);
   }
@@ -399,7 +401,10 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
         later(async () => {
           const mine = evses.find((x) => x.tx?.token?.idToken === token.idToken);
           if (mine) return endTx(mine, 'StopAuthorized', 'Local');
+          const busy = p.evseId !== undefined && e?.tx?.token ? e : undefined;
           if (!(await authorize(token))) return;
+          if (cache.isMaster(token)) return Promise.all(evses.map((x) => endTx(x, 'StopAuthorized', 'MasterPass')));
+          if (busy?.tx?.token) return cache.sameGroup(token, busy.tx.token) ? endTx(busy, 'StopAuthorized', 'Local') : undefined;
           const target =
             (p.evseId !== undefined ? e : undefined) ??
             evses.find((x) => x.tx && !x.tx.token) ??

@@ -106,6 +106,7 @@ function defaults(evConnectionTimeOutS: number): VariableDef[] {
     { component: 'AuthCtrlr', variable: 'LocalPreAuthorize', mutability: rw, kind: 'boolean', value: 'false' },
     { component: 'AuthCtrlr', variable: 'LocalAuthorizeOffline', mutability: rw, kind: 'boolean', value: 'false' },
     { component: 'AuthCacheCtrlr', variable: 'Enabled', mutability: rw, kind: 'boolean', value: 'false' },
+    ...authDefaults(),
     { component: 'DeviceDataCtrlr', variable: 'ItemsPerMessage', instance: 'GetVariables', mutability: ro, kind: 'integer', value: '16' },
     { component: 'DeviceDataCtrlr', variable: 'ItemsPerMessage', instance: 'SetVariables', mutability: ro, kind: 'integer', value: '16' },
     {
@@ -124,6 +125,26 @@ function defaults(evConnectionTimeOutS: number): VariableDef[] {
       kind: 'integer',
       value: '65000',
     },
+  ];
+}
+
+/** The authorization cache, master pass and invalid-token variables (blocks/authorization.ts, C10-C16, E05). */
+function authDefaults(): VariableDef[] {
+  const rw = 'ReadWrite' as const;
+  return [
+    // Seconds an entry stays valid after it was stored (C10); a cacheExpiryDateTime from the CSMS comes first.
+    { component: 'AuthCacheCtrlr', variable: 'LifeTime', mutability: rw, kind: 'integer', value: '86400' },
+    { component: 'AuthCacheCtrlr', variable: 'Policy', mutability: rw, kind: 'option', value: 'LRU', allowed: ['LRU', 'LFU', 'FIFO'] },
+    { component: 'AuthCacheCtrlr', variable: 'Storage', mutability: 'ReadOnly', kind: 'integer', value: '8192' },
+    // true: a cached token that is not Accepted is refused at once, without asking the CSMS (C10.FR.03, C12.FR.05).
+    { component: 'AuthCacheCtrlr', variable: 'DisablePostAuthorize', mutability: rw, kind: 'boolean', value: 'false' },
+    // The groupIdToken of master pass tokens: such a token stops transactions and never starts one (C16); empty: none.
+    { component: 'AuthCtrlr', variable: 'MasterPassGroupId', mutability: rw, kind: 'string', value: '' },
+    { component: 'AuthCtrlr', variable: 'DisableRemoteAuthorization', mutability: rw, kind: 'boolean', value: 'false' },
+    { component: 'AuthCtrlr', variable: 'OfflineTxForUnknownIdEnabled', mutability: rw, kind: 'boolean', value: 'false' },
+    // A transaction whose token the CSMS does not accept in a TransactionEventResponse ends (true) or stops charging (false).
+    { component: 'TxCtrlr', variable: 'StopTxOnInvalidId', mutability: rw, kind: 'boolean', value: 'true' },
+    { component: 'TxCtrlr', variable: 'MaxEnergyOnInvalidId', mutability: rw, kind: 'integer', value: '0' },
   ];
 }
 

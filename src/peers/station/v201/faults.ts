@@ -1,10 +1,12 @@
 import { defineFaults, type FaultName } from '../../faults.js';
+import { STATION_201_AUTH_FAULTS } from './faults-auth.js';
 
 /**
  * Faults of the 2.0.1 reference station: each breaks exactly one behaviour. `block` is the
  * functional block (or security suite group) of the case that proves the fault.
  */
 export const STATION_201_FAULTS = defineFaults({
+  ...STATION_201_AUTH_FAULTS,
   'boot-invalid-reason': { block: 'B', description: 'BootNotification carries reason "Booted", which is not a BootReasonEnumType value' },
   'pending-sends-status': {
     block: 'B',

@@ -2,11 +2,12 @@ import type { ActionOutcome, ManualAction } from '../../../core/manual-actions.j
 import type { StationPeerOptions } from '../../../engine/peer-contract.js';
 import { subprotocolOf } from '../../../core/versions.js';
 import { ActiveFaults } from '../../faults.js';
-import type { RpcPeer } from '../../rpc.js';
+import type { Payload, RpcPeer } from '../../rpc.js';
 import type { Station2Delta } from './delta.js';
-import { StationState, type Station2Version, type StationHandler } from './state.js';
+import { StationState, type IdToken, type Station2Version, type StationHandler, type Tx } from './state.js';
 import { connect } from './connection.js';
 import { perform } from './manual-actions.js';
+import { clearCache, txResponse } from './blocks/authorization.js';
 import { changeAvailability, reportStatus } from './blocks/availability.js';
 import { deleteCertificate, getInstalledCertificateIds, installCertificate } from './blocks/certificates.js';
 import { getLog } from './blocks/diagnostics.js';
@@ -37,6 +38,7 @@ const FAMILY_HANDLERS: Readonly<Record<string, StationHandler>> = {
   DeleteCertificate: deleteCertificate,
   CertificateSigned: certificateSigned,
   SetNetworkProfile: setNetworkProfile,
+  ClearCache: clearCache,
 };
 
 /**
@@ -86,6 +88,7 @@ export class ReferenceStation2 extends StationState {
       this.tx = undefined;
     }
     this.resetScheduled = false;
+    if (this.faults.has('cache-lost-on-reboot')) this.authCache.clear();
     this.bootState = 'offline';
     this.bootReason = reason;
     this.reportedStatus = undefined;
@@ -103,6 +106,10 @@ export class ReferenceStation2 extends StationState {
       reason === 'RemoteReset' ? 'reset requested by the CSMS' : 'power cycle',
     );
     this.later(100, () => void connect(this));
+  }
+
+  onTxResponse(tx: Tx, idToken: IdToken, res: Payload): void {
+    txResponse(this, tx, idToken, res);
   }
 
   perform(action: ManualAction): Promise<ActionOutcome> {

@@ -34,6 +34,16 @@ export interface Tx {
   remoteStartId?: number;
   /** Whether the session is authorized now (false before the token, and after it is presented again). */
   authorized: boolean;
+  /** Charging stopped because the CSMS refused the token while StopTxOnInvalidId is false (E05): SuspendedEVSE. */
+  suspended?: boolean;
+}
+
+/** One authorization cache entry (C10): what the CSMS last said about a token. */
+export interface CacheEntry {
+  status: string;
+  groupId?: string;
+  /** When the entry stops being valid (cacheExpiryDateTime, else AuthCacheCtrlr.LifeTime after it was stored), ms. */
+  expiresAt: number;
 }
 
 /** An accepted authorization waiting for the cable (EVConnectionTimeOut). */
@@ -103,8 +113,10 @@ export abstract class StationState implements ReferencePeer {
    */
   private flow: Promise<void> = Promise.resolve();
 
-  /** Authorization cache (C10): idToken -> the last status the CSMS gave, when AuthCacheCtrlr.Enabled. */
-  readonly authCache = new Map<string, string>();
+  /** Authorization cache (C10): type:idToken -> what the CSMS last said, when AuthCacheCtrlr.Enabled; kept over reboots. */
+  readonly authCache = new Map<string, CacheEntry>();
+  /** The groupIdToken the CSMS gave each token (cache or not): another token of a group may stop its transaction (C09). */
+  readonly tokenGroups = new Map<string, string>();
 
   energyWh = 10_000;
   chargingSince: number | undefined;
@@ -176,6 +188,8 @@ export abstract class StationState implements ReferencePeer {
   /** Gives a new connection the station's handlers and its inbound screening. */
   abstract attach(rpc: RpcPeer): void;
   abstract perform(action: ManualAction): Promise<ActionOutcome>;
+  /** The CSMS answered a TransactionEvent of `tx` that carried `idToken` (cache update, invalid token, C10/E05). */
+  abstract onTxResponse(tx: Tx, idToken: IdToken, res: Payload): void;
 
   // ---- primitives ---------------------------------------------------------------------------
 
@@ -258,15 +272,21 @@ export abstract class StationState implements ReferencePeer {
   ): Promise<Payload | undefined> {
     if (!tx) return Promise.resolve(undefined);
     const charging = eventType !== 'Ended' && this.plugged && tx.authorized;
-    const chargingState = charging ? 'Charging' : this.plugged ? 'EVConnected' : 'Idle';
+    const chargingState = charging ? (tx.suspended ? 'SuspendedEVSE' : 'Charging') : this.plugged ? 'EVConnected' : 'Idle';
     const { transactionInfo, ...rest } = extra;
-    return this.send('TransactionEvent', {
+    const sent = this.send('TransactionEvent', {
       eventType,
       timestamp: this.now(),
       triggerReason,
       seqNo: tx.seqNo++,
       transactionInfo: { transactionId: tx.id, chargingState, ...(transactionInfo ?? {}) },
       ...rest,
+    });
+    const idToken = rest.idToken as IdToken | undefined;
+    if (!idToken) return sent;
+    return sent.then((res) => {
+      if (res?.idTokenInfo) this.onTxResponse(tx, idToken, res);
+      return res;
     });
   }
 

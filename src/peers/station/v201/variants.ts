@@ -11,7 +11,7 @@ import type { PeerVariant } from '../../../engine/peer-contract.js';
  */
 
 /** Cases whose flow runs a transaction (or could, by a remote start). */
-const TX_CASES = { cases: ['TC_E_*_CS', 'TC_F_0*_CS', 'TC_J_*_CS', 'TC_G_11_CS', 'TC_B_21_CS', 'TC_B_22_CS'] };
+const TX_CASES = { cases: ['TC_C_*_CS', 'TC_E_*_CS', 'TC_F_0*_CS', 'TC_J_*_CS', 'TC_G_11_CS', 'TC_B_21_CS', 'TC_B_22_CS'] };
 
 const txPoints = (name: string, start: string, stop: string): PeerVariant => ({
   name,
@@ -32,7 +32,7 @@ export const STATION_201_VARIANTS: PeerVariant[] = [
     name: 'authorize-remote-start',
     description: 'AuthCtrlr.AuthorizeRemoteStart true: a remote start is authorized with the CSMS first',
     settings: { 'AuthCtrlr.AuthorizeRemoteStart': 'true' },
-    affects: { cases: ['TC_F_0*_CS', 'TC_E_*_CS'] },
+    affects: { cases: ['TC_F_0*_CS', 'TC_E_*_CS', 'TC_C_*_CS'] },
   },
   {
     name: 'auth-cache-local-authorize',
@@ -44,7 +44,7 @@ export const STATION_201_VARIANTS: PeerVariant[] = [
     name: 'auth-cache-online-only',
     description: 'AuthCacheCtrlr.Enabled true, LocalPreAuthorize and LocalAuthorizeOffline false',
     settings: { 'AuthCacheCtrlr.Enabled': 'true', 'AuthCtrlr.LocalPreAuthorize': 'false', 'AuthCtrlr.LocalAuthorizeOffline': 'false' },
-    affects: { cases: ['TC_E_*_CS', 'TC_F_0*_CS'] },
+    affects: { cases: ['TC_C_*_CS', 'TC_E_*_CS', 'TC_F_0*_CS'] },
   },
   {
     name: 'two-evses',

@@ -69,7 +69,7 @@ export function startTx(st: StationState, triggerReason: string, idToken?: IdTok
 }
 
 /** Ends the running transaction; resolves once the CSMS answered the Ended event. */
-export async function endTx(st: StationState, triggerReason: string, stoppedReason: string): Promise<void> {
+export async function endTx(st: StationState, triggerReason: string, stoppedReason: string, idToken?: IdToken): Promise<void> {
   const tx = st.tx;
   if (!tx) return;
   stopCharging(st);
@@ -80,7 +80,8 @@ export async function endTx(st: StationState, triggerReason: string, stoppedReas
     st.pendingStart = undefined;
   }
   st.tx = undefined;
-  const extra: Payload = { transactionInfo: { stoppedReason } };
+  // A token other than the transaction's that stopped it is named in the Ended event (E06.FR.03).
+  const extra: Payload = idToken ? { transactionInfo: { stoppedReason }, idToken } : { transactionInfo: { stoppedReason } };
   if (!st.faults.has('ended-no-metervalue'))
     extra.meterValue = [meterValue(st, 'Transaction.End', st.dm.list('SampledDataCtrlr', 'TxEndedMeasurands'))];
   const sent = st.txEvent('Ended', triggerReason, extra, tx);
@@ -177,16 +178,16 @@ export function unplug(st: StationState): void {
 }
 
 /** The driver presents the transaction's token again: the session is no longer authorized. */
-export async function deauthorize(st: StationState): Promise<void> {
+export async function deauthorize(st: StationState, by?: IdToken): Promise<void> {
   const tx = st.tx;
   if (!tx) return;
   if (stopsOn(st, 'authorization') || !st.plugged) {
-    await endTx(st, 'StopAuthorized', 'Local');
+    await endTx(st, 'StopAuthorized', 'Local', by);
     return;
   }
   tx.authorized = false;
   stopCharging(st);
-  await st.txEvent('Updated', 'StopAuthorized');
+  await st.txEvent('Updated', 'StopAuthorized', by ? { idToken: by } : {});
 }
 
 export function getTransactionStatus(st: StationState, p: Payload): Payload {
