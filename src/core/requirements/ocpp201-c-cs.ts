@@ -47,8 +47,18 @@ export const OCPP201_C_CS = defineRequirements('OCPP201', [
     'A cache entry whose validity has passed (its cacheExpiryDateTime, else AuthCacheCtrlr.LifeTime after it was stored) is not used to authorize locally.',
     I,
   ],
-  ['C11.FR.01', 'MUST', 'On ClearCache the station removes every entry of its authorization cache.', I],
-  ['C11.FR.02', 'MUST', 'The station answers ClearCache with Accepted once its authorization cache is cleared.', I],
+  [
+    'C11.FR.01',
+    'MUST',
+    'The CSMS has a station clear its authorization cache with ClearCache; the station then removes every entry of that cache.',
+    I,
+  ],
+  [
+    'C11.FR.02',
+    'MUST',
+    'The station answers ClearCache with Accepted once its authorization cache is cleared (Rejected when it cannot clear it); that answer settles the request, so the CSMS does not repeat it.',
+    I,
+  ],
   ['C11.FR.04', 'MUST', 'With the authorization cache disabled the station answers ClearCache with Rejected.', I],
   [
     'C12.FR.02',
@@ -60,7 +70,7 @@ export const OCPP201_C_CS = defineRequirements('OCPP201', [
   [
     'C16.FR.01',
     'MUST',
-    'A token whose groupIdToken is AuthCtrlr.MasterPassGroupId stops the ongoing transaction (stoppedReason MasterPass).',
+    'A token whose groupIdToken is AuthCtrlr.MasterPassGroupId stops the ongoing transactions (stoppedReason MasterPass); the CSMS authorizes it with that groupIdToken and accepts the transactions it ends.',
     I,
   ],
   ['C16.FR.02', 'MUST', 'A master pass token never starts a transaction.', I],

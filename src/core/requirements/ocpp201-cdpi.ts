@@ -34,28 +34,9 @@ export const OCPP201_CDPI = defineRequirements('OCPP201', [
     I,
   ],
   [
-    'C09.FR.03',
-    'MUST',
-    'A valid idToken of the same group as the one that started a transaction is authorized to stop that transaction.',
-    I,
-  ],
-  [
-    'C11.FR.01',
-    'MUST',
-    'The CSMS clears the authorization cache of a station with ClearCacheRequest; the station answers Accepted when it cleared it, Rejected when it could not.',
-    I,
-  ],
-  ['C11.FR.02', 'MUST', "The CSMS takes a ClearCache answer (Accepted or Rejected) as the station's final word on that request.", I],
-  [
     'C12.FR.03',
     'MUST',
     'When a station starts or authorizes a transaction from its authorization cache, the CSMS checks the idToken it carries in the TransactionEventRequest and answers with its actual status.',
-    I,
-  ],
-  [
-    'C16.FR.01',
-    'MUST',
-    'An idToken whose group is the MasterPassGroupId may stop any transaction: the CSMS authorizes it with that groupIdToken and accepts the transactions it ends (stoppedReason MasterPass).',
     I,
   ],
   [
