@@ -285,7 +285,7 @@ describe('security evidence for regulators', () => {
     expect(new Set(REGULATORY_MAP.map((r) => r.key)).size).toBe(REGULATORY_MAP.length);
     for (const row of REGULATORY_MAP) {
       expect(row.nis2.every((c) => /^Art\. 21\(2\)\([a-j]\)$/.test(c.id))).toBe(true);
-      expect(row.iec62443_4_2.every((c) => /^CR \d+\.\d+/.test(c.id))).toBe(true);
+      expect(row.iec62443_4_2.every((c) => /^(CR|EDR) \d+\.\d+/.test(c.id))).toBe(true);
       expect(row.etsiEn303645.every((c) => /^5\.\d+$/.test(c.id))).toBe(true);
       expect(row.nis2.length * row.iec62443_4_2.length * row.etsiEn303645.length).toBeGreaterThan(0);
     }
