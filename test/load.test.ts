@@ -32,20 +32,24 @@ describe('latency histogram', () => {
   });
 });
 
+/** A reference CSMS of the version on a free loopback port. */
+function referenceCsms(version: '1.6' | '2.0.1') {
+  return new PeerRegistry().csms(version).start({
+    version,
+    validator: new SchemaRegistry().for(version),
+    faults: new Set(),
+    config: testConfig(),
+    clock: systemClock,
+    ids: counterIds(),
+    host: '127.0.0.1',
+    port: 0,
+  });
+}
+
 describe('a fleet against the reference CSMS', () => {
   it('boots every station, runs transactions, and brings all of them back after a power cut', async () => {
     const version = '2.0.1';
-    const config = testConfig();
-    const csms = await new PeerRegistry().csms(version).start({
-      version,
-      validator: new SchemaRegistry().for(version),
-      faults: new Set(),
-      config,
-      clock: systemClock,
-      ids: counterIds(),
-      host: '127.0.0.1',
-      port: 0,
-    });
+    const csms = await referenceCsms(version);
     const stations = 20;
     const ids = fleetIdentities('LOAD-', stations);
     expect(ids[0]).toBe('LOAD-01');
@@ -85,17 +89,7 @@ describe('a fleet against the reference CSMS', () => {
   it('counts refusals when the CSMS does not know the identities', async () => {
     // The 2.0.1 reference CSMS refuses unknown identities at the WebSocket upgrade.
     const version = '2.0.1';
-    const config = testConfig();
-    const csms = await new PeerRegistry().csms(version).start({
-      version,
-      validator: new SchemaRegistry().for(version),
-      faults: new Set(),
-      config,
-      clock: systemClock,
-      ids: counterIds(),
-      host: '127.0.0.1',
-      port: 0,
-    });
+    const csms = await referenceCsms(version);
     try {
       const r = await runFleet({
         target: csms.url,
