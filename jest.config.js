@@ -9,4 +9,8 @@ export default {
   testTimeout: 120000,
   // A test that leaks a socket must fail its own assertions, never hang CI.
   forceExit: true,
+  // One worker runs every file in turn on two cores: recycle it once it has grown, so the memory
+  // ceiling the chaos tests check (test/report-checks.ts) measures their own run, not the heap
+  // the files before them left behind.
+  workerIdleMemoryLimit: '600MB',
 };
