@@ -12,6 +12,28 @@ import { partialRunReasons } from './format.js';
  */
 
 /** What the summary needs of one case. */
+
+/** The group of cases that belong to no certification profile. */
+const NO_PROFILE = '(no profile)';
+
+/**
+ * Features that define a certification profile: a SUT claims the profile by declaring them, so
+ * within that profile they are not conditions. 1.6 feature profiles are named like their feature.
+ */
+const PROFILE_FEATURES: Readonly<Record<string, readonly string[]>> = {
+  'Advanced Security': ['AdvancedSecurity'],
+  'Local Authorization List Management': ['LocalAuthListManagement'],
+  'Smart Charging': ['SmartCharging'],
+  'Advanced Device Management': ['AdvancedDeviceManagement'],
+  Reservation: ['Reservation'],
+  'Advanced User Interface': ['DisplayMessage', 'TariffCost'],
+  'ISO 15118 support': ['ISO15118', 'ISO15118SmartCharging'],
+};
+
+function definesProfile(profile: string, feature: string): boolean {
+  return feature === profile || (PROFILE_FEATURES[profile]?.includes(feature) ?? false);
+}
+
 export interface CaseSummary {
   meta: Pick<CaseMeta, 'id' | 'ocpp' | 'sut' | 'profiles' | 'features'>;
   verdict: string;
@@ -98,7 +120,7 @@ export class CertificationCollector {
     const totals = this.identity?.catalogue.totals;
     const groups = new Map<string, CaseSummary[]>();
     for (const c of this.cases) {
-      for (const p of c.meta.profiles.length > 0 ? c.meta.profiles : ['(no profile)']) {
+      for (const p of c.meta.profiles.length > 0 ? c.meta.profiles : [NO_PROFILE]) {
         pushTo(groups, `${c.meta.ocpp}|${c.meta.sut}|${p}`, c);
       }
     }
@@ -108,10 +130,16 @@ export class CertificationCollector {
       const byFeature = new Map<string, FeatureTally>();
       const blocking: Blocker[] = [];
       const reasons: string[] = [];
+      const undeclaredProfile = new Set<string>();
       for (const c of cases) {
-        const conditional = c.meta.features.length > 0;
+        // A feature that defines the profile itself (claiming Reservation is declaring it) does not
+        // make a case conditional within that profile; any other feature does.
+        const own = c.meta.features.filter((f) => definesProfile(profile, f));
+        for (const f of own) if (!declared.has(f)) undeclaredProfile.add(f);
+        const features = c.meta.features.filter((f) => !definesProfile(profile, f));
+        const conditional = features.length > 0;
         if (!conditional) count(mandatory, c.verdict);
-        for (const f of c.meta.features) {
+        for (const f of features) {
           const t = byFeature.get(f) ?? { feature: f, declared: declared.has(f), ...emptyTally() };
           count(t, c.verdict);
           byFeature.set(f, t);
@@ -122,7 +150,9 @@ export class CertificationCollector {
       const conditional = [...byFeature.values()];
       const ids = new Set(cases.map((c) => c.meta.id));
       const total = totals?.find((t) => t.ocpp === ocpp && t.sut === sut && t.profile === profile)?.total;
-      if (total === undefined) reasons.push('the run did not record the catalogue, so a complete selection cannot be shown');
+      for (const f of undeclaredProfile) reasons.push(`the profile is not claimed: its feature ${f} is not declared`);
+      if (profile === NO_PROFILE) reasons.push('these cases belong to no certification profile');
+      else if (total === undefined) reasons.push('the run did not record the catalogue, so a complete selection cannot be shown');
       else if (ids.size < total) reasons.push(`partial selection: ${ids.size} of the catalogue's ${total} cases of this profile ran`);
       for (const f of conditional.filter((x) => !x.declared))
         reasons.push(`feature ${f.feature} is not declared: ${plural(f.selected, 'conditional case')} not judged`);
