@@ -54,6 +54,17 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
+/** The largest message a load station accepts (bigger: ws closes with 1009): 10,000 stations must not hold 100 MiB each. */
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+/**
+ * A SUT-supplied name (action, error code, boot status) as a metric name: names of another shape
+ * count as "other", so a hostile CSMS cannot grow the metric tables without bound.
+ */
+function label(x: unknown): string {
+  return typeof x === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(x) ? x : 'other';
+}
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
 
 /** Runs one station until endAt. Never throws: every failure is a metric. */
@@ -84,7 +95,13 @@ async function connect(o: StationModelOptions, sink: MetricsSink): Promise<Stati
   return new Promise((resolve) => {
     let ws: WebSocket;
     try {
-      ws = new WebSocket(url, [SUBPROTOCOL[o.version]], { headers, handshakeTimeout: o.timeoutMs, perMessageDeflate: false, ...o.tls });
+      ws = new WebSocket(url, [SUBPROTOCOL[o.version]], {
+        headers,
+        handshakeTimeout: o.timeoutMs,
+        perMessageDeflate: false,
+        maxPayload: MAX_MESSAGE_BYTES,
+        ...o.tls,
+      });
     } catch {
       sink.counter('connect.error');
       resolve(undefined);
@@ -146,7 +163,7 @@ class StationSession {
     const [type, id] = frame as [number, string];
     if (type === 2) {
       // The CSMS's own calls: answered minimally so it is not left waiting.
-      this.sink.counter(`received.${String(frame[2])}`);
+      this.sink.counter(`received.${label(frame[2])}`);
       this.ws.send(JSON.stringify([3, id, answerTo(String(frame[2]), this.o.version)]));
       return;
     }
@@ -156,7 +173,7 @@ class StationSession {
     clearTimeout(p.timer);
     this.sink.histogram(`answer.${p.action}`, performance.now() - p.sentAt);
     if (type === 4) {
-      this.sink.counter(`callerror.${String(frame[2])}`);
+      this.sink.counter(`callerror.${label(frame[2])}`);
       p.resolve(undefined);
     } else p.resolve((frame[2] ?? {}) as Record<string, unknown>);
   }
@@ -206,7 +223,7 @@ class StationSession {
     let boot: Record<string, unknown> | undefined;
     for (;;) {
       boot = await this.call('BootNotification', bootPayload(v, this.o.identity));
-      const status = String(boot?.status ?? 'none');
+      const status = label(boot?.status ?? 'none');
       this.sink.counter(`boot.${status}`);
       if (status === 'Accepted') break;
       if (this.closed || !boot) return;
