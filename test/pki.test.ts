@@ -74,6 +74,7 @@ describe('test PKI', () => {
       'station',
       'manufacturer-root',
       'v2g-root',
+      'mo-root',
       'unknown-ca',
     ]) {
       expect(art(required).valid).toBe(true);

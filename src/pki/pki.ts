@@ -13,7 +13,7 @@ import { keyIdentifier, type DistinguishedName } from './der.js';
 import { BACKDATE_MS, DAY_MS, issueCertificate, type ExtendedKeyUsage, type KeyUsageBit } from './issue.js';
 import { inspectCertificate } from './inspect.js';
 
-export type PkiRole = 'csms-root' | 'csms-server' | 'station-ca' | 'station' | 'manufacturer-root' | 'v2g-root' | 'unknown-ca';
+export type PkiRole = 'csms-root' | 'csms-server' | 'station-ca' | 'station' | 'manufacturer-root' | 'v2g-root' | 'mo-root' | 'unknown-ca';
 export type PkiDefect = 'expired' | 'not-yet-valid' | 'unknown-issuer' | 'wrong-cn' | 'weak-key' | 'self-signed' | 'ca-leaf';
 
 export interface PkiArtifact {
@@ -162,6 +162,8 @@ function planPki(o: InitPkiOptions): Plan[] {
     root('manufacturer-root', 'manufacturer-root', 'OCPP Harness Manufacturer Root CA', 'OCPP Harness Manufacturer', rsa),
     // ISO 15118-2 V2G PKIs use ECDSA P-256 throughout.
     root('v2g-root', 'v2g-root', 'OCPP Harness V2G Root CA', 'OCPP Harness V2G', { type: 'ec' }),
+    // The eMobility operator (contract certificate) root of ISO 15118 Plug & Charge, separate from V2G.
+    root('mo-root', 'mo-root', 'OCPP Harness MO Root CA', 'OCPP Harness Mobility Operator', { type: 'ec' }),
     root('unknown-ca', 'unknown-ca', 'OCPP Harness Unknown Root CA', 'Unknown Organisation', rsa),
   ];
 

@@ -14,6 +14,7 @@ const ROOTS: Record<string, string> = {
   CSMSRootCertificate: 'csms-root',
   ManufacturerRootCertificate: 'manufacturer-root',
   V2GRootCertificate: 'v2g-root',
+  MORootCertificate: 'mo-root',
 };
 
 export function gapRequests(o: CsmsPeerOptions): Record<string, (d: Payload) => Payload | string> {

@@ -31,6 +31,7 @@ import { OCPP201_CDPI } from './ocpp201-cdpi.js';
 import { OCPP201_NO } from './ocpp201-no.js';
 import { OCPP201_K } from './ocpp201-k.js';
 import { OCPP201_GAPS } from './ocpp201-gaps.js';
+import { OCPP201_CSMS_REST } from './ocpp201-csms-rest.js';
 import { OCPP201_C_CS } from './ocpp201-c-cs.js';
 import { OCPP201_SECURITY } from './ocpp201-security.js';
 import { OCPPJ16 } from './ocppj16.js';
@@ -50,6 +51,7 @@ const ALL: readonly Requirement[] = [
   ...OCPP201_NO,
   ...OCPP201_K,
   ...OCPP201_GAPS,
+  ...OCPP201_CSMS_REST,
   ...OCPP201_C_CS,
   ...SECWP16,
   ...OCPP16_CORE,

@@ -4,6 +4,7 @@ import { CSMS_201_CDPI_FAULTS } from './faults-cdpi.js';
 import { CSMS_201_NO_FAULTS } from './faults-no.js';
 import { CSMS_201_K_FAULTS } from './faults-k.js';
 import { CSMS_201_GAP_FAULTS } from './faults-gaps.js';
+import { CSMS_201_REST_FAULTS } from './faults-rest.js';
 
 /**
  * Faults of the 2.0.1 reference CSMS (the base of the 2.0.1/2.1 family): each breaks exactly one
@@ -347,6 +348,7 @@ export const CSMS_201_FAULTS = defineFaults({
   },
   ...CSMS_201_CDPI_FAULTS,
   ...CSMS_201_K_FAULTS,
+  ...CSMS_201_REST_FAULTS,
 });
 
 export type Csms201Fault = FaultName<typeof CSMS_201_FAULTS>;

@@ -23,8 +23,10 @@ export function performOperatorAction(
   if (!ctx.sessions.get(stationId) || ctx.sessions.get(stationId)!.rpc.closed)
     return { done: false, reason: `station "${stationId}" is not connected to the reference CSMS` };
   const st = ctx.station(stationId);
-  if (!st.accepted) return { done: false, reason: `station "${stationId}" has not been accepted by the reference CSMS` };
   const message = params.message as string;
+  // A station held Pending may be asked for a new BootNotification before its interval ends (B02, F06).
+  const bootTrigger = message === 'TriggerMessage' && params.requestedMessage === 'BootNotification';
+  if (!st.accepted && !bootTrigger) return { done: false, reason: `station "${stationId}" has not been accepted by the reference CSMS` };
   const build = requests.get(message);
   if (!build) return { done: false, reason: `the reference CSMS cannot send "${message}"` };
   let payload: Payload;

@@ -85,6 +85,7 @@ export const ROOT_ARTIFACTS: Record<string, string> = {
   CSMSRootCertificate: 'csms-root',
   ManufacturerRootCertificate: 'manufacturer-root',
   V2GRootCertificate: 'v2g-root',
+  MORootCertificate: 'mo-root',
 };
 
 /** The 2.0.1 GetCertificateIdUseEnumType values. */

@@ -35,6 +35,7 @@ export const certificates: CsmsBlock = {
       if (!artifact) return `the reference CSMS has no ${certificateType} to install`;
       if (certificateType === 'ManufacturerRootCertificate' && ctx.faults.has('installcert-sends-csms-root')) artifact = 'csms-root';
       if (certificateType === 'V2GRootCertificate' && ctx.faults.has('installcert-v2g-sends-csms-root')) artifact = 'csms-root';
+      if (certificateType === 'MORootCertificate' && ctx.faults.has('installcert-mo-sends-csms-root')) artifact = 'csms-root';
       const sentType =
         certificateType === 'CSMSRootCertificate' && ctx.faults.has('installcert-wrong-type')
           ? 'ManufacturerRootCertificate'

@@ -2,6 +2,7 @@ import { RpcError, type Payload } from '../../../rpc.js';
 import type { CsmsBlock, CsmsContext, StationState } from '../state.js';
 import { defined, evse } from './payload.js';
 import { generatePasswords, switchPasswordOnSend } from './security.js';
+import { afterGetVariables, firstBatch } from './variable-batches.js';
 import { csmsPolicy } from '../../policy.js';
 
 /** Provisioning (B): boot, boot gating, variables, reports, reset. */
@@ -21,12 +22,13 @@ export function checkBootGate(ctx: CsmsContext, st: StationState, action: string
 
 export const provisioning: CsmsBlock = {
   inbound: {
-    BootNotification: (ctx, _p, { station: st }) => {
+    BootNotification: (ctx, p, { station: st }) => {
       const policy = csmsPolicy(ctx.o.settings);
       st.boots = (st.boots ?? 0) + 1;
       // Variant: a CSMS that holds the first boots Pending (provisioning) before accepting (B02).
       let status = st.policy === 'Accepted' && st.boots <= policy.bootPendingCount ? 'Pending' : st.policy;
       if (status === 'Pending' && st.policy === 'Pending' && ctx.faults.has('boot-registered-pending-accepted')) status = 'Accepted';
+      if (p.reason === 'Triggered' && st.lastBoot === 'Pending' && ctx.faults.has('triggered-boot-kept-pending')) status = 'Pending';
       st.accepted = status === 'Accepted';
       st.lastBoot = status;
       const timeouts = ctx.o.config.timeouts;
@@ -43,7 +45,7 @@ export const provisioning: CsmsBlock = {
   },
 
   requests: {
-    GetVariables: (ctx, p) => {
+    GetVariables: (ctx, p, st) => {
       const list: Payload[] = p.variables ?? [
         { component: p.component, variable: p.variable, attributeType: p.attributeType, evseId: p.evseId },
       ];
@@ -56,7 +58,7 @@ export const provisioning: CsmsBlock = {
       );
       if (ctx.faults.has('getvariables-attribute-target')) data = data.map((d) => ({ ...d, attributeType: 'Target' }));
       if (ctx.faults.has('getvariables-first-only')) data = data.slice(0, 1);
-      return { getVariableData: data };
+      return { getVariableData: firstBatch(ctx, st, data) };
     },
     SetVariables: (ctx, p, st) => {
       const list = generatePasswords(
@@ -105,6 +107,7 @@ export const provisioning: CsmsBlock = {
   },
 
   responses: {
+    GetVariables: (ctx, s, _request, res) => afterGetVariables(ctx, s, res),
     Reset: (ctx, s, request, res) => {
       if (res.status === 'Scheduled' && ctx.faults.has('reset-scheduled-escalates'))
         ctx.send(s, 'Reset', { ...request, type: 'Immediate' });

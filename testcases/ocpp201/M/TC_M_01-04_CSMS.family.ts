@@ -3,7 +3,7 @@ import { certDer, inspectCertificate } from '../../../src/kit/index.js';
 
 /**
  * The operator makes the CSMS install a CA certificate on a station, one case per certificate
- * type: a CSMS root should be the CSMS's own root; any other root (manufacturer, V2G) must not be it.
+ * type: a CSMS root should be the CSMS's own root; any other root (manufacturer, V2G, MO) must not be it.
  */
 export default defineCaseFamily(
   [
@@ -35,6 +35,16 @@ export default defineCaseFamily(
       purpose:
         'Asked to install the V2G (ISO 15118) root on a station, the CSMS sends InstallCertificate with certificateType V2GRootCertificate and a PEM CA certificate that is not the CSMS root (the EV communication and the CSMS connection have separate trust anchors).',
       fault: 'installcert-v2g-sends-csms-root',
+      profiles: ['ISO 15118 support'],
+    },
+    {
+      id: 'TC_M_04_CSMS',
+      title: 'Install CA certificate - MORootCertificate',
+      type: 'MORootCertificate',
+      what: 'the mobility operator (MO) root certificate',
+      purpose:
+        'Asked to install the mobility operator root on a station (used to check contract certificates of ISO 15118 Plug & Charge), the CSMS sends InstallCertificate with certificateType MORootCertificate and a PEM CA certificate that is not the CSMS root.',
+      fault: 'installcert-mo-sends-csms-root',
       profiles: ['ISO 15118 support'],
     },
   ] as const,

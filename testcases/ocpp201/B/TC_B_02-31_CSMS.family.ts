@@ -81,6 +81,55 @@ export default defineCaseFamily(
         );
       },
     },
+    {
+      id: 'TC_B_31_CSMS',
+      title: 'Cold Boot Charging Station - Pending/Rejected - TriggerMessage',
+      requirements: ['B01.FR.02', 'F06.FR.01'],
+      purpose:
+        'A station held Pending need not wait out its retry interval: once the operator accepts it, the CSMS can ask for a new BootNotification with TriggerMessage, and answers that triggered boot Accepted.',
+      fault: 'triggered-boot-kept-pending',
+      then: async (ctx: Ctx, { identity, conn }: { identity: string; conn: OcppConnection }) => {
+        ctx.step(`The operator accepts station ${identity} and makes the CSMS trigger its BootNotification at once`);
+        await ctx.manual(
+          'csmsRegisterStation',
+          { stationId: identity, bootStatus: 'Accepted' },
+          `Accept charging station "${identity}" in the CSMS so that its next BootNotification is answered Accepted`,
+        );
+        await ctx.manual(
+          'csmsSend',
+          { message: 'TriggerMessage', stationId: identity, requestedMessage: 'BootNotification' },
+          `Make the CSMS send TriggerMessage BootNotification to the Pending station "${identity}" (before its retry interval ends)`,
+        );
+        const trigger = await ctx.station.expectCall('TriggerMessage', {
+          requirement: 'F06.FR.01',
+          where: (p) => p.requestedMessage === 'BootNotification',
+          whereText: 'requestedMessage BootNotification',
+        });
+        check(trigger.conn === conn, 'F06.FR.01', `the TriggerMessage sent to ${identity}`, 'it came on another station connection');
+        await ctx.station.reply(trigger, { status: 'Accepted' });
+
+        ctx.step('The station sends the triggered BootNotification: the CSMS accepts it');
+        const again = await callOn(ctx, conn, 'BootNotification', { ...bootPayload(), reason: 'Triggered' }, { requirement: 'B01.FR.02' });
+        const status = again.kind === 'result' ? String(again.payload.status) : `CALLERROR ${again.errorCode}`;
+        check(status === 'Accepted', 'B01.FR.02', 'the triggered BootNotification Accepted, as the operator accepted the station', status);
+
+        ctx.step('The accepted station reports its connector; the CSMS takes it');
+        const { evseId, connectorId } = ctx.config.ids;
+        const res = await callOn(
+          ctx,
+          conn,
+          'StatusNotification',
+          { timestamp: ctx.nowIso(), connectorStatus: 'Available', evseId, connectorId },
+          { requirement: 'B01.FR.02' },
+        );
+        check(
+          res.kind === 'result',
+          'B01.FR.02',
+          'a StatusNotificationResponse once accepted',
+          res.kind === 'error' ? `CALLERROR ${res.errorCode}` : '',
+        );
+      },
+    },
   ] as const,
   ({ then, requirements, ...row }) =>
     defineCase(

@@ -1,0 +1,22 @@
+import { defineFaults } from '../../faults.js';
+
+/**
+ * Faults of the 2.0.1 reference CSMS for the last cases of issue 14 (A_12/13, B_08, B_31, M_04,
+ * M_24, M_26, M_28, N_46): each breaks exactly one behaviour. Spread into CSMS_201_FAULTS.
+ */
+export const CSMS_201_REST_FAULTS = defineFaults({
+  'installcert-mo-sends-csms-root': {
+    block: 'M',
+    description: 'InstallCertificate for the MO root sends the CSMS root certificate under certificateType MORootCertificate',
+  },
+  'triggered-boot-kept-pending': {
+    block: 'B',
+    description:
+      'a BootNotification with reason Triggered from a station last answered Pending is answered Pending again, even once the operator accepted it',
+  },
+  'getvariables-limit-ignored': {
+    block: 'B',
+    description:
+      "GetVariablesRequest puts every element the operator asked for in one message, whatever the station's ItemsPerMessage[GetVariables]",
+  },
+});
