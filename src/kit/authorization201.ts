@@ -53,10 +53,11 @@ export async function expectSendLocalList(
   ctx: Ctx201Csms,
   stationVersion: number,
   requirement: string,
+  within?: number,
 ): Promise<{ req: ReceivedCall<Payload>; told?: number }> {
   let told: number | undefined;
   for (;;) {
-    const call = await ctx.station.untyped.expectOneOf(['GetLocalListVersion', 'SendLocalList'], { requirement });
+    const call = await ctx.station.untyped.expectOneOf(['GetLocalListVersion', 'SendLocalList'], { requirement, within });
     if (call.action === 'SendLocalList') return { req: call, told };
     await ctx.station.untyped.reply(call, { versionNumber: stationVersion });
     told = stationVersion;

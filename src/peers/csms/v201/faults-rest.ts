@@ -19,4 +19,9 @@ export const CSMS_201_REST_FAULTS = defineFaults({
     description:
       "GetVariablesRequest puts every element the operator asked for in one message, whatever the station's ItemsPerMessage[GetVariables]",
   },
+  'customerinfo-clear-list-keeps-info': {
+    block: 'N',
+    description:
+      "after erasing a customer's data by idToken, the CSMS's local list update for that token carries idTokenInfo again (it stays on the list) instead of removing it",
+  },
 });

@@ -15,13 +15,15 @@ import { tokenInfo } from './authorization.js';
 interface ListState {
   sent: number;
   reported?: number;
+  /** The idTokens the station's list holds after the updates this CSMS sent. */
+  tokens: Set<string>;
 }
 
 const lists = new WeakMap<StationState, ListState>();
 
 function listOf(st: StationState): ListState {
   let l = lists.get(st);
-  if (!l) lists.set(st, (l = { sent: 0 }));
+  if (!l) lists.set(st, (l = { sent: 0, tokens: new Set() }));
   return l;
 }
 
@@ -56,11 +58,24 @@ export const localList: CsmsBlock = {
       });
       const req: Payload = { versionNumber: nextVersion(ctx, st), updateType };
       if (entries.length) req.localAuthorizationList = entries;
+      const held = listOf(st).tokens;
+      if (updateType === 'Full') held.clear();
+      for (const t of tokens) remove ? held.delete(t.idToken) : held.add(t.idToken);
       return req;
     },
     GetLocalListVersion: () => ({}),
   },
   responses: {
+    // N10 + D01: erasing a customer's data also takes their idToken off the station's local list.
+    CustomerInformation: (ctx, s, request, res) => {
+      const st = ctx.station(s.identity);
+      const token = request.idToken as { idToken: string; type: string } | undefined;
+      if (res.status !== 'Accepted' || request.clear !== true || !token || !listOf(st).tokens.has(token.idToken)) return;
+      listOf(st).tokens.delete(token.idToken);
+      const entry: Payload = { idToken: { idToken: token.idToken, type: token.type } };
+      if (ctx.faults.has('customerinfo-clear-list-keeps-info')) entry.idTokenInfo = tokenInfo(ctx, entry.idToken, { group: true });
+      ctx.send(s, 'SendLocalList', { versionNumber: nextVersion(ctx, st), updateType: 'Differential', localAuthorizationList: [entry] });
+    },
     GetLocalListVersion: (ctx, s, _request, res) => {
       if (typeof res.versionNumber === 'number') listOf(ctx.station(s.identity)).reported = res.versionNumber;
     },
