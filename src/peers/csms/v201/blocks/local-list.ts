@@ -60,7 +60,10 @@ export const localList: CsmsBlock = {
       if (entries.length) req.localAuthorizationList = entries;
       const held = listOf(st).tokens;
       if (updateType === 'Full') held.clear();
-      for (const t of tokens) remove ? held.delete(t.idToken) : held.add(t.idToken);
+      for (const t of tokens) {
+        if (remove) held.delete(t.idToken);
+        else held.add(t.idToken);
+      }
       return req;
     },
     GetLocalListVersion: () => ({}),
