@@ -9,6 +9,7 @@ import { expectAfter, mark } from './csms201.js';
 import type { GetCertificateIdUseEnumType } from '../protocol/payloads/v201.js';
 
 export { createCsr, parseCsr } from '../pki/csr.js';
+export { parseOcspResponse } from '../pki/ocsp.js';
 export { keyIdentifier } from '../pki/der.js';
 export { inspectCertificate, verifyChain } from '../pki/inspect.js';
 export { BACKDATE_MS, DAY_MS, issueCertificate } from '../pki/issue.js';

@@ -266,6 +266,8 @@ export const der = {
     d.getUTCFullYear() < 2050 && d.getUTCFullYear() >= 1950
       ? asn1.create(U, T.UTCTIME, false, asn1.dateToUtcTime(d))
       : asn1.create(U, T.GENERALIZEDTIME, false, asn1.dateToGeneralizedTime(d)),
+  /** GeneralizedTime whatever the year (OCSP, RFC 6960, always uses it). */
+  gtime: (d: Date): Asn1 => asn1.create(U, T.GENERALIZEDTIME, false, asn1.dateToGeneralizedTime(d)),
   /** Embeds an already-encoded element (a Name or SPKI copied from elsewhere) unchanged. */
   raw: (encoded: Buffer): Asn1 => fromDerExact(encoded),
   encode: (node: Asn1): Buffer => Buffer.from(asn1.toDer(node).getBytes(), 'binary'),

@@ -6,3 +6,5 @@ export type { CreateCsrOptions, ParsedCsr, SignCsrOptions } from './csr.js';
 export { inspectCertificate, verifyChain } from './inspect.js';
 export type { CertificateInfo, ChainResult } from './inspect.js';
 export type { DistinguishedName, PublicKeyInfo } from './der.js';
+export { ocspGoodResponse, parseOcspResponse } from './ocsp.js';
+export type { OcspCertId, ParsedOcspResponse } from './ocsp.js';

@@ -13,4 +13,22 @@ export const OCPP201_CSMS_REST = defineRequirements('OCPP201', [
     'MUST',
     'The CSMS puts no more getVariableData elements in one GetVariablesRequest than the station reported in DeviceDataCtrlr.ItemsPerMessage[GetVariables].',
   ],
+  [
+    'M01.FR.01',
+    'MUST',
+    "The CSMS answers a station's Get15118EVCertificate (action Install) with the EXI response of the contract PKI for the EV, base64 encoded.",
+    I,
+  ],
+  [
+    'M02.FR.01',
+    'MUST',
+    "The CSMS answers a station's Get15118EVCertificate (action Update) with the EXI response of the contract PKI for the EV, base64 encoded.",
+    I,
+  ],
+  [
+    'M06.FR.01',
+    'MUST',
+    'The CSMS answers GetCertificateStatus with the OCSP response (DER, base64) about exactly the certificate the station named.',
+    I,
+  ],
 ]);

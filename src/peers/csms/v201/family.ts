@@ -10,6 +10,7 @@ import { certificates } from './blocks/certificates.js';
 import { dataTransfer } from './blocks/data-transfer.js';
 import { localList } from './blocks/local-list.js';
 import { tariffCost } from './blocks/tariff-cost.js';
+import { evCertificates } from './blocks/ev-certificates.js';
 import { diagnostics } from './blocks/diagnostics.js';
 import { displayMessages } from './blocks/display-messages.js';
 import { firmware } from './blocks/firmware.js';
@@ -75,6 +76,7 @@ const CSMS_2_BLOCKS: readonly CsmsBlock[] = [
   dataTransfer,
   localList,
   tariffCost,
+  evCertificates,
 ];
 
 /** Merges the blocks (each action belongs to one block) and applies a delta. */

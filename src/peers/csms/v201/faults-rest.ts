@@ -24,4 +24,12 @@ export const CSMS_201_REST_FAULTS = defineFaults({
     description:
       "after erasing a customer's data by idToken, the CSMS's local list update for that token carries idTokenInfo again (it stays on the list) instead of removing it",
   },
+  'ev-certificate-exi-missing': {
+    block: 'M',
+    description: 'Get15118EVCertificate is answered Accepted with an empty exiResponse (nothing for the EV)',
+  },
+  'ocsp-result-other-certificate': {
+    block: 'M',
+    description: 'GetCertificateStatus is answered with an OCSP response about another certificate (a different serial number)',
+  },
 });
