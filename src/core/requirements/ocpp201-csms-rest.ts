@@ -14,6 +14,12 @@ export const OCPP201_CSMS_REST = defineRequirements('OCPP201', [
     'The CSMS puts no more getVariableData elements in one GetVariablesRequest than the station reported in DeviceDataCtrlr.ItemsPerMessage[GetVariables].',
   ],
   [
+    'A02.FR.03',
+    'MUST',
+    'A renewal names the kind of certificate: SignCertificate and CertificateSigned carry certificateType V2GCertificate for the ISO 15118 certificate and ChargingStationCertificate for the station certificate.',
+    I,
+  ],
+  [
     'M01.FR.01',
     'MUST',
     "The CSMS answers a station's Get15118EVCertificate (action Install) with the EXI response of the contract PKI for the EV, base64 encoded.",

@@ -32,4 +32,9 @@ export const CSMS_201_REST_FAULTS = defineFaults({
     block: 'M',
     description: 'GetCertificateStatus is answered with an OCSP response about another certificate (a different serial number)',
   },
+  'v2g-certificate-signed-as-station-type': {
+    block: 'A',
+    description:
+      'CertificateSigned for a signed V2G certificate names certificateType ChargingStationCertificate, so the station would use it for its CSMS connection',
+  },
 });

@@ -166,7 +166,8 @@ function signCertificate(ctx: CsmsContext, p: Payload, identity: string, st: Sta
     answer: { status: 'Rejected', statusInfo: { reasonCode, additionalInfo } },
   });
   if (!pki) return rejected('NoCA', 'this CSMS has no CA configured');
-  if (type !== 'ChargingStationCertificate') return rejected('UnsupportedType', `${type} is signed by another CA`);
+  if (type !== 'ChargingStationCertificate' && type !== 'V2GCertificate')
+    return rejected('UnsupportedType', `${type} is not a certificate this CSMS signs`);
   const problems = csrProblems(p.csr, {
     serial: st.serial,
     organization: organizationOf(ctx.o.config),
@@ -181,8 +182,10 @@ function signCertificate(ctx: CsmsContext, p: Payload, identity: string, st: Sta
     : ctx.faults.has('issued-cert-not-yet-valid')
       ? 'not-yet-valid'
       : 'valid';
-  const chain = pki.issueForCsr(p.csr as string, variant);
-  if (ctx.faults.has('old-client-cert-revoked-on-issue')) st.onlyCertificate = new X509Certificate(splitPemChain(chain)[0]!).fingerprint256;
+  // The V2G (ISO 15118) certificate chains to the V2G root, not to the CSMS's station CA.
+  const chain = pki.issueForCsr(p.csr as string, variant, type === 'V2GCertificate' ? { issuer: 'v2g-root' } : {});
+  if (type === 'ChargingStationCertificate' && ctx.faults.has('old-client-cert-revoked-on-issue'))
+    st.onlyCertificate = new X509Certificate(splitPemChain(chain)[0]!).fingerprint256;
   return { answer: { status: 'Accepted' }, chain };
 }
 
@@ -205,7 +208,9 @@ export const security: CsmsBlock = {
         setTimeout(() => {
           if (ctx.stopped || session.rpc.closed) return;
           ctx.log(`CertificateSigned to ${session.identity}`);
-          ctx.send(session, 'CertificateSigned', { certificateChain: chain, certificateType: type });
+          const certificateType =
+            type === 'V2GCertificate' && ctx.faults.has('v2g-certificate-signed-as-station-type') ? 'ChargingStationCertificate' : type;
+          ctx.send(session, 'CertificateSigned', { certificateChain: chain, certificateType });
         }, 50);
       }
       return answer;
