@@ -172,7 +172,10 @@ async function startCsms201(o: CsmsPeerOptions): Promise<ReferenceCsms> {
       return Promise.resolve({ done: false, reason: `the ocpp-rpc CSMS cannot perform "${action.action}"` });
     const identity = typeof p.stationId === 'string' ? p.stationId : o.config.stationId;
     const s = stations.get(identity);
-    if (!s?.client || !s.accepted) return Promise.resolve({ done: false, reason: `station ${identity} is not connected and accepted` });
+    // A station held Pending may be asked for a new BootNotification (B02, F06).
+    const bootTrigger = p.message === 'TriggerMessage' && p.requestedMessage === 'BootNotification';
+    if (!s?.client || (!s.accepted && !bootTrigger))
+      return Promise.resolve({ done: false, reason: `station ${identity} is not connected and accepted` });
     if (p.message === 'SendLocalList')
       return (cdpi.sendLocalList(s.client, p, identity).catch(() => undefined), Promise.resolve({ done: true }));
     const own = performNo(p, s.client);

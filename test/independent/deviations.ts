@@ -24,7 +24,25 @@ const CODES16 =
 const CODES16_MISSING =
   'ocpp-rpc answers a missing field in 1.6 with the 2.0.1 spelling OccurrenceConstraintViolation; 1.6 spells it OccurenceConstraintViolation';
 
+const NO_CA = 'the judge CSMS is no certificate authority (it answers SignCertificate Rejected)';
+const NO_CONTRACT_PKI = 'the judge CSMS has no ISO 15118 contract PKI behind it and answers Get15118EVCertificate Failed';
+
 export const EXPECTED: Record<string, Expected> = {
+  TC_A_12_CSMS: { verdict: 'fail', requirement: 'A02.FR.11', reason: NO_CA },
+  TC_A_13_CSMS: { verdict: 'fail', requirement: 'A02.FR.11', reason: NO_CA },
+  TC_B_08_CSMS: {
+    verdict: 'fail',
+    requirement: 'B06.FR.05',
+    reason:
+      "the judge CSMS sends the operator's variables in one GetVariablesRequest, whatever ItemsPerMessage[GetVariables] the station reported",
+  },
+  TC_M_24_CSMS: {
+    verdict: 'fail',
+    requirement: 'M06.FR.01',
+    reason: 'the judge CSMS does not implement GetCertificateStatus (OCSP for ISO 15118): it answers CALLERROR NotImplemented',
+  },
+  TC_M_26_CSMS: { verdict: 'fail', requirement: 'M01.FR.01', reason: NO_CONTRACT_PKI },
+  TC_M_28_CSMS: { verdict: 'fail', requirement: 'M02.FR.01', reason: NO_CONTRACT_PKI },
   SEC16_RPC_02_CS: { verdict: 'fail', requirement: 'OCPPJ16-4.2.1', reason: FIFTH_ELEMENT },
   SEC16_RPC_02_CSMS: { verdict: 'fail', requirement: 'OCPPJ16-4.2.1', reason: FIFTH_ELEMENT },
   SEC_RPC_02_CS: { verdict: 'fail', requirement: 'OCPPJ20-4.2.1', reason: FIFTH_ELEMENT },
