@@ -28,6 +28,11 @@ const NO_CA = 'the judge CSMS is no certificate authority (it answers SignCertif
 const NO_CONTRACT_PKI = 'the judge CSMS has no ISO 15118 contract PKI behind it and answers Get15118EVCertificate Failed';
 
 export const EXPECTED: Record<string, Expected> = {
+  TC_053_CSMS: {
+    verdict: 'fail',
+    requirement: 'OCPP16-5.13',
+    reason: 'the judge central system knows no idTag groups: its ReserveNow carries no parentIdTag',
+  },
   TC_A_12_CSMS: { verdict: 'fail', requirement: 'A02.FR.11', reason: NO_CA },
   TC_A_13_CSMS: { verdict: 'fail', requirement: 'A02.FR.11', reason: NO_CA },
   TC_B_08_CSMS: {

@@ -11,6 +11,11 @@ export const CSMS_16_FAULTS = defineFaults({
   'authorize-valid-invalid': { block: 'Transactions', description: 'Authorize of the configured valid idTag is answered Invalid' },
   'authorize-invalid-accepted': { block: 'Authorization', description: 'Authorize of an invalid (unknown) idTag is answered Accepted' },
   'authorize-expired-accepted': { block: 'Authorization', description: 'Authorize ignores expiry: the expired idTag is answered Accepted' },
+  'authorize-parent-omitted': {
+    block: 'Reservation',
+    description:
+      'Authorize of an idTag that has a parent (group) is answered Accepted without parentIdTag, so it cannot use a reservation of its group',
+  },
   'authorize-blocked-accepted': {
     block: 'Authorization',
     description: 'Authorize ignores the block list: the blocked idTag is answered Accepted',
