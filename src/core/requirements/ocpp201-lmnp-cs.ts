@@ -42,6 +42,12 @@ export const OCPP201_LMNP_CS = defineRequirements('OCPP201', [
     I,
   ],
   [
+    'N09.FR.03',
+    'MUST',
+    'A CustomerInformationRequest the station cannot process is not Accepted: it is answered Rejected, or Invalid when it names no customer (no idToken, customerCertificate or customerIdentifier).',
+    I,
+  ],
+  [
     'N09.FR.06',
     'MUST',
     'A station that accepted a report request about a customer it holds no data of still sends a NotifyCustomerInformationRequest, saying that nothing was found.',

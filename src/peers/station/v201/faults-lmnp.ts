@@ -24,6 +24,10 @@ export const STATION_201_LMNP_FAULTS = defineFaults({
     block: 'N',
     description: 'CustomerInformation with clear and report true clears the data but sends no NotifyCustomerInformation',
   },
+  'customerinfo-nameless-accepted': {
+    block: 'N',
+    description: 'CustomerInformation naming no customer (no idToken, customerIdentifier or certificate) is answered Accepted',
+  },
   'customerinfo-clear-rejected': { block: 'N', description: 'CustomerInformation that only clears (report false) is answered Rejected' },
   'customerinfo-identifier-invalid': {
     block: 'N',

@@ -37,7 +37,7 @@ export function customerInformation(st: StationState, p: Payload): Payload {
   // Asked neither to report nor to clear: nothing to do (N09.FR.07 / N10.FR.07 recommend Rejected).
   if (!report && !clear) return { status: 'Rejected' };
   const references = [p.idToken, p.customerCertificate, p.customerIdentifier].filter((r) => r !== undefined);
-  if (references.length !== 1)
+  if (references.length !== 1 && !(references.length === 0 && st.faults.has('customerinfo-nameless-accepted')))
     return { status: 'Invalid', statusInfo: { reasonCode: 'InvalidValue', additionalInfo: 'name one customer' } };
   if (p.customerIdentifier !== undefined && st.faults.has('customerinfo-identifier-invalid')) return { status: 'Invalid' };
   if (clear && !report && st.faults.has('customerinfo-clear-rejected')) return { status: 'Rejected' };
