@@ -1,5 +1,5 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { freshRequestId, startHoldingServer, startUploadServer } from '../../../src/kit/index.js';
+import { requestDiagnosticsLog, startHoldingServer, startUploadServer, uploadOutcome } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -17,18 +17,11 @@ export default defineCase(
   async (ctx) => {
     const { csms } = ctx;
     await ctx.given('Booted');
-    csms.respondTo('LogStatusNotification', {});
     const hold = await startHoldingServer();
     const upload = await startUploadServer(ctx);
     try {
       ctx.step('GetLog DiagnosticsLog to a server that accepts the connection and never answers: the upload stays in progress');
-      const first = freshRequestId();
-      const res1 = await csms.call(
-        'GetLog',
-        { logType: 'DiagnosticsLog', requestId: first, log: { remoteLocation: hold.url(`/logs/first-${first}.log`) } },
-        { requirement: 'N01.FR.01' },
-      );
-      if (res1.status === 'Rejected') ctx.inconclusive('the station refused GetLog DiagnosticsLog (no diagnostics log available)');
+      const { requestId: first } = await requestDiagnosticsLog(ctx, (id) => hold.url(`/logs/first-${id}.log`), 'N01.FR.01');
       const started = await csms.expectCall('LogStatusNotification', {
         where: (p) => p.requestId === first,
         whereText: `a status of upload ${first}`,
@@ -38,18 +31,15 @@ export default defineCase(
       if (started.payload.status !== 'Uploading') ctx.inconclusive(`the first upload is not in progress (${started.payload.status})`);
 
       ctx.step('A second GetLog (DiagnosticsLog, to the upload server) while the first is running: AcceptedCanceled');
-      const second = freshRequestId();
-      const res2 = await csms.call(
-        'GetLog',
-        { logType: 'DiagnosticsLog', requestId: second, log: { remoteLocation: upload.url(`/logs/second-${second}.log`) } },
-        { requirement: 'N01.FR.12' },
+      const { requestId: second, status: status2 } = await requestDiagnosticsLog(
+        ctx,
+        (id) => upload.url(`/logs/second-${id}.log`),
+        'N01.FR.12',
+        { rejectedIsAnswer: true },
       );
-      if (res2.status !== 'AcceptedCanceled') {
+      if (status2 !== 'AcceptedCanceled') {
         // N01.FR.12 is a SHOULD: a station may finish the first upload (Accepted) or refuse the second (Rejected).
-        ctx.nonStrict(
-          'N01.FR.12',
-          `the second GetLog was answered ${res2.status}, not AcceptedCanceled: the first upload was not canceled`,
-        );
+        ctx.nonStrict('N01.FR.12', `the second GetLog was answered ${status2}, not AcceptedCanceled: the first upload was not canceled`);
         return;
       }
 
@@ -63,13 +53,8 @@ export default defineCase(
 
       ctx.step('The second upload is reported Uploaded with the second requestId, and its file arrives');
       // Uploading before Uploaded is N01.FR.08; here only the outcome and its requestId are judged.
-      const done = await csms.expectCall('LogStatusNotification', {
-        where: (p) => p.requestId === second && p.status !== 'Uploading',
-        whereText: `the outcome of upload ${second}`,
-        within: ctx.waits.twoMessages,
-        requirement: 'N01.FR.09',
-      });
-      ctx.expectOneOf(done.payload.status, ['Uploaded'], 'N01.FR.09', `LogStatusNotification status of upload ${second}`);
+      const done = await uploadOutcome(ctx, second, 'N01.FR.09');
+      ctx.expectOneOf(done, ['Uploaded'], 'N01.FR.09', `LogStatusNotification status of upload ${second}`);
       const file = await upload.waitFor((r) => r.path.startsWith(`/logs/second-${second}`), ctx.waits.message, ctx.abort);
       check(
         file !== undefined,
