@@ -139,3 +139,7 @@ export * from './operator201.js';
 export * from './smart-charging201.js';
 /** auth201: block C as CSMS: presentToken, secondToken, cacheToken (IdTokenCached), sessionFor / endSession, clearAuthCache, ensureOptionalVariable201. */
 export * from './auth201.js';
+/** customer-info201: block N as CSMS: askCustomerInformation, customerReport (the NotifyCustomerInformation parts), servedCustomer, unknownCustomer. */
+export * from './customer-info201.js';
+/** log-upload201: GetLog as CSMS to misbehaving destinations: startHoldingServer (never answers), refusedLocation (nobody listens), requestDiagnosticsLog, uploadOutcome. */
+export * from './log-upload201.js';

@@ -102,8 +102,12 @@ export const EXPECTED: Record<string, Expected> = {
     verdict: 'pass-non-strict',
     reason: 'ocpp-rpc refuses a missing Authorization header with a bare 401, without the WWW-Authenticate: Basic challenge',
   },
-  SEC_LOG_05_CS: { verdict: 'pass-non-strict', reason: 'the judge station has no GetLog, so no log can be inspected' },
-  SEC_LOG_06_CS: { verdict: 'pass-non-strict', reason: 'the judge station has no GetLog, so its security log is not observable' },
+  SEC_LOG_06_CS: { verdict: 'pass-non-strict', reason: 'the judge station keeps no security log (GetLog SecurityLog Rejected)' },
+  TC_N_35_CS: {
+    verdict: 'fail',
+    requirement: 'N01.FR.03',
+    reason: 'the judge station keeps no security log and answers GetLog SecurityLog Rejected',
+  },
 };
 
 const WHITEPAPER16 =
@@ -134,7 +138,7 @@ export const NOT_JUDGED: Record<string, string> = {
   SEC_DOS_04_CSMS:
     'a fixed 1500 ms budget for the station to get in during the flood; with four lanes on shared cores the judge CSMS sometimes takes longer (alone it gives pass-non-strict: unknown identities accepted, 404 is a SHOULD). Timing is issue 9 item 3',
   SEC_LOG_02_CS: 'the judge station does not queue security events while offline',
-  SEC_LOG_04_CS: 'the judge station has no GetLog',
+  SEC_LOG_04_CS: 'the judge station keeps no security log (GetLog SecurityLog Rejected)',
   SEC_LOG_08_CS: 'the judge station has no local maintenance port (maintenanceLogin)',
   TC_053_1_CS: 'the judge charge point keeps no parentIdTag from Authorize, so a group member cannot use a reservation',
   TC_069_CS: 'the judge charge point keeps no parentIdTag, so a member of the group cannot end the session',

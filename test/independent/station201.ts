@@ -9,6 +9,7 @@ import type { ActionOutcome, ManualAction } from '../../src/core/manual-actions.
 import type { ReferencePeer, StationPeerModule, StationPeerOptions } from '../../src/engine/peer-contract.js';
 import { createRPCError, dial, intOf, now, sleep, type Payload, type Rpc } from './common.js';
 import { authCache201 } from './station201-auth.js';
+import { diagnosticsHandlers201 } from './station201-diagnostics.js';
 import { certificateHandlers, deviceModel, lookupVariable, reportEntry, validValue, type InstalledRoot } from './station201-model.js';
 
 interface Evse {
@@ -315,6 +316,7 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
     on('ClearCache', () => cache.clearCache());
     on('DataTransfer', () => ({ status: 'UnknownVendorId' }));
     certificateHandlers(on, roots);
+    diagnosticsHandlers201(on, call, later);
   }
 
   async function powerCycle(reason: string) {

@@ -16,7 +16,7 @@ import {
 
 /**
  * A transaction runs for token A, which the CSMS put in group G (groupIdToken). A second card B
- * is presented. B stops the transaction when it is accepted and in the same group (TC_C_04; from
+ * is presented. B stops the transaction when it is accepted and in the same group (TC_C_04, TC_C_39; from
  * the cache, TC_C_41); it does not when it is in another group (TC_C_42) or not accepted (TC_C_44,
  * cached and answered Invalid). The TxStopPoint is set to one the authorization holds up, so a
  * stop by B ends the transaction. Whether the station asks the CSMS about B (it must for an
@@ -36,6 +36,16 @@ export default defineCaseFamily(
       stops: true,
       requirements: ['C09.FR.03'],
       purpose: 'An accepted different token of the same group as the token that started the transaction stops it.',
+      fault: 'group-stop-ignored',
+    },
+    {
+      id: 'TC_C_39_CS',
+      title: 'Authorization by GroupId - Success',
+      cachedB: undefined,
+      answerB: { status: 'Accepted', groupIdToken: GROUP },
+      stops: true,
+      requirements: ['C09.FR.03'],
+      purpose: 'A different token the CSMS accepts in the group of the token that started the transaction stops it.',
       fault: 'group-stop-ignored',
     },
     {

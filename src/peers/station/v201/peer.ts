@@ -18,6 +18,7 @@ import { boot, getVariables, reset, setVariables } from './blocks/provisioning.j
 import { requestStart, requestStop, triggerMessage } from './blocks/remote-control.js';
 import { applyNetworkPriority, certificateSigned, deliverEvents, securityEvent, setNetworkProfile } from './blocks/security.js';
 import { getTransactionStatus } from './blocks/transactions.js';
+import { LMNP_HANDLERS, refusingCustomData } from './handlers-lmnp.js';
 import { getBaseReport } from './blocks/reports.js';
 
 /** The CSMS calls the 2.0.1 family answers, by action, each handled in its block. */
@@ -39,6 +40,7 @@ const FAMILY_HANDLERS: Readonly<Record<string, StationHandler>> = {
   CertificateSigned: certificateSigned,
   SetNetworkProfile: setNetworkProfile,
   ClearCache: clearCache,
+  ...LMNP_HANDLERS,
 };
 
 /**
@@ -57,7 +59,7 @@ export class ReferenceStation2 extends StationState {
       const base = FAMILY_HANDLERS[action];
       return [action, (st, p, rpc) => h(st, p, { rpc, faults, base })];
     });
-    this.handlers = { ...FAMILY_HANDLERS, ...Object.fromEntries(changed) };
+    this.handlers = refusingCustomData({ ...FAMILY_HANDLERS, ...Object.fromEntries(changed) });
   }
 
   async start(): Promise<void> {
