@@ -139,3 +139,5 @@ export * from './operator201.js';
 export * from './smart-charging201.js';
 /** auth201: block C as CSMS: presentToken, secondToken, cacheToken (IdTokenCached), sessionFor / endSession, clearAuthCache, ensureOptionalVariable201. */
 export * from './auth201.js';
+/** tx-points201: TxStartPoint / TxStopPoint cases as CSMS: onlyTxPoint, parking bay and EV-suspend steps, eventsOf, expectCharging, checkNoStartBefore. */
+export * from './tx-points201.js';
