@@ -126,6 +126,32 @@ async function authorizationLapses(ctx: Ctx): Promise<void> {
   });
 }
 
+/**
+ * TC_E_16: the CSMS refuses the transaction's token in a TransactionEventResponse. OCTT reaches
+ * this through a transaction started offline; here the token is first accepted in Authorize and
+ * then refused in the answer to the first event that carries it, which a station must act on the
+ * same way (E05, E06): with StopTxOnInvalidId true and the authorization a stop point, it ends.
+ */
+async function tokenRefused(ctx: Ctx): Promise<void> {
+  const { csms } = ctx;
+  const refused = mark(csms);
+  csms.respondTo('TransactionEvent', (call) => (call.payload.idToken ? { idTokenInfo: { status: 'Invalid' } } : {}));
+  ctx.step('The EV is plugged in and the driver authorized; the CSMS answers the event carrying the token with idTokenInfo Invalid');
+  // Plugged in by hand: the EVConnectedPreSession state would answer every TransactionEvent with Accepted.
+  await plugIn201(ctx);
+  await ctx.given('Authorized');
+  const withToken = await expectAfter(csms, refused, 'TransactionEvent', {
+    where: (p) => p.idToken?.idToken === validToken(ctx.config).idToken,
+    whereText: 'an event with the authorized idToken',
+    requirement: 'E06.FR.04',
+  });
+  ctx.step('The station deauthorizes the transaction and ends it');
+  const ended = await endedAfter(ctx, refused, withToken.payload.transactionInfo.transactionId, 'E06.FR.04');
+  ctx.expectOneOf(ended.payload.triggerReason, ['Deauthorized'], 'E06.FR.04', 'Ended triggerReason');
+  ctx.expectOneOf(ended.payload.transactionInfo.stoppedReason, ['DeAuthorized'], 'E06.FR.04', 'Ended stoppedReason');
+  await unplugAfter(ctx);
+}
+
 export default defineCaseFamily(
   [
     {
@@ -149,6 +175,17 @@ export default defineCaseFamily(
       // The stop authorization and the end of the energy flow are one moment or two events (an Updated
       // StopAuthorized first, then Ended ChargingStateChanged): either trigger is right on the Ended event.
       run: (ctx: Ctx) => stopByToken(ctx, 'E06.FR.07', ['StopAuthorized', 'ChargingStateChanged']),
+    },
+    {
+      id: 'TC_E_16_CS',
+      title: 'Stop transaction options - Deauthorized - Invalid idToken',
+      point: 'Authorized',
+      requirements: ['E06.FR.04', 'G01.FR.02'],
+      purpose:
+        'With TxStopPoint Authorized and StopTxOnInvalidId true, a token the CSMS refuses in a TransactionEventResponse deauthorizes the transaction: it ends with triggerReason Deauthorized and stoppedReason DeAuthorized.',
+      fault: 'stop-tx-on-invalid-inverted',
+      run: (ctx: Ctx) =>
+        withVariable201(ctx, { component: 'TxCtrlr', variable: 'StopTxOnInvalidId', value: 'true' }, () => tokenRefused(ctx)),
     },
     {
       id: 'TC_E_21_CS',
