@@ -1,6 +1,7 @@
 import type { Call201, Ctx201Cs } from './contexts.js';
 import { check } from '../engine/checks.js';
-import { members, type VariableNeed } from './preconditions.js';
+import { members, withVariable201, type VariableNeed } from './preconditions.js';
+import { respondToTransactionEvents } from './csms201.js';
 
 /**
  * TxStartPoint / TxStopPoint cases (E01, E06) with the harness as CSMS: a case sets the one point
@@ -11,6 +12,22 @@ import { members, type VariableNeed } from './preconditions.js';
 /** TxCtrlr.TxStartPoint or TxStopPoint set to exactly `point`, so no other point starts or ends the transaction first. */
 export function onlyTxPoint(variable: 'TxStartPoint' | 'TxStopPoint', point: string): VariableNeed {
   return { component: 'TxCtrlr', variable, value: point, holds: (v) => members(v).length === 1 && members(v)[0] === point };
+}
+
+/**
+ * The frame of a TxStartPoint / TxStopPoint case: the station is booted, every TransactionEvent is
+ * acknowledged (Accepted for a token; the case inspects the ones it needs) and `run` goes with
+ * the point set to exactly `point`, restored at case end.
+ */
+export async function withOnlyTxPoint(
+  ctx: Ctx201Cs,
+  variable: 'TxStartPoint' | 'TxStopPoint',
+  point: string,
+  run: () => Promise<void>,
+): Promise<void> {
+  await ctx.given('Booted');
+  respondToTransactionEvents(ctx);
+  await withVariable201(ctx, onlyTxPoint(variable, point), run);
 }
 
 const bay201 = (ctx: Ctx201Cs) => ctx.remember<{ occupied: boolean }>('tx-points.bay201', () => ({ occupied: false }));

@@ -5,10 +5,8 @@ import {
   expectAfter,
   expectCharging,
   mark,
-  onlyTxPoint,
-  respondToTransactionEvents,
+  withOnlyTxPoint,
   validToken,
-  withVariable201,
 } from '../../../src/kit/index.js';
 
 /**
@@ -76,6 +74,21 @@ async function tokenJoins(ctx: Ctx, transactionId: string): Promise<void> {
     whereText: `an event of ${transactionId} with idToken ${token.idToken}`,
     requirement: 'E02.FR.02',
   });
+}
+
+/**
+ * Authorized (local or remote): the authorization alone, no cable, starts the transaction; the
+ * cable plugged in afterwards makes it charge. `checks` looks at what the Started event says.
+ */
+async function startBeforeCable(ctx: Ctx, authorize: () => Promise<void>, checks: (started: Started) => void): Promise<void> {
+  const since = mark(ctx.csms);
+  await authorize();
+  ctx.step('The station starts the transaction at the authorization, before the cable');
+  const started = await startedEvent(ctx, since, 'E01.FR.03');
+  checks(started);
+  ctx.step('The EV cable is plugged in; the transaction charges');
+  await ctx.given('EVConnectedPreSession');
+  await expectCharging(ctx, txIdOf(started), 'E01.FR.03');
 }
 
 export default defineCaseFamily(
@@ -151,18 +164,18 @@ export default defineCaseFamily(
       purpose:
         'With TxStartPoint Authorized a token presented before any cable starts the transaction at the authorization (triggerReason Authorized, with the token); plugging in then makes it charge.',
       fault: 'txstart-authorized-late',
-      run: async (ctx: Ctx) => {
-        ctx.step('The driver presents the valid token, no cable yet; the harness authorizes it');
-        const since = mark(ctx.csms);
-        await ctx.given('Authorized');
-        ctx.step('The station starts the transaction at the authorization, before the cable');
-        const started = await startedEvent(ctx, since, 'E01.FR.03');
-        checkToken(ctx, started, 'E01.FR.03');
-        ctx.expectOneOf(started.payload.triggerReason, ['Authorized'], 'E01.FR.03', 'Started triggerReason');
-        ctx.step('The EV cable is plugged in; the transaction charges');
-        await ctx.given('EVConnectedPreSession');
-        await expectCharging(ctx, txIdOf(started), 'E01.FR.03');
-      },
+      run: (ctx: Ctx) =>
+        startBeforeCable(
+          ctx,
+          async () => {
+            ctx.step('The driver presents the valid token, no cable yet; the harness authorizes it');
+            await ctx.given('Authorized');
+          },
+          (started) => {
+            checkToken(ctx, started, 'E01.FR.03');
+            ctx.expectOneOf(started.payload.triggerReason, ['Authorized'], 'E01.FR.03', 'Started triggerReason');
+          },
+        ),
     },
     {
       id: 'TC_E_13_CS',
@@ -172,27 +185,28 @@ export default defineCaseFamily(
       purpose:
         'With TxStartPoint Authorized an accepted RequestStartTransaction starts the transaction before any cable (triggerReason RemoteStart, the token and remoteStartId); plugging in then makes it charge.',
       fault: 'txstart-authorized-late',
-      run: async (ctx: Ctx) => {
+      run: (ctx: Ctx) => {
         const { csms, config } = ctx;
         const remoteStartId = 4213;
-        // A station with AuthorizeRemoteStart true asks about the token first; either way is allowed.
-        csms.respondTo('Authorize', { idTokenInfo: { status: 'Accepted' } });
-        ctx.step('The harness sends RequestStartTransaction, no cable yet; the station accepts');
-        const since = mark(csms);
-        const res = await csms.call(
-          'RequestStartTransaction',
-          { idToken: validToken(config), remoteStartId, evseId: config.ids.evseId },
-          { requirement: 'F01.FR.01' },
+        return startBeforeCable(
+          ctx,
+          async () => {
+            // A station with AuthorizeRemoteStart true asks about the token first; either way is allowed.
+            csms.respondTo('Authorize', { idTokenInfo: { status: 'Accepted' } });
+            ctx.step('The harness sends RequestStartTransaction, no cable yet; the station accepts');
+            const res = await csms.call(
+              'RequestStartTransaction',
+              { idToken: validToken(config), remoteStartId, evseId: config.ids.evseId },
+              { requirement: 'F01.FR.01' },
+            );
+            ctx.expectOneOf(res.status, ['Accepted'], 'F01.FR.01', 'RequestStartTransactionResponse.status');
+          },
+          (started) => {
+            checkToken(ctx, started, 'F01.FR.19');
+            ctx.expectOneOf(started.payload.triggerReason, ['RemoteStart'], 'F01.FR.19', 'Started triggerReason');
+            ctx.expectOneOf(started.payload.transactionInfo.remoteStartId, [remoteStartId], 'F01.FR.25', 'transactionInfo.remoteStartId');
+          },
         );
-        ctx.expectOneOf(res.status, ['Accepted'], 'F01.FR.01', 'RequestStartTransactionResponse.status');
-        ctx.step('The station starts the transaction at the remote authorization, before the cable');
-        const started = await startedEvent(ctx, since, 'E01.FR.03');
-        checkToken(ctx, started, 'F01.FR.19');
-        ctx.expectOneOf(started.payload.triggerReason, ['RemoteStart'], 'F01.FR.19', 'Started triggerReason');
-        ctx.expectOneOf(started.payload.transactionInfo.remoteStartId, [remoteStartId], 'F01.FR.25', 'transactionInfo.remoteStartId');
-        ctx.step('The EV cable is plugged in; the transaction charges');
-        await ctx.given('EVConnectedPreSession');
-        await expectCharging(ctx, txIdOf(started), 'E01.FR.03');
       },
     },
     {
@@ -228,11 +242,6 @@ export default defineCaseFamily(
         profiles: ['Core'],
         features: [`TxStartPoint.${point}`],
       },
-      async (ctx) => {
-        await ctx.given('Booted');
-        // Every TransactionEvent is acknowledged (with Accepted for a token); the case inspects the ones it needs.
-        respondToTransactionEvents(ctx);
-        await withVariable201(ctx, onlyTxPoint('TxStartPoint', point), () => run(ctx));
-      },
+      (ctx) => withOnlyTxPoint(ctx, 'TxStartPoint', point, () => run(ctx)),
     ),
 );

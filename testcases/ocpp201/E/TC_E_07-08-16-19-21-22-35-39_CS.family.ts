@@ -5,9 +5,8 @@ import {
   expectAfter,
   leaveParkingBay201,
   mark,
-  onlyTxPoint,
+  withOnlyTxPoint,
   plugIn201,
-  respondToTransactionEvents,
   startedTransaction,
   unplug201,
   validToken,
@@ -281,11 +280,6 @@ export default defineCaseFamily(
         profiles: ['Core'],
         features: [`TxStopPoint.${point}`],
       },
-      async (ctx) => {
-        await ctx.given('Booted');
-        // Every TransactionEvent is acknowledged (with Accepted for a token); the case inspects the ones it needs.
-        respondToTransactionEvents(ctx);
-        await withVariable201(ctx, onlyTxPoint('TxStopPoint', point), () => run(ctx));
-      },
+      (ctx) => withOnlyTxPoint(ctx, 'TxStopPoint', point, () => run(ctx)),
     ),
 );
