@@ -132,6 +132,19 @@ export const FEATURES: readonly FeatureSpec[] = [
   { id: 'C-44', versions: V2, title: 'CSMS PICS C-44: BootNotification answered Pending', actions: [] },
   { id: 'C-49', versions: V2, title: 'Station PICS C-49: authorization cache (AuthCacheCtrlr)', actions: ['ClearCache'] },
   { id: 'MasterPass', versions: V2, title: 'Station: master pass tokens (AuthCtrlr.MasterPassGroupId, C16)', actions: [] },
+  // Station PICS C-09.x / C-10.x: the TxStartPoint / TxStopPoint values the station supports (E01, E06).
+  ...['ParkingBayOccupancy', 'EVConnected', 'Authorized', 'DataSigned', 'PowerPathClosed', 'EnergyTransfer'].map((v) => ({
+    id: `TxStartPoint.${v}`,
+    versions: V2,
+    title: `Station PICS C-09: TxCtrlr.TxStartPoint ${v} supported`,
+    actions: [],
+  })),
+  ...['ParkingBayOccupancy', 'EVConnected', 'Authorized', 'PowerPathClosed', 'EnergyTransfer'].map((v) => ({
+    id: `TxStopPoint.${v}`,
+    versions: V2,
+    title: `Station PICS C-10: TxCtrlr.TxStopPoint ${v} supported`,
+    actions: [],
+  })),
 ];
 
 export const FEATURE_IDS: readonly string[] = FEATURES.map((f) => f.id);

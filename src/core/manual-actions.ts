@@ -14,6 +14,11 @@
  *   maintenanceLogin { success }                     someone logs in to the station's local
  *                                                    maintenance port with the right password
  *                                                    (success true) or a wrong one (false)
+ *   enterParkingBay { evseId }                       an EV drives into the EVSE's parking bay (its
+ *                                                    bay detector sees it; no cable yet)
+ *   leaveParkingBay { evseId }                       the EV drives out of the bay (after unplugging)
+ *   evStopsCharging { evseId }                       the connected EV stops drawing energy (battery
+ *                                                    full or paused by the EV); the cable stays in
  *
  * When the SUT is a CSMS ("make the CSMS send X", operator actions in its back office):
  *   csmsSend        { message, stationId, ...details } the CSMS sends the OCPP message `message`
@@ -77,6 +82,9 @@ export const MANUAL_ACTIONS = [
   'maintenanceLogin',
   'csmsSend',
   'csmsRegisterStation',
+  'enterParkingBay',
+  'leaveParkingBay',
+  'evStopsCharging',
 ] as const;
 export type ManualActionName = (typeof MANUAL_ACTIONS)[number];
 

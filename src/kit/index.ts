@@ -143,3 +143,5 @@ export * from './auth201.js';
 export * from './customer-info201.js';
 /** log-upload201: GetLog as CSMS to misbehaving destinations: startHoldingServer (never answers), refusedLocation (nobody listens), requestDiagnosticsLog, uploadOutcome. */
 export * from './log-upload201.js';
+/** tx-points201: TxStartPoint / TxStopPoint cases as CSMS: onlyTxPoint, parking bay and EV-suspend steps, eventsOf, expectCharging, checkNoStartBefore. */
+export * from './tx-points201.js';

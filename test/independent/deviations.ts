@@ -114,6 +114,10 @@ const WHITEPAPER16 =
   'the judge charge point implements no 1.6 security whitepaper messages (NotImplemented); feature gating is issue 9 class 13';
 
 export const NOT_JUDGED: Record<string, string> = {
+  TC_E_12_CS: 'the judge station has no parking bay detector (enterParkingBay / leaveParkingBay)',
+  TC_E_19_CS: 'as TC_E_12_CS',
+  TC_E_22_CS: 'the judge station has no EV that stops drawing energy on its own (evStopsCharging)',
+  TC_E_39_CS: 'the judge station does not end an authorization on EVConnectionTimeOut',
   TC_075_1_CS: WHITEPAPER16,
   TC_075_2_CS: WHITEPAPER16,
   TC_076_CS: WHITEPAPER16,

@@ -10,6 +10,7 @@ import type { ReferencePeer, StationPeerModule, StationPeerOptions } from '../..
 import { createRPCError, dial, intOf, now, sleep, type Payload, type Rpc } from './common.js';
 import { authCache201 } from './station201-auth.js';
 import { diagnosticsHandlers201 } from './station201-diagnostics.js';
+import { signBegin } from './station201-points.js';
 import { certificateHandlers, deviceModel, lookupVariable, reportEntry, validValue, type InstalledRoot } from './station201-model.js';
 
 interface Evse {
@@ -128,7 +129,7 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
         ...(remoteStartId !== undefined ? { remoteStartId } : {}),
       },
       ...(token ? { idToken: token } : {}),
-      meterValue: sample('Transaction.Begin'),
+      meterValue: signBegin(points('TxStartPoint'), sample('Transaction.Begin')),
     });
     if (charging) startMeter(e);
   }

@@ -3,7 +3,8 @@ import type { StationState } from './state.js';
 import { presentIdToken } from './blocks/authorization.js';
 import { fingerprint } from './blocks/certificates.js';
 import { securityEvent } from './blocks/security.js';
-import { plugIn, unplug } from './blocks/transactions.js';
+import { endTx, maybeStart, plugIn, unplug } from './blocks/transactions.js';
+import { bayOccupied, enterBay, evStopsCharging, leaveBay } from './blocks/tx-points.js';
 
 /** What a person does at the station: plug in, unplug, present a card, power-cycle, open the enclosure ... */
 export async function perform(st: StationState, action: ManualAction): Promise<ActionOutcome> {
@@ -39,6 +40,19 @@ export async function perform(st: StationState, action: ManualAction): Promise<A
       st.serialize(() => presentIdToken(st, token));
       return { done: true };
     }
+    case 'enterParkingBay':
+    case 'leaveParkingBay': {
+      if (params.evseId !== undefined && params.evseId !== st.evseId)
+        return { done: false, reason: `the reference station has no evse ${String(params.evseId)}` };
+      const enter = action.action === 'enterParkingBay';
+      if (bayOccupied(st) === enter) return { done: false, reason: `the parking bay is ${enter ? 'occupied' : 'empty'} already` };
+      st.serialize(() => (enter ? enterBay : leaveBay)(st, { maybeStart, endTx }));
+      return { done: true };
+    }
+    case 'evStopsCharging':
+      if (!st.plugged) return { done: false, reason: 'no EV is connected' };
+      st.serialize(() => evStopsCharging(st, { maybeStart, endTx }));
+      return { done: true };
     case 'reboot':
       st.serialize(() => st.reboot('PowerUp'));
       return { done: true };

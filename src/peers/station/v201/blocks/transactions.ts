@@ -2,6 +2,7 @@ import type { Payload } from '../../../rpc.js';
 import type { IdToken, StationState, Tx } from '../state.js';
 import { applyAvailability, reportStatus } from './availability.js';
 import { meterValue, restartPeriodic, startCharging, stopCharging } from './meter-values.js';
+import { resetEvSuspended, signedWhenDataSigned, startPointHolds, stopPointLost } from './tx-points.js';
 
 /**
  * Block E (transactions), driven by TxCtrlr.TxStartPoint / TxStopPoint (E01, E06). The station
@@ -13,19 +14,14 @@ import { meterValue, restartPeriodic, startCharging, stopCharging } from './mete
  * EV connection timeout end it whatever the stop points.
  */
 
-/** Points that need only the cable, only the authorization, or both. */
-const CABLE: readonly string[] = ['ParkingBayOccupancy', 'EVConnected'];
-const AUTH: readonly string[] = ['Authorized'];
-
 /** Whether the session is authorized: the running transaction's, or a token waiting for the cable. */
 export function authorized(st: StationState): boolean {
   return st.tx ? st.tx.authorized : st.pendingStart !== undefined;
 }
 
+/** Whether a start point is reached now (blocks/tx-points.ts has the table). */
 function holds(st: StationState, point: string): boolean {
-  if (CABLE.includes(point)) return st.plugged;
-  if (AUTH.includes(point)) return authorized(st);
-  return st.plugged && authorized(st);
+  return startPointHolds(st, point, authorized(st));
 }
 
 /** The triggerReason of a Started event: the point reached, or the event that completed it. */
@@ -40,7 +36,7 @@ function startTrigger(st: StationState, event: string): string {
 }
 
 /** Starts a transaction when one of the start points holds now. */
-function maybeStart(st: StationState, event: string): void {
+export function maybeStart(st: StationState, event: string): void {
   if (st.tx || !st.dm.list('TxCtrlr', 'TxStartPoint').some((p) => holds(st, p))) return;
   const p = st.pendingStart;
   startTx(st, startTrigger(st, event), p?.idToken, p?.remoteStartId);
@@ -62,7 +58,9 @@ export function startTx(st: StationState, triggerReason: string, idToken?: IdTok
   const extra: Payload = { transactionInfo, evse: { id: st.evseId, connectorId: st.connectorId } };
   if (idToken && (!st.faults.has('tx-started-no-idtoken') || remoteStartId !== undefined)) extra.idToken = idToken;
   if (!st.faults.has('started-no-metervalue'))
-    extra.meterValue = [meterValue(st, 'Transaction.Begin', st.dm.list('SampledDataCtrlr', 'TxStartedMeasurands'))];
+    extra.meterValue = [
+      signedWhenDataSigned(st, meterValue(st, 'Transaction.Begin', st.dm.list('SampledDataCtrlr', 'TxStartedMeasurands'))),
+    ];
   void st.txEvent('Started', triggerReason, extra);
   if (st.plugged && tx.authorized) startCharging(st);
   restartPeriodic(st);
@@ -105,7 +103,8 @@ export function awaitCable(st: StationState, idToken: IdToken, origin: 'local' |
   const timeoutS = st.dm.int('TxCtrlr', 'EVConnectionTimeOut');
   const timer = st.later(timeoutS * 1000, () => {
     const p = st.pendingStart;
-    if (p?.timer !== timer) return;
+    // The faulty station keeps the authorization past the timeout (TC_E_39).
+    if (p?.timer !== timer || st.faults.has('evconnect-timeout-ignored')) return;
     st.pendingStart = undefined;
     if (p.tx && st.tx === p.tx && !st.plugged) void endTx(st, 'EVConnectTimeout', 'Timeout');
   });
@@ -137,6 +136,7 @@ export function authorizeSession(st: StationState, idToken: IdToken, origin: 'lo
 
 export function plugIn(st: StationState): void {
   st.plugged = true;
+  resetEvSuspended(st);
   reportStatus(st);
   const p = st.pendingStart;
   if (p && !st.tx && p.origin === 'local' && st.faults.has('auth-first-forgets-token')) {
@@ -158,9 +158,7 @@ export function plugIn(st: StationState): void {
 
 /** Whether losing the cable / the authorization ends the transaction (TxStopPoint, E06). */
 export function stopsOn(st: StationState, loss: 'cable' | 'authorization'): boolean {
-  const points = st.dm.list('TxCtrlr', 'TxStopPoint');
-  const lost = loss === 'cable' ? CABLE : AUTH;
-  return points.some((p) => lost.includes(p) || (!CABLE.includes(p) && !AUTH.includes(p)));
+  return stopPointLost(st, loss);
 }
 
 export function unplug(st: StationState): void {
