@@ -13,8 +13,10 @@ import { SchemaRegistry } from '../src/protocol/schemas.js';
 import { PeerRegistry } from '../src/wiring/peer-registry.js';
 import { RPCClient, RPCServer, listenGuarded, type Payload, type Rpc } from './independent/common.js';
 import { testConfig } from './support.js';
+import { startCsmsModule } from './csms-start.js';
 
-const v21 = new SchemaRegistry().for('2.1');
+const schemas = new SchemaRegistry();
+const v21 = schemas.for('2.1');
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -40,16 +42,7 @@ const waitFor = async (cond: () => boolean, ms = 5000) => {
 
 describe('OCPP 2.1 with an independent station (ocpp-rpc) against the 2.1 reference CSMS', () => {
   it('boots, runs a transaction and sends a periodic event stream that is never answered', async () => {
-    const csms = await new PeerRegistry().csms('2.1').start({
-      version: '2.1',
-      validator: v21,
-      faults: new Set(),
-      config,
-      clock: systemClock,
-      ids: counterIds('csms'),
-      host: '127.0.0.1',
-      port: 0,
-    });
+    const csms = await startCsmsModule(new PeerRegistry().csms('2.1'), '2.1', schemas, config);
     cleanups.push(() => csms.stop());
     const station: Rpc = new RPCClient({
       endpoint: csms.url,

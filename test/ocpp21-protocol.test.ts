@@ -2,7 +2,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createRequire } from 'node:module';
 import WebSocket from 'ws';
-import { counterIds, systemClock } from '../src/core/clock.js';
 import type { OcppVersion } from '../src/core/versions.js';
 import { generateValid } from '../src/fuzz/generate.js';
 import { rng } from '../src/fuzz/random.js';
@@ -14,6 +13,7 @@ import { CsmsServer } from '../src/transport/server.js';
 import { PeerRegistry } from '../src/wiring/peer-registry.js';
 import type { ReferenceCsms } from '../src/engine/peer-contract.js';
 import { testConfig } from './support.js';
+import { startCsmsModule } from './csms-start.js';
 
 const require = createRequire(import.meta.url);
 const schemas = new SchemaRegistry();
@@ -86,16 +86,7 @@ describe('OCPP 2.1 subprotocol negotiation', () => {
   });
 
   async function referenceCsms(version: OcppVersion): Promise<ReferenceCsms> {
-    const csms = await new PeerRegistry().csms(version).start({
-      version,
-      validator: schemas.for(version),
-      faults: new Set(),
-      config: testConfig(),
-      clock: systemClock,
-      ids: counterIds('csms'),
-      host: '127.0.0.1',
-      port: 0,
-    });
+    const csms = await startCsmsModule(new PeerRegistry().csms(version), version, schemas, testConfig());
     cleanups.push(() => csms.stop());
     return csms;
   }
