@@ -1,5 +1,6 @@
 import { describe, expect, it, beforeAll } from '@jest/globals';
 import { loadCatalogue } from '../src/engine/catalogue.js';
+import { missingKept21 } from '../src/engine/ocpp21-kept.js';
 import { PeerRegistry } from '../src/wiring/peer-registry.js';
 import type { CaseDefinition } from '../src/engine/case.js';
 import { defaultStates } from '../src/wiring/states.js';
@@ -11,9 +12,14 @@ describe('the catalogue', () => {
     ({ cases, problems } = await loadCatalogue());
   });
 
-  it('loads without problems: every file exports one case whose id is its file name, ids unique', () => {
+  it('loads without problems: every file exports one case whose id is its file name, ids unique per version', () => {
     expect(problems).toEqual([]);
-    expect(new Set(cases.map((c) => c.meta.id)).size).toBe(cases.length);
+    // A 2.0.1 case that OCPP 2.1 keeps is listed once per version under its one OCTT id.
+    expect(new Set(cases.map((c) => `${c.meta.ocpp}:${c.meta.id}`)).size).toBe(cases.length);
+    const kept = cases.filter((c) => c.meta.ocpp === '2.1' && c.meta.tags.includes('kept-from-2.0.1'));
+    expect(kept.length).toBeGreaterThan(100);
+    expect(missingKept21(cases)).toEqual([]);
+    for (const k of kept) expect(cases.find((c) => c.meta.ocpp === '2.0.1' && c.meta.id === k.meta.id)?.body).toBe(k.body);
   });
 
   it('has metadata a report can stand on', () => {

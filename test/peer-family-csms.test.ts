@@ -1,13 +1,13 @@
 /** The 2.0.1/2.1 reference CSMS family: the 2.1 member accepts OCPP 2.1 stations; deltas apply. */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import WebSocket from 'ws';
-import { counterIds, systemClock } from '../src/core/clock.js';
 import type { OcppVersion } from '../src/core/versions.js';
 import type { CsmsPeerModule, ReferenceCsms } from '../src/engine/peer-contract.js';
 import { createCsms2 } from '../src/peers/csms/v201/index.js';
 import { SchemaRegistry } from '../src/protocol/schemas.js';
 import { PeerRegistry } from '../src/wiring/peer-registry.js';
 import { testConfig } from './support.js';
+import { startCsmsModule } from './csms-start.js';
 
 const schemas = new SchemaRegistry();
 const running: ReferenceCsms[] = [];
@@ -19,16 +19,7 @@ afterEach(async () => {
 });
 
 async function start(module: CsmsPeerModule, version: OcppVersion): Promise<ReferenceCsms> {
-  const csms = await module.start({
-    version,
-    validator: schemas.for(version),
-    faults: new Set(),
-    config: testConfig(),
-    clock: systemClock,
-    ids: counterIds('csms'),
-    host: '127.0.0.1',
-    port: 0,
-  });
+  const csms = await startCsmsModule(module, version, schemas, testConfig());
   running.push(csms);
   return csms;
 }

@@ -13,7 +13,8 @@ export async function referenceCommand(
   io: CliIo,
 ): Promise<number> {
   const versions = parseVersions(o.ocpp);
-  if (!versions || versions.length !== 1 || !isOcppVersion(versions[0])) throw new UsageError('--ocpp: give one version, 1.6 or 2.0.1');
+  if (!versions || versions.length !== 1 || !isOcppVersion(versions[0]))
+    throw new UsageError('--ocpp: give one version, 1.6, 2.0.1 or 2.1');
   const version: OcppVersion = versions[0];
   const peers = new PeerRegistry();
   if (!peers.has(version, role)) throw new UsageError(`--ocpp: there is no reference ${role} for OCPP ${version}; use 1.6 or 2.0.1`);

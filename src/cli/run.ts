@@ -15,6 +15,7 @@ import { harnessVersion } from '../engine/session.js';
 import { runIdentity, type RunIdentity } from '../engine/run-identity.js';
 import type { CaseDefinition } from '../engine/case.js';
 import { clearReports, finishReports, signingKeyOf } from './reports.js';
+import { profilePlans } from './kept-once.js';
 import {
   type CliIo,
   EXIT,
@@ -48,6 +49,7 @@ export async function runProfiles(
 ): Promise<number> {
   if (o.listen || o.target) throw new UsageError('--reference runs against the built-in peers; leave out --listen and --target');
   const sel = selectionOf(o);
+  const askedFor21 = sel.ocpp?.includes('2.1') ?? false;
   sel.ocpp ??= referenceVersions();
   const reporters = parseReporters(o.reporter, [...REPORTER_NAMES]);
   const signingKey = signingKeyOf(o.signKey);
@@ -60,7 +62,7 @@ export async function runProfiles(
   const configs = profiles.map((p) => buildConfig({ ...o, securityProfile: String(p) }, true));
   for (const c of configs) await tlsMaterialFor(c, true);
   // Only the cases that apply at each profile are planned there.
-  const plans = configs.map((c) => plan.filter((d) => !d.meta.securityProfiles || d.meta.securityProfiles.includes(c.security.profile)));
+  const plans = profilePlans(plan, configs, askedFor21);
   const outDir = resolve(o.out);
   await clearReports(outDir);
   const live = new Multiplexer(createReporters(reporters, { outDir, write: io.stdout, tty: io.isTTY, color: io.isTTY }));

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { unregisteredRequirements } from '../core/requirements/index.js';
 import { unknownFeatures } from '../core/features.js';
 import type { CaseDefinition } from './case.js';
+import { keptIn21 } from './ocpp21-kept.js';
 
 /** Where the catalogue lives relative to this module, in the source tree and in dist/ alike. */
 export function defaultCatalogueDir(): string {
@@ -75,6 +76,8 @@ export async function loadCatalogue(dir = defaultCatalogueDir()): Promise<Loaded
       cases.push(def);
     }
   }
+  // OCPP 2.1 runs the 2.0.1 cases it keeps from the same definitions (ocpp21-kept.ts).
+  cases.push(...keptIn21(cases));
   cases.sort((a, b) => compareIds(a.meta.id, b.meta.id));
   return { cases, problems };
 }

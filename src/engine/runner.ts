@@ -370,7 +370,9 @@ export async function runCases(defs: CaseDefinition[], o: RunnerOptions): Promis
   const worker = async () => {
     while (next < defs.length) {
       const i = next++;
-      out[i] = await runCase(defs[i], o, `${o.runKeyPrefix ?? ''}${defs[i].meta.id}`);
+      // A 2.1 run of a kept 2.0.1 case has the same id: its key names the version (one run may hold both).
+      const version = defs[i].meta.ocpp === '2.1' ? '2.1:' : '';
+      out[i] = await runCase(defs[i], o, `${o.runKeyPrefix ?? ''}${version}${defs[i].meta.id}`);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency, defs.length)) }, worker));

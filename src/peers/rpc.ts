@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
-import { parseFrame, serializeCall, serializeError, serializeResult } from '../protocol/framing.js';
+import { parseFrame, serializeCall, serializeError, serializeResult, serializeSend, type CallErrorFrame } from '../protocol/framing.js';
 import { errorCode, errorKindForSchemaKeyword } from '../protocol/errors.js';
 import type { SchemaValidator } from '../protocol/schemas.js';
 import { subprotocolOf, type OcppVersion } from '../core/versions.js';
@@ -43,6 +43,8 @@ export class RpcPeer {
   private readonly pending = new Map<string, { resolve: (p: Payload) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly closeListeners: ((code: number) => void)[] = [];
+  /** 2.1 CALLRESULTERRORs [5] received: the other side found an error in one of our CALLRESULTs. */
+  readonly resultErrors: CallErrorFrame[] = [];
   private interceptor: ((text: string, isBinary: boolean) => boolean) | undefined;
   closed = false;
 
@@ -107,6 +109,8 @@ export class RpcPeer {
       }
       case 'result':
       case 'error': {
+        // A CALLRESULTERROR [5] reports on a CALLRESULT we sent; it never answers one of our calls.
+        if (frame.kind === 'error' && frame.messageType === 5) return void this.resultErrors.push(frame);
         const p = this.pending.get(frame.messageId);
         if (!p) return;
         this.pending.delete(frame.messageId);
@@ -115,8 +119,13 @@ export class RpcPeer {
         else p.reject(new RpcError(frame.errorCode, frame.errorDescription));
         return;
       }
-      case 'send':
+      case 'send': {
+        // 2.1 SEND [6]: handled when valid, never answered (not even an invalid one). Before 2.1
+        // the type is unknown; the reference peers' faults and interceptors judge it there.
+        if (v !== '2.1' || !this.opts.validator.validate(frame.action, 'request', frame.payload).valid) return;
+        await Promise.resolve(this.handlers.get(frame.action)?.(frame.payload as Payload, frame.action)).catch(() => undefined);
         return;
+      }
       case 'call': {
         const known = this.opts.validator.hasAction(frame.action);
         if (!known) return this.sendRaw(serializeError(frame.messageId, 'NotImplemented', `unknown action ${frame.action}`));
@@ -149,6 +158,11 @@ export class RpcPeer {
         return;
       }
     }
+  }
+
+  /** Sends a 2.1 SEND [6]: unconfirmed, so it neither waits for nor expects an answer. */
+  send(action: string, payload: Payload): void {
+    this.sendRaw(serializeSend(this.opts.ids.next(), action, payload));
   }
 
   /** Sends a call after the previous one was answered (OCPP allows one outstanding call). */

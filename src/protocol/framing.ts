@@ -122,6 +122,15 @@ export function serializeError(messageId: string, errorCode: string, errorDescri
   return JSON.stringify([MessageType.CALLERROR, messageId, errorCode, errorDescription, errorDetails]);
 }
 
+/** 2.1 CALLRESULTERROR [5]: the receiver of a CALLRESULT reports an error in it (no answer follows). */
+export function serializeResultError(messageId: string, errorCode: string, errorDescription = '', errorDetails: unknown = {}): string {
+  return JSON.stringify([MessageType.CALLRESULTERROR, messageId, errorCode, errorDescription, errorDetails]);
+}
+/** 2.1 SEND [6]: an unconfirmed message; the receiver never answers it, not even with an error. */
+export function serializeSend(messageId: string, action: string, payload: unknown): string {
+  return JSON.stringify([MessageType.SEND, messageId, action, payload]);
+}
+
 /** A one-line summary of a frame for logs and reports. */
 export function describeFrame(frame: Frame): string {
   switch (frame.kind) {
@@ -132,7 +141,7 @@ export function describeFrame(frame: Frame): string {
     case 'result':
       return `CALLRESULT (${frame.messageId})`;
     case 'error':
-      return `CALLERROR ${frame.errorCode} (${frame.messageId})${frame.problem ? ` [${frame.problem}]` : ''}`;
+      return `${frame.messageType === 5 ? 'CALLRESULTERROR' : 'CALLERROR'} ${frame.errorCode} (${frame.messageId})${frame.problem ? ` [${frame.problem}]` : ''}`;
     case 'malformed':
       return `malformed frame: ${frame.problem}`;
   }

@@ -8,6 +8,7 @@ import {
   type CallResultFrame,
 } from '../protocol/framing.js';
 import type { SchemaValidator } from '../protocol/schemas.js';
+import { requestForVersion } from '../protocol/ocpp21-deltas.js';
 import type { OcppVersion } from '../core/versions.js';
 import { CaseFailure, CaseInconclusive } from '../core/verdict.js';
 import type { IdSource } from '../core/clock.js';
@@ -387,7 +388,7 @@ export class OcppEndpoint {
     const messageId = opts.messageId ?? this.opts.ids.next();
     const release = await this.takeCallSlot(conn, action);
     try {
-      await conn.send(serializeCall(messageId, action, payload));
+      await conn.send(serializeCall(messageId, action, requestForVersion(this.opts.version, action, payload)));
       const res = await this.awaitResponse(messageId, `${action}`, conn, opts);
       if (res.kind === 'result' && opts.schema !== false) this.checkSchema(action, 'response', res.payload, this.requirement(opts));
       return res as CallOutcome<R>;

@@ -15,7 +15,7 @@ export default defineCase(
     fault: 'subprotocol-first-offered',
   },
   async (ctx) => {
-    const own = subprotocolOf('2.0.1');
+    const own = subprotocolOf(ctx.ocpp);
     const offer = `ocpp1.5, ${own}`;
 
     ctx.step(`The station upgrades offering "${offer}"`);
