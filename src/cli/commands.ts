@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Option } from 'commander';
 import { DEFAULT_ORGANIZATION, UsageError } from '../core/config.js';
 import { tlsMaterialFor } from '../engine/links.js';
 import { describeVariantRow, knownVariants, selfcheck, selfcheckClean, type SelfcheckReport } from '../wiring/selfcheck.js';
@@ -30,6 +30,8 @@ import {
 } from './options.js';
 import { parseList } from '../engine/selection.js';
 import { runCommand } from './run.js';
+import { addListCommand } from './list.js';
+import { newProgram, parseProgram } from './filters.js';
 import { fuzzCommand, type FuzzCliOptions } from './fuzz.js';
 import { referenceCommand } from './reference.js';
 import { LOAD_LIMITS, loadCommand, type LoadCliOptions } from './load.js';
@@ -55,12 +57,7 @@ function firstProfileOf(applies: readonly number[] | undefined, selected: readon
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok;
-  const program = new Command()
-    .name('ocpp-harness')
-    .description('Conformance and security test harness for OCPP 1.6J, 2.0.1 and 2.1')
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError(false);
+  const program = newProgram(io);
 
   addFilters(
     program
@@ -103,36 +100,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     },
   );
 
-  addFilters(program.command('list').description('print the catalogue from metadata alone').option('--json', 'print JSON')).action(
-    async (o: FilterOpts & { json?: boolean }) => {
-      const { plan } = await loadPlan(selectionOf(o), io);
-      if (o.json) {
-        io.stdout(
-          `${JSON.stringify(
-            plan.map(({ meta: m }) => ({
-              id: m.id,
-              title: m.title,
-              ocpp: m.ocpp,
-              sut: m.sut,
-              block: m.block,
-              suite: m.suite,
-              requirements: m.requirements,
-              profiles: m.profiles,
-              features: m.features,
-            })),
-            null,
-            2,
-          )}\n`,
-        );
-      } else {
-        for (const { meta: m } of plan)
-          io.stdout(
-            `${m.id.padEnd(18)} ${m.ocpp.padEnd(6)} ${m.sut.padEnd(5)} ${m.block.padEnd(10)} ${m.title}${m.features.length ? ` [needs ${m.features.join(', ')}]` : ''}\n`,
-          );
-        io.stdout(`${plan.length} cases\n`);
-      }
-    },
-  );
+  addListCommand(program, io);
 
   program
     .command('report')
@@ -355,21 +323,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     },
   );
 
-  try {
-    await program.parseAsync(argv);
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.help' || err.code === 'commander.version') return EXIT.ok;
-      return EXIT.usage;
-    }
-    if (err instanceof UsageError) {
-      io.stderr(`ocpp-harness: ${err.message}\n`);
-      return EXIT.usage;
-    }
-    io.stderr(`ocpp-harness: harness error: ${(err as Error).stack ?? err}\n`);
-    return EXIT.inconclusive;
-  }
-  return exitCode;
+  return parseProgram(program, argv, io, () => exitCode);
 }
 
 export { Option };
