@@ -3,16 +3,7 @@ import { Option } from 'commander';
 import { DEFAULT_ORGANIZATION, UsageError } from '../core/config.js';
 import { tlsMaterialFor } from '../engine/links.js';
 import { describeVariantRow, knownVariants, selfcheck, selfcheckClean, type SelfcheckReport } from '../wiring/selfcheck.js';
-import { foldEvents, type RunRecord } from '../engine/events.js';
-import { exitCodeFor } from '../core/verdict.js';
-import {
-  REPORTER_NAMES,
-  ReportRenderError,
-  describeReporterFailure,
-  readEventLogDetailed,
-  renderReports,
-  unstartedCases,
-} from '../reporters/index.js';
+import { REPORTER_NAMES } from '../reporters/index.js';
 import { initPki } from '../pki/index.js';
 import {
   type CliIo,
@@ -23,32 +14,23 @@ import {
   selectionOf,
   parseIntOption,
   parseProfiles,
-  parseReporters,
   buildConfig,
   loadPlan,
   referenceVersions,
 } from './options.js';
 import { parseList } from '../engine/selection.js';
 import { runCommand } from './run.js';
+import type { ShardOpts } from './shard.js';
 import { addListCommand } from './list.js';
+import { addReportCommand } from './report.js';
 import { newProgram, parseProgram } from './filters.js';
 import { fuzzCommand, type FuzzCliOptions } from './fuzz.js';
 import { referenceCommand } from './reference.js';
 import { LOAD_LIMITS, loadCommand, type LoadCliOptions } from './load.js';
-import { sealReports, signingKeyOf } from './reports.js';
 import { addVerifyCommand } from './verify.js';
 
 export { type CliIo, EXIT } from './options.js';
 export { parseDuration } from './fuzz.js';
-
-/**
- * The exit code a re-rendered log earns, by run's rules: 2 for a run cut short or interrupted
- * (its verdict is partial), else 1 for a fail, 2 for inconclusive or error, 0 otherwise.
- */
-function exitCodeOfLog(run: RunRecord): number {
-  if (!run.start || !run.end || run.end.interrupted || unstartedCases(run).length > 0) return EXIT.inconclusive;
-  return exitCodeFor(run.cases.map((c) => c.result.verdict));
-}
 
 /** The first of the selected profiles a case applies to (undefined: no profile was named). */
 function firstProfileOf(applies: readonly number[] | undefined, selected: readonly (number | undefined)[]): number | undefined {
@@ -81,11 +63,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .option('--reporter <names>', `reporters, comma-separated: ${REPORTER_NAMES.join(', ')}`, REPORTER_NAMES.join(','))
       .option('--concurrency <n>', 'cases at once (reference runs only)')
       .option('--sign-key <file>', 'Ed25519 private key (PEM) to sign manifest.json with (manifest.sig); never copied into reports')
-      .option('--i-own-this-target', 'allow security (attack) cases against a target outside loopback'),
+      .option('--i-own-this-target', 'allow security (attack) cases against a target outside loopback')
+      .option('--shard <i/n>', 'run slice i of n (CI matrix): a deterministic, duration-balanced split; `report --merge` joins the slices')
+      .option('--durations <file>', "with --shard: balance on the case durations of a previous run's run.jsonl (or its report directory)"),
   ).action(
     async (
       o: FilterOpts &
-        ConfigOpts & {
+        ConfigOpts &
+        ShardOpts & {
           reference?: boolean;
           listen?: string;
           target?: string;
@@ -102,40 +87,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   addListCommand(program, io);
 
-  program
-    .command('report')
-    .description('re-render reports from an event log (also from an interrupted run)')
-    .requiredOption('--from <file>', 'run.jsonl to read')
-    .option('--reporter <names>', 'reporters', 'junit,html,json,findings')
-    .option('--out <dir>', 'output directory', 'reports')
-    .option('--sign-key <file>', 'Ed25519 private key (PEM) to sign manifest.json with (manifest.sig)')
-    .action(async (o: { from: string; reporter: string; out: string; signKey?: string }) => {
-      const names = parseReporters(o.reporter, []);
-      const signingKey = signingKeyOf(o.signKey);
-      let contents;
-      try {
-        contents = readEventLogDetailed(o.from);
-      } catch (err) {
-        throw new UsageError(
-          `--from ${o.from}: cannot read the event log (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-        );
-      }
-      for (const s of contents.skipped) io.stderr(`${o.from}:${s.line}: skipped (${s.reason})\n`);
-      const run = foldEvents(contents.events);
-      let written: string[];
-      try {
-        written = await renderReports(run, names, { outDir: resolve(o.out), write: io.stdout, tty: false, color: false });
-      } catch (err) {
-        if (!(err instanceof ReportRenderError)) throw err;
-        for (const w of err.written) io.stdout(`wrote ${w}\n`);
-        for (const f of err.failures) io.stderr(`ocpp-harness: ${describeReporterFailure(f)}\n`);
-        exitCode = EXIT.inconclusive;
-        return;
-      }
-      for (const w of written) io.stdout(`wrote ${w}\n`);
-      for (const w of await sealReports(resolve(o.out), resolve(o.from), written, run, signingKey)) io.stdout(`wrote ${w}\n`);
-      exitCode = exitCodeOfLog(run);
-    });
+  addReportCommand(program, io, (code) => {
+    exitCode = code;
+  });
 
   addVerifyCommand(program, io, (code) => {
     exitCode = code;
