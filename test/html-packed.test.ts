@@ -4,27 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { foldEvents, type RunEvent } from '../src/engine/events.js';
-import type { CaseMeta } from '../src/core/meta.js';
+import { fixtureMeta } from './support.js';
 import type { Verdict } from '../src/core/verdict.js';
 import { renderReports } from '../src/reporters/index.js';
 import { unpackHtml } from '../src/reporters/html-packed.js';
 import { hasChromium, toolOrSkip } from './report-checks.js';
 
 const at = (ms: number) => new Date(Date.parse('2026-01-01T00:00:00Z') + ms).toISOString();
-const meta = (id: string): CaseMeta => ({
-  id,
-  title: id,
-  ocpp: '2.0.1',
-  sut: 'cs',
-  block: 'B',
-  suite: 'conformance',
-  requirements: ['B01.FR.01'],
-  profiles: ['Core'],
-  features: [],
-  tags: [],
-  purpose: 'fixture case for packed wire logs',
-  fault: 'none',
-});
+const meta = (id: string) => fixtureMeta(id, { purpose: 'fixture case for packed wire logs' });
 
 /** A case with `frames` Heartbeat round trips, each frame text marked with the case id. */
 function caseEvents(id: string, frames: number, result: Verdict): RunEvent[] {

@@ -5,24 +5,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { durationsOf, parseShard, shardPlan } from '../src/engine/shards.js';
 import { mergeEventLogs } from '../src/reporters/merge.js';
-import type { CaseMeta } from '../src/core/meta.js';
+import { fixtureMeta } from './support.js';
 import type { RunEvent } from '../src/engine/events.js';
 
-const meta = (id: string): CaseMeta =>
-  ({
-    id,
-    title: id,
-    ocpp: '2.0.1',
-    sut: 'cs',
-    block: 'X',
-    suite: 'conformance',
-    requirements: ['B01.FR.01'],
-    profiles: ['Core'],
-    features: [],
-    tags: [],
-    purpose: 'p',
-    fault: 'f',
-  }) as CaseMeta;
+const meta = (id: string) => fixtureMeta(id, { title: id, purpose: 'p', fault: 'f' });
 const plan = Array.from({ length: 23 }, (_, i) => ({ meta: meta(`TC_X_${String(i).padStart(2, '0')}_CS`) }));
 
 /** A minimal log of `ids` (all pass), as shard `shard` when given. */
