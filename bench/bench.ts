@@ -4,7 +4,6 @@
  * how long `ocpp-harness list` takes, and the peak RSS a hostile station can push the harness to.
  * Numbers to measure later work against; no pass/fail.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -23,14 +22,10 @@ import { WebSocket } from 'ws';
 import type { StationPeerModule } from '../src/engine/peer-contract.js';
 import bootCs from '../testcases/ocpp201/B/TC_B_01_CS.js';
 import { fleetLoad, fuzzThroughput, plainWsRoundTrips, plantedCrash } from './security.js';
+import { printScale } from './scale.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = resolve(here, '../src/cli/main.js');
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 async function referenceRun(concurrency: number) {
   const config = parseConfig({});
@@ -89,17 +84,6 @@ async function overheadPerCase(n: number) {
   return (performance.now() - t0) / n;
 }
 
-function listTiming(runs: number) {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const r = spawnSync(process.execPath, [cli, 'list', '--json'], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`list failed: ${r.stderr}`);
-    times.push(performance.now() - t0);
-  }
-  return median(times);
-}
-
 /**
  * Peak RSS while a hostile station floods the mock CSMS (issue 10: a fixed memory ceiling): it
  * sends `frames` Heartbeat CALLs as fast as the socket takes them, then one frame of `bigMiB`.
@@ -149,7 +133,6 @@ const hostile = await hostilePeakRss(200_000, 20);
 const seq = await referenceRun(1);
 const par = await referenceRun(4);
 const overhead = await overheadPerCase(500);
-const list = listTiming(5);
 const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
 
 console.log('ocpp-harness bench');
@@ -161,7 +144,7 @@ console.log(
 );
 console.log(`slowest cases: ${seq.slowest.join(', ')}`);
 console.log(`harness overhead per case (runner + event log, no SUT traffic): ${overhead.toFixed(3)} ms`);
-console.log(`ocpp-harness list --json: ${list.toFixed(0)} ms (median of 5, including Node start-up)`);
+printScale(cli, seq.cases);
 console.log(`memory: rss ${rssMb} MiB after the runs (${Math.round(rssBefore / 1024 / 1024)} MiB at start)`);
 console.log(
   `hostile station (200,000-frame flood + a 20 MiB frame): peak rss ${hostile.peakMb} MiB, ${(hostile.ms / 1000).toFixed(1)} s, verdict ${hostile.verdict}`,

@@ -8,6 +8,7 @@ import { FEATURE_IDS } from '../src/core/features.js';
 import { PeerRegistry } from '../src/wiring/peer-registry.js';
 import type { CsmsPeerModule, StationPeerModule } from '../src/engine/peer-contract.js';
 import type { CaseDefinition } from '../src/engine/case.js';
+import type { CaseMeta } from '../src/core/meta.js';
 
 export function testConfig(overrides: Partial<SutConfig['timeouts']> = {}, extra: Record<string, unknown> = {}): SutConfig {
   // Like a reference run, the test peers declare every optional feature unless a test says otherwise.
@@ -32,4 +33,23 @@ export async function runAgainst(
 /** Runs cases as a real-SUT run would, over the given link (a real CSMS or station link). */
 export function runOnLink(plan: CaseDefinition[], config: SutConfig, link: SutLink): Promise<SessionResult> {
   return runSession({ plan, config, link, mode: 'sut', schemas: new SchemaRegistry(), clock: systemClock, ids: counterIds('m') });
+}
+
+/** Metadata of a made-up 2.0.1 station case (reporter and log fixtures). */
+export function fixtureMeta(id: string, overrides: Partial<CaseMeta> = {}): CaseMeta {
+  return {
+    id,
+    title: id,
+    ocpp: '2.0.1',
+    sut: 'cs',
+    block: 'B',
+    suite: 'conformance',
+    requirements: ['B01.FR.01'],
+    profiles: ['Core'],
+    features: [],
+    tags: [],
+    purpose: 'a fixture case',
+    fault: 'none',
+    ...overrides,
+  };
 }

@@ -1,18 +1,9 @@
 import { resolve } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Option } from 'commander';
 import { DEFAULT_ORGANIZATION, UsageError } from '../core/config.js';
 import { tlsMaterialFor } from '../engine/links.js';
 import { describeVariantRow, knownVariants, selfcheck, selfcheckClean, type SelfcheckReport } from '../wiring/selfcheck.js';
-import { foldEvents, type RunRecord } from '../engine/events.js';
-import { exitCodeFor } from '../core/verdict.js';
-import {
-  REPORTER_NAMES,
-  ReportRenderError,
-  describeReporterFailure,
-  readEventLogDetailed,
-  renderReports,
-  unstartedCases,
-} from '../reporters/index.js';
+import { REPORTER_NAMES } from '../reporters/index.js';
 import { initPki } from '../pki/index.js';
 import {
   type CliIo,
@@ -23,30 +14,23 @@ import {
   selectionOf,
   parseIntOption,
   parseProfiles,
-  parseReporters,
   buildConfig,
   loadPlan,
   referenceVersions,
 } from './options.js';
 import { parseList } from '../engine/selection.js';
 import { runCommand } from './run.js';
+import type { ShardOpts } from './shard.js';
+import { addListCommand } from './list.js';
+import { addReportCommand } from './report.js';
+import { newProgram, parseProgram } from './filters.js';
 import { fuzzCommand, type FuzzCliOptions } from './fuzz.js';
 import { referenceCommand } from './reference.js';
 import { LOAD_LIMITS, loadCommand, type LoadCliOptions } from './load.js';
-import { sealReports, signingKeyOf } from './reports.js';
 import { addVerifyCommand } from './verify.js';
 
 export { type CliIo, EXIT } from './options.js';
 export { parseDuration } from './fuzz.js';
-
-/**
- * The exit code a re-rendered log earns, by run's rules: 2 for a run cut short or interrupted
- * (its verdict is partial), else 1 for a fail, 2 for inconclusive or error, 0 otherwise.
- */
-function exitCodeOfLog(run: RunRecord): number {
-  if (!run.start || !run.end || run.end.interrupted || unstartedCases(run).length > 0) return EXIT.inconclusive;
-  return exitCodeFor(run.cases.map((c) => c.result.verdict));
-}
 
 /** The first of the selected profiles a case applies to (undefined: no profile was named). */
 function firstProfileOf(applies: readonly number[] | undefined, selected: readonly (number | undefined)[]): number | undefined {
@@ -55,12 +39,7 @@ function firstProfileOf(applies: readonly number[] | undefined, selected: readon
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok;
-  const program = new Command()
-    .name('ocpp-harness')
-    .description('Conformance and security test harness for OCPP 1.6J, 2.0.1 and 2.1')
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError(false);
+  const program = newProgram(io);
 
   addFilters(
     program
@@ -84,11 +63,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .option('--reporter <names>', `reporters, comma-separated: ${REPORTER_NAMES.join(', ')}`, REPORTER_NAMES.join(','))
       .option('--concurrency <n>', 'cases at once (reference runs only)')
       .option('--sign-key <file>', 'Ed25519 private key (PEM) to sign manifest.json with (manifest.sig); never copied into reports')
-      .option('--i-own-this-target', 'allow security (attack) cases against a target outside loopback'),
+      .option('--i-own-this-target', 'allow security (attack) cases against a target outside loopback')
+      .option('--shard <i/n>', 'run slice i of n (CI matrix): a deterministic, duration-balanced split; `report --merge` joins the slices')
+      .option('--durations <file>', "with --shard: balance on the case durations of a previous run's run.jsonl (or its report directory)"),
   ).action(
     async (
       o: FilterOpts &
-        ConfigOpts & {
+        ConfigOpts &
+        ShardOpts & {
           reference?: boolean;
           listen?: string;
           target?: string;
@@ -103,71 +85,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     },
   );
 
-  addFilters(program.command('list').description('print the catalogue from metadata alone').option('--json', 'print JSON')).action(
-    async (o: FilterOpts & { json?: boolean }) => {
-      const { plan } = await loadPlan(selectionOf(o), io);
-      if (o.json) {
-        io.stdout(
-          `${JSON.stringify(
-            plan.map(({ meta: m }) => ({
-              id: m.id,
-              title: m.title,
-              ocpp: m.ocpp,
-              sut: m.sut,
-              block: m.block,
-              suite: m.suite,
-              requirements: m.requirements,
-              profiles: m.profiles,
-              features: m.features,
-            })),
-            null,
-            2,
-          )}\n`,
-        );
-      } else {
-        for (const { meta: m } of plan)
-          io.stdout(
-            `${m.id.padEnd(18)} ${m.ocpp.padEnd(6)} ${m.sut.padEnd(5)} ${m.block.padEnd(10)} ${m.title}${m.features.length ? ` [needs ${m.features.join(', ')}]` : ''}\n`,
-          );
-        io.stdout(`${plan.length} cases\n`);
-      }
-    },
-  );
+  addListCommand(program, io);
 
-  program
-    .command('report')
-    .description('re-render reports from an event log (also from an interrupted run)')
-    .requiredOption('--from <file>', 'run.jsonl to read')
-    .option('--reporter <names>', 'reporters', 'junit,html,json,findings')
-    .option('--out <dir>', 'output directory', 'reports')
-    .option('--sign-key <file>', 'Ed25519 private key (PEM) to sign manifest.json with (manifest.sig)')
-    .action(async (o: { from: string; reporter: string; out: string; signKey?: string }) => {
-      const names = parseReporters(o.reporter, []);
-      const signingKey = signingKeyOf(o.signKey);
-      let contents;
-      try {
-        contents = readEventLogDetailed(o.from);
-      } catch (err) {
-        throw new UsageError(
-          `--from ${o.from}: cannot read the event log (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-        );
-      }
-      for (const s of contents.skipped) io.stderr(`${o.from}:${s.line}: skipped (${s.reason})\n`);
-      const run = foldEvents(contents.events);
-      let written: string[];
-      try {
-        written = await renderReports(run, names, { outDir: resolve(o.out), write: io.stdout, tty: false, color: false });
-      } catch (err) {
-        if (!(err instanceof ReportRenderError)) throw err;
-        for (const w of err.written) io.stdout(`wrote ${w}\n`);
-        for (const f of err.failures) io.stderr(`ocpp-harness: ${describeReporterFailure(f)}\n`);
-        exitCode = EXIT.inconclusive;
-        return;
-      }
-      for (const w of written) io.stdout(`wrote ${w}\n`);
-      for (const w of await sealReports(resolve(o.out), resolve(o.from), written, run, signingKey)) io.stdout(`wrote ${w}\n`);
-      exitCode = exitCodeOfLog(run);
-    });
+  addReportCommand(program, io, (code) => {
+    exitCode = code;
+  });
 
   addVerifyCommand(program, io, (code) => {
     exitCode = code;
@@ -359,21 +281,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     },
   );
 
-  try {
-    await program.parseAsync(argv);
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.help' || err.code === 'commander.version') return EXIT.ok;
-      return EXIT.usage;
-    }
-    if (err instanceof UsageError) {
-      io.stderr(`ocpp-harness: ${err.message}\n`);
-      return EXIT.usage;
-    }
-    io.stderr(`ocpp-harness: harness error: ${(err as Error).stack ?? err}\n`);
-    return EXIT.inconclusive;
-  }
-  return exitCode;
+  return parseProgram(program, argv, io, () => exitCode);
 }
 
 export { Option };

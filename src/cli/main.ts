@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { runCli } from './commands.js';
 
 // A hostile SUT must never crash the harness through a stray rejection; record and go on.
 process.on('unhandledRejection', (reason) => {
@@ -21,9 +20,14 @@ function pipeWriter(stream: NodeJS.WriteStream): (text: string) => void {
   };
 }
 
-process.exitCode = await runCli(process.argv, {
+const io = {
   stdout: pipeWriter(process.stdout),
   stderr: pipeWriter(process.stderr),
   stdin: process.stdin,
   isTTY: Boolean(process.stdout.isTTY),
-});
+};
+// `list` loads only its own small program (no peers, reporters or case modules): instant start.
+process.exitCode =
+  process.argv[2] === 'list'
+    ? await (await import('./list.js')).runListCli(process.argv, io)
+    : await (await import('./commands.js')).runCli(process.argv, io);

@@ -1,13 +1,10 @@
-import { Command } from 'commander';
-import { loadCatalogue } from '../engine/catalogue.js';
 import { DEFAULT_CONFIG, REFERENCE_TIMEOUTS, STRICTNESS_LEVELS, UsageError, loadConfigFile, type SutConfig } from '../core/config.js';
 import { FEATURE_IDS } from '../core/features.js';
 import { pkiStationSubject } from '../pki/index.js';
-import { parseList, parseSuites, parseSut, parseVersions, selectCases, type Selection } from '../engine/selection.js';
+import { parseList } from '../engine/selection.js';
 import { PeerRegistry } from '../wiring/peer-registry.js';
 import { OCPP_VERSIONS, type OcppVersion } from '../core/versions.js';
 import { REPORTER_NAMES } from '../reporters/index.js';
-import type { CaseDefinition } from '../engine/case.js';
 
 /** Versions with built-in reference peers in both roles: what reference runs and selfcheck cover by default. */
 export function referenceVersions(): OcppVersion[] {
@@ -15,51 +12,8 @@ export function referenceVersions(): OcppVersion[] {
   return OCPP_VERSIONS.filter((v) => peers.has(v, 'station') && peers.has(v, 'csms'));
 }
 
-export interface CliIo {
-  stdout: (t: string) => void;
-  stderr: (t: string) => void;
-  stdin: NodeJS.ReadableStream;
-  isTTY: boolean;
-}
-
-/** Exit codes (README): 0 all pass, 1 a case failed, 2 inconclusive or harness error, 64 bad usage. */
-export const EXIT = { ok: 0, fail: 1, inconclusive: 2, usage: 64 } as const;
-
-export interface FilterOpts {
-  ocpp?: string;
-  sut?: string;
-  cases?: string;
-  exclude?: string;
-  block?: string;
-  profile?: string;
-  tag?: string;
-  suite?: string;
-}
-
-export function addFilters(cmd: Command): Command {
-  return cmd
-    .option('--ocpp <versions>', 'OCPP versions, comma-separated: 1.6, 2.0.1, 2.1')
-    .option('--sut <roles>', 'system under test: cs (a charging station) or csms, comma-separated')
-    .option('--cases <ids>', 'case ids or globs, comma-separated (TC_B_*,TC_001_CS)')
-    .option('--exclude <ids>', 'case ids or globs to leave out')
-    .option('--block <blocks>', 'functional blocks (B,E,Core ...)')
-    .option('--profile <profiles>', 'certification profiles (Core ...)')
-    .option('--tag <tags>', 'tags')
-    .option('--suite <suites>', 'conformance or security');
-}
-
-export function selectionOf(o: FilterOpts): Selection {
-  return {
-    ocpp: parseVersions(o.ocpp),
-    sut: parseSut(o.sut),
-    cases: parseList(o.cases),
-    exclude: parseList(o.exclude),
-    blocks: parseList(o.block),
-    profiles: parseList(o.profile),
-    tags: parseList(o.tag),
-    suites: parseSuites(o.suite),
-  };
-}
+import type { CliIo } from './filters.js';
+export { type CliIo, EXIT, type FilterOpts, addFilters, selectionOf, loadPlan } from './filters.js';
 
 export function parseIntOption(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
@@ -161,12 +115,6 @@ function adoptPkiOrganization(config: SutConfig): void {
   if (config.security.organization !== undefined) return;
   const o = pkiStationSubject(config.security.certsDir ?? 'certs')?.O;
   if (o) config.security.organization = o;
-}
-
-export async function loadPlan(sel: Selection, io: CliIo): Promise<{ plan: CaseDefinition[]; problems: string[]; all: CaseDefinition[] }> {
-  const cat = await loadCatalogue();
-  for (const p of cat.problems) io.stderr(`catalogue: ${p}\n`);
-  return { plan: selectCases(cat.cases, sel), problems: cat.problems, all: cat.cases };
 }
 
 /**

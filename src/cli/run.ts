@@ -14,6 +14,7 @@ import { isLoopbackHost } from '../fuzz/targets.js';
 import { harnessVersion } from '../engine/session.js';
 import { runIdentity, type RunIdentity } from '../engine/run-identity.js';
 import type { CaseDefinition } from '../engine/case.js';
+import { shardOf, type ShardOpts } from './shard.js';
 import { clearReports, finishReports, signingKeyOf } from './reports.js';
 import { profilePlans } from './kept-once.js';
 import {
@@ -43,7 +44,9 @@ function identityOf(configs: SutConfig[], plan: CaseDefinition[], all: CaseDefin
  * in one event log and one set of reports (ids carry [SPn]).
  */
 export async function runProfiles(
-  o: FilterOpts & ConfigOpts & { listen?: string; target?: string; out: string; reporter: string; concurrency?: string; signKey?: string },
+  o: FilterOpts &
+    ConfigOpts &
+    ShardOpts & { listen?: string; target?: string; out: string; reporter: string; concurrency?: string; signKey?: string },
   profiles: number[],
   io: CliIo,
 ): Promise<number> {
@@ -57,8 +60,15 @@ export async function runProfiles(
   const clock = systemClock;
   const schemas = new SchemaRegistry();
   const peers = new PeerRegistry();
-  const { plan, all } = await loadPlan(sel, io);
-  if (plan.length === 0) throw new UsageError('no case matches the filters; try `ocpp-harness list` with the same filters');
+  const selected = await loadPlan(sel, io);
+  if (selected.plan.length === 0) throw new UsageError('no case matches the filters; try `ocpp-harness list` with the same filters');
+  const all = selected.all;
+  const { plan, shard } = shardOf(
+    selected.plan,
+    o,
+    io,
+    (m) => profiles.filter((p) => (m.securityProfiles as readonly number[] | undefined)?.includes(p) ?? true).length || 1,
+  );
   const configs = profiles.map((p) => buildConfig({ ...o, securityProfile: String(p) }, true));
   for (const c of configs) await tlsMaterialFor(c, true);
   // Only the cases that apply at each profile are planned there.
@@ -88,6 +98,7 @@ export async function runProfiles(
       securityProfiles: profiles,
       strictness: strictnessOf(configs[0] ?? {}),
       identity: identityOf(configs, plan, all),
+      ...(shard ? { shard } : {}),
     });
     const verdicts: string[] = [];
     for (let i = 0; i < configs.length && !controller.signal.aborted; i++) {
@@ -145,7 +156,8 @@ async function listenOrExplain(link: RealStationLink, at: { host: string; port: 
 
 export async function runCommand(
   o: FilterOpts &
-    ConfigOpts & {
+    ConfigOpts &
+    ShardOpts & {
       reference?: boolean;
       listen?: string;
       target?: string;
@@ -210,8 +222,10 @@ export async function runCommand(
       link = new RealCsmsLink({ target: parseTarget(o.target), config, adapter });
     }
   }
-  const { plan, all } = await loadPlan(sel, io);
-  if (plan.length === 0) throw new UsageError('no case matches the filters; try `ocpp-harness list` with the same filters');
+  const selected = await loadPlan(sel, io);
+  if (selected.plan.length === 0) throw new UsageError('no case matches the filters; try `ocpp-harness list` with the same filters');
+  const all = selected.all;
+  const { plan, shard } = shardOf(selected.plan, o, io);
   if (!o.reference && !o.iOwnThisTarget && plan.some((d) => d.meta.suite === 'security')) {
     const host = o.target ? new URL(o.target).hostname : parseListen(o.listen ?? '127.0.0.1:0').host;
     if (!isLoopbackHost(host)) {
@@ -241,6 +255,7 @@ export async function runCommand(
       schemas,
       listeners: [(e) => live.onEvent(e)],
       identity: identityOf([config], plan, all),
+      shard,
     });
     result.log.close();
     const reported = await finishReports(live, result.run, outDir, io, signingKey);

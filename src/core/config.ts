@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { FEATURE_IDS, unknownFeatures } from './features.js';
+import { UsageError } from './usage-error.js';
 
-/** Raised for bad CLI arguments or configuration: exit code 64, message names field and fix. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+// In its own module so the CLI's quick paths (list) need not load the config schema validator.
+export { UsageError };
 
 export interface IdTokenConfig {
   idToken: string;

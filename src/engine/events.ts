@@ -23,6 +23,8 @@ export interface RunStartEvent {
   strictness?: Strictness;
   /** The SUT as declared, the harness and the catalogue that ran (absent in older logs). */
   identity?: RunIdentity;
+  /** The slice of a sharded run (`run --shard i/n`) this log holds; `report --merge` joins the slices. */
+  shard?: { index: number; count: number };
 }
 
 export interface CaseStartEvent {

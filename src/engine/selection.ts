@@ -1,6 +1,6 @@
 import { isOcppVersion, type OcppVersion } from '../core/versions.js';
 import type { CaseDefinition } from './case.js';
-import { UsageError } from '../core/config.js';
+import { UsageError } from '../core/usage-error.js';
 import type { SutRole, Suite } from '../core/meta.js';
 
 export interface Selection {

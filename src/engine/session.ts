@@ -54,6 +54,8 @@ export interface SessionOptions {
   bare?: boolean;
   /** The run identity for run-start (default: from the config and plan, without catalogue totals). */
   identity?: RunIdentity;
+  /** The slice of a sharded run, recorded in run-start. */
+  shard?: { index: number; count: number };
 }
 
 export interface SessionResult {
@@ -87,6 +89,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
       plannedCases: o.plan.map((d) => d.meta.id),
       strictness: strictnessOf(o.config),
       identity: o.identity ?? runIdentity({ configs: [o.config], plan: o.plan.map((d) => d.meta), harnessVersion: harnessVersion() }),
+      ...(o.shard ? { shard: o.shard } : {}),
     });
   }
   await o.link.warmUp?.();

@@ -5,6 +5,7 @@ import { VERDICT_NAMES, type Verdict } from '../core/verdict.js';
 import { requirementText } from '../core/requirements/index.js';
 import { caseLabel, formatDuration, formatOffset } from './format.js';
 import { html, type HtmlValue, type SafeHtml } from './html-escape.js';
+import { tbodyOf } from './html-packed.js';
 
 const STEP_STATUS_CLASS: Record<StepEvent['status'], string> = {
   pass: 'v-pass',
@@ -124,7 +125,7 @@ function renderWireRow(entry: WireEvent | NoteEvent, n: number): SafeHtml {
   </tr>`;
 }
 
-function renderWireLog(log: (WireEvent | NoteEvent)[]): SafeHtml {
+function renderWireLog(log: (WireEvent | NoteEvent)[], pack: boolean): SafeHtml {
   if (log.length === 0) return html`<p class="muted">No frames or notes recorded.</p>`;
   // The diagram is drawn from this table by the page script when asked for, so the file carries the frames once.
   return html`<p>
@@ -145,9 +146,7 @@ function renderWireLog(log: (WireEvent | NoteEvent)[]): SafeHtml {
             <th>schema violations</th>
           </tr>
         </thead>
-        <tbody>
-          ${log.map((e, i) => renderWireRow(e, i + 1))}
-        </tbody>
+        ${tbodyOf(html`${log.map((e, i) => renderWireRow(e, i + 1))}`, pack)}
       </table>
     </div>`;
 }
@@ -198,7 +197,7 @@ export function renderCase(record: CaseRecord, index: number, run: RunRecord): S
       <h4>Steps</h4>
       ${renderSteps(record.steps)}
       <h4>Wire log <span class="muted">(${record.log.length} entr${record.log.length === 1 ? 'y' : 'ies'})</span></h4>
-      ${renderWireLog(record.log)}
+      ${renderWireLog(record.log, !open)}
     </div>
   </details>`;
 }

@@ -10,6 +10,7 @@ import type { Reporter, ReporterOptions } from './reporter.js';
 
 import { SCRIPT as BASE_SCRIPT, STYLE } from './html-assets.js';
 import { SEQUENCE_SCRIPT } from './html-sequence.js';
+import { UNPACK_SCRIPT } from './html-packed.js';
 import { badge, renderCase, renderFindings, verdictClass } from './html-case.js';
 import { renderIdentity } from './html-identity.js';
 import { renderCertification } from './html-certification.js';
@@ -22,7 +23,7 @@ export { escapeHtml } from './html-escape.js';
 export const HTML_FILE = 'index.html';
 
 /** The page's one inline script (filters, sequence diagrams); the CSP allows it by hash. */
-const SCRIPT = BASE_SCRIPT + SEQUENCE_SCRIPT;
+const SCRIPT = BASE_SCRIPT + SEQUENCE_SCRIPT + UNPACK_SCRIPT;
 
 /**
  * The script element, built outside the html template: the formatter re-indents template text,
