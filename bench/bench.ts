@@ -27,11 +27,11 @@ import { printScale } from './scale.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = resolve(here, '../src/cli/main.js');
 
-async function referenceRun(concurrency: number) {
+async function referenceRun(concurrency: number, only?: { ocpp: string; sut: string }) {
   const config = parseConfig({});
   config.timeouts = { ...REFERENCE_TIMEOUTS };
   const { cases } = await loadCatalogue();
-  const plan = cases;
+  const plan = only ? cases.filter((c) => c.meta.ocpp === only.ocpp && c.meta.sut === only.sut) : cases;
   const schemas = new SchemaRegistry();
   const link = new ReferenceLink({ config, peers: new PeerRegistry(), schemas, clock: systemClock, ids: randomIds });
   const out = mkdtempSync(join(tmpdir(), 'bench-'));
@@ -132,6 +132,9 @@ const rssBefore = process.memoryUsage().rss;
 const hostile = await hostilePeakRss(200_000, 20);
 const seq = await referenceRun(1);
 const par = await referenceRun(4);
+// Issues 14 and 15: each 2.0.1 role's whole catalogue against its reference peer on two cores.
+const csms201 = await referenceRun(2, { ocpp: '2.0.1', sut: 'csms' });
+const cs201 = await referenceRun(2, { ocpp: '2.0.1', sut: 'cs' });
 const overhead = await overheadPerCase(500);
 const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
 
@@ -143,6 +146,11 @@ console.log(
   `reference run, 4 at once:  ${par.cases} cases (${par.passed} pass) in ${(par.ms / 1000).toFixed(2)} s = ${((par.cases * 1000) / par.ms).toFixed(2)} cases/s`,
 );
 console.log(`slowest cases: ${seq.slowest.join(', ')}`);
+for (const [what, r] of [
+  ['2.0.1 CSMS catalogue vs the reference CSMS', csms201],
+  ['2.0.1 station catalogue vs the reference station', cs201],
+] as const)
+  console.log(`${what}, 2 at once: ${r.cases} cases (${r.passed} pass) in ${(r.ms / 1000).toFixed(1)} s`);
 console.log(`harness overhead per case (runner + event log, no SUT traffic): ${overhead.toFixed(3)} ms`);
 printScale(cli, seq.cases);
 console.log(`memory: rss ${rssMb} MiB after the runs (${Math.round(rssBefore / 1024 / 1024)} MiB at start)`);
