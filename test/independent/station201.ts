@@ -9,6 +9,7 @@ import type { ActionOutcome, ManualAction } from '../../src/core/manual-actions.
 import type { ReferencePeer, StationPeerModule, StationPeerOptions } from '../../src/engine/peer-contract.js';
 import { createRPCError, dial, intOf, now, sleep, type Payload, type Rpc } from './common.js';
 import { authCache201 } from './station201-auth.js';
+import { JUDGE_BASE_REPORTS, resetOneEvse } from './station201-provisioning.js';
 import { certificateHandlers, deviceModel, lookupVariable, reportEntry, validValue, type InstalledRoot } from './station201-model.js';
 
 interface Evse {
@@ -16,6 +17,8 @@ interface Evse {
   plugged: boolean;
   inoperative: boolean;
   pendingInoperative?: boolean;
+  /** Reset OnIdle of this EVSE, due once its transaction has ended. */
+  resetWhenIdle?: boolean;
   tx?: { id: string; seqNo: number; token?: Payload; remoteStartId?: number; meter?: NodeJS.Timeout };
   /** An authorization waiting for the cable: TxStartPoint names no point it has reached yet. */
   waiting?: { token: Payload; trigger: string; remoteStartId?: number };
@@ -146,6 +149,10 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
       e.inoperative = true;
       await status(e);
     }
+    if (e.resetWhenIdle) {
+      e.resetWhenIdle = false;
+      later(() => resetOneEvse(call, e.id, () => status(e)));
+    }
     if (resetWhenIdle && evses.every((x) => !x.tx)) later(() => powerCycle('RemoteReset'));
   }
 
@@ -230,6 +237,7 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
       }),
     }));
     on('GetBaseReport', (p) => {
+      if (!JUDGE_BASE_REPORTS.includes(p.reportBase)) return { status: 'NotSupported' };
       const entries = model.filter((v) => p.reportBase !== 'ConfigurationInventory' || v.mutability !== 'ReadOnly').map(reportEntry);
       later(async () => {
         // Two parts, seqNo from 0, tbc on all but the last (B07.FR.03/04).
@@ -262,13 +270,16 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
     on('Reset', (p) => {
       if (p.evseId !== undefined && !evseOf(p.evseId)) return { status: 'Rejected' };
       const busy = evses.filter((e) => e.tx && (p.evseId === undefined || e.id === p.evseId));
+      const one = evseOf(p.evseId);
       if (p.type === 'OnIdle' && busy.length) {
-        resetWhenIdle = true;
+        if (one) one.resetWhenIdle = true;
+        else resetWhenIdle = true;
         return { status: 'Scheduled' };
       }
       later(async () => {
         for (const e of busy) await endTx(e, 'ResetCommand', 'ImmediateReset');
-        if (p.evseId === undefined) await powerCycle('RemoteReset');
+        if (one) await resetOneEvse(call, one.id, () => status(one));
+        else await powerCycle('RemoteReset');
       });
       return { status: 'Accepted' };
     });

@@ -88,6 +88,8 @@ export class ReferenceStation2 extends StationState {
       this.tx = undefined;
     }
     this.resetScheduled = false;
+    if (reason === 'RemoteReset' && this.faults.has('reset-clears-unavailable'))
+      Object.assign(this.operative, { station: true, evse: true, connector: true });
     if (this.faults.has('cache-lost-on-reboot')) this.authCache.clear();
     this.bootState = 'offline';
     this.bootReason = reason;
