@@ -2,6 +2,7 @@ import type { Ctx201Cs } from './contexts.js';
 import { CaseFailure } from '../core/verdict.js';
 import type { ReportDataType } from '../protocol/payloads/v201.js';
 import { collectReport } from './reports201.js';
+import { observeUpgrades, reconnectWindow } from './security-profiles.js';
 
 /**
  * Block B helpers of the harness as CSMS (the SUT is a 2.0.1 station): finding, in the station's
@@ -63,4 +64,51 @@ export async function unsupportedAttribute(ctx: Ctx201Cs, writable: boolean): Pr
   return ctx.inconclusive(
     `the FullInventory lists no ${writable ? 'writable ' : ''}station-level variable that lacks one of the attribute types Target, MinSet, MaxSet`,
   );
+}
+
+/**
+ * The CSMS becomes unreachable for the station (an outage on its side): the connection drops
+ * and every new WebSocket upgrade is refused with HTTP 503 until backOnline (or the case's end).
+ * Returns once the station has noticed: its first attempt to reconnect was refused (it must try
+ * within its back-off window, OCPPJ20-5.3).
+ */
+export async function goOffline(ctx: Ctx201Cs): Promise<void> {
+  const { csms, config } = ctx;
+  csms.updateHandshakePolicy({ rejectStatus: 503 });
+  ctx.afterCase('accept connections again', async () => csms.updateHandshakePolicy({ rejectStatus: undefined }), {
+    when: () => csms.gateway?.server.policy.rejectStatus !== undefined,
+  });
+  const seen = observeUpgrades(ctx);
+  try {
+    csms.drop();
+    const tried = await seen.waitForCount(1, reconnectWindow(config));
+    ctx.check(tried, 'OCPPJ20-5.3', 'the station tries to reconnect after losing its connection', 'no connection attempt');
+  } finally {
+    seen.stop();
+  }
+}
+
+/**
+ * Connections are accepted again: waits for the station's new WebSocket connection (OCPPJ20-5.3).
+ * A station that was not rebooted need not register again; if it does, its BootNotification is
+ * accepted. Returns whether it did.
+ */
+export async function backOnline(ctx: Ctx201Cs): Promise<{ bootedAgain: () => boolean }> {
+  const { csms, config } = ctx;
+  const handshakes = csms.handshakes.length;
+  const boots = csms.receivedCalls('BootNotification').length;
+  csms.respondTo('BootNotification', () => ({
+    currentTime: ctx.nowIso(),
+    interval: config.timeouts.heartbeatIntervalS,
+    status: 'Accepted',
+  }));
+  ctx.afterCase('stop answering BootNotification by itself', async () => csms.stopResponding('BootNotification'));
+  csms.updateHandshakePolicy({ rejectStatus: undefined });
+  await csms.expectHandshake({
+    after: handshakes,
+    within: reconnectWindow(config),
+    requirement: 'OCPPJ20-5.3',
+    expected: 'the station connects again once the CSMS accepts connections',
+  });
+  return { bootedAgain: () => csms.receivedCalls('BootNotification').length > boots };
 }

@@ -17,3 +17,25 @@ export async function resetOneEvse(
   await new Promise((r) => setTimeout(r, 150));
   await reportAgain();
 }
+
+/** An outage of the judge's connection: when it began and what the CSMS knew of each EVSE then. */
+export interface Outage {
+  since: number;
+  statuses: Map<number, string>;
+}
+
+export function outageStarted<E extends { id: number }>(evses: E[], statusOf: (e: E) => string): Outage {
+  return { since: Date.now(), statuses: new Map(evses.map((e) => [e.id, statusOf(e)])) };
+}
+
+/** Back online without a reboot (B04): after more than OfflineThreshold every EVSE is reported, else those that changed. */
+export async function reportAfterOutage<E extends { id: number }>(
+  outage: Outage | undefined,
+  thresholdS: number,
+  evses: E[],
+  statusOf: (e: E) => string,
+  report: (e: E) => Promise<unknown>,
+): Promise<void> {
+  const long = !outage || Date.now() - outage.since > thresholdS * 1000;
+  for (const e of evses) if (long || outage?.statuses.get(e.id) !== statusOf(e)) await report(e);
+}

@@ -9,7 +9,7 @@ import type { ActionOutcome, ManualAction } from '../../src/core/manual-actions.
 import type { ReferencePeer, StationPeerModule, StationPeerOptions } from '../../src/engine/peer-contract.js';
 import { createRPCError, dial, intOf, now, sleep, type Payload, type Rpc } from './common.js';
 import { authCache201 } from './station201-auth.js';
-import { JUDGE_BASE_REPORTS, resetOneEvse } from './station201-provisioning.js';
+import { JUDGE_BASE_REPORTS, outageStarted, reportAfterOutage, resetOneEvse, type Outage } from './station201-provisioning.js';
 import { certificateHandlers, deviceModel, lookupVariable, reportEntry, validValue, type InstalledRoot } from './station201-model.js';
 
 interface Evse {
@@ -354,6 +354,7 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
   }
 
   let backoff = 0;
+  let outage: Outage | undefined;
   async function connect(bootReason?: string): Promise<void> {
     const c = dial(o, 'ocpp2.0.1', password, Number(setting('OCPPCommCtrlr', 'WebSocketPingInterval')) * 1000);
     handlers(c);
@@ -362,6 +363,7 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
     c.on('close', () => {
       if (client !== c || stopped) return;
       client = undefined;
+      outage ??= outageStarted(evses, connectorStatus);
       // Doubling back-off between attempts, reset by a connection that opens (OCPPJ20 5.3).
       setTimeout(() => void (stopped || client ? undefined : connect()), 500 * 2 ** Math.min(backoff++, 4));
     });
@@ -371,7 +373,10 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
     } catch {
       return;
     }
+    const was = outage;
+    outage = undefined;
     if (bootReason || !accepted) void boot(bootReason ?? 'PowerUp');
+    else void reportAfterOutage(was, Number(setting('OCPPCommCtrlr', 'OfflineThreshold')), evses, connectorStatus, status);
   }
 
   async function perform(action: ManualAction): Promise<ActionOutcome> {

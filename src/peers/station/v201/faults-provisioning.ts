@@ -58,4 +58,8 @@ export const STATION_201_PROVISIONING_FAULTS = defineFaults({
     block: 'B',
     description: 'back online within OfflineThreshold, the station does not report a connector status that changed while it was offline',
   },
+  'lost-connection-not-restored': {
+    block: 'B',
+    description: 'after the CSMS side dropped the connection, the station never connects again (until rebooted)',
+  },
 });
