@@ -39,3 +39,10 @@ export async function reportAfterOutage<E extends { id: number }>(
   const long = !outage || Date.now() - outage.since > thresholdS * 1000;
   for (const e of evses) if (long || outage?.statuses.get(e.id) !== statusOf(e)) await report(e);
 }
+
+/** The judge's network profile slots (B09): it stores profiles for slots 1-4 and refuses others. */
+export function judgeSetNetworkProfile(p: Record<string, unknown>): Record<string, unknown> {
+  const slot = p.configurationSlot;
+  if (typeof slot !== 'number' || slot < 1 || slot > 4) return { status: 'Rejected', statusInfo: { reasonCode: 'InvalidValue' } };
+  return { status: 'Accepted' };
+}

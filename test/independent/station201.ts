@@ -9,7 +9,14 @@ import type { ActionOutcome, ManualAction } from '../../src/core/manual-actions.
 import type { ReferencePeer, StationPeerModule, StationPeerOptions } from '../../src/engine/peer-contract.js';
 import { createRPCError, dial, intOf, now, sleep, type Payload, type Rpc } from './common.js';
 import { authCache201 } from './station201-auth.js';
-import { JUDGE_BASE_REPORTS, outageStarted, reportAfterOutage, resetOneEvse, type Outage } from './station201-provisioning.js';
+import {
+  JUDGE_BASE_REPORTS,
+  judgeSetNetworkProfile,
+  outageStarted,
+  reportAfterOutage,
+  resetOneEvse,
+  type Outage,
+} from './station201-provisioning.js';
 import { certificateHandlers, deviceModel, lookupVariable, reportEntry, validValue, type InstalledRoot } from './station201-model.js';
 
 interface Evse {
@@ -324,6 +331,7 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
       return { status: 'Accepted' };
     });
     on('ClearCache', () => cache.clearCache());
+    on('SetNetworkProfile', judgeSetNetworkProfile);
     on('DataTransfer', () => ({ status: 'UnknownVendorId' }));
     certificateHandlers(on, roots);
   }

@@ -40,6 +40,7 @@ export const OCPP201_PROVISIONING = defineRequirements('OCPP201', [
     'A station asked for a base report it does not support (e.g. the optional SummaryInventory) answers NotSupported and sends no report for it.',
     I,
   ],
+  ['B09.FR.02', 'MUST', 'SetNetworkProfile for a configuration slot the station does not have is answered Rejected.', I],
   [
     'B11.FR.08',
     'MUST',

@@ -62,4 +62,8 @@ export const STATION_201_PROVISIONING_FAULTS = defineFaults({
     block: 'B',
     description: 'after the CSMS side dropped the connection, the station never connects again (until rebooted)',
   },
+  'network-profile-any-slot': {
+    block: 'B',
+    description: 'SetNetworkProfile is Accepted for any configuration slot number, even one the station does not have (999)',
+  },
 });
