@@ -42,6 +42,12 @@ export const OCPP201_PROVISIONING = defineRequirements('OCPP201', [
   ],
   ['B09.FR.02', 'MUST', 'SetNetworkProfile for a configuration slot the station does not have is answered Rejected.', I],
   [
+    'B10.FR.01',
+    'MUST',
+    'After a reboot the station connects with the connection profile of the first slot in NetworkConfigurationPriority (its URL and security profile); the CSMS changes that order with SetVariables.',
+    I,
+  ],
+  [
     'B11.FR.08',
     'MUST',
     'A station that resets one idle EVSE on request makes that EVSE unavailable during the reset and reports it available again afterwards, without a reboot of the station.',

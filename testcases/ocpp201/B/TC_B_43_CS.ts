@@ -12,6 +12,7 @@ export default defineCase(
     sut: 'cs',
     block: 'B',
     requirements: ['B09.FR.02'],
+    features: ['NetworkProfiles'],
     purpose:
       'A network connection profile sent for a configuration slot the station does not have is refused with Rejected; the connection data itself is valid (the current security profile, this CSMS).',
     fault: 'network-profile-any-slot',

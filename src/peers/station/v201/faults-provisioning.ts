@@ -66,4 +66,9 @@ export const STATION_201_PROVISIONING_FAULTS = defineFaults({
     block: 'B',
     description: 'SetNetworkProfile is Accepted for any configuration slot number, even one the station does not have (999)',
   },
+  'network-profile-url-ignored': {
+    block: 'B',
+    description:
+      'after a reset the station takes the security profile of the first NetworkConfigurationPriority slot but keeps dialling its old URL',
+  },
 });

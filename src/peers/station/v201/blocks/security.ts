@@ -73,7 +73,7 @@ export function applyNetworkPriority(st: StationState): void {
   const first = prioritySlots(st)[0];
   const slot = first === undefined ? undefined : st.slots.get(first);
   if (!slot) return;
-  st.url = slot.url;
+  if (!st.faults.has('network-profile-url-ignored')) st.url = slot.url;
   st.profile = slot.profile;
   st.dm.put('SecurityCtrlr', 'SecurityProfile', String(slot.profile));
 }
