@@ -131,6 +131,7 @@ export const FEATURES: readonly FeatureSpec[] = [
   },
   { id: 'C-44', versions: V2, title: 'CSMS PICS C-44: BootNotification answered Pending', actions: [] },
   { id: 'C-49', versions: V2, title: 'Station PICS C-49: authorization cache (AuthCacheCtrlr)', actions: ['ClearCache'] },
+  { id: 'C-13', versions: V2, title: 'Station PICS C-13: Reset of a single EVSE (Reset with evseId, EVSE.AllowReset)', actions: [] },
   { id: 'MasterPass', versions: V2, title: 'Station: master pass tokens (AuthCtrlr.MasterPassGroupId, C16)', actions: [] },
   // Station PICS C-09.x / C-10.x: the TxStartPoint / TxStopPoint values the station supports (E01, E06).
   ...['ParkingBayOccupancy', 'EVConnected', 'Authorized', 'DataSigned', 'PowerPathClosed', 'EnergyTransfer'].map((v) => ({

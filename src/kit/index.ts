@@ -102,6 +102,9 @@ export * from './csms201.js';
 /** reports201: a 2.0.1 station's NotifyReport stream read as one report (collectReport, actualAttribute). */
 export * from './reports201.js';
 
+/** provisioning201: block B as CSMS, unsupportedAttribute (a variable and an attribute type the station's FullInventory lacks). */
+export * from './provisioning201.js';
+
 /**
  * station201: the harness as 2.0.1 station: txEvent (contiguous seqNo), newTx / currentTx,
  * connectorStatus, energyReading, expectIdTokenStatus, bootPayload, freshIdentity, callOn,

@@ -129,6 +129,7 @@ export const NOT_JUDGED: Record<string, string> = {
   TC_083_CSMS: 'the judges speak plain WebSocket only: no upgrade to profile 2 (TLS)',
   TC_A_19_CS: 'the judge station has no SetNetworkProfile (an optional message; feature gating is issue 9 class 13)',
   TC_A_20_CS: 'as TC_A_19_CS',
+  TC_B_45_CS: 'the judge station keeps no network connection profiles (it only checks the slot of SetNetworkProfile)',
   TC_A_19_CSMS: 'the judge CSMS sends no SetNetworkProfile',
   TC_080_CSMS: 'the judge central system cannot sign firmware',
   TC_081_CSMS: 'the judge central system cannot sign firmware',

@@ -11,6 +11,14 @@ import { createRPCError, dial, intOf, now, sleep, type Payload, type Rpc } from 
 import { authCache201 } from './station201-auth.js';
 import { diagnosticsHandlers201 } from './station201-diagnostics.js';
 import { signBegin } from './station201-points.js';
+import {
+  JUDGE_BASE_REPORTS,
+  judgeSetNetworkProfile,
+  outageStarted,
+  reportAfterOutage,
+  resetOneEvse,
+  type Outage,
+} from './station201-provisioning.js';
 import { certificateHandlers, deviceModel, lookupVariable, reportEntry, validValue, type InstalledRoot } from './station201-model.js';
 
 interface Evse {
@@ -18,6 +26,8 @@ interface Evse {
   plugged: boolean;
   inoperative: boolean;
   pendingInoperative?: boolean;
+  /** Reset OnIdle of this EVSE, due once its transaction has ended. */
+  resetWhenIdle?: boolean;
   tx?: { id: string; seqNo: number; token?: Payload; remoteStartId?: number; meter?: NodeJS.Timeout };
   /** An authorization waiting for the cable: TxStartPoint names no point it has reached yet. */
   waiting?: { token: Payload; trigger: string; remoteStartId?: number };
@@ -148,6 +158,10 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
       e.inoperative = true;
       await status(e);
     }
+    if (e.resetWhenIdle) {
+      e.resetWhenIdle = false;
+      later(() => resetOneEvse(call, e.id, () => status(e)));
+    }
     if (resetWhenIdle && evses.every((x) => !x.tx)) later(() => powerCycle('RemoteReset'));
   }
 
@@ -232,6 +246,7 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
       }),
     }));
     on('GetBaseReport', (p) => {
+      if (!JUDGE_BASE_REPORTS.includes(p.reportBase)) return { status: 'NotSupported' };
       const entries = model.filter((v) => p.reportBase !== 'ConfigurationInventory' || v.mutability !== 'ReadOnly').map(reportEntry);
       later(async () => {
         // Two parts, seqNo from 0, tbc on all but the last (B07.FR.03/04).
@@ -264,13 +279,16 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
     on('Reset', (p) => {
       if (p.evseId !== undefined && !evseOf(p.evseId)) return { status: 'Rejected' };
       const busy = evses.filter((e) => e.tx && (p.evseId === undefined || e.id === p.evseId));
+      const one = evseOf(p.evseId);
       if (p.type === 'OnIdle' && busy.length) {
-        resetWhenIdle = true;
+        if (one) one.resetWhenIdle = true;
+        else resetWhenIdle = true;
         return { status: 'Scheduled' };
       }
       later(async () => {
         for (const e of busy) await endTx(e, 'ResetCommand', 'ImmediateReset');
-        if (p.evseId === undefined) await powerCycle('RemoteReset');
+        if (one) await resetOneEvse(call, one.id, () => status(one));
+        else await powerCycle('RemoteReset');
       });
       return { status: 'Accepted' };
     });
@@ -315,6 +333,7 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
       return { status: 'Accepted' };
     });
     on('ClearCache', () => cache.clearCache());
+    on('SetNetworkProfile', judgeSetNetworkProfile);
     on('DataTransfer', () => ({ status: 'UnknownVendorId' }));
     certificateHandlers(on, roots);
     diagnosticsHandlers201(on, call, later);
@@ -346,6 +365,7 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
   }
 
   let backoff = 0;
+  let outage: Outage | undefined;
   async function connect(bootReason?: string): Promise<void> {
     const c = dial(o, 'ocpp2.0.1', password, Number(setting('OCPPCommCtrlr', 'WebSocketPingInterval')) * 1000);
     handlers(c);
@@ -354,6 +374,7 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
     c.on('close', () => {
       if (client !== c || stopped) return;
       client = undefined;
+      outage ??= outageStarted(evses, connectorStatus);
       // Doubling back-off between attempts, reset by a connection that opens (OCPPJ20 5.3).
       setTimeout(() => void (stopped || client ? undefined : connect()), 500 * 2 ** Math.min(backoff++, 4));
     });
@@ -363,7 +384,10 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
     } catch {
       return;
     }
+    const was = outage;
+    outage = undefined;
     if (bootReason || !accepted) void boot(bootReason ?? 'PowerUp');
+    else void reportAfterOutage(was, Number(setting('OCPPCommCtrlr', 'OfflineThreshold')), evses, connectorStatus, status);
   }
 
   async function perform(action: ManualAction): Promise<ActionOutcome> {

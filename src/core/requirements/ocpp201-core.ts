@@ -37,7 +37,7 @@ export const OCPP201_CORE = defineRequirements('OCPP201', [
   ],
   ['B05.FR.02', 'MUST', 'A SetVariables answered Accepted changes the variable, so a later GetVariables returns the new value.'],
   ['B05.FR.03', 'MUST', 'The CSMS sets several variables in one SetVariablesRequest, with an element and value for each.', I],
-  ['B05.FR.05', 'MUST', 'The station rejects SetVariables for a read-only variable.', I],
+  ['B05.FR.05', 'MUST', 'SetVariables for a variable that a known component does not have is answered UnknownVariable.', I],
   ['B06.FR.01', 'MUST', 'The station answers GetVariables with one result per requested variable, naming its component and variable.'],
   ['B06.FR.02', 'MUST', 'For a known variable the result is Accepted with its value, the Actual value when no attribute type is given.'],
   ['B06.FR.03', 'MUST', 'For an unknown component the result is UnknownComponent, without a value.', I],

@@ -44,6 +44,8 @@ function defaults(evConnectionTimeOutS: number): VariableDef[] {
     // Certificate renewal retries (A02): short in the reference (loopback timings).
     { component: 'SecurityCtrlr', variable: 'CertSigningWaitMinimum', mutability: rw, kind: 'integer', value: '1' },
     { component: 'SecurityCtrlr', variable: 'CertSigningRepeatTimes', mutability: rw, kind: 'integer', value: '2' },
+    // Seconds offline after which a reconnect reports every connector (B04); 0: every outage counts as long.
+    { component: 'OCPPCommCtrlr', variable: 'OfflineThreshold', mutability: rw, kind: 'integer', value: '0' },
     // Connection slots in the order the station tries them (slot 1 = the configured connection).
     { component: 'OCPPCommCtrlr', variable: 'NetworkConfigurationPriority', mutability: rw, kind: 'slotList', value: '1' },
     { component: 'SampledDataCtrlr', variable: 'TxUpdatedInterval', mutability: rw, kind: 'integer', value: '0' },

@@ -8,7 +8,7 @@ import { StationState, type IdToken, type Station2Version, type StationHandler, 
 import { connect } from './connection.js';
 import { perform } from './manual-actions.js';
 import { clearCache, txResponse } from './blocks/authorization.js';
-import { changeAvailability, reportStatus } from './blocks/availability.js';
+import { changeAvailability } from './blocks/availability.js';
 import { deleteCertificate, getInstalledCertificateIds, installCertificate } from './blocks/certificates.js';
 import { getLog } from './blocks/diagnostics.js';
 import { updateFirmware } from './blocks/firmware.js';
@@ -20,6 +20,7 @@ import { applyNetworkPriority, certificateSigned, deliverEvents, securityEvent, 
 import { getTransactionStatus } from './blocks/transactions.js';
 import { LMNP_HANDLERS, refusingCustomData } from './handlers-lmnp.js';
 import { getBaseReport } from './blocks/reports.js';
+import { backOnline, watchConnection } from './blocks/offline-status.js';
 
 /** The CSMS calls the 2.0.1 family answers, by action, each handled in its block. */
 const FAMILY_HANDLERS: Readonly<Record<string, StationHandler>> = {
@@ -70,12 +71,14 @@ export class ReferenceStation2 extends StationState {
   attach(rpc: RpcPeer): void {
     for (const [action, handler] of Object.entries(this.handlers)) rpc.handle(action, (p) => handler(this, p, rpc));
     rpc.intercept((text, isBinary) => inspect(this, rpc, text, isBinary));
+    watchConnection(this, rpc);
   }
 
   onConnected(rpc: RpcPeer): void {
-    if (this.everAccepted && this.bootState === 'accepted') {
+    const running = this.everAccepted && this.bootState === 'accepted';
+    backOnline(this, running);
+    if (running) {
       // Connection lost without a reboot: a station that was accepted does not boot again.
-      reportStatus(this, true);
       void deliverEvents(this);
       return;
     }
@@ -90,6 +93,8 @@ export class ReferenceStation2 extends StationState {
       this.tx = undefined;
     }
     this.resetScheduled = false;
+    if (reason === 'RemoteReset' && this.faults.has('reset-clears-unavailable'))
+      Object.assign(this.operative, { station: true, evse: true, connector: true });
     if (this.faults.has('cache-lost-on-reboot')) this.authCache.clear();
     this.bootState = 'offline';
     this.bootReason = reason;

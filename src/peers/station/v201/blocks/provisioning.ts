@@ -4,6 +4,7 @@ import type { ComponentRef, VariableRef } from '../device-model.js';
 import type { StationState } from '../state.js';
 import { restartPings } from '../connection.js';
 import { reportStatus } from './availability.js';
+import { resetEvse } from './evse-reset.js';
 import { restartAligned, restartPeriodic } from './meter-values.js';
 import { deliverEvents, securityEvent } from './security.js';
 import { endTx } from './transactions.js';
@@ -114,8 +115,11 @@ export function getVariables(st: StationState, p: Payload): Payload {
     const found = st.dm.lookup(item.component, item.variable);
     if (found.kind === 'UnknownComponent')
       return { ...base, attributeStatus: st.faults.has('getvar-unknown-component-misreported') ? 'UnknownVariable' : 'UnknownComponent' };
-    if (found.kind === 'UnknownVariable') return { ...base, attributeStatus: 'UnknownVariable' };
-    if ((item.attributeType ?? 'Actual') !== 'Actual') return { ...base, attributeStatus: 'NotSupportedAttributeType' };
+    if (found.kind === 'UnknownVariable')
+      return { ...base, attributeStatus: st.faults.has('getvar-unknown-variable-misreported') ? 'UnknownComponent' : 'UnknownVariable' };
+    // Only the Actual attribute exists in this device model (B06.FR.08).
+    if ((item.attributeType ?? 'Actual') !== 'Actual' && !st.faults.has('getvar-attribute-type-ignored'))
+      return { ...base, attributeStatus: 'NotSupportedAttributeType' };
     if (found.def.mutability === 'WriteOnly' && !(found.def.kind === 'password' && st.faults.has('password-readable'))) {
       return { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'WriteOnly' } };
     }
@@ -128,6 +132,12 @@ export function getVariables(st: StationState, p: Payload): Payload {
   return { getVariableResult: results };
 }
 
+/** The status of a SetVariables entry the device model does not have (B05.FR.04, B05.FR.05). */
+function unknownStatus(st: StationState, kind: 'UnknownComponent' | 'UnknownVariable'): string {
+  if (kind === 'UnknownComponent') return st.faults.has('setvar-unknown-component-misreported') ? 'UnknownVariable' : kind;
+  return st.faults.has('setvar-unknown-variable-misreported') ? 'Rejected' : kind;
+}
+
 export function setVariables(st: StationState, p: Payload): Payload {
   const items = p.setVariableData as { component: ComponentRef; variable: VariableRef; attributeType?: string; attributeValue: string }[];
   checkItems(st, items, 'SetVariables');
@@ -137,8 +147,9 @@ export function setVariables(st: StationState, p: Payload): Payload {
     const base: Payload = { component: item.component, variable: item.variable };
     if (item.attributeType !== undefined) base.attributeType = item.attributeType;
     const found = st.dm.lookup(item.component, item.variable);
-    if (found.kind !== 'found') return { ...base, attributeStatus: found.kind };
-    if ((item.attributeType ?? 'Actual') !== 'Actual') return { ...base, attributeStatus: 'NotSupportedAttributeType' };
+    if (found.kind !== 'found') return { ...base, attributeStatus: unknownStatus(st, found.kind) };
+    if ((item.attributeType ?? 'Actual') !== 'Actual' && !st.faults.has('setvar-attribute-type-ignored'))
+      return { ...base, attributeStatus: 'NotSupportedAttributeType' };
     const def = found.def;
     if (def.mutability === 'ReadOnly') {
       return st.faults.has('setvar-readonly-accepted')
@@ -149,6 +160,8 @@ export function setVariables(st: StationState, p: Payload): Payload {
       (def.kind === 'integer' && st.faults.has('setvar-stores-unvalidated')) ||
       (def.kind === 'password' && st.faults.has('invalid-password-accepted') && item.attributeValue.length > 0);
     if (!unchecked && !st.dm.valid(def, item.attributeValue)) {
+      // The value is not applied either way; the fault only misreports it (B05.FR.07).
+      if (def.kind === 'integer' && st.faults.has('setvar-invalid-format-accepted')) return { ...base, attributeStatus: 'Accepted' };
       if (def.kind === 'password')
         securityEvent(
           st,
@@ -198,8 +211,7 @@ export function setVariables(st: StationState, p: Payload): Payload {
 }
 
 export function reset(st: StationState, p: Payload): Payload {
-  if (p.evseId !== undefined)
-    return { status: 'Rejected', statusInfo: { reasonCode: 'UnsupportedRequest', additionalInfo: 'EVSE reset is not supported' } };
+  if (p.evseId !== undefined) return resetEvse(st, p);
   const reason = st.faults.has('reset-wrong-boot-reason') ? 'PowerUp' : 'RemoteReset';
   if (!st.tx) {
     st.later(0, () => st.reboot(reason));

@@ -40,7 +40,8 @@ function reportDatum(def: VariableDef): Payload {
 export function getBaseReport(st: StationState, p: Payload): Payload {
   const requestId = p.requestId as number;
   const base = p.reportBase as string;
-  if (base !== 'ConfigurationInventory' && base !== 'FullInventory') return { status: 'NotSupported' };
+  if (base !== 'ConfigurationInventory' && base !== 'FullInventory')
+    return { status: st.faults.has('base-report-unsupported-rejected') ? 'Rejected' : 'NotSupported' };
   const defs = st.dm.entries().filter((d) => base === 'FullInventory' || d.mutability !== 'ReadOnly');
   const pages: VariableDef[][] = [];
   for (let i = 0; i < defs.length; i += PAGE_SIZE) pages.push(defs.slice(i, i + PAGE_SIZE));

@@ -56,6 +56,9 @@ export async function deliverEvents(st: StationState): Promise<void> {
 
 // ---- connection profiles (A05, B09, B10) ---------------------------------------------------
 
+/** Configuration slots the station has for network connection profiles (B09): 1..MAX_SLOTS. */
+const MAX_SLOTS = 8;
+
 /** The slots in NetworkConfigurationPriority order that exist. */
 function prioritySlots(st: StationState): number[] {
   return st.dm
@@ -70,7 +73,7 @@ export function applyNetworkPriority(st: StationState): void {
   const first = prioritySlots(st)[0];
   const slot = first === undefined ? undefined : st.slots.get(first);
   if (!slot) return;
-  st.url = slot.url;
+  if (!st.faults.has('network-profile-url-ignored')) st.url = slot.url;
   st.profile = slot.profile;
   st.dm.put('SecurityCtrlr', 'SecurityProfile', String(slot.profile));
 }
@@ -109,6 +112,8 @@ export function setNetworkProfile(st: StationState, p: Payload): Payload {
     return rejected('NoStationCert', 'no valid charging station certificate');
   if (cd.ocppVersion !== 'OCPP20') return rejected('InvalidValue', `ocppVersion ${String(cd.ocppVersion)} is not supported`);
   if (cd.ocppTransport !== 'JSON') return rejected('InvalidValue', 'only JSON transport is supported');
+  if (!(Number.isInteger(slot) && slot >= 1 && slot <= MAX_SLOTS) && !st.faults.has('network-profile-any-slot'))
+    return rejected('InvalidValue', `the station has configuration slots 1 to ${MAX_SLOTS}`);
   if (prioritySlots(st)[0] === slot) return rejected('SlotInUse', `configuration slot ${slot} is the active connection`);
   st.slots.set(slot, { url: cd.ocppCsmsUrl as string, profile: sp as SecurityProfile });
   return { status: 'Accepted' };
