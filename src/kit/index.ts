@@ -139,3 +139,6 @@ export * from './operator201.js';
 export * from './smart-charging201.js';
 /** auth201: block C as CSMS: presentToken, secondToken, cacheToken (IdTokenCached), sessionFor / endSession, clearAuthCache, ensureOptionalVariable201. */
 export * from './auth201.js';
+
+/** availability201: ChangeAvailability per scope (station, EVSE, connector) for station cases: changeAvailability201, availabilityTarget, onOurConnector, idleStatus, operativeAfterCase. */
+export * from './availability201.js';

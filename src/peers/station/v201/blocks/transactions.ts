@@ -1,7 +1,7 @@
 import type { Payload } from '../../../rpc.js';
 import type { IdToken, StationState, Tx } from '../state.js';
 import { applyAvailability, reportStatus } from './availability.js';
-import { meterValue, restartPeriodic, startCharging, stopCharging } from './meter-values.js';
+import { alignedForEnded, meterValue, restartPeriodic, startCharging, stopCharging } from './meter-values.js';
 
 /**
  * Block E (transactions), driven by TxCtrlr.TxStartPoint / TxStopPoint (E01, E06). The station
@@ -83,7 +83,7 @@ export async function endTx(st: StationState, triggerReason: string, stoppedReas
   // A token other than the transaction's that stopped it is named in the Ended event (E06.FR.03).
   const extra: Payload = idToken ? { transactionInfo: { stoppedReason }, idToken } : { transactionInfo: { stoppedReason } };
   if (!st.faults.has('ended-no-metervalue'))
-    extra.meterValue = [meterValue(st, 'Transaction.End', st.dm.list('SampledDataCtrlr', 'TxEndedMeasurands'))];
+    extra.meterValue = [...alignedForEnded(st, tx), meterValue(st, 'Transaction.End', st.dm.list('SampledDataCtrlr', 'TxEndedMeasurands'))];
   const sent = st.txEvent('Ended', triggerReason, extra, tx);
   reportStatus(st);
   await sent;
@@ -103,7 +103,9 @@ function afterTxEnded(st: StationState): void {
 export function awaitCable(st: StationState, idToken: IdToken, origin: 'local' | 'remote', remoteStartId?: number): void {
   if (st.pendingStart) st.cancel(st.pendingStart.timer);
   const timeoutS = st.dm.int('TxCtrlr', 'EVConnectionTimeOut');
-  const timer = st.later(timeoutS * 1000, () => {
+  // Broken: a remote start waits for its cable for ever.
+  const ignored = origin === 'remote' && st.faults.has('evconnect-timeout-ignored');
+  const timer = st.later(ignored ? 2 ** 31 - 1 : timeoutS * 1000, () => {
     const p = st.pendingStart;
     if (p?.timer !== timer) return;
     st.pendingStart = undefined;
