@@ -303,6 +303,10 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
         MeterValues: () => Promise.all((e ? [e] : evses).map((x) => call('MeterValues', { evseId: x.id, meterValue: sample('Trigger') }))),
         LogStatusNotification: () => call('LogStatusNotification', { status: 'Idle' }),
         FirmwareStatusNotification: () => call('FirmwareStatusNotification', { status: 'Idle' }),
+        TransactionEvent: () =>
+          Promise.all(
+            (e ? [e] : evses).filter((x) => x.tx).map((x) => txEvent(x, 'Updated', 'Trigger', { meterValue: sample('Trigger') })),
+          ),
       };
       // F06.FR.17: a BootNotification is not triggered once the boot was accepted.
       if (p.requestedMessage === 'BootNotification') return { status: accepted ? 'Rejected' : 'Accepted' };
