@@ -100,10 +100,11 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
     if (!(every > 0) || stopped) return;
     aligned = setTimeout(
       () => {
+        // SendDuringIdle true: clock-aligned readings only while no transaction runs (J01).
+        const idleOnly = setting('AlignedDataCtrlr', 'SendDuringIdle') === 'true';
         for (const e of evses) {
-          if (e.tx) void txEvent(e, 'Updated', 'MeterValueClock', { meterValue: sample('Sample.Clock') });
-          else if (setting('AlignedDataCtrlr', 'SendDuringIdle') === 'true')
-            void call('MeterValues', { evseId: e.id, meterValue: sample('Sample.Clock') });
+          if (e.tx && !idleOnly) void txEvent(e, 'Updated', 'MeterValueClock', { meterValue: sample('Sample.Clock') });
+          else if (!e.tx) void call('MeterValues', { evseId: e.id, meterValue: sample('Sample.Clock') });
         }
         clockAligned();
       },

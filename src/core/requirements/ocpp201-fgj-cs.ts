@@ -8,6 +8,12 @@ const I = 'inferred' as const;
  * could not be checked against the primary text the entry is marked inferred.
  */
 export const OCPP201_FGJ_CS = defineRequirements('OCPP201', [
+  [
+    'E03.FR.04',
+    'MUST',
+    'An authorization (local or remote start) for which no cable is connected within TxCtrlr.EVConnectionTimeOut lapses: a cable plugged in later does not charge for that token.',
+    I,
+  ],
   // F05 remote unlock.
   [
     'F05.FR.02',

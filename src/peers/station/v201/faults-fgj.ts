@@ -5,9 +5,9 @@ import { defineFaults } from '../../faults.js';
  * (J) beyond faults.ts: each breaks one behaviour a _CS case of those blocks checks.
  */
 export const STATION_201_FGJ_FAULTS = defineFaults({
-  'evconnect-timeout-ignored': {
+  'remote-start-timeout-ignored': {
     block: 'F',
-    description: 'a remote start whose cable never comes stays authorized for ever: EVConnectionTimeOut is not applied',
+    description: 'a remote start whose cable never comes stays authorized for ever: EVConnectionTimeOut is not applied to it',
   },
   'unlock-during-tx': { block: 'F', description: 'UnlockConnector on a connector with an authorized transaction answers Unlocked' },
   'unlock-plugged-fails': {

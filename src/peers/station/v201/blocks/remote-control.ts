@@ -19,6 +19,8 @@ export async function remoteStart(st: StationState, idToken: IdToken, remoteStar
   }
   if (st.tx?.authorized) return;
   authorizeSession(st, idToken, 'remote', remoteStartId);
+  // Broken: the remote start waits for its cable for ever (no EVConnectionTimeOut).
+  if (st.faults.has('remote-start-timeout-ignored') && st.pendingStart?.origin === 'remote') st.cancel(st.pendingStart.timer);
 }
 
 export function requestStart(st: StationState, p: Payload): Payload {

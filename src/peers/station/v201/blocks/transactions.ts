@@ -103,9 +103,7 @@ function afterTxEnded(st: StationState): void {
 export function awaitCable(st: StationState, idToken: IdToken, origin: 'local' | 'remote', remoteStartId?: number): void {
   if (st.pendingStart) st.cancel(st.pendingStart.timer);
   const timeoutS = st.dm.int('TxCtrlr', 'EVConnectionTimeOut');
-  // Broken: a remote start waits for its cable for ever.
-  const ignored = origin === 'remote' && st.faults.has('evconnect-timeout-ignored');
-  const timer = st.later(ignored ? 2 ** 31 - 1 : timeoutS * 1000, () => {
+  const timer = st.later(timeoutS * 1000, () => {
     const p = st.pendingStart;
     if (p?.timer !== timer) return;
     st.pendingStart = undefined;
