@@ -14,6 +14,8 @@
  *   maintenanceLogin { success }                     someone logs in to the station's local
  *                                                    maintenance port with the right password
  *                                                    (success true) or a wrong one (false)
+ *   cableLockFailure { evseId, connectorId }         the EV cable is plugged in but the
+ *                                                    connector lock fails to lock it (G05)
  *
  * When the SUT is a CSMS ("make the CSMS send X", operator actions in its back office):
  *   csmsSend        { message, stationId, ...details } the CSMS sends the OCPP message `message`
@@ -77,6 +79,7 @@ export const MANUAL_ACTIONS = [
   'maintenanceLogin',
   'csmsSend',
   'csmsRegisterStation',
+  'cableLockFailure',
 ] as const;
 export type ManualActionName = (typeof MANUAL_ACTIONS)[number];
 

@@ -28,6 +28,16 @@ const NO_METER_VARIABLES =
   'the judge station has no signing meter and no TxEndedInterval clock-aligned readings: it answers UnknownVariable, so the case is not-applicable';
 
 export const EXPECTED: Record<string, Expected> = {
+  TC_F_04_CS: {
+    verdict: 'fail',
+    requirement: 'E03.FR.05',
+    reason:
+      'the judge station has no EV connection timeout: a transaction a remote start opened at TxStartPoint Authorized runs on without a cable',
+  },
+  TC_G_20_CS: {
+    verdict: 'inconclusive',
+    reason: 'the judge station cannot simulate a connector lock failure (manual action cableLockFailure)',
+  },
   TC_J_03_CS: { verdict: 'not-applicable', reason: NO_METER_VARIABLES },
   TC_J_04_CS: { verdict: 'not-applicable', reason: NO_METER_VARIABLES },
   TC_J_11_CS: { verdict: 'not-applicable', reason: NO_METER_VARIABLES },

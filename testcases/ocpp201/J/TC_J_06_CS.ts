@@ -10,7 +10,7 @@ export default defineCase(
     block: 'J',
     requirements: ['J01.FR.06', 'J01.FR.01'],
     purpose:
-      'With AlignedDataCtrlr.SendDuringIdle true, a station with a running transaction sends no clock-aligned readings, neither as MeterValues nor in a TransactionEvent triggered by the clock.',
+      'With AlignedDataCtrlr.SendDuringIdle true, an EVSE with a running transaction sends no clock-aligned readings, neither as MeterValues nor in a TransactionEvent triggered by the clock.',
     fault: 'aligned-ignores-send-during-idle',
   },
   async (ctx) => {
@@ -34,11 +34,13 @@ export default defineCase(
         }),
         csms.expectNoCall('MeterValues', {
           within,
+          // Only the charging EVSE is watched: whether idle EVSEs (or the main meter) of a busy station report is read both ways.
           where: (p) =>
+            p.evseId === config.ids.evseId &&
             ((p.meterValue ?? []) as { sampledValue: { context?: string }[] }[]).some((m) =>
               m.sampledValue.some((s) => s.context === 'Sample.Clock'),
             ),
-          whereText: 'clock-aligned readings',
+          whereText: 'clock-aligned readings of the charging EVSE',
           requirement: 'J01.FR.06',
         }),
       ]);

@@ -63,6 +63,10 @@ export const STATION_201_FGJ_FAULTS = defineFaults({
     block: 'G',
     description: 'the operational state set by ChangeAvailability is forgotten on a reboot: everything comes back Operative',
   },
+  'lock-failure-not-reported': {
+    block: 'G',
+    description: 'a connector whose lock fails when the cable goes in sends no NotifyEvent about ConnectorPlugRetentionLock Problem',
+  },
   'aligned-ignores-send-during-idle': {
     block: 'J',
     description: 'clock-aligned readings are sent during a transaction although AlignedDataCtrlr.SendDuringIdle is true',

@@ -1,6 +1,7 @@
 import type { ActionOutcome, ManualAction } from '../../../core/manual-actions.js';
 import type { StationState } from './state.js';
 import { presentIdToken } from './blocks/authorization.js';
+import { lockFailure } from './blocks/availability.js';
 import { fingerprint } from './blocks/certificates.js';
 import { securityEvent } from './blocks/security.js';
 import { plugIn, unplug } from './blocks/transactions.js';
@@ -39,6 +40,11 @@ export async function perform(st: StationState, action: ManualAction): Promise<A
       st.serialize(() => presentIdToken(st, token));
       return { done: true };
     }
+    case 'cableLockFailure':
+      if (!onOurConnector() || st.plugged)
+        return { done: false, reason: 'the reference station can fail to lock only its idle configured connector' };
+      st.serialize(() => lockFailure(st));
+      return { done: true };
     case 'reboot':
       st.serialize(() => st.reboot('PowerUp'));
       return { done: true };

@@ -112,3 +112,29 @@ export function availabilityAfterReboot(st: StationState): void {
   st.operative.station = st.operative.evse = st.operative.connector = true;
   st.inoperativeEvses.clear();
 }
+
+/**
+ * The cable goes in but the connector lock fails (G05): the connector is Occupied, the station
+ * reports the lock problem with NotifyEvent and starts nothing on this cable.
+ */
+export function lockFailure(st: StationState): void {
+  st.plugged = true;
+  reportStatus(st);
+  if (st.faults.has('lock-failure-not-reported')) return;
+  const timestamp = st.now();
+  void st.send('NotifyEvent', {
+    generatedAt: timestamp,
+    seqNo: 0,
+    eventData: [
+      {
+        eventId: Math.floor(st.o.clock.now() / 1000) % 1_000_000,
+        timestamp,
+        trigger: 'Delta',
+        actualValue: 'true',
+        eventNotificationType: 'HardWiredNotification',
+        component: { name: 'ConnectorPlugRetentionLock', evse: { id: st.evseId, connectorId: st.connectorId } },
+        variable: { name: 'Problem' },
+      },
+    ],
+  });
+}
