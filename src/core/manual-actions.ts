@@ -19,6 +19,8 @@
  *   leaveParkingBay { evseId }                       the EV drives out of the bay (after unplugging)
  *   evStopsCharging { evseId }                       the connected EV stops drawing energy (battery
  *                                                    full or paused by the EV); the cable stays in
+ *   cableLockFailure { evseId, connectorId }         the EV cable is plugged in but the
+ *                                                    connector lock fails to lock it (G05)
  *
  * When the SUT is a CSMS ("make the CSMS send X", operator actions in its back office):
  *   csmsSend        { message, stationId, ...details } the CSMS sends the OCPP message `message`
@@ -85,6 +87,7 @@ export const MANUAL_ACTIONS = [
   'enterParkingBay',
   'leaveParkingBay',
   'evStopsCharging',
+  'cableLockFailure',
 ] as const;
 export type ManualActionName = (typeof MANUAL_ACTIONS)[number];
 

@@ -148,3 +148,6 @@ export * from './customer-info201.js';
 export * from './log-upload201.js';
 /** tx-points201: TxStartPoint / TxStopPoint cases as CSMS: onlyTxPoint, parking bay and EV-suspend steps, eventsOf, expectCharging, checkNoStartBefore. */
 export * from './tx-points201.js';
+
+/** availability201: ChangeAvailability per scope (station, EVSE, connector) for station cases: changeAvailability201, availabilityTarget, onOurConnector, idleStatus, operativeAfterCase. */
+export * from './availability201.js';

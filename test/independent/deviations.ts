@@ -27,6 +27,9 @@ const CODES16_MISSING =
 const NO_CA = 'the judge CSMS is no certificate authority (it answers SignCertificate Rejected)';
 const NO_CONTRACT_PKI = 'the judge CSMS has no ISO 15118 contract PKI behind it and answers Get15118EVCertificate Failed';
 
+const NO_METER_VARIABLES =
+  'the judge station has no signing meter and no TxEndedInterval clock-aligned readings: it answers UnknownVariable, so the case is not-applicable';
+
 export const EXPECTED: Record<string, Expected> = {
   TC_053_CSMS: {
     verdict: 'fail',
@@ -48,6 +51,19 @@ export const EXPECTED: Record<string, Expected> = {
   },
   TC_M_26_CSMS: { verdict: 'fail', requirement: 'M01.FR.01', reason: NO_CONTRACT_PKI },
   TC_M_28_CSMS: { verdict: 'fail', requirement: 'M02.FR.01', reason: NO_CONTRACT_PKI },
+  TC_F_04_CS: {
+    verdict: 'fail',
+    requirement: 'E03.FR.05',
+    reason:
+      'the judge station has no EV connection timeout: a transaction a remote start opened at TxStartPoint Authorized runs on without a cable',
+  },
+  TC_G_20_CS: {
+    verdict: 'inconclusive',
+    reason: 'the judge station cannot simulate a connector lock failure (manual action cableLockFailure)',
+  },
+  TC_J_03_CS: { verdict: 'not-applicable', reason: NO_METER_VARIABLES },
+  TC_J_04_CS: { verdict: 'not-applicable', reason: NO_METER_VARIABLES },
+  TC_J_11_CS: { verdict: 'not-applicable', reason: NO_METER_VARIABLES },
   SEC16_RPC_02_CS: { verdict: 'fail', requirement: 'OCPPJ16-4.2.1', reason: FIFTH_ELEMENT },
   SEC16_RPC_02_CSMS: { verdict: 'fail', requirement: 'OCPPJ16-4.2.1', reason: FIFTH_ELEMENT },
   SEC_RPC_02_CS: { verdict: 'fail', requirement: 'OCPPJ20-4.2.1', reason: FIFTH_ELEMENT },

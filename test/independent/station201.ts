@@ -112,10 +112,11 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
     if (!(every > 0) || stopped) return;
     aligned = setTimeout(
       () => {
+        // SendDuringIdle true: clock-aligned readings only while no transaction runs (J01).
+        const idleOnly = setting('AlignedDataCtrlr', 'SendDuringIdle') === 'true';
         for (const e of evses) {
-          if (e.tx) void txEvent(e, 'Updated', 'MeterValueClock', { meterValue: sample('Sample.Clock') });
-          else if (setting('AlignedDataCtrlr', 'SendDuringIdle') === 'true')
-            void call('MeterValues', { evseId: e.id, meterValue: sample('Sample.Clock') });
+          if (e.tx && !idleOnly) void txEvent(e, 'Updated', 'MeterValueClock', { meterValue: sample('Sample.Clock') });
+          else if (!e.tx) void call('MeterValues', { evseId: e.id, meterValue: sample('Sample.Clock') });
         }
         clockAligned();
       },
@@ -323,6 +324,10 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
         MeterValues: () => Promise.all((e ? [e] : evses).map((x) => call('MeterValues', { evseId: x.id, meterValue: sample('Trigger') }))),
         LogStatusNotification: () => call('LogStatusNotification', { status: 'Idle' }),
         FirmwareStatusNotification: () => call('FirmwareStatusNotification', { status: 'Idle' }),
+        TransactionEvent: () =>
+          Promise.all(
+            (e ? [e] : evses).filter((x) => x.tx).map((x) => txEvent(x, 'Updated', 'Trigger', { meterValue: sample('Trigger') })),
+          ),
       };
       // F06.FR.17: a BootNotification is not triggered once the boot was accepted.
       if (p.requestedMessage === 'BootNotification') return { status: accepted ? 'Rejected' : 'Accepted' };

@@ -35,6 +35,7 @@ import { OCPP201_CSMS_REST } from './ocpp201-csms-rest.js';
 import { OCPP201_C_CS } from './ocpp201-c-cs.js';
 import { OCPP201_LMNP_CS } from './ocpp201-lmnp-cs.js';
 import { OCPP201_PROVISIONING } from './ocpp201-provisioning.js';
+import { OCPP201_FGJ_CS } from './ocpp201-fgj-cs.js';
 import { OCPP201_SECURITY } from './ocpp201-security.js';
 import { OCPPJ16 } from './ocppj16.js';
 import { OCPPJ20 } from './ocppj20.js';
@@ -57,6 +58,7 @@ const ALL: readonly Requirement[] = [
   ...OCPP201_C_CS,
   ...OCPP201_LMNP_CS,
   ...OCPP201_PROVISIONING,
+  ...OCPP201_FGJ_CS,
   ...SECWP16,
   ...OCPP16_CORE,
   ...OCPPJ16,

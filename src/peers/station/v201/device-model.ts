@@ -4,6 +4,8 @@
  * exists; components are station-level (no evse/connector-bound components).
  */
 
+import { meterDefaults } from './device-model-fgj.js';
+
 export type Mutability = 'ReadOnly' | 'ReadWrite' | 'WriteOnly';
 type Kind = 'integer' | 'boolean' | 'option' | 'memberList' | 'password' | 'string' | 'slotList';
 
@@ -109,6 +111,7 @@ function defaults(evConnectionTimeOutS: number): VariableDef[] {
     { component: 'AuthCtrlr', variable: 'LocalAuthorizeOffline', mutability: rw, kind: 'boolean', value: 'false' },
     { component: 'AuthCacheCtrlr', variable: 'Enabled', mutability: rw, kind: 'boolean', value: 'false' },
     ...authDefaults(),
+    ...meterDefaults(),
     { component: 'DeviceDataCtrlr', variable: 'ItemsPerMessage', instance: 'GetVariables', mutability: ro, kind: 'integer', value: '16' },
     { component: 'DeviceDataCtrlr', variable: 'ItemsPerMessage', instance: 'SetVariables', mutability: ro, kind: 'integer', value: '16' },
     {

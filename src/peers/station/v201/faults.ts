@@ -3,6 +3,7 @@ import { STATION_201_AUTH_FAULTS } from './faults-auth.js';
 import { STATION_201_LMNP_FAULTS } from './faults-lmnp.js';
 import { STATION_201_TX_POINT_FAULTS } from './faults-tx-points.js';
 import { STATION_201_PROVISIONING_FAULTS } from './faults-provisioning.js';
+import { STATION_201_FGJ_FAULTS } from './faults-fgj.js';
 
 /**
  * Faults of the 2.0.1 reference station: each breaks exactly one behaviour. `block` is the
@@ -13,6 +14,7 @@ export const STATION_201_FAULTS = defineFaults({
   ...STATION_201_LMNP_FAULTS,
   ...STATION_201_TX_POINT_FAULTS,
   ...STATION_201_PROVISIONING_FAULTS,
+  ...STATION_201_FGJ_FAULTS,
   'boot-invalid-reason': { block: 'B', description: 'BootNotification carries reason "Booted", which is not a BootReasonEnumType value' },
   'pending-sends-status': {
     block: 'B',

@@ -1,6 +1,7 @@
 import type { ActionOutcome, ManualAction } from '../../../core/manual-actions.js';
 import type { StationState } from './state.js';
 import { presentIdToken } from './blocks/authorization.js';
+import { lockFailure } from './blocks/availability.js';
 import { fingerprint } from './blocks/certificates.js';
 import { securityEvent } from './blocks/security.js';
 import { endTx, maybeStart, plugIn, unplug } from './blocks/transactions.js';
@@ -52,6 +53,11 @@ export async function perform(st: StationState, action: ManualAction): Promise<A
     case 'evStopsCharging':
       if (!st.plugged) return { done: false, reason: 'no EV is connected' };
       st.serialize(() => evStopsCharging(st, { maybeStart, endTx }));
+      return { done: true };
+    case 'cableLockFailure':
+      if (!onOurConnector() || st.plugged)
+        return { done: false, reason: 'the reference station can fail to lock only its idle configured connector' };
+      st.serialize(() => lockFailure(st));
       return { done: true };
     case 'reboot':
       st.serialize(() => st.reboot('PowerUp'));

@@ -8,14 +8,14 @@ import { StationState, type IdToken, type Station2Version, type StationHandler, 
 import { connect } from './connection.js';
 import { perform } from './manual-actions.js';
 import { clearCache, txResponse } from './blocks/authorization.js';
-import { changeAvailability } from './blocks/availability.js';
+import { availabilityAfterReboot, changeAvailability } from './blocks/availability.js';
 import { deleteCertificate, getInstalledCertificateIds, installCertificate } from './blocks/certificates.js';
 import { getLog } from './blocks/diagnostics.js';
 import { updateFirmware } from './blocks/firmware.js';
 import { inspect } from './blocks/frame-handling.js';
 import { stopCharging } from './blocks/meter-values.js';
 import { boot, getVariables, reset, setVariables } from './blocks/provisioning.js';
-import { requestStart, requestStop, triggerMessage } from './blocks/remote-control.js';
+import { requestStart, requestStop, triggerMessage, unlockConnector } from './blocks/remote-control.js';
 import { applyNetworkPriority, certificateSigned, deliverEvents, securityEvent, setNetworkProfile } from './blocks/security.js';
 import { getTransactionStatus } from './blocks/transactions.js';
 import { LMNP_HANDLERS, refusingCustomData } from './handlers-lmnp.js';
@@ -32,6 +32,7 @@ const FAMILY_HANDLERS: Readonly<Record<string, StationHandler>> = {
   RequestStopTransaction: requestStop,
   ChangeAvailability: changeAvailability,
   TriggerMessage: triggerMessage,
+  UnlockConnector: unlockConnector,
   GetTransactionStatus: getTransactionStatus,
   GetLog: getLog,
   UpdateFirmware: updateFirmware,
@@ -93,6 +94,7 @@ export class ReferenceStation2 extends StationState {
       this.tx = undefined;
     }
     this.resetScheduled = false;
+    availabilityAfterReboot(this);
     if (reason === 'RemoteReset' && this.faults.has('reset-clears-unavailable'))
       Object.assign(this.operative, { station: true, evse: true, connector: true });
     if (this.faults.has('cache-lost-on-reboot')) this.authCache.clear();

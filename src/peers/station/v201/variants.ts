@@ -12,7 +12,21 @@ import type { PeerVariant } from '../../../engine/peer-contract.js';
 
 /** Cases whose flow runs a transaction (or could, by a remote start). */
 const TX_CASES = {
-  cases: ['TC_C_*_CS', 'TC_E_*_CS', 'TC_F_0*_CS', 'TC_J_*_CS', 'TC_G_11_CS', 'TC_B_21_CS', 'TC_B_22_CS', 'TC_B_26_CS', 'TC_B_27_CS'],
+  cases: [
+    'TC_C_*_CS',
+    'TC_E_*_CS',
+    'TC_F_0*_CS',
+    'TC_J_*_CS',
+    'TC_G_11_CS',
+    'TC_G_14_CS',
+    'TC_G_17_CS',
+    'TC_F_13_CS',
+    'TC_F_14_CS',
+    'TC_B_21_CS',
+    'TC_B_22_CS',
+    'TC_B_26_CS',
+    'TC_B_27_CS',
+  ],
 };
 
 const txPoints = (name: string, start: string, stop: string): PeerVariant => ({

@@ -21,7 +21,9 @@ export function reportStatus(st: StationState, force = false, anyState = false):
   const s = connectorStatus(st);
   if (force) reportOtherEvses(st, anyState);
   if (!force && s === st.reportedStatus) return;
+  const before = st.reportedStatus;
   st.reportedStatus = s;
+  if (!force && brokenCableReport(st, before, s)) return;
   void st.send('StatusNotification', statusPayload(st), anyState);
 }
 
@@ -47,7 +49,8 @@ export function applyAvailability(st: StationState, scope: Scope, operative: boo
   st.operative[scope] = operative;
   const silent =
     (scope === 'evse' && !operative && st.faults.has('availability-evse-no-status')) ||
-    (scope === 'station' && operative && st.faults.has('availability-station-operative-no-status'));
+    (scope === 'station' && operative && st.faults.has('availability-station-operative-no-status')) ||
+    (scope === 'connector' && operative && st.faults.has('availability-connector-operative-no-status'));
   if (silent) {
     st.reportedStatus = connectorStatus(st);
     return;
@@ -78,6 +81,7 @@ export function changeAvailability(st: StationState, p: Payload): Payload {
     if (st.faults.has('availability-connector-rejected')) return { status: 'Rejected' };
     scope = 'connector';
   }
+  if (st.operative[scope] === operative && st.faults.has(`availability-${scope}-same-state-rejected`)) return { status: 'Rejected' };
   st.scheduledAvailability = st.scheduledAvailability.filter((s) => s.scope !== scope);
   if (st.tx && !operative && !st.faults.has('availability-tx-not-scheduled')) {
     st.scheduledAvailability.push({ scope, operative });
@@ -94,4 +98,43 @@ export function changeAvailability(st: StationState, p: Payload): Payload {
     applyAvailability(st, scope, operative);
   });
   return { status: 'Accepted' };
+}
+
+/** The plug-in / unplug reports the broken stations leave out (G01). */
+function brokenCableReport(st: StationState, before: string | undefined, now: string): boolean {
+  if (now === 'Occupied' && st.faults.has('plugin-no-occupied')) return true;
+  return now === 'Available' && before === 'Occupied' && st.faults.has('unplug-no-available');
+}
+
+/** On a reboot the operational state set by the CSMS stays (G03.FR.07, G04.FR.06); a broken station forgets it. */
+export function availabilityAfterReboot(st: StationState): void {
+  if (!st.faults.has('availability-lost-on-reboot')) return;
+  st.operative.station = st.operative.evse = st.operative.connector = true;
+  st.inoperativeEvses.clear();
+}
+
+/**
+ * The cable goes in but the connector lock fails (G05): the connector is Occupied, the station
+ * reports the lock problem with NotifyEvent and starts nothing on this cable.
+ */
+export function lockFailure(st: StationState): void {
+  st.plugged = true;
+  reportStatus(st);
+  if (st.faults.has('lock-failure-not-reported')) return;
+  const timestamp = st.now();
+  void st.send('NotifyEvent', {
+    generatedAt: timestamp,
+    seqNo: 0,
+    eventData: [
+      {
+        eventId: Math.floor(st.o.clock.now() / 1000) % 1_000_000,
+        timestamp,
+        trigger: 'Delta',
+        actualValue: 'true',
+        eventNotificationType: 'HardWiredNotification',
+        component: { name: 'ConnectorPlugRetentionLock', evse: { id: st.evseId, connectorId: st.connectorId } },
+        variable: { name: 'Problem' },
+      },
+    ],
+  });
 }

@@ -1,6 +1,6 @@
 import type { Payload, RpcPeer } from '../../../rpc.js';
 import type { IdToken, StationState } from '../state.js';
-import { isOperative, statusPayload } from './availability.js';
+import { isOperative, otherEvses, statusPayload } from './availability.js';
 import { meterValue } from './meter-values.js';
 import { boot } from './provisioning.js';
 import { startRenewal } from './security.js';
@@ -19,6 +19,8 @@ export async function remoteStart(st: StationState, idToken: IdToken, remoteStar
   }
   if (st.tx?.authorized) return;
   authorizeSession(st, idToken, 'remote', remoteStartId);
+  // Broken: the remote start waits for its cable for ever (no EVConnectionTimeOut).
+  if (st.faults.has('remote-start-timeout-ignored') && st.pendingStart?.origin === 'remote') st.cancel(st.pendingStart.timer);
 }
 
 export function requestStart(st: StationState, p: Payload): Payload {
@@ -44,6 +46,18 @@ export function requestStop(st: StationState, p: Payload): Payload {
   return { status: 'Accepted' };
 }
 
+/** UnlockConnector (F05): never during an authorized transaction; with or without a cable the lock opens. */
+export function unlockConnector(st: StationState, p: Payload): Payload {
+  const ours = p.evseId === st.evseId && p.connectorId === st.connectorId;
+  const known = ours || (otherEvses(st).includes(p.evseId as number) && p.connectorId === 1);
+  if (!known) return { status: st.faults.has('unlock-unknown-connector-unlocked') ? 'Unlocked' : 'UnknownConnector' };
+  if (ours && st.tx?.authorized && !st.faults.has('unlock-during-tx')) return { status: 'OngoingAuthorizedTransaction' };
+  const plugged = ours && st.plugged;
+  if (plugged && st.faults.has('unlock-plugged-fails')) return { status: 'UnlockFailed' };
+  if (!plugged && st.faults.has('unlock-unplugged-fails')) return { status: 'UnlockFailed' };
+  return { status: 'Unlocked' };
+}
+
 function evseMatches(st: StationState, evse: { id: number; connectorId?: number } | undefined): boolean {
   if (!evse) return true;
   return evse.id === st.evseId && (evse.connectorId === undefined || evse.connectorId === st.connectorId);
@@ -65,37 +79,46 @@ export function triggerMessage(st: StationState, p: Payload, rpc: RpcPeer): Payl
       if (!evseMatches(st, evse)) return rejected;
       st.later(0, () => {
         const payload = statusPayload(st);
+        if (st.faults.has('trigger-status-stale')) payload.connectorStatus = 'Available';
         if (st.faults.has('trigger-status-wrong-evse')) Object.assign(payload, { evseId: 0, connectorId: 0 });
         void st.send('StatusNotification', payload, true);
       });
       return accepted;
     case 'MeterValues':
       if (!evseMatches(st, evse)) return rejected;
+      if (!evse && st.faults.has('trigger-metervalues-all-rejected')) return rejected;
       st.later(0, () => {
         const context = st.faults.has('trigger-metervalues-wrong-context') ? 'Sample.Periodic' : 'Trigger';
-        void st.send(
-          'MeterValues',
-          { evseId: st.evseId, meterValue: [meterValue(st, context, st.dm.list('AlignedDataCtrlr', 'Measurands'))] },
-          true,
-        );
+        // Without an EVSE: every EVSE (F06.FR.13); the extra idle EVSEs have their own (unused) meters.
+        for (const evseId of evse ? [st.evseId] : [st.evseId, ...otherEvses(st)]) {
+          const measurands = st.dm.list('AlignedDataCtrlr', 'Measurands');
+          void st.send('MeterValues', { evseId, meterValue: [meterValue(st, context, measurands)] }, true);
+        }
       });
       return accepted;
     case 'TransactionEvent':
       if (!evseMatches(st, evse) || !st.tx) return rejected;
+      if (!evse && st.faults.has('trigger-txevent-all-rejected')) return rejected;
       st.later(
         0,
         () =>
-          void st.txEvent('Updated', 'Trigger', {
+          void st.txEvent('Updated', st.faults.has('trigger-txevent-wrong-trigger') ? 'MeterValuePeriodic' : 'Trigger', {
             meterValue: [meterValue(st, 'Trigger', st.dm.list('SampledDataCtrlr', 'TxUpdatedMeasurands'))],
           }),
       );
       return accepted;
-    case 'LogStatusNotification':
-      st.later(0, () => void st.send('LogStatusNotification', { status: 'Idle' }, true));
+    case 'LogStatusNotification': {
+      const status = st.faults.has('trigger-log-status-not-idle') ? 'Uploaded' : 'Idle';
+      st.later(0, () => void st.send('LogStatusNotification', { status }, true));
       return accepted;
-    case 'FirmwareStatusNotification':
-      st.later(0, () => void st.send('FirmwareStatusNotification', { status: 'Idle' }, true));
+    }
+    case 'FirmwareStatusNotification': {
+      // The EVSE means nothing for a firmware status and is ignored (F06.FR.11).
+      if (evse && st.faults.has('trigger-firmware-evse-rejected')) return rejected;
+      const status = st.faults.has('trigger-firmware-status-not-idle') ? 'Installed' : 'Idle';
+      st.later(0, () => void st.send('FirmwareStatusNotification', { status }, true));
       return accepted;
+    }
     case 'SignChargingStationCertificate':
       startRenewal(st);
       return accepted;

@@ -1,7 +1,7 @@
 import type { Payload } from '../../../rpc.js';
 import type { IdToken, StationState, Tx } from '../state.js';
 import { applyAvailability, reportStatus } from './availability.js';
-import { meterValue, restartPeriodic, startCharging, stopCharging } from './meter-values.js';
+import { alignedForEnded, meterValue, restartPeriodic, startCharging, stopCharging } from './meter-values.js';
 import { resetEvSuspended, signedWhenDataSigned, startPointHolds, stopPointLost } from './tx-points.js';
 
 /**
@@ -81,7 +81,7 @@ export async function endTx(st: StationState, triggerReason: string, stoppedReas
   // A token other than the transaction's that stopped it is named in the Ended event (E06.FR.03).
   const extra: Payload = idToken ? { transactionInfo: { stoppedReason }, idToken } : { transactionInfo: { stoppedReason } };
   if (!st.faults.has('ended-no-metervalue'))
-    extra.meterValue = [meterValue(st, 'Transaction.End', st.dm.list('SampledDataCtrlr', 'TxEndedMeasurands'))];
+    extra.meterValue = [...alignedForEnded(st, tx), meterValue(st, 'Transaction.End', st.dm.list('SampledDataCtrlr', 'TxEndedMeasurands'))];
   const sent = st.txEvent('Ended', triggerReason, extra, tx);
   reportStatus(st);
   await sent;
