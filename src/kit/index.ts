@@ -139,3 +139,6 @@ export * from './operator201.js';
 export * from './smart-charging201.js';
 /** auth201: block C as CSMS: presentToken, secondToken, cacheToken (IdTokenCached), sessionFor / endSession, clearAuthCache, ensureOptionalVariable201. */
 export * from './auth201.js';
+
+/** local-auth16: switchOn16 (a boolean 1.6 key on for the case), startSession16 (a start with or without Authorize first). */
+export * from './local-auth16.js';

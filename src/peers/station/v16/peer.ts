@@ -32,7 +32,7 @@ export class ReferenceChargePoint16 extends ChargePoint16 implements ReferencePe
       ChangeConfiguration: (p) => onChangeConfiguration(this, p),
       UnlockConnector: (p) => onUnlock(this, p),
       ChangeAvailability: (p) => onChangeAvailability(this, p),
-      ClearCache: () => onClearCache(),
+      ClearCache: () => onClearCache(this),
       DataTransfer: () => onDataTransfer(this),
       TriggerMessage: (p) => onTrigger(this, p),
       ExtendedTriggerMessage: (p) => onExtendedTrigger(this, p),

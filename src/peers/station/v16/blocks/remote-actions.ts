@@ -1,7 +1,7 @@
 import type { Payload } from '../../../rpc.js';
 import { AFTER_REPLY_MS, type ChargePoint16, type Connector } from '../charge-point.js';
 import { holds } from './reservation.js';
-import { authorizeFor, startTx, stopTx } from './transactions.js';
+import { authorizeFor, authorizeIdTag, startTx, stopTx } from './transactions.js';
 
 /**
  * Central-system commands of the 1.6 reference charge point (sections RemoteActions and Unlock):
@@ -28,9 +28,13 @@ export function onRemoteStart(cp: ChargePoint16, p: Payload): Payload {
 }
 
 async function remoteStart(cp: ChargePoint16, c: Connector, idTag: string): Promise<void> {
+  // AuthorizeRemoteTxRequests: authorized like a local start (local list and cache included).
   if (cp.cfg.bool('AuthorizeRemoteTxRequests')) {
-    const res = await cp.send('Authorize', { idTag });
-    if ((res?.idTagInfo as Payload | undefined)?.status !== 'Accepted') return;
+    const { accepted } = await authorizeIdTag(cp, idTag);
+    if (!accepted && !cp.faults.has('remote-authorize-status-ignored')) {
+      cp.setStatus(c, cp.restingStatus(c));
+      return;
+    }
   }
   if (c.tx || c.starting) return;
   if (c.plugged) {

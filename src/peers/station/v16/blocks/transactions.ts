@@ -13,7 +13,7 @@ export function authorizeFor(cp: ChargePoint16, c: Connector, idTag: string, rem
   cp.cancel(c.authorized?.timer);
   const timeoutS = cp.cfg.int('ConnectionTimeOut');
   const auth: Connector['authorized'] = { idTag, remote };
-  if (timeoutS > 0) {
+  if (timeoutS > 0 && !cp.faults.has('connection-timeout-ignored')) {
     auth.timer = cp.later(timeoutS * 1000, () => {
       if (c.authorized !== auth) return;
       c.authorized = undefined;
@@ -147,16 +147,20 @@ export async function onIdTag(cp: ChargePoint16, idTag: string): Promise<void> {
 }
 
 /**
- * Whether the central system (or the cache, where the configuration allows) accepts the idTag:
- * with AuthorizationCacheEnabled the answers are remembered; a cached Accepted idTag starts at once
- * with LocalPreAuthorize (no Authorize sent), and while offline with LocalAuthorizeOffline.
+ * Whether the central system (or the local list / cache, where the configuration allows) accepts
+ * the idTag: with AuthorizationCacheEnabled the answers are remembered; with LocalPreAuthorize an
+ * idTag Accepted in the local list (LocalAuthListEnabled) or the cache starts at once, no Authorize
+ * sent (OCPP 1.6 §3.5); while offline the same holds with LocalAuthorizeOffline.
  */
-async function authorizeIdTag(cp: ChargePoint16, idTag: string): Promise<{ accepted: boolean; parentIdTag?: string }> {
+export async function authorizeIdTag(cp: ChargePoint16, idTag: string): Promise<{ accepted: boolean; parentIdTag?: string }> {
   const cacheOn = cp.cfg.bool('AuthorizationCacheEnabled');
-  const cached = cacheOn ? cp.authCache.get(idTag) : undefined;
+  const cached = cacheOn && !cp.faults.has('auth-cache-not-used') ? cp.authCache.get(idTag) : undefined;
+  const listed = cp.cfg.bool('LocalAuthListEnabled') && !cp.faults.has('local-list-not-used') ? cp.localList.get(idTag) : undefined;
+  const local = listed ? { status: listed.status, parentIdTag: listed.parentIdTag } : { status: cached };
+  const localParent = typeof local.parentIdTag === 'string' ? local.parentIdTag : undefined;
   const online = cp.rpc !== undefined && !cp.rpc.closed;
-  if (cached === 'Accepted' && online && cp.cfg.bool('LocalPreAuthorize')) return { accepted: true };
-  if (!online) return { accepted: cached === 'Accepted' && cp.cfg.bool('LocalAuthorizeOffline') };
+  if (local.status === 'Accepted' && online && cp.cfg.bool('LocalPreAuthorize')) return { accepted: true, parentIdTag: localParent };
+  if (!online) return { accepted: local.status === 'Accepted' && cp.cfg.bool('LocalAuthorizeOffline'), parentIdTag: localParent };
   const res = await cp.send('Authorize', { idTag });
   const info = res?.idTagInfo as Payload | undefined;
   const status = info?.status as string | undefined;

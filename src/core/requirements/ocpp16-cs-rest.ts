@@ -1,0 +1,43 @@
+import { defineRequirements } from './sources.js';
+
+const I = 'inferred' as const;
+
+/**
+ * OCPP 1.6 requirements the remaining charge-point (`_CS`) cases of issue 16 check: local
+ * authorization (cache and local list, §3.5), the configuration keys whose behaviour they test
+ * (§9.1) and smart charging (§3.13). Our words; the section numbers below 3.x / 9.1 could not be
+ * checked against the primary text, hence inferred.
+ */
+export const OCPP16_CS_REST = defineRequirements('OCPP16', [
+  [
+    'OCPP16-3.5.1',
+    'MUST',
+    'With AuthorizationCacheEnabled the charge point remembers the status the central system gave an idTag; with LocalPreAuthorize a cached Accepted idTag starts a transaction without an Authorize first, and ClearCache empties the cache.',
+    I,
+  ],
+  [
+    'OCPP16-3.5.2',
+    'MUST',
+    'With LocalAuthListEnabled and LocalPreAuthorize an idTag the local authorization list holds as Accepted starts a transaction without an Authorize first.',
+    I,
+  ],
+  [
+    'OCPP16-9.1.3',
+    'MUST',
+    'With AuthorizeRemoteTxRequests true the charge point authorizes the idTag of a remote start like a local one and starts nothing for an idTag that is not Accepted.',
+    I,
+  ],
+  [
+    'OCPP16-9.1.5',
+    'MUST',
+    'With ClockAlignedDataInterval above 0 the charge point sends meter values with context Sample.Clock at each interval boundary counted from midnight.',
+    I,
+  ],
+  [
+    'OCPP16-9.1.6',
+    'MUST',
+    'An authorization that waits for the cable ends after ConnectionTimeOut seconds: the connector returns to Available and no transaction starts.',
+    I,
+  ],
+  ['OCPP16-9.1.19', 'MUST', 'A charge point whose ReserveConnectorZeroSupported is false answers ReserveNow for connector 0 Rejected.', I],
+]);
