@@ -40,4 +40,10 @@ export const OCPP16_CS_REST = defineRequirements('OCPP16', [
     I,
   ],
   ['OCPP16-9.1.19', 'MUST', 'A charge point whose ReserveConnectorZeroSupported is false answers ReserveNow for connector 0 Rejected.', I],
+  [
+    'OCPP16-5.17.1',
+    'MUST',
+    'A TriggerMessage that names a connector the charge point does not have is answered Rejected, and the requested message is not sent.',
+    I,
+  ],
 ]);
