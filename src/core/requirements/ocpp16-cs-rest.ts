@@ -46,4 +46,16 @@ export const OCPP16_CS_REST = defineRequirements('OCPP16', [
     'A TriggerMessage that names a connector the charge point does not have is answered Rejected, and the requested message is not sent.',
     I,
   ],
+  [
+    'OCPP16-3.13',
+    'MUST',
+    'The limit a charge point applies to a transaction is, at each moment, the lower of the ChargePointMaxProfile and the transaction profile in force (a TxProfile over a TxDefaultProfile, the connector one over connector 0), each taken at its highest active stack level, as GetCompositeSchedule reports it.',
+    I,
+  ],
+  [
+    'OCPP16-5.11.1',
+    'MUST',
+    'A charging profile sent with RemoteStartTransaction must be a TxProfile without transactionId; the charge point installs it for the transaction it starts and answers Rejected for any other purpose.',
+    I,
+  ],
 ]);

@@ -41,4 +41,44 @@ export const STATION_16_CS_REST_FAULTS = defineFaults({
     block: 'MeterValues',
     description: 'no MeterValues with context Sample.Clock are sent at the ClockAlignedDataInterval boundaries',
   },
+  'txdefault-profile-rejected': {
+    block: 'SmartCharging',
+    description: 'SetChargingProfile with a valid TxDefaultProfile is answered Rejected',
+  },
+  'txprofile-without-tx-accepted': {
+    block: 'SmartCharging',
+    description: 'SetChargingProfile with a TxProfile for a connector without a running transaction is answered Accepted',
+  },
+  'txprofile-wrong-txid-accepted': {
+    block: 'SmartCharging',
+    description: 'SetChargingProfile with a TxProfile naming another transactionId than the running one is answered Accepted',
+  },
+  'clear-profile-not-removed': {
+    block: 'SmartCharging',
+    description: 'ClearChargingProfile is answered Accepted but the profile stays installed (a second clear is Accepted again)',
+  },
+  'remote-start-bad-profile-accepted': {
+    block: 'SmartCharging',
+    description: 'RemoteStartTransaction carrying a charging profile that is not a TxProfile is answered Accepted',
+  },
+  'remote-start-profile-ignored': {
+    block: 'SmartCharging',
+    description: 'the TxProfile a RemoteStartTransaction carries is not installed for the transaction it starts',
+  },
+  'stack-level-ignored': {
+    block: 'SmartCharging',
+    description: 'of two active profiles of one purpose the lower stackLevel governs instead of the higher',
+  },
+  'composite-ignores-max-profile': {
+    block: 'SmartCharging',
+    description: 'GetCompositeSchedule leaves the ChargePointMaxProfile out of the combined schedule',
+  },
+  'txdefault-not-applied-to-running-tx': {
+    block: 'SmartCharging',
+    description: 'a TxDefaultProfile installed while a transaction runs applies only to later transactions, not the running one',
+  },
+  'txprofile-rejected': {
+    block: 'SmartCharging',
+    description: 'SetChargingProfile with a TxProfile for the running transaction is answered Rejected',
+  },
 });

@@ -2,6 +2,7 @@ import type { Payload } from '../../../rpc.js';
 import { AFTER_REPLY_MS, type ChargePoint16, type Connector } from '../charge-point.js';
 import { holds } from './reservation.js';
 import { authorizeFor, authorizeIdTag, startTx, stopTx } from './transactions.js';
+import { keepRemoteStartProfile, remoteStartProfileRefused } from './smart-charging.js';
 
 /**
  * Central-system commands of the 1.6 reference charge point (sections RemoteActions and Unlock):
@@ -22,6 +23,9 @@ export function onRemoteStart(cp: ChargePoint16, p: Payload): Payload {
   if (held && !holds(cp, held, idTag)) return { status: 'Rejected' };
   if (!c.operative && !cp.faults.has('remote-start-inoperative-accepted')) return { status: 'Rejected' };
   if (!c.operative) return { status: 'Accepted' };
+  // A charging profile sent along must be a TxProfile without transactionId (§5.11).
+  if (remoteStartProfileRefused(cp, p)) return { status: 'Rejected' };
+  keepRemoteStartProfile(cp, c, p);
   const target = c;
   cp.later(AFTER_REPLY_MS, () => void remoteStart(cp, target, idTag));
   return { status: 'Accepted' };

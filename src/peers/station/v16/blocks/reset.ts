@@ -3,6 +3,7 @@ import { AFTER_REPLY_MS, RECONNECT_MS, type ChargePoint16 } from '../charge-poin
 import { connect } from '../connection.js';
 import { securityEvent } from './security-log.js';
 import { stopTx } from './transactions.js';
+import { transactionEnded } from './smart-charging.js';
 
 /**
  * Reset of the 1.6 reference charge point (section Reset): Reset Hard/Soft stops the running
@@ -55,6 +56,7 @@ export function reboot(cp: ChargePoint16): void {
       });
       c.energyWh = cp.meterOf(c);
       c.tx = undefined;
+      transactionEnded(cp, c);
     }
     if (c.scheduledInoperative) {
       c.operative = false;

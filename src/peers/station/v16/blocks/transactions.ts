@@ -1,6 +1,7 @@
 import type { Payload } from '../../../rpc.js';
 import type { ChargePoint16, Connector } from '../charge-point.js';
 import { holds, takeReservation } from './reservation.js';
+import { remoteStartExpired, transactionEnded, transactionStarted } from './smart-charging.js';
 
 /**
  * Transactions of the 1.6 reference charge point (sections Transactions, Authorization and
@@ -17,6 +18,7 @@ export function authorizeFor(cp: ChargePoint16, c: Connector, idTag: string, rem
     auth.timer = cp.later(timeoutS * 1000, () => {
       if (c.authorized !== auth) return;
       c.authorized = undefined;
+      remoteStartExpired(c);
       cp.setStatus(c, cp.restingStatus(c));
     });
   }
@@ -42,6 +44,7 @@ export async function startTx(cp: ChargePoint16, c: Connector, idTag: string, pa
   const info = res.idTagInfo as Payload | undefined;
   c.tx = { transactionId: Number(res.transactionId), idTag, meterStart, startedAt };
   if (typeof info?.parentIdTag === 'string') c.tx.parentIdTag = info.parentIdTag;
+  transactionStarted(cp, c);
   cp.setStatus(c, 'Charging');
   restartSampling(cp, c);
   const status = (res.idTagInfo as Payload | undefined)?.status;
@@ -53,6 +56,7 @@ export async function stopTx(cp: ChargePoint16, c: Connector, reason: string, id
   if (!tx) return;
   const meterStop = cp.meterOf(c);
   c.tx = undefined;
+  transactionEnded(cp, c);
   c.energyWh = meterStop;
   cp.cancel(c.sampleTimer);
   c.sampleTimer = undefined;
