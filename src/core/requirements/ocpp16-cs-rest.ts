@@ -58,4 +58,22 @@ export const OCPP16_CS_REST = defineRequirements('OCPP16', [
     'A charging profile sent with RemoteStartTransaction must be a TxProfile without transactionId; the charge point installs it for the transaction it starts and answers Rejected for any other purpose.',
     I,
   ],
+  [
+    'OCPP16-4.10.1',
+    'MUST',
+    'A transaction cut off by a power failure is reported with StopTransaction, reason PowerLoss: after the restart, or before going down when the charge point can.',
+    I,
+  ],
+  [
+    'OCPP16-5.2.1',
+    'MUST',
+    'The availability set with ChangeAvailability persists over a restart: a connector made Inoperative reports Unavailable after it.',
+    I,
+  ],
+  [
+    'OCPP16-9.1.23',
+    'MUST',
+    'StopTransactionOnEVSideDisconnect true stops the transaction (reason EVDisconnected) when the EV unplugs; false keeps it, SuspendedEV, until the EV is back and charges on.',
+    I,
+  ],
 ]);

@@ -81,4 +81,22 @@ export const STATION_16_CS_REST_FAULTS = defineFaults({
     block: 'SmartCharging',
     description: 'SetChargingProfile with a TxProfile for the running transaction is answered Rejected',
   },
+  'power-loss-stop-not-sent': {
+    block: 'PowerFailure',
+    description: 'a transaction cut off by a power failure is never reported: no StopTransaction (reason PowerLoss) after the restart',
+  },
+  'availability-lost-on-reboot': {
+    block: 'PowerFailure',
+    description: 'a connector made Inoperative comes back Available after a power failure instead of staying Unavailable',
+  },
+  'ev-disconnect-tx-not-stopped': {
+    block: 'Transactions',
+    description:
+      'with StopTransactionOnEVSideDisconnect true, the EV unplugging suspends the transaction (SuspendedEV) instead of stopping it',
+  },
+  'ev-reconnect-not-resumed': {
+    block: 'Transactions',
+    description:
+      'a transaction kept through an EV-side disconnect stays SuspendedEV when the EV is plugged in again instead of charging on',
+  },
 });

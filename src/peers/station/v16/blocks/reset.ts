@@ -47,13 +47,14 @@ export function reboot(cp: ChargePoint16): void {
     c.starting = false;
     if (c.tx) {
       // Power lost with a transaction running: it ends now and is reported after the boot.
-      cp.unsentStops.push({
-        transactionId: c.tx.transactionId,
-        idTag: c.tx.idTag,
-        meterStop: cp.meterOf(c),
-        timestamp: cp.now(),
-        reason: 'PowerLoss',
-      });
+      if (!cp.faults.has('power-loss-stop-not-sent'))
+        cp.unsentStops.push({
+          transactionId: c.tx.transactionId,
+          idTag: c.tx.idTag,
+          meterStop: cp.meterOf(c),
+          timestamp: cp.now(),
+          reason: 'PowerLoss',
+        });
       c.energyWh = cp.meterOf(c);
       c.tx = undefined;
       transactionEnded(cp, c);
@@ -62,6 +63,7 @@ export function reboot(cp: ChargePoint16): void {
       c.operative = false;
       c.scheduledInoperative = false;
     }
+    if (cp.faults.has('availability-lost-on-reboot')) c.operative = true;
     c.status = !c.operative ? 'Unavailable' : c.plugged ? 'Preparing' : 'Available';
   }
   rpc?.close(1000);

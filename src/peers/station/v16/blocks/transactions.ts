@@ -101,6 +101,8 @@ export async function sendMeterValues(cp: ChargePoint16, c: Connector, context: 
 }
 
 export async function onPlugIn(cp: ChargePoint16, c: Connector): Promise<void> {
+  // The EV is back on a transaction kept through its disconnect: charging goes on.
+  if (c.tx && c.status === 'SuspendedEV' && !cp.faults.has('ev-reconnect-not-resumed')) cp.setStatus(c, 'Charging');
   if (c.tx || c.starting) return;
   const auth = c.authorized;
   if (auth && c.operative) {
@@ -114,7 +116,8 @@ export async function onPlugIn(cp: ChargePoint16, c: Connector): Promise<void> {
 
 export async function onUnplug(cp: ChargePoint16, c: Connector): Promise<void> {
   if (c.tx) {
-    if (cp.cfg.bool('StopTransactionOnEVSideDisconnect')) await stopTx(cp, c, 'EVDisconnected');
+    if (cp.cfg.bool('StopTransactionOnEVSideDisconnect') && !cp.faults.has('ev-disconnect-tx-not-stopped'))
+      await stopTx(cp, c, 'EVDisconnected');
     else cp.setStatus(c, 'SuspendedEV');
     if (c.tx) return;
   }
