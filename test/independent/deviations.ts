@@ -8,6 +8,7 @@
  * disagreement is another part of issue 9).
  */
 import type { VerdictName } from '../../src/core/verdict.js';
+import { EXPECTED_CS_REST16, NOT_JUDGED_CS_REST16 } from './deviations-cs-rest16.js';
 
 export interface Expected {
   verdict: VerdictName;
@@ -25,6 +26,7 @@ const CODES16_MISSING =
   'ocpp-rpc answers a missing field in 1.6 with the 2.0.1 spelling OccurrenceConstraintViolation; 1.6 spells it OccurenceConstraintViolation';
 
 export const EXPECTED: Record<string, Expected> = {
+  ...EXPECTED_CS_REST16,
   SEC16_RPC_02_CS: { verdict: 'fail', requirement: 'OCPPJ16-4.2.1', reason: FIFTH_ELEMENT },
   SEC16_RPC_02_CSMS: { verdict: 'fail', requirement: 'OCPPJ16-4.2.1', reason: FIFTH_ELEMENT },
   SEC_RPC_02_CS: { verdict: 'fail', requirement: 'OCPPJ20-4.2.1', reason: FIFTH_ELEMENT },
@@ -87,6 +89,7 @@ const WHITEPAPER16 =
   'the judge charge point implements no 1.6 security whitepaper messages (NotImplemented); feature gating is issue 9 class 13';
 
 export const NOT_JUDGED: Record<string, string> = {
+  ...NOT_JUDGED_CS_REST16,
   TC_075_1_CS: WHITEPAPER16,
   TC_075_2_CS: WHITEPAPER16,
   TC_076_CS: WHITEPAPER16,

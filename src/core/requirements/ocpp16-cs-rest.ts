@@ -12,7 +12,7 @@ export const OCPP16_CS_REST = defineRequirements('OCPP16', [
   [
     'OCPP16-3.5.1',
     'MUST',
-    'With AuthorizationCacheEnabled the charge point remembers the status the central system gave an idTag; with LocalPreAuthorize a cached Accepted idTag starts a transaction without an Authorize first, and ClearCache empties the cache.',
+    'With AuthorizationCacheEnabled the charge point caches idTag statuses; with LocalPreAuthorize a cached Accepted idTag starts without an Authorize first, and ClearCache empties the cache.',
     I,
   ],
   [
@@ -49,7 +49,7 @@ export const OCPP16_CS_REST = defineRequirements('OCPP16', [
   [
     'OCPP16-3.13',
     'MUST',
-    'The limit a charge point applies to a transaction is, at each moment, the lower of the ChargePointMaxProfile and the transaction profile in force (a TxProfile over a TxDefaultProfile, the connector one over connector 0), each taken at its highest active stack level, as GetCompositeSchedule reports it.',
+    'The limit on a transaction is the lower of the ChargePointMaxProfile and its profile in force (TxProfile over TxDefaultProfile), each at its highest active stack level, as GetCompositeSchedule reports.',
     I,
   ],
   [
