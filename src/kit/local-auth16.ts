@@ -1,5 +1,6 @@
 import type { Ctx16Cs } from './contexts.js';
-import { acceptStart, plugIn, presentIdTag, readConfigValue, statusOf } from './central-system16.js';
+import { expectStartCharging16, plugIn, presentIdTag, readConfigValue } from './central-system16.js';
+import type { Profile16 } from './smart-charging16.js';
 import { changeConfiguration16 } from './restore.js';
 import { check } from '../engine/checks.js';
 
@@ -33,15 +34,20 @@ export async function switchOn16(ctx: Ctx16Cs, key: string, requirement: string,
  * plugging in and presenting the idTag, or (`remote`) by a RemoteStartTransaction and plugging in.
  * Expects the StartTransaction, answers it and waits for Charging (either order). `authorize`:
  * whether an Authorize for the idTag is due first (true: the harness waits for it, answered by the
- * case's Authorize responder; false: one sent before the StartTransaction fails `requirement`).
+ * case's Authorize responder; false: one sent before the StartTransaction fails `requirement`;
+ * undefined: either). `chargingProfile` goes with the remote start.
  */
-export async function startSession16(ctx: Ctx16Cs, o: { remote: boolean; authorize: boolean; requirement: string }): Promise<number> {
+export async function startSession16(
+  ctx: Ctx16Cs,
+  o: { remote: boolean; authorize?: boolean; requirement: string; chargingProfile?: Profile16 },
+): Promise<number> {
   const { csms, config } = ctx;
   const connectorId = config.ids.connectorId;
   const idTag = config.ids.validIdToken.idToken;
   const before = csms.receivedCalls('Authorize').length;
   if (o.remote) {
-    const res = await csms.call('RemoteStartTransaction', { connectorId, idTag }, { requirement: 'OCPP16-5.11' });
+    const payload = o.chargingProfile ? { connectorId, idTag, chargingProfile: o.chargingProfile } : { connectorId, idTag };
+    const res = await csms.call('RemoteStartTransaction', payload, { requirement: 'OCPP16-5.11' });
     ctx.expectOneOf(res.status, ['Accepted'], 'OCPP16-5.11', 'RemoteStartTransaction.conf status');
     await plugIn(ctx);
   } else {
@@ -50,12 +56,8 @@ export async function startSession16(ctx: Ctx16Cs, o: { remote: boolean; authori
   }
   if (o.authorize)
     await csms.expectCall('Authorize', { where: (p) => p.idTag === idTag, whereText: `idTag = ${idTag}`, requirement: o.requirement });
-  const start = await csms.expectCall('StartTransaction', {
-    where: (p) => p.connectorId === connectorId,
-    whereText: `connectorId = ${connectorId}`,
-    requirement: o.requirement,
-  });
-  if (!o.authorize) {
+  const transactionId = await expectStartCharging16(ctx, o.requirement);
+  if (o.authorize === false) {
     // Any Authorize of this idTag would have arrived before the StartTransaction it gates.
     const asked = csms
       .receivedCalls('Authorize')
@@ -63,7 +65,5 @@ export async function startSession16(ctx: Ctx16Cs, o: { remote: boolean; authori
       .filter((c) => c.payload.idTag === idTag);
     check(asked.length === 0, o.requirement, `no Authorize for ${idTag} before its StartTransaction`, `${asked.length} Authorize sent`);
   }
-  const transactionId = await acceptStart(ctx, start);
-  await csms.expectCall('StatusNotification', { ...statusOf(connectorId, 'Charging'), requirement: 'OCPP16-4.9' });
   return transactionId;
 }

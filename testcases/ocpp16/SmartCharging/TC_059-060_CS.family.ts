@@ -1,5 +1,5 @@
 import { defineCase, defineCaseFamily } from '../../../src/dsl.js';
-import { acceptStart, chargingProfile16, expectCompositeLimit16, plugIn, statusOf } from '../../../src/kit/index.js';
+import { chargingProfile16, expectCompositeLimit16, startSession16 } from '../../../src/kit/index.js';
 
 /**
  * RemoteStartTransaction with a charging profile (OCPP 1.6 §5.11): a TxProfile without
@@ -44,27 +44,19 @@ export default defineCaseFamily(
         const idTag = config.ids.validIdToken.idToken;
         await ctx.given('Booted');
         csms.respondTo('Authorize', { idTagInfo: { status: 'Accepted' } });
-        const want = purposeOf === 'TxProfile' ? 'Accepted' : 'Rejected';
 
-        ctx.step(`The harness starts a session remotely with a ${purposeOf} of ${LIMIT_A} A: the charge point answers ${want}`);
         const chargingProfile = chargingProfile16(ctx, { purpose: purposeOf, limit: LIMIT_A });
-        const res = await csms.call('RemoteStartTransaction', { connectorId, idTag, chargingProfile }, { requirement: 'OCPP16-5.11' });
-        ctx.expectOneOf(res.status, [want], 'OCPP16-5.11.1', 'RemoteStartTransaction.conf status');
-        if (want === 'Rejected') {
+        if (purposeOf === 'TxProfile') {
+          ctx.step(`The harness starts a session remotely with a TxProfile of ${LIMIT_A} A (Accepted); the driver plugs in`);
+          await startSession16(ctx, { remote: true, requirement: 'OCPP16-4.8', chargingProfile });
+        } else {
+          ctx.step(`The harness starts a session remotely with a ${purposeOf}: the charge point answers Rejected`);
+          const res = await csms.call('RemoteStartTransaction', { connectorId, idTag, chargingProfile }, { requirement: 'OCPP16-5.11' });
+          ctx.expectOneOf(res.status, ['Rejected'], 'OCPP16-5.11.1', 'RemoteStartTransaction.conf status');
           ctx.step('No transaction starts');
           await csms.expectNoCall('StartTransaction', { within: config.timeouts.silenceMs, requirement: 'OCPP16-5.11.1' });
           return;
         }
-
-        ctx.step('The driver plugs in: the transaction starts');
-        await plugIn(ctx);
-        const start = await csms.expectCall('StartTransaction', {
-          where: (p) => p.connectorId === connectorId,
-          whereText: `connectorId = ${connectorId}`,
-          requirement: 'OCPP16-4.8',
-        });
-        await acceptStart(ctx, start);
-        await csms.expectCall('StatusNotification', { ...statusOf(connectorId, 'Charging'), requirement: 'OCPP16-4.9' });
 
         ctx.step(`The composite schedule of connector ${connectorId} shows the ${LIMIT_A} A of the remote start's profile`);
         await expectCompositeLimit16(ctx, { connectorId, durationS: 600, limitA: LIMIT_A, requirement: 'OCPP16-5.11.1' });

@@ -178,7 +178,7 @@ function limitAt(cp: ChargePoint16, c: Connector, t: number, unit: 'A' | 'W'): n
     // The fault: a TxDefaultProfile installed during a transaction is kept for the next one only.
     if (c.tx && cp.faults.has('txdefault-not-applied-to-running-tx')) {
       const since = c.tx.startedAt;
-      defaults = defaults.filter((s) => s.installedAt <= since);
+      defaults = defaults.filter((s) => s.installedAt < since);
     }
     tx = stacked(cp, defaults, c, t, unit);
   }
