@@ -73,6 +73,22 @@ export async function acceptStart(ctx: Ctx16Cs, start: Call16<'StartTransaction'
   return transactionId;
 }
 
+/**
+ * Expects the StartTransaction on the configured connector, answers it (accepted, a new
+ * transaction id) and waits for Charging (either order: the inbox keeps both). Returns the id.
+ */
+export async function expectStartCharging16(ctx: Ctx16Cs, requirement = 'OCPP16-4.8'): Promise<number> {
+  const connectorId = ctx.config.ids.connectorId;
+  const start = await ctx.csms.expectCall('StartTransaction', {
+    where: (p) => p.connectorId === connectorId,
+    whereText: `connectorId = ${connectorId}`,
+    requirement,
+  });
+  const transactionId = await acceptStart(ctx, start);
+  await ctx.csms.expectCall('StatusNotification', { ...statusOf(connectorId, 'Charging'), requirement: 'OCPP16-4.9' });
+  return transactionId;
+}
+
 /** Answers a StopTransaction (idTagInfo Accepted) and forgets the case's transaction. */
 export async function acceptStop(ctx: Ctx16Cs, stop: Call16<'StopTransaction'>): Promise<void> {
   await ctx.csms.reply(stop, { idTagInfo: { status: 'Accepted' } });

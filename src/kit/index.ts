@@ -151,3 +151,9 @@ export * from './tx-points201.js';
 
 /** availability201: ChangeAvailability per scope (station, EVSE, connector) for station cases: changeAvailability201, availabilityTarget, onOurConnector, idleStatus, operativeAfterCase. */
 export * from './availability201.js';
+
+/** local-auth16: switchOn16 (a boolean 1.6 key on for the case), startSession16 (a start with or without Authorize first). */
+export * from './local-auth16.js';
+
+/** smart-charging16: chargingProfile16, setChargingProfile16 (cleared at case end), expectCompositeLimit16. */
+export * from './smart-charging16.js';

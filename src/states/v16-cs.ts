@@ -1,5 +1,5 @@
 import type { StateTableOf } from '../engine/states.js';
-import { acceptStart, acceptStop, plugIn, presentIdTag, session16, statusOf, unplug } from '../kit/central-system16.js';
+import { acceptStop, expectStartCharging16, plugIn, presentIdTag, session16, statusOf, unplug } from '../kit/central-system16.js';
 import { endWhatIsLeftRunning16 } from '../kit/left-running.js';
 
 /**
@@ -56,13 +56,7 @@ export const states16Cs = {
       });
       await csms.reply(auth, { idTagInfo: { status: 'Accepted' } });
     }
-    const start = await csms.expectCall('StartTransaction', {
-      where: (p) => p.connectorId === connectorId,
-      whereText: `connectorId = ${connectorId}`,
-      requirement: 'OCPP16-4.8',
-    });
-    await acceptStart(ctx, start);
-    await csms.expectCall('StatusNotification', { ...statusOf(connectorId, 'Charging'), requirement: 'OCPP16-4.9' });
+    await expectStartCharging16(ctx);
   },
 
   async Idle(ctx) {

@@ -25,6 +25,7 @@
  * cases use the id; they await a check against the primary text.
  */
 import { OCPP16_CORE } from './ocpp16.js';
+import { OCPP16_CS_REST } from './ocpp16-cs-rest.js';
 import { OCPP201_CORE } from './ocpp201-core.js';
 import { OCPP201_HL } from './ocpp201-hl.js';
 import { OCPP201_CDPI } from './ocpp201-cdpi.js';
@@ -61,6 +62,7 @@ const ALL: readonly Requirement[] = [
   ...OCPP201_FGJ_CS,
   ...SECWP16,
   ...OCPP16_CORE,
+  ...OCPP16_CS_REST,
   ...OCPPJ16,
   ...OCPPJ20,
   ...RFC6455,

@@ -138,7 +138,7 @@ export class ChargePoint16 {
       StopTransactionOnInvalidId: 'true',
       StopTxnAlignedData: '',
       StopTxnSampledData: '',
-      SupportedFeatureProfiles: 'Core,RemoteTrigger,Reservation,LocalAuthListManagement',
+      SupportedFeatureProfiles: 'Core,RemoteTrigger,Reservation,LocalAuthListManagement,SmartCharging',
       TransactionMessageAttempts: '3',
       TransactionMessageRetryInterval: '60',
       UnlockConnectorOnEVSideDisconnect: 'true',

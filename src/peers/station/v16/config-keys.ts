@@ -64,7 +64,8 @@ const CORE_KEYS: KeyDef[] = [
   { key: 'UnlockConnectorOnEVSideDisconnect', readonly: false, kind: 'bool', required: true },
   { key: 'WebSocketPingInterval', readonly: false, kind: 'int', required: false },
   { key: 'AuthorizationCacheEnabled', readonly: false, kind: 'bool', required: false },
-  { key: 'ReserveConnectorZeroSupported', readonly: true, kind: 'bool', required: false },
+  // Read-only in most charge points (1.6 §9.4); writable here so that a case can set the precondition of TC_050_4.
+  { key: 'ReserveConnectorZeroSupported', readonly: false, kind: 'bool', required: false },
   { key: 'LocalAuthListEnabled', readonly: false, kind: 'bool', required: false },
   { key: 'LocalAuthListMaxLength', readonly: true, kind: 'int', required: false },
   { key: 'SendLocalListMaxLength', readonly: true, kind: 'int', required: false },

@@ -11,6 +11,7 @@ import { onChangeAvailability, onRemoteStart, onRemoteStop, onUnlock } from './b
 import { onExtendedTrigger, onTrigger } from './blocks/remote-trigger.js';
 import { onReset } from './blocks/reset.js';
 import { onGetLocalListVersion, onSendLocalList } from './blocks/local-list.js';
+import { onClearChargingProfile, onGetCompositeSchedule, onSetChargingProfile } from './blocks/smart-charging.js';
 import { onCancelReservation, onReserveNow } from './blocks/reservation.js';
 import { onGetLog, securityEvent } from './blocks/security-log.js';
 
@@ -32,7 +33,7 @@ export class ReferenceChargePoint16 extends ChargePoint16 implements ReferencePe
       ChangeConfiguration: (p) => onChangeConfiguration(this, p),
       UnlockConnector: (p) => onUnlock(this, p),
       ChangeAvailability: (p) => onChangeAvailability(this, p),
-      ClearCache: () => onClearCache(),
+      ClearCache: () => onClearCache(this),
       DataTransfer: () => onDataTransfer(this),
       TriggerMessage: (p) => onTrigger(this, p),
       ExtendedTriggerMessage: (p) => onExtendedTrigger(this, p),
@@ -46,6 +47,9 @@ export class ReferenceChargePoint16 extends ChargePoint16 implements ReferencePe
       GetLocalListVersion: () => onGetLocalListVersion(this),
       SendLocalList: (p) => onSendLocalList(this, p),
       CancelReservation: (p) => onCancelReservation(this, p),
+      SetChargingProfile: (p) => onSetChargingProfile(this, p),
+      ClearChargingProfile: (p) => onClearChargingProfile(this, p),
+      GetCompositeSchedule: (p) => onGetCompositeSchedule(this, p),
     };
     for (const [action, handler] of Object.entries(dispatch)) this.handlers.set(action, handler);
   }

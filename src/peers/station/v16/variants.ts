@@ -12,7 +12,10 @@ const TX_CASES = [
   'TC_003_CS',
   'TC_004_*_CS',
   'TC_01*_CS',
-  'TC_023_CS',
+  'TC_023_*_CS',
+  'TC_007_*_CS',
+  'TC_061_*_CS',
+  'TC_008_*_CS',
   'TC_026_CS',
   'TC_046_*_CS',
   'TC_053_1_CS',
@@ -50,5 +53,11 @@ export const STATION_16_VARIANTS: PeerVariant[] = [
     description: 'two connectors: the configured one and an idle second one',
     settings: { connectors: '2' },
     affects: { cases: ['TC_0*_CS'] },
+  },
+  {
+    name: 'no-reservation-of-connector-zero',
+    description: 'ReserveConnectorZeroSupported false: ReserveNow for connector 0 is Rejected',
+    settings: { ReserveConnectorZeroSupported: 'false' },
+    affects: { cases: ['TC_049_CS', 'TC_050_*_CS'] },
   },
 ];

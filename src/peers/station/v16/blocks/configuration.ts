@@ -3,6 +3,7 @@ import type { Payload } from '../../../rpc.js';
 import { AFTER_REPLY_MS, type ChargePoint16 } from '../charge-point.js';
 import { isValidValue } from '../config-keys.js';
 import { restartHeartbeat } from './core.js';
+import { restartClockAligned } from './metering.js';
 import { changeAuthorizationKey, changeSecurityProfile } from './security-profiles.js';
 import { restartSampling } from './transactions.js';
 
@@ -56,6 +57,7 @@ export function onChangeConfiguration(cp: ChargePoint16, p: Payload): Payload {
   if (cp.faults.has('changeconfig-not-persisted')) return { status: 'Accepted' };
   cp.cfg.set(key, def.kind === 'int' ? String(Number.parseInt(value, 10)) : value);
   if (key === 'HeartbeatInterval') cp.later(AFTER_REPLY_MS, () => restartHeartbeat(cp));
+  if (key === 'ClockAlignedDataInterval') cp.later(AFTER_REPLY_MS, () => restartClockAligned(cp));
   if (key === 'MeterValueSampleInterval') cp.later(AFTER_REPLY_MS, () => cp.connectors.forEach((c) => restartSampling(cp, c)));
   return { status: 'Accepted' };
 }

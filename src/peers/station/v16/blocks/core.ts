@@ -3,11 +3,12 @@ import type { RpcPeer, Payload } from '../../../rpc.js';
 import type { ChargePoint16 } from '../charge-point.js';
 import { restartSampling } from './transactions.js';
 import { flushEvents } from './security-log.js';
+import { restartClockAligned } from './metering.js';
 
 /**
  * Core profile of the 1.6 reference charge point outside the other blocks: boot (sections
  * ColdBoot and Offline: BootNotification, the connector statuses after it, Heartbeat), ClearCache
- * (it keeps no authorization cache) and DataTransfer (it knows no vendor).
+ * (empties the authorization cache) and DataTransfer (it knows no vendor).
  */
 
 export function bootPayload(cp: ChargePoint16): Payload {
@@ -44,6 +45,7 @@ export async function afterAccepted(cp: ChargePoint16): Promise<void> {
     for (const c of cp.connectors) await cp.sendStatus(c.id);
   }
   restartHeartbeat(cp);
+  restartClockAligned(cp);
   for (const stop of cp.unsentStops.splice(0)) await cp.send('StopTransaction', stop);
   for (const c of cp.connectors) if (c.tx) restartSampling(cp, c);
   await flushEvents(cp);
@@ -63,7 +65,8 @@ export function restartHeartbeat(cp: ChargePoint16): void {
   cp.heartbeatTimer = cp.later(s * 1000, beat);
 }
 
-export function onClearCache(): Payload {
+export function onClearCache(cp: ChargePoint16): Payload {
+  if (!cp.faults.has('clear-cache-keeps-entries')) cp.authCache.clear();
   return { status: 'Accepted' };
 }
 

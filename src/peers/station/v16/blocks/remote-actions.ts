@@ -1,7 +1,8 @@
 import type { Payload } from '../../../rpc.js';
 import { AFTER_REPLY_MS, type ChargePoint16, type Connector } from '../charge-point.js';
 import { holds } from './reservation.js';
-import { authorizeFor, startTx, stopTx } from './transactions.js';
+import { authorizeFor, authorizeIdTag, startTx, stopTx } from './transactions.js';
+import { keepRemoteStartProfile, remoteStartProfileRefused } from './smart-charging.js';
 
 /**
  * Central-system commands of the 1.6 reference charge point (sections RemoteActions and Unlock):
@@ -22,15 +23,22 @@ export function onRemoteStart(cp: ChargePoint16, p: Payload): Payload {
   if (held && !holds(cp, held, idTag)) return { status: 'Rejected' };
   if (!c.operative && !cp.faults.has('remote-start-inoperative-accepted')) return { status: 'Rejected' };
   if (!c.operative) return { status: 'Accepted' };
+  // A charging profile sent along must be a TxProfile without transactionId (§5.11).
+  if (remoteStartProfileRefused(cp, p)) return { status: 'Rejected' };
+  keepRemoteStartProfile(cp, c, p);
   const target = c;
   cp.later(AFTER_REPLY_MS, () => void remoteStart(cp, target, idTag));
   return { status: 'Accepted' };
 }
 
 async function remoteStart(cp: ChargePoint16, c: Connector, idTag: string): Promise<void> {
+  // AuthorizeRemoteTxRequests: authorized like a local start (local list and cache included).
   if (cp.cfg.bool('AuthorizeRemoteTxRequests')) {
-    const res = await cp.send('Authorize', { idTag });
-    if ((res?.idTagInfo as Payload | undefined)?.status !== 'Accepted') return;
+    const { accepted } = await authorizeIdTag(cp, idTag);
+    if (!accepted && !cp.faults.has('remote-authorize-status-ignored')) {
+      cp.setStatus(c, cp.restingStatus(c));
+      return;
+    }
   }
   if (c.tx || c.starting) return;
   if (c.plugged) {

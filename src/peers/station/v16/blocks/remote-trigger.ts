@@ -10,8 +10,11 @@ import { sendMeterValues } from './transactions.js';
  */
 
 export function onTrigger(cp: ChargePoint16, p: Payload): Payload {
-  const id = p.connectorId as number | undefined;
-  if (id !== undefined && id !== 0 && !cp.connector(id)) return { status: 'Rejected' };
+  let id = p.connectorId as number | undefined;
+  if (id !== undefined && id !== 0 && !cp.connector(id)) {
+    if (!cp.faults.has('trigger-unknown-connector-accepted')) return { status: 'Rejected' };
+    id = 1;
+  }
   const what = String(p.requestedMessage);
   const run = (fn: () => Promise<unknown>) => cp.later(AFTER_REPLY_MS, () => void fn());
   switch (what) {

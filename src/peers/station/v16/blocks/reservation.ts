@@ -22,7 +22,7 @@ export function onReserveNow(cp: ChargePoint16, p: Payload): Payload {
   const connectorId = Number(p.connectorId);
   let targets: Connector[];
   if (connectorId === 0) {
-    if (!cp.cfg.bool('ReserveConnectorZeroSupported')) return { status: 'Rejected' };
+    if (!cp.cfg.bool('ReserveConnectorZeroSupported') && !cp.faults.has('reserve-zero-unsupported-accepted')) return { status: 'Rejected' };
     targets = cp.connectors;
   } else {
     const c = cp.connector(connectorId);

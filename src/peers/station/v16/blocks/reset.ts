@@ -3,6 +3,7 @@ import { AFTER_REPLY_MS, RECONNECT_MS, type ChargePoint16 } from '../charge-poin
 import { connect } from '../connection.js';
 import { securityEvent } from './security-log.js';
 import { stopTx } from './transactions.js';
+import { transactionEnded } from './smart-charging.js';
 
 /**
  * Reset of the 1.6 reference charge point (section Reset): Reset Hard/Soft stops the running
@@ -46,20 +47,23 @@ export function reboot(cp: ChargePoint16): void {
     c.starting = false;
     if (c.tx) {
       // Power lost with a transaction running: it ends now and is reported after the boot.
-      cp.unsentStops.push({
-        transactionId: c.tx.transactionId,
-        idTag: c.tx.idTag,
-        meterStop: cp.meterOf(c),
-        timestamp: cp.now(),
-        reason: 'PowerLoss',
-      });
+      if (!cp.faults.has('power-loss-stop-not-sent'))
+        cp.unsentStops.push({
+          transactionId: c.tx.transactionId,
+          idTag: c.tx.idTag,
+          meterStop: cp.meterOf(c),
+          timestamp: cp.now(),
+          reason: 'PowerLoss',
+        });
       c.energyWh = cp.meterOf(c);
       c.tx = undefined;
+      transactionEnded(cp, c);
     }
     if (c.scheduledInoperative) {
       c.operative = false;
       c.scheduledInoperative = false;
     }
+    if (cp.faults.has('availability-lost-on-reboot')) c.operative = true;
     c.status = !c.operative ? 'Unavailable' : c.plugged ? 'Preparing' : 'Available';
   }
   rpc?.close(1000);

@@ -1,6 +1,7 @@
 import type { Payload } from '../../../rpc.js';
 import type { ChargePoint16, Connector } from '../charge-point.js';
 import { holds, takeReservation } from './reservation.js';
+import { remoteStartExpired, transactionEnded, transactionStarted } from './smart-charging.js';
 
 /**
  * Transactions of the 1.6 reference charge point (sections Transactions, Authorization and
@@ -13,10 +14,11 @@ export function authorizeFor(cp: ChargePoint16, c: Connector, idTag: string, rem
   cp.cancel(c.authorized?.timer);
   const timeoutS = cp.cfg.int('ConnectionTimeOut');
   const auth: Connector['authorized'] = { idTag, remote };
-  if (timeoutS > 0) {
+  if (timeoutS > 0 && !cp.faults.has('connection-timeout-ignored')) {
     auth.timer = cp.later(timeoutS * 1000, () => {
       if (c.authorized !== auth) return;
       c.authorized = undefined;
+      remoteStartExpired(c);
       cp.setStatus(c, cp.restingStatus(c));
     });
   }
@@ -42,6 +44,7 @@ export async function startTx(cp: ChargePoint16, c: Connector, idTag: string, pa
   const info = res.idTagInfo as Payload | undefined;
   c.tx = { transactionId: Number(res.transactionId), idTag, meterStart, startedAt };
   if (typeof info?.parentIdTag === 'string') c.tx.parentIdTag = info.parentIdTag;
+  transactionStarted(cp, c);
   cp.setStatus(c, 'Charging');
   restartSampling(cp, c);
   const status = (res.idTagInfo as Payload | undefined)?.status;
@@ -53,6 +56,7 @@ export async function stopTx(cp: ChargePoint16, c: Connector, reason: string, id
   if (!tx) return;
   const meterStop = cp.meterOf(c);
   c.tx = undefined;
+  transactionEnded(cp, c);
   c.energyWh = meterStop;
   cp.cancel(c.sampleTimer);
   c.sampleTimer = undefined;
@@ -97,6 +101,8 @@ export async function sendMeterValues(cp: ChargePoint16, c: Connector, context: 
 }
 
 export async function onPlugIn(cp: ChargePoint16, c: Connector): Promise<void> {
+  // The EV is back on a transaction kept through its disconnect: charging goes on.
+  if (c.tx && c.status === 'SuspendedEV' && !cp.faults.has('ev-reconnect-not-resumed')) cp.setStatus(c, 'Charging');
   if (c.tx || c.starting) return;
   const auth = c.authorized;
   if (auth && c.operative) {
@@ -110,7 +116,8 @@ export async function onPlugIn(cp: ChargePoint16, c: Connector): Promise<void> {
 
 export async function onUnplug(cp: ChargePoint16, c: Connector): Promise<void> {
   if (c.tx) {
-    if (cp.cfg.bool('StopTransactionOnEVSideDisconnect')) await stopTx(cp, c, 'EVDisconnected');
+    if (cp.cfg.bool('StopTransactionOnEVSideDisconnect') && !cp.faults.has('ev-disconnect-tx-not-stopped'))
+      await stopTx(cp, c, 'EVDisconnected');
     else cp.setStatus(c, 'SuspendedEV');
     if (c.tx) return;
   }
@@ -147,16 +154,20 @@ export async function onIdTag(cp: ChargePoint16, idTag: string): Promise<void> {
 }
 
 /**
- * Whether the central system (or the cache, where the configuration allows) accepts the idTag:
- * with AuthorizationCacheEnabled the answers are remembered; a cached Accepted idTag starts at once
- * with LocalPreAuthorize (no Authorize sent), and while offline with LocalAuthorizeOffline.
+ * Whether the central system (or the local list / cache, where the configuration allows) accepts
+ * the idTag: with AuthorizationCacheEnabled the answers are remembered; with LocalPreAuthorize an
+ * idTag Accepted in the local list (LocalAuthListEnabled) or the cache starts at once, no Authorize
+ * sent (OCPP 1.6 §3.5); while offline the same holds with LocalAuthorizeOffline.
  */
-async function authorizeIdTag(cp: ChargePoint16, idTag: string): Promise<{ accepted: boolean; parentIdTag?: string }> {
+export async function authorizeIdTag(cp: ChargePoint16, idTag: string): Promise<{ accepted: boolean; parentIdTag?: string }> {
   const cacheOn = cp.cfg.bool('AuthorizationCacheEnabled');
-  const cached = cacheOn ? cp.authCache.get(idTag) : undefined;
+  const cached = cacheOn && !cp.faults.has('auth-cache-not-used') ? cp.authCache.get(idTag) : undefined;
+  const listed = cp.cfg.bool('LocalAuthListEnabled') && !cp.faults.has('local-list-not-used') ? cp.localList.get(idTag) : undefined;
+  const local = listed ? { status: listed.status, parentIdTag: listed.parentIdTag } : { status: cached };
+  const localParent = typeof local.parentIdTag === 'string' ? local.parentIdTag : undefined;
   const online = cp.rpc !== undefined && !cp.rpc.closed;
-  if (cached === 'Accepted' && online && cp.cfg.bool('LocalPreAuthorize')) return { accepted: true };
-  if (!online) return { accepted: cached === 'Accepted' && cp.cfg.bool('LocalAuthorizeOffline') };
+  if (local.status === 'Accepted' && online && cp.cfg.bool('LocalPreAuthorize')) return { accepted: true, parentIdTag: localParent };
+  if (!online) return { accepted: local.status === 'Accepted' && cp.cfg.bool('LocalAuthorizeOffline'), parentIdTag: localParent };
   const res = await cp.send('Authorize', { idTag });
   const info = res?.idTagInfo as Payload | undefined;
   const status = info?.status as string | undefined;
