@@ -139,3 +139,5 @@ export * from './operator201.js';
 export * from './smart-charging201.js';
 /** auth201: block C as CSMS: presentToken, secondToken, cacheToken (IdTokenCached), sessionFor / endSession, clearAuthCache, ensureOptionalVariable201. */
 export * from './auth201.js';
+/** offline201: the station offline as OCTT makes it (whileOffline: connection dropped, reconnects refused), seqNoOf. */
+export * from './offline201.js';

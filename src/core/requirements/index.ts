@@ -32,6 +32,7 @@ import { OCPP201_NO } from './ocpp201-no.js';
 import { OCPP201_K } from './ocpp201-k.js';
 import { OCPP201_GAPS } from './ocpp201-gaps.js';
 import { OCPP201_C_CS } from './ocpp201-c-cs.js';
+import { OCPP201_E_CS_OFFLINE } from './ocpp201-e-cs-offline.js';
 import { OCPP201_SECURITY } from './ocpp201-security.js';
 import { OCPPJ16 } from './ocppj16.js';
 import { OCPPJ20 } from './ocppj20.js';
@@ -51,6 +52,7 @@ const ALL: readonly Requirement[] = [
   ...OCPP201_K,
   ...OCPP201_GAPS,
   ...OCPP201_C_CS,
+  ...OCPP201_E_CS_OFFLINE,
   ...SECWP16,
   ...OCPP16_CORE,
   ...OCPPJ16,

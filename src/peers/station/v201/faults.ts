@@ -1,5 +1,6 @@
 import { defineFaults, type FaultName } from '../../faults.js';
 import { STATION_201_AUTH_FAULTS } from './faults-auth.js';
+import { STATION_201_TX_OFFLINE_FAULTS } from './faults-tx-offline.js';
 
 /**
  * Faults of the 2.0.1 reference station: each breaks exactly one behaviour. `block` is the
@@ -7,6 +8,7 @@ import { STATION_201_AUTH_FAULTS } from './faults-auth.js';
  */
 export const STATION_201_FAULTS = defineFaults({
   ...STATION_201_AUTH_FAULTS,
+  ...STATION_201_TX_OFFLINE_FAULTS,
   'boot-invalid-reason': { block: 'B', description: 'BootNotification carries reason "Booted", which is not a BootReasonEnumType value' },
   'pending-sends-status': {
     block: 'B',

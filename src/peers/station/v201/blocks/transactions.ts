@@ -189,9 +189,3 @@ export async function deauthorize(st: StationState, by?: IdToken): Promise<void>
   stopCharging(st);
   await st.txEvent('Updated', 'StopAuthorized', by ? { idToken: by } : {});
 }
-
-export function getTransactionStatus(st: StationState, p: Payload): Payload {
-  if (p.transactionId === undefined) return { messagesInQueue: false };
-  const ongoing = st.tx?.id === p.transactionId && !st.faults.has('txstatus-not-ongoing');
-  return { ongoingIndicator: ongoing, messagesInQueue: false };
-}
