@@ -118,7 +118,18 @@ export const NOT_JUDGED: Record<string, string> = {
   TC_C_34_CS:
     'passes against the judge station alone, but with four lanes on shared cores the judge sometimes authorizes the token from its cache after the Blocked TransactionEventResponse (a race in its deauthorization path not yet understood); passes on the reference station in every variant',
   ...Object.fromEntries(
-    ['TC_E_29_CS', 'TC_E_31_CS', 'TC_E_33_CS', 'TC_E_40_CS', 'TC_E_41_CS', 'TC_E_42_CS', 'TC_E_50_CS', 'TC_E_51_CS'].map((id) => [
+    [
+      'TC_E_29_CS',
+      'TC_E_31_CS',
+      'TC_E_33_CS',
+      'TC_E_40_CS',
+      'TC_E_43_CS',
+      'TC_E_44_CS',
+      'TC_E_41_CS',
+      'TC_E_42_CS',
+      'TC_E_50_CS',
+      'TC_E_51_CS',
+    ].map((id) => [
       id,
       'the judge station keeps no queue of transaction messages: nothing is kept while offline, nothing retried, messagesInQueue always false',
     ]),

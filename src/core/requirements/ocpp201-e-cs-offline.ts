@@ -16,6 +16,13 @@ export const OCPP201_E_CS_OFFLINE = defineRequirements('OCPP201', [
     I,
   ],
   ['E11.FR.02', 'MUST', 'Queued transaction events are delivered in the order they happened, with their seqNo unbroken.', I],
+  // E12 a transaction that happened offline.
+  [
+    'E12.FR.01',
+    'MUST',
+    'A transaction that started while the station was offline is reported once it is back: all its events, Started first, each marked offline true.',
+    I,
+  ],
   // E13 retrying transaction messages.
   [
     'E13.FR.01',
