@@ -30,4 +30,12 @@ export const STATION_201_TX_OFFLINE_FAULTS = defineFaults({
     block: 'E',
     description: 'a TransactionEvent the CSMS keeps failing is sent once more than MessageAttempts[TransactionEvent] allows',
   },
+  'ev-connect-timeout-ignored': {
+    block: 'E',
+    description: 'an authorization waiting for the cable never lapses: EVConnectionTimeOut is ignored',
+  },
+  'local-stop-not-reported': {
+    block: 'E',
+    description: 'a transaction the driver stops with the token is stopped, but its StopAuthorized TransactionEvent is never sent',
+  },
 });

@@ -102,7 +102,7 @@ function afterTxEnded(st: StationState): void {
 /** An authorized token waits for the cable (EVConnectionTimeOut); a transaction it started ends on the timeout. */
 export function awaitCable(st: StationState, idToken: IdToken, origin: 'local' | 'remote', remoteStartId?: number): void {
   if (st.pendingStart) st.cancel(st.pendingStart.timer);
-  const timeoutS = st.dm.int('TxCtrlr', 'EVConnectionTimeOut');
+  const timeoutS = st.faults.has('ev-connect-timeout-ignored') ? 2 ** 20 : st.dm.int('TxCtrlr', 'EVConnectionTimeOut');
   const timer = st.later(timeoutS * 1000, () => {
     const p = st.pendingStart;
     if (p?.timer !== timer) return;

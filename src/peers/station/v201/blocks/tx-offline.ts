@@ -41,6 +41,7 @@ function online(st: StationState): boolean {
 /** A TransactionEvent request: queued behind earlier ones; resolves with the CSMS's answer (undefined when dropped). */
 export function deliverTxEvent(st: StationState, payload: Payload): Promise<Payload | undefined> {
   if (st.faults.has('second-call-before-answer') || st.faults.has('unanswered-call-flood')) return st.send('TransactionEvent', payload);
+  if (st.faults.has('local-stop-not-reported') && payload.triggerReason === 'StopAuthorized') return Promise.resolve(undefined);
   if (!online(st)) {
     if (st.faults.has('tx-offline-events-dropped')) return Promise.resolve(undefined);
     if (!st.faults.has('tx-offline-flag-missing')) payload.offline = true;
