@@ -79,6 +79,11 @@ export const EXPECTED: Record<string, Expected> = {
     verdict: 'pass-non-strict',
     reason: 'ocpp-rpc refuses a missing Authorization header with a bare 401, without the WWW-Authenticate: Basic challenge',
   },
+  TC_E_05_CS: {
+    verdict: 'fail',
+    requirement: 'E03.FR.05',
+    reason: 'the judge station has no EVConnectionTimeOut: a transaction it starts at the authorization never ends when no cable comes',
+  },
   SEC_LOG_05_CS: { verdict: 'pass-non-strict', reason: 'the judge station has no GetLog, so no log can be inspected' },
   SEC_LOG_06_CS: { verdict: 'pass-non-strict', reason: 'the judge station has no GetLog, so its security log is not observable' },
 };

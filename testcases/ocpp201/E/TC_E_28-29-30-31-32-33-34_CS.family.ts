@@ -181,6 +181,8 @@ export default defineCaseFamily(
           ctx.step('The EV cable is unplugged: the transaction ends and its Ended event is answered');
           await endByUnplug(ctx, txId);
         }
+        // Let the station take the answers to the events it just sent (Ended, or an Updated on authorization) before it is asked.
+        await csms.wait(ctx.config.timeouts.transactionMs);
         await ask(txId);
       });
     }),

@@ -35,7 +35,8 @@ function queueOf(st: StationState): TxQueue {
 }
 
 function online(st: StationState): boolean {
-  return st.rpc !== undefined && !st.rpc.closed && st.bootState === 'accepted';
+  const rpc = st.rpc;
+  return rpc !== undefined && !rpc.closed && rpc.ws.readyState === rpc.ws.OPEN && st.bootState === 'accepted';
 }
 
 /** A TransactionEvent request: queued behind earlier ones; resolves with the CSMS's answer (undefined when dropped). */
@@ -91,7 +92,7 @@ async function pump(st: StationState): Promise<void> {
         continue;
       } catch (err) {
         // A lost connection is no failed attempt: the message waits for the next one.
-        if (!(err instanceof RpcError) && (rpc.closed || st.rpc !== rpc)) {
+        if (!(err instanceof RpcError) && (st.rpc !== rpc || !online(st))) {
           head.attempts -= 1;
           break;
         }
