@@ -157,3 +157,5 @@ export * from './local-auth16.js';
 
 /** smart-charging16: chargingProfile16, setChargingProfile16 (cleared at case end), expectCompositeLimit16. */
 export * from './smart-charging16.js';
+/** offline201: the station offline as OCTT makes it (whileOffline: connection dropped, reconnects refused), seqNoOf. */
+export * from './offline201.js';

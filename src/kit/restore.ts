@@ -30,12 +30,18 @@ function changed(ctx: Ctx201Cs | Ctx16Cs, key: string, original: () => Promise<s
   });
 }
 
+/** A variable name, or `Name.Instance` for an instanced one (MessageAttempts.TransactionEvent). */
+function variableRef(variable: string): { name: string; instance?: string } {
+  const [name = variable, instance] = variable.split('.');
+  return instance ? { name, instance } : { name };
+}
+
 /** Reads a 2.0.1 variable's Actual value; undefined when the station does not report one. */
 export async function readVariable201(ctx: Ctx201Cs, component: string, variable: string): Promise<string | undefined> {
   try {
     const res = await ctx.csms.callMayError(
       'GetVariables',
-      { getVariableData: [{ component: { name: component }, variable: { name: variable } }] },
+      { getVariableData: [{ component: { name: component }, variable: variableRef(variable) }] },
       { schema: false },
     );
     const r =
@@ -57,7 +63,7 @@ async function sendSetVariable(
 ): Promise<string | undefined> {
   const res = await ctx.csms.callMayError(
     'SetVariables',
-    { setVariableData: [{ component: { name: component }, variable: { name: variable }, attributeValue: value }] },
+    { setVariableData: [{ component: { name: component }, variable: variableRef(variable), attributeValue: value }] },
     { requirement },
   );
   if (res.kind === 'error') return `CALLERROR ${res.errorCode}`;

@@ -165,16 +165,16 @@ export class RpcPeer {
     this.sendRaw(serializeSend(this.opts.ids.next(), action, payload));
   }
 
-  /** Sends a call after the previous one was answered (OCPP allows one outstanding call). */
-  call(action: string, payload: Payload): Promise<Payload> {
+  /** Sends a call after the previous one was answered (OCPP allows one outstanding call); `timeoutMs`: the wait for its answer. */
+  call(action: string, payload: Payload, timeoutMs = this.opts.callTimeoutMs): Promise<Payload> {
     const run = () =>
       new Promise<Payload>((resolve, reject) => {
         if (this.closed || this.ws.readyState !== WebSocket.OPEN) return reject(new Error('connection closed'));
         const id = this.opts.ids.next();
         const timer = setTimeout(() => {
           this.pending.delete(id);
-          reject(new Error(`${action}: no response within ${this.opts.callTimeoutMs} ms`));
-        }, this.opts.callTimeoutMs);
+          reject(new Error(`${action}: no response within ${timeoutMs} ms`));
+        }, timeoutMs);
         this.pending.set(id, { resolve, reject, timer });
         this.ws.send(serializeCall(id, action, payload));
       });

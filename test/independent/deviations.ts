@@ -126,6 +126,11 @@ export const EXPECTED: Record<string, Expected> = {
     requirement: 'N01.FR.03',
     reason: 'the judge station keeps no security log and answers GetLog SecurityLog Rejected',
   },
+  TC_E_05_CS: {
+    verdict: 'fail',
+    requirement: 'E03.FR.05',
+    reason: 'the judge station has no EVConnectionTimeOut: a transaction it starts at the authorization never ends when no cable comes',
+  },
 };
 
 const WHITEPAPER16 =
@@ -168,4 +173,21 @@ export const NOT_JUDGED: Record<string, string> = {
   TC_069_CS: 'the judge charge point keeps no parentIdTag, so a member of the group cannot end the session',
   TC_C_34_CS:
     'passes against the judge station alone, but with four lanes on shared cores the judge sometimes authorizes the token from its cache after the Blocked TransactionEventResponse (a race in its deauthorization path not yet understood); passes on the reference station in every variant',
+  ...Object.fromEntries(
+    [
+      'TC_E_29_CS',
+      'TC_E_31_CS',
+      'TC_E_33_CS',
+      'TC_E_40_CS',
+      'TC_E_43_CS',
+      'TC_E_44_CS',
+      'TC_E_41_CS',
+      'TC_E_42_CS',
+      'TC_E_50_CS',
+      'TC_E_51_CS',
+    ].map((id) => [
+      id,
+      'the judge station keeps no queue of transaction messages: nothing is kept while offline, nothing retried, messagesInQueue always false',
+    ]),
+  ),
 };

@@ -265,7 +265,7 @@ export default defineCaseFamily(
       requirements: ['E03.FR.05', 'G01.FR.01'],
       purpose:
         'With TxStopPoint Authorized an authorization not followed by a cable within EVConnectionTimeOut lapses: a transaction it started ends (EVConnectTimeout, Timeout), and a cable plugged in afterwards does not charge on it.',
-      fault: 'evconnect-timeout-ignored',
+      fault: 'ev-connect-timeout-ignored',
       run: (ctx: Ctx) => withVariable201(ctx, shortConnectionTimeout(ctx), () => authorizationLapses(ctx)),
     },
   ] as const,

@@ -35,6 +35,16 @@ function defaults(evConnectionTimeOutS: number): VariableDef[] {
   return [
     { component: 'OCPPCommCtrlr', variable: 'HeartbeatInterval', mutability: rw, kind: 'integer', value: '0' },
     { component: 'OCPPCommCtrlr', variable: 'MessageTimeout', instance: 'Default', mutability: ro, kind: 'integer', value: '30' },
+    // TransactionEvent delivery (E13, blocks/tx-offline.ts): attempts in all, and the base wait (s) between them.
+    { component: 'OCPPCommCtrlr', variable: 'MessageAttempts', instance: 'TransactionEvent', mutability: rw, kind: 'integer', value: '1' },
+    {
+      component: 'OCPPCommCtrlr',
+      variable: 'MessageAttemptInterval',
+      instance: 'TransactionEvent',
+      mutability: rw,
+      kind: 'integer',
+      value: '1',
+    },
     // 0 = the station sends no WebSocket pings; otherwise a ping every N s, and a missing pong closes the connection.
     { component: 'OCPPCommCtrlr', variable: 'WebSocketPingInterval', mutability: rw, kind: 'integer', value: '0' },
     // Write-only: never reported back (B07/B08 errata); changing it is a security reconfiguration.

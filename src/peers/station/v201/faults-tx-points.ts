@@ -36,9 +36,4 @@ export const STATION_201_TX_POINT_FAULTS = defineFaults({
     block: 'E',
     description: 'with TxStopPoint ParkingBayOccupancy unplugging ends the transaction although the EV is still in the bay',
   },
-  'evconnect-timeout-ignored': {
-    block: 'E',
-    description:
-      'an authorization not followed by a plug-in within EVConnectionTimeOut stays valid: the cable plugged in later starts charging',
-  },
 });

@@ -17,10 +17,10 @@ import { stopCharging } from './blocks/meter-values.js';
 import { boot, getVariables, reset, setVariables } from './blocks/provisioning.js';
 import { requestStart, requestStop, triggerMessage, unlockConnector } from './blocks/remote-control.js';
 import { applyNetworkPriority, certificateSigned, deliverEvents, securityEvent, setNetworkProfile } from './blocks/security.js';
-import { getTransactionStatus } from './blocks/transactions.js';
 import { LMNP_HANDLERS, refusingCustomData } from './handlers-lmnp.js';
 import { getBaseReport } from './blocks/reports.js';
 import { backOnline, watchConnection } from './blocks/offline-status.js';
+import { deliverTxEvent, getTransactionStatus, resumeTxQueue } from './blocks/tx-offline.js';
 
 /** The CSMS calls the 2.0.1 family answers, by action, each handled in its block. */
 const FAMILY_HANDLERS: Readonly<Record<string, StationHandler>> = {
@@ -81,9 +81,10 @@ export class ReferenceStation2 extends StationState {
     if (running) {
       // Connection lost without a reboot: a station that was accepted does not boot again.
       void deliverEvents(this);
+      resumeTxQueue(this);
       return;
     }
-    void boot(this, rpc, this.bootReason);
+    void boot(this, rpc, this.bootReason).then(() => resumeTxQueue(this));
   }
 
   reboot(reason: string): void {
@@ -115,6 +116,10 @@ export class ReferenceStation2 extends StationState {
       reason === 'RemoteReset' ? 'reset requested by the CSMS' : 'power cycle',
     );
     this.later(100, () => void connect(this));
+  }
+
+  deliverTx(payload: Payload): Promise<Payload | undefined> {
+    return deliverTxEvent(this, payload);
   }
 
   onTxResponse(tx: Tx, idToken: IdToken, res: Payload): void {

@@ -164,6 +164,8 @@ export abstract class StationState implements ReferencePeer {
   ) {
     this.faults = new ActiveFaults<Station201Fault>(o.faults);
     this.dm = new DeviceModel201(60);
+    // The station's own wait for an answer (s), reported as MessageTimeout: as long as its RPC layer's.
+    this.dm.configure({ 'OCPPCommCtrlr.MessageTimeout.Default': String(Math.ceil((o.config.timeouts.messageMs * 5) / 1000)) });
     this.dm.configure(o.settings ?? {});
     this.password = o.basicAuthPassword;
     this.store = new CertStore201({ pki: o.pki, faults: this.faults, now: () => new Date(o.clock.now()) });
@@ -188,6 +190,8 @@ export abstract class StationState implements ReferencePeer {
   /** Gives a new connection the station's handlers and its inbound screening. */
   abstract attach(rpc: RpcPeer): void;
   abstract perform(action: ManualAction): Promise<ActionOutcome>;
+  /** Queues a TransactionEvent request for delivery (blocks/tx-offline.ts); resolves with the answer, undefined when dropped. */
+  abstract deliverTx(payload: Payload): Promise<Payload | undefined>;
   /** The CSMS answered a TransactionEvent of `tx` that carried `idToken` (cache update, invalid token, C10/E05). */
   abstract onTxResponse(tx: Tx, idToken: IdToken, res: Payload): void;
 
@@ -274,7 +278,7 @@ export abstract class StationState implements ReferencePeer {
     const charging = eventType !== 'Ended' && this.plugged && tx.authorized;
     const chargingState = charging ? (tx.suspended ? 'SuspendedEVSE' : 'Charging') : this.plugged ? 'EVConnected' : 'Idle';
     const { transactionInfo, ...rest } = extra;
-    const sent = this.send('TransactionEvent', {
+    const sent = this.deliverTx({
       eventType,
       timestamp: this.now(),
       triggerReason,

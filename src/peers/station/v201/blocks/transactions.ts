@@ -100,11 +100,10 @@ function afterTxEnded(st: StationState): void {
 /** An authorized token waits for the cable (EVConnectionTimeOut); a transaction it started ends on the timeout. */
 export function awaitCable(st: StationState, idToken: IdToken, origin: 'local' | 'remote', remoteStartId?: number): void {
   if (st.pendingStart) st.cancel(st.pendingStart.timer);
-  const timeoutS = st.dm.int('TxCtrlr', 'EVConnectionTimeOut');
+  const timeoutS = st.faults.has('ev-connect-timeout-ignored') ? 2 ** 20 : st.dm.int('TxCtrlr', 'EVConnectionTimeOut');
   const timer = st.later(timeoutS * 1000, () => {
     const p = st.pendingStart;
-    // The faulty station keeps the authorization past the timeout (TC_E_39).
-    if (p?.timer !== timer || st.faults.has('evconnect-timeout-ignored')) return;
+    if (p?.timer !== timer) return;
     st.pendingStart = undefined;
     if (p.tx && st.tx === p.tx && !st.plugged) void endTx(st, 'EVConnectTimeout', 'Timeout');
   });
@@ -186,10 +185,4 @@ export async function deauthorize(st: StationState, by?: IdToken): Promise<void>
   tx.authorized = false;
   stopCharging(st);
   await st.txEvent('Updated', 'StopAuthorized', by ? { idToken: by } : {});
-}
-
-export function getTransactionStatus(st: StationState, p: Payload): Payload {
-  if (p.transactionId === undefined) return { messagesInQueue: false };
-  const ongoing = st.tx?.id === p.transactionId && !st.faults.has('txstatus-not-ongoing');
-  return { ongoingIndicator: ongoing, messagesInQueue: false };
 }
