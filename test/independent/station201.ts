@@ -10,6 +10,7 @@ import type { ReferencePeer, StationPeerModule, StationPeerOptions } from '../..
 import { createRPCError, dial, intOf, now, sleep, type Payload, type Rpc } from './common.js';
 import { authCache201 } from './station201-auth.js';
 import { diagnosticsHandlers201 } from './station201-diagnostics.js';
+import { firmwareHandlers201 } from './station201-firmware.js';
 import { certificateHandlers, deviceModel, lookupVariable, reportEntry, validValue, type InstalledRoot } from './station201-model.js';
 
 interface Evse {
@@ -317,6 +318,11 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
     on('DataTransfer', () => ({ status: 'UnknownVendorId' }));
     certificateHandlers(on, roots);
     diagnosticsHandlers201(on, call, later);
+    const manufacturerRoots = () => [
+      ...(o.pki ? [o.pki.artifact('manufacturer-root').certPem] : []),
+      ...roots.filter((r) => r.certificateType === 'ManufacturerRootCertificate').map((r) => r.pem),
+    ];
+    firmwareHandlers201({ on, call, roots: manufacturerRoots, reboot: powerCycle, accepted: () => accepted });
   }
 
   async function powerCycle(reason: string) {

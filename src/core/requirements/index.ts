@@ -34,6 +34,7 @@ import { OCPP201_GAPS } from './ocpp201-gaps.js';
 import { OCPP201_CSMS_REST } from './ocpp201-csms-rest.js';
 import { OCPP201_C_CS } from './ocpp201-c-cs.js';
 import { OCPP201_LMNP_CS } from './ocpp201-lmnp-cs.js';
+import { OCPP201_L_CS } from './ocpp201-l-cs.js';
 import { OCPP201_SECURITY } from './ocpp201-security.js';
 import { OCPPJ16 } from './ocppj16.js';
 import { OCPPJ20 } from './ocppj20.js';
@@ -55,6 +56,7 @@ const ALL: readonly Requirement[] = [
   ...OCPP201_CSMS_REST,
   ...OCPP201_C_CS,
   ...OCPP201_LMNP_CS,
+  ...OCPP201_L_CS,
   ...SECWP16,
   ...OCPP16_CORE,
   ...OCPPJ16,

@@ -1,6 +1,7 @@
 import { defineFaults, type FaultName } from '../../faults.js';
 import { STATION_201_AUTH_FAULTS } from './faults-auth.js';
 import { STATION_201_LMNP_FAULTS } from './faults-lmnp.js';
+import { STATION_201_FIRMWARE_FAULTS } from './faults-firmware.js';
 
 /**
  * Faults of the 2.0.1 reference station: each breaks exactly one behaviour. `block` is the
@@ -9,6 +10,7 @@ import { STATION_201_LMNP_FAULTS } from './faults-lmnp.js';
 export const STATION_201_FAULTS = defineFaults({
   ...STATION_201_AUTH_FAULTS,
   ...STATION_201_LMNP_FAULTS,
+  ...STATION_201_FIRMWARE_FAULTS,
   'boot-invalid-reason': { block: 'B', description: 'BootNotification carries reason "Booted", which is not a BootReasonEnumType value' },
   'pending-sends-status': {
     block: 'B',

@@ -1,0 +1,32 @@
+import { defineFaults } from '../../faults.js';
+
+/**
+ * Faults of the 2.0.1 reference station's secure firmware update (block L: blocks/firmware-update.ts):
+ * each breaks one behaviour.
+ */
+export const STATION_201_FIRMWARE_FAULTS = defineFaults({
+  'fw-no-firmware-updated-event': {
+    block: 'L',
+    description: 'a firmware update ends Installed but the FirmwareUpdated security event is never sent',
+  },
+  'fw-install-schedule-ignored': {
+    block: 'L',
+    description: 'an installDateTime in the future is ignored: the firmware is installed at once, without InstallScheduled',
+  },
+  'fw-retrieve-schedule-ignored': {
+    block: 'L',
+    description: 'a retrieveDateTime in the future is ignored: the firmware is downloaded at once, without DownloadScheduled',
+  },
+  'fw-signing-cert-not-checked': {
+    block: 'L',
+    description: 'the firmware signing certificate is not checked against the manufacturer roots: an untrusted one is Accepted',
+  },
+  'fw-signature-not-verified': {
+    block: 'L',
+    description: 'the signature of a downloaded firmware image is not verified: a badly signed image is installed',
+  },
+  'fw-download-failure-silent': {
+    block: 'L',
+    description: 'a firmware download that failed after its retries is never reported DownloadFailed',
+  },
+});
