@@ -4,7 +4,7 @@
  * (every other location is Rejected before anything happens), checks the signing certificate
  * against the manufacturer root of the run's PKI with node's X509Certificate, fetches the image
  * with fetch(), verifies the signature, and always reboots to install (Installed and FirmwareUpdated
- * follow the new boot). A new request while one runs is Rejected (the judge cannot cancel).
+ * follow the new boot; an empty image ends InstallationFailed there). A new request while one runs is Rejected (the judge cannot cancel).
  */
 import { constants, verify, X509Certificate } from 'node:crypto';
 import { isHarnessFirmwareLocation } from '../../src/transport/firmware-server.js';
@@ -93,6 +93,8 @@ async function update(h: FirmwareHost, requestId: number, fw: Payload): Promise<
   await h.reboot('FirmwareUpdate');
   for (let i = 0; i < 200 && !h.accepted(); i++) await sleep(50);
   await status('Installing');
+  // An empty file is no firmware: the install itself fails, after the reboot.
+  if (image.length === 0) return void (await status('InstallationFailed'));
   await status('Installed');
   await h.call('SecurityEventNotification', { type: 'FirmwareUpdated', timestamp: now() });
 }

@@ -29,4 +29,12 @@ export const STATION_201_FIRMWARE_FAULTS = defineFaults({
     block: 'L',
     description: 'a firmware download that failed after its retries is never reported DownloadFailed',
   },
+  'fw-broken-image-installed': {
+    block: 'L',
+    description: 'an image that is no firmware for the station (empty) passes the install verification and is reported Installed',
+  },
+  'fw-cancel-keeps-old-update': {
+    block: 'L',
+    description: 'a second UpdateFirmware is answered AcceptedCanceled but the update in progress goes on beside the new one',
+  },
 });

@@ -11,7 +11,8 @@ import { securityEvent } from './security.js';
  * (DownloadScheduled), the image is fetched (only the harness firmware server is reachable; any
  * other location ends in DownloadFailed after the retries), its signature verified (InvalidSignature
  * and InvalidFirmwareSignature otherwise), the install waits for installDateTime (InstallScheduled),
- * and the station reboots to install: InstallRebooting, a boot with reason FirmwareUpdate, then
+ * an empty image fails its install verification (InstallVerificationFailed), and the station
+ * reboots to install: InstallRebooting, a boot with reason FirmwareUpdate, then
  * Installed and the FirmwareUpdated security event. Every status carries the request's requestId.
  */
 
@@ -22,6 +23,15 @@ interface FirmwareRequest {
   signingCertificate?: string;
   signature?: string;
 }
+
+/** The update in progress per station (only this block reads it); `canceled` stops it at its next step. */
+interface Update {
+  requestId: number;
+  canceled: boolean;
+  /** Past the point of no return (installing): it cannot be canceled any more. */
+  committed: boolean;
+}
+const ongoing = new WeakMap<StationState, Update>();
 
 /** The longest the station waits for a scheduled time (a case never schedules further ahead). */
 const MAX_WAIT_MS = 10 * 60_000;
@@ -38,10 +48,22 @@ export function startFirmwareUpdate(st: StationState, p: Payload): Payload {
       return { status: 'InvalidCertificate' };
     }
   }
+  // A new request cancels the update in progress, unless it is already installing (L01.FR.24/27).
+  const previous = ongoing.get(st);
+  if (previous?.committed) return { status: 'Rejected', statusInfo: { reasonCode: 'UpdateInProgress' } };
+  if (previous && !st.faults.has('fw-cancel-keeps-old-update')) previous.canceled = true;
+  const update: Update = { requestId, canceled: false, committed: false };
+  ongoing.set(st, update);
   const retries = Math.min(Math.max(0, Number(p.retries ?? 0)), 5);
   const retryMs = Math.min(Math.max(0, Number(p.retryInterval ?? 0)), 60) * 1000;
-  st.later(0, () => void run(st, requestId, fw, retries, retryMs));
-  return { status: 'Accepted' };
+  st.later(
+    0,
+    () =>
+      void run(st, update, fw, retries, retryMs).finally(() => {
+        if (ongoing.get(st) === update) ongoing.delete(st);
+      }),
+  );
+  return { status: previous ? 'AcceptedCanceled' : 'Accepted' };
 }
 
 function sleep(st: StationState, ms: number): Promise<void> {
@@ -54,8 +76,30 @@ function until(st: StationState, iso: string | undefined): number {
   return Number.isFinite(t) ? Math.max(0, t - st.o.clock.now()) : 0;
 }
 
-async function run(st: StationState, requestId: number, fw: FirmwareRequest, retries: number, retryMs: number): Promise<void> {
-  const report = (status: string) => st.send('FirmwareStatusNotification', { status, requestId });
+async function run(st: StationState, update: Update, fw: FirmwareRequest, retries: number, retryMs: number): Promise<void> {
+  const { requestId } = update;
+  // A canceled update reports nothing more (checked before every status).
+  const report = async (status: string) => {
+    if (update.canceled) throw new Canceled();
+    await st.send('FirmwareStatusNotification', { status, requestId });
+  };
+  try {
+    await steps(st, update, fw, retries, retryMs, report);
+  } catch (err) {
+    if (!(err instanceof Canceled)) throw err;
+  }
+}
+
+class Canceled extends Error {}
+
+async function steps(
+  st: StationState,
+  update: Update,
+  fw: FirmwareRequest,
+  retries: number,
+  retryMs: number,
+  report: (status: string) => Promise<void>,
+): Promise<void> {
   const retrieveIn = st.faults.has('fw-retrieve-schedule-ignored') ? 0 : until(st, fw.retrieveDateTime);
   if (retrieveIn > 0) {
     await report('DownloadScheduled');
@@ -86,6 +130,12 @@ async function run(st: StationState, requestId: number, fw: FirmwareRequest, ret
     await sleep(st, installIn);
   }
   await report('Installing');
+  update.committed = true;
+  // An empty image is no firmware for this station: its verification before the install fails.
+  if (image.length === 0 && !st.faults.has('fw-broken-image-installed')) {
+    await report('InstallVerificationFailed');
+    return;
+  }
   await report('InstallRebooting');
   st.reboot('FirmwareUpdate');
   // Installed once the station is registered again after the install reboot.

@@ -24,7 +24,14 @@ import {
  * the boot. A real station must trust the test PKI's manufacturer root and reach the harness host.
  */
 
-type Kind = 'installed' | 'install-scheduled' | 'download-scheduled' | 'invalid-certificate' | 'invalid-signature' | 'download-failed';
+type Kind =
+  | 'installed'
+  | 'install-scheduled'
+  | 'download-scheduled'
+  | 'invalid-certificate'
+  | 'invalid-signature'
+  | 'download-failed'
+  | 'install-fails';
 
 interface Row {
   id: string;
@@ -102,7 +109,20 @@ const ROWS: Row[] = [
     kind: 'download-failed',
     course: ['Downloading', 'DownloadFailed'],
   },
+  {
+    id: 'TC_L_08_CS',
+    title: 'Secure Firmware Update - InstallVerificationFailed or InstallationFailed',
+    purpose:
+      'The harness sends UpdateFirmware for a correctly signed image that is no firmware at all (empty). The station downloads it and verifies the signature, then its installation fails: it reports InstallVerificationFailed or InstallationFailed (after an install reboot or not), never Installed, and raises no FirmwareUpdated event.',
+    fault: 'fw-broken-image-installed',
+    requirements: ['L01.FR.29', 'L01.FR.01', 'L01.FR.10'],
+    kind: 'install-fails',
+    course: VERIFIED,
+  },
 ];
+
+/** The two ways an installation may fail (TC_L_08). */
+const INSTALL_FAILED = ['InstallVerificationFailed', 'InstallationFailed'];
 
 export default defineCaseFamily(ROWS, ({ kind, course, ...row }) =>
   defineCase({ ...row, ocpp: '2.0.1', sut: 'cs', block: 'L', profiles: ['Core'] }, async (ctx) => {
@@ -112,7 +132,7 @@ export default defineCaseFamily(ROWS, ({ kind, course, ...row }) =>
     const server = await startFirmwareServer(ctx);
     try {
       const signer = firmwareSigner16(ctx);
-      const image = randomBytes(4096);
+      const image = kind === 'install-fails' ? Buffer.alloc(0) : randomBytes(4096);
       const location = kind === 'download-failed' ? server.url('absent.bin') : server.serve('image.bin', image);
       const signature = signer.sign(kind === 'invalid-signature' ? randomBytes(4096) : image);
       const signingCertificate =
@@ -211,6 +231,21 @@ export default defineCaseFamily(ROWS, ({ kind, course, ...row }) =>
         return;
       }
       if (kind === 'download-failed') return;
+      if (kind === 'install-fails') {
+        const last = seen.at(-1)?.status ?? 'none';
+        ctx.expectOneOf(last, INSTALL_FAILED, 'L01.FR.29', 'the final status of an image that cannot be installed');
+        await csms.wait(config.timeouts.silenceMs);
+        const updated = callsSince(csms, before).filter(
+          (c) => c.action === 'SecurityEventNotification' && c.payload.type === 'FirmwareUpdated',
+        );
+        check(
+          updated.length === 0,
+          'L01.FR.29',
+          'no FirmwareUpdated event for a failed installation',
+          `${updated.length} FirmwareUpdated event(s)`,
+        );
+        return;
+      }
 
       ctx.step('A reboot to install comes after InstallRebooting, with boot reason FirmwareUpdate');
       const boots = callsSince(csms, before).filter((c) => c.action === 'BootNotification');
