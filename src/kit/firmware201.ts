@@ -97,3 +97,28 @@ export function checkFirmwareRequestIds(seen: FirmwareStatusSeen[], requestId: n
     wrong.map((s) => `${s.status} with requestId ${s.requestId ?? 'absent'}`).join(', '),
   );
 }
+
+/** Waits for a SecurityEventNotification of `type`, on any connection (the station may have rebooted). */
+export async function expectSecurityEvent201(ctx: Ctx201Cs, type: string, requirement: string): Promise<void> {
+  await ctx.csms.expectCall('SecurityEventNotification', {
+    where: (p) => p.type === type,
+    whereText: `type ${type}`,
+    anyConnection: true,
+    within: ctx.waits.twoMessages,
+    requirement,
+  });
+}
+
+/**
+ * Runs `fn` with the background answers of an update (answerFirmwareUpdate201) and a started
+ * firmware server, which is stopped afterwards whatever happens.
+ */
+export async function withFirmwareServer(ctx: Ctx201Cs, fn: (server: FirmwareServer) => Promise<void>): Promise<void> {
+  answerFirmwareUpdate201(ctx);
+  const server = await startFirmwareServer(ctx);
+  try {
+    await fn(server);
+  } finally {
+    await server.stop();
+  }
+}

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { check, defineCase, defineCaseFamily, type FaultOf } from '../../../src/dsl.js';
 import {
-  answerFirmwareUpdate201,
   callsSince,
   checkFirmwareOrder,
   checkFirmwareRequestIds,
@@ -10,7 +9,8 @@ import {
   freshRequestId,
   freshRootCertificate,
   mark,
-  startFirmwareServer,
+  withFirmwareServer,
+  expectSecurityEvent201,
 } from '../../../src/kit/index.js';
 
 /**
@@ -128,9 +128,7 @@ export default defineCaseFamily(ROWS, ({ kind, course, ...row }) =>
   defineCase({ ...row, ocpp: '2.0.1', sut: 'cs', block: 'L', profiles: ['Core'] }, async (ctx) => {
     const { csms, config } = ctx;
     await ctx.given('Booted');
-    answerFirmwareUpdate201(ctx);
-    const server = await startFirmwareServer(ctx);
-    try {
+    await withFirmwareServer(ctx, async (server) => {
       const signer = firmwareSigner16(ctx);
       const image = kind === 'install-fails' ? Buffer.alloc(0) : randomBytes(4096);
       const location = kind === 'download-failed' ? server.url('absent.bin') : server.serve('image.bin', image);
@@ -170,12 +168,7 @@ export default defineCaseFamily(ROWS, ({ kind, course, ...row }) =>
           'UpdateFirmwareResponse status for an untrusted signing certificate',
         );
         ctx.step('The station raises InvalidFirmwareSigningCertificate and starts no download');
-        await csms.expectCall('SecurityEventNotification', {
-          where: (p) => p.type === 'InvalidFirmwareSigningCertificate',
-          whereText: 'type InvalidFirmwareSigningCertificate',
-          within: ctx.waits.twoMessages,
-          requirement: 'L01.FR.02',
-        });
+        await expectSecurityEvent201(ctx, 'InvalidFirmwareSigningCertificate', 'L01.FR.02');
         await csms.wait(config.timeouts.silenceMs);
         const statuses = callsSince(csms, before).filter((c) => c.action === 'FirmwareStatusNotification');
         check(
@@ -221,13 +214,7 @@ export default defineCaseFamily(ROWS, ({ kind, course, ...row }) =>
       }
       if (kind === 'invalid-signature') {
         ctx.step('The station raises InvalidFirmwareSignature');
-        await csms.expectCall('SecurityEventNotification', {
-          where: (p) => p.type === 'InvalidFirmwareSignature',
-          whereText: 'type InvalidFirmwareSignature',
-          anyConnection: true,
-          within: ctx.waits.twoMessages,
-          requirement: 'L01.FR.03',
-        });
+        await expectSecurityEvent201(ctx, 'InvalidFirmwareSignature', 'L01.FR.03');
         return;
       }
       if (kind === 'download-failed') return;
@@ -262,15 +249,7 @@ export default defineCaseFamily(ROWS, ({ kind, course, ...row }) =>
       }
 
       ctx.step('The station raises the FirmwareUpdated security event');
-      await csms.expectCall('SecurityEventNotification', {
-        where: (p) => p.type === 'FirmwareUpdated',
-        whereText: 'type FirmwareUpdated',
-        anyConnection: true,
-        within: ctx.waits.twoMessages,
-        requirement: 'A04.FR.01',
-      });
-    } finally {
-      await server.stop();
-    }
+      await expectSecurityEvent201(ctx, 'FirmwareUpdated', 'A04.FR.01');
+    });
   }),
 );

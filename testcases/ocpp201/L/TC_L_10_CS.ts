@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { check, defineCase } from '../../../src/dsl.js';
 import {
-  answerFirmwareUpdate201,
   callsSince,
   checkFirmwareOrder,
   checkFirmwareRequestIds,
@@ -9,7 +8,7 @@ import {
   firmwareSigner16,
   freshRequestId,
   mark,
-  startFirmwareServer,
+  withFirmwareServer,
 } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -28,9 +27,7 @@ export default defineCase(
   async (ctx) => {
     const { csms, config } = ctx;
     await ctx.given('Booted');
-    answerFirmwareUpdate201(ctx);
-    const server = await startFirmwareServer(ctx);
-    try {
+    await withFirmwareServer(ctx, async (server) => {
       const signer = firmwareSigner16(ctx);
       const image = randomBytes(4096);
       const firmware = {
@@ -85,8 +82,6 @@ export default defineCase(
         `no FirmwareStatusNotification of the canceled update ${first}`,
         stale.map((c) => String(c.payload.status)).join(', '),
       );
-    } finally {
-      await server.stop();
-    }
+    });
   },
 );
