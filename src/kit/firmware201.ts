@@ -77,7 +77,7 @@ export async function firmwareCourse201(ctx: Ctx201Cs, gapMs: (last: string | un
 export function checkFirmwareOrder(seen: FirmwareStatusSeen[], required: string[], requirement: string): void {
   const statuses = seen.map((s) => s.status);
   const missing = required.filter((s) => !statuses.includes(s));
-  check(missing.length === 0, requirement, `FirmwareStatusNotification ${required.join(' -> ')}`, `got ${statuses.join(' -> ') || 'none'}`);
+  check(missing.length === 0, requirement, `FirmwareStatusNotification ${required.join(' -> ')}`, statuses.join(' -> ') || 'none');
   const at = required.map((s) => statuses.indexOf(s));
   check(
     at.every((i, k) => k === 0 || i > (at[k - 1] ?? -1)),

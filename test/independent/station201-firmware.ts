@@ -21,6 +21,8 @@ export interface FirmwareHost {
   /** Power-cycles with this boot reason; resolves once the new connection is dialled. */
   reboot: (reason: string) => Promise<void>;
   accepted: () => boolean;
+  /** Whether a transaction runs: the judge installs only when none does (L01.FR.06). */
+  charging: () => boolean;
 }
 
 function trusted(pem: string, roots: string[]): boolean {
@@ -89,6 +91,7 @@ async function update(h: FirmwareHost, requestId: number, fw: Payload): Promise<
     await status('InstallScheduled');
     await sleep(wait(fw.installDateTime));
   }
+  while (h.charging()) await sleep(100);
   await status('InstallRebooting');
   await h.reboot('FirmwareUpdate');
   for (let i = 0; i < 200 && !h.accepted(); i++) await sleep(50);

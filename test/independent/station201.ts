@@ -322,7 +322,14 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
       ...(o.pki ? [o.pki.artifact('manufacturer-root').certPem] : []),
       ...roots.filter((r) => r.certificateType === 'ManufacturerRootCertificate').map((r) => r.pem),
     ];
-    firmwareHandlers201({ on, call, roots: manufacturerRoots, reboot: powerCycle, accepted: () => accepted });
+    firmwareHandlers201({
+      on,
+      call,
+      roots: manufacturerRoots,
+      reboot: powerCycle,
+      accepted: () => accepted,
+      charging: () => evses.some((e) => e.tx),
+    });
   }
 
   async function powerCycle(reason: string) {

@@ -37,4 +37,8 @@ export const STATION_201_FIRMWARE_FAULTS = defineFaults({
     block: 'L',
     description: 'a second UpdateFirmware is answered AcceptedCanceled but the update in progress goes on beside the new one',
   },
+  'fw-installs-during-transaction': {
+    block: 'L',
+    description: 'a firmware update is installed (with its reboot) while a transaction is running instead of after it ended',
+  },
 });

@@ -129,6 +129,8 @@ async function steps(
     await report('InstallScheduled');
     await sleep(st, installIn);
   }
+  // The station cannot charge while installing: it waits for the running transaction to end (L01.FR.06).
+  while (st.tx && !st.faults.has('fw-installs-during-transaction')) await sleep(st, 50);
   await report('Installing');
   update.committed = true;
   // An empty image is no firmware for this station: its verification before the install fails.
