@@ -55,6 +55,7 @@ export function firmwareHandlers201(h: FirmwareHost): void {
   h.on('UpdateFirmware', (p) => {
     const fw = p.firmware as Payload;
     if (!isHarnessFirmwareLocation(String(fw.location))) return { status: 'Rejected' };
+    if (fw.signature === undefined || fw.signingCertificate === undefined) return { status: 'Rejected' };
     if (fw.signingCertificate !== undefined && !trusted(String(fw.signingCertificate), h.roots())) {
       void h.call('SecurityEventNotification', { type: 'InvalidFirmwareSigningCertificate', timestamp: now() });
       return { status: 'InvalidCertificate' };

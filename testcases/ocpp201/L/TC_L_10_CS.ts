@@ -19,6 +19,7 @@ export default defineCase(
     sut: 'cs',
     block: 'L',
     profiles: ['Core'],
+    features: ['C-60'],
     requirements: ['L01.FR.24', 'L01.FR.10', 'L01.FR.01'],
     purpose:
       'The harness starts a firmware update whose download is scheduled a message timeout ahead, and sends a second UpdateFirmware while the first still waits. The station cancels the first and answers AcceptedCanceled (a SHOULD: Rejected, keeping the first, passes non-strict), then completes the second under its own request id; the canceled update reports nothing more.',

@@ -41,4 +41,8 @@ export const STATION_201_FIRMWARE_FAULTS = defineFaults({
     block: 'L',
     description: 'a firmware update is installed (with its reboot) while a transaction is running instead of after it ended',
   },
+  'fw-unsigned-accepted': {
+    block: 'L',
+    description: 'an UpdateFirmware without signing certificate and signature is Accepted and the unsigned image downloaded',
+  },
 });

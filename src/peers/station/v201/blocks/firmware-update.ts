@@ -39,6 +39,9 @@ const MAX_WAIT_MS = 10 * 60_000;
 export function startFirmwareUpdate(st: StationState, p: Payload): Payload {
   const requestId = p.requestId as number;
   const fw = p.firmware as FirmwareRequest;
+  // Only signed firmware is installed: a request without certificate and signature is refused (TC_L_18).
+  if ((fw.signingCertificate === undefined || fw.signature === undefined) && !st.faults.has('fw-unsigned-accepted'))
+    return { status: 'Rejected', statusInfo: { reasonCode: 'MissingSignature' } };
   if (fw.signingCertificate !== undefined && !st.faults.has('fw-signing-cert-not-checked')) {
     const roots = st.store.entries.filter((c) => c.use === 'ManufacturerRootCertificate').map((c) => c.pem);
     const problem = signingCertificateProblem(fw.signingCertificate, roots, new Date(st.o.clock.now()));
