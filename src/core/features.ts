@@ -110,6 +110,12 @@ export const FEATURES: readonly FeatureSpec[] = [
   { id: 'C-50', versions: V2, title: 'CSMS PICS C-50: GetBaseReport FullInventory', actions: [] },
   { id: 'C-15', versions: V2, title: 'CSMS PICS C-15: firmware update at a scheduled retrieve or install time', actions: [] },
   {
+    id: 'C-60',
+    versions: V2,
+    title: 'Charging Station PICS C-60: cancels an ongoing firmware update (TC_L_10; not declared: TC_L_11)',
+    actions: [],
+  },
+  {
     id: 'LocalController',
     versions: V2,
     title: '2.0.1 local controller: publishing firmware for its stations (L03, L04; in no certification profile)',

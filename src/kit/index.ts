@@ -72,6 +72,9 @@ export * from './installed-certificates.js';
 /** firmware: firmwareSigner16, serveFile16, firmwareStatuses16, FIRMWARE_FINAL_16; as a charge point: downloadFile, verifyFirmwareSignature. */
 export * from './firmware.js';
 
+/** firmware201: startFirmwareServer / withFirmwareServer (the trusted harness repository), answerFirmwareUpdate201, firmwareCourse201, checkFirmwareOrder, checkFirmwareRequestIds, expectSecurityEvent201. */
+export * from './firmware201.js';
+
 /** logs: UploadServer, startUploadServer, fetchLog (GetLog, its status notifications and the file). */
 export * from './logs.js';
 

@@ -43,6 +43,7 @@ export function deviceModel(evses: number[], txStartPoint: string): Variable[] {
     v('TxCtrlr', 'TxStopPoint', 'EVConnected,Authorized', 'ReadWrite', 'points'),
     v('TxCtrlr', 'StopTxOnEVSideDisconnect', 'true', 'ReadOnly', 'boolean'),
     v('TxCtrlr', 'StopTxOnInvalidId', 'true', 'ReadWrite', 'boolean'),
+    v('ChargingStation', 'AllowNewSessionsPendingFWUpdate', 'true', 'ReadWrite', 'boolean'),
     v('AuthCtrlr', 'Enabled', 'true', 'ReadWrite', 'boolean'),
     v('AuthCtrlr', 'AuthorizeRemoteStart', 'true', 'ReadWrite', 'boolean'),
     v('AuthCtrlr', 'LocalPreAuthorize', 'false', 'ReadWrite', 'boolean'),

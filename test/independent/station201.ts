@@ -19,6 +19,7 @@ import {
   resetOneEvse,
   type Outage,
 } from './station201-provisioning.js';
+import { firmwareHandlers201 } from './station201-firmware.js';
 import { certificateHandlers, deviceModel, lookupVariable, reportEntry, validValue, type InstalledRoot } from './station201-model.js';
 
 interface Evse {
@@ -342,6 +343,18 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
     on('DataTransfer', () => ({ status: 'UnknownVendorId' }));
     certificateHandlers(on, roots);
     diagnosticsHandlers201(on, call, later);
+    const manufacturerRoots = () => [
+      ...(o.pki ? [o.pki.artifact('manufacturer-root').certPem] : []),
+      ...roots.filter((r) => r.certificateType === 'ManufacturerRootCertificate').map((r) => r.pem),
+    ];
+    firmwareHandlers201({
+      on,
+      call,
+      roots: manufacturerRoots,
+      reboot: powerCycle,
+      accepted: () => accepted,
+      charging: () => evses.some((e) => e.tx),
+    });
   }
 
   async function powerCycle(reason: string) {

@@ -160,6 +160,8 @@ function authDefaults(): VariableDef[] {
     // A transaction whose token the CSMS does not accept in a TransactionEventResponse ends (true) or stops charging (false).
     { component: 'TxCtrlr', variable: 'StopTxOnInvalidId', mutability: rw, kind: 'boolean', value: 'true' },
     { component: 'TxCtrlr', variable: 'MaxEnergyOnInvalidId', mutability: rw, kind: 'integer', value: '0' },
+    // L01: whether idle EVSEs take new sessions while a firmware update waits for running transactions.
+    { component: 'ChargingStation', variable: 'AllowNewSessionsPendingFWUpdate', mutability: rw, kind: 'boolean', value: 'false' },
   ];
 }
 

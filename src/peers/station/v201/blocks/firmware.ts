@@ -1,11 +1,14 @@
 import net from 'node:net';
 import { isLoopbackHost } from '../../../../transport/loopback.js';
+import { isHarnessFirmwareLocation } from '../../../../transport/firmware-server.js';
 import type { Payload } from '../../../rpc.js';
 import type { StationState } from '../state.js';
+import { startFirmwareUpdate } from './firmware-update.js';
 
 /**
- * Block L (firmware): UpdateFirmware. Hostile locations are refused; the reference station never
- * downloads anything, so an acceptable location ends in DownloadFailed.
+ * Block L (firmware): UpdateFirmware. Hostile locations are refused; the station downloads only
+ * from the harness's firmware server (its configured repository, transport/firmware-server.ts), so
+ * any other acceptable location ends in DownloadFailed (blocks/firmware-update.ts runs the update).
  */
 
 /** Hosts a station must not fetch firmware from: loopback, private, link-local, internal names. */
@@ -45,6 +48,9 @@ export function firmwareLocationProblem(location: string, o: { allowFileScheme?:
   } catch {
     return 'the location is not a URL';
   }
+  // The one exception: the firmware repository this station is configured with, i.e. a running
+  // harness firmware server under its own random path (transport/firmware-server.ts).
+  if (isHarnessFirmwareLocation(location)) return undefined;
   if (u.protocol === 'file:') return o.allowFileScheme ? undefined : 'file: locations are not allowed';
   if (u.protocol !== 'https:' && u.protocol !== 'ftps:') return `scheme ${u.protocol} is not a secure transport`;
   if (u.username || u.password) return 'credentials in the location';
@@ -58,6 +64,7 @@ export function updateFirmware(st: StationState, p: Payload): Payload {
   const problem = firmwareLocationProblem(location, { allowFileScheme: st.faults.has('firmware-file-url-accepted') });
   if (problem) return { status: 'Rejected', statusInfo: { reasonCode: 'InvalidLocation', additionalInfo: problem } };
   const local = location.startsWith('file:');
+  if (!local) return startFirmwareUpdate(st, p);
   st.later(0, () =>
     st.serialize(async () => {
       await st.send('FirmwareStatusNotification', { status: 'Downloading', requestId });
