@@ -38,6 +38,10 @@ export interface Connector {
   /** Energy register in Wh when no transaction runs. */
   energyWh: number;
   sampleTimer?: NodeJS.Timeout;
+  /** The errorCode of its StatusNotifications (NoError when unset): a connector fault (faults-cs-rest2 block). */
+  errorCode?: string;
+  /** The connector lock is jammed: the next UnlockConnector fails (manual action unlockFailure). */
+  unlockJammed?: boolean;
 }
 
 /** A reservation made by ReserveNow (connectorId 0: the whole charge point). */
@@ -243,7 +247,8 @@ export class ChargePoint16 {
 
   async sendStatus(id: number): Promise<void> {
     if (this.bootState !== 'accepted') return;
-    await this.send('StatusNotification', { connectorId: id, errorCode: 'NoError', status: this.statusOf(id), timestamp: this.now() });
+    const errorCode = (id > 0 && this.connector(id)?.errorCode) || 'NoError';
+    await this.send('StatusNotification', { connectorId: id, errorCode, status: this.statusOf(id), timestamp: this.now() });
   }
 
   setStatus(c: Connector, status: Status): void {
@@ -255,6 +260,7 @@ export class ChargePoint16 {
   /** The status a connector rests in when nothing happens on it. */
   restingStatus(c: Connector): Status {
     if (!c.operative) return 'Unavailable';
+    if (c.errorCode) return 'Faulted';
     if (c.authorized || c.plugged) return 'Preparing';
     return this.reservationOn(c) ? 'Reserved' : 'Available';
   }
