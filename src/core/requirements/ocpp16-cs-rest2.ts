@@ -14,4 +14,10 @@ export const OCPP16_CS_REST2 = defineRequirements('OCPP16', [
     'When the connector lock fails to lock the plugged-in cable, the charge point reports the connector Faulted with errorCode ConnectorLockFailure and starts no transaction on it.',
     I,
   ],
+  [
+    'OCPP16-3.6',
+    'MUST',
+    'Transaction messages (StartTransaction, StopTransaction, transaction MeterValues) that arise while offline are kept and delivered in order once connected again.',
+    I,
+  ],
 ]);

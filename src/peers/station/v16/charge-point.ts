@@ -80,6 +80,8 @@ export class ChargePoint16 {
   readonly faults: ActiveFaults<Station16Fault>;
   /** Transactions cut off by a power loss, reported once the next boot is accepted. */
   readonly unsentStops: Payload[] = [];
+  /** Transaction-related messages produced while offline, delivered once a boot is accepted (blocks/offline-queue.ts). */
+  readonly offlineQueue: { action: string; payload: Payload }[] = [];
   /** The handlers of central-system initiated actions, by action name (filled by the peer). */
   readonly handlers = new Map<string, Handler16>();
   /** Own CALLs queued or in flight (any connection). */

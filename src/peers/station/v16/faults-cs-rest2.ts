@@ -14,4 +14,12 @@ export const STATION_16_CS_REST2_FAULTS = defineFaults({
     block: 'Unlock',
     description: 'UnlockConnector on a connector whose lock did not open is answered Unlocked',
   },
+  'offline-meter-values-dropped': {
+    block: 'Offline',
+    description: 'the meter values of a running transaction sampled while the connection is down are dropped, never delivered',
+  },
+  'offline-stop-dropped': {
+    block: 'Offline',
+    description: 'a transaction stopped while the connection is down is never reported: its StopTransaction is lost',
+  },
 });
