@@ -76,9 +76,14 @@ async function startStation16(o: StationPeerOptions): Promise<ReferencePeer> {
   };
   const flushOffline = async () => {
     for (const [action, payload] of offlineQueue.splice(0)) await call(action, payload);
+    for (const c of [...changedOffline]) await status(c, c.status);
+    changedOffline.clear();
   };
+  // A connector status that changed while offline is reported once connected again.
+  const changedOffline = new Set<Connector>();
   const status = (c: Connector | 0, s: string) => {
     if (c !== 0) c.status = s;
+    if (c !== 0 && client?.state !== WS_OPEN) return changedOffline.add(c) && undefined;
     return call('StatusNotification', { connectorId: c === 0 ? 0 : c.id, errorCode: 'NoError', status: s, timestamp: now() });
   };
   const reservations = reservations16(connectors, status);

@@ -1,5 +1,5 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { acceptStop, backOnline, goOffline, presentIdTag, session16, sessionTransactionId16 } from '../../../src/kit/index.js';
+import { acceptStop, backOnline, goOffline, presentIdTag, session16, sessionTransactionId16, statusOf } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -8,7 +8,7 @@ export default defineCase(
     ocpp: '1.6',
     sut: 'cs',
     block: 'Offline',
-    requirements: ['OCPP16-3.6', 'OCPP16-4.10'],
+    requirements: ['OCPP16-3.6', 'OCPP16-4.10', 'OCPP16-4.9'],
     purpose:
       'A transaction that the driver ends while the central system is unreachable is still reported: once the charge point is connected again it delivers the StopTransaction it kept.',
     fault: 'offline-stop-dropped',
@@ -38,6 +38,10 @@ export default defineCase(
     });
     check((stop.payload.reason ?? 'Local') === 'Local', 'OCPP16-4.10', 'StopTransaction.reason Local', stop.payload.reason);
     await acceptStop(ctx, stop);
+
+    // Either order: the inbox keeps the StatusNotification if it came first.
+    ctx.step('The charge point reports the connector Finishing (the cable is still in)');
+    await csms.expectCall('StatusNotification', { ...statusOf(ctx.config.ids.connectorId, 'Finishing'), requirement: 'OCPP16-4.9' });
 
     ctx.step('The cable is unplugged; the connector returns to Available');
     await ctx.given('Idle');
