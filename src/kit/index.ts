@@ -157,3 +157,6 @@ export * from './local-auth16.js';
 
 /** smart-charging16: chargingProfile16, setChargingProfile16 (cleared at case end), expectCompositeLimit16. */
 export * from './smart-charging16.js';
+
+/** sessions16: remoteStartFirst16 (remote start accepted before the cable), chargingSampled16 (short sample interval, then Charging). */
+export * from './sessions16.js';

@@ -1,7 +1,6 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { backOnline, changeConfiguration16, goOffline, sessionTransactionId16 } from '../../../src/kit/index.js';
+import { backOnline, chargingSampled16, goOffline } from '../../../src/kit/index.js';
 
-const KEY = 'MeterValueSampleInterval';
 type MeterValue = { timestamp: string };
 
 export default defineCase(
@@ -18,18 +17,9 @@ export default defineCase(
   },
   async (ctx) => {
     const { csms, config } = ctx;
-    // Short enough that samples fall within the configured transaction duration (as TC_070).
-    const intervalS = Math.max(1, Math.round(config.timeouts.transactionMs / 1000));
+    const { intervalS, transactionId } = await chargingSampled16(ctx);
     // Long enough for at least two samples while offline.
     const offlineMs = 2 * intervalS * 1000 + 1000;
-    await ctx.given('Booted');
-
-    ctx.step(`The harness sets ${KEY} to ${intervalS} s (its value is restored at case end)`);
-    await changeConfiguration16(ctx, KEY, String(intervalS), 'OCPP16-5.3');
-
-    ctx.step('A transaction is started on the configured connector');
-    await ctx.given('Charging');
-    const transactionId = sessionTransactionId16(ctx);
 
     ctx.step(`The central system becomes unreachable for ${offlineMs} ms: the connection drops and new connections are refused`);
     const from = Date.parse(ctx.nowIso());

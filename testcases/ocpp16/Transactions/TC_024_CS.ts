@@ -1,5 +1,5 @@
 import { defineCase } from '../../../src/dsl.js';
-import { expectPreparing, session16, statusOf } from '../../../src/kit/index.js';
+import { remoteStartFirst16, session16, statusOf } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -16,15 +16,8 @@ export default defineCase(
   async (ctx) => {
     const { csms, config } = ctx;
     const connectorId = config.ids.connectorId;
-    const idTag = config.ids.validIdToken.idToken;
     await ctx.given('Booted');
-    // With AuthorizeRemoteTxRequests true the charge point authorizes the idTag first: accepted.
-    csms.respondTo('Authorize', { idTagInfo: { status: 'Accepted' } });
-
-    ctx.step('The harness sends RemoteStartTransaction for the idle connector; the charge point accepts it');
-    const res = await csms.call('RemoteStartTransaction', { connectorId, idTag }, { requirement: 'OCPP16-5.11' });
-    ctx.expectOneOf(res.status, ['Accepted'], 'OCPP16-5.11', 'RemoteStartTransaction.conf status');
-    await expectPreparing(ctx, 'after accepting the remote start');
+    await remoteStartFirst16(ctx);
 
     ctx.step('The EV cable is plugged in but the connector lock fails to lock it');
     await ctx.manual(
