@@ -21,6 +21,8 @@
  *                                                    full or paused by the EV); the cable stays in
  *   cableLockFailure { evseId, connectorId }         the EV cable is plugged in but the
  *                                                    connector lock fails to lock it (G05)
+ *   unlockFailure   { connectorId }                  the connector lock is jammed: the next attempt
+ *                                                    to unlock it fails (1.6 TC_030)
  *
  * When the SUT is a CSMS ("make the CSMS send X", operator actions in its back office):
  *   csmsSend        { message, stationId, ...details } the CSMS sends the OCPP message `message`
@@ -88,6 +90,7 @@ export const MANUAL_ACTIONS = [
   'leaveParkingBay',
   'evStopsCharging',
   'cableLockFailure',
+  'unlockFailure',
 ] as const;
 export type ManualActionName = (typeof MANUAL_ACTIONS)[number];
 

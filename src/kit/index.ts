@@ -162,3 +162,6 @@ export * from './local-auth16.js';
 export * from './smart-charging16.js';
 /** offline201: the station offline as OCTT makes it (whileOffline: connection dropped, reconnects refused), seqNoOf. */
 export * from './offline201.js';
+
+/** sessions16: remoteStartFirst16 (remote start accepted before the cable), chargingSampled16 (short sample interval, then Charging). */
+export * from './sessions16.js';

@@ -1,4 +1,4 @@
-import type { Ctx201Cs } from './contexts.js';
+import type { Csms201, Ctx16Cs, Ctx201Cs } from './contexts.js';
 import { CaseFailure } from '../core/verdict.js';
 import type { ReportDataType } from '../protocol/payloads/v201.js';
 import { collectReport } from './reports201.js';
@@ -72,7 +72,7 @@ export async function unsupportedAttribute(ctx: Ctx201Cs, writable: boolean): Pr
  * Returns once the station has noticed: its first attempt to reconnect was refused (it must try
  * within its back-off window, OCPPJ20-5.3).
  */
-export async function goOffline(ctx: Ctx201Cs): Promise<void> {
+export async function goOffline(ctx: Ctx201Cs | Ctx16Cs, requirement = 'OCPPJ20-5.3'): Promise<void> {
   const { csms, config } = ctx;
   csms.updateHandshakePolicy({ rejectStatus: 503 });
   ctx.afterCase('accept connections again', async () => csms.updateHandshakePolicy({ rejectStatus: undefined }), {
@@ -82,7 +82,7 @@ export async function goOffline(ctx: Ctx201Cs): Promise<void> {
   try {
     csms.drop();
     const tried = await seen.waitForCount(1, reconnectWindow(config));
-    ctx.check(tried, 'OCPPJ20-5.3', 'the station tries to reconnect after losing its connection', 'no connection attempt');
+    ctx.check(tried, requirement, 'the station tries to reconnect after losing its connection', 'no connection attempt');
   } finally {
     seen.stop();
   }
@@ -93,8 +93,10 @@ export async function goOffline(ctx: Ctx201Cs): Promise<void> {
  * A station that was not rebooted need not register again; if it does, its BootNotification is
  * accepted. Returns whether it did.
  */
-export async function backOnline(ctx: Ctx201Cs): Promise<{ bootedAgain: () => boolean }> {
-  const { csms, config } = ctx;
+export async function backOnline(ctx: Ctx201Cs | Ctx16Cs, requirement = 'OCPPJ20-5.3'): Promise<{ bootedAgain: () => boolean }> {
+  const { config } = ctx;
+  // A 1.6 charge point too: BootNotification and its answer (currentTime, interval, status) are alike in both versions.
+  const csms = ctx.csms as Csms201;
   const handshakes = csms.handshakes.length;
   const boots = csms.receivedCalls('BootNotification').length;
   csms.respondTo('BootNotification', () => ({
@@ -107,7 +109,7 @@ export async function backOnline(ctx: Ctx201Cs): Promise<{ bootedAgain: () => bo
   await csms.expectHandshake({
     after: handshakes,
     within: reconnectWindow(config),
-    requirement: 'OCPPJ20-5.3',
+    requirement,
     expected: 'the station connects again once the CSMS accepts connections',
   });
   return { bootedAgain: () => csms.receivedCalls('BootNotification').length > boots };

@@ -9,6 +9,7 @@
  */
 import type { VerdictName } from '../../src/core/verdict.js';
 import { EXPECTED_CS_REST16, NOT_JUDGED_CS_REST16 } from './deviations-cs-rest16.js';
+import { EXPECTED_CS_REST16B, NOT_JUDGED_CS_REST16B } from './deviations-cs-rest16b.js';
 
 export interface Expected {
   verdict: VerdictName;
@@ -66,6 +67,7 @@ export const EXPECTED: Record<string, Expected> = {
   TC_J_04_CS: { verdict: 'not-applicable', reason: NO_METER_VARIABLES },
   TC_J_11_CS: { verdict: 'not-applicable', reason: NO_METER_VARIABLES },
   ...EXPECTED_CS_REST16,
+  ...EXPECTED_CS_REST16B,
   SEC16_RPC_02_CS: { verdict: 'fail', requirement: 'OCPPJ16-4.2.1', reason: FIFTH_ELEMENT },
   SEC16_RPC_02_CSMS: { verdict: 'fail', requirement: 'OCPPJ16-4.2.1', reason: FIFTH_ELEMENT },
   SEC_RPC_02_CS: { verdict: 'fail', requirement: 'OCPPJ20-4.2.1', reason: FIFTH_ELEMENT },
@@ -146,6 +148,7 @@ export const NOT_JUDGED: Record<string, string> = {
   TC_E_22_CS: 'the judge station has no EV that stops drawing energy on its own (evStopsCharging)',
   TC_E_39_CS: 'the judge station does not end an authorization on EVConnectionTimeOut',
   ...NOT_JUDGED_CS_REST16,
+  ...NOT_JUDGED_CS_REST16B,
   TC_075_1_CS: WHITEPAPER16,
   TC_075_2_CS: WHITEPAPER16,
   TC_076_CS: WHITEPAPER16,

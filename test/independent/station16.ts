@@ -47,6 +47,9 @@ export function rpcStation16(): StationPeerModule {
   return { version: '1.6', faults: [], start: (o) => startStation16(o) };
 }
 
+/** WebSocket readyState OPEN, as ocpp-rpc's client reports it in `state`. */
+const WS_OPEN = 1;
+
 async function startStation16(o: StationPeerOptions): Promise<ReferencePeer> {
   const keys = new Map(Object.entries(KEYS).map(([k, v]) => [k, { ...v }]));
   const connectors = [1, 2].map((id): Connector => ({ id, plugged: false, status: 'Available' }));
@@ -64,8 +67,23 @@ async function startStation16(o: StationPeerOptions): Promise<ReferencePeer> {
       return undefined; // the judge reports what reached the wire; a lost answer changes nothing here
     }
   };
+  // Transaction-related messages (MeterValues of a transaction, StopTransaction) wait for the next open connection (OCPP 1.6 §3.6).
+  const offlineQueue: [string, Payload][] = [];
+  const txCall = async (action: string, payload: Payload): Promise<Payload | undefined> => {
+    if (client?.state === WS_OPEN) return call(action, payload);
+    offlineQueue.push([action, payload]);
+    return undefined;
+  };
+  const flushOffline = async () => {
+    for (const [action, payload] of offlineQueue.splice(0)) await call(action, payload);
+    for (const c of [...changedOffline]) await status(c, c.status);
+    changedOffline.clear();
+  };
+  // A connector status that changed while offline is reported once connected again.
+  const changedOffline = new Set<Connector>();
   const status = (c: Connector | 0, s: string) => {
     if (c !== 0) c.status = s;
+    if (c !== 0 && client?.state !== WS_OPEN) return changedOffline.add(c) && undefined;
     return call('StatusNotification', { connectorId: c === 0 ? 0 : c.id, errorCode: 'NoError', status: s, timestamp: now() });
   };
   const reservations = reservations16(connectors, status);
@@ -100,7 +118,7 @@ async function startStation16(o: StationPeerOptions): Promise<ReferencePeer> {
     const every = Number(keys.get('MeterValueSampleInterval')?.value ?? '0');
     if (every > 0 && c.tx === tx) {
       tx.meter = setInterval(
-        () => void call('MeterValues', { connectorId: c.id, transactionId: tx.id, meterValue: meterValue() }),
+        () => void txCall('MeterValues', { connectorId: c.id, transactionId: tx.id, meterValue: meterValue() }),
         every * 1000,
       );
     }
@@ -111,7 +129,7 @@ async function startStation16(o: StationPeerOptions): Promise<ReferencePeer> {
     if (!tx) return;
     clearInterval(tx.meter);
     c.tx = undefined;
-    await call('StopTransaction', { transactionId: tx.id, meterStop: energy, timestamp: now(), reason, ...(idTag ? { idTag } : {}) });
+    await txCall('StopTransaction', { transactionId: tx.id, meterStop: energy, timestamp: now(), reason, ...(idTag ? { idTag } : {}) });
     await status(c, c.plugged ? 'Finishing' : 'Available');
   }
 
@@ -282,7 +300,7 @@ async function startStation16(o: StationPeerOptions): Promise<ReferencePeer> {
     } catch {
       return;
     }
-    if (booted && accepted) return;
+    if (booted && accepted) return flushOffline();
     booted = true;
     void boot();
   }

@@ -26,6 +26,7 @@
  */
 import { OCPP16_CORE } from './ocpp16.js';
 import { OCPP16_CS_REST } from './ocpp16-cs-rest.js';
+import { OCPP16_CS_REST2 } from './ocpp16-cs-rest2.js';
 import { OCPP201_CORE } from './ocpp201-core.js';
 import { OCPP201_HL } from './ocpp201-hl.js';
 import { OCPP201_CDPI } from './ocpp201-cdpi.js';
@@ -67,6 +68,7 @@ const ALL: readonly Requirement[] = [
   ...SECWP16,
   ...OCPP16_CORE,
   ...OCPP16_CS_REST,
+  ...OCPP16_CS_REST2,
   ...OCPPJ16,
   ...OCPPJ20,
   ...RFC6455,

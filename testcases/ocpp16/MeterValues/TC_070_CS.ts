@@ -1,7 +1,5 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { changeConfiguration16, sessionTransactionId16 } from '../../../src/kit/index.js';
-
-const KEY = 'MeterValueSampleInterval';
+import { chargingSampled16 } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -18,16 +16,7 @@ export default defineCase(
   async (ctx) => {
     const { csms, config } = ctx;
     const connectorId = config.ids.connectorId;
-    // Short enough that samples arrive within the configured transaction duration.
-    const intervalS = Math.max(1, Math.round(config.timeouts.transactionMs / 1000));
-    await ctx.given('Booted');
-
-    ctx.step(`The harness sets ${KEY} to ${intervalS} s (its value is restored at case end)`);
-    await changeConfiguration16(ctx, KEY, String(intervalS), 'OCPP16-5.3');
-
-    ctx.step('A transaction is started on the configured connector');
-    await ctx.given('Charging');
-    const transactionId = sessionTransactionId16(ctx);
+    const { intervalS, transactionId } = await chargingSampled16(ctx);
 
     ctx.step(`Within ${intervalS} s the charge point sends a periodic sample for the transaction`);
     const mv = await csms.expectCall('MeterValues', {

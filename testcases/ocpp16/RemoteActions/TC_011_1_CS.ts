@@ -1,5 +1,5 @@
 import { check, defineCase } from '../../../src/dsl.js';
-import { acceptStart, expectPreparing, plugIn, statusOf } from '../../../src/kit/index.js';
+import { acceptStart, plugIn, remoteStartFirst16, statusOf } from '../../../src/kit/index.js';
 
 export default defineCase(
   {
@@ -18,14 +18,7 @@ export default defineCase(
     const connectorId = config.ids.connectorId;
     const idTag = config.ids.validIdToken.idToken;
     await ctx.given('Booted');
-    csms.respondTo('Authorize', { idTagInfo: { status: 'Accepted' } });
-
-    ctx.step('The harness sends RemoteStartTransaction for the idle connector; the charge point accepts it');
-    const res = await csms.call('RemoteStartTransaction', { connectorId, idTag }, { requirement: 'OCPP16-5.11' });
-    ctx.expectOneOf(res.status, ['Accepted'], 'OCPP16-5.11', 'RemoteStartTransaction.conf status');
-
-    ctx.step('The charge point holds the remote authorization and reports the connector Preparing');
-    await expectPreparing(ctx, 'after accepting the remote start');
+    await remoteStartFirst16(ctx);
 
     ctx.step('The EV cable is plugged in');
     await plugIn(ctx);

@@ -38,6 +38,10 @@ export interface Connector {
   /** Energy register in Wh when no transaction runs. */
   energyWh: number;
   sampleTimer?: NodeJS.Timeout;
+  /** The errorCode of its StatusNotifications (NoError when unset): a connector fault (faults-cs-rest2 block). */
+  errorCode?: string;
+  /** The connector lock is jammed: the next UnlockConnector fails (manual action unlockFailure). */
+  unlockJammed?: boolean;
 }
 
 /** A reservation made by ReserveNow (connectorId 0: the whole charge point). */
@@ -76,6 +80,8 @@ export class ChargePoint16 {
   readonly faults: ActiveFaults<Station16Fault>;
   /** Transactions cut off by a power loss, reported once the next boot is accepted. */
   readonly unsentStops: Payload[] = [];
+  /** Transaction-related messages produced while offline, delivered once a boot is accepted (blocks/offline-queue.ts). */
+  readonly offlineQueue: { action: string; payload: Payload }[] = [];
   /** The handlers of central-system initiated actions, by action name (filled by the peer). */
   readonly handlers = new Map<string, Handler16>();
   /** Own CALLs queued or in flight (any connection). */
@@ -243,7 +249,8 @@ export class ChargePoint16 {
 
   async sendStatus(id: number): Promise<void> {
     if (this.bootState !== 'accepted') return;
-    await this.send('StatusNotification', { connectorId: id, errorCode: 'NoError', status: this.statusOf(id), timestamp: this.now() });
+    const errorCode = (id > 0 && this.connector(id)?.errorCode) || 'NoError';
+    await this.send('StatusNotification', { connectorId: id, errorCode, status: this.statusOf(id), timestamp: this.now() });
   }
 
   setStatus(c: Connector, status: Status): void {
@@ -255,6 +262,7 @@ export class ChargePoint16 {
   /** The status a connector rests in when nothing happens on it. */
   restingStatus(c: Connector): Status {
     if (!c.operative) return 'Unavailable';
+    if (c.errorCode) return 'Faulted';
     if (c.authorized || c.plugged) return 'Preparing';
     return this.reservationOn(c) ? 'Reserved' : 'Available';
   }

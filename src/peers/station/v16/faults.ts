@@ -1,6 +1,7 @@
 import { defineFaults, type FaultName } from '../../faults.js';
 import { STATION_16_MORE_FAULTS } from './faults-more.js';
 import { STATION_16_CS_REST_FAULTS } from './faults-cs-rest.js';
+import { STATION_16_CS_REST2_FAULTS } from './faults-cs-rest2.js';
 
 /**
  * Faults of the 1.6 reference charge point: each breaks exactly one behaviour. `block` is the
@@ -9,6 +10,7 @@ import { STATION_16_CS_REST_FAULTS } from './faults-cs-rest.js';
 export const STATION_16_FAULTS = defineFaults({
   ...STATION_16_MORE_FAULTS,
   ...STATION_16_CS_REST_FAULTS,
+  ...STATION_16_CS_REST2_FAULTS,
   'boot-no-status-notification': {
     block: 'ColdBoot',
     description: 'after its BootNotification is Accepted the charge point never reports its connectors with StatusNotification',

@@ -1,5 +1,6 @@
 import type { ActionOutcome, ManualAction } from '../../../core/manual-actions.js';
 import type { ChargePoint16 } from './charge-point.js';
+import { cableLockFailure, clearLockFailure } from './blocks/connector-faults.js';
 import { reboot } from './blocks/reset.js';
 import { onIdTag, onPlugIn, onUnplug } from './blocks/transactions.js';
 
@@ -25,6 +26,7 @@ export function perform(cp: ChargePoint16, action: ManualAction): ActionOutcome 
       if (!c) return { done: false, reason: `the reference charge point has no connector ${which}` };
       if (c.plugged) {
         c.plugged = false;
+        clearLockFailure(c);
         void onUnplug(cp, c);
       }
       return { done: true };
@@ -33,6 +35,18 @@ export function perform(cp: ChargePoint16, action: ManualAction): ActionOutcome 
       const idTag = String(p.idToken ?? p.idTag ?? '');
       if (!idTag) return { done: false, reason: 'presentIdToken needs an idToken' };
       void onIdTag(cp, idTag);
+      return { done: true };
+    }
+    case 'cableLockFailure': {
+      const c = cp.connector(which);
+      if (!c || c.plugged) return { done: false, reason: `the reference charge point can fail to lock only an empty connector ${which}` };
+      cableLockFailure(cp, c);
+      return { done: true };
+    }
+    case 'unlockFailure': {
+      const c = cp.connector(which);
+      if (!c) return { done: false, reason: `the reference charge point has no connector ${which}` };
+      c.unlockJammed = true;
       return { done: true };
     }
     case 'reboot':

@@ -2,6 +2,7 @@ import { stationSerialOf } from '../../../../core/config.js';
 import type { RpcPeer, Payload } from '../../../rpc.js';
 import type { ChargePoint16 } from '../charge-point.js';
 import { restartSampling } from './transactions.js';
+import { flushOfflineQueue } from './offline-queue.js';
 import { flushEvents } from './security-log.js';
 import { restartClockAligned } from './metering.js';
 
@@ -47,6 +48,7 @@ export async function afterAccepted(cp: ChargePoint16): Promise<void> {
   restartHeartbeat(cp);
   restartClockAligned(cp);
   for (const stop of cp.unsentStops.splice(0)) await cp.send('StopTransaction', stop);
+  await flushOfflineQueue(cp);
   for (const c of cp.connectors) if (c.tx) restartSampling(cp, c);
   await flushEvents(cp);
 }

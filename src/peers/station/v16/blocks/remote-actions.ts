@@ -1,5 +1,6 @@
 import type { Payload } from '../../../rpc.js';
 import { AFTER_REPLY_MS, type ChargePoint16, type Connector } from '../charge-point.js';
+import { jammedUnlock } from './connector-faults.js';
 import { holds } from './reservation.js';
 import { authorizeFor, authorizeIdTag, startTx, stopTx } from './transactions.js';
 import { keepRemoteStartProfile, remoteStartProfileRefused } from './smart-charging.js';
@@ -61,6 +62,7 @@ export function onUnlock(cp: ChargePoint16, p: Payload): Payload {
   const c = cp.connector(p.connectorId);
   if (!c && cp.faults.has('unlock-unknown-connector-unlocked')) return { status: 'Unlocked' };
   if (!c || cp.faults.has('unlock-not-supported')) return { status: 'NotSupported' };
+  if (c.unlockJammed) return jammedUnlock(cp, c);
   if (c.tx && !cp.faults.has('unlock-tx-not-stopped')) {
     // The transaction is stopped first, then the connector unlocks.
     cp.later(AFTER_REPLY_MS, () => void stopTx(cp, c, 'UnlockCommand'));

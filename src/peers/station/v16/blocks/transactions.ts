@@ -1,5 +1,6 @@
 import type { Payload } from '../../../rpc.js';
 import type { ChargePoint16, Connector } from '../charge-point.js';
+import { offline, queueWhileOffline } from './offline-queue.js';
 import { holds, takeReservation } from './reservation.js';
 import { remoteStartExpired, transactionEnded, transactionStarted } from './smart-charging.js';
 
@@ -63,7 +64,8 @@ export async function stopTx(cp: ChargePoint16, c: Connector, reason: string, id
   const payload: Payload = { transactionId: tx.transactionId, meterStop, timestamp: cp.now(), reason };
   if (idTag) payload.idTag = idTag;
   cp.setStatus(c, c.plugged ? 'Finishing' : 'Available');
-  await cp.send('StopTransaction', payload);
+  if (offline(cp)) queueWhileOffline(cp, 'StopTransaction', payload);
+  else await cp.send('StopTransaction', payload);
   if (c.scheduledInoperative) {
     c.scheduledInoperative = false;
     c.operative = false;
@@ -86,7 +88,8 @@ export function restartSampling(cp: ChargePoint16, c: Connector): void {
 }
 
 export async function sendMeterValues(cp: ChargePoint16, c: Connector, context: string): Promise<void> {
-  if (cp.bootState !== 'accepted') return;
+  // Offline, only the samples of a transaction are kept (they are transaction-related messages).
+  if (cp.bootState !== 'accepted' && !c.tx) return;
   const payload: Payload = {
     connectorId: c.id,
     meterValue: [
@@ -97,7 +100,8 @@ export async function sendMeterValues(cp: ChargePoint16, c: Connector, context: 
     ],
   };
   if (c.tx) payload.transactionId = c.tx.transactionId;
-  await cp.send('MeterValues', payload);
+  if (offline(cp)) queueWhileOffline(cp, 'MeterValues', payload);
+  else await cp.send('MeterValues', payload);
 }
 
 export async function onPlugIn(cp: ChargePoint16, c: Connector): Promise<void> {
