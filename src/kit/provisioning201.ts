@@ -1,5 +1,6 @@
 import type { Csms201, Ctx16Cs, Ctx201Cs } from './contexts.js';
 import { CaseFailure } from '../core/verdict.js';
+import { check } from '../engine/checks.js';
 import type { ReportDataType } from '../protocol/payloads/v201.js';
 import { collectReport } from './reports201.js';
 import { observeUpgrades, reconnectWindow } from './security-profiles.js';
@@ -82,7 +83,7 @@ export async function goOffline(ctx: Ctx201Cs | Ctx16Cs, requirement = 'OCPPJ20-
   try {
     csms.drop();
     const tried = await seen.waitForCount(1, reconnectWindow(config));
-    ctx.check(tried, requirement, 'the station tries to reconnect after losing its connection', 'no connection attempt');
+    check(tried, requirement, 'the station tries to reconnect after losing its connection', 'no connection attempt');
   } finally {
     seen.stop();
   }

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { connectionDataFor, expectAfter, freeSlot, mark, reconnectWindow, restoreVariablesAfterCase } from '../../../src/kit/index.js';
 
 /** The path the new connection profile adds to this CSMS's URL: a connection through it is recognisable. */
@@ -73,7 +73,7 @@ export default defineCase(
       requirement: 'B10.FR.01',
       expected: 'a new connection after the reset',
     });
-    ctx.check(hs.path.includes(`/${NEW_PATH}/`), 'B10.FR.01', `a connection to …/${NEW_PATH}/${hs.identity}`, hs.path);
+    check(hs.path.includes(`/${NEW_PATH}/`), 'B10.FR.01', `a connection to …/${NEW_PATH}/${hs.identity}`, hs.path);
     const boot = await expectAfter(csms, before, 'BootNotification', { within: config.timeouts.messageMs, requirement: 'B10.FR.10' });
     await csms.reply(boot, { currentTime: ctx.nowIso(), interval: config.timeouts.heartbeatIntervalS, status: 'Accepted' });
   },

@@ -1,4 +1,4 @@
-import { defineCase } from '../../../src/dsl.js';
+import { check, defineCase } from '../../../src/dsl.js';
 import { backOnline, goOffline } from '../../../src/kit/index.js';
 
 export default defineCase(
@@ -32,6 +32,6 @@ export default defineCase(
       { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] },
       { requirement: 'B06.FR.01' },
     );
-    ctx.check(res.getVariableResult.length === 1, 'B06.FR.01', 'one getVariableResult', res.getVariableResult);
+    check(res.getVariableResult.length === 1, 'B06.FR.01', 'one getVariableResult', res.getVariableResult);
   },
 );

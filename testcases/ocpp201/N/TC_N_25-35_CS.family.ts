@@ -1,4 +1,4 @@
-import { defineCase, defineCaseFamily } from '../../../src/dsl.js';
+import { check, defineCase, defineCaseFamily } from '../../../src/dsl.js';
 import { fetchLog, startUploadServer } from '../../../src/kit/index.js';
 
 /**
@@ -45,7 +45,7 @@ export default defineCaseFamily(
           const log = await fetchLog(ctx, upload, logType, requirement);
           if (!log.supported) {
             if (logType === 'DiagnosticsLog') ctx.inconclusive(`the station has no diagnostics log to give (${log.why})`);
-            ctx.check(false, requirement, 'the station uploads its security log on GetLog SecurityLog', log.why);
+            check(false, requirement, 'the station uploads its security log on GetLog SecurityLog', log.why);
             return;
           }
           ctx.note(`${logType} (${log.text.length} bytes): ${log.text.slice(0, 300)}`);
