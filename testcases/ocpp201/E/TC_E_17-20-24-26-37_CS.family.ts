@@ -3,6 +3,7 @@ import {
   expectAfter,
   mark,
   members,
+  onlyTxPoint,
   respondToTransactionEvents,
   startedTransaction,
   unplug201,
@@ -16,7 +17,9 @@ import {
  * of the EV while its plug stays in the station (manual step evSideDisconnect). With
  * TxCtrlr.StopTxOnEVSideDisconnect true the station deauthorizes the transaction; with false it
  * only suspends it until the EV is connected again. A station whose variable is read-only with
- * the other value cannot run the row (not-applicable).
+ * the other value cannot run the row (not-applicable). TC_E_17, 20 and 37 are the stop points
+ * (E06) an EV-side disconnect takes away: with the TxStopPoint set to exactly that point, the
+ * transaction ends as in TC_E_24.
  */
 type Ctx = TypedCaseContext<'2.0.1', 'cs'>;
 
@@ -48,8 +51,8 @@ async function unplugAfter(ctx: Ctx): Promise<void> {
   });
 }
 
-/** TC_E_24: StopTxOnEVSideDisconnect true: the transaction ends while the station side is still plugged. */
-async function deauthorized(ctx: Ctx): Promise<void> {
+/** TC_E_24 (and 17, 20, 37): StopTxOnEVSideDisconnect true: the transaction ends while the station side is still plugged. */
+async function deauthorized(ctx: Ctx, requirement: string): Promise<void> {
   await ctx.given('EnergyTransferStarted');
   const transactionId = txIdOf(ctx);
   ctx.step('The cable is pulled out of the EV; its plug stays in the station');
@@ -59,11 +62,11 @@ async function deauthorized(ctx: Ctx): Promise<void> {
   const ended = await expectAfter(ctx.csms, since, 'TransactionEvent', {
     where: (p) => p.eventType === 'Ended' && p.transactionInfo.transactionId === transactionId,
     whereText: `eventType Ended for ${transactionId}`,
-    requirement: 'E09.FR.01',
+    requirement,
   });
   // The EV connection is what was lost; a station may also name the deauthorization it caused.
-  ctx.expectOneOf(ended.payload.triggerReason, ['EVCommunicationLost', 'Deauthorized'], 'E09.FR.01', 'Ended triggerReason');
-  ctx.expectOneOf(ended.payload.transactionInfo.stoppedReason, ['EVDisconnected', 'DeAuthorized'], 'E09.FR.01', 'Ended stoppedReason');
+  ctx.expectOneOf(ended.payload.triggerReason, ['EVCommunicationLost', 'Deauthorized'], requirement, 'Ended triggerReason');
+  ctx.expectOneOf(ended.payload.transactionInfo.stoppedReason, ['EVDisconnected', 'DeAuthorized'], requirement, 'Ended stoppedReason');
   // UnlockOnEVSideDisconnect: the cable is released, so the station-side unplug can be done.
   await unplugAfter(ctx);
 }
@@ -119,7 +122,40 @@ export default defineCaseFamily(
       fault: 'evside-disconnect-only-suspends',
       features: ['UnlockOnEVSideDisconnect'],
       needs: [stopOnEvSide('true'), deauthorizationEnds],
-      run: deauthorized,
+      run: (ctx: Ctx) => deauthorized(ctx, 'E09.FR.01'),
+    },
+    {
+      id: 'TC_E_17_CS',
+      title: 'Stop transaction options - Deauthorized - EV side disconnect',
+      requirements: ['E06.FR.05', 'E09.FR.01', 'G01.FR.02'],
+      purpose:
+        'With TxStopPoint Authorized and StopTxOnEVSideDisconnect true, pulling the cable out of the EV deauthorizes the transaction, so it ends with the station side still plugged.',
+      fault: 'evside-disconnect-only-suspends',
+      features: ['TxStopPoint.Authorized'],
+      needs: [stopOnEvSide('true'), onlyTxPoint('TxStopPoint', 'Authorized')],
+      run: (ctx: Ctx) => deauthorized(ctx, 'E06.FR.05'),
+    },
+    {
+      id: 'TC_E_20_CS',
+      title: 'Stop transaction options - EVDisconnected - EV side (able to charge IEC 61851-1 EV)',
+      requirements: ['E06.FR.02', 'E09.FR.01', 'G01.FR.02'],
+      purpose:
+        'With TxStopPoint EVConnected and StopTxOnEVSideDisconnect true, the EV connection lost at the EV side ends the transaction, the station-side plug still in.',
+      fault: 'evside-disconnect-only-suspends',
+      features: ['TxStopPoint.EVConnected'],
+      needs: [stopOnEvSide('true'), onlyTxPoint('TxStopPoint', 'EVConnected')],
+      run: (ctx: Ctx) => deauthorized(ctx, 'E06.FR.02'),
+    },
+    {
+      id: 'TC_E_37_CS',
+      title: 'Stop transaction options - PowerPathClosed - EV side disconnect',
+      requirements: ['E06.FR.06', 'E09.FR.01', 'G01.FR.02'],
+      purpose:
+        'With TxStopPoint PowerPathClosed and StopTxOnEVSideDisconnect true, pulling the cable out of the EV opens the power path: the transaction ends, the station-side plug still in.',
+      fault: 'evside-disconnect-only-suspends',
+      features: ['TxStopPoint.PowerPathClosed'],
+      needs: [stopOnEvSide('true'), onlyTxPoint('TxStopPoint', 'PowerPathClosed')],
+      run: (ctx: Ctx) => deauthorized(ctx, 'E06.FR.06'),
     },
     {
       id: 'TC_E_26_CS',
