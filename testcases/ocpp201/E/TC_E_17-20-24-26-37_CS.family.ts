@@ -111,6 +111,20 @@ async function suspended(ctx: Ctx): Promise<void> {
   await unplugAfter(ctx);
 }
 
+/** A stop-point row (E06): TxStopPoint exactly `point`, which the EV-side disconnect takes away. */
+function stopPointRow(id: string, name: string, point: string, requirement: string, effect: string) {
+  return {
+    id,
+    title: `Stop transaction options - ${name}`,
+    requirements: [requirement, 'E09.FR.01', 'G01.FR.02'],
+    purpose: `With TxStopPoint ${point} and StopTxOnEVSideDisconnect true, pulling the cable out of the EV ${effect}: the transaction ends, the station-side plug still in.`,
+    fault: 'evside-disconnect-only-suspends' as const,
+    features: [`TxStopPoint.${point}`],
+    needs: [stopOnEvSide('true'), onlyTxPoint('TxStopPoint', point)],
+    run: (ctx: Ctx) => deauthorized(ctx, requirement),
+  };
+}
+
 export default defineCaseFamily(
   [
     {
@@ -124,39 +138,9 @@ export default defineCaseFamily(
       needs: [stopOnEvSide('true'), deauthorizationEnds],
       run: (ctx: Ctx) => deauthorized(ctx, 'E09.FR.01'),
     },
-    {
-      id: 'TC_E_17_CS',
-      title: 'Stop transaction options - Deauthorized - EV side disconnect',
-      requirements: ['E06.FR.05', 'E09.FR.01', 'G01.FR.02'],
-      purpose:
-        'With TxStopPoint Authorized and StopTxOnEVSideDisconnect true, pulling the cable out of the EV deauthorizes the transaction, so it ends with the station side still plugged.',
-      fault: 'evside-disconnect-only-suspends',
-      features: ['TxStopPoint.Authorized'],
-      needs: [stopOnEvSide('true'), onlyTxPoint('TxStopPoint', 'Authorized')],
-      run: (ctx: Ctx) => deauthorized(ctx, 'E06.FR.05'),
-    },
-    {
-      id: 'TC_E_20_CS',
-      title: 'Stop transaction options - EVDisconnected - EV side (able to charge IEC 61851-1 EV)',
-      requirements: ['E06.FR.02', 'E09.FR.01', 'G01.FR.02'],
-      purpose:
-        'With TxStopPoint EVConnected and StopTxOnEVSideDisconnect true, the EV connection lost at the EV side ends the transaction, the station-side plug still in.',
-      fault: 'evside-disconnect-only-suspends',
-      features: ['TxStopPoint.EVConnected'],
-      needs: [stopOnEvSide('true'), onlyTxPoint('TxStopPoint', 'EVConnected')],
-      run: (ctx: Ctx) => deauthorized(ctx, 'E06.FR.02'),
-    },
-    {
-      id: 'TC_E_37_CS',
-      title: 'Stop transaction options - PowerPathClosed - EV side disconnect',
-      requirements: ['E06.FR.06', 'E09.FR.01', 'G01.FR.02'],
-      purpose:
-        'With TxStopPoint PowerPathClosed and StopTxOnEVSideDisconnect true, pulling the cable out of the EV opens the power path: the transaction ends, the station-side plug still in.',
-      fault: 'evside-disconnect-only-suspends',
-      features: ['TxStopPoint.PowerPathClosed'],
-      needs: [stopOnEvSide('true'), onlyTxPoint('TxStopPoint', 'PowerPathClosed')],
-      run: (ctx: Ctx) => deauthorized(ctx, 'E06.FR.06'),
-    },
+    stopPointRow('TC_E_17_CS', 'Deauthorized - EV side disconnect', 'Authorized', 'E06.FR.05', 'deauthorizes the transaction'),
+    stopPointRow('TC_E_20_CS', 'EVDisconnected - EV side (able to charge IEC 61851-1 EV)', 'EVConnected', 'E06.FR.02', 'loses the EV'),
+    stopPointRow('TC_E_37_CS', 'PowerPathClosed - EV side disconnect', 'PowerPathClosed', 'E06.FR.06', 'opens the power path'),
     {
       id: 'TC_E_26_CS',
       title: 'Disconnect cable on EV-side - Suspend transaction',
