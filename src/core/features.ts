@@ -139,6 +139,12 @@ export const FEATURES: readonly FeatureSpec[] = [
   { id: 'C-49', versions: V2, title: 'Station PICS C-49: authorization cache (AuthCacheCtrlr)', actions: ['ClearCache'] },
   { id: 'C-13', versions: V2, title: 'Station PICS C-13: Reset of a single EVSE (Reset with evseId, EVSE.AllowReset)', actions: [] },
   { id: 'MasterPass', versions: V2, title: 'Station: master pass tokens (AuthCtrlr.MasterPassGroupId, C16)', actions: [] },
+  {
+    id: 'UnlockOnEVSideDisconnect',
+    versions: V2,
+    title: 'Station: the station-side cable unlocks when the EV side is disconnected and the transaction is deauthorized (E09)',
+    actions: [],
+  },
   // Station PICS C-09.x / C-10.x: the TxStartPoint / TxStopPoint values the station supports (E01, E06).
   ...['ParkingBayOccupancy', 'EVConnected', 'Authorized', 'DataSigned', 'PowerPathClosed', 'EnergyTransfer'].map((v) => ({
     id: `TxStartPoint.${v}`,

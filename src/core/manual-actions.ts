@@ -19,6 +19,10 @@
  *   leaveParkingBay { evseId }                       the EV drives out of the bay (after unplugging)
  *   evStopsCharging { evseId }                       the connected EV stops drawing energy (battery
  *                                                    full or paused by the EV); the cable stays in
+ *   evSideDisconnect { evseId }                      the cable is pulled out of the EV during a
+ *                                                    transaction; its station-side plug stays in (E09, E10)
+ *   evSideReconnect { evseId }                       the cable is plugged back into the EV after an
+ *                                                    evSideDisconnect (station side still in)
  *   cableLockFailure { evseId, connectorId }         the EV cable is plugged in but the
  *                                                    connector lock fails to lock it (G05)
  *   unlockFailure   { connectorId }                  the connector lock is jammed: the next attempt
@@ -91,6 +95,8 @@ export const MANUAL_ACTIONS = [
   'evStopsCharging',
   'cableLockFailure',
   'unlockFailure',
+  'evSideDisconnect',
+  'evSideReconnect',
 ] as const;
 export type ManualActionName = (typeof MANUAL_ACTIONS)[number];
 

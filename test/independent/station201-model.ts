@@ -41,7 +41,7 @@ export function deviceModel(evses: number[], txStartPoint: string): Variable[] {
     v('TxCtrlr', 'EVConnectionTimeOut', '45'),
     v('TxCtrlr', 'TxStartPoint', txStartPoint, 'ReadWrite', 'points'),
     v('TxCtrlr', 'TxStopPoint', 'EVConnected,Authorized', 'ReadWrite', 'points'),
-    v('TxCtrlr', 'StopTxOnEVSideDisconnect', 'true', 'ReadOnly', 'boolean'),
+    v('TxCtrlr', 'StopTxOnEVSideDisconnect', 'true', 'ReadWrite', 'boolean'),
     v('TxCtrlr', 'StopTxOnInvalidId', 'true', 'ReadWrite', 'boolean'),
     v('ChargingStation', 'AllowNewSessionsPendingFWUpdate', 'true', 'ReadWrite', 'boolean'),
     v('AuthCtrlr', 'Enabled', 'true', 'ReadWrite', 'boolean'),

@@ -459,6 +459,24 @@ async function startStation201(o: StationPeerOptions, opts: Station201Options): 
         });
         return { done: true };
       }
+      case 'evSideDisconnect':
+      case 'evSideReconnect': {
+        // The cable leaves (or comes back to) the EV; the station-side plug stays in (E09, E10).
+        const tx = e?.plugged ? e.tx : undefined;
+        if (!e || !tx) return { done: false, reason: 'no transaction with a connected EV' };
+        if (action.action === 'evSideReconnect')
+          later(async () => {
+            await txEvent(e, 'Updated', 'CablePluggedIn', { transactionInfo: { chargingState: 'Charging' } });
+            startMeter(e);
+          });
+        else if (setting('TxCtrlr', 'StopTxOnEVSideDisconnect') === 'true') later(() => endTx(e, 'EVCommunicationLost', 'EVDisconnected'));
+        else {
+          clearInterval(tx.meter);
+          tx.meter = undefined;
+          later(() => txEvent(e, 'Updated', 'EVCommunicationLost', { transactionInfo: { chargingState: 'SuspendedEV' } }));
+        }
+        return { done: true };
+      }
       case 'reboot':
         later(() => powerCycle('PowerUp'));
         return { done: true };

@@ -40,6 +40,7 @@ import { OCPP201_PROVISIONING } from './ocpp201-provisioning.js';
 import { OCPP201_FGJ_CS } from './ocpp201-fgj-cs.js';
 import { OCPP201_E_CS_OFFLINE } from './ocpp201-e-cs-offline.js';
 import { OCPP201_L_CS } from './ocpp201-l-cs.js';
+import { OCPP201_E_EVSIDE } from './ocpp201-e-evside.js';
 import { OCPP201_SECURITY } from './ocpp201-security.js';
 import { OCPPJ16 } from './ocppj16.js';
 import { OCPPJ20 } from './ocppj20.js';
@@ -65,6 +66,7 @@ const ALL: readonly Requirement[] = [
   ...OCPP201_FGJ_CS,
   ...OCPP201_E_CS_OFFLINE,
   ...OCPP201_L_CS,
+  ...OCPP201_E_EVSIDE,
   ...SECWP16,
   ...OCPP16_CORE,
   ...OCPP16_CS_REST,

@@ -114,7 +114,7 @@ function defaults(evConnectionTimeOutS: number): VariableDef[] {
       value: 'PowerPathClosed',
       allowed: [...TX_POINTS],
     },
-    { component: 'TxCtrlr', variable: 'StopTxOnEVSideDisconnect', mutability: ro, kind: 'boolean', value: 'true' },
+    { component: 'TxCtrlr', variable: 'StopTxOnEVSideDisconnect', mutability: rw, kind: 'boolean', value: 'true' },
     { component: 'AuthCtrlr', variable: 'Enabled', mutability: rw, kind: 'boolean', value: 'true' },
     { component: 'AuthCtrlr', variable: 'AuthorizeRemoteStart', mutability: rw, kind: 'boolean', value: 'false' },
     { component: 'AuthCtrlr', variable: 'LocalPreAuthorize', mutability: rw, kind: 'boolean', value: 'false' },

@@ -6,6 +6,7 @@ import { STATION_201_PROVISIONING_FAULTS } from './faults-provisioning.js';
 import { STATION_201_FGJ_FAULTS } from './faults-fgj.js';
 import { STATION_201_TX_OFFLINE_FAULTS } from './faults-tx-offline.js';
 import { STATION_201_FIRMWARE_FAULTS } from './faults-firmware.js';
+import { STATION_201_EVSIDE_FAULTS } from './faults-evside.js';
 
 /**
  * Faults of the 2.0.1 reference station: each breaks exactly one behaviour. `block` is the
@@ -19,6 +20,7 @@ export const STATION_201_FAULTS = defineFaults({
   ...STATION_201_FGJ_FAULTS,
   ...STATION_201_TX_OFFLINE_FAULTS,
   ...STATION_201_FIRMWARE_FAULTS,
+  ...STATION_201_EVSIDE_FAULTS,
   'boot-invalid-reason': { block: 'B', description: 'BootNotification carries reason "Booted", which is not a BootReasonEnumType value' },
   'pending-sends-status': {
     block: 'B',

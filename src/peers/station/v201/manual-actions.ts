@@ -5,6 +5,7 @@ import { lockFailure } from './blocks/availability.js';
 import { fingerprint } from './blocks/certificates.js';
 import { securityEvent } from './blocks/security.js';
 import { endTx, maybeStart, plugIn, unplug } from './blocks/transactions.js';
+import { evSideDisconnect, evSideReconnect, evSideRefusal } from './blocks/ev-side.js';
 import { bayOccupied, enterBay, evStopsCharging, leaveBay } from './blocks/tx-points.js';
 
 /** What a person does at the station: plug in, unplug, present a card, power-cycle, open the enclosure ... */
@@ -54,6 +55,16 @@ export async function perform(st: StationState, action: ManualAction): Promise<A
       if (!st.plugged) return { done: false, reason: 'no EV is connected' };
       st.serialize(() => evStopsCharging(st, { maybeStart, endTx }));
       return { done: true };
+    case 'evSideDisconnect':
+    case 'evSideReconnect': {
+      if (params.evseId !== undefined && params.evseId !== st.evseId)
+        return { done: false, reason: `the reference station has no evse ${String(params.evseId)}` };
+      const reconnect = action.action === 'evSideReconnect';
+      const refusal = evSideRefusal(st, reconnect);
+      if (refusal) return { done: false, reason: refusal };
+      st.serialize(() => (reconnect ? evSideReconnect : evSideDisconnect)(st));
+      return { done: true };
+    }
     case 'cableLockFailure':
       if (!onOurConnector() || st.plugged)
         return { done: false, reason: 'the reference station can fail to lock only its idle configured connector' };
