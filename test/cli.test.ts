@@ -122,7 +122,8 @@ describe('ocpp-harness CLI', () => {
         timeouts: {
           messageMs: 2000,
           connectMs: 3000,
-          caseMs: 30000,
+          // The retry cases (TC_E_41/42) wait out the station's MessageTimeout several times: room for a loaded machine.
+          caseMs: 90000,
           silenceMs: 400,
           transactionMs: 300,
           heartbeatIntervalS: 1,
