@@ -1,7 +1,8 @@
 import type { Call201, Ctx201Cs } from './contexts.js';
 import { check } from '../engine/checks.js';
 import { members, withVariable201, type VariableNeed } from './preconditions.js';
-import { respondToTransactionEvents } from './csms201.js';
+import { expectAfter, mark, respondToTransactionEvents, startedTransaction } from './csms201.js';
+import { unplug201 } from './left-running.js';
 
 /**
  * TxStartPoint / TxStopPoint cases (E01, E06) with the harness as CSMS: a case sets the one point
@@ -86,4 +87,19 @@ export function checkNoStartBefore(ctx: Ctx201Cs, before: number, requirement: s
     `no TransactionEvent Started before ${moment}`,
     early.map((c) => `Started ${c.payload.transactionInfo.transactionId} (triggerReason ${c.payload.triggerReason})`),
   );
+}
+
+/** The transactionId of the transaction the EnergyTransferStarted (or a later) state started. */
+export const startedTransactionId = (ctx: Ctx201Cs): string => startedTransaction(ctx).payload.transactionInfo.transactionId;
+
+/** The station-side plug comes out after the transaction ended; the connector is Available again. */
+export async function unplugToAvailable201(ctx: Ctx201Cs): Promise<void> {
+  ctx.step('The cable is unplugged at the station side; the connector becomes Available');
+  const since = mark(ctx.csms);
+  await unplug201(ctx);
+  await expectAfter(ctx.csms, since, 'StatusNotification', {
+    where: (p) => p.connectorStatus === 'Available',
+    whereText: 'connectorStatus Available',
+    requirement: 'G01.FR.02',
+  });
 }

@@ -7,11 +7,12 @@ import {
   mark,
   withOnlyTxPoint,
   plugIn201,
-  startedTransaction,
   unplug201,
   validToken,
   withVariable201,
   type VariableNeed,
+  startedTransactionId,
+  unplugToAvailable201,
 } from '../../../src/kit/index.js';
 
 /**
@@ -24,8 +25,6 @@ import {
  */
 type Ctx = TypedCaseContext<'2.0.1', 'cs'>;
 
-const txIdOf = (ctx: Ctx) => startedTransaction(ctx).payload.transactionInfo.transactionId;
-
 /** The Ended event of the transaction, received after the mark. */
 const endedAfter = (ctx: Ctx, since: number, transactionId: string, requirement: string) =>
   expectAfter(ctx.csms, since, 'TransactionEvent', {
@@ -34,23 +33,11 @@ const endedAfter = (ctx: Ctx, since: number, transactionId: string, requirement:
     requirement,
   });
 
-/** The cable comes out after the transaction ended; the connector is Available again. */
-async function unplugAfter(ctx: Ctx): Promise<void> {
-  ctx.step('The EV cable is unplugged; the connector becomes Available');
-  const since = mark(ctx.csms);
-  await unplug201(ctx);
-  await expectAfter(ctx.csms, since, 'StatusNotification', {
-    where: (p) => p.connectorStatus === 'Available',
-    whereText: 'connectorStatus Available',
-    requirement: 'G01.FR.02',
-  });
-}
-
 /** The driver presents the token again, cable in: the transaction ends on it. */
 async function stopByToken(ctx: Ctx, requirement: string, triggers: string[]): Promise<void> {
   const { csms, config } = ctx;
   await ctx.given('EnergyTransferStarted');
-  const transactionId = txIdOf(ctx);
+  const transactionId = startedTransactionId(ctx);
   ctx.step('The driver presents the token again to stop, the cable still in');
   const since = mark(csms);
   await ctx.manual('presentIdToken', { ...validToken(config), evseId: config.ids.evseId }, 'Present the configured valid idToken again.');
@@ -59,14 +46,14 @@ async function stopByToken(ctx: Ctx, requirement: string, triggers: string[]): P
   ctx.expectOneOf(ended.payload.triggerReason, triggers, 'E07.FR.02', 'Ended triggerReason');
   // stoppedReason may be left out when it is Local.
   ctx.expectOneOf(ended.payload.transactionInfo.stoppedReason ?? 'Local', ['Local'], 'E07.FR.02', 'Ended stoppedReason');
-  await unplugAfter(ctx);
+  await unplugToAvailable201(ctx);
 }
 
 /** The CSMS stops the transaction: it ends with RemoteStop / Remote. */
 async function stopRemotely(ctx: Ctx): Promise<void> {
   const { csms } = ctx;
   await ctx.given('EnergyTransferStarted');
-  const transactionId = txIdOf(ctx);
+  const transactionId = startedTransactionId(ctx);
   ctx.step('The harness sends RequestStopTransaction for the running transaction; the station accepts');
   const since = mark(csms);
   const res = await csms.call('RequestStopTransaction', { transactionId }, { requirement: 'F03.FR.01' });
@@ -75,7 +62,7 @@ async function stopRemotely(ctx: Ctx): Promise<void> {
   const ended = await endedAfter(ctx, since, transactionId, 'F03.FR.02');
   ctx.expectOneOf(ended.payload.triggerReason, ['RemoteStop'], 'F03.FR.02', 'Ended triggerReason');
   ctx.expectOneOf(ended.payload.transactionInfo.stoppedReason, ['Remote'], 'F03.FR.03', 'Ended stoppedReason');
-  await unplugAfter(ctx);
+  await unplugToAvailable201(ctx);
 }
 
 /** EVConnectionTimeOut short enough to wait for in a case: at most the message timeout, at least 1 s. */
@@ -148,7 +135,7 @@ async function tokenRefused(ctx: Ctx): Promise<void> {
   const ended = await endedAfter(ctx, refused, withToken.payload.transactionInfo.transactionId, 'E06.FR.04');
   ctx.expectOneOf(ended.payload.triggerReason, ['Deauthorized'], 'E06.FR.04', 'Ended triggerReason');
   ctx.expectOneOf(ended.payload.transactionInfo.stoppedReason, ['DeAuthorized'], 'E06.FR.04', 'Ended stoppedReason');
-  await unplugAfter(ctx);
+  await unplugToAvailable201(ctx);
 }
 
 export default defineCaseFamily(
@@ -216,7 +203,7 @@ export default defineCaseFamily(
       fault: 'txstop-energy-ignores-suspend',
       run: async (ctx: Ctx) => {
         await ctx.given('EnergyTransferStarted');
-        const transactionId = txIdOf(ctx);
+        const transactionId = startedTransactionId(ctx);
         ctx.step('The EV stops drawing energy; its cable stays in');
         const since = mark(ctx.csms);
         await evStopsCharging201(ctx);
@@ -224,7 +211,7 @@ export default defineCaseFamily(
         const ended = await endedAfter(ctx, since, transactionId, 'E06.FR.07');
         ctx.expectOneOf(ended.payload.triggerReason, ['ChargingStateChanged'], 'E06.FR.07', 'Ended triggerReason');
         ctx.expectOneOf(ended.payload.transactionInfo.stoppedReason, ['StoppedByEV'], 'E06.FR.07', 'Ended stoppedReason');
-        await unplugAfter(ctx);
+        await unplugToAvailable201(ctx);
       },
     },
     {
@@ -240,7 +227,7 @@ export default defineCaseFamily(
         ctx.step('An EV drives into the parking bay and charges');
         await enterParkingBay201(ctx);
         await ctx.given('EnergyTransferStarted');
-        const transactionId = txIdOf(ctx);
+        const transactionId = startedTransactionId(ctx);
         ctx.step('The EV cable is unplugged; the EV stays in the bay, so the transaction goes on');
         const unplugged = ctx.clock.monotonic();
         await unplug201(ctx);

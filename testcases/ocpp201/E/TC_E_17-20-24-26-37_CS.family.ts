@@ -5,11 +5,11 @@ import {
   members,
   onlyTxPoint,
   respondToTransactionEvents,
-  startedTransaction,
-  unplug201,
   validToken,
   withVariables201,
   type VariableNeed,
+  startedTransactionId,
+  unplugToAvailable201,
 } from '../../../src/kit/index.js';
 
 /**
@@ -22,8 +22,6 @@ import {
  * transaction ends as in TC_E_24.
  */
 type Ctx = TypedCaseContext<'2.0.1', 'cs'>;
-
-const txIdOf = (ctx: Ctx) => startedTransaction(ctx).payload.transactionInfo.transactionId;
 
 const stopOnEvSide = (value: 'true' | 'false'): VariableNeed => ({ component: 'TxCtrlr', variable: 'StopTxOnEVSideDisconnect', value });
 
@@ -39,22 +37,10 @@ async function evSide(ctx: Ctx, action: 'evSideDisconnect' | 'evSideReconnect', 
   await ctx.manual(action, { evseId: ctx.config.ids.evseId }, instruction);
 }
 
-/** The station-side plug comes out; the connector is Available again. */
-async function unplugAfter(ctx: Ctx): Promise<void> {
-  ctx.step('The cable is unplugged at the station side; the connector becomes Available');
-  const since = mark(ctx.csms);
-  await unplug201(ctx);
-  await expectAfter(ctx.csms, since, 'StatusNotification', {
-    where: (p) => p.connectorStatus === 'Available',
-    whereText: 'connectorStatus Available',
-    requirement: 'G01.FR.02',
-  });
-}
-
 /** TC_E_24 (and 17, 20, 37): StopTxOnEVSideDisconnect true: the transaction ends while the station side is still plugged. */
 async function deauthorized(ctx: Ctx, requirement: string): Promise<void> {
   await ctx.given('EnergyTransferStarted');
-  const transactionId = txIdOf(ctx);
+  const transactionId = startedTransactionId(ctx);
   ctx.step('The cable is pulled out of the EV; its plug stays in the station');
   const since = mark(ctx.csms);
   await evSide(ctx, 'evSideDisconnect', 'Pull the charging cable out of the EV, leaving it plugged into the station.');
@@ -68,14 +54,14 @@ async function deauthorized(ctx: Ctx, requirement: string): Promise<void> {
   ctx.expectOneOf(ended.payload.triggerReason, ['EVCommunicationLost', 'Deauthorized'], requirement, 'Ended triggerReason');
   ctx.expectOneOf(ended.payload.transactionInfo.stoppedReason, ['EVDisconnected', 'DeAuthorized'], requirement, 'Ended stoppedReason');
   // UnlockOnEVSideDisconnect: the cable is released, so the station-side unplug can be done.
-  await unplugAfter(ctx);
+  await unplugToAvailable201(ctx);
 }
 
 /** TC_E_26: StopTxOnEVSideDisconnect false: the transaction is suspended and charges again when the EV is back. */
 async function suspended(ctx: Ctx): Promise<void> {
   const { csms } = ctx;
   await ctx.given('EnergyTransferStarted');
-  const transactionId = txIdOf(ctx);
+  const transactionId = startedTransactionId(ctx);
   ctx.step('The cable is pulled out of the EV; its plug stays in the station');
   const since = mark(csms);
   await evSide(ctx, 'evSideDisconnect', 'Pull the charging cable out of the EV, leaving it plugged into the station.');
@@ -108,7 +94,7 @@ async function suspended(ctx: Ctx): Promise<void> {
     { ...validToken(ctx.config), evseId: ctx.config.ids.evseId },
     'Present the configured valid idToken again.',
   );
-  await unplugAfter(ctx);
+  await unplugToAvailable201(ctx);
 }
 
 /** A stop-point row (E06): TxStopPoint exactly `point`, which the EV-side disconnect takes away. */
